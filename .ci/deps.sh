@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Option Space needs, only those that are missing.
+# Usage: .ci/deps.sh [build|test]
+#   build: the C toolchain and X11/GL headers for Fyne's cgo build.
+#   test:  build + Xvfb for the real-window smoke test, poppler-utils for the
+#          report tests (pdftotext/pdftoppm) and ImageMagick for screenshots.
+set -eu
+want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+if [ "${1:-build}" = test ]; then
+  want="$want xvfb xauth poppler-utils imagemagick"
+fi
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "deps: missing packages:$missing (install them with your package manager)" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "deps: installing$missing" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
