@@ -1,0 +1,56 @@
+# Option Space. Two commands do everything on a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, builds, opens the app on the sample
+#   make test   installs what is missing, vets, runs every test and the smoke test
+GO       ?= go
+BIN      := bin
+TIMEOUT  ?= 30m
+export PATH := $(PATH):/usr/local/go/bin
+
+.PHONY: all deps test-deps build run test vet fmt-check smoke bench screenshots package clean
+
+all: build
+
+deps: ## C toolchain and X11/GL headers (sudo when not root), Go modules
+	@bash .ci/deps.sh build
+	@$(GO) mod download
+
+test-deps: ## deps + Xvfb, poppler-utils, ImageMagick
+	@bash .ci/deps.sh test
+	@$(GO) mod download
+
+build: deps
+	$(GO) build -o $(BIN)/optionspace ./cmd/optionspace
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/optionspace-cli ./cmd/optionspace-cli
+
+run: build ## open the app (first run loads the SCRM sample portfolio)
+	./$(BIN)/optionspace $(ARGS)
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+smoke: build test-deps ## the real window under Xvfb: first frame, then exit 0
+	bash .ci/smoke.sh ./$(BIN)/optionspace
+
+# The test suite runs last so that its summary closes the output.
+test: test-deps build fmt-check vet smoke
+	$(GO) test -count=1 -timeout $(TIMEOUT) ./...
+
+bench: ## the speed goals of the issues
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+screenshots: build test-deps ## real-window screenshot into assets/screenshots/
+	SCREENSHOT=assets/screenshots/app-$(or $(VIEW),space).png bash .ci/smoke.sh ./$(BIN)/optionspace $(if $(VIEW),--view $(VIEW))
+
+package: build ## Linux package (dist/); restores FyneApp.toml, whose Build the fyne tool bumps
+	@mkdir -p dist
+	@cp FyneApp.toml $(BIN)/FyneApp.toml.orig
+	$(GO) tool fyne package -os linux --exe $(BIN)/optionspace --name optionspace; \
+	  st=$$?; cp $(BIN)/FyneApp.toml.orig FyneApp.toml; \
+	  mv -f optionspace.tar.xz "Option Space.tar.xz" dist/ 2>/dev/null; exit $$st
+
+clean:
+	rm -rf $(BIN) dist
