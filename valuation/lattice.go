@@ -1,0 +1,478 @@
+package valuation
+
+import (
+	"fmt"
+	"math"
+	"sync"
+)
+
+// MaxSteps bounds the number of lattice steps.
+const MaxSteps = 100000
+
+// VegaBump is the absolute volatility bump used for lattice vega:
+// vega = (V(sigma+h) - V(sigma-h)) / 2h with h = VegaBump, one-sided
+// (V(sigma+h) - V(sigma))/h when sigma - h would be below 0.02 or invalid for
+// the lattice. RhoBump is the rate bump for lattice rho, central likewise.
+const (
+	VegaBump = 0.01
+	RhoBump  = 1e-4
+)
+
+// pruneTolerance is the relative bound on the error that lattice pruning may
+// add: the truncated lattice value differs from the full lattice value by at
+// most pruneTolerance times the European Black-Scholes-Merton value (a lower
+// bound of the American value). See latticePut.
+const pruneTolerance = 1e-14
+
+// latticeBuf holds the reusable buffers of one lattice evaluation.
+type latticeBuf struct {
+	upw, dpw, a, b []float64
+}
+
+var latticePool = sync.Pool{New: func() any { return new(latticeBuf) }}
+
+// grow makes every buffer hold at least n+2 elements.
+func (lb *latticeBuf) grow(n int) {
+	if cap(lb.a) < n+2 {
+		lb.upw = make([]float64, n+2)
+		lb.dpw = make([]float64, n+2)
+		lb.a = make([]float64, n+2)
+		lb.b = make([]float64, n+2)
+	}
+	lb.upw, lb.dpw, lb.a, lb.b = lb.upw[:n+2], lb.dpw[:n+2], lb.a[:n+2], lb.b[:n+2]
+}
+
+// powers fills dst[k] = x^k = exp(k ln x), k = 0..len-1, by multiplication,
+// recomputed exactly with math.Exp every 16 steps so the relative error stays
+// below about 16 ulp.
+func powers(dst []float64, lnx float64) {
+	x := math.Exp(lnx)
+	for k := range dst {
+		if k&15 == 0 {
+			dst[k] = math.Exp(float64(k) * lnx)
+		} else {
+			dst[k] = dst[k-1] * x
+		}
+	}
+}
+
+// tree is a recombining binomial tree: up factor u = e^{lnu} with
+// risk-neutral probability p, down factor d = e^{lnd}, n steps of dt.
+type tree struct {
+	n             int
+	dt, lnu, lnd  float64
+	p             float64
+	method        string
+}
+
+// nodes are the values and prices at the first two steps of a lattice, for
+// the Greeks.
+type nodes struct {
+	v0, v10, v11, v20, v21, v22 float64
+	s10, s11, s20, s21, s22     float64
+}
+
+// checkSteps returns an *InputError unless 2 <= steps <= MaxSteps (the
+// Greeks need the nodes of step 2).
+func checkSteps(steps int) error {
+	if steps < 2 || steps > MaxSteps {
+		return &InputError{Input: "steps", Value: float64(steps), Reason: fmt.Sprintf("is outside [2, %d]", MaxSteps)}
+	}
+	return nil
+}
+
+// CRR prices a European or American option on a textbook Cox-Ross-Rubinstein
+// lattice: u = exp(sigma sqrt(dt)), d = 1/u, p = (exp((r-q)dt) - d)/(u - d),
+// dt = T/steps. (QuantLib's "crr" engine uses a first-order probability
+// instead, so its values differ at small step counts.)
+//
+// Greeks come from the lattice: delta and gamma from the nodes of steps 1 and
+// 2, theta from the middle node of step 2, vega and rho by central
+// bump-and-reprice (VegaBump, RhoBump). When p falls outside (0, 1), which
+// happens when sigma sqrt(dt) < |r - q| dt, CRR returns an *InputError naming
+// sigma and the other inputs. T = 0 gives the intrinsic value and
+// sigma = 0 the deterministic limit (see the package documentation).
+func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
+	checkTypeStyle(typ, style)
+	if err := in.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := checkSteps(steps); err != nil {
+		return Result{}, err
+	}
+	if r, ok := degenerate(typ, style, in); ok {
+		return r, nil
+	}
+	build := func(in Inputs) (tree, error) { return crrTree(in, steps) }
+	return latticeGreeks(typ, style, in, build)
+}
+
+// crrTree returns the CRR tree for in, or an *InputError when p is outside
+// (0, 1).
+func crrTree(in Inputs, steps int) (tree, error) {
+	dt := in.T / float64(steps)
+	lnu := in.Sigma * math.Sqrt(dt)
+	u, d := math.Exp(lnu), math.Exp(-lnu)
+	p := (math.Exp((in.R-in.Q)*dt) - d) / (u - d)
+	if !(p > 0 && p < 1) {
+		return tree{}, &InputError{Input: "sigma", Value: in.Sigma, Reason: fmt.Sprintf(
+			"is too small for a CRR lattice with %d steps: p = %.6g is outside (0, 1) because sigma*sqrt(dt) = %.3g is not above |r - q|*dt = %.3g (r = %g, q = %g, t = %g); use more steps or Leisen-Reimer",
+			steps, p, lnu, math.Abs(in.R-in.Q)*dt, in.R, in.Q, in.T)}
+	}
+	return tree{n: steps, dt: dt, lnu: lnu, lnd: -lnu, p: p, method: fmt.Sprintf("Cox-Ross-Rubinstein (%d steps)", steps)}, nil
+}
+
+// ppInversion is the Peizer-Pratt method 2 inversion h(z, n) of Leisen and
+// Reimer (1996).
+func ppInversion(z float64, n int) float64 {
+	fn := float64(n)
+	a := z / (fn + 1.0/3.0 + 0.1/(fn+1))
+	h := 0.5 + 0.5*math.Sqrt(-math.Expm1(-a*a*(fn+1.0/6.0)))
+	if z < 0 {
+		return 1 - h
+	}
+	return h
+}
+
+// LeisenReimer prices a European or American option on a Leisen-Reimer
+// lattice (Peizer-Pratt inversion, method 2): with d1, d2 of Black-Scholes-
+// Merton, p = h(d2), p' = h(d1), u = e^{(r-q)dt} p'/p,
+// d = (e^{(r-q)dt} - p u)/(1 - p). The tree is centred on the strike, so the
+// method needs an odd step count: an even steps is raised to steps+1, and the
+// Method string reports the count used.
+//
+// Greeks as for CRR; theta from the middle node of step 2 is corrected for
+// its price S u d != S by the lattice delta and gamma. When sigma sqrt(t) is
+// so small that p rounds to 0 or 1 the option is deterministic to machine
+// precision and the deterministic limit is returned (Method says so).
+func LeisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
+	checkTypeStyle(typ, style)
+	if err := in.Validate(); err != nil {
+		return Result{}, err
+	}
+	if err := checkSteps(steps); err != nil {
+		return Result{}, err
+	}
+	if steps%2 == 0 {
+		steps++
+	}
+	if r, ok := degenerate(typ, style, in); ok {
+		return r, nil
+	}
+	build := func(in Inputs) (tree, error) { return lrTree(in, steps) }
+	res, err := latticeGreeks(typ, style, in, build)
+	if err != nil {
+		var ie *InputError
+		if asInputError(err, &ie) && ie.Input == "sigma" {
+			return deterministic(typ, style, in), nil
+		}
+	}
+	return res, err
+}
+
+// lrTree returns the Leisen-Reimer tree for in (steps odd), or an
+// *InputError on sigma when the tree degenerates.
+func lrTree(in Inputs, steps int) (tree, error) {
+	dt := in.T / float64(steps)
+	v := in.Sigma * math.Sqrt(in.T)
+	d1 := (math.Log(in.S/in.X)+(in.R-in.Q)*in.T)/v + 0.5*v
+	d2 := d1 - v
+	p := ppInversion(d2, steps)
+	pp := ppInversion(d1, steps)
+	g := (in.R - in.Q) * dt
+	lnu := g + math.Log(pp/p)
+	lnd := g + math.Log((1-pp)/(1-p))
+	if !(p > 0 && p < 1 && pp > 0 && pp < 1) || !(lnu > lnd) || math.IsNaN(lnu) || math.IsNaN(lnd) {
+		return tree{}, &InputError{Input: "sigma", Value: in.Sigma, Reason: "is too small for a Leisen-Reimer lattice"}
+	}
+	return tree{n: steps, dt: dt, lnu: lnu, lnd: lnd, p: p, method: fmt.Sprintf("Leisen-Reimer (%d steps)", steps)}, nil
+}
+
+// asInputError is errors.As for *InputError without reflection.
+func asInputError(err error, target **InputError) bool {
+	ie, ok := err.(*InputError)
+	if ok {
+		*target = ie
+	}
+	return ok
+}
+
+// latticeGreeks prices on the tree build(in) and adds Greeks: delta, gamma
+// and theta from the first nodes, vega and rho by bump-and-reprice.
+func latticeGreeks(typ OptionType, style Style, in Inputs, build func(Inputs) (tree, error)) (Result, error) {
+	t, err := build(in)
+	if err != nil {
+		return Result{}, err
+	}
+	nd := runTree(typ, style, in, t, true)
+	g := Greeks{}
+	g.Delta = (nd.v11 - nd.v10) / (nd.s11 - nd.s10)
+	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)
+	dd := (nd.v21 - nd.v20) / (nd.s21 - nd.s20)
+	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
+	ds := nd.s21 - in.S
+	g.Theta = (nd.v21 - g.Delta*ds - 0.5*g.Gamma*ds*ds - nd.v0) / (2 * t.dt)
+	g.Vega = bump(typ, style, in, build, nd.v0, func(in *Inputs, h float64) { in.Sigma += h }, VegaBump, in.Sigma-VegaBump >= 0.02)
+	g.Rho = bump(typ, style, in, build, nd.v0, func(in *Inputs, h float64) { in.R += h }, RhoBump, in.R-RhoBump >= -MaxRate)
+	return Result{Value: nd.v0, Greeks: g, Method: t.method}, nil
+}
+
+// bump returns the derivative of the lattice value with respect to the input
+// that set moves: central with step h when central is true and the lower
+// tree is valid, else forward. It returns 0 when no bumped tree is valid.
+func bump(typ OptionType, style Style, in Inputs, build func(Inputs) (tree, error), v0 float64, set func(*Inputs, float64), h float64, central bool) float64 {
+	up, dn := in, in
+	set(&up, h)
+	set(&dn, -h)
+	tu, err := build(up)
+	if err != nil {
+		return 0
+	}
+	vu := runTree(typ, style, up, tu, false).v0
+	if central {
+		if td, err := build(dn); err == nil {
+			return (vu - runTree(typ, style, dn, td, false).v0) / (2 * h)
+		}
+	}
+	return (vu - v0) / h
+}
+
+// runTree rolls the tree back and returns the root value, and when greeks is
+// true the values and prices of steps 1 and 2.
+func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes {
+	lb := latticePool.Get().(*latticeBuf)
+	lb.grow(t.n)
+	powers(lb.upw[:t.n+1], t.lnu)
+	powers(lb.dpw[:t.n+1], t.lnd)
+	var nd nodes
+	if typ == Put {
+		nd = latticePut(style, in, t, lb, greeks)
+	} else {
+		nd = latticeCall(style, in, t, lb, greeks)
+	}
+	latticePool.Put(lb)
+	return nd
+}
+
+// latticePut rolls back a put. Two shortcuts keep it fast, both exact or
+// bounded:
+//
+// Exercise region. For an American put with q >= 0 the lattice continuation
+// value minus the exercise value X - S is non-decreasing in S (the
+// continuation's slope in S is at least -e^{-q dt} >= -1), so the exercise
+// nodes at each step are exactly those below some node. The roll-back runs
+// from the top node down and stops at the first node where exercise beats
+// continuation; the nodes below hold X - S implicitly. This is exact.
+//
+// Pruning. A node whose price S is so far above X that the walk can hardly
+// come back below X is set to 0. By the Azuma-Hoeffding maximal inequality
+// for the remaining n steps (log increments in an interval of length
+// R = ln u - ln d, mean mu), the probability of ever reaching S <= X is at
+// most exp(-2 (D - n mu-)^2 / (n R^2)) with D = ln(S/X), mu- = max(-mu, 0);
+// the put is worth at most X G there, G = max(1, e^{-rT}). Nodes where
+// X G^2 times that bound is below eps = pruneTolerance * (European BSM value)
+// are pruned, so the root value changes by at most eps: below 1e-14 of the
+// option value.
+func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nodes {
+	n := t.n
+	S, X := in.S, in.X
+	upw, dpw := lb.upw, lb.dpw
+	disc := math.Exp(-in.R * t.dt)
+	pu, pd := disc*t.p, disc*(1-t.p)
+	early := style == American && in.Q >= 0
+	R := t.lnu - t.lnd
+	a0 := math.Log(S / X)
+	// Pruning threshold on D for n remaining steps: D > n mu- + R sqrt(n L/2).
+	mum := math.Max(-(t.p*t.lnu + (1-t.p)*t.lnd), 0)
+	L := math.Inf(1)
+	if euro, err := BlackScholes(Put, in); err == nil && euro > 1e-250 {
+		G := math.Max(1, math.Exp(-in.R*in.T))
+		L = math.Log(X * G * G / (pruneTolerance * euro))
+	}
+	hiOf := func(i int) int {
+		if math.IsInf(L, 1) {
+			return i
+		}
+		rem := float64(n - i)
+		thr := rem*mum + R*math.Sqrt(rem*L/2)
+		j := (thr-a0-float64(i)*t.lnd)/R + 1 // one node of margin for rounding
+		if j >= float64(i) {
+			return i
+		}
+		if j < 0 {
+			return -1
+		}
+		return int(j)
+	}
+	o, w := lb.a, lb.b
+	// Maturity: nodes below lo hold X - S implicitly, nodes above hi are 0.
+	hi := hiOf(n)
+	lo := 0
+	for j := 0; j <= hi; j++ {
+		ex := X - S*upw[j]*dpw[n-j]
+		if ex > 0 {
+			lo = j + 1
+			continue
+		}
+		o[j] = 0
+	}
+	if lo > hi+1 {
+		lo = hi + 1
+	}
+	o[hi+1] = 0
+	var nd nodes
+	for i := n - 1; i >= 0; i-- {
+		nhi := hiOf(i)
+		nlo := 0
+		for k := hi + 1; k <= nhi+1; k++ {
+			o[k] = 0 // nodes pruned at step i+1 but read from step i
+		}
+		for j := nhi; j >= 0; j-- {
+			var up, dn float64
+			if j+1 >= lo {
+				up = o[j+1]
+			} else {
+				up = X - S*upw[j+1]*dpw[i-j]
+			}
+			if j >= lo {
+				dn = o[j]
+			} else {
+				dn = X - S*upw[j]*dpw[i+1-j]
+			}
+			cont := pu*up + pd*dn
+			if style == American {
+				if ex := X - S*upw[j]*dpw[i-j]; ex > cont {
+					if early {
+						nlo = j + 1
+						break
+					}
+					cont = ex
+				}
+			}
+			w[j] = cont
+		}
+		w[nhi+1] = 0
+		o, w, lo, hi = w, o, nlo, nhi
+		if greeks && i <= 2 {
+			get := func(j int) float64 {
+				switch {
+				case j < lo:
+					return X - S*upw[j]*dpw[i-j]
+				case j > hi:
+					return 0
+				}
+				return o[j]
+			}
+			switch i {
+			case 2:
+				nd.v20, nd.v21, nd.v22 = get(0), get(1), get(2)
+			case 1:
+				nd.v10, nd.v11 = get(0), get(1)
+			}
+		}
+	}
+	switch {
+	case lo > 0:
+		nd.v0 = X - S
+	case hi < 0:
+		nd.v0 = 0
+	default:
+		nd.v0 = o[0]
+	}
+	nd.setPrices(S, upw, dpw)
+	return nd
+}
+
+// latticeCall rolls back a call. For an American call with q >= 0 the
+// exercise nodes at each step are exactly those above some node (the
+// continuation's slope in S is at most e^{-q dt} <= 1), so the roll-back runs
+// from the bottom node up and stops at the first exercise node; the nodes
+// above hold S - X implicitly. This is exact. Calls are not pruned.
+func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nodes {
+	n := t.n
+	S, X := in.S, in.X
+	upw, dpw := lb.upw, lb.dpw
+	disc := math.Exp(-in.R * t.dt)
+	pu, pd := disc*t.p, disc*(1-t.p)
+	early := style == American && in.Q >= 0
+	o, w := lb.a, lb.b
+	// Maturity: nodes above top hold S - X implicitly (all payoffs are
+	// intrinsic at maturity, so top is the last node out of the money).
+	top := n
+	for j := 0; j <= n; j++ {
+		if ex := S*upw[j]*dpw[n-j] - X; ex > 0 {
+			top = j - 1
+			break
+		}
+		o[j] = 0
+	}
+	var nd nodes
+	for i := n - 1; i >= 0; i-- {
+		ntop := i
+		for j := 0; j <= i; j++ {
+			var up, dn float64
+			if j+1 <= top {
+				up = o[j+1]
+			} else {
+				up = S*upw[j+1]*dpw[i-j] - X
+			}
+			if j <= top {
+				dn = o[j]
+			} else {
+				dn = S*upw[j]*dpw[i+1-j] - X
+			}
+			cont := pu*up + pd*dn
+			if style == American {
+				if ex := S*upw[j]*dpw[i-j] - X; ex > cont {
+					if early {
+						ntop = j - 1
+						break
+					}
+					cont = ex
+				}
+			}
+			w[j] = cont
+		}
+		o, w, top = w, o, ntop
+		if greeks && i <= 2 {
+			get := func(j int) float64 {
+				if j > top {
+					return S*upw[j]*dpw[i-j] - X
+				}
+				return o[j]
+			}
+			switch i {
+			case 2:
+				nd.v20, nd.v21, nd.v22 = get(0), get(1), get(2)
+			case 1:
+				nd.v10, nd.v11 = get(0), get(1)
+			}
+		}
+	}
+	if top < 0 {
+		nd.v0 = S - X
+	} else {
+		nd.v0 = o[0]
+	}
+	nd.setPrices(S, upw, dpw)
+	return nd
+}
+
+// setPrices fills the node prices of steps 1 and 2.
+func (nd *nodes) setPrices(S float64, upw, dpw []float64) {
+	nd.s10, nd.s11 = S*dpw[1], S*upw[1]
+	nd.s20, nd.s21, nd.s22 = S*dpw[2], S*upw[1]*dpw[1], S*upw[2]
+}
+
+// lrValue returns the Leisen-Reimer value alone (no Greeks) for valid
+// inputs; steps must be odd and in range.
+func lrValue(typ OptionType, style Style, in Inputs, steps int) float64 {
+	if r, ok := degenerate(typ, style, in); ok {
+		return r.Value
+	}
+	t, err := lrTree(in, steps)
+	if err != nil {
+		return deterministic(typ, style, in).Value
+	}
+	return runTree(typ, style, in, t, false).v0
+}

@@ -1,0 +1,153 @@
+package valuation
+
+import (
+	"fmt"
+	"math"
+)
+
+// NPVq returns Luehrman's value-to-cost metric S / PV(X) with
+// PV(X) = X e^{-rc t}, where rc is the continuously compounded rate (use
+// Discounting.ContinuousRate to convert a discrete rate: then
+// e^{-rc t} = (1+r)^{-t}, Luehrman's discounting). It returns +Inf when
+// X = 0 and 0 when S = 0 < X.
+func NPVq(S, X, rc, t float64) float64 {
+	if X == 0 {
+		return math.Inf(1)
+	}
+	return S / (X * math.Exp(-rc*t))
+}
+
+// CumulativeVolatility returns sigma*sqrt(t), the option space's vertical
+// axis.
+func CumulativeVolatility(sigma, t float64) float64 {
+	return sigma * math.Sqrt(t)
+}
+
+// CallShare returns the value of a European call without leakage as a
+// share of S, from the two option-space metrics alone:
+//
+//	C/S = N(d1) - N(d2)/NPVq,  d1 = ln(NPVq)/v + v/2,  d2 = d1 - v,  v = cumvol
+//
+// Limits: NPVq <= 0 (or NaN) gives 0, NPVq = +Inf gives 1, cumvol = 0
+// gives the intrinsic share max(1 - 1/NPVq, 0).
+func CallShare(npvq, cumvol float64) float64 {
+	switch {
+	case !(npvq > 0):
+		return 0
+	case math.IsInf(npvq, 1):
+		return 1
+	case !(cumvol > 0):
+		return math.Max(1-1/npvq, 0)
+	}
+	d1 := math.Log(npvq)/cumvol + 0.5*cumvol
+	d2 := d1 - cumvol
+	return math.Max(normCDF(d1)-normCDF(d2)/npvq, 0)
+}
+
+// Position is where an option sits in the option space and why.
+type Position struct {
+	// NPVq is the value-to-cost metric, CumVol sigma*sqrt(t), and
+	// CallShare the option value as a share of the underlying computed from
+	// those two alone (see CallShare).
+	NPVq, CumVol, CallShare float64
+	// Value is the option value (from RealOption.Value).
+	Value float64
+	// NPV is the value of exercising now: S - X (for put-like kinds
+	// X - S, what is received minus what is given up).
+	NPV float64
+	// Trigger is the early-exercise trigger: for call-like kinds S*, above
+	// which investing now beats waiting (+Inf when waiting always pays); for
+	// put-like kinds S**, below which exercising now pays (0 when never).
+	Trigger float64
+	// Region is the region of the option space, 1 to 6.
+	Region Region
+	// Reason is one line saying why the option is in Region, with numbers.
+	Reason string
+	// Method names the pricing method of Value.
+	Method string
+	// Underlying is the value the metrics are computed from (S, or e*S for
+	// expand, c*S for contract) and Cost the exercise price they use (X,
+	// or X + StageCost for staged).
+	Underlying, Cost float64
+	// PutLike is true for abandon and contract (and choose when its best
+	// component is one of those): the mirrored metrics are used.
+	PutLike bool
+}
+
+// RegionOf classifies a position from its numbers alone (NPVq, CumVol,
+// Value, NPV, Trigger, Underlying, Cost, PutLike), with these rules:
+//
+//   - NPVq <= 1: region 4 if CallShare(NPVq, CumVol) >= th.MaybeLater, 5 if
+//     >= th.ProbablyNever, else 6.
+//   - NPVq > 1 and NPV <= 0: region 3.
+//   - NPVq > 1 and NPV > 0: region 1 if the underlying is at or beyond the
+//     trigger (Underlying >= Trigger for calls, <= for put-like) or the time
+//     value (Value - NPV)/base <= th.InvestNowPremium, where base is the
+//     Underlying for calls and the Cost for put-like kinds; else region 2.
+func RegionOf(p Position, th Thresholds) Region {
+	if !(p.NPVq > 1) {
+		switch cs := CallShare(p.NPVq, p.CumVol); {
+		case cs >= th.MaybeLater:
+			return RegionMaybeLater
+		case cs >= th.ProbablyNever:
+			return RegionProbablyNever
+		}
+		return RegionNever
+	}
+	if !(p.NPV > 0) {
+		return RegionProbablyLater
+	}
+	if p.atTrigger() || p.timeValueShare() <= th.InvestNowPremium {
+		return RegionInvestNow
+	}
+	return RegionMaybeNow
+}
+
+// atTrigger reports whether the underlying is at or beyond the trigger.
+func (p Position) atTrigger() bool {
+	if p.PutLike {
+		return p.Underlying <= p.Trigger
+	}
+	return p.Underlying >= p.Trigger
+}
+
+// timeValueShare returns (Value - NPV)/base (see RegionOf), +Inf when the
+// base is 0 and the time value positive.
+func (p Position) timeValueShare() float64 {
+	base := p.Underlying
+	if p.PutLike {
+		base = p.Cost
+	}
+	tv := math.Max(p.Value-p.NPV, 0)
+	if tv == 0 {
+		return 0
+	}
+	return tv / base
+}
+
+// reason builds the one-line explanation of p.Region.
+func (p Position) reason(th Thresholds) string {
+	switch p.Region {
+	case RegionMaybeLater, RegionProbablyNever, RegionNever:
+		return fmt.Sprintf("NPVq %.3f <= 1, C/S %.1f%% (4 from %.1f%%, 5 from %.1f%%)",
+			p.NPVq, 100*p.CallShare, 100*th.MaybeLater, 100*th.ProbablyNever)
+	case RegionProbablyLater:
+		return fmt.Sprintf("NPVq %.3f > 1 but NPV %.4g <= 0", p.NPVq, p.NPV)
+	}
+	trig := "trigger: none"
+	if !math.IsInf(p.Trigger, 1) && !(p.PutLike && p.Trigger == 0) {
+		trig = fmt.Sprintf("trigger %.4g", p.Trigger)
+	}
+	cmp := "below"
+	if p.PutLike {
+		cmp = "above"
+	}
+	if p.Region == RegionInvestNow {
+		if p.atTrigger() {
+			return fmt.Sprintf("NPV %.4g > 0 and underlying %.4g at or beyond the %s: invest now beats waiting", p.NPV, p.Underlying, trig)
+		}
+		return fmt.Sprintf("NPV %.4g > 0 and time value %.2f%% <= %.2f%% (%s)", p.NPV, 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
+	}
+	return fmt.Sprintf("NPV %.4g > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %.4g %s the %s",
+		p.NPV, 100*p.timeValueShare(), 100*th.InvestNowPremium, p.Underlying, cmp, trig)
+}
