@@ -1,0 +1,156 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+func init() {
+	register(&command{
+		name:    "value",
+		summary: "value a portfolio: one row per initiative with its option value, NPVq, sigma*sqrt(t) and region",
+		run:     runValue,
+	})
+}
+
+// valueColumns are the columns of `value --format csv`, in order; the JSON
+// objects use the same keys.
+var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t", "sigma", "r", "q",
+	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error"}
+
+func runValue(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("value", stderr)
+	src := addSourceFlags(fs)
+	format := fs.String("format", "table", "output `format`: table, csv or json")
+	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")
+	asOf := fs.String("as-of", "", "value as of this `date` (YYYY-MM-DD) instead of the portfolio's as-of date")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	opt := portfolio.Options{WithLinks: *withLinks}
+	if *asOf != "" {
+		d, err := model.ParseDate(*asOf)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+		}
+		opt.AsOf = d
+	}
+	if *format != "table" && *format != "csv" && *format != "json" {
+		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, *format)
+	}
+	p, err := src.load()
+	if err != nil {
+		return err
+	}
+	v, err := portfolio.Evaluate(p, opt)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "csv":
+		return writeValueCSV(stdout, v)
+	case "json":
+		return writeValueJSON(stdout, p, v)
+	}
+	return writeValueTable(stdout, p, v)
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func valueRow(r *portfolio.InitiativeResult) []string {
+	errText := ""
+	if r.Err != nil {
+		errText = r.Err.Error()
+	}
+	pos := r.Position
+	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
+		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(pos.Trigger),
+		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
+		strconv.FormatBool(r.Counts()), errText}
+}
+
+func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
+	cw := csv.NewWriter(w)
+	cw.Write(valueColumns)
+	for i := range v.Initiatives {
+		cw.Write(valueRow(&v.Initiatives[i]))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
+	rows := make([]map[string]any, len(v.Initiatives))
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		pos := r.Position
+		row := map[string]any{
+			"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
+			"S": r.S, "X": r.X, "t": r.T, "sigma": r.Sigma, "r": r.R, "q": r.Q,
+			"value": pos.Value, "method": pos.Method, "npv": pos.NPV, "npvq": jsonNum(pos.NPVq), "cumvol": pos.CumVol,
+			"cs": pos.CallShare, "trigger": jsonNum(pos.Trigger), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
+			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
+			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Reason,
+		}
+		if r.Err != nil {
+			row["error"] = r.Err.Error()
+		}
+		rows[i] = row
+	}
+	counts := v.RegionCounts()
+	out := map[string]any{
+		"portfolio":   p.Name,
+		"as_of":       v.AsOf.String(),
+		"currency":    p.Currency,
+		"discounting": p.Settings.Discounting.String(),
+		"initiatives": rows,
+		"totals": map[string]any{
+			"option_value": v.OptionValue, "follow_on_value": v.FollowOnValue, "total": v.Total,
+			"static_npv": v.StaticNPV, "flexibility": v.Flexibility,
+			"regions": map[string]int{"1": counts[1], "2": counts[2], "3": counts[3], "4": counts[4], "5": counts[5], "6": counts[6]},
+		},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// jsonNum maps +Inf (no trigger, X = 0) to nil: JSON has no infinity.
+func jsonNum(v float64) any {
+	if v > 1e308 || v < -1e308 || v != v {
+		return nil
+	}
+	return v
+}
+
+func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, p.Currency)
+	fmt.Fprintln(tw, "Initiative\tLayer\tS\tX\tt\tsigma\tValue\tNPV\tNPVq\tsigma*sqrt(t)\tRegion\t")
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if r.Err != nil {
+			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\t\t\t\t\terror: %v\t\n", r.Name, r.Tag, r.Err)
+			continue
+		}
+		pos := r.Position
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.2f\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t%d %s\t\n",
+			r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, pos.Value, pos.NPV, pos.NPVq, pos.CumVol, pos.Region, pos.Region)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nPortfolio value %.0f = options %.0f + follow-ons %.0f; static NPV %.0f; flexibility %.0f\n",
+		v.Total, v.OptionValue, v.FollowOnValue, v.StaticNPV, v.Flexibility)
+	for _, pr := range v.Problems {
+		fmt.Fprintln(w, "problem:", pr)
+	}
+	return nil
+}

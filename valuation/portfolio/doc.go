@@ -1,0 +1,46 @@
+// Package portfolio values a whole portfolio of linked real options: it
+// evaluates the initiatives' formulas over shared drivers, prices each
+// initiative with package valuation, adds the value of follow-on options
+// that gates create (compound options), counts only the best of each set of
+// mutually exclusive initiatives, and compares the total with the static
+// NPV of investing in everything now.
+//
+// # Formulas
+//
+// An initiative's S, X and sigma are numbers or expressions over the
+// portfolio's drivers, compiled with github.com/expr-lang/expr, e.g.
+//
+//	S = members * value_per_member * 0.6
+//
+// # Links
+//
+// A gate or follow-on link A -> B means B can only be exercised after A.
+// A's value with follow-ons adds the option on B that exercising A opens,
+// valued as a compound option (Geske 1979): a call on a call on S_B (strike
+// X_B, expiry t_B) whose first-stage price, paid at t_A, is the part of A's
+// investment that A's own cash flows do not recover:
+//
+//	F_A = S_A exp((r - q_A) t_A)          (A's cash flows at t_A)
+//	K1  = max(X_A - F_A, 0)
+//	FollowOn(A)      = Geske(S_B, X_B, t_B; K1, t_A)   (= C_B when K1 = 0)
+//	WithFollowOns(A) = StandAlone(A) + FollowOn(A)
+//
+// The compound is continuous in K1 and falls from B's plain call value (A
+// pays for itself, so B is opened for free) towards zero as A's unrecovered
+// cost grows. B is then counted inside A's value and not again in the
+// portfolio total. With several follow-ons the largest (by S) is
+// compounded and the others ride along at their own value; along a chain
+// A -> B -> C, C's follow-on value rides along inside B's.
+//
+// An excludes link puts its two initiatives in one set, of which only the
+// one with the highest value with follow-ons counts; the others carry
+// ExcludedBy.
+//
+// # Totals
+//
+// Over open initiatives that count (not excluded, not counted inside a
+// gate): OptionValue is the sum of stand-alone option values, FollowOnValue
+// the sum of follow-on values, Total their sum, StaticNPV the sum of S - X
+// (invest in everything now), and Flexibility = Total - StaticNPV is what
+// keeping the options open is worth.
+package portfolio
