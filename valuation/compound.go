@@ -58,10 +58,10 @@ func Geske(in Inputs, stageCost, stageT float64) (float64, error) {
 		return BlackScholes(Call, in2)
 	}
 	sStar := criticalPrice(inner, stageCost)
-	a1 := (math.Log(in.S/sStar)+(in.R-in.Q+0.5*in.Sigma*in.Sigma)*stageT)/v1
+	a1 := (math.Log(in.S/sStar) + (in.R-in.Q+0.5*in.Sigma*in.Sigma)*stageT) / v1
 	a2 := a1 - v1
 	v := in.Sigma * math.Sqrt(in.T)
-	b1 := (math.Log(in.S/in.X)+(in.R-in.Q+0.5*in.Sigma*in.Sigma)*in.T)/v
+	b1 := (math.Log(in.S/in.X) + (in.R-in.Q+0.5*in.Sigma*in.Sigma)*in.T) / v
 	b2 := b1 - v
 	rho := math.Sqrt(stageT / in.T)
 	val := in.S*math.Exp(-in.Q*in.T)*bivariateNormal(a1, b1, rho) -

@@ -12,7 +12,8 @@ const MaxSteps = 100000
 // VegaBump is the absolute volatility bump used for lattice vega:
 // vega = (V(sigma+h) - V(sigma-h)) / 2h with h = VegaBump, one-sided
 // (V(sigma+h) - V(sigma))/h when sigma - h would be below 0.02 or invalid for
-// the lattice. RhoBump is the rate bump for lattice rho, central likewise.
+// the lattice. RhoBump is the rate bump for lattice rho, forward:
+// (V(r+h) - V(r))/h.
 const (
 	VegaBump = 0.01
 	RhoBump  = 1e-4
@@ -22,7 +23,7 @@ const (
 // add: the truncated lattice value differs from the full lattice value by at
 // most pruneTolerance times the European Black-Scholes-Merton value (a lower
 // bound of the American value). See latticePut.
-const pruneTolerance = 1e-14
+const pruneTolerance = 1e-13
 
 // latticeBuf holds the reusable buffers of one lattice evaluation.
 type latticeBuf struct {
@@ -59,10 +60,9 @@ func powers(dst []float64, lnx float64) {
 // tree is a recombining binomial tree: up factor u = e^{lnu} with
 // risk-neutral probability p, down factor d = e^{lnd}, n steps of dt.
 type tree struct {
-	n             int
-	dt, lnu, lnd  float64
-	p             float64
-	method        string
+	n            int
+	dt, lnu, lnd float64
+	p            float64
 }
 
 // nodes are the values and prices at the first two steps of a lattice, for
@@ -87,11 +87,12 @@ func checkSteps(steps int) error {
 // instead, so its values differ at small step counts.)
 //
 // Greeks come from the lattice: delta and gamma from the nodes of steps 1 and
-// 2, theta from the middle node of step 2, vega and rho by central
-// bump-and-reprice (VegaBump, RhoBump). When p falls outside (0, 1), which
-// happens when sigma sqrt(dt) < |r - q| dt, CRR returns an *InputError naming
-// sigma and the other inputs. T = 0 gives the intrinsic value and
-// sigma = 0 the deterministic limit (see the package documentation).
+// 2, theta from the middle node of step 2, vega by central bump-and-reprice
+// (VegaBump) and rho by forward bump-and-reprice (RhoBump). When p falls
+// outside (0, 1), which happens when sigma sqrt(dt) <= |r - q| dt, CRR
+// returns an *InputError naming sigma and the other inputs. T = 0 gives the
+// intrinsic value and sigma = 0 the deterministic limit (see the package
+// documentation). In steady state it does not allocate.
 func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
 	checkTypeStyle(typ, style)
 	if err := in.Validate(); err != nil {
@@ -103,8 +104,15 @@ func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
 	if r, ok := degenerate(typ, style, in); ok {
 		return r, nil
 	}
-	build := func(in Inputs) (tree, error) { return crrTree(in, steps) }
-	return latticeGreeks(typ, style, in, build)
+	return latticeGreeks(typ, style, in, false, steps)
+}
+
+// buildTree returns the Leisen-Reimer (lr) or CRR tree for in.
+func buildTree(lr bool, in Inputs, steps int) (tree, error) {
+	if lr {
+		return lrTree(in, steps)
+	}
+	return crrTree(in, steps)
 }
 
 // crrTree returns the CRR tree for in, or an *InputError when p is outside
@@ -119,7 +127,7 @@ func crrTree(in Inputs, steps int) (tree, error) {
 			"is too small for a CRR lattice with %d steps: p = %.6g is outside (0, 1) because sigma*sqrt(dt) = %.3g is not above |r - q|*dt = %.3g (r = %g, q = %g, t = %g); use more steps or Leisen-Reimer",
 			steps, p, lnu, math.Abs(in.R-in.Q)*dt, in.R, in.Q, in.T)}
 	}
-	return tree{n: steps, dt: dt, lnu: lnu, lnd: -lnu, p: p, method: fmt.Sprintf("Cox-Ross-Rubinstein (%d steps)", steps)}, nil
+	return tree{n: steps, dt: dt, lnu: lnu, lnd: -lnu, p: p}, nil
 }
 
 // ppInversion is the Peizer-Pratt method 2 inversion h(z, n) of Leisen and
@@ -159,15 +167,11 @@ func LeisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, er
 	if r, ok := degenerate(typ, style, in); ok {
 		return r, nil
 	}
-	build := func(in Inputs) (tree, error) { return lrTree(in, steps) }
-	res, err := latticeGreeks(typ, style, in, build)
+	res, err := latticeGreeks(typ, style, in, true, steps)
 	if err != nil {
-		var ie *InputError
-		if asInputError(err, &ie) && ie.Input == "sigma" {
-			return deterministic(typ, style, in), nil
-		}
+		return deterministic(typ, style, in), nil
 	}
-	return res, err
+	return res, nil
 }
 
 // lrTree returns the Leisen-Reimer tree for in (steps odd), or an
@@ -185,22 +189,50 @@ func lrTree(in Inputs, steps int) (tree, error) {
 	if !(p > 0 && p < 1 && pp > 0 && pp < 1) || !(lnu > lnd) || math.IsNaN(lnu) || math.IsNaN(lnd) {
 		return tree{}, &InputError{Input: "sigma", Value: in.Sigma, Reason: "is too small for a Leisen-Reimer lattice"}
 	}
-	return tree{n: steps, dt: dt, lnu: lnu, lnd: lnd, p: p, method: fmt.Sprintf("Leisen-Reimer (%d steps)", steps)}, nil
+	return tree{n: steps, dt: dt, lnu: lnu, lnd: lnd, p: p}, nil
 }
 
-// asInputError is errors.As for *InputError without reflection.
-func asInputError(err error, target **InputError) bool {
-	ie, ok := err.(*InputError)
-	if ok {
-		*target = ie
+// methodNames caches the Method strings of lattices, so that pricing does
+// not allocate in steady state.
+var methodNames struct {
+	sync.RWMutex
+	m [2]map[int]string
+}
+
+// methodName returns "Cox-Ross-Rubinstein (n steps)" or
+// "Leisen-Reimer (n steps)".
+func methodName(lr bool, n int) string {
+	k := 0
+	if lr {
+		k = 1
 	}
-	return ok
+	methodNames.RLock()
+	s, ok := methodNames.m[k][n]
+	methodNames.RUnlock()
+	if ok {
+		return s
+	}
+	name := "Cox-Ross-Rubinstein"
+	if lr {
+		name = "Leisen-Reimer"
+	}
+	s = fmt.Sprintf("%s (%d steps)", name, n)
+	methodNames.Lock()
+	if methodNames.m[k] == nil {
+		methodNames.m[k] = map[int]string{}
+	}
+	if len(methodNames.m[k]) < 10000 {
+		methodNames.m[k][n] = s
+	}
+	methodNames.Unlock()
+	return s
 }
 
-// latticeGreeks prices on the tree build(in) and adds Greeks: delta, gamma
-// and theta from the first nodes, vega and rho by bump-and-reprice.
-func latticeGreeks(typ OptionType, style Style, in Inputs, build func(Inputs) (tree, error)) (Result, error) {
-	t, err := build(in)
+// latticeGreeks prices on the tree for in and adds Greeks: delta, gamma and
+// theta from the first nodes, vega (central) and rho (forward) by
+// bump-and-reprice.
+func latticeGreeks(typ OptionType, style Style, in Inputs, lr bool, steps int) (Result, error) {
+	t, err := buildTree(lr, in, steps)
 	if err != nil {
 		return Result{}, err
 	}
@@ -212,29 +244,30 @@ func latticeGreeks(typ OptionType, style Style, in Inputs, build func(Inputs) (t
 	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
 	ds := nd.s21 - in.S
 	g.Theta = (nd.v21 - g.Delta*ds - 0.5*g.Gamma*ds*ds - nd.v0) / (2 * t.dt)
-	g.Vega = bump(typ, style, in, build, nd.v0, func(in *Inputs, h float64) { in.Sigma += h }, VegaBump, in.Sigma-VegaBump >= 0.02)
-	g.Rho = bump(typ, style, in, build, nd.v0, func(in *Inputs, h float64) { in.R += h }, RhoBump, in.R-RhoBump >= -MaxRate)
-	return Result{Value: nd.v0, Greeks: g, Method: t.method}, nil
-}
 
-// bump returns the derivative of the lattice value with respect to the input
-// that set moves: central with step h when central is true and the lower
-// tree is valid, else forward. It returns 0 when no bumped tree is valid.
-func bump(typ OptionType, style Style, in Inputs, build func(Inputs) (tree, error), v0 float64, set func(*Inputs, float64), h float64, central bool) float64 {
-	up, dn := in, in
-	set(&up, h)
-	set(&dn, -h)
-	tu, err := build(up)
-	if err != nil {
-		return 0
-	}
-	vu := runTree(typ, style, up, tu, false).v0
-	if central {
-		if td, err := build(dn); err == nil {
-			return (vu - runTree(typ, style, dn, td, false).v0) / (2 * h)
+	// Vega: central when sigma - h >= 0.02 and that tree is valid.
+	up := in
+	up.Sigma += VegaBump
+	if tu, err := buildTree(lr, up, steps); err == nil {
+		vu := runTree(typ, style, up, tu, false).v0
+		g.Vega = (vu - nd.v0) / VegaBump
+		if dn := in; in.Sigma-VegaBump >= 0.02 {
+			dn.Sigma -= VegaBump
+			if td, err := buildTree(lr, dn, steps); err == nil {
+				g.Vega = (vu - runTree(typ, style, dn, td, false).v0) / (2 * VegaBump)
+			}
 		}
 	}
-	return (vu - v0) / h
+	// Rho: forward (for CRR the bump moves p only, so the value is smooth in r).
+	up = in
+	up.R += RhoBump
+	if up.R > MaxRate {
+		up.R = in.R - RhoBump
+	}
+	if tu, err := buildTree(lr, up, steps); err == nil {
+		g.Rho = (runTree(typ, style, up, tu, false).v0 - nd.v0) / (up.R - in.R)
+	}
+	return Result{Value: nd.v0, Greeks: g, Method: methodName(lr, t.n)}, nil
 }
 
 // runTree rolls the tree back and returns the root value, and when greeks is
@@ -254,7 +287,7 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 	return nd
 }
 
-// latticePut rolls back a put. Two shortcuts keep it fast, both exact or
+// latticePut rolls back a put. Three shortcuts keep it fast, all exact or
 // bounded:
 //
 // Exercise region. For an American put with q >= 0 the lattice continuation
@@ -264,6 +297,9 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 // from the top node down and stops at the first node where exercise beats
 // continuation; the nodes below hold X - S implicitly. This is exact.
 //
+// Out of the money. Nodes with S > X are never exercised, so there the
+// roll-back is the plain discounted expectation without the comparison.
+//
 // Pruning. A node whose price S is so far above X that the walk can hardly
 // come back below X is set to 0. By the Azuma-Hoeffding maximal inequality
 // for the remaining n steps (log increments in an interval of length
@@ -271,7 +307,7 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 // most exp(-2 (D - n mu-)^2 / (n R^2)) with D = ln(S/X), mu- = max(-mu, 0);
 // the put is worth at most X G there, G = max(1, e^{-rT}). Nodes where
 // X G^2 times that bound is below eps = pruneTolerance * (European BSM value)
-// are pruned, so the root value changes by at most eps: below 1e-14 of the
+// are pruned, so the root value changes by at most eps: below 1e-13 of the
 // option value.
 func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nodes {
 	n := t.n
@@ -279,7 +315,8 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	upw, dpw := lb.upw, lb.dpw
 	disc := math.Exp(-in.R * t.dt)
 	pu, pd := disc*t.p, disc*(1-t.p)
-	early := style == American && in.Q >= 0
+	american := style == American
+	early := american && in.Q >= 0
 	R := t.lnu - t.lnd
 	a0 := math.Log(S / X)
 	// Pruning threshold on D for n remaining steps: D > n mu- + R sqrt(n L/2).
@@ -304,13 +341,24 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		}
 		return int(j)
 	}
+	// xOf returns a node index at step i at and above which S > X for
+	// sure (one node of margin for rounding).
+	xOf := func(i int) int {
+		j := math.Ceil((-a0-float64(i)*t.lnd)/R) + 1
+		if j < 0 {
+			return 0
+		}
+		if j > float64(i+1) {
+			return i + 1
+		}
+		return int(j)
+	}
 	o, w := lb.a, lb.b
 	// Maturity: nodes below lo hold X - S implicitly, nodes above hi are 0.
 	hi := hiOf(n)
 	lo := 0
 	for j := 0; j <= hi; j++ {
-		ex := X - S*upw[j]*dpw[n-j]
-		if ex > 0 {
+		if X-S*upw[j]*dpw[n-j] > 0 {
 			lo = j + 1
 			continue
 		}
@@ -323,11 +371,20 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	var nd nodes
 	for i := n - 1; i >= 0; i-- {
 		nhi := hiOf(i)
-		nlo := 0
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
-		for j := nhi; j >= 0; j-- {
+		nlo := 0
+		// Plain part: both children stored and S > X.
+		jA := max(xOf(i), lo)
+		if jA <= nhi {
+			ww := w[jA : nhi+1]
+			oo := o[jA : jA+len(ww)+1]
+			for k := range ww {
+				ww[k] = pu*oo[k+1] + pd*oo[k]
+			}
+		}
+		for j := min(nhi, jA-1); j >= 0; j-- {
 			var up, dn float64
 			if j+1 >= lo {
 				up = o[j+1]
@@ -340,7 +397,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 				dn = X - S*upw[j]*dpw[i+1-j]
 			}
 			cont := pu*up + pd*dn
-			if style == American {
+			if american {
 				if ex := X - S*upw[j]*dpw[i-j]; ex > cont {
 					if early {
 						nlo = j + 1
@@ -387,20 +444,35 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 // exercise nodes at each step are exactly those above some node (the
 // continuation's slope in S is at most e^{-q dt} <= 1), so the roll-back runs
 // from the bottom node up and stops at the first exercise node; the nodes
-// above hold S - X implicitly. This is exact. Calls are not pruned.
+// above hold S - X implicitly. Nodes with S < X are never exercised and get
+// the plain discounted expectation. Both shortcuts are exact; calls are not
+// pruned.
 func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nodes {
 	n := t.n
 	S, X := in.S, in.X
 	upw, dpw := lb.upw, lb.dpw
 	disc := math.Exp(-in.R * t.dt)
 	pu, pd := disc*t.p, disc*(1-t.p)
-	early := style == American && in.Q >= 0
+	american := style == American
+	early := american && in.Q >= 0
+	R := t.lnu - t.lnd
+	a0 := math.Log(S / X)
+	// xOf returns a node index at step i at and below which S < X for sure.
+	xOf := func(i int) int {
+		j := math.Floor((-a0-float64(i)*t.lnd)/R) - 1
+		if j < -1 {
+			return -1
+		}
+		if j > float64(i) {
+			return i
+		}
+		return int(j)
+	}
 	o, w := lb.a, lb.b
-	// Maturity: nodes above top hold S - X implicitly (all payoffs are
-	// intrinsic at maturity, so top is the last node out of the money).
+	// Maturity: nodes above top hold S - X implicitly.
 	top := n
 	for j := 0; j <= n; j++ {
-		if ex := S*upw[j]*dpw[n-j] - X; ex > 0 {
+		if S*upw[j]*dpw[n-j]-X > 0 {
 			top = j - 1
 			break
 		}
@@ -409,7 +481,16 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	var nd nodes
 	for i := n - 1; i >= 0; i-- {
 		ntop := i
-		for j := 0; j <= i; j++ {
+		// Plain part: both children stored (j+1 <= top) and S < X.
+		jA := min(xOf(i), top-1)
+		if jA >= 0 {
+			ww := w[:jA+1]
+			oo := o[:len(ww)+1]
+			for k := range ww {
+				ww[k] = pu*oo[k+1] + pd*oo[k]
+			}
+		}
+		for j := max(jA+1, 0); j <= i; j++ {
 			var up, dn float64
 			if j+1 <= top {
 				up = o[j+1]
@@ -422,7 +503,7 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 				dn = S*upw[j]*dpw[i+1-j] - X
 			}
 			cont := pu*up + pd*dn
-			if style == American {
+			if american {
 				if ex := S*upw[j]*dpw[i-j] - X; ex > cont {
 					if early {
 						ntop = j - 1
