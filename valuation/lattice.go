@@ -9,13 +9,13 @@ import (
 // MaxSteps bounds the number of lattice steps.
 const MaxSteps = 100000
 
-// VegaBump is the absolute volatility bump used for lattice vega:
-// vega = (V(sigma+h) - V(sigma-h)) / 2h with h = VegaBump, one-sided
-// (V(sigma+h) - V(sigma))/h when sigma - h would be below 0.02 or invalid for
-// the lattice. RhoBump is the rate bump for lattice rho, forward:
-// (V(r+h) - V(r))/h.
+// VegaBump and RhoBump are the bumps of lattice vega and rho, each by one
+// extra lattice with the same steps: vega = (V(sigma+h) - V(sigma))/h with
+// h = VegaBump (backward when sigma+h > MaxSigma), rho = (V(r+h) - V(r))/h
+// with h = RhoBump. The forward difference is first order in h: for vega
+// the error is about h/2 * d2V/dsigma2, typically below 1% of vega.
 const (
-	VegaBump = 0.01
+	VegaBump = 1e-3
 	RhoBump  = 1e-4
 )
 
@@ -229,8 +229,7 @@ func methodName(lr bool, n int) string {
 }
 
 // latticeGreeks prices on the tree for in and adds Greeks: delta, gamma and
-// theta from the first nodes, vega (central) and rho (forward) by
-// bump-and-reprice.
+// theta from the first nodes, vega and rho by forward bump-and-reprice.
 func latticeGreeks(typ OptionType, style Style, in Inputs, lr bool, steps int) (Result, error) {
 	t, err := buildTree(lr, in, steps)
 	if err != nil {
@@ -245,18 +244,14 @@ func latticeGreeks(typ OptionType, style Style, in Inputs, lr bool, steps int) (
 	ds := nd.s21 - in.S
 	g.Theta = (nd.v21 - g.Delta*ds - 0.5*g.Gamma*ds*ds - nd.v0) / (2 * t.dt)
 
-	// Vega: central when sigma - h >= 0.02 and that tree is valid.
+	// Vega: forward (one extra lattice; see VegaBump).
 	up := in
 	up.Sigma += VegaBump
+	if up.Sigma > MaxSigma {
+		up.Sigma = in.Sigma - VegaBump
+	}
 	if tu, err := buildTree(lr, up, steps); err == nil {
-		vu := runTree(typ, style, up, tu, false).v0
-		g.Vega = (vu - nd.v0) / VegaBump
-		if dn := in; in.Sigma-VegaBump >= 0.02 {
-			dn.Sigma -= VegaBump
-			if td, err := buildTree(lr, dn, steps); err == nil {
-				g.Vega = (vu - runTree(typ, style, dn, td, false).v0) / (2 * VegaBump)
-			}
-		}
+		g.Vega = (runTree(typ, style, up, tu, false).v0 - nd.v0) / (up.Sigma - in.Sigma)
 	}
 	// Rho: forward (for CRR the bump moves p only, so the value is smooth in r).
 	up = in
@@ -277,6 +272,9 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 	lb.grow(t.n)
 	powers(lb.upw[:t.n+1], t.lnu)
 	powers(lb.dpw[:t.n+1], t.lnd)
+	for j, x := range lb.upw[:t.n+1] {
+		lb.upw[j] = in.S * x // node (i, j) is at price upw[j]*dpw[i-j]
+	}
 	var nd nodes
 	if typ == Put {
 		nd = latticePut(style, in, t, lb, greeks)
@@ -326,13 +324,19 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		G := math.Max(1, math.Exp(-in.R*in.T))
 		L = math.Log(X * G * G / (pruneTolerance * euro))
 	}
+	// hiOf returns the highest node kept at step i: the pruning threshold
+	// D > n mu- + R sqrt(n L/2) in node units, plus one node of margin for
+	// rounding. xOf returns a node at and above which S > X for sure (one
+	// node of margin).
+	invR := 1 / R
+	mumR, cR, a0R, lndR := mum*invR, math.Sqrt(L/2), a0*invR, t.lnd*invR
+	prune := !math.IsInf(L, 1)
 	hiOf := func(i int) int {
-		if math.IsInf(L, 1) {
+		if !prune {
 			return i
 		}
 		rem := float64(n - i)
-		thr := rem*mum + R*math.Sqrt(rem*L/2)
-		j := (thr-a0-float64(i)*t.lnd)/R + 1 // one node of margin for rounding
+		j := rem*mumR + cR*math.Sqrt(rem) - a0R - float64(i)*lndR + 1
 		if j >= float64(i) {
 			return i
 		}
@@ -341,10 +345,8 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		}
 		return int(j)
 	}
-	// xOf returns a node index at step i at and above which S > X for
-	// sure (one node of margin for rounding).
 	xOf := func(i int) int {
-		j := math.Ceil((-a0-float64(i)*t.lnd)/R) + 1
+		j := math.Ceil(-a0R-float64(i)*lndR) + 1
 		if j < 0 {
 			return 0
 		}
@@ -358,7 +360,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	hi := hiOf(n)
 	lo := 0
 	for j := 0; j <= hi; j++ {
-		if X-S*upw[j]*dpw[n-j] > 0 {
+		if X-upw[j]*dpw[n-j] > 0 {
 			lo = j + 1
 			continue
 		}
@@ -389,16 +391,16 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 			if j+1 >= lo {
 				up = o[j+1]
 			} else {
-				up = X - S*upw[j+1]*dpw[i-j]
+				up = X - upw[j+1]*dpw[i-j]
 			}
 			if j >= lo {
 				dn = o[j]
 			} else {
-				dn = X - S*upw[j]*dpw[i+1-j]
+				dn = X - upw[j]*dpw[i+1-j]
 			}
 			cont := pu*up + pd*dn
 			if american {
-				if ex := X - S*upw[j]*dpw[i-j]; ex > cont {
+				if ex := X - upw[j]*dpw[i-j]; ex > cont {
 					if early {
 						nlo = j + 1
 						break
@@ -414,7 +416,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 			get := func(j int) float64 {
 				switch {
 				case j < lo:
-					return X - S*upw[j]*dpw[i-j]
+					return X - upw[j]*dpw[i-j]
 				case j > hi:
 					return 0
 				}
@@ -436,7 +438,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	default:
 		nd.v0 = o[0]
 	}
-	nd.setPrices(S, upw, dpw)
+	nd.setScaledPrices(upw, dpw)
 	return nd
 }
 
@@ -472,7 +474,7 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	// Maturity: nodes above top hold S - X implicitly.
 	top := n
 	for j := 0; j <= n; j++ {
-		if S*upw[j]*dpw[n-j]-X > 0 {
+		if upw[j]*dpw[n-j]-X > 0 {
 			top = j - 1
 			break
 		}
@@ -495,16 +497,16 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 			if j+1 <= top {
 				up = o[j+1]
 			} else {
-				up = S*upw[j+1]*dpw[i-j] - X
+				up = upw[j+1]*dpw[i-j] - X
 			}
 			if j <= top {
 				dn = o[j]
 			} else {
-				dn = S*upw[j]*dpw[i+1-j] - X
+				dn = upw[j]*dpw[i+1-j] - X
 			}
 			cont := pu*up + pd*dn
 			if american {
-				if ex := S*upw[j]*dpw[i-j] - X; ex > cont {
+				if ex := upw[j]*dpw[i-j] - X; ex > cont {
 					if early {
 						ntop = j - 1
 						break
@@ -518,7 +520,7 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 		if greeks && i <= 2 {
 			get := func(j int) float64 {
 				if j > top {
-					return S*upw[j]*dpw[i-j] - X
+					return upw[j]*dpw[i-j] - X
 				}
 				return o[j]
 			}
@@ -535,14 +537,21 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	} else {
 		nd.v0 = o[0]
 	}
-	nd.setPrices(S, upw, dpw)
+	nd.setScaledPrices(upw, dpw)
 	return nd
+}
+
+// setScaledPrices fills the node prices of steps 1 and 2 from tables with
+// upw[j] = S u^j and dpw[k] = d^k.
+func (nd *nodes) setScaledPrices(upw, dpw []float64) {
+	nd.s10, nd.s11 = upw[0]*dpw[1], upw[1]
+	nd.s20, nd.s21, nd.s22 = upw[0]*dpw[2], upw[1]*dpw[1], upw[2]
 }
 
 // setPrices fills the node prices of steps 1 and 2.
 func (nd *nodes) setPrices(S float64, upw, dpw []float64) {
-	nd.s10, nd.s11 = S*dpw[1], S*upw[1]
-	nd.s20, nd.s21, nd.s22 = S*dpw[2], S*upw[1]*dpw[1], S*upw[2]
+	nd.s10, nd.s11 = S*dpw[1], upw[1]
+	nd.s20, nd.s21, nd.s22 = S*dpw[2], upw[1]*dpw[1], upw[2]
 }
 
 // lrValue returns the Leisen-Reimer value alone (no Greeks) for valid
