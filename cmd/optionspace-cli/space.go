@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/optionspace/optionspace/valuation"
+)
+
+func init() {
+	register(&command{
+		name:    "space",
+		summary: "place one option in the option space: NPVq, sigma*sqrt(t), C/S, region, trigger",
+		run:     runSpace,
+	})
+}
+
+// spaceJSON is the --json output of space.
+type spaceJSON struct {
+	NPVq       float64  `json:"npvq"`
+	CumVol     float64  `json:"cumulative_volatility"`
+	CallShare  float64  `json:"call_share"`
+	Value      float64  `json:"value"`
+	NPV        float64  `json:"npv"`
+	Trigger    *float64 `json:"trigger"` // null when waiting always pays
+	Region     int      `json:"region"`
+	RegionName string   `json:"region_name"`
+	Action     string   `json:"action"`
+	Reason     string   `json:"reason"`
+	Method     string   `json:"method"`
+}
+
+func runSpace(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("space", stderr)
+	var o valuation.RealOption
+	o.Kind = valuation.Defer
+	fs.Float64Var(&o.S, "S", 0, "underlying value S (required)")
+	fs.Float64Var(&o.X, "X", 0, "investment X (required)")
+	fs.Float64Var(&o.T, "t", 0, "years the decision can be deferred (required)")
+	fs.Float64Var(&o.Sigma, "sigma", 0, "volatility per year (required)")
+	fs.Float64Var(&o.R, "r", 0, "risk-free rate (required), read per --discounting")
+	fs.Float64Var(&o.Q, "q", 0, "leakage per year, continuously compounded")
+	disc := fs.String("discounting", "continuous", "how r is read: continuous, or discrete (Luehrman: PV(X) = X/(1+r)^t)")
+	th := valuation.DefaultThresholds()
+	fs.Float64Var(&th.InvestNowPremium, "invest-now-premium", th.InvestNowPremium, "region 1 when the time value is at most this share of S")
+	fs.Float64Var(&th.MaybeLater, "maybe-later", th.MaybeLater, "smallest C/S of region 4")
+	fs.Float64Var(&th.ProbablyNever, "probably-never", th.ProbablyNever, "smallest C/S of region 5")
+	asJSON := fs.Bool("json", false, "print JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: optionspace-cli space --S .. --X .. --t .. --sigma .. --r .. [--q ..] [--discounting continuous|discrete] [--json]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, name := range []string{"S", "X", "t", "sigma", "r"} {
+		if !set[name] {
+			return fmt.Errorf("%w: --%s is required", errUsage, name)
+		}
+	}
+	var d valuation.Discounting
+	if err := d.UnmarshalText([]byte(*disc)); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if d == valuation.Discrete && !(o.R > -1) {
+		return fmt.Errorf("%w: --r %g: a discrete rate must be above -1", errUsage, o.R)
+	}
+	o.R = d.ContinuousRate(o.R)
+	p, err := valuation.Place(o, th)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := spaceJSON{NPVq: p.NPVq, CumVol: p.CumVol, CallShare: p.CallShare, Value: p.Value, NPV: p.NPV,
+			Region: int(p.Region), RegionName: p.Region.String(), Action: p.Region.Action(), Reason: p.Reason, Method: p.Method}
+		if !math.IsInf(p.Trigger, 1) {
+			out.Trigger = &p.Trigger
+		}
+		if math.IsInf(p.NPVq, 1) {
+			return fmt.Errorf("X = 0: NPVq is infinite and cannot be written as JSON")
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	trig := "none (waiting always pays: no leakage)"
+	if !math.IsInf(p.Trigger, 1) {
+		trig = fmtFloat(p.Trigger)
+	}
+	fmt.Fprintf(stdout, "NPVq                  %s\nsigma*sqrt(t)         %s\nC/S                   %s\nvalue                 %s\nNPV (S - X)           %s\ntrigger S*            %s\nregion                %d (%s): %s\nreason                %s\nmethod                %s\n",
+		fmtFloat(p.NPVq), fmtFloat(p.CumVol), fmtFloat(p.CallShare), fmtFloat(p.Value), fmtFloat(p.NPV), trig,
+		int(p.Region), p.Region, p.Region.Action(), p.Reason, p.Method)
+	return nil
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+)
+
+func TestSpace(t *testing.T) {
+	// S = 80, X = 100, r = 0, t = 1, sigma = 0.3: NPVq 0.8, cumulative
+	// volatility 0.3, C/S 4.4% (DOMAIN.md check value): region 5.
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3", "--r", "0", "--json"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var out spaceJSON
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !scalar.EqualWithinAbs(out.NPVq, 0.8, 1e-12) || !scalar.EqualWithinAbs(out.CumVol, 0.3, 1e-12) ||
+		!scalar.EqualWithinAbs(out.CallShare, 0.044, 0.001) || out.Region != 5 || out.Trigger != nil {
+		t.Errorf("got %+v", out)
+	}
+	// Discrete discounting: NPVq = 100/(110/1.05^3) = 1.05…, NPV < 0: region 3.
+	stdout.Reset()
+	code = run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "0.05", "--discounting", "discrete"}, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "1.0523") || !strings.Contains(stdout.String(), "region                3 (probably later)") {
+		t.Errorf("exit %d, output %s", code, stdout.String())
+	}
+}
+
+func TestSpaceErrors(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3"}, &stdout, &stderr); code != 2 {
+		t.Errorf("missing --r: exit %d, want 2", code)
+	}
+	if code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "-0.3", "--r", "0"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "sigma") {
+		t.Errorf("negative sigma: exit %d, stderr %q", code, stderr.String())
+	}
+}
