@@ -63,6 +63,10 @@ func Geske(in Inputs, stageCost, stageT float64) (float64, error) {
 	v := in.Sigma * math.Sqrt(in.T)
 	b1 := (math.Log(in.S/in.X) + (in.R-in.Q+0.5*in.Sigma*in.Sigma)*in.T) / v
 	b2 := b1 - v
+	// Clamp to +-40: N(-40) underflows to 0, so M(a, b; rho) is unchanged
+	// in floating point, and tiny volatilities cannot produce Inf - Inf.
+	clamp := func(x float64) float64 { return math.Max(-40, math.Min(40, x)) }
+	a1, a2, b1, b2 = clamp(a1), clamp(a2), clamp(b1), clamp(b2)
 	rho := math.Sqrt(stageT / in.T)
 	val := in.S*math.Exp(-in.Q*in.T)*bivariateNormal(a1, b1, rho) -
 		in.X*math.Exp(-in.R*in.T)*bivariateNormal(a2, b2, rho) -
@@ -132,6 +136,9 @@ func CompoundLattice(in Inputs, stageCost, stageT float64, steps int, innerAmeri
 	}
 	if steps%2 == 0 {
 		steps++
+	}
+	if err := checkSpread(in, steps); err != nil {
+		return 0, err
 	}
 	if in.T == 0 || in.S == 0 || in.X == 0 || in.Sigma == 0 {
 		return Geske(in, stageCost, stageT)

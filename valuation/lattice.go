@@ -107,8 +107,25 @@ func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
 	return latticeGreeks(typ, style, in, false, steps)
 }
 
+// maxSpread bounds sigma*sqrt(T*steps), the log-width of a lattice in
+// units of its centre, so that node prices stay finite.
+const maxSpread = 650
+
+// checkSpread returns an *InputError on steps when the lattice would be
+// too wide for floating point.
+func checkSpread(in Inputs, steps int) error {
+	if w := in.Sigma * math.Sqrt(in.T*float64(steps)); w > maxSpread {
+		most := int(maxSpread * maxSpread / (in.Sigma * in.Sigma * in.T))
+		return &InputError{Input: "steps", Value: float64(steps), Reason: fmt.Sprintf("is too many for sigma*sqrt(t) = %.3g: node values would overflow (at most %d)", in.Sigma*math.Sqrt(in.T), most)}
+	}
+	return nil
+}
+
 // buildTree returns the Leisen-Reimer (lr) or CRR tree for in.
 func buildTree(lr bool, in Inputs, steps int) (tree, error) {
+	if err := checkSpread(in, steps); err != nil {
+		return tree{}, err
+	}
 	if lr {
 		return lrTree(in, steps)
 	}
@@ -166,6 +183,9 @@ func LeisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, er
 	}
 	if r, ok := degenerate(typ, style, in); ok {
 		return r, nil
+	}
+	if err := checkSpread(in, steps); err != nil {
+		return Result{}, err
 	}
 	res, err := latticeGreeks(typ, style, in, true, steps)
 	if err != nil {

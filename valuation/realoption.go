@@ -172,16 +172,6 @@ func (o RealOption) choose() Result {
 		return math.Max(math.Max(e*s-in.X, c*(in.X-s)), math.Max(o.Salvage-s, 0))
 	}
 	method := fmt.Sprintf("Leisen-Reimer (%d steps), one lattice for expand/contract/abandon", DefaultSteps)
-	if in.T == 0 || in.S == 0 || in.Sigma == 0 {
-		// Deterministic path: best exercise over a fine grid of dates.
-		best := 0.0
-		for k := 0; k <= 1000; k++ {
-			tau := in.T * float64(k) / 1000
-			s := in.S * math.Exp((in.R-in.Q)*tau)
-			best = math.Max(best, math.Exp(-in.R*tau)*payoff(s))
-		}
-		return Result{Value: best, Method: "deterministic limit (sigma*sqrt(t) = 0), exercise date on a 1000-point grid"}
-	}
 	// Centre the tree on the expand strike X/e when there is one, else on X.
 	centre := in
 	if e > 0 {
@@ -190,9 +180,23 @@ func (o RealOption) choose() Result {
 	if centre.X == 0 {
 		centre.X = in.S
 	}
-	t, err := lrTree(centre, DefaultSteps)
+	var t tree
+	err := fmt.Errorf("no tree")
+	if in.T > 0 && in.S > 0 && in.Sigma > 0 {
+		t, err = lrTree(centre, DefaultSteps)
+		if err != nil {
+			t, err = lrTree(Inputs{S: in.S, X: in.S, T: in.T, Sigma: in.Sigma, R: in.R, Q: in.Q}, DefaultSteps)
+		}
+	}
 	if err != nil {
-		t, _ = lrTree(Inputs{S: in.S, X: in.S, T: in.T, Sigma: in.Sigma, R: in.R, Q: in.Q}, DefaultSteps)
+		// Deterministic path: best exercise over a fine grid of dates.
+		best := 0.0
+		for k := 0; k <= 1000; k++ {
+			tau := in.T * float64(k) / 1000
+			s := in.S * math.Exp((in.R-in.Q)*tau)
+			best = math.Max(best, math.Exp(-in.R*tau)*payoff(s))
+		}
+		return Result{Value: best, Method: "deterministic limit (sigma*sqrt(t) = 0), exercise date on a 1000-point grid"}
 	}
 	n := t.n
 	lb := latticePool.Get().(*latticeBuf)

@@ -58,6 +58,9 @@ const (
 	MaxSigma = 5
 	// MaxRate bounds |R| and |Q|, continuously compounded per year.
 	MaxRate = 1
+	// MaxCumVol bounds the cumulative volatility sigma*sqrt(T), so that
+	// lattices of up to about 1000 steps stay within floating-point range.
+	MaxCumVol = 20
 )
 
 // Inputs are the Black-Scholes-Merton inputs of an option.
@@ -78,7 +81,8 @@ type Inputs struct {
 
 // Validate returns an *InputError naming the first input that is NaN,
 // infinite or out of range: S and X in [0, MaxAmount], T in [0, MaxT],
-// Sigma in [0, MaxSigma], |R| and |Q| at most MaxRate.
+// Sigma in [0, MaxSigma], |R| and |Q| at most MaxRate, and
+// sigma*sqrt(T) at most MaxCumVol.
 func (in Inputs) Validate() error {
 	if err := checkRange("S", in.S, 0, MaxAmount); err != nil {
 		return err
@@ -95,7 +99,13 @@ func (in Inputs) Validate() error {
 	if err := checkRange("r", in.R, -MaxRate, MaxRate); err != nil {
 		return err
 	}
-	return checkRange("q", in.Q, -MaxRate, MaxRate)
+	if err := checkRange("q", in.Q, -MaxRate, MaxRate); err != nil {
+		return err
+	}
+	if v := in.Sigma * math.Sqrt(in.T); v > MaxCumVol {
+		return &InputError{Input: "sigma", Value: in.Sigma, Reason: fmt.Sprintf("gives sigma*sqrt(t) = %g above the limit %d", v, MaxCumVol)}
+	}
+	return nil
 }
 
 // checkRange returns an *InputError unless lo <= v <= hi and v is finite.
