@@ -46,19 +46,37 @@ func d1d2(sq, xr, v float64) (d1, d2 float64) {
 // max(±(S e^{-qT} - X e^{-rT}), 0); S = 0 or X = 0 give the exact limits.
 // Invalid inputs return an *InputError. It does not allocate.
 func BlackScholes(typ OptionType, in Inputs) (float64, error) {
-	if err := in.Validate(); err != nil {
-		return 0, err
+	sqrtT := math.Sqrt(in.T)
+	v := in.Sigma * sqrtT
+	// Fast validity test; NaN fails every comparison and falls through to
+	// Validate, which names the input.
+	if !(in.S >= 0 && in.S <= MaxAmount && in.X >= 0 && in.X <= MaxAmount && in.T >= 0 && in.T <= MaxT &&
+		in.Sigma >= 0 && in.Sigma <= MaxSigma && in.R >= -MaxRate && in.R <= MaxRate &&
+		in.Q >= -MaxRate && in.Q <= MaxRate && v <= MaxCumVol) {
+		if err := in.Validate(); err != nil {
+			return 0, err
+		}
 	}
-	checkTypeStyle(typ, European)
+	if typ != Call && typ != Put {
+		checkTypeStyle(typ, European)
+	}
 	sq := in.S * math.Exp(-in.Q*in.T)
 	xr := in.X * math.Exp(-in.R*in.T)
-	if sq == 0 || xr == 0 {
+	var d1, d2 float64
+	switch {
+	case sq == 0 || xr == 0:
 		if typ == Call {
 			return math.Max(sq-xr, 0), nil
 		}
 		return math.Max(xr-sq, 0), nil
+	case v > 0:
+		// ln(S/X) rather than ln(sq/xr): independent of the exponentials,
+		// so the CPU overlaps them.
+		d1 = (math.Log(in.S/in.X)+(in.R-in.Q)*in.T)/v + 0.5*v
+		d2 = d1 - v
+	default:
+		d1, d2 = d1d2(sq, xr, v)
 	}
-	d1, d2 := d1d2(sq, xr, in.Sigma*math.Sqrt(in.T))
 	if typ == Call {
 		return math.Max(sq*normCDF(d1)-xr*normCDF(d2), 0), nil
 	}
@@ -79,8 +97,12 @@ func BlackScholes(typ OptionType, in Inputs) (float64, error) {
 // the diffusion term of theta vanishes; exactly at the kink
 // S e^{-qT} = X e^{-rT} delta is the average of its one-sided limits.
 func BlackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
-	if err := in.Validate(); err != nil {
-		return Result{}, err
+	if !(in.S >= 0 && in.S <= MaxAmount && in.X >= 0 && in.X <= MaxAmount && in.T >= 0 && in.T <= MaxT &&
+		in.Sigma >= 0 && in.Sigma <= MaxSigma && in.R >= -MaxRate && in.R <= MaxRate &&
+		in.Q >= -MaxRate && in.Q <= MaxRate && in.Sigma*math.Sqrt(in.T) <= MaxCumVol) {
+		if err := in.Validate(); err != nil {
+			return Result{}, err
+		}
 	}
 	checkTypeStyle(typ, European)
 	const method = "Black-Scholes-Merton"
@@ -96,6 +118,9 @@ func BlackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
 		d1, d2 = math.Inf(-1), math.Inf(-1)
 	case xr == 0:
 		d1, d2 = math.Inf(1), math.Inf(1)
+	case v > 0:
+		d1 = (math.Log(in.S/in.X)+(in.R-in.Q)*in.T)/v + 0.5*v // as in BlackScholes
+		d2 = d1 - v
 	default:
 		d1, d2 = d1d2(sq, xr, v)
 	}
