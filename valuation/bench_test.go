@@ -47,3 +47,32 @@ func BenchmarkLRAmericanPut201(b *testing.B) {
 		sinkR, _ = LeisenReimer(Put, American, in, 201)
 	}
 }
+
+func BenchmarkCRRAmericanPut1000Value(b *testing.B) {
+	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		in.S = benchS[i&15]
+		v, _ := CRRValue(Put, American, in, 1000)
+		sinkF += v
+	}
+}
+
+func BenchmarkLRAmericanPut201Value(b *testing.B) {
+	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		in.S = benchS[i&15]
+		v, _ := LeisenReimerValue(Put, American, in, 201)
+		sinkF += v
+	}
+}
+
+func BenchmarkTrigger(b *testing.B) {
+	in := Inputs{X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}
+	b.ReportAllocs()
+	for b.Loop() {
+		v, _ := Trigger(in)
+		sinkF += v
+	}
+}

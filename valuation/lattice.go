@@ -1,6 +1,7 @@
 package valuation
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sync"
@@ -585,4 +586,41 @@ func lrValue(typ OptionType, style Style, in Inputs, steps int) float64 {
 		return deterministic(typ, style, in).Value
 	}
 	return runTree(typ, style, in, t, false).v0
+}
+
+// CRRValue returns the CRR value alone, without Greeks (one lattice instead
+// of three); see CRR for the method, edge cases and errors.
+func CRRValue(typ OptionType, style Style, in Inputs, steps int) (float64, error) {
+	return latticeValue(false, typ, style, in, steps)
+}
+
+// LeisenReimerValue returns the Leisen-Reimer value alone, without Greeks
+// (one lattice instead of three); see LeisenReimer.
+func LeisenReimerValue(typ OptionType, style Style, in Inputs, steps int) (float64, error) {
+	if steps%2 == 0 {
+		steps++
+	}
+	return latticeValue(true, typ, style, in, steps)
+}
+
+func latticeValue(lr bool, typ OptionType, style Style, in Inputs, steps int) (float64, error) {
+	checkTypeStyle(typ, style)
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
+	if err := checkSteps(steps); err != nil {
+		return 0, err
+	}
+	if r, ok := degenerate(typ, style, in); ok {
+		return r.Value, nil
+	}
+	t, err := buildTree(lr, in, steps)
+	if err != nil {
+		var ie *InputError
+		if lr && errors.As(err, &ie) && ie.Input == "sigma" {
+			return deterministic(typ, style, in).Value, nil
+		}
+		return 0, err
+	}
+	return runTree(typ, style, in, t, false).v0, nil
 }

@@ -246,3 +246,20 @@ func plainPut(style Style, in Inputs, t tree) float64 {
 	}
 	return v[0]
 }
+
+func TestLatticeValueMatchesGreeksPath(t *testing.T) {
+	for _, in := range latticeCases {
+		for _, typ := range []OptionType{Call, Put} {
+			r, _ := CRR(typ, American, in, 300)
+			v, err := CRRValue(typ, American, in, 300)
+			if err != nil || v != r.Value {
+				t.Errorf("CRRValue %v %+v = %v (%v), CRR %v", typ, in, v, err, r.Value)
+			}
+			r, _ = LeisenReimer(typ, European, in, 300)
+			v, err = LeisenReimerValue(typ, European, in, 300)
+			if err != nil || v != r.Value {
+				t.Errorf("LeisenReimerValue %v %+v = %v (%v), LeisenReimer %v", typ, in, v, err, r.Value)
+			}
+		}
+	}
+}
