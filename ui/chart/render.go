@@ -1,0 +1,137 @@
+package chart
+
+import (
+	"fmt"
+	"image"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// DefaultDPI is the resolution Save and WriteTo use for PNG files.
+const DefaultDPI = 96
+
+// maxPixels bounds the size of a rendered image (about 64 megapixels).
+const maxPixels = 1 << 26
+
+// checkSize returns an error unless wPx, hPx and dpi describe a drawable
+// image.
+func checkSize(wPx, hPx int, dpi float64) error {
+	switch {
+	case wPx < 50 || hPx < 50:
+		return fmt.Errorf("chart size %dx%d pixels: want at least 50x50", wPx, hPx)
+	case wPx*hPx > maxPixels || wPx > 1<<15 || hPx > 1<<15:
+		return fmt.Errorf("chart size %dx%d pixels: too large", wPx, hPx)
+	case !(dpi >= 24 && dpi <= 1200):
+		return fmt.Errorf("chart dpi %g: want 24 to 1200", dpi)
+	}
+	return nil
+}
+
+// pageSize returns the size in points of a wPx x hPx image at dpi.
+func pageSize(wPx, hPx int, dpi int) (w, h vg.Length) {
+	return vg.Length(wPx) * vg.Inch / vg.Length(dpi), vg.Length(hPx) * vg.Inch / vg.Length(dpi)
+}
+
+// newImageCanvas returns a vgimg canvas of exactly wPx x hPx pixels.
+func newImageCanvas(wPx, hPx int, dpi float64) *vgimg.Canvas {
+	d := int(math.Round(dpi))
+	img := image.NewRGBA(image.Rect(0, 0, wPx, hPx))
+	return vgimg.NewWith(vgimg.UseImage(img), vgimg.UseDPI(d))
+}
+
+// Render draws p into a wPx x hPx image at dpi dots per inch (96 for a
+// normal screen, 192 for a 2x screen: text and lines scale with dpi).
+func Render(p *plot.Plot, wPx, hPx int, dpi float64) (image.Image, error) {
+	if p == nil {
+		panic("chart: Render of a nil plot")
+	}
+	if err := checkSize(wPx, hPx, dpi); err != nil {
+		return nil, err
+	}
+	c := newImageCanvas(wPx, hPx, dpi)
+	p.Draw(draw.New(c))
+	return c.Image(), nil
+}
+
+// Format is an output file format.
+type Format string
+
+// The output formats.
+const (
+	PNG Format = "png"
+	SVG Format = "svg"
+	PDF Format = "pdf"
+)
+
+// FormatOf returns the format named by path's extension (.png, .svg,
+// .pdf, any case), or an error naming the extension.
+func FormatOf(path string) (Format, error) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+	switch Format(ext) {
+	case PNG, SVG, PDF:
+		return Format(ext), nil
+	}
+	return "", fmt.Errorf("output file %q: unknown extension %q (want .png, .svg or .pdf)", path, filepath.Ext(path))
+}
+
+// WriteTo writes p to w in format f at wPx x hPx pixels: a PNG image at
+// DefaultDPI, or an SVG or PDF page of the same size in points at 96 dpi
+// (so text has the same proportions in every format).
+func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
+	if p == nil {
+		panic("chart: WriteTo of a nil plot")
+	}
+	if err := checkSize(wPx, hPx, DefaultDPI); err != nil {
+		return err
+	}
+	pw, ph := pageSize(wPx, hPx, DefaultDPI)
+	var wt io.WriterTo
+	switch f {
+	case PNG:
+		c := newImageCanvas(wPx, hPx, DefaultDPI)
+		p.Draw(draw.New(c))
+		wt = vgimg.PngCanvas{Canvas: c}
+	case SVG:
+		c := vgsvg.New(pw, ph)
+		p.Draw(draw.New(c))
+		wt = c
+	case PDF:
+		c := vgpdf.New(pw, ph)
+		c.EmbedFonts(true)
+		p.Draw(draw.New(c))
+		wt = c
+	default:
+		return fmt.Errorf("output format %q: want png, svg or pdf", string(f))
+	}
+	_, err := wt.WriteTo(w)
+	return err
+}
+
+// Save writes p to the file at path, in the format its extension names
+// (see WriteTo).
+func Save(p *plot.Plot, path string, wPx, hPx int) (err error) {
+	f, err := FormatOf(path)
+	if err != nil {
+		return err
+	}
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return WriteTo(out, f, p, wPx, hPx)
+}

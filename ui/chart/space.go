@@ -1,0 +1,687 @@
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// Point is a position in the option space: NPVq across, sigma*sqrt(t)
+// down.
+type Point struct {
+	NPVq, CumVol float64
+}
+
+// SpacePoint is one initiative on the option space map.
+type SpacePoint struct {
+	// ID identifies the initiative (returned in Hit); Name labels the
+	// bubble; Tag colours it when coloured by tag.
+	ID, Name, Tag string
+	// NPVq and CumVol place the bubble; X (>= 0) sets its area.
+	NPVq, CumVol, X float64
+	// Region is the region the engine reports; it colours the bubble.
+	Region valuation.Region
+	// Drift holds where the initiative drifts if nothing is done (e.g. in 6
+	// and 12 months), in order; drawn as an arrow when ShowDrift is set.
+	Drift []Point
+	// Trail holds past positions, oldest first; drawn when ShowTrails is
+	// set.
+	Trail []Point
+}
+
+// ColorBy says what colours the bubbles.
+type ColorBy int
+
+// The colourings.
+const (
+	// ByRegion colours each bubble by its region.
+	ByRegion ColorBy = iota
+	// ByTag colours each bubble by its tag, in the order of
+	// SpaceOptions.Tags.
+	ByTag
+)
+
+// SpaceOptions control the option space map.
+type SpaceOptions struct {
+	// Title is drawn above the map ("Option space" when empty).
+	Title string
+	// Thresholds are the region boundaries (valuation.DefaultThresholds
+	// when all zero).
+	Thresholds valuation.Thresholds
+	// Rate is the portfolio's continuously compounded rate, used for the
+	// NPV = 0 curve NPVq = exp(Rate*t).
+	Rate float64
+	// RefSigma is the volatility at which the NPV = 0 and 1/2 curves are
+	// drawn: t = (sigma*sqrt(t)/RefSigma)^2. 0 means 0.3.
+	RefSigma float64
+	// ColorBy selects region or tag colours; Tags orders the tags.
+	ColorBy ColorBy
+	Tags    []string
+	// ShowDrift and ShowTrails draw the drift arrows and past trails.
+	ShowDrift, ShowTrails bool
+	// XMin, XMax bound the NPVq axis (0: 0.3 and 3, widened to fit the
+	// points); YMax bounds sigma*sqrt(t) (0: 1, widened to fit).
+	XMin, XMax, YMax float64
+}
+
+// The map's axis limits: the NPVq axis never widens beyond these, points
+// outside are drawn at the edge.
+const (
+	spaceXFloor = 0.02
+	spaceXCeil  = 50.0
+	spaceYCeil  = 5.0
+)
+
+// csContours are the labelled C/S contour levels.
+var csContours = []float64{0.05, 0.10, 0.20, 0.40}
+
+// Space draws the option space map of pts (see the package documentation).
+// It returns an error naming the point or option that is unusable.
+func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
+	st.check()
+	l, err := newSpaceLayer(pts, opt, st)
+	if err != nil {
+		return nil, err
+	}
+	title := opt.Title
+	if title == "" {
+		title = "Option space"
+	}
+	p := st.newPlot(title)
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = spaceTicks{}
+	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
+	p.Y.Tick.Marker = niceTicks{n: 8}
+	p.X.Label.Text = fmt.Sprintf("value-to-cost NPVq = S / PV(X)  (log scale)\n"+
+		"dashed: NPV = 0;  dotted: invest-now edge without leakage;  both for t = (σ√t / %.0f%%)², r = %.2f%% (continuous)",
+		100*l.geom.refSigma, 100*l.geom.rate)
+	p.X.Label.TextStyle.Font.Size = st.LabelSize
+	p.Y.Label.Text = "cumulative volatility σ√t"
+	p.X.Min, p.X.Max = l.xmin, l.xmax
+	p.Y.Min, p.Y.Max = 0, l.ymax
+	p.Add(l)
+	p.X.Min, p.X.Max = l.xmin, l.xmax
+	p.Y.Min, p.Y.Max = 0, l.ymax
+	if opt.ColorBy == ByTag {
+		p.Legend.Top, p.Legend.Left = true, true
+		p.Legend.XOffs, p.Legend.YOffs = 6, -4
+		for i, tag := range l.tags {
+			p.Legend.Add(tag, swatch{c: st.TagColor(i), outline: st.Foreground})
+		}
+	}
+	return p, nil
+}
+
+// spaceTicks labels the log NPVq axis at 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5,
+// 10, ... with unlabelled minor ticks between.
+type spaceTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (spaceTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
+		base := math.Pow(10, e)
+		for m := 1; m < 10; m++ {
+			v := float64(m) * base
+			if v < min*(1-1e-9) || v > max*(1+1e-9) {
+				continue
+			}
+			lbl := ""
+			if m == 1 || m == 2 || m == 3 || m == 5 {
+				lbl = strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
+			}
+			ticks = append(ticks, plot.Tick{Value: v, Label: lbl})
+		}
+	}
+	return ticks
+}
+
+// swatch is a legend thumbnail: a filled circle.
+type swatch struct{ c, outline color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	ctr := c.Center()
+	r := math.Min(float64(c.Max.X-c.Min.X), float64(c.Max.Y-c.Min.Y)) / 2
+	c.SetColor(s.c)
+	path := circlePath(ctr, vg.Length(r))
+	c.Fill(path)
+	c.SetLineStyle(draw.LineStyle{Color: s.outline, Width: 0.5})
+	c.Stroke(path)
+}
+
+func circlePath(ctr vg.Point, r vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: ctr.X + r, Y: ctr.Y})
+	p.Arc(ctr, r, 0, 2*math.Pi)
+	p.Close()
+	return p
+}
+
+// spaceLayer draws everything inside the map's data area.
+type spaceLayer struct {
+	pts              []SpacePoint
+	opt              SpaceOptions
+	st               Style
+	geom             spaceGeom
+	xmin, xmax, ymax float64
+	tags             []string
+	tagIndex         map[string]int
+	maxX             float64
+	rmax             vg.Length
+}
+
+func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, error) {
+	th := opt.Thresholds
+	if th == (valuation.Thresholds{}) {
+		th = valuation.DefaultThresholds()
+	}
+	if err := th.Validate(); err != nil {
+		return nil, err
+	}
+	if math.IsNaN(opt.Rate) || math.IsInf(opt.Rate, 0) || math.Abs(opt.Rate) > 1 {
+		return nil, fmt.Errorf("space map rate %g: want a continuous rate in [-1, 1]", opt.Rate)
+	}
+	ref := opt.RefSigma
+	if ref == 0 {
+		ref = 0.3
+	}
+	if !(ref > 0 && ref <= 5) {
+		return nil, fmt.Errorf("space map reference volatility %g: want (0, 5]", opt.RefSigma)
+	}
+	l := &spaceLayer{opt: opt, st: st, geom: spaceGeom{th: th, rate: opt.Rate, refSigma: ref}}
+	l.xmin, l.xmax, l.ymax = 0.3, 3, 1
+	for _, f := range []struct {
+		name string
+		v    float64
+		dst  *float64
+	}{{"x_min", opt.XMin, &l.xmin}, {"x_max", opt.XMax, &l.xmax}, {"y_max", opt.YMax, &l.ymax}} {
+		if f.v == 0 {
+			continue
+		}
+		if !(f.v > 0) || math.IsInf(f.v, 0) {
+			return nil, fmt.Errorf("space map %s %g: want a positive number", f.name, f.v)
+		}
+		*f.dst = f.v
+	}
+	if !(l.xmin < 1 && l.xmax > 1) {
+		return nil, fmt.Errorf("space map NPVq range [%g, %g]: it must contain 1", l.xmin, l.xmax)
+	}
+	l.pts = make([]SpacePoint, len(pts))
+	for i, p := range pts {
+		if err := checkPoint(Point{p.NPVq, p.CumVol}); err != nil {
+			return nil, fmt.Errorf("initiative %q: %w", p.Name, err)
+		}
+		if !(p.X >= 0) || math.IsInf(p.X, 0) {
+			return nil, fmt.Errorf("initiative %q: X %g: want a finite number >= 0", p.Name, p.X)
+		}
+		if p.Region < 1 || p.Region > 6 {
+			return nil, fmt.Errorf("initiative %q: region %d: want 1 to 6", p.Name, int(p.Region))
+		}
+		p.Drift = append([]Point(nil), p.Drift...)
+		p.Trail = append([]Point(nil), p.Trail...)
+		for _, q := range append(append([]Point(nil), p.Drift...), p.Trail...) {
+			if err := checkPoint(q); err != nil {
+				return nil, fmt.Errorf("initiative %q: drift or trail point: %w", p.Name, err)
+			}
+		}
+		l.pts[i] = p
+		l.maxX = math.Max(l.maxX, p.X)
+		l.fit(Point{p.NPVq, p.CumVol})
+		if opt.ShowDrift {
+			for _, q := range p.Drift {
+				l.fit(q)
+			}
+		}
+		if opt.ShowTrails {
+			for _, q := range p.Trail {
+				l.fit(q)
+			}
+		}
+	}
+	l.tags = append([]string(nil), opt.Tags...)
+	l.tagIndex = map[string]int{}
+	for i, t := range l.tags {
+		l.tagIndex[t] = i
+	}
+	for _, p := range l.pts {
+		if _, ok := l.tagIndex[p.Tag]; !ok && p.Tag != "" && opt.ColorBy == ByTag {
+			l.tagIndex[p.Tag] = len(l.tags)
+			l.tags = append(l.tags, p.Tag)
+		}
+	}
+	l.rmax = maxRadius(len(l.pts))
+	return l, nil
+}
+
+// checkPoint reports whether q can be placed on the map.
+func checkPoint(q Point) error {
+	if !(q.NPVq > 0) || math.IsInf(q.NPVq, 0) {
+		return fmt.Errorf("NPVq %g: want a finite number > 0", q.NPVq)
+	}
+	if !(q.CumVol >= 0) || math.IsInf(q.CumVol, 0) {
+		return fmt.Errorf("sigma*sqrt(t) %g: want a finite number >= 0", q.CumVol)
+	}
+	return nil
+}
+
+// fit widens the axes to show q (with a margin), within the limits.
+func (l *spaceLayer) fit(q Point) {
+	l.xmin = math.Max(spaceXFloor, math.Min(l.xmin, q.NPVq/1.12))
+	l.xmax = math.Min(spaceXCeil, math.Max(l.xmax, q.NPVq*1.12))
+	l.ymax = math.Min(spaceYCeil, math.Max(l.ymax, q.CumVol*1.05))
+}
+
+// clamp returns q moved inside the axes.
+func (l *spaceLayer) clamp(q Point) Point {
+	return Point{math.Min(math.Max(q.NPVq, l.xmin), l.xmax), math.Min(q.CumVol, l.ymax)}
+}
+
+// DataRange implements plot.DataRanger.
+func (l *spaceLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return l.xmin, l.xmax, 0, l.ymax
+}
+
+// radius returns the bubble radius of an initiative with investment x:
+// area proportional to x, the largest bubble rmax, none below 2.5 points.
+func (l *spaceLayer) radius(x float64) vg.Length {
+	return bubbleRadius(x, l.maxX, l.rmax)
+}
+
+// maxRadius returns the radius of the largest bubble on a map of n
+// bubbles: 24 points up to 10 bubbles, shrinking as 1/sqrt(n), at least 7.
+func maxRadius(n int) vg.Length {
+	return vg.Length(math.Max(7, math.Min(24, 24*math.Sqrt(10/float64(max(n, 1))))))
+}
+
+// bubbleRadius returns the radius of a bubble for investment x when the
+// largest is maxX with radius rmax: area proportional to x, at least 2.5
+// points so every initiative stays visible.
+func bubbleRadius(x, maxX float64, rmax vg.Length) vg.Length {
+	if maxX <= 0 {
+		return 4
+	}
+	return vg.Length(math.Max(2.5, float64(rmax)*math.Sqrt(x/maxX)))
+}
+
+// color returns the fill colour of p.
+func (l *spaceLayer) color(p SpacePoint) color.Color {
+	if l.opt.ColorBy == ByTag {
+		if i, ok := l.tagIndex[p.Tag]; ok {
+			return l.st.TagColor(i)
+		}
+		return l.st.Muted
+	}
+	return l.st.RegionColor(p.Region)
+}
+
+// Plot implements plot.Plotter.
+func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	at := func(q Point) vg.Point { return vg.Point{X: trX(q.NPVq), Y: trY(q.CumVol)} }
+	drawHeat(c, l.xmin, l.xmax, l.ymax, l.st.HeatLow, l.st.HeatHigh)
+
+	type bubble struct {
+		i   int
+		ctr vg.Point
+		r   vg.Length
+	}
+	bs := make([]bubble, len(l.pts))
+	circles := make([]circle, len(bs))
+	for i, p := range l.pts {
+		bs[i] = bubble{i, at(l.clamp(Point{p.NPVq, p.CumVol})), l.radius(p.X)}
+		circles[i] = circle{bs[i].ctr, bs[i].r}
+	}
+	// Bubbles are drawn largest first, so small ones stay visible.
+	order := make([]int, len(bs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return l.pts[order[a]].X > l.pts[order[b]].X })
+
+	var occupied []vg.Rectangle
+	if l.opt.ColorBy == ByTag && len(l.tags) > 0 {
+		occupied = append(occupied, l.legendBox(c))
+	}
+	occupied = append(occupied, l.drawContours(c, at)...)
+	l.drawBoundaries(c, at)
+	occupied = append(occupied, l.drawRegionNames(c, at, occupied, circles)...)
+
+	if l.opt.ShowTrails {
+		for _, b := range bs {
+			l.drawTrail(c, at, l.pts[b.i], b.ctr)
+		}
+	}
+	if l.opt.ShowDrift {
+		for _, b := range bs {
+			l.drawDrift(c, at, l.pts[b.i], b.ctr, b.r)
+		}
+	}
+	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
+	for _, i := range order {
+		b := bs[i]
+		c.SetColor(withAlpha(l.color(l.pts[b.i]), 0xD8))
+		path := circlePath(b.ctr, b.r)
+		c.Fill(path)
+		c.SetLineStyle(outline)
+		c.Stroke(path)
+	}
+
+	// Labels, greedily: largest initiatives first.
+	lp := newLabelPlacer(c.Rectangle, occupied, circles)
+	sty := l.st.text(l.st.SmallSize, l.st.Foreground, draw.XLeft, draw.YBottom)
+	halo := withAlpha(l.st.Background, 0xB0)
+	for _, i := range order {
+		name := shorten(l.pts[i].Name, 28)
+		if name == "" {
+			continue
+		}
+		sz := sty.Rectangle(name).Size()
+		rect, leader, ok := lp.place(i, sz, len(l.pts) <= 80)
+		if !ok {
+			continue
+		}
+		if leader {
+			c.StrokeLines(draw.LineStyle{Color: l.st.Muted, Width: 0.5}, []vg.Point{bs[i].ctr, nearestOnRect(rect, bs[i].ctr)})
+		}
+		c.SetColor(halo)
+		c.Fill(rect.Path())
+		c.FillText(sty, vg.Point{X: rect.Min.X + 1, Y: rect.Min.Y + 1 - sty.FontExtents().Descent}, name)
+	}
+}
+
+// drawContours draws the labelled C/S contours; it returns the label boxes.
+func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point) []vg.Rectangle {
+	ls := draw.LineStyle{Color: withAlpha(l.st.Muted, 0x90), Width: 0.7}
+	sty := l.st.text(l.st.SmallSize-1, l.st.Muted, draw.XCenter, draw.YCenter)
+	var boxes []vg.Rectangle
+	for _, level := range csContours {
+		pts := contourPath(level, l.ymax)
+		var line []vg.Point
+		for _, q := range pts {
+			if q.NPVq < l.xmin || q.NPVq > l.xmax {
+				continue
+			}
+			line = append(line, at(q))
+		}
+		if len(line) < 2 {
+			continue
+		}
+		c.SetLineStyle(ls)
+		c.StrokeLines(ls, c.ClipLinesXY(line)...)
+		// Label near the lower end of the contour, on a background box.
+		k := len(line) * 85 / 100
+		lbl := fmt.Sprintf("C/S %g%%", 100*level)
+		r := sty.Rectangle(lbl)
+		box := vg.Rectangle{Min: vg.Point{X: line[k].X + r.Min.X - 1, Y: line[k].Y + r.Min.Y - 1}, Max: vg.Point{X: line[k].X + r.Max.X + 1, Y: line[k].Y + r.Max.Y + 1}}
+		if !c.Contains(box.Min) || !c.Contains(box.Max) {
+			continue
+		}
+		c.SetColor(withAlpha(l.st.Background, 0xC0))
+		c.Fill(box.Path())
+		c.FillText(sty, line[k], lbl)
+		boxes = append(boxes, box)
+	}
+	return boxes
+}
+
+// contourPath returns the C/S = level contour from sigma*sqrt(t) = 0 to
+// ymax, cached.
+func contourPath(level, ymax float64) []Point {
+	return cachedPath(pathKey{kind: 'c', a: level, ymax: ymax}, func() []Point {
+		const n = 96
+		pts := make([]Point, n+1)
+		for i := range pts {
+			v := ymax * float64(i) / n
+			pts[i] = Point{npvqAtShare(level, v), v}
+		}
+		return pts
+	})
+}
+
+// drawBoundaries draws the region boundaries.
+func (l *spaceLayer) drawBoundaries(c draw.Canvas, at func(Point) vg.Point) {
+	solid := draw.LineStyle{Color: withAlpha(l.st.Foreground, 0xC0), Width: 1.6}
+	thin := draw.LineStyle{Color: withAlpha(l.st.Foreground, 0xA0), Width: 1.1}
+	// NPVq = 1.
+	c.StrokeLines(solid, []vg.Point{at(Point{1, 0}), at(Point{1, l.ymax})})
+	// 4/5 and 5/6: C/S contours left of NPVq = 1, from where they cross it.
+	for _, level := range []float64{l.geom.th.MaybeLater, l.geom.th.ProbablyNever} {
+		if !(level > 0) {
+			continue
+		}
+		v0 := shareAtParity(level)
+		if v0 >= l.ymax {
+			continue
+		}
+		line := []vg.Point{at(Point{1, v0})}
+		for _, q := range contourPath(level, l.ymax) {
+			if q.CumVol > v0 && q.NPVq <= 1 && q.NPVq >= l.xmin {
+				line = append(line, at(q))
+			}
+		}
+		c.StrokeLines(thin, c.ClipLinesXY(line)...)
+	}
+	// NPV = 0 (dashed) and the no-leakage 1/2 edge (dotted), right of 1.
+	g := l.geom
+	zero, edge := boundaryPaths(g, l.ymax)
+	dashed := thin
+	dashed.Dashes = []vg.Length{5, 3}
+	dotted := thin
+	dotted.Dashes = []vg.Length{1.5, 2.5}
+	for _, s := range []struct {
+		pts []Point
+		ls  draw.LineStyle
+	}{{zero, dashed}, {edge, dotted}} {
+		var line []vg.Point
+		for _, q := range s.pts {
+			if q.NPVq > 1 && q.NPVq <= l.xmax {
+				line = append(line, at(q))
+			}
+		}
+		if len(line) > 1 {
+			c.StrokeLines(s.ls, c.ClipLinesXY(line)...)
+		}
+	}
+}
+
+// boundaryPaths returns the NPV = 0 curve and the no-leakage 1/2 edge,
+// cached.
+func boundaryPaths(g spaceGeom, ymax float64) (zero, edge []Point) {
+	const n = 96
+	zero = cachedPath(pathKey{kind: 'z', a: g.rate, b: g.refSigma, ymax: ymax}, func() []Point {
+		pts := make([]Point, n+1)
+		for i := range pts {
+			v := ymax * float64(i) / n
+			pts[i] = Point{g.npvZero(v), v}
+		}
+		return pts
+	})
+	edge = cachedPath(pathKey{kind: 'e', a: g.rate, b: g.refSigma, c: g.th.InvestNowPremium, ymax: ymax}, func() []Point {
+		pts := make([]Point, 0, n+1)
+		for i := 0; i <= n; i++ {
+			v := ymax * float64(i) / n
+			if q := g.investNowEdge(v); !math.IsInf(q, 1) {
+				pts = append(pts, Point{q, v})
+			}
+		}
+		return pts
+	})
+	return zero, edge
+}
+
+// drawRegionNames writes each region's number and name inside it; it
+// returns the boxes written.
+func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle) []vg.Rectangle {
+	sty := l.st.text(l.st.LabelSize, l.st.Foreground, draw.XLeft, draw.YBottom)
+	// Preferred spots per region, in normalised axis coordinates
+	// (u across from the left, w down from the top).
+	prefs := map[valuation.Region][][2]float64{
+		valuation.RegionInvestNow:     {{0.80, 0.03}, {0.70, 0.08}, {0.85, 0.2}, {0.75, 0.3}},
+		valuation.RegionMaybeNow:      {{0.78, 0.55}, {0.8, 0.4}, {0.8, 0.7}, {0.7, 0.5}, {0.85, 0.85}},
+		valuation.RegionProbablyLater: {{0.51, 0.92}, {0.52, 0.8}, {0.52, 0.6}, {0.53, 0.4}},
+		valuation.RegionMaybeLater:    {{0.02, 0.93}, {0.1, 0.93}, {0.25, 0.93}, {0.35, 0.8}},
+		valuation.RegionProbablyNever: {{0.02, 0.45}, {0.02, 0.35}, {0.02, 0.55}, {0.1, 0.4}, {0.2, 0.3}, {0.3, 0.2}},
+		valuation.RegionNever:         {{0.02, 0.03}, {0.02, 0.1}, {0.1, 0.05}, {0.2, 0.05}},
+	}
+	var boxes []vg.Rectangle
+	for g := valuation.RegionInvestNow; g <= valuation.RegionNever; g++ {
+		name := fmt.Sprintf("%d %s", int(g), g)
+		sz := sty.Rectangle(name).Size()
+		cands := prefs[g]
+		// Then a coarse scan of the whole area.
+		for w := 0.05; w < 1; w += 0.1 {
+			for u := 0.02; u < 0.95; u += 0.06 {
+				cands = append(cands, [2]float64{u, w})
+			}
+		}
+		// First a spot clear of bubbles; failing that, any spot in the
+		// region clear of other labels.
+		for pass := 0; pass < 2; pass++ {
+			if box, ok := l.regionSpot(c, at, g, sz, cands, append(occupied, boxes...), circles, pass == 0); ok {
+				c.SetColor(withAlpha(l.st.Background, 0xA0))
+				c.Fill(box.Path())
+				c.SetColor(l.st.RegionColor(g))
+				c.Fill(vg.Rectangle{Min: box.Min, Max: vg.Point{X: box.Min.X + 2.5, Y: box.Max.Y}}.Path())
+				c.FillText(sty, vg.Point{X: box.Min.X + 4, Y: box.Min.Y + 1 - sty.FontExtents().Descent}, name)
+				boxes = append(boxes, box)
+				break
+			}
+		}
+	}
+	return boxes
+}
+
+// regionSpot returns the first candidate box for region g's name that is
+// inside the data area and inside region g, overlaps no box in taken and,
+// when clear is set, no bubble.
+func (l *spaceLayer) regionSpot(c draw.Canvas, at func(Point) vg.Point, g valuation.Region, sz vg.Point, cands [][2]float64, taken []vg.Rectangle, circles []circle, clear bool) (vg.Rectangle, bool) {
+	lx, ly := math.Log(l.xmin), math.Log(l.xmax)
+next:
+	for _, cd := range cands {
+		o := at(Point{math.Exp(lx + cd[0]*(ly-lx)), cd[1] * l.ymax})
+		box := vg.Rectangle{Min: o, Max: vg.Point{X: o.X + sz.X + 4, Y: o.Y + sz.Y + 2}}
+		if !c.Contains(box.Min) || !c.Contains(box.Max) {
+			continue
+		}
+		for _, corner := range []vg.Point{box.Min, box.Max, {X: box.Min.X, Y: box.Max.Y}, {X: box.Max.X, Y: box.Min.Y}} {
+			if l.geom.regionAt(invertSpace(c.Rectangle, plotAxes(l), corner)) != g {
+				continue next
+			}
+		}
+		for _, b := range taken {
+			if overlaps(b, box) {
+				continue next
+			}
+		}
+		if clear {
+			for _, ci := range circles {
+				if circleHitsRect(ci, box) {
+					continue next
+				}
+			}
+		}
+		return box, true
+	}
+	return vg.Rectangle{}, false
+}
+
+// legendBox returns the area the tag legend covers (top left).
+func (l *spaceLayer) legendBox(c draw.Canvas) vg.Rectangle {
+	sty := l.st.text(l.st.SmallSize+1, l.st.Foreground, draw.XLeft, draw.YBottom)
+	w := vg.Length(0)
+	for _, t := range l.tags {
+		w = max(w, sty.Rectangle(t).Size().X)
+	}
+	h := sty.Rectangle("Xg").Size().Y * vg.Length(len(l.tags))
+	return vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: c.Max.Y - h - 10}, Max: vg.Point{X: c.Min.X + w + 2*sty.Font.Size + 14, Y: c.Max.Y}}
+}
+
+// axes is the data range of the map.
+type axes struct{ xmin, xmax, ymax float64 }
+
+func plotAxes(l *spaceLayer) axes { return axes{l.xmin, l.xmax, l.ymax} }
+
+// invertSpace maps a point of the data rectangle r back to data
+// coordinates: x is log-scaled from xmin to xmax, y runs from 0 at the top
+// to ymax at the bottom.
+func invertSpace(r vg.Rectangle, a axes, pt vg.Point) (q, v float64) {
+	u := float64((pt.X - r.Min.X) / (r.Max.X - r.Min.X))
+	w := float64((r.Max.Y - pt.Y) / (r.Max.Y - r.Min.Y))
+	return math.Exp(math.Log(a.xmin) + u*(math.Log(a.xmax)-math.Log(a.xmin))), w * a.ymax
+}
+
+// drawTrail draws p's past positions as a dashed path ending at ctr.
+func (l *spaceLayer) drawTrail(c draw.Canvas, at func(Point) vg.Point, p SpacePoint, ctr vg.Point) {
+	if len(p.Trail) == 0 {
+		return
+	}
+	line := make([]vg.Point, 0, len(p.Trail)+1)
+	for _, q := range p.Trail {
+		line = append(line, at(l.clamp(q)))
+	}
+	line = append(line, ctr)
+	ls := draw.LineStyle{Color: withAlpha(l.color(p), 0xC0), Width: 1, Dashes: []vg.Length{3, 2}}
+	c.StrokeLines(ls, line)
+	c.SetColor(withAlpha(l.color(p), 0xC0))
+	for _, q := range line[:len(line)-1] {
+		c.Fill(circlePath(q, 1.8))
+	}
+}
+
+// drawDrift draws an arrow from ctr through p's drift points.
+func (l *spaceLayer) drawDrift(c draw.Canvas, at func(Point) vg.Point, p SpacePoint, ctr vg.Point, r vg.Length) {
+	if len(p.Drift) == 0 {
+		return
+	}
+	line := []vg.Point{ctr}
+	for _, q := range p.Drift {
+		line = append(line, at(l.clamp(q)))
+	}
+	end, prev := line[len(line)-1], line[len(line)-2]
+	dx, dy := float64(end.X-prev.X), float64(end.Y-prev.Y)
+	d := math.Hypot(dx, dy)
+	if d < 1 {
+		return
+	}
+	col := withAlpha(l.st.Foreground, 0xB0)
+	ls := draw.LineStyle{Color: col, Width: 0.9}
+	c.StrokeLines(ls, line)
+	ux, uy := dx/d, dy/d
+	const ah, aw = 6.0, 2.6
+	base := vg.Point{X: end.X - vg.Length(ah*ux), Y: end.Y - vg.Length(ah*uy)}
+	var head vg.Path
+	head.Move(end)
+	head.Line(vg.Point{X: base.X + vg.Length(aw*uy), Y: base.Y - vg.Length(aw*ux)})
+	head.Line(vg.Point{X: base.X - vg.Length(aw*uy), Y: base.Y + vg.Length(aw*ux)})
+	head.Close()
+	c.SetColor(col)
+	c.Fill(head)
+	for _, q := range line[1 : len(line)-1] {
+		c.Fill(circlePath(q, 1.5))
+	}
+}
+
+// withAlpha returns c with alpha a (non-premultiplied).
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
+
+// shorten cuts s to at most n runes, ending in an ellipsis when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
