@@ -63,7 +63,7 @@ func cachedPath(k pathKey, make func() []Point) []Point {
 // vector canvases it draws a smaller image stretched over the area.
 func drawHeat(c draw.Canvas, xmin, xmax, ymax float64, low, high color.Color) {
 	lo, hi := toRGBA(low), toRGBA(high)
-	if ic, ok := c.Canvas.(*vgimg.Canvas); ok {
+	if ic := imageCanvas(c.Canvas); ic != nil {
 		dst := ic.Image()
 		s := float64(ic.DPI()) / float64(vg.Inch)
 		hImg := dst.Bounds().Dy()
@@ -139,4 +139,21 @@ func heatImage(k heatKey) *image.RGBA {
 	heatCache[k] = img
 	cacheMu.Unlock()
 	return img
+}
+
+// imageCanvas returns the vgimg canvas under vc (through the draw.Canvas
+// wrappers that cropping adds), or nil when vc does not draw to an image.
+func imageCanvas(vc vg.Canvas) *vgimg.Canvas {
+	for {
+		switch v := vc.(type) {
+		case *vgimg.Canvas:
+			return v
+		case draw.Canvas:
+			vc = v.Canvas
+		case *draw.Canvas:
+			vc = v.Canvas
+		default:
+			return nil
+		}
+	}
 }

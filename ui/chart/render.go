@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -46,7 +47,12 @@ func pageSize(wPx, hPx int, dpi int) (w, h vg.Length) {
 func newImageCanvas(wPx, hPx int, dpi float64) *vgimg.Canvas {
 	d := int(math.Round(dpi))
 	img := image.NewRGBA(image.Rect(0, 0, wPx, hPx))
-	return vgimg.NewWith(vgimg.UseImage(img), vgimg.UseDPI(d))
+	// A context over img itself (UseImage would copy the image once
+	// more), set up as vgimg sets up its own.
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(d))
 }
 
 // Render draws p into a wPx x hPx image at dpi dots per inch (96 for a

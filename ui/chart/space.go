@@ -80,6 +80,10 @@ const (
 	spaceYCeil  = 5.0
 )
 
+// maxLabels bounds the bubble labels drawn: the largest initiatives are
+// labelled first; beyond this many the map gets cluttered (and slow).
+const maxLabels = 90
+
 // csContours are the labelled C/S contour levels.
 var csContours = []float64{0.05, 0.10, 0.20, 0.40}
 
@@ -378,8 +382,14 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	// Labels, greedily: largest initiatives first.
 	lp := newLabelPlacer(c.Rectangle, occupied, circles)
 	sty := l.st.text(l.st.SmallSize, l.st.Foreground, draw.XLeft, draw.YBottom)
+	tw := newTextWriter(c, sty)
+	defer tw.close()
 	halo := withAlpha(l.st.Background, 0xB0)
+	labelled := 0
 	for _, i := range order {
+		if labelled == maxLabels {
+			break
+		}
 		name := shorten(l.pts[i].Name, 28)
 		if name == "" {
 			continue
@@ -394,7 +404,8 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 		c.SetColor(halo)
 		c.Fill(rect.Path())
-		c.FillText(sty, vg.Point{X: rect.Min.X + 1, Y: rect.Min.Y + 1 - sty.FontExtents().Descent}, name)
+		tw.write(vg.Point{X: rect.Min.X + 1, Y: rect.Min.Y + 1 - sty.FontExtents().Descent}, name)
+		labelled++
 	}
 }
 
