@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -148,4 +149,12 @@ func (st Style) check() {
 	if st.Foreground == nil || st.Background == nil || st.TitleSize <= 0 {
 		panic("chart: zero Style (use LightStyle or DarkStyle)")
 	}
+}
+
+// grid returns grid lines in the style's grid colour.
+func (st Style) grid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Vertical.Color = st.Grid
+	g.Horizontal.Color = st.Grid
+	return g
 }

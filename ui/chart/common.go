@@ -1,0 +1,186 @@
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// finite reports whether every v is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// Money formats an amount compactly: 950, 12.5k, 3.2M, 1.1B, with unit
+// (e.g. "EUR") in front when not empty.
+func Money(v float64, unit string) string {
+	a := math.Abs(v)
+	var s string
+	switch {
+	case a >= 1e9:
+		s = trimZeros(strconv.FormatFloat(v/1e9, 'f', 1, 64)) + "B"
+	case a >= 1e6:
+		s = trimZeros(strconv.FormatFloat(v/1e6, 'f', 1, 64)) + "M"
+	case a >= 1e4:
+		s = trimZeros(strconv.FormatFloat(v/1e3, 'f', 1, 64)) + "k"
+	case a >= 100 || a == 0:
+		s = strconv.FormatFloat(v, 'f', 0, 64)
+	default:
+		s = strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	if unit != "" {
+		return unit + " " + s
+	}
+	return s
+}
+
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// moneyTicks labels a value axis with Money.
+func moneyTicks(unit string) niceTicks {
+	return niceTicks{n: 6, format: func(v float64) string { return Money(v, unit) }}
+}
+
+// rect is a filled, outlined rectangle in data coordinates.
+type rect struct {
+	x0, x1, y0, y1 float64
+	fill           color.Color
+}
+
+// drawRects draws rs on c with the plot's transforms.
+func drawRects(c draw.Canvas, p *plot.Plot, rs []rect, outline color.Color) {
+	trX, trY := p.Transforms(&c)
+	ls := draw.LineStyle{Color: outline, Width: 0.5}
+	for _, r := range rs {
+		box := vg.Rectangle{
+			Min: vg.Point{X: min(trX(r.x0), trX(r.x1)), Y: min(trY(r.y0), trY(r.y1))},
+			Max: vg.Point{X: max(trX(r.x0), trX(r.x1)), Y: max(trY(r.y0), trY(r.y1))},
+		}
+		c.SetColor(r.fill)
+		c.Fill(box.Path())
+		if outline != nil {
+			c.SetLineStyle(ls)
+			c.Stroke(box.Path())
+		}
+	}
+}
+
+// rectSwatch is a legend thumbnail: a filled rectangle.
+type rectSwatch struct{ c color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s rectSwatch) Thumbnail(c *draw.Canvas) {
+	c.SetColor(s.c)
+	c.Fill(c.Rectangle.Path())
+}
+
+// lineSwatch is a legend thumbnail: a line.
+type lineSwatch struct{ ls draw.LineStyle }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s lineSwatch) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(s.ls, c.Min.X, y, c.Max.X, y)
+}
+
+// textItem is a text drawn at a data point with an offset in points.
+type textItem struct {
+	x, y   float64
+	dx, dy vg.Length
+	text   string
+	sty    draw.TextStyle
+}
+
+// texts draws text items and reports their boxes as glyph boxes, so the
+// plot makes room for them.
+type texts []textItem
+
+// Plot implements plot.Plotter.
+func (ts texts) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, t := range ts {
+		c.FillText(t.sty, vg.Point{X: trX(t.x) + t.dx, Y: trY(t.y) + t.dy}, t.text)
+	}
+}
+
+// GlyphBoxes implements plot.GlyphBoxer.
+func (ts texts) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	bs := make([]plot.GlyphBox, len(ts))
+	for i, t := range ts {
+		r := t.sty.Rectangle(t.text)
+		r.Min.X += t.dx
+		r.Max.X += t.dx
+		r.Min.Y += t.dy
+		r.Max.Y += t.dy
+		bs[i] = plot.GlyphBox{X: p.X.Norm(t.x), Y: p.Y.Norm(t.y), Rectangle: r}
+	}
+	return bs
+}
+
+// vline is a vertical marker line over the whole data area with a label
+// at its top.
+type vline struct {
+	x     float64
+	ls    draw.LineStyle
+	label string
+	sty   draw.TextStyle
+	// below puts the label at the bottom instead of the top.
+	below bool
+}
+
+// Plot implements plot.Plotter.
+func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(v.x)
+	if x < c.Min.X || x > c.Max.X {
+		return
+	}
+	c.StrokeLine2(v.ls, x, c.Min.Y, x, c.Max.Y)
+	if v.label == "" {
+		return
+	}
+	sty := v.sty
+	sty.XAlign = draw.XLeft
+	pt := vg.Point{X: x + 3, Y: c.Max.Y - 2}
+	sty.YAlign = draw.YTop
+	if v.below {
+		pt.Y = c.Min.Y + 2
+		sty.YAlign = draw.YBottom
+	}
+	if w := sty.Rectangle(v.label).Size().X; pt.X+w > c.Max.X {
+		pt.X = x - 3
+		sty.XAlign = draw.XRight
+	}
+	c.FillText(sty, pt, v.label)
+}
+
+// nominalNames sets the y axis to names, the first at the top.
+func nominalNames(p *plot.Plot, names []string) {
+	n := len(names)
+	ticks := make([]plot.Tick, n)
+	for i, nm := range names {
+		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: shorten(nm, 34)}
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.Y.Tick.Length = 0
+}
+
+// errf builds an input error for a chart.
+func errf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,101 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// TornadoBar is one input of a sensitivity chart.
+type TornadoBar struct {
+	// Input names the input ("volatility σ").
+	Input string
+	// Low and High are the values (of the option) at the input's low and
+	// high value, the other inputs at base.
+	Low, High float64
+	// LowLabel and HighLabel describe the input values tried ("0.24").
+	LowLabel, HighLabel string
+}
+
+// TornadoInput is the data of a sensitivity (tornado) chart.
+type TornadoInput struct {
+	Title string // "Sensitivity" when empty
+	Unit  string
+	// Base is the value at the base inputs.
+	Base float64
+	Bars []TornadoBar
+}
+
+// Tornado draws, for each input, the change of value from Base at the
+// input's low and high value, sorted by the width |High - Low|, largest on
+// top. Bars below the base value use the style's Negative colour, above
+// Positive; each end is labelled with the input value that produced it.
+func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
+	st.check()
+	if len(in.Bars) == 0 {
+		return nil, errf("tornado chart: no inputs")
+	}
+	if !finite(in.Base) {
+		return nil, errf("tornado chart: base value %g: want a finite number", in.Base)
+	}
+	bars := append([]TornadoBar(nil), in.Bars...)
+	for _, b := range bars {
+		if !finite(b.Low, b.High) {
+			return nil, errf("tornado chart: input %q: values %g and %g: want finite numbers", b.Input, b.Low, b.High)
+		}
+	}
+	sort.SliceStable(bars, func(i, j int) bool { return math.Abs(bars[i].High-bars[i].Low) > math.Abs(bars[j].High-bars[j].Low) })
+	title := in.Title
+	if title == "" {
+		title = "Sensitivity"
+	}
+	p := st.newPlot(title)
+	n := len(bars)
+	names := make([]string, n)
+	var rs []rect
+	var ts texts
+	lo, hi := in.Base, in.Base
+	left := st.text(st.SmallSize, st.Foreground, draw.XRight, draw.YCenter)
+	right := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YCenter)
+	for i, b := range bars {
+		y := float64(n - 1 - i)
+		names[i] = b.Input
+		for _, e := range []struct {
+			v   float64
+			lbl string
+		}{{b.Low, b.LowLabel}, {b.High, b.HighLabel}} {
+			c := st.Positive
+			if e.v < in.Base {
+				c = st.Negative
+			}
+			rs = append(rs, rect{in.Base, e.v, y - 0.35, y + 0.35, c})
+			lbl := e.lbl
+			if lbl != "" {
+				lbl += ": "
+			}
+			lbl += Money(e.v, "")
+			if e.v < in.Base {
+				ts = append(ts, textItem{x: e.v, y: y, dx: -4, text: lbl, sty: left})
+			} else {
+				ts = append(ts, textItem{x: e.v, y: y, dx: 4, text: lbl, sty: right})
+			}
+			lo, hi = math.Min(lo, e.v), math.Max(hi, e.v)
+		}
+	}
+	p.Add(rectLayer{rs: rs}, ts, vline{x: in.Base, ls: draw.LineStyle{Color: st.Foreground, Width: vg.Points(1)},
+		label: "base " + Money(in.Base, in.Unit), sty: st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop), below: true})
+	nominalNames(p, names)
+	pad := 0.02 * (hi - lo)
+	if pad == 0 {
+		pad = math.Max(1, math.Abs(in.Base)*0.05)
+	}
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.Y.Min -= 0.5 // room for the base label
+	p.X.Tick.Marker = moneyTicks(in.Unit)
+	p.X.Label.Text = fmt.Sprintf("option value%s at the low and high value of each input", unitSuffix(in.Unit))
+	return p, nil
+}
