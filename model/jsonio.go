@@ -1,0 +1,153 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Limits of the JSON reader: larger or deeper documents are refused before
+// they are decoded.
+const (
+	// MaxFileSize is the largest portfolio file read, 50 MB.
+	MaxFileSize = 50 << 20
+	// MaxDepth is the deepest nesting of objects and arrays accepted.
+	MaxDepth = 64
+)
+
+// ReadJSON reads a portfolio in the versioned JSON format of samples/. It
+// refuses documents over MaxFileSize or nested deeper than MaxDepth,
+// unknown fields (naming them), a missing version and versions newer than
+// FormatVersion, then validates the portfolio.
+func ReadJSON(r io.Reader) (*Portfolio, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the portfolio: %w", err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("the portfolio file is larger than %d MB", MaxFileSize>>20)
+	}
+	if err := checkDepth(data); err != nil {
+		return nil, err
+	}
+	var head struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, jsonError(data, err)
+	}
+	switch {
+	case head.Version == nil:
+		return nil, errors.New("not an Option Space portfolio: the \"version\" field is missing")
+	case *head.Version > FormatVersion:
+		return nil, fmt.Errorf("the portfolio is in format version %d, newer than this Option Space reads (%d): update Option Space", *head.Version, FormatVersion)
+	case *head.Version < 1:
+		return nil, fmt.Errorf("unknown portfolio format version %d", *head.Version)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p Portfolio
+	if err := dec.Decode(&p); err != nil {
+		return nil, jsonError(data, err)
+	}
+	if dec.More() {
+		return nil, errors.New("the portfolio file holds more than one JSON value")
+	}
+	if v, ok := any(&p).(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return &p, nil
+}
+
+// ReadJSONFile reads a portfolio file with ReadJSON; errors name the file.
+func ReadJSONFile(path string) (*Portfolio, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: the file is larger than %d MB", path, MaxFileSize>>20)
+	}
+	p, err := ReadJSON(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}
+
+// WriteJSON writes p in the JSON format, indented, with Version set to
+// FormatVersion.
+func WriteJSON(w io.Writer, p *Portfolio) error {
+	q := *p
+	q.Version = FormatVersion
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(&q)
+}
+
+// checkDepth refuses JSON nested deeper than MaxDepth, without decoding it.
+func checkDepth(data []byte) error {
+	depth, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > MaxDepth {
+				return fmt.Errorf("the portfolio file is nested deeper than %d levels", MaxDepth)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return nil
+}
+
+// jsonError makes a decoding error say where it happened: line and column,
+// and the field for type errors and unknown fields.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := position(data, syn.Offset)
+		return fmt.Errorf("invalid JSON at line %d, column %d: %v", line, col, syn)
+	case errors.As(err, &typ):
+		line, col := position(data, typ.Offset)
+		return fmt.Errorf("line %d, column %d: field %q: want %s, got JSON %s", line, col, typ.Field, typ.Type, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return fmt.Errorf("unknown field %s (this Option Space reads format version %d)", strings.TrimPrefix(err.Error(), "json: unknown field "), FormatVersion)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return errors.New("the portfolio file is empty or cut short")
+	}
+	return err
+}
+
+// position converts a byte offset into a 1-based line and column.
+func position(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line = 1 + bytes.Count(data[:off], []byte{'\n'})
+	col = int(off) - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
+}
