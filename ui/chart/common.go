@@ -140,8 +140,10 @@ type vline struct {
 	ls    draw.LineStyle
 	label string
 	sty   draw.TextStyle
-	// below puts the label at the bottom instead of the top.
+	// below puts the label at the bottom instead of the top; row moves it
+	// that many lines inward.
 	below bool
+	row   int
 }
 
 // Plot implements plot.Plotter.
@@ -157,10 +159,11 @@ func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	sty := v.sty
 	sty.XAlign = draw.XLeft
-	pt := vg.Point{X: x + 3, Y: c.Max.Y - 2}
+	lh := sty.Rectangle("Xg").Size().Y * vg.Length(v.row)
+	pt := vg.Point{X: x + 3, Y: c.Max.Y - 2 - lh}
 	sty.YAlign = draw.YTop
 	if v.below {
-		pt.Y = c.Min.Y + 2
+		pt.Y = c.Min.Y + 2 + lh
 		sty.YAlign = draw.YBottom
 	}
 	if w := sty.Rectangle(v.label).Size().X; pt.X+w > c.Max.X {

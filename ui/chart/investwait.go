@@ -63,12 +63,8 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 	for i, r := range rs {
 		y := float64(n - 1 - i)
 		names[i] = r.Name
-		c := st.Positive
-		if r.NPV < 0 {
-			c = st.Negative
-		}
 		bars = append(bars,
-			rect{0, r.NPV, y, y + h, withAlpha(c, 0xB0)},
+			rect{0, r.NPV, y, y + h, withAlpha(st.Muted, 0x90)},
 			rect{0, r.OptionValue, y - h, y, st.RegionColor(r.Region)})
 		lo = math.Min(lo, math.Min(r.NPV, r.OptionValue))
 		end := math.Max(0, math.Max(r.NPV, r.OptionValue))
@@ -77,7 +73,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		if r.Deadline != "" {
 			note += " · by " + r.Deadline
 		}
-		notes = append(notes, textItem{x: end, y: y, dx: 4, text: shorten(note, 48), sty: noteSty})
+		notes = append(notes, textItem{x: end, y: y, dx: 4, text: shorten(note, 64), sty: noteSty})
 	}
 	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes)
 	nominalNames(p, names)
@@ -85,8 +81,8 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 	p.X.Tick.Marker = moneyTicks(opt.Unit)
 	p.X.Label.Text = fmt.Sprintf("value%s", unitSuffix(opt.Unit))
 	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.Add("NPV = S − X: invest now (blue > 0, orange < 0)", rectSwatch{withAlpha(st.Positive, 0xB0)})
-	p.Legend.Add("option value: keep the option (region colour)", rectSwatch{st.RegionColor(valuation.RegionMaybeLater)})
+	p.Legend.Add("upper bar (grey): NPV = S − X, the value of investing now", rectSwatch{withAlpha(st.Muted, 0x90)})
+	p.Legend.Add("lower bar: option value, the value of keeping the option (region colour)", rectSwatch{st.RegionColor(valuation.RegionMaybeLater)})
 	return p, nil
 }
 

@@ -117,7 +117,12 @@ func (l *latticeLayer) Plot(c draw.Canvas, p *plot.Plot) {
 			c.SetLineStyle(draw.LineStyle{Color: l.st.Foreground, Width: 0.7})
 			c.Stroke(path)
 			if l.labels {
-				c.FillText(sty, vg.Point{X: ctr.X + r + 2, Y: ctr.Y}, fmt.Sprintf("S %s\nV %s", Money(nd.S, ""), Money(nd.Value, "")))
+				txt := fmt.Sprintf("S %s\nV %s", Money(nd.S, ""), Money(nd.Value, ""))
+				pt := vg.Point{X: ctr.X + r + 2, Y: ctr.Y}
+				box := sty.Rectangle(txt)
+				c.SetColor(withAlpha(l.st.Background, 0xC8))
+				c.Fill(vg.Rectangle{Min: box.Min.Add(pt), Max: box.Max.Add(pt)}.Path())
+				c.FillText(sty, pt, txt)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -71,14 +70,16 @@ func Payoff(in PayoffInput, st Style) (*plot.Plot, error) {
 	}
 	lbl := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop)
 	p.Add(vline{x: in.X, ls: draw.LineStyle{Color: st.Foreground, Width: 0.8, Dashes: []vg.Length{2, 2}}, label: "X = " + Money(in.X, in.Unit), sty: lbl})
-	if finite(in.Trigger) && in.Trigger > 0 {
+	if finite(in.Trigger) && in.Trigger > 0 && in.Trigger > in.Today[len(in.Today)-1].X {
+		p.Title.Text += fmt.Sprintf("  (trigger S* = %s, beyond the chart)", Money(in.Trigger, in.Unit))
+	} else if finite(in.Trigger) && in.Trigger > 0 {
 		p.Add(vline{x: in.Trigger, ls: draw.LineStyle{Color: st.RegionColor(1), Width: 1.2}, label: "trigger S* = " + Money(in.Trigger, in.Unit), sty: lbl, below: true})
 	}
 	if in.S > 0 {
-		p.Add(vline{x: in.S, ls: draw.LineStyle{Color: st.Positive, Width: 0.8, Dashes: []vg.Length{1, 2}}, label: "S today = " + Money(in.S, in.Unit), sty: lbl, below: in.Trigger <= 0 || math.IsInf(in.Trigger, 0)})
+		p.Add(vline{x: in.S, ls: draw.LineStyle{Color: st.Positive, Width: 0.8, Dashes: []vg.Length{1, 2}}, label: "S today = " + Money(in.S, in.Unit), sty: lbl, row: 1})
 	}
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.XOffs, p.Legend.YOffs = 8, -20
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.YOffs = 24
 	p.X.Label.Text = "underlying value S" + unitSuffix(in.Unit)
 	p.Y.Label.Text = "value" + unitSuffix(in.Unit)
 	p.X.Tick.Marker = moneyTicks(in.Unit)

@@ -1,35 +1,164 @@
 package chart
 
 import (
+	"encoding/json"
+	"fmt"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-var previewDir = flag.String("preview", "", "write every chart as PNG, SVG and PDF into this directory")
+var previewDir = flag.String("preview", "", "write every chart as PNG (and the map as SVG and PDF) into this directory")
 
-func TestPreviewSpace(t *testing.T) {
+// sample returns the SCRM sample portfolio and its valuation.
+func sample(t testing.TB) (*model.Portfolio, *portfolio.Valuation) {
+	t.Helper()
+	var p model.Portfolio
+	if err := json.Unmarshal(samples.SCRMNorthwind, &p); err != nil {
+		t.Fatal(err)
+	}
+	v, err := portfolio.Evaluate(&p, portfolio.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Problems) > 0 {
+		t.Fatalf("sample problems: %v", v.Problems)
+	}
+	return &p, v
+}
+
+// sampleWithSnapshots returns the sample with four quarterly snapshots:
+// the same portfolio valued 12, 9, 6 and 3 months before its as-of date
+// with S scaled by 0.8, 0.85, 0.9 and 0.95 (numeric S only), so
+// the history charts and the map's trails have data.
+func sampleWithSnapshots(t testing.TB) (*model.Portfolio, *portfolio.Valuation) {
+	t.Helper()
+	p, v := sample(t)
+	for k, months := range []int{-12, -9, -6, -3} {
+		q := *p
+		q.Initiatives = append([]model.Initiative(nil), p.Initiatives...)
+		f := 0.8 + 0.05*float64(k)
+		for i := range q.Initiatives {
+			if !q.Initiatives[i].S.IsFormula() {
+				q.Initiatives[i].S.Value *= f
+			}
+		}
+		asOf := p.AsOf.AddMonths(months)
+		sv, err := portfolio.Evaluate(&q, portfolio.Options{AsOf: asOf, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := model.Snapshot{ID: fmt.Sprintf("s%d", k), Label: asOf.String(), Taken: asOf, AsOf: asOf, Settings: p.Settings,
+			Initiatives: q.Initiatives, Numbers: map[string]model.Numbers{}}
+		for _, r := range sv.Initiatives {
+			if r.Err != nil {
+				continue
+			}
+			snap.Numbers[r.ID] = model.Numbers{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, Value: r.Position.Value, NPV: r.Position.NPV,
+				NPVq: r.Position.NPVq, CumVol: r.Position.CumVol, Region: int(r.Position.Region)}
+		}
+		p.Snapshots = append(p.Snapshots, snap)
+	}
+	return p, v
+}
+
+// sampleCharts returns one chart of each kind from the sample portfolio.
+func sampleCharts(t testing.TB, st Style) map[string]*plot.Plot {
+	t.Helper()
+	p, v := sampleWithSnapshots(t)
+	out := map[string]*plot.Plot{}
+	must := func(name string, pl *plot.Plot, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = pl
+	}
+	pts, opt := SpaceFromValuation(p, v, false)
+	opt.ShowDrift = true
+	opt.ShowTrails = false
+	pl, err := Space(pts, opt, st)
+	must("space", pl, err)
+	opt.ShowDrift, opt.ShowTrails, opt.ColorBy = false, true, ByTag
+	pl, err = Space(pts, opt, st)
+	must("space-trails", pl, err)
+	pl, err = InvestWait(InvestWaitFromValuation(p, v), InvestWaitOptions{Unit: p.Currency}, st)
+	must("invest-wait", pl, err)
+	id, err := FindInitiative(p, "Customer community rollout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := OptionOf(p, v, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.ByID(id)
+	name := r.Name
+	tin, err := TornadoFor(o, name, p.Currency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err = Tornado(tin, st)
+	must("tornado", pl, err)
+	pin, err := PayoffFor(o, r.Position.Trigger, name, p.Currency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err = Payoff(pin, st)
+	must("payoff", pl, err)
+	lin, err := LatticeFor(o, 6, name, p.Currency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err = Lattice(lin, st)
+	must("lattice", pl, err)
+	pl, err = History(PortfolioHistory(p, v), st)
+	must("history", pl, err)
+	hin, err := HistoryFor(p, v, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err = History(hin, st)
+	must("history-initiative", pl, err)
+	sin, err := SimulatePortfolio(p, v, 20000, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err = Simulation(sin, st)
+	must("simulation", pl, err)
+	pl, err = Layers(LayersFromValuation(p, v), st)
+	must("layers", pl, err)
+	return out
+}
+
+func TestPreview(t *testing.T) {
 	if *previewDir == "" {
 		t.Skip("no -preview")
 	}
-	pts := scrmPoints(t)
-	p, err := Space(pts, SpaceOptions{Rate: testRate, Tags: []string{"community", "analytics", "action", "integration"}, ShowDrift: true, ShowTrails: true}, LightStyle())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ext := range []string{"png", "svg", "pdf"} {
-		if err := Save(p, filepath.Join(*previewDir, "space."+ext), 1200, 800); err != nil {
+	for name, pl := range sampleCharts(t, LightStyle()) {
+		if err := Save(pl, filepath.Join(*previewDir, "chart-"+name+".png"), 1200, 800); err != nil {
 			t.Fatal(err)
+		}
+		if name == "space" || name == "invest-wait" {
+			for _, ext := range []string{"svg", "pdf"} {
+				if err := Save(pl, filepath.Join(*previewDir, "chart-"+name+"."+ext), 1200, 800); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 	}
 	big, _, _ := enginePoints(t, 60, 1)
-	p, err = Space(big, SpaceOptions{Rate: testRate, ColorBy: ByTag, Tags: []string{"community", "analytics", "action", "integration"}}, DarkStyle())
+	pl, err := Space(big, SpaceOptions{Rate: testRate, ColorBy: ByTag, Tags: []string{"community", "analytics", "action", "integration"}}, DarkStyle())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Save(p, filepath.Join(*previewDir, "space60.png"), 1200, 800); err != nil {
+	if err := Save(pl, filepath.Join(*previewDir, "space60-dark.png"), 1200, 800); err != nil {
 		t.Fatal(err)
 	}
-	_ = os.MkdirAll(*previewDir, 0o755)
 }

@@ -2,7 +2,9 @@ package chart
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
@@ -62,28 +64,39 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 	}
 	p := st.newPlot(title)
 	p.Add(st.grid())
-	if s[0] == s[len(s)-1] {
-		s[len(s)-1] += 1e-9 * (1 + s[0]) // one bin needs a width
+	// The long right tail of option portfolios would squeeze the body of
+	// the histogram: samples above the 99.5th percentile are counted in
+	// the last bar.
+	cut := Percentile(s, 99.5)
+	vals := make(plotter.Values, len(s))
+	for i, v := range s {
+		vals[i] = min(v, cut)
 	}
-	h, err := plotter.NewHist(plotter.Values(s), bins)
+	if vals[0] == vals[len(vals)-1] {
+		vals[len(vals)-1] += 1e-9 * (1 + math.Abs(vals[0])) // one bin needs a width
+	}
+	h, err := plotter.NewHist(vals, bins)
 	if err != nil {
 		return nil, errf("simulation chart: %v", err)
 	}
-	h.Normalize(1)
+	for i := range h.Bins {
+		h.Bins[i].Weight /= float64(len(s)) // share of the simulations
+	}
 	h.FillColor = withAlpha(st.Positive, 0xA0)
 	h.LineStyle = draw.LineStyle{Color: st.Background, Width: 0.5}
 	p.Add(h)
 	lbl := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop)
-	for _, q := range in.Percentiles {
-		v := Percentile(s, q)
-		p.Add(vline{x: v, ls: draw.LineStyle{Color: st.Negative, Width: 1.2, Dashes: []vg.Length{4, 2}},
-			label: fmt.Sprintf("P%g %s", q, Money(v, in.Unit)), sty: lbl, below: q < 50})
-	}
 	mean := stat.Mean(s, nil)
 	p.Add(vline{x: mean, ls: draw.LineStyle{Color: st.Foreground, Width: 1.2}, label: "mean " + Money(mean, in.Unit), sty: lbl})
+	for k, q := range in.Percentiles {
+		v := Percentile(s, q)
+		p.Add(vline{x: v, ls: draw.LineStyle{Color: st.Negative, Width: 1.2, Dashes: []vg.Length{4, 2}},
+			label: fmt.Sprintf("P%g %s", q, Money(v, in.Unit)), sty: lbl, row: k + 1})
+	}
 	p.Y.Max *= 1.15
 	p.X.Tick.Marker = moneyTicks(in.Unit)
-	p.X.Label.Text = fmt.Sprintf("portfolio value%s, %d simulations", unitSuffix(in.Unit), len(s))
-	p.Y.Label.Text = "density"
+	p.X.Label.Text = fmt.Sprintf("portfolio value%s, %d simulations (the last bar holds all above P99.5 = %s)", unitSuffix(in.Unit), len(s), Money(cut, in.Unit))
+	p.Y.Label.Text = "share of simulations"
+	p.Y.Tick.Marker = niceTicks{n: 6, format: func(v float64) string { return trimZeros(strconv.FormatFloat(100*v, 'f', 2, 64)) + "%" }}
 	return p, nil
 }

@@ -64,6 +64,11 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	for i, b := range bars {
 		y := float64(n - 1 - i)
 		names[i] = b.Input
+		eps := 1e-9 * math.Max(1, math.Abs(in.Base))
+		if math.Abs(b.Low-in.Base) <= eps && math.Abs(b.High-in.Base) <= eps {
+			ts = append(ts, textItem{x: in.Base, y: y, dx: 4, text: fmt.Sprintf("no change (%s to %s)", b.LowLabel, b.HighLabel), sty: right})
+			continue
+		}
 		for _, e := range []struct {
 			v   float64
 			lbl string
@@ -75,7 +80,7 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 			rs = append(rs, rect{in.Base, e.v, y - 0.35, y + 0.35, c})
 			lbl := e.lbl
 			if lbl != "" {
-				lbl += ": "
+				lbl += " → "
 			}
 			lbl += Money(e.v, "")
 			if e.v < in.Base {

@@ -1,0 +1,416 @@
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// This file builds the charts' inputs from the portfolio engine's results.
+
+// plotted reports whether an initiative's result belongs on the charts:
+// open and valued.
+func plotted(r *portfolio.InitiativeResult) bool {
+	return r.Err == nil && r.Status == model.StatusOpen
+}
+
+// SpaceFromValuation returns the option space map of a valued portfolio:
+// one point per open, valued initiative with a finite NPVq > 0, its drift
+// in 6 and 12 months (S, X and sigma unchanged, t shorter: NPVq falls by
+// exp(-r*dt) for call-like options and rises by exp(r*dt) for put-like
+// ones, sigma*sqrt(t) shrinks; staged options are approximated alike), its
+// trail through the portfolio's snapshots, and the portfolio's thresholds,
+// rate, tags and median volatility as the reference. byTag colours by tag.
+func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) ([]SpacePoint, SpaceOptions) {
+	opt := SpaceOptions{ColorBy: ByRegion}
+	if byTag {
+		opt.ColorBy = ByTag
+	}
+	if p == nil || v == nil {
+		return nil, opt
+	}
+	opt.Thresholds = p.Settings.Thresholds
+	opt.Rate = p.Settings.Discounting.ContinuousRate(p.Settings.RiskFree)
+	opt.Tags = append([]string(nil), p.Tags...)
+	snaps := sortedSnapshots(p)
+	var sigmas []float64
+	var pts []SpacePoint
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		pos := r.Position
+		if !plotted(r) || checkPoint(Point{pos.NPVq, pos.CumVol}) != nil {
+			continue
+		}
+		sp := SpacePoint{ID: r.ID, Name: r.Name, Tag: r.Tag, NPVq: pos.NPVq, CumVol: pos.CumVol, X: pos.Cost, Region: pos.Region}
+		sign := -1.0
+		if pos.PutLike {
+			sign = 1
+		}
+		for _, dt := range []float64{0.5, 1} {
+			t := math.Max(r.T-dt, 0)
+			sp.Drift = append(sp.Drift, Point{pos.NPVq * math.Exp(sign*r.R*(r.T-t)), valuation.CumulativeVolatility(r.Sigma, t)})
+			if t == 0 {
+				break
+			}
+		}
+		for _, s := range snaps {
+			if n, ok := s.Numbers[r.ID]; ok && n.NPVq > 0 && !math.IsInf(n.NPVq, 0) && n.CumVol >= 0 {
+				sp.Trail = append(sp.Trail, Point{n.NPVq, n.CumVol})
+			}
+		}
+		if len(sp.Trail) > 0 {
+			opt.ShowTrails = true
+		}
+		sigmas = append(sigmas, r.Sigma)
+		pts = append(pts, sp)
+	}
+	if len(sigmas) > 0 {
+		sort.Float64s(sigmas)
+		if m := sigmas[len(sigmas)/2]; m > 0 {
+			opt.RefSigma = m
+		}
+	}
+	return pts, opt
+}
+
+// sortedSnapshots returns p's snapshots by date taken.
+func sortedSnapshots(p *model.Portfolio) []model.Snapshot {
+	s := append([]model.Snapshot(nil), p.Snapshots...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].Taken.Before(s[j].Taken.Time) })
+	return s
+}
+
+// InvestWaitFromValuation returns the invest/wait rows of the open,
+// valued initiatives: NPV and stand-alone option value from the engine's
+// position, the region's action and the decision deadline.
+func InvestWaitFromValuation(p *model.Portfolio, v *portfolio.Valuation) []InvestWaitRow {
+	var rows []InvestWaitRow
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if !plotted(r) {
+			continue
+		}
+		dl := ""
+		if in := p.Initiative(r.ID); in != nil {
+			dl = in.Deadline.String()
+		}
+		rows = append(rows, InvestWaitRow{Name: r.Name, NPV: r.Position.NPV, OptionValue: r.Position.Value,
+			Action: r.Position.Region.Action(), Deadline: dl, Region: r.Position.Region})
+	}
+	return rows
+}
+
+// LayersFromValuation returns the portfolio-by-layer input: per tag and
+// region, the sum of the investment (the position's cost) and of the
+// option values of the initiatives that count in the totals.
+func LayersFromValuation(p *model.Portfolio, v *portfolio.Valuation) LayersInput {
+	in := LayersInput{Tags: append([]string(nil), p.Tags...), Unit: p.Currency}
+	type key struct {
+		tag string
+		g   valuation.Region
+	}
+	idx := map[key]int{}
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if !r.Counts() {
+			continue
+		}
+		k := key{r.Tag, r.Position.Region}
+		j, ok := idx[k]
+		if !ok {
+			j = len(in.Rows)
+			idx[k] = j
+			in.Rows = append(in.Rows, LayerRow{Tag: r.Tag, Region: r.Position.Region})
+		}
+		in.Rows[j].Investment += r.Position.Cost
+		in.Rows[j].OptionValue += r.Position.Value
+	}
+	return in
+}
+
+// OptionOf rebuilds the pricing input of a valued initiative (the engine
+// keeps it private): its resolved S, X, t, sigma, r, q and the kind's
+// parameters, as valuation/portfolio builds them.
+func OptionOf(p *model.Portfolio, v *portfolio.Valuation, id string) (valuation.RealOption, error) {
+	r := v.ByID(id)
+	in := p.Initiative(id)
+	if r == nil || in == nil {
+		return valuation.RealOption{}, fmt.Errorf("initiative %q: not in the portfolio", id)
+	}
+	if r.Err != nil {
+		return valuation.RealOption{}, r.Err
+	}
+	o := valuation.RealOption{
+		Kind:           valuation.Kind(in.Kind),
+		Inputs:         valuation.Inputs{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q},
+		ExpandFactor:   in.ExpandFactor,
+		ContractFactor: in.ContractFactor,
+		Salvage:        in.Salvage,
+		StageCost:      in.StageCost,
+	}
+	if !in.StageDeadline.IsZero() {
+		o.StageT = math.Max(0, v.AsOf.YearsUntil(in.StageDeadline))
+	}
+	return o, nil
+}
+
+// FindInitiative returns the ID of the initiative named name (or with that
+// ID).
+func FindInitiative(p *model.Portfolio, name string) (string, error) {
+	if in := p.InitiativeByName(name); in != nil {
+		return in.ID, nil
+	}
+	if in := p.Initiative(name); in != nil {
+		return in.ID, nil
+	}
+	return "", fmt.Errorf("initiative %q: no initiative has this name or ID", name)
+}
+
+// inputNames are the tornado's input labels.
+var inputNames = map[string]string{"S": "value S", "X": "investment X", "t": "time t (years)", "sigma": "volatility σ", "r": "rate r", "q": "leakage q"}
+
+// TornadoFor returns the sensitivity of o's value: S, X, t and sigma
+// -/+20%, r and q -/+2 points (valuation.Tornado).
+func TornadoFor(o valuation.RealOption, name, unit string) (TornadoInput, error) {
+	sw, err := valuation.Tornado(o, 0.2, 0.02)
+	if err != nil {
+		return TornadoInput{}, err
+	}
+	in := TornadoInput{Title: "Sensitivity: " + name, Unit: unit}
+	for _, s := range sw {
+		in.Base = s.Base
+		lbl := inputNames[s.Input]
+		if lbl == "" {
+			lbl = s.Input
+		}
+		in.Bars = append(in.Bars, TornadoBar{Input: lbl, Low: s.ValueLow, High: s.ValueHigh,
+			LowLabel: s.Input + " " + inputValue(s.Input, s.Low), HighLabel: s.Input + " " + inputValue(s.Input, s.High)})
+	}
+	return in, nil
+}
+
+func inputValue(name string, v float64) string {
+	switch name {
+	case "sigma", "r", "q":
+		return fmt.Sprintf("%.1f%%", 100*v)
+	case "t":
+		return fmt.Sprintf("%.2f", v)
+	}
+	return Money(v, "")
+}
+
+// PayoffFor returns the payoff chart input of o: the option value today and
+// at the deadline (t = 0) for S from 0 to 2.5 X (wider to show today's S,
+// and the trigger when it is below 4 X), the value of investing now S - X for call-like kinds
+// (X - S for abandon), X and the trigger.
+func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (PayoffInput, error) {
+	hi := 2.5 * math.Max(o.X, 1e-9)
+	hi = math.Max(hi, 1.3*o.S)
+	if finite(trigger) && trigger > 0 {
+		hi = math.Max(hi, math.Min(1.2*trigger, 4*o.X))
+	}
+	in := PayoffInput{Title: "Payoff: " + name, Unit: unit, X: o.X, Trigger: trigger, S: o.S}
+	const n = 60
+	for i := 0; i <= n; i++ {
+		s := hi * float64(i) / n
+		today, end := o, o
+		today.S, end.S = s, s
+		end.T = 0
+		if end.Kind == valuation.Staged {
+			end.StageT = 0
+		}
+		vt, err := today.Value()
+		if err != nil {
+			return PayoffInput{}, err
+		}
+		ve, err := end.Value()
+		if err != nil {
+			return PayoffInput{}, err
+		}
+		in.Today = append(in.Today, XY{s, vt.Value})
+		in.AtDeadline = append(in.AtDeadline, XY{s, ve.Value})
+		switch o.Kind {
+		case valuation.Defer, valuation.Staged:
+			in.NPV = append(in.NPV, XY{s, s - o.X})
+		case valuation.Abandon:
+			in.NPV = append(in.NPV, XY{s, o.X - s})
+		}
+	}
+	return in, nil
+}
+
+// LatticeFor returns a CRR binomial tree of o with steps steps (at most
+// MaxLatticeSteps) for display: u = exp(sigma sqrt(dt)), d = 1/u,
+// p = (exp((r-q) dt) - d)/(u - d), American exercise. Defer and expand are
+// calls on S (e*S for expand) at X; abandon and contract puts on S (c*S)
+// at X. Other kinds are not drawn.
+func LatticeFor(o valuation.RealOption, steps int, name, unit string) (LatticeInput, error) {
+	if steps < 1 || steps > MaxLatticeSteps {
+		return LatticeInput{}, fmt.Errorf("lattice steps %d: want 1 to %d", steps, MaxLatticeSteps)
+	}
+	if err := o.Validate(); err != nil {
+		return LatticeInput{}, err
+	}
+	if !(o.T > 0 && o.Sigma > 0) {
+		return LatticeInput{}, errors.New("lattice: t and sigma must be above 0 to draw a tree")
+	}
+	s0, call := o.S, true
+	switch o.Kind {
+	case valuation.Defer:
+	case valuation.Expand:
+		s0 = o.ExpandFactor * o.S
+	case valuation.Abandon:
+		call = false
+	case valuation.Contract:
+		s0, call = o.ContractFactor*o.S, false
+	default:
+		return LatticeInput{}, fmt.Errorf("lattice: kind %q is not drawn (defer, expand, contract and abandon are)", o.Kind)
+	}
+	dt := o.T / float64(steps)
+	u := math.Exp(o.Sigma * math.Sqrt(dt))
+	d := 1 / u
+	pu := (math.Exp((o.R-o.Q)*dt) - d) / (u - d)
+	if !(pu > 0 && pu < 1) {
+		return LatticeInput{}, fmt.Errorf("lattice: %d steps give an up probability %.3g outside (0, 1): use more steps", steps, pu)
+	}
+	disc := math.Exp(-o.R * dt)
+	payoff := func(s float64) float64 {
+		if call {
+			return math.Max(s-o.X, 0)
+		}
+		return math.Max(o.X-s, 0)
+	}
+	lv := make([][]LatticeNode, steps+1)
+	for i := steps; i >= 0; i-- {
+		lv[i] = make([]LatticeNode, i+1)
+		for j := 0; j <= i; j++ {
+			s := s0 * math.Pow(u, float64(2*j-i))
+			ex := payoff(s)
+			if i == steps {
+				lv[i][j] = LatticeNode{S: s, Value: ex, Exercise: ex > 0}
+				continue
+			}
+			cont := disc * (pu*lv[i+1][j+1].Value + (1-pu)*lv[i+1][j].Value)
+			lv[i][j] = LatticeNode{S: s, Value: math.Max(cont, ex), Exercise: ex > 0 && ex >= cont}
+		}
+	}
+	return LatticeInput{Title: fmt.Sprintf("Binomial lattice (CRR, %d steps): %s", steps, name), Unit: unit, Dt: dt, Levels: lv}, nil
+}
+
+// HistoryFor returns an initiative's option value and NPV over the
+// portfolio's snapshots and today, with NPVq and sigma*sqrt(t) as notes.
+func HistoryFor(p *model.Portfolio, v *portfolio.Valuation, id string) (HistoryInput, error) {
+	r := v.ByID(id)
+	if r == nil {
+		return HistoryInput{}, fmt.Errorf("initiative %q: not in the portfolio", id)
+	}
+	in := HistoryInput{Title: "History: " + r.Name, Unit: p.Currency}
+	val := HistorySeries{Name: "option value"}
+	npv := HistorySeries{Name: "NPV = S − X"}
+	add := func(d time.Time, value, n, q, cv float64) {
+		if len(in.Dates) > 0 && !d.After(in.Dates[len(in.Dates)-1]) {
+			return
+		}
+		in.Dates = append(in.Dates, d)
+		val.Values = append(val.Values, value)
+		npv.Values = append(npv.Values, n)
+		in.Notes = append(in.Notes, fmt.Sprintf("NPVq %.2f · σ√t %.2f", q, cv))
+	}
+	for _, s := range sortedSnapshots(p) {
+		if n, ok := s.Numbers[id]; ok {
+			add(s.AsOf.Time, n.Value, n.NPV, n.NPVq, n.CumVol)
+		}
+	}
+	if plotted(r) {
+		add(v.AsOf.Time, r.Position.Value, r.Position.NPV, r.Position.NPVq, r.Position.CumVol)
+	}
+	if len(in.Dates) == 0 {
+		return HistoryInput{}, fmt.Errorf("initiative %q: no snapshots and no current valuation", r.Name)
+	}
+	in.Series = []HistorySeries{val, npv}
+	return in, nil
+}
+
+// PortfolioHistory returns the portfolio's option value and static NPV
+// (sums over its open initiatives) at each snapshot and today.
+func PortfolioHistory(p *model.Portfolio, v *portfolio.Valuation) HistoryInput {
+	in := HistoryInput{Title: "Portfolio value over time", Unit: p.Currency}
+	val := HistorySeries{Name: "option value"}
+	npv := HistorySeries{Name: "static NPV (invest in all now)"}
+	for _, s := range sortedSnapshots(p) {
+		if len(in.Dates) > 0 && !s.AsOf.After(in.Dates[len(in.Dates)-1]) {
+			continue
+		}
+		var a, b float64
+		for _, ini := range s.Initiatives {
+			if n, ok := s.Numbers[ini.ID]; ok && ini.Status == model.StatusOpen {
+				a += n.Value
+				b += n.NPV
+			}
+		}
+		in.Dates = append(in.Dates, s.AsOf.Time)
+		val.Values = append(val.Values, a)
+		npv.Values = append(npv.Values, b)
+	}
+	if len(in.Dates) == 0 || v.AsOf.After(in.Dates[len(in.Dates)-1]) {
+		in.Dates = append(in.Dates, v.AsOf.Time)
+		val.Values = append(val.Values, v.OptionValue)
+		npv.Values = append(npv.Values, v.StaticNPV)
+	}
+	in.Series = []HistorySeries{val, npv}
+	return in
+}
+
+// SimulatePortfolio simulates the portfolio's value n times: for each
+// initiative that counts, the underlying at its deadline is drawn
+// risk-neutrally, U_T = U exp((r - q - sigma^2/2) t + sigma sqrt(t) Z), and
+// the discounted exercise value e^{-r t} max(U_T - C, 0) (max(C - U_T, 0)
+// for put-like kinds) is added, U and C being the position's underlying
+// and cost. Draws are independent across initiatives; early exercise and
+// links are ignored, so the mean is the sum of European values. The
+// percentiles 5, 50 and 95 are marked.
+func SimulatePortfolio(p *model.Portfolio, v *portfolio.Valuation, n int, seed uint64) (SimulationInput, error) {
+	if n < 2 || n > 10_000_000 {
+		return SimulationInput{}, fmt.Errorf("simulations %d: want 2 to 10000000", n)
+	}
+	type leg struct {
+		u, c, drift, vol, disc float64
+		put                    bool
+	}
+	var legs []leg
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if !r.Counts() {
+			continue
+		}
+		pos := r.Position
+		legs = append(legs, leg{u: pos.Underlying, c: pos.Cost, drift: (r.R - r.Q - r.Sigma*r.Sigma/2) * r.T,
+			vol: r.Sigma * math.Sqrt(r.T), disc: math.Exp(-r.R * r.T), put: pos.PutLike})
+	}
+	if len(legs) == 0 {
+		return SimulationInput{}, errors.New("simulation: no initiative counts in the portfolio's value")
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	s := make([]float64, n)
+	for k := range s {
+		total := 0.0
+		for _, l := range legs {
+			ut := l.u * math.Exp(l.drift+l.vol*rng.NormFloat64())
+			if l.put {
+				total += l.disc * math.Max(l.c-ut, 0)
+			} else {
+				total += l.disc * math.Max(ut-l.c, 0)
+			}
+		}
+		s[k] = total
+	}
+	return SimulationInput{Title: fmt.Sprintf("Simulated portfolio value (%d initiatives, European exercise, independent)", len(legs)),
+		Unit: p.Currency, Samples: s, Percentiles: []float64{5, 50, 95}}, nil
+}
