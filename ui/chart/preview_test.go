@@ -2,8 +2,8 @@ package chart
 
 import (
 	"encoding/json"
-	"fmt"
 	"flag"
+	"fmt"
 	"path/filepath"
 	"testing"
 

@@ -1,0 +1,167 @@
+package chart
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// TestLatticeForMatchesEngine checks the drawn tree's root against the
+// engine's own CRR lattice (valuation.CRR, a separate implementation) for
+// American calls and puts with leakage, and the tree's exercise flags
+// against their definition.
+func TestLatticeForMatchesEngine(t *testing.T) {
+	for _, c := range []struct {
+		kind valuation.Kind
+		typ  valuation.OptionType
+	}{{valuation.Defer, valuation.Call}, {valuation.Abandon, valuation.Put}} {
+		for _, steps := range []int{3, 8, 12} {
+			in := valuation.Inputs{S: 100, X: 95, T: 1.5, Sigma: 0.35, R: 0.05, Q: 0.07}
+			o := valuation.RealOption{Kind: c.kind, Inputs: in}
+			lin, err := LatticeFor(o, steps, "x", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := valuation.CRR(c.typ, valuation.American, in, steps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := lin.Levels[0][0].Value; !scalar.EqualWithinAbsOrRel(got, want.Value, 1e-10, 1e-10) {
+				t.Errorf("%s %d steps: root %g, valuation.CRR %g", c.kind, steps, got, want.Value)
+			}
+			last := lin.Levels[steps]
+			for j, nd := range last {
+				ex := math.Max(nd.S-in.X, 0)
+				if c.typ == valuation.Put {
+					ex = math.Max(in.X-nd.S, 0)
+				}
+				if nd.Value != ex || nd.Exercise != (ex > 0) {
+					t.Errorf("%s leaf %d: value %g exercise %v, want %g %v", c.kind, j, nd.Value, nd.Exercise, ex, ex > 0)
+				}
+			}
+		}
+	}
+	if _, err := LatticeFor(valuation.RealOption{Kind: valuation.Defer, Inputs: valuation.Inputs{S: 1, X: 1, T: 1, Sigma: 0.2}}, 13, "", ""); err == nil {
+		t.Error("13 steps: no error")
+	}
+}
+
+// TestSimulatePortfolioMean checks that the simulated mean is the sum of
+// the counted initiatives' European values (Black-Scholes-Merton on the
+// position's underlying and cost) within 4 standard errors.
+func TestSimulatePortfolioMean(t *testing.T) {
+	p, v := sample(t)
+	const n = 40000
+	sim, err := SimulatePortfolio(p, v, n, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0.0
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if !r.Counts() {
+			continue
+		}
+		typ := valuation.Call
+		if r.Position.PutLike {
+			typ = valuation.Put
+		}
+		c, err := valuation.BlackScholes(typ, valuation.Inputs{S: r.Position.Underlying, X: r.Position.Cost, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want += c
+	}
+	mean, sd := stat.MeanStdDev(sim.Samples, nil)
+	se := sd / math.Sqrt(n)
+	if math.Abs(mean-want) > 4*se {
+		t.Errorf("simulated mean %g, sum of European values %g (4 SE = %g)", mean, want, 4*se)
+	}
+	if _, err := SimulatePortfolio(p, v, 1, 1); err == nil {
+		t.Error("1 simulation: no error")
+	}
+}
+
+// TestSpaceFromValuation checks the adapter against the engine: one point
+// per open valued initiative at its position, drift points equal to
+// valuation.NPVq and CumulativeVolatility at t - 0.5 and t - 1 (call-like
+// options; S, X, sigma unchanged), the portfolio's settings.
+func TestSpaceFromValuation(t *testing.T) {
+	p, v := sample(t)
+	pts, opt := SpaceFromValuation(p, v, true)
+	if opt.ColorBy != ByTag || opt.Thresholds != p.Settings.Thresholds || !scalar.EqualWithinAbsOrRel(opt.Rate, math.Log1p(p.Settings.RiskFree), 0, 1e-15) {
+		t.Errorf("options %+v do not carry the portfolio's settings", opt)
+	}
+	open := 0
+	for _, r := range v.Initiatives {
+		if r.Err == nil && r.Status == model.StatusOpen {
+			open++
+		}
+	}
+	if len(pts) != open {
+		t.Fatalf("%d points for %d open initiatives", len(pts), open)
+	}
+	for _, pt := range pts {
+		r := v.ByID(pt.ID)
+		if pt.NPVq != r.Position.NPVq || pt.CumVol != r.Position.CumVol || pt.Region != r.Position.Region {
+			t.Errorf("%s: point %+v, position %+v", pt.Name, pt, r.Position)
+		}
+		if r.Position.PutLike || r.Kind != model.KindDefer {
+			continue
+		}
+		for k, dt := range []float64{0.5, 1} {
+			if r.T-dt <= 0 || k >= len(pt.Drift) {
+				break
+			}
+			wq := valuation.NPVq(r.S, r.X, r.R, r.T-dt)
+			wv := valuation.CumulativeVolatility(r.Sigma, r.T-dt)
+			if !scalar.EqualWithinAbsOrRel(pt.Drift[k].NPVq, wq, 1e-12, 1e-9) || !scalar.EqualWithinAbsOrRel(pt.Drift[k].CumVol, wv, 1e-12, 1e-9) {
+				t.Errorf("%s drift %g y: %+v, want (%g, %g)", pt.Name, dt, pt.Drift[k], wq, wv)
+			}
+		}
+	}
+}
+
+// TestLayersFromValuation checks that the layer sums add up to the
+// portfolio's totals: the option values of counted initiatives sum to
+// Valuation.OptionValue.
+func TestLayersFromValuation(t *testing.T) {
+	p, v := sample(t)
+	in := LayersFromValuation(p, v)
+	sum := 0.0
+	for _, r := range in.Rows {
+		sum += r.OptionValue
+	}
+	if !scalar.EqualWithinAbsOrRel(sum, v.OptionValue, 1e-6, 1e-12) {
+		t.Errorf("layers sum %g, portfolio option value %g", sum, v.OptionValue)
+	}
+}
+
+// TestPercentileAndMoney checks the percentile convention on 1..100 (the
+// empirical quantile: P5 = 5, P50 = 50, P95 = 95) and the compact money
+// format by hand.
+func TestPercentileAndMoney(t *testing.T) {
+	s := make([]float64, 100)
+	for i := range s {
+		s[i] = float64(i + 1)
+	}
+	for _, c := range []struct{ p, want float64 }{{5, 5}, {50, 50}, {95, 95}} {
+		if got := Percentile(s, c.p); got != c.want {
+			t.Errorf("P%g = %g, want %g", c.p, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		v    float64
+		unit string
+		want string
+	}{{0, "", "0"}, {950, "", "950"}, {12500, "EUR", "EUR 12.5k"}, {3.2e6, "", "3.2M"}, {-5e5, "", "-500k"}, {1.1e9, "$", "$ 1.1B"}, {2e6, "", "2M"}, {0.125, "", "0.125"}} {
+		if got := Money(c.v, c.unit); got != c.want {
+			t.Errorf("Money(%g, %q) = %q, want %q", c.v, c.unit, got, c.want)
+		}
+	}
+}
