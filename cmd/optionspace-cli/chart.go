@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+func init() {
+	register(&command{
+		name:    "chart",
+		summary: "draw a chart (space, invest-wait, tornado, payoff, lattice, history, simulation, layers) to PNG, SVG or PDF",
+		run:     runChart,
+	})
+}
+
+// chartKinds lists the chart kinds in help order.
+var chartKinds = []string{"space", "invest-wait", "tornado", "payoff", "lattice", "history", "simulation", "layers"}
+
+// chartNeedsInitiative lists the kinds drawn for one initiative.
+var chartNeedsInitiative = map[string]bool{"tornado": true, "payoff": true, "lattice": true}
+
+func runChart(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("chart", stderr)
+	src := addSourceFlags(fs)
+	initiative := fs.String("initiative", "", "initiative `name` (or ID): required for tornado, payoff and lattice; history draws the portfolio without it")
+	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required)")
+	width := fs.Int("width", 1200, "width in pixels (SVG and PDF: points at 96 dpi)")
+	height := fs.Int("height", 800, "height in pixels")
+	dark := fs.Bool("dark", false, "use the dark style")
+	byTag := fs.Bool("by-tag", false, "space: colour bubbles by tag instead of region")
+	drift := fs.Bool("drift", false, "space: draw where each initiative drifts in 6 and 12 months if nothing is done")
+	trails := fs.Bool("trails", true, "space: draw each initiative's path through the snapshots")
+	steps := fs.Int("steps", 8, "lattice: binomial steps to draw (1 to 12)")
+	runs := fs.Int("runs", 20000, "simulation: number of simulated portfolios")
+	seed := fs.Uint64("seed", 1, "simulation: random seed")
+	asOf := fs.String("as-of", "", "value as of this `date` (YYYY-MM-DD) instead of the portfolio's as-of date")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: optionspace-cli chart KIND (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--initiative NAME] -o OUT.png|svg|pdf [--width 1200 --height 800]\n")
+		fmt.Fprintf(stderr, "KIND is one of %s.\n", strings.Join(chartKinds, ", "))
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: want one chart KIND (%s), have %d arguments", errUsage, strings.Join(chartKinds, ", "), len(pos))
+	}
+	kind := pos[0]
+	known := false
+	for _, k := range chartKinds {
+		known = known || k == kind
+	}
+	if !known {
+		return fmt.Errorf("%w: unknown chart kind %q: want one of %s", errUsage, kind, strings.Join(chartKinds, ", "))
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: -o OUT.png|svg|pdf is required", errUsage)
+	}
+	format, err := chart.FormatOf(*out)
+	if err != nil {
+		return fmt.Errorf("%w: -o: %v", errUsage, err)
+	}
+	if *width < 50 || *height < 50 || *width > 20000 || *height > 20000 {
+		return fmt.Errorf("%w: --width %d --height %d: want 50 to 20000 pixels each", errUsage, *width, *height)
+	}
+	if chartNeedsInitiative[kind] && *initiative == "" {
+		return fmt.Errorf("%w: chart %s needs --initiative NAME", errUsage, kind)
+	}
+	opt := portfolio.Options{WithLinks: true}
+	if *asOf != "" {
+		d, err := model.ParseDate(*asOf)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+		}
+		opt.AsOf = d
+	}
+	p, err := src.load()
+	if err != nil {
+		return err
+	}
+	v, err := portfolio.Evaluate(p, opt)
+	if err != nil {
+		return err
+	}
+	st := chart.LightStyle()
+	if *dark {
+		st = chart.DarkStyle()
+	}
+	id := ""
+	if *initiative != "" {
+		if id, err = chart.FindInitiative(p, *initiative); err != nil {
+			return err
+		}
+		if r := v.ByID(id); r != nil && r.Err != nil {
+			return fmt.Errorf("initiative %q cannot be valued: %v", r.Name, r.Err)
+		}
+	}
+	var pl *plot.Plot
+	switch kind {
+	case "space":
+		pts, so := chart.SpaceFromValuation(p, v, *byTag)
+		so.Title = "Option space: " + p.Name
+		so.ShowDrift = *drift
+		so.ShowTrails = so.ShowTrails && *trails
+		pl, err = chart.Space(pts, so, st)
+	case "invest-wait":
+		rows := chart.InvestWaitFromValuation(p, v)
+		if len(rows) == 0 {
+			return fmt.Errorf("portfolio %q has no open, valued initiative to chart", p.Name)
+		}
+		pl, err = chart.InvestWait(rows, chart.InvestWaitOptions{Title: "Invest now or keep the option: " + p.Name, Unit: p.Currency}, st)
+	case "layers":
+		in := chart.LayersFromValuation(p, v)
+		if len(in.Rows) == 0 {
+			return fmt.Errorf("portfolio %q has no initiative that counts in its value", p.Name)
+		}
+		in.Title = "Portfolio by layer: " + p.Name
+		pl, err = chart.Layers(in, st)
+	case "simulation":
+		if *runs < 2 || *runs > 1_000_000 {
+			return fmt.Errorf("%w: --runs %d: want 2 to 1000000", errUsage, *runs)
+		}
+		var in chart.SimulationInput
+		if in, err = chart.SimulatePortfolio(p, v, *runs, *seed); err != nil {
+			return err
+		}
+		pl, err = chart.Simulation(in, st)
+	case "history":
+		if id == "" {
+			pl, err = chart.History(chart.PortfolioHistory(p, v), st)
+			break
+		}
+		var in chart.HistoryInput
+		if in, err = chart.HistoryFor(p, v, id); err != nil {
+			return err
+		}
+		pl, err = chart.History(in, st)
+	default: // tornado, payoff, lattice
+		pl, err = initiativeChart(kind, p, v, id, *steps, st)
+	}
+	if err != nil {
+		return err
+	}
+	if err := chart.Save(pl, *out, *width, *height); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%s chart, %s, %dx%d)\n", *out, kind, format, *width, *height)
+	return nil
+}
+
+// initiativeChart draws the tornado, payoff or lattice chart of one
+// initiative.
+func initiativeChart(kind string, p *model.Portfolio, v *portfolio.Valuation, id string, steps int, st chart.Style) (*plot.Plot, error) {
+	o, err := chart.OptionOf(p, v, id)
+	if err != nil {
+		return nil, err
+	}
+	r := v.ByID(id)
+	switch kind {
+	case "tornado":
+		in, err := chart.TornadoFor(o, r.Name, p.Currency)
+		if err != nil {
+			return nil, err
+		}
+		return chart.Tornado(in, st)
+	case "payoff":
+		in, err := chart.PayoffFor(o, r.Position.Trigger, r.Name, p.Currency)
+		if err != nil {
+			return nil, err
+		}
+		return chart.Payoff(in, st)
+	}
+	if steps < 1 || steps > chart.MaxLatticeSteps {
+		return nil, fmt.Errorf("%w: --steps %d: want 1 to %d", errUsage, steps, chart.MaxLatticeSteps)
+	}
+	in, err := chart.LatticeFor(o, steps, r.Name, p.Currency)
+	if err != nil {
+		return nil, err
+	}
+	return chart.Lattice(in, st)
+}

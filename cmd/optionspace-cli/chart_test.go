@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/samples"
+)
+
+// chartSampleFile writes the SCRM sample portfolio to a temporary JSON file.
+func chartSampleFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), samples.SCRMNorthwindFile)
+	if err := os.WriteFile(path, samples.SCRMNorthwind, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestChartKinds(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		kind string
+		args []string
+	}{
+		{"space", []string{"--drift", "--by-tag"}},
+		{"invest-wait", nil},
+		{"tornado", []string{"--initiative", "Customer community rollout"}},
+		{"payoff", []string{"--initiative", "Customer community rollout"}},
+		{"lattice", []string{"--initiative", "Customer community rollout", "--steps", "5"}},
+		{"history", nil},
+		{"history", []string{"--initiative", "Customer community rollout"}},
+		{"simulation", []string{"--runs", "2000", "--dark"}},
+		{"layers", nil},
+	} {
+		out := filepath.Join(dir, c.kind+".png")
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"chart", c.kind, "--file", in, "-o", out, "--width", "600", "--height", "400"}, c.args...)
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Errorf("%s: exit %d: %s", c.kind, code, stderr.String())
+			continue
+		}
+		if !strings.Contains(stdout.String(), "wrote "+out) {
+			t.Errorf("%s: stdout %q", c.kind, stdout.String())
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("%s: %v", c.kind, err)
+			continue
+		}
+		if b := img.Bounds(); b.Dx() != 600 || b.Dy() != 400 {
+			t.Errorf("%s: image %v, want 600x400", c.kind, b)
+		}
+	}
+}
+
+func TestChartFormats(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	for ext, magic := range map[string]string{"svg": "<svg", "pdf": "%PDF-"} {
+		out := filepath.Join(dir, "space."+ext)
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"chart", "space", "--file", in, "-o", out}, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", ext, code, stderr.String())
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b[:min(len(b), 400)], []byte(magic)) {
+			t.Errorf("%s: file does not start like %q", ext, magic)
+		}
+	}
+}
+
+func TestChartErrors(t *testing.T) {
+	in := chartSampleFile(t)
+	out := filepath.Join(t.TempDir(), "x.png")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"chart", "--file", in, "-o", out}, 2, "want one chart KIND"},
+		{[]string{"chart", "pie", "--file", in, "-o", out}, 2, `unknown chart kind "pie"`},
+		{[]string{"chart", "space", "--file", in}, 2, "-o OUT.png|svg|pdf is required"},
+		{[]string{"chart", "space", "--file", in, "-o", "x.gif"}, 2, `unknown extension ".gif"`},
+		{[]string{"chart", "tornado", "--file", in, "-o", out}, 2, "needs --initiative"},
+		{[]string{"chart", "space", "--file", in, "-o", out, "--width", "10"}, 2, "--width 10"},
+		{[]string{"chart", "lattice", "--file", in, "-o", out, "--initiative", "Customer community rollout", "--steps", "40"}, 2, "--steps 40"},
+		{[]string{"chart", "payoff", "--file", in, "-o", out, "--initiative", "No such thing"}, 1, `initiative "No such thing"`},
+		{[]string{"chart", "space", "--file", in, "-o", out, "--bogus"}, 2, ""},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(c.args, &stdout, &stderr)
+		if code != c.code || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args[1:], code, stderr.String(), c.code, c.want)
+		}
+	}
+}
