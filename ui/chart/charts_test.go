@@ -163,3 +163,12 @@ func TestRegionColoursDistinct(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFText checks the code page 1252 conversion by hand: σ√t is spelled
+// out, "…" is byte 0x85 and "·" 0xB7 in Windows-1252, and a character
+// outside the code page becomes "?".
+func TestPDFText(t *testing.T) {
+	if got, want := pdfText("σ√t … a·b − ✓"), "sigma*sqrt(t) \x85 a\xb7b - ?"; got != want {
+		t.Errorf("pdfText = %q, want %q", got, want)
+	}
+}

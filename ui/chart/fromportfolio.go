@@ -338,10 +338,12 @@ func HistoryFor(p *model.Portfolio, v *portfolio.Valuation, id string) (HistoryI
 	return in, nil
 }
 
-// PortfolioHistory returns the portfolio's option value and static NPV
-// (sums over its open initiatives) at each snapshot and today.
+// PortfolioHistory returns the portfolio's option value and static NPV at
+// each snapshot and today: sums of the stand-alone values and of S - X
+// over the open initiatives (snapshots keep no link adjustments, so
+// today's point is computed the same way, not from the linked totals).
 func PortfolioHistory(p *model.Portfolio, v *portfolio.Valuation) HistoryInput {
-	in := HistoryInput{Title: "Portfolio value over time", Unit: p.Currency}
+	in := HistoryInput{Title: "Portfolio value over time (open initiatives, stand-alone)", Unit: p.Currency}
 	val := HistorySeries{Name: "option value"}
 	npv := HistorySeries{Name: "static NPV (invest in all now)"}
 	for _, s := range sortedSnapshots(p) {
@@ -360,9 +362,16 @@ func PortfolioHistory(p *model.Portfolio, v *portfolio.Valuation) HistoryInput {
 		npv.Values = append(npv.Values, b)
 	}
 	if len(in.Dates) == 0 || v.AsOf.After(in.Dates[len(in.Dates)-1]) {
+		var a, b float64
+		for i := range v.Initiatives {
+			if r := &v.Initiatives[i]; plotted(r) {
+				a += r.Position.Value
+				b += r.Position.NPV
+			}
+		}
 		in.Dates = append(in.Dates, v.AsOf.Time)
-		val.Values = append(val.Values, v.OptionValue)
-		npv.Values = append(npv.Values, v.StaticNPV)
+		val.Values = append(val.Values, a)
+		npv.Values = append(npv.Values, b)
 	}
 	in.Series = []HistorySeries{val, npv}
 	return in

@@ -84,6 +84,13 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 		}
 	}
 	p.X.Tick.Marker = plot.TimeTicks{Format: "2006-01-02"}
+	if n <= 12 {
+		ticks := make([]plot.Tick, n)
+		for i, d := range in.Dates {
+			ticks[i] = plot.Tick{Value: float64(d.Unix()), Label: d.Format(time.DateOnly)}
+		}
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	}
 	if n == 1 {
 		d := float64(in.Dates[0].Unix())
 		p.X.Min, p.X.Max = d-15*86400, d+15*86400

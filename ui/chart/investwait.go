@@ -82,7 +82,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 	p.X.Label.Text = fmt.Sprintf("value%s", unitSuffix(opt.Unit))
 	p.Legend.Top, p.Legend.Left = false, false
 	p.Legend.Add("upper bar (grey): NPV = S − X, the value of investing now", rectSwatch{withAlpha(st.Muted, 0x90)})
-	p.Legend.Add("lower bar: option value, the value of keeping the option (region colour)", rectSwatch{st.RegionColor(valuation.RegionMaybeLater)})
+	p.Legend.Add("lower bar: option value, the value of keeping the option (region colour)", regionsSwatch{st})
 	return p, nil
 }
 
@@ -113,5 +113,18 @@ func (z zeroLine) Plot(c draw.Canvas, p *plot.Plot) {
 	x := trX(0)
 	if x >= c.Min.X && x <= c.Max.X {
 		c.StrokeLine2(draw.LineStyle{Color: z.st.Foreground, Width: vg.Points(0.8)}, x, c.Min.Y, x, c.Max.Y)
+	}
+}
+
+// regionsSwatch is a legend thumbnail striped in the six region colours.
+type regionsSwatch struct{ st Style }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s regionsSwatch) Thumbnail(c *draw.Canvas) {
+	w := (c.Max.X - c.Min.X) / 6
+	for g := valuation.RegionInvestNow; g <= valuation.RegionNever; g++ {
+		x := c.Min.X + w*vg.Length(g-1)
+		c.SetColor(s.st.RegionColor(g))
+		c.Fill(vg.Rectangle{Min: vg.Point{X: x, Y: c.Min.Y}, Max: vg.Point{X: x + w, Y: c.Max.Y}}.Path())
 	}
 }

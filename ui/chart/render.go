@@ -114,7 +114,7 @@ func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
 	case PDF:
 		c := vgpdf.New(pw, ph)
 		c.EmbedFonts(true)
-		p.Draw(draw.New(c))
+		p.Draw(draw.New(pdfCanvas{c}))
 		wt = c
 	default:
 		return fmt.Errorf("output format %q: want png, svg or pdf", string(f))
