@@ -1,0 +1,313 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+)
+
+func sample(t testing.TB) *model.Portfolio {
+	t.Helper()
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestCreateLoadRoundTrip(t *testing.T) {
+	s, path := openTemp(t)
+	p := sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load(p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, p) {
+		t.Fatalf("loaded portfolio differs from the one saved")
+	}
+	if err := s.Create(p); !errors.Is(err, ErrExists) {
+		t.Fatalf("creating it twice: %v, want ErrExists", err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("file mode %v, want 0600", fi.Mode().Perm())
+	}
+	list, err := s.List()
+	if err != nil || len(list) != 1 || list[0].Name != p.Name || list[0].Initiatives != len(p.Initiatives) {
+		t.Fatalf("List = %+v, %v", list, err)
+	}
+}
+
+func TestApplyUndoRedoSurviveRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	before := p.Initiatives[0].S.Value
+	if _, err := s.Apply(p.Name, "raise S", func(q *model.Portfolio) error {
+		q.Initiatives[0].S = model.Number(before * 2)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if label, ok := s.CanUndo(); !ok || label != "raise S" {
+		t.Fatalf("CanUndo = %q, %v", label, ok)
+	}
+	s.Close()
+
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, _ := s.Load(p.Name)
+	if got.Initiatives[0].S.Value != before*2 {
+		t.Fatalf("after restart S = %g, want %g", got.Initiatives[0].S.Value, before*2)
+	}
+	if label, err := s.Undo(); err != nil || label != "raise S" {
+		t.Fatalf("Undo = %q, %v", label, err)
+	}
+	got, _ = s.Load(p.Name)
+	if got.Initiatives[0].S.Value != before {
+		t.Fatalf("after undo S = %g, want %g", got.Initiatives[0].S.Value, before)
+	}
+	if _, err := s.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Load(p.Name)
+	if got.Initiatives[0].S.Value != before*2 {
+		t.Fatalf("after redo S = %g", got.Initiatives[0].S.Value)
+	}
+}
+
+func TestApplyErrorWritesNothing(t *testing.T) {
+	s, _ := openTemp(t)
+	p := sample(t)
+	s.Create(p)
+	_, err := s.Apply(p.Name, "bad", func(q *model.Portfolio) error {
+		q.Initiatives[0].Name = "changed"
+		return errors.New("refused")
+	})
+	if err == nil {
+		t.Fatal("want the edit's error")
+	}
+	got, _ := s.Load(p.Name)
+	if got.Initiatives[0].Name != p.Initiatives[0].Name {
+		t.Fatal("a failed action changed the portfolio")
+	}
+	if label, _ := s.CanUndo(); label != "create "+p.Name {
+		t.Fatalf("a failed action was recorded for undo: %q", label)
+	}
+}
+
+func TestRenameDuplicateDeleteAreUndoable(t *testing.T) {
+	s, _ := openTemp(t)
+	p := sample(t)
+	s.Create(p)
+	if err := s.Duplicate(p.Name, "Copy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("Copy", "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	names := func() []string {
+		l, _ := s.List()
+		var n []string
+		for _, x := range l {
+			n = append(n, x.Name)
+		}
+		return n
+	}
+	if got := names(); !reflect.DeepEqual(got, []string{"Renamed"}) {
+		t.Fatalf("after delete: %v", got)
+	}
+	s.Undo() // delete
+	if got := names(); len(got) != 2 {
+		t.Fatalf("after undoing delete: %v", got)
+	}
+	back, err := s.Load(p.Name)
+	if err != nil || !reflect.DeepEqual(back, p) {
+		t.Fatalf("undone delete does not restore the portfolio: %v", err)
+	}
+	s.Undo() // rename
+	if got := names(); !reflect.DeepEqual(got, []string{"Copy", p.Name}) {
+		t.Fatalf("after undoing rename: %v", got)
+	}
+}
+
+func TestUndoKeepsLast100(t *testing.T) {
+	s, _ := openTemp(t)
+	p := sample(t)
+	s.Create(p)
+	for i := range 105 {
+		s.Apply(p.Name, "edit", func(q *model.Portfolio) error {
+			q.Initiatives[0].Leakage = float64(i) / 1000
+			return nil
+		})
+	}
+	n := 0
+	for {
+		if _, err := s.Undo(); err != nil {
+			if !errors.Is(err, ErrNothingToUndo) {
+				t.Fatal(err)
+			}
+			break
+		}
+		n++
+	}
+	if n != MaxUndo {
+		t.Fatalf("undid %d actions, want %d", n, MaxUndo)
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	_, path := openTemp(t)
+	start := time.Now()
+	_, err := Open(path, Options{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("second open took %v", d)
+	}
+	want := "this portfolio database is open in another Option Space window (" + path + ")"
+	if err.Error() != want {
+		t.Fatalf("message %q, want %q", err, want)
+	}
+}
+
+func TestDamagedFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string][]byte{
+		"text":      []byte("this is not a database\n"),
+		"zeros":     make([]byte, 64<<10),
+		"truncated": nil, // filled below
+	} {
+		path := filepath.Join(dir, name+".db")
+		if name == "truncated" {
+			s, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Create(sample(t))
+			s.Close()
+			full, _ := os.ReadFile(path)
+			data = full[:len(full)/3]
+		}
+		os.WriteFile(path, data, 0o600)
+		_, err := Open(path, Options{Timeout: time.Second})
+		var de *DamagedError
+		if !errors.As(err, &de) {
+			t.Errorf("%s: %v, want a DamagedError", name, err)
+			continue
+		}
+		if de.Path != path {
+			t.Errorf("%s: error names %q", name, de.Path)
+		}
+	}
+}
+
+func TestBackupsRotateAndAreOffered(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, _ := Open(path, Options{Backups: 2})
+	s.Create(sample(t))
+	s.Close()
+	for range 3 {
+		s, err := Open(path, Options{Backups: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	for _, i := range []int{1, 2} {
+		if _, err := os.Stat(backupName(path, i)); err != nil {
+			t.Errorf("backup %d missing: %v", i, err)
+		}
+	}
+	if _, err := os.Stat(backupName(path, 3)); err == nil {
+		t.Error("backup 3 kept beyond Backups = 2")
+	}
+	// The backup opens and holds the portfolio.
+	b, err := Open(backupName(path, 1), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if l, _ := b.List(); len(l) != 1 {
+		t.Fatalf("backup holds %d portfolios", len(l))
+	}
+	// Damage the file: the error offers the newest backup.
+	os.WriteFile(path, []byte("garbage garbage garbage"), 0o600)
+	_, err = Open(path, Options{})
+	var de *DamagedError
+	if !errors.As(err, &de) || de.Backup != backupName(path, 1) {
+		t.Fatalf("damaged open: %v", err)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, _ := Open(path, Options{})
+	s.db.Update(func(tx *boltTx) error { return tx.Bucket(bMeta).Put(kSchema, []byte("99")) })
+	s.Close()
+	_, err := Open(path, Options{})
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("open: %v, want ErrNewerSchema", err)
+	}
+}
+
+func TestMigrateFromVersion1Fixture(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "schema-v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	os.WriteFile(path, src, 0o600)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Load(sample(t).Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, sample(t)) {
+		t.Fatal("the migrated portfolio differs from the sample it was made from")
+	}
+	if _, err := os.Stat(path + ".pre-migration-v1"); err != nil {
+		t.Fatalf("no backup before the migration: %v", err)
+	}
+}
