@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// processStart is when the process started, for the smoke mode's
+// start-up figure.
+var processStart = time.Now()
+
+// Run builds the main window on a, shows it and runs the app until it quits.
+// It returns the process exit status: in smoke mode 0 once the first frame
+// has been shown, 1 when anything failed on the way.
+func Run(a fyne.App, w fyne.Window, cfg Config) int {
+	status := 0
+	ses, err := OpenSession(a, cfg.DBPath)
+	if err != nil {
+		if cfg.Smoke {
+			fmt.Fprintln(os.Stderr, "optionspace:", err)
+			return 1
+		}
+		showFatal(a, w, err)
+		w.ShowAndRun()
+		return 1
+	}
+	defer ses.Store().Close()
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+	w.Resize(fyne.NewSize(1360, 860))
+	if cfg.View != "" {
+		if err := win.ShowView(cfg.View); err != nil {
+			fmt.Fprintln(os.Stderr, "optionspace:", err)
+			if cfg.Smoke {
+				return 1
+			}
+		}
+	}
+	if cfg.Smoke {
+		a.Lifecycle().SetOnStarted(func() {
+			go waitFirstFrame(a, w, &status)
+		})
+	}
+	w.ShowAndRun()
+	return status
+}
+
+// waitFirstFrame waits until the window's canvas has a size (it has been
+// laid out and shown), lets two more turns of the event loop pass so a frame
+// is painted, then quits.
+func waitFirstFrame(a fyne.App, w fyne.Window, status *int) {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var ready bool
+		fyne.DoAndWait(func() { ready = w.Canvas().Size().Width > 0 && w.Content().Visible() })
+		if ready {
+			break
+		}
+		if time.Now().After(deadline) {
+			fmt.Fprintln(os.Stderr, "optionspace: smoke: no frame within 60 s")
+			*status = 1
+			fyne.Do(a.Quit)
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	fyne.DoAndWait(func() {})
+	fyne.DoAndWait(func() {})
+	fmt.Printf("optionspace: smoke: first frame %d ms after start\n", time.Since(processStart).Milliseconds())
+	fyne.Do(a.Quit)
+}
+
+// DefaultDBPath returns the app's own database in its storage directory.
+func DefaultDBPath(a fyne.App) string {
+	return filepath.Join(a.Storage().RootURI().Path(), DatabaseFile)
+}
+
+// OpenSession opens the database at path (the app's own when empty). A new
+// database gets the SCRM sample portfolio, so first run opens on it.
+func OpenSession(a fyne.App, path string) (*Session, error) {
+	if path == "" {
+		path = DefaultDBPath(a)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the folder for the database %s: %w", path, err)
+	}
+	s, err := store.Open(path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.List()
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if len(list) == 0 {
+		p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
+		}
+		if err := s.Create(p); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	ses, err := NewSession(s, "")
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return ses, nil
+}
+
+// showFatal shows why the database could not be opened, with the way out.
+func showFatal(a fyne.App, w fyne.Window, err error) {
+	msg := err.Error()
+	var damaged *store.DamagedError
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		msg += "\n\nClose the other window (or the script using the file), then start Option Space again."
+	case errors.As(err, &damaged):
+		if damaged.Backup != "" {
+			msg += "\n\nThe newest backup is " + damaged.Backup + ".\nStart Option Space with --db on a copy of it to continue from there."
+		}
+	}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewPadded(label))
+	w.Resize(fyne.NewSize(640, 320))
+	d := dialog.NewCustom("Option Space cannot open its database", "Quit", widget.NewLabel(firstLine(msg)), w)
+	d.SetOnClosed(a.Quit)
+	a.Lifecycle().SetOnStarted(func() { fyne.Do(d.Show) })
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// newTestSession opens a fresh database under t.TempDir holding the SCRM
+// sample.
+func newTestSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "test.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ses, err := NewSession(s, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ses
+}
+
+func TestWindowListsSampleInitiatives(t *testing.T) {
+	a := test.NewTempApp(t)
+	ses := newTestSession(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+	w.Resize(fyne.NewSize(1200, 800))
+
+	want := len(ses.Portfolio.Initiatives)
+	if got := len(win.list.rows); got != want {
+		t.Fatalf("the list shows %d rows, want %d", got, want)
+	}
+	// Every initiative's name and region appear in the table's cells.
+	seen := map[string]bool{}
+	for _, r := range win.list.rows {
+		seen[initiativeColumns[0].cell(r)] = true
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Name, r.Err)
+		}
+		if r.Position.Region < 1 || r.Position.Region > 6 {
+			t.Errorf("%s: region %d", r.Name, r.Position.Region)
+		}
+	}
+	for _, in := range ses.Portfolio.Initiatives {
+		if !seen[in.Name] {
+			t.Errorf("initiative %q is not listed", in.Name)
+		}
+	}
+}
+
+func TestSearchFiltersTheList(t *testing.T) {
+	a := test.NewTempApp(t)
+	ses := newTestSession(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+
+	test.Type(win.list.search, "listening")
+	if got := len(win.list.rows); got != 2 {
+		names := []string{}
+		for _, r := range win.list.rows {
+			names = append(names, r.Name)
+		}
+		t.Fatalf("searching %q shows %d rows %v, want the 2 listening tools", "listening", got, names)
+	}
+	win.list.search.SetText("")
+	if got := len(win.list.rows); got != len(ses.Portfolio.Initiatives) {
+		t.Fatalf("clearing the search shows %d rows", got)
+	}
+}
+
+func TestSelectingARowSelectsTheInitiative(t *testing.T) {
+	a := test.NewTempApp(t)
+	ses := newTestSession(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+
+	win.list.table.Select(widget.TableCellID{Row: 3, Col: 0})
+	if want := win.list.rows[3].ID; ses.Selected != want {
+		t.Fatalf("selected %q, want %q", ses.Selected, want)
+	}
+}
