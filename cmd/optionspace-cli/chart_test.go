@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/samples"
 )
 
@@ -106,5 +108,36 @@ func TestChartErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(stderr.String(), c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args[1:], code, stderr.String(), c.code, c.want)
 		}
+	}
+}
+
+// TestChartFromDB reads the portfolio from a database by name.
+func TestChartFromDB(t *testing.T) {
+	p, err := model.ReadJSONFile(chartSampleFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "os.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "layers.svg")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"chart", "layers", "--db", db, "--portfolio", p.Name, "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("community")) {
+		t.Errorf("svg: err %v, %d bytes", err, len(b))
+	}
+	if code := run([]string{"chart", "layers", "--db", db, "--portfolio", "nope", "-o", out}, &stdout, &stderr); code == 0 {
+		t.Error("unknown portfolio: exit 0")
 	}
 }
