@@ -23,12 +23,12 @@ type spaceView struct {
 	hover  *widget.Label
 	byTag  *widget.Check
 
-	mu   sync.Mutex
-	hits []chart.Hit // bubble centres of the last rendered image, in pixels
-	size fyne.Size   // the raster's size when it was rendered
-	img  image.Image // cached render
-	key  string      // what img shows
-	version int      // bumped on every change of the portfolio
+	mu      sync.Mutex
+	hits    []chart.Hit // bubble centres of the last rendered image, in pixels
+	size    fyne.Size   // the raster's size when it was rendered
+	img     image.Image // cached render
+	key     string      // what img shows
+	version int         // bumped on every change of the portfolio
 }
 
 func newSpaceView(w *Window) *spaceView {
