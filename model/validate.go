@@ -1,0 +1,376 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Problem is one broken invariant: the field it concerns, as a path such as
+// `initiatives["Community pilot"].sigma`, and what is wrong.
+type Problem struct {
+	Field   string
+	Message string
+}
+
+func (p Problem) String() string { return p.Field + ": " + p.Message }
+
+// ValidationError lists every problem Validate found.
+type ValidationError struct {
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	if len(e.Problems) == 1 {
+		return "invalid portfolio: " + e.Problems[0].String()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid portfolio: %d problems:", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// For returns the problems of the fields that start with prefix, e.g. the
+// problems of one initiative.
+func (e *ValidationError) For(prefix string) []Problem {
+	var out []Problem
+	for _, p := range e.Problems {
+		if strings.HasPrefix(p.Field, prefix) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MaxSigma is the largest volatility an initiative may have.
+const MaxSigma = 3
+
+// Validate checks every invariant of the portfolio and returns nil or a
+// *ValidationError listing all problems found, each naming its field:
+// names present and unique, tags known, positive X, deadlines after the
+// as-of date, sigma within [0, 3], leakage and rates sane, formulas only
+// where numbers are allowed, driver names usable in formulas with
+// low <= value <= high, links between initiatives of this portfolio of a
+// known kind, no self-links, no cycles of gates and follow-ons, synergy
+// correlations within [-1, 1], thresholds usable, and decisions, learning
+// entries and snapshots referring to known initiatives.
+func (p *Portfolio) Validate() error {
+	var v validator
+	if strings.TrimSpace(p.Name) == "" {
+		v.add("name", "is empty")
+	}
+	if p.AsOf.IsZero() {
+		v.add("as_of", "is missing")
+	}
+	if math.IsNaN(p.Settings.RiskFree) || p.Settings.RiskFree <= -1 || p.Settings.RiskFree > 1 {
+		v.add("settings.risk_free", fmt.Sprintf("%g is not a usable rate (want -100%% < r <= 100%%)", p.Settings.RiskFree))
+	}
+	if err := p.Settings.Thresholds.Validate(); err != nil {
+		v.add("settings.thresholds", err.Error())
+	}
+	tags := map[string]bool{}
+	for i, t := range p.Tags {
+		f := fmt.Sprintf("tags[%d]", i)
+		if strings.TrimSpace(t) == "" {
+			v.add(f, "is empty")
+		} else if tags[t] {
+			v.add(f, fmt.Sprintf("%q is listed twice", t))
+		}
+		tags[t] = true
+	}
+	drivers := map[string]bool{}
+	for i, d := range p.Drivers {
+		f := fmt.Sprintf("drivers[%d]", i)
+		if d.Name != "" {
+			f = fmt.Sprintf("drivers[%q]", d.Name)
+		}
+		switch {
+		case d.Name == "":
+			v.add(f+".name", "is empty")
+		case !IsIdentifier(d.Name):
+			v.add(f+".name", "must be a letter or _ followed by letters, digits or _ (it is used in formulas)")
+		case drivers[d.Name]:
+			v.add(f+".name", "is used by another driver")
+		}
+		drivers[d.Name] = true
+		for _, n := range []struct {
+			name string
+			x    float64
+		}{{"value", d.Value}, {"low", d.Low}, {"high", d.High}} {
+			if math.IsNaN(n.x) || math.IsInf(n.x, 0) {
+				v.add(f+"."+n.name, "is not a finite number")
+			}
+		}
+		if d.Low > d.High {
+			v.add(f+".low", fmt.Sprintf("%g is above high %g", d.Low, d.High))
+		} else if d.Value < d.Low || d.Value > d.High {
+			v.add(f+".value", fmt.Sprintf("%g is outside [low %g, high %g]", d.Value, d.Low, d.High))
+		}
+	}
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		f := InitiativeField(in, i)
+		if strings.TrimSpace(in.ID) == "" {
+			v.add(f+".id", "is empty")
+		} else if ids[in.ID] {
+			v.add(f+".id", fmt.Sprintf("%q is used by another initiative", in.ID))
+		}
+		ids[in.ID] = true
+		if strings.TrimSpace(in.Name) == "" {
+			v.add(f+".name", "is empty")
+		} else if names[in.Name] {
+			v.add(f+".name", "is used by another initiative")
+		}
+		names[in.Name] = true
+		v.initiative(p, in, f, tags)
+	}
+	v.links(p, ids)
+	for i, d := range p.Decisions {
+		f := fmt.Sprintf("decisions[%d]", i)
+		if !ids[d.Initiative] {
+			v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", d.Initiative))
+		}
+		switch d.Decision {
+		case DecideInvest, DecideWait, DecideAbandon:
+		default:
+			v.add(f+".decision", fmt.Sprintf("%q: want invest, wait or abandon", d.Decision))
+		}
+		if d.Date.IsZero() {
+			v.add(f+".date", "is missing")
+		}
+	}
+	for i, l := range p.Learning {
+		f := fmt.Sprintf("learning[%d]", i)
+		if !ids[l.Initiative] {
+			v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", l.Initiative))
+		}
+		if strings.TrimSpace(l.Learned) == "" {
+			v.add(f+".learned", "is empty")
+		}
+		if l.Cost < 0 || math.IsNaN(l.Cost) {
+			v.add(f+".cost", "must not be negative")
+		}
+	}
+	labels := map[string]bool{}
+	for i, s := range p.Snapshots {
+		f := fmt.Sprintf("snapshots[%d]", i)
+		if strings.TrimSpace(s.Label) == "" {
+			v.add(f+".label", "is empty")
+		} else if labels[s.Label] {
+			v.add(f+".label", fmt.Sprintf("%q is used by another snapshot", s.Label))
+		}
+		labels[s.Label] = true
+	}
+	return v.err()
+}
+
+// InitiativeField is the field path of an initiative in problems:
+// initiatives["Name"], or initiatives[i] when it has no name.
+func InitiativeField(in *Initiative, i int) string {
+	if strings.TrimSpace(in.Name) != "" {
+		return fmt.Sprintf("initiatives[%q]", in.Name)
+	}
+	return fmt.Sprintf("initiatives[%d]", i)
+}
+
+type validator struct{ problems []Problem }
+
+func (v *validator) add(field, msg string) { v.problems = append(v.problems, Problem{field, msg}) }
+
+func (v *validator) err() error {
+	if len(v.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: v.problems}
+}
+
+// number checks a plain-number quantity; formulas are checked by the
+// valuation engine against the drivers.
+func (v *validator) number(field string, q Quantity, min, max float64, what string) {
+	if q.IsFormula() {
+		return
+	}
+	switch {
+	case math.IsNaN(q.Value) || math.IsInf(q.Value, 0):
+		v.add(field, "is not a finite number")
+	case q.Value < min || q.Value > max:
+		v.add(field, fmt.Sprintf("%g %s", q.Value, what))
+	}
+}
+
+func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[string]bool) {
+	if len(p.Tags) > 0 && !tags[in.Tag] {
+		v.add(f+".tag", fmt.Sprintf("%q is not one of the portfolio's tags %v", in.Tag, p.Tags))
+	}
+	kindOK := false
+	for _, k := range OptionKinds {
+		kindOK = kindOK || in.Kind == k
+	}
+	if !kindOK {
+		v.add(f+".kind", fmt.Sprintf("%q: want one of defer, expand, contract, abandon, choose, staged", in.Kind))
+	}
+	statusOK := false
+	for _, s := range Statuses {
+		statusOK = statusOK || in.Status == s
+	}
+	if !statusOK {
+		v.add(f+".status", fmt.Sprintf("%q: want open, invested, abandoned or expired", in.Status))
+	}
+	v.number(f+".S", in.S, 0, 1e15, "must be between 0 and 1e15")
+	if !in.X.IsFormula() && in.X.Value <= 0 && !math.IsNaN(in.X.Value) {
+		v.add(f+".X", fmt.Sprintf("%g: the investment must be positive", in.X.Value))
+	} else {
+		v.number(f+".X", in.X, 0, 1e15, "must be between 0 and 1e15")
+	}
+	v.number(f+".sigma", in.Sigma, 0, MaxSigma, fmt.Sprintf("is outside [0, %d] (volatility per year)", MaxSigma))
+	if in.Deadline.IsZero() {
+		v.add(f+".deadline", "is missing")
+	} else if in.Status == StatusOpen && !p.AsOf.IsZero() && !in.Deadline.After(p.AsOf.Time) {
+		v.add(f+".deadline", fmt.Sprintf("%s is not after the as-of date %s", in.Deadline, p.AsOf))
+	}
+	if math.IsNaN(in.Leakage) || in.Leakage < -1 || in.Leakage > 1 {
+		v.add(f+".q", fmt.Sprintf("%g: leakage must be within [-1, 1] per year", in.Leakage))
+	}
+	if in.Rate != nil && (math.IsNaN(*in.Rate) || *in.Rate <= -1 || *in.Rate > 1) {
+		v.add(f+".r", fmt.Sprintf("%g is not a usable rate", *in.Rate))
+	}
+	if in.ExpandFactor < 0 || math.IsNaN(in.ExpandFactor) {
+		v.add(f+".expand_factor", "must not be negative")
+	}
+	if (in.Kind == KindExpand || in.Kind == KindChoose) && in.ExpandFactor <= 0 {
+		v.add(f+".expand_factor", fmt.Sprintf("a %s option needs the fraction of S it gains (> 0)", in.Kind))
+	}
+	if in.ContractFactor < 0 || in.ContractFactor > 1 || math.IsNaN(in.ContractFactor) {
+		v.add(f+".contract_factor", "must be within [0, 1]")
+	}
+	if in.Kind == KindContract && in.ContractFactor <= 0 {
+		v.add(f+".contract_factor", "a contract option needs the fraction of S it gives up (> 0)")
+	}
+	if in.Salvage < 0 || math.IsNaN(in.Salvage) {
+		v.add(f+".salvage", "must not be negative")
+	}
+	if in.Kind == KindStaged {
+		if in.StageCost < 0 || math.IsNaN(in.StageCost) {
+			v.add(f+".stage_cost", "must not be negative")
+		}
+		if in.StageDeadline.IsZero() {
+			v.add(f+".stage_deadline", "a staged option needs the date of its first stage")
+		} else if !in.Deadline.IsZero() && in.StageDeadline.After(in.Deadline.Time) {
+			v.add(f+".stage_deadline", fmt.Sprintf("%s is after the deadline %s", in.StageDeadline, in.Deadline))
+		}
+	}
+	for j, r := range in.Risks {
+		if strings.TrimSpace(r.Description) == "" {
+			v.add(fmt.Sprintf("%s.risks[%d].description", f, j), "is empty")
+		}
+	}
+	for j, a := range in.Assumptions {
+		if strings.TrimSpace(a.Name) == "" {
+			v.add(fmt.Sprintf("%s.assumptions[%d].name", f, j), "is empty")
+		}
+		switch a.Confidence {
+		case "", "low", "medium", "high":
+		default:
+			v.add(fmt.Sprintf("%s.assumptions[%d].confidence", f, j), fmt.Sprintf("%q: want low, medium or high", a.Confidence))
+		}
+	}
+}
+
+func (v *validator) links(p *Portfolio, ids map[string]bool) {
+	next := map[string][]string{}
+	for i, l := range p.Links {
+		f := fmt.Sprintf("links[%d]", i)
+		kindOK := false
+		for _, k := range LinkKinds {
+			kindOK = kindOK || l.Kind == k
+		}
+		if !kindOK {
+			v.add(f+".kind", fmt.Sprintf("%q: want gates, follow_on, excludes or synergy", l.Kind))
+		}
+		if !ids[l.From] {
+			v.add(f+".from", fmt.Sprintf("%q is not an initiative of this portfolio", l.From))
+		}
+		if !ids[l.To] {
+			v.add(f+".to", fmt.Sprintf("%q is not an initiative of this portfolio", l.To))
+		}
+		if l.From == l.To {
+			v.add(f, fmt.Sprintf("links %q to itself", l.From))
+		}
+		if math.IsNaN(l.Correlation) || l.Correlation < -1 || l.Correlation > 1 {
+			v.add(f+".correlation", fmt.Sprintf("%g is outside [-1, 1]", l.Correlation))
+		}
+		if l.Kind == LinkGates || l.Kind == LinkFollowOn {
+			next[l.From] = append(next[l.From], l.To)
+		}
+	}
+	if cycle := FindCycle(next); cycle != nil {
+		v.add("links", "gates and follow-on links form a cycle: "+strings.Join(cycle, " -> "))
+	}
+}
+
+// FindCycle returns a cycle of the directed graph next (as its path, the
+// first node repeated at the end), or nil when there is none.
+func FindCycle(next map[string][]string) []string {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[string]int{}
+	var stack []string
+	var found []string
+	var visit func(n string) bool
+	visit = func(n string) bool {
+		color[n] = grey
+		stack = append(stack, n)
+		for _, m := range next[n] {
+			switch color[m] {
+			case grey:
+				for i, s := range stack {
+					if s == m {
+						found = append(append([]string{}, stack[i:]...), m)
+						return true
+					}
+				}
+			case white:
+				if visit(m) {
+					return true
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[n] = black
+		return false
+	}
+	keys := make([]string, 0, len(next))
+	for k := range next {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	for _, k := range keys {
+		if color[k] == white && visit(k) {
+			return found
+		}
+	}
+	return nil
+}
+
+// IsIdentifier reports whether s is a letter or _ followed by letters,
+// digits or _ (ASCII), as driver names in formulas must be.
+func IsIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		letter := c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
