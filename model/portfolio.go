@@ -133,7 +133,7 @@ type Initiative struct {
 	// StageCost is the cost of the first stage (the pilot) of a staged option.
 	StageCost float64 `json:"stage_cost,omitempty"`
 	// StageDeadline is when the first stage must be decided.
-	StageDeadline Date `json:"stage_deadline,omitempty"`
+	StageDeadline Date `json:"stage_deadline,omitzero"`
 
 	Assumptions []Assumption `json:"assumptions,omitempty"`
 	Risks       []Risk       `json:"risks,omitempty"`
@@ -147,7 +147,7 @@ type Assumption struct {
 	Source string `json:"source,omitempty"`
 	// Confidence is "low", "medium" or "high".
 	Confidence string `json:"confidence,omitempty"`
-	Date       Date   `json:"date,omitempty"`
+	Date       Date   `json:"date,omitzero"`
 }
 
 // Risk is a risk to an initiative and what is done about it.
@@ -239,7 +239,7 @@ type Decision struct {
 	Numbers    Numbers      `json:"numbers"`
 	// Review is the later account of what happened.
 	Review     string `json:"review,omitempty"`
-	ReviewDate Date   `json:"review_date,omitempty"`
+	ReviewDate Date   `json:"review_date,omitzero"`
 }
 
 // InputChange is one input a research step changed.
