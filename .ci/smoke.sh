@@ -12,6 +12,8 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$num" ] && break; sleep 0.1; done
 export DISPLAY=":$num"
+# Fyne cannot parse the C locale and logs an error; name a real one.
+export LANG=en_US.UTF-8 LC_ALL=
 db=$(mktemp -d)/smoke.db
 if [ -n "${SCREENSHOT:-}" ]; then
   "$bin" --db "$db" "$@" &

@@ -131,7 +131,7 @@ func jsonNum(v float64) any {
 }
 
 func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, p.Currency)
 	fmt.Fprintln(tw, "Initiative\tLayer\tS\tX\tt\tsigma\tValue\tNPV\tNPVq\tsigma*sqrt(t)\tRegion\t")
 	for i := range v.Initiatives {
