@@ -48,7 +48,7 @@ screenshots: build test-deps ## real-window screenshot into assets/screenshots/
 package: build ## Linux package (dist/); restores FyneApp.toml, whose Build the fyne tool bumps
 	@mkdir -p dist
 	@cp FyneApp.toml $(BIN)/FyneApp.toml.orig
-	$(GO) tool fyne package -os linux --exe $(BIN)/optionspace --name optionspace; \
+	$(GO) tool fyne package -os linux --exe $(BIN)/optionspace; \
 	  st=$$?; cp $(BIN)/FyneApp.toml.orig FyneApp.toml; \
 	  mv -f optionspace.tar.xz "Option Space.tar.xz" dist/ 2>/dev/null; exit $$st
 
