@@ -80,30 +80,85 @@ func NewSCRMTemplate(name string, asOf Date) *Portfolio {
 	}
 }
 
-// Clone returns a deep copy of p.
+// Normalize gives p the one in-memory form its JSON reads back as: the
+// lists JSON always writes (tags, initiatives, drivers, links, and a
+// snapshot's initiatives, drivers and links) are non-nil, and the optional
+// ones (decisions, learning, snapshots, assumptions, risks, changes,
+// snapshot numbers) are nil when empty. ReadJSON and the store return
+// normalized portfolios, so a portfolio compares equal (reflect.DeepEqual)
+// after a round trip.
+func (p *Portfolio) Normalize() {
+	p.Tags = nonNil(p.Tags)
+	p.Initiatives = nonNil(p.Initiatives)
+	p.Drivers = nonNil(p.Drivers)
+	p.Links = nonNil(p.Links)
+	for i := range p.Initiatives {
+		p.Initiatives[i].normalize()
+	}
+	p.Decisions = nilIfEmpty(p.Decisions)
+	p.Learning = nilIfEmpty(p.Learning)
+	for i := range p.Learning {
+		p.Learning[i].Changes = nilIfEmpty(p.Learning[i].Changes)
+	}
+	p.Snapshots = nilIfEmpty(p.Snapshots)
+	for i := range p.Snapshots {
+		s := &p.Snapshots[i]
+		s.Initiatives = nonNil(s.Initiatives)
+		s.Drivers = nonNil(s.Drivers)
+		s.Links = nonNil(s.Links)
+		for j := range s.Initiatives {
+			s.Initiatives[j].normalize()
+		}
+		if len(s.Numbers) == 0 {
+			s.Numbers = nil
+		}
+	}
+}
+
+func (in *Initiative) normalize() {
+	in.Assumptions = nilIfEmpty(in.Assumptions)
+	in.Risks = nilIfEmpty(in.Risks)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// Clone returns a deep copy of p. Nil and empty collections stay nil and
+// empty, so the copy is reflect.DeepEqual to p.
 func (p *Portfolio) Clone() *Portfolio {
 	q := *p
-	q.Tags = append([]string(nil), p.Tags...)
-	q.Initiatives = make([]Initiative, len(p.Initiatives))
-	for i, in := range p.Initiatives {
-		q.Initiatives[i] = in.clone()
+	q.Tags = cloneSlice(p.Tags)
+	q.Initiatives = cloneSlice(p.Initiatives)
+	for i := range q.Initiatives {
+		q.Initiatives[i] = q.Initiatives[i].clone()
 	}
-	q.Drivers = append([]Driver(nil), p.Drivers...)
-	q.Links = append([]Link(nil), p.Links...)
-	q.Decisions = append([]Decision(nil), p.Decisions...)
-	q.Learning = make([]LearningEntry, len(p.Learning))
-	for i, l := range p.Learning {
-		l.Changes = append([]InputChange(nil), l.Changes...)
-		q.Learning[i] = l
+	q.Drivers = cloneSlice(p.Drivers)
+	q.Links = cloneSlice(p.Links)
+	q.Decisions = cloneSlice(p.Decisions)
+	q.Learning = cloneSlice(p.Learning)
+	for i := range q.Learning {
+		q.Learning[i].Changes = cloneSlice(q.Learning[i].Changes)
 	}
-	q.Snapshots = make([]Snapshot, len(p.Snapshots))
-	for i, s := range p.Snapshots {
-		s.Initiatives = append([]Initiative(nil), s.Initiatives...)
+	q.Snapshots = cloneSlice(p.Snapshots)
+	for i := range q.Snapshots {
+		s := &q.Snapshots[i]
+		s.Initiatives = cloneSlice(s.Initiatives)
 		for j := range s.Initiatives {
 			s.Initiatives[j] = s.Initiatives[j].clone()
 		}
-		s.Drivers = append([]Driver(nil), s.Drivers...)
-		s.Links = append([]Link(nil), s.Links...)
+		s.Drivers = cloneSlice(s.Drivers)
+		s.Links = cloneSlice(s.Links)
 		if s.Numbers != nil {
 			m := make(map[string]Numbers, len(s.Numbers))
 			for k, v := range s.Numbers {
@@ -111,20 +166,21 @@ func (p *Portfolio) Clone() *Portfolio {
 			}
 			s.Numbers = m
 		}
-		q.Snapshots[i] = s
-	}
-	if p.Learning == nil {
-		q.Learning = nil
-	}
-	if p.Snapshots == nil {
-		q.Snapshots = nil
 	}
 	return &q
 }
 
+// cloneSlice copies s, keeping nil nil and empty empty.
+func cloneSlice[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
+}
+
 func (in Initiative) clone() Initiative {
-	in.Assumptions = append([]Assumption(nil), in.Assumptions...)
-	in.Risks = append([]Risk(nil), in.Risks...)
+	in.Assumptions = cloneSlice(in.Assumptions)
+	in.Risks = cloneSlice(in.Risks)
 	if in.Rate != nil {
 		r := *in.Rate
 		in.Rate = &r

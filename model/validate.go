@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // Problem is one broken invariant: the field it concerns, as a path such as
@@ -48,6 +50,10 @@ func (e *ValidationError) For(prefix string) []Problem {
 // MaxSigma is the largest volatility an initiative may have.
 const MaxSigma = 3
 
+// MaxNameLen is the longest portfolio name accepted, in bytes (the name is a
+// key in the database).
+const MaxNameLen = 1000
+
 // Validate checks every invariant of the portfolio and returns nil or a
 // *ValidationError listing all problems found, each naming its field:
 // names present and unique, tags known, positive X, deadlines after the
@@ -61,9 +67,16 @@ func (p *Portfolio) Validate() error {
 	var v validator
 	if strings.TrimSpace(p.Name) == "" {
 		v.add("name", "is empty")
+	} else if len(p.Name) > MaxNameLen {
+		v.add("name", fmt.Sprintf("is %d bytes long, more than %d", len(p.Name), MaxNameLen))
 	}
 	if p.AsOf.IsZero() {
 		v.add("as_of", "is missing")
+	}
+	switch p.Settings.Discounting {
+	case valuation.Discrete, valuation.Continuous:
+	default:
+		v.add("settings.discounting", fmt.Sprintf("%d: want discrete or continuous", int(p.Settings.Discounting)))
 	}
 	if math.IsNaN(p.Settings.RiskFree) || p.Settings.RiskFree <= -1 || p.Settings.RiskFree > 1 {
 		v.add("settings.risk_free", fmt.Sprintf("%g is not a usable rate (want -100%% < r <= 100%%)", p.Settings.RiskFree))
@@ -143,6 +156,7 @@ func (p *Portfolio) Validate() error {
 		if d.Date.IsZero() {
 			v.add(f+".date", "is missing")
 		}
+		v.numbers(f+".numbers", &d.Numbers)
 	}
 	for i, l := range p.Learning {
 		f := fmt.Sprintf("learning[%d]", i)
@@ -152,8 +166,8 @@ func (p *Portfolio) Validate() error {
 		if strings.TrimSpace(l.Learned) == "" {
 			v.add(f+".learned", "is empty")
 		}
-		if l.Cost < 0 || math.IsNaN(l.Cost) {
-			v.add(f+".cost", "must not be negative")
+		if l.Cost < 0 || math.IsNaN(l.Cost) || math.IsInf(l.Cost, 0) {
+			v.add(f+".cost", "must be a finite number, not negative")
 		}
 	}
 	labels := map[string]bool{}
@@ -165,6 +179,15 @@ func (p *Portfolio) Validate() error {
 			v.add(f+".label", fmt.Sprintf("%q is used by another snapshot", s.Label))
 		}
 		labels[s.Label] = true
+		ids := make([]string, 0, len(s.Numbers))
+		for id := range s.Numbers {
+			ids = append(ids, id)
+		}
+		sortStrings(ids)
+		for _, id := range ids {
+			n := s.Numbers[id]
+			v.numbers(fmt.Sprintf("%s.numbers[%q]", f, id), &n)
+		}
 	}
 	return v.err()
 }
@@ -187,6 +210,29 @@ func (v *validator) err() error {
 		return nil
 	}
 	return &ValidationError{Problems: v.problems}
+}
+
+// finite checks that x is a finite number within [min, max].
+func (v *validator) finite(field string, x, min, max float64, what string) {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		v.add(field, "is not a finite number")
+	case x < min || x > max:
+		v.add(field, fmt.Sprintf("%g %s", x, what))
+	}
+}
+
+// numbers checks that recorded numbers are finite (JSON cannot hold
+// others).
+func (v *validator) numbers(field string, n *Numbers) {
+	for _, x := range []struct {
+		name string
+		x    float64
+	}{{"S", n.S}, {"X", n.X}, {"t", n.T}, {"sigma", n.Sigma}, {"value", n.Value}, {"npv", n.NPV}, {"npvq", n.NPVq}, {"cumvol", n.CumVol}} {
+		if math.IsNaN(x.x) || math.IsInf(x.x, 0) {
+			v.add(field+"."+x.name, "is not a finite number")
+		}
+	}
 }
 
 // number checks a plain-number quantity; formulas are checked by the
@@ -239,27 +285,19 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 	if in.Rate != nil && (math.IsNaN(*in.Rate) || *in.Rate <= -1 || *in.Rate > 1) {
 		v.add(f+".r", fmt.Sprintf("%g is not a usable rate", *in.Rate))
 	}
-	if in.ExpandFactor < 0 || math.IsNaN(in.ExpandFactor) {
-		v.add(f+".expand_factor", "must not be negative")
-	}
+	v.finite(f+".expand_factor", in.ExpandFactor, 0, math.Inf(1), "must not be negative")
 	if (in.Kind == KindExpand || in.Kind == KindChoose) && in.ExpandFactor <= 0 {
-		v.add(f+".expand_factor", fmt.Sprintf("a %s option needs the fraction of S it gains (> 0)", in.Kind))
+		v.add(f+".expand_factor", fmt.Sprintf("an option of kind %s needs the fraction of S it gains (> 0)", in.Kind))
 	}
-	if in.ContractFactor < 0 || in.ContractFactor > 1 || math.IsNaN(in.ContractFactor) {
-		v.add(f+".contract_factor", "must be within [0, 1]")
-	}
+	v.finite(f+".contract_factor", in.ContractFactor, 0, 1, "must be within [0, 1]")
 	if in.Kind == KindContract && in.ContractFactor <= 0 {
-		v.add(f+".contract_factor", "a contract option needs the fraction of S it gives up (> 0)")
+		v.add(f+".contract_factor", "an option of kind contract needs the fraction of S it gives up (> 0)")
 	}
-	if in.Salvage < 0 || math.IsNaN(in.Salvage) {
-		v.add(f+".salvage", "must not be negative")
-	}
+	v.finite(f+".salvage", in.Salvage, 0, math.Inf(1), "must not be negative")
+	v.finite(f+".stage_cost", in.StageCost, 0, math.Inf(1), "must not be negative")
 	if in.Kind == KindStaged {
-		if in.StageCost < 0 || math.IsNaN(in.StageCost) {
-			v.add(f+".stage_cost", "must not be negative")
-		}
 		if in.StageDeadline.IsZero() {
-			v.add(f+".stage_deadline", "a staged option needs the date of its first stage")
+			v.add(f+".stage_deadline", "an option of kind staged needs the date of its first stage")
 		} else if !in.Deadline.IsZero() && in.StageDeadline.After(in.Deadline.Time) {
 			v.add(f+".stage_deadline", fmt.Sprintf("%s is after the deadline %s", in.StageDeadline, in.Deadline))
 		}
