@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/expr-lang/expr/vm"
 
@@ -20,6 +21,11 @@ type Options struct {
 	// WithLinks adds follow-on (compound) values and counts only the best
 	// of each excludes set. Without it every initiative counts stand-alone.
 	WithLinks bool
+	// Steps is the Leisen-Reimer step count of the lattices that price
+	// defer, expand, contract and abandon options with early exercise;
+	// 0 means DefaultSteps (201). An even count is raised to the next odd
+	// one. Choose and staged options use valuation's own step counts.
+	Steps int
 	// Workers is the number of goroutines pricing initiatives; 0 means
 	// GOMAXPROCS.
 	Workers int
@@ -114,36 +120,109 @@ func (v *Valuation) RegionCounts() [7]int {
 }
 
 // Evaluate values the portfolio. It returns an error only when the
-// portfolio cannot be valued at all (nil, or invalid settings); an
+// portfolio cannot be valued at all (nil, invalid settings, or gate and
+// follow-on links that form a cycle: a *CycleError naming it); an
 // initiative that cannot be valued gets its Err and a Problem, and the rest
 // are valued.
 func Evaluate(p *model.Portfolio, opt Options) (*Valuation, error) {
+	e, err := newEvaluator(p, opt)
+	if err != nil {
+		return nil, err
+	}
+	e.full()
+	return e.v, nil
+}
+
+// evaluator holds what a valuation needs between revaluations: the
+// drivers' values, compiled formulas, which initiatives use which driver,
+// the link graph and the last valuation.
+type evaluator struct {
+	p     *model.Portfolio
+	opt   Options
+	asOf  model.Date
+	env   map[string]float64
+	progs map[string]*vm.Program
+	uses  map[string][]int // driver name -> indices of initiatives using it
+	links *linkGraph
+	v     *Valuation
+}
+
+func newEvaluator(p *model.Portfolio, opt Options) (*evaluator, error) {
 	if p == nil {
 		return nil, errors.New("portfolio: no portfolio to value")
 	}
 	if err := p.Settings.Thresholds.Validate(); err != nil {
 		return nil, fmt.Errorf("portfolio %q: %w", p.Name, err)
 	}
-	asOf := p.AsOf
+	if opt.Steps < 0 || opt.Steps > 5000 {
+		panic(fmt.Sprintf("portfolio: Options.Steps %d outside [0, 5000]", opt.Steps))
+	}
+	e := &evaluator{p: p, opt: opt, asOf: p.AsOf, env: driverEnv(p.Drivers), progs: map[string]*vm.Program{}}
 	if !opt.AsOf.IsZero() {
-		asOf = opt.AsOf
+		e.asOf = opt.AsOf
 	}
-	v := &Valuation{AsOf: asOf, Initiatives: make([]InitiativeResult, len(p.Initiatives)), index: make(map[string]int, len(p.Initiatives))}
-	env := driverEnv(p.Drivers)
-	cache := map[string]*vm.Program{}
-	for i := range p.Initiatives {
-		in := &p.Initiatives[i]
-		v.index[in.ID] = i
-		v.Initiatives[i] = resolveInputs(p, in, asOf, env, cache)
+	g, err := newLinkGraph(p)
+	if err != nil {
+		return nil, err
 	}
-	priceAll(v.Initiatives, p.Settings.Thresholds, opt.Workers)
-	if opt.WithLinks {
-		applyLinks(p, v)
-	} else {
-		for i := range v.Initiatives {
-			v.Initiatives[i].WithFollowOns = v.Initiatives[i].Position.Value
+	e.links = g
+	e.indexUses()
+	return e, nil
+}
+
+// indexUses records which initiatives use each driver.
+func (e *evaluator) indexUses() {
+	e.uses = map[string][]int{}
+	for i := range e.p.Initiatives {
+		in := &e.p.Initiatives[i]
+		seen := map[string]bool{}
+		for _, q := range []model.Quantity{in.S, in.X, in.Sigma} {
+			if !q.IsFormula() {
+				continue
+			}
+			for _, d := range formulaDrivers(q.Formula, e.env) {
+				if !seen[d] {
+					seen[d] = true
+					e.uses[d] = append(e.uses[d], i)
+				}
+			}
 		}
 	}
+}
+
+// full values every initiative.
+func (e *evaluator) full() {
+	n := len(e.p.Initiatives)
+	e.v = &Valuation{AsOf: e.asOf, Initiatives: make([]InitiativeResult, n), index: make(map[string]int, n)}
+	all := make([]int, n)
+	for i := range e.p.Initiatives {
+		e.v.index[e.p.Initiatives[i].ID] = i
+		all[i] = i
+	}
+	e.revalue(all)
+}
+
+// revalue resolves and prices the initiatives idx, then redoes links,
+// problems and totals.
+func (e *evaluator) revalue(idx []int) {
+	for _, i := range idx {
+		e.v.Initiatives[i] = e.resolve(i)
+	}
+	priceAll(e.v.Initiatives, idx, e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers)
+	e.finish()
+}
+
+// finish applies links and recomputes problems and totals.
+func (e *evaluator) finish() {
+	v := e.v
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		r.FollowOn, r.WithFollowOns, r.ExcludedBy, r.CountedIn = 0, r.Position.Value, "", ""
+	}
+	if e.opt.WithLinks {
+		e.links.apply(v)
+	}
+	v.Problems = v.Problems[:0]
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if r.Err != nil {
@@ -159,7 +238,6 @@ func Evaluate(p *model.Portfolio, opt Options) (*Valuation, error) {
 		}
 	}
 	v.sum()
-	return v, nil
 }
 
 // sum computes the totals.
@@ -167,26 +245,28 @@ func (v *Valuation) sum() {
 	v.OptionValue, v.FollowOnValue, v.StaticNPV = 0, 0, 0
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
-		if !r.Counts() {
+		if r.Err != nil || r.Status != model.StatusOpen || r.ExcludedBy != "" {
+			continue
+		}
+		// Static NPV: exercise everything now, including the options
+		// counted inside a gate (they would be invested in too).
+		v.StaticNPV += r.Position.NPV
+		if r.CountedIn != "" {
 			continue
 		}
 		v.OptionValue += r.Position.Value
 		v.FollowOnValue += r.FollowOn
-		v.StaticNPV += r.S - r.X
 	}
 	v.Total = v.OptionValue + v.FollowOnValue
 	v.Flexibility = v.Total - v.StaticNPV
 }
 
-// resolveInputs evaluates an initiative's formulas and derives t and r.
-func resolveInputs(p *model.Portfolio, in *model.Initiative, asOf model.Date, env map[string]float64, cache map[string]*vm.Program) InitiativeResult {
+// resolve evaluates initiative i's formulas and derives t and r.
+func (e *evaluator) resolve(i int) InitiativeResult {
+	in := &e.p.Initiatives[i]
 	r := InitiativeResult{ID: in.ID, Name: in.Name, Tag: in.Tag, Kind: in.Kind, Status: in.Status, Q: in.Leakage}
-	t := asOf.YearsUntil(in.Deadline)
-	if t < 0 {
-		t = 0
-	}
-	r.T = t
-	r.R = p.Settings.Discounting.ContinuousRate(p.RiskFree(in))
+	r.T = math.Max(e.asOf.YearsUntil(in.Deadline), 0)
+	r.R = e.p.Settings.Discounting.ContinuousRate(e.p.RiskFree(in))
 	for _, f := range []struct {
 		name string
 		q    model.Quantity
@@ -196,30 +276,30 @@ func resolveInputs(p *model.Portfolio, in *model.Initiative, asOf model.Date, en
 			*f.dst = f.q.Value
 			continue
 		}
-		prog, ok := cache[f.q.Formula]
+		prog, ok := e.progs[f.q.Formula]
 		if !ok {
 			var err error
-			prog, err = compileFormula(f.q.Formula, env)
+			prog, err = compileFormula(f.q.Formula, e.env)
 			if err != nil {
 				r.Err = formulaError(err, in.Name, f.name, f.q.Formula)
 				return r
 			}
-			cache[f.q.Formula] = prog
+			e.progs[f.q.Formula] = prog
 		}
-		val, err := evalFormula(prog, env, in.Name, f.name, f.q.Formula)
+		val, err := evalFormula(prog, e.env, in.Name, f.name, f.q.Formula)
 		if err != nil {
 			r.Err = err
 			return r
 		}
 		*f.dst = val
 	}
-	o := realOption(p, in, &r, asOf)
+	o := realOption(in, &r, e.asOf)
 	r.opt = &o
 	return r
 }
 
 // realOption returns the valuation input of an initiative.
-func realOption(p *model.Portfolio, in *model.Initiative, r *InitiativeResult, asOf model.Date) valuation.RealOption {
+func realOption(in *model.Initiative, r *InitiativeResult, asOf model.Date) valuation.RealOption {
 	o := valuation.RealOption{
 		Kind:           valuation.Kind(in.Kind),
 		Inputs:         valuation.Inputs{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q},
@@ -234,50 +314,44 @@ func realOption(p *model.Portfolio, in *model.Initiative, r *InitiativeResult, a
 	return o
 }
 
-// priceAll prices every initiative that has its inputs, in parallel.
-func priceAll(rs []InitiativeResult, th valuation.Thresholds, workers int) {
+// priceAll prices the initiatives idx that have their inputs, in parallel.
+func priceAll(rs []InitiativeResult, idx []int, th valuation.Thresholds, steps, workers int) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if workers > len(rs) {
-		workers = len(rs)
-	}
+	workers = min(workers, len(idx))
 	if workers <= 1 {
-		for i := range rs {
-			price(&rs[i], th)
+		for _, i := range idx {
+			price(&rs[i], th, steps)
 		}
 		return
 	}
 	var wg sync.WaitGroup
-	next := make(chan int, len(rs))
-	for i := range rs {
-		next <- i
-	}
-	close(next)
+	var next atomic.Int64
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				price(&rs[i], th)
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(idx) {
+					return
+				}
+				price(&rs[idx[k]], th, steps)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
 
 // price values one initiative from its resolved option inputs.
-func price(r *InitiativeResult, th valuation.Thresholds) {
+func price(r *InitiativeResult, th valuation.Thresholds, steps int) {
 	if r.Err != nil || r.opt == nil {
 		return
 	}
-	pos, err := valuation.Place(*r.opt, th)
+	pos, greeks, err := place(*r.opt, th, steps)
 	if err != nil {
 		r.Err = fmt.Errorf("initiative %q: %w", r.Name, err)
 		return
 	}
 	r.Position = pos
-	if res, err := r.opt.Value(); err == nil {
-		r.Greeks = res.Greeks
-	}
+	r.Greeks = greeks
 }

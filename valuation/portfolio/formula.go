@@ -7,10 +7,13 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // FormulaError is a formula that cannot be compiled or evaluated. Its
@@ -45,9 +48,9 @@ type fieldRange struct {
 }
 
 var fieldRanges = map[string]fieldRange{
-	"S":     {0, math.MaxFloat64},
-	"X":     {0, math.MaxFloat64},
-	"sigma": {0, 3},
+	"S":     {0, valuation.MaxAmount},
+	"X":     {0, valuation.MaxAmount},
+	"sigma": {0, model.MaxSigma},
 }
 
 // driverEnv returns the formula environment: each driver's name bound to its
@@ -88,7 +91,12 @@ func evalFormula(prog *vm.Program, env map[string]float64, initiative, field, sr
 		return 0, &FormulaError{Initiative: initiative, Field: field, Formula: src, Reason: fmt.Sprintf("result %v is not a number", out)}
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, &FormulaError{Initiative: initiative, Field: field, Formula: src, Reason: "result is not finite (division by zero?)"}
+		fe := &FormulaError{Initiative: initiative, Field: field, Formula: src, Reason: fmt.Sprintf("result %g is not a finite number", v)}
+		if col, d := zeroDivisor(src, env); col > 0 {
+			fe.Col, fe.Line = col, 1
+			fe.Reason = fmt.Sprintf("division by zero: the divisor %s is 0", d)
+		}
+		return 0, fe
 	}
 	if r, ok := fieldRanges[field]; ok && (v < r.min || v > r.max) {
 		return 0, &FormulaError{Initiative: initiative, Field: field, Formula: src,
@@ -110,36 +118,57 @@ func CheckFormula(p *model.Portfolio, field, src string) error {
 	return err
 }
 
-// formulaDrivers returns the driver names a formula refers to, in order of
-// first use.
-func formulaDrivers(src string, drivers []model.Driver) []string {
-	var used []string
-	for _, d := range drivers {
-		if containsIdent(src, d.Name) {
-			used = append(used, d.Name)
-		}
+// formulaDrivers returns the names of the drivers a formula refers to
+// (its identifiers that name a driver), in order of first use.
+func formulaDrivers(src string, env map[string]float64) []string {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil
 	}
+	var used []string
+	seen := map[string]bool{}
+	ast.Find(tree.Node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.IdentifierNode); ok && !seen[id.Value] {
+			if _, isDriver := env[id.Value]; isDriver {
+				seen[id.Value] = true
+				used = append(used, id.Value)
+			}
+		}
+		return false
+	})
 	return used
 }
 
-// containsIdent reports whether src contains name as a whole identifier.
-func containsIdent(src, name string) bool {
-	for i := 0; ; {
-		j := strings.Index(src[i:], name)
-		if j < 0 {
+// zeroDivisor finds a division in src whose divisor evaluates to 0 with
+// env, and returns its 1-based column and the divisor's text.
+func zeroDivisor(src string, env map[string]float64) (col int, divisor string) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return 0, ""
+	}
+	ast.Find(tree.Node, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryNode)
+		if !ok || b.Operator != "/" {
 			return false
 		}
-		j += i
-		end := j + len(name)
-		before := j == 0 || !isIdentByte(src[j-1])
-		after := end == len(src) || !isIdentByte(src[end])
-		if before && after {
+		out, err := expr.Eval(b.Right.String(), env)
+		if err != nil {
+			return false
+		}
+		var d float64
+		switch x := out.(type) {
+		case float64:
+			d = x
+		case int:
+			d = float64(x)
+		default:
+			return false
+		}
+		if d == 0 {
+			col, divisor = b.Location().From+1, b.Right.String()
 			return true
 		}
-		i = j + 1
-	}
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		return false
+	})
+	return col, divisor
 }

@@ -1,33 +1,134 @@
 package portfolio
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 )
 
-// applyLinks adds follow-on values along gate and follow-on links and marks
-// the losers of each excludes set. See the package documentation.
-func applyLinks(p *model.Portfolio, v *Valuation) {
-	for i := range v.Initiatives {
-		v.Initiatives[i].WithFollowOns = v.Initiatives[i].Position.Value
+// CycleError reports gate and follow-on links that form a cycle, so that
+// no initiative can be exercised first. Drivers are plain numbers and
+// formulas only read drivers, so links are the only place a cycle can
+// arise in the dependency graph of drivers, formulas and links.
+type CycleError struct {
+	// Path is the cycle as initiative IDs, the first repeated at the end.
+	Path []string
+	// Names are the initiatives' names along Path.
+	Names []string
+}
+
+func (e *CycleError) Error() string {
+	return "portfolio: gates and follow-on links form a cycle: " + strings.Join(e.Names, " -> ")
+}
+
+// linkGraph is a portfolio's links by initiative index.
+type linkGraph struct {
+	children [][]int // gate and follow-on links: parent -> children
+	order    []int   // parents, each after the parents below it
+	excludes [][]int // sets joined by excludes links
+	memo     map[compoundKey]float64
+}
+
+// newLinkGraph indexes p's links; links to unknown initiatives are
+// ignored (validation reports them). It returns a *CycleError when gate
+// and follow-on links form a cycle.
+func newLinkGraph(p *model.Portfolio) (*linkGraph, error) {
+	idx := make(map[string]int, len(p.Initiatives))
+	for i, in := range p.Initiatives {
+		idx[in.ID] = i
 	}
-	children := map[string][]string{}
+	g := &linkGraph{children: make([][]int, len(p.Initiatives)), memo: map[compoundKey]float64{}}
+	next := map[string][]string{}
+	parent := make([]int, len(p.Initiatives))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	inExcl := make([]bool, len(p.Initiatives))
 	for _, l := range p.Links {
-		if l.Kind == model.LinkGates || l.Kind == model.LinkFollowOn {
-			children[l.From] = append(children[l.From], l.To)
+		a, okA := idx[l.From]
+		b, okB := idx[l.To]
+		if !okA || !okB || a == b {
+			continue
+		}
+		switch l.Kind {
+		case model.LinkGates, model.LinkFollowOn:
+			g.children[a] = append(g.children[a], b)
+			next[l.From] = append(next[l.From], l.To)
+		case model.LinkExcludes:
+			parent[find(a)] = find(b)
+			inExcl[a], inExcl[b] = true, true
 		}
 	}
-	for _, parentID := range childrenFirst(children) {
-		a := v.ByID(parentID)
+	if cyc := model.FindCycle(next); cyc != nil {
+		e := &CycleError{Path: cyc}
+		for _, id := range cyc {
+			e.Names = append(e.Names, fmt.Sprintf("%q", p.Initiatives[idx[id]].Name))
+		}
+		return nil, e
+	}
+	// Post-order: children's own follow-ons first.
+	seen := make([]bool, len(p.Initiatives))
+	var walk func(i int)
+	walk = func(i int) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		for _, c := range g.children[i] {
+			walk(c)
+		}
+		if len(g.children[i]) > 0 {
+			g.order = append(g.order, i)
+		}
+	}
+	for i := range p.Initiatives {
+		walk(i)
+	}
+	sets := map[int][]int{}
+	for i := range p.Initiatives {
+		if inExcl[i] {
+			r := find(i)
+			sets[r] = append(sets[r], i)
+		}
+	}
+	roots := make([]int, 0, len(sets))
+	for r := range sets {
+		roots = append(roots, r)
+	}
+	sort.Ints(roots)
+	for _, r := range roots {
+		g.excludes = append(g.excludes, sets[r])
+	}
+	return g, nil
+}
+
+// apply adds follow-on values along gate and follow-on links and marks the
+// losers of each excludes set. See the package documentation.
+func (g *linkGraph) apply(v *Valuation) {
+	if len(g.memo) > 4*len(v.Initiatives)+1024 {
+		clear(g.memo)
+	}
+	var kids []*InitiativeResult
+	for _, pi := range g.order {
+		a := &v.Initiatives[pi]
 		if !usable(a) {
 			continue
 		}
-		var kids []*InitiativeResult
-		for _, id := range children[parentID] {
-			if b := v.ByID(id); usable(b) && b.CountedIn == "" {
+		kids = kids[:0]
+		for _, c := range g.children[pi] {
+			if b := &v.Initiatives[c]; usable(b) && b.CountedIn == "" {
 				kids = append(kids, b)
 			}
 		}
@@ -37,7 +138,7 @@ func applyLinks(p *model.Portfolio, v *Valuation) {
 		// The largest follow-on is compounded with A's stage; further ones
 		// ride along at their own value.
 		sort.SliceStable(kids, func(i, j int) bool { return kids[i].S > kids[j].S })
-		fo := compoundValue(a, kids[0]) + kids[0].FollowOn
+		fo := g.compound(a, kids[0]) + kids[0].FollowOn
 		for _, b := range kids[1:] {
 			fo += b.WithFollowOns
 		}
@@ -47,112 +148,64 @@ func applyLinks(p *model.Portfolio, v *Valuation) {
 			b.CountedIn = a.ID
 		}
 	}
-	markExcluded(p, v)
-}
-
-func usable(r *InitiativeResult) bool {
-	return r != nil && r.Err == nil && r.Status == model.StatusOpen
-}
-
-// compoundValue is the value of the option on b that exercising a opens:
-// Geske's call on a call on S_B (strike X_B, expiry t_B), whose first-stage
-// price at t_A is the part of A's investment that A's own cash flows do not
-// recover, K1 = max(X_A - F_A, 0) with F_A = S_A exp((r-q_A) t_A). With
-// K1 = 0 it is B's plain call value.
-func compoundValue(a, b *InitiativeResult) float64 {
-	tA := math.Min(a.T, b.T)
-	fA := a.S * math.Exp((a.R-a.Q)*tA)
-	k1 := a.X - fA
-	inB := valuation.Inputs{S: b.S, X: b.X, T: b.T, Sigma: b.Sigma, R: b.R, Q: b.Q}
-	cB, err := valuation.BlackScholes(valuation.Call, inB)
-	if err != nil {
-		return 0
-	}
-	if k1 <= 0 {
-		return cB
-	}
-	if tA <= 0 {
-		return math.Max(cB-k1, 0)
-	}
-	g, err := valuation.Geske(inB, k1, tA)
-	if err != nil {
-		return 0
-	}
-	return g
-}
-
-// childrenFirst orders the parents of follow-on links so that every parent
-// comes after its children's own follow-ons (a post-order walk); a cycle,
-// which validation refuses, is broken where it is met.
-func childrenFirst(children map[string][]string) []string {
-	parents := make([]string, 0, len(children))
-	for id := range children {
-		parents = append(parents, id)
-	}
-	sort.Strings(parents)
-	seen := map[string]bool{}
-	var order []string
-	var walk func(id string)
-	walk = func(id string) {
-		if seen[id] {
-			return
-		}
-		seen[id] = true
-		for _, c := range children[id] {
-			walk(c)
-		}
-		if _, ok := children[id]; ok {
-			order = append(order, id)
-		}
-	}
-	for _, id := range parents {
-		walk(id)
-	}
-	return order
-}
-
-// markExcluded counts only the best (highest value with follow-ons) of each
-// set of initiatives joined by excludes links.
-func markExcluded(p *model.Portfolio, v *Valuation) {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if parent[x] == "" || parent[x] == x {
-			parent[x] = x
-			return x
-		}
-		root := find(parent[x])
-		parent[x] = root
-		return root
-	}
-	for _, l := range p.Links {
-		if l.Kind != model.LinkExcludes || v.ByID(l.From) == nil || v.ByID(l.To) == nil {
-			continue
-		}
-		parent[find(l.From)] = find(l.To)
-	}
-	sets := map[string][]*InitiativeResult{}
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		if _, linked := parent[r.ID]; linked {
-			root := find(r.ID)
-			sets[root] = append(sets[root], r)
-		}
-	}
-	for _, set := range sets {
+	for _, set := range g.excludes {
 		var best *InitiativeResult
-		for _, r := range set {
-			if usable(r) && (best == nil || r.WithFollowOns > best.WithFollowOns) {
+		for _, i := range set {
+			if r := &v.Initiatives[i]; usable(r) && (best == nil || r.WithFollowOns > best.WithFollowOns) {
 				best = r
 			}
 		}
 		if best == nil {
 			continue
 		}
-		for _, r := range set {
-			if r != best {
+		for _, i := range set {
+			if r := &v.Initiatives[i]; r != best {
 				r.ExcludedBy = best.ID
 			}
 		}
 	}
+}
+
+func usable(r *InitiativeResult) bool {
+	return r != nil && r.Err == nil && r.Status == model.StatusOpen
+}
+
+// compoundKey is every input of compoundValue.
+type compoundKey struct {
+	aS, aX, aT, aR, aQ             float64
+	bKind                          model.OptionKind
+	bU, bC, bT, bSigma, bR, bQ, bV float64
+}
+
+func (g *linkGraph) compound(a, b *InitiativeResult) float64 {
+	k := compoundKey{a.S, a.X, a.T, a.R, a.Q, b.Kind, b.Position.Underlying, b.Position.Cost, b.T, b.Sigma, b.R, b.Q, b.Position.Value}
+	if v, ok := g.memo[k]; ok {
+		return v
+	}
+	v := compoundValue(a, b)
+	g.memo[k] = v
+	return v
+}
+
+// compoundValue is the value of the option on b that exercising a opens,
+// valued at today: Geske's European call on a call on b's underlying
+// (strike b's cost, expiry t_B), whose first-stage price at t_A is the part
+// of A's investment that A's own cash flows do not recover,
+// K1 = max(X_A - F_A, 0) with F_A = S_A exp((r-q_A) t_A). With K1 = 0 it is
+// B's European call value. For a put-like or choose B (no closed form for
+// an option on it) it is max(V_B - K1 exp(-r t_A), 0), a lower bound.
+func compoundValue(a, b *InitiativeResult) float64 {
+	tA := math.Min(a.T, b.T)
+	fA := a.S * math.Exp((a.R-a.Q)*tA)
+	k1 := math.Max(a.X-fA, 0)
+	callLike := b.Kind == model.KindDefer || b.Kind == model.KindExpand || b.Kind == model.KindStaged
+	if !callLike {
+		return math.Max(b.Position.Value-k1*math.Exp(-b.R*tA), 0)
+	}
+	inB := valuation.Inputs{S: b.Position.Underlying, X: b.Position.Cost, T: b.T, Sigma: b.Sigma, R: b.R, Q: b.Q}
+	g, err := valuation.Geske(inB, k1, tA)
+	if err != nil {
+		return 0
+	}
+	return g
 }
