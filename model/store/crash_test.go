@@ -198,6 +198,9 @@ func checkCrashDB(t *testing.T, path string) int {
 		crashStep(want, i)
 	}
 	want.Description = "step " + strconv.Itoa(n)
+	if len(p.Links) == 0 {
+		p.Links, want.Links = nil, nil // step 0: no links, however written
+	}
 	var buf, got strings.Builder
 	model.WriteJSON(&buf, want)
 	model.WriteJSON(&got, p)
