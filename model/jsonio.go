@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 )
 
@@ -35,6 +36,12 @@ func ReadJSON(r io.Reader) (*Portfolio, error) {
 	if err := checkDepth(data); err != nil {
 		return nil, err
 	}
+	switch trimmed := bytes.TrimSpace(data); {
+	case len(trimmed) == 0:
+		return nil, errors.New("the portfolio file is empty")
+	case trimmed[0] != '{':
+		return nil, errors.New("not an Option Space portfolio: the file does not hold a JSON object")
+	}
 	var head struct {
 		Version *int `json:"version"`
 	}
@@ -58,10 +65,9 @@ func ReadJSON(r io.Reader) (*Portfolio, error) {
 	if dec.More() {
 		return nil, errors.New("the portfolio file holds more than one JSON value")
 	}
-	if v, ok := any(&p).(interface{ Validate() error }); ok {
-		if err := v.Validate(); err != nil {
-			return nil, err
-		}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }
@@ -84,14 +90,16 @@ func ReadJSONFile(path string) (*Portfolio, error) {
 }
 
 // WriteJSON writes p in the JSON format, indented, with Version set to
-// FormatVersion.
+// FormatVersion and empty lists written as [] (p is not changed). What it
+// writes ReadJSON reads back equal to p.Normalize().
 func WriteJSON(w io.Writer, p *Portfolio) error {
-	q := *p
+	q := p.Clone()
+	q.Normalize()
 	q.Version = FormatVersion
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(&q)
+	return enc.Encode(q)
 }
 
 // checkDepth refuses JSON nested deeper than MaxDepth, without decoding it.
@@ -128,24 +136,89 @@ func jsonError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &syn) && syn.Error() == "unexpected end of JSON input",
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		line, col := position(data, int64(len(data)))
+		return fmt.Errorf("the portfolio file is cut short: it ends at line %d, column %d, inside a value", line, col)
 	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
+		// Offset counts the offending byte.
+		line, col := position(data, syn.Offset-1)
 		return fmt.Errorf("invalid JSON at line %d, column %d: %v", line, col, syn)
 	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
-		return fmt.Errorf("line %d, column %d: field %q: want %s, got JSON %s", line, col, typ.Field, typ.Type, typ.Value)
+		line, col := position(data, valueStart(data, typ.Offset))
+		return fmt.Errorf("line %d, column %d: field %q: want %s, got JSON %s", line, col, typ.Field, typeName(typ), typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return fmt.Errorf("unknown field %s (this Option Space reads format version %d)", strings.TrimPrefix(err.Error(), "json: unknown field "), FormatVersion)
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return errors.New("the portfolio file is empty or cut short")
 	}
 	return err
+}
+
+// typeName names the Go type a JSON value should have had in words.
+func typeName(typ *json.UnmarshalTypeError) string {
+	if typ.Type == nil {
+		return "another type"
+	}
+	switch typ.Type.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return typ.Type.String()
+}
+
+// valueStart returns the offset of the first byte of the JSON value that
+// ends just before end (where encoding/json reports type errors): the
+// opening quote of a string, the first character of a number or literal,
+// or the bracket of an array or object.
+func valueStart(data []byte, end int64) int64 {
+	if end > int64(len(data)) {
+		end = int64(len(data))
+	}
+	i := end - 1
+	if i < 0 {
+		return 0
+	}
+	switch c := data[i]; {
+	case c == '"':
+		for j := i - 1; j >= 0; j-- {
+			if data[j] != '"' {
+				continue
+			}
+			k := j - 1
+			for k >= 0 && data[k] == '\\' {
+				k--
+			}
+			if (j-k-1)%2 == 0 {
+				return j
+			}
+		}
+		return i
+	case c == '[' || c == '{':
+		return i
+	default:
+		for i > 0 && strings.IndexByte("+-.0123456789eEaflnrstu", data[i-1]) >= 0 {
+			i--
+		}
+		return i
+	}
 }
 
 // position converts a byte offset into a 1-based line and column.
 func position(data []byte, off int64) (line, col int) {
 	if off > int64(len(data)) {
 		off = int64(len(data))
+	}
+	if off < 0 {
+		off = 0
 	}
 	line = 1 + bytes.Count(data[:off], []byte{'\n'})
 	col = int(off) - bytes.LastIndexByte(data[:off], '\n')

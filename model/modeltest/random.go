@@ -69,7 +69,7 @@ func Random(r *rand.Rand, n int) *model.Portfolio {
 	for i := range ni {
 		p.Initiatives = append(p.Initiatives, randomInitiative(r, p, i))
 	}
-	for range r.IntN(2 * ni) {
+	for range r.IntN(2*ni + 1) {
 		a, b := r.IntN(ni), r.IntN(ni)
 		if a == b {
 			continue

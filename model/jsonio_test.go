@@ -1,0 +1,219 @@
+package model_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// canonical re-encodes a JSON document with sorted keys and no spacing,
+// through encoding/json's generic types: an encoding independent of the
+// model's types.
+func canonical(t testing.TB, data []byte) []byte {
+	t.Helper()
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func writeJSON(t testing.TB, p *model.Portfolio) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := model.WriteJSON(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func readJSON(t testing.TB, data []byte) *model.Portfolio {
+	t.Helper()
+	p, err := model.ReadJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSampleRoundTrip: export(import(x)) holds the same JSON as x (every
+// key and value, compared after a canonical re-encoding), exporting again
+// gives the same bytes, and the structs are equal.
+func TestSampleRoundTrip(t *testing.T) {
+	p := readJSON(t, samples.SCRMNorthwind)
+	out := writeJSON(t, p)
+	if got, want := canonical(t, out), canonical(t, samples.SCRMNorthwind); !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Fatalf("export(import(sample)) differs from the sample at byte %d:\n got …%.300s\nwant …%.300s", i, got[max(0, i-100):], want[max(0, i-100):])
+	}
+	q := readJSON(t, out)
+	if !reflect.DeepEqual(p, q) {
+		t.Fatal("import(export(import(sample))) differs from import(sample)")
+	}
+	if again := writeJSON(t, q); !bytes.Equal(again, out) {
+		t.Fatal("exporting twice gives different bytes")
+	}
+	// Spot checks against the sample file as written by hand.
+	if p.Name != "Northwind Appliances: Social CRM strategy" || len(p.Initiatives) != 13 || p.AsOf.String() != "2026-10-01" ||
+		p.Initiatives[0].ID != "community-pilot" || p.Initiatives[0].S.Value != 700000 || p.Initiatives[0].Leakage != 0.12 {
+		t.Fatalf("sample read wrong: %q, %d initiatives, as of %s", p.Name, len(p.Initiatives), p.AsOf)
+	}
+}
+
+// TestRandomRoundTrip is a property test: 200 random valid portfolios
+// (with quotes, newlines, non-ASCII text, formulas, optional fields set or
+// not) come back from a JSON round trip equal, and re-export to the same
+// bytes.
+func TestRandomRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(2026, 11))
+	for i := range 200 {
+		p := modeltest.Random(r, 8)
+		if err := p.Validate(); err != nil {
+			t.Fatalf("portfolio %d: the generator made an invalid portfolio: %v", i, err)
+		}
+		out := writeJSON(t, p)
+		q, err := model.ReadJSON(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("portfolio %d: %v\n%s", i, err, out)
+		}
+		if !reflect.DeepEqual(p, q) {
+			t.Fatalf("portfolio %d differs after a round trip:\n%s", i, out)
+		}
+		if again := writeJSON(t, q); !bytes.Equal(again, out) {
+			t.Fatalf("portfolio %d: re-export differs", i)
+		}
+	}
+}
+
+func TestWriteJSONEmptyListsAndNoChange(t *testing.T) {
+	p := &model.Portfolio{Name: "Empty", AsOf: model.NewDate(2026, 1, 2), Settings: model.DefaultSettings()}
+	out := string(writeJSON(t, p))
+	for _, want := range []string{`"version": 1`, `"tags": []`, `"initiatives": []`, `"drivers": []`, `"links": []`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+	for _, absent := range []string{"decisions", "learning", "snapshots", "null"} {
+		if strings.Contains(out, absent) {
+			t.Errorf("output has %s:\n%s", absent, out)
+		}
+	}
+	if p.Version != 0 || p.Tags != nil {
+		t.Error("WriteJSON changed its argument")
+	}
+}
+
+func TestReadJSONRefusals(t *testing.T) {
+	sample := string(samples.SCRMNorthwind)
+	deep := `{"version": 1, "name": "x", "description": ` + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "}"
+	for _, c := range []struct {
+		name, doc, want string
+	}{
+		{"missing version", `{"name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
+		{"null version", `{"version": null, "name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
+		{"newer version", `{"version": 2, "name": "x"}`, "the portfolio is in format version 2, newer than this Option Space reads (1): update Option Space"},
+		{"version 0", `{"version": 0}`, "unknown portfolio format version 0"},
+		{"version not a number", `{"version": "1"}`, `line 1, column 13: field "version": want a whole number, got JSON string`},
+		{"version a fraction", `{"version": 1.5}`, `line 1, column 13: field "version": want a whole number, got JSON number 1.5`},
+		{"unknown field", strings.Replace(sample, `"currency"`, `"colour": "red", "currency"`, 1),
+			`unknown field "colour" (this Option Space reads format version 1)`},
+		{"unknown nested field", strings.Replace(sample, `"owner": "Head of Digital Customer Experience",`, `"owner": "Head of Digital Customer Experience", "budget": 5,`, 1),
+			`unknown field "budget" (this Option Space reads format version 1)`},
+		{"trailing data", sample + `{"version": 1}`, "invalid JSON at line 232, column 1: invalid character '{' after top-level value"},
+		{"syntax error", "{\n  \"version\": 1,\n  \"name\": \"x\",,\n}", "invalid JSON at line 3, column 15: invalid character ',' looking for beginning of object key string"},
+		{"cut short", sample[:200], "the portfolio file is cut short: it ends at line 4, column 128, inside a value"},
+		{"empty", " \n", "the portfolio file is empty"},
+		{"not an object", `[1, 2]`, "not an Option Space portfolio: the file does not hold a JSON object"},
+		{"array for an object", strings.Replace(sample, `"settings": {`, `"settings": [], "x": {`, 1), `line 9, column 15: field "settings": want an object, got JSON array`},
+		{"deeply nested", deep, "the portfolio file is nested deeper than 64 levels"},
+		{"wrong type", strings.Replace(sample, `"risk_free": 0.04`, `"risk_free": "4%"`, 1), `line 11, column 18: field "settings.risk_free": want a number, got JSON string`},
+		{"bad date", strings.Replace(sample, `"as_of": "2026-10-01"`, `"as_of": "1 Oct 2026"`, 1), `date "1 Oct 2026": want YYYY-MM-DD`},
+		{"bad quantity", strings.Replace(sample, `"S": 700000`, `"S": true`, 1), "want a number or a formula string, got true"},
+		{"invalid portfolio", strings.Replace(sample, `"sigma": 0.25`, `"sigma": 7`, 1),
+			`invalid portfolio: initiatives["Customer community pilot"].sigma: 7 is outside [0, 3] (volatility per year)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := model.ReadJSON(strings.NewReader(c.doc))
+			if err == nil || p != nil {
+				t.Fatalf("ReadJSON accepted it")
+			}
+			if err.Error() != c.want {
+				t.Fatalf("error\n got %q\nwant %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestReadJSONTooLarge(t *testing.T) {
+	// A valid document padded with spaces to just over 50 MB: refused by
+	// size before it is parsed.
+	doc := append(bytes.Repeat([]byte(" "), model.MaxFileSize), samples.SCRMNorthwind...)
+	_, err := model.ReadJSON(bytes.NewReader(doc))
+	if err == nil || err.Error() != "the portfolio file is larger than 50 MB" {
+		t.Fatalf("ReadJSON: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(path, doc, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = model.ReadJSONFile(path)
+	if err == nil || err.Error() != path+": the file is larger than 50 MB" {
+		t.Fatalf("ReadJSONFile: %v", err)
+	}
+	// Exactly 50 MB is read.
+	doc = doc[len(doc)-model.MaxFileSize:]
+	if _, err := model.ReadJSON(bytes.NewReader(doc)); err != nil {
+		t.Fatalf("a 50 MB file: %v", err)
+	}
+}
+
+func TestReadJSONFileNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.json")
+	os.WriteFile(path, []byte(`{"name": "x"}`), 0o600)
+	_, err := model.ReadJSONFile(path)
+	if err == nil || !strings.HasPrefix(err.Error(), path+": not an Option Space portfolio") {
+		t.Fatalf("%v", err)
+	}
+	_, err = model.ReadJSONFile(filepath.Join(t.TempDir(), "missing.json"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("missing file: %v", err)
+	}
+}
+
+func TestQuantityJSON(t *testing.T) {
+	for in, want := range map[string]model.Quantity{
+		`12.5`:              model.Number(12.5),
+		`" 7 "`:             model.Number(7),
+		`"members * 0.6"`:   model.Formula("members * 0.6"),
+		`-0`:                model.Number(0),
+		`1e308`:             model.Number(1e308),
+		`"a + b // note é"`: model.Formula("a + b // note é"),
+	} {
+		var q model.Quantity
+		if err := json.Unmarshal([]byte(in), &q); err != nil || q != want {
+			t.Errorf("%s -> %+v, %v; want %+v", in, q, err, want)
+		}
+	}
+	out, _ := json.Marshal([]model.Quantity{model.Number(0.1), model.Formula("x*2"), {Value: 9, Formula: "y"}})
+	if string(out) != `[0.1,"x*2","y"]` {
+		t.Errorf("marshal: %s", out)
+	}
+}
