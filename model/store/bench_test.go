@@ -1,0 +1,85 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+)
+
+// The benchmark portfolio: 1,000 initiatives, 2,000 links, 200 drivers.
+func large1000(b *testing.B) *model.Portfolio {
+	p := modeltest.Large(1000, 2000, 200)
+	if err := p.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkSavePortfolio1000 times one user action on the large portfolio
+// with fsync: load it, change one initiative's S, validate, write the
+// changed keys and the undo record, commit. Goal: <= 50 ms.
+func BenchmarkSavePortfolio1000(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	p := large1000(b)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := s.Apply(p.Name, "edit S", func(q *model.Portfolio) error {
+			q.Initiatives[i%1000].S = model.Number(float64(1e6 + i))
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSavePortfolio1000Whole times writing the whole large portfolio
+// as a new one (an import), with fsync.
+func BenchmarkSavePortfolio1000Whole(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	p := large1000(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		p.Name = fmt.Sprintf("Large %d", i)
+		if err := s.Create(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadPortfolio1000 times loading the large portfolio. Goal:
+// <= 20 ms.
+func BenchmarkLoadPortfolio1000(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	p := large1000(b)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		q, err := s.Load(p.Name)
+		if err != nil || len(q.Initiatives) != 1000 || len(q.Links) != 2000 || len(q.Drivers) != 200 {
+			b.Fatalf("load: %v", err)
+		}
+	}
+}
