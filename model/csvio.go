@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -54,19 +55,56 @@ func (e *CSVError) Error() string {
 
 func (e *CSVError) Unwrap() error { return e.Err }
 
+// CSVTable is an initiative table read from CSV.
+type CSVTable struct {
+	// Columns are the header's columns, in file order.
+	Columns []string
+	// Initiatives are the rows, in file order.
+	Initiatives []Initiative
+	// Lines are the line numbers the rows start on (1 is the header).
+	Lines []int
+}
+
+// Has reports whether the table has the column.
+func (t *CSVTable) Has(column string) bool {
+	for _, c := range t.Columns {
+		if c == column {
+			return true
+		}
+	}
+	return false
+}
+
 // ReadCSV reads an initiative table. Every row must be valid or nothing is
 // returned: the error lists each problem with its line and column. Missing
 // kind and status default to defer and open; a missing id is made from the
 // name. S, X and sigma may be numbers or formulas.
 func ReadCSV(r io.Reader) ([]Initiative, error) {
-	cr := csv.NewReader(io.LimitReader(r, MaxFileSize+1))
+	t, err := ReadCSVTable(r)
+	if err != nil {
+		return nil, err
+	}
+	return t.Initiatives, nil
+}
+
+// ReadCSVTable is ReadCSV that also returns the columns the file has (so an
+// import can update only those) and the line of each row. Each row is
+// checked on its own as Validate checks an initiative (kind, status,
+// positive X, sigma within [0, 3], ...; not the portfolio's tags or as-of
+// date), and ids and names must be unique within the file.
+func ReadCSVTable(r io.Reader) (*CSVTable, error) {
+	lr := &limitedReader{r: r, n: MaxFileSize}
+	cr := csv.NewReader(lr)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
+		if lr.over {
+			return nil, csvTooLarge()
+		}
 		return nil, errors.New("the CSV file is empty: it needs a header row naming " + strings.Join(csvRequired, ", "))
 	}
 	if err != nil {
-		return nil, csvReadError(err)
+		return nil, csvReadError(err, lr)
 	}
 	col := map[string]int{}
 	known := map[string]bool{}
@@ -74,16 +112,26 @@ func ReadCSV(r io.Reader) ([]Initiative, error) {
 		known[c] = true
 	}
 	var errs []error
+	t := &CSVTable{}
 	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		if !known[h] {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		h = strings.TrimSpace(h)
+		switch {
+		case h == "":
+			errs = append(errs, &CSVError{Line: 1, Column: "#" + strconv.Itoa(i+1), Err: errors.New("the header names no column here")})
+			continue
+		case !known[h]:
 			errs = append(errs, &CSVError{Line: 1, Column: h, Err: fmt.Errorf("unknown column (known: %s)", strings.Join(CSVColumns, ", "))})
 			continue
 		}
 		if _, dup := col[h]; dup {
 			errs = append(errs, &CSVError{Line: 1, Column: h, Err: errors.New("the column appears twice")})
+			continue
 		}
 		col[h] = i
+		t.Columns = append(t.Columns, h)
 	}
 	for _, req := range csvRequired {
 		if _, ok := col[req]; !ok {
@@ -93,38 +141,140 @@ func ReadCSV(r io.Reader) ([]Initiative, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	var out []Initiative
-	line := 1
+	ids := map[string]int{}
+	names := map[string]int{}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		line++
 		if err != nil {
-			return nil, csvReadError(err)
+			return nil, csvReadError(err, lr)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
 		in, rowErrs := csvRow(rec, col, line)
+		if len(rec) > len(header) {
+			rowErrs = append(rowErrs, &CSVError{Line: line, Column: "#" + strconv.Itoa(len(header)+1),
+				Err: fmt.Errorf("the row has %d fields, the header only %d", len(rec), len(header))})
+		}
+		if in.Name != "" {
+			if first, dup := names[in.Name]; dup {
+				rowErrs = append(rowErrs, &CSVError{Line: line, Column: "name", Err: fmt.Errorf("%q is also the name on line %d", in.Name, first)})
+			} else {
+				names[in.Name] = line
+			}
+		}
+		if first, dup := ids[in.ID]; dup {
+			column := "id"
+			if _, ok := col["id"]; !ok || strings.TrimSpace(rec[col["id"]]) == "" {
+				column = "name"
+			}
+			rowErrs = append(rowErrs, &CSVError{Line: line, Column: column, Err: fmt.Errorf("id %q is also the id on line %d", in.ID, first)})
+		} else {
+			ids[in.ID] = line
+		}
 		errs = append(errs, rowErrs...)
-		out = append(out, in)
+		t.Initiatives = append(t.Initiatives, in)
+		t.Lines = append(t.Lines, line)
 		if len(errs) > 50 {
 			errs = append(errs, errors.New("more problems follow; fix these first"))
 			break
 		}
 	}
+	if lr.over {
+		return nil, csvTooLarge()
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if len(out) == 0 {
+	if len(t.Initiatives) == 0 {
 		return nil, errors.New("the CSV file has a header but no initiatives")
 	}
-	return out, nil
+	return t, nil
 }
 
-func csvReadError(err error) error {
+// MergeCSV copies into dst the fields of src that the columns hold, leaving
+// the others (and the assumptions and risks, which CSV does not hold) as
+// they are: an import of a table updates only what the table has.
+func MergeCSV(dst *Initiative, src *Initiative, columns []string) {
+	for _, c := range columns {
+		switch c {
+		case "id":
+			dst.ID = src.ID
+		case "name":
+			dst.Name = src.Name
+		case "tag":
+			dst.Tag = src.Tag
+		case "kind":
+			dst.Kind = src.Kind
+		case "status":
+			dst.Status = src.Status
+		case "S":
+			dst.S = src.S
+		case "X":
+			dst.X = src.X
+		case "sigma":
+			dst.Sigma = src.Sigma
+		case "deadline":
+			dst.Deadline = src.Deadline
+		case "r":
+			dst.Rate = src.Rate
+		case "q":
+			dst.Leakage = src.Leakage
+		case "expand_factor":
+			dst.ExpandFactor = src.ExpandFactor
+		case "contract_factor":
+			dst.ContractFactor = src.ContractFactor
+		case "salvage":
+			dst.Salvage = src.Salvage
+		case "stage_cost":
+			dst.StageCost = src.StageCost
+		case "stage_deadline":
+			dst.StageDeadline = src.StageDeadline
+		case "owner":
+			dst.Owner = src.Owner
+		case "rationale":
+			dst.Rationale = src.Rationale
+		default:
+			panic("model: MergeCSV: unknown column " + strconv.Quote(c))
+		}
+	}
+}
+
+// limitedReader reads at most n bytes of r and notes whether r had more.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			l.over = true
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	return k, err
+}
+
+func csvTooLarge() error {
+	return fmt.Errorf("the CSV file is larger than %d MB", MaxFileSize>>20)
+}
+
+func csvReadError(err error, lr *limitedReader) error {
+	if lr.over {
+		return csvTooLarge()
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &CSVError{Line: pe.Line, Column: strconv.Itoa(pe.Column), Err: pe.Err}
@@ -134,13 +284,14 @@ func csvReadError(err error) error {
 
 func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 	var errs []error
-	get := func(name string) string {
+	raw := func(name string) string {
 		i, ok := col[name]
 		if !ok || i >= len(rec) {
 			return ""
 		}
-		return strings.TrimSpace(rec[i])
+		return rec[i]
 	}
+	get := func(name string) string { return strings.TrimSpace(raw(name)) }
 	fail := func(name string, err error) { errs = append(errs, &CSVError{Line: line, Column: name, Err: err}) }
 	num := func(name string, dst *float64) {
 		s := get(name)
@@ -148,8 +299,12 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 			return
 		}
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		switch {
+		case err != nil:
 			fail(name, fmt.Errorf("%q is not a number", s))
+			return
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			fail(name, fmt.Errorf("%q is not a finite number", s))
 			return
 		}
 		*dst = v
@@ -161,6 +316,10 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 			return
 		}
 		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				fail(name, fmt.Errorf("%q is not a finite number", s))
+				return
+			}
 			*dst = Number(v)
 		} else {
 			*dst = Formula(s)
@@ -178,9 +337,11 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 		}
 		*dst = d
 	}
-	in := Initiative{ID: get("id"), Name: get("name"), Tag: get("tag"), Kind: OptionKind(get("kind")), Status: Status(get("status")),
-		Owner: get("owner"), Rationale: get("rationale")}
-	if in.Name == "" {
+	// Text is kept as written (a CSV written by WriteCSV reads back
+	// unchanged); numbers, dates, kinds and IDs are trimmed.
+	in := Initiative{ID: get("id"), Name: raw("name"), Tag: raw("tag"), Kind: OptionKind(get("kind")), Status: Status(get("status")),
+		Owner: raw("owner"), Rationale: raw("rationale")}
+	if strings.TrimSpace(in.Name) == "" {
 		fail("name", errors.New("is empty"))
 	}
 	if in.ID == "" {
@@ -200,9 +361,11 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 		fail("deadline", errors.New("is empty"))
 	}
 	if s := get("r"); s != "" {
-		var r float64
+		r := math.NaN()
 		num("r", &r)
-		in.Rate = &r
+		if !math.IsNaN(r) {
+			in.Rate = &r
+		}
 	}
 	num("q", &in.Leakage)
 	num("expand_factor", &in.ExpandFactor)
@@ -210,5 +373,18 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 	num("salvage", &in.Salvage)
 	num("stage_cost", &in.StageCost)
 	date("stage_deadline", &in.StageDeadline)
+	if len(errs) == 0 {
+		// The row's own invariants, as Validate checks them, reported at
+		// the column that holds the field.
+		var v validator
+		v.initiative(&Portfolio{}, &in, "", nil)
+		for _, p := range v.problems {
+			column := strings.TrimPrefix(p.Field, ".")
+			if i := strings.IndexAny(column, ".["); i >= 0 {
+				column = column[:i]
+			}
+			errs = append(errs, &CSVError{Line: line, Column: column, Err: errors.New(p.Message)})
+		}
+	}
 	return in, errs
 }

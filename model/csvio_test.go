@@ -1,0 +1,138 @@
+package model_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// TestCSVRoundTrip: the sample's initiative table written as CSV reads
+// back as the same initiatives (without assumptions and risks, which the
+// table does not hold).
+func TestCSVRoundTrip(t *testing.T) {
+	p := readJSON(t, samples.SCRMNorthwind)
+	var b bytes.Buffer
+	if err := model.WriteCSV(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(b.String(), "\n"); first != strings.Join(model.CSVColumns, ",") {
+		t.Fatalf("header %q", first)
+	}
+	got, err := model.ReadCSV(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := p.Clone().Initiatives
+	for i := range want {
+		want[i].Assumptions, want[i].Risks = nil, nil
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("CSV round trip differs:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestReadCSVDefaultsAndFormulas(t *testing.T) {
+	doc := "\ufeffname,tag,S,X,sigma,deadline\n" +
+		"Community pilot,community,members * 5,420000,0.25,2027-04-01\n" +
+		"\n" +
+		"\"Listening, with \"\"quotes\"\"\",analytics,1e6,2e5,0,2028-01-31\n"
+	tab, err := model.ReadCSVTable(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(tab.Columns, []string{"name", "tag", "S", "X", "sigma", "deadline"}) || !reflect.DeepEqual(tab.Lines, []int{2, 4}) {
+		t.Fatalf("columns %v, lines %v", tab.Columns, tab.Lines)
+	}
+	a, b := tab.Initiatives[0], tab.Initiatives[1]
+	if a.ID != "community-pilot" || a.Kind != model.KindDefer || a.Status != model.StatusOpen || a.S != model.Formula("members * 5") ||
+		a.X != model.Number(420000) || a.Deadline != model.NewDate(2027, 4, 1) || a.Rate != nil {
+		t.Errorf("row 1: %+v", a)
+	}
+	if b.Name != `Listening, with "quotes"` || b.ID != "listening-with-quotes" || b.S != model.Number(1e6) || b.Sigma != model.Number(0) {
+		t.Errorf("row 2: %+v", b)
+	}
+}
+
+// TestReadCSVErrors: every problem is reported with its line and column,
+// and nothing is returned unless the whole file is valid.
+func TestReadCSVErrors(t *testing.T) {
+	const head = "name,tag,S,X,sigma,deadline\n"
+	const good = "Good,community,1,2,0.3,2027-01-01\n"
+	for _, c := range []struct {
+		name, doc, want string
+	}{
+		{"empty file", "", "the CSV file is empty: it needs a header row naming name, tag, S, X, sigma, deadline"},
+		{"header only", head, "the CSV file has a header but no initiatives"},
+		{"required column missing", "name,tag,S,X,deadline\n" + "a,b,1,2,2027-01-01\n", "line 1, column sigma: required column missing"},
+		{"unknown column", "name,colour,tag,S,X,sigma,deadline\n", "line 1, column colour: unknown column (known: " + strings.Join(model.CSVColumns, ", ") + ")"},
+		{"column twice", "name,tag,S,X,sigma,deadline,S\n", "line 1, column S: the column appears twice"},
+		{"empty header cell", "name,tag,S,X,,sigma,deadline\n", "line 1, column #5: the header names no column here"},
+		{"q not a number", "name,tag,S,X,sigma,deadline,q\n" + good[:len(good)-1] + ",0.1\nBad,community,1,2,0.3,2027-01-01,abc\n",
+			`line 3, column q: "abc" is not a number`},
+		{"q NaN", "name,tag,S,X,sigma,deadline,q\nBad,community,1,2,0.3,2027-01-01,NaN\n", `line 2, column q: "NaN" is not a finite number`},
+		{"S infinite", head + "Bad,community,Inf,2,0.3,2027-01-01\n", `line 2, column S: "Inf" is not a finite number`},
+		{"S empty", head + "Bad,community,,2,0.3,2027-01-01\n", "line 2, column S: is empty"},
+		{"name empty", head + ",community,1,2,0.3,2027-01-01\n", "line 2, column name: is empty"},
+		{"bad date", head + "Bad,community,1,2,0.3,2027/01/01\n", `line 2, column deadline: date "2027/01/01": want YYYY-MM-DD`},
+		{"deadline empty", head + "Bad,community,1,2,0.3,\n", "line 2, column deadline: is empty"},
+		{"sigma out of range", head + good + "Bad,community,1,2,4,2027-01-01\n", "line 3, column sigma: 4 is outside [0, 3] (volatility per year)"},
+		{"X not positive", head + "Bad,community,1,0,0.3,2027-01-01\n", "line 2, column X: 0: the investment must be positive"},
+		{"kind unknown", "name,tag,kind,S,X,sigma,deadline\nBad,community,swap,1,2,0.3,2027-01-01\n",
+			`line 2, column kind: "swap": want one of defer, expand, contract, abandon, choose, staged`},
+		{"r out of range", "name,tag,S,X,sigma,deadline,r\nBad,community,1,2,0.3,2027-01-01,-2\n", "line 2, column r: -2 is not a usable rate"},
+		{"name twice", head + good + good, `line 3, column name: "Good" is also the name on line 2` + "\n" +
+			`line 3, column name: id "good" is also the id on line 2`},
+		{"id twice", "id,name,tag,S,X,sigma,deadline\nx,A,c,1,2,0.3,2027-01-01\nx,B,c,1,2,0.3,2027-01-01\n", `line 3, column id: id "x" is also the id on line 2`},
+		{"line numbers after a blank line and a multi-line field", "name,tag,S,X,sigma,deadline,rationale\n" +
+			"A,c,1,2,0.3,2027-01-01,\"two\nlines\"\n\nB,c,1,2,9,2027-01-01,\n", "line 5, column sigma: 9 is outside [0, 3] (volatility per year)"},
+		{"too many fields", head + "Bad,community,1,2,0.3,2027-01-01,extra\n", "line 2, column #7: the row has 7 fields, the header only 6"},
+		{"bare quote", head + "Ba\"d,community,1,2,0.3,2027-01-01\n", `line 2, column 3: bare " in non-quoted-field`},
+		{"several problems", head + "A,c,x,0,0.3,2027-01-01\nB,c,1,2,-1,someday\n",
+			"line 2, column X: 0: the investment must be positive\n" +
+				`line 3, column deadline: date "someday": want YYYY-MM-DD`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ins, err := model.ReadCSV(strings.NewReader(c.doc))
+			if err == nil {
+				t.Fatalf("ReadCSV accepted it: %+v", ins)
+			}
+			if ins != nil {
+				t.Fatalf("ReadCSV returned %d initiatives with its error", len(ins))
+			}
+			if err.Error() != c.want {
+				t.Fatalf("error\n got %q\nwant %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestReadCSVTooLarge(t *testing.T) {
+	doc := "name,tag,S,X,sigma,deadline,rationale\nA,c,1,2,0.3,2027-01-01,\"" + strings.Repeat("x", model.MaxFileSize) + "\"\n"
+	_, err := model.ReadCSV(strings.NewReader(doc))
+	if err == nil || err.Error() != "the CSV file is larger than 50 MB" {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestMergeCSV(t *testing.T) {
+	p := base()
+	old := p.Initiatives[0]
+	src := model.Initiative{ID: "pilot", Name: "Pilot v2", S: model.Number(1), Sigma: model.Number(0.9), Owner: "new"}
+	dst := old
+	model.MergeCSV(&dst, &src, []string{"name", "S", "owner"})
+	want := old
+	want.Name, want.S, want.Owner = "Pilot v2", model.Number(1), "new"
+	if !reflect.DeepEqual(dst, want) {
+		t.Fatalf("merge:\n got %+v\nwant %+v", dst, want)
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.HasPrefix(r.(string), "model: ") {
+			t.Fatalf("unknown column: recover() = %v", r)
+		}
+	}()
+	model.MergeCSV(&dst, &src, []string{"colour"})
+}
