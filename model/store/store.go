@@ -221,9 +221,28 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) Path() string { return s.path }
 
 // Backup writes a consistent copy of the database to dst while it stays in
-// use (tx.CopyFile).
+// use (tx.CopyFile, mode 0600). The copy is written beside dst and renamed
+// into place once complete, so dst is never a half-written file.
 func (s *Store) Backup(dst string) error {
-	return s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(dst, 0o600) })
+	tmp := dst + ".partial"
+	err := s.db.View(func(tx *bolt.Tx) error {
+		os.Remove(tmp)
+		if err := tx.CopyFile(tmp, 0o600); err != nil {
+			return err
+		}
+		f, err := os.Open(tmp)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		return err
+	})
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, dst)
 }
 
 func backupName(path string, i int) string { return fmt.Sprintf("%s.backup-%d", path, i) }
@@ -361,6 +380,7 @@ func loadTx(tx *bolt.Tx, name string) (*model.Portfolio, error) {
 			return nil, err
 		}
 	}
+	p.Normalize()
 	return &p, nil
 }
 
