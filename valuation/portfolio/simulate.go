@@ -1,0 +1,491 @@
+package portfolio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// SimOptions control Simulate.
+type SimOptions struct {
+	// Paths is the number of simulated paths (10,000 when 0).
+	Paths int
+	// Seed makes the simulation reproducible: the same seed gives the same
+	// numbers whatever the number of workers.
+	Seed uint64
+	// Horizon is the date of the next review in years from the as-of date
+	// (1 when 0).
+	Horizon float64
+	// Workers is the number of goroutines (GOMAXPROCS when 0).
+	Workers int
+	// Progress, when not nil, is called after each block of paths with the
+	// number of paths done and the total, from one goroutine at a time.
+	Progress func(done, total int)
+	// Valuation are the options of today's valuation (as-of date, links,
+	// steps).
+	Valuation Options
+}
+
+// SimInitiative is one initiative's simulated outcome at the horizon.
+type SimInitiative struct {
+	ID, Name string
+	// Today is its value today (Position.Value).
+	Today float64
+	// Mean and StdErr are its value at the horizon, in horizon money.
+	Mean, StdErr float64
+	// Region[k] is the probability that it is in region k (1 to 6) at the
+	// horizon; Region[0] that its deadline passed before the horizon.
+	Region [7]float64
+	// Exercised is the probability that it is exercised by the horizon:
+	// its deadline passed with a positive payoff, or it is in region 1
+	// ("invest now") at the horizon.
+	Exercised float64
+}
+
+// SimResult is the distribution of the portfolio's value at the horizon.
+type SimResult struct {
+	Paths   int
+	Seed    uint64
+	Horizon float64
+	// Mean, StdDev and StdErr of the portfolio value at the horizon (sum of
+	// the simulated initiatives' values, in horizon money); P5, P50 and P95
+	// its percentiles (empirical quantiles).
+	Mean, StdDev, StdErr float64
+	P5, P50, P95         float64
+	// PresentMean and PresentStdErr are the mean of each path's value
+	// discounted back to today at each initiative's rate. Under the
+	// risk-neutral measure it converges to Today for European options.
+	PresentMean, PresentStdErr float64
+	// Today is the sum of today's values of the simulated initiatives.
+	Today float64
+	// Values are the portfolio values at the horizon, by path.
+	Values []float64
+	// Initiatives are the simulated initiatives, in portfolio order.
+	Initiatives []SimInitiative
+	// Shrink is the factor applied to the link correlations to make their
+	// matrix positive definite (1 when they were usable as entered).
+	Shrink float64
+}
+
+// leg is one simulated initiative.
+type leg struct {
+	idx                  int
+	s0, t, r, drift, vol float64 // drift and vol of ln S per year
+	tau                  float64 // time left at the horizon (<= 0: expired before)
+	today                float64
+	value                func(s float64) float64 // value at the horizon, tau > 0
+	payoff               func(s float64) float64 // exercise value, for tau <= 0
+	pos                  valuation.Position      // template position at the horizon
+	ratio                float64                 // Underlying / S
+	pvCost               float64
+}
+
+const simBlock = 256
+
+// Simulate runs a Monte Carlo simulation of the portfolio to the horizon:
+// the underlyings S of the open, valued initiatives that count (excluded
+// alternatives are left out; initiatives counted inside a gate are
+// simulated at their own value) follow correlated geometric Brownian
+// motions under the risk-neutral measure,
+//
+//	S_i(h) = S_i exp((r_i - q_i - sigma_i^2/2) h + sigma_i sqrt(h) Z_i),  Z = L e
+//
+// where L is the Cholesky factor (gonum mat) of the correlation matrix built
+// from synergy links (identity elsewhere) and e are independent standard
+// normals (math/rand/v2 PCG seeded with (Seed, block)). At the horizon
+// each initiative is valued with the time it has left: exactly (Black-
+// Scholes-Merton) where its stand-alone value is a closed form, otherwise by
+// linear interpolation in ln S of its valuation on a grid of 64 values of S
+// (valuation.RealOption.Value). An initiative whose deadline falls before
+// the horizon pays its exercise value at its deadline (S simulated to that
+// date), carried to the horizon at r. Exercise before the horizon is not
+// modelled otherwise, and follow-on values are not added: the simulated
+// portfolio is the sum of stand-alone options.
+//
+// Paths are split into blocks of 256 across Workers goroutines; ctx
+// cancels between blocks (returning ctx.Err()).
+func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResult, error) {
+	if so.Paths == 0 {
+		so.Paths = 10000
+	}
+	if so.Horizon == 0 {
+		so.Horizon = 1
+	}
+	if so.Paths < 0 || so.Paths > 100_000_000 {
+		return nil, fmt.Errorf("simulation: paths %d: want 1 to 100,000,000", so.Paths)
+	}
+	if !(so.Horizon > 0) || so.Horizon > valuation.MaxT {
+		return nil, fmt.Errorf("simulation: horizon %g years: want more than 0 and at most %d", so.Horizon, valuation.MaxT)
+	}
+	v, err := Evaluate(p, so.Valuation)
+	if err != nil {
+		return nil, err
+	}
+	legs, err := makeLegs(p, v, so)
+	if err != nil {
+		return nil, err
+	}
+	n := len(legs)
+	L, shrink := correlation(p, v, legs)
+	res := &SimResult{Paths: so.Paths, Seed: so.Seed, Horizon: so.Horizon, Shrink: shrink, Values: make([]float64, so.Paths)}
+	for _, l := range legs {
+		res.Today += l.today
+	}
+	blocks := (so.Paths + simBlock - 1) / simBlock
+	type acc struct {
+		sum, sq, pv, pvsq float64
+		leg               []legAcc
+	}
+	parts := make([]acc, blocks)
+	workers := so.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, blocks)
+	var next, done atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			eps := make([]float64, n)
+			z := make([]float64, n)
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= blocks || ctx.Err() != nil {
+					return
+				}
+				rng := rand.New(rand.NewPCG(so.Seed, uint64(b)))
+				a := acc{leg: make([]legAcc, n)}
+				lo, hi := b*simBlock, min((b+1)*simBlock, so.Paths)
+				for path := lo; path < hi; path++ {
+					for i := range eps {
+						eps[i] = rng.NormFloat64()
+					}
+					for i := range z {
+						s := 0.0
+						for j := 0; j <= i; j++ {
+							s += L[i*n+j] * eps[j]
+						}
+						z[i] = s
+					}
+					total, pv := 0.0, 0.0
+					for i := range legs {
+						val := legs[i].simulate(z[i], so.Horizon, &a.leg[i], p.Settings.Thresholds)
+						total += val
+						pv += val * math.Exp(-legs[i].r*so.Horizon)
+					}
+					res.Values[path] = total
+					a.sum += total
+					a.sq += total * total
+					a.pv += pv
+					a.pvsq += pv * pv
+				}
+				parts[b] = a
+				d := int(done.Add(int64(hi - lo)))
+				if so.Progress != nil {
+					mu.Lock()
+					so.Progress(d, so.Paths)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Merge in block order, so that the sums do not depend on scheduling.
+	var sum, sq, pv, pvsq float64
+	legSum := make([]legAcc, n)
+	for _, a := range parts {
+		sum += a.sum
+		sq += a.sq
+		pv += a.pv
+		pvsq += a.pvsq
+		for i := range legSum {
+			legSum[i].add(a.leg[i])
+		}
+	}
+	N := float64(so.Paths)
+	res.Mean, res.StdDev = meanSD(sum, sq, N)
+	res.StdErr = res.StdDev / math.Sqrt(N)
+	var pvSD float64
+	res.PresentMean, pvSD = meanSD(pv, pvsq, N)
+	res.PresentStdErr = pvSD / math.Sqrt(N)
+	sorted := slices.Clone(res.Values)
+	slices.Sort(sorted)
+	res.P5 = stat.Quantile(0.05, stat.Empirical, sorted, nil)
+	res.P50 = stat.Quantile(0.50, stat.Empirical, sorted, nil)
+	res.P95 = stat.Quantile(0.95, stat.Empirical, sorted, nil)
+	for i, l := range legs {
+		r := &v.Initiatives[l.idx]
+		la := legSum[i]
+		m, sd := meanSD(la.sum, la.sq, N)
+		si := SimInitiative{ID: r.ID, Name: r.Name, Today: l.today, Mean: m, StdErr: sd / math.Sqrt(N), Exercised: float64(la.exercised) / N}
+		for k := range si.Region {
+			si.Region[k] = float64(la.region[k]) / N
+		}
+		res.Initiatives = append(res.Initiatives, si)
+	}
+	return res, nil
+}
+
+type legAcc struct {
+	sum, sq   float64
+	region    [7]int
+	exercised int
+}
+
+func (a *legAcc) add(b legAcc) {
+	a.sum += b.sum
+	a.sq += b.sq
+	a.exercised += b.exercised
+	for k := range a.region {
+		a.region[k] += b.region[k]
+	}
+}
+
+func meanSD(sum, sq, n float64) (mean, sd float64) {
+	mean = sum / n
+	if n > 1 {
+		sd = math.Sqrt(math.Max(sq-n*mean*mean, 0) / (n - 1))
+	}
+	return mean, sd
+}
+
+// simulate draws the leg's value at the horizon given its normal z and
+// records its region.
+func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds) float64 {
+	var val float64
+	if l.tau <= 0 {
+		s := l.s0 * math.Exp(l.drift*l.t+l.vol*math.Sqrt(l.t)*z)
+		pay := l.payoff(s)
+		val = pay * math.Exp(l.r*(h-l.t))
+		a.region[0]++
+		if pay > 0 {
+			a.exercised++
+		}
+	} else {
+		s := l.s0 * math.Exp(l.drift*h+l.vol*math.Sqrt(h)*z)
+		val = l.value(s)
+		p := l.pos
+		p.Value = val
+		p.Underlying = l.ratio * s
+		if p.PutLike {
+			p.NPV = p.Cost - p.Underlying
+			if p.Underlying == 0 {
+				p.NPVq = math.Inf(1)
+			} else {
+				p.NPVq = l.pvCost / p.Underlying
+			}
+		} else {
+			p.NPV = p.Underlying - p.Cost
+			p.NPVq = p.Underlying / l.pvCost
+		}
+		reg := valuation.RegionOf(p, th)
+		a.region[reg]++
+		if reg == valuation.RegionInvestNow {
+			a.exercised++
+		}
+	}
+	a.sum += val
+	a.sq += val * val
+	return val
+}
+
+// makeLegs prepares the simulated initiatives.
+func makeLegs(p *model.Portfolio, v *Valuation, so SimOptions) ([]leg, error) {
+	h := so.Horizon
+	var legs []leg
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if !usable(r) || r.ExcludedBy != "" || r.opt == nil {
+			continue
+		}
+		o := *r.opt
+		l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value}
+		l.payoff = exerciseValue(o)
+		if l.tau > 0 {
+			at := o
+			at.T = l.tau
+			if at.Kind == valuation.Staged {
+				at.StageT = math.Max(o.StageT-h, 0)
+			}
+			pos, err := positionFor(at, 0, p.Settings.Thresholds)
+			if err != nil {
+				return nil, fmt.Errorf("simulation: initiative %q at the horizon: %w", r.Name, err)
+			}
+			l.pos = pos
+			l.ratio = 1
+			if r.S > 0 {
+				l.ratio = pos.Underlying / r.S
+			}
+			if pos.PutLike {
+				l.pvCost = pos.Underlying * pos.NPVq
+			} else {
+				l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
+				if at.Kind == valuation.Staged {
+					l.pvCost = at.X*math.Exp(-at.R*at.T) + at.StageCost*math.Exp(-at.R*at.StageT)
+				}
+			}
+			if pos.PutLike && pos.Underlying == 0 {
+				l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
+			}
+			f, err := valueAt(at, l, h, so.Valuation.Steps)
+			if err != nil {
+				return nil, fmt.Errorf("simulation: initiative %q: %w", r.Name, err)
+			}
+			l.value = f
+		}
+		legs = append(legs, l)
+	}
+	if len(legs) == 0 {
+		return nil, errors.New("simulation: no open initiative can be valued")
+	}
+	return legs, nil
+}
+
+// exerciseValue is the payoff of exercising o at its deadline.
+func exerciseValue(o valuation.RealOption) func(float64) float64 {
+	switch o.Kind {
+	case valuation.Expand:
+		return func(s float64) float64 { return math.Max(o.ExpandFactor*s-o.X, 0) }
+	case valuation.Abandon:
+		return func(s float64) float64 { return math.Max(o.X-s, 0) }
+	case valuation.Contract:
+		return func(s float64) float64 { return math.Max(o.X-o.ContractFactor*s, 0) }
+	case valuation.Choose:
+		return func(s float64) float64 {
+			return math.Max(math.Max(o.ExpandFactor*s-o.X, o.ContractFactor*(o.X-s)), math.Max(o.Salvage-s, 0))
+		}
+	case valuation.Staged:
+		return func(s float64) float64 { return math.Max(s-o.X-o.StageCost, 0) }
+	}
+	return func(s float64) float64 { return math.Max(s-o.X, 0) }
+}
+
+// valueAt returns the value of o (with its time left at the horizon) as a
+// function of S: Black-Scholes-Merton where that is exact, else a grid.
+func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64) float64, error) {
+	in := o.Inputs
+	switch {
+	case (o.Kind == valuation.Defer || o.Kind == valuation.Expand) && in.Q <= 0 && in.R >= 0:
+		e := 1.0
+		if o.Kind == valuation.Expand {
+			e = o.ExpandFactor
+		}
+		return func(s float64) float64 {
+			x := in
+			x.S = e * s
+			c, _ := valuation.BlackScholes(valuation.Call, x)
+			return c
+		}, nil
+	case (o.Kind == valuation.Abandon || o.Kind == valuation.Contract) && in.R <= 0 && in.Q >= 0:
+		c := 1.0
+		if o.Kind == valuation.Contract {
+			c = o.ContractFactor
+		}
+		return func(s float64) float64 {
+			x := in
+			x.S = c * s
+			v, _ := valuation.BlackScholes(valuation.Put, x)
+			return v
+		}, nil
+	}
+	const g = 64
+	sd := l.vol * math.Sqrt(h)
+	lo := math.Log(math.Max(l.s0, 1e-300)) + l.drift*h - 6*sd
+	step := 12 * sd / (g - 1)
+	if step == 0 || l.s0 == 0 {
+		res, err := priceOption(o, steps)
+		return func(float64) float64 { return res.Value }, err
+	}
+	vals := make([]float64, g)
+	for k := range vals {
+		x := o
+		x.S = math.Exp(lo + float64(k)*step)
+		res, err := priceOption(x, steps)
+		if err != nil {
+			return nil, err
+		}
+		vals[k] = res.Value
+	}
+	return func(s float64) float64 {
+		u := (math.Log(s) - lo) / step
+		k := int(math.Floor(u))
+		k = max(0, min(k, g-2))
+		w := u - float64(k)
+		return math.Max(vals[k]+w*(vals[k+1]-vals[k]), 0)
+	}, nil
+}
+
+// correlation returns the lower Cholesky factor (row-major n*n) of the legs'
+// correlation matrix from synergy links, shrinking the correlations until
+// the matrix is positive definite, and the factor used.
+func correlation(p *model.Portfolio, v *Valuation, legs []leg) ([]float64, float64) {
+	n := len(legs)
+	pos := map[string]int{}
+	for k, l := range legs {
+		pos[v.Initiatives[l.idx].ID] = k
+	}
+	c := mat.NewSymDense(n, nil)
+	for i := range n {
+		c.SetSym(i, i, 1)
+	}
+	any := false
+	for _, l := range p.Links {
+		if l.Kind != model.LinkSynergy {
+			continue
+		}
+		a, okA := pos[l.From]
+		b, okB := pos[l.To]
+		if okA && okB && a != b {
+			c.SetSym(a, b, l.Correlation)
+			any = true
+		}
+	}
+	out := make([]float64, n*n)
+	if !any {
+		for i := range n {
+			out[i*n+i] = 1
+		}
+		return out, 1
+	}
+	shrink := 1.0
+	for {
+		m := mat.NewSymDense(n, nil)
+		for i := range n {
+			for j := i; j < n; j++ {
+				x := c.At(i, j)
+				if i != j {
+					x *= shrink
+				}
+				m.SetSym(i, j, x)
+			}
+		}
+		var ch mat.Cholesky
+		if ch.Factorize(m) {
+			var L mat.TriDense
+			ch.LTo(&L)
+			for i := range n {
+				for j := 0; j <= i; j++ {
+					out[i*n+j] = L.At(i, j)
+				}
+			}
+			return out, shrink
+		}
+		shrink *= 0.95
+	}
+}
