@@ -23,6 +23,12 @@ type Config struct {
 	Smoke bool
 	// View opens this view first ("space", "invest", "drivers", ...).
 	View string
+	// Select selects the initiative of this name at start.
+	Select string
+	// NoTour skips the first-run tour (screenshots, demos).
+	NoTour bool
+	// Theme overrides the saved theme for this run: light, dark or system.
+	Theme string
 }
 
 // ParseFlags reads the desktop app's flags. Errors are printed to stderr.
@@ -33,6 +39,9 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.DBPath, "db", "", "portfolio database `file` (default: the app's own database)")
 	fs.BoolVar(&cfg.Smoke, "smoke", os.Getenv("OPTIONSPACE_SMOKE") != "", "start, wait for the first frame, quit (for CI); also OPTIONSPACE_SMOKE=1")
 	fs.StringVar(&cfg.View, "view", "", "open this `view` first: "+viewNamesHelp())
+	fs.StringVar(&cfg.Select, "select", "", "select the initiative with this `name` at start")
+	fs.BoolVar(&cfg.NoTour, "no-tour", false, "do not show the first-run tour")
+	fs.StringVar(&cfg.Theme, "theme", "", "use this `theme` for this run: light, dark or system (default: the saved preference)")
 	err := fs.Parse(args)
 	return cfg, err
 }

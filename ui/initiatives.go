@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -20,7 +23,7 @@ var initiativeColumns = []struct {
 }{
 	{"Initiative", 250, func(r *portfolio.InitiativeResult) string { return r.Name },
 		func(a, b *portfolio.InitiativeResult) bool { return strings.ToLower(a.Name) < strings.ToLower(b.Name) }},
-	{"Layer", 90, func(r *portfolio.InitiativeResult) string { return r.Tag },
+	{"Layer", 110, func(r *portfolio.InitiativeResult) string { return r.Tag },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Tag < b.Tag }},
 	{"S", 70, func(r *portfolio.InitiativeResult) string { return money(r.S) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.S < b.S }},
@@ -51,6 +54,7 @@ func regionLabel(r *portfolio.InitiativeResult) string {
 // grouped by layer by default, searchable, sortable by tapping a column
 // header; selecting a row selects the initiative everywhere.
 type initiativesList struct {
+	w      *Window
 	ses    *Session
 	search *widget.Entry
 	table  *widget.Table
@@ -61,8 +65,9 @@ type initiativesList struct {
 	syncing bool
 }
 
-func newInitiativesList(ses *Session) *initiativesList {
-	l := &initiativesList{ses: ses, sortBy: -1}
+func newInitiativesList(w *Window) *initiativesList {
+	ses := w.ses
+	l := &initiativesList{w: w, ses: ses, sortBy: -1}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search initiatives (Ctrl+F)")
 	l.search.OnChanged = func(string) { l.refresh() }
@@ -71,13 +76,22 @@ func newInitiativesList(ses *Session) *initiativesList {
 		func() fyne.CanvasObject {
 			lb := widget.NewLabel("")
 			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
+			return container.NewBorder(nil, nil, widget.NewIcon(nil), nil, lb)
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < 0 || id.Row >= len(l.rows) {
 				return
 			}
-			o.(*widget.Label).SetText(initiativeColumns[id.Col].cell(l.rows[id.Row]))
+			c := o.(*fyne.Container)
+			lb, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+			r := l.rows[id.Row]
+			lb.SetText(initiativeColumns[id.Col].cell(r))
+			if id.Col == 0 {
+				icon.SetResource(statusIcon(r))
+				icon.Show()
+			} else {
+				icon.Hide()
+			}
 		})
 	l.table.ShowHeaderColumn = false
 	l.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
@@ -102,13 +116,173 @@ func newInitiativesList(ses *Session) *initiativesList {
 		l.table.SetColumnWidth(i, c.width)
 	}
 	l.table.OnSelected = l.onRowSelected
-	ses.OnChange(func(Change) { l.refresh() })
+	ses.OnChange(func(c Change) {
+		if c == ChangedSelection {
+			l.syncSelection()
+		} else {
+			l.refresh()
+		}
+	})
 	l.refresh()
 	return l
 }
 
 func (l *initiativesList) content() fyne.CanvasObject {
-	return container.NewBorder(l.search, nil, nil, nil, l.table)
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), l.onAdd)
+	dup := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.onDuplicate)
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), l.onDelete)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(add, dup, del), l.search)
+	return container.NewBorder(top, l.legend(), nil, nil, l.table)
+}
+
+// legend explains the status icons.
+func (l *initiativesList) legend() fyne.CanvasObject {
+	item := func(r fyne.Resource, s string) fyne.CanvasObject {
+		lb := widget.NewLabel(s)
+		lb.Importance = widget.LowImportance
+		return container.NewHBox(widget.NewIcon(r), lb)
+	}
+	return container.NewGridWithColumns(2, item(theme.RadioButtonIcon(), "open"), item(theme.WarningIcon(), "deadline ≤ 90 days"),
+		item(theme.ConfirmIcon(), "invested"), item(theme.CancelIcon(), "abandoned"), item(theme.HistoryIcon(), "expired"),
+		item(theme.ErrorIcon(), "cannot be valued"))
+}
+
+// closingDays is how near a deadline must be to be flagged as closing.
+const closingDays = 90
+
+// statusIcon is the icon of an initiative's status in the list.
+func statusIcon(r *portfolio.InitiativeResult) fyne.Resource {
+	switch {
+	case r.Err != nil:
+		return theme.ErrorIcon()
+	case r.Status == model.StatusInvested:
+		return theme.ConfirmIcon()
+	case r.Status == model.StatusAbandoned:
+		return theme.CancelIcon()
+	case r.Status == model.StatusExpired:
+		return theme.HistoryIcon()
+	case r.T*365.25 <= closingDays:
+		return theme.WarningIcon()
+	}
+	return theme.RadioButtonIcon()
+}
+
+// onAdd adds an initiative with plain defaults (one action) and selects it
+// so the inspector opens on it.
+func (l *initiativesList) onAdd() {
+	p := l.ses.Portfolio
+	name := "New initiative"
+	for i := 2; p.InitiativeByName(name) != nil; i++ {
+		name = fmt.Sprintf("New initiative %d", i)
+	}
+	tag := ""
+	if len(p.Tags) > 0 {
+		tag = p.Tags[0]
+	}
+	id := p.UniqueID(name)
+	in := model.Initiative{ID: id, Name: name, Tag: tag, Kind: model.KindDefer, Status: model.StatusOpen,
+		S: model.Number(1e6), X: model.Number(1e6), Sigma: model.Number(0.3), Deadline: p.AsOf.AddMonths(24)}
+	err := l.ses.Apply("Add "+name, func(p *model.Portfolio) error {
+		p.Initiatives = append(p.Initiatives, in)
+		return nil
+	})
+	if err != nil {
+		l.w.showError(err)
+		return
+	}
+	l.search.SetText("")
+	l.ses.Select(id)
+	l.w.focusInspector()
+}
+
+// onDuplicate copies the selected initiative under a new name.
+func (l *initiativesList) onDuplicate() {
+	p := l.ses.Portfolio
+	src := p.Initiative(l.ses.Selected)
+	if src == nil {
+		l.w.setStatus("Select an initiative to duplicate.")
+		return
+	}
+	c := *p.Clone().Initiative(src.ID)
+	c.Name = src.Name + " (copy)"
+	for i := 2; p.InitiativeByName(c.Name) != nil; i++ {
+		c.Name = fmt.Sprintf("%s (copy %d)", src.Name, i)
+	}
+	c.ID = p.UniqueID(c.Name)
+	if err := l.ses.Apply("Duplicate "+src.Name, func(p *model.Portfolio) error {
+		p.Initiatives = append(p.Initiatives, c)
+		return nil
+	}); err != nil {
+		l.w.showError(err)
+		return
+	}
+	l.ses.Select(c.ID)
+}
+
+// onDelete deletes the selected initiative with its links (undoable).
+func (l *initiativesList) onDelete() {
+	id := l.ses.Selected
+	src := l.ses.Portfolio.Initiative(id)
+	if src == nil {
+		l.w.setStatus("Select an initiative to delete.")
+		return
+	}
+	name := src.Name
+	if err := l.ses.Apply("Delete "+name, func(p *model.Portfolio) error {
+		return deleteInitiative(p, id)
+	}); err != nil {
+		l.w.showError(err)
+		return
+	}
+	l.w.setStatus(fmt.Sprintf("Deleted %q · Ctrl+Z brings it back", name))
+}
+
+// deleteInitiative removes the initiative id and everything that refers to
+// it: links, decisions, learning entries and its snapshot entries.
+func deleteInitiative(p *model.Portfolio, id string) error {
+	idx := -1
+	for i := range p.Initiatives {
+		if p.Initiatives[i].ID == id {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return fmt.Errorf("initiative %q no longer exists", id)
+	}
+	p.Initiatives = append(p.Initiatives[:idx], p.Initiatives[idx+1:]...)
+	links := p.Links[:0]
+	for _, k := range p.Links {
+		if k.From != id && k.To != id {
+			links = append(links, k)
+		}
+	}
+	p.Links = links
+	decs := p.Decisions[:0]
+	for _, d := range p.Decisions {
+		if d.Initiative != id {
+			decs = append(decs, d)
+		}
+	}
+	p.Decisions = decs
+	learn := p.Learning[:0]
+	for _, e := range p.Learning {
+		if e.Initiative != id {
+			learn = append(learn, e)
+		}
+	}
+	p.Learning = learn
+	for i := range p.Snapshots {
+		s := &p.Snapshots[i]
+		delete(s.Numbers, id)
+		ins := s.Initiatives[:0]
+		for _, in := range s.Initiatives {
+			if in.ID != id {
+				ins = append(ins, in)
+			}
+		}
+		s.Initiatives = ins
+	}
+	return nil
 }
 
 func (l *initiativesList) onHeaderTapped(col int) {
@@ -159,6 +333,11 @@ func (l *initiativesList) refresh() {
 		return initiativeColumns[l.sortBy].less(a, b)
 	})
 	l.table.Refresh()
+	l.syncSelection()
+}
+
+// syncSelection selects the session's selected initiative's row.
+func (l *initiativesList) syncSelection() {
 	l.syncing = true
 	defer func() { l.syncing = false }()
 	for i, r := range l.rows {

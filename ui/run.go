@@ -39,8 +39,23 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 	}
 	defer ses.Store().Close()
 	win := NewWindow(a, w, ses)
+	if cfg.Theme != "" {
+		win.prefs.Theme = cfg.Theme
+		a.Settings().SetTheme(newAppTheme(cfg.Theme))
+	}
 	w.SetContent(win.Content())
 	w.Resize(fyne.NewSize(1360, 860))
+	if cfg.Select != "" {
+		if err := win.SelectByName(cfg.Select); err != nil {
+			fmt.Fprintln(os.Stderr, "optionspace:", err)
+			if cfg.Smoke {
+				return 1
+			}
+		}
+	}
+	if !cfg.Smoke && !cfg.NoTour {
+		a.Lifecycle().SetOnStarted(func() { fyne.Do(win.firstRun) })
+	}
 	if cfg.View != "" {
 		if err := win.ShowView(cfg.View); err != nil {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)

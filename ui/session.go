@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
@@ -22,6 +24,10 @@ type Session struct {
 	Portfolio *model.Portfolio
 	// Valuation is the current portfolio's valuation.
 	Valuation *portfolio.Valuation
+	// saved is the portfolio as saved; it differs from Portfolio while a
+	// preview is shown.
+	saved    *model.Portfolio
+	savedVal *portfolio.Valuation
 	// Selected is the ID of the selected initiative, "" for none.
 	Selected string
 
@@ -38,6 +44,9 @@ const (
 	ChangedPortfolio Change = iota
 	// ChangedSelection: another initiative was selected.
 	ChangedSelection
+	// ChangedPreview: unsaved values are being previewed (a driver is
+	// being dragged); the portfolio and valuation show them.
+	ChangedPreview
 )
 
 // NewSession opens the named portfolio of s, or the first one when name is
@@ -95,9 +104,12 @@ func (s *Session) setPortfolio(p *model.Portfolio) error {
 	if err != nil {
 		return fmt.Errorf("valuing %q: %w", p.Name, err)
 	}
-	s.Portfolio, s.Valuation = p, v
+	s.Portfolio, s.Valuation, s.saved, s.savedVal = p, v, p, v
 	return nil
 }
+
+// Saved returns the current portfolio as saved (without any preview).
+func (s *Session) Saved() *model.Portfolio { return s.saved }
 
 // Apply saves edit as one undoable action labelled label. When the edit
 // leaves the portfolio invalid nothing is saved and the validation error is
@@ -132,4 +144,286 @@ func (s *Session) SelectedResult() *portfolio.InitiativeResult {
 		return nil
 	}
 	return s.Valuation.ByID(s.Selected)
+}
+
+// Names returns the names of the database's portfolios.
+func (s *Session) Names() ([]string, error) {
+	list, err := s.store.List()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(list))
+	for i, p := range list {
+		names[i] = p.Name
+	}
+	return names, nil
+}
+
+// reload re-reads the current portfolio after an undo or redo; when it no
+// longer exists (a create or rename was undone) the first one is opened.
+func (s *Session) reload() error {
+	names, err := s.Names()
+	if err != nil {
+		return err
+	}
+	name := ""
+	for _, n := range names {
+		if n == s.Portfolio.Name {
+			name = n
+		}
+	}
+	if name == "" {
+		if len(names) == 0 {
+			return errors.New("the database holds no portfolio")
+		}
+		name = names[0]
+	}
+	if err := s.open(name); err != nil {
+		return err
+	}
+	if s.Selected != "" && s.Portfolio.Initiative(s.Selected) == nil {
+		s.Selected = ""
+	}
+	s.notify(ChangedPortfolio)
+	return nil
+}
+
+// Undo reverts the newest action (of any portfolio) and returns its label.
+func (s *Session) Undo() (string, error) {
+	label, err := s.store.Undo()
+	if err != nil {
+		return "", err
+	}
+	return label, s.reload()
+}
+
+// Redo re-applies the newest undone action and returns its label.
+func (s *Session) Redo() (string, error) {
+	label, err := s.store.Redo()
+	if err != nil {
+		return "", err
+	}
+	return label, s.reload()
+}
+
+// Create stores p as a new portfolio and opens it.
+func (s *Session) Create(p *model.Portfolio) error {
+	if err := s.store.Create(p); err != nil {
+		return err
+	}
+	return s.Open(p.Name)
+}
+
+// NewPortfolio creates an empty portfolio named name, as of asOf, and opens
+// it. With scrm it has the SCRM stack's four layers as tags, else the one
+// tag "general".
+func (s *Session) NewPortfolio(name string, scrm bool, asOf model.Date) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("name: enter a name for the new portfolio")
+	}
+	p := model.NewSCRMTemplate(name, asOf)
+	if !scrm {
+		p.Tags = []string{"general"}
+	}
+	return s.Create(p)
+}
+
+// Rename renames the current portfolio.
+func (s *Session) Rename(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("name: the new name is empty")
+	}
+	if name == s.Portfolio.Name {
+		return nil
+	}
+	if err := s.store.Rename(s.Portfolio.Name, name); err != nil {
+		return err
+	}
+	return s.Open(name)
+}
+
+// Duplicate copies the current portfolio under name and opens the copy.
+func (s *Session) Duplicate(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return errors.New("name: the copy's name is empty")
+	}
+	if err := s.store.Duplicate(s.Portfolio.Name, name); err != nil {
+		return err
+	}
+	return s.Open(name)
+}
+
+// Delete deletes the current portfolio (undoable) and opens another one. The
+// last portfolio cannot be deleted.
+func (s *Session) Delete() error {
+	names, err := s.Names()
+	if err != nil {
+		return err
+	}
+	if len(names) <= 1 {
+		return errors.New("this is the only portfolio: create or import another before deleting it")
+	}
+	old := s.Portfolio.Name
+	if err := s.store.Delete(old); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if n != old {
+			return s.Open(n)
+		}
+	}
+	return nil
+}
+
+// UniqueName returns name, or name with " (2)", " (3)" ... appended when
+// the database already has a portfolio of that name.
+func (s *Session) UniqueName(name string) string {
+	names, err := s.Names()
+	if err != nil {
+		return name
+	}
+	taken := map[string]bool{}
+	for _, n := range names {
+		taken[n] = true
+	}
+	if !taken[name] {
+		return name
+	}
+	for i := 2; ; i++ {
+		if c := fmt.Sprintf("%s (%d)", name, i); !taken[c] {
+			return c
+		}
+	}
+}
+
+// ImportJSON reads a portfolio file and stores it as a new portfolio (renamed
+// when its name is taken), then opens it.
+func (s *Session) ImportJSON(r io.Reader) error {
+	p, err := model.ReadJSON(r)
+	if err != nil {
+		return err
+	}
+	p.Name = s.UniqueName(p.Name)
+	return s.Create(p)
+}
+
+// ImportCSV reads an initiative table and adds its rows to the current
+// portfolio as one action. Rows whose ID is taken get a new one; every
+// problem (with its line and column) refuses the whole file.
+func (s *Session) ImportCSV(r io.Reader) (int, error) {
+	ins, err := model.ReadCSV(r)
+	if err != nil {
+		return 0, err
+	}
+	err = s.Apply(fmt.Sprintf("Import %d initiatives", len(ins)), func(p *model.Portfolio) error {
+		for _, in := range ins {
+			if in.ID == "" || p.Initiative(in.ID) != nil {
+				in.ID = p.UniqueID(in.Name)
+			}
+			p.Initiatives = append(p.Initiatives, in)
+		}
+		return nil
+	})
+	return len(ins), err
+}
+
+// Export writes the current portfolio as JSON, or its initiative table as
+// CSV when csv is set.
+func (s *Session) Export(w io.Writer, csv bool) error {
+	if csv {
+		return model.WriteCSV(w, s.saved)
+	}
+	return model.WriteJSON(w, s.saved)
+}
+
+// Preview shows p and its valuation without saving anything (a driver being
+// dragged); the next Apply, Open, Undo or Redo replaces it with the saved
+// state.
+func (s *Session) Preview(p *model.Portfolio, v *portfolio.Valuation) {
+	s.Portfolio, s.Valuation = p, v
+	s.notify(ChangedPreview)
+}
+
+// Numbers returns the numbers of a valued initiative, as kept with
+// decisions and snapshots.
+func Numbers(r *portfolio.InitiativeResult) model.Numbers {
+	return model.Numbers{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, Value: r.Position.Value, NPV: r.Position.NPV,
+		NPVq: r.Position.NPVq, CumVol: r.Position.CumVol, Region: int(r.Position.Region)}
+}
+
+// RecordDecision logs a decision on the initiative id with the numbers of
+// today's valuation. Investing or abandoning also sets the initiative's
+// status.
+func (s *Session) RecordDecision(id string, kind model.DecisionKind, rationale, who string) error {
+	r := s.Valuation.ByID(id)
+	if r == nil {
+		panic("ui: RecordDecision on an unknown initiative " + id)
+	}
+	if strings.TrimSpace(rationale) == "" {
+		return errors.New("rationale: say why, so the decision can be reviewed later")
+	}
+	d := model.Decision{ID: model.NewID("dec"), Date: model.Today(), Initiative: id, Decision: kind,
+		Rationale: strings.TrimSpace(rationale), Who: strings.TrimSpace(who), Numbers: Numbers(r)}
+	return s.Apply(fmt.Sprintf("Decide %s: %s", kind, r.Name), func(p *model.Portfolio) error {
+		p.Decisions = append(p.Decisions, d)
+		in := p.Initiative(id)
+		switch kind {
+		case model.DecideInvest:
+			in.Status = model.StatusInvested
+		case model.DecideAbandon:
+			in.Status = model.StatusAbandoned
+		}
+		return nil
+	})
+}
+
+// TakeSnapshot freezes the current portfolio under label, with every
+// initiative's numbers.
+func (s *Session) TakeSnapshot(label string) error {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return errors.New("label: name the snapshot, e.g. \"Q3 review\"")
+	}
+	cur, val := s.saved, s.savedVal
+	snap := model.Snapshot{ID: model.NewID("snap"), Label: label, Taken: model.Today(), AsOf: cur.AsOf,
+		Settings: cur.Settings, Numbers: map[string]model.Numbers{}}
+	c := cur.Clone()
+	snap.Initiatives, snap.Drivers, snap.Links = c.Initiatives, c.Drivers, c.Links
+	for i := range val.Initiatives {
+		r := &val.Initiatives[i]
+		if r.Err == nil {
+			snap.Numbers[r.ID] = Numbers(r)
+		}
+	}
+	return s.Apply("Snapshot "+label, func(p *model.Portfolio) error {
+		p.Snapshots = append(p.Snapshots, snap)
+		return nil
+	})
+}
+
+// LogLearning records a research step on the initiative id. cost may be
+// blank; otherwise it must be a non-negative amount.
+func (s *Session) LogLearning(id, learned, cost string) error {
+	in := s.Portfolio.Initiative(id)
+	if in == nil {
+		panic("ui: LogLearning on an unknown initiative " + id)
+	}
+	if strings.TrimSpace(learned) == "" {
+		return errors.New("learned: say what the research showed")
+	}
+	e := model.LearningEntry{ID: model.NewID("learn"), Date: model.Today(), Initiative: id, Learned: strings.TrimSpace(learned)}
+	if strings.TrimSpace(cost) != "" {
+		c, err := parseAmount(cost)
+		if err != nil || c < 0 {
+			return fmt.Errorf("cost: %q is not an amount (e.g. 25k)", cost)
+		}
+		e.Cost = c
+	}
+	return s.Apply("Log learning on "+in.Name, func(p *model.Portfolio) error {
+		p.Learning = append(p.Learning, e)
+		return nil
+	})
 }

@@ -4,95 +4,129 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"sync"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // spaceView shows the option space map of the current portfolio. Tapping a
-// bubble selects its initiative; hovering shows its numbers.
+// bubble selects its initiative; hovering shows its numbers; toggles colour
+// the bubbles by layer and draw drift arrows and history trails.
 type spaceView struct {
 	w      *Window
-	raster *canvas.Raster
+	pane   *chartPane
 	hover  *widget.Label
 	byTag  *widget.Check
-
-	mu      sync.Mutex
-	hits    []chart.Hit // bubble centres of the last rendered image, in pixels
-	size    fyne.Size   // the raster's size when it was rendered
-	img     image.Image // cached render
-	key     string      // what img shows
-	version int         // bumped on every change of the portfolio
+	drift  *widget.Check
+	trails *widget.Check
 }
 
 func newSpaceView(w *Window) *spaceView {
-	v := &spaceView{w: w}
-	v.raster = canvas.NewRaster(v.render)
-	v.raster.ScaleMode = canvas.ImageScaleFastest
+	v := &spaceView{w: w, pane: newChartPane(w.app)}
 	v.hover = widget.NewLabel("Hover over a bubble to see its numbers; click it to select the initiative.")
 	v.hover.Truncation = fyne.TextTruncateEllipsis
-	v.byTag = widget.NewCheck("Colour by layer", func(bool) { v.onOptionsChanged() })
-	w.ses.OnChange(func(Change) { v.onOptionsChanged() })
+	v.byTag = widget.NewCheck("By layer", func(bool) { v.onOptionsChanged() })
+	v.drift = widget.NewCheck("Drift (6 and 12 months)", func(bool) { v.onOptionsChanged() })
+	v.trails = widget.NewCheck("Trails", func(bool) { v.onOptionsChanged() })
+	v.trails.SetChecked(true)
+	w.ses.OnChange(func(c Change) {
+		if c != ChangedSelection {
+			v.onOptionsChanged()
+		}
+	})
+	w.onThemeChanged(v.pane.themeChanged)
+	v.onOptionsChanged()
 	return v
 }
 
 func (v *spaceView) content() fyne.CanvasObject {
-	area := newTapArea(v.raster, v.onTapped, v.onHovered)
-	return container.NewBorder(container.NewHBox(v.byTag), v.hover, nil, nil, area)
+	area := newTapArea(v.pane.content(), v.onTapped, v.onHovered)
+	return container.NewBorder(container.NewHBox(v.byTag, v.drift, v.trails), v.hover, nil, nil, area)
 }
 
+// onOptionsChanged captures the current data and options and redraws.
 func (v *spaceView) onOptionsChanged() {
-	v.mu.Lock()
-	v.version++
-	v.mu.Unlock()
-	v.raster.Refresh()
+	pts, opt := v.points()
+	if len(pts) == 0 {
+		v.pane.setMessage("No initiative to place yet: add one with + (Ctrl+N) in the list.")
+	} else {
+		v.pane.setMessage("")
+	}
+	v.pane.invalidate(spaceDraw(pts, opt))
 }
 
-// render draws the map at the raster's pixel size; it runs on the render
-// goroutine, so it only reads a snapshot of the session's data taken under
-// the lock.
-func (v *spaceView) render(w, h int) image.Image {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	key := fmt.Sprintf("%dx%d/%d/%v", w, h, v.version, v.byTag.Checked)
-	if v.img != nil && v.key == key {
-		return v.img
-	}
-	pts, opt := spaceInput(v.w.ses, v.byTag.Checked)
-	p, err := chart.Space(pts, opt, chart.LightStyle())
-	if err != nil {
-		return image.NewRGBA(image.Rect(0, 0, 1, 1))
-	}
-	img, hits, err := chart.RenderWithHits(p, pts, w, h, 96*float64(w)/float64(max(1, int(v.raster.Size().Width))))
-	if err != nil {
-		return image.NewRGBA(image.Rect(0, 0, 1, 1))
-	}
-	v.img, v.key, v.hits = img, key, hits
-	v.size = v.raster.Size()
-	return img
+// points returns the map's bubbles and options for the current valuation.
+func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
+	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, v.byTag.Checked)
+	opt.ShowDrift = v.drift.Checked
+	opt.ShowTrails = opt.ShowTrails && v.trails.Checked
+	return pts, opt
 }
 
-// hitAt returns the ID of the bubble under the position, or "".
+// spaceDraw renders the map; the x-axis legend is wrapped to the width.
+func spaceDraw(pts []chart.SpacePoint, opt chart.SpaceOptions) drawFunc {
+	return func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
+		p, err := chart.Space(pts, opt, st)
+		if err != nil {
+			return nil, nil, err
+		}
+		// About 7 px per character of the label font at 96 dpi.
+		p.X.Label.Text = wrapLabel(p.X.Label.Text, int(float64(w)/(6.5*dpi/96)))
+		return chart.RenderWithHits(p, pts, w, h, dpi)
+	}
+}
+
+// wrapLabel breaks each line of s at ";" or spaces so no line is longer than
+// width characters.
+func wrapLabel(s string, width int) string {
+	if width < 20 {
+		width = 20
+	}
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		for len([]rune(line)) > width {
+			r := []rune(line)
+			cut := -1
+			for i := width; i > width/2; i-- {
+				if r[i] == ';' {
+					cut = i + 1
+					break
+				}
+			}
+			if cut < 0 {
+				for i := width; i > 0; i-- {
+					if r[i] == ' ' {
+						cut = i
+						break
+					}
+				}
+			}
+			if cut <= 0 {
+				break
+			}
+			out = append(out, strings.TrimSpace(string(r[:cut])))
+			line = strings.TrimSpace(string(r[cut:]))
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// hitAt returns the bubble under pos (device-independent units), or nil.
 func (v *spaceView) hitAt(pos fyne.Position) *chart.Hit {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.img == nil || v.size.Width == 0 {
-		return nil
-	}
-	b := v.img.Bounds()
-	sx := float64(b.Dx()) / float64(v.size.Width)
-	sy := float64(b.Dy()) / float64(v.size.Height)
+	hits, sx, sy := v.pane.hitsAndScale()
 	px, py := float64(pos.X)*sx, float64(pos.Y)*sy
 	var best *chart.Hit
 	bestD := math.Inf(1)
-	for i := range v.hits {
-		h := &v.hits[i]
+	for i := range hits {
+		h := &hits[i]
 		d := math.Hypot(h.X-px, h.Y-py)
 		if d <= math.Max(h.R, 6*sx) && d < bestD {
 			best, bestD = h, d
@@ -112,18 +146,16 @@ func (v *spaceView) onHovered(pos fyne.Position) {
 	if h == nil {
 		return
 	}
-	r := v.w.ses.Valuation.ByID(h.ID)
-	if r == nil {
-		return
+	if r := v.w.ses.Valuation.ByID(h.ID); r != nil {
+		v.hover.SetText(hoverText(r, v.w.ses.Portfolio))
 	}
-	v.hover.SetText(fmt.Sprintf("%s · NPVq %s · σ√t %s · value %s · NPV %s · region %d %s",
-		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), money(r.Position.Value), money(r.Position.NPV),
-		r.Position.Region, r.Position.Region))
 }
 
-// spaceInput builds the map's input from the session's valuation.
-func spaceInput(ses *Session, byTag bool) ([]chart.SpacePoint, chart.SpaceOptions) {
-	return chart.SpaceFromValuation(ses.Portfolio, ses.Valuation, byTag)
+// hoverText is one line with an initiative's option-space numbers.
+func hoverText(r *portfolio.InitiativeResult, p *model.Portfolio) string {
+	return fmt.Sprintf("%s · NPVq %s · σ√t %s · value %s · NPV %s %s · region %d %s",
+		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), money(r.Position.Value), money(r.Position.NPV),
+		p.Currency, r.Position.Region, r.Position.Region)
 }
 
 // tapArea wraps a canvas object to receive taps and hover positions.

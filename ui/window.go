@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -15,13 +16,21 @@ type viewSpec struct {
 	// name is the view's short name for --view and shortcuts.
 	name  string
 	title string
+	// build makes the view's content; it runs the first time the view is
+	// shown, so start-up only pays for the first view.
 	build func(w *Window) fyne.CanvasObject
 }
 
-// views is the registry of the window's views. Ctrl+1 ... Ctrl+9 switch to
+// views is the registry of the window's views. Ctrl+1 ... Ctrl+7 switch to
 // them in this order.
 var views = []viewSpec{
 	{"space", "Option space", func(w *Window) fyne.CanvasObject { return newSpaceView(w).content() }},
+	{"invest", "Invest / wait", func(w *Window) fyne.CanvasObject { return newInvestView(w).content() }},
+	{"links", "Links", func(w *Window) fyne.CanvasObject { return newLinksView(w).content() }},
+	{"drivers", "Drivers", func(w *Window) fyne.CanvasObject { return newDriversView(w).content() }},
+	{"simulation", "Simulation", func(w *Window) fyne.CanvasObject { return newSimView(w).content() }},
+	{"decisions", "Decisions", func(w *Window) fyne.CanvasObject { return newDecisionsView(w).content() }},
+	{"history", "History", func(w *Window) fyne.CanvasObject { return newHistoryView(w).content() }},
 }
 
 func viewNamesHelp() string {
@@ -32,37 +41,79 @@ func viewNamesHelp() string {
 	return strings.Join(names, ", ")
 }
 
-// Window is Option Space's main window: the portfolio bar, the initiatives
-// list on the left, the views in tabs in the middle.
+// Window is Option Space's main window: the portfolio bar on top, the
+// initiatives list on the left, the views in tabs in the middle and the
+// inspector of the selected initiative on the right.
 type Window struct {
-	app  fyne.App
-	win  fyne.Window
-	ses  *Session
-	list *initiativesList
-	tabs *container.AppTabs
+	app   fyne.App
+	win   fyne.Window
+	ses   *Session
+	prefs *Prefs
+	bar   *portfolioBar
+	list  *initiativesList
+	insp  *inspector
+	tabs  *container.AppTabs
+	built []bool
 	// status shows the portfolio's totals and the last action.
-	status *widget.Label
+	status  *widget.Label
+	message string
+
+	themeListeners []func()
 }
 
 // NewWindow builds the main window's content for the session.
 func NewWindow(a fyne.App, w fyne.Window, ses *Session) *Window {
-	win := &Window{app: a, win: w, ses: ses}
-	win.list = newInitiativesList(ses)
+	win := &Window{app: a, win: w, ses: ses, prefs: loadPrefs(a)}
+	a.Settings().SetTheme(newAppTheme(win.prefs.Theme))
 	win.status = widget.NewLabel("")
+	win.status.Truncation = fyne.TextTruncateEllipsis
+	win.list = newInitiativesList(win)
+	win.insp = newInspector(win)
+	win.bar = newPortfolioBar(win)
 	win.tabs = container.NewAppTabs()
+	win.built = make([]bool, len(views))
 	for _, v := range views {
-		win.tabs.Append(container.NewTabItem(v.title, v.build(win)))
+		win.tabs.Append(container.NewTabItem(v.title, widget.NewLabel("")))
 	}
-	ses.OnChange(func(Change) { win.refreshStatus() })
+	win.tabs.OnSelected = func(*container.TabItem) { win.buildSelected() }
+	win.buildSelected()
+	ses.OnChange(func(c Change) {
+		if c != ChangedSelection {
+			win.message = ""
+		}
+		win.refreshStatus()
+	})
+	a.Settings().AddListener(func(fyne.Settings) {
+		for _, f := range win.themeListeners {
+			f()
+		}
+	})
 	win.refreshStatus()
+	win.addShortcuts()
 	return win
 }
 
+// buildSelected builds the selected view the first time it is shown.
+func (w *Window) buildSelected() {
+	i := w.tabs.SelectedIndex()
+	if i < 0 || w.built[i] {
+		return
+	}
+	w.built[i] = true
+	w.tabs.Items[i].Content = views[i].build(w)
+	w.tabs.Refresh()
+}
+
+// onThemeChanged registers f to run after the theme changed.
+func (w *Window) onThemeChanged(f func()) { w.themeListeners = append(w.themeListeners, f) }
+
 // Content returns the window's content.
 func (w *Window) Content() fyne.CanvasObject {
-	split := container.NewHSplit(w.list.content(), w.tabs)
-	split.Offset = 0.42
-	return container.NewBorder(nil, w.status, nil, nil, split)
+	right := container.NewHSplit(w.tabs, w.insp.content())
+	right.Offset = 0.58
+	split := container.NewHSplit(w.list.content(), right)
+	split.Offset = 0.24
+	return container.NewBorder(w.bar.content(), w.status, nil, nil, split)
 }
 
 // ShowView switches to the named view.
@@ -70,10 +121,28 @@ func (w *Window) ShowView(name string) error {
 	for i, v := range views {
 		if v.name == name {
 			w.tabs.SelectIndex(i)
+			w.buildSelected()
 			return nil
 		}
 	}
 	return fmt.Errorf("unknown view %q: want one of %s", name, viewNamesHelp())
+}
+
+// SelectByName selects the initiative with the given name in the current
+// portfolio.
+func (w *Window) SelectByName(name string) error {
+	in := w.ses.Portfolio.InitiativeByName(name)
+	if in == nil {
+		return fmt.Errorf("no initiative named %q in %q", name, w.ses.Portfolio.Name)
+	}
+	w.ses.Select(in.ID)
+	return nil
+}
+
+// setStatus shows a message in the status line until the next change.
+func (w *Window) setStatus(msg string) {
+	w.message = msg
+	w.refreshStatus()
 }
 
 func (w *Window) refreshStatus() {
@@ -82,11 +151,71 @@ func (w *Window) refreshStatus() {
 		w.status.SetText("")
 		return
 	}
-	w.status.SetText(fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s %s (static NPV %s, flexibility %s)",
-		p.Name, p.AsOf, len(p.Initiatives), p.Currency, money(v.Total), money(v.StaticNPV), money(v.Flexibility)))
+	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s %s (static NPV %s, flexibility %s)",
+		p.Name, p.AsOf, len(p.Initiatives), p.Currency, w.prefs.money(v.Total), w.prefs.money(v.StaticNPV), w.prefs.money(v.Flexibility))
+	if w.message != "" {
+		text = w.message + "  ·  " + text
+	} else if label, ok := w.ses.Store().CanUndo(); ok {
+		text += "  ·  last: " + label
+	}
+	w.status.SetText(text)
 }
 
 // showError shows err in a dialog over the window.
 func (w *Window) showError(err error) {
 	dialog.ShowError(err, w.win)
+}
+
+// focusInspector puts the keyboard focus in the inspector's name field.
+func (w *Window) focusInspector() {
+	if c := w.win.Canvas(); c != nil && w.insp.body.Visible() {
+		c.Focus(w.insp.name)
+	}
+}
+
+// Undo reverts the last action and says which.
+func (w *Window) Undo() {
+	label, err := w.ses.Undo()
+	if err != nil {
+		w.setStatus("Nothing to undo")
+		return
+	}
+	w.setStatus("Undid: " + label)
+}
+
+// Redo re-applies the last undone action and says which.
+func (w *Window) Redo() {
+	label, err := w.ses.Redo()
+	if err != nil {
+		w.setStatus("Nothing to redo")
+		return
+	}
+	w.setStatus("Redid: " + label)
+}
+
+// addShortcuts registers the window's keyboard shortcuts (see help.go).
+func (w *Window) addShortcuts() {
+	c := w.win.Canvas()
+	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
+	}
+	ctrl, shift := fyne.KeyModifierShortcutDefault, fyne.KeyModifierShift
+	add(fyne.KeyZ, ctrl, w.Undo)
+	add(fyne.KeyZ, ctrl|shift, w.Redo)
+	add(fyne.KeyY, ctrl, w.Redo)
+	add(fyne.KeyN, ctrl, w.list.onAdd)
+	add(fyne.KeyD, ctrl, w.list.onDuplicate)
+	add(fyne.KeyF, ctrl, func() { c.Focus(w.list.search) })
+	add(fyne.KeyS, ctrl|shift, w.bar.onSnapshot)
+	add(fyne.KeyE, ctrl, w.bar.onExport)
+	add(fyne.KeyO, ctrl, w.bar.onImport)
+	add(fyne.KeyComma, ctrl, w.bar.onPreferences)
+	add(fyne.KeyF1, 0, w.bar.onHelp)
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i := range views {
+		if i < len(keys) {
+			name := views[i].name
+			add(keys[i], ctrl, func() { _ = w.ShowView(name) })
+		}
+	}
 }

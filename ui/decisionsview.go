@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// decisionsView is the decision log, newest first, and the learning log.
+// Selecting a decision shows the numbers at the time against today's and
+// lets the user write down what actually happened (the review).
+type decisionsView struct {
+	w        *Window
+	list     *widget.List
+	rows     []model.Decision
+	detail   *widget.Label
+	review   *widget.Entry
+	save     *widget.Button
+	learning *widget.Label
+	sel      string // selected decision ID
+}
+
+func newDecisionsView(w *Window) *decisionsView {
+	v := &decisionsView{w: w, detail: widget.NewLabel("Select a decision to review it against what happened."),
+		review: widget.NewMultiLineEntry(), learning: widget.NewLabel("")}
+	v.detail.Wrapping = fyne.TextWrapWord
+	v.detail.TextStyle.Monospace = true
+	v.learning.Wrapping = fyne.TextWrapWord
+	v.review.SetPlaceHolder("What happened since? Was the decision right, and what did it teach?")
+	v.review.SetMinRowsVisible(3)
+	v.save = widget.NewButton("Save review", v.onSaveReview)
+	v.save.Disable()
+	v.list = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.rowText(v.rows[i])) })
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.rows) {
+			v.sel = v.rows[i].ID
+			v.showDetail()
+		}
+	}
+	w.ses.OnChange(func(c Change) {
+		if c == ChangedPortfolio {
+			v.refresh()
+		}
+	})
+	v.refresh()
+	return v
+}
+
+func (v *decisionsView) content() fyne.CanvasObject {
+	right := container.NewVBox(v.detail, v.review, container.NewHBox(v.save),
+		widget.NewCard("", "Learning log", v.learning))
+	split := container.NewVSplit(v.list, container.NewVScroll(right))
+	split.Offset = 0.4
+	head := widget.NewLabel("Decisions are recorded from the inspector (Record decision…) with the numbers of the day.")
+	head.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(head, nil, nil, nil, split)
+}
+
+func (v *decisionsView) name(id string) string {
+	if in := v.w.ses.Portfolio.Initiative(id); in != nil {
+		return in.Name
+	}
+	return id
+}
+
+func (v *decisionsView) rowText(d model.Decision) string {
+	rev := ""
+	if d.Review != "" {
+		rev = " · reviewed"
+	}
+	return fmt.Sprintf("%s  %-8s %s — %s%s", d.Date, strings.ToUpper(string(d.Decision)), v.name(d.Initiative), d.Rationale, rev)
+}
+
+func (v *decisionsView) refresh() {
+	p := v.w.ses.Portfolio
+	v.rows = append(v.rows[:0], p.Decisions...)
+	sort.SliceStable(v.rows, func(i, j int) bool { return v.rows[i].Date.After(v.rows[j].Date.Time) })
+	v.list.Refresh()
+	var b strings.Builder
+	for i := len(p.Learning) - 1; i >= 0; i-- {
+		e := p.Learning[i]
+		fmt.Fprintf(&b, "%s · %s: %s", e.Date, v.name(e.Initiative), e.Learned)
+		if e.Cost > 0 {
+			fmt.Fprintf(&b, " (cost %s)", v.w.prefs.money(e.Cost))
+		}
+		for _, c := range e.Changes {
+			fmt.Fprintf(&b, "; %s %s → %s", c.Input, c.Before, c.After)
+		}
+		b.WriteByte('\n')
+	}
+	if b.Len() == 0 {
+		b.WriteString("No learning logged yet (inspector: Log learning…).")
+	}
+	v.learning.SetText(strings.TrimRight(b.String(), "\n"))
+	if len(v.rows) == 0 {
+		v.detail.SetText("No decision recorded yet. Select an initiative and press Record decision… in the inspector.")
+	}
+	v.showDetail()
+}
+
+// decision returns the selected decision, or nil.
+func (v *decisionsView) decision() *model.Decision {
+	for i := range v.rows {
+		if v.rows[i].ID == v.sel {
+			return &v.rows[i]
+		}
+	}
+	return nil
+}
+
+// showDetail shows the selected decision's numbers then and now.
+func (v *decisionsView) showDetail() {
+	d := v.decision()
+	if d == nil {
+		v.save.Disable()
+		return
+	}
+	v.save.Enable()
+	m := v.w.prefs.money
+	n := d.Numbers
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s on %s: %s\n", strings.ToUpper(string(d.Decision)), d.Date, v.name(d.Initiative))
+	if d.Who != "" {
+		fmt.Fprintf(&b, "by %s\n", d.Who)
+	}
+	fmt.Fprintf(&b, "Rationale: %s\n\n", d.Rationale)
+	fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7s\n", "", "value", "NPV", "NPVq", "σ√t", "region")
+	fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7d\n", "then", m(n.Value), m(n.NPV), ratio(n.NPVq), ratio(n.CumVol), n.Region)
+	if r := v.w.ses.Valuation.ByID(d.Initiative); r != nil && r.Err == nil {
+		fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7d\n", "now", m(r.Position.Value), m(r.Position.NPV), ratio(r.Position.NPVq), ratio(r.Position.CumVol), r.Position.Region)
+	}
+	if d.Review != "" {
+		fmt.Fprintf(&b, "\nReviewed %s", d.ReviewDate)
+	}
+	v.detail.SetText(b.String())
+	v.review.SetText(d.Review)
+}
+
+func (v *decisionsView) onSaveReview() {
+	d := v.decision()
+	if d == nil {
+		return
+	}
+	id, text := d.ID, strings.TrimSpace(v.review.Text)
+	err := v.w.ses.Apply("Review decision on "+v.name(d.Initiative), func(p *model.Portfolio) error {
+		for i := range p.Decisions {
+			if p.Decisions[i].ID == id {
+				p.Decisions[i].Review = text
+				p.Decisions[i].ReviewDate = model.Today()
+				return nil
+			}
+		}
+		return fmt.Errorf("the decision was deleted meanwhile")
+	})
+	if err != nil {
+		v.w.showError(err)
+	}
+}

@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// driversView has a slider and a field for each driver. Dragging a slider
+// revalues the portfolio live (off the UI goroutine, nothing saved) and
+// lists what moved; releasing it, or entering a value, saves the driver as
+// one undoable action.
+type driversView struct {
+	w     *Window
+	rows  *fyne.Container
+	moved *widget.Label
+	// base is the saved valuation the moves are measured from.
+	base *portfolio.Valuation
+	// sliders and entries by driver name.
+	sliders map[string]*widget.Slider
+	entries map[string]*commitEntry
+	errs    map[string]*widget.Label
+	names   []string
+	loading bool
+
+	// busy is set while a preview valuation runs; next is the newest
+	// request that came meanwhile (UI goroutine only).
+	busy bool
+	next *driverRequest
+}
+
+// driverRequest asks for a preview with one driver at a value.
+type driverRequest struct {
+	p     *model.Portfolio
+	name  string
+	value float64
+}
+
+func newDriversView(w *Window) *driversView {
+	v := &driversView{w: w, rows: container.NewVBox(), moved: widget.NewLabel("")}
+	v.moved.TextStyle.Monospace = true
+	v.moved.Wrapping = fyne.TextWrapWord
+	w.ses.OnChange(func(c Change) {
+		if c == ChangedPortfolio {
+			v.rebuild()
+		}
+	})
+	v.rebuild()
+	return v
+}
+
+func (v *driversView) content() fyne.CanvasObject {
+	help := widget.NewLabel("Drivers are shared assumptions used in the initiatives' S, X and σ formulas. " +
+		"Drag a slider to see every initiative that depends on it revalue; release to save (Ctrl+Z undoes).")
+	help.Wrapping = fyne.TextWrapWord
+	moved := widget.NewCard("", "What moved", v.moved)
+	return container.NewBorder(help, nil, nil, nil, container.NewVSplit(container.NewVScroll(v.rows), container.NewVScroll(moved)))
+}
+
+// rebuild makes one row per driver from the saved portfolio.
+func (v *driversView) rebuild() {
+	p := v.w.ses.Portfolio
+	v.base = v.w.ses.Valuation
+	v.loading = true
+	defer func() { v.loading = false }()
+	v.rows.RemoveAll()
+	v.sliders, v.entries, v.errs = map[string]*widget.Slider{}, map[string]*commitEntry{}, map[string]*widget.Label{}
+	v.names = v.names[:0]
+	if len(p.Drivers) == 0 {
+		v.rows.Add(widget.NewLabel("This portfolio has no drivers. Write a formula such as members * value_per_member in an initiative's S to use one."))
+	}
+	for _, d := range p.Drivers {
+		d := d
+		v.names = append(v.names, d.Name)
+		title := d.Label
+		if title == "" {
+			title = d.Name
+		}
+		if d.Unit != "" {
+			title += " (" + d.Unit + ")"
+		}
+		s := widget.NewSlider(d.Low, d.High)
+		s.Step = sliderStep(d.Low, d.High)
+		s.Value = d.Value
+		s.OnChanged = func(x float64) { v.onSliderChanged(d.Name, x) }
+		s.OnChangeEnded = func(x float64) { v.onDriverCommitted(d.Name, x) }
+		e := newCommitEntry(false)
+		e.SetText(formatNumber(d.Value))
+		e.onCommit = func() { v.onEntryCommitted(d.Name) }
+		errL := errorLabel()
+		v.sliders[d.Name], v.entries[d.Name], v.errs[d.Name] = s, e, errL
+		feeds := usersOf(p, d.Name)
+		info := widget.NewLabel(fmt.Sprintf("%s · range %s … %s · feeds %s", d.Name, formatNumber(d.Low), formatNumber(d.High), dash(strings.Join(feeds, ", "))))
+		info.Importance = widget.LowImportance
+		info.Wrapping = fyne.TextWrapWord
+		v.rows.Add(container.NewVBox(
+			widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e), s),
+			info, errL, widget.NewSeparator()))
+	}
+	v.moved.SetText("Move a driver to see what it changes.")
+}
+
+// sliderStep is a round step giving about 200 positions over [lo, hi].
+func sliderStep(lo, hi float64) float64 {
+	span := hi - lo
+	if span <= 0 || math.IsNaN(span) || math.IsInf(span, 0) {
+		return 1
+	}
+	return math.Pow(10, math.Floor(math.Log10(span/200)))
+}
+
+// usersOf returns the names of the initiatives whose formulas use driver.
+func usersOf(p *model.Portfolio, driver string) []string {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(driver) + `\b`)
+	var out []string
+	for _, in := range p.Initiatives {
+		for _, q := range []model.Quantity{in.S, in.X, in.Sigma} {
+			if q.IsFormula() && re.MatchString(q.Formula) {
+				out = append(out, in.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (v *driversView) onSliderChanged(name string, x float64) {
+	if v.loading {
+		return
+	}
+	v.entries[name].SetText(formatNumber(x))
+	v.preview(name, x)
+}
+
+// preview revalues the portfolio with driver name at x off the UI
+// goroutine; only the newest request is run when several come quickly.
+func (v *driversView) preview(name string, x float64) {
+	req := &driverRequest{p: v.w.ses.Saved(), name: name, value: x}
+	if v.busy {
+		v.next = req
+		return
+	}
+	v.run(req)
+}
+
+func (v *driversView) run(req *driverRequest) {
+	v.busy = true
+	go func() {
+		p, val, err := withDriver(req.p, req.name, req.value)
+		fyne.Do(func() {
+			v.busy = false
+			if err == nil && !v.loading {
+				v.w.ses.Preview(p, val)
+				v.moved.SetText(whatMoved(v.base, val, v.w.prefs))
+			}
+			if n := v.next; n != nil {
+				v.next = nil
+				v.run(n)
+			}
+		})
+	}()
+}
+
+// withDriver returns a copy of p with the driver set to x, and its
+// valuation.
+func withDriver(p *model.Portfolio, name string, x float64) (*model.Portfolio, *portfolio.Valuation, error) {
+	c := p.Clone()
+	d := c.Driver(name)
+	if d == nil {
+		return nil, nil, fmt.Errorf("no driver %q", name)
+	}
+	d.Value = x
+	val, err := portfolio.Evaluate(c, portfolio.Options{WithLinks: true})
+	return c, val, err
+}
+
+func (v *driversView) onEntryCommitted(name string) {
+	e := v.entries[name]
+	x, err := parseAmount(e.Text)
+	if err != nil {
+		setError(v.errs[name], fmt.Sprintf("%s: %q is not a number", name, e.Text))
+		return
+	}
+	v.onDriverCommitted(name, x)
+}
+
+// onDriverCommitted saves the driver's value; out-of-range values are
+// refused with the model's message.
+func (v *driversView) onDriverCommitted(name string, x float64) {
+	if v.loading {
+		return
+	}
+	before := v.base
+	if d := v.w.ses.Saved().Driver(name); d != nil && d.Value == x {
+		v.w.ses.Preview(v.w.ses.Saved(), before)
+		return
+	}
+	err := v.w.ses.Apply(fmt.Sprintf("Set %s = %s", name, formatNumber(x)), func(p *model.Portfolio) error {
+		d := p.Driver(name)
+		if d == nil {
+			return fmt.Errorf("driver %q no longer exists", name)
+		}
+		d.Value = x
+		return nil
+	})
+	if err != nil {
+		if l := v.errs[name]; l != nil {
+			setError(l, err.Error())
+		}
+		return
+	}
+	// rebuild ran on the change; show the moves against the value before.
+	v.moved.SetText(whatMoved(before, v.w.ses.Valuation, v.w.prefs))
+	v.base = before
+}
+
+// whatMoved lists the initiatives whose value changed between two
+// valuations, largest change first, with region changes.
+func whatMoved(before, after *portfolio.Valuation, prefs *Prefs) string {
+	if before == nil || after == nil {
+		return ""
+	}
+	type move struct {
+		name          string
+		from, to, abs float64
+		rf, rt        int
+	}
+	var ms []move
+	for i := range after.Initiatives {
+		a := &after.Initiatives[i]
+		b := before.ByID(a.ID)
+		if b == nil || a.Err != nil || b.Err != nil {
+			continue
+		}
+		d := a.WithFollowOns - b.WithFollowOns
+		if math.Abs(d) < 0.5 && a.Position.Region == b.Position.Region {
+			continue
+		}
+		ms = append(ms, move{a.Name, b.WithFollowOns, a.WithFollowOns, math.Abs(d), int(b.Position.Region), int(a.Position.Region)})
+	}
+	if len(ms) == 0 {
+		return "Nothing moved."
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].abs > ms[j].abs })
+	var b strings.Builder
+	fmt.Fprintf(&b, "Portfolio %s → %s (%s)\n", prefs.money(before.Total), prefs.money(after.Total), signed(prefs.money(after.Total-before.Total)))
+	for _, m := range ms {
+		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.name, 34), prefs.money(m.from), prefs.money(m.to), signed(prefs.money(m.to-m.from)))
+		if m.rf != m.rt {
+			fmt.Fprintf(&b, "  region %d → %d", m.rf, m.rt)
+		}
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// trunc shortens s to n runes with an ellipsis.
+func trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// signed puts a + before a formatted amount that has no sign.
+func signed(s string) string {
+	if strings.HasPrefix(s, "-") || s == "0" {
+		return s
+	}
+	return "+" + s
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// commitEntry is an entry that reports when its value should be saved: on
+// Enter and when it loses focus.
+type commitEntry struct {
+	widget.Entry
+	onCommit func()
+}
+
+func newCommitEntry(multiLine bool) *commitEntry {
+	e := &commitEntry{}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	e.OnSubmitted = func(string) { e.commit() }
+	return e
+}
+
+// FocusLost implements fyne.Focusable: leaving the field saves it.
+func (e *commitEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.commit()
+}
+
+func (e *commitEntry) commit() {
+	if e.onCommit != nil {
+		e.onCommit()
+	}
+}
+
+// errorLabel is a label for an inline validation message.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setError shows msg in l, or hides l when msg is "".
+func setError(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// errNotNumber is returned by parseAmount for text that is no number.
+var errNotNumber = errors.New("not a number")
+
+// parseAmount reads a number as users type it: "1200000", "1,200,000",
+// "1.2M", "700k", "2B", "30%" (0.3). Spaces and thousands separators are
+// ignored.
+func parseAmount(s string) (float64, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), " ", ""))
+	if s == "" {
+		return 0, errNotNumber
+	}
+	mult := 1.0
+	switch s[len(s)-1] {
+	case 'k', 'K':
+		mult = 1e3
+	case 'm', 'M':
+		mult = 1e6
+	case 'b', 'B':
+		mult = 1e9
+	case '%':
+		mult = 0.01
+	}
+	if mult != 1 {
+		s = s[:len(s)-1]
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errNotNumber
+	}
+	return v * mult, nil
+}
+
+// formatNumber writes v so that parseAmount reads it back exactly.
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// fieldError formats a validation message for one field.
+func fieldError(label, msg string) string {
+	return fmt.Sprintf("%s: %s", label, msg)
+}

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// helpText explains the option space, the six regions and every number,
+// with the formulas the app uses.
+const helpText = `# Option Space
+
+Each initiative is a **real option**: the right, not the obligation, to invest X later to receive S.
+
+| input | meaning |
+|---|---|
+| S | present value of the cash flows the initiative would produce |
+| X | the investment needed to carry it out |
+| t | years until the decision deadline (from the as-of date) |
+| σ | uncertainty of S per year |
+| r | risk-free rate (discrete: PV(X) = X/(1+r)^t; continuous: X·e^(−rt)) |
+| q | leakage: value lost per year while waiting |
+
+## The map
+
+* **NPVq = S / PV(X)** across (log scale): above 1 the cash flows cover the discounted investment.
+* **σ√t** down: cumulative volatility, how much can still change before the deadline.
+* The background is **C/S = N(d1) − N(d2)/NPVq**, d1 = ln(NPVq)/(σ√t) + σ√t/2, d2 = d1 − σ√t: the option value as a share of S.
+
+## The six regions
+
+1. **Invest now**: NPV = S − X > 0 and little option value left: S at or above the trigger S* (exercise beats waiting) or time value C − NPV at most the invest-now premium of S.
+2. **Maybe now**: NPV > 0, but waiting is still worth more; invest early only if leakage outweighs that premium.
+3. **Probably later**: NPVq > 1 but NPV < 0 (the dashed curve NPVq = (1+r)^t is NPV = 0).
+4. **Maybe later**: NPVq ≤ 1 and C/S at least the maybe-later threshold (10%): garden it.
+5. **Probably never**: NPVq ≤ 1, C/S between the two thresholds (2% and 10%).
+6. **Never**: NPVq ≤ 1 and almost no option value left.
+
+The thresholds are set in Preferences (Ctrl+,).
+
+## The numbers in the inspector
+
+* **Option value** and its method (Black-Scholes-Merton when exact, else Leisen-Reimer lattice, Geske for staged).
+* **NPV = S − X**, the value of investing now; **flexibility** = option value − NPV.
+* **Trigger S*** the S above which investing now beats waiting (∞ when waiting always pays: no leakage).
+* **Greeks**: Δ = dV/dS, Γ = d²V/dS², vega = dV/dσ (per 1.00), θ = value lost per year, ρ = dV/dr.
+* **Tornado**: value at ±20% of S, X, t, σ and ±2 points of r and q: where learning pays.
+
+## Gardening
+
+Untended, an initiative drifts up (t runs down) and left (PV(X) rises to X): see the drift arrows.
+Move it down and right by raising S, lowering X, buying time or learning (which changes σ).
+
+## Keys
+
+| key | action |
+|---|---|
+| Ctrl+Z / Ctrl+Shift+Z | undo / redo (every edit is one saved action) |
+| Ctrl+N / Ctrl+D | new / duplicate initiative |
+| Ctrl+F | search the initiatives |
+| Ctrl+Shift+S | take a snapshot |
+| Ctrl+O / Ctrl+E | import / export |
+| Ctrl+1 … Ctrl+7 | switch views |
+| Ctrl+, | preferences |
+| F1 | this help |
+`
+
+// tourSteps are the guided tour's pages.
+var tourSteps = []string{
+	"Welcome to Option Space. This is the Northwind SCRM sample: thirteen initiatives of a Social CRM strategy, each held as a real option.",
+	"The list on the left groups the initiatives by layer. Search with Ctrl+F, sort by tapping a column, add one with + (Ctrl+N).",
+	"The Option space map places each initiative by value-to-cost (across) and cumulative volatility (down). Click a bubble to select it; hover to read its numbers.",
+	"The inspector on the right edits the selected initiative. Invalid values are shown in red and never saved; every saved edit can be undone with Ctrl+Z.",
+	"Invest / wait is the executive view; Drivers revalues everything live as you move a shared assumption; Simulation, Decisions and History record and review. F1 explains every number.",
+}
+
+func (w *Window) showHelp() {
+	rt := widget.NewRichTextFromMarkdown(helpText)
+	rt.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Help", "Close", container.NewVScroll(rt), w.win)
+	d.Resize(fyne.NewSize(760, 640))
+	d.Show()
+}
+
+// showTour shows the guided tour, one step at a time.
+func (w *Window) showTour() {
+	step := 0
+	text := widget.NewLabel(tourSteps[0])
+	text.Wrapping = fyne.TextWrapWord
+	count := widget.NewLabel("")
+	var d *dialog.CustomDialog
+	next := widget.NewButton("Next", nil)
+	update := func() {
+		text.SetText(tourSteps[step])
+		count.SetText(fmtStep(step+1, len(tourSteps)))
+		if step == len(tourSteps)-1 {
+			next.SetText("Done")
+		}
+	}
+	next.OnTapped = func() {
+		if step == len(tourSteps)-1 {
+			w.app.Preferences().SetBool(prefToured, true)
+			d.Hide()
+			return
+		}
+		step++
+		update()
+	}
+	skip := widget.NewButton("Skip", func() {
+		w.app.Preferences().SetBool(prefToured, true)
+		d.Hide()
+	})
+	update()
+	d = dialog.NewCustomWithoutButtons("Quick tour", container.NewBorder(nil, container.NewHBox(count, skip, next), nil, nil, text), w.win)
+	d.Resize(fyne.NewSize(520, 240))
+	d.Show()
+}
+
+func fmtStep(i, n int) string {
+	return string(rune('0'+i)) + " of " + string(rune('0'+n))
+}
+
+// firstRun shows the tour once per installation.
+func (w *Window) firstRun() {
+	if !w.app.Preferences().BoolWithFallback(prefToured, false) {
+		w.showTour()
+	}
+}

@@ -1,0 +1,587 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// inspector is the editable form of the selected initiative with its
+// results and charts. Every field is validated as it is typed (with the
+// model's Validate and the engine's formula check); a field is saved, as one
+// undoable action, on Enter or when it loses focus, and only when the whole
+// initiative is valid: invalid values are shown with their message, never
+// saved.
+type inspector struct {
+	w *Window
+	// id is the initiative shown; draft its edited copy.
+	id    string
+	draft model.Initiative
+	// loading is set while the form is filled from the saved initiative.
+	loading bool
+
+	empty *widget.Label
+	body  *fyne.Container
+
+	title                     *widget.Label
+	name, owner, rationale    *commitEntry
+	s, x, sigma, q, rate      *commitEntry
+	expand, contract, salvage *commitEntry
+	stageCost                 *commitEntry
+	tag, kind, status         *widget.Select
+	deadline, stageDeadline   *widget.DateEntry
+	errs                      map[string]*widget.Label // by field key ("S", "sigma", ...)
+	general                   *widget.Label            // problems of no single field
+	saved                     *widget.Label
+
+	assumptions, risks *fyne.Container
+	results            *fyne.Container
+	tornado, payoff    *chartPane
+	lattice            *chartPane
+}
+
+// fieldKeys are the validation field suffixes the form shows inline.
+var fieldKeys = []string{"name", "tag", "kind", "status", "S", "X", "sigma", "deadline", "q", "r",
+	"expand_factor", "contract_factor", "salvage", "stage_cost", "stage_deadline", "assumptions", "risks"}
+
+func newInspector(w *Window) *inspector {
+	in := &inspector{w: w, errs: map[string]*widget.Label{}}
+	for _, k := range fieldKeys {
+		in.errs[k] = errorLabel()
+	}
+	in.general = errorLabel()
+	in.saved = widget.NewLabel("")
+	in.saved.Importance = widget.LowImportance
+	in.empty = widget.NewLabel("Select an initiative in the list or on the map to see and edit its numbers.\n\n" +
+		"Add one with + or Ctrl+N. Every field is saved when you press Enter or leave it;\nCtrl+Z undoes.")
+	in.empty.Wrapping = fyne.TextWrapWord
+	in.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	in.title.Wrapping = fyne.TextWrapWord
+
+	entry := func(place string, multi bool) *commitEntry {
+		e := newCommitEntry(multi)
+		e.SetPlaceHolder(place)
+		e.OnChanged = func(string) { in.onFieldChanged() }
+		e.onCommit = in.onCommit
+		return e
+	}
+	in.name = entry("name", false)
+	in.owner = entry("who owns it", false)
+	in.rationale = entry("why the option exists", true)
+	in.rationale.SetMinRowsVisible(3)
+	in.s = entry("value of the cash flows: 1.2M, or a formula over drivers", false)
+	in.x = entry("investment: 800k, or a formula", false)
+	in.sigma = entry("volatility per year: 35% or 0.35, or a formula", false)
+	in.q = entry("leakage per year: 5% (value lost while waiting)", false)
+	in.rate = entry("blank: the portfolio's rate", false)
+	in.expand = entry("expand/choose: fraction of S gained", false)
+	in.contract = entry("contract/choose: fraction of S given up", false)
+	in.salvage = entry("choose: abandonment value", false)
+	in.stageCost = entry("staged: cost of the pilot", false)
+	sel := func(opts []string) *widget.Select {
+		s := widget.NewSelect(opts, func(string) { in.onFieldChanged(); in.onCommit() })
+		return s
+	}
+	in.tag = sel(nil)
+	kinds := make([]string, len(model.OptionKinds))
+	for i, k := range model.OptionKinds {
+		kinds[i] = string(k)
+	}
+	in.kind = sel(kinds)
+	statuses := make([]string, len(model.Statuses))
+	for i, s := range model.Statuses {
+		statuses[i] = string(s)
+	}
+	in.status = sel(statuses)
+	date := func() *widget.DateEntry {
+		d := widget.NewDateEntry()
+		d.OnChanged = func(*time.Time) { in.onFieldChanged(); in.onCommit() }
+		return d
+	}
+	in.deadline = date()
+	in.stageDeadline = date()
+
+	in.results = container.New(layout.NewFormLayout())
+	in.tornado, in.payoff, in.lattice = newChartPane(w.app), newChartPane(w.app), newChartPane(w.app)
+	for _, p := range []*chartPane{in.tornado, in.payoff, in.lattice} {
+		w.onThemeChanged(p.themeChanged)
+	}
+	in.assumptions = container.NewVBox()
+	in.risks = container.NewVBox()
+
+	row := func(label string, obj fyne.CanvasObject, key string) fyne.CanvasObject {
+		l := widget.NewLabel(label)
+		return container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(92, l.MinSize().Height), l), nil, obj), in.errs[key])
+	}
+	decide := widget.NewButtonWithIcon("Decide…", theme.ConfirmIcon(), in.onRecordDecision)
+	learn := widget.NewButtonWithIcon("Log learning…", theme.DocumentCreateIcon(), in.onLogLearning)
+	addA := widget.NewButtonWithIcon("Assumption", theme.ContentAddIcon(), in.onAddAssumption)
+	addR := widget.NewButtonWithIcon("Risk", theme.ContentAddIcon(), in.onAddRisk)
+	charts := container.NewAppTabs(
+		container.NewTabItem("Tornado", sized(in.tornado.content(), 260)),
+		container.NewTabItem("Payoff", sized(in.payoff.content(), 260)),
+		container.NewTabItem("Lattice", sized(in.lattice.content(), 260)))
+	in.body = container.NewVBox(
+		in.title,
+		container.NewHBox(decide, learn),
+		in.results,
+		charts,
+		widget.NewSeparator(),
+		row("Name", in.name, "name"),
+		row("Layer", in.tag, "tag"),
+		row("Kind", in.kind, "kind"),
+		row("Status", in.status, "status"),
+		row("S", in.s, "S"),
+		row("X", in.x, "X"),
+		row("σ", in.sigma, "sigma"),
+		row("Deadline", in.deadline, "deadline"),
+		row("Leakage q", in.q, "q"),
+		row("Rate r", in.rate, "r"),
+		widget.NewAccordion(widget.NewAccordionItem("Kind parameters", container.NewVBox(
+			row("Expand e", in.expand, "expand_factor"),
+			row("Contract c", in.contract, "contract_factor"),
+			row("Salvage", in.salvage, "salvage"),
+			row("Stage cost", in.stageCost, "stage_cost"),
+			row("Stage date", in.stageDeadline, "stage_deadline")))),
+		row("Owner", in.owner, "name"),
+		in.rationale,
+		in.general,
+		in.saved,
+		widget.NewCard("", "Assumptions (variable, value, source, confidence)",
+			container.NewVBox(in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
+		widget.NewCard("", "Risks and mitigations", container.NewVBox(in.risks, in.errs["risks"], container.NewHBox(addR))),
+	)
+	w.ses.OnChange(in.onSessionChanged)
+	in.onSessionChanged(ChangedSelection)
+	return in
+}
+
+// sized gives obj a minimum height.
+func sized(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
+	return container.NewStack(container.NewGridWrap(fyne.NewSize(1, h)), obj)
+}
+
+func (in *inspector) content() fyne.CanvasObject {
+	return container.NewStack(container.NewPadded(in.empty), container.NewVScroll(in.body))
+}
+
+func (in *inspector) onSessionChanged(c Change) {
+	ses := in.w.ses
+	if ses.Selected == "" || ses.Portfolio.Initiative(ses.Selected) == nil {
+		in.id = ""
+		in.body.Hide()
+		in.empty.Show()
+		return
+	}
+	in.empty.Hide()
+	in.body.Show()
+	if c != ChangedPreview || in.id != ses.Selected {
+		in.load(ses.Selected)
+	}
+	in.showResults()
+}
+
+// load fills the form from the saved initiative id.
+func (in *inspector) load(id string) {
+	p := in.w.ses.Portfolio
+	src := p.Initiative(id)
+	in.id = id
+	in.draft = *p.Clone().Initiative(id)
+	in.loading = true
+	defer func() { in.loading = false }()
+	in.title.SetText(src.Name)
+	in.name.SetText(src.Name)
+	in.owner.SetText(src.Owner)
+	in.rationale.SetText(src.Rationale)
+	in.tag.Options = append([]string(nil), p.Tags...)
+	in.tag.SetSelected(src.Tag)
+	in.kind.SetSelected(string(src.Kind))
+	in.status.SetSelected(string(src.Status))
+	in.s.SetText(src.S.String())
+	in.x.SetText(src.X.String())
+	in.sigma.SetText(src.Sigma.String())
+	in.q.SetText(formatNumber(src.Leakage))
+	in.rate.SetText("")
+	if src.Rate != nil {
+		in.rate.SetText(formatNumber(*src.Rate))
+	}
+	in.expand.SetText(formatNumber(src.ExpandFactor))
+	in.contract.SetText(formatNumber(src.ContractFactor))
+	in.salvage.SetText(formatNumber(src.Salvage))
+	in.stageCost.SetText(formatNumber(src.StageCost))
+	setDate(in.deadline, src.Deadline)
+	setDate(in.stageDeadline, src.StageDeadline)
+	in.loadAssumptions()
+	in.loadRisks()
+	for _, l := range in.errs {
+		setError(l, "")
+	}
+	setError(in.general, "")
+}
+
+func setDate(e *widget.DateEntry, d model.Date) {
+	if d.IsZero() {
+		e.SetDate(nil)
+		return
+	}
+	t := d.Time
+	e.SetDate(&t)
+}
+
+// readForm builds the draft from the form; a field that cannot be read
+// gets its message in errs.
+func (in *inspector) readForm(errs map[string]string) model.Initiative {
+	d := in.draft
+	d.Name = strings.TrimSpace(in.name.Text)
+	d.Owner = strings.TrimSpace(in.owner.Text)
+	d.Rationale = strings.TrimSpace(in.rationale.Text)
+	d.Tag = in.tag.Selected
+	d.Kind = model.OptionKind(in.kind.Selected)
+	d.Status = model.Status(in.status.Selected)
+	quantity := func(key, text string) model.Quantity {
+		text = strings.TrimSpace(text)
+		if v, err := parseAmount(text); err == nil {
+			return model.Number(v)
+		}
+		if text == "" {
+			errs[key] = "is empty: enter a number or a formula over the drivers"
+			return model.Number(0)
+		}
+		return model.Formula(text)
+	}
+	d.S = quantity("S", in.s.Text)
+	d.X = quantity("X", in.x.Text)
+	d.Sigma = quantity("sigma", in.sigma.Text)
+	number := func(key, text string) float64 {
+		if strings.TrimSpace(text) == "" {
+			return 0
+		}
+		v, err := parseAmount(text)
+		if err != nil {
+			errs[key] = fmt.Sprintf("%q is not a number", text)
+		}
+		return v
+	}
+	d.Leakage = number("q", in.q.Text)
+	d.Rate = nil
+	if strings.TrimSpace(in.rate.Text) != "" {
+		r := number("r", in.rate.Text)
+		d.Rate = &r
+	}
+	d.ExpandFactor = number("expand_factor", in.expand.Text)
+	d.ContractFactor = number("contract_factor", in.contract.Text)
+	d.Salvage = number("salvage", in.salvage.Text)
+	d.StageCost = number("stage_cost", in.stageCost.Text)
+	d.Deadline = dateOf(in.deadline, "deadline", errs)
+	d.StageDeadline = dateOf(in.stageDeadline, "stage_deadline", errs)
+	return d
+}
+
+func dateOf(e *widget.DateEntry, key string, errs map[string]string) model.Date {
+	if e.Date == nil {
+		if strings.TrimSpace(e.Text) != "" {
+			errs[key] = fmt.Sprintf("%q is not a date: pick one from the calendar", e.Text)
+		}
+		return model.Date{}
+	}
+	return model.NewDate(e.Date.Year(), e.Date.Month(), e.Date.Day())
+}
+
+// validate checks the draft inside the portfolio: the model's invariants
+// and each formula against the drivers. It returns the messages by field
+// key ("" for problems of no single field of this initiative).
+func (in *inspector) validate(d model.Initiative, errs map[string]string) {
+	p := in.w.ses.Portfolio.Clone()
+	idx := -1
+	for i := range p.Initiatives {
+		if p.Initiatives[i].ID == in.id {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	p.Initiatives[idx] = d
+	prefix := model.InitiativeField(&p.Initiatives[idx], idx)
+	var ve *model.ValidationError
+	if err := p.Validate(); errors.As(err, &ve) {
+		for _, pr := range ve.Problems {
+			if !strings.HasPrefix(pr.Field, prefix) {
+				if pr.Field == "links" {
+					errs[""] = pr.String()
+				}
+				continue
+			}
+			key := strings.TrimPrefix(strings.TrimPrefix(pr.Field, prefix), ".")
+			if i := strings.IndexAny(key, ".["); i >= 0 {
+				key = key[:i]
+			}
+			if _, ok := in.errs[key]; !ok {
+				key = ""
+			}
+			if _, dup := errs[key]; !dup {
+				errs[key] = pr.Message
+			}
+		}
+	}
+	for _, f := range []struct {
+		key string
+		q   model.Quantity
+	}{{"S", d.S}, {"X", d.X}, {"sigma", d.Sigma}} {
+		if _, done := errs[f.key]; done || !f.q.IsFormula() {
+			continue
+		}
+		if err := portfolio.CheckFormula(p, f.key, f.q.Formula); err != nil {
+			errs[f.key] = err.Error()
+		}
+	}
+}
+
+// check reads and validates the form and shows every message; it returns
+// the draft and whether it may be saved.
+func (in *inspector) check() (model.Initiative, bool) {
+	errs := map[string]string{}
+	d := in.readForm(errs)
+	in.validate(d, errs)
+	labels := map[string]string{"name": "Name", "tag": "Layer", "kind": "Kind", "status": "Status", "S": "S",
+		"X": "X", "sigma": "σ", "deadline": "Deadline", "q": "Leakage q", "r": "Rate r",
+		"expand_factor": "Expand factor", "contract_factor": "Contract factor", "salvage": "Salvage",
+		"stage_cost": "Stage cost", "stage_deadline": "Stage date", "assumptions": "Assumptions", "risks": "Risks"}
+	for k, l := range in.errs {
+		msg := ""
+		if m, ok := errs[k]; ok {
+			msg = fieldError(labels[k], m)
+		}
+		setError(l, msg)
+	}
+	setError(in.general, errs[""])
+	return d, len(errs) == 0
+}
+
+// onFieldChanged validates as the user types.
+func (in *inspector) onFieldChanged() {
+	if in.loading || in.id == "" {
+		return
+	}
+	in.check()
+	in.saved.SetText("")
+}
+
+// onCommit saves the draft as one action when it is valid and differs from
+// the saved initiative.
+func (in *inspector) onCommit() {
+	if in.loading || in.id == "" {
+		return
+	}
+	d, ok := in.check()
+	if !ok {
+		in.saved.SetText("Not saved: fix the fields marked in red (the saved values are unchanged).")
+		return
+	}
+	cur := in.w.ses.Portfolio.Initiative(in.id)
+	if cur == nil || initiativeEqual(cur, &d) {
+		return
+	}
+	id := in.id
+	err := in.w.ses.Apply("Edit "+d.Name, func(p *model.Portfolio) error {
+		t := p.Initiative(id)
+		if t == nil {
+			return fmt.Errorf("initiative %q was deleted meanwhile", id)
+		}
+		*t = d
+		return nil
+	})
+	if err != nil {
+		setError(in.general, err.Error())
+		return
+	}
+	in.saved.SetText("Saved · Ctrl+Z to undo")
+}
+
+// initiativeEqual compares two initiatives field by field.
+func initiativeEqual(a, b *model.Initiative) bool {
+	return fmt.Sprintf("%#v", normalized(a)) == fmt.Sprintf("%#v", normalized(b))
+}
+
+func normalized(in *model.Initiative) model.Initiative {
+	c := *in
+	if c.Rate != nil {
+		r := *c.Rate
+		c.Rate = nil
+		c.Owner += fmt.Sprintf("\x00rate=%g", r)
+	}
+	if len(c.Assumptions) == 0 {
+		c.Assumptions = nil
+	}
+	if len(c.Risks) == 0 {
+		c.Risks = nil
+	}
+	// Formula results are not part of what the user edits.
+	if c.S.IsFormula() {
+		c.S.Value = 0
+	}
+	if c.X.IsFormula() {
+		c.X.Value = 0
+	}
+	if c.Sigma.IsFormula() {
+		c.Sigma.Value = 0
+	}
+	return c
+}
+
+// showResults fills the results and charts from the current valuation.
+func (in *inspector) showResults() {
+	ses := in.w.ses
+	r := ses.Valuation.ByID(in.id)
+	if r == nil {
+		return
+	}
+	in.results.RemoveAll()
+	for _, kv := range resultsRows(r, ses.Portfolio) {
+		k := widget.NewLabelWithStyle(kv[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		v := widget.NewLabel(kv[1])
+		v.Wrapping = fyne.TextWrapWord
+		in.results.Add(k)
+		in.results.Add(v)
+	}
+	in.results.Refresh()
+	o, err := chart.OptionOf(ses.Portfolio, ses.Valuation, in.id)
+	if err != nil || r.Err != nil {
+		msg := "cannot be valued"
+		if r.Err != nil {
+			msg = r.Err.Error()
+		} else if err != nil {
+			msg = err.Error()
+		}
+		for _, p := range []*chartPane{in.tornado, in.payoff, in.lattice} {
+			p.invalidate(nil)
+			p.setMessage(msg)
+		}
+		return
+	}
+	name, unit := r.Name, ses.Portfolio.Currency
+	trigger := r.Position.Trigger
+	in.tornado.setMessage("")
+	in.payoff.setMessage("")
+	in.lattice.setMessage("")
+	in.tornado.invalidate(plotDrawIn(func() (chart.TornadoInput, error) { return chart.TornadoFor(o, name, unit) }, chart.Tornado))
+	in.payoff.invalidate(plotDrawIn(func() (chart.PayoffInput, error) { return chart.PayoffFor(o, trigger, name, unit) }, chart.Payoff))
+	in.lattice.invalidate(plotDrawIn(func() (chart.LatticeInput, error) { return chart.LatticeFor(o, 6, name, unit) }, chart.Lattice))
+}
+
+// plotDrawIn makes a drawFunc that computes a chart's input and draws it,
+// both on the worker goroutine.
+func plotDrawIn[T any](input func() (T, error), draw func(T, chart.Style) (*plot.Plot, error)) drawFunc {
+	return func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
+		data, err := input()
+		if err != nil {
+			return nil, nil, err
+		}
+		p, err := draw(data, st)
+		if err != nil {
+			return nil, nil, err
+		}
+		img, err := chart.Render(p, w, h, dpi)
+		return img, nil, err
+	}
+}
+
+// resultsRows are the results block's rows: what each number is, with its
+// value.
+func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio) [][2]string {
+	if r.Err != nil {
+		return [][2]string{{"Cannot be valued", r.Err.Error()}}
+	}
+	pos, g := r.Position, r.Greeks
+	rows := [][2]string{
+		{"Option value", fmt.Sprintf("%s %s · %s", money(pos.Value), p.Currency, pos.Method)},
+	}
+	if r.FollowOn != 0 {
+		rows = append(rows, [2]string{"With follow-ons", fmt.Sprintf("%s (+%s)", money(r.WithFollowOns), money(r.FollowOn))})
+	}
+	rows = append(rows,
+		[2]string{"NPV = S − X", money(pos.NPV)},
+		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
+		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Reason)},
+		[2]string{"Trigger S*", money(pos.Trigger)},
+		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", money(r.S), money(r.X), years(r.T),
+			percent(r.Sigma), percent(r.R), percent(r.Q))},
+		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, money(g.Vega), money(-g.Theta), money(g.Rho))},
+	)
+	if r.ExcludedBy != "" {
+		rows = append(rows, [2]string{"Not counted", "excluded by " + r.ExcludedBy})
+	}
+	if r.CountedIn != "" {
+		rows = append(rows, [2]string{"Counted in", r.CountedIn + " (follow-on)"})
+	}
+	return rows
+}
+
+func (in *inspector) onRecordDecision() {
+	if in.id == "" {
+		return
+	}
+	id := in.id
+	kind := widget.NewRadioGroup([]string{string(model.DecideInvest), string(model.DecideWait), string(model.DecideAbandon)}, nil)
+	kind.Horizontal = true
+	kind.SetSelected(string(model.DecideWait))
+	if r := in.w.ses.Valuation.ByID(id); r != nil && r.Position.Region == 1 {
+		kind.SetSelected(string(model.DecideInvest))
+	}
+	rationale := widget.NewMultiLineEntry()
+	rationale.SetPlaceHolder("why: what you know, what would change your mind")
+	who := widget.NewEntry()
+	who.SetPlaceHolder("who decided")
+	d := dialog.NewForm("Record decision", "Record", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Decision", kind),
+		widget.NewFormItem("Rationale", rationale),
+		widget.NewFormItem("Who", who),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := in.w.ses.RecordDecision(id, model.DecisionKind(kind.Selected), rationale.Text, who.Text); err != nil {
+			in.w.showError(err)
+		}
+	}, in.w.win)
+	d.Resize(fyne.NewSize(520, 340))
+	d.Show()
+}
+
+func (in *inspector) onLogLearning() {
+	if in.id == "" {
+		return
+	}
+	id := in.id
+	learned := widget.NewMultiLineEntry()
+	learned.SetPlaceHolder("what the research showed")
+	cost := widget.NewEntry()
+	cost.SetPlaceHolder("what it cost (optional)")
+	d := dialog.NewForm("Log learning", "Log", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Learned", learned),
+		widget.NewFormItem("Cost", cost),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := in.w.ses.LogLearning(id, learned.Text, cost.Text); err != nil {
+			in.w.showError(err)
+		}
+	}, in.w.win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// investView is the executive view: for each open initiative the value of
+// investing now against the value of keeping the option, and the decision
+// windows closing in the next 90 days.
+type investView struct {
+	w       *Window
+	pane    *chartPane
+	closing *widget.List
+	rows    []closingRow
+}
+
+// closingRow is an open initiative whose deadline is near.
+type closingRow struct {
+	id, text string
+	days     int
+}
+
+func newInvestView(w *Window) *investView {
+	v := &investView{w: w, pane: newChartPane(w.app)}
+	v.closing = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(v.rows[i].text)
+			l.Importance = widget.WarningImportance
+			if v.rows[i].days <= 30 {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+		})
+	v.closing.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.rows) {
+			w.ses.Select(v.rows[i].id)
+		}
+		v.closing.UnselectAll()
+	}
+	w.ses.OnChange(func(c Change) {
+		if c != ChangedSelection {
+			v.refresh()
+		}
+	})
+	w.onThemeChanged(v.pane.themeChanged)
+	v.refresh()
+	return v
+}
+
+func (v *investView) content() fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(fmt.Sprintf("Decision windows closing in the next %d days", closingDays), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bottom := container.NewBorder(head, nil, nil, nil, sized(v.closing, 130))
+	return container.NewBorder(nil, bottom, nil, nil, v.pane.content())
+}
+
+func (v *investView) refresh() {
+	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
+	rows := chart.InvestWaitFromValuation(p, val)
+	unit := p.Currency
+	if len(rows) == 0 {
+		v.pane.setMessage("No open initiative to decide on.")
+		v.pane.invalidate(nil)
+	} else {
+		v.pane.setMessage("")
+		v.pane.invalidate(plotDrawIn(func() ([]chart.InvestWaitRow, error) { return rows, nil },
+			func(r []chart.InvestWaitRow, st chart.Style) (*plot.Plot, error) {
+				return chart.InvestWait(r, chart.InvestWaitOptions{Unit: unit}, st)
+			}))
+	}
+	v.rows = closingSoon(p, val, closingDays)
+	if len(v.rows) == 0 {
+		v.rows = []closingRow{{text: fmt.Sprintf("No open decision is due within %d days of %s.", closingDays, p.AsOf)}}
+	}
+	v.closing.Refresh()
+}
+
+// closingSoon lists the open initiatives whose deadline is within days of
+// the as-of date, soonest first.
+func closingSoon(p *model.Portfolio, val *portfolio.Valuation, days int) []closingRow {
+	var out []closingRow
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		if in.Status != model.StatusOpen {
+			continue
+		}
+		d := int(in.Deadline.Sub(p.AsOf.Time).Hours()/24 + 0.5)
+		if d < 0 || d > days {
+			continue
+		}
+		action := ""
+		if r := val.ByID(in.ID); r != nil && r.Err == nil {
+			action = fmt.Sprintf(" · region %d %s: %s", r.Position.Region, r.Position.Region, r.Position.Region.Action())
+		}
+		out = append(out, closingRow{id: in.ID, days: d,
+			text: fmt.Sprintf("%s — %d days (deadline %s)%s", in.Name, d, in.Deadline, action)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].days < out[j].days })
+	return out
+}

@@ -1,0 +1,301 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// portfolioBar is the bar above everything: which portfolio is open, the
+// portfolio actions, its as-of date, undo/redo, snapshot, preferences, help.
+type portfolioBar struct {
+	w       *Window
+	pick    *widget.Select
+	asOf    *widget.DateEntry
+	undo    *widget.Button
+	redo    *widget.Button
+	syncing bool
+}
+
+func newPortfolioBar(w *Window) *portfolioBar {
+	b := &portfolioBar{w: w}
+	b.pick = widget.NewSelect(nil, b.onPortfolioChanged)
+	b.asOf = widget.NewDateEntry()
+	b.asOf.OnChanged = b.onAsOfChanged
+	b.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), w.Undo)
+	b.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), w.Redo)
+	w.ses.OnChange(func(c Change) {
+		if c == ChangedPortfolio {
+			b.refresh()
+		}
+	})
+	b.refresh()
+	w.win.SetMainMenu(b.mainMenu())
+	return b
+}
+
+func (b *portfolioBar) content() fyne.CanvasObject {
+	btn := func(label string, icon fyne.Resource, f func()) *widget.Button {
+		x := widget.NewButtonWithIcon(label, icon, f)
+		x.Importance = widget.LowImportance
+		return x
+	}
+	asOf := container.NewGridWrap(fyne.NewSize(150, b.asOf.MinSize().Height), b.asOf)
+	left := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(240, b.pick.MinSize().Height), b.pick),
+		btn("New", theme.ContentAddIcon(), b.onNew),
+		btn("Import", theme.FolderOpenIcon(), b.onImport),
+		btn("Export", theme.DocumentSaveIcon(), b.onExport),
+		btn("", theme.MoreHorizontalIcon(), b.onMore),
+		widget.NewSeparator(),
+		widget.NewLabel("As of"), asOf,
+	)
+	right := container.NewHBox(b.undo, b.redo,
+		btn("Snapshot", theme.MediaPhotoIcon(), b.onSnapshot),
+		btn("", theme.SettingsIcon(), b.onPreferences),
+		btn("", theme.HelpIcon(), b.onHelp))
+	return container.NewBorder(nil, widget.NewSeparator(), left, right)
+}
+
+// refresh shows the current portfolio, its as-of date and undo state.
+func (b *portfolioBar) refresh() {
+	b.syncing = true
+	defer func() { b.syncing = false }()
+	if names, err := b.w.ses.Names(); err == nil {
+		b.pick.Options = names
+	}
+	b.pick.SetSelected(b.w.ses.Portfolio.Name)
+	t := b.w.ses.Portfolio.AsOf.Time
+	b.asOf.SetDate(&t)
+	if _, ok := b.w.ses.Store().CanUndo(); ok {
+		b.undo.Enable()
+	} else {
+		b.undo.Disable()
+	}
+	if _, ok := b.w.ses.Store().CanRedo(); ok {
+		b.redo.Enable()
+	} else {
+		b.redo.Disable()
+	}
+}
+
+func (b *portfolioBar) onPortfolioChanged(name string) {
+	if b.syncing || name == "" || name == b.w.ses.Portfolio.Name {
+		return
+	}
+	if err := b.w.ses.Open(name); err != nil {
+		b.w.showError(err)
+		b.refresh()
+	}
+}
+
+func (b *portfolioBar) onAsOfChanged(t *time.Time) {
+	if b.syncing || t == nil {
+		return
+	}
+	d := model.NewDate(t.Year(), t.Month(), t.Day())
+	if d.String() == b.w.ses.Portfolio.AsOf.String() {
+		return
+	}
+	err := b.w.ses.Apply("Set as-of date "+d.String(), func(p *model.Portfolio) error {
+		p.AsOf = d
+		return nil
+	})
+	if err != nil {
+		b.w.showError(fmt.Errorf("as-of date %s not saved: %w", d, err))
+		b.refresh()
+	}
+}
+
+// mainMenu is the window's menu: everything the bar does, with shortcuts.
+func (b *portfolioBar) mainMenu() *fyne.MainMenu {
+	w := b.w
+	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(label, f) }
+	viewItems := make([]*fyne.MenuItem, len(views))
+	for i, v := range views {
+		name := v.name
+		viewItems[i] = item(fmt.Sprintf("%s\tCtrl+%d", v.title, i+1), func() { _ = w.ShowView(name) })
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Portfolio",
+			item("New…", b.onNew), item("Rename…", b.onRename), item("Duplicate…", b.onDuplicate),
+			item("Delete…", b.onDelete), fyne.NewMenuItemSeparator(),
+			item("Import JSON or CSV…\tCtrl+O", b.onImport), item("Export JSON or CSV…\tCtrl+E", b.onExport),
+			fyne.NewMenuItemSeparator(), item("Take snapshot…\tCtrl+Shift+S", b.onSnapshot),
+			item("Preferences…\tCtrl+,", b.onPreferences)),
+		fyne.NewMenu("Edit",
+			item("Undo\tCtrl+Z", w.Undo), item("Redo\tCtrl+Shift+Z", w.Redo), fyne.NewMenuItemSeparator(),
+			item("New initiative\tCtrl+N", w.list.onAdd), item("Duplicate initiative\tCtrl+D", w.list.onDuplicate),
+			item("Delete initiative", w.list.onDelete), item("Search\tCtrl+F", func() { w.win.Canvas().Focus(w.list.search) })),
+		fyne.NewMenu("View", viewItems...),
+		fyne.NewMenu("Help", item("Help\tF1", b.onHelp), item("Guided tour", w.showTour)),
+	)
+}
+
+func (b *portfolioBar) onMore() {
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem("Rename portfolio…", b.onRename),
+		fyne.NewMenuItem("Duplicate portfolio…", b.onDuplicate),
+		fyne.NewMenuItem("Delete portfolio…", b.onDelete))
+	c := b.w.win.Canvas()
+	widget.ShowPopUpMenuAtPosition(m, c, fyne.NewPos(560, 40))
+}
+
+// askName asks for a name and calls f with it.
+func (b *portfolioBar) askName(title, confirm, initial string, f func(string) error) {
+	e := widget.NewEntry()
+	e.SetText(initial)
+	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+		if ok {
+			if err := f(e.Text); err != nil {
+				b.w.showError(err)
+			}
+		}
+	}, b.w.win)
+	d.Resize(fyne.NewSize(460, 180))
+	d.Show()
+	b.w.win.Canvas().Focus(e)
+}
+
+func (b *portfolioBar) onNew() {
+	ses := b.w.ses
+	name := widget.NewEntry()
+	name.SetText(ses.UniqueName("New portfolio"))
+	kind := widget.NewRadioGroup([]string{"Blank", "SCRM template (four layers, empty)", "SCRM sample (Northwind, filled in)"}, nil)
+	kind.SetSelected("SCRM template (four layers, empty)")
+	d := dialog.NewForm("New portfolio", "Create", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", name), widget.NewFormItem("Start from", kind)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var err error
+		switch {
+		case strings.HasPrefix(kind.Selected, "SCRM sample"):
+			var p *model.Portfolio
+			p, err = model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+			if err == nil {
+				p.Name = ses.UniqueName(strings.TrimSpace(name.Text))
+				err = ses.Create(p)
+			}
+		default:
+			err = ses.NewPortfolio(name.Text, strings.HasPrefix(kind.Selected, "SCRM"), model.Today())
+		}
+		if err != nil {
+			b.w.showError(err)
+		}
+	}, b.w.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+}
+
+func (b *portfolioBar) onRename() {
+	b.askName("Rename portfolio", "Rename", b.w.ses.Portfolio.Name, b.w.ses.Rename)
+}
+
+func (b *portfolioBar) onDuplicate() {
+	b.askName("Duplicate portfolio", "Duplicate", b.w.ses.UniqueName(b.w.ses.Portfolio.Name+" (copy)"), b.w.ses.Duplicate)
+}
+
+func (b *portfolioBar) onDelete() {
+	name := b.w.ses.Portfolio.Name
+	dialog.ShowConfirm("Delete portfolio",
+		fmt.Sprintf("Delete %q with its %d initiatives, decisions and snapshots?\nCtrl+Z undoes it.", name, len(b.w.ses.Portfolio.Initiatives)),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := b.w.ses.Delete(); err != nil {
+				b.w.showError(err)
+				return
+			}
+			b.w.setStatus(fmt.Sprintf("Deleted portfolio %q · Ctrl+Z brings it back", name))
+		}, b.w.win)
+}
+
+func (b *portfolioBar) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			b.w.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		b.importFrom(r.URI().Name(), r)
+	}, b.w.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv"}))
+	d.Show()
+}
+
+// importFrom imports a JSON portfolio or a CSV initiative table named name.
+func (b *portfolioBar) importFrom(name string, r io.Reader) {
+	ses := b.w.ses
+	var err error
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		var n int
+		n, err = ses.ImportCSV(r)
+		if err == nil {
+			b.w.setStatus(fmt.Sprintf("Imported %d initiatives from %s · Ctrl+Z undoes", n, name))
+		}
+	} else {
+		err = ses.ImportJSON(r)
+		if err == nil {
+			b.w.setStatus(fmt.Sprintf("Imported %s as %q", name, ses.Portfolio.Name))
+		}
+	}
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("%s was not imported, nothing changed:\n%w", name, err), b.w.win)
+	}
+}
+
+func (b *portfolioBar) onExport() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			b.w.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		csv := strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".csv")
+		err = b.w.ses.Export(wc, csv)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			b.w.showError(fmt.Errorf("export to %s failed: %w", wc.URI().Name(), err))
+			return
+		}
+		b.w.setStatus("Exported to " + wc.URI().Path())
+	}, b.w.win)
+	d.SetFileName(model.Slug(b.w.ses.Portfolio.Name) + ".json")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv"}))
+	d.Show()
+}
+
+func (b *portfolioBar) onSnapshot() {
+	b.askName("Take snapshot", "Take", fmt.Sprintf("Review %s", model.Today()), func(label string) error {
+		if err := b.w.ses.TakeSnapshot(label); err != nil {
+			return err
+		}
+		b.w.setStatus("Snapshot " + label + " taken")
+		return nil
+	})
+}
+
+func (b *portfolioBar) onPreferences() { b.w.showPreferences() }
+
+func (b *portfolioBar) onHelp() { b.w.showHelp() }
