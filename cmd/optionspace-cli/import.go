@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ func init() {
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("import", stderr)
 	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	asOf := fs.String("as-of", "", "CSV into a new portfolio: its as-of `date` (YYYY-MM-DD; default today)")
 	name := fs.String("portfolio", "", "JSON: import under this `name` instead of the file's; CSV: the portfolio to add the initiatives to (created when missing)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -57,12 +59,20 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		if *name == "" {
 			return fmt.Errorf("%w: a CSV table needs --portfolio NAME (the portfolio to add its initiatives to)", errUsage)
 		}
+		day := model.Today()
+		if *asOf != "" {
+			d, err := model.ParseDate(*asOf)
+			if err != nil {
+				return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+			}
+			day = d
+		}
 		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		ins, err := model.ReadCSV(f)
+		table, err := model.ReadCSVTable(f)
 		if err != nil {
 			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
@@ -71,45 +81,86 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer st.Close()
-		added, updated, err := importInitiatives(st, *name, ins)
+		added, updated, err := importTable(st, *name, day, table)
 		if err != nil {
-			return fmt.Errorf("%s: nothing imported: %w", file, err)
+			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
-		fmt.Fprintf(stdout, "imported %d initiatives into %q (%d new, %d updated) in %s\n", len(ins), *name, added, updated, path)
+		fmt.Fprintf(stdout, "imported %d initiatives into %q (%d new, %d updated) in %s\n", len(table.Initiatives), *name, added, updated, path)
 		return nil
 	}
 	return fmt.Errorf("%w: %s: want a .json portfolio or a .csv initiative table", errUsage, file)
 }
 
-// importInitiatives adds or replaces (by ID) the initiatives in the named
-// portfolio, creating it from the SCRM template when missing, as one action.
-func importInitiatives(st *store.Store, name string, ins []model.Initiative) (added, updated int, err error) {
-	if _, err := st.Load(name); err != nil {
-		p := model.NewSCRMTemplate(name, model.Today())
-		p.Initiatives = ins
-		for _, in := range ins {
-			if !contains(p.Tags, in.Tag) && in.Tag != "" {
-				p.Tags = append(p.Tags, in.Tag)
-			}
-		}
-		return len(ins), 0, st.Create(p)
-	}
-	_, err = st.Apply(name, fmt.Sprintf("import %d initiatives", len(ins)), func(p *model.Portfolio) error {
-		for _, in := range ins {
+// importTable adds the table's initiatives to the named portfolio as one
+// action: a row whose id matches an initiative updates only the columns the
+// table has; the others are added. A missing portfolio is created from the
+// SCRM template, as of asOf, with the table's tags added to the SCRM ones;
+// an existing portfolio's tags must already hold every row's tag. Problems
+// of the result name the line and column of the row that caused them.
+func importTable(st *store.Store, name string, asOf model.Date, t *model.CSVTable) (added, updated int, err error) {
+	merge := func(p *model.Portfolio) error {
+		added, updated = 0, 0
+		lineOf := map[string]int{} // initiative ID -> line
+		for k := range t.Initiatives {
+			in := &t.Initiatives[k]
+			lineOf[in.ID] = t.Lines[k]
 			if old := p.Initiative(in.ID); old != nil {
-				*old = in
+				model.MergeCSV(old, in, t.Columns)
 				updated++
 				continue
 			}
-			if !contains(p.Tags, in.Tag) && in.Tag != "" {
-				p.Tags = append(p.Tags, in.Tag)
-			}
-			p.Initiatives = append(p.Initiatives, in)
+			p.Initiatives = append(p.Initiatives, *in)
 			added++
 		}
-		return nil
-	})
+		return csvProblems(p, lineOf, p.Validate())
+	}
+	if _, err := st.Load(name); errors.Is(err, store.ErrNotFound) {
+		p := model.NewSCRMTemplate(name, asOf)
+		for _, in := range t.Initiatives {
+			if !contains(p.Tags, in.Tag) && strings.TrimSpace(in.Tag) != "" {
+				p.Tags = append(p.Tags, in.Tag)
+			}
+		}
+		if err := merge(p); err != nil {
+			return 0, 0, err
+		}
+		return added, updated, st.Create(p)
+	} else if err != nil {
+		return 0, 0, err
+	}
+	_, err = st.Apply(name, fmt.Sprintf("import %d initiatives", len(t.Initiatives)), merge)
 	return added, updated, err
+}
+
+// csvProblems rewrites the validation problems of the table's initiatives
+// as "line N, column C: ..." and keeps the others (such as a link cycle) as
+// they are.
+func csvProblems(p *model.Portfolio, lineOf map[string]int, err error) error {
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	var errs []error
+	for _, pr := range ve.Problems {
+		var mapped error
+		for i := range p.Initiatives {
+			line, ok := lineOf[p.Initiatives[i].ID]
+			if !ok {
+				continue
+			}
+			if rest, found := strings.CutPrefix(pr.Field, model.InitiativeField(&p.Initiatives[i], i)+"."); found {
+				column, _, _ := strings.Cut(rest, ".")
+				column, _, _ = strings.Cut(column, "[")
+				mapped = &model.CSVError{Line: line, Column: column, Err: errors.New(pr.Message)}
+				break
+			}
+		}
+		if mapped == nil {
+			mapped = errors.New(pr.String())
+		}
+		errs = append(errs, mapped)
+	}
+	return errors.Join(errs...)
 }
 
 func contains(list []string, s string) bool {

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// cli runs the CLI and returns its exit status, standard output and
+// standard error.
+func cli(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// writeTemp writes data to a file named name in a new temporary folder.
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// sampleDB imports the SCRM sample into a new database and returns its
+// path and the sample.
+func sampleDB(t *testing.T) (string, *model.Portfolio) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "p.db")
+	file := writeTemp(t, samples.SCRMNorthwindFile, samples.SCRMNorthwind)
+	if code, out, errOut := cli("import", "--db", db, file); code != 0 || !strings.Contains(out, "13 initiatives") {
+		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
+	}
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, p
+}
+
+func loadFrom(t *testing.T, db, name string) *model.Portfolio {
+	t.Helper()
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportJSON(t *testing.T) {
+	db, want := sampleDB(t)
+	if got := loadFrom(t, db, want.Name); got.Name != want.Name || len(got.Initiatives) != 13 || len(got.Links) != 6 || len(got.Drivers) != 4 {
+		t.Fatalf("imported %q with %d initiatives, %d links, %d drivers; want the sample's 13, 6, 4", got.Name, len(got.Initiatives), len(got.Links), len(got.Drivers))
+	}
+	fi, err := os.Stat(db)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("database mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	// The same name twice is refused; --portfolio imports a copy.
+	file := writeTemp(t, "s.json", samples.SCRMNorthwind)
+	if code, _, errOut := cli("import", "--db", db, file); code != 1 || !strings.Contains(errOut, "exists already") {
+		t.Errorf("second import: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := cli("import", "--db", db, "--portfolio", "Copy", file); code != 0 {
+		t.Errorf("import as Copy: exit %d, %q", code, errOut)
+	}
+	if got := loadFrom(t, db, "Copy"); len(got.Initiatives) != 13 {
+		t.Errorf("Copy has %d initiatives", len(got.Initiatives))
+	}
+}
+
+func TestImportJSONRefusals(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	for _, c := range []struct{ name, data, want string }{
+		{"unknown-field.json", strings.Replace(string(samples.SCRMNorthwind), `"currency"`, `"colour": 1, "currency"`, 1), `unknown field "colour"`},
+		{"newer.json", strings.Replace(string(samples.SCRMNorthwind), `"version": 1`, `"version": 99`, 1), "newer than this Option Space reads"},
+		{"invalid.json", strings.Replace(string(samples.SCRMNorthwind), `"sigma": 0.25`, `"sigma": 7`, 1), `initiatives["Customer community pilot"].sigma`},
+		{"broken.json", `{"version": 1, "name": `, "cut short"},
+	} {
+		file := writeTemp(t, c.name, []byte(c.data))
+		code, _, errOut := cli("import", "--db", db, file)
+		if code != 1 || !strings.Contains(errOut, c.want) || !strings.Contains(errOut, file) {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and a message naming the file and containing %q", c.name, code, errOut, c.want)
+		}
+		if strings.Contains(errOut, "goroutine") {
+			t.Errorf("%s: a panic trace", c.name)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		if code, out, _ := cli("list", "--db", db, "--format", "csv"); code != 0 || strings.Count(out, "\n") != 1 {
+			t.Errorf("refused imports left portfolios behind: %q", out)
+		}
+	}
+}
+
+const csvHeader = "id,name,tag,kind,S,X,sigma,deadline,q\n"
+
+func TestImportCSVNewAndUpdate(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	file := writeTemp(t, "t.csv", []byte(csvHeader+
+		"pilot,Community pilot,community,defer,700000,420000,0.25,2027-04-01,0.12\n"+
+		"mining,Ticket mining,analytics,defer,members * 10,1400000,0.55,2027-10-01,0\n"+
+		"dealer,Dealer portal,dealers,defer,300000,250000,0.3,2027-06-01,0\n"))
+	code, out, errOut := cli("import", "--db", db, "--portfolio", "From CSV", "--as-of", "2026-10-01", file)
+	if code != 0 || !strings.Contains(out, "3 new, 0 updated") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	p := loadFrom(t, db, "From CSV")
+	if p.AsOf != model.NewDate(2026, 10, 1) || len(p.Initiatives) != 3 || p.Initiatives[1].S.Formula != "members * 10" ||
+		!contains(p.Tags, "dealers") || p.Initiatives[0].Leakage != 0.12 {
+		t.Fatalf("imported %+v", p)
+	}
+	// A second table updates the columns it has and leaves the rest.
+	if _, err := openAndApply(db, "From CSV", func(q *model.Portfolio) { q.Initiatives[0].Owner = "Anna" }); err != nil {
+		t.Fatal(err)
+	}
+	upd := writeTemp(t, "u.csv", []byte("id,name,tag,S,X,sigma,deadline\npilot,Community pilot,community,800000,420000,0.3,2027-04-01\n"))
+	if code, out, errOut := cli("import", "--db", db, "--portfolio", "From CSV", upd); code != 0 || !strings.Contains(out, "0 new, 1 updated") {
+		t.Fatalf("update: exit %d, %q %q", code, out, errOut)
+	}
+	p = loadFrom(t, db, "From CSV")
+	in := p.Initiative("pilot")
+	if in.S.Value != 800000 || in.Sigma.Value != 0.3 || in.Owner != "Anna" || in.Leakage != 0.12 {
+		t.Fatalf("after update: S %v sigma %v owner %q q %v; want 800000, 0.3, Anna (kept), 0.12 (kept)", in.S, in.Sigma, in.Owner, in.Leakage)
+	}
+}
+
+func openAndApply(db, name string, edit func(p *model.Portfolio)) (*model.Portfolio, error) {
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return s.Apply(name, "test edit", func(p *model.Portfolio) error { edit(p); return nil })
+}
+
+// TestImportCSVErrors: every problem names its line and column, and
+// nothing is imported unless the whole file is valid.
+func TestImportCSVErrors(t *testing.T) {
+	db, p := sampleDB(t)
+	for _, c := range []struct {
+		name, data string
+		want       []string
+	}{
+		{"bad numbers", csvHeader +
+			"a,Alpha,community,defer,100,50,0.2,2027-01-01,abc\n" +
+			"b,Beta,community,defer,100,50,4,2027-01-01,0\n" +
+			"c,Gamma,community,defer,100,50,0.2,01/02/2027,0\n",
+			[]string{"line 2, column q", "line 3, column sigma", "line 4, column deadline"}},
+		{"unknown tag in an existing portfolio", csvHeader + "a,Alpha,nonesuch,defer,100,50,0.2,2027-01-01,0\n",
+			[]string{"line 2, column tag", "nonesuch"}},
+		{"deadline before as-of", csvHeader + "a,Alpha,community,defer,100,50,0.2,2025-01-01,0\n",
+			[]string{"line 2, column deadline", "not after the as-of date"}},
+		{"unknown column", "name,tag,S,X,sigma,deadline,colour\nA,community,1,1,0.1,2027-01-01,red\n",
+			[]string{"line 1, column colour", "unknown column"}},
+		{"missing column", "name,tag,S,X,deadline\nA,community,1,1,2027-01-01\n",
+			[]string{"line 1, column sigma", "required column missing"}},
+		{"unterminated quote", csvHeader + "a,\"Alpha,community,defer,100,50,0.2,2027-01-01,0\n",
+			[]string{"line 2"}},
+	} {
+		file := writeTemp(t, "t.csv", []byte(c.data))
+		code, _, errOut := cli("import", "--db", db, "--portfolio", p.Name, file)
+		if code != 1 || !strings.Contains(errOut, "nothing imported") {
+			t.Errorf("%s: exit %d, %q", c.name, code, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s: stderr %q lacks %q", c.name, errOut, w)
+			}
+		}
+	}
+	if got := loadFrom(t, db, p.Name); len(got.Initiatives) != len(p.Initiatives) {
+		t.Errorf("refused tables changed the portfolio: %d initiatives, want %d", len(got.Initiatives), len(p.Initiatives))
+	}
+}
+
+func TestImportUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	csvFile := writeTemp(t, "t.csv", []byte(csvHeader))
+	for _, args := range [][]string{
+		{"import", "--db", db},                     // no file
+		{"import", "--db", db, "a.json", "b.json"}, // two files
+		{"import", "--db", db, "portfolio.txt"},    // unknown extension
+		{"import", "--db", db, csvFile},            // CSV without --portfolio
+		{"import", "--db", db, "--nope", "x.json"}, // unknown flag
+		{"import", "--db", db, "--portfolio", "P", "--as-of", "tomorrow", csvFile},
+	} {
+		if code, _, errOut := cli(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%q)", args, code, errOut)
+		}
+	}
+}
