@@ -288,7 +288,7 @@ func (s *Store) rotateBackups(keep int) error {
 // List returns the portfolios, by name.
 func (s *Store) List() ([]Summary, error) {
 	var out []Summary
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		root := tx.Bucket(bPortfolios)
 		if root == nil {
 			return nil
@@ -321,7 +321,7 @@ func (s *Store) List() ([]Summary, error) {
 // Load reads the named portfolio.
 func (s *Store) Load(name string) (*model.Portfolio, error) {
 	var p *model.Portfolio
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		p, err = loadTx(tx, name)
 		return err
@@ -608,11 +608,26 @@ func pop(b *bolt.Bucket) (*action, error) {
 	return &a, b.Delete(k)
 }
 
-func (s *Store) update(f func(tx *bolt.Tx) error) error {
+func (s *Store) update(f func(tx *bolt.Tx) error) (err error) {
 	if s.ro {
 		return ErrReadOnly
 	}
+	defer s.damaged(&err)
 	return s.db.Update(f)
+}
+
+// view runs f in a read transaction.
+func (s *Store) view(f func(tx *bolt.Tx) error) (err error) {
+	defer s.damaged(&err)
+	return s.db.View(f)
+}
+
+// damaged turns a panic of bbolt on a damaged page into a *DamagedError,
+// so a damaged file never shows a Go panic trace.
+func (s *Store) damaged(err *error) {
+	if r := recover(); r != nil {
+		*err = &DamagedError{Path: s.path, Backup: newestBackup(s.path), Err: fmt.Errorf("%v", r)}
+	}
 }
 
 // Create stores a new portfolio as one undoable action. It refuses an
@@ -745,7 +760,7 @@ func (s *Store) CanUndo() (string, bool) { return s.peek(bUndo) }
 func (s *Store) CanRedo() (string, bool) { return s.peek(bRedo) }
 
 func (s *Store) peek(bucket []byte) (label string, ok bool) {
-	s.db.View(func(tx *bolt.Tx) error {
+	s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
 		if b == nil {
 			return nil
