@@ -60,41 +60,7 @@ func TestReadCSVDefaultsAndFormulas(t *testing.T) {
 // TestReadCSVErrors: every problem is reported with its line and column,
 // and nothing is returned unless the whole file is valid.
 func TestReadCSVErrors(t *testing.T) {
-	const head = "name,tag,S,X,sigma,deadline\n"
-	const good = "Good,community,1,2,0.3,2027-01-01\n"
-	for _, c := range []struct {
-		name, doc, want string
-	}{
-		{"empty file", "", "the CSV file is empty: it needs a header row naming name, tag, S, X, sigma, deadline"},
-		{"header only", head, "the CSV file has a header but no initiatives"},
-		{"required column missing", "name,tag,S,X,deadline\n" + "a,b,1,2,2027-01-01\n", "line 1, column sigma: required column missing"},
-		{"unknown column", "name,colour,tag,S,X,sigma,deadline\n", "line 1, column colour: unknown column (known: " + strings.Join(model.CSVColumns, ", ") + ")"},
-		{"column twice", "name,tag,S,X,sigma,deadline,S\n", "line 1, column S: the column appears twice"},
-		{"empty header cell", "name,tag,S,X,,sigma,deadline\n", "line 1, column #5: the header names no column here"},
-		{"q not a number", "name,tag,S,X,sigma,deadline,q\n" + good[:len(good)-1] + ",0.1\nBad,community,1,2,0.3,2027-01-01,abc\n",
-			`line 3, column q: "abc" is not a number`},
-		{"q NaN", "name,tag,S,X,sigma,deadline,q\nBad,community,1,2,0.3,2027-01-01,NaN\n", `line 2, column q: "NaN" is not a finite number`},
-		{"S infinite", head + "Bad,community,Inf,2,0.3,2027-01-01\n", `line 2, column S: "Inf" is not a finite number`},
-		{"S empty", head + "Bad,community,,2,0.3,2027-01-01\n", "line 2, column S: is empty"},
-		{"name empty", head + ",community,1,2,0.3,2027-01-01\n", "line 2, column name: is empty"},
-		{"bad date", head + "Bad,community,1,2,0.3,2027/01/01\n", `line 2, column deadline: date "2027/01/01": want YYYY-MM-DD`},
-		{"deadline empty", head + "Bad,community,1,2,0.3,\n", "line 2, column deadline: is empty"},
-		{"sigma out of range", head + good + "Bad,community,1,2,4,2027-01-01\n", "line 3, column sigma: 4 is outside [0, 3] (volatility per year)"},
-		{"X not positive", head + "Bad,community,1,0,0.3,2027-01-01\n", "line 2, column X: 0: the investment must be positive"},
-		{"kind unknown", "name,tag,kind,S,X,sigma,deadline\nBad,community,swap,1,2,0.3,2027-01-01\n",
-			`line 2, column kind: "swap": want one of defer, expand, contract, abandon, choose, staged`},
-		{"r out of range", "name,tag,S,X,sigma,deadline,r\nBad,community,1,2,0.3,2027-01-01,-2\n", "line 2, column r: -2 is not a usable rate"},
-		{"name twice", head + good + good, `line 3, column name: "Good" is also the name on line 2` + "\n" +
-			`line 3, column name: id "good" is also the id on line 2`},
-		{"id twice", "id,name,tag,S,X,sigma,deadline\nx,A,c,1,2,0.3,2027-01-01\nx,B,c,1,2,0.3,2027-01-01\n", `line 3, column id: id "x" is also the id on line 2`},
-		{"line numbers after a blank line and a multi-line field", "name,tag,S,X,sigma,deadline,rationale\n" +
-			"A,c,1,2,0.3,2027-01-01,\"two\nlines\"\n\nB,c,1,2,9,2027-01-01,\n", "line 5, column sigma: 9 is outside [0, 3] (volatility per year)"},
-		{"too many fields", head + "Bad,community,1,2,0.3,2027-01-01,extra\n", "line 2, column #7: the row has 7 fields, the header only 6"},
-		{"bare quote", head + "Ba\"d,community,1,2,0.3,2027-01-01\n", `line 2, column 3: bare " in non-quoted-field`},
-		{"several problems", head + "A,c,x,0,0.3,2027-01-01\nB,c,1,2,-1,someday\n",
-			"line 2, column X: 0: the investment must be positive\n" +
-				`line 3, column deadline: date "someday": want YYYY-MM-DD`},
-	} {
+	for _, c := range csvErrorCases() {
 		t.Run(c.name, func(t *testing.T) {
 			ins, err := model.ReadCSV(strings.NewReader(c.doc))
 			if err == nil {
@@ -135,4 +101,41 @@ func TestMergeCSV(t *testing.T) {
 		}
 	}()
 	model.MergeCSV(&dst, &src, []string{"colour"})
+}
+
+// csvErrorCases are the table cases, also the seeds of the fuzz tests.
+func csvErrorCases() []docCase {
+	const head = "name,tag,S,X,sigma,deadline\n"
+	const good = "Good,community,1,2,0.3,2027-01-01\n"
+	return []docCase{
+		{"empty file", "", "the CSV file is empty: it needs a header row naming name, tag, S, X, sigma, deadline"},
+		{"header only", head, "the CSV file has a header but no initiatives"},
+		{"required column missing", "name,tag,S,X,deadline\n" + "a,b,1,2,2027-01-01\n", "line 1, column sigma: required column missing"},
+		{"unknown column", "name,colour,tag,S,X,sigma,deadline\n", "line 1, column colour: unknown column (known: " + strings.Join(model.CSVColumns, ", ") + ")"},
+		{"column twice", "name,tag,S,X,sigma,deadline,S\n", "line 1, column S: the column appears twice"},
+		{"empty header cell", "name,tag,S,X,,sigma,deadline\n", "line 1, column #5: the header names no column here"},
+		{"q not a number", "name,tag,S,X,sigma,deadline,q\n" + good[:len(good)-1] + ",0.1\nBad,community,1,2,0.3,2027-01-01,abc\n",
+			`line 3, column q: "abc" is not a number`},
+		{"q NaN", "name,tag,S,X,sigma,deadline,q\nBad,community,1,2,0.3,2027-01-01,NaN\n", `line 2, column q: "NaN" is not a finite number`},
+		{"S infinite", head + "Bad,community,Inf,2,0.3,2027-01-01\n", `line 2, column S: "Inf" is not a finite number`},
+		{"S empty", head + "Bad,community,,2,0.3,2027-01-01\n", "line 2, column S: is empty"},
+		{"name empty", head + ",community,1,2,0.3,2027-01-01\n", "line 2, column name: is empty"},
+		{"bad date", head + "Bad,community,1,2,0.3,2027/01/01\n", `line 2, column deadline: date "2027/01/01": want YYYY-MM-DD`},
+		{"deadline empty", head + "Bad,community,1,2,0.3,\n", "line 2, column deadline: is empty"},
+		{"sigma out of range", head + good + "Bad,community,1,2,4,2027-01-01\n", "line 3, column sigma: 4 is outside [0, 3] (volatility per year)"},
+		{"X not positive", head + "Bad,community,1,0,0.3,2027-01-01\n", "line 2, column X: 0: the investment must be positive"},
+		{"kind unknown", "name,tag,kind,S,X,sigma,deadline\nBad,community,swap,1,2,0.3,2027-01-01\n",
+			`line 2, column kind: "swap": want one of defer, expand, contract, abandon, choose, staged`},
+		{"r out of range", "name,tag,S,X,sigma,deadline,r\nBad,community,1,2,0.3,2027-01-01,-2\n", "line 2, column r: -2 is not a usable rate"},
+		{"name twice", head + good + good, `line 3, column name: "Good" is also the name on line 2` + "\n" +
+			`line 3, column name: id "good" is also the id on line 2`},
+		{"id twice", "id,name,tag,S,X,sigma,deadline\nx,A,c,1,2,0.3,2027-01-01\nx,B,c,1,2,0.3,2027-01-01\n", `line 3, column id: id "x" is also the id on line 2`},
+		{"line numbers after a blank line and a multi-line field", "name,tag,S,X,sigma,deadline,rationale\n" +
+			"A,c,1,2,0.3,2027-01-01,\"two\nlines\"\n\nB,c,1,2,9,2027-01-01,\n", "line 5, column sigma: 9 is outside [0, 3] (volatility per year)"},
+		{"too many fields", head + "Bad,community,1,2,0.3,2027-01-01,extra\n", "line 2, column #7: the row has 7 fields, the header only 6"},
+		{"bare quote", head + "Ba\"d,community,1,2,0.3,2027-01-01\n", `line 2, column 3: bare " in non-quoted-field`},
+		{"several problems", head + "A,c,x,0,0.3,2027-01-01\nB,c,1,2,-1,someday\n",
+			"line 2, column X: 0: the investment must be positive\n" +
+				`line 3, column deadline: date "someday": want YYYY-MM-DD`},
+	}
 }

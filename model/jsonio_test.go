@@ -122,34 +122,7 @@ func TestWriteJSONEmptyListsAndNoChange(t *testing.T) {
 }
 
 func TestReadJSONRefusals(t *testing.T) {
-	sample := string(samples.SCRMNorthwind)
-	deep := `{"version": 1, "name": "x", "description": ` + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "}"
-	for _, c := range []struct {
-		name, doc, want string
-	}{
-		{"missing version", `{"name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
-		{"null version", `{"version": null, "name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
-		{"newer version", `{"version": 2, "name": "x"}`, "the portfolio is in format version 2, newer than this Option Space reads (1): update Option Space"},
-		{"version 0", `{"version": 0}`, "unknown portfolio format version 0"},
-		{"version not a number", `{"version": "1"}`, `line 1, column 13: field "version": want a whole number, got JSON string`},
-		{"version a fraction", `{"version": 1.5}`, `line 1, column 13: field "version": want a whole number, got JSON number 1.5`},
-		{"unknown field", strings.Replace(sample, `"currency"`, `"colour": "red", "currency"`, 1),
-			`unknown field "colour" (this Option Space reads format version 1)`},
-		{"unknown nested field", strings.Replace(sample, `"owner": "Head of Digital Customer Experience",`, `"owner": "Head of Digital Customer Experience", "budget": 5,`, 1),
-			`unknown field "budget" (this Option Space reads format version 1)`},
-		{"trailing data", sample + `{"version": 1}`, "invalid JSON at line 232, column 1: invalid character '{' after top-level value"},
-		{"syntax error", "{\n  \"version\": 1,\n  \"name\": \"x\",,\n}", "invalid JSON at line 3, column 15: invalid character ',' looking for beginning of object key string"},
-		{"cut short", sample[:200], "the portfolio file is cut short: it ends at line 4, column 128, inside a value"},
-		{"empty", " \n", "the portfolio file is empty"},
-		{"not an object", `[1, 2]`, "not an Option Space portfolio: the file does not hold a JSON object"},
-		{"array for an object", strings.Replace(sample, `"settings": {`, `"settings": [], "x": {`, 1), `line 9, column 15: field "settings": want an object, got JSON array`},
-		{"deeply nested", deep, "the portfolio file is nested deeper than 64 levels"},
-		{"wrong type", strings.Replace(sample, `"risk_free": 0.04`, `"risk_free": "4%"`, 1), `line 11, column 18: field "settings.risk_free": want a number, got JSON string`},
-		{"bad date", strings.Replace(sample, `"as_of": "2026-10-01"`, `"as_of": "1 Oct 2026"`, 1), `date "1 Oct 2026": want YYYY-MM-DD`},
-		{"bad quantity", strings.Replace(sample, `"S": 700000`, `"S": true`, 1), "want a number or a formula string, got true"},
-		{"invalid portfolio", strings.Replace(sample, `"sigma": 0.25`, `"sigma": 7`, 1),
-			`invalid portfolio: initiatives["Customer community pilot"].sigma: 7 is outside [0, 3] (volatility per year)`},
-	} {
+	for _, c := range jsonRefusalCases() {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := model.ReadJSON(strings.NewReader(c.doc))
 			if err == nil || p != nil {
@@ -217,3 +190,36 @@ func TestQuantityJSON(t *testing.T) {
 		t.Errorf("marshal: %s", out)
 	}
 }
+
+// jsonRefusalCases are the table cases, also the seeds of the fuzz tests.
+func jsonRefusalCases() []docCase {
+	sample := string(samples.SCRMNorthwind)
+	deep := `{"version": 1, "name": "x", "description": ` + strings.Repeat("[", 65) + strings.Repeat("]", 65) + "}"
+	return []docCase{
+		{"missing version", `{"name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
+		{"null version", `{"version": null, "name": "x"}`, `not an Option Space portfolio: the "version" field is missing`},
+		{"newer version", `{"version": 2, "name": "x"}`, "the portfolio is in format version 2, newer than this Option Space reads (1): update Option Space"},
+		{"version 0", `{"version": 0}`, "unknown portfolio format version 0"},
+		{"version not a number", `{"version": "1"}`, `line 1, column 13: field "version": want a whole number, got JSON string`},
+		{"version a fraction", `{"version": 1.5}`, `line 1, column 13: field "version": want a whole number, got JSON number 1.5`},
+		{"unknown field", strings.Replace(sample, `"currency"`, `"colour": "red", "currency"`, 1),
+			`unknown field "colour" (this Option Space reads format version 1)`},
+		{"unknown nested field", strings.Replace(sample, `"owner": "Head of Digital Customer Experience",`, `"owner": "Head of Digital Customer Experience", "budget": 5,`, 1),
+			`unknown field "budget" (this Option Space reads format version 1)`},
+		{"trailing data", sample + `{"version": 1}`, "invalid JSON at line 232, column 1: invalid character '{' after top-level value"},
+		{"syntax error", "{\n  \"version\": 1,\n  \"name\": \"x\",,\n}", "invalid JSON at line 3, column 15: invalid character ',' looking for beginning of object key string"},
+		{"cut short", sample[:200], "the portfolio file is cut short: it ends at line 4, column 128, inside a value"},
+		{"empty", " \n", "the portfolio file is empty"},
+		{"not an object", `[1, 2]`, "not an Option Space portfolio: the file does not hold a JSON object"},
+		{"array for an object", strings.Replace(sample, `"settings": {`, `"settings": [], "x": {`, 1), `line 9, column 15: field "settings": want an object, got JSON array`},
+		{"deeply nested", deep, "the portfolio file is nested deeper than 64 levels"},
+		{"wrong type", strings.Replace(sample, `"risk_free": 0.04`, `"risk_free": "4%"`, 1), `line 11, column 18: field "settings.risk_free": want a number, got JSON string`},
+		{"bad date", strings.Replace(sample, `"as_of": "2026-10-01"`, `"as_of": "1 Oct 2026"`, 1), `date "1 Oct 2026": want YYYY-MM-DD`},
+		{"bad quantity", strings.Replace(sample, `"S": 700000`, `"S": true`, 1), "want a number or a formula string, got true"},
+		{"invalid portfolio", strings.Replace(sample, `"sigma": 0.25`, `"sigma": 7`, 1),
+			`invalid portfolio: initiatives["Customer community pilot"].sigma: 7 is outside [0, 3] (volatility per year)`},
+	}
+}
+
+// docCase is a document and the error it must give.
+type docCase struct{ name, doc, want string }
