@@ -23,7 +23,8 @@
 // writable open the file is first copied (a hot backup with tx.CopyFile)
 // to PATH.backup-1, the older backups shifting up to Options.Backups.
 // Before a migration the file is copied to PATH.pre-migration-vN.
-// Migrations run one step per schema version; a file written by a newer
-// schema is refused with ErrNewerSchema. New files are created with mode
+// Migrations run one step per schema version on a writable open; a
+// read-only open of an older file gets ErrOldSchema, and a file written by a
+// newer schema is refused with ErrNewerSchema. New files are created with mode
 // 0600.
 package store

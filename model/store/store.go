@@ -42,6 +42,9 @@ var (
 	// ErrNothingToUndo and ErrNothingToRedo: the history is empty.
 	ErrNothingToUndo = errors.New("nothing to undo")
 	ErrNothingToRedo = errors.New("nothing to redo")
+	// ErrOldSchema: a read-only open of a file in an older schema, which
+	// only a writable open migrates.
+	ErrOldSchema = errors.New("the database is in an older format")
 	// ErrReadOnly: a write on a store opened read-only.
 	ErrReadOnly = errors.New("the database is open read-only")
 )
@@ -184,6 +187,8 @@ func (s *Store) check() (err error) {
 		if meta := tx.Bucket(bMeta); meta != nil {
 			if v, _ := strconv.Atoi(string(meta.Get(kSchema))); v > SchemaVersion {
 				return fmt.Errorf("%w (%s: schema %d, this build reads up to %d): update Option Space to open it", ErrNewerSchema, s.path, v, SchemaVersion)
+			} else if s.ro && v < SchemaVersion {
+				return fmt.Errorf("%w (%s: schema %d, now %d): open it once in the app, or import into it, to upgrade it (a backup is kept)", ErrOldSchema, s.path, v, SchemaVersion)
 			}
 		} else if tx.Bucket(bPortfolios) != nil {
 			return &DamagedError{Path: s.path, Backup: newestBackup(s.path), Err: errors.New("the meta bucket is missing")}

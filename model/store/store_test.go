@@ -295,6 +295,10 @@ func TestMigrateFromVersion1Fixture(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "old.db")
 	os.WriteFile(path, src, 0o600)
+	// Read-only opens do not migrate: they say how to upgrade.
+	if _, err := Open(path, Options{ReadOnly: true}); !errors.Is(err, ErrOldSchema) {
+		t.Fatalf("read-only open of a version 1 file: %v, want ErrOldSchema", err)
+	}
 	s, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
