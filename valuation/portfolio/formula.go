@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -63,9 +65,47 @@ func driverEnv(drivers []model.Driver) map[string]float64 {
 	return env
 }
 
-// compileFormula compiles src against the drivers' names.
-func compileFormula(src string, env map[string]float64) (*vm.Program, error) {
-	return expr.Compile(src, expr.Env(env), expr.AsFloat64())
+// programs caches compiled formulas by source and driver names: a program
+// reads the drivers' values from the environment when run, so it serves
+// any portfolio with the same driver names. Compiling costs about 0.2 ms
+// with 200 drivers.
+var programs = struct {
+	sync.Mutex
+	m map[string]*vm.Program
+}{m: map[string]*vm.Program{}}
+
+const maxPrograms = 1 << 14
+
+// envKey identifies the driver names of env.
+func envKey(env map[string]float64) string {
+	names := make([]string, 0, len(env))
+	for n := range env {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
+}
+
+// compileFormula compiles src against the drivers' names (envKey(env)).
+func compileFormula(src, key string, env map[string]float64) (*vm.Program, error) {
+	k := key + "\x00" + src
+	programs.Lock()
+	prog, ok := programs.m[k]
+	programs.Unlock()
+	if ok {
+		return prog, nil
+	}
+	prog, err := expr.Compile(src, expr.Env(env), expr.AsFloat64())
+	if err != nil {
+		return nil, err
+	}
+	programs.Lock()
+	if len(programs.m) >= maxPrograms {
+		clear(programs.m)
+	}
+	programs.m[k] = prog
+	programs.Unlock()
+	return prog, nil
 }
 
 // formulaError turns an expr error into a FormulaError.
@@ -110,7 +150,7 @@ func evalFormula(prog *vm.Program, env map[string]float64, initiative, field, sr
 // range of the result. It returns nil or a *FormulaError.
 func CheckFormula(p *model.Portfolio, field, src string) error {
 	env := driverEnv(p.Drivers)
-	prog, err := compileFormula(src, env)
+	prog, err := compileFormula(src, envKey(env), env)
 	if err != nil {
 		return formulaError(err, "", field, src)
 	}

@@ -416,11 +416,10 @@ func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64)
 	for k := range vals {
 		x := o
 		x.S = math.Exp(lo + float64(k)*step)
-		res, err := priceOption(x, steps)
-		if err != nil {
+		var err error
+		if vals[k], err = valueOnly(x, steps); err != nil {
 			return nil, err
 		}
-		vals[k] = res.Value
 	}
 	return func(s float64) float64 {
 		u := (math.Log(s) - lo) / step
@@ -488,4 +487,34 @@ func correlation(p *model.Portfolio, v *Valuation, legs []leg) ([]float64, float
 		}
 		shrink *= 0.95
 	}
+}
+
+// valueOnly is priceOption's value without Greeks (one lattice instead of
+// three) for the kinds priced on a plain lattice.
+func valueOnly(o valuation.RealOption, steps int) (float64, error) {
+	if steps <= 0 {
+		steps = valuation.DefaultSteps
+	}
+	typ, scale := valuation.Call, 1.0
+	switch o.Kind {
+	case valuation.Defer:
+	case valuation.Expand:
+		scale = o.ExpandFactor
+	case valuation.Abandon:
+		typ = valuation.Put
+	case valuation.Contract:
+		typ, scale = valuation.Put, o.ContractFactor
+	default:
+		res, err := priceOption(o, steps)
+		return res.Value, err
+	}
+	if err := o.Validate(); err != nil {
+		return 0, err
+	}
+	in := o.Inputs
+	in.S *= scale
+	if (typ == valuation.Call && in.Q <= 0 && in.R >= 0) || (typ == valuation.Put && in.R <= 0 && in.Q >= 0) {
+		return valuation.BlackScholes(typ, in)
+	}
+	return valuation.LeisenReimerValue(typ, valuation.American, in, steps)
 }

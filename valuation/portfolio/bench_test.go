@@ -1,0 +1,128 @@
+package portfolio
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// benchPortfolio builds n initiatives (defer options with leakage, so each
+// is priced on an American Leisen-Reimer lattice), nd drivers and links
+// gate, excludes and synergy links. S = driver * a; driver d0 feeds the
+// first 20 initiatives, the others are spread over the remaining drivers.
+func benchPortfolio(n, nd, links int) *model.Portfolio {
+	rng := rand.New(rand.NewPCG(1, 2))
+	asOf := model.NewDate(2026, time.January, 1)
+	p := model.NewSCRMTemplate("bench", asOf)
+	for k := range nd {
+		p.Drivers = append(p.Drivers, model.Driver{Name: fmt.Sprintf("d%d", k), Value: 1, Low: 0.5, High: 2})
+	}
+	for i := range n {
+		d := 0
+		if i >= 20 {
+			d = 1 + (i-20)%(nd-1)
+		}
+		p.Initiatives = append(p.Initiatives, model.Initiative{
+			ID: fmt.Sprintf("i%d", i), Name: fmt.Sprintf("Initiative %d", i), Tag: "action", Kind: model.KindDefer, Status: model.StatusOpen,
+			S:        model.Formula(fmt.Sprintf("d%d * %.2f", d, 50+100*rng.Float64())),
+			X:        model.Number(60 + 100*rng.Float64()),
+			Sigma:    model.Number(0.2 + 0.4*rng.Float64()),
+			Leakage:  0.01 + 0.07*rng.Float64(),
+			Deadline: asOf.AddMonths(6 + rng.IntN(42)),
+		})
+	}
+	for len(p.Links) < links {
+		a, b := rng.IntN(n), rng.IntN(n)
+		if a == b {
+			continue
+		}
+		if a > b {
+			a, b = b, a
+		}
+		l := model.Link{From: p.Initiatives[a].ID, To: p.Initiatives[b].ID}
+		switch k := len(p.Links) % 10; {
+		case k < 3:
+			l.Kind = model.LinkGates // a -> b with a < b: no cycle
+		case k < 5:
+			l.Kind = model.LinkExcludes
+		default:
+			l.Kind, l.Correlation = model.LinkSynergy, 0.1+0.2*rng.Float64()
+		}
+		p.Links = append(p.Links, l)
+	}
+	return p
+}
+
+var sinkTotal float64
+
+// BenchmarkPortfolioRevalue1000: a full valuation of 1,000 initiatives,
+// 200 drivers, 2,000 links, 200-step lattices (raised to 201), after every
+// driver moved (so every S, value and follow-on is recomputed; triggers,
+// which do not depend on S, come from the cache).
+func BenchmarkPortfolioRevalue1000(b *testing.B) {
+	p := benchPortfolio(1000, 200, 2000)
+	opt := Options{WithLinks: true, Steps: 200}
+	if _, err := Evaluate(p, opt); err != nil {
+		b.Fatal(err)
+	}
+	k := 0
+	for b.Loop() {
+		k++
+		for d := range p.Drivers {
+			p.Drivers[d].Value = 1 + 0.01*float64(k%2)
+		}
+		v, _ := Evaluate(p, opt)
+		sinkTotal = v.Total
+	}
+}
+
+// BenchmarkPortfolioRevalue1000Cold is the same with an empty trigger
+// cache: every trigger is found again by bisection (about 2 ms each).
+func BenchmarkPortfolioRevalue1000Cold(b *testing.B) {
+	p := benchPortfolio(1000, 200, 2000)
+	opt := Options{WithLinks: true, Steps: 200}
+	for b.Loop() {
+		triggerCache.Lock()
+		clear(triggerCache.m)
+		triggerCache.Unlock()
+		v, _ := Evaluate(p, opt)
+		sinkTotal = v.Total
+	}
+}
+
+// BenchmarkDriverChange1000: one driver feeding 20 of the 1,000
+// initiatives moves; the engine re-prices those 20 and redoes links and
+// totals.
+func BenchmarkDriverChange1000(b *testing.B) {
+	p := benchPortfolio(1000, 200, 2000)
+	en, err := NewEngine(p, Options{WithLinks: true, Steps: 200})
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := 0
+	for b.Loop() {
+		k++
+		im, err := en.SetDriver("d0", 1+0.01*float64(k%2))
+		if err != nil || im.Repriced != 20 {
+			b.Fatal(err, im.Repriced)
+		}
+		sinkTotal = im.TotalAfter
+	}
+}
+
+// BenchmarkSimulate: 100 initiatives (American lattices, valued at the
+// horizon on grids), 10,000 paths, correlated by synergy links.
+func BenchmarkSimulate(b *testing.B) {
+	p := benchPortfolio(100, 20, 200)
+	for b.Loop() {
+		res, err := Simulate(context.Background(), p, SimOptions{Paths: 10000, Seed: 1, Horizon: 0.5, Valuation: Options{WithLinks: true}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkTotal = res.Mean
+	}
+}
