@@ -19,9 +19,11 @@
 // The file is opened with a lock timeout (Options.Timeout, 2 s by default):
 // a second app or CLI on the same file gets ErrLocked instead of hanging.
 // A file that is not a bbolt database, or is truncated or damaged, gives a
-// *DamagedError that names the file and the newest backup. On every
-// writable open the file is first copied (a hot backup with tx.CopyFile)
-// to PATH.backup-1, the older backups shifting up to Options.Backups.
+// *DamagedError that names the file and the newest backup; a panic of
+// bbolt on a damaged page becomes one too. On every writable open of a
+// file that holds portfolios, the file is first copied (a hot backup with
+// tx.CopyFile, written beside and renamed into place) to PATH.backup-1, the
+// older backups shifting up to Options.Backups.
 // Before a migration the file is copied to PATH.pre-migration-vN.
 // Migrations run one step per schema version on a writable open; a
 // read-only open of an older file gets ErrOldSchema, and a file written by a
