@@ -36,6 +36,9 @@ type driversView struct {
 	// request that came meanwhile (UI goroutine only).
 	busy bool
 	next *driverRequest
+	// onPreviewed, if set, is called on the UI goroutine after each
+	// preview is shown (tests).
+	onPreviewed func()
 }
 
 // driverRequest asks for a preview with one driver at a value.
@@ -166,6 +169,8 @@ func (v *driversView) run(req *driverRequest) {
 			if n := v.next; n != nil {
 				v.next = nil
 				v.run(n)
+			} else if v.onPreviewed != nil {
+				v.onPreviewed()
 			}
 		})
 	}()

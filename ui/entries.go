@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // commitEntry is an entry that reports when its value should be saved: on
@@ -94,7 +96,19 @@ func parseAmount(s string) (float64, error) {
 
 // formatNumber writes v so that parseAmount reads it back exactly.
 func formatNumber(v float64) string {
+	if a := math.Abs(v); a == 0 || (a >= 1e-4 && a < 1e15) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// quantityText is a quantity as the form shows it: the formula, or the
+// number without exponent.
+func quantityText(q model.Quantity) string {
+	if q.IsFormula() {
+		return q.Formula
+	}
+	return formatNumber(q.Value)
 }
 
 // fieldError formats a validation message for one field.

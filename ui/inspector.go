@@ -211,9 +211,9 @@ func (in *inspector) load(id string) {
 	in.tag.SetSelected(src.Tag)
 	in.kind.SetSelected(string(src.Kind))
 	in.status.SetSelected(string(src.Status))
-	in.s.SetText(src.S.String())
-	in.x.SetText(src.X.String())
-	in.sigma.SetText(src.Sigma.String())
+	in.s.SetText(quantityText(src.S))
+	in.x.SetText(quantityText(src.X))
+	in.sigma.SetText(quantityText(src.Sigma))
 	in.q.SetText(formatNumber(src.Leakage))
 	in.rate.SetText("")
 	if src.Rate != nil {
@@ -531,30 +531,50 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio) [][2]string 
 	return rows
 }
 
+// decisionForm is the record-decision dialog's content.
+type decisionForm struct {
+	id        string
+	kind      *widget.RadioGroup
+	rationale *widget.Entry
+	who       *widget.Entry
+}
+
+// newDecisionForm prepares the form for the initiative id, proposing the
+// region's action.
+func (in *inspector) newDecisionForm(id string) *decisionForm {
+	f := &decisionForm{id: id}
+	f.kind = widget.NewRadioGroup([]string{string(model.DecideInvest), string(model.DecideWait), string(model.DecideAbandon)}, nil)
+	f.kind.Horizontal = true
+	f.kind.SetSelected(string(model.DecideWait))
+	if r := in.w.ses.Valuation.ByID(id); r != nil && r.Position.Region == 1 {
+		f.kind.SetSelected(string(model.DecideInvest))
+	}
+	f.rationale = widget.NewMultiLineEntry()
+	f.rationale.SetPlaceHolder("why: what you know, what would change your mind")
+	f.who = widget.NewEntry()
+	f.who.SetPlaceHolder("who decided")
+	return f
+}
+
+// submit records the decision.
+func (f *decisionForm) submit(ses *Session) error {
+	return ses.RecordDecision(f.id, model.DecisionKind(f.kind.Selected), f.rationale.Text, f.who.Text)
+}
+
 func (in *inspector) onRecordDecision() {
 	if in.id == "" {
 		return
 	}
-	id := in.id
-	kind := widget.NewRadioGroup([]string{string(model.DecideInvest), string(model.DecideWait), string(model.DecideAbandon)}, nil)
-	kind.Horizontal = true
-	kind.SetSelected(string(model.DecideWait))
-	if r := in.w.ses.Valuation.ByID(id); r != nil && r.Position.Region == 1 {
-		kind.SetSelected(string(model.DecideInvest))
-	}
-	rationale := widget.NewMultiLineEntry()
-	rationale.SetPlaceHolder("why: what you know, what would change your mind")
-	who := widget.NewEntry()
-	who.SetPlaceHolder("who decided")
+	f := in.newDecisionForm(in.id)
 	d := dialog.NewForm("Record decision", "Record", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Decision", kind),
-		widget.NewFormItem("Rationale", rationale),
-		widget.NewFormItem("Who", who),
+		widget.NewFormItem("Decision", f.kind),
+		widget.NewFormItem("Rationale", f.rationale),
+		widget.NewFormItem("Who", f.who),
 	}, func(ok bool) {
 		if !ok {
 			return
 		}
-		if err := in.w.ses.RecordDecision(id, model.DecisionKind(kind.Selected), rationale.Text, who.Text); err != nil {
+		if err := f.submit(in.w.ses); err != nil {
 			in.w.showError(err)
 		}
 	}, in.w.win)

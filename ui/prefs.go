@@ -121,26 +121,7 @@ func (f *settingsForm) parseSettings(cur model.Settings) (model.Settings, string
 // discounting and region thresholds (saved as one undoable action).
 func (w *Window) showPreferences() {
 	p := w.ses.Portfolio
-	f := &settingsForm{
-		theme:       widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, nil),
-		numbers:     widget.NewRadioGroup([]string{NumbersCompact, NumbersFull}, nil),
-		discounting: widget.NewRadioGroup([]string{"discrete", "continuous"}, nil),
-		currency:    widget.NewEntry(), rate: widget.NewEntry(),
-		investNow: widget.NewEntry(), maybeLater: widget.NewEntry(), never: widget.NewEntry(),
-	}
-	f.theme.Horizontal, f.numbers.Horizontal, f.discounting.Horizontal = true, true, true
-	f.theme.SetSelected(w.prefs.Theme)
-	f.numbers.SetSelected(w.prefs.Numbers)
-	f.discounting.SetSelected("discrete")
-	if p.Settings.Discounting == valuation.Continuous {
-		f.discounting.SetSelected("continuous")
-	}
-	f.currency.SetText(p.Currency)
-	f.rate.SetText(formatNumber(p.Settings.RiskFree))
-	th := p.Settings.Thresholds
-	f.investNow.SetText(formatNumber(th.InvestNowPremium))
-	f.maybeLater.SetText(formatNumber(th.MaybeLater))
-	f.never.SetText(formatNumber(th.ProbablyNever))
+	f := newSettingsFormFor(w)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Theme", f.theme),
 		widget.NewFormItem("Numbers", f.numbers),
@@ -165,6 +146,33 @@ func (w *Window) showPreferences() {
 	}, w.win)
 	d.Resize(fyne.NewSize(620, 560))
 	d.Show()
+}
+
+// newSettingsFormFor makes the preferences form filled with the current
+// values.
+func newSettingsFormFor(w *Window) *settingsForm {
+	p := w.ses.Portfolio
+	f := &settingsForm{
+		theme:       widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, nil),
+		numbers:     widget.NewRadioGroup([]string{NumbersCompact, NumbersFull}, nil),
+		discounting: widget.NewRadioGroup([]string{"discrete", "continuous"}, nil),
+		currency:    widget.NewEntry(), rate: widget.NewEntry(),
+		investNow: widget.NewEntry(), maybeLater: widget.NewEntry(), never: widget.NewEntry(),
+	}
+	f.theme.Horizontal, f.numbers.Horizontal, f.discounting.Horizontal = true, true, true
+	f.theme.SetSelected(w.prefs.Theme)
+	f.numbers.SetSelected(w.prefs.Numbers)
+	f.discounting.SetSelected("discrete")
+	if p.Settings.Discounting == valuation.Continuous {
+		f.discounting.SetSelected("continuous")
+	}
+	f.currency.SetText(p.Currency)
+	f.rate.SetText(formatNumber(p.Settings.RiskFree))
+	th := p.Settings.Thresholds
+	f.investNow.SetText(formatNumber(th.InvestNowPremium))
+	f.maybeLater.SetText(formatNumber(th.MaybeLater))
+	f.never.SetText(formatNumber(th.ProbablyNever))
+	return f
 }
 
 // applyPreferences saves the dialog's values.

@@ -24,13 +24,17 @@ type viewSpec struct {
 // views is the registry of the window's views. Ctrl+1 ... Ctrl+7 switch to
 // them in this order.
 var views = []viewSpec{
-	{"space", "Option space", func(w *Window) fyne.CanvasObject { return newSpaceView(w).content() }},
-	{"invest", "Invest / wait", func(w *Window) fyne.CanvasObject { return newInvestView(w).content() }},
-	{"links", "Links", func(w *Window) fyne.CanvasObject { return newLinksView(w).content() }},
-	{"drivers", "Drivers", func(w *Window) fyne.CanvasObject { return newDriversView(w).content() }},
-	{"simulation", "Simulation", func(w *Window) fyne.CanvasObject { return newSimView(w).content() }},
-	{"decisions", "Decisions", func(w *Window) fyne.CanvasObject { return newDecisionsView(w).content() }},
-	{"history", "History", func(w *Window) fyne.CanvasObject { return newHistoryView(w).content() }},
+	{"space", "Option space", func(w *Window) fyne.CanvasObject { v := newSpaceView(w); w.shown["space"] = v; return v.content() }},
+	{"invest", "Invest / wait", func(w *Window) fyne.CanvasObject { v := newInvestView(w); w.shown["invest"] = v; return v.content() }},
+	{"links", "Links", func(w *Window) fyne.CanvasObject { v := newLinksView(w); w.shown["links"] = v; return v.content() }},
+	{"drivers", "Drivers", func(w *Window) fyne.CanvasObject { v := newDriversView(w); w.shown["drivers"] = v; return v.content() }},
+	{"simulation", "Simulation", func(w *Window) fyne.CanvasObject { v := newSimView(w); w.shown["simulation"] = v; return v.content() }},
+	{"decisions", "Decisions", func(w *Window) fyne.CanvasObject {
+		v := newDecisionsView(w)
+		w.shown["decisions"] = v
+		return v.content()
+	}},
+	{"history", "History", func(w *Window) fyne.CanvasObject { v := newHistoryView(w); w.shown["history"] = v; return v.content() }},
 }
 
 func viewNamesHelp() string {
@@ -54,6 +58,8 @@ type Window struct {
 	insp  *inspector
 	tabs  *container.AppTabs
 	built []bool
+	// shown holds each built view's screen struct by view name.
+	shown map[string]any
 	// status shows the portfolio's totals and the last action.
 	status  *widget.Label
 	message string
@@ -63,7 +69,7 @@ type Window struct {
 
 // NewWindow builds the main window's content for the session.
 func NewWindow(a fyne.App, w fyne.Window, ses *Session) *Window {
-	win := &Window{app: a, win: w, ses: ses, prefs: loadPrefs(a)}
+	win := &Window{app: a, win: w, ses: ses, prefs: loadPrefs(a), shown: map[string]any{}}
 	a.Settings().SetTheme(newAppTheme(win.prefs.Theme))
 	win.status = widget.NewLabel("")
 	win.status.Truncation = fyne.TextTruncateEllipsis

@@ -16,7 +16,7 @@ import (
 
 // newTestSession opens a fresh database under t.TempDir holding the SCRM
 // sample.
-func newTestSession(t *testing.T) *Session {
+func newTestSession(t testing.TB) *Session {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "test.db"), store.Options{})
 	if err != nil {
