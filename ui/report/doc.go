@@ -1,0 +1,48 @@
+// Package report builds Option Space's portfolio review: a PDF a
+// consultant can hand to a board, and the CSV exports of the initiative
+// table, the decisions and what moved since a snapshot.
+//
+// It imports no GUI toolkit, so the desktop app (File > Export report)
+// and "optionspace-cli report" share it, and it builds with
+// CGO_ENABLED=0.
+//
+// # The PDF
+//
+// Build writes, on A4 pages with a running header (the portfolio's name
+// and the section) and a footer ("Page n of N"):
+//
+//  1. a cover with the portfolio's name, client, author, dates and a
+//     one-paragraph summary;
+//  2. the table of contents (each line a link; the PDF also has an
+//     outline);
+//  3. the executive summary (Summarize): initiatives per region, what to
+//     fund now and its cost, what to keep open and what that is worth,
+//     what to watch and to drop, deadlines in the next 90 days, value with
+//     options against static NPV;
+//  4. the option space map and the invest/wait chart;
+//  5. a table of all initiatives (landscape);
+//  6. one page per initiative: rationale, numbers, method, tornado and
+//     payoff charts, assumptions, risks, decisions and learning log;
+//  7. links and drivers (DriverSensitivities);
+//  8. what changed since a snapshot (WhatMoved);
+//  9. the method appendix.
+//
+// Text is set in Liberation Sans, embedded as a Unicode TrueType subset,
+// so "Müller", "Société", "€" and "σ" print. Portfolio text is data:
+// every string is cleaned (control characters removed, characters the
+// font lacks replaced), table cells are cut to their column with an
+// ellipsis, paragraphs wrap and are capped, and empty fields show a dash.
+//
+// # Charts
+//
+// The charts of ui/chart are drawn as vectors straight onto the report's
+// pages through a gonum/plot vg.Canvas implemented on fpdf (canvas.go), in
+// the same embedded font; only the option space's heat-map background is
+// an image, as in every vector output of ui/chart.
+//
+// # Layout in two passes
+//
+// The report is laid out twice. A fast first pass without charts finds the
+// page of every section; the second writes the contents and "of N" with
+// those numbers. Both passes draw the same boxes, so the pages match.
+package report

@@ -1,0 +1,243 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// dash is what an empty field shows.
+const dash = "–"
+
+// ellipsis ends text cut to fit.
+const ellipsis = "…"
+
+// currencySymbols are the currencies printed as a symbol.
+var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF "}
+
+// currencyPrefix returns what money amounts start with: a symbol for the
+// common codes, else the code and a space, or nothing.
+func currencyPrefix(code string) string {
+	code = strings.TrimSpace(code)
+	if s, ok := currencySymbols[strings.ToUpper(code)]; ok {
+		return s
+	}
+	if code == "" {
+		return ""
+	}
+	return clean(code) + " "
+}
+
+// groupDigits returns the integer n with thousands separators.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// formatMoney returns v in full: "€197,413" (no decimals from 100 up, two
+// below), a dash when v is not finite.
+func formatMoney(v float64, cur string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return dash
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	var s string
+	if v >= 100 || v == 0 {
+		s = groupDigits(int64(math.Round(v)))
+	} else {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if s == "0" {
+		sign = ""
+	}
+	return sign + currencyPrefix(cur) + s
+}
+
+// formatMoneyShort returns v with three significant digits and a k, M or
+// B suffix: "€197k", "€1.25M"; a dash when v is not finite.
+func formatMoneyShort(v float64, cur string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return dash
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	var s string
+	switch {
+	case v >= 999.5e9:
+		s = sig3(v/1e12) + "T"
+	case v >= 999.5e6:
+		s = sig3(v/1e9) + "B"
+	case v >= 999.5e3:
+		s = sig3(v/1e6) + "M"
+	case v >= 999.5:
+		s = sig3(v/1e3) + "k"
+	case v >= 1 || v < 0.005:
+		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	default:
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if s == "0" {
+		sign = ""
+	}
+	return sign + currencyPrefix(cur) + s
+}
+
+// sig3 formats x (1 <= x < 1000) with three significant digits, without
+// trailing zeros after the decimal point.
+func sig3(x float64) string {
+	d := 2
+	switch {
+	case x >= 99.95:
+		d = 0
+	case x >= 9.995:
+		d = 1
+	}
+	s := strconv.FormatFloat(x, 'f', d, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// formatFloat returns v with d decimals, a dash when not finite.
+func formatFloat(v float64, d int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		if math.IsInf(v, 1) {
+			return "∞"
+		}
+		return dash
+	}
+	s := strconv.FormatFloat(v, 'f', d, 64)
+	if s == "-0" || strings.TrimLeft(strings.TrimLeft(s, "-"), "0.") == "" && strings.HasPrefix(s, "-") {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// formatPercent returns v as a percentage with d decimals: 0.25 -> "25.0%".
+func formatPercent(v float64, d int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return dash
+	}
+	return formatFloat(100*v, d) + "%"
+}
+
+// formatDate returns the ISO date, or a dash for the zero date.
+func formatDate(d model.Date) string {
+	if d.IsZero() {
+		return dash
+	}
+	return d.String()
+}
+
+// formatLongDate returns "1 October 2026", or a dash.
+func formatLongDate(d model.Date) string {
+	if d.IsZero() {
+		return dash
+	}
+	return d.Format("2 January 2006")
+}
+
+// orDash returns the cleaned s, or a dash when it is blank.
+func orDash(s string) string {
+	s = clean(s)
+	if s == "" {
+		return dash
+	}
+	return s
+}
+
+// clean makes portfolio text safe to print on one line: valid UTF-8, no
+// control characters (tabs and line breaks become spaces), runs of spaces
+// collapsed, no leading or trailing space, and characters the embedded
+// font lacks replaced by "?".
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "?")
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if r >= 0x370 && !hasGlyph(r) {
+			r = '?'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cleanParagraphs is clean for multi-paragraph text: it keeps line breaks
+// between paragraphs (blank-line runs collapsed to one break).
+func cleanParagraphs(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if p = clean(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var glyphs struct {
+	once  sync.Once
+	font  *sfnt.Font
+	mu    sync.Mutex
+	known map[rune]bool
+}
+
+// hasGlyph reports whether Liberation Sans has a glyph for r.
+func hasGlyph(r rune) bool {
+	glyphs.once.Do(func() {
+		f, err := sfnt.Parse(liberationsansregular.TTF)
+		if err != nil {
+			panic("report: parsing the embedded font: " + err.Error())
+		}
+		glyphs.font = f
+		glyphs.known = map[rune]bool{}
+	})
+	glyphs.mu.Lock()
+	defer glyphs.mu.Unlock()
+	if ok, seen := glyphs.known[r]; seen {
+		return ok
+	}
+	var buf sfnt.Buffer
+	i, err := glyphs.font.GlyphIndex(&buf, r)
+	ok := err == nil && i != 0
+	glyphs.known[r] = ok
+	return ok
+}

@@ -1,0 +1,117 @@
+package report
+
+import (
+	"math"
+	"sort"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// DeadlineWindow is how far ahead the executive summary looks for decision
+// deadlines, in days.
+const DeadlineWindow = 90
+
+// Item is one initiative as the executive summary lists it.
+type Item struct {
+	ID, Name string
+	Region   valuation.Region
+	// Cost is the investment the option-space metrics use (X, or X plus the
+	// stage cost of a staged option); Value the stand-alone option value;
+	// NPV the value of exercising now.
+	Cost, Value, NPV float64
+	Deadline         model.Date
+	// Days is the number of days from the report date to the deadline.
+	Days int
+}
+
+// Summary is the executive summary of a valued portfolio.
+type Summary struct {
+	// Now is the date the deadline window starts from.
+	Now model.Date
+	// Regions counts the open, valued initiatives in each region (index 1
+	// to 6); Open is their sum.
+	Regions [7]int
+	Open    int
+	// FundNow lists region 1 (invest now); FundNowCost is their total
+	// investment.
+	FundNow     []Item
+	FundNowCost float64
+	// KeepOpen lists regions 2, 3 and 4 (keep the option, garden it);
+	// KeepOpenValue is their total option value and KeepOpenTimeValue the
+	// part of it above investing now, the sum of Value - max(NPV, 0).
+	KeepOpen                         []Item
+	KeepOpenValue, KeepOpenTimeValue float64
+	// Watch lists region 5, Drop region 6.
+	Watch, Drop []Item
+	// Deadlines lists the open initiatives whose deadline falls within
+	// DeadlineWindow days of Now (or has passed), earliest first.
+	Deadlines []Item
+	// The portfolio's totals (see portfolio.Valuation): its value with
+	// options, the static NPV of investing in everything now and the
+	// difference, what flexibility is worth.
+	Total, StaticNPV, Flexibility float64
+	// Invested, Abandoned and Expired count the initiatives in those
+	// statuses; Problems the initiatives that could not be valued.
+	Invested, Abandoned, Expired, Problems int
+}
+
+// Summarize builds the executive summary of v, the valuation of p, with
+// deadlines counted from now (the valuation's as-of date when zero).
+func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summary {
+	if p == nil || v == nil {
+		panic("report: Summarize of a nil portfolio or valuation")
+	}
+	if now.IsZero() {
+		now = v.AsOf
+	}
+	s := Summary{Now: now, Total: v.Total, StaticNPV: v.StaticNPV, Flexibility: v.Flexibility, Problems: len(v.Problems)}
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		switch r.Status {
+		case model.StatusInvested:
+			s.Invested++
+			continue
+		case model.StatusAbandoned:
+			s.Abandoned++
+			continue
+		case model.StatusExpired:
+			s.Expired++
+			continue
+		}
+		if r.Err != nil || r.Position.Region < 1 || r.Position.Region > 6 {
+			continue
+		}
+		it := Item{ID: r.ID, Name: r.Name, Region: r.Position.Region, Cost: r.Position.Cost, Value: r.Position.Value, NPV: r.Position.NPV}
+		if in := p.Initiative(r.ID); in != nil {
+			it.Deadline = in.Deadline
+			if !in.Deadline.IsZero() {
+				it.Days = int(math.Round(in.Deadline.Sub(now.Time).Hours() / 24))
+			}
+		}
+		s.Regions[it.Region]++
+		s.Open++
+		switch it.Region {
+		case valuation.RegionInvestNow:
+			s.FundNow = append(s.FundNow, it)
+			s.FundNowCost += it.Cost
+		case valuation.RegionMaybeNow, valuation.RegionProbablyLater, valuation.RegionMaybeLater:
+			s.KeepOpen = append(s.KeepOpen, it)
+			s.KeepOpenValue += it.Value
+			s.KeepOpenTimeValue += it.Value - math.Max(it.NPV, 0)
+		case valuation.RegionProbablyNever:
+			s.Watch = append(s.Watch, it)
+		case valuation.RegionNever:
+			s.Drop = append(s.Drop, it)
+		}
+		if !it.Deadline.IsZero() && it.Days <= DeadlineWindow {
+			s.Deadlines = append(s.Deadlines, it)
+		}
+	}
+	sort.SliceStable(s.Deadlines, func(i, j int) bool { return s.Deadlines[i].Days < s.Deadlines[j].Days })
+	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop} {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].Value > l[j].Value })
+	}
+	return s
+}
