@@ -1,0 +1,272 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+func init() {
+	register(&command{
+		name:    "driver",
+		summary: "list drivers, or set one (saved) and print what moved: driver [--db FILE --portfolio NAME | --file F] list | set DRIVER VALUE",
+		run:     runDriver,
+	})
+}
+
+func runDriver(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("driver", stderr)
+	src := addSourceFlags(fs)
+	format := fs.String("format", "table", "output `format`: table or json")
+	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	}
+	if len(pos) == 0 {
+		return fmt.Errorf("%w: want a subcommand: list, or set DRIVER VALUE", errUsage)
+	}
+	switch pos[0] {
+	case "list":
+		if len(pos) != 1 {
+			return fmt.Errorf("%w: list takes no arguments", errUsage)
+		}
+		p, err := src.load()
+		if err != nil {
+			return err
+		}
+		return writeDrivers(stdout, p, *format)
+	case "set":
+		if len(pos) != 3 {
+			return fmt.Errorf("%w: want set DRIVER VALUE", errUsage)
+		}
+		value, err := strconv.ParseFloat(pos[2], 64)
+		if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
+			return fmt.Errorf("%w: value %q is not a number", errUsage, pos[2])
+		}
+		return setDriver(stdout, src, pos[1], value, *format, *withLinks)
+	}
+	return fmt.Errorf("%w: unknown subcommand %q: want list or set", errUsage, pos[0])
+}
+
+// setDriver values the portfolio before and after the change, saves the
+// change (one undoable action in the database, or the JSON file
+// rewritten) and prints what moved.
+func setDriver(w io.Writer, src *source, name string, value float64, format string, withLinks bool) error {
+	var p *model.Portfolio
+	var save func() error
+	if *src.file != "" {
+		if *src.db != "" || *src.name != "" {
+			return fmt.Errorf("%w: --file cannot be combined with --db or --portfolio", errUsage)
+		}
+		var err error
+		if p, err = model.ReadJSONFile(*src.file); err != nil {
+			return err
+		}
+		save = func() error {
+			f, err := os.CreateTemp(dirOf(*src.file), ".driver-*.json")
+			if err != nil {
+				return err
+			}
+			defer os.Remove(f.Name())
+			if err := model.WriteJSON(f, p); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			return os.Rename(f.Name(), *src.file)
+		}
+	} else {
+		path := *src.db
+		if path == "" {
+			path = store.DefaultPath()
+		}
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		pname, err := portfolioName(st, path, *src.name)
+		if err != nil {
+			return err
+		}
+		if p, err = st.Load(pname); err != nil {
+			return err
+		}
+		save = func() error {
+			_, err := st.Apply(pname, fmt.Sprintf("set driver %s to %s", name, num(value)), func(q *model.Portfolio) error {
+				d := q.Driver(name)
+				if d == nil {
+					return fmt.Errorf("driver %q: no such driver", name)
+				}
+				d.Value = value
+				return nil
+			})
+			return err
+		}
+	}
+	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: withLinks})
+	if err != nil {
+		return err
+	}
+	im, err := en.SetDriver(name, value)
+	if err != nil {
+		return err
+	}
+	p.Driver(name).Value = value
+	if err := save(); err != nil {
+		return err
+	}
+	if format == "json" {
+		return writeImpactJSON(w, p, name, value, im)
+	}
+	return writeImpactTable(w, p, name, value, im)
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if os.IsPathSeparator(path[i]) {
+			return path[:i+1]
+		}
+	}
+	return "."
+}
+
+// portfolioName resolves --portfolio: the named one, or the only one.
+func portfolioName(st *store.Store, path, name string) (string, error) {
+	if name != "" {
+		return name, nil
+	}
+	list, err := st.List()
+	if err != nil {
+		return "", err
+	}
+	switch len(list) {
+	case 0:
+		return "", fmt.Errorf("the database %s holds no portfolio", path)
+	case 1:
+		return list[0].Name, nil
+	}
+	return "", fmt.Errorf("%w: the database %s holds %d portfolios: name one with --portfolio", errUsage, path, len(list))
+}
+
+func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
+	if format == "json" {
+		type row struct {
+			Name  string  `json:"name"`
+			Label string  `json:"label,omitempty"`
+			Unit  string  `json:"unit,omitempty"`
+			Value float64 `json:"value"`
+			Low   float64 `json:"low"`
+			High  float64 `json:"high"`
+		}
+		rows := []row{}
+		for _, d := range p.Drivers {
+			rows = append(rows, row{d.Name, d.Label, d.Unit, d.Value, d.Low, d.High})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Driver\tValue\tLow\tHigh\tUnit\tLabel\t")
+	for _, d := range p.Drivers {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, num(d.Value), num(d.Low), num(d.High), d.Unit, d.Label)
+	}
+	return tw.Flush()
+}
+
+// snapshotJSON is one side of a move in `driver set --format json`.
+type snapshotJSON struct {
+	Value         float64  `json:"value"`
+	WithFollowOns float64  `json:"with_follow_ons"`
+	NPV           float64  `json:"npv"`
+	NPVq          *float64 `json:"npvq"`
+	CumVol        float64  `json:"cumvol"`
+	Sigma         float64  `json:"sigma"`
+	Region        int      `json:"region"`
+	RegionName    string   `json:"region_name"`
+	Counted       bool     `json:"counted"`
+	Error         string   `json:"error,omitempty"`
+}
+
+func toSnapshotJSON(s portfolio.Snapshot) snapshotJSON {
+	out := snapshotJSON{Value: s.Value, WithFollowOns: s.WithFollowOns, NPV: s.NPV, CumVol: s.CumVol, Sigma: s.Sigma,
+		Region: s.Region, Counted: s.Counted, Error: s.Err}
+	if s.Region > 0 {
+		out.RegionName = regionName(s.Region)
+	}
+	if !math.IsInf(s.NPVq, 0) && !math.IsNaN(s.NPVq) {
+		v := s.NPVq
+		out.NPVq = &v
+	}
+	return out
+}
+
+func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
+	type moveJSON struct {
+		ID     string       `json:"id"`
+		Name   string       `json:"name"`
+		Change float64      `json:"change"`
+		Before snapshotJSON `json:"before"`
+		After  snapshotJSON `json:"after"`
+	}
+	out := struct {
+		Portfolio   string     `json:"portfolio"`
+		Driver      string     `json:"driver"`
+		Value       float64    `json:"value"`
+		TotalBefore float64    `json:"total_before"`
+		TotalAfter  float64    `json:"total_after"`
+		Change      float64    `json:"change"`
+		Moved       []moveJSON `json:"moved"`
+	}{Portfolio: p.Name, Driver: name, Value: value, TotalBefore: im.TotalBefore, TotalAfter: im.TotalAfter,
+		Change: im.TotalAfter - im.TotalBefore, Moved: []moveJSON{}}
+	for _, m := range im.Moved {
+		out.Moved = append(out.Moved, moveJSON{ID: m.ID, Name: m.Name, Change: m.Change(), Before: toSnapshotJSON(m.Before), After: toSnapshotJSON(m.After)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
+	fmt.Fprintf(w, "%s: driver %s set to %s (saved); %d initiatives moved\n\n", p.Name, name, num(value), len(im.Moved))
+	if len(im.Moved) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\t")
+		for _, m := range im.Moved {
+			b, a := m.Before, m.After
+			fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", m.Name, b.Value, a.Value, b.WithFollowOns, a.WithFollowOns,
+				b.NPVq, a.NPVq, b.CumVol, a.CumVol, regionLabel(b), regionLabel(a))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	_, err := fmt.Fprintf(w, "Portfolio value %.0f -> %.0f (%+.0f)\n", im.TotalBefore, im.TotalAfter, im.TotalAfter-im.TotalBefore)
+	return err
+}
+
+func regionLabel(s portfolio.Snapshot) string {
+	if s.Err != "" {
+		return "error"
+	}
+	return fmt.Sprintf("%d %s", s.Region, regionName(s.Region))
+}
+
+func regionName(r int) string { return valuation.Region(r).String() }
