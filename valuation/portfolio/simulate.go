@@ -85,6 +85,7 @@ type leg struct {
 	s0, t, r, drift, vol float64 // drift and vol of ln S per year
 	tau                  float64 // time left at the horizon (<= 0: expired before)
 	today                float64
+	now                  bool                    // exercised today (at or beyond its trigger)
 	value                func(s float64) float64 // value at the horizon, tau > 0
 	payoff               func(s float64) float64 // exercise value, for tau <= 0
 	pos                  valuation.Position      // template position at the horizon
@@ -110,8 +111,9 @@ const simBlock = 256
 // linear interpolation in ln S of its valuation on a grid of 64 values of S
 // (valuation.RealOption.Value). An initiative whose deadline falls before
 // the horizon pays its exercise value at its deadline (S simulated to that
-// date), carried to the horizon at r. Exercise before the horizon is not
-// modelled otherwise, and follow-on values are not added: the simulated
+// date), carried to the horizon at r; one whose value today equals its NPV
+// (at or beyond its trigger) is exercised today, its NPV held to the horizon
+// at r. Exercise before the horizon is not modelled otherwise, and follow-on values are not added: the simulated
 // portfolio is the sum of stand-alone options.
 //
 // Paths are split into blocks of 256 across Workers goroutines; ctx
@@ -269,7 +271,11 @@ func meanSD(sum, sq, n float64) (mean, sd float64) {
 // records its region.
 func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds) float64 {
 	var val float64
-	if l.tau <= 0 {
+	if l.now {
+		val = l.today * math.Exp(l.r*h)
+		a.region[valuation.RegionInvestNow]++
+		a.exercised++
+	} else if l.tau <= 0 {
 		s := l.s0 * math.Exp(l.drift*l.t+l.vol*math.Sqrt(l.t)*z)
 		pay := l.payoff(s)
 		val = pay * math.Exp(l.r*(h-l.t))
@@ -317,7 +323,10 @@ func makeLegs(p *model.Portfolio, v *Valuation, so SimOptions) ([]leg, error) {
 		o := *r.opt
 		l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value}
 		l.payoff = exerciseValue(o)
-		if l.tau > 0 {
+		// An option at or beyond its trigger is exercised today: its value
+		// is its NPV, held to the horizon at r.
+		l.now = r.Position.NPV > 0 && r.Position.Value <= r.Position.NPV*(1+1e-9)
+		if l.tau > 0 && !l.now {
 			at := o
 			at.T = l.tau
 			if at.Kind == valuation.Staged {
