@@ -12,6 +12,28 @@
 //
 //	S = members * value_per_member * 0.6
 //
+// # Checks and cycles
+//
+// Formulas are compiled once (cached by source and driver names) and
+// checked when valued: syntax errors, unknown drivers, division by zero
+// and results out of range (S and X in [0, 1e15], sigma in [0, 3]) each
+// give a *FormulaError naming the initiative, the field and the column.
+// CheckFormula gives the same message for the UI's inline validation.
+//
+// Drivers are plain numbers and formulas read only drivers, so the one
+// place the dependency graph can close a cycle is gate and follow-on
+// links: Evaluate and Engine.SetLink refuse them with a *CycleError that
+// names the cycle.
+//
+// # Pricing and placement
+//
+// Each initiative is priced once with package valuation
+// (RealOption.Value; defer, expand, contract and abandon with early
+// exercise on a Leisen-Reimer lattice of Options.Steps steps) and placed
+// exactly as valuation.Place places it. Early-exercise triggers do not
+// depend on S and cost about 2 ms each, so they are cached by their
+// inputs (X, t, sigma, r, q): a revaluation after S moved reuses them.
+//
 // # Links
 //
 // A gate or follow-on link A -> B means B can only be exercised after A.
@@ -24,6 +46,9 @@
 //	K1  = max(X_A - F_A, 0)
 //	FollowOn(A)      = Geske(S_B, X_B, t_B; K1, t_A)   (= C_B when K1 = 0)
 //	WithFollowOns(A) = StandAlone(A) + FollowOn(A)
+//
+// For a put-like or choose B, which has no closed-form option on it, the
+// follow-on is the lower bound max(V_B - K1 exp(-r t_A), 0).
 //
 // The compound is continuous in K1 and falls from B's plain call value (A
 // pays for itself, so B is opened for free) towards zero as A's unrecovered
@@ -40,7 +65,19 @@
 //
 // Over open initiatives that count (not excluded, not counted inside a
 // gate): OptionValue is the sum of stand-alone option values, FollowOnValue
-// the sum of follow-on values, Total their sum, StaticNPV the sum of S - X
-// (invest in everything now), and Flexibility = Total - StaticNPV is what
-// keeping the options open is worth.
+// the sum of follow-on values and Total their sum. StaticNPV is the value
+// of exercising everything now: the sum of Position.NPV (S - X; e*S - X for
+// expand, X - S for abandon, ...) over the open initiatives that are not
+// excluded, including those counted inside a gate. Flexibility =
+// Total - StaticNPV is what keeping the options open is worth.
+//
+// # What moved, drift, simulation, learning
+//
+// Engine holds a valuation and revalues only what a change affects
+// (SetDriver, SetInput, SetLink), returning an Impact: the initiatives
+// that moved with their numbers before and after, largest change first,
+// and the portfolio value before and after. Drift revalues at later dates
+// with nothing done. Simulate runs correlated geometric Brownian motions to
+// the next review (see its documentation). ValueOfInformation ranks the
+// drivers by what resolving their uncertainty would be worth.
 package portfolio
