@@ -10,6 +10,8 @@ import (
 func money(v float64) string {
 	a := math.Abs(v)
 	switch {
+	case a < 0.5:
+		return "0"
 	case math.IsNaN(v):
 		return "-"
 	case math.IsInf(v, 0):

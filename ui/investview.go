@@ -42,7 +42,9 @@ func newInvestView(w *Window) *investView {
 			l := o.(*widget.Label)
 			l.SetText(v.rows[i].text)
 			l.Importance = widget.WarningImportance
-			if v.rows[i].days <= 30 {
+			if v.rows[i].id == "" {
+				l.Importance = widget.MediumImportance
+			} else if v.rows[i].days <= 30 {
 				l.Importance = widget.DangerImportance
 			}
 			l.Refresh()

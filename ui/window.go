@@ -116,9 +116,9 @@ func (w *Window) onThemeChanged(f func()) { w.themeListeners = append(w.themeLis
 // Content returns the window's content.
 func (w *Window) Content() fyne.CanvasObject {
 	right := container.NewHSplit(w.tabs, w.insp.content())
-	right.Offset = 0.58
+	right.Offset = 0.66
 	split := container.NewHSplit(w.list.content(), right)
-	split.Offset = 0.24
+	split.Offset = 0.2
 	return container.NewBorder(w.bar.content(), w.status, nil, nil, split)
 }
 
