@@ -63,7 +63,7 @@ func (v *decisionsView) content() fyne.CanvasObject {
 		widget.NewCard("", "Learning log", v.learning))
 	split := container.NewVSplit(v.list, container.NewVScroll(right))
 	split.Offset = 0.4
-	head := widget.NewLabel("Decisions are recorded from the inspector (Record decision…) with the numbers of the day.")
+	head := widget.NewLabel("Decisions are recorded from the inspector (Decide…) with the numbers of the day.")
 	head.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(head, nil, nil, nil, split)
 }
@@ -105,7 +105,7 @@ func (v *decisionsView) refresh() {
 	}
 	v.learning.SetText(strings.TrimRight(b.String(), "\n"))
 	if len(v.rows) == 0 {
-		v.detail.SetText("No decision recorded yet. Select an initiative and press Record decision… in the inspector.")
+		v.detail.SetText("No decision recorded yet. Select an initiative and press Decide… in the inspector.")
 	}
 	v.showDetail()
 }
