@@ -139,6 +139,9 @@ func Open(path string, opt Options) (s *Store, err error) {
 	} else if statErr != nil && opt.ReadOnly {
 		return nil, fmt.Errorf("cannot open the portfolio database: %w", statErr)
 	}
+	if err := checkFileSize(path); err != nil {
+		return nil, &DamagedError{Path: path, Backup: newestBackup(path), Err: err}
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if err != nil {
 		switch {
