@@ -7,7 +7,7 @@ import (
 	"io"
 	"math"
 	"sort"
-	"time"
+	"strings"
 
 	"gonum.org/v1/plot"
 
@@ -672,7 +672,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 			ti.Title = "Sensitivity of the option value"
 			return chart.Tornado(ti, d.style)
 		})
-		w.chart(marginX+colW+16, y, colW, chartH, 0.8, func() (*plot.Plot, error) {
+		w.chart(marginX+colW+16, y, colW, chartH, 0.72, func() (*plot.Plot, error) {
 			if oerr != nil {
 				return nil, oerr
 			}
@@ -680,16 +680,34 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 			if err != nil {
 				return nil, err
 			}
-			pi.Title = "Payoff today and at the deadline"
+			pi.Title = "Payoff"
 			return chart.Payoff(pi, d.style)
 		})
 		w.setY(y + chartH + 6)
 	}
 
-	w.h2("Assumptions", 2*rowHeight)
+	var decs []model.Decision
+	for _, dc := range d.p.Decisions {
+		if dc.Initiative == in.ID {
+			decs = append(decs, dc)
+		}
+	}
+	sort.SliceStable(decs, func(a, b int) bool { return decs[a].Date.After(decs[b].Date.Time) })
+	var learn []model.LearningEntry
+	for _, l := range d.p.Learning {
+		if l.Initiative == in.ID {
+			learn = append(learn, l)
+		}
+	}
+	sort.SliceStable(learn, func(a, b int) bool { return learn[a].Date.After(learn[b].Date.Time) })
+	// Empty lists are named in one line at the end rather than each under
+	// its own heading.
+	var none []string
+
 	if len(in.Assumptions) == 0 {
-		w.muted("No assumptions recorded.")
+		none = append(none, "assumptions")
 	} else {
+		w.h2("Assumptions", 2*rowHeight)
 		rows := [][]string{}
 		for j, a := range in.Assumptions {
 			if j == maxAssumptionRows {
@@ -701,10 +719,10 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		w.more(len(in.Assumptions), maxAssumptionRows, "assumptions")
 	}
 
-	w.h2("Risks and mitigations", 2*rowHeight)
 	if len(in.Risks) == 0 {
-		w.muted("No risks recorded.")
+		none = append(none, "risks")
 	} else {
+		w.h2("Risks and mitigations", 2*rowHeight)
 		rows := [][]string{}
 		for j, rk := range in.Risks {
 			if j == maxRiskRows {
@@ -716,17 +734,10 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		w.more(len(in.Risks), maxRiskRows, "risks")
 	}
 
-	w.h2("Decision history", 2*rowHeight)
-	var decs []model.Decision
-	for _, dc := range d.p.Decisions {
-		if dc.Initiative == in.ID {
-			decs = append(decs, dc)
-		}
-	}
-	sort.SliceStable(decs, func(a, b int) bool { return decs[a].Date.After(decs[b].Date.Time) })
 	if len(decs) == 0 {
-		w.muted("No decisions recorded.")
+		none = append(none, "decisions")
 	} else {
+		w.h2("Decision history", 2*rowHeight)
 		rows := [][]string{}
 		for j, dc := range decs {
 			if j == maxDecisionRows {
@@ -738,17 +749,10 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		w.more(len(decs), maxDecisionRows, "decisions")
 	}
 
-	w.h2("Learning log", 2*rowHeight)
-	var learn []model.LearningEntry
-	for _, l := range d.p.Learning {
-		if l.Initiative == in.ID {
-			learn = append(learn, l)
-		}
-	}
-	sort.SliceStable(learn, func(a, b int) bool { return learn[a].Date.After(learn[b].Date.Time) })
 	if len(learn) == 0 {
-		w.muted("No research steps recorded.")
+		none = append(none, "research steps (learning log)")
 	} else {
+		w.h2("Learning log", 2*rowHeight)
 		rows := [][]string{}
 		for j, l := range learn {
 			if j == maxLearningRows {
@@ -770,6 +774,21 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		w.table([]column{{"Date", 1.5, false}, {"What was learned", 5.5, false}, {"Cost", 1.3, true}, {"Inputs changed", 4, false}}, rows, nil)
 		w.more(len(learn), maxLearningRows, "entries")
 	}
+	if len(none) > 0 {
+		w.setY(w.y() + 4)
+		w.muted("No " + joinList(none) + " recorded yet.")
+	}
+}
+
+// joinList joins words as "a, b and c".
+func joinList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func npvLabel(putLike bool) string {
@@ -909,8 +928,8 @@ func (w *writer) linksSection(d *reportData) {
 		rows = append(rows, []string{label, driverValue(ds.Value, ds.Unit), driverValue(ds.Low, ds.Unit), driverValue(ds.High, ds.Unit),
 			formatMoneyShort(ds.TotalLow, cur), formatMoneyShort(ds.TotalHigh, cur), formatMoneyShort(ds.Swing, cur), used})
 	}
-	w.table([]column{{"Driver", 5, false}, {"Value", 1.6, true}, {"Low", 1.6, true}, {"High", 1.6, true}, {"Value at low", 1.8, true},
-		{"Value at high", 1.8, true}, {"Swing", 1.5, true}, {"Used by", 1.2, true}}, rows, nil)
+	w.table([]column{{"Driver", 5, false}, {"Value", 1.6, true}, {"Low", 1.6, true}, {"High", 1.6, true}, {"At low", 1.8, true},
+		{"At high", 1.8, true}, {"Swing", 1.5, true}, {"Used by", 1.4, true}}, rows, nil)
 	h := math.Min(300, 60+22*float64(len(d.drivers)))
 	w.ensure(h)
 	y := w.y()
@@ -1092,7 +1111,7 @@ func (w *writer) methodSection(d *reportData) {
 	w.paragraph("Abandon and contract options are puts: they use the mirrored metric NPVq = PV(X) / S (what is received over what is given up) and NPV = X − S, so the same regions read the same way. Staged options count the whole investment, X plus the stage cost.", 0)
 
 	w.h2("Pricing methods", 3*rowHeight)
-	w.paragraph("Defer and expand options are priced in closed form (Black-Scholes-Merton) when waiting is never better than the European value, otherwise on a Leisen-Reimer lattice for early exercise; abandon, contract and choose options on a binomial lattice; staged options as compound options (Geske 1979). Each initiative's page names the method behind its number.", 0)
+	w.paragraph("Defer and expand options (calls) are priced with Black-Scholes-Merton when nothing leaks (q ≤ 0 and r ≥ 0: early exercise never pays), otherwise as American options on a Leisen-Reimer lattice; abandon and contract options (puts) with Black-Scholes-Merton when r ≤ 0 and q ≥ 0, otherwise on the American lattice; choose options on one Leisen-Reimer lattice; staged options as compound options, with Geske's closed form (1979) when nothing leaks, else a compound lattice. Each initiative's page names the method behind its number.", 0)
 	count := map[string]int{}
 	for i := range d.v.Initiatives {
 		r := &d.v.Initiatives[i]
@@ -1114,7 +1133,7 @@ func (w *writer) methodSection(d *reportData) {
 	}
 	w.h2("Portfolio totals and links", 3*leadBody)
 	w.paragraph("A gate or follow-on link A → B means B can only be exercised after A; A's value then includes the option on B it opens, valued as a compound option, and B is not counted again. Of mutually exclusive initiatives only the most valuable counts. The value with options is the sum over the open initiatives that count; the static NPV is the sum of S − X of the same initiatives (investing in everything now); their difference is the value of flexibility.", 0)
-	w.paragraph(fmt.Sprintf("Driver sensitivities re-value the whole portfolio with one driver at its low and its high value. Deadlines are counted from %s. Report built by Option Space on %s.", formatLongDate(d.now), time.Now().UTC().Format("2 January 2006")), 0)
+	w.paragraph(fmt.Sprintf("Driver sensitivities re-value the whole portfolio with one driver at its low and its high value. Deadlines are counted from %s.", formatLongDate(d.now)), 0)
 }
 
 // tableWrapped is table for few rows with long text: each cell wraps

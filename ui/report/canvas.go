@@ -219,7 +219,7 @@ func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	c.Push()
 	c.Translate(pt)
 	c.Scale(1, -1)
-	c.doc.Text(0, 0, s)
+	c.doc.Text(0, 0, printable(s))
 	c.Pop()
 }
 

@@ -200,6 +200,24 @@ func clean(s string) string {
 	return b.String()
 }
 
+// printable returns s with only what the embedded font can print: valid
+// UTF-8, control characters as spaces and characters the font lacks as
+// "?". Unlike clean it keeps spacing as it is.
+func printable(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "?")
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r):
+			return ' '
+		case r >= 0x370 && !hasGlyph(r):
+			return '?'
+		}
+		return r
+	}, s)
+}
+
 // cleanParagraphs is clean for multi-paragraph text: it keeps line breaks
 // between paragraphs (blank-line runs collapsed to one break).
 func cleanParagraphs(s string) []string {

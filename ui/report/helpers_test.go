@@ -2,10 +2,13 @@ package report
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/samples"
@@ -39,4 +42,71 @@ func pdfText(t testing.TB, b []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// closedFormPortfolio returns three defer options without leakage (so
+// every value is the Black-Scholes call, in closed form), one in each of
+// regions 1, 2 and 6 (see TestReportClosedFormNumbers).
+func closedFormPortfolio() *model.Portfolio {
+	asOf := model.NewDate(2026, time.January, 1)
+	p := model.NewSCRMTemplate("Closed form", asOf)
+	p.Client, p.Author = "Müller & Société AG", "Zoë Ørsted"
+	p.Currency = "EUR"
+	p.Settings = model.DefaultSettings()
+	four := model.Date{Time: asOf.AddDate(0, 0, 1461)} // 1461 days = 4 years of 365.25 days
+	p.Initiatives = []model.Initiative{
+		{ID: "a", Name: "Alpha option at NPVq 1.5", Tag: "community", Kind: model.KindDefer, Status: model.StatusOpen,
+			S: model.Number(1e6), X: model.Number(1e6 * math.Pow(1.04, 4) / 1.5), Sigma: model.Number(0.5), Deadline: four},
+		{ID: "b", Name: "Bravo deep in the money", Tag: "action", Kind: model.KindDefer, Status: model.StatusOpen,
+			S: model.Number(2e6), X: model.Number(5e5), Sigma: model.Number(0), Deadline: model.Date{Time: asOf.AddDate(0, 0, 30)}},
+		{ID: "c", Name: "Charlie far out of the money", Tag: "analytics", Kind: model.KindDefer, Status: model.StatusOpen,
+			S: model.Number(1e5), X: model.Number(1e6), Sigma: model.Number(0.05), Deadline: four},
+	}
+	return p
+}
+
+// bsCall is the Black-Scholes call value with a continuous rate rc and no
+// dividends, written out here as the test's independent reference.
+func bsCall(S, X, t, sigma, rc float64) float64 {
+	pv := X * math.Exp(-rc*t)
+	if sigma == 0 || t == 0 {
+		return math.Max(S-pv, 0)
+	}
+	v := sigma * math.Sqrt(t)
+	d1 := math.Log(S/pv)/v + v/2
+	d2 := d1 - v
+	n := func(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+	return S*n(d1) - pv*n(d2)
+}
+
+// bigPortfolio returns a portfolio of n initiatives made from the sample's
+// (every kind of its, formulas over its drivers), with a decision, a
+// learning entry, assumptions and risks on some, and a snapshot.
+func bigPortfolio(t testing.TB, n int) *model.Portfolio {
+	t.Helper()
+	s := sample(t)
+	p := s.Clone()
+	p.Initiatives = p.Initiatives[:0]
+	p.Links = nil
+	for k := 0; len(p.Initiatives) < n; k++ {
+		for _, in := range s.Initiatives {
+			if len(p.Initiatives) == n {
+				break
+			}
+			c := in
+			c.ID = fmt.Sprintf("%s-%d", in.ID, k)
+			c.Name = fmt.Sprintf("%s %d", in.Name, k)
+			c.S.Value *= 1 + 0.01*float64(k)
+			if !c.S.IsFormula() && k%3 == 1 {
+				c.S.Value *= 1.2
+			}
+			p.Initiatives = append(p.Initiatives, c)
+			if len(p.Initiatives)%4 == 0 {
+				p.Decisions = append(p.Decisions, model.Decision{ID: "d-" + c.ID, Date: p.AsOf, Initiative: c.ID, Decision: model.DecideWait, Who: "Board", Rationale: "Wait for the pilot"})
+				p.Learning = append(p.Learning, model.LearningEntry{ID: "l-" + c.ID, Date: p.AsOf, Initiative: c.ID, Learned: "Vendor quotes came in lower", Cost: 5000,
+					Changes: []model.InputChange{{Input: "X", Before: "500000", After: "450000"}}})
+			}
+		}
+	}
+	return p
 }

@@ -1,0 +1,155 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// The CSV exports write numbers with full precision ("g", shortest
+// representation), dates as YYYY-MM-DD, a header row, and text cells
+// that a spreadsheet would read as a formula (starting with =, +, -, @,
+// tab or carriage return) prefixed with a single quote.
+
+// num formats a number for CSV; empty for NaN.
+func num(v float64) string {
+	if v != v {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// text makes a portfolio string safe for a spreadsheet.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// InitiativeColumns are the columns of WriteInitiativesCSV.
+var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
+	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
+	"counts", "excluded_by", "counted_in", "method", "error"}
+
+// WriteInitiativesCSV writes the initiative table of v, the valuation of
+// p, one row per initiative in the portfolio's order: the resolved inputs
+// (r continuously compounded, t in years), the option value and metrics,
+// region and recommended action, follow-on values, whether it counts in
+// the totals, the pricing method and, for initiatives that could not be
+// valued, why.
+func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
+	if p == nil || v == nil {
+		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(InitiativeColumns); err != nil {
+		return err
+	}
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		dl := ""
+		if in := p.Initiative(r.ID); in != nil {
+			dl = in.Deadline.String()
+		}
+		row := []string{text(r.ID), text(r.Name), text(r.Tag), string(r.Kind), string(r.Status)}
+		if r.Err != nil {
+			row = append(row, "", "", dl, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "false", text(r.ExcludedBy), text(r.CountedIn), "", text(r.Err.Error()))
+		} else {
+			pos := r.Position
+			region, name, action := "", "", ""
+			if g := regionOf(r); g > 0 {
+				region, name, action = strconv.Itoa(int(g)), g.String(), g.Action()
+			}
+			row = append(row, num(r.S), num(r.X), dl, num(r.T), num(r.Sigma), num(r.R), num(r.Q),
+				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
+				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// DecisionColumns are the columns of WriteDecisionsCSV.
+var DecisionColumns = []string{"id", "date", "initiative_id", "initiative", "decision", "who", "rationale",
+	"S", "X", "t", "sigma", "value", "npv", "npvq", "cumvol", "region", "review", "review_date"}
+
+// WriteDecisionsCSV writes p's decisions, oldest first, with the numbers
+// recorded at the time and the later review.
+func WriteDecisionsCSV(w io.Writer, p *model.Portfolio) error {
+	if p == nil {
+		panic("report: WriteDecisionsCSV of a nil portfolio")
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(DecisionColumns); err != nil {
+		return err
+	}
+	decs := append([]model.Decision(nil), p.Decisions...)
+	sort.SliceStable(decs, func(i, j int) bool { return decs[i].Date.Before(decs[j].Date.Time) })
+	for _, d := range decs {
+		name := ""
+		if in := p.Initiative(d.Initiative); in != nil {
+			name = in.Name
+		}
+		n := d.Numbers
+		region := ""
+		if n.Region >= 1 && n.Region <= 6 {
+			region = strconv.Itoa(n.Region)
+		}
+		row := []string{text(d.ID), d.Date.String(), text(d.Initiative), text(name), text(string(d.Decision)), text(d.Who), text(d.Rationale),
+			num(n.S), num(n.X), num(n.T), num(n.Sigma), num(n.Value), num(n.NPV), num(n.NPVq), num(n.CumVol), region, text(d.Review), d.ReviewDate.String()}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// MoveColumns are the columns of WriteMovesCSV.
+var MoveColumns = []string{"initiative_id", "initiative", "before", "after", "delta", "region_before", "region_after",
+	"added", "removed", "from_S", "from_X", "from_sigma", "from_t", "from_r", "from_q", "from_other", "why"}
+
+// WriteMovesCSV writes what moved since a snapshot (WhatMoved), largest
+// change first: values then and now, regions, and the change split by
+// input (the from_ columns add up to delta).
+func WriteMovesCSV(w io.Writer, c *Changes, currency string) error {
+	if c == nil {
+		panic("report: WriteMovesCSV of nil changes")
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(MoveColumns); err != nil {
+		return err
+	}
+	region := func(g int) string {
+		if g == 0 {
+			return ""
+		}
+		return strconv.Itoa(g)
+	}
+	for _, m := range c.Moves {
+		by := map[string]float64{}
+		for _, k := range m.Contributions {
+			by[k.Input] += k.Delta
+		}
+		row := []string{text(m.ID), text(m.Name), num(m.Before), num(m.After), num(m.Delta), region(int(m.RegionBefore)), region(int(m.RegionAfter)),
+			strconv.FormatBool(m.Added), strconv.FormatBool(m.Removed)}
+		for _, in := range []string{"S", "X", "sigma", "t", "r", "q", "other"} {
+			row = append(row, num(by[in]))
+		}
+		row = append(row, text(m.why(currency)))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
