@@ -3,6 +3,7 @@ package valuation
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // NPVq returns Luehrman's value-to-cost metric S / PV(X) with
@@ -132,11 +133,11 @@ func (p Position) reason(th Thresholds) string {
 		return fmt.Sprintf("NPVq %.3f <= 1, C/S %.1f%% (4 from %.1f%%, 5 from %.1f%%)",
 			p.NPVq, 100*p.CallShare, 100*th.MaybeLater, 100*th.ProbablyNever)
 	case RegionProbablyLater:
-		return fmt.Sprintf("NPVq %.3f > 1 but NPV %.4g <= 0", p.NPVq, p.NPV)
+		return fmt.Sprintf("NPVq %.3f > 1 but NPV %s <= 0", p.NPVq, amount(p.NPV))
 	}
 	trig := "trigger: none"
 	if !math.IsInf(p.Trigger, 1) && !(p.PutLike && p.Trigger == 0) {
-		trig = fmt.Sprintf("trigger %.4g", p.Trigger)
+		trig = "trigger " + amount(p.Trigger)
 	}
 	cmp := "below"
 	if p.PutLike {
@@ -144,10 +145,26 @@ func (p Position) reason(th Thresholds) string {
 	}
 	if p.Region == RegionInvestNow {
 		if p.atTrigger() {
-			return fmt.Sprintf("NPV %.4g > 0 and underlying %.4g at or beyond the %s: invest now beats waiting", p.NPV, p.Underlying, trig)
+			return fmt.Sprintf("NPV %s > 0 and underlying %s at or beyond the %s: invest now beats waiting", amount(p.NPV), amount(p.Underlying), trig)
 		}
-		return fmt.Sprintf("NPV %.4g > 0 and time value %.2f%% <= %.2f%% (%s)", p.NPV, 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
+		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (%s)", amount(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
 	}
-	return fmt.Sprintf("NPV %.4g > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %.4g %s the %s",
-		p.NPV, 100*p.timeValueShare(), 100*th.InvestNowPremium, p.Underlying, cmp, trig)
+	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s %s the %s",
+		amount(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, amount(p.Underlying), cmp, trig)
+}
+
+// amount formats an amount for a reason line: 280k, 1.25M, 950, -340k.
+func amount(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'f', 2, 64) + "B"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'f', 2, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'f', 0, 64) + "k"
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
 }
