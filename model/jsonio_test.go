@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -223,3 +224,61 @@ func jsonRefusalCases() []docCase {
 
 // docCase is a document and the error it must give.
 type docCase struct{ name, doc, want string }
+
+// TestFastJSONCodecsMatchEncodingJSON: Quantity and Date encode and decode
+// without encoding/json's reflection; their output must be what
+// encoding/json writes for a float64 and a string (the reference).
+func TestFastJSONCodecsMatchEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	values := []float64{0, -0.0, 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, 1e20, 1e21, 123456789012345678, 1e-300, 5e-324, 1.7976931348623157e308, -2.5e-9, 700000}
+	for range 2000 {
+		values = append(values, math.Float64frombits(r.Uint64()))
+	}
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		want, _ := json.Marshal(v)
+		got, err := json.Marshal(model.Number(v))
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("Number(%v) = %s, %v; encoding/json writes %s", v, got, err, want)
+		}
+		var q model.Quantity
+		if err := json.Unmarshal(want, &q); err != nil || q.Value != v || math.Signbit(q.Value) != math.Signbit(v) {
+			t.Fatalf("%s read as %v, %v", want, q.Value, err)
+		}
+	}
+	if _, err := json.Marshal(model.Number(math.NaN())); err == nil {
+		t.Error("NaN encoded")
+	}
+	for _, c := range []struct {
+		in   string
+		want model.Quantity
+	}{{`"a\"b"`, model.Formula(`a"b`)}, {`"\u00e9 * 2"`, model.Formula("é * 2")}, {`null`, model.Quantity{}}} {
+		var q model.Quantity
+		if err := json.Unmarshal([]byte(c.in), &q); err != nil || q != c.want {
+			t.Errorf("%s -> %+v, %v", c.in, q, err)
+		}
+	}
+	for _, bad := range []string{`1e400`, `true`, `{}`, `[1]`} {
+		var q model.Quantity
+		if err := json.Unmarshal([]byte(bad), &q); err == nil {
+			t.Errorf("%s accepted as %+v", bad, q)
+		}
+	}
+	d := model.NewDate(2026, 11, 23)
+	got, _ := json.Marshal(d)
+	if want, _ := json.Marshal("2026-11-23"); string(got) != string(want) {
+		t.Errorf("date %s", got)
+	}
+	var back model.Date
+	if err := json.Unmarshal([]byte(`"2026-11-23"`), &back); err != nil || back != d {
+		t.Errorf("date read %v, %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`"2026\u002d11-23"`), &back); err != nil || back != d {
+		t.Errorf("escaped date read %v, %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`20261123`), &back); err == nil {
+		t.Error("a number read as a date")
+	}
+}

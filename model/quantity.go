@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -36,25 +37,57 @@ func (q Quantity) String() string {
 	return strconv.FormatFloat(q.Value, 'g', -1, 64)
 }
 
-// MarshalJSON writes a number or the formula string.
+// MarshalJSON writes a number (as encoding/json writes a float64) or the
+// formula string.
 func (q Quantity) MarshalJSON() ([]byte, error) {
 	if q.IsFormula() {
 		return json.Marshal(q.Formula)
 	}
-	return json.Marshal(q.Value)
+	return appendJSONFloat(make([]byte, 0, 24), q.Value)
+}
+
+// appendJSONFloat appends f as encoding/json encodes a float64: the
+// shortest representation, in exponent form below 1e-6 and from 1e21.
+func appendJSONFloat(b []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("json: unsupported value: %s", strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 becomes e-9, as encoding/json writes it.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
 }
 
 // UnmarshalJSON reads a number or a formula string. A string that parses as
 // a number is read as that number.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
-	var v float64
-	if err := json.Unmarshal(b, &v); err == nil {
+	if len(b) > 0 && (b[0] == '-' || b[0] >= '0' && b[0] <= '9') {
+		// A JSON number (encoding/json has checked the syntax).
+		v, err := strconv.ParseFloat(string(b), 64)
+		if err != nil {
+			return fmt.Errorf("want a number or a formula string, got %s", truncate(string(b), 40))
+		}
 		*q = Quantity{Value: v}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("want a number or a formula string, got %s", truncate(string(b), 40))
+	if string(b) == "null" {
+		*q = Quantity{}
+		return nil
+	}
+	s, ok := plainString(b)
+	if !ok {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("want a number or a formula string, got %s", truncate(string(b), 40))
+		}
 	}
 	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 		*q = Quantity{Value: f}
