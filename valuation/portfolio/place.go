@@ -1,8 +1,6 @@
 package portfolio
 
 import (
-	"fmt"
-	"math"
 	"sync"
 
 	"github.com/optionspace/optionspace/valuation"
@@ -106,123 +104,8 @@ func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuatio
 	return p, res.Greeks, nil
 }
 
-// positionFor computes the option-space position of o whose value is
-// value: the metrics of valuation.Place's documentation for its kind, the
-// cached trigger, the region by valuation.RegionOf and the reason.
+// positionFor places o, whose value is value, with valuation.Locate and
+// the cached triggers.
 func positionFor(o valuation.RealOption, value float64, th valuation.Thresholds) (valuation.Position, error) {
-	p := valuation.Position{Value: value, CumVol: valuation.CumulativeVolatility(o.Sigma, o.T)}
-	in := o.Inputs
-	kind := o.Kind
-	if kind == valuation.Choose {
-		kind = bestComponent(o)
-	}
-	var err error
-	switch kind {
-	case valuation.Defer, valuation.Expand, valuation.Staged:
-		p.Underlying, p.Cost = in.S, in.X
-		pv := in.X * math.Exp(-in.R*in.T)
-		if kind == valuation.Expand {
-			p.Underlying = o.ExpandFactor * in.S
-		}
-		if kind == valuation.Staged {
-			p.Cost += o.StageCost
-			pv += o.StageCost * math.Exp(-in.R*o.StageT)
-		}
-		if pv == 0 {
-			p.NPVq = math.Inf(1)
-		} else {
-			p.NPVq = p.Underlying / pv
-		}
-		p.NPV = p.Underlying - p.Cost
-		tin := in
-		tin.X = p.Cost
-		p.Trigger, err = cachedTrigger(false, tin)
-	default: // Abandon, Contract
-		p.PutLike = true
-		p.Underlying, p.Cost = in.S, in.X
-		if kind == valuation.Contract {
-			p.Underlying = o.ContractFactor * in.S
-		}
-		if o.Kind == valuation.Choose {
-			p.Cost = o.ContractFactor * in.X
-			if kind == valuation.Abandon {
-				p.Cost = o.Salvage
-			}
-		}
-		pv := p.Cost * math.Exp(-in.R*in.T)
-		if p.Underlying == 0 {
-			p.NPVq = math.Inf(1)
-		} else {
-			p.NPVq = pv / p.Underlying
-		}
-		p.NPV = p.Cost - p.Underlying
-		tin := in
-		tin.X = p.Cost
-		p.Trigger, err = cachedTrigger(true, tin)
-	}
-	if err != nil {
-		return valuation.Position{}, err
-	}
-	p.CallShare = valuation.CallShare(p.NPVq, p.CumVol)
-	p.Region = valuation.RegionOf(p, th)
-	p.Reason = reason(p, th)
-	return p, nil
-}
-
-// bestComponent mirrors valuation's choice of the component of a choose
-// option that places it: the largest stand-alone value (ties: expand,
-// contract, abandon).
-func bestComponent(o valuation.RealOption) valuation.Kind {
-	best, kind := -1.0, valuation.Expand
-	for _, k := range []valuation.Kind{valuation.Expand, valuation.Contract, valuation.Abandon} {
-		c := o
-		c.Kind = k
-		if k == valuation.Abandon {
-			c.X = o.Salvage
-		}
-		if k == valuation.Contract {
-			c.X = o.ContractFactor * o.X
-		}
-		if r, err := c.Value(); err == nil && r.Value > best {
-			best, kind = r.Value, k
-		}
-	}
-	return kind
-}
-
-// reason is the one-line explanation of p.Region, worded as valuation.Place
-// words it.
-func reason(p valuation.Position, th valuation.Thresholds) string {
-	switch p.Region {
-	case valuation.RegionMaybeLater, valuation.RegionProbablyNever, valuation.RegionNever:
-		return fmt.Sprintf("NPVq %.3f <= 1, C/S %.1f%% (4 from %.1f%%, 5 from %.1f%%)",
-			p.NPVq, 100*p.CallShare, 100*th.MaybeLater, 100*th.ProbablyNever)
-	case valuation.RegionProbablyLater:
-		return fmt.Sprintf("NPVq %.3f > 1 but NPV %.4g <= 0", p.NPVq, p.NPV)
-	}
-	trig := "trigger: none"
-	if !math.IsInf(p.Trigger, 1) && !(p.PutLike && p.Trigger == 0) {
-		trig = fmt.Sprintf("trigger %.4g", p.Trigger)
-	}
-	at := p.Underlying >= p.Trigger
-	cmp := "below"
-	base := p.Underlying
-	if p.PutLike {
-		at = p.Underlying <= p.Trigger
-		cmp = "above"
-		base = p.Cost
-	}
-	tv := math.Max(p.Value-p.NPV, 0)
-	share := 0.0
-	if tv > 0 {
-		share = tv / base
-	}
-	if p.Region == valuation.RegionInvestNow {
-		if at {
-			return fmt.Sprintf("NPV %.4g > 0 and underlying %.4g at or beyond the %s: invest now beats waiting", p.NPV, p.Underlying, trig)
-		}
-		return fmt.Sprintf("NPV %.4g > 0 and time value %.2f%% <= %.2f%% (%s)", p.NPV, 100*share, 100*th.InvestNowPremium, trig)
-	}
-	return fmt.Sprintf("NPV %.4g > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %.4g %s the %s",
-		p.NPV, 100*share, 100*th.InvestNowPremium, p.Underlying, cmp, trig)
+	return valuation.Locate(o, value, th, cachedTrigger)
 }
