@@ -110,3 +110,20 @@ func bigPortfolio(t testing.TB, n int) *model.Portfolio {
 	}
 	return p
 }
+
+// snapshotOf returns a snapshot of p as it is, with every S 10% lower, so
+// a report against it shows moves.
+func snapshotOf(p *model.Portfolio) model.Snapshot {
+	s := model.Snapshot{ID: "snap", Label: "Last review", Taken: p.AsOf, AsOf: p.AsOf, Settings: p.Settings,
+		Initiatives: append([]model.Initiative(nil), p.Initiatives...), Drivers: append([]model.Driver(nil), p.Drivers...),
+		Links: append([]model.Link(nil), p.Links...)}
+	for i := range s.Initiatives {
+		if !s.Initiatives[i].S.IsFormula() {
+			s.Initiatives[i].S.Value *= 0.9
+		}
+	}
+	for i := range s.Drivers {
+		s.Drivers[i].Value *= 0.95
+	}
+	return s
+}

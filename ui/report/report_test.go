@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -393,5 +394,36 @@ func TestWrapAndFit(t *testing.T) {
 	}
 	if ls := w.wrap("a b c", 200, 0); len(ls) != 1 || ls[0] != "a b c" {
 		t.Errorf("wrap(a b c) = %q", ls)
+	}
+}
+
+// TestReportLarge checks a 100-initiative report with a snapshot: every
+// name is printed, the contents (over several pages) point at the right
+// pages, and what moved is listed. REPORT_KEEP=file keeps the PDF.
+func TestReportLarge(t *testing.T) {
+	p := bigPortfolio(t, 100)
+	snap := snapshotOf(p)
+	pdf, st := build(t, Input{Portfolio: p, Since: &snap}, Options{})
+	if keep := os.Getenv("REPORT_KEEP"); keep != "" {
+		if err := os.WriteFile(keep, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	txt := pdfText(t, pdf)
+	pg := pages(txt)
+	if len(pg) != st.Pages || st.Pages < 100 {
+		t.Fatalf("%d pages (Stats %d) for 100 initiatives", len(pg), st.Pages)
+	}
+	all := squash(txt)
+	for _, in := range p.Initiatives {
+		if !strings.Contains(all, in.Name) {
+			t.Errorf("the report lacks %q", in.Name)
+		}
+	}
+	checkContents(t, pg)
+	for _, want := range []string{"Last review", "What moved", "Drivers that changed", "The 40 largest of"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the report lacks %q", want)
+		}
 	}
 }

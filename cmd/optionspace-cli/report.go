@@ -1,0 +1,168 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/report"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+func init() {
+	register(&command{
+		name:    "report",
+		summary: "write the PDF portfolio review (and, with --csv, the CSV exports)",
+		run:     runReport,
+	})
+}
+
+func runReport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", stderr)
+	src := addSourceFlags(fs)
+	out := fs.String("o", "", "output PDF `file` (required)")
+	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")
+	now := fs.String("now", "", "report `date` (YYYY-MM-DD): cover date and start of the 90-day deadline window (default: the portfolio's as-of date)")
+	csvDir := fs.String("csv", "", "also write initiatives.csv, decisions.csv and, with --since, what-moved.csv into this `directory`")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--csv DIR] -o report.pdf\n")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, pos)
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: -o report.pdf is required", errUsage)
+	}
+	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".pdf" {
+		return fmt.Errorf("%w: -o %s: the report is a PDF (want a .pdf file)", errUsage, *out)
+	}
+	var opt report.Options
+	if *now != "" {
+		d, err := model.ParseDate(*now)
+		if err != nil {
+			return fmt.Errorf("%w: --now: %v", errUsage, err)
+		}
+		opt.Now = d
+	}
+	p, err := src.load()
+	if err != nil {
+		return err
+	}
+	in := report.Input{Portfolio: p}
+	if *since != "" {
+		s, err := findSnapshot(p, *since)
+		if err != nil {
+			return err
+		}
+		in.Since = s
+	}
+	st, err := writeReport(*out, in, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d pages)\n", *out, st.Pages)
+	if *csvDir != "" {
+		files, err := writeReportCSV(*csvDir, in)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			fmt.Fprintf(stdout, "wrote %s\n", f)
+		}
+	}
+	return nil
+}
+
+// findSnapshot returns p's snapshot with the given ID or label.
+func findSnapshot(p *model.Portfolio, key string) (*model.Snapshot, error) {
+	for i := range p.Snapshots {
+		if p.Snapshots[i].ID == key || p.Snapshots[i].Label == key {
+			return &p.Snapshots[i], nil
+		}
+	}
+	if len(p.Snapshots) == 0 {
+		return nil, fmt.Errorf("--since %q: the portfolio %q has no snapshots", key, p.Name)
+	}
+	names := make([]string, 0, len(p.Snapshots))
+	for _, s := range p.Snapshots {
+		names = append(names, fmt.Sprintf("%q (%s, %s)", s.Label, s.ID, s.Taken))
+	}
+	return nil, fmt.Errorf("--since %q: no snapshot has this ID or label; the portfolio has %s", key, strings.Join(names, ", "))
+}
+
+// writeReport builds the report into a temporary file next to path and
+// renames it into place, so a failed build leaves no partial PDF.
+func writeReport(path string, in report.Input, opt report.Options) (st report.Stats, err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
+	if err != nil {
+		return st, err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if st, err = report.Build(f, in, opt); err != nil {
+		return st, err
+	}
+	if err = f.Close(); err != nil {
+		return st, err
+	}
+	if err = os.Chmod(f.Name(), 0o644); err != nil {
+		return st, err
+	}
+	return st, os.Rename(f.Name(), path)
+}
+
+// writeReportCSV writes the CSV exports into dir and returns their paths.
+func writeReportCSV(dir string, in report.Input) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	p := in.Portfolio
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		return nil, err
+	}
+	type export struct {
+		name  string
+		write func(io.Writer) error
+	}
+	exports := []export{
+		{"initiatives.csv", func(w io.Writer) error { return report.WriteInitiativesCSV(w, p, v) }},
+		{"decisions.csv", func(w io.Writer) error { return report.WriteDecisionsCSV(w, p) }},
+	}
+	if in.Since != nil {
+		ch, err := report.WhatMoved(p, v, in.Since)
+		if err != nil {
+			return nil, err
+		}
+		exports = append(exports, export{"what-moved.csv", func(w io.Writer) error { return report.WriteMovesCSV(w, ch, p.Currency) }})
+	}
+	var paths []string
+	for _, e := range exports {
+		path := filepath.Join(dir, e.name)
+		f, err := os.Create(path)
+		if err != nil {
+			return paths, err
+		}
+		err = e.write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return paths, fmt.Errorf("%s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// reportText returns the text of a PDF file, or skips without pdftotext.
+func reportText(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+func TestReportFromFile(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "review.pdf")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"report", "--file", in, "-o", out, "--csv", filepath.Join(dir, "csv")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "wrote "+out+" (") || !strings.Contains(stdout.String(), " pages)") {
+		t.Errorf("stdout %q", stdout.String())
+	}
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "csv", "initiatives.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(recs) != len(p.Initiatives)+1 {
+		t.Fatalf("initiatives.csv: %d records, err %v; want %d", len(recs), err, len(p.Initiatives)+1)
+	}
+	txt := reportText(t, out)
+	for _, in := range p.Initiatives {
+		if !strings.Contains(txt, in.Name) {
+			t.Errorf("the report lacks %q", in.Name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "csv", "what-moved.csv")); !os.IsNotExist(err) {
+		t.Errorf("what-moved.csv written without --since (err %v)", err)
+	}
+}
+
+func TestReportFromDatabaseSince(t *testing.T) {
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := model.Snapshot{ID: "q3", Label: "Q3 review", Taken: p.AsOf, AsOf: p.AsOf, Settings: p.Settings,
+		Initiatives: append([]model.Initiative(nil), p.Initiatives...), Drivers: append([]model.Driver(nil), p.Drivers...), Links: p.Links}
+	snap.Initiatives[0].S = model.Number(snap.Initiatives[0].S.Value * 0.5)
+	p.Snapshots = []model.Snapshot{snap}
+	db := filepath.Join(t.TempDir(), "os.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.pdf")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"report", "--db", db, "--portfolio", p.Name, "--since", "Q3 review", "--now", "2026-12-01", "-o", out, "--csv", dir}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	txt := reportText(t, out)
+	for _, want := range []string{"Q3 review", "What moved", p.Initiatives[0].Name, "1 December 2026"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "what-moved.csv")); err != nil || !strings.Contains(string(b), p.Initiatives[0].ID) {
+		t.Errorf("what-moved.csv: %v", err)
+	}
+}
+
+func TestReportErrors(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"report", "--file", in}, 2, "-o report.pdf is required"},
+		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "r.png")}, 2, "want a .pdf file"},
+		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "r.pdf"), "--now", "tomorrow"}, 2, "--now"},
+		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "r.pdf"), "--since", "Q9"}, 1, "has no snapshots"},
+		{[]string{"report", "--file", filepath.Join(dir, "missing.json"), "-o", filepath.Join(dir, "r.pdf")}, 1, "missing.json"},
+		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "no", "such", "dir", "r.pdf")}, 1, ""},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != c.code || !strings.Contains(stderr.String(), c.msg) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr.String(), c.code, c.msg)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("failed runs left files: %v", entries)
+	}
+}

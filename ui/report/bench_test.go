@@ -1,0 +1,39 @@
+package report
+
+import (
+	"io"
+	"testing"
+)
+
+var benchStats Stats
+
+// BenchmarkBuild100 builds the report of a 100-initiative portfolio (the
+// sample's initiatives repeated, all kinds, formulas over drivers), with
+// its 200 per-initiative charts, the map and the driver re-valuations.
+// The goal is at most 3 s per report.
+func BenchmarkBuild100(b *testing.B) {
+	p := bigPortfolio(b, 100)
+	snap := snapshotOf(p)
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := Build(io.Discard, Input{Portfolio: p, Since: &snap}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStats = st
+	}
+	b.ReportMetric(float64(benchStats.Pages), "pages")
+}
+
+// BenchmarkBuildSample builds the sample's report.
+func BenchmarkBuildSample(b *testing.B) {
+	p := sample(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := Build(io.Discard, Input{Portfolio: p}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStats = st
+	}
+}
