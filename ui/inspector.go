@@ -451,7 +451,7 @@ func (in *inspector) showResults() {
 		return
 	}
 	in.results.RemoveAll()
-	for _, kv := range resultsRows(r, ses.Portfolio) {
+	for _, kv := range resultsRows(r, ses.Portfolio, in.w.prefs.money) {
 		k := widget.NewLabelWithStyle(kv[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		v := widget.NewLabel(kv[1])
 		v.Wrapping = fyne.TextWrapWord
@@ -501,8 +501,8 @@ func plotDrawIn[T any](input func() (T, error), draw func(T, chart.Style) (*plot
 }
 
 // resultsRows are the results block's rows: what each number is, with its
-// value.
-func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio) [][2]string {
+// value. Amounts in the region's reason are formatted with m.
+func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float64) string) [][2]string {
 	if r.Err != nil {
 		return [][2]string{{"Cannot be valued", r.Err.Error()}}
 	}
@@ -516,7 +516,7 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio) [][2]string 
 	rows = append(rows,
 		[2]string{"NPV = S − X", money(pos.NPV)},
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
-		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Reason)},
+		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, regionReason(pos, p.Settings.Thresholds, m))},
 		[2]string{"Trigger S*", money(pos.Trigger)},
 		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", money(r.S), money(r.X), years(r.T),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+func TestRegionReasonFormatsAmounts(t *testing.T) {
+	th := valuation.DefaultThresholds() // invest-now premium 1%, C/S 10% and 2%
+	// Region 2 by hand: NPV = 1.2M - 920k = 280k > 0, time value
+	// (400k - 280k)/1.2M = 10.00% > 1%, S = 1.2M below S* = 1.5M.
+	pos := valuation.Position{NPVq: 1.35, NPV: 280e3, Value: 400e3, Underlying: 1.2e6, Cost: 920e3, Trigger: 1.5e6}
+	if g := valuation.RegionOf(pos, th); g != valuation.RegionMaybeNow {
+		t.Fatalf("hand case is in region %d, want 2", g)
+	}
+	pos.Region = valuation.RegionMaybeNow
+	want := "NPV 280k > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1.20M below the trigger 1.50M"
+	if got := regionReason(pos, th, money); got != want {
+		t.Fatalf("compact:\n got %q\nwant %q", got, want)
+	}
+	full := (&Prefs{Numbers: NumbersFull}).money
+	want = "NPV 280,000 > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1,200,000 below the trigger 1,500,000"
+	if got := regionReason(pos, th, full); got != want {
+		t.Fatalf("full:\n got %q\nwant %q", got, want)
+	}
+	// Region 1 at the trigger: S = 1.6M >= S* = 1.5M, NPV = 680k.
+	pos = valuation.Position{NPVq: 1.74, NPV: 680e3, Value: 680e3, Underlying: 1.6e6, Cost: 920e3, Trigger: 1.5e6, Region: valuation.RegionInvestNow}
+	want = "NPV 680k > 0 and underlying 1.60M at or beyond the trigger 1.50M: invest now beats waiting"
+	if got := regionReason(pos, th, money); got != want {
+		t.Fatalf("region 1:\n got %q\nwant %q", got, want)
+	}
+	// Region 3: NPVq 1.05 > 1 but NPV = -40k.
+	pos = valuation.Position{NPVq: 1.05, NPV: -40e3, Region: valuation.RegionProbablyLater}
+	if got, want := regionReason(pos, th, money), "NPVq 1.05 > 1 but NPV -40k <= 0"; got != want {
+		t.Fatalf("region 3: got %q, want %q", got, want)
+	}
+}
+
+func TestInspectorReasonHasNoExponents(t *testing.T) {
+	win, ses := newTestWindow(t)
+	for i := range ses.Valuation.Initiatives {
+		r := &ses.Valuation.Initiatives[i]
+		if r.Err != nil {
+			continue
+		}
+		for _, kv := range resultsRows(r, ses.Portfolio, win.prefs.money) {
+			if kv[0] == "Region" && (strings.Contains(kv[1], "e+") || strings.Contains(kv[1], "e-0")) {
+				t.Errorf("%s: %q", r.Name, kv[1])
+			}
+		}
+	}
+}
+
+// shortcut sends a Ctrl(+mods)+key shortcut through the window canvas's
+// shortcut handling, as the desktop driver does for a key press.
+func shortcut(win *Window, key fyne.KeyName, mod fyne.KeyModifier) {
+	h, ok := win.win.Canvas().(fyne.Shortcutable)
+	if !ok {
+		panic("ui: test canvas does not handle shortcuts")
+	}
+	h.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod})
+}
+
+func TestKeyboardShortcuts(t *testing.T) {
+	win, ses := newTestWindow(t)
+	// Ctrl+1 ... Ctrl+7 select the views in the registry's order.
+	for i := len(views) - 1; i >= 0; i-- {
+		shortcut(win, fyne.KeyName(string(rune('1'+i))), 0)
+		if got := win.tabs.SelectedIndex(); got != i {
+			t.Fatalf("Ctrl+%d selected tab %d, want %d", i+1, got, i)
+		}
+		if win.shown[views[i].name] == nil {
+			t.Fatalf("Ctrl+%d did not build view %s", i+1, views[i].name)
+		}
+	}
+	// Ctrl+Z undoes a rename, Ctrl+Shift+Z redoes it, Ctrl+Y too.
+	id := ses.Portfolio.Initiatives[0].ID
+	before := ses.Portfolio.Initiatives[0].Name
+	if err := ses.Apply("Rename", func(p *model.Portfolio) error {
+		p.Initiative(id).Name = "Renamed by the test"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	name := func() string { return ses.Portfolio.Initiative(id).Name }
+	shortcut(win, fyne.KeyZ, 0)
+	if name() != before {
+		t.Fatalf("after Ctrl+Z the name is %q, want %q", name(), before)
+	}
+	if !strings.Contains(win.status.Text, "Undid: Rename") {
+		t.Fatalf("status %q", win.status.Text)
+	}
+	shortcut(win, fyne.KeyZ, fyne.KeyModifierShift)
+	if name() != "Renamed by the test" {
+		t.Fatalf("after Ctrl+Shift+Z the name is %q", name())
+	}
+	shortcut(win, fyne.KeyZ, 0)
+	shortcut(win, fyne.KeyY, 0)
+	if name() != "Renamed by the test" {
+		t.Fatalf("after Ctrl+Z, Ctrl+Y the name is %q", name())
+	}
+	// Nothing left to redo.
+	shortcut(win, fyne.KeyZ, fyne.KeyModifierShift)
+	if !strings.Contains(win.status.Text, "Nothing to redo") {
+		t.Fatalf("status %q", win.status.Text)
+	}
+}
