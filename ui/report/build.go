@@ -311,6 +311,15 @@ func (w *writer) cover(d *reportData) {
 	w.doc.Text(marginX, w.y()+sizeH2, "In one paragraph")
 	w.setY(w.y() + sizeH2 + 8)
 	w.paragraphAt(marginX, w.contentW(), d.coverSummary(), 12, "", 10.5, 15, colText)
+	if desc := clean(d.p.Description); desc != "" && w.y() < w.bottom()-80 {
+		w.setY(w.y() + 6)
+		w.font("B", sizeH2)
+		w.textColor(colAccent)
+		w.doc.Text(marginX, w.y()+sizeH2, "About the portfolio")
+		w.setY(w.y() + sizeH2 + 8)
+		lines := int((w.bottom() - w.y()) / leadBody)
+		w.paragraphAt(marginX, w.contentW(), d.p.Description, min(lines, 10), "", sizeBody, leadBody, colMuted)
+	}
 	w.font("", sizeHeader)
 	w.textColor(colMuted)
 	w.doc.Text(marginX, w.pageH()-footerGap, "Prepared with Option Space  ·  Confidential")
@@ -453,9 +462,27 @@ func (w *writer) summary(d *reportData) {
 	w.h2(fmt.Sprintf("Deadlines in the next %d days", DeadlineWindow), 2*rowHeight)
 	if len(s.Deadlines) == 0 {
 		w.muted(fmt.Sprintf("No decision deadline falls within %d days of %s.", DeadlineWindow, formatLongDate(s.Now)))
-		return
+	} else {
+		w.deadlines(d)
 	}
-	rows = rows[:0]
+	// The layers chart fills what is left of the page, when enough is.
+	if h := w.bottom() - w.y() - 8; h >= 170 && len(d.p.Tags) > 0 {
+		w.h2("Investment and option value by layer", 0)
+		h = math.Min(h-sizeH2-15, 300)
+		y := w.y()
+		w.chart(marginX, y, w.contentW(), h, 0.85, func() (*plot.Plot, error) {
+			li := chart.LayersFromValuation(d.p, d.v)
+			li.Title = " "
+			return chart.Layers(li, d.style)
+		})
+		w.setY(y + h)
+	}
+}
+
+// deadlines writes the table of deadlines in the window.
+func (w *writer) deadlines(d *reportData) {
+	s, cur := d.sum, d.cur
+	rows := make([][]string, 0, len(s.Deadlines))
 	for _, it := range s.Deadlines {
 		days := fmt.Sprintf("%d days", it.Days)
 		if it.Days < 0 {
