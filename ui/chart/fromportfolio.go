@@ -135,28 +135,18 @@ func LayersFromValuation(p *model.Portfolio, v *portfolio.Valuation) LayersInput
 	return in
 }
 
-// OptionOf rebuilds the pricing input of a valued initiative (the engine
-// keeps it private): its resolved S, X, t, sigma, r, q and the kind's
-// parameters, as valuation/portfolio builds them.
+// OptionOf returns the pricing input the engine valued initiative id with.
 func OptionOf(p *model.Portfolio, v *portfolio.Valuation, id string) (valuation.RealOption, error) {
 	r := v.ByID(id)
-	in := p.Initiative(id)
-	if r == nil || in == nil {
+	if r == nil || p.Initiative(id) == nil {
 		return valuation.RealOption{}, fmt.Errorf("initiative %q: not in the portfolio", id)
 	}
 	if r.Err != nil {
 		return valuation.RealOption{}, r.Err
 	}
-	o := valuation.RealOption{
-		Kind:           valuation.Kind(in.Kind),
-		Inputs:         valuation.Inputs{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q},
-		ExpandFactor:   in.ExpandFactor,
-		ContractFactor: in.ContractFactor,
-		Salvage:        in.Salvage,
-		StageCost:      in.StageCost,
-	}
-	if !in.StageDeadline.IsZero() {
-		o.StageT = math.Max(0, v.AsOf.YearsUntil(in.StageDeadline))
+	o, ok := r.Option()
+	if !ok {
+		return valuation.RealOption{}, fmt.Errorf("initiative %q: its inputs could not be resolved", id)
 	}
 	return o, nil
 }

@@ -75,6 +75,16 @@ type InitiativeResult struct {
 	opt *valuation.RealOption // the pricing input, nil until resolved
 }
 
+// Option returns the pricing input the initiative was valued with (its
+// resolved S, X, t, sigma, r, q and its kind's parameters), and false when
+// its inputs could not be resolved.
+func (r *InitiativeResult) Option() (valuation.RealOption, bool) {
+	if r.opt == nil {
+		return valuation.RealOption{}, false
+	}
+	return *r.opt, true
+}
+
 // Counts reports whether the initiative's value is part of the portfolio's
 // totals: open, valued, not excluded and not counted inside another.
 func (r *InitiativeResult) Counts() bool {
