@@ -1,6 +1,14 @@
 package ui
 
 import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,5 +117,110 @@ func TestKeyboardShortcuts(t *testing.T) {
 	shortcut(win, fyne.KeyZ, fyne.KeyModifierShift)
 	if !strings.Contains(win.status.Text, "Nothing to redo") {
 		t.Fatalf("status %q", win.status.Text)
+	}
+}
+
+// pdfPages counts the page objects of a PDF file ("/Type /Page", not
+// "/Type /Pages"), independently of the report's own count.
+func pdfPages(t *testing.T, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("%s does not start with %%PDF-", path)
+	}
+	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(b, -1))
+}
+
+func TestExportReportWritesPDFAndCSV(t *testing.T) {
+	ses := newTestSession(t)
+	if err := ses.TakeSnapshot("Review"); err != nil {
+		t.Fatal(err)
+	}
+	p, v := ses.Saved(), ses.savedVal
+	dir := t.TempDir()
+	path := filepath.Join(dir, "review.pdf")
+	calls := 0
+	files, err := exportReport(context.Background(), path, p, v, lastSnapshot(p), func(done, total int) { calls++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cover, contents, summary, two chart pages, table, one page per
+	// initiative at least: more pages than initiatives.
+	got := pdfPages(t, path)
+	if files.Pages != got || got < len(p.Initiatives)+4 {
+		t.Fatalf("report says %d pages, the file has %d page objects, %d initiatives", files.Pages, got, len(p.Initiatives))
+	}
+	t.Logf("%d pages, %d progress calls", got, calls)
+	if calls == 0 {
+		t.Fatal("no progress reported")
+	}
+	want := []string{"review-initiatives.csv", "review-decisions.csv", "review-what-moved.csv"}
+	if strings.Join(baseNames(files.CSV), ",") != strings.Join(want, ",") {
+		t.Fatalf("CSV files %v, want %v", files.CSV, want)
+	}
+	// The initiative table has a header and one line per initiative.
+	rows, err := csv.NewReader(mustOpen(t, files.CSV[0])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(p.Initiatives)+1 {
+		t.Fatalf("initiatives.csv has %d rows, want %d", len(rows), len(p.Initiatives)+1)
+	}
+	// Not a PDF name: refused, nothing written.
+	if _, err := exportReport(context.Background(), filepath.Join(dir, "r.txt"), p, v, nil, nil); err == nil || !strings.Contains(err.Error(), ".pdf") {
+		t.Fatalf("r.txt: %v", err)
+	}
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestExportReportCancel(t *testing.T) {
+	ses := newTestSession(t)
+	p, v := ses.Saved(), ses.savedVal
+	dir := t.TempDir()
+	path := filepath.Join(dir, "review.pdf")
+	// Cancel after the first step: the build stops and leaves nothing.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	steps, total := 0, 0
+	_, err := exportReport(ctx, path, p, v, nil, func(done, n int) { steps, total = done, n; cancel() })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled export: %v", err)
+	}
+	if steps >= total {
+		t.Fatalf("cancel after step 1 still ran all %d steps", total)
+	}
+	left, _ := os.ReadDir(dir)
+	if len(left) != 0 {
+		t.Fatalf("cancelled export left %v", left)
+	}
+}
+
+func TestExportReportFromWindow(t *testing.T) {
+	win, _ := newTestWindow(t)
+	path := filepath.Join(t.TempDir(), "from-window.pdf")
+	done := make(chan error, 1)
+	var files reportFiles
+	win.onReportDone = func(f reportFiles, err error) { files = f; done <- err }
+	win.exportReportTo(path)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := pdfPages(t, path); n != files.Pages {
+		t.Fatalf("file has %d pages, status says %d", n, files.Pages)
+	}
+	if want := fmt.Sprintf("(%d pages)", files.Pages); !strings.Contains(win.status.Text, want) {
+		t.Fatalf("status %q lacks %q", win.status.Text, want)
 	}
 }

@@ -60,7 +60,8 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 | Ctrl+N / Ctrl+D | new / duplicate initiative |
 | Ctrl+F | search the initiatives |
 | Ctrl+Shift+S | take a snapshot |
-| Ctrl+O / Ctrl+E | import / export |
+| Ctrl+O / Ctrl+Shift+E | import / export JSON or CSV |
+| Ctrl+E | export the PDF report (and its CSV tables) |
 | Ctrl+1 … Ctrl+7 | switch views |
 | Ctrl+, | preferences |
 | F1 | this help |

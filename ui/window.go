@@ -65,6 +65,9 @@ type Window struct {
 	message string
 
 	themeListeners []func()
+	// onReportDone, in tests, is called on the UI goroutine after a report
+	// export ended.
+	onReportDone func(reportFiles, error)
 }
 
 // NewWindow builds the main window's content for the session.
@@ -213,7 +216,8 @@ func (w *Window) addShortcuts() {
 	add(fyne.KeyD, ctrl, w.list.onDuplicate)
 	add(fyne.KeyF, ctrl, func() { c.Focus(w.list.search) })
 	add(fyne.KeyS, ctrl|shift, w.bar.onSnapshot)
-	add(fyne.KeyE, ctrl, w.bar.onExport)
+	add(fyne.KeyE, ctrl, w.onExportReport)
+	add(fyne.KeyE, ctrl|shift, w.bar.onExport)
 	add(fyne.KeyO, ctrl, w.bar.onImport)
 	add(fyne.KeyComma, ctrl, w.bar.onPreferences)
 	add(fyne.KeyF1, 0, w.bar.onHelp)
