@@ -239,6 +239,10 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 		progress(1)
 	}
 	w.section = titleEach
+	if len(d.order) == 0 {
+		w.sectionPage(secEach, titleEach, false)
+		w.paragraph("The portfolio has no initiatives yet.", 0)
+	}
 	for k, i := range d.order {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -344,7 +348,11 @@ func (d *reportData) coverSummary() string {
 		txt += fmt.Sprintf("%d decisions fall due in the next %d days, the first %s.", n, DeadlineWindow, clean(s.Deadlines[0].Name))
 	}
 	if s.Problems > 0 {
-		txt += fmt.Sprintf(" %d initiatives could not be valued; see their pages.", s.Problems)
+		if s.Problems == 1 {
+			txt += " 1 initiative could not be valued; see its page."
+		} else {
+			txt += fmt.Sprintf(" %d initiatives could not be valued; see their pages.", s.Problems)
+		}
 	}
 	return txt
 }
@@ -688,7 +696,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		w.ensure(chartH + 10)
 		y := w.y()
 		o, oerr := chart.OptionOf(d.p, d.v, in.ID)
-		w.chart(marginX, y, colW, chartH, 0.8, func() (*plot.Plot, error) {
+		w.chart(marginX, y, colW, chartH, 0.68, func() (*plot.Plot, error) {
 			if oerr != nil {
 				return nil, oerr
 			}
@@ -922,7 +930,7 @@ func (w *writer) linksSection(d *reportData) {
 			}
 			rows = append(rows, []string{d.nameOf(l.From), linkVerb(l.Kind), d.nameOf(l.To), corr, l.Note})
 		}
-		w.table([]column{{"From", 3, false}, {"Link", 1.7, false}, {"To", 3, false}, {"ρ", 0.8, true}, {"Note", 4.5, false}}, rows, nil)
+		w.table([]column{{"From", 3.2, false}, {"Link", 1.5, false}, {"To", 3.2, false}, {"ρ", 0.8, true}, {"Note", 4.5, false}}, rows, nil)
 	}
 	var fo [][]string
 	for _, i := range d.order {
@@ -949,18 +957,17 @@ func (w *writer) linksSection(d *reportData) {
 	for _, ds := range d.drivers {
 		label := ds.Name
 		if ds.Label != "" {
-			label = ds.Label + " (" + ds.Name + ")"
+			label = ds.Label
 		}
-		used := fmt.Sprintf("%d", len(ds.Initiatives))
-		rows = append(rows, []string{label, driverValue(ds.Value, ds.Unit), driverValue(ds.Low, ds.Unit), driverValue(ds.High, ds.Unit),
-			formatMoneyShort(ds.TotalLow, cur), formatMoneyShort(ds.TotalHigh, cur), formatMoneyShort(ds.Swing, cur), used})
+		rows = append(rows, []string{label, ds.Name, orDash(ds.Unit), driverValue(ds.Value, ""), driverValue(ds.Low, ""), driverValue(ds.High, ""),
+			formatMoneyShort(ds.TotalLow, cur), formatMoneyShort(ds.TotalHigh, cur), formatMoneyShort(ds.Swing, cur), fmt.Sprint(len(ds.Initiatives))})
 	}
-	w.table([]column{{"Driver", 5, false}, {"Value", 1.6, true}, {"Low", 1.6, true}, {"High", 1.6, true}, {"At low", 1.8, true},
-		{"At high", 1.8, true}, {"Swing", 1.5, true}, {"Used by", 1.4, true}}, rows, nil)
+	w.table([]column{{"Driver", 4.2, false}, {"Name", 2.4, false}, {"Unit", 1.5, false}, {"Value", 1.6, true}, {"Low", 1.6, true}, {"High", 1.6, true}, {"At low", 1.5, true},
+		{"At high", 1.5, true}, {"Swing", 1.4, true}, {"Used by", 1.3, true}}, rows, nil)
 	h := math.Min(300, 60+22*float64(len(d.drivers)))
 	w.ensure(h)
 	y := w.y()
-	w.chart(marginX, y, w.contentW(), h, 0.9, func() (*plot.Plot, error) {
+	w.chart(marginX, y, w.contentW(), h, 0.8, func() (*plot.Plot, error) {
 		ti := chart.TornadoInput{Title: "Portfolio value by driver, low to high", Unit: cur, Base: d.v.Total}
 		for _, ds := range d.drivers {
 			lbl := ds.Name
@@ -994,7 +1001,7 @@ func linkVerb(k model.LinkKind) string {
 	case model.LinkGates:
 		return "gates"
 	case model.LinkFollowOn:
-		return "opens (follow-on)"
+		return "opens"
 	case model.LinkExcludes:
 		return "excludes"
 	case model.LinkSynergy:
@@ -1063,7 +1070,7 @@ func (w *writer) changesSection(d *reportData) {
 	if len(rows) == 0 {
 		w.muted("Nothing moved.")
 	} else {
-		w.table([]column{{"Initiative", 3.2, false}, {"Then", 1.2, true}, {"Now", 1.2, true}, {"Change", 1.3, true}, {"Region", 1.1, false}, {"Why", 6.2, false}}, rows,
+		w.table([]column{{"Initiative", 4, false}, {"Then", 1.2, true}, {"Now", 1.2, true}, {"Change", 1.3, true}, {"Region", 1.1, false}, {"Why", 5.6, false}}, rows,
 			func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) })
 		w.whyNotes(d, c)
 	}

@@ -427,3 +427,25 @@ func TestReportLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestReportEdgeCases: an empty portfolio and initiatives that cannot be
+// valued still give a complete report that says so.
+func TestReportEdgeCases(t *testing.T) {
+	empty := model.NewSCRMTemplate("Empty", model.NewDate(2026, 1, 1))
+	pdf, st := build(t, Input{Portfolio: empty}, Options{})
+	txt := squash(pdfText(t, pdf))
+	if !strings.Contains(txt, "The portfolio has no initiatives yet.") || st.Pages < 8 {
+		t.Errorf("empty portfolio: %d pages, text %.300q", st.Pages, txt)
+	}
+
+	p := closedFormPortfolio()
+	p.Initiatives[0].S = model.Formula("no_such_driver * 2")
+	p.Initiatives[1].Status = model.StatusInvested
+	pdf, _ = build(t, Input{Portfolio: p}, Options{})
+	txt = squash(pdfText(t, pdf))
+	for _, want := range []string{"Not valued", "not valued:", "1 initiative could not be valued", "Not in the map: 1 invested"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
