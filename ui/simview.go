@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,12 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// simView runs a Monte Carlo simulation of the portfolio off the UI
-// goroutine, with progress and cancel, then shows the histogram of the
-// portfolio's value and each initiative's region probabilities at the
-// review horizon.
+// simView runs the portfolio's Monte Carlo simulation (portfolio.Simulate:
+// correlated underlyings to the review horizon, each initiative valued with
+// the time it has left) off the UI goroutine, with progress and cancel, then
+// shows the histogram of the portfolio's value at the horizon, its
+// percentiles, and each initiative's region and exercise probabilities.
 type simView struct {
 	w        *Window
 	n, seed  *widget.Entry
@@ -28,8 +30,10 @@ type simView struct {
 	pane     *chartPane
 	summary  *widget.Label
 	regions  *widget.Label
-	result   *simResult
+	result   *portfolio.SimResult
 	onFinish func() // tests: called on the UI goroutine after a run ends
+	// cancel stops the running simulation (the dialog's Cancel button).
+	cancel context.CancelFunc
 }
 
 // horizons are the review horizons offered, in years.
@@ -43,7 +47,7 @@ func newSimView(w *Window) *simView {
 	v.horizon.SetSelected("1 year")
 	v.run = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), v.onRun)
 	v.run.Importance = widget.HighImportance
-	v.summary = widget.NewLabel("Run a simulation to see the spread of the portfolio's value.")
+	v.summary = widget.NewLabel("Run a simulation to see the spread of the portfolio's value at the next review.")
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.regions = widget.NewLabel("")
 	v.regions.TextStyle.Monospace = true
@@ -61,57 +65,68 @@ func (v *simView) content() fyne.CanvasObject {
 	form := container.NewBorder(nil, nil, nil, v.run, container.NewGridWithColumns(2,
 		container.NewBorder(nil, nil, widget.NewLabel("Paths"), nil, v.n),
 		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed)),
-		container.NewBorder(nil, nil, widget.NewLabel("Regions at"), nil, v.horizon))
-	bottom := container.NewVBox(v.summary, widget.NewCard("", "Region probabilities at the horizon (share of paths)", container.NewHScroll(v.regions)))
+		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon))
+	bottom := container.NewVBox(v.summary, widget.NewCard("",
+		"At the review: probability of each region (0 = deadline passed) and of having exercised",
+		container.NewHScroll(v.regions)))
 	return container.NewBorder(form, nil, nil, nil, container.NewVSplit(v.pane.content(), container.NewVScroll(bottom)))
+}
+
+// simOptions validates the view's inputs.
+func (v *simView) simOptions() (portfolio.SimOptions, error) {
+	n, err := parseAmount(v.n.Text)
+	if err != nil || n < 100 || n > 2e6 || n != float64(int(n)) {
+		return portfolio.SimOptions{}, fmt.Errorf("paths: %q, want a whole number from 100 to 2000000", v.n.Text)
+	}
+	seed, err := parseAmount(v.seed.Text)
+	if err != nil || seed < 0 || seed > 1e15 || seed != float64(uint64(seed)) {
+		return portfolio.SimOptions{}, fmt.Errorf("seed: %q, want a whole number from 0 to 10^15", v.seed.Text)
+	}
+	h, ok := horizons[v.horizon.Selected]
+	if !ok {
+		return portfolio.SimOptions{}, fmt.Errorf("review in: %q, want one of 3 months, 6 months, 1 year, 2 years", v.horizon.Selected)
+	}
+	return portfolio.SimOptions{Paths: int(n), Seed: uint64(seed), Horizon: h,
+		Valuation: portfolio.Options{WithLinks: true}}, nil
 }
 
 // onRun validates the inputs and runs the simulation in a goroutine with a
 // progress dialog whose Cancel stops it.
 func (v *simView) onRun() {
-	n, err := parseAmount(v.n.Text)
-	if err != nil || n < 100 || n > 2e6 || n != float64(int(n)) {
-		v.w.showError(fmt.Errorf("paths: %q, want a whole number from 100 to 2000000", v.n.Text))
+	so, err := v.simOptions()
+	if err != nil {
+		v.w.showError(err)
 		return
 	}
-	seed, err := parseAmount(v.seed.Text)
-	if err != nil || seed < 0 || seed != float64(uint64(seed)) {
-		v.w.showError(fmt.Errorf("seed: %q, want a whole number >= 0", v.seed.Text))
-		return
-	}
-	h := horizons[v.horizon.Selected]
-	p, val := v.w.ses.Saved(), v.w.ses.savedVal
-	th := p.Settings.Thresholds
-	unit := p.Currency
+	p := v.w.ses.Saved()
 	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons("Simulating", container.NewVBox(
-		widget.NewLabel(fmt.Sprintf("%d paths of %d initiatives…", int(n), len(val.Initiatives))), bar,
+		widget.NewLabel(fmt.Sprintf("%d paths of %d initiatives…", so.Paths, len(p.Initiatives))), bar,
 		widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)), v.w.win)
 	d.Show()
 	v.run.Disable()
+	shown := -1 // percent on the bar; Progress runs one call at a time
+	so.Progress = func(done, total int) {
+		if pc := 100 * done / total; pc != shown {
+			shown = pc
+			fyne.Do(func() { bar.SetValue(float64(pc) / 100) })
+		}
+	}
 	go func() {
-		legs, err := simLegs(val, h)
-		var res *simResult
-		if err == nil {
-			res, err = simulate(ctx, legs, th, int(n), h, uint64(seed), func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
-		}
-		var in chart.SimulationInput
-		if err == nil {
-			in = chart.SimulationInput{Unit: unit, Samples: res.Totals, Percentiles: []float64{5, 50, 95},
-				Title: fmt.Sprintf("Simulated portfolio value (%d paths, European exercise, independent)", len(res.Totals))}
-		}
+		res, err := portfolio.Simulate(ctx, p, so)
 		fyne.Do(func() {
 			cancel()
 			d.Hide()
 			v.run.Enable()
 			switch {
-			case ctx.Err() != nil && err != nil:
+			case errors.Is(err, context.Canceled):
 				v.summary.SetText("Cancelled: nothing changed.")
 			case err != nil:
-				v.w.showError(err)
+				v.w.showError(fmt.Errorf("simulation: %w", err))
 			default:
-				v.show(res, in)
+				v.show(res, p.Currency)
 			}
 			if v.onFinish != nil {
 				v.onFinish()
@@ -121,8 +136,10 @@ func (v *simView) onRun() {
 }
 
 // show displays a finished run.
-func (v *simView) show(res *simResult, in chart.SimulationInput) {
+func (v *simView) show(res *portfolio.SimResult, unit string) {
 	v.result = res
+	in := chart.SimulationInput{Unit: unit, Samples: res.Values, Percentiles: []float64{5, 50, 95},
+		Title: fmt.Sprintf("Portfolio value at the review in %s (%d paths)", years(res.Horizon), res.Paths)}
 	v.pane.setMessage("")
 	v.pane.invalidate(func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
 		p, err := chart.Simulation(in, st)
@@ -132,33 +149,35 @@ func (v *simView) show(res *simResult, in chart.SimulationInput) {
 		img, err := chart.Render(p, w, h, dpi)
 		return img, nil, err
 	})
-	s := append([]float64(nil), res.Totals...)
-	sort.Float64s(s)
-	mean, pos := 0.0, 0
-	for _, x := range s {
-		mean += x
+	pos := 0
+	for _, x := range res.Values {
 		if x > 0 {
 			pos++
 		}
 	}
-	mean /= float64(len(s))
 	m := v.w.prefs.money
-	v.summary.SetText(fmt.Sprintf("Mean %s (the European values sum to %s) · P5 %s · median %s · P95 %s · P(value > 0) %s",
-		m(mean), m(res.European), m(chart.Percentile(s, 5)), m(chart.Percentile(s, 50)), m(chart.Percentile(s, 95)),
-		percent(float64(pos)/float64(len(s)))))
-	var b strings.Builder
-	fmt.Fprintf(&b, "%-36s %7s %7s %7s %7s %7s %7s\n", "initiative", "1", "2", "3", "4", "5", "6")
-	for i, name := range res.Names {
-		r := res.Regions[i]
-		if r == [7]float64{} {
-			fmt.Fprintf(&b, "%-36s %s\n", trunc(name, 36), "(put-like: not placed)")
-			continue
-		}
-		fmt.Fprintf(&b, "%-36s", trunc(name, 36))
-		for g := 1; g <= 6; g++ {
-			fmt.Fprintf(&b, " %7s", percent(r[g]))
-		}
-		b.WriteByte('\n')
+	text := fmt.Sprintf("At the review: mean %s ± %s · P5 %s · median %s · P95 %s · P(value > 0) %s. "+
+		"Discounted to today the mean is %s ± %s (today's value of these initiatives: %s).",
+		m(res.Mean), m(res.StdErr), m(res.P5), m(res.P50), m(res.P95), percent(float64(pos)/float64(len(res.Values))),
+		m(res.PresentMean), m(res.PresentStdErr), m(res.Today))
+	if res.Shrink < 1 {
+		text += fmt.Sprintf(" The synergy correlations were scaled by %.2f to be consistent.", res.Shrink)
 	}
-	v.regions.SetText(strings.TrimRight(b.String(), "\n"))
+	v.summary.SetText(text)
+	v.regions.SetText(regionTable(res))
+}
+
+// regionTable is the monospaced table of each initiative's region and
+// exercise probabilities at the horizon.
+func regionTable(res *portfolio.SimResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-36s %7s %7s %7s %7s %7s %7s %7s %9s\n", "initiative", "0", "1", "2", "3", "4", "5", "6", "exercised")
+	for _, s := range res.Initiatives {
+		fmt.Fprintf(&b, "%-36s", trunc(s.Name, 36))
+		for g := 0; g <= 6; g++ {
+			fmt.Fprintf(&b, " %7s", percent(s.Region[g]))
+		}
+		fmt.Fprintf(&b, " %9s\n", percent(s.Exercised))
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

@@ -1,14 +1,18 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2/test"
 	"gonum.org/v1/gonum/floats/scalar"
 
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -89,72 +93,141 @@ func TestClosingSoon(t *testing.T) {
 // normCDF is N(x) by the complementary error function.
 func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
-func TestSimulationAgainstClosedForms(t *testing.T) {
-	// One at-the-money leg: U = C = 1M, t = 2, sigma = 30%, r = 4%, q = 0;
-	// regions read at h = 1.
-	leg := simLeg{id: "a", name: "a", u: 1e6, c: 1e6, t: 2, sigma: 0.3, r: 0.04, trigger: math.Inf(1)}
-	const n = 40000
-	res, err := simulate(context.Background(), []simLeg{leg}, valuation.DefaultThresholds(), n, 1, 7, nil)
+// sessionWith opens a fresh database under t.TempDir holding p.
+func sessionWith(t *testing.T, p *model.Portfolio) *Session {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "one.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ses, err := NewSession(s, p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ses
+}
+
+// runSim runs the simulation view with n paths and waits for the end.
+func runSim(sv *simView, n string) {
+	done := make(chan struct{}, 1)
+	sv.onFinish = func() { done <- struct{}{} }
+	sv.n.SetText(n)
+	sv.onRun()
+	<-done
+}
+
+func TestSimulationAgainstClosedForms(t *testing.T) {
+	// One at-the-money defer option without leakage (so American = European
+	// and the engine values it in closed form): S = X = 1M, sigma = 30%,
+	// r = 4% continuous, t = 730/365.25 years; review at h = 1 year.
+	p := model.NewSCRMTemplate("One option", model.NewDate(2026, time.January, 1))
+	p.Settings.Discounting = valuation.Continuous
+	p.Settings.RiskFree = 0.04
+	p.Initiatives = []model.Initiative{{ID: "a", Name: "At the money", Tag: "action", Kind: model.KindDefer,
+		Status: model.StatusOpen, S: model.Number(1e6), X: model.Number(1e6), Sigma: model.Number(0.3),
+		Deadline: model.NewDate(2028, time.January, 1)}}
+	const s0, x, sigma, r, h, n = 1e6, 1e6, 0.3, 0.04, 1.0, 40000
+	tt := 730 / 365.25
+	tau := tt - h
+	a := test.NewTempApp(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, sessionWith(t, p))
+	w.SetContent(win.Content())
+	if err := win.ShowView("simulation"); err != nil {
+		t.Fatal(err)
+	}
+	sv := win.shown["simulation"].(*simView)
+	sv.horizon.SetSelected("1 year")
+	runSim(sv, "40000")
+	res := sv.result
+	if res == nil || len(res.Values) != n || len(res.Initiatives) != 1 {
+		t.Fatalf("result %+v", res)
+	}
+	// Today's value is the Black-Scholes call (bsCall, Hull 15.20).
+	today := bsCall(s0, x, tt, sigma, r)
+	if !scalar.EqualWithinAbsOrRel(res.Today, today, 1e-6, 1e-6) {
+		t.Fatalf("today %g, Black-Scholes %g", res.Today, today)
+	}
+	// Under the risk-neutral measure the value at the review is a
+	// martingale after discounting: its mean is today's value grown at r.
+	// The standard error is computed here from the paths.
 	mean, sq := 0.0, 0.0
-	for _, x := range res.Totals {
-		mean += x
-		sq += x * x
+	for _, v := range res.Values {
+		mean += v
+		sq += v * v
 	}
 	mean /= n
 	se := math.Sqrt((sq/n - mean*mean) / n)
-	// The mean converges to the Black-Scholes value (bsCall, Hull 15.20).
-	want := bsCall(1e6, 1e6, 2, 0.3, 0.04)
-	if math.Abs(mean-want) > 4*se {
-		t.Fatalf("mean %g, Black-Scholes %g, 4 SE = %g", mean, want, 4*se)
+	if want := today * math.Exp(r*h); math.Abs(mean-want) > 4*se {
+		t.Fatalf("mean at the review %g, want e^{rh} C = %g ± 4 SE %g", mean, want, 4*se)
 	}
-	if !scalar.EqualWithinAbsOrRel(res.European, want, 1e-6, 1e-9) {
-		t.Fatalf("European %g, want %g", res.European, want)
+	// The value at the review is bsCall(S_h, X, tau), increasing in S_h, so
+	// its p-quantile is bsCall at the p-quantile of S_h,
+	// S exp((r - sigma^2/2) h + sigma sqrt(h) z_p): the share of paths at or
+	// below it is p within 4 binomial standard errors.
+	for _, c := range []struct{ p, z, got float64 }{{0.05, -1.6448536, res.P5}, {0.5, 0, res.P50}, {0.95, 1.6448536, res.P95}} {
+		q := bsCall(s0*math.Exp((r-sigma*sigma/2)*h+sigma*math.Sqrt(h)*c.z), x, tau, sigma, r)
+		below := 0
+		for _, v := range res.Values {
+			if v <= q {
+				below++
+			}
+		}
+		if tol := 4 * math.Sqrt(c.p*(1-c.p)/n); math.Abs(float64(below)/n-c.p) > tol {
+			t.Errorf("P%g: share below the closed-form quantile %g is %g, want %g ± %g", 100*c.p, q, float64(below)/n, c.p, tol)
+		}
+		if c.p >= 0.5 && !scalar.EqualWithinAbsOrRel(c.got, q, 0, 0.05) {
+			t.Errorf("P%g = %g, closed form %g", 100*c.p, c.got, q)
+		}
 	}
-	// NPVq at h > 1 (regions 1 to 3) iff S_h > C e^{-r(t-h)}:
-	// P = N((ln(U/(C e^{-r}))) + (r - sigma^2/2) h) / (sigma sqrt h))
-	//   = N((0.04 + 0.04 - 0.045)/0.3).
-	p := normCDF((0.04 + 0.04 - 0.045) / 0.3)
-	got := res.Regions[0][1] + res.Regions[0][2] + res.Regions[0][3]
-	if tol := 4 * math.Sqrt(p*(1-p)/n); math.Abs(got-p) > tol {
-		t.Fatalf("P(NPVq > 1 at h) = %g, want %g ± %g", got, p, tol)
+	// NPVq at h > 1 (regions 1 to 3) iff S_h > X e^{-r tau}:
+	// P = N((ln(S/X) + r tau + (r - sigma^2/2) h) / (sigma sqrt h)).
+	pr := normCDF((math.Log(s0/x) + r*tau + (r-sigma*sigma/2)*h) / (sigma * math.Sqrt(h)))
+	g := res.Initiatives[0].Region
+	if tol := 4 * math.Sqrt(pr*(1-pr)/n); math.Abs(g[1]+g[2]+g[3]-pr) > tol {
+		t.Fatalf("P(NPVq > 1 at h) = %g, want %g ± %g", g[1]+g[2]+g[3], pr, tol)
 	}
-	sum := 0.0
-	for g := 1; g <= 6; g++ {
-		sum += res.Regions[0][g]
+	if g[0] != 0 {
+		t.Fatalf("deadline after the review, but %g of paths past it", g[0])
 	}
-	if !scalar.EqualWithinAbsOrRel(sum, 1, 1e-12, 1e-12) {
-		t.Fatalf("region shares sum to %g", sum)
-	}
-	// Cancelled runs return the context's error.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := simulate(ctx, []simLeg{leg}, valuation.DefaultThresholds(), n, 1, 7, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled: %v", err)
-	}
-	if _, err := simulate(context.Background(), []simLeg{leg}, valuation.DefaultThresholds(), 1, 1, 7, nil); err == nil {
-		t.Fatal("n = 1 accepted")
+	// The view shows the numbers it got.
+	if !strings.Contains(sv.summary.Text, "median "+money(res.P50)) || !strings.Contains(sv.regions.Text, "At the money") {
+		t.Fatalf("summary %q\nregions %q", sv.summary.Text, sv.regions.Text)
 	}
 }
 
-func TestSimulationViewRuns(t *testing.T) {
+func TestSimulationViewRunsAndCancels(t *testing.T) {
 	win, _ := newTestWindow(t)
 	if err := win.ShowView("simulation"); err != nil {
 		t.Fatal(err)
 	}
 	sv := win.shown["simulation"].(*simView)
-	done := make(chan struct{}, 1)
-	sv.onFinish = func() { done <- struct{}{} }
-	sv.n.SetText("2000")
-	sv.onRun()
-	<-done
-	if sv.result == nil || len(sv.result.Totals) != 2000 {
+	runSim(sv, "2000")
+	if sv.result == nil || len(sv.result.Values) != 2000 {
 		t.Fatalf("result %+v", sv.result)
 	}
-	if !strings.Contains(sv.summary.Text, "Mean") || !strings.Contains(sv.regions.Text, "Customer community pilot") {
+	if !strings.Contains(sv.summary.Text, "mean") || !strings.Contains(sv.regions.Text, "Customer community pilot") {
 		t.Fatalf("summary %q\nregions %q", sv.summary.Text, sv.regions.Text)
+	}
+	first := sv.result
+	// Cancel right after starting 2M paths: the old result stays.
+	done := make(chan struct{}, 1)
+	sv.onFinish = func() { done <- struct{}{} }
+	sv.n.SetText("2000000")
+	sv.onRun()
+	sv.cancel()
+	<-done
+	if sv.result != first || !strings.Contains(sv.summary.Text, "Cancelled") {
+		t.Fatalf("after cancel: summary %q", sv.summary.Text)
+	}
+	// Bad input names the field.
+	sv.n.SetText("12.5")
+	if _, err := sv.simOptions(); err == nil || !strings.Contains(err.Error(), "paths") {
+		t.Fatalf("paths 12.5: %v", err)
 	}
 }
 
