@@ -1,10 +1,10 @@
 package chart
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"time"
 
@@ -367,49 +367,20 @@ func PortfolioHistory(p *model.Portfolio, v *portfolio.Valuation) HistoryInput {
 	return in
 }
 
-// SimulatePortfolio simulates the portfolio's value n times: for each
-// initiative that counts, the underlying at its deadline is drawn
-// risk-neutrally, U_T = U exp((r - q - sigma^2/2) t + sigma sqrt(t) Z), and
-// the discounted exercise value e^{-r t} max(U_T - C, 0) (max(C - U_T, 0)
-// for put-like kinds) is added, U and C being the position's underlying
-// and cost. Draws are independent across initiatives; early exercise and
-// links are ignored, so the mean is the sum of European values. The
-// percentiles 5, 50 and 95 are marked.
+// SimulatePortfolio runs the engine's Monte Carlo simulation
+// (portfolio.Simulate: correlated underlyings, one year ahead) with n paths
+// and the given seed, and returns its histogram input with the percentiles
+// 5, 50 and 95 marked.
 func SimulatePortfolio(p *model.Portfolio, v *portfolio.Valuation, n int, seed uint64) (SimulationInput, error) {
 	if n < 2 || n > 10_000_000 {
 		return SimulationInput{}, fmt.Errorf("simulations %d: want 2 to 10000000", n)
 	}
-	type leg struct {
-		u, c, drift, vol, disc float64
-		put                    bool
+	res, err := portfolio.Simulate(context.Background(), p, portfolio.SimOptions{Paths: n, Seed: seed,
+		Valuation: portfolio.Options{AsOf: v.AsOf, WithLinks: true}})
+	if err != nil {
+		return SimulationInput{}, err
 	}
-	var legs []leg
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		if !r.Counts() {
-			continue
-		}
-		pos := r.Position
-		legs = append(legs, leg{u: pos.Underlying, c: pos.Cost, drift: (r.R - r.Q - r.Sigma*r.Sigma/2) * r.T,
-			vol: r.Sigma * math.Sqrt(r.T), disc: math.Exp(-r.R * r.T), put: pos.PutLike})
-	}
-	if len(legs) == 0 {
-		return SimulationInput{}, errors.New("simulation: no initiative counts in the portfolio's value")
-	}
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	s := make([]float64, n)
-	for k := range s {
-		total := 0.0
-		for _, l := range legs {
-			ut := l.u * math.Exp(l.drift+l.vol*rng.NormFloat64())
-			if l.put {
-				total += l.disc * math.Max(l.c-ut, 0)
-			} else {
-				total += l.disc * math.Max(ut-l.c, 0)
-			}
-		}
-		s[k] = total
-	}
-	return SimulationInput{Title: fmt.Sprintf("Simulated portfolio value (%d initiatives, European exercise, independent)", len(legs)),
-		Unit: p.Currency, Samples: s, Percentiles: []float64{5, 50, 95}}, nil
+	return SimulationInput{
+		Title: fmt.Sprintf("Portfolio value at the next review (%.3g years ahead, %d paths, correlated)", res.Horizon, res.Paths),
+		Unit:  p.Currency, Samples: res.Values, Percentiles: []float64{5, 50, 95}}, nil
 }

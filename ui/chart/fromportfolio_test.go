@@ -1,11 +1,13 @@
 package chart
 
 import (
+	"context"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
-	"gonum.org/v1/gonum/stat"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
@@ -51,36 +53,34 @@ func TestLatticeForMatchesEngine(t *testing.T) {
 	}
 }
 
-// TestSimulatePortfolioMean checks that the simulated mean is the sum of
-// the counted initiatives' European values (Black-Scholes-Merton on the
-// position's underlying and cost) within 4 standard errors.
-func TestSimulatePortfolioMean(t *testing.T) {
+// TestSimulatePortfolio checks the adapter against the engine's own
+// simulation: the same seed gives the same samples, and the percentiles the
+// chart marks (chart.Percentile on the sorted samples) agree with the
+// engine's P5, P50 and P95 within the spacing of neighbouring samples.
+func TestSimulatePortfolio(t *testing.T) {
 	p, v := sample(t)
-	const n = 40000
+	const n = 4000
 	sim, err := SimulatePortfolio(p, v, n, 42)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := 0.0
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		if !r.Counts() {
-			continue
-		}
-		typ := valuation.Call
-		if r.Position.PutLike {
-			typ = valuation.Put
-		}
-		c, err := valuation.BlackScholes(typ, valuation.Inputs{S: r.Position.Underlying, X: r.Position.Cost, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want += c
+	res, err := portfolio.Simulate(context.Background(), p, portfolio.SimOptions{Paths: n, Seed: 42,
+		Valuation: portfolio.Options{AsOf: v.AsOf, WithLinks: true}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	mean, sd := stat.MeanStdDev(sim.Samples, nil)
-	se := sd / math.Sqrt(n)
-	if math.Abs(mean-want) > 4*se {
-		t.Errorf("simulated mean %g, sum of European values %g (4 SE = %g)", mean, want, 4*se)
+	if len(sim.Samples) != n || !slices.Equal(sim.Samples, res.Values) {
+		t.Fatalf("the chart's %d samples are not the engine's %d values for the same seed", len(sim.Samples), len(res.Values))
+	}
+	sorted := slices.Clone(sim.Samples)
+	slices.Sort(sorted)
+	for _, c := range []struct{ pct, want float64 }{{5, res.P5}, {50, res.P50}, {95, res.P95}} {
+		got := Percentile(sorted, c.pct)
+		i := int(c.pct / 100 * float64(n-1))
+		gap := sorted[min(i+2, n-1)] - sorted[max(i-1, 0)]
+		if math.Abs(got-c.want) > gap {
+			t.Errorf("P%g: chart %g, engine %g (neighbour spacing %g)", c.pct, got, c.want, gap)
+		}
 	}
 	if _, err := SimulatePortfolio(p, v, 1, 1); err == nil {
 		t.Error("1 simulation: no error")
