@@ -188,13 +188,19 @@ func (s *Store) check() (err error) {
 			return &DamagedError{Path: s.path, Backup: newestBackup(s.path), Err: e}
 		}
 		if meta := tx.Bucket(bMeta); meta != nil {
-			if v, _ := strconv.Atoi(string(meta.Get(kSchema))); v > SchemaVersion {
+			v, err := strconv.Atoi(string(meta.Get(kSchema)))
+			if err != nil || v < 1 {
+				return &DamagedError{Path: s.path, Backup: newestBackup(s.path), Err: fmt.Errorf("the schema version %q is unreadable", meta.Get(kSchema))}
+			}
+			if v > SchemaVersion {
 				return fmt.Errorf("%w (%s: schema %d, this build reads up to %d): update Option Space to open it", ErrNewerSchema, s.path, v, SchemaVersion)
 			} else if s.ro && v < SchemaVersion {
 				return fmt.Errorf("%w (%s: schema %d, now %d): open it once in the app, or import into it, to upgrade it (a backup is kept)", ErrOldSchema, s.path, v, SchemaVersion)
 			}
 		} else if tx.Bucket(bPortfolios) != nil {
 			return &DamagedError{Path: s.path, Backup: newestBackup(s.path), Err: errors.New("the meta bucket is missing")}
+		} else if k, _ := tx.Cursor().First(); k != nil {
+			return fmt.Errorf("%s is a bbolt database of another program, not an Option Space database: choose another file", s.path)
 		}
 		return nil
 	})
@@ -705,10 +711,13 @@ func (s *Store) Duplicate(name, newName string) error {
 		if err != nil {
 			return err
 		}
+		p.Name = newName
+		if err := validate(p); err != nil {
+			return err
+		}
 		if portfolioBucket(tx, newName) != nil {
 			return fmt.Errorf("%w: %q", ErrExists, newName)
 		}
-		p.Name = newName
 		recs, err := records(p)
 		if err != nil {
 			return err
