@@ -62,10 +62,10 @@ func newSimView(w *Window) *simView {
 }
 
 func (v *simView) content() fyne.CanvasObject {
-	form := container.NewBorder(nil, nil, nil, v.run, container.NewGridWithColumns(2,
+	form := container.NewBorder(nil, nil, nil, v.run, container.NewGridWithColumns(3,
 		container.NewBorder(nil, nil, widget.NewLabel("Paths"), nil, v.n),
-		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed)),
-		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon))
+		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed),
+		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon)))
 	bottom := container.NewVBox(v.summary, widget.NewCard("",
 		"At the review: probability of each region (0 = deadline passed) and of having exercised",
 		container.NewHScroll(v.regions)))
@@ -139,7 +139,7 @@ func (v *simView) onRun() {
 func (v *simView) show(res *portfolio.SimResult, unit string) {
 	v.result = res
 	in := chart.SimulationInput{Unit: unit, Samples: res.Values, Percentiles: []float64{5, 50, 95},
-		Title: fmt.Sprintf("Portfolio value at the review in %s (%d paths)", years(res.Horizon), res.Paths)}
+		Title: fmt.Sprintf("Portfolio value at the review in %s (%d paths)", horizonName(res.Horizon), res.Paths)}
 	v.pane.setMessage("")
 	v.pane.invalidate(func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
 		p, err := chart.Simulation(in, st)
@@ -165,6 +165,16 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 	}
 	v.summary.SetText(text)
 	v.regions.SetText(regionTable(res))
+}
+
+// horizonName names a horizon in years as the view offers it ("1 year").
+func horizonName(h float64) string {
+	for name, y := range horizons {
+		if y == h {
+			return name
+		}
+	}
+	return years(h)
 }
 
 // regionTable is the monospaced table of each initiative's region and
