@@ -118,6 +118,15 @@ func TestKeyboardShortcuts(t *testing.T) {
 	if !strings.Contains(win.status.Text, "Nothing to redo") {
 		t.Fatalf("status %q", win.status.Text)
 	}
+	// Ctrl+E asks where to save the report.
+	c := win.win.Canvas()
+	if c.Overlays().Top() != nil {
+		t.Fatal("an overlay is open before Ctrl+E")
+	}
+	shortcut(win, fyne.KeyE, 0)
+	if c.Overlays().Top() == nil {
+		t.Fatal("Ctrl+E opened no dialog")
+	}
 }
 
 // pdfPages counts the page objects of a PDF file ("/Type /Page", not

@@ -284,3 +284,38 @@ func TestPreferencesSaveSettings(t *testing.T) {
 		t.Fatalf("probably-never above maybe-later: %v", err)
 	}
 }
+
+func TestSimulationExerciseProbability(t *testing.T) {
+	// A defer option expiring in 182 days, before the review in 1 year:
+	// it is exercised with the risk-neutral probability N(d2) of ending in
+	// the money (Hull 15.20), and always past its deadline at the review.
+	p := model.NewSCRMTemplate("Short option", model.NewDate(2026, time.January, 1))
+	p.Settings.Discounting = valuation.Continuous
+	p.Settings.RiskFree = 0.05
+	p.Initiatives = []model.Initiative{{ID: "s", Name: "Short", Tag: "action", Kind: model.KindDefer,
+		Status: model.StatusOpen, S: model.Number(1000), X: model.Number(950), Sigma: model.Number(0.5),
+		Deadline: model.NewDate(2026, time.July, 2)}}
+	a := test.NewTempApp(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, sessionWith(t, p))
+	w.SetContent(win.Content())
+	if err := win.ShowView("simulation"); err != nil {
+		t.Fatal(err)
+	}
+	sv := win.shown["simulation"].(*simView)
+	const n = 20000
+	runSim(sv, "20000")
+	s := sv.result.Initiatives[0]
+	tt := 182 / 365.25
+	d2 := (math.Log(1000.0/950) + (0.05-0.125)*tt) / (0.5 * math.Sqrt(tt))
+	pw := normCDF(d2)
+	if tol := 4 * math.Sqrt(pw*(1-pw)/n); math.Abs(s.Exercised-pw) > tol {
+		t.Fatalf("exercised %g, want N(d2) = %g ± %g", s.Exercised, pw, tol)
+	}
+	if s.Region[0] != 1 {
+		t.Fatalf("past the deadline on %g of paths, want all", s.Region[0])
+	}
+	if !strings.Contains(sv.regions.Text, percent(s.Exercised)) {
+		t.Fatalf("table %q lacks %s", sv.regions.Text, percent(s.Exercised))
+	}
+}
