@@ -1,0 +1,27 @@
+// Package ui is Option Space's desktop app on Fyne: the main window (the
+// portfolio bar, the initiatives list, the views in tabs and the inspector),
+// the session that ties it to the store, and Run, which cmd/optionspace
+// calls.
+//
+// # Views
+//
+// window.go holds the registry of views, one file per screen: option space,
+// invest/wait, links, drivers, simulation, decisions and history, switched
+// with Ctrl+1 ... Ctrl+7. Long work (charts, the simulation, the report)
+// runs off the UI goroutine and changes widgets only through fyne.Do.
+//
+// # Simulation
+//
+// The simulation view runs portfolio.Simulate (correlated underlyings to the
+// review horizon, each initiative valued with the time it has left) with a
+// progress bar and Cancel, and shows the histogram of the portfolio's value
+// at the review, its percentiles, and each initiative's region and exercise
+// probabilities.
+//
+// # Report
+//
+// Export report (Ctrl+E) builds the PDF portfolio review of ui/report at a
+// chosen path, off the UI goroutine with progress and Cancel, writes the
+// initiative and decision CSV tables (and what moved since the last
+// snapshot) next to it, and opens the PDF with the desktop's handler.
+package ui
