@@ -52,9 +52,10 @@ func trimZeros(s string) string {
 	return s
 }
 
-// moneyTicks labels a value axis with Money.
-func moneyTicks(unit string) niceTicks {
-	return niceTicks{n: 6, format: func(v float64) string { return Money(v, unit) }}
+// moneyTicks labels a value axis compactly (500k, 1M) without a unit:
+// the axis label names the currency.
+func moneyTicks() niceTicks {
+	return niceTicks{n: 6, money: true}
 }
 
 // rect is a filled, outlined rectangle in data coordinates.
@@ -183,6 +184,44 @@ func nominalNames(p *plot.Plot, names []string) {
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	p.Y.Tick.Length = 0
+}
+
+// fitNames sets the y axis labels to names (placed by nominalNames),
+// each shortened to at most maxW points. The label font is the style's
+// tick size, smaller when the rows are too close for it (down to 6
+// points); below that the names are left out rather than drawn over each
+// other. Call it after the y range is final.
+func fitNames(p *plot.Plot, c draw.Canvas, names []string, maxW vg.Length, st Style) {
+	p.Y.Tick.Label.Font = st.font(st.TickSize)
+	dc := p.DataCanvas(c)
+	rowH := (dc.Max.Y - dc.Min.Y) / vg.Length(p.Y.Max-p.Y.Min)
+	size := st.TickSize
+	if lh := p.Y.Tick.Label.Rectangle("Xg").Size().Y; lh > rowH {
+		size = st.TickSize * rowH / lh
+	}
+	hide := size < 6
+	p.Y.Tick.Label.Font = st.font(max(size, 6))
+	n := len(names)
+	ticks := make([]plot.Tick, n)
+	for i, nm := range names {
+		ticks[i] = plot.Tick{Value: float64(n - 1 - i)}
+		if !hide {
+			ticks[i].Label = fitText(p.Y.Tick.Label, shorten(nm, 34), maxW)
+		}
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+}
+
+// fitTitle sets the title to title shortened to the canvas width, in a
+// smaller font on a compact canvas.
+func fitTitle(p *plot.Plot, c draw.Canvas, title string, st Style) {
+	size := st.TitleSize
+	if isCompact(c) {
+		size = st.LabelSize + 1
+	}
+	p.Title.TextStyle.Font = st.font(size)
+	p.Title.Padding = size / 2
+	p.Title.Text = fitText(p.Title.TextStyle, title, c.Max.X-c.Min.X-4)
 }
 
 // errf builds an input error for a chart.

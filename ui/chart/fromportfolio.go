@@ -166,6 +166,9 @@ func FindInitiative(p *model.Portfolio, name string) (string, error) {
 // inputNames are the tornado's input labels.
 var inputNames = map[string]string{"S": "value S", "X": "investment X", "t": "time t (years)", "sigma": "volatility σ", "r": "rate r", "q": "leakage q"}
 
+// inputSymbols are the tornado's short input names, for small charts.
+var inputSymbols = map[string]string{"S": "S", "X": "X", "t": "t", "sigma": "σ", "r": "r", "q": "q"}
+
 // TornadoFor returns the sensitivity of o's value: S, X, t and sigma
 // -/+20%, r and q -/+2 points (valuation.Tornado).
 func TornadoFor(o valuation.RealOption, name, unit string) (TornadoInput, error) {
@@ -180,7 +183,7 @@ func TornadoFor(o valuation.RealOption, name, unit string) (TornadoInput, error)
 		if lbl == "" {
 			lbl = s.Input
 		}
-		in.Bars = append(in.Bars, TornadoBar{Input: lbl, Low: s.ValueLow, High: s.ValueHigh,
+		in.Bars = append(in.Bars, TornadoBar{Input: lbl, Short: inputSymbols[s.Input], Low: s.ValueLow, High: s.ValueHigh,
 			LowLabel: s.Input + " " + inputValue(s.Input, s.Low), HighLabel: s.Input + " " + inputValue(s.Input, s.High)})
 	}
 	return in, nil

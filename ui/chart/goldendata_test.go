@@ -41,11 +41,11 @@ func goldenCharts(t testing.TB, st Style) map[string]*plot.Plot {
 	must("invest-wait", p, err)
 
 	p, err = Tornado(TornadoInput{Title: "Sensitivity: community rollout", Unit: "EUR", Base: 1000, Bars: []TornadoBar{
-		{"investment X", 1300, 770, "X 3.4M", "X 5.2M"},
-		{"value S", 580, 1500, "S 3.2M", "S 4.8M"},
-		{"volatility σ", 800, 1200, "σ 36%", "σ 54%"},
-		{"rate r", 945, 1060, "r 1.9%", "r 5.9%"},
-		{"leakage q", 1000, 1000, "q 0%", "q 0%"},
+		{"investment X", 1300, 770, "X 3.4M", "X 5.2M", ""},
+		{"value S", 580, 1500, "S 3.2M", "S 4.8M", ""},
+		{"volatility σ", 800, 1200, "σ 36%", "σ 54%", ""},
+		{"rate r", 945, 1060, "r 1.9%", "r 5.9%", ""},
+		{"leakage q", 1000, 1000, "q 0%", "q 0%", ""},
 	}}, st)
 	must("tornado", p, err)
 

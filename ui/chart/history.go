@@ -105,7 +105,7 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 	}
 	p.Y.Min -= 0.15 * span
 	p.Y.Max += 0.15 * span
-	p.Y.Tick.Marker = moneyTicks(in.Unit)
+	p.Y.Tick.Marker = moneyTicks()
 	if in.YLabel != "" {
 		p.Y.Label.Text = in.YLabel
 	} else {

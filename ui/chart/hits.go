@@ -30,6 +30,7 @@ func RenderWithHits(p *plot.Plot, pts []SpacePoint, wPx, hPx int, dpi float64) (
 	}
 	c := newImageCanvas(wPx, hPx, dpi)
 	dc := draw.New(c)
+	FitTo(p, dc)
 	p.Draw(dc)
 	da := p.DataCanvas(dc)
 	trX, trY := p.Transforms(&da)
@@ -38,7 +39,7 @@ func RenderWithHits(p *plot.Plot, pts []SpacePoint, wPx, hPx int, dpi float64) (
 	for _, pt := range pts {
 		maxX = math.Max(maxX, pt.X)
 	}
-	rmax := maxRadius(len(pts))
+	rmax := maxRadius(len(pts)) * radiusScale(da.Rectangle)
 	hits := make([]Hit, len(pts))
 	for i, pt := range pts {
 		q := math.Min(math.Max(pt.NPVq, p.X.Min), p.X.Max)
@@ -62,7 +63,9 @@ func SpaceDataAt(p *plot.Plot, wPx, hPx int, dpi float64, x, y float64) (npvq, c
 	}
 	d := int(math.Round(dpi))
 	w, h := pageSize(wPx, hPx, d)
-	da := p.DataCanvas(draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}})
+	dc := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
+	FitTo(p, dc)
+	da := p.DataCanvas(dc)
 	s := vg.Length(d) / vg.Inch
 	pt := vg.Point{X: vg.Length(x) / s, Y: h - vg.Length(y)/s}
 	if !da.Contains(pt) {

@@ -75,14 +75,36 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		}
 		notes = append(notes, textItem{x: end, y: y, dx: 4, text: shorten(note, 64), sty: noteSty})
 	}
-	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes)
+	leg := &barLegend{st: st, items: []legendItem{
+		{rectSwatch{withAlpha(st.Muted, 0x90)}, []string{"upper bar: invest now, NPV = S − X", "invest now (NPV = S − X)", "NPV = S − X"}},
+		{regionsSwatch{st}, []string{"lower bar: keep the option, option value (region colour)", "keep the option (option value)", "option value"}},
+	}}
+	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes, leg)
 	nominalNames(p, names)
 	p.X.Min, p.X.Max = lo, hi
-	p.X.Tick.Marker = moneyTicks(opt.Unit)
+	full := make([]string, len(notes))
+	for i, t := range notes {
+		full[i] = t.text
+	}
+	ticks := moneyTicks()
+	ticks.layout = func(p *plot.Plot, c draw.Canvas) {
+		// Names take at most 30% of the width and the action notes 30%
+		// (none in a small pane), so the bars keep the middle; the legend
+		// gets a row of its own above the bars.
+		w := c.Max.X - c.Min.X
+		fitTitle(p, c, title, st)
+		noteW := 0.3 * w
+		if isCompact(c) {
+			noteW = 0
+		}
+		for i := range notes {
+			notes[i].text = fitText(noteSty, full[i], noteW)
+		}
+		leg.reserve(p, c, n)
+		fitNames(p, c, names, 0.3*w, st)
+	}
+	p.X.Tick.Marker = ticks
 	p.X.Label.Text = fmt.Sprintf("value%s", unitSuffix(opt.Unit))
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.Add("upper bar (grey): NPV = S − X, the value of investing now", rectSwatch{withAlpha(st.Muted, 0x90)})
-	p.Legend.Add("lower bar: option value, the value of keeping the option (region colour)", regionsSwatch{st})
 	return p, nil
 }
 
@@ -126,5 +148,73 @@ func (s regionsSwatch) Thumbnail(c *draw.Canvas) {
 		x := c.Min.X + w*vg.Length(g-1)
 		c.SetColor(s.st.RegionColor(g))
 		c.Fill(vg.Rectangle{Min: vg.Point{X: x, Y: c.Min.Y}, Max: vg.Point{X: x + w, Y: c.Max.Y}}.Path())
+	}
+}
+
+// legendItem is one entry of a barLegend, with texts from the longest
+// to the shortest.
+type legendItem struct {
+	thumb plot.Thumbnailer
+	texts []string
+}
+
+// barLegend draws a one-line legend at the top of the data area, in a
+// row that reserve keeps free of bars: the longest texts that fit the
+// width.
+type barLegend struct {
+	st    Style
+	items []legendItem
+}
+
+// sty returns the legend's text style.
+func (l *barLegend) sty() draw.TextStyle {
+	return l.st.text(l.st.SmallSize+1, l.st.Foreground, draw.XLeft, draw.YCenter)
+}
+
+// lineHeight returns the height of the legend row in points.
+func (l *barLegend) lineHeight() vg.Length {
+	return l.sty().Rectangle("Xg").Size().Y * 1.6
+}
+
+// reserve sets p.Y.Max so that, above n bar rows (at y = 0 to n-1), the
+// data area has a free row of the legend's height.
+func (l *barLegend) reserve(p *plot.Plot, c draw.Canvas, n int) {
+	p.Y.Max = float64(n) - 0.4
+	h := p.DataCanvas(c).Max.Y - p.DataCanvas(c).Min.Y
+	lh := l.lineHeight()
+	if h <= lh {
+		return
+	}
+	span := float64(n) + 0.2
+	// The row takes lh of h: extra/(span+extra) = lh/h.
+	p.Y.Max += span * float64(lh) / float64(h-lh)
+}
+
+// Plot implements plot.Plotter.
+func (l *barLegend) Plot(c draw.Canvas, p *plot.Plot) {
+	sty := l.sty()
+	lh := l.lineHeight()
+	sw := sty.Font.Size * 1.6 // swatch width
+	gap := sty.Font.Size
+	width := func(k int) vg.Length {
+		var w vg.Length
+		for _, it := range l.items {
+			w += sw + 4 + sty.Rectangle(it.texts[min(k, len(it.texts)-1)]).Size().X + gap
+		}
+		return w
+	}
+	k := 0
+	for k < 2 && width(k) > c.Max.X-c.Min.X {
+		k++
+	}
+	x, y := c.Min.X+4, c.Max.Y-lh/2
+	for _, it := range l.items {
+		t := it.texts[min(k, len(it.texts)-1)]
+		th := sty.Font.Size * 0.8
+		sc := draw.Crop(c, 0, 0, 0, 0)
+		sc.Rectangle = vg.Rectangle{Min: vg.Point{X: x, Y: y - th/2}, Max: vg.Point{X: x + sw, Y: y + th/2}}
+		it.thumb.Thumbnail(&sc)
+		c.FillText(sty, vg.Point{X: x + sw + 4, Y: y}, t)
+		x += sw + 4 + sty.Rectangle(t).Size().X + gap
 	}
 }

@@ -104,7 +104,7 @@ func Layers(in LayersInput, st Style) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = -0.6, float64(len(tags))-0.4
 	p.X.Tick.Length = 0
 	p.Y.Min, p.Y.Max = 0, top*1.25
-	p.Y.Tick.Marker = moneyTicks(in.Unit)
+	p.Y.Tick.Marker = moneyTicks()
 	p.Y.Label.Text = fmt.Sprintf("investment X (light) and option value C (solid)%s", unitSuffix(in.Unit))
 	p.Legend.Top = true
 	for g := valuation.RegionInvestNow; g <= valuation.RegionNever; g++ {

@@ -82,8 +82,8 @@ func Payoff(in PayoffInput, st Style) (*plot.Plot, error) {
 	p.Legend.YOffs = 24
 	p.X.Label.Text = "underlying value S" + unitSuffix(in.Unit)
 	p.Y.Label.Text = "value" + unitSuffix(in.Unit)
-	p.X.Tick.Marker = moneyTicks(in.Unit)
-	p.Y.Tick.Marker = moneyTicks(in.Unit)
+	p.X.Tick.Marker = moneyTicks()
+	p.Y.Tick.Marker = moneyTicks()
 	return p, nil
 }
 

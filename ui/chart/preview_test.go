@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"image/png"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -160,5 +162,32 @@ func TestPreview(t *testing.T) {
 	}
 	if err := Save(pl, filepath.Join(*previewDir, "space60-dark.png"), 1200, 800); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPreviewSizes writes every chart at the app's inspector size
+// (330x200), views pane size (640x500) and a report size (1200x800), in
+// the dark style the app's screenshots use, for checking by eye.
+func TestPreviewSizes(t *testing.T) {
+	if *previewDir == "" {
+		t.Skip("no -preview")
+	}
+	for name, pl := range sampleCharts(t, DarkStyle()) {
+		for _, sz := range [][2]int{{330, 200}, {640, 500}, {1200, 800}} {
+			img, err := Render(pl, sz[0], sz[1], 96)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Create(filepath.Join(*previewDir, fmt.Sprintf("%s-%dx%d.png", name, sz[0], sz[1])))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := png.Encode(f, img); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

@@ -65,7 +65,9 @@ func Render(p *plot.Plot, wPx, hPx int, dpi float64) (image.Image, error) {
 		return nil, err
 	}
 	c := newImageCanvas(wPx, hPx, dpi)
-	p.Draw(draw.New(c))
+	dc := draw.New(c)
+	FitTo(p, dc)
+	p.Draw(dc)
 	return c.Image(), nil
 }
 
@@ -105,16 +107,16 @@ func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
 	switch f {
 	case PNG:
 		c := newImageCanvas(wPx, hPx, DefaultDPI)
-		p.Draw(draw.New(c))
+		drawFitted(p, draw.New(c))
 		wt = vgimg.PngCanvas{Canvas: c}
 	case SVG:
 		c := vgsvg.New(pw, ph)
-		p.Draw(draw.New(c))
+		drawFitted(p, draw.New(c))
 		wt = c
 	case PDF:
 		c := vgpdf.New(pw, ph)
 		c.EmbedFonts(true)
-		p.Draw(draw.New(pdfCanvas{c}))
+		drawFitted(p, draw.New(pdfCanvas{c}))
 		wt = c
 	default:
 		return fmt.Errorf("output format %q: want png, svg or pdf", string(f))
@@ -140,4 +142,10 @@ func Save(p *plot.Plot, path string, wPx, hPx int) (err error) {
 		}
 	}()
 	return WriteTo(out, f, p, wPx, hPx)
+}
+
+// drawFitted fits p to c and draws it.
+func drawFitted(p *plot.Plot, c draw.Canvas) {
+	FitTo(p, c)
+	p.Draw(c)
 }

@@ -94,7 +94,7 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 			label: fmt.Sprintf("P%g %s", q, Money(v, in.Unit)), sty: lbl, row: k + 1})
 	}
 	p.Y.Max *= 1.15
-	p.X.Tick.Marker = moneyTicks(in.Unit)
+	p.X.Tick.Marker = moneyTicks()
 	p.X.Label.Text = fmt.Sprintf("portfolio value%s, %d simulations (the last bar holds all above P99.5 = %s)", unitSuffix(in.Unit), len(s), Money(cut, in.Unit))
 	p.Y.Label.Text = "share of simulations"
 	p.Y.Tick.Marker = niceTicks{n: 6, format: func(v float64) string { return trimZeros(strconv.FormatFloat(100*v, 'f', 2, 64)) + "%" }}

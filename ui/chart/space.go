@@ -103,10 +103,24 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = spaceTicks{}
 	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
-	p.Y.Tick.Marker = niceTicks{n: 8}
-	p.X.Label.Text = fmt.Sprintf("value-to-cost NPVq = S / PV(X)  (log scale)\n"+
-		"dashed: NPV = 0;  dotted: invest-now edge without leakage;  both for t = (σ√t / %.0f%%)², r = %.2f%% (continuous)",
-		100*l.geom.refSigma, 100*l.geom.rate)
+	axis := "value-to-cost NPVq = S / PV(X)  (log scale)"
+	note := []string{"dashed: NPV = 0;", "dotted: invest-now edge without leakage;",
+		fmt.Sprintf("both for t = (σ√t / %.0f%%)², r = %.2f%% (continuous)", 100*l.geom.refSigma, 100*l.geom.rate)}
+	yt := niceTicks{n: 8}
+	yt.layout = func(p *plot.Plot, c draw.Canvas) {
+		// The note under the axis wraps to the width (a label wider
+		// than the chart squeezes the map); a small chart leaves it out.
+		fitTitle(p, c, title, st)
+		p.Y.Label.Text = "cumulative volatility σ√t"
+		if isCompact(c) {
+			p.X.Label.Text = fitText(p.X.Label.TextStyle, "NPVq (log scale)", c.Max.X-c.Min.X-4)
+			p.Y.Label.Text = "σ√t"
+			return
+		}
+		p.X.Label.Text = axis + "\n" + wrapWords(p.X.Label.TextStyle, note, c.Max.X-c.Min.X-8)
+	}
+	p.Y.Tick.Marker = yt
+	p.X.Label.Text = axis + "\n" + strings.Join(note, "  ")
 	p.X.Label.TextStyle.Font.Size = st.LabelSize
 	p.Y.Label.Text = "cumulative volatility σ√t"
 	p.X.Min, p.X.Max = l.xmin, l.xmax
@@ -306,6 +320,14 @@ func maxRadius(n int) vg.Length {
 	return vg.Length(math.Max(7, math.Min(24, 24*math.Sqrt(10/float64(max(n, 1))))))
 }
 
+// radiusScale returns the factor on bubble radii for a data area r: 1
+// when its smaller side is at least 240 points, less on a small chart (at
+// least 0.45), so bubbles do not cover a small map.
+func radiusScale(r vg.Rectangle) vg.Length {
+	side := min(r.Max.X-r.Min.X, r.Max.Y-r.Min.Y)
+	return max(0.45, min(1, side/240))
+}
+
 // bubbleRadius returns the radius of a bubble for investment x when the
 // largest is maxX with radius rmax: area proportional to x, at least 2.5
 // points so every initiative stays visible.
@@ -340,8 +362,10 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 	bs := make([]bubble, len(l.pts))
 	circles := make([]circle, len(bs))
+	k := radiusScale(c.Rectangle)
+	small := k < 1
 	for i, p := range l.pts {
-		bs[i] = bubble{i, at(l.clamp(Point{p.NPVq, p.CumVol})), l.radius(p.X)}
+		bs[i] = bubble{i, at(l.clamp(Point{p.NPVq, p.CumVol})), bubbleRadius(p.X, l.maxX, l.rmax*k)}
 		circles[i] = circle{bs[i].ctr, bs[i].r}
 	}
 	// Bubbles are drawn largest first, so small ones stay visible.
@@ -355,9 +379,9 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	if l.opt.ColorBy == ByTag && len(l.tags) > 0 {
 		occupied = append(occupied, l.legendBox(c))
 	}
-	occupied = append(occupied, l.drawContours(c, at)...)
+	occupied = append(occupied, l.drawContours(c, at, small)...)
 	l.drawBoundaries(c, at)
-	occupied = append(occupied, l.drawRegionNames(c, at, occupied, circles)...)
+	occupied = append(occupied, l.drawRegionNames(c, at, occupied, circles, small)...)
 
 	if l.opt.ShowTrails {
 		for _, b := range bs {
@@ -409,8 +433,9 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 }
 
-// drawContours draws the labelled C/S contours; it returns the label boxes.
-func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point) []vg.Rectangle {
+// drawContours draws the labelled C/S contours (unlabelled when small); it
+// returns the label boxes.
+func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small bool) []vg.Rectangle {
 	ls := draw.LineStyle{Color: withAlpha(l.st.Muted, 0x90), Width: 0.7}
 	sty := l.st.text(l.st.SmallSize-1, l.st.Muted, draw.XCenter, draw.YCenter)
 	var boxes []vg.Rectangle
@@ -428,6 +453,9 @@ func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point) []vg.R
 		}
 		c.SetLineStyle(ls)
 		c.StrokeLines(ls, c.ClipLinesXY(line)...)
+		if small {
+			continue
+		}
 		// Label near the lower end of the contour, on a background box.
 		k := len(line) * 85 / 100
 		lbl := fmt.Sprintf("C/S %g%%", 100*level)
@@ -531,8 +559,14 @@ func boundaryPaths(g spaceGeom, ymax float64) (zero, edge []Point) {
 
 // drawRegionNames writes each region's number and name inside it; it
 // returns the boxes written.
-func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle) []vg.Rectangle {
+func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle, small bool) []vg.Rectangle {
 	sty := l.st.text(l.st.LabelSize, l.st.Foreground, draw.XLeft, draw.YBottom)
+	passes := 2
+	if small {
+		// A small map names a region only where no bubble is.
+		sty = l.st.text(l.st.SmallSize, l.st.Foreground, draw.XLeft, draw.YBottom)
+		passes = 1
+	}
 	// Preferred spots per region, in normalised axis coordinates
 	// (u across from the left, w down from the top).
 	prefs := map[valuation.Region][][2]float64{
@@ -556,7 +590,7 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 		}
 		// First a spot clear of bubbles; failing that, any spot in the
 		// region clear of other labels.
-		for pass := 0; pass < 2; pass++ {
+		for pass := 0; pass < passes; pass++ {
 			if box, ok := l.regionSpot(c, at, g, sz, cands, append(occupied, boxes...), circles, pass == 0); ok {
 				c.SetColor(withAlpha(l.st.Background, 0xA0))
 				c.Fill(box.Path())

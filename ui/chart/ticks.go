@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // niceTicks labels a linear axis at steps of 1, 2, 2.5 or 5 times a power
@@ -13,16 +15,48 @@ type niceTicks struct {
 	n      int
 	dec    int                  // decimals of the labels (set by Ticks)
 	format func(float64) string // nil: shortest decimal
+	money  bool                 // labels as 500k / 1.25M (format unused)
+
+	// Set by fit: the room along the axis in points (0: unknown, use n
+	// labels), whether the axis is vertical, and the tick label style.
+	room     vg.Length
+	vertical bool
+	sty      draw.TextStyle
+	// layout, when set, is the chart's own step run by fitPlot before
+	// the axes are fitted.
+	layout func(p *plot.Plot, c draw.Canvas)
 }
 
-// Ticks implements plot.Ticker.
-func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
-	if !(hi > lo) {
-		return []plot.Tick{{Value: lo, Label: t.label(lo)}}
+// layoutFor implements layoutHook.
+func (t niceTicks) layoutFor(p *plot.Plot, c draw.Canvas) {
+	if t.layout != nil {
+		t.layout(p, c)
 	}
+}
+
+// Ticks implements plot.Ticker: the most labels, at most n, that leave
+// room between neighbouring labels (see fit).
+func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	n := t.n
 	if n < 2 {
 		n = 6
+	}
+	var ts []plot.Tick
+	for k := n; k >= 2; k-- {
+		ts = t.ticksN(lo, hi, k)
+		if t.labelsFit(ts, lo, hi) {
+			return ts
+		}
+	}
+	// Not even two labels fit: label every other one of the widest steps.
+	ts = t.ticksN(lo, hi, 1)
+	return ts
+}
+
+// ticksN returns ticks at a nice step near (hi-lo)/n.
+func (t niceTicks) ticksN(lo, hi float64, n int) []plot.Tick {
+	if !(hi > lo) {
+		return []plot.Tick{{Value: lo, Label: t.label(lo)}}
 	}
 	raw := (hi - lo) / float64(n)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
@@ -60,6 +94,9 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 func (t niceTicks) label(v float64) string {
+	if t.money {
+		return moneyTick(v, t.dec)
+	}
 	if t.format != nil {
 		return t.format(v)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -19,6 +20,9 @@ type TornadoBar struct {
 	Low, High float64
 	// LowLabel and HighLabel describe the input values tried ("0.24").
 	LowLabel, HighLabel string
+	// Short is the input's symbol ("σ"), used in small charts (the first
+	// letters of Input when empty).
+	Short string
 }
 
 // TornadoInput is the data of a sensitivity (tornado) chart.
@@ -34,6 +38,11 @@ type TornadoInput struct {
 // input's low and high value, sorted by the width |High - Low|, largest on
 // top. Bars below the base value use the style's Negative colour, above
 // Positive; each end is labelled with the input value that produced it.
+//
+// Drawn small (under 320x200 points, such as the app's inspector pane) the
+// chart is compact: inputs by their short names, no labels at the bar
+// ends, and the inputs that change nothing listed in the axis label
+// instead of taking a row each.
 func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	st.check()
 	if len(in.Bars) == 0 {
@@ -56,17 +65,24 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	p := st.newPlot(title)
 	n := len(bars)
 	names := make([]string, n)
+	shorts := make([]string, n)
 	var rs []rect
 	var ts texts
+	var still []string // short names of the inputs that change nothing
 	lo, hi := in.Base, in.Base
 	left := st.text(st.SmallSize, st.Foreground, draw.XRight, draw.YCenter)
 	right := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YCenter)
 	for i, b := range bars {
 		y := float64(n - 1 - i)
 		names[i] = b.Input
+		shorts[i] = b.Short
+		if shorts[i] == "" {
+			shorts[i] = shorten(b.Input, 8)
+		}
 		eps := 1e-9 * math.Max(1, math.Abs(in.Base))
 		if math.Abs(b.Low-in.Base) <= eps && math.Abs(b.High-in.Base) <= eps {
 			ts = append(ts, textItem{x: in.Base, y: y, dx: 4, text: fmt.Sprintf("no change (%s to %s)", b.LowLabel, b.HighLabel), sty: right})
+			still = append(still, shorts[i])
 			continue
 		}
 		for _, e := range []struct {
@@ -100,7 +116,46 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	}
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min -= 0.5 // room for the base label
-	p.X.Tick.Marker = moneyTicks(in.Unit)
-	p.X.Label.Text = fmt.Sprintf("option value%s at the low and high value of each input", unitSuffix(in.Unit))
+	full := make([]string, len(ts))
+	for i, t := range ts {
+		full[i] = t.text
+	}
+	label := fmt.Sprintf("option value%s at the low and high value of each input", unitSuffix(in.Unit))
+	ticks := moneyTicks()
+	ticks.layout = func(p *plot.Plot, c draw.Canvas) {
+		compact := isCompact(c)
+		fitTitle(p, c, title, st)
+		p.X.Label.Text = label
+		p.Y.Min = -1.1
+		if !compact {
+			for i := range ts {
+				ts[i].text = full[i]
+			}
+			p.Y.Tick.Label.Font = st.font(st.TickSize)
+			nominalNames(p, names)
+			p.Y.Min = -1.1
+			return
+		}
+		// Compact: no end labels, short names, and the inputs without
+		// effect (the bottom rows: they sort last) below the range.
+		for i := range ts {
+			ts[i].text = ""
+		}
+		k := len(still)
+		if k == n {
+			k = n - 1 // keep one row so the chart is not empty
+		}
+		p.Y.Min = float64(k) - 1.1
+		p.X.Label.Text = "option value" + unitSuffix(in.Unit)
+		if len(still) > 0 {
+			p.X.Label.Text += "; no change: " + strings.Join(still, ", ")
+		}
+		p.X.Label.Text = fitText(p.X.Label.TextStyle, p.X.Label.Text, c.Max.X-c.Min.X-4)
+		fitNames(p, c, shorts, 0.25*(c.Max.X-c.Min.X), st)
+		ticks := p.Y.Tick.Marker.(plot.ConstantTicks)
+		p.Y.Tick.Marker = ticks[:n-k]
+	}
+	p.X.Tick.Marker = ticks
+	p.X.Label.Text = label
 	return p, nil
 }

@@ -1,0 +1,175 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// A chart is built without knowing the size it will be drawn at; Render,
+// WriteTo and RenderWithHits call FitTo just before drawing, and the
+// plot's tick markers adapt it to the canvas: the number of tick labels
+// follows the room along the axis, names are shortened to fit, and a
+// chart may install a layout hook (compact tornado, invest/wait notes).
+
+// compactWidth and compactHeight are the canvas sizes in points below
+// which charts drop secondary text (330x200 px at 96 dpi is 248x150 pt).
+const (
+	compactWidth  vg.Length = 320
+	compactHeight vg.Length = 200
+)
+
+// isCompact reports whether a canvas is small enough for the compact
+// layout.
+func isCompact(c draw.Canvas) bool {
+	return c.Max.X-c.Min.X < compactWidth || c.Max.Y-c.Min.Y < compactHeight
+}
+
+// fitter is a tick marker that adapts itself (and possibly its plot) to
+// the canvas the plot is about to be drawn on; it replaces a.Tick.Marker.
+type fitter interface {
+	fit(p *plot.Plot, c draw.Canvas, a *plot.Axis)
+}
+
+// layoutHook is a tick marker that carries a chart's own layout step,
+// run before the axes are fitted.
+type layoutHook interface {
+	layoutFor(p *plot.Plot, c draw.Canvas)
+}
+
+// FitTo adapts p to the canvas c it is about to be drawn on: the chart's
+// own layout step runs (a compact tornado, shortened invest/wait notes and
+// names), then the name axis shortens its names and the value axes choose
+// how many tick labels fit. Render, WriteTo, Save and RenderWithHits call
+// it; a caller that draws a plot itself with p.Draw should call it first.
+// It is idempotent, so a plot may be drawn at several sizes.
+func FitTo(p *plot.Plot, c draw.Canvas) {
+	if p == nil {
+		panic("chart: FitTo of a nil plot")
+	}
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		if h, ok := a.Tick.Marker.(layoutHook); ok {
+			h.layoutFor(p, c)
+		}
+	}
+	for _, a := range []*plot.Axis{&p.Y, &p.X} {
+		if f, ok := a.Tick.Marker.(fitter); ok {
+			f.fit(p, c, a)
+		}
+	}
+}
+
+// fitText shortens s with an ellipsis until it is at most w wide in sty;
+// it returns "" when not even one letter fits.
+func fitText(sty draw.TextStyle, s string, w vg.Length) string {
+	if sty.Rectangle(s).Size().X <= w {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r) // lo letters fit, hi do not
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if sty.Rectangle(string(r[:m])+"…").Size().X <= w {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return string(r[:lo]) + "…"
+}
+
+// wrapWords joins parts with spaces into lines at most w wide in sty (a
+// part wider than w gets a line of its own).
+func wrapWords(sty draw.TextStyle, parts []string, w vg.Length) string {
+	var lines []string
+	line := ""
+	for _, part := range parts {
+		switch {
+		case line == "":
+			line = part
+		case sty.Rectangle(line+"  "+part).Size().X <= w:
+			line += "  " + part
+		default:
+			lines = append(lines, line)
+			line = part
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit implements fitter: it records the room along the axis (the data
+// area's width or height) and the tick label style, so Ticks can choose
+// how many labels fit.
+func (t niceTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
+	t.room = 0
+	a.Tick.Marker = t
+	dc := p.DataCanvas(c)
+	t.vertical = a == &p.Y
+	t.sty = a.Tick.Label
+	if t.vertical {
+		t.room = dc.Max.Y - dc.Min.Y
+	} else {
+		t.room = dc.Max.X - dc.Min.X
+	}
+	a.Tick.Marker = t
+}
+
+// labelsFit reports whether the labelled ticks of ts leave a gap between
+// neighbours when the axis from lo to hi is t.room long.
+func (t niceTicks) labelsFit(ts []plot.Tick, lo, hi float64) bool {
+	if t.room <= 0 || !(hi > lo) {
+		return true
+	}
+	scale := float64(t.room) / (hi - lo)
+	gap := t.sty.Font.Size * 0.8
+	prev, prevSize := math.NaN(), vg.Length(0)
+	for _, tk := range ts {
+		if tk.Label == "" {
+			continue
+		}
+		sz := t.sty.Rectangle(tk.Label).Size()
+		size := sz.X
+		if t.vertical {
+			size = sz.Y
+			gap = t.sty.Font.Size * 0.4
+		}
+		if !math.IsNaN(prev) {
+			if vg.Length((tk.Value-prev)*scale) < (size+prevSize)/2+gap {
+				return false
+			}
+		}
+		prev, prevSize = tk.Value, size
+	}
+	return true
+}
+
+// moneyTick formats a tick value compactly without a unit (500k, 1.25M,
+// -250k), exact to the tick step's decimals.
+func moneyTick(v float64, dec int) string {
+	a := math.Abs(v)
+	scale, suffix, sdec := 1.0, "", 0
+	switch {
+	case a >= 1e9:
+		scale, suffix, sdec = 1e9, "B", 9
+	case a >= 1e6:
+		scale, suffix, sdec = 1e6, "M", 6
+	case a >= 1e3:
+		scale, suffix, sdec = 1e3, "k", 3
+	}
+	s := strconv.FormatFloat(v/scale, 'f', dec+sdec, 64)
+	s = trimZeros(s)
+	if s == "-0" {
+		s = "0"
+	}
+	return s + suffix
+}
