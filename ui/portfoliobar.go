@@ -54,7 +54,7 @@ func (b *portfolioBar) content() fyne.CanvasObject {
 	}
 	asOf := container.NewGridWrap(fyne.NewSize(150, b.asOf.MinSize().Height), b.asOf)
 	left := container.NewHBox(
-		container.NewGridWrap(fyne.NewSize(240, b.pick.MinSize().Height), b.pick),
+		container.NewGridWrap(fyne.NewSize(166, b.pick.MinSize().Height), b.pick),
 		btn("New", theme.ContentAddIcon(), b.onNew),
 		btn("Import", theme.FolderOpenIcon(), b.onImport),
 		btn("Export", theme.DocumentSaveIcon(), b.onExport),
