@@ -212,17 +212,5 @@ func fitNames(p *plot.Plot, c draw.Canvas, names []string, maxW vg.Length, st St
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 }
 
-// fitTitle sets the title to title shortened to the canvas width, in a
-// smaller font on a compact canvas.
-func fitTitle(p *plot.Plot, c draw.Canvas, title string, st Style) {
-	size := st.TitleSize
-	if isCompact(c) {
-		size = st.LabelSize + 1
-	}
-	p.Title.TextStyle.Font = st.font(size)
-	p.Title.Padding = size / 2
-	p.Title.Text = fitText(p.Title.TextStyle, title, c.Max.X-c.Min.X-4)
-}
-
 // errf builds an input error for a chart.
 func errf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -51,6 +51,7 @@ func FitTo(p *plot.Plot, c draw.Canvas) {
 	if p == nil {
 		panic("chart: FitTo of a nil plot")
 	}
+	fitLabels(p, c)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		if h, ok := a.Tick.Marker.(layoutHook); ok {
 			h.layoutFor(p, c)
@@ -61,6 +62,81 @@ func FitTo(p *plot.Plot, c draw.Canvas) {
 			f.fit(p, c, a)
 		}
 	}
+}
+
+// texts is what fitLabels shortens, as the chart made them.
+type fullTexts struct {
+	title, xLabel, yLabel string
+	titleSize            vg.Length
+}
+
+// fitLabels fits the title and the axis labels to c: a title too wide
+// for one line wraps to two (on a compact canvas it is set smaller and
+// cut), the x label is cut to the width and the y label to the height.
+// The texts as the chart made them are kept in the first niceTicks axis
+// marker on first use, so fitting again at another size starts from them.
+func fitLabels(p *plot.Plot, c draw.Canvas) {
+	var a *plot.Axis
+	var t niceTicks
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		if nt, ok := ax.Tick.Marker.(niceTicks); ok {
+			a, t = ax, nt
+			break
+		}
+	}
+	if a == nil {
+		return
+	}
+	if t.full == nil {
+		t.full = &fullTexts{title: p.Title.Text, xLabel: p.X.Label.Text, yLabel: p.Y.Label.Text, titleSize: p.Title.TextStyle.Font.Size}
+		a.Tick.Marker = t
+	}
+	f := t.full
+	w, h := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y
+	size := f.titleSize
+	if isCompact(c) {
+		size = min(size, p.X.Label.TextStyle.Font.Size+1)
+	}
+	p.Title.TextStyle.Font.Size = size
+	p.Title.Padding = size / 2
+	p.Title.Text = f.title
+	if p.Title.TextStyle.Rectangle(f.title).Size().X > w-4 {
+		if isCompact(c) {
+			p.Title.Text = fitText(p.Title.TextStyle, f.title, w-4)
+		} else {
+			p.Title.Text = wrapTitle(p.Title.TextStyle, f.title, w-4)
+		}
+	}
+	p.X.Label.Text = fitLines(p.X.Label.TextStyle, f.xLabel, w-4)
+	p.Y.Label.Text = fitLines(p.Y.Label.TextStyle, f.yLabel, h*0.8)
+}
+
+// fitLines cuts each line of s to width w.
+func fitLines(sty draw.TextStyle, s string, w vg.Length) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = fitText(sty, l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapTitle breaks s into two lines at the space nearest its middle
+// that makes both fit w, each line cut to w if none does.
+func wrapTitle(sty draw.TextStyle, s string, w vg.Length) string {
+	best, bestW := -1, vg.Length(math.Inf(1))
+	for i, r := range s {
+		if r != ' ' {
+			continue
+		}
+		a, b := sty.Rectangle(s[:i]).Size().X, sty.Rectangle(s[i+1:]).Size().X
+		if m := max(a, b); m < bestW {
+			best, bestW = i, m
+		}
+	}
+	if best < 0 {
+		return fitText(sty, s, w)
+	}
+	return fitText(sty, s[:best], w) + "\n" + fitText(sty, s[best+1:], w)
 }
 
 // fitText shortens s with an ellipsis until it is at most w wide in sty;

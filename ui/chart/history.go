@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"math"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -52,6 +53,8 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 	}
 	p := st.newPlot(title)
 	p.Add(st.grid())
+	var notes texts
+	var full []string
 	for k, s := range in.Series {
 		if len(s.Values) != n {
 			return nil, errf("history chart: series %q has %d values for %d dates", s.Name, len(s.Values), n)
@@ -73,23 +76,20 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 		p.Add(l, sc)
 		p.Legend.Add(s.Name, l, sc)
 		if k == 0 && in.Notes != nil {
-			var ts texts
 			sty := st.text(st.SmallSize, st.Muted, draw.XCenter, draw.YTop)
 			for i, note := range in.Notes {
 				if note != "" {
-					ts = append(ts, textItem{x: pts[i].X, y: pts[i].Y, dy: -7, text: note, sty: sty})
+					notes = append(notes, textItem{x: pts[i].X, y: pts[i].Y, dy: -7, text: note, sty: sty})
+					full = append(full, note)
 				}
 			}
-			p.Add(ts)
+			p.Add(notes)
 		}
 	}
-	p.X.Tick.Marker = plot.TimeTicks{Format: "2006-01-02"}
 	if n <= 12 {
-		ticks := make([]plot.Tick, n)
-		for i, d := range in.Dates {
-			ticks[i] = plot.Tick{Value: float64(d.Unix()), Label: d.Format(time.DateOnly)}
-		}
-		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+		p.X.Tick.Marker = dateTicks{dates: append([]time.Time(nil), in.Dates...)}
+	} else {
+		p.X.Tick.Marker = plot.TimeTicks{Format: "2006-01-02"}
 	}
 	if n == 1 {
 		d := float64(in.Dates[0].Unix())
@@ -105,7 +105,28 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 	}
 	p.Y.Min -= 0.15 * span
 	p.Y.Max += 0.15 * span
-	p.Y.Tick.Marker = moneyTicks()
+	yMin, yMax := p.Y.Min, p.Y.Max
+	yt := moneyTicks()
+	yt.layout = func(p *plot.Plot, c draw.Canvas) {
+		// The notes need the room of a large chart; a small one keeps
+		// more room above the lines for the legend.
+		compact := isCompact(c)
+		p.Y.Max = yMax
+		if compact {
+			p.Y.Max += 0.3 * (yMax - yMin)
+		}
+		for i := range notes {
+			notes[i].text = full[i]
+			if compact {
+				notes[i].text = ""
+			}
+		}
+		p.Legend.TextStyle.Font = st.font(st.SmallSize + 1)
+		if compact {
+			p.Legend.TextStyle.Font = st.font(st.SmallSize - 1)
+		}
+	}
+	p.Y.Tick.Marker = yt
 	if in.YLabel != "" {
 		p.Y.Label.Text = in.YLabel
 	} else {
@@ -115,4 +136,46 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = 8
 	return p, nil
+}
+
+// dateTicks marks each snapshot date and labels as many as fit: every
+// one, or every second, third, ... counted from the last (the latest
+// snapshot is always labelled).
+type dateTicks struct {
+	dates []time.Time
+	room  vg.Length // the axis length in points (0: unknown)
+	sty   draw.TextStyle
+}
+
+// fit implements fitter.
+func (t dateTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
+	t.room = 0
+	a.Tick.Marker = t
+	dc := p.DataCanvas(c)
+	t.room, t.sty = dc.Max.X-dc.Min.X, a.Tick.Label
+	a.Tick.Marker = t
+}
+
+// Ticks implements plot.Ticker.
+func (t dateTicks) Ticks(lo, hi float64) []plot.Tick {
+	n := len(t.dates)
+	ts := make([]plot.Tick, n)
+	every := 1
+	if t.room > 0 && hi > lo && n > 1 {
+		w := t.sty.Rectangle("2006-01-02").Size().X + t.sty.Font.Size
+		gap := vg.Length(math.Inf(1))
+		for i := 1; i < n; i++ {
+			gap = min(gap, vg.Length(float64(t.dates[i].Unix()-t.dates[i-1].Unix())/(hi-lo))*t.room)
+		}
+		for every < n && vg.Length(every)*gap < w {
+			every++
+		}
+	}
+	for i, d := range t.dates {
+		ts[i] = plot.Tick{Value: float64(d.Unix())}
+		if (n-1-i)%every == 0 {
+			ts[i].Label = d.Format(time.DateOnly)
+		}
+	}
+	return ts
 }

@@ -92,7 +92,6 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		// (none in a small pane), so the bars keep the middle; the legend
 		// gets a row of its own above the bars.
 		w := c.Max.X - c.Min.X
-		fitTitle(p, c, title, st)
 		noteW := 0.3 * w
 		if isCompact(c) {
 			noteW = 0

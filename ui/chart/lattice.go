@@ -65,18 +65,20 @@ func Lattice(in LatticeInput, st Style) (*plot.Plot, error) {
 	p.Add(st.grid())
 	l := &latticeLayer{levels: cp, st: st, labels: len(cp) <= 7, unit: in.Unit}
 	p.Add(l)
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = logMoneyTicks{unit: in.Unit}
-	pad := math.Pow(hi/lo, 0.06)
-	p.Y.Min, p.Y.Max = lo/pad, hi*pad
-	p.X.Min, p.X.Max = -0.3, float64(len(cp)-1)+0.6
+	// The y axis is linear in ln S with ticks labelled in S: gonum
+	// centres a log axis's label box at the arithmetic mean, which on a
+	// log scale is near the top and squeezes the plot.
+	p.Y.Tick.Marker = logMoneyTicks{}
+	pad := 0.06 * math.Log(hi/lo)
+	p.Y.Min, p.Y.Max = math.Log(lo)-pad, math.Log(hi)+pad
+	p.X.Min, p.X.Max = -0.3, float64(len(cp)-1)+0.75
 	p.Y.Label.Text = "underlying value S" + unitSuffix(in.Unit) + " (log scale)"
 	if in.Dt > 0 {
 		p.X.Label.Text = fmt.Sprintf("step (Δt = %.3g years)", in.Dt)
 	} else {
 		p.X.Label.Text = "step"
 	}
-	p.X.Tick.Marker = niceTicks{n: min(len(cp), 12)}
+	p.X.Tick.Marker = niceTicks{n: min(len(cp)+1, 13)}
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = 6
 	p.Legend.Add("exercise (invest) now", swatch{c: st.RegionColor(1), outline: st.Foreground})
@@ -95,7 +97,7 @@ type latticeLayer struct {
 // Plot implements plot.Plotter.
 func (l *latticeLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	at := func(i int, nd LatticeNode) vg.Point { return vg.Point{X: trX(float64(i)), Y: trY(nd.S)} }
+	at := func(i int, nd LatticeNode) vg.Point { return vg.Point{X: trX(float64(i)), Y: trY(math.Log(nd.S))} }
 	edge := draw.LineStyle{Color: l.st.Muted, Width: 0.6}
 	for i := 0; i+1 < len(l.levels); i++ {
 		for j, nd := range l.levels[i] {
@@ -105,6 +107,11 @@ func (l *latticeLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	r := vg.Length(math.Max(2.5, math.Min(6, 40/float64(len(l.levels)))))
 	sty := l.st.text(l.st.SmallSize-1, l.st.Foreground, draw.XLeft, draw.YCenter)
+	// Node labels need a column about 60 points wide and rows of two
+	// lines; a smaller chart shows the tree alone.
+	colW := (c.Max.X - c.Min.X) / vg.Length(p.X.Max-p.X.Min)
+	rowH := (c.Max.Y - c.Min.Y) / vg.Length(len(l.levels))
+	roomy := colW >= 60 && rowH >= 2.2*sty.Rectangle("Xg").Size().Y
 	for i, lv := range l.levels {
 		for _, nd := range lv {
 			ctr := at(i, nd)
@@ -116,7 +123,7 @@ func (l *latticeLayer) Plot(c draw.Canvas, p *plot.Plot) {
 			c.Fill(path)
 			c.SetLineStyle(draw.LineStyle{Color: l.st.Foreground, Width: 0.7})
 			c.Stroke(path)
-			if l.labels {
+			if l.labels && roomy {
 				txt := fmt.Sprintf("S %s\nV %s", Money(nd.S, ""), Money(nd.Value, ""))
 				pt := vg.Point{X: ctr.X + r + 2, Y: ctr.Y}
 				box := sty.Rectangle(txt)
@@ -136,21 +143,49 @@ func (l *latticeLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 			ymin, ymax = math.Min(ymin, nd.S), math.Max(ymax, nd.S)
 		}
 	}
+	ymin, ymax = math.Log(ymin), math.Log(ymax)
 	return 0, float64(len(l.levels) - 1), ymin, ymax
 }
 
-// logMoneyTicks labels a log axis at 1, 2, 5 times powers of ten.
-type logMoneyTicks struct{ unit string }
+// logMoneyTicks labels an axis in ln S with S at 1, 2, 5 times powers of
+// ten (more steps, 1, 1.5, 2, 3, 5, 7, when there is room; see fit).
+type logMoneyTicks struct {
+	room vg.Length // the axis length in points (0: unknown)
+	sty  draw.TextStyle
+}
 
-// Ticks implements plot.Ticker.
+// fit implements fitter.
+func (t logMoneyTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
+	t.room = 0
+	a.Tick.Marker = t
+	dc := p.DataCanvas(c)
+	t.room, t.sty = dc.Max.Y-dc.Min.Y, a.Tick.Label
+	a.Tick.Marker = t
+}
+
+// Ticks implements plot.Ticker; lo and hi are ln S.
 func (t logMoneyTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ticks []plot.Tick
-	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
-		for _, m := range []float64{1, 1.5, 2, 3, 5, 7} {
-			v := m * math.Pow(10, e)
-			if v >= lo && v <= hi {
-				ticks = append(ticks, plot.Tick{Value: v, Label: Money(v, "")})
+	for _, ms := range [][]float64{{1, 1.5, 2, 3, 5, 7}, {1, 2, 5}, {1, 3}, {1}} {
+		ticks = ticks[:0]
+		for e := math.Floor(lo / math.Ln10); e <= math.Ceil(hi/math.Ln10); e++ {
+			for _, m := range ms {
+				v := m * math.Pow(10, e)
+				if lv := math.Log(v); lv >= lo && lv <= hi {
+					ticks = append(ticks, plot.Tick{Value: lv, Label: Money(v, "")})
+				}
 			}
+		}
+		if t.room <= 0 || !(hi > lo) || len(ticks) < 2 {
+			return ticks
+		}
+		// Neighbouring labels need a line and a half between them.
+		gap := vg.Length(math.Inf(1))
+		for i := 1; i < len(ticks); i++ {
+			gap = min(gap, vg.Length((ticks[i].Value-ticks[i-1].Value)/(hi-lo))*t.room)
+		}
+		if gap >= 1.5*t.sty.Rectangle("Xg").Size().Y {
+			return ticks
 		}
 	}
 	return ticks

@@ -104,7 +104,29 @@ func Layers(in LayersInput, st Style) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = -0.6, float64(len(tags))-0.4
 	p.X.Tick.Length = 0
 	p.Y.Min, p.Y.Max = 0, top*1.25
-	p.Y.Tick.Marker = moneyTicks()
+	full := make([]string, len(ts))
+	for i, t := range ts {
+		full[i] = t.text
+	}
+	yt := moneyTicks()
+	yt.layout = func(p *plot.Plot, c draw.Canvas) {
+		// A small chart drops the totals above the bars and keeps more
+		// room above them for a smaller legend.
+		compact := isCompact(c)
+		p.Y.Max = top * 1.25
+		p.Legend.TextStyle.Font = st.font(st.SmallSize + 1)
+		for i := range ts {
+			ts[i].text = full[i]
+			if compact {
+				ts[i].text = ""
+			}
+		}
+		if compact {
+			p.Y.Max = top * 1.6
+			p.Legend.TextStyle.Font = st.font(st.SmallSize - 1)
+		}
+	}
+	p.Y.Tick.Marker = yt
 	p.Y.Label.Text = fmt.Sprintf("investment X (light) and option value C (solid)%s", unitSuffix(in.Unit))
 	p.Legend.Top = true
 	for g := valuation.RegionInvestNow; g <= valuation.RegionNever; g++ {

@@ -69,20 +69,45 @@ func Payoff(in PayoffInput, st Style) (*plot.Plot, error) {
 		p.Legend.Add(s.name, l)
 	}
 	lbl := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop)
-	p.Add(vline{x: in.X, ls: draw.LineStyle{Color: st.Foreground, Width: 0.8, Dashes: []vg.Length{2, 2}}, label: "X = " + Money(in.X, in.Unit), sty: lbl})
+	xl := &vline{x: in.X, ls: draw.LineStyle{Color: st.Foreground, Width: 0.8, Dashes: []vg.Length{2, 2}}, label: "X = " + Money(in.X, in.Unit), sty: lbl}
+	sl := &vline{x: in.S, ls: draw.LineStyle{Color: st.Positive, Width: 0.8, Dashes: []vg.Length{1, 2}}, label: "S today = " + Money(in.S, in.Unit), sty: lbl, row: 1}
+	var tl *vline
+	p.Add(xl)
 	if finite(in.Trigger) && in.Trigger > 0 && in.Trigger > in.Today[len(in.Today)-1].X {
 		p.Title.Text += fmt.Sprintf("  (trigger S* = %s, beyond the chart)", Money(in.Trigger, in.Unit))
 	} else if finite(in.Trigger) && in.Trigger > 0 {
-		p.Add(vline{x: in.Trigger, ls: draw.LineStyle{Color: st.RegionColor(1), Width: 1.2}, label: "trigger S* = " + Money(in.Trigger, in.Unit), sty: lbl, below: true})
+		tl = &vline{x: in.Trigger, ls: draw.LineStyle{Color: st.RegionColor(1), Width: 1.2}, label: "trigger S* = " + Money(in.Trigger, in.Unit), sty: lbl, below: true}
+		p.Add(tl)
 	}
 	if in.S > 0 {
-		p.Add(vline{x: in.S, ls: draw.LineStyle{Color: st.Positive, Width: 0.8, Dashes: []vg.Length{1, 2}}, label: "S today = " + Money(in.S, in.Unit), sty: lbl, row: 1})
+		p.Add(sl)
 	}
 	p.Legend.Top, p.Legend.Left = false, false
 	p.Legend.YOffs = 24
 	p.X.Label.Text = "underlying value S" + unitSuffix(in.Unit)
 	p.Y.Label.Text = "value" + unitSuffix(in.Unit)
-	p.X.Tick.Marker = moneyTicks()
+	xt := moneyTicks()
+	xt.layout = func(p *plot.Plot, c draw.Canvas) {
+		// A small chart has a smaller legend in the empty lower right
+		// corner; a large one lifts it clear of the trigger label.
+		// A small chart has a smaller legend at the top left, above the
+		// flat part of the curves, and the X and S labels at the bottom
+		// (the trigger's at the top); a large one has the legend at the
+		// lower right, lifted clear of the trigger label.
+		compact := isCompact(c)
+		p.Legend.Top, p.Legend.Left = compact, compact
+		p.Legend.XOffs, p.Legend.YOffs = 0, 24
+		p.Legend.TextStyle.Font = st.font(st.SmallSize + 1)
+		xl.below, sl.below = compact, compact
+		if tl != nil {
+			tl.below = !compact
+		}
+		if compact {
+			p.Legend.XOffs, p.Legend.YOffs = 4, 0
+			p.Legend.TextStyle.Font = st.font(st.SmallSize - 1)
+		}
+	}
+	p.X.Tick.Marker = xt
 	p.Y.Tick.Marker = moneyTicks()
 	return p, nil
 }

@@ -93,8 +93,17 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 		p.Add(vline{x: v, ls: draw.LineStyle{Color: st.Negative, Width: 1.2, Dashes: []vg.Length{4, 2}},
 			label: fmt.Sprintf("P%g %s", q, Money(v, in.Unit)), sty: lbl, row: k + 1})
 	}
-	p.Y.Max *= 1.15
-	p.X.Tick.Marker = moneyTicks()
+	yMax := p.Y.Max
+	xt := moneyTicks()
+	xt.layout = func(p *plot.Plot, c draw.Canvas) {
+		// Room above the bars for the marker labels, more on a small
+		// chart where the labels take a larger share of the height.
+		p.Y.Max = yMax * 1.15
+		if isCompact(c) {
+			p.Y.Max = yMax * 1.6
+		}
+	}
+	p.X.Tick.Marker = xt
 	p.X.Label.Text = fmt.Sprintf("portfolio value%s, %d simulations (the last bar holds all above P99.5 = %s)", unitSuffix(in.Unit), len(s), Money(cut, in.Unit))
 	p.Y.Label.Text = "share of simulations"
 	p.Y.Tick.Marker = niceTicks{n: 6, format: func(v float64) string { return trimZeros(strconv.FormatFloat(100*v, 'f', 2, 64)) + "%" }}

@@ -110,7 +110,6 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 	yt.layout = func(p *plot.Plot, c draw.Canvas) {
 		// The note under the axis wraps to the width (a label wider
 		// than the chart squeezes the map); a small chart leaves it out.
-		fitTitle(p, c, title, st)
 		p.Y.Label.Text = "cumulative volatility σ√t"
 		if isCompact(c) {
 			p.X.Label.Text = fitText(p.X.Label.TextStyle, "NPVq (log scale)", c.Max.X-c.Min.X-4)

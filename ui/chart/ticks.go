@@ -25,6 +25,9 @@ type niceTicks struct {
 	// layout, when set, is the chart's own step run by fitPlot before
 	// the axes are fitted.
 	layout func(p *plot.Plot, c draw.Canvas)
+	// full keeps the plot's title and axis labels as made (see
+	// fitLabels).
+	full *fullTexts
 }
 
 // layoutFor implements layoutHook.

@@ -124,7 +124,6 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	ticks := moneyTicks()
 	ticks.layout = func(p *plot.Plot, c draw.Canvas) {
 		compact := isCompact(c)
-		fitTitle(p, c, title, st)
 		p.X.Label.Text = label
 		p.Y.Min = -1.1
 		if !compact {
