@@ -67,7 +67,7 @@ func FitTo(p *plot.Plot, c draw.Canvas) {
 // texts is what fitLabels shortens, as the chart made them.
 type fullTexts struct {
 	title, xLabel, yLabel string
-	titleSize            vg.Length
+	titleSize             vg.Length
 }
 
 // fitLabels fits the title and the axis labels to c: a title too wide
