@@ -1173,15 +1173,7 @@ func (w *writer) methodSection(d *reportData) {
 // tableWrapped is table for few rows with long text: each cell wraps
 // within its column (at most 4 lines).
 func (w *writer) tableWrapped(cols []column, rows [][]string, swatch func(i int) (rgb, bool)) {
-	total := 0.0
-	for _, c := range cols {
-		total += c.width
-	}
-	width := w.contentW()
-	ws := make([]float64, len(cols))
-	for i, c := range cols {
-		ws[i] = c.width / total * width
-	}
+	ws, width := w.columnWidths(cols), w.contentW()
 	const pad = 4.0
 	w.font("", sizeTable)
 	for r, row := range rows {

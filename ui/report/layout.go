@@ -316,11 +316,9 @@ type column struct {
 	right bool    // right-aligned (numbers)
 }
 
-// table writes a table with a tinted header row (repeated after page
-// breaks), zebra rows, right-aligned numbers and every cell cut to its
-// column with an ellipsis. swatch, when not nil, returns a colour to mark
-// a row's first cell with.
-func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, bool)) {
+// columnWidths shares the content width among cols in proportion to their
+// relative widths.
+func (w *writer) columnWidths(cols []column) []float64 {
 	total := 0.0
 	for _, c := range cols {
 		total += c.width
@@ -330,6 +328,15 @@ func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, 
 	for i, c := range cols {
 		ws[i] = c.width / total * width
 	}
+	return ws
+}
+
+// table writes a table with a tinted header row (repeated after page
+// breaks), zebra rows, right-aligned numbers and every cell cut to its
+// column with an ellipsis. swatch, when not nil, returns a colour to mark
+// a row's first cell with.
+func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, bool)) {
+	ws, width := w.columnWidths(cols), w.contentW()
 	const pad = 4.0
 	headerRow := func() {
 		y := w.y()
