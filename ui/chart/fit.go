@@ -64,7 +64,7 @@ func FitTo(p *plot.Plot, c draw.Canvas) {
 	}
 }
 
-// texts is what fitLabels shortens, as the chart made them.
+// fullTexts are the texts fitLabels shortens, as the chart made them.
 type fullTexts struct {
 	title, xLabel, yLabel string
 	titleSize             vg.Length
