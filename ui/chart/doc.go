@@ -22,6 +22,22 @@
 // write PNG, SVG or PDF. Colours, fonts and sizes come from a Style
 // (LightStyle, DarkStyle) so the app can pass its theme.
 //
+// # Sizes
+//
+// A chart is built without knowing its size. FitTo, which Render,
+// RenderWithHits, WriteTo and Save call just before drawing, adapts it to
+// the canvas: value axes label as many ticks as fit the room (compact
+// amounts such as 500k and 1.25M, the currency in the axis label), titles
+// wrap to two lines or are cut, and axis labels are cut to the chart. Below
+// 320x200 points (the app's inspector pane, 330x200 pixels at 96 dpi) the
+// charts are compact: the tornado names its inputs by symbol, drops the
+// bar-end labels and lists the inputs that change nothing in the axis
+// label; the invest/wait chart drops its action notes; the map drops its
+// contour labels and shrinks its bubbles; history and layers drop their
+// point notes and totals. Fitting is repeatable, so one plot may be drawn
+// at several sizes. A caller drawing a plot itself with Plot.Draw should
+// call FitTo first.
+//
 // # The option space map
 //
 // Space draws Luehrman's option space: value-to-cost NPVq across on a log

@@ -81,6 +81,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 	}}
 	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes, leg)
 	nominalNames(p, names)
+	p.Y.Max = float64(n) + 0.6 // a row for the legend until FitTo sizes it
 	p.X.Min, p.X.Max = lo, hi
 	full := make([]string, len(notes))
 	for i, t := range notes {
