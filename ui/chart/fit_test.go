@@ -258,3 +258,18 @@ func TestInvestWaitFitted(t *testing.T) {
 		}
 	}
 }
+
+// TestShortName checks the tornado's fallback symbols, by hand.
+func TestShortName(t *testing.T) {
+	for in, want := range map[string]string{
+		"volatility σ":       "σ",
+		"time t (years)":     "t",
+		"value S":            "S",
+		"Marketing campaign": "Marketi…",
+		"CRM":                "CRM",
+	} {
+		if got := shortName(in); got != want {
+			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -20,8 +20,9 @@ type TornadoBar struct {
 	Low, High float64
 	// LowLabel and HighLabel describe the input values tried ("0.24").
 	LowLabel, HighLabel string
-	// Short is the input's symbol ("σ"), used in small charts (the first
-	// letters of Input when empty).
+	// Short is the input's symbol ("σ"), used in small charts; when empty,
+	// the last word of Input of at most two letters ("volatility σ"), else
+	// Input cut to 8 letters.
 	Short string
 }
 
@@ -77,7 +78,7 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 		names[i] = b.Input
 		shorts[i] = b.Short
 		if shorts[i] == "" {
-			shorts[i] = shorten(b.Input, 8)
+			shorts[i] = shortName(b.Input)
 		}
 		eps := 1e-9 * math.Max(1, math.Abs(in.Base))
 		if math.Abs(b.Low-in.Base) <= eps && math.Abs(b.High-in.Base) <= eps {
@@ -157,4 +158,16 @@ func Tornado(in TornadoInput, st Style) (*plot.Plot, error) {
 	p.X.Tick.Marker = ticks
 	p.X.Label.Text = label
 	return p, nil
+}
+
+// shortName returns the last word of at most two letters of input
+// ("volatility σ": "σ"), or input cut to 8 letters.
+func shortName(input string) string {
+	ws := strings.Fields(input)
+	for i := len(ws) - 1; i >= 0; i-- {
+		if n := len([]rune(ws[i])); n <= 2 && ws[i] != "-" {
+			return ws[i]
+		}
+	}
+	return shorten(input, 8)
 }
