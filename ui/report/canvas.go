@@ -15,6 +15,8 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optionspace/optionspace/ui/chart"
 )
 
 // pdfCanvas is a gonum/plot vg.Canvas that draws onto a page of an fpdf
@@ -51,7 +53,9 @@ func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64
 	doc.TransformScale(100*scale, -100*scale, 0, 0)
 	c := &pdfCanvas{doc: doc, w: vg.Length(w / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1}}, imgs: imgs}
 	vg.Initialize(c)
-	p.Draw(draw.New(c))
+	dc := draw.New(c)
+	chart.FitTo(p, dc)
+	p.Draw(dc)
 	doc.TransformEnd()
 	doc.ClipEnd()
 	// Leave the document's own state as the layout expects it.
