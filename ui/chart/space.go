@@ -560,7 +560,7 @@ func boundaryPaths(g spaceGeom, ymax float64) (zero, edge []Point) {
 // returns the boxes written.
 func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle, small bool) []vg.Rectangle {
 	sty := l.st.text(l.st.LabelSize, l.st.Foreground, draw.XLeft, draw.YBottom)
-	passes := 2
+	passes := 3
 	if small {
 		// A small map names a region only where no bubble is.
 		sty = l.st.text(l.st.SmallSize, l.st.Foreground, draw.XLeft, draw.YBottom)
@@ -588,9 +588,10 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 			}
 		}
 		// First a spot clear of bubbles; failing that, any spot in the
-		// region clear of other labels.
+		// region clear of other labels; failing that (a thin region), a
+		// spot clear of bubbles where the name starts inside the region.
 		for pass := 0; pass < passes; pass++ {
-			if box, ok := l.regionSpot(c, at, g, sz, cands, append(occupied, boxes...), circles, pass == 0); ok {
+			if box, ok := l.regionSpot(c, at, g, sz, cands, append(occupied, boxes...), circles, pass != 1, pass == 2); ok {
 				c.SetColor(withAlpha(l.st.Background, 0xA0))
 				c.Fill(box.Path())
 				c.SetColor(l.st.RegionColor(g))
@@ -606,8 +607,11 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 
 // regionSpot returns the first candidate box for region g's name that is
 // inside the data area and inside region g, overlaps no box in taken and,
-// when clear is set, no bubble.
-func (l *spaceLayer) regionSpot(c draw.Canvas, at func(Point) vg.Point, g valuation.Region, sz vg.Point, cands [][2]float64, taken []vg.Rectangle, circles []circle, clear bool) (vg.Rectangle, bool) {
+// when clear is set, no bubble. With anchorOnly only the name's start (the
+// middle of the box's left edge, where its colour mark is) must lie in
+// region g: thin regions such as 3 (between NPVq = 1 and NPV = 0) cannot
+// hold a whole label.
+func (l *spaceLayer) regionSpot(c draw.Canvas, at func(Point) vg.Point, g valuation.Region, sz vg.Point, cands [][2]float64, taken []vg.Rectangle, circles []circle, clear, anchorOnly bool) (vg.Rectangle, bool) {
 	lx, ly := math.Log(l.xmin), math.Log(l.xmax)
 next:
 	for _, cd := range cands {
@@ -616,7 +620,11 @@ next:
 		if !c.Contains(box.Min) || !c.Contains(box.Max) {
 			continue
 		}
-		for _, corner := range []vg.Point{box.Min, box.Max, {X: box.Min.X, Y: box.Max.Y}, {X: box.Max.X, Y: box.Min.Y}} {
+		corners := []vg.Point{box.Min, box.Max, {X: box.Min.X, Y: box.Max.Y}, {X: box.Max.X, Y: box.Min.Y}}
+		if anchorOnly {
+			corners = []vg.Point{{X: box.Min.X + 1, Y: (box.Min.Y + box.Max.Y) / 2}}
+		}
+		for _, corner := range corners {
 			if l.geom.regionAt(invertSpace(c.Rectangle, plotAxes(l), corner)) != g {
 				continue next
 			}
