@@ -29,23 +29,23 @@ func TestRegionReasonFormatsAmounts(t *testing.T) {
 	}
 	pos.Region = valuation.RegionMaybeNow
 	want := "NPV 280k > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1.20M below the trigger 1.50M"
-	if got := regionReason(pos, th, money); got != want {
+	if got := pos.Explain(th, money); got != want {
 		t.Fatalf("compact:\n got %q\nwant %q", got, want)
 	}
 	full := (&Prefs{Numbers: NumbersFull}).money
 	want = "NPV 280,000 > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1,200,000 below the trigger 1,500,000"
-	if got := regionReason(pos, th, full); got != want {
+	if got := pos.Explain(th, full); got != want {
 		t.Fatalf("full:\n got %q\nwant %q", got, want)
 	}
 	// Region 1 at the trigger: S = 1.6M >= S* = 1.5M, NPV = 680k.
 	pos = valuation.Position{NPVq: 1.74, NPV: 680e3, Value: 680e3, Underlying: 1.6e6, Cost: 920e3, Trigger: 1.5e6, Region: valuation.RegionInvestNow}
 	want = "NPV 680k > 0 and underlying 1.60M at or beyond the trigger 1.50M: invest now beats waiting"
-	if got := regionReason(pos, th, money); got != want {
+	if got := pos.Explain(th, money); got != want {
 		t.Fatalf("region 1:\n got %q\nwant %q", got, want)
 	}
 	// Region 3: NPVq 1.05 > 1 but NPV = -40k.
 	pos = valuation.Position{NPVq: 1.05, NPV: -40e3, Region: valuation.RegionProbablyLater}
-	if got, want := regionReason(pos, th, money), "NPVq 1.05 > 1 but NPV -40k <= 0"; got != want {
+	if got, want := pos.Explain(th, money), "NPVq 1.050 > 1 but NPV -40k <= 0"; got != want {
 		t.Fatalf("region 3: got %q, want %q", got, want)
 	}
 }

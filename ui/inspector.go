@@ -516,7 +516,7 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 	rows = append(rows,
 		[2]string{"NPV = S − X", money(pos.NPV)},
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
-		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, regionReason(pos, p.Settings.Thresholds, m))},
+		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Explain(p.Settings.Thresholds, m))},
 		[2]string{"Trigger S*", money(pos.Trigger)},
 		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", money(r.S), money(r.X), years(r.T),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},

@@ -126,18 +126,24 @@ func (p Position) timeValueShare() float64 {
 	return tv / base
 }
 
-// reason builds the one-line explanation of p.Region.
-func (p Position) reason(th Thresholds) string {
+// reason builds the one-line explanation of p.Region, amounts as 280k.
+func (p Position) reason(th Thresholds) string { return p.Explain(th, amount) }
+
+// Explain returns the one line that says why p is in its region under the
+// thresholds th, with the numbers that decide it; money formats amounts
+// (NPV, underlying, trigger), so a UI can use its own number format.
+// Position.Reason is Explain with amounts written as 280k or 1.25M.
+func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	switch p.Region {
 	case RegionMaybeLater, RegionProbablyNever, RegionNever:
 		return fmt.Sprintf("NPVq %.3f <= 1, C/S %.1f%% (4 from %.1f%%, 5 from %.1f%%)",
 			p.NPVq, 100*p.CallShare, 100*th.MaybeLater, 100*th.ProbablyNever)
 	case RegionProbablyLater:
-		return fmt.Sprintf("NPVq %.3f > 1 but NPV %s <= 0", p.NPVq, amount(p.NPV))
+		return fmt.Sprintf("NPVq %.3f > 1 but NPV %s <= 0", p.NPVq, money(p.NPV))
 	}
 	trig := "trigger: none"
 	if !math.IsInf(p.Trigger, 1) && !(p.PutLike && p.Trigger == 0) {
-		trig = "trigger " + amount(p.Trigger)
+		trig = "trigger " + money(p.Trigger)
 	}
 	cmp := "below"
 	if p.PutLike {
@@ -145,12 +151,12 @@ func (p Position) reason(th Thresholds) string {
 	}
 	if p.Region == RegionInvestNow {
 		if p.atTrigger() {
-			return fmt.Sprintf("NPV %s > 0 and underlying %s at or beyond the %s: invest now beats waiting", amount(p.NPV), amount(p.Underlying), trig)
+			return fmt.Sprintf("NPV %s > 0 and underlying %s at or beyond the %s: invest now beats waiting", money(p.NPV), money(p.Underlying), trig)
 		}
-		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (%s)", amount(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
+		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (%s)", money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
 	}
 	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s %s the %s",
-		amount(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, amount(p.Underlying), cmp, trig)
+		money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, money(p.Underlying), cmp, trig)
 }
 
 // amount formats an amount for a reason line: 280k, 1.25M, 950, -340k.
