@@ -5,7 +5,7 @@
 #   test:  build + Xvfb for the real-window smoke test, poppler-utils for the
 #          report tests (pdftotext/pdftoppm) and ImageMagick for screenshots.
 set -eu
-want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols"
 if [ "${1:-build}" = test ]; then
   want="$want xvfb xauth poppler-utils imagemagick"
 fi
