@@ -207,7 +207,7 @@ func jsonRefusalCases() []docCase {
 			`unknown field "colour" (this Option Space reads format version 1)`},
 		{"unknown nested field", strings.Replace(sample, `"owner": "Head of Digital Customer Experience",`, `"owner": "Head of Digital Customer Experience", "budget": 5,`, 1),
 			`unknown field "budget" (this Option Space reads format version 1)`},
-		{"trailing data", sample + `{"version": 1}`, "invalid JSON at line 232, column 1: invalid character '{' after top-level value"},
+		{"trailing data", sample + `{"version": 1}`, "invalid JSON at line 247, column 1: invalid character '{' after top-level value"},
 		{"syntax error", "{\n  \"version\": 1,\n  \"name\": \"x\",,\n}", "invalid JSON at line 3, column 15: invalid character ',' looking for beginning of object key string"},
 		{"cut short", sample[:200], "the portfolio file is cut short: it ends at line 4, column 128, inside a value"},
 		{"empty", " \n", "the portfolio file is empty"},

@@ -137,6 +137,11 @@ type Initiative struct {
 
 	Assumptions []Assumption `json:"assumptions,omitempty"`
 	Risks       []Risk       `json:"risks,omitempty"`
+
+	// CashFlows is the optional yearly model S and σ are estimated from.
+	CashFlows *CashFlows `json:"cash_flows,omitempty"`
+	// Estimate records where S and σ came from when they were estimated.
+	Estimate *Provenance `json:"estimate,omitempty"`
 }
 
 // Assumption is one variable behind an initiative's numbers.
@@ -171,6 +176,9 @@ type Driver struct {
 	// Low and High bound the plausible range, for sensitivity and sliders.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
+	// Uncertainty, when set, says how the value is uncertain, for
+	// cash-flow estimates of S and σ.
+	Uncertainty *Uncertainty `json:"uncertainty,omitempty"`
 }
 
 // LinkKind is how two initiatives are linked.

@@ -143,7 +143,7 @@ func (p *Portfolio) Clone() *Portfolio {
 	for i := range q.Initiatives {
 		q.Initiatives[i] = q.Initiatives[i].clone()
 	}
-	q.Drivers = cloneSlice(p.Drivers)
+	q.Drivers = cloneDrivers(p.Drivers)
 	q.Links = cloneSlice(p.Links)
 	q.Decisions = cloneSlice(p.Decisions)
 	q.Learning = cloneSlice(p.Learning)
@@ -157,7 +157,7 @@ func (p *Portfolio) Clone() *Portfolio {
 		for j := range s.Initiatives {
 			s.Initiatives[j] = s.Initiatives[j].clone()
 		}
-		s.Drivers = cloneSlice(s.Drivers)
+		s.Drivers = cloneDrivers(s.Drivers)
 		s.Links = cloneSlice(s.Links)
 		if s.Numbers != nil {
 			m := make(map[string]Numbers, len(s.Numbers))
@@ -185,5 +185,26 @@ func (in Initiative) clone() Initiative {
 		r := *in.Rate
 		in.Rate = &r
 	}
+	if in.CashFlows != nil {
+		cf := *in.CashFlows
+		cf.Lines = cloneSlice(cf.Lines)
+		in.CashFlows = &cf
+	}
+	if in.Estimate != nil {
+		e := *in.Estimate
+		in.Estimate = &e
+	}
 	return in
+}
+
+// cloneDrivers copies drivers with their uncertainties.
+func cloneDrivers(ds []Driver) []Driver {
+	out := cloneSlice(ds)
+	for i := range out {
+		if u := out[i].Uncertainty; u != nil {
+			c := *u
+			out[i].Uncertainty = &c
+		}
+	}
+	return out
 }

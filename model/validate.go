@@ -67,8 +67,8 @@ func (p *Portfolio) Validate() error {
 	var v validator
 	if strings.TrimSpace(p.Name) == "" {
 		v.add("name", "is empty")
-	} else if len(p.Name) > MaxNameLen {
-		v.add("name", fmt.Sprintf("is %d bytes long, more than %d", len(p.Name), MaxNameLen))
+	} else {
+		v.text("name", p.Name, MaxNameLen)
 	}
 	if p.AsOf.IsZero() {
 		v.add("as_of", "is missing")
@@ -123,6 +123,7 @@ func (p *Portfolio) Validate() error {
 			v.add(f+".value", fmt.Sprintf("%g is outside [low %g, high %g]", d.Value, d.Low, d.High))
 		}
 	}
+	p.validateEstimates(&v)
 	ids := map[string]bool{}
 	names := map[string]bool{}
 	for i := range p.Initiatives {
@@ -249,7 +250,40 @@ func (v *validator) number(field string, q Quantity, min, max float64, what stri
 	}
 }
 
+// MaxTextLen is the longest free text accepted (a rationale, a note), in
+// bytes; names, IDs, tags and owners are limited to MaxNameLen.
+const MaxTextLen = 20000
+
+// MinAmount is the smallest non-zero amount (S, X) accepted: smaller ones
+// (1e-320 is a subnormal float) are typing errors that would only cost the
+// pricing precision and time.
+const MinAmount = 1e-6
+
+// text checks that a string is at most max bytes long and holds no NUL
+// (which no name or note needs and which C-based tools truncate at).
+func (v *validator) text(field, s string, max int) {
+	if len(s) > max {
+		v.add(field, fmt.Sprintf("is %d bytes long, more than %d", len(s), max))
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		v.add(field, "holds a NUL character")
+	}
+}
+
 func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[string]bool) {
+	v.text(f+".id", in.ID, MaxNameLen)
+	v.text(f+".name", in.Name, MaxNameLen)
+	v.text(f+".tag", in.Tag, MaxNameLen)
+	v.text(f+".owner", in.Owner, MaxNameLen)
+	v.text(f+".rationale", in.Rationale, MaxTextLen)
+	for _, q := range []struct {
+		name string
+		q    Quantity
+	}{{"S", in.S}, {"X", in.X}} {
+		if !q.q.IsFormula() && q.q.Value != 0 && math.Abs(q.q.Value) < MinAmount {
+			v.add(f+"."+q.name, fmt.Sprintf("%g is too small to be an amount (the smallest is %g; use 0 for nothing)", q.q.Value, MinAmount))
+		}
+	}
 	if len(p.Tags) > 0 && !tags[in.Tag] {
 		v.add(f+".tag", fmt.Sprintf("%q is not one of the portfolio's tags %v", in.Tag, p.Tags))
 	}

@@ -71,6 +71,7 @@ func TestExportCSV(t *testing.T) {
 	for i, in := range ins {
 		want := p.Initiatives[i]
 		want.Assumptions, want.Risks = nil, nil // not in the table
+		want.CashFlows, want.Estimate = nil, nil
 		if !reflect.DeepEqual(in, want) {
 			t.Errorf("row %d reads back as %+v, want %+v", i+1, in, want)
 		}

@@ -308,7 +308,16 @@ func TestMigrateFromVersion1Fixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, sample(t)) {
+	// The fixture was made before drivers' uncertainties and cash-flow
+	// models existed: compare with the sample without them.
+	want := sample(t)
+	for i := range want.Drivers {
+		want.Drivers[i].Uncertainty = nil
+	}
+	for i := range want.Initiatives {
+		want.Initiatives[i].CashFlows = nil
+	}
+	if !reflect.DeepEqual(got, want) {
 		t.Fatal("the migrated portfolio differs from the sample it was made from")
 	}
 	if _, err := os.Stat(path + ".pre-migration-v1"); err != nil {

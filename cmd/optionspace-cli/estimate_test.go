@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/valuation"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+const sample = "../../samples/scrm-northwind.json"
+
+func TestEstimateSampleInitiatives(t *testing.T) {
+	for _, name := range []string{"Enterprise social listening suite", "ticket-mining", "knowledge-base"} {
+		var out, errb bytes.Buffer
+		code := run([]string{"estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json"}, &out, &errb)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, errb.String())
+		}
+		var got estimateJSON
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if !(got.S > 0) || !(got.Sigma > 0) || got.SigmaSE <= 0 || got.SSE <= 0 || got.Paths != 4000 || got.Seed != 1 {
+			t.Errorf("%s: %+v", name, got)
+		}
+		// The naive estimate never falls below the corrected one by more
+		// than noise: it adds the later years' variance.
+		if got.SigmaNaive < got.Sigma-3*got.SigmaNaiveSE {
+			t.Errorf("%s: naive %.4f below corrected %.4f", name, got.SigmaNaive, got.Sigma)
+		}
+		if len(got.Table) != got.Years || len(got.LineNames) != 2 {
+			t.Errorf("%s: table of %d rows, %d lines", name, len(got.Table), len(got.LineNames))
+		}
+		// The same seed gives the same numbers.
+		var again bytes.Buffer
+		run([]string{"estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json"}, &again, &errb)
+		if again.String() != out.String() {
+			t.Errorf("%s: a second run differs", name)
+		}
+	}
+}
+
+func TestEstimateErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"estimate", "--file", sample}, 2, "--initiative is required"},
+		{[]string{"estimate", "--file", sample, "--initiative", "nope"}, 1, `no initiative named "nope"`},
+		{[]string{"estimate", "--file", sample, "--initiative", "retailer-exit"}, 1, "no cash-flow model"},
+		{[]string{"estimate", "--file", sample, "--initiative", "knowledge-base", "--paths", "5"}, 2, "--paths 5"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(c.args, &out, &errb)
+		if code != c.code || !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errb.String(), c.code, c.want)
+		}
+	}
+}
+
+// Three points taken from a lognormal give back its σ; S is P50
+// discounted; Black-Scholes matches the engine's; Datar–Mathews is the
+// discounted triangular payoff.
+func TestVolatilityThreePoint(t *testing.T) {
+	ln := distuv.LogNormal{Mu: math.Log(1e6), Sigma: 0.3 * math.Sqrt(2)}
+	p10, p50, p90 := ln.Quantile(0.1), ln.Quantile(0.5), ln.Quantile(0.9)
+	var out, errb bytes.Buffer
+	args := []string{"volatility", "--p10", ftoa(p10), "--p50", ftoa(p50), "--p90", ftoa(p90), "--years", "2", "--X", "900000", "--r", "0.04", "--format", "json"}
+	if code := run(args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var got threePointJSON
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got.Sigma-0.3) > 1e-9 {
+		t.Errorf("σ = %.12f, want 0.3", got.Sigma)
+	}
+	if want := p50 / (1.04 * 1.04); math.Abs(got.S-want) > 1e-6 {
+		t.Errorf("S = %f, want %f", got.S, want)
+	}
+	bs, _ := valuation.BlackScholes(valuation.Call, valuation.Inputs{S: got.S, X: 900000, T: 2, Sigma: got.Sigma, R: math.Log(1.04)})
+	if got.BlackScholes == nil || math.Abs(*got.BlackScholes-bs) > 1e-6 || got.DatarMathews == nil || *got.DatarMathews <= 0 {
+		t.Errorf("values %+v", got)
+	}
+}
+
+func TestVolatilitySeries(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "revenue.csv")
+	csv := "\ufeffdate,revenue\n2025-01-01,100\n2025-01-31,110\n2025-04-02,99\n2025-07-02,120.45\n"
+	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"volatility", "--series", p, "--format", "json"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var got struct {
+		Method  string  `json:"method"`
+		Sigma   float64 `json:"sigma"`
+		Returns int     `json:"returns"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Method != "history" || got.Returns != 3 || !(got.Sigma > 0) {
+		t.Errorf("%+v", got)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	_ = os.WriteFile(bad, []byte("date,value\n2025-01-01,100\n2025-13-01,5\n"), 0o644)
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"volatility", "--series", bad}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "line 3, column 1") {
+		t.Errorf("exit %d, %s", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"volatility", "--series", p, "--p10", "1"}, &out, &errb); code != 2 {
+		t.Errorf("both modes: exit %d", code)
+	}
+}
+
+func ftoa(f float64) string {
+	b, _ := json.Marshal(f)
+	return string(b)
+}
