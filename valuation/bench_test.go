@@ -83,3 +83,36 @@ func BenchmarkTrigger(b *testing.B) {
 		sinkF += v
 	}
 }
+
+// aloBenchIn are the inputs of the boundary-method benchmarks (an American
+// put with early exercise, and with the spot varying).
+var aloBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+
+func BenchmarkALOFastPut(b *testing.B) {
+	in := aloBenchIn
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		in.S = benchS[i&15]
+		v, _ := ALOValue(Put, in, ALOFast)
+		sinkF += v
+	}
+}
+
+func BenchmarkALOAccuratePut(b *testing.B) {
+	in := aloBenchIn
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		in.S = benchS[i&15]
+		v, _ := ALOValue(Put, in, ALOAccurate)
+		sinkF += v
+	}
+}
+
+func BenchmarkALOTrigger(b *testing.B) {
+	in := Inputs{X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}
+	b.ReportAllocs()
+	for b.Loop() {
+		v, _ := ALOBoundary(Call, in, aloTriggerScheme)
+		sinkF += v
+	}
+}

@@ -134,12 +134,18 @@ func callOption(in Inputs) (Result, error) {
 	if in.Q <= 0 && in.R >= 0 {
 		return BlackScholesGreeks(Call, in)
 	}
+	if r, ok := aloOption(Call, in); ok {
+		return r, nil
+	}
 	return LeisenReimer(Call, American, in, DefaultSteps)
 }
 
 func putOption(in Inputs) (Result, error) {
 	if in.R <= 0 && in.Q >= 0 {
 		return BlackScholesGreeks(Put, in)
+	}
+	if r, ok := aloOption(Put, in); ok {
+		return r, nil
 	}
 	return LeisenReimer(Put, American, in, DefaultSteps)
 }
