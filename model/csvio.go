@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -22,7 +23,7 @@ var csvRequired = []string{"name", "tag", "S", "X", "sigma", "deadline"}
 // WriteCSV writes the portfolio's initiatives as a CSV table with a header
 // row (CSVColumns). S, X and sigma are numbers or formulas.
 func WriteCSV(w io.Writer, p *Portfolio) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	cw.Write(CSVColumns)
 	for _, in := range p.Initiatives {
 		rate := ""
@@ -87,14 +88,20 @@ func ReadCSV(r io.Reader) ([]Initiative, error) {
 	return t.Initiatives, nil
 }
 
+// MaxCSVRows is the largest number of rows an initiative table (CSV or
+// workbook sheet) may have; a longer table is refused as soon as the row
+// after it is read.
+const MaxCSVRows = 100000
+
 // ReadCSVTable is ReadCSV that also returns the columns the file has (so an
 // import can update only those) and the line of each row. Each row is
 // checked on its own as Validate checks an initiative (kind, status,
 // positive X, sigma within [0, 3], ...; not the portfolio's tags or as-of
 // date), and ids and names must be unique within the file.
 func ReadCSVTable(r io.Reader) (*CSVTable, error) {
-	lr := &limitedReader{r: r, n: MaxFileSize}
+	lr := &limitedReader{r: newlineReader(r), n: MaxFileSize}
 	cr := csv.NewReader(lr)
+	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -179,6 +186,9 @@ func ReadCSVTable(r io.Reader) (*CSVTable, error) {
 		errs = append(errs, rowErrs...)
 		t.Initiatives = append(t.Initiatives, in)
 		t.Lines = append(t.Lines, line)
+		if len(t.Initiatives) > MaxCSVRows {
+			return nil, fmt.Errorf("the CSV file has more than %d rows: split it", MaxCSVRows)
+		}
 		if len(errs) > 50 {
 			errs = append(errs, errors.New("more problems follow; fix these first"))
 			break
@@ -289,7 +299,7 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 		if !ok || i >= len(rec) {
 			return ""
 		}
-		return rec[i]
+		return UnescapeCSVCell(rec[i])
 	}
 	get := func(name string) string { return strings.TrimSpace(raw(name)) }
 	fail := func(name string, err error) { errs = append(errs, &CSVError{Line: line, Column: name, Err: err}) }
@@ -299,7 +309,11 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 			return
 		}
 		v, err := strconv.ParseFloat(s, 64)
+		var ne *strconv.NumError
 		switch {
+		case errors.As(err, &ne) && ne.Err == strconv.ErrRange:
+			fail(name, fmt.Errorf("%q is out of the range of numbers", s))
+			return
 		case err != nil:
 			fail(name, fmt.Errorf("%q is not a number", s))
 			return
@@ -315,13 +329,18 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 			fail(name, errors.New("is empty"))
 			return
 		}
-		if v, err := strconv.ParseFloat(s, 64); err == nil {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				fail(name, fmt.Errorf("%q is not a finite number", s))
-				return
-			}
+		v, err := strconv.ParseFloat(s, 64)
+		var ne *strconv.NumError
+		switch {
+		case err == nil && (math.IsNaN(v) || math.IsInf(v, 0)):
+			fail(name, fmt.Errorf("%q is not a finite number", s))
+		case err == nil:
 			*dst = Number(v)
-		} else {
+		case errors.As(err, &ne) && ne.Err == strconv.ErrRange:
+			fail(name, fmt.Errorf("%q is out of the range of numbers", s))
+		case strings.HasPrefix(s, "="):
+			fail(name, fmt.Errorf("%q is a spreadsheet formula: write its value, or a formula over the portfolio's drivers without the =", s))
+		default:
 			*dst = Formula(s)
 		}
 	}
@@ -387,4 +406,35 @@ func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
 		}
 	}
 	return in, errs
+}
+
+// newlineReader returns r, reading a file whose lines end in a carriage
+// return alone (classic Mac OS, some spreadsheet exports) as if they ended
+// in a newline: encoding/csv only knows LF and CRLF and would read such a
+// file as one long header row. The choice is made on the first block: a
+// block with a CR and no LF marks a CR-only file.
+func newlineReader(r io.Reader) io.Reader {
+	return &crReader{r: r}
+}
+
+type crReader struct {
+	r       io.Reader
+	decided bool
+	crOnly  bool
+}
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if !c.decided && n > 0 {
+		c.decided = true
+		c.crOnly = bytes.IndexByte(p[:n], '\n') < 0 && bytes.IndexByte(p[:n], '\r') >= 0
+	}
+	if c.crOnly {
+		for i := range p[:n] {
+			if p[i] == '\r' {
+				p[i] = '\n'
+			}
+		}
+	}
+	return n, err
 }

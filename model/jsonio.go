@@ -33,6 +33,9 @@ func ReadJSON(r io.Reader) (*Portfolio, error) {
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("the portfolio file is larger than %d MB", MaxFileSize>>20)
 	}
+	// A UTF-8 byte-order mark (Windows editors write one) is not part of
+	// the document.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if err := checkDepth(data); err != nil {
 		return nil, err
 	}
