@@ -27,7 +27,7 @@ var (
 // ALOStandard is the scheme of RealOption.Value and Trigger: values to
 // about 1e-7 relative and triggers to about 1e-7 relative (the trigger is
 // the boundary's node at tau = T), in tens of microseconds.
-var ALOStandard = ALOScheme{Nodes: 12, FixedPointOrder: 16, Iterations: 5, PriceOrder: 48}
+var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 6, PriceOrder: 48}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
@@ -101,7 +101,7 @@ func ALOValue(typ OptionType, in Inputs, s ALOScheme) (float64, error) {
 // equation, which the value satisfies off the boundary
 // (theta = rV - (r-q) S delta - sigma^2 S^2 gamma/2; 0 in the exercise
 // region), vega and rho by forward differences (VegaBump, RhoBump) over
-// re-solved boundaries. Result.Method names the method and the scheme.
+// re-solved boundaries of ALOFast. Result.Method names the method and the scheme.
 func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 	checkTypeStyle(typ, American)
 	if err := aloCheck(in, s); err != nil {
@@ -141,23 +141,31 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		g.Gamma = (vu - 2*v + vd) / (h * h)
 		g.Theta = in.R*v - (in.R-in.Q)*in.S*g.Delta - 0.5*in.Sigma*in.Sigma*in.S*in.S*g.Gamma
 	}
+	// Vega and rho: forward differences of ALOFast values. Its error is
+	// smooth in sigma and r (same nodes and rules), so the difference is
+	// far more accurate than the values.
+	fs := s
+	if s.Nodes > ALOFast.Nodes {
+		fs = ALOFast
+	}
+	v0, _ := ALOValue(typ, in, fs)
 	hv := VegaBump
 	if in.Sigma+hv > MaxSigma || (in.Sigma+hv)*math.Sqrt(in.T) > MaxCumVol {
 		hv = -hv
 	}
 	up := in
 	up.Sigma += hv
-	if x, err := ALOValue(typ, up, s); err == nil {
-		g.Vega = (x - v) / hv
+	if x, err := ALOValue(typ, up, fs); err == nil {
+		g.Vega = (x - v0) / hv
 	}
 	hr := RhoBump
-	if in.R+hr > MaxRate || (typ == Put && in.R+hr <= 0) || (typ == Call && in.Q > 0 && in.R < in.Q && in.R+hr >= in.Q && in.Q < 0) {
+	if in.R+hr > MaxRate || (typ == Put && in.R+hr <= 0) {
 		hr = -hr
 	}
 	up = in
 	up.R += hr
-	if x, err := ALOValue(typ, up, s); err == nil {
-		g.Rho = (x - v) / hr
+	if x, err := ALOValue(typ, up, fs); err == nil {
+		g.Rho = (x - v0) / hr
 	}
 	return Result{Value: v, Greeks: g, Method: method}, nil
 }
@@ -336,6 +344,7 @@ type aloBoundary struct {
 	h, a, cs, tau []float64 // node values, Chebyshev coefficients, cosine table, node times
 	nb            []float64 // new node boundaries during an iteration
 	deriv         bool
+	pre           []fpPoint
 	scheme        ALOScheme
 }
 
@@ -392,6 +401,7 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	b.nb[n] = b.xmax
 	b.setNodes()
 	rule := thetaRule(s.FixedPointOrder)
+	b.precompute(rule)
 	for it := 0; it < s.Iterations; it++ {
 		for k := 0; k < n; k++ {
 			b.nb[k] = b.step(k, rule, it == 0)
@@ -428,6 +438,44 @@ func (c *bcache) put(k boundaryKey, v float64) {
 	}
 	c.m[k] = v
 	c.Unlock()
+}
+
+// fpPoint holds what a quadrature point of the fixed-point integrals at a
+// node needs and what does not change between iterations: the node z_u of
+// B(u), 1/v and v = sigma sqrt(m), the drift part of d+, and the weights
+// (times e^{ru}, e^{qu}) of the Phi and phi terms.
+type fpPoint struct {
+	zu, invv, v, drift, wr, wq, pr, pq float64
+}
+
+// precompute fills b.pre for the nodes and the rule: m = tau sin^2(theta),
+// u = tau cos^2(theta), dm = 2 tau sin cos dtheta, dm/(sigma sqrt m) =
+// 2 sqrt(tau) cos/sigma dtheta.
+func (b *aloBoundary) precompute(rule *quadTheta) {
+	l := len(rule.w)
+	if cap(b.pre) < b.n*l {
+		b.pre = make([]fpPoint, b.n*l)
+	}
+	b.pre = b.pre[:b.n*l]
+	r, q, sig := b.r, b.q, b.sig
+	s2 := 0.5 * sig * sig
+	for k := 0; k < b.n; k++ {
+		tau := b.tau[k]
+		sqT := math.Sqrt(tau)
+		c := 2 * sqT / math.Sqrt(b.T)
+		cj := 2 * sqT / sig
+		for i, w := range rule.w {
+			st, ct := rule.sin[i], rule.cos[i]
+			m, u := tau*st*st, tau*ct*ct
+			v := sig * sqT * st
+			er, eq := math.Exp(r*u), math.Exp(q*u)
+			jac := w * 2 * tau * st * ct
+			b.pre[k*l+i] = fpPoint{
+				zu: c*ct - 1, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
+				wr: jac * er, wq: jac * eq, pr: w * cj * ct * er, pq: w * cj * ct * eq,
+			}
+		}
+	}
 }
 
 // setNodes stores the boundary values nb at the nodes as H and recomputes
@@ -482,27 +530,21 @@ func (b *aloBoundary) step(k int, rule *quadTheta, newton bool) float64 {
 	lnb := -b.sqrtH(b.cs[k%(2*b.n)]) // ln(B(tau)/xmax)
 	bv := b.xmax * math.Exp(lnb)
 	lnbx := lnb + math.Log(b.xmax) // ln(B/K), K = 1
-	s2 := 0.5 * sig * sig
 	sqT := math.Sqrt(tau)
-	c := 2 * sqT / math.Sqrt(b.T)
 	var in, id, jn, jd float64
-	cj := 2 * sqT / sig
-	for i, w := range rule.w {
-		st, ct := rule.sin[i], rule.cos[i]
-		m := tau * st * st
-		u := tau * ct * ct
+	l := len(rule.w)
+	p := b.pre[k*l : (k+1)*l]
+	for i := range p {
+		c := &p[i]
 		// ln(B(tau)/B(u)) = lnb + sqrtH(z_u)
-		lz := lnb + b.sqrtH(c*ct-1)
-		v := sig * sqT * st
-		dp := (lz + (r-q+s2)*m) / v
-		dm := dp - v
-		jac := w * 2 * tau * st * ct
-		er, eq := math.Exp(r*u), math.Exp(q*u)
-		in += jac * er * normCDF(dm)
-		id += jac * eq * normCDF(dp)
+		lz := lnb + b.sqrtH(c.zu)
+		dp := lz*c.invv + c.drift
+		dm := dp - c.v
+		in += c.wr * normCDF(dm)
+		id += c.wq * normCDF(dp)
 		if b.deriv {
-			jn += w * cj * ct * er * normPDF(dm)
-			jd += w * cj * ct * eq * normPDF(dp)
+			jn += c.pr * normPDF(dm)
+			jd += c.pq * normPDF(dp)
 		}
 	}
 	v := sig * sqT
