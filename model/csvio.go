@@ -64,6 +64,9 @@ type CSVTable struct {
 	Initiatives []Initiative
 	// Lines are the line numbers the rows start on (1 is the header).
 	Lines []int
+	// Ignored are the header's unknown columns that were ignored
+	// (TableOptions.IgnoreUnknown).
+	Ignored []string
 }
 
 // Has reports whether the table has the column.
@@ -113,6 +116,46 @@ func ReadCSVTable(r io.Reader) (*CSVTable, error) {
 	if err != nil {
 		return nil, csvReadError(err, lr)
 	}
+	next := func() ([]string, int, error) {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		if err != nil {
+			return nil, 0, csvReadError(err, lr)
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, nil
+	}
+	t, err := ReadRecords(header, next, TableOptions{})
+	if lr.over {
+		return nil, csvTooLarge()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(t.Initiatives) == 0 {
+		return nil, errors.New("the CSV file has a header but no initiatives")
+	}
+	return t, nil
+}
+
+// TableOptions control ReadRecords.
+type TableOptions struct {
+	// IgnoreUnknown ignores columns the table does not know (listed in
+	// CSVTable.Ignored) instead of refusing them.
+	IgnoreUnknown bool
+	// Raw reads text cells as they are; without it a cell escaped by
+	// EscapeCSVCell is un-escaped (CSV files).
+	Raw bool
+}
+
+// ReadRecords reads an initiative table already split into cells, as
+// ReadCSVTable does: header is the first row (line 1); next returns each
+// following row with its line (or row) number, and io.EOF at the end.
+// Errors are *CSVError values naming that line and the column. The
+// workbook reader uses it for its Initiatives sheet.
+func ReadRecords(header []string, next func() (rec []string, line int, err error), opt TableOptions) (*CSVTable, error) {
 	col := map[string]int{}
 	known := map[string]bool{}
 	for _, c := range CSVColumns {
@@ -128,6 +171,9 @@ func ReadCSVTable(r io.Reader) (*CSVTable, error) {
 		switch {
 		case h == "":
 			errs = append(errs, &CSVError{Line: 1, Column: "#" + strconv.Itoa(i+1), Err: errors.New("the header names no column here")})
+			continue
+		case !known[h] && opt.IgnoreUnknown:
+			t.Ignored = append(t.Ignored, h)
 			continue
 		case !known[h]:
 			errs = append(errs, &CSVError{Line: 1, Column: h, Err: fmt.Errorf("unknown column (known: %s)", strings.Join(CSVColumns, ", "))})
@@ -151,18 +197,17 @@ func ReadCSVTable(r io.Reader) (*CSVTable, error) {
 	ids := map[string]int{}
 	names := map[string]int{}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvReadError(err, lr)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		in, rowErrs := csvRow(rec, col, line)
+		in, rowErrs := csvRow(rec, col, line, opt.Raw)
 		if len(rec) > len(header) {
 			rowErrs = append(rowErrs, &CSVError{Line: line, Column: "#" + strconv.Itoa(len(header)+1),
 				Err: fmt.Errorf("the row has %d fields, the header only %d", len(rec), len(header))})
@@ -194,14 +239,8 @@ func ReadCSVTable(r io.Reader) (*CSVTable, error) {
 			break
 		}
 	}
-	if lr.over {
-		return nil, csvTooLarge()
-	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
-	}
-	if len(t.Initiatives) == 0 {
-		return nil, errors.New("the CSV file has a header but no initiatives")
 	}
 	return t, nil
 }
@@ -292,12 +331,15 @@ func csvReadError(err error, lr *limitedReader) error {
 	return err
 }
 
-func csvRow(rec []string, col map[string]int, line int) (Initiative, []error) {
+func csvRow(rec []string, col map[string]int, line int, rawText bool) (Initiative, []error) {
 	var errs []error
 	raw := func(name string) string {
 		i, ok := col[name]
 		if !ok || i >= len(rec) {
 			return ""
+		}
+		if rawText {
+			return rec[i]
 		}
 		return UnescapeCSVCell(rec[i])
 	}
