@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/optionspace/optionspace/model"
 )
@@ -228,8 +229,11 @@ func firstDiff(a, b string) string {
 	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
 }
 
-// TestLockChild is the holder of TestLockBetweenProcesses: it opens the
-// database, says "open" and waits until its standard input closes.
+// TestLockChild plays the app in TestLockBetweenProcesses: it opens the
+// database and creates the sample, says "open", then runs the commands of
+// its standard input: "edit TEXT" (an action), "changed" (prints whether
+// another process changed the file), "hold" (keeps bbolt's write lock, as
+// a long write would) and "release"; it prints "ok" after each.
 func TestLockChild(t *testing.T) {
 	path := os.Getenv(childEnv)
 	if path == "" {
@@ -240,14 +244,42 @@ func TestLockChild(t *testing.T) {
 		fmt.Println("open:", err)
 		os.Exit(3)
 	}
-	defer s.Close()
+	p := model.NewSCRMTemplate(crashName, model.NewDate(2026, time.October, 1))
+	if err := s.Create(p); err != nil {
+		fmt.Println("create:", err)
+		os.Exit(3)
+	}
 	fmt.Println("open")
-	io.Copy(io.Discard, os.Stdin)
+	var held *bolt.DB
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		cmd, arg, _ := strings.Cut(in.Text(), " ")
+		switch cmd {
+		case "edit":
+			if _, err := s.Apply(crashName, "edit", func(p *model.Portfolio) error { p.Description = arg; return nil }); err != nil {
+				fmt.Println("edit:", err)
+				continue
+			}
+		case "changed":
+			fmt.Println(s.Changed())
+		case "hold":
+			if held, err = bolt.Open(path, 0o600, nil); err != nil {
+				fmt.Println("hold:", err)
+				continue
+			}
+		case "release":
+			held.Close()
+		}
+		fmt.Println("ok")
+	}
 }
 
-// TestLockBetweenProcesses opens a database in another process; opening it
-// here then fails with ErrLocked, naming the file, within 2 seconds (the
-// default timeout) plus a margin, and succeeds once the other closes it.
+// TestLockBetweenProcesses runs the app's store in another process: here,
+// read-only and writable opens work beside it (the CLI's list, export and
+// import while the app is open), writes from both sides keep each other's
+// changes, the app notices the CLI's change, and a write that meets a
+// lock held longer than the timeout fails with ErrLocked naming the file
+// after about the timeout, changing nothing.
 func TestLockBetweenProcesses(t *testing.T) {
 	if os.Getenv(childEnv) != "" {
 		t.Skip("in a child")
@@ -255,6 +287,7 @@ func TestLockBetweenProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "locked.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLockChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), childEnv+"="+path)
+	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -268,35 +301,80 @@ func TestLockBetweenProcesses(t *testing.T) {
 	}
 	defer cmd.Process.Kill()
 	lines := bufio.NewScanner(out)
+	say := func(c string) string {
+		t.Helper()
+		fmt.Fprintln(stdin, c)
+		var got []string
+		for lines.Scan() {
+			if lines.Text() == "ok" {
+				return strings.Join(got, "\n")
+			}
+			got = append(got, lines.Text())
+		}
+		t.Fatalf("child ended after %q: %v", c, got)
+		return ""
+	}
 	if !lines.Scan() || lines.Text() != "open" {
 		t.Fatalf("child: %q", lines.Text())
 	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open while the app has the file: %v", err)
+	}
+	if l, err := ro.List(); err != nil || len(l) != 1 {
+		t.Fatalf("list while the app has the file: %v %v", l, err)
+	}
+	cli, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("writable open while the app has the file: %v", err)
+	}
+	if got := say("edit from the app"); got != "" {
+		t.Fatal(got)
+	}
+	if got := say("changed"); got != "false" {
+		t.Fatalf("the app saw a change before the CLI wrote: %s", got)
+	}
+	if _, err := cli.Apply(crashName, "cli", func(p *model.Portfolio) error { p.Author = "cli"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := say("changed"); got != "true" {
+		t.Fatalf("the app did not notice the CLI's write: %s", got)
+	}
+	if got := say("edit again"); got != "" {
+		t.Fatal(got)
+	}
+	p, err := ro.Load(crashName)
+	if err != nil || p.Author != "cli" || p.Description != "again" {
+		t.Fatalf("after both writes: %q %q %v", p.Author, p.Description, err)
+	}
 
+	slow, err := Open(path, Options{Timeout: 500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := say("hold"); got != "" {
+		t.Fatal(got)
+	}
 	begin := time.Now()
-	_, err = Open(path, Options{})
+	err = slow.Delete(crashName)
 	took := time.Since(begin)
-	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("open while another process has the file: %v, want ErrLocked", err)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("write while locked: %v, want ErrLocked naming the file", err)
 	}
-	want := "this portfolio database is open in another Option Space window (" + path + ")"
-	if err.Error() != want {
-		t.Errorf("message %q, want %q", err, want)
+	if took < 400*time.Millisecond || took > 2*time.Second {
+		t.Errorf("ErrLocked after %v, want about 0.5 s", took)
 	}
-	if took > 2500*time.Millisecond {
-		t.Errorf("ErrLocked after %v, want about 2 s", took)
+	if got := say("release"); got != "" {
+		t.Fatal(got)
 	}
-	// A read-only open (the CLI's list and export) is refused the same way.
-	if _, err := Open(path, Options{ReadOnly: true, Timeout: 200 * time.Millisecond}); !errors.Is(err, ErrLocked) {
-		t.Errorf("read-only open while locked: %v, want ErrLocked", err)
+	if p, _ := ro.Load(crashName); p == nil || p.Author != "cli" {
+		t.Fatalf("a refused write changed the file: %+v", p)
 	}
-
+	if _, err := cli.Apply(crashName, "after", func(p *model.Portfolio) error { p.Author = "after"; return nil }); err != nil {
+		t.Fatalf("write after the lock was released: %v", err)
+	}
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("child: %v", err)
 	}
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatalf("open after the other process closed the file: %v", err)
-	}
-	s.Close()
 }

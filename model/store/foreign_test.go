@@ -41,7 +41,7 @@ func TestForeignAndGarbledFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kSchema, []byte("two")) })
+	s.update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kSchema, []byte("two")) })
 	s.Close()
 	_, err = Open(garbled, Options{})
 	var de *DamagedError

@@ -17,9 +17,9 @@ var migrations = map[int]func(tx *bolt.Tx) error{
 
 // migrate brings the file from schema version from to SchemaVersion, one
 // step per version, after a hot backup to PATH.pre-migration-vFROM.
-func (s *Store) migrate(from int) error {
+func (s *Store) migrate(db *bolt.DB, from int) error {
 	backup := fmt.Sprintf("%s.pre-migration-v%d", s.path, from)
-	if err := s.Backup(backup); err != nil {
+	if err := s.backupTo(db, backup); err != nil {
 		return fmt.Errorf("backing up %s before migrating it: %w", s.path, err)
 	}
 	for v := from; v < SchemaVersion; v++ {
@@ -27,11 +27,14 @@ func (s *Store) migrate(from int) error {
 		if !ok {
 			return fmt.Errorf("%s: no migration from schema %d (the backup is %s)", s.path, v, backup)
 		}
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			if err := step(tx); err != nil {
-				return err
-			}
-			return tx.Bucket(bMeta).Put(kSchema, []byte(strconv.Itoa(v+1)))
+		err := s.guard(func() error {
+			return db.Update(func(tx *bolt.Tx) error {
+				if err := step(tx); err != nil {
+					return err
+				}
+				s.known = uint64(tx.ID())
+				return tx.Bucket(bMeta).Put(kSchema, []byte(strconv.Itoa(v+1)))
+			})
 		})
 		if err != nil {
 			return fmt.Errorf("%s: migrating schema %d to %d: %w (the file is unchanged; a copy is at %s)", s.path, v, v+1, err, backup)

@@ -52,8 +52,9 @@ func checkFileSize(path string) error {
 }
 
 type boltMeta struct {
-	pageSize   uint32
-	pgid, txid uint64
+	pageSize       uint32
+	root, freelist uint64
+	pgid, txid     uint64
 }
 
 // readMetas returns the valid meta pages of a bbolt file: page 0, and page
@@ -84,7 +85,7 @@ func readMeta(r io.ReaderAt, off int64) *boltMeta {
 	}
 	m := buf[boltPageHeader:]
 	e := binary.NativeEndian
-	if e.Uint32(m[0:]) != boltMagic {
+	if e.Uint32(m[0:]) != boltMagic || e.Uint32(m[4:]) != 2 {
 		return nil
 	}
 	h := fnv.New64a()
@@ -96,5 +97,5 @@ func readMeta(r io.ReaderAt, off int64) *boltMeta {
 	if ps < 512 || ps > 1<<20 {
 		return nil
 	}
-	return &boltMeta{pageSize: ps, pgid: e.Uint64(m[40:]), txid: e.Uint64(m[48:])}
+	return &boltMeta{pageSize: ps, root: e.Uint64(m[16:]), freelist: e.Uint64(m[32:]), pgid: e.Uint64(m[40:]), txid: e.Uint64(m[48:])}
 }

@@ -6,8 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/samples"
@@ -192,19 +196,93 @@ func TestUndoKeepsLast100(t *testing.T) {
 	}
 }
 
-func TestSecondOpenIsLocked(t *testing.T) {
-	_, path := openTemp(t)
-	start := time.Now()
-	_, err := Open(path, Options{Timeout: 200 * time.Millisecond})
+// TestWriterHoldingTheLock: while another holder keeps bbolt's exclusive
+// lock (a long write elsewhere), a transaction waits for Options.Timeout
+// and then fails with ErrLocked naming the file, having changed nothing.
+func TestWriterHoldingTheLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, err := Open(path, Options{Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Create(sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	holder, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path, Options{Timeout: 200 * time.Millisecond, ReadOnly: true})
 	if !errors.Is(err, ErrLocked) {
-		t.Fatalf("second open: %v, want ErrLocked", err)
+		t.Fatalf("open while locked: %v, want ErrLocked", err)
+	}
+	_ = s2
+	start := time.Now()
+	err = s.Delete(sample(t).Name)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("write while locked: %v, want ErrLocked naming %s", err, path)
 	}
 	if d := time.Since(start); d > 2*time.Second {
-		t.Fatalf("second open took %v", d)
+		t.Fatalf("the write waited %v", d)
 	}
-	want := "this portfolio database is open in another Option Space window (" + path + ")"
-	if err.Error() != want {
-		t.Fatalf("message %q, want %q", err, want)
+	holder.Close()
+	if l, err := s.List(); err != nil || len(l) != 1 {
+		t.Fatalf("after the lock was released: %v, %v", l, err)
+	}
+}
+
+// TestTwoStoresShareAFile: two Stores on one file (the app and a CLI
+// command) both read and write, and each notices the other's changes.
+func TestTwoStoresShareAFile(t *testing.T) {
+	a, path := openTemp(t)
+	p := sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	if a.Changed() {
+		t.Fatal("Changed after the store's own write")
+	}
+	b, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("second open: %v", err)
+	}
+	r, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open beside a writer: %v", err)
+	}
+	if _, err := b.Apply(p.Name, "b edits", func(q *model.Portfolio) error { q.Description = "from b"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !a.Changed() {
+		t.Fatal("a did not notice b's write")
+	}
+	if a.Changed() {
+		t.Fatal("Changed twice for one write")
+	}
+	got, err := a.Load(p.Name)
+	if err != nil || got.Description != "from b" {
+		t.Fatalf("a reads %v, %v", got.Description, err)
+	}
+	if got, _ := r.Load(p.Name); got.Description != "from b" {
+		t.Fatalf("the read-only store reads %q", got.Description)
+	}
+	// a's next action starts from b's state: nothing of b's is lost.
+	if _, err := a.Apply(p.Name, "a edits", func(q *model.Portfolio) error { q.Author = "a"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = b.Load(p.Name)
+	if got.Description != "from b" || got.Author != "a" {
+		t.Fatalf("after both writes: %q %q", got.Description, got.Author)
+	}
+	if label, _ := b.CanUndo(); label != "a edits" {
+		t.Fatalf("b would undo %q, want a's action", label)
+	}
+	// A foreign write followed by an own write before Changed is called
+	// still counts as a change.
+	b.Apply(p.Name, "b again", func(q *model.Portfolio) error { q.Description = "b2"; return nil })
+	a.Apply(p.Name, "a again", func(q *model.Portfolio) error { q.Author = "a2"; return nil })
+	if !a.Changed() {
+		t.Fatal("a missed b's write that came before its own")
 	}
 }
 
@@ -244,9 +322,12 @@ func TestBackupsRotateAndAreOffered(t *testing.T) {
 	s, _ := Open(path, Options{Backups: 2})
 	s.Create(sample(t))
 	s.Close()
-	for range 3 {
+	for i := range 3 {
 		s, err := Open(path, Options{Backups: 2})
 		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Apply(sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = strconv.Itoa(i); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()
@@ -280,7 +361,7 @@ func TestBackupsRotateAndAreOffered(t *testing.T) {
 func TestNewerSchemaRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.db")
 	s, _ := Open(path, Options{})
-	s.db.Update(func(tx *boltTx) error { return tx.Bucket(bMeta).Put(kSchema, []byte("99")) })
+	s.update(func(tx *boltTx) error { return tx.Bucket(bMeta).Put(kSchema, []byte("99")) })
 	s.Close()
 	_, err := Open(path, Options{})
 	if !errors.Is(err, ErrNewerSchema) {

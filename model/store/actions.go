@@ -1,0 +1,275 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// Create stores a new portfolio as one undoable action. It refuses an
+// existing name and an invalid portfolio.
+func (s *Store) Create(p *model.Portfolio) error {
+	if err := validate(p); err != nil {
+		return err
+	}
+	recs, err := records(p)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if portfolioBucket(tx, p.Name) != nil {
+			return fmt.Errorf("%w: %q", ErrExists, p.Name)
+		}
+		return commitTx(tx, "create "+p.Name, diffTx(tx, "", p.Name, recs))
+	})
+}
+
+// Apply is one user action on the named portfolio: in one transaction it
+// loads the portfolio, runs edit on it, validates the result (writing
+// nothing when it is invalid), writes the keys that changed and records the
+// action for undo under label. It returns the saved portfolio.
+func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error) {
+	var saved *model.Portfolio
+	err := s.update(func(tx *bolt.Tx) error {
+		p, err := loadTx(tx, name)
+		if err != nil {
+			return err
+		}
+		if err := edit(p); err != nil {
+			return err
+		}
+		if err := validate(p); err != nil {
+			return err
+		}
+		if p.Name != name && portfolioBucket(tx, p.Name) != nil {
+			return fmt.Errorf("%w: %q", ErrExists, p.Name)
+		}
+		recs, err := records(p)
+		if err != nil {
+			return err
+		}
+		saved = p
+		return commitTx(tx, label, diffTx(tx, name, p.Name, recs))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// Rename renames a portfolio (undoable).
+func (s *Store) Rename(old, new string) error {
+	_, err := s.Apply(old, fmt.Sprintf("rename %s to %s", old, new), func(p *model.Portfolio) error {
+		p.Name = new
+		return nil
+	})
+	return err
+}
+
+// Duplicate copies a portfolio under a new name (undoable).
+func (s *Store) Duplicate(name, newName string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		p, err := loadTx(tx, name)
+		if err != nil {
+			return err
+		}
+		p.Name = newName
+		if err := validate(p); err != nil {
+			return err
+		}
+		if portfolioBucket(tx, newName) != nil {
+			return fmt.Errorf("%w: %q", ErrExists, newName)
+		}
+		recs, err := records(p)
+		if err != nil {
+			return err
+		}
+		return commitTx(tx, fmt.Sprintf("duplicate %s as %s", name, newName), diffTx(tx, "", newName, recs))
+	})
+}
+
+// Delete deletes a portfolio (undoable).
+func (s *Store) Delete(name string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if portfolioBucket(tx, name) == nil {
+			return fmt.Errorf("%w: %q", ErrNotFound, name)
+		}
+		var changes []change
+		for _, c := range diffTx(tx, name, "\x00deleted", nil) {
+			if c.Before != nil {
+				changes = append(changes, c)
+			}
+		}
+		return commitTx(tx, "delete "+name, changes)
+	})
+}
+
+// Undo reverts the newest action and returns its label.
+func (s *Store) Undo() (string, error) { return s.step(bUndo, bRedo, false) }
+
+// Redo re-applies the newest undone action and returns its label.
+func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, true) }
+
+func (s *Store) step(from, to []byte, forward bool) (string, error) {
+	var label string
+	err := s.update(func(tx *bolt.Tx) error {
+		a, err := pop(tx.Bucket(from))
+		if err != nil {
+			return err
+		}
+		if a == nil {
+			if forward {
+				return ErrNothingToRedo
+			}
+			return ErrNothingToUndo
+		}
+		label = a.Label
+		if err := applyTx(tx, a.Changes, forward); err != nil {
+			return err
+		}
+		return push(tx.Bucket(to), *a)
+	})
+	return label, err
+}
+
+// Seed stores p as a new portfolio without an undo step: the first
+// portfolio of a new database (the bundled sample), which Undo must not
+// take away. It refuses an existing name and an invalid portfolio.
+func (s *Store) Seed(p *model.Portfolio) error {
+	if err := validate(p); err != nil {
+		return err
+	}
+	recs, err := records(p)
+	if err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if portfolioBucket(tx, p.Name) != nil {
+			return fmt.Errorf("%w: %q", ErrExists, p.Name)
+		}
+		return applyTx(tx, diffTx(tx, "", p.Name, recs), true)
+	})
+}
+
+// CanUndo returns the label of the action Undo would revert.
+func (s *Store) CanUndo() (string, bool) {
+	st, ok := s.PeekUndo()
+	return st.Label, ok
+}
+
+// CanRedo returns the label of the action Redo would re-apply.
+func (s *Store) CanRedo() (string, bool) {
+	st, ok := s.PeekRedo()
+	return st.Label, ok
+}
+
+// Step describes an action in the undo or redo history.
+type Step struct {
+	Label string    `json:"label"`
+	Time  time.Time `json:"time"`
+	// Removes names the whole portfolios that taking this step (undoing
+	// it, for the undo history; redoing it, for the redo history) would
+	// remove, with the number of initiatives each holds.
+	Removes []Removal `json:"removes,omitempty"`
+}
+
+// Removal is a whole portfolio a step would remove.
+type Removal struct {
+	Portfolio   string `json:"portfolio"`
+	Initiatives int    `json:"initiatives"`
+}
+
+// PeekUndo describes the action Undo would revert.
+func (s *Store) PeekUndo() (Step, bool) { return s.peek(bUndo, false) }
+
+// PeekRedo describes the action Redo would re-apply.
+func (s *Store) PeekRedo() (Step, bool) { return s.peek(bRedo, true) }
+
+func (s *Store) peek(bucket []byte, forward bool) (st Step, ok bool) {
+	s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		if b == nil {
+			return nil
+		}
+		_, v := b.Cursor().Last()
+		if v == nil {
+			return nil
+		}
+		var a action
+		if json.Unmarshal(v, &a) == nil {
+			st, ok = a.step(forward), true
+		}
+		return nil
+	})
+	return st, ok
+}
+
+// History lists the undo history (newest first) and the redo history
+// (the next Redo first).
+func (s *Store) History() (undo, redo []Step, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		for _, h := range []struct {
+			b       []byte
+			forward bool
+			out     *[]Step
+		}{{bUndo, false, &undo}, {bRedo, true, &redo}} {
+			b := tx.Bucket(h.b)
+			if b == nil {
+				continue
+			}
+			c := b.Cursor()
+			for k, v := c.Last(); k != nil; k, v = c.Prev() {
+				var a action
+				if err := json.Unmarshal(v, &a); err != nil {
+					return recordErr{decodeErr("a step of the undo history", err)}
+				}
+				*h.out = append(*h.out, a.step(h.forward))
+			}
+		}
+		return nil
+	})
+	return undo, redo, err
+}
+
+// step describes a; forward says which way it would be taken.
+func (a *action) step(forward bool) Step {
+	st := Step{Label: a.Label}
+	st.Time, _ = time.Parse(time.RFC3339, a.Time)
+	gone := map[string]bool{}
+	count := map[string]int{}
+	for _, c := range a.Changes {
+		now, then := c.Before, c.After // taking the step forward: Before -> After
+		if !forward {
+			now, then = c.After, c.Before
+		}
+		if c.Bucket == "" && c.Key == string(kHead) && now != nil && then == nil {
+			gone[c.Portfolio] = true
+		}
+		if c.Bucket == "initiatives" && now != nil && then == nil {
+			count[c.Portfolio]++
+		}
+	}
+	for _, c := range a.Changes {
+		if gone[c.Portfolio] {
+			st.Removes = append(st.Removes, Removal{Portfolio: c.Portfolio, Initiatives: count[c.Portfolio]})
+			delete(gone, c.Portfolio)
+		}
+	}
+	return st
+}
+
+// validate runs the model's validation when it has one.
+func validate(p *model.Portfolio) error {
+	if p.Name == "" {
+		return errors.New("the portfolio has no name")
+	}
+	if v, ok := any(p).(interface{ Validate() error }); ok {
+		return v.Validate()
+	}
+	return nil
+}

@@ -1,0 +1,432 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// SchemaVersion is the layout version this build writes.
+const SchemaVersion = 2
+
+// MaxUndo is how many actions can be undone.
+const MaxUndo = 100
+
+// AppID is the desktop app's ID; DefaultPath lives in its storage folder.
+const AppID = "io.optionspace.app"
+
+// Errors.
+var (
+	// ErrLocked: another process kept the database locked for longer than
+	// Options.Timeout (another window or a script in the middle of a long
+	// write). Nothing was changed; its message names the file.
+	ErrLocked = errors.New("another Option Space window or script is writing to this portfolio database; nothing was changed, try again in a moment")
+	// ErrNotFound: no portfolio of that name.
+	ErrNotFound = errors.New("no such portfolio")
+	// ErrExists: a portfolio of that name exists already.
+	ErrExists = errors.New("a portfolio of that name exists already")
+	// ErrNewerSchema: the file was written by a newer Option Space.
+	ErrNewerSchema = errors.New("the database was written by a newer version of Option Space")
+	// ErrNothingToUndo and ErrNothingToRedo: the history is empty.
+	ErrNothingToUndo = errors.New("nothing to undo")
+	ErrNothingToRedo = errors.New("nothing to redo")
+	// ErrOldSchema: a read-only open of a file in an older schema, which
+	// only a writable open migrates.
+	ErrOldSchema = errors.New("the database is in an older format")
+	// ErrReadOnly: a write on a store opened read-only.
+	ErrReadOnly = errors.New("the database is open read-only")
+)
+
+// Options configure Open.
+type Options struct {
+	// Timeout is how long a transaction waits for another process's lock
+	// (5 s when 0).
+	Timeout time.Duration
+	// ReadOnly opens without writing: no backup, no migration.
+	ReadOnly bool
+	// Backups is how many rotating backups to keep (5 when 0; -1: none).
+	Backups int
+	// NoSync skips fsync (tests and benchmarks only).
+	NoSync bool
+}
+
+// Store is a portfolio database. It holds the file only for the duration
+// of each transaction (see the package doc), so several processes can use
+// one file; a Store is safe for use by several goroutines.
+type Store struct {
+	path string
+	opt  Options
+
+	mu sync.Mutex
+	// known is the transaction id of the file as this process last knew
+	// it: after Open, after each of its own writes and after each Watch
+	// callback. A write that finds the file at another id saw a change
+	// made by another process (foreign).
+	known   uint64
+	foreign bool
+	// backedUp: a valid PATH.backup-1 exists (otherwise the next write
+	// makes one).
+	backedUp bool
+	warning  string
+}
+
+// Summary describes a portfolio in List.
+type Summary struct {
+	Name        string     `json:"name"`
+	Initiatives int        `json:"initiatives"`
+	AsOf        model.Date `json:"as_of"`
+	Modified    time.Time  `json:"modified"`
+}
+
+// DefaultPath returns the desktop app's own database, in the Fyne app
+// storage folder: $XDG_CONFIG_HOME/fyne/io.optionspace.app/optionspace.db
+// (~/.config/... on Linux). OPTIONSPACE_DB overrides it.
+func DefaultPath() string {
+	if p := os.Getenv("OPTIONSPACE_DB"); p != "" {
+		return p
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "fyne", AppID, "optionspace.db")
+}
+
+var (
+	bMeta       = []byte("meta")
+	bPortfolios = []byte("portfolios")
+	bUndo       = []byte("undo")
+	bRedo       = []byte("redo")
+	kSchema     = []byte("schema")
+	kHead       = []byte("head")
+	kModified   = []byte("modified")
+	collections = []string{"initiatives", "drivers", "links", "decisions", "learning", "snapshots"}
+	rootBuckets = [][]byte{bMeta, bPortfolios, bUndo, bRedo}
+)
+
+// Open opens (creating when missing, mode 0600) the database at path and
+// checks all of it: every page is walked before bbolt maps the file, then
+// bbolt's tx.Check runs. A writable open then rotates the backups (when the
+// file holds portfolios) and migrates an older schema.
+//
+// A zero-length file is refused as damaged when a backup of it exists (it
+// is never silently re-created over the backups); without backups it
+// becomes a new database.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = 5 * time.Second
+	}
+	if opt.Backups == 0 {
+		opt.Backups = 5
+	}
+	s := &Store{path: path, opt: opt}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, fmt.Errorf("%s is a folder, not a portfolio database file (give the file, e.g. %s)", path, filepath.Join(path, "optionspace.db"))
+	case err == nil && fi.Size() == 0:
+		if b := NewestBackup(path); b != "" {
+			return nil, &DamagedError{Path: path, Backup: b, Err: errEmpty}
+		}
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("the portfolio database %s is empty (0 bytes): it holds no portfolios", path)
+		}
+	case err != nil && errors.Is(err, os.ErrNotExist):
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
+	case fi.Size() < 4096:
+		return nil, s.damagedErr(errors.New("the file is too small to be a database"))
+	default:
+		if err := s.preflight(); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.openCheck(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// preflight walks every page of the file under a shared lock (so that no
+// writer is half-way through), before bbolt maps it.
+func (s *Store) preflight() error {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return fmt.Errorf("cannot open the portfolio database: %w", err)
+	}
+	defer f.Close()
+	if !lockFile(f, false, s.opt.Timeout) {
+		return fmt.Errorf("%w (%s)", ErrLocked, s.path)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("cannot open the portfolio database: %w", err)
+	}
+	_, warning, err := walkFile(f, fi.Size())
+	if err != nil {
+		return s.damagedErr(err)
+	}
+	s.warning = warning
+	return nil
+}
+
+// Warning is a problem found at Open that did not stop it: one damaged meta
+// page, which means bbolt opened the file at the commit before the newest
+// one. "" when there is none.
+func (s *Store) Warning() string { return s.warning }
+
+// openCheck runs bbolt's check, backs up and prepares the file.
+func (s *Store) openCheck() error {
+	db, err := s.openDB(s.opt.ReadOnly)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var full bool
+	var txid uint64
+	err = s.guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			txid = uint64(tx.ID())
+			full = hasPortfolios(tx)
+			return s.checkTx(tx)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	s.known = txid
+	if s.opt.ReadOnly {
+		return nil
+	}
+	if s.opt.Backups > 0 {
+		s.backedUp = backupCurrent(s.path, txid)
+		if full && !s.backedUp {
+			if err := s.rotate(db); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.prepare(db); err != nil {
+		return err
+	}
+	return nil
+}
+
+func hasPortfolios(tx *bolt.Tx) bool {
+	b := tx.Bucket(bPortfolios)
+	if b == nil {
+		return false
+	}
+	k, _ := b.Cursor().First()
+	return k != nil
+}
+
+// checkTx is bbolt's consistency check and the schema check.
+func (s *Store) checkTx(tx *bolt.Tx) error {
+	for e := range tx.Check() {
+		return s.damagedErr(e)
+	}
+	if meta := tx.Bucket(bMeta); meta != nil {
+		v, err := strconv.Atoi(string(meta.Get(kSchema)))
+		if err != nil || v < 1 {
+			return s.damagedErr(errors.New("the schema version is unreadable"))
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%w (%s: schema %d, this build reads up to %d): update Option Space to open it", ErrNewerSchema, s.path, v, SchemaVersion)
+		} else if s.opt.ReadOnly && v < SchemaVersion {
+			return fmt.Errorf("%w (%s: schema %d, now %d): open it once in the app, or import into it, to upgrade it (a backup is kept)", ErrOldSchema, s.path, v, SchemaVersion)
+		}
+	} else if tx.Bucket(bPortfolios) != nil {
+		return s.damagedErr(errors.New("the meta bucket is missing"))
+	} else if k, _ := tx.Cursor().First(); k != nil {
+		return fmt.Errorf("%s is a bbolt database of another program, not an Option Space database: choose another file", s.path)
+	}
+	return nil
+}
+
+// prepare creates the buckets of a new file and migrates an old one.
+func (s *Store) prepare(db *bolt.DB) error {
+	var version int
+	var id uint64
+	err := s.guard(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			id = uint64(tx.ID())
+			meta := tx.Bucket(bMeta)
+			if meta == nil {
+				for _, b := range rootBuckets {
+					if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+						return err
+					}
+				}
+				return tx.Bucket(bMeta).Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
+			}
+			version, _ = strconv.Atoi(string(meta.Get(kSchema)))
+			if version == SchemaVersion {
+				return errNoChange
+			}
+			return nil
+		})
+	})
+	if err == nil {
+		s.known = id
+	} else if errors.Is(err, errNoChange) {
+		err = nil
+	}
+	if err != nil || version == 0 || version == SchemaVersion {
+		return err
+	}
+	return s.migrate(db, version)
+}
+
+// errNoChange rolls back a transaction that found nothing to do.
+var errNoChange = errors.New("no change")
+
+// openDB opens the bbolt file for one operation, waiting up to the timeout
+// for another process's lock.
+func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
+	if err := checkFileSize(s.path); err != nil {
+		return nil, s.damagedErr(err)
+	}
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.opt.Timeout, ReadOnly: readOnly, NoSync: s.opt.NoSync})
+	if err == nil {
+		return db, nil
+	}
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("%w (%s)", ErrLocked, s.path)
+	case errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
+		return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
+	}
+	return nil, s.damagedErr(err)
+}
+
+// guard turns a panic of bbolt on a damaged page into a *DamagedError.
+func (s *Store) guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = s.damagedErr(fmt.Errorf("%v", r))
+		}
+	}()
+	return f()
+}
+
+// view runs f in a read transaction of a read-only open of the file.
+func (s *Store) view(f func(tx *bolt.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db, err := s.openDB(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return s.damagedRecord(s.guard(func() error { return db.View(f) }))
+}
+
+// damagedRecord turns a record that does not decode into a *DamagedError.
+func (s *Store) damagedRecord(err error) error {
+	var re recordErr
+	if errors.As(err, &re) {
+		return s.damagedErr(re.err)
+	}
+	return err
+}
+
+// update runs f in one read-write transaction; after the first committed
+// change of a file without a valid backup, it makes one.
+func (s *Store) update(f func(tx *bolt.Tx) error) error {
+	if s.opt.ReadOnly {
+		return ErrReadOnly
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	db, err := s.openDB(false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = s.guard(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			if prev := uint64(tx.ID()) - 1; prev != s.known {
+				s.foreign = true
+			}
+			if err := f(tx); err != nil {
+				return err
+			}
+			s.known = uint64(tx.ID())
+			return nil
+		})
+	})
+	if err != nil {
+		return s.damagedRecord(err)
+	}
+	if s.opt.Backups > 0 && !s.backedUp {
+		// A brand-new database's first backup; a failure here does not
+		// undo the action, which is committed.
+		_ = s.rotate(db)
+	}
+	return nil
+}
+
+// Close releases the store. The file is only held during transactions, so
+// there is nothing to flush.
+func (s *Store) Close() error { return nil }
+
+// Path returns the database file.
+func (s *Store) Path() string { return s.path }
+
+// Changed reports whether another process changed the file since this
+// Store last knew its state (Open, its own writes, or the last Changed that
+// returned true). It reads the file's meta pages only, without a lock.
+func (s *Store) Changed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, err := os.Open(s.path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var newest uint64
+	for _, m := range readMetas(f) {
+		newest = max(newest, m.txid)
+	}
+	if newest == 0 {
+		return false
+	}
+	changed := s.foreign || newest != s.known
+	s.known, s.foreign = newest, false
+	return changed
+}
+
+// Watch calls changed (on its own goroutine) each time another process
+// has changed the file, checking every interval; stop ends it.
+func (s *Store) Watch(interval time.Duration, changed func()) (stop func()) {
+	done := make(chan struct{})
+	var once sync.Once
+	go func() {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if s.Changed() {
+					changed()
+				}
+			}
+		}
+	}()
+	return func() { once.Do(func() { close(done) }) }
+}

@@ -1,0 +1,213 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// change is one key an action changed: its bytes before and after (nil:
+// absent).
+type change struct {
+	Portfolio string `json:"p"`
+	Bucket    string `json:"b,omitempty"`
+	Key       string `json:"k"`
+	Before    []byte `json:"o,omitempty"`
+	After     []byte `json:"n,omitempty"`
+}
+
+// action is one undoable user action.
+type action struct {
+	Label   string   `json:"label"`
+	Time    string   `json:"time"`
+	Changes []change `json:"changes"`
+}
+
+// diff returns the changes that turn the stored portfolio name (nil recs
+// when absent) into recs under newName.
+func diffTx(tx *bolt.Tx, name string, newName string, recs []record) []change {
+	old := map[[2]string][]byte{}
+	if pb := portfolioBucket(tx, name); pb != nil {
+		pb.ForEach(func(k, v []byte) error {
+			if v != nil {
+				old[[2]string{"", string(k)}] = bytes.Clone(v)
+			}
+			return nil
+		})
+		for _, c := range collections {
+			if b := pb.Bucket([]byte(c)); b != nil {
+				b.ForEach(func(k, v []byte) error {
+					old[[2]string{c, string(k)}] = bytes.Clone(v)
+					return nil
+				})
+			}
+		}
+	}
+	var out []change
+	if name != newName {
+		// A rename or copy: everything under the old name goes, everything
+		// under the new one comes.
+		for k, v := range old {
+			if name != "" {
+				out = append(out, change{Portfolio: name, Bucket: k[0], Key: k[1], Before: v})
+			}
+		}
+		for _, r := range recs {
+			out = append(out, change{Portfolio: newName, Bucket: r.bucket, Key: r.key, After: r.value})
+		}
+		return out
+	}
+	seen := map[[2]string]bool{}
+	for _, r := range recs {
+		k := [2]string{r.bucket, r.key}
+		seen[k] = true
+		if before, ok := old[k]; !ok || !bytes.Equal(before, r.value) {
+			out = append(out, change{Portfolio: name, Bucket: r.bucket, Key: r.key, Before: old[k], After: r.value})
+		}
+	}
+	for k, v := range old {
+		if !seen[k] && !(k[0] == "" && k[1] == string(kModified)) {
+			out = append(out, change{Portfolio: name, Bucket: k[0], Key: k[1], Before: v})
+		}
+	}
+	return out
+}
+
+// applyTx writes changes forward (After) or backward (Before).
+func applyTx(tx *bolt.Tx, changes []change, forward bool) error {
+	root := tx.Bucket(bPortfolios)
+	touched := map[string]bool{}
+	for _, c := range changes {
+		v := c.After
+		if !forward {
+			v = c.Before
+		}
+		touched[c.Portfolio] = true
+		pb, err := root.CreateBucketIfNotExists([]byte(c.Portfolio))
+		if err != nil {
+			return err
+		}
+		b := pb
+		if c.Bucket != "" {
+			if b, err = pb.CreateBucketIfNotExists([]byte(c.Bucket)); err != nil {
+				return err
+			}
+		}
+		if v == nil {
+			err = b.Delete([]byte(c.Key))
+		} else {
+			err = b.Put([]byte(c.Key), v)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	now := []byte(time.Now().UTC().Format(time.RFC3339Nano))
+	for name := range touched {
+		pb := root.Bucket([]byte(name))
+		if pb.Get(kHead) == nil {
+			if err := deleteBucketTree(root, []byte(name)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := pb.Put(kModified, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commit applies an action in tx and records it for undo.
+func commitTx(tx *bolt.Tx, label string, changes []change) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	if err := applyTx(tx, changes, true); err != nil {
+		return err
+	}
+	if err := push(tx.Bucket(bUndo), action{Label: label, Time: time.Now().UTC().Format(time.RFC3339), Changes: changes}); err != nil {
+		return err
+	}
+	// A new action clears the redo history.
+	if err := deleteBucketTree(tx.Cursor().Bucket(), bRedo); err != nil {
+		return err
+	}
+	_, err := tx.CreateBucket(bRedo)
+	return err
+}
+
+func push(b *bolt.Bucket, a action) error {
+	data, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	if err := b.Put(seqKey(seq), data); err != nil {
+		return err
+	}
+	// Keep the last MaxUndo.
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	for ; n > MaxUndo; n-- {
+		k, _ := b.Cursor().First()
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func seqKey(n uint64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], n)
+	return k[:]
+}
+
+// pop removes and returns the newest action of b.
+func pop(b *bolt.Bucket) (*action, error) {
+	k, v := b.Cursor().Last()
+	if k == nil {
+		return nil, nil
+	}
+	var a action
+	if err := json.Unmarshal(v, &a); err != nil {
+		return nil, recordErr{decodeErr("the newest step of the undo history", err)}
+	}
+	return &a, b.Delete(k)
+}
+
+// deleteBucketTree deletes the bucket key of parent with everything in it,
+// its nested buckets bottom-up, each by name after the walk that listed
+// them. bbolt's own recursive DeleteBucket deletes children while it
+// iterates over them and, after the children were emptied in the same
+// transaction, skips some and leaks their pages (see
+// TestBboltDeleteBucketAfterEmptyingChildren).
+func deleteBucketTree(parent *bolt.Bucket, key []byte) error {
+	b := parent.Bucket(key)
+	if b == nil {
+		return nil
+	}
+	var children [][]byte
+	if err := b.ForEachBucket(func(k []byte) error {
+		children = append(children, bytes.Clone(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, c := range children {
+		if err := deleteBucketTree(b, c); err != nil {
+			return err
+		}
+	}
+	return parent.DeleteBucket(key)
+}
