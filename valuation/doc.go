@@ -44,12 +44,39 @@
 // Azuma-Hoeffding bound that keeps the error below 1e-13 of the value (see
 // latticePut). Buffers are pooled: no allocation in steady state.
 //
+// # American options by the exercise boundary
+//
+// ALO and ALOValue price plain American calls and puts, and ALOBoundary,
+// Trigger and PutTrigger find the early-exercise trigger, by the
+// fixed-point method of Andersen, Lake and Offengelt ("High-performance
+// American option pricing", Journal of Computational Finance 20(1), 2016).
+// The put boundary B(tau) (a call is the put with r and q swapped, by
+// McDonald-Schroder put-call symmetry: C(S, X, r, q) = P(X, S, q, r)) solves
+//
+//	B(tau) = X e^{-(r-q)tau} N(tau, B)/D(tau, B)
+//	N = Phi(d-(tau, B/X)) + r int_0^tau e^{ru} Phi(d-(tau-u, B(tau)/B(u))) du
+//	D = Phi(d+(tau, B/X)) + q int_0^tau e^{qu} Phi(d+(tau-u, B(tau)/B(u))) du
+//
+// (the paper's second, derivative form when |2(r-q)/sigma^2| < 2, where it
+// converges faster), started from the QD+ approximation of Li ("Analytical
+// approximations for the critical stock prices of American options", 2005,
+// after Ju and Zhong 1999) and iterated at Chebyshev nodes in sqrt(tau), the
+// boundary interpolated as H = ln(B/xmax)^2 with xmax = X min(1, r/q).
+// The integrals use Gauss-Legendre rules in theta with u = tau cos^2(theta),
+// which makes both sqrt(u) and sqrt(tau - u) smooth; the price is the
+// European value plus the early-exercise premium integrated the same way.
+// Schemes: ALOFast, ALOStandard (RealOption.Value, triggers) and
+// ALOAccurate; their errors against QuantLib's QdFpAmericanEngine are
+// tested. Two exercise boundaries (a put with q < r < 0) are left to the
+// lattices.
+//
 // # Real options
 //
 // RealOption.Value picks the method and says which in Result.Method:
 // defer and expand are American calls (on S, on e*S), exact by
-// Black-Scholes-Merton when q <= 0 and r >= 0, else Leisen-Reimer with
-// DefaultSteps; abandon and contract are American puts (on S, on c*S),
+// Black-Scholes-Merton when q <= 0 and r >= 0, else the exercise-boundary
+// method (ALOStandard; Leisen-Reimer with DefaultSteps where it does not
+// apply); abandon and contract are American puts (on S, on c*S),
 // exact by Black-Scholes-Merton when r <= 0 and q >= 0; choose is one
 // American lattice whose exercise value is the best of expand, contract and
 // abandon; staged is Geske's compound call-on-call (bivariate normal by
@@ -73,9 +100,8 @@
 //   - NPVq > 1 and NPV = S - X <= 0: region 3. The NPV = 0 boundary is the
 //     curve NPVq = e^{R t} (= (1+r)^t with discrete r).
 //   - NPVq > 1 and NPV > 0: region 1 if S >= S*, the early-exercise
-//     trigger of the American call with leakage q (Trigger: bisection on the
-//     lattice's exercise decision, Richardson-extrapolated from 201 and 401
-//     steps), or if the time value (C - NPV)/S <= InvestNowPremium (default
+//     trigger of the American call with leakage q (Trigger: the exercise
+//     boundary at tau = t), or if the time value (C - NPV)/S <= InvestNowPremium (default
 //     1%); else region 2.
 //
 // Put-like kinds (abandon, contract) use the mirrored metric

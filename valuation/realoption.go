@@ -90,11 +90,13 @@ func (o RealOption) Validate() error {
 //
 //   - defer, expand: Black-Scholes-Merton when q <= 0 and r >= 0 (the
 //     American call is then never exercised early, so the closed form is
-//     exact), else an American Leisen-Reimer lattice (DefaultSteps).
+//     exact), else the Andersen-Lake-Offengelt exercise boundary (ALO with
+//     ALOStandard; an American Leisen-Reimer lattice with DefaultSteps when
+//     there are two boundaries).
 //     Expand is the call on e*S; its delta and gamma are per unit of S.
 //   - abandon, contract: Black-Scholes-Merton when r <= 0 and q >= 0 (the
-//     American put is then never exercised early), else the American
-//     Leisen-Reimer lattice. Contract is the put on c*S.
+//     American put is then never exercised early), else the boundary
+//     method as for defer. Contract is the put on c*S.
 //   - choose: one American Leisen-Reimer lattice (see RealOption).
 //   - staged: Geske's closed form when q <= 0 and r >= 0 (stage 2 is then
 //     never exercised early), else CompoundLattice with an American second

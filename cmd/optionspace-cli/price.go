@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "price",
-		summary: "price one option (bs, crr, lr) or a CSV batch with the valuation engine",
+		summary: "price one option (bs, crr, lr, alo) or a CSV batch with the valuation engine",
 		run:     runPrice,
 	})
 }
@@ -74,8 +74,16 @@ func priceOne(sp priceSpec) (valuation.Result, error) {
 			sp.steps = defaultLRSteps
 		}
 		return valuation.LeisenReimer(typ, style, sp.in, sp.steps)
+	case "alo":
+		if style != valuation.American {
+			return valuation.Result{}, errors.New("model alo prices american options only: use bs for european")
+		}
+		if sp.steps != 0 {
+			return valuation.Result{}, errors.New("steps: not used by model alo (leave it empty)")
+		}
+		return valuation.ALO(typ, sp.in, valuation.ALOAccurate)
 	}
-	return valuation.Result{}, fmt.Errorf("model %q: want bs, crr or lr", sp.model)
+	return valuation.Result{}, fmt.Errorf("model %q: want bs, crr, lr or alo", sp.model)
 }
 
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
@@ -97,7 +105,7 @@ type priceJSON struct {
 func runPrice(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("price", stderr)
 	var sp priceSpec
-	fs.StringVar(&sp.model, "model", "bs", "pricing model: bs, crr or lr")
+	fs.StringVar(&sp.model, "model", "bs", "pricing model: bs, crr, lr or alo (American exercise boundary, Andersen-Lake-Offengelt)")
 	fs.StringVar(&sp.style, "style", "european", "exercise style: european or american")
 	fs.StringVar(&sp.typ, "type", "call", "option type: call or put")
 	fs.Float64Var(&sp.in.S, "S", 0, "underlying value S (required)")
@@ -110,7 +118,7 @@ func runPrice(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	batch := fs.String("batch", "", "price a CSV batch from FILE ('-' for standard input) instead of one option")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli price --model bs|crr|lr --style european|american --type call|put --S .. --X .. --t .. --sigma .. [--r ..] [--q ..] [--steps N] [--json]")
+		fmt.Fprintln(stderr, "usage: optionspace-cli price --model bs|crr|lr|alo --style european|american --type call|put --S .. --X .. --t .. --sigma .. [--r ..] [--q ..] [--steps N] [--json]")
 		fmt.Fprintln(stderr, "       optionspace-cli price --batch FILE|-")
 		fmt.Fprintln(stderr, "batch CSV columns (any order, extra ignored): id,model,style,type,S,X,t,sigma,r,q,steps")
 		fmt.Fprintln(stderr, "batch output: id,value,delta,gamma,vega,theta,error; exit 1 if any row fails")
