@@ -37,7 +37,9 @@ func degenerate(typ OptionType, style Style, in Inputs) (res Result, ok bool) {
 // time tau pays e^{-r tau} max(±(S e^{(r-q)tau} - X), 0). A European option
 // takes tau = T (Black-Scholes-Merton's limit); an American one takes the
 // best tau in [0, T]: 0, T, or the stationary point
-// tau* = ln(q S / (r X)) / (r - q) when it lies inside. Delta, theta and rho
+// tau* = ln(q S / (r X)) / (q - r), where d/dtau (S e^{-q tau} - X e^{-r tau})
+// = 0, when it lies inside (e.g. a call with S = 180, X = 100, r = 0.10,
+// q = 0.05 waits until tau* = 2.107 and is worth 81.0, not 80 now). Delta, theta and rho
 // are the exact derivatives of that value; gamma and vega are reported as 0
 // (their first-order effect vanishes except exactly at the kink).
 func deterministic(typ OptionType, style Style, in Inputs) Result {
@@ -59,8 +61,9 @@ func deterministic(typ OptionType, style Style, in Inputs) Result {
 		best, bestF = in.T, v
 	}
 	if in.R != in.Q && in.R != 0 && in.X > 0 {
+		// f'(tau) = -q S e^{-q tau} + r X e^{-r tau} = 0.
 		if ratio := in.Q * in.S / (in.R * in.X); ratio > 0 {
-			if tau := math.Log(ratio) / (in.R - in.Q); tau > 0 && tau < in.T {
+			if tau := math.Log(ratio) / (in.Q - in.R); tau > 0 && tau < in.T {
 				if v := f(tau); v > bestF {
 					best, bestF = tau, v
 				}
