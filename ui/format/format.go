@@ -1,0 +1,300 @@
+package format
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// Dash is what a missing or non-finite value prints as.
+const Dash = "–"
+
+// Numbers is the user's choice of how amounts print.
+type Numbers string
+
+// The number formats.
+const (
+	Compact Numbers = "compact" // 2.4M, 700k, 951
+	Full    Numbers = "full"    // 2,400,000
+)
+
+// Formatter formats amounts by a user's preferences. The zero Formatter
+// prints compact amounts without a currency.
+type Formatter struct {
+	// Currency is an ISO code ("EUR") or a symbol ("€"); empty for none.
+	Currency string
+	// Numbers is Compact or Full; anything else is Compact.
+	Numbers Numbers
+}
+
+// New returns the Formatter for a portfolio's currency and the user's
+// number format.
+func New(currency string, numbers Numbers) Formatter {
+	return Formatter{Currency: currency, Numbers: numbers}
+}
+
+// Money formats v with the currency in the chosen number format.
+func (f Formatter) Money(v float64) string {
+	if f.Numbers == Full {
+		return MoneyFull(v, f.Currency)
+	}
+	return MoneyCompact(v, f.Currency)
+}
+
+// Amount formats v without the currency in the chosen number format, for
+// places where a heading or an axis label names the currency.
+func (f Formatter) Amount(v float64) string {
+	if f.Numbers == Full {
+		return MoneyFull(v, "")
+	}
+	return MoneyCompact(v, "")
+}
+
+// Signed formats a change with its sign: "+€1.2k", "-€300", "€0".
+func (f Formatter) Signed(v float64) string {
+	s := f.Money(v)
+	if v > 0 && s != f.Money(0) && s != Dash {
+		return "+" + s
+	}
+	return s
+}
+
+// MoneyCompact formats v with three significant digits and a k, M, B or
+// T suffix, with the currency cur (a code or a symbol, or empty) in front:
+// "€12.3k", "€951", "$1.25M".
+func MoneyCompact(v float64, cur string) string {
+	if !finite(v) {
+		return notFinite(v)
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	var s string
+	switch {
+	case v >= 999.5e9:
+		s = sig3(v/1e12) + "T"
+	case v >= 999.5e6:
+		s = sig3(v/1e9) + "B"
+	case v >= 999.5e3:
+		s = sig3(v/1e6) + "M"
+	case v >= 999.5:
+		s = sig3(v/1e3) + "k"
+	case v >= 1 || v < 0.005:
+		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	default:
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if s == "0" {
+		sign = ""
+	}
+	return sign + CurrencyPrefix(cur) + s
+}
+
+// MoneyFull formats v in full with thousands separators, with the currency
+// cur in front: "€12,345" (whole from 100 up, two decimals below: "€12.50").
+func MoneyFull(v float64, cur string) string {
+	if !finite(v) {
+		return notFinite(v)
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	var s string
+	if v >= 99.995 || v < 0.005 {
+		s = Group(int64(math.Round(v)))
+	} else {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	if s == "0" {
+		sign = ""
+	}
+	return sign + CurrencyPrefix(cur) + s
+}
+
+// currencySymbols are the currencies printed as a symbol.
+var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+
+// CurrencyPrefix returns what amounts in cur start with: a symbol for the
+// common ISO codes, a symbol given as such, else the code and a space, or
+// nothing when cur is blank.
+func CurrencyPrefix(cur string) string {
+	cur = strings.TrimSpace(cur)
+	if s, ok := currencySymbols[strings.ToUpper(cur)]; ok {
+		return s
+	}
+	switch cur {
+	case "":
+		return ""
+	case "€", "$", "£", "¥":
+		return cur
+	}
+	return cur + " "
+}
+
+// Group returns n with thousands separators: 2400000 -> "2,400,000".
+func Group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// sig3 formats x (1 <= x < 1000) with three significant digits, without
+// trailing zeros after the decimal point.
+func sig3(x float64) string {
+	d := 2
+	switch {
+	case x >= 99.95:
+		d = 0
+	case x >= 9.995:
+		d = 1
+	}
+	return TrimZeros(strconv.FormatFloat(x, 'f', d, 64))
+}
+
+// TrimZeros removes trailing zeros after a decimal point, and the point:
+// "1.50" -> "1.5", "2.00" -> "2".
+func TrimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// Float formats v with d decimals, "-0" as "0", a dash when not finite.
+func Float(v float64, d int) string {
+	if !finite(v) {
+		return notFinite(v)
+	}
+	s := strconv.FormatFloat(v, 'f', d, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		s = s[1:]
+	}
+	return s
+}
+
+// Ratio formats a ratio such as NPVq or σ√t with two decimals: "1.25".
+func Ratio(v float64) string { return Float(v, 2) }
+
+// Percent formats a share as a percentage with one decimal: 0.25 -> "25.0%".
+func Percent(v float64) string { return PercentN(v, 1) }
+
+// PercentN formats a share as a percentage with d decimals.
+func PercentN(v float64, d int) string {
+	if !finite(v) {
+		return Dash
+	}
+	return Float(100*v, d) + "%"
+}
+
+// Years formats a time in years: "2.50 y".
+func Years(v float64) string {
+	if !finite(v) {
+		return Dash
+	}
+	return Float(v, 2) + " y"
+}
+
+// DateLayout is the one display layout of a date, ISO 8601.
+const DateLayout = model.DateLayout
+
+// Date formats d for display ("2026-11-23"), a dash for the zero date.
+func Date(d model.Date) string {
+	if d.IsZero() {
+		return Dash
+	}
+	return d.Format(DateLayout)
+}
+
+// LongDate formats d in words ("1 October 2026") for a title or a cover,
+// a dash for the zero date.
+func LongDate(d model.Date) string {
+	if d.IsZero() {
+		return Dash
+	}
+	return d.Format("2 January 2006")
+}
+
+// ParseDate reads a date typed by a user: ISO "2026-11-23", or
+// "23 Nov 2026" / "23 November 2026".
+func ParseDate(s string) (model.Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := model.ParseDate(s); err == nil {
+		return d, nil
+	}
+	for _, layout := range []string{"2 Jan 2006", "2 January 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return model.NewDate(t.Year(), t.Month(), t.Day()), nil
+		}
+	}
+	return model.Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+}
+
+// Days formats a number of days until a deadline: "in 12 days", "today",
+// "passed 3 days ago".
+func Days(n int) string {
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n > 1:
+		return fmt.Sprintf("in %d days", n)
+	case n == -1:
+		return "passed yesterday"
+	}
+	return fmt.Sprintf("passed %d days ago", -n)
+}
+
+// RegionName returns a region's name: "invest now".
+func RegionName(r valuation.Region) string { return r.String() }
+
+// Region returns a region's number and name: "1 invest now", or a dash
+// when r is not a region.
+func Region(r valuation.Region) string {
+	if !validRegion(r) {
+		return Dash
+	}
+	return strconv.Itoa(int(r)) + " " + r.String()
+}
+
+// RegionTitle returns a region as a title: "Region 1 · invest now".
+func RegionTitle(r valuation.Region) string {
+	if !validRegion(r) {
+		return Dash
+	}
+	return "Region " + strconv.Itoa(int(r)) + " · " + r.String()
+}
+
+func validRegion(r valuation.Region) bool {
+	return r >= valuation.RegionInvestNow && r <= valuation.RegionNever
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func notFinite(v float64) string {
+	if math.IsInf(v, 1) {
+		return "∞"
+	}
+	if math.IsInf(v, -1) {
+		return "-∞"
+	}
+	return Dash
+}

@@ -1,0 +1,165 @@
+package format
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+func TestMoney(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		v             float64
+		cur           string
+		compact, full string
+	}{
+		// The two amounts the issue names print alike everywhere.
+		{12345, "EUR", "€12.3k", "€12,345"},
+		{950.5, "EUR", "€951", "€951"},
+		{949.5, "", "950", "950"}, // half away from zero, not to even
+		{0, "EUR", "€0", "€0"},
+		{-0.001, "EUR", "€0", "€0"}, // no "-0"
+		{0.25, "USD", "$0.25", "$0.25"},
+		{12.5, "GBP", "£13", "£12.50"},
+		{99.999, "", "100", "100"},
+		{999.4, "", "999", "999"},
+		{999.5, "", "1k", "1,000"}, // rounds up into the next suffix
+		{1234, "", "1.23k", "1,234"},
+		{197413, "EUR", "€197k", "€197,413"},
+		{-2.4e6, "EUR", "-€2.4M", "-€2,400,000"},
+		{1.25e9, "JPY", "¥1.25B", "¥1,250,000,000"},
+		{3e12, "", "3T", "3,000,000,000,000"},
+		{1500, "CHF", "CHF 1.5k", "CHF 1,500"},
+		{1500, "€", "€1.5k", "€1,500"},
+		{1500, " usd ", "$1.5k", "$1,500"},
+		{math.NaN(), "EUR", Dash, Dash},
+		{inf, "EUR", "∞", "∞"},
+		{-inf, "EUR", "-∞", "-∞"},
+	} {
+		if got := MoneyCompact(c.v, c.cur); got != c.compact {
+			t.Errorf("MoneyCompact(%v, %q) = %q, want %q", c.v, c.cur, got, c.compact)
+		}
+		if got := MoneyFull(c.v, c.cur); got != c.full {
+			t.Errorf("MoneyFull(%v, %q) = %q, want %q", c.v, c.cur, got, c.full)
+		}
+		if got := New(c.cur, Compact).Money(c.v); got != c.compact {
+			t.Errorf("compact Formatter(%q).Money(%v) = %q, want %q", c.cur, c.v, got, c.compact)
+		}
+		if got := New(c.cur, Full).Money(c.v); got != c.full {
+			t.Errorf("full Formatter(%q).Money(%v) = %q, want %q", c.cur, c.v, got, c.full)
+		}
+	}
+}
+
+func TestFormatterDefaultsAndAmount(t *testing.T) {
+	var zero Formatter
+	if got := zero.Money(12345); got != "12.3k" {
+		t.Errorf("zero Formatter: %q, want 12.3k", got)
+	}
+	if got := New("EUR", "bogus").Money(12345); got != "€12.3k" {
+		t.Errorf("unknown number format: %q, want compact €12.3k", got)
+	}
+	if got := New("EUR", Full).Amount(12345); got != "12,345" {
+		t.Errorf("Amount: %q, want 12,345", got)
+	}
+	f := New("EUR", Compact)
+	for v, want := range map[float64]string{1200: "+€1.2k", -300: "-€300", 0: "€0", 0.001: "€0", math.NaN(): Dash} {
+		if got := f.Signed(v); got != want {
+			t.Errorf("Signed(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Percent(0.25), "25.0%"},
+		{Percent(-0.0001), "0.0%"},
+		{PercentN(0.12345, 2), "12.35%"},
+		{Percent(math.NaN()), Dash},
+		{Ratio(1.005), "1.00"}, // 1.005 is just below in binary
+		{Ratio(1.25), "1.25"},
+		{Ratio(math.Inf(1)), "∞"},
+		{Float(-0.0004, 3), "0.000"},
+		{Float(-0.4, 0), "0"},
+		{Float(-1.5, 1), "-1.5"},
+		{Years(2.5), "2.50 y"},
+		{Years(math.NaN()), Dash},
+		{TrimZeros("1.50"), "1.5"},
+		{TrimZeros("2.00"), "2"},
+		{TrimZeros("100"), "100"},
+		{Group(-1234567), "-1,234,567"},
+		{Group(999), "999"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	d := model.NewDate(2026, time.November, 3)
+	if got := Date(d); got != "2026-11-03" {
+		t.Errorf("Date = %q", got)
+	}
+	if got := LongDate(d); got != "3 November 2026" {
+		t.Errorf("LongDate = %q", got)
+	}
+	if Date(model.Date{}) != Dash || LongDate(model.Date{}) != Dash {
+		t.Error("zero date should print as a dash")
+	}
+	for _, s := range []string{"2026-11-03", " 2026-11-03 ", "3 Nov 2026", "3 November 2026"} {
+		got, err := ParseDate(s)
+		if err != nil || !got.Equal(d.Time) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, d)
+		}
+	}
+	for _, s := range []string{"", "2026-13-01", "11/03/2026", "tomorrow"} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q): want an error", s)
+		}
+	}
+	// What Date prints, ParseDate reads back.
+	if back, err := ParseDate(Date(d)); err != nil || !back.Equal(d.Time) {
+		t.Errorf("round trip: %v, %v", back, err)
+	}
+	for n, want := range map[int]string{0: "today", 1: "tomorrow", 12: "in 12 days", -1: "passed yesterday", -3: "passed 3 days ago"} {
+		if got := Days(n); got != want {
+			t.Errorf("Days(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestRegions(t *testing.T) {
+	if got := Region(valuation.RegionInvestNow); got != "1 invest now" {
+		t.Errorf("Region(1) = %q", got)
+	}
+	if got := RegionTitle(valuation.RegionNever); got != "Region 6 · never" {
+		t.Errorf("RegionTitle(6) = %q", got)
+	}
+	if got := RegionName(valuation.RegionMaybeLater); got != "maybe later" {
+		t.Errorf("RegionName(4) = %q", got)
+	}
+	for _, r := range []valuation.Region{0, 7, -1} {
+		if Region(r) != Dash || RegionTitle(r) != Dash {
+			t.Errorf("region %d should print as a dash", r)
+		}
+	}
+}
+
+func FuzzMoneyCompact(f *testing.F) {
+	for _, v := range []float64{0, 950.5, 12345, -2.4e6, 999.5, 0.004, 1e15} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		s := MoneyCompact(v, "EUR")
+		if s == "" || (finite(v) && s == Dash) {
+			t.Fatalf("MoneyCompact(%v) = %q", v, s)
+		}
+		if finite(v) && math.Abs(v) < 1e15 && len([]rune(s)) > 8 {
+			t.Fatalf("MoneyCompact(%v) = %q: longer than 8 characters", v, s)
+		}
+	})
+}
