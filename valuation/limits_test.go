@@ -8,7 +8,7 @@ import (
 // detAmerican is an independent reference for the sigma = 0 value of an
 // American option: the best of e^{-r tau} payoff(S e^{(r-q) tau}) over a
 // grid of 200001 exercise dates tau in [0, T] (brute force; the grid error
-// at an interior maximum is below f'' dtau^2 / 8, about 1e-10 here).
+// at an interior maximum is below f” dtau^2 / 8, about 1e-10 here).
 func detAmerican(payoff func(s float64) float64, in Inputs) float64 {
 	const n = 200000
 	best := 0.0
