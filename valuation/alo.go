@@ -212,10 +212,10 @@ func ALOBoundary(typ OptionType, in Inputs, s ALOScheme) (float64, error) {
 	if typ == Call {
 		r, q = q, r
 	}
-	boundaryCache.Lock()
-	bp, ok := boundaryCache.m[boundaryKey{r, q, in.Sigma, in.T, s}]
-	boundaryCache.Unlock()
-	if !ok {
+	var bp float64
+	if cb := boundaryCache.get(boundaryKey{r, q, in.Sigma, in.T, s}); cb != nil {
+		bp = cb.bp
+	} else {
 		b := aloPutBoundary(typ, in, s)
 		bp = b.xmax * math.Exp(-b.sqrtH(1))
 		b.release()
@@ -382,6 +382,11 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	b.deriv = math.Abs(2*(b.r-b.q)/(b.sig*b.sig)) < aloDerivW
 	n := s.Nodes
 	b.n = n
+	key := boundaryKey{b.r, b.q, b.sig, b.T, s}
+	if cb := boundaryCache.get(key); cb != nil {
+		b.a = append(b.a[:0], cb.a...)
+		return b
+	}
 	b.h, b.a, b.tau, b.nb = grow(b.h, n+1), grow(b.a, n+1), grow(b.tau, n+1), grow(b.nb, n+1)
 	b.cs = grow(b.cs, 2*n)
 	for m := range b.cs {
@@ -408,7 +413,7 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		}
 		b.setNodes()
 	}
-	boundaryCache.put(boundaryKey{b.r, b.q, b.sig, b.T, s}, b.xmax*math.Exp(-b.sqrtH(1)))
+	boundaryCache.put(key, &cachedBoundary{a: append([]float64(nil), b.a...), bp: b.xmax * math.Exp(-b.sqrtH(1))})
 	return b
 }
 
@@ -419,19 +424,42 @@ type boundaryKey struct {
 	s            ALOScheme
 }
 
-// boundaryCache remembers the boundary at tau = T of every boundary solved,
-// so that the trigger of an option just valued costs a map look-up. It is
-// cleared when it holds maxBoundaries entries.
-var boundaryCache = &bcache{m: map[boundaryKey]float64{}}
+// cachedBoundary is a solved boundary: its Chebyshev coefficients and its
+// value at tau = T in units of the strike.
+type cachedBoundary struct {
+	a  []float64
+	bp float64
+}
+
+// boundaryCache remembers every boundary solved (it does not depend on S
+// or X), so that revaluing an option after S moved costs the price integral
+// only and the trigger of an option just valued costs a map look-up. It is
+// cleared when it holds maxBoundaries entries (about 10 MB at most).
+var boundaryCache = &bcache{m: map[boundaryKey]*cachedBoundary{}}
 
 type bcache struct {
 	sync.Mutex
-	m map[boundaryKey]float64
+	m map[boundaryKey]*cachedBoundary
 }
 
 const maxBoundaries = 1 << 16
 
-func (c *bcache) put(k boundaryKey, v float64) {
+func (c *bcache) get(k boundaryKey) *cachedBoundary {
+	c.Lock()
+	v := c.m[k]
+	c.Unlock()
+	return v
+}
+
+// ClearBoundaryCache empties the cache of solved exercise boundaries (for
+// benchmarks of cold valuations and for tests).
+func ClearBoundaryCache() {
+	boundaryCache.Lock()
+	clear(boundaryCache.m)
+	boundaryCache.Unlock()
+}
+
+func (c *bcache) put(k boundaryKey, v *cachedBoundary) {
 	c.Lock()
 	if len(c.m) >= maxBoundaries {
 		clear(c.m)

@@ -75,44 +75,59 @@ func BenchmarkLRAmericanPut201(b *testing.B) {
 	}
 }
 
-func BenchmarkTrigger(b *testing.B) {
+// aloBenchIn are the inputs of the boundary-method benchmarks (an American
+// put with early exercise, and with the spot varying). The cold benchmarks
+// empty the boundary cache before each valuation, so each solves its
+// boundary; the warm one reuses it (what a revaluation after S moved costs).
+var aloBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+
+func benchALO(b *testing.B, s ALOScheme, cold bool) {
+	in := aloBenchIn
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if cold {
+			ClearBoundaryCache()
+		}
+		in.S = benchS[i&15]
+		v, _ := ALOValue(Put, in, s)
+		sinkF += v
+	}
+}
+
+func BenchmarkALOFastPutCold(b *testing.B)     { benchALO(b, ALOFast, true) }
+func BenchmarkALOStandardPutCold(b *testing.B) { benchALO(b, ALOStandard, true) }
+func BenchmarkALOAccuratePutCold(b *testing.B) { benchALO(b, ALOAccurate, true) }
+func BenchmarkALOStandardPutWarm(b *testing.B) { benchALO(b, ALOStandard, false) }
+
+// BenchmarkALOGreeksCold: value and every Greek (one standard boundary,
+// three fast ones).
+func BenchmarkALOGreeksCold(b *testing.B) {
+	in := aloBenchIn
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ClearBoundaryCache()
+		in.S = benchS[i&15]
+		sinkR, _ = ALO(Put, in, ALOStandard)
+	}
+}
+
+// BenchmarkTriggerCold: the trigger by the boundary method, nothing cached;
+// BenchmarkLatticeTrigger is the lattice bisection it replaced.
+func BenchmarkTriggerCold(b *testing.B) {
 	in := Inputs{X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}
 	b.ReportAllocs()
 	for b.Loop() {
+		ClearBoundaryCache()
 		v, _ := Trigger(in)
 		sinkF += v
 	}
 }
 
-// aloBenchIn are the inputs of the boundary-method benchmarks (an American
-// put with early exercise, and with the spot varying).
-var aloBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
-
-func BenchmarkALOFastPut(b *testing.B) {
-	in := aloBenchIn
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
-		v, _ := ALOValue(Put, in, ALOFast)
-		sinkF += v
-	}
-}
-
-func BenchmarkALOAccuratePut(b *testing.B) {
-	in := aloBenchIn
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
-		v, _ := ALOValue(Put, in, ALOAccurate)
-		sinkF += v
-	}
-}
-
-func BenchmarkALOTrigger(b *testing.B) {
+func BenchmarkLatticeTrigger(b *testing.B) {
 	in := Inputs{X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}
 	b.ReportAllocs()
 	for b.Loop() {
-		v, _ := ALOBoundary(Call, in, aloTriggerScheme)
+		v, _ := LatticeTrigger(Call, in)
 		sinkF += v
 	}
 }
