@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"github.com/optionspace/optionspace/model"
 )
@@ -39,6 +38,9 @@ type Snapshot struct {
 type Move struct {
 	ID, Name      string
 	Before, After Snapshot
+	// Added and Removed mark an initiative that exists only after or only
+	// before (Compare of a snapshot with today).
+	Added, Removed bool
 }
 
 // Change is the change of the value with follow-ons, After - Before.
@@ -202,12 +204,6 @@ func (en *Engine) impact(before []Snapshot, repriced int) *Impact {
 			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: before[i], After: after})
 		}
 	}
-	sort.SliceStable(im.Moved, func(i, j int) bool {
-		a, b := im.Moved[i], im.Moved[j]
-		if ca, cb := math.Abs(a.Change()), math.Abs(b.Change()); ca != cb {
-			return ca > cb
-		}
-		return math.Abs(a.After.Value-a.Before.Value) > math.Abs(b.After.Value-b.Before.Value)
-	})
+	im.sort()
 	return im
 }

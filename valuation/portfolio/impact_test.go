@@ -1,0 +1,132 @@
+package portfolio
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// TestCompareMatchesEngine checks that Compare of the valuations before
+// and after an engine change gives the Impact the engine returned.
+func TestCompareMatchesEngine(t *testing.T) {
+	p := handPortfolio()
+	before, err := Evaluate(p, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := NewEngine(p, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := en.SetDriver("members", 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im2, err := en.SetLink(model.Link{From: "pilot", To: "rollout", Kind: model.LinkGates}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Moved) == 0 || len(im2.Moved) == 0 {
+		t.Fatalf("nothing moved: %+v %+v", im, im2)
+	}
+	got := Compare(before, en.Valuation())
+	q := p.Clone()
+	q.Driver("members").Value = 2000
+	q.Links = nil
+	after, err := Evaluate(q, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Compare(before, after)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Compare(engine) = %+v\nCompare(Evaluate) = %+v", got, want)
+	}
+	if got.TotalBefore != im.TotalBefore || got.TotalAfter != im2.TotalAfter {
+		t.Errorf("totals %v -> %v, engine %v -> %v", got.TotalBefore, got.TotalAfter, im.TotalBefore, im2.TotalAfter)
+	}
+	// The moves of one engine step are those of Compare over that step.
+	en2, _ := NewEngine(p, Options{WithLinks: true})
+	v0 := en2.Valuation().Clone()
+	step, _ := en2.SetDriver("members", 2000)
+	step.Repriced = 0
+	if c := Compare(v0, en2.Valuation()); !reflect.DeepEqual(c, step) {
+		t.Errorf("Compare = %+v, engine Impact = %+v", c, step)
+	}
+}
+
+func TestCompareAddedRemoved(t *testing.T) {
+	p := handPortfolio()
+	before, _ := Evaluate(p, Options{WithLinks: true})
+	q := p.Clone()
+	q.Initiatives = q.Initiatives[1:] // pilot gone
+	q.Links = nil
+	q.Initiatives = append(q.Initiatives, model.Initiative{ID: "new", Name: "New", Tag: "community", Kind: model.KindDefer,
+		Status: model.StatusOpen, S: model.Number(1000), X: model.Number(900), Sigma: model.Number(0.3), Deadline: p.AsOf.AddMonths(12)})
+	after, _ := Evaluate(q, Options{WithLinks: true})
+	im := Compare(before, after)
+	var added, removed []string
+	for _, m := range im.Moved {
+		if m.Added {
+			added = append(added, m.ID)
+		}
+		if m.Removed {
+			removed = append(removed, m.ID)
+		}
+	}
+	if !slices.Equal(added, []string{"new"}) || !slices.Equal(removed, []string{"pilot"}) {
+		t.Errorf("added %v, removed %v", added, removed)
+	}
+	if im.Change() != after.Total-before.Total {
+		t.Errorf("Change %v, want %v", im.Change(), after.Total-before.Total)
+	}
+	if same := Compare(before, before); len(same.Moved) != 0 || same.Change() != 0 {
+		t.Errorf("a valuation compared with itself moved: %+v", same)
+	}
+}
+
+func TestValueSnapshot(t *testing.T) {
+	p := handPortfolio()
+	v0, _ := Evaluate(p, Options{WithLinks: true})
+	c := p.Clone()
+	s := model.Snapshot{ID: "s1", Label: "Q1", AsOf: p.AsOf, Settings: p.Settings,
+		Initiatives: c.Initiatives, Drivers: c.Drivers, Links: c.Links}
+	p.Driver("members").Value = 1500
+	sv, err := ValueSnapshot(p, &s, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sv.Total != v0.Total {
+		t.Errorf("snapshot total %v, want the total when it was taken %v", sv.Total, v0.Total)
+	}
+	if p.Driver("members").Value != 1500 || s.Drivers[0].Value != 1000 {
+		t.Error("ValueSnapshot changed its arguments")
+	}
+}
+
+func TestDriverUsers(t *testing.T) {
+	p := handPortfolio()
+	p.Drivers = append(p.Drivers, model.Driver{Name: "member", Value: 1, Low: 0, High: 2})
+	p.Initiatives[2].X = model.Formula(`40000 + len("members") * 0`) // a string, not the driver
+	for _, c := range []struct {
+		driver string
+		want   []string
+	}{
+		{"members", []string{"Pilot", "Rollout"}},
+		{"value_per_member", []string{"Pilot", "Rollout", "Care team"}},
+		{"member", nil}, // a prefix of another driver's name
+		{"nope", nil},
+	} {
+		if got := DriverUsers(p, c.driver); !slices.Equal(got, c.want) {
+			t.Errorf("DriverUsers(%q) = %q, want %q", c.driver, got, c.want)
+		}
+		en, err := NewEngine(p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := en.DriverUsers(c.driver); !slices.Equal(got, c.want) && len(got)+len(c.want) > 0 {
+			t.Errorf("Engine.DriverUsers(%q) = %q, want %q", c.driver, got, c.want)
+		}
+	}
+}
