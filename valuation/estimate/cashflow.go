@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/expr-lang/expr"
@@ -133,9 +134,57 @@ type compiled struct {
 // Check validates a model: horizon, rate, lines and their formulas (which
 // must compile to a number over the drivers and year), and each driver's
 // uncertainty. It returns nil or an error naming the part at fault.
+//
+// Results are cached by the model's content (a portfolio revalidated on
+// every edit checks the same models again).
 func (m CashFlowModel) Check() error {
-	_, err := m.compile()
+	key := m.key()
+	checks.Lock()
+	err, ok := checks.m[key]
+	checks.Unlock()
+	if ok {
+		return err
+	}
+	_, err = m.compile()
+	checks.Lock()
+	if len(checks.m) >= 4096 {
+		clear(checks.m)
+	}
+	checks.m[key] = err
+	checks.Unlock()
 	return err
+}
+
+// checks caches Check's results by model content.
+var checks = struct {
+	sync.Mutex
+	m map[string]error
+}{m: map[string]error{}}
+
+// key is the model's content as a string.
+func (m CashFlowModel) key() string {
+	b := make([]byte, 0, 256)
+	b = strconv.AppendInt(b, int64(m.Years), 10)
+	b = strconv.AppendUint(append(b, '|'), math.Float64bits(m.Rate), 16)
+	for _, l := range m.Lines {
+		b = append(strconv.AppendInt(append(b, '|'), int64(len(l.Name)), 10), ':')
+		b = append(b, l.Name...)
+		b = append(strconv.AppendInt(b, int64(len(l.Formula)), 10), ':')
+		b = append(b, l.Formula...)
+	}
+	for _, d := range m.Drivers {
+		b = append(strconv.AppendInt(append(b, ';'), int64(len(d.Name)), 10), ':')
+		b = append(b, d.Name...)
+		b = strconv.AppendUint(append(b, '='), math.Float64bits(d.Value), 16)
+		if u := d.Uncertainty; u != nil {
+			b = append(append(b, '~'), u.Process...)
+			b = append(append(b, '/'), u.Dist...)
+			for _, v := range []float64{u.Sigma, u.Drift, u.Mean, u.SD, u.Mu, u.SigmaLog, u.Low, u.Mode, u.High} {
+				b = strconv.AppendUint(append(b, ','), math.Float64bits(v), 16)
+			}
+		}
+	}
+	return string(b)
 }
 
 func (m CashFlowModel) compile() (*compiled, error) {

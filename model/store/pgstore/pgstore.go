@@ -1,0 +1,1152 @@
+// Package pgstore keeps Option Space portfolios in PostgreSQL, for a
+// strategy team that shares them: the same operations as the bbolt file
+// store (list, load, create, apply an edit, rename, duplicate, delete, undo,
+// redo, history), each one SQL transaction, with who did what and when.
+//
+// # Layout
+//
+// Schema migrations are embedded SQL files (migrations/NNNN_*.sql) applied in
+// order under an advisory lock and recorded in schema_migrations. A
+// portfolio is one row of portfolios (its JSON without the initiatives, in
+// meta) and one row of initiatives per initiative (its JSON in doc, its
+// position, a row version, who changed it last and when). Every action is a
+// row of actions: its label, actor, time and the rows it changed, before and
+// after.
+//
+// # Concurrency
+//
+// Edits use optimistic concurrency on row versions: Apply loads the rows with
+// their versions, runs the edit, and writes only the rows the edit changed
+// with `UPDATE … WHERE version = loaded`. Two people editing different
+// initiatives both succeed; when a row changed since it was loaded, nothing
+// is written and Apply returns a *ConflictError naming who changed what and
+// when. Never last-writer-wins.
+//
+// Undo undoes the actor's own last action, and Redo redoes it; if anyone
+// changed the same rows since (their content is no longer what the action
+// left), the step is refused with a *ConflictError.
+//
+// # Live changes
+//
+// Each action sends NOTIFY on the channel "optionspace" with a JSON payload
+// (portfolio, label, actor, seq, time) when its transaction commits; Watch
+// LISTENs and calls back for each change.
+//
+// # SQL features used
+//
+// Tables, primary and foreign keys with ON UPDATE/ON DELETE CASCADE, jsonb
+// columns compared with =, bigserial, timestamptz, now(),
+// pg_advisory_xact_lock for migrations and has_table_privilege to detect a
+// read-only role; and LISTEN/NOTIFY (pg_notify) for live changes.
+// CockroachDB and YugabyteDB run all but the advisory lock (CockroachDB
+// accepts and ignores it) and LISTEN/NOTIFY (CockroachDB lacks it: there,
+// Watch returns an error and windows do not update live).
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"os/user"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Channel is the NOTIFY channel of changes.
+const Channel = "optionspace"
+
+// opTimeout bounds one operation, so a lost server gives an error instead of
+// a hang.
+const opTimeout = 30 * time.Second
+
+// IsURL reports whether a --db value names a PostgreSQL database.
+func IsURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Options configure Open.
+type Options struct {
+	// User is recorded with every action: the OS user name when empty.
+	User string
+	// ReadOnly opens without migrating and refuses every write.
+	ReadOnly bool
+}
+
+// Store is a PostgreSQL portfolio store. It is safe for concurrent use.
+type Store struct {
+	pool     *pgxpool.Pool
+	url      string
+	user     string
+	readOnly bool
+
+	// cache holds the last state read of each portfolio; Apply refreshes
+	// it by reading only the rows whose version moved.
+	mu    sync.Mutex
+	cache map[string]*loaded
+}
+
+// ErrReadOnly is returned by writes on a read-only store or role.
+var ErrReadOnly = errors.New("this database is read-only for you (your PostgreSQL role may only read): you can open, value, simulate and export, not edit")
+
+// ErrNotFound is returned for an unknown portfolio.
+var ErrNotFound = errors.New("no such portfolio")
+
+// ConflictError says that someone else changed what an action was about to
+// change. Nothing was written.
+type ConflictError struct {
+	Who   string
+	When  time.Time
+	What  string // the initiative's name, or "the portfolio settings"
+	Label string // the refused action
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s changed %s at %s; your change (%s) was not applied — reload to see theirs",
+		e.Who, e.What, e.When.Local().Format("15:04"), e.Label)
+}
+
+// DefaultUser is the OS user name, or "unknown".
+func DefaultUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+// Open connects to the database at url and brings its schema up to date
+// (unless opt.ReadOnly). A role without INSERT rights opens read-only.
+func Open(ctx context.Context, url string, opt Options) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the database URL %s: %v", redact(url), err)
+	}
+	cfg.MaxConns = 4
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("cannot connect to PostgreSQL at %s: %v", redact(url), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("cannot connect to PostgreSQL at %s: %v", redact(url), err)
+	}
+	s := &Store{pool: pool, url: url, user: opt.User, readOnly: opt.ReadOnly, cache: map[string]*loaded{}}
+	if s.user == "" {
+		s.user = DefaultUser()
+	}
+	if !s.readOnly {
+		var canWrite bool
+		err := pool.QueryRow(ctx, `SELECT to_regclass('portfolios') IS NULL OR has_table_privilege('portfolios', 'INSERT')`).Scan(&canWrite)
+		if err != nil {
+			pool.Close()
+			return nil, s.wrap(err)
+		}
+		s.readOnly = !canWrite
+	}
+	if s.readOnly {
+		if err := s.checkSchema(ctx); err != nil {
+			pool.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redact hides a password in a URL for messages.
+func redact(url string) string {
+	if i := strings.Index(url, "://"); i >= 0 {
+		rest := url[i+3:]
+		if at := strings.Index(rest, "@"); at >= 0 {
+			if c := strings.Index(rest[:at], ":"); c >= 0 {
+				return url[:i+3] + rest[:c] + ":***" + rest[at:]
+			}
+		}
+	}
+	return url
+}
+
+// SchemaVersion is the newest schema this build knows.
+func SchemaVersion() int {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	return len(names)
+}
+
+func (s *Store) checkSchema(ctx context.Context) error {
+	var v int
+	err := s.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	if err != nil {
+		return fmt.Errorf("the database %s holds no Option Space schema: open it once with a role that may create tables (%v)", redact(s.url), err)
+	}
+	switch {
+	case v < SchemaVersion():
+		return fmt.Errorf("the database %s has schema version %d and needs %d: open it once with a role that may write, to migrate it", redact(s.url), v, SchemaVersion())
+	case v > SchemaVersion():
+		return fmt.Errorf("the database %s has schema version %d, newer than this Option Space (%d): update Option Space", redact(s.url), v, SchemaVersion())
+	}
+	return nil
+}
+
+// migrate applies the embedded migrations not yet applied, each in its own
+// transaction, under an advisory lock so that concurrent openers take turns.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	if _, err := s.pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return s.wrap(err)
+	}
+	for i, name := range names {
+		v := i + 1
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7411)`); err != nil {
+				return err
+			}
+			var done bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, v).Scan(&done); err != nil {
+				return err
+			}
+			if done {
+				return nil
+			}
+			sql, err := migrations.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, string(sql)); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+			_, err = tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, v)
+			return err
+		})
+		if err != nil {
+			return s.wrap(err)
+		}
+	}
+	var v int
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return s.wrap(err)
+	}
+	if v > SchemaVersion() {
+		return fmt.Errorf("the database %s has schema version %d, newer than this Option Space (%d): update Option Space", redact(s.url), v, SchemaVersion())
+	}
+	return nil
+}
+
+// wrap turns server errors into messages users can act on.
+func (s *Store) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "42501": // insufficient_privilege
+			return ErrReadOnly
+		case "25006": // read_only_sql_transaction
+			return ErrReadOnly
+		}
+	}
+	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) || isConnErr(err) {
+		return fmt.Errorf("lost the connection to PostgreSQL at %s: %v (nothing was written; it reconnects on the next action)", redact(s.url), err)
+	}
+	return err
+}
+
+func isConnErr(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "connection refused") || strings.Contains(msg, "broken pipe") ||
+		strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "conn closed") || strings.Contains(msg, "terminating connection")
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// URL returns the database URL, with any password hidden.
+func (s *Store) URL() string { return redact(s.url) }
+
+// User returns the name recorded with this store's actions.
+func (s *Store) User() string { return s.user }
+
+// ReadOnly reports whether writes are refused.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Summary describes one portfolio of the database.
+type Summary struct {
+	Name        string    `json:"name"`
+	Initiatives int       `json:"initiatives"`
+	UpdatedBy   string    `json:"updated_by"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// List returns the portfolios by name.
+func (s *Store) List() ([]Summary, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	rows, err := s.pool.Query(ctx, `SELECT p.name, p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []Summary
+	for rows.Next() {
+		var sm Summary
+		if err := rows.Scan(&sm.Name, &sm.UpdatedBy, &sm.UpdatedAt, &sm.Initiatives); err != nil {
+			return nil, s.wrap(err)
+		}
+		out = append(out, sm)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// loaded is a portfolio as read, with its rows' versions.
+type loaded struct {
+	p          *model.Portfolio
+	metaVer    int64
+	meta       []byte
+	rowVer     map[string]int64
+	rowDoc     map[string][]byte
+	rowPos     map[string]int
+	rowBy      map[string]string
+	rowAt      map[string]time.Time
+	metaBy     string
+	metaAt     time.Time
+	initiative map[string]string // id -> name
+	byID       map[string]model.Initiative
+	mine       map[string][]byte // each initiative as this build marshals it
+}
+
+// Load returns the named portfolio.
+func (s *Store) Load(name string) (*model.Portfolio, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	l, err := s.refresh(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	return l.p.Clone(), nil
+}
+
+// refresh returns the portfolio's current state, reading only the rows
+// whose version moved since the cached state (the whole portfolio when it
+// is not cached or its settings changed).
+func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
+	s.mu.Lock()
+	old := s.cache[name]
+	s.mu.Unlock()
+	full := func() (*loaded, error) {
+		l, err := s.load(ctx, s.pool, name)
+		s.mu.Lock()
+		if err != nil {
+			delete(s.cache, name)
+		} else {
+			s.cache[name] = l
+		}
+		s.mu.Unlock()
+		return l, err
+	}
+	if old == nil {
+		return full()
+	}
+	var metaVer int64
+	err := s.pool.QueryRow(ctx, `SELECT version FROM portfolios WHERE name = $1`, name).Scan(&metaVer)
+	if errors.Is(err, pgx.ErrNoRows) {
+		s.mu.Lock()
+		delete(s.cache, name)
+		s.mu.Unlock()
+		return nil, fmt.Errorf("%w: %q", ErrNotFound, name)
+	}
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	if metaVer != old.metaVer {
+		return full()
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, version, pos FROM initiatives WHERE portfolio = $1`, name)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	var changed []string
+	present := map[string]bool{}
+	moved := false
+	for rows.Next() {
+		var id string
+		var ver int64
+		var pos int
+		if err := rows.Scan(&id, &ver, &pos); err != nil {
+			rows.Close()
+			return nil, s.wrap(err)
+		}
+		present[id] = true
+		if v, ok := old.rowVer[id]; !ok || v != ver {
+			changed = append(changed, id)
+		} else if old.rowPos[id] != pos {
+			moved = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap(err)
+	}
+	removed := len(old.rowVer) + len(changed) - len(present)
+	if len(changed) == 0 && removed == 0 && !moved {
+		return old, nil
+	}
+	if moved || len(changed) > 200 {
+		return full()
+	}
+	l := old.copyMaps()
+	for id := range old.rowVer {
+		if !present[id] {
+			l.drop(id)
+		}
+	}
+	if len(changed) > 0 {
+		rows, err := s.pool.Query(ctx, `SELECT id, pos, doc, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = ANY($2)`, name, changed)
+		if err != nil {
+			return nil, s.wrap(err)
+		}
+		for rows.Next() {
+			if err := l.scanRow(name, rows); err != nil {
+				rows.Close()
+				return nil, err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, s.wrap(err)
+		}
+	}
+	l.rebuild()
+	s.mu.Lock()
+	s.cache[name] = l
+	s.mu.Unlock()
+	return l, nil
+}
+
+// copyMaps returns a copy of l whose maps can be changed.
+func (l *loaded) copyMaps() *loaded {
+	n := *l
+	n.rowVer, n.rowDoc, n.rowPos = maps.Clone(l.rowVer), maps.Clone(l.rowDoc), maps.Clone(l.rowPos)
+	n.rowBy, n.rowAt, n.initiative = maps.Clone(l.rowBy), maps.Clone(l.rowAt), maps.Clone(l.initiative)
+	n.byID, n.mine = maps.Clone(l.byID), maps.Clone(l.mine)
+	return &n
+}
+
+func (l *loaded) drop(id string) {
+	delete(l.rowVer, id)
+	delete(l.rowDoc, id)
+	delete(l.rowPos, id)
+	delete(l.rowBy, id)
+	delete(l.rowAt, id)
+	delete(l.initiative, id)
+	delete(l.byID, id)
+	delete(l.mine, id)
+}
+
+// scanRow reads one initiatives row into l.
+func (l *loaded) scanRow(portfolio string, rows pgx.Rows) error {
+	var id, by string
+	var pos int
+	var doc []byte
+	var ver int64
+	var at time.Time
+	if err := rows.Scan(&id, &pos, &doc, &ver, &by, &at); err != nil {
+		return err
+	}
+	var in model.Initiative
+	if err := json.Unmarshal(doc, &in); err != nil {
+		return fmt.Errorf("portfolio %q, initiative %q: its record in the database cannot be read (%v)", portfolio, id, err)
+	}
+	mine, err := json.Marshal(&in)
+	if err != nil {
+		return err
+	}
+	l.rowVer[id], l.rowDoc[id], l.rowPos[id], l.rowBy[id], l.rowAt[id] = ver, doc, pos, by, at
+	l.initiative[id], l.byID[id], l.mine[id] = in.Name, in, mine
+	return nil
+}
+
+// rebuild sets l.p's initiatives from the rows, in position order.
+func (l *loaded) rebuild() {
+	ids := make([]string, 0, len(l.byID))
+	for id := range l.byID {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if l.rowPos[ids[i]] != l.rowPos[ids[j]] {
+			return l.rowPos[ids[i]] < l.rowPos[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	p := *l.p
+	p.Initiatives = make([]model.Initiative, len(ids))
+	for i, id := range ids {
+		p.Initiatives[i] = l.byID[id]
+	}
+	l.p = &p
+}
+
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func (s *Store) load(ctx context.Context, q querier, name string) (*loaded, error) {
+	l := &loaded{rowVer: map[string]int64{}, rowDoc: map[string][]byte{}, rowPos: map[string]int{},
+		rowBy: map[string]string{}, rowAt: map[string]time.Time{}, initiative: map[string]string{},
+		byID: map[string]model.Initiative{}, mine: map[string][]byte{}}
+	err := q.QueryRow(ctx, `SELECT meta, version, updated_by, updated_at FROM portfolios WHERE name = $1`, name).Scan(&l.meta, &l.metaVer, &l.metaBy, &l.metaAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("%w: %q", ErrNotFound, name)
+	}
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	var p model.Portfolio
+	if err := json.Unmarshal(l.meta, &p); err != nil {
+		return nil, fmt.Errorf("portfolio %q: its settings in the database cannot be read (%v)", name, err)
+	}
+	p.Initiatives = nil
+	rows, err := q.Query(ctx, `SELECT id, pos, doc, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1`, name)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := l.scanRow(name, rows); err != nil {
+			return nil, s.wrap(err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap(err)
+	}
+	l.p = &p
+	l.rebuild()
+	return l, nil
+}
+
+// split returns a portfolio's meta JSON (without initiatives) and each
+// initiative's JSON by id.
+func split(p *model.Portfolio) (meta []byte, docs map[string][]byte, order []string, err error) {
+	q := *p
+	q.Initiatives = nil
+	meta, err = json.Marshal(&q)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	docs = make(map[string][]byte, len(p.Initiatives))
+	for i := range p.Initiatives {
+		b, err := json.Marshal(&p.Initiatives[i])
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		docs[p.Initiatives[i].ID] = b
+		order = append(order, p.Initiatives[i].ID)
+	}
+	return meta, docs, order, nil
+}
+
+// splitChanged is split, marshalling only the initiatives that differ from
+// the loaded state (the others keep their loaded JSON).
+func splitChanged(p *model.Portfolio, l *loaded) (meta []byte, docs map[string][]byte, order []string, err error) {
+	q := *p
+	q.Initiatives = nil
+	meta, err = json.Marshal(&q)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	docs = make(map[string][]byte, len(p.Initiatives))
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		if old, ok := l.byID[in.ID]; ok && reflect.DeepEqual(&old, in) {
+			docs[in.ID] = l.mine[in.ID]
+		} else {
+			b, err := json.Marshal(in)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			docs[in.ID] = b
+		}
+		order = append(order, in.ID)
+	}
+	return meta, docs, order, nil
+}
+
+// rowChange is one row an action changed.
+type rowChange struct {
+	Kind      string          `json:"kind"` // "meta" or "initiative"
+	ID        string          `json:"id,omitempty"`
+	Name      string          `json:"name,omitempty"` // the initiative's name, for messages
+	Before    json.RawMessage `json:"before,omitempty"`
+	After     json.RawMessage `json:"after,omitempty"`
+	BeforePos int             `json:"before_pos,omitempty"`
+	AfterPos  int             `json:"after_pos,omitempty"`
+}
+
+// Change is one action as Watch reports it.
+type Change struct {
+	Portfolio string    `json:"portfolio"`
+	Label     string    `json:"label"`
+	Actor     string    `json:"actor"`
+	Seq       int64     `json:"seq"`
+	At        time.Time `json:"at"`
+	// Renamed is the new name when the action renamed the portfolio.
+	Renamed string `json:"renamed,omitempty"`
+}
+
+// Create adds a new portfolio.
+func (s *Store) Create(p *model.Portfolio) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	meta, docs, order, err := split(p)
+	if err != nil {
+		return err
+	}
+	var changes []rowChange
+	changes = append(changes, rowChange{Kind: "meta", After: meta})
+	for i, id := range order {
+		changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
+	}
+	return s.act(p.Name, "Create "+p.Name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM portfolios WHERE name = $1)`, p.Name).Scan(&exists); err != nil {
+			return nil, "", err
+		}
+		if exists {
+			return nil, "", fmt.Errorf("a portfolio named %q already exists", p.Name)
+		}
+		return changes, "", s.forward(ctx, tx, p.Name, changes)
+	})
+}
+
+// act runs one action in a transaction: do writes the rows and returns what
+// changed; the action is logged with its actor and NOTIFY is sent at commit.
+// The actor's undone actions are dropped (a new action ends their redo).
+func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error)) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		changes, renamed, err := do(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 && renamed == "" {
+			return nil
+		}
+		return s.log(ctx, tx, portfolio, label, changes, renamed)
+	})
+	return s.wrap(err)
+}
+
+func (s *Store) log(ctx context.Context, tx pgx.Tx, portfolio, label string, changes []rowChange, renamed string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM actions WHERE actor = $1 AND undone`, s.user); err != nil {
+		return err
+	}
+	cj, err := json.Marshal(struct {
+		Rows    []rowChange `json:"rows"`
+		Renamed string      `json:"renamed,omitempty"`
+	}{changes, renamed})
+	if err != nil {
+		return err
+	}
+	var seq int64
+	var at time.Time
+	if err := tx.QueryRow(ctx, `INSERT INTO actions (portfolio, label, actor, changes) VALUES ($1, $2, $3, $4) RETURNING seq, at`,
+		portfolio, label, s.user, cj).Scan(&seq, &at); err != nil {
+		return err
+	}
+	return notify(ctx, tx, Change{Portfolio: portfolio, Label: label, Actor: s.user, Seq: seq, At: at, Renamed: renamed})
+}
+
+func notify(ctx context.Context, tx pgx.Tx, c Change) error {
+	b, _ := json.Marshal(c)
+	_, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, string(b))
+	return err
+}
+
+// forward writes changes' After side over their Before side, checking that
+// each row still holds its Before content (a conflict otherwise).
+func (s *Store) forward(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange) error {
+	return s.write(ctx, tx, portfolio, changes, false)
+}
+
+// write moves each row from one side of its change to the other: from Before
+// to After, or back when undo. The row must hold the from side's content.
+func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange, undo bool) error {
+	// The meta row first when it appears (creates), last when it goes
+	// (deletes), so the initiatives' foreign key holds.
+	ordered := make([]rowChange, 0, len(changes))
+	var metaFirst, metaLast []rowChange
+	for _, c := range changes {
+		from, to := c.Before, c.After
+		if undo {
+			from, to = to, from
+		}
+		switch {
+		case c.Kind == "meta" && from == nil:
+			metaFirst = append(metaFirst, c)
+		case c.Kind == "meta" && to == nil:
+			metaLast = append(metaLast, c)
+		default:
+			ordered = append(ordered, c)
+		}
+	}
+	ordered = append(append(metaFirst, ordered...), metaLast...)
+	for _, c := range ordered {
+		from, to, pos := c.Before, c.After, c.AfterPos
+		if undo {
+			from, to, pos = c.After, c.Before, c.BeforePos
+		}
+		var tag pgconn.CommandTag
+		var err error
+		switch {
+		case c.Kind == "meta" && from == nil:
+			tag, err = tx.Exec(ctx, `INSERT INTO portfolios (name, meta, updated_by) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, portfolio, []byte(to), s.user)
+		case c.Kind == "meta" && to == nil:
+			tag, err = tx.Exec(ctx, `DELETE FROM portfolios WHERE name = $1 AND meta = $2::jsonb`, portfolio, []byte(from))
+		case c.Kind == "meta":
+			tag, err = tx.Exec(ctx, `UPDATE portfolios SET meta = $2, version = version + 1, updated_by = $3, updated_at = now() WHERE name = $1 AND meta = $4::jsonb`, portfolio, []byte(to), s.user, []byte(from))
+		case from == nil:
+			tag, err = tx.Exec(ctx, `INSERT INTO initiatives (portfolio, id, pos, doc, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, portfolio, c.ID, pos, []byte(to), s.user)
+		case to == nil:
+			tag, err = tx.Exec(ctx, `DELETE FROM initiatives WHERE portfolio = $1 AND id = $2 AND doc = $3::jsonb`, portfolio, c.ID, []byte(from))
+		default:
+			tag, err = tx.Exec(ctx, `UPDATE initiatives SET doc = $3, pos = $4, version = version + 1, updated_by = $5, updated_at = now() WHERE portfolio = $1 AND id = $2 AND doc = $6::jsonb`, portfolio, c.ID, []byte(to), pos, s.user, []byte(from))
+		}
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return s.conflict(ctx, tx, portfolio, c)
+		}
+	}
+	return nil
+}
+
+// conflict builds the message for a row that no longer holds what an action
+// expected: who changed it last and when.
+func (s *Store) conflict(ctx context.Context, tx pgx.Tx, portfolio string, c rowChange) error {
+	e := &ConflictError{What: "the portfolio settings", Who: "someone", When: time.Now()}
+	if c.Kind == "initiative" {
+		e.What = c.Name
+		if e.What == "" {
+			e.What = c.ID
+		}
+		_ = tx.QueryRow(ctx, `SELECT updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = $2`, portfolio, c.ID).Scan(&e.Who, &e.When)
+	} else {
+		_ = tx.QueryRow(ctx, `SELECT updated_by, updated_at FROM portfolios WHERE name = $1`, portfolio).Scan(&e.Who, &e.When)
+	}
+	return e
+}
+
+// Apply runs edit on the named portfolio and saves what it changed as one
+// action labelled label, with optimistic concurrency on the rows' versions.
+// It returns the saved portfolio. An edit that fails validation, or a row
+// someone else changed since it was loaded (a *ConflictError), writes
+// nothing.
+func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	l, err := s.refresh(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	p := l.p.Clone()
+	if err := edit(p); err != nil {
+		return nil, err
+	}
+	if p.Name != name {
+		return nil, fmt.Errorf("an edit cannot rename the portfolio (use Rename)")
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	meta, docs, order, err := splitChanged(p, l)
+	if err != nil {
+		return nil, err
+	}
+	type verCheck struct {
+		id  string
+		ver int64
+	}
+	var changes []rowChange
+	var checks []verCheck
+	var metaChanged bool
+	if !jsonEqual(meta, l.meta) {
+		metaChanged = true
+		changes = append(changes, rowChange{Kind: "meta", Before: l.meta, After: meta})
+	}
+	for i, id := range order {
+		before, had := l.rowDoc[id]
+		pos := l.rowPos[id]
+		switch {
+		case !had:
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
+		case !bytes.Equal(l.mine[id], docs[id]) || pos != i:
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: before, After: docs[id], BeforePos: pos, AfterPos: i})
+			checks = append(checks, verCheck{id, l.rowVer[id]})
+		}
+	}
+	for id, before := range l.rowDoc {
+		if _, still := docs[id]; !still {
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: l.initiative[id], Before: before, BeforePos: l.rowPos[id]})
+			checks = append(checks, verCheck{id, l.rowVer[id]})
+		}
+	}
+	if len(changes) == 0 {
+		return p, nil
+	}
+	err = s.act(name, label, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+		if metaChanged {
+			var v int64
+			var by string
+			var at time.Time
+			if err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at FROM portfolios WHERE name = $1 FOR UPDATE`, name).Scan(&v, &by, &at); err != nil {
+				return nil, "", err
+			}
+			if v != l.metaVer {
+				return nil, "", &ConflictError{Who: by, When: at, What: "the portfolio settings", Label: label}
+			}
+		}
+		for _, c := range checks {
+			var v int64
+			var by string
+			var at time.Time
+			err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = $2 FOR UPDATE`, name, c.id).Scan(&v, &by, &at)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return nil, "", &ConflictError{Who: "someone", When: time.Now(), What: l.initiative[c.id] + " (deleted)", Label: label}
+			}
+			if err != nil {
+				return nil, "", err
+			}
+			if v != c.ver {
+				return nil, "", &ConflictError{Who: by, When: at, What: l.initiative[c.id], Label: label}
+			}
+		}
+		if err := s.forward(ctx, tx, name, changes); err != nil {
+			var ce *ConflictError
+			if errors.As(err, &ce) {
+				ce.Label = label
+			}
+			return nil, "", err
+		}
+		return changes, "", nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// jsonEqual compares two JSON documents by value (jsonb reorders keys).
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	xb, _ := json.Marshal(x)
+	yb, _ := json.Marshal(y)
+	return string(xb) == string(yb)
+}
+
+// Rename renames a portfolio (one action).
+func (s *Store) Rename(old, new string) error {
+	if strings.TrimSpace(new) == "" || strings.IndexByte(new, 0) >= 0 || len(new) > model.MaxNameLen {
+		return fmt.Errorf("the new name must be 1 to %d bytes without NUL", model.MaxNameLen)
+	}
+	return s.act(new, "Rename "+old+" to "+new, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+		var meta []byte
+		if err := tx.QueryRow(ctx, `SELECT meta FROM portfolios WHERE name = $1 FOR UPDATE`, old).Scan(&meta); errors.Is(err, pgx.ErrNoRows) {
+			return nil, "", fmt.Errorf("%w: %q", ErrNotFound, old)
+		} else if err != nil {
+			return nil, "", err
+		}
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM portfolios WHERE name = $1)`, new).Scan(&exists); err != nil {
+			return nil, "", err
+		}
+		if exists {
+			return nil, "", fmt.Errorf("a portfolio named %q already exists", new)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(meta, &m); err != nil {
+			return nil, "", err
+		}
+		m["name"] = new
+		after, _ := json.Marshal(m)
+		if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, old, new, after, s.user); err != nil {
+			return nil, "", err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, old, new); err != nil {
+			return nil, "", err
+		}
+		return []rowChange{{Kind: "rename", Before: jsonString(old), After: jsonString(new)}}, new, nil
+	})
+}
+
+func jsonString(s string) json.RawMessage {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// Duplicate copies a portfolio under a new name (one action).
+func (s *Store) Duplicate(name, newName string) error {
+	p, err := s.Load(name)
+	if err != nil {
+		return err
+	}
+	p.Name = newName
+	return s.Create(p)
+}
+
+// Delete removes a portfolio (one action; Undo brings it back).
+func (s *Store) Delete(name string) error {
+	return s.act(name, "Delete "+name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+		l, err := s.load(ctx, tx, name)
+		if err != nil {
+			return nil, "", err
+		}
+		var changes []rowChange
+		for i, in := range l.p.Initiatives {
+			changes = append(changes, rowChange{Kind: "initiative", ID: in.ID, Name: in.Name, Before: l.rowDoc[in.ID], BeforePos: i})
+		}
+		changes = append(changes, rowChange{Kind: "meta", Before: l.meta})
+		return changes, "", s.forward(ctx, tx, name, changes)
+	})
+}
+
+// Action is one entry of the history.
+type Action struct {
+	Seq       int64     `json:"seq"`
+	Portfolio string    `json:"portfolio"`
+	Label     string    `json:"label"`
+	Actor     string    `json:"actor"`
+	At        time.Time `json:"at"`
+	Undone    bool      `json:"undone"`
+}
+
+// History returns the newest actions on a portfolio (all portfolios when
+// name is ""), newest first, at most n.
+func (s *Store) History(name string, n int) ([]Action, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	rows, err := s.pool.Query(ctx, `SELECT seq, portfolio, label, actor, at, undone FROM actions WHERE $1 = '' OR portfolio = $1 ORDER BY seq DESC LIMIT $2`, name, n)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []Action
+	for rows.Next() {
+		var a Action
+		if err := rows.Scan(&a.Seq, &a.Portfolio, &a.Label, &a.Actor, &a.At, &a.Undone); err != nil {
+			return nil, s.wrap(err)
+		}
+		out = append(out, a)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// CanUndo returns the label of the actor's action Undo would undo.
+func (s *Store) CanUndo() (string, bool) { return s.peek(false) }
+
+// CanRedo returns the label of the action Redo would redo.
+func (s *Store) CanRedo() (string, bool) { return s.peek(true) }
+
+func (s *Store) peek(undone bool) (string, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	order := "DESC"
+	if undone {
+		order = "ASC"
+	}
+	var label string
+	err := s.pool.QueryRow(ctx, `SELECT label FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1`, s.user, undone).Scan(&label)
+	return label, err == nil
+}
+
+// Undo undoes the actor's own last action and returns its label. If anyone
+// changed the same rows since, it is refused with a *ConflictError.
+func (s *Store) Undo() (string, error) { return s.step(false) }
+
+// Redo redoes the actor's last undone action.
+func (s *Store) Redo() (string, error) { return s.step(true) }
+
+var errNothing = errors.New("nothing to undo")
+
+func (s *Store) step(redo bool) (string, error) {
+	if s.readOnly {
+		return "", ErrReadOnly
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	var label string
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		order := "DESC"
+		if redo {
+			order = "ASC"
+		}
+		var seq int64
+		var portfolio string
+		var cj []byte
+		err := tx.QueryRow(ctx, `SELECT seq, portfolio, label, changes FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1 FOR UPDATE`, s.user, redo).Scan(&seq, &portfolio, &label, &cj)
+		if errors.Is(err, pgx.ErrNoRows) {
+			if redo {
+				return errors.New("nothing to redo")
+			}
+			return errNothing
+		}
+		if err != nil {
+			return err
+		}
+		var ch struct {
+			Rows    []rowChange `json:"rows"`
+			Renamed string      `json:"renamed"`
+		}
+		if err := json.Unmarshal(cj, &ch); err != nil {
+			return err
+		}
+		if len(ch.Rows) == 1 && ch.Rows[0].Kind == "rename" {
+			var from, to string
+			_ = json.Unmarshal(ch.Rows[0].Before, &from)
+			_ = json.Unmarshal(ch.Rows[0].After, &to)
+			if !redo {
+				from, to = to, from
+			}
+			var meta []byte
+			if err := tx.QueryRow(ctx, `SELECT meta FROM portfolios WHERE name = $1 FOR UPDATE`, from).Scan(&meta); err != nil {
+				return &ConflictError{Who: "someone", When: time.Now(), What: "portfolio " + from, Label: label}
+			}
+			var m map[string]any
+			_ = json.Unmarshal(meta, &m)
+			m["name"] = to
+			after, _ := json.Marshal(m)
+			if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, from, to, after, s.user); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, from, to); err != nil {
+				return err
+			}
+			portfolio = to
+		} else if err := s.write(ctx, tx, portfolio, ch.Rows, !redo); err != nil {
+			var ce *ConflictError
+			if errors.As(err, &ce) {
+				ce.Label = map[bool]string{false: "undo ", true: "redo "}[redo] + label
+			}
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE actions SET undone = $2 WHERE seq = $1`, seq, !redo); err != nil {
+			return err
+		}
+		verb := "Undo "
+		if redo {
+			verb = "Redo "
+		}
+		return notify(ctx, tx, Change{Portfolio: portfolio, Label: verb + label, Actor: s.user, Seq: seq, At: time.Now()})
+	})
+	return label, s.wrap(err)
+}
+
+// ErrNothingToUndo reports an Undo with nothing to undo.
+func ErrNothingToUndo(err error) bool { return errors.Is(err, errNothing) }
+
+// Watch calls fn for every change to the named portfolio (every portfolio
+// when name is "") until ctx ends. When the connection is lost it calls
+// lost (if not nil), reconnects and goes on.
+func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost func(error)) error {
+	for {
+		err := s.listen(ctx, name, fn)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if lost != nil {
+			lost(err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+func (s *Store) listen(ctx context.Context, name string, fn func(Change)) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return s.wrap(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+		return s.wrap(err)
+	}
+	defer func() {
+		c, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_, _ = conn.Exec(c, "UNLISTEN "+Channel)
+	}()
+	for {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
+			conn.Conn().Close(context.Background()) //nolint:errcheck // dropped from the pool
+			return s.wrap(err)
+		}
+		var c Change
+		if json.Unmarshal([]byte(n.Payload), &c) != nil {
+			continue
+		}
+		if name == "" || c.Portfolio == name || c.Renamed == name {
+			fn(c)
+		}
+	}
+}
+
+// Describe returns a one-line description of a change for a notice.
+func (c Change) Describe() string {
+	return c.At.Local().Format("15:04:05") + " " + c.Actor + ": " + c.Label + " (" + c.Portfolio + ", #" + strconv.FormatInt(c.Seq, 10) + ")"
+}

@@ -1,0 +1,481 @@
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+)
+
+// testURL returns a fresh, empty database on the server named by
+// OPTIONSPACE_TEST_PG (which `make test` starts with .ci/pg.sh), dropped at
+// the end of the test. Without a server the test is skipped locally and
+// fails in CI.
+func testURL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("OPTIONSPACE_TEST_PG")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("OPTIONSPACE_TEST_PG is not set: CI must run the PostgreSQL tests (make test starts a server with .ci/pg.sh)")
+		}
+		t.Skip("no PostgreSQL server: run `make test`, or start one with `url=$(bash .ci/pg.sh start)` and set OPTIONSPACE_TEST_PG=$url")
+	}
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("cannot reach the test server %s: %v", base, err)
+	}
+	defer admin.Close(ctx)
+	name := fmt.Sprintf("t_%d_%d", time.Now().UnixNano(), rand.IntN(1e6))
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return
+		}
+		defer c.Close(ctx)
+		_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func sample(t testing.TB) *model.Portfolio {
+	t.Helper()
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func openAs(t testing.TB, u, user string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), u, Options{User: user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func jsonOf(t testing.TB, p *model.Portfolio) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := model.WriteJSON(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestRoundTripIsLossless(t *testing.T) {
+	u := testURL(t)
+	s := openAs(t, u, "ana")
+	p := sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load(p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if jsonOf(t, got) != jsonOf(t, p) {
+		t.Fatal("the portfolio read back differs from the one written")
+	}
+	list, err := s.List()
+	if err != nil || len(list) != 1 || list[0].Initiatives != len(p.Initiatives) || list[0].UpdatedBy != "ana" {
+		t.Fatalf("list %+v, %v", list, err)
+	}
+	if err := s.Create(p); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second create: %v", err)
+	}
+	// Reopening runs no migration twice.
+	s2 := openAs(t, u, "ana")
+	if _, err := s2.Load(p.Name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two people editing different initiatives both succeed; the same
+// initiative gives the second a conflict naming who changed it, and nothing
+// of the refused edit is written.
+func TestConcurrentEditsNoLostUpdate(t *testing.T) {
+	u := testURL(t)
+	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
+	p := sample(t)
+	if err := ana.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	name := p.Name
+	pilot, rollout := p.Initiatives[0].ID, p.Initiatives[1].ID
+	setSigma := func(id string, v float64) func(*model.Portfolio) error {
+		return func(q *model.Portfolio) error {
+			q.Initiative(id).Sigma = model.Number(v)
+			return nil
+		}
+	}
+	// Ben loads, Ana edits the pilot, Ben edits the rollout: both succeed.
+	if _, err := ana.Apply(name, "Edit pilot", setSigma(pilot, 0.31)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ben.Apply(name, "Edit rollout", setSigma(rollout, 0.41)); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ana.Load(name)
+	if got.Initiative(pilot).Sigma.Value != 0.31 || got.Initiative(rollout).Sigma.Value != 0.41 {
+		t.Fatalf("sigmas %v %v", got.Initiative(pilot).Sigma, got.Initiative(rollout).Sigma)
+	}
+	// Ben's edit of the pilot races Ana's: Ben's edit function runs on the
+	// state he loaded, Ana commits in between.
+	_, err := ben.Apply(name, "Edit pilot too", func(q *model.Portfolio) error {
+		if _, err := ana.Apply(name, "Ana again", setSigma(pilot, 0.33)); err != nil {
+			return err
+		}
+		q.Initiative(pilot).Sigma = model.Number(0.5)
+		return nil
+	})
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.Who != "Ana" || ce.What != p.Initiatives[0].Name {
+		t.Fatalf("err = %v, want a conflict naming Ana and %q", err, p.Initiatives[0].Name)
+	}
+	if !strings.Contains(err.Error(), "Ana changed Customer community pilot at") || !strings.Contains(err.Error(), "was not applied") {
+		t.Errorf("message %q", err)
+	}
+	got, _ = ben.Load(name)
+	if got.Initiative(pilot).Sigma.Value != 0.33 {
+		t.Fatalf("pilot σ = %v, want Ana's 0.33", got.Initiative(pilot).Sigma)
+	}
+}
+
+// Undo undoes the actor's own last action; if someone changed the same rows
+// since, it is refused; Redo redoes.
+func TestUndoOwnActions(t *testing.T) {
+	u := testURL(t)
+	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
+	p := sample(t)
+	if err := ana.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	id := p.Initiatives[2].ID
+	if _, ok := ben.CanUndo(); ok {
+		t.Fatal("Ben can undo though he did nothing")
+	}
+	if _, err := ana.Apply(p.Name, "Ana edits", func(q *model.Portfolio) error { q.Initiative(id).Leakage = 0.07; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := ana.CanUndo(); !ok || l != "Ana edits" {
+		t.Fatalf("CanUndo %q %v", l, ok)
+	}
+	if _, err := ben.Apply(p.Name, "Ben edits", func(q *model.Portfolio) error { q.Initiative(id).Leakage = 0.09; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ana.Undo()
+	var ce *ConflictError
+	if !errors.As(err, &ce) || ce.Who != "Ben" {
+		t.Fatalf("undo over Ben's change: %v", err)
+	}
+	// Ben undoes his own; then Ana's undo goes through.
+	if l, err := ben.Undo(); err != nil || l != "Ben edits" {
+		t.Fatalf("Ben's undo %q %v", l, err)
+	}
+	if _, err := ana.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ana.Load(p.Name)
+	if got.Initiative(id).Leakage != p.Initiatives[2].Leakage {
+		t.Fatalf("q = %v after the undos", got.Initiative(id).Leakage)
+	}
+	if _, err := ana.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = ana.Load(p.Name)
+	if got.Initiative(id).Leakage != 0.07 {
+		t.Fatalf("q = %v after redo", got.Initiative(id).Leakage)
+	}
+	// Delete, undo brings the portfolio back whole; rename and undo.
+	if err := ana.Delete(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Load(p.Name); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("load after delete: %v", err)
+	}
+	if _, err := ana.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	got, err = ana.Load(p.Name)
+	if err != nil || len(got.Initiatives) != len(p.Initiatives) {
+		t.Fatalf("after undoing the delete: %v", err)
+	}
+	if err := ana.Rename(p.Name, "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ana.Load("Renamed"); err != nil || got.Name != "Renamed" {
+		t.Fatalf("renamed: %v", err)
+	}
+	if _, err := ana.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Load(p.Name); err != nil {
+		t.Fatalf("undo rename: %v", err)
+	}
+	hist, err := ana.History(p.Name, 50)
+	if err != nil || len(hist) < 4 || hist[0].Actor != "Ana" {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+}
+
+// A role with SELECT only opens read-only: it loads, and every write says
+// it is read-only.
+func TestReadOnlyRole(t *testing.T) {
+	u := testURL(t)
+	s := openAs(t, u, "ana")
+	p := sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	role := fmt.Sprintf("reader_%d", time.Now().UnixNano())
+	ctx := context.Background()
+	for _, q := range []string{
+		"CREATE ROLE " + role + " LOGIN",
+		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
+	} {
+		if _, err := s.pool.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		_, _ = s.pool.Exec(ctx, "DROP OWNED BY "+role)
+		_, _ = s.pool.Exec(ctx, "DROP ROLE IF EXISTS "+role)
+	})
+	ru, _ := url.Parse(u)
+	ru.User = url.User(role)
+	r, err := Open(ctx, ru.String(), Options{User: "viewer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if !r.ReadOnly() {
+		t.Fatal("a SELECT-only role opened writable")
+	}
+	if _, err := r.Load(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Apply(p.Name, "x", func(*model.Portfolio) error { return nil }); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("apply: %v", err)
+	}
+}
+
+// A change by one store reaches a watcher on another connection within 1 s
+// (median over 50 changes).
+func TestWatchSeesChangesLive(t *testing.T) {
+	u := testURL(t)
+	w, a := openAs(t, u, "watcher"), openAs(t, u, "ana")
+	p := sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan Change, 100)
+	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, nil) }()
+	time.Sleep(200 * time.Millisecond) // LISTEN in place
+	var lat []time.Duration
+	id := p.Initiatives[0].ID
+	for i := 0; i < 50; i++ {
+		start := time.Now()
+		v := 0.2 + float64(i)/1000
+		if _, err := a.Apply(p.Name, fmt.Sprintf("edit %d", i), func(q *model.Portfolio) error { q.Initiative(id).Sigma = model.Number(v); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case c := <-got:
+			if c.Actor != "ana" || c.Label != fmt.Sprintf("edit %d", i) {
+				t.Fatalf("change %+v", c)
+			}
+			lat = append(lat, time.Since(start))
+		case <-time.After(5 * time.Second):
+			t.Fatalf("change %d never reached the watcher", i)
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	if med := lat[len(lat)/2]; med > time.Second {
+		t.Fatalf("median latency %v", med)
+	} else {
+		t.Logf("apply + notify latency: median %v, max %v over %d changes", med, lat[len(lat)-1], len(lat))
+	}
+}
+
+// Four writers with their own connections make 200 random actions each on
+// one portfolio, conflicts expected: afterwards every acknowledged action is
+// in the log, and replaying the log's changes from the start gives the
+// database's state.
+func TestConcurrentWritersReplay(t *testing.T) {
+	u := testURL(t)
+	p := sample(t)
+	first := openAs(t, u, "w0")
+	if err := first.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	start := jsonOf(t, p)
+	const writers, steps = 4, 200
+	var mu sync.Mutex
+	acked := map[string]bool{}
+	conflicts := 0
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		s := openAs(t, u, fmt.Sprintf("w%d", w))
+		wg.Add(1)
+		go func(w int, s *Store) {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(w), 9))
+			for i := 0; i < steps; i++ {
+				label := fmt.Sprintf("w%d-%d", w, i)
+				k := rng.IntN(4)                    // few initiatives: many conflicts
+				v := 0.1 + float64(w*steps+i)/10000 // unique: no action is a no-op
+				_, err := s.Apply(p.Name, label, func(q *model.Portfolio) error {
+					q.Initiatives[k].Sigma = model.Number(v)
+					return nil
+				})
+				var ce *ConflictError
+				mu.Lock()
+				switch {
+				case err == nil:
+					acked[label] = true
+				case errors.As(err, &ce):
+					conflicts++
+				default:
+					t.Errorf("%s: %v", label, err)
+				}
+				mu.Unlock()
+			}
+		}(w, s)
+	}
+	wg.Wait()
+	ctx := context.Background()
+	rows, err := first.pool.Query(ctx, `SELECT label FROM actions WHERE label LIKE 'w%-%' ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logged := map[string]bool{}
+	for rows.Next() {
+		var l string
+		_ = rows.Scan(&l)
+		logged[l] = true
+	}
+	rows.Close()
+	for l := range acked {
+		if !logged[l] {
+			t.Errorf("acknowledged action %s is not in the log", l)
+		}
+	}
+	if len(logged) != len(acked) {
+		t.Errorf("%d actions logged, %d acknowledged", len(logged), len(acked))
+	}
+	// Replay: undo everything by walking the log backwards from the final
+	// state must give the start; checked by replaying forward from start.
+	replayed := sample(t)
+	hist, err := first.pool.Query(ctx, `SELECT changes FROM actions WHERE label LIKE 'w%-%' ORDER BY seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for hist.Next() {
+		var cj []byte
+		_ = hist.Scan(&cj)
+		var ch struct {
+			Rows []rowChange `json:"rows"`
+		}
+		if err := jsonUnmarshal(cj, &ch); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range ch.Rows {
+			in := replayed.Initiative(r.ID)
+			var after model.Initiative
+			if err := jsonUnmarshal(r.After, &after); err != nil {
+				t.Fatal(err)
+			}
+			*in = after
+		}
+	}
+	hist.Close()
+	final, _ := first.Load(p.Name)
+	if jsonOf(t, final) != jsonOf(t, replayed) {
+		t.Fatal("the database state differs from the replay of the acknowledged actions")
+	}
+	if jsonOf(t, final) == start {
+		t.Fatal("nothing changed")
+	}
+	t.Logf("%d writers x %d actions: %d acknowledged, %d conflicts", writers, steps, len(acked), conflicts)
+	if conflicts == 0 {
+		t.Error("no conflict in 800 racing actions on 4 initiatives: the test did not race")
+	}
+}
+
+func BenchmarkLoad1000(b *testing.B) {
+	u := testURL(b)
+	s := openAs(b, u, "bench")
+	p := big(b, 1000)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Load(p.Name); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAction1000(b *testing.B) {
+	u := testURL(b)
+	s := openAs(b, u, "bench")
+	p := big(b, 1000)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		v := 0.1 + float64(i%500)/1000
+		if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%1000].Sigma = model.Number(v); return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// big is the sample with its initiatives repeated to n.
+func big(t testing.TB, n int) *model.Portfolio {
+	p := sample(t)
+	base := p.Initiatives
+	p.Links = nil
+	p.Initiatives = nil
+	for i := 0; i < n; i++ {
+		in := base[i%len(base)]
+		in.ID = fmt.Sprintf("%s-%d", in.ID, i)
+		in.Name = fmt.Sprintf("%s %d", in.Name, i)
+		p.Initiatives = append(p.Initiatives, in)
+	}
+	return p
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
