@@ -1,6 +1,9 @@
 package model
 
 import (
+	"reflect"
+	"slices"
+
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -333,4 +336,47 @@ func (p *Portfolio) RiskFree(in *Initiative) float64 {
 		return *in.Rate
 	}
 	return p.Settings.RiskFree
+}
+
+// Equal reports whether in and o describe the same initiative: every field
+// the user sets is equal, dates as calendar days, the rate by its value
+// (both nil or both the same number), empty and nil lists alike, and a
+// formula by its source (its last evaluated result is not an input).
+func (in *Initiative) Equal(o *Initiative) bool {
+	if in == nil || o == nil {
+		return in == o
+	}
+	a, b := *in, *o
+	if !sameQuantity(a.S, b.S) || !sameQuantity(a.X, b.X) || !sameQuantity(a.Sigma, b.Sigma) ||
+		!a.Deadline.Equal(b.Deadline.Time) || !a.StageDeadline.Equal(b.StageDeadline.Time) ||
+		(a.Rate == nil) != (b.Rate == nil) || (a.Rate != nil && *a.Rate != *b.Rate) ||
+		len(a.Assumptions) != len(b.Assumptions) || len(a.Risks) != len(b.Risks) ||
+		!slices.Equal(a.Risks, b.Risks) ||
+		!reflect.DeepEqual(a.CashFlows, b.CashFlows) || !reflect.DeepEqual(a.Estimate, b.Estimate) {
+		return false
+	}
+	for i := range a.Assumptions {
+		x, y := a.Assumptions[i], b.Assumptions[i]
+		if !x.Date.Equal(y.Date.Time) {
+			return false
+		}
+		x.Date, y.Date = Date{}, Date{}
+		if x != y {
+			return false
+		}
+	}
+	a.S, a.X, a.Sigma, b.S, b.X, b.Sigma = Quantity{}, Quantity{}, Quantity{}, Quantity{}, Quantity{}, Quantity{}
+	a.Deadline, a.StageDeadline, b.Deadline, b.StageDeadline = Date{}, Date{}, Date{}, Date{}
+	a.Rate, b.Rate = nil, nil
+	a.Assumptions, a.Risks, b.Assumptions, b.Risks = nil, nil, nil, nil
+	a.CashFlows, a.Estimate, b.CashFlows, b.Estimate = nil, nil, nil, nil
+	return reflect.DeepEqual(a, b)
+}
+
+// sameQuantity compares two inputs: formulas by source, numbers by value.
+func sameQuantity(a, b Quantity) bool {
+	if a.IsFormula() || b.IsFormula() {
+		return a.Formula == b.Formula
+	}
+	return a.Value == b.Value
 }
