@@ -35,9 +35,10 @@ fmt-check:
 smoke: build test-deps ## the real window under Xvfb: first frame, then exit 0
 	bash .ci/smoke.sh ./$(BIN)/optionspace
 
-# The test suite runs last so that its summary closes the output.
+# The test suite runs last so that its summary closes the output; it runs
+# beside a throwaway PostgreSQL server (.ci/with-pg.sh) for model/store/pgstore.
 test: test-deps build fmt-check vet smoke
-	$(GO) test -count=1 -timeout $(TIMEOUT) ./...
+	bash .ci/with-pg.sh $(GO) test -count=1 -timeout $(TIMEOUT) ./...
 
 bench: ## the speed goals of the issues
 	$(GO) test -run '^$$' -bench . -benchmem ./...
