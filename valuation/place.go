@@ -121,15 +121,7 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 func (o RealOption) bestComponent() Kind {
 	best, kind := -1.0, Expand
 	for _, k := range []Kind{Expand, Contract, Abandon} {
-		c := o
-		c.Kind = k
-		if k == Abandon {
-			c.X = o.Salvage
-		}
-		if k == Contract {
-			c.X = o.ContractFactor * o.X
-		}
-		if r, err := c.Value(); err == nil && r.Value > best {
+		if r, err := o.component(k).Value(); err == nil && r.Value > best {
 			best, kind = r.Value, k
 		}
 	}

@@ -41,7 +41,8 @@ const CompoundSteps = 1001
 // best of: expand (gain e*S for X), contract (give up c*S to save c*X: scaling
 // the project down by c saves the same share of the investment X) and
 // abandon (give up S for Salvage); exercising one ends the option. Its value
-// is the lattice value of that American option.
+// is that American option's value on a smoothed, extrapolated binomial
+// lattice (ChooseSteps), never below any of the three valued alone.
 type RealOption struct {
 	Kind Kind
 	// Inputs are S, X, T, Sigma, R (continuous) and Q.
@@ -97,7 +98,8 @@ func (o RealOption) Validate() error {
 //   - abandon, contract: Black-Scholes-Merton when r <= 0 and q >= 0 (the
 //     American put is then never exercised early), else the boundary
 //     method as for defer. Contract is the put on c*S.
-//   - choose: one American Leisen-Reimer lattice (see RealOption).
+//   - choose: one American binomial lattice, smoothed and extrapolated
+//     (ChooseSteps; see RealOption); sigma*sqrt(t) = 0 in closed form.
 //   - staged: Geske's closed form when q <= 0 and r >= 0 (stage 2 is then
 //     never exercised early), else CompoundLattice with an American second
 //     stage (CompoundSteps). The Greeks of staged options are 0 except
@@ -169,72 +171,4 @@ func (o RealOption) staged() (Result, error) {
 	vu, _ := f(up)
 	vd, _ := f(dn)
 	return Result{Value: v, Greeks: Greeks{Delta: (vu - vd) / (up.S - dn.S)}, Method: method}, nil
-}
-
-// choose values the choose option on one Leisen-Reimer lattice; delta and
-// gamma come from the first nodes.
-func (o RealOption) choose() Result {
-	in := o.Inputs
-	e, c := o.ExpandFactor, o.ContractFactor
-	payoff := func(s float64) float64 {
-		return math.Max(math.Max(e*s-in.X, c*(in.X-s)), math.Max(o.Salvage-s, 0))
-	}
-	method := fmt.Sprintf("Leisen-Reimer (%d steps), one lattice for expand/contract/abandon", DefaultSteps)
-	// Centre the tree on the expand strike X/e when there is one, else on X.
-	centre := in
-	if e > 0 {
-		centre.X = in.X / e
-	}
-	if centre.X == 0 {
-		centre.X = in.S
-	}
-	var t tree
-	err := fmt.Errorf("no tree")
-	if in.T > 0 && in.S > 0 && in.Sigma > 0 {
-		t, err = lrTree(centre, DefaultSteps)
-		if err != nil {
-			t, err = lrTree(Inputs{S: in.S, X: in.S, T: in.T, Sigma: in.Sigma, R: in.R, Q: in.Q}, DefaultSteps)
-		}
-	}
-	if err != nil {
-		// Deterministic path: best exercise over a fine grid of dates.
-		best := 0.0
-		for k := 0; k <= 1000; k++ {
-			tau := in.T * float64(k) / 1000
-			s := in.S * math.Exp((in.R-in.Q)*tau)
-			best = math.Max(best, math.Exp(-in.R*tau)*payoff(s))
-		}
-		return Result{Value: best, Method: "deterministic limit (sigma*sqrt(t) = 0), exercise date on a 1000-point grid"}
-	}
-	n := t.n
-	lb := latticePool.Get().(*latticeBuf)
-	defer latticePool.Put(lb)
-	lb.grow(n)
-	upw, dpw, v := lb.upw, lb.dpw, lb.a
-	powers(upw[:n+1], t.lnu)
-	powers(dpw[:n+1], t.lnd)
-	disc := math.Exp(-in.R * t.dt)
-	pu, pd := disc*t.p, disc*(1-t.p)
-	for j := 0; j <= n; j++ {
-		v[j] = payoff(in.S * upw[j] * dpw[n-j])
-	}
-	var nd nodes
-	for i := n - 1; i >= 0; i-- {
-		for j := 0; j <= i; j++ {
-			v[j] = math.Max(pu*v[j+1]+pd*v[j], payoff(in.S*upw[j]*dpw[i-j]))
-		}
-		switch i {
-		case 2:
-			nd.v20, nd.v21, nd.v22 = v[0], v[1], v[2]
-		case 1:
-			nd.v10, nd.v11 = v[0], v[1]
-		}
-	}
-	nd.v0 = v[0]
-	nd.setPrices(in.S, upw, dpw)
-	g := Greeks{Delta: (nd.v11 - nd.v10) / (nd.s11 - nd.s10)}
-	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)
-	dd := (nd.v21 - nd.v20) / (nd.s21 - nd.s20)
-	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
-	return Result{Value: nd.v0, Greeks: g, Method: method}
 }

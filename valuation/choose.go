@@ -1,0 +1,237 @@
+package valuation
+
+import (
+	"fmt"
+	"math"
+)
+
+// ChooseSteps is the step count of the choose lattice (the extrapolation
+// also runs ChooseSteps/2 steps); it is lowered when sigma*sqrt(t) and the
+// drift would push the lattice's outer nodes beyond floating-point range.
+const ChooseSteps = 1000
+
+// piece is one exercise value of a choose option, linear in S: a*S + b.
+type piece struct{ a, b float64 }
+
+// choosePieces returns the exercise values of a choose option: expand
+// (e*S - X), contract (c*X - c*S), abandon (Salvage - S) and keeping the
+// option unexercised at expiry (0).
+func (o RealOption) choosePieces() [4]piece {
+	e, c := o.ExpandFactor, o.ContractFactor
+	return [4]piece{{-1, o.Salvage}, {-c, c * o.X}, {0, 0}, {e, -o.X}}
+}
+
+// envelope is the payoff max_k (a_k S + b_k) over S >= 0, a convex
+// piecewise-linear function, written as a0*S + b0 + sum_i da[i] (S - K[i])^+
+// with 0 < K[0] < K[1] < ... (at most 3 kinks).
+type envelope struct {
+	a0, b0 float64
+	n      int
+	k, da  [3]float64
+}
+
+// newEnvelope builds the upper envelope of the pieces over S >= 0.
+func newEnvelope(ps [4]piece) envelope {
+	// The line on top at S = 0 (ties: the steeper one, which stays on top).
+	cur := 0
+	for i, p := range ps {
+		if p.b > ps[cur].b || (p.b == ps[cur].b && p.a > ps[cur].a) {
+			cur = i
+		}
+	}
+	env := envelope{a0: ps[cur].a, b0: ps[cur].b}
+	s := 0.0
+	for env.n < 3 {
+		next, at := -1, math.Inf(1)
+		for i, p := range ps {
+			if p.a <= ps[cur].a {
+				continue
+			}
+			x := (ps[cur].b - p.b) / (p.a - ps[cur].a)
+			if x < s {
+				x = s
+			}
+			if x < at || (x == at && p.a > ps[next].a) {
+				next, at = i, x
+			}
+		}
+		if next < 0 || math.IsInf(at, 1) {
+			break
+		}
+		if at > 0 {
+			env.k[env.n], env.da[env.n] = at, ps[next].a-ps[cur].a
+			env.n++
+		} else {
+			// Steeper line equal at S = 0: it is on top from 0.
+			env.a0, env.b0 = ps[next].a, ps[next].b
+		}
+		cur, s = next, at
+	}
+	return env
+}
+
+// at returns the payoff at s.
+func (env *envelope) at(s float64) float64 {
+	v := env.a0*s + env.b0
+	for i := 0; i < env.n; i++ {
+		v += env.da[i] * math.Max(s-env.k[i], 0)
+	}
+	return v
+}
+
+// european returns the Black-Scholes-Merton value of receiving the payoff
+// after dt: a0 S e^{-q dt} + b0 e^{-r dt} + sum_i da[i] C(S, K[i], dt).
+func (env *envelope) european(s, dt, sigma, r, q float64) float64 {
+	dq, dr := math.Exp(-q*dt), math.Exp(-r*dt)
+	v := env.a0*s*dq + env.b0*dr
+	if !(s > 0) {
+		return v
+	}
+	sd := sigma * math.Sqrt(dt)
+	for i := 0; i < env.n; i++ {
+		k := env.k[i]
+		d1 := (math.Log(s/k)+(r-q)*dt)/sd + 0.5*sd
+		v += env.da[i] * (s*dq*normCDF(d1) - k*dr*normCDF(d1-sd))
+	}
+	return v
+}
+
+// chooseDeterministic is the exact value when S moves deterministically
+// (sigma = 0, S = 0 or T = 0): exercising piece k at tau pays
+// h(tau) = a S e^{-q tau} + b e^{-r tau}, whose maximum over [0, T] is at 0,
+// T or where h'(tau) = 0, e^{(r-q) tau} = -r b / (q a S). The option takes
+// the best piece at its best date (0 when none pays).
+func (o RealOption) chooseDeterministic() Result {
+	in := o.Inputs
+	best, bestTau, bestA := 0.0, 0.0, 0.0
+	for _, p := range o.choosePieces() {
+		h := func(tau float64) float64 { return p.a*in.S*math.Exp(-in.Q*tau) + p.b*math.Exp(-in.R*tau) }
+		taus := [3]float64{0, in.T, -1}
+		if in.R != in.Q && in.Q != 0 && p.a != 0 && in.S > 0 {
+			if ratio := -in.R * p.b / (in.Q * p.a * in.S); ratio > 0 {
+				taus[2] = math.Log(ratio) / (in.R - in.Q)
+			}
+		}
+		for _, tau := range taus {
+			if tau >= 0 && tau <= in.T {
+				if v := h(tau); v > best {
+					best, bestTau, bestA = v, tau, p.a
+				}
+			}
+		}
+	}
+	g := Greeks{Delta: bestA * math.Exp(-in.Q*bestTau)}
+	method := "deterministic limit (sigma*sqrt(t) = 0), best exercise date in closed form"
+	if in.T == 0 {
+		method = "intrinsic value (t = 0)"
+	}
+	return Result{Value: best, Greeks: g, Method: method}
+}
+
+// chooseSteps returns the (even) step count of the choose lattice: at most
+// ChooseSteps, and few enough that the outer nodes S e^{±(|mu| T +
+// sigma sqrt(T n))} stay within maxSpread in log units.
+func chooseSteps(in Inputs) int {
+	mu := math.Abs(in.R - in.Q - 0.5*in.Sigma*in.Sigma)
+	v := in.Sigma * math.Sqrt(in.T)
+	n := ChooseSteps
+	if room := maxSpread - mu*in.T; room < v*math.Sqrt(float64(n)) {
+		n = int(room * room / (v * v))
+	}
+	n &^= 1
+	return max(n, 4)
+}
+
+// chooseLattice rolls the choose option back on a binomial tree of n steps
+// centred on the drift, ln u = (r - q - sigma^2/2) dt + sigma sqrt(dt),
+// ln d = ... - sigma sqrt(dt), p = (e^{(r-q)dt} - d)/(u - d), which is in
+// (0, 1) for every sigma > 0 (unlike CRR's), and whose node prices do not
+// depend on any strike. The last step is smoothed: the continuation value
+// one step before expiry is the exact Black-Scholes-Merton value of the
+// payoff (Broadie and Detemple's binomial Black-Scholes), so the kinks of
+// the payoff need not fall on nodes. It returns the root and, when greeks,
+// the first nodes.
+func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
+	in := o.Inputs
+	dt := in.T / float64(n)
+	sd := in.Sigma * math.Sqrt(dt)
+	mu := (in.R - in.Q - 0.5*in.Sigma*in.Sigma) * dt
+	t := tree{n: n, dt: dt, lnu: mu + sd, lnd: mu - sd}
+	u, d := math.Exp(t.lnu), math.Exp(t.lnd)
+	t.p = (math.Exp((in.R-in.Q)*dt) - d) / (u - d)
+	lb := latticePool.Get().(*latticeBuf)
+	defer latticePool.Put(lb)
+	lb.grow(n)
+	upw, dpw, v := lb.upw, lb.dpw, lb.a
+	powers(upw[:n+1], t.lnu)
+	powers(dpw[:n+1], t.lnd)
+	disc := math.Exp(-in.R * dt)
+	pu, pd := disc*t.p, disc*(1-t.p)
+	for j := 0; j <= n-1; j++ {
+		s := in.S * upw[j] * dpw[n-1-j]
+		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
+	}
+	var nd nodes
+	for i := n - 2; i >= 0; i-- {
+		for j := 0; j <= i; j++ {
+			v[j] = math.Max(pu*v[j+1]+pd*v[j], env.at(in.S*upw[j]*dpw[i-j]))
+		}
+		switch i {
+		case 2:
+			nd.v20, nd.v21, nd.v22 = v[0], v[1], v[2]
+		case 1:
+			nd.v10, nd.v11 = v[0], v[1]
+		}
+	}
+	nd.v0 = v[0]
+	if greeks {
+		nd.setPrices(in.S, upw, dpw)
+	}
+	return nd
+}
+
+// choose values the choose option (see RealOption): the smoothed lattice
+// of chooseLattice with n and n/2 steps, extrapolated (2 V_n - V_{n/2},
+// Richardson, as in Broadie and Detemple's BBSR), and never below any of
+// its components valued alone (expand, contract at c*X, abandon at
+// Salvage, each by RealOption.Value), which it dominates. Delta and gamma
+// come from the first nodes of the n-step lattice.
+func (o RealOption) choose() Result {
+	in := o.Inputs
+	if in.T == 0 || in.S == 0 || in.Sigma == 0 {
+		return o.chooseDeterministic()
+	}
+	env := newEnvelope(o.choosePieces())
+	n := chooseSteps(in)
+	nd := o.chooseLattice(&env, n, true)
+	half := o.chooseLattice(&env, n/2, false)
+	val := 2*nd.v0 - half.v0
+	g := Greeks{Delta: (nd.v11 - nd.v10) / (nd.s11 - nd.s10)}
+	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)
+	dd := (nd.v21 - nd.v20) / (nd.s21 - nd.s20)
+	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
+	method := fmt.Sprintf("binomial Black-Scholes lattice with Richardson extrapolation (%d and %d steps), one lattice for expand/contract/abandon", n, n/2)
+	for _, k := range []Kind{Expand, Contract, Abandon} {
+		c := o.component(k)
+		if r, err := c.Value(); err == nil && r.Value > val {
+			val, g = r.Value, r.Greeks
+			method = fmt.Sprintf("binomial Black-Scholes lattice with Richardson extrapolation (%d and %d steps), raised to its %s component alone (%s)", n, n/2, k, r.Method)
+		}
+	}
+	return Result{Value: math.Max(val, 0), Greeks: g, Method: method}
+}
+
+// component returns the choose option's component k valued alone: expand
+// (e*S for X), contract (give up c*S to save c*X) or abandon (S for
+// Salvage).
+func (o RealOption) component(k Kind) RealOption {
+	c := o
+	c.Kind = k
+	switch k {
+	case Abandon:
+		c.X = o.Salvage
+	case Contract:
+		c.X = o.ContractFactor * o.X
+	}
+	return c
+}
