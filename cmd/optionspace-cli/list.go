@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
 )
 
@@ -29,7 +29,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 	if path == "" {
 		path = store.DefaultPath()
 	}
-	st, err := store.Open(path, store.Options{ReadOnly: true})
+	st, err := openRead(path)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(list)
 	case "csv":
-		cw := csv.NewWriter(stdout)
+		cw := model.NewCSVWriter(stdout)
 		cw.Write([]string{"name", "initiatives", "as_of", "modified"})
 		for _, s := range list {
 			cw.Write([]string{s.Name, strconv.Itoa(s.Initiatives), s.AsOf.String(), s.Modified.Format("2006-01-02T15:04:05Z07:00")})

@@ -35,7 +35,7 @@ func (s *source) load() (*model.Portfolio, error) {
 	if path == "" {
 		path = store.DefaultPath()
 	}
-	st, err := store.Open(path, store.Options{ReadOnly: true})
+	st, err := openRead(path)
 	if err != nil {
 		return nil, err
 	}

@@ -309,17 +309,18 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Summary describes one portfolio of the database.
 type Summary struct {
-	Name        string    `json:"name"`
-	Initiatives int       `json:"initiatives"`
-	UpdatedBy   string    `json:"updated_by"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	Name        string     `json:"name"`
+	Initiatives int        `json:"initiatives"`
+	AsOf        model.Date `json:"as_of"`
+	UpdatedBy   string     `json:"updated_by"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // List returns the portfolios by name.
 func (s *Store) List() ([]Summary, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT p.name, p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`)
+	rows, err := s.pool.Query(ctx, `SELECT p.name, coalesce(p.meta->>'as_of', ''), p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
@@ -327,9 +328,11 @@ func (s *Store) List() ([]Summary, error) {
 	var out []Summary
 	for rows.Next() {
 		var sm Summary
-		if err := rows.Scan(&sm.Name, &sm.UpdatedBy, &sm.UpdatedAt, &sm.Initiatives); err != nil {
+		var asOf string
+		if err := rows.Scan(&sm.Name, &asOf, &sm.UpdatedBy, &sm.UpdatedAt, &sm.Initiatives); err != nil {
 			return nil, s.wrap(err)
 		}
+		sm.AsOf, _ = model.ParseDate(asOf)
 		out = append(out, sm)
 	}
 	return out, s.wrap(rows.Err())

@@ -8,57 +8,18 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 	"github.com/optionspace/optionspace/samples"
 )
 
-// testURL returns a fresh, empty database on the server named by
-// OPTIONSPACE_TEST_PG (which `make test` starts with .ci/pg.sh), dropped at
-// the end of the test. Without a server the test is skipped locally and
-// fails in CI.
-func testURL(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("OPTIONSPACE_TEST_PG")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("OPTIONSPACE_TEST_PG is not set: CI must run the PostgreSQL tests (make test starts a server with .ci/pg.sh)")
-		}
-		t.Skip("no PostgreSQL server: run `make test`, or start one with `url=$(bash .ci/pg.sh start)` and set OPTIONSPACE_TEST_PG=$url")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("cannot reach the test server %s: %v", base, err)
-	}
-	defer admin.Close(ctx)
-	name := fmt.Sprintf("t_%d_%d", time.Now().UnixNano(), rand.IntN(1e6))
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, base)
-		if err != nil {
-			return
-		}
-		defer c.Close(ctx)
-		_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func testURL(t testing.TB) string { return pgtest.Fresh(t) }
 
 func sample(t testing.TB) *model.Portfolio {
 	t.Helper()

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/model/store/pgstore"
+)
+
+func init() {
+	register(&command{
+		name:    "copy",
+		summary: "copy portfolios between databases: a file and PostgreSQL (postgres://...), either way",
+		run:     runCopy,
+	})
+	register(&command{
+		name:    "watch",
+		summary: "print one line per change to a portfolio in a PostgreSQL database, as it happens",
+		run:     runWatch,
+	})
+}
+
+// readStore is what the read-only commands need of a database, a bbolt
+// file or PostgreSQL.
+type readStore interface {
+	List() ([]store.Summary, error)
+	Load(name string) (*model.Portfolio, error)
+	Close() error
+}
+
+// pgRead adapts a PostgreSQL store to readStore.
+type pgRead struct{ *pgstore.Store }
+
+func (p pgRead) List() ([]store.Summary, error) {
+	l, err := p.Store.List()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Summary, len(l))
+	for i, s := range l {
+		out[i] = store.Summary{Name: s.Name, Initiatives: s.Initiatives, AsOf: s.AsOf, Modified: s.UpdatedAt}
+	}
+	return out, nil
+}
+
+// openRead opens a database for reading: a bbolt file, or a PostgreSQL
+// database when path is a postgres:// URL.
+func openRead(path string) (readStore, error) {
+	if pgstore.IsURL(path) {
+		s, err := pgstore.Open(context.Background(), path, pgstore.Options{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		return pgRead{s}, nil
+	}
+	return store.Open(path, store.Options{ReadOnly: true})
+}
+
+// writeStore is what copy needs of a destination.
+type writeStore interface {
+	List() ([]store.Summary, error)
+	Create(p *model.Portfolio) error
+	Close() error
+}
+
+func openWrite(path string) (writeStore, error) {
+	if pgstore.IsURL(path) {
+		s, err := pgstore.Open(context.Background(), path, pgstore.Options{})
+		if err != nil {
+			return nil, err
+		}
+		if s.ReadOnly() {
+			s.Close()
+			return nil, pgstore.ErrReadOnly
+		}
+		return pgRead{s}, nil
+	}
+	return store.Open(path, store.Options{})
+}
+
+func runCopy(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("copy", stderr)
+	from := fs.String("from", "", "source database: a `file` or a postgres:// URL (required)")
+	to := fs.String("to", "", "destination database: a `file` or a postgres:// URL (required)")
+	name := fs.String("portfolio", "", "copy only this portfolio `name` (default: every portfolio)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: optionspace-cli copy --from FILE.db|postgres://... --to FILE.db|postgres://... [--portfolio NAME]")
+		fmt.Fprintln(stderr, "Copies portfolios whole (initiatives, drivers, links, decisions, learning, snapshots); a portfolio")
+		fmt.Fprintln(stderr, "that already exists at the destination is refused and nothing of it is changed.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	if *from == "" || *to == "" {
+		return fmt.Errorf("%w: --from and --to are required", errUsage)
+	}
+	if *from == *to {
+		return fmt.Errorf("%w: --from and --to name the same database", errUsage)
+	}
+	src, err := openRead(*from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	names := []string{*name}
+	if *name == "" {
+		list, err := src.List()
+		if err != nil {
+			return err
+		}
+		names = names[:0]
+		for _, s := range list {
+			names = append(names, s.Name)
+		}
+		if len(names) == 0 {
+			return fmt.Errorf("%s holds no portfolio", *from)
+		}
+	}
+	var ps []*model.Portfolio
+	for _, n := range names {
+		p, err := src.Load(n)
+		if err != nil {
+			return err
+		}
+		ps = append(ps, p)
+	}
+	dst, err := openWrite(*to)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	existing, err := dst.List()
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, s := range existing {
+		have[s.Name] = true
+	}
+	for _, p := range ps {
+		if have[p.Name] {
+			return fmt.Errorf("%s already holds a portfolio named %q: nothing was copied (delete or rename it there first, or copy another with --portfolio)", *to, p.Name)
+		}
+	}
+	for _, p := range ps {
+		if err := dst.Create(p); err != nil {
+			return fmt.Errorf("copying %q: %w", p.Name, err)
+		}
+		fmt.Fprintf(stdout, "copied %q (%d initiatives)\n", p.Name, len(p.Initiatives))
+	}
+	return nil
+}
+
+func runWatch(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("watch", stderr)
+	db := fs.String("db", "", "PostgreSQL database `URL` (postgres://USER@HOST:PORT/DBNAME; default $OPTIONSPACE_DB)")
+	name := fs.String("portfolio", "", "portfolio `name` (default: every portfolio)")
+	count := fs.Int("count", 0, "stop after this many changes (0: until interrupted)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: optionspace-cli watch --db postgres://... [--portfolio NAME] [--count N]")
+		fmt.Fprintln(stderr, "Prints one line per change (time, who, what) as other users make it. Ctrl+C stops.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
+	}
+	url := *db
+	if url == "" {
+		url = os.Getenv("OPTIONSPACE_DB")
+	}
+	if !pgstore.IsURL(url) {
+		return fmt.Errorf("%w: watch needs a PostgreSQL database (--db postgres://...): a database file has one user at a time", errUsage)
+	}
+	s, err := pgstore.Open(context.Background(), url, pgstore.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *name != "" {
+		if _, err := s.Load(*name); err != nil {
+			return err
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	seen := 0
+	var werr error
+	fmt.Fprintf(stderr, "watching %s%s (Ctrl+C stops)\n", s.URL(), map[bool]string{true: ", portfolio " + *name, false: ""}[*name != ""])
+	err = s.Watch(ctx, *name, func(c pgstore.Change) {
+		if _, err := fmt.Fprintln(stdout, c.Describe()); err != nil {
+			werr = err
+			cancel()
+		}
+		if f, ok := stdout.(*os.File); ok {
+			_ = f.Sync()
+		}
+		seen++
+		if *count > 0 && seen >= *count {
+			cancel()
+		}
+	}, func(err error) {
+		fmt.Fprintf(stderr, "lost the connection (%v); reconnecting…\n", strings.TrimSpace(err.Error()))
+	})
+	if werr != nil && !errors.Is(werr, flag.ErrHelp) {
+		return werr
+	}
+	return err
+}
