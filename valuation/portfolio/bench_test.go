@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // benchPortfolio builds n initiatives (defer options with leakage, so each
-// is priced on an American Leisen-Reimer lattice), nd drivers and links
+// is an American call with early exercise), nd drivers and links
 // gate, excludes and synergy links. S = driver * a; driver d0 feeds the
 // first 20 initiatives, the others are spread over the remaining drivers.
 func benchPortfolio(n, nd, links int) *model.Portfolio {
@@ -60,12 +61,13 @@ func benchPortfolio(n, nd, links int) *model.Portfolio {
 var sinkTotal float64
 
 // BenchmarkPortfolioRevalue1000: a full valuation of 1,000 initiatives,
-// 200 drivers, 2,000 links, 200-step lattices (raised to 201), after every
-// driver moved (so every S, value and follow-on is recomputed; triggers,
-// which do not depend on S, come from the cache).
+// 200 drivers, 2,000 links, by the default method (the exercise boundary),
+// after every driver moved (so every S, value and follow-on is recomputed;
+// exercise boundaries and triggers, which do not depend on S, come from the
+// caches).
 func BenchmarkPortfolioRevalue1000(b *testing.B) {
 	p := benchPortfolio(1000, 200, 2000)
-	opt := Options{WithLinks: true, Steps: 200}
+	opt := Options{WithLinks: true}
 	if _, err := Evaluate(p, opt); err != nil {
 		b.Fatal(err)
 	}
@@ -80,26 +82,36 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 	}
 }
 
-// BenchmarkPortfolioRevalue1000Cold is the same with an empty trigger
-// cache: every trigger is found again by bisection (about 2 ms each).
-func BenchmarkPortfolioRevalue1000Cold(b *testing.B) {
-	p := benchPortfolio(1000, 200, 2000)
-	opt := Options{WithLinks: true, Steps: 200}
+// benchCold values p with empty boundary and trigger caches: every
+// exercise boundary is solved again.
+func benchCold(b *testing.B, n int) {
+	p := benchPortfolio(n, n/5, 2*n)
+	opt := Options{WithLinks: true}
 	for b.Loop() {
 		triggerCache.Lock()
 		clear(triggerCache.m)
 		triggerCache.Unlock()
-		v, _ := Evaluate(p, opt)
+		valuation.ClearBoundaryCache()
+		v, err := Evaluate(p, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
 		sinkTotal = v.Total
 	}
 }
+
+// BenchmarkPortfolioRevalueCold1000 and BenchmarkPortfolioRevalueCold10000:
+// a first valuation of 1,000 (10,000) defer options with leakage, n/5
+// drivers and 2n links, nothing cached.
+func BenchmarkPortfolioRevalueCold1000(b *testing.B)  { benchCold(b, 1000) }
+func BenchmarkPortfolioRevalueCold10000(b *testing.B) { benchCold(b, 10000) }
 
 // BenchmarkDriverChange1000: one driver feeding 20 of the 1,000
 // initiatives moves; the engine re-prices those 20 and redoes links and
 // totals.
 func BenchmarkDriverChange1000(b *testing.B) {
 	p := benchPortfolio(1000, 200, 2000)
-	en, err := NewEngine(p, Options{WithLinks: true, Steps: 200})
+	en, err := NewEngine(p, Options{WithLinks: true})
 	if err != nil {
 		b.Fatal(err)
 	}
