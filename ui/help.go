@@ -41,7 +41,7 @@ The thresholds are set in Preferences (Ctrl+,).
 
 ## The numbers in the inspector
 
-* **Option value** and its method (Black-Scholes-Merton when exact, else Leisen-Reimer lattice, Geske for staged).
+* **Option value** and its method (Black-Scholes-Merton when exact, else the Andersen-Lake-Offengelt exercise boundary for American calls and puts, a Leisen-Reimer lattice for choose, Geske for staged).
 * **NPV = S − X**, the value of investing now; **flexibility** = option value − NPV.
 * **Trigger S*** the S above which investing now beats waiting (∞ when waiting always pays: no leakage).
 * **Greeks**: Δ = dV/dS, Γ = d²V/dS², vega = dV/dσ (per 1.00), θ = value lost per year, ρ = dV/dr.

@@ -1145,7 +1145,7 @@ func (w *writer) methodSection(d *reportData) {
 	w.paragraph("Abandon and contract options are puts: they use the mirrored metric NPVq = PV(X) / S (what is received over what is given up) and NPV = X − S, so the same regions read the same way. Staged options count the whole investment, X plus the stage cost.", 0)
 
 	w.h2("Pricing methods", 3*rowHeight)
-	w.paragraph("Defer and expand options (calls) are priced with Black-Scholes-Merton when nothing leaks (q ≤ 0 and r ≥ 0: early exercise never pays), otherwise as American options on a Leisen-Reimer lattice; abandon and contract options (puts) with Black-Scholes-Merton when r ≤ 0 and q ≥ 0, otherwise on the American lattice; choose options on one Leisen-Reimer lattice; staged options as compound options, with Geske's closed form (1979) when nothing leaks, else a compound lattice. Each initiative's page names the method behind its number.", 0)
+	w.paragraph("Defer and expand options (calls) are priced with Black-Scholes-Merton when nothing leaks (q ≤ 0 and r ≥ 0: early exercise never pays), otherwise as American options by the Andersen-Lake-Offengelt exercise boundary (2016; a Leisen-Reimer lattice where there are two boundaries); abandon and contract options (puts) with Black-Scholes-Merton when r ≤ 0 and q ≥ 0, otherwise as American puts by the same method; early-exercise triggers are that boundary at the deadline; choose options on one Leisen-Reimer lattice; staged options as compound options, with Geske's closed form (1979) when nothing leaks, else a compound lattice. Each initiative's page names the method behind its number.", 0)
 	count := map[string]int{}
 	for i := range d.v.Initiatives {
 		r := &d.v.Initiatives[i]
