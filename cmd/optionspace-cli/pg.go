@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/store/pgstore"
 )
@@ -36,54 +37,23 @@ type readStore interface {
 	Close() error
 }
 
-// pgRead adapts a PostgreSQL store to readStore.
-type pgRead struct{ *pgstore.Store }
-
-func (p pgRead) List() ([]store.Summary, error) {
-	l, err := p.Store.List()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]store.Summary, len(l))
-	for i, s := range l {
-		out[i] = store.Summary{Name: s.Name, Initiatives: s.Initiatives, AsOf: s.AsOf, Modified: s.UpdatedAt}
-	}
-	return out, nil
-}
-
 // openRead opens a database for reading: a bbolt file, or a PostgreSQL
 // database when path is a postgres:// URL.
 func openRead(path string) (readStore, error) {
-	if pgstore.IsURL(path) {
-		s, err := pgstore.Open(context.Background(), path, pgstore.Options{ReadOnly: true})
-		if err != nil {
-			return nil, err
-		}
-		return pgRead{s}, nil
-	}
-	return store.Open(path, store.Options{ReadOnly: true})
+	return storage.Open(path, storage.Options{ReadOnly: true})
 }
 
-// writeStore is what copy needs of a destination.
-type writeStore interface {
-	List() ([]store.Summary, error)
-	Create(p *model.Portfolio) error
-	Close() error
-}
-
-func openWrite(path string) (writeStore, error) {
-	if pgstore.IsURL(path) {
-		s, err := pgstore.Open(context.Background(), path, pgstore.Options{})
-		if err != nil {
-			return nil, err
-		}
-		if s.ReadOnly() {
-			s.Close()
-			return nil, pgstore.ErrReadOnly
-		}
-		return pgRead{s}, nil
+// openWrite opens a database for writing.
+func openWrite(path string) (storage.Backend, error) {
+	b, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		return nil, err
 	}
-	return store.Open(path, store.Options{})
+	if b.ReadOnly() {
+		b.Close()
+		return nil, pgstore.ErrReadOnly
+	}
+	return b, nil
 }
 
 func runCopy(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,116 @@
+// Package storage opens a portfolio database by its address, a bbolt file
+// path (model/store) or a postgres:// URL (model/store/pgstore), behind one
+// interface, so that the desktop app and every CLI command work on either.
+package storage
+
+import (
+	"context"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/model/store/pgstore"
+)
+
+// Backend is what the app and the CLI need of a portfolio database. Every
+// write is one transaction; Undo and Redo step through the history (in
+// PostgreSQL, the user's own actions).
+type Backend interface {
+	List() ([]store.Summary, error)
+	Load(name string) (*model.Portfolio, error)
+	Create(p *model.Portfolio) error
+	Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error)
+	Rename(old, new string) error
+	Duplicate(name, newName string) error
+	Delete(name string) error
+	Undo() (string, error)
+	Redo() (string, error)
+	CanUndo() (string, bool)
+	CanRedo() (string, bool)
+	Close() error
+	// Address is the file path or the URL (password hidden).
+	Address() string
+	// ReadOnly reports whether writes are refused (a read-only open, or a
+	// PostgreSQL role that may only read).
+	ReadOnly() bool
+	// Watch calls changed (from another goroutine) when another process
+	// changed the database, until stop is called.
+	Watch(changed func(what string)) (stop func())
+}
+
+// Options configure Open.
+type Options struct {
+	ReadOnly bool
+	// User is recorded with every action in PostgreSQL (the OS user name
+	// when empty).
+	User string
+}
+
+// IsPostgres reports whether addr names a PostgreSQL database.
+func IsPostgres(addr string) bool { return pgstore.IsURL(addr) }
+
+// Open opens the database at addr.
+func Open(addr string, opt Options) (Backend, error) {
+	if pgstore.IsURL(addr) {
+		s, err := pgstore.Open(context.Background(), addr, pgstore.Options{ReadOnly: opt.ReadOnly, User: opt.User})
+		if err != nil {
+			return nil, err
+		}
+		return PG{s}, nil
+	}
+	s, err := store.Open(addr, store.Options{ReadOnly: opt.ReadOnly})
+	if err != nil {
+		return nil, err
+	}
+	return File{s, opt.ReadOnly}, nil
+}
+
+// File is a bbolt file behind Backend.
+type File struct {
+	*store.Store
+	readOnly bool
+}
+
+// Address returns the file's path.
+func (f File) Address() string { return f.Path() }
+
+// ReadOnly reports whether the file was opened read-only.
+func (f File) ReadOnly() bool { return f.readOnly }
+
+// Watch polls the file for changes by other processes.
+func (f File) Watch(changed func(string)) func() {
+	return f.Store.Watch(time.Second, func() { changed("another Option Space process changed the database") })
+}
+
+// PG is a PostgreSQL database behind Backend.
+type PG struct{ *pgstore.Store }
+
+// Address returns the URL with any password hidden.
+func (p PG) Address() string { return p.URL() }
+
+// List returns the portfolios.
+func (p PG) List() ([]store.Summary, error) {
+	l, err := p.Store.List()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.Summary, len(l))
+	for i, s := range l {
+		out[i] = store.Summary{Name: s.Name, Initiatives: s.Initiatives, AsOf: s.AsOf, Modified: s.UpdatedAt}
+	}
+	return out, nil
+}
+
+// Watch listens for other users' changes (LISTEN/NOTIFY).
+func (p PG) Watch(changed func(string)) func() {
+	ctx, cancel := context.WithCancel(context.Background())
+	me := p.User()
+	go func() {
+		_ = p.Store.Watch(ctx, "", func(c pgstore.Change) {
+			if c.Actor != me {
+				changed(c.Actor + ": " + c.Label)
+			}
+		}, func(err error) { changed("lost the connection to PostgreSQL; reconnecting") })
+	}()
+	return cancel
+}
