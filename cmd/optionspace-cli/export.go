@@ -4,54 +4,59 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/atomicfile"
+	"github.com/optionspace/optionspace/model/workbook"
 )
 
 func init() {
-	register(&command{name: "export", summary: "export a portfolio as JSON or its initiative table as CSV", run: runExport})
+	register(&command{name: "export", summary: "export a portfolio as JSON, its initiative table as CSV, or a workbook (xlsx)", run: runExport})
 }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr)
 	src := addSourceFlags(fs)
-	format := fs.String("format", "json", "output `format`: json (the portfolio format) or csv (the initiative table)")
-	out := fs.String("o", "", "write to this `file` instead of standard output")
+	format := fs.String("format", "json", "output `format`: json (the portfolio format), csv (the initiative table) or xlsx (a workbook; needs -o)")
+	out := fs.String("o", "", "write to this `file` instead of standard output (replaced only once complete)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *format != "json" && *format != "csv" {
-		return fmt.Errorf("%w: --format %q: want json or csv", errUsage, *format)
+	switch *format {
+	case "json", "csv":
+	case "xlsx":
+		if *out == "" {
+			return fmt.Errorf("%w: --format xlsx needs -o FILE.xlsx", errUsage)
+		}
+	default:
+		return fmt.Errorf("%w: --format %q: want json, csv or xlsx", errUsage, *format)
 	}
 	p, err := src.load()
 	if err != nil {
 		return err
 	}
-	w := stdout
-	var f *os.File
-	if *out != "" {
-		f, err = os.Create(*out)
+	write := func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		var err error
+		switch *format {
+		case "csv":
+			err = model.WriteCSV(bw, p)
+		case "xlsx":
+			err = workbook.Write(bw, p)
+		default:
+			err = model.WriteJSON(bw, p)
+		}
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		w = f
+		return bw.Flush()
 	}
-	bw := bufio.NewWriter(w)
-	if *format == "csv" {
-		err = model.WriteCSV(bw, p)
-	} else {
-		err = model.WriteJSON(bw, p)
+	if *out == "" {
+		return write(stdout)
 	}
-	if err == nil {
-		err = bw.Flush()
+	if err := atomicfile.Write(*out, 0o644, write); err != nil {
+		return err
 	}
-	if err == nil && f != nil {
-		err = f.Close()
-		if err == nil {
-			fmt.Fprintf(stderr, "wrote %s (%s, %d initiatives)\n", *out, *format, len(p.Initiatives))
-		}
-	}
-	return err
+	fmt.Fprintf(stderr, "wrote %s (%s, %d initiatives)\n", *out, *format, len(p.Initiatives))
+	return nil
 }

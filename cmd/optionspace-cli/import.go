@@ -10,10 +10,12 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/model/workbook"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 func init() {
-	register(&command{name: "import", summary: "import a portfolio (JSON) or an initiative table (CSV) into a database", run: runImport})
+	register(&command{name: "import", summary: "import a portfolio (JSON, or an Excel workbook) or an initiative table (CSV) into a database", run: runImport})
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {
@@ -26,7 +28,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one file: optionspace-cli import --db FILE PORTFOLIO.json|.csv", errUsage)
+		return fmt.Errorf("%w: want one file: optionspace-cli import --db FILE PORTFOLIO.json|.csv|.xlsx", errUsage)
 	}
 	file := pos[0]
 	path := *db
@@ -44,6 +46,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		if *name != "" {
 			p.Name = *name
+		}
+		if err := formulaProblems(p, nil); err != nil {
+			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
 		st, err := store.Open(path, store.Options{})
 		if err != nil {
@@ -72,6 +77,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.Size() > model.MaxFileSize {
+			return fmt.Errorf("%s: nothing imported: the file is %d MB, larger than %d MB", file, fi.Size()>>20, model.MaxFileSize>>20)
+		}
 		table, err := model.ReadCSVTable(f)
 		if err != nil {
 			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
@@ -87,8 +95,36 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "imported %d initiatives into %q (%d new, %d updated) in %s\n", len(table.Initiatives), *name, added, updated, path)
 		return nil
+	case ".xlsx":
+		day := model.Date{}
+		if *asOf != "" {
+			d, err := model.ParseDate(*asOf)
+			if err != nil {
+				return fmt.Errorf("%w: --as-of: %v", errUsage, err)
+			}
+			day = d
+		}
+		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		imp, err := workbook.ReadFile(file, workbook.Options{Name: *name, Fallback: base, AsOf: day})
+		if err != nil {
+			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+		}
+		for _, n := range imp.Notes {
+			fmt.Fprintf(stderr, "note: %s\n", n)
+		}
+		p := imp.Portfolio
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Create(p); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "imported %q (%d initiatives, %d drivers, %d links) into %s\n", p.Name, len(p.Initiatives), len(p.Drivers), len(p.Links), path)
+		return nil
 	}
-	return fmt.Errorf("%w: %s: want a .json portfolio or a .csv initiative table", errUsage, file)
+	return fmt.Errorf("%w: %s: want a .json portfolio, a .csv initiative table or an .xlsx workbook", errUsage, file)
 }
 
 // importTable adds the table's initiatives to the named portfolio as one
@@ -101,18 +137,26 @@ func importTable(st *store.Store, name string, asOf model.Date, t *model.CSVTabl
 	merge := func(p *model.Portfolio) error {
 		added, updated = 0, 0
 		lineOf := map[string]int{} // initiative ID -> line
+		index := make(map[string]int, len(p.Initiatives)+len(t.Initiatives))
+		for i := range p.Initiatives {
+			index[p.Initiatives[i].ID] = i
+		}
 		for k := range t.Initiatives {
 			in := &t.Initiatives[k]
 			lineOf[in.ID] = t.Lines[k]
-			if old := p.Initiative(in.ID); old != nil {
-				model.MergeCSV(old, in, t.Columns)
+			if i, ok := index[in.ID]; ok {
+				model.MergeCSV(&p.Initiatives[i], in, t.Columns)
 				updated++
 				continue
 			}
+			index[in.ID] = len(p.Initiatives)
 			p.Initiatives = append(p.Initiatives, *in)
 			added++
 		}
-		return csvProblems(p, lineOf, p.Validate())
+		if err := csvProblems(p, lineOf, p.Validate()); err != nil {
+			return err
+		}
+		return formulaProblems(p, lineOf)
 	}
 	if _, err := st.Load(name); errors.Is(err, store.ErrNotFound) {
 		p := model.NewSCRMTemplate(name, asOf)
@@ -140,25 +184,56 @@ func csvProblems(p *model.Portfolio, lineOf map[string]int, err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
+	// The field prefix of each imported initiative, built once: a lookup
+	// per problem keeps the import linear in the table.
+	byPrefix := make(map[string]int, len(lineOf))
+	for i := range p.Initiatives {
+		if line, ok := lineOf[p.Initiatives[i].ID]; ok {
+			byPrefix[model.InitiativeField(&p.Initiatives[i], i)+"."] = line
+		}
+	}
 	var errs []error
 	for _, pr := range ve.Problems {
 		var mapped error
-		for i := range p.Initiatives {
-			line, ok := lineOf[p.Initiatives[i].ID]
-			if !ok {
-				continue
-			}
-			if rest, found := strings.CutPrefix(pr.Field, model.InitiativeField(&p.Initiatives[i], i)+"."); found {
-				column, _, _ := strings.Cut(rest, ".")
-				column, _, _ = strings.Cut(column, "[")
-				mapped = &model.CSVError{Line: line, Column: column, Err: errors.New(pr.Message)}
+		// The initiative prefix is "initiatives[...]." up to a "]." (a
+		// quoted name may hold "]." itself: try each).
+		for from := 0; mapped == nil && strings.HasPrefix(pr.Field, "initiatives["); {
+			end := strings.Index(pr.Field[from:], "].")
+			if end < 0 {
 				break
 			}
+			end += from
+			if line, ok := byPrefix[pr.Field[:end+2]]; ok {
+				column, _, _ := strings.Cut(pr.Field[end+2:], ".")
+				column, _, _ = strings.Cut(column, "[")
+				mapped = &model.CSVError{Line: line, Column: column, Err: errors.New(pr.Message)}
+			}
+			from = end + 2
 		}
 		if mapped == nil {
 			mapped = errors.New(pr.String())
 		}
 		errs = append(errs, mapped)
+	}
+	return errors.Join(errs...)
+}
+
+// formulaProblems checks every formula of p as the inspector does and
+// reports those that cannot be evaluated, at the line and column of the
+// table row when lineOf knows the initiative (nil for a JSON import).
+func formulaProblems(p *model.Portfolio, lineOf map[string]int) error {
+	var errs []error
+	for _, fp := range portfolio.CheckFormulas(p) {
+		in := &p.Initiatives[fp.Index]
+		if line, ok := lineOf[in.ID]; ok {
+			errs = append(errs, &model.CSVError{Line: line, Column: fp.Field, Err: fp.Err})
+			continue
+		}
+		errs = append(errs, fmt.Errorf("initiative %q: %w", in.Name, fp.Err))
+		if len(errs) > 50 {
+			errs = append(errs, errors.New("more problems follow; fix these first"))
+			break
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,14 +114,14 @@ func TestImportCSVNewAndUpdate(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	file := writeTemp(t, "t.csv", []byte(csvHeader+
 		"pilot,Community pilot,community,defer,700000,420000,0.25,2027-04-01,0.12\n"+
-		"mining,Ticket mining,analytics,defer,members * 10,1400000,0.55,2027-10-01,0\n"+
+		"mining,Ticket mining,analytics,defer,1000 * 10,1400000,0.55,2027-10-01,0\n"+
 		"dealer,Dealer portal,dealers,defer,300000,250000,0.3,2027-06-01,0\n"))
 	code, out, errOut := cli("import", "--db", db, "--portfolio", "From CSV", "--as-of", "2026-10-01", file)
 	if code != 0 || !strings.Contains(out, "3 new, 0 updated") {
 		t.Fatalf("exit %d, %q %q", code, out, errOut)
 	}
 	p := loadFrom(t, db, "From CSV")
-	if p.AsOf != model.NewDate(2026, 10, 1) || len(p.Initiatives) != 3 || p.Initiatives[1].S.Formula != "members * 10" ||
+	if p.AsOf != model.NewDate(2026, 10, 1) || len(p.Initiatives) != 3 || p.Initiatives[1].S.Formula != "1000 * 10" ||
 		!contains(p.Tags, "dealers") || p.Initiatives[0].Leakage != 0.12 {
 		t.Fatalf("imported %+v", p)
 	}
@@ -202,4 +204,112 @@ func TestImportUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2 (%q)", args, code, errOut)
 		}
 	}
+}
+
+// TestImportRefusesWhatCannotBeEvaluated: formulas the inspector refuses
+// are refused by CSV, JSON and workbook imports, with their place, and
+// nothing is stored.
+func TestImportRefusesWhatCannotBeEvaluated(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	for _, f := range []string{"Exit(1)", "abc", "1/0", "sum(1..100000000)", "1e999"} {
+		file := writeTemp(t, "f.csv", []byte(csvHeader+"pilot,Community pilot,community,defer,\""+f+"\",420000,0.25,2027-04-01,0\n"))
+		code, _, errOut := cli("import", "--db", db, "--portfolio", "P", "--as-of", "2026-10-01", file)
+		if code != 1 || !strings.Contains(errOut, "line 2, column S:") {
+			t.Errorf("CSV S = %s: exit %d, %q", f, code, errOut)
+		}
+		doc := strings.Replace(string(samples.SCRMNorthwind), `"sigma": 0.25`, `"sigma": "`+f+`"`, 1)
+		code, _, errOut = cli("import", "--db", db, writeTemp(t, "f.json", []byte(doc)))
+		if code != 1 || !strings.Contains(errOut, "sigma") || !strings.Contains(errOut, "nothing imported") {
+			t.Errorf("JSON sigma = %s: exit %d, %q", f, code, errOut)
+		}
+	}
+	for _, cell := range []string{"1e309", "=1+1"} {
+		file := writeTemp(t, "c.csv", []byte(csvHeader+"pilot,Community pilot,community,defer,"+cell+",420000,0.25,2027-04-01,0\n"))
+		if code, _, errOut := cli("import", "--db", db, "--portfolio", "P", file); code != 1 || !strings.Contains(errOut, "line 2, column S:") {
+			t.Errorf("CSV S = %s: exit %d, %q", cell, code, errOut)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		if code, out, _ := cli("list", "--db", db, "--format", "csv"); code != 0 || strings.Count(out, "\n") != 1 {
+			t.Errorf("refused imports left portfolios behind: %q", out)
+		}
+	}
+}
+
+// TestXLSXRoundTrip: export --format xlsx, import, export --format json
+// gives the same JSON as exporting the sample; a refused workbook leaves
+// the database unchanged; the template imports.
+func TestXLSXRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join("..", "..", "samples", "scrm-northwind.json")
+	xlsx, want, got := filepath.Join(dir, "p.xlsx"), filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	db := filepath.Join(dir, "p.db")
+	for _, args := range [][]string{
+		{"export", "--file", sample, "--format", "xlsx", "-o", xlsx},
+		{"export", "--file", sample, "-o", want},
+		{"import", "--db", db, xlsx},
+		{"export", "--db", db, "-o", got},
+	} {
+		if code, out, errOut := cli(args...); code != 0 {
+			t.Fatalf("%v: exit %d, %q %q", args, code, out, errOut)
+		}
+	}
+	a, _ := os.ReadFile(want)
+	b, _ := os.ReadFile(got)
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Fatalf("JSON after the workbook round trip differs (%d and %d bytes)", len(a), len(b))
+	}
+	if code, _, errOut := cli("export", "--file", sample, "--format", "xlsx"); code != 2 || !strings.Contains(errOut, "needs -o") {
+		t.Errorf("xlsx to stdout: exit %d, %q", code, errOut)
+	}
+	bad := writeTemp(t, "bad.xlsx", []byte("PK not really"))
+	if code, _, errOut := cli("import", "--db", db, "--portfolio", "Other", bad); code != 1 || !strings.Contains(errOut, "nothing imported") {
+		t.Errorf("bad workbook: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := cli("list", "--db", db, "--format", "csv"); code != 0 || strings.Count(out, "\n") != 2 {
+		t.Errorf("after a refused workbook: %q", out)
+	}
+	tmpl := filepath.Join(dir, "template.xlsx")
+	if code, _, errOut := cli("template", "--format", "xlsx", "-o", tmpl); code != 0 {
+		t.Fatalf("template: exit %d, %q", code, errOut)
+	}
+	if code, out, errOut := cli("import", "--db", db, "--portfolio", "Client", tmpl); code != 0 || !strings.Contains(out, "1 initiatives") {
+		t.Fatalf("template import: exit %d, %q %q", code, out, errOut)
+	}
+}
+
+// TestCSVWritersEscape: every CSV the CLI writes escapes cells a
+// spreadsheet would run as formulas; negative numbers stay numbers.
+func TestCSVWritersEscape(t *testing.T) {
+	doc := strings.Replace(string(samples.SCRMNorthwind), `"name": "Customer community pilot"`, `"name": "=HYPERLINK(\"x\")"`, 1)
+	file := writeTemp(t, "h.json", []byte(doc))
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errOut := cli("import", "--db", db, "--portfolio", "@evil", file); code != 0 {
+		t.Fatal(errOut)
+	}
+	for _, args := range [][]string{{"export", "--file", file, "--format", "csv"}, {"value", "--file", file, "--format", "csv"}, {"list", "--db", db, "--format", "csv"}} {
+		code, out, errOut := cli(args...)
+		if code != 0 {
+			t.Fatalf("%v: %q", args, errOut)
+		}
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			for _, c := range r {
+				if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && !isNumber(c) {
+					t.Errorf("%v: cell %q not escaped", args[0], c)
+				}
+			}
+		}
+		if !strings.Contains(out, "'=HYPERLINK") && !strings.Contains(out, "'@evil") {
+			t.Errorf("%v: the hostile text is missing: %.300q", args[0], out)
+		}
+	}
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }

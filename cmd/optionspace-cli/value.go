@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -77,7 +76,7 @@ func valueRow(r *portfolio.InitiativeResult) []string {
 }
 
 func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
-	cw := csv.NewWriter(w)
+	cw := model.NewCSVWriter(w)
 	cw.Write(valueColumns)
 	for i := range v.Initiatives {
 		cw.Write(valueRow(&v.Initiatives[i]))

@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -24,13 +23,9 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-// text makes a portfolio string safe for a spreadsheet.
-func text(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// text makes a portfolio string safe for a spreadsheet: the one escaping
+// every CSV writer of the product uses (model.EscapeCSVCell).
+func text(s string) string { return model.EscapeCSVCell(s) }
 
 // InitiativeColumns are the columns of WriteInitiativesCSV.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",

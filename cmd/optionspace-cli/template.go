@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/optionspace/optionspace/model/atomicfile"
+	"github.com/optionspace/optionspace/model/workbook"
+)
+
+func init() {
+	register(&command{name: "template", summary: "write an empty workbook (xlsx) for a client to fill in and import", run: runTemplate})
+}
+
+func runTemplate(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("template", stderr)
+	format := fs.String("format", "xlsx", "output `format`: xlsx")
+	out := fs.String("o", "", "output `file` (required)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *out == "" {
+		return fmt.Errorf("%w: optionspace-cli template --format xlsx -o template.xlsx", errUsage)
+	}
+	if *format != "xlsx" {
+		return fmt.Errorf("%w: --format %q: want xlsx", errUsage, *format)
+	}
+	err = atomicfile.Write(*out, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := workbook.WriteTemplate(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s (fill in the Initiatives sheet, then: optionspace-cli import %s)\n", *out, *out)
+	return nil
+}

@@ -1,0 +1,39 @@
+// Package workbook reads and writes Option Space portfolios as Excel
+// workbooks (.xlsx, Office Open XML), with github.com/xuri/excelize/v2
+// (pure Go).
+//
+// # Export
+//
+// Write produces one workbook with the sheets Read me, Initiatives (the
+// inputs, the columns of the CSV initiative table, model.CSVColumns),
+// Results (the engine's valuation: value, method, NPV, NPVq, σ√t, C/S,
+// region, action, trigger S*, follow-on value), Drivers, Links, Decisions,
+// Learning, Snapshots (one row per initiative per snapshot) and, when
+// initiatives have cash-flow models, Cash flows. Numbers are numbers with
+// number formats (amounts in the portfolio's currency, σ, rates and C/S as
+// percentages), dates are Excel dates, header rows are frozen with
+// filters, and columns are sized to their content. A very hidden sheet,
+// Portfolio data, holds the portfolio's JSON so that what the sheets do
+// not show (assumptions, risks, cash-flow models, estimates, decisions,
+// learning, snapshots, settings) survives a round trip.
+//
+// # Import
+//
+// Read takes the Initiatives sheet (required), and Drivers and Links when
+// present, by header name in any order (the CSV column names; extra
+// columns and sheets are ignored with a note). Every other part of the
+// portfolio comes from the Portfolio data sheet of a workbook Write made,
+// or defaults for a workbook made elsewhere. Cells are read by their
+// stored values: a formula cell by its cached value, a date cell by its
+// date, a percentage by its number. Errors name the sheet, the cell and
+// the column ("sheet Initiatives, cell D7 (sigma): ..."), and nothing is
+// returned unless the whole workbook is valid, formulas over drivers
+// included (portfolio.CheckFormulas). The input is bounded: at most
+// model.MaxFileSize bytes, MaxUnzipped bytes unpacked and model.MaxCSVRows
+// rows per sheet.
+//
+// # Template
+//
+// WriteTemplate writes an empty workbook for a client to fill in: the
+// headers, one example row, and drop-down lists for tag, kind and status.
+package workbook
