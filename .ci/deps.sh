@@ -3,11 +3,12 @@
 # Usage: .ci/deps.sh [build|test]
 #   build: the C toolchain and X11/GL headers for Fyne's cgo build.
 #   test:  build + Xvfb for the real-window smoke test, poppler-utils for the
-#          report tests (pdftotext/pdftoppm) and ImageMagick for screenshots.
+#          report tests (pdftotext/pdftoppm), ImageMagick for screenshots and
+#          openpyxl, the independent reader/writer of the workbook tests.
 set -eu
 want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols"
 if [ "${1:-build}" = test ]; then
-  want="$want xvfb xauth poppler-utils imagemagick"
+  want="$want xvfb xauth poppler-utils imagemagick python3-openpyxl"
 fi
 missing=""
 for p in $want; do
