@@ -30,7 +30,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("chart", stderr)
 	src := addSourceFlags(fs)
 	initiative := fs.String("initiative", "", "initiative `name` (or ID): required for tornado, payoff and lattice; history draws the portfolio without it")
-	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required)")
+	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required); .xlsx writes the data of a tornado or lattice chart")
 	width := fs.Int("width", 1200, "width in pixels (SVG and PDF: points at 96 dpi)")
 	height := fs.Int("height", 800, "height in pixels")
 	dark := fs.Bool("dark", false, "use the dark style")
@@ -64,8 +64,9 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("%w: -o OUT.png|svg|pdf is required", errUsage)
 	}
+	xlsxOut := strings.HasSuffix(strings.ToLower(*out), ".xlsx") // the chart's data as a workbook
 	format, err := chart.FormatOf(*out)
-	if err != nil {
+	if err != nil && !xlsxOut {
 		return fmt.Errorf("%w: -o: %v", errUsage, err)
 	}
 	if *width < 50 || *height < 50 || *width > 20000 || *height > 20000 {
@@ -102,6 +103,9 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 		if r := v.ByID(id); r != nil && r.Err != nil {
 			return fmt.Errorf("initiative %q cannot be valued: %v", r.Name, r.Err)
 		}
+	}
+	if xlsxOut {
+		return writeChartData(stdout, kind, p, v, id, *steps, *out)
 	}
 	var pl *plot.Plot
 	switch kind {
