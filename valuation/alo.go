@@ -400,9 +400,12 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	}
 	b.tau[n] = 0
 	// Seed with QD+.
-	for k := 0; k < n; k++ {
-		bb := qdPlusPut(b.r, b.q, b.sig, b.tau[k], b.xmax)
-		b.nb[k] = bb
+	// From the shortest time to expiry up, each node starts Newton's
+	// method at its neighbour's boundary.
+	x0 := b.xmax
+	for k := n - 1; k >= 0; k-- {
+		x0 = qdPlusPut(b.r, b.q, b.sig, b.tau[k], b.xmax, x0)
+		b.nb[k] = x0
 	}
 	b.nb[n] = b.xmax
 	b.setNodes()

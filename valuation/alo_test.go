@@ -247,7 +247,10 @@ func TestQDPlusSeed(t *testing.T) {
 		{X: 1, T: 0.5, Sigma: 0.3, R: 0.03, Q: 0.06},
 	} {
 		xmax := math.Min(1, in.R/math.Max(in.Q, 1e-300))
-		q := qdPlusPut(in.R, in.Q, in.Sigma, in.T, xmax)
+		q := qdPlusPut(in.R, in.Q, in.Sigma, in.T, xmax, xmax)
+		if q2 := qdPlusPut(in.R, in.Q, in.Sigma, in.T, xmax, 0.5*xmax); math.Abs(q2/q-1) > 1e-9 {
+			t.Errorf("%+v: QD+ from xmax %v, from xmax/2 %v", in, q, q2)
+		}
 		b, _ := ALOBoundary(Put, in, hi)
 		if math.Abs(q/b-1) > 0.03 {
 			t.Errorf("%+v: QD+ %v, boundary %v", in, q, b)

@@ -9,7 +9,7 @@ import "math"
 //
 //	(1 - e^{-q tau} N(-d+)) S - beta (1 - S - p(S)) + alpha Theta(S)/(r e^{-r tau}) = 0
 //
-// by Newton's method from xmax, where p is the European put, Theta its time
+// by Newton's method from x0 (xmax when x0 is not in (0, xmax]), where p is the European put, Theta its time
 // decay r e^{-r tau} N(-d-) - q S e^{-q tau} N(-d+) - sig^2 S e^{-q tau} n(d+)/(2 sig sqrt tau),
 // and with omega = 2(r-q)/sig^2, h = 1 - e^{-r tau}:
 //
@@ -19,7 +19,7 @@ import "math"
 //	beta    = alpha (1/h + lambda'/(2 lambda + omega - 1)) - lambda
 //
 // It is the seed of the boundary method (about 1% accurate).
-func qdPlusPut(r, q, sig, tau, xmax float64) float64 {
+func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	if tau <= 0 {
 		return xmax
 	}
@@ -47,6 +47,9 @@ func qdPlusPut(r, q, sig, tau, xmax float64) float64 {
 	}
 	xmin := 1e-12 * xmax
 	x := xmax
+	if x0 > xmin && x0 < xmax {
+		x = x0
+	}
 	for it := 0; it < 50; it++ {
 		f, fd := fn(x)
 		step := f / fd
