@@ -20,7 +20,7 @@ type decisionsView struct {
 	list     *widget.List
 	rows     []model.Decision
 	detail   *widget.Label
-	review   *widget.Entry
+	review   *appEntry
 	save     *widget.Button
 	learning *widget.Label
 	sel      string // selected decision ID
@@ -28,7 +28,7 @@ type decisionsView struct {
 
 func newDecisionsView(w *Window) *decisionsView {
 	v := &decisionsView{w: w, detail: widget.NewLabel("Select a decision to review it against what happened."),
-		review: widget.NewMultiLineEntry(), learning: widget.NewLabel("")}
+		review: newAppMultiLineEntry(), learning: widget.NewLabel("")}
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.detail.TextStyle.Monospace = true
 	v.learning.Wrapping = fyne.TextWrapWord

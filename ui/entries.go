@@ -115,3 +115,18 @@ func quantityText(q model.Quantity) string {
 func fieldError(label, msg string) string {
 	return fmt.Sprintf("%s: %s", label, msg)
 }
+
+// TypedShortcut implements fyne.Shortcutable: the window's shortcuts
+// (undo, redo, views, ...) work while the field has the focus.
+func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(e, s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// TypedKey implements fyne.Focusable: the window's keys (F1) first.
+func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
+	if !forwardKey(e, k) {
+		e.Entry.TypedKey(k)
+	}
+}

@@ -68,11 +68,7 @@ func TestInspectorReasonHasNoExponents(t *testing.T) {
 // shortcut sends a Ctrl(+mods)+key shortcut through the window canvas's
 // shortcut handling, as the desktop driver does for a key press.
 func shortcut(win *Window, key fyne.KeyName, mod fyne.KeyModifier) {
-	h, ok := win.win.Canvas().(fyne.Shortcutable)
-	if !ok {
-		panic("ui: test canvas does not handle shortcuts")
-	}
-	h.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod})
+	canvasShortcuts(win.win.Canvas()).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod})
 }
 
 func TestKeyboardShortcuts(t *testing.T) {

@@ -56,7 +56,7 @@ func regionLabel(r *portfolio.InitiativeResult) string {
 type initiativesList struct {
 	w      *Window
 	ses    *Session
-	search *widget.Entry
+	search *appEntry
 	table  *widget.Table
 	rows   []*portfolio.InitiativeResult
 	sortBy int  // column index, -1: by layer then name
@@ -68,7 +68,7 @@ type initiativesList struct {
 func newInitiativesList(w *Window) *initiativesList {
 	ses := w.ses
 	l := &initiativesList{w: w, ses: ses, sortBy: -1}
-	l.search = widget.NewEntry()
+	l.search = newAppEntry()
 	l.search.SetPlaceHolder("Search initiatives (Ctrl+F)")
 	l.search.OnChanged = func(string) { l.refresh() }
 	l.table = widget.NewTableWithHeaders(

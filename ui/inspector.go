@@ -43,7 +43,7 @@ type inspector struct {
 	expand, contract, salvage *commitEntry
 	stageCost                 *commitEntry
 	tag, kind, status         *widget.Select
-	deadline, stageDeadline   *widget.DateEntry
+	deadline, stageDeadline   *appDateEntry
 	errs                      map[string]*widget.Label // by field key ("S", "sigma", ...)
 	general                   *widget.Label            // problems of no single field
 	saved                     *widget.Label
@@ -107,8 +107,8 @@ func newInspector(w *Window) *inspector {
 		statuses[i] = string(s)
 	}
 	in.status = sel(statuses)
-	date := func() *widget.DateEntry {
-		d := widget.NewDateEntry()
+	date := func() *appDateEntry {
+		d := newAppDateEntry()
 		d.OnChanged = func(*time.Time) { in.onFieldChanged(); in.onCommit() }
 		return d
 	}
@@ -233,7 +233,7 @@ func (in *inspector) load(id string) {
 	setError(in.general, "")
 }
 
-func setDate(e *widget.DateEntry, d model.Date) {
+func setDate(e *appDateEntry, d model.Date) {
 	if d.IsZero() {
 		e.SetDate(nil)
 		return
@@ -291,7 +291,7 @@ func (in *inspector) readForm(errs map[string]string) model.Initiative {
 	return d
 }
 
-func dateOf(e *widget.DateEntry, key string, errs map[string]string) model.Date {
+func dateOf(e *appDateEntry, key string, errs map[string]string) model.Date {
 	if e.Date == nil {
 		if strings.TrimSpace(e.Text) != "" {
 			errs[key] = fmt.Sprintf("%q is not a date: pick one from the calendar", e.Text)

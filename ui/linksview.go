@@ -25,7 +25,7 @@ type linksView struct {
 	from  *widget.Select
 	kind  *widget.Select
 	to    *widget.Select
-	corr  *widget.Entry
+	corr  *appEntry
 	err   *widget.Label
 }
 
@@ -41,7 +41,7 @@ func newLinksView(w *Window) *linksView {
 	v.kind.SetSelected(string(model.LinkGates))
 	v.to = widget.NewSelect(nil, nil)
 	v.to.PlaceHolder = "to"
-	v.corr = widget.NewEntry()
+	v.corr = newAppEntry()
 	v.corr.SetPlaceHolder("ρ (synergy)")
 	w.ses.OnChange(func(c Change) {
 		if c == ChangedPortfolio {

@@ -23,7 +23,7 @@ import (
 type portfolioBar struct {
 	w       *Window
 	pick    *widget.Select
-	asOf    *widget.DateEntry
+	asOf    *appDateEntry
 	undo    *widget.Button
 	redo    *widget.Button
 	syncing bool
@@ -32,7 +32,7 @@ type portfolioBar struct {
 func newPortfolioBar(w *Window) *portfolioBar {
 	b := &portfolioBar{w: w}
 	b.pick = widget.NewSelect(nil, b.onPortfolioChanged)
-	b.asOf = widget.NewDateEntry()
+	b.asOf = newAppDateEntry()
 	b.asOf.OnChanged = b.onAsOfChanged
 	b.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), w.Undo)
 	b.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), w.Redo)

@@ -24,7 +24,7 @@ import (
 // percentiles, and each initiative's region and exercise probabilities.
 type simView struct {
 	w        *Window
-	n, seed  *widget.Entry
+	n, seed  *appEntry
 	horizon  *widget.Select
 	run      *widget.Button
 	pane     *chartPane
@@ -40,7 +40,7 @@ type simView struct {
 var horizons = map[string]float64{"3 months": 0.25, "6 months": 0.5, "1 year": 1, "2 years": 2}
 
 func newSimView(w *Window) *simView {
-	v := &simView{w: w, n: widget.NewEntry(), seed: widget.NewEntry(), pane: newChartPane(w.app)}
+	v := &simView{w: w, n: newAppEntry(), seed: newAppEntry(), pane: newChartPane(w.app)}
 	v.n.SetText("20000")
 	v.seed.SetText("1")
 	v.horizon = widget.NewSelect([]string{"3 months", "6 months", "1 year", "2 years"}, nil)

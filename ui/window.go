@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -63,6 +62,9 @@ type Window struct {
 	// status shows the portfolio's totals and the last action.
 	status  *widget.Label
 	message string
+	// shortcuts are the window's keyboard shortcuts by shortcut name (see
+	// shortcuts.go).
+	shortcuts map[string]func()
 
 	themeListeners []func()
 	// onReportDone, in tests, is called on the UI goroutine after a report
@@ -200,32 +202,4 @@ func (w *Window) Redo() {
 		return
 	}
 	w.setStatus("Redid: " + label)
-}
-
-// addShortcuts registers the window's keyboard shortcuts (see help.go).
-func (w *Window) addShortcuts() {
-	c := w.win.Canvas()
-	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
-	}
-	ctrl, shift := fyne.KeyModifierShortcutDefault, fyne.KeyModifierShift
-	add(fyne.KeyZ, ctrl, w.Undo)
-	add(fyne.KeyZ, ctrl|shift, w.Redo)
-	add(fyne.KeyY, ctrl, w.Redo)
-	add(fyne.KeyN, ctrl, w.list.onAdd)
-	add(fyne.KeyD, ctrl, w.list.onDuplicate)
-	add(fyne.KeyF, ctrl, func() { c.Focus(w.list.search) })
-	add(fyne.KeyS, ctrl|shift, w.bar.onSnapshot)
-	add(fyne.KeyE, ctrl, w.onExportReport)
-	add(fyne.KeyE, ctrl|shift, w.bar.onExport)
-	add(fyne.KeyO, ctrl, w.bar.onImport)
-	add(fyne.KeyComma, ctrl, w.bar.onPreferences)
-	add(fyne.KeyF1, 0, w.bar.onHelp)
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
-	for i := range views {
-		if i < len(keys) {
-			name := views[i].name
-			add(keys[i], ctrl, func() { _ = w.ShowView(name) })
-		}
-	}
 }

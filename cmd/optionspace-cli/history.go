@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/optionspace/optionspace/model/store"
+)
+
+func init() {
+	register(&command{name: "undo", summary: "undo the newest action in a database (any portfolio's, the app's too)", run: func(args []string, stdout, stderr io.Writer) error {
+		return runStep("undo", args, stdout, stderr)
+	}})
+	register(&command{name: "redo", summary: "redo the newest undone action in a database", run: func(args []string, stdout, stderr io.Writer) error {
+		return runStep("redo", args, stdout, stderr)
+	}})
+	register(&command{name: "history", summary: "list the undo and redo history of a database", run: runHistory})
+}
+
+// runStep is undo and redo: the same step as Ctrl+Z / Ctrl+Shift+Z in the
+// app, on the same history. A step that would remove a whole portfolio
+// needs --yes.
+func runStep(name string, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet(name, stderr)
+	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	yes := fs.Bool("yes", false, "take the step even when it removes a whole portfolio")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: %s takes no arguments", errUsage, name)
+	}
+	path := *db
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	peek, take := st.PeekUndo, st.Undo
+	if name == "redo" {
+		peek, take = st.PeekRedo, st.Redo
+	}
+	step, ok := peek()
+	if !ok {
+		if name == "redo" {
+			return store.ErrNothingToRedo
+		}
+		return store.ErrNothingToUndo
+	}
+	if len(step.Removes) > 0 && !*yes {
+		return fmt.Errorf("%s %q would remove %s; run it again with --yes to go ahead", name, step.Label, removals(step.Removes))
+	}
+	label, err := take()
+	if err != nil {
+		return err
+	}
+	verb := map[string]string{"undo": "Undid", "redo": "Redid"}[name]
+	fmt.Fprintf(stdout, "%s: %s\n", verb, label)
+	return nil
+}
+
+// removals says which portfolios a step removes, e.g. `the portfolio "A"
+// with its 12 initiatives`.
+func removals(rs []store.Removal) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("the portfolio %q with its %d initiatives", r.Portfolio, r.Initiatives))
+	}
+	return strings.Join(parts, " and ")
+}
+
+func runHistory(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("history", stderr)
+	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	format := fs.String("format", "table", "output `format`: table or json")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: history takes no arguments", errUsage)
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	}
+	path := *db
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if w := st.Warning(); w != "" {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	undo, redo, err := st.History()
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if undo == nil {
+			undo = []store.Step{}
+		}
+		if redo == nil {
+			redo = []store.Step{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string][]store.Step{"undo": undo, "redo": redo})
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\tWHEN\tACTION\tNOTE")
+	// Redo steps first (the newest undone at the bottom, next to the
+	// present), then the undo history, newest first.
+	for i := len(redo) - 1; i >= 0; i-- {
+		fmt.Fprintf(tw, "redo %d\t%s\t%s\t%s\n", i+1, when(redo[i]), redo[i].Label, note(redo[i]))
+	}
+	fmt.Fprintln(tw, "now\t\t\t")
+	for i, s := range undo {
+		fmt.Fprintf(tw, "undo %d\t%s\t%s\t%s\n", i+1, when(s), s.Label, note(s))
+	}
+	return tw.Flush()
+}
+
+func when(s store.Step) string {
+	if s.Time.IsZero() {
+		return ""
+	}
+	return s.Time.Local().Format("2006-01-02 15:04")
+}
+
+func note(s store.Step) string {
+	if len(s.Removes) == 0 {
+		return ""
+	}
+	return "removes " + removals(s.Removes)
+}

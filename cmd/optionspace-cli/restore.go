@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/optionspace/optionspace/model/store"
+)
+
+func init() {
+	register(&command{name: "restore", summary: "put the newest valid backup of a database back in place (the current file is kept aside)", run: runRestore})
+}
+
+// runRestore is store.Restore: the backup (--from, else the newest that
+// verifies) is checked, copied into place, and the current file is kept
+// as PATH.damaged-TIME, never overwritten or deleted.
+func runRestore(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("restore", stderr)
+	db := fs.String("db", "", "portfolio database `file` to restore (default: the app's own database)")
+	from := fs.String("from", "", "backup `file` to restore from (default: the newest valid PATH.backup-N)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return fmt.Errorf("%w: restore takes no arguments", errUsage)
+	}
+	path := *db
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	r, err := store.Restore(path, *from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Restored %s from %s\n", path, r.From)
+	if r.KeptAs != "" {
+		fmt.Fprintf(stdout, "The file it replaced is kept as %s\n", r.KeptAs)
+	}
+	return nil
+}
