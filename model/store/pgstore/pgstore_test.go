@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"os"
+	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -286,10 +289,68 @@ func TestWatchSeesChangesLive(t *testing.T) {
 	}
 }
 
-// Four writers with their own connections make 200 random actions each on
-// one portfolio, conflicts expected: afterwards every acknowledged action is
-// in the log, and replaying the log's changes from the start gives the
-// database's state.
+// writerProcess is the body of a child process (see runWriters): it makes
+// steps random actions on one portfolio and prints the label of each one
+// acknowledged, and "conflict" for each refused.
+func writerProcess(url, name string, w, steps int) {
+	s, err := Open(context.Background(), url, Options{User: fmt.Sprintf("w%d", w)})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(3)
+	}
+	rng := rand.New(rand.NewPCG(uint64(w), 9))
+	for i := 0; i < steps; i++ {
+		label := fmt.Sprintf("w%d-%d", w, i)
+		k := rng.IntN(4)                    // few initiatives: many conflicts
+		v := 0.1 + float64(w*steps+i)/10000 // unique: no action is a no-op
+		_, err := s.Apply(name, label, func(q *model.Portfolio) error {
+			q.Initiatives[k].Sigma = model.Number(v)
+			return nil
+		})
+		var ce *ConflictError
+		switch {
+		case err == nil:
+			fmt.Println("ack", label)
+		case errors.As(err, &ce):
+			fmt.Println("conflict")
+		default:
+			fmt.Println("error", err)
+			os.Exit(3)
+		}
+	}
+	os.Exit(0)
+}
+
+// TestMain runs the child processes of the multi-process tests.
+func TestMain(m *testing.M) {
+	if spec := os.Getenv("PGSTORE_CHILD"); spec != "" {
+		var kind, url, name string
+		var w, steps int
+		parts := strings.SplitN(spec, "\x1f", 5)
+		kind, url, name = parts[0], parts[1], parts[2]
+		w, _ = strconv.Atoi(parts[3])
+		steps, _ = strconv.Atoi(parts[4])
+		switch kind {
+		case "writer":
+			writerProcess(url, name, w, steps)
+		case "group":
+			groupWriter(url, name)
+		}
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
+
+func child(t *testing.T, kind, url, name string, w, steps int) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "PGSTORE_CHILD="+strings.Join([]string{kind, url, name, strconv.Itoa(w), strconv.Itoa(steps)}, "\x1f"))
+	return cmd
+}
+
+// Four processes make 200 random actions each on one portfolio, conflicts
+// expected and counted: afterwards every acknowledged action is in the log,
+// and replaying the log's changes from the start gives the database's
+// state.
 func TestConcurrentWritersReplay(t *testing.T) {
 	u := testURL(t)
 	p := sample(t)
@@ -299,49 +360,61 @@ func TestConcurrentWritersReplay(t *testing.T) {
 	}
 	start := jsonOf(t, p)
 	const writers, steps = 4, 200
-	var mu sync.Mutex
 	acked := map[string]bool{}
 	conflicts := 0
+	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for w := 0; w < writers; w++ {
-		s := openAs(t, u, fmt.Sprintf("w%d", w))
+		cmd := child(t, "writer", u, p.Name, w, steps)
 		wg.Add(1)
-		go func(w int, s *Store) {
+		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(w), 9))
-			for i := 0; i < steps; i++ {
-				label := fmt.Sprintf("w%d-%d", w, i)
-				k := rng.IntN(4)                    // few initiatives: many conflicts
-				v := 0.1 + float64(w*steps+i)/10000 // unique: no action is a no-op
-				_, err := s.Apply(p.Name, label, func(q *model.Portfolio) error {
-					q.Initiatives[k].Sigma = model.Number(v)
-					return nil
-				})
-				var ce *ConflictError
-				mu.Lock()
+			out, err := cmd.Output()
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				t.Errorf("writer: %v: %s", err, out)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 				switch {
-				case err == nil:
-					acked[label] = true
-				case errors.As(err, &ce):
+				case strings.HasPrefix(l, "ack "):
+					acked[strings.TrimPrefix(l, "ack ")] = true
+				case l == "conflict":
 					conflicts++
 				default:
-					t.Errorf("%s: %v", label, err)
+					t.Errorf("writer said %q", l)
 				}
-				mu.Unlock()
 			}
-		}(w, s)
+		}()
 	}
 	wg.Wait()
 	ctx := context.Background()
-	rows, err := first.pool.Query(ctx, `SELECT label FROM actions WHERE label LIKE 'w%-%' ORDER BY seq`)
+	rows, err := first.pool.Query(ctx, `SELECT label, changes FROM actions WHERE label LIKE 'w%-%' ORDER BY seq`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	logged := map[string]bool{}
+	replayed := sample(t)
 	for rows.Next() {
 		var l string
-		_ = rows.Scan(&l)
+		var cj []byte
+		if err := rows.Scan(&l, &cj); err != nil {
+			t.Fatal(err)
+		}
 		logged[l] = true
+		var ch struct {
+			Rows []rowChange `json:"rows"`
+		}
+		if err := json.Unmarshal(cj, &ch); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range ch.Rows {
+			var after model.Initiative
+			if err := json.Unmarshal(r.After, &after); err != nil {
+				t.Fatal(err)
+			}
+			*replayed.Initiative(r.ID) = after
+		}
 	}
 	rows.Close()
 	for l := range acked {
@@ -352,32 +425,6 @@ func TestConcurrentWritersReplay(t *testing.T) {
 	if len(logged) != len(acked) {
 		t.Errorf("%d actions logged, %d acknowledged", len(logged), len(acked))
 	}
-	// Replay: undo everything by walking the log backwards from the final
-	// state must give the start; checked by replaying forward from start.
-	replayed := sample(t)
-	hist, err := first.pool.Query(ctx, `SELECT changes FROM actions WHERE label LIKE 'w%-%' ORDER BY seq`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for hist.Next() {
-		var cj []byte
-		_ = hist.Scan(&cj)
-		var ch struct {
-			Rows []rowChange `json:"rows"`
-		}
-		if err := jsonUnmarshal(cj, &ch); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range ch.Rows {
-			in := replayed.Initiative(r.ID)
-			var after model.Initiative
-			if err := jsonUnmarshal(r.After, &after); err != nil {
-				t.Fatal(err)
-			}
-			*in = after
-		}
-	}
-	hist.Close()
 	final, _ := first.Load(p.Name)
 	if jsonOf(t, final) != jsonOf(t, replayed) {
 		t.Fatal("the database state differs from the replay of the acknowledged actions")
@@ -385,9 +432,62 @@ func TestConcurrentWritersReplay(t *testing.T) {
 	if jsonOf(t, final) == start {
 		t.Fatal("nothing changed")
 	}
-	t.Logf("%d writers x %d actions: %d acknowledged, %d conflicts", writers, steps, len(acked), conflicts)
-	if conflicts == 0 {
-		t.Error("no conflict in 800 racing actions on 4 initiatives: the test did not race")
+	t.Logf("%d processes x %d actions: %d acknowledged, %d conflicts", writers, steps, len(acked), conflicts)
+	if conflicts == 0 || len(acked)+conflicts != writers*steps {
+		t.Errorf("%d acknowledged + %d conflicts, want %d in all and some conflicts", len(acked), conflicts, writers*steps)
+	}
+}
+
+// groupWriter sets the σ of the first five initiatives to one new value per
+// action, for ever (until killed).
+func groupWriter(url, name string) {
+	s, err := Open(context.Background(), url, Options{User: "killed"})
+	if err != nil {
+		os.Exit(3)
+	}
+	for i := 1; ; i++ {
+		v := 0.1 + float64(i%20000)/100000
+		if _, err := s.Apply(name, "group", func(q *model.Portfolio) error {
+			for k := 0; k < 5; k++ {
+				q.Initiatives[k].Sigma = model.Number(v)
+			}
+			return nil
+		}); err != nil {
+			os.Exit(3)
+		}
+	}
+}
+
+// kill -9 of a writer mid-action leaves nothing half-written: every action
+// changes five initiatives together, and after each kill the five agree.
+func TestKilledWriterLeavesNothingHalfWritten(t *testing.T) {
+	u := testURL(t)
+	p := sample(t)
+	s := openAs(t, u, "check")
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 8; round++ {
+		cmd := child(t, "group", u, p.Name, 0, 0)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(150+rand.IntN(250)) * time.Millisecond)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		got, err := s.Load(p.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 1; k < 5; k++ {
+			if got.Initiatives[k].Sigma != got.Initiatives[0].Sigma {
+				t.Fatalf("round %d: initiative %d has σ %v, initiative 0 has %v: an action was half-written", round, k, got.Initiatives[k].Sigma, got.Initiatives[0].Sigma)
+			}
+		}
+	}
+	var n int
+	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM actions WHERE label = 'group'`).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("the killed writers made no action (%d, %v)", n, err)
 	}
 }
 
@@ -439,4 +539,21 @@ func big(t testing.TB, n int) *model.Portfolio {
 	return p
 }
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+// BenchmarkLoadCold1000 reads the whole portfolio (no cached state).
+func BenchmarkLoadCold1000(b *testing.B) {
+	u := testURL(b)
+	s := openAs(b, u, "bench")
+	p := big(b, 1000)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.mu.Lock()
+		clear(s.cache)
+		s.mu.Unlock()
+		if _, err := s.Load(p.Name); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
