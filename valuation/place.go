@@ -39,7 +39,7 @@ func Place(o RealOption, th Thresholds) (Position, error) {
 // TriggerFunc returns the early-exercise trigger of the American call (put
 // false: Trigger) or put (put true: PutTrigger) with inputs in. Callers
 // that place many options may pass a memoising one to Locate: a trigger
-// costs about 2 ms and does not depend on S.
+// does not depend on S.
 type TriggerFunc func(put bool, in Inputs) (float64, error)
 
 // DefaultTrigger is the TriggerFunc of Place: Trigger or PutTrigger.

@@ -28,11 +28,14 @@
 // # Pricing and placement
 //
 // Each initiative is priced once with package valuation
-// (RealOption.Value; defer, expand, contract and abandon with early
-// exercise on a Leisen-Reimer lattice of Options.Steps steps) and placed
-// exactly as valuation.Place places it. Early-exercise triggers do not
-// depend on S and cost about 2 ms each, so they are cached by their
-// inputs (X, t, sigma, r, q): a revaluation after S moved reuses them.
+// (RealOption.Value: defer, expand, contract and abandon with early
+// exercise by the Andersen-Lake-Offengelt exercise boundary, or on a
+// Leisen-Reimer lattice of Options.Steps steps when Steps > 0) and placed
+// exactly as valuation.Place places it. Exercise boundaries and
+// early-exercise triggers do not depend on S, so they are cached by their
+// inputs (t, sigma, r, q; X for triggers): a revaluation after S moved
+// costs one price integral per initiative, and the trigger of an option
+// just valued is its boundary's value at the deadline.
 //
 // # Links
 //

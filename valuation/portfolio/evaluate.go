@@ -21,10 +21,13 @@ type Options struct {
 	// WithLinks adds follow-on (compound) values and counts only the best
 	// of each excludes set. Without it every initiative counts stand-alone.
 	WithLinks bool
-	// Steps is the Leisen-Reimer step count of the lattices that price
-	// defer, expand, contract and abandon options with early exercise;
-	// 0 means DefaultSteps (201). An even count is raised to the next odd
-	// one. Choose and staged options use valuation's own step counts.
+	// Steps chooses how defer, expand, contract and abandon options with
+	// early exercise are priced: 0 means valuation's default method (the
+	// Andersen-Lake-Offengelt exercise boundary, see
+	// valuation.RealOption.Value); a positive count prices them on a
+	// Leisen-Reimer lattice of that many steps instead (an even count is
+	// raised to the next odd one). Choose and staged options use
+	// valuation's own methods.
 	Steps int
 	// Workers is the number of goroutines pricing initiatives; 0 means
 	// GOMAXPROCS.

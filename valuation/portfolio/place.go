@@ -9,12 +9,12 @@ import (
 // DefaultSteps is the lattice step count used when Options.Steps is 0.
 const DefaultSteps = valuation.DefaultSteps
 
-// priceOption values o like valuation.RealOption.Value, but with steps
-// Leisen-Reimer steps for the kinds priced on a plain lattice (defer,
-// expand, contract, abandon with early exercise). Choose and staged use
+// priceOption values o like valuation.RealOption.Value (steps 0), or with
+// steps Leisen-Reimer steps for the plain American kinds (defer, expand,
+// contract, abandon with early exercise). Choose and staged use
 // valuation's own method (DefaultSteps and CompoundSteps).
 func priceOption(o valuation.RealOption, steps int) (valuation.Result, error) {
-	if steps <= 0 || steps == valuation.DefaultSteps || o.Kind == valuation.Choose || o.Kind == valuation.Staged {
+	if steps <= 0 || o.Kind == valuation.Choose || o.Kind == valuation.Staged {
 		return o.Value()
 	}
 	if err := o.Validate(); err != nil {
@@ -51,7 +51,7 @@ type triggerKey struct {
 }
 
 // triggerCache memoises valuation.Trigger and valuation.PutTrigger, which
-// cost about 2 ms each (bisection on lattices) and do not depend on S, so
+// do not depend on S (valuation also caches the exercise boundaries), so
 // that a revaluation after a change of S (the usual driver change) reuses
 // them. It is cleared when it grows beyond maxTriggers entries.
 var triggerCache = struct {
