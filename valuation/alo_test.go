@@ -319,3 +319,35 @@ func TestALOEdges(t *testing.T) {
 		t.Errorf("deep put %v, want 60", v)
 	}
 }
+
+// TestALOConcurrent: pooled buffers and the boundary cache give the same
+// values from several goroutines, with the cache cleared under them, as
+// serially.
+func TestALOConcurrent(t *testing.T) {
+	cases := readQuantLib(t)[:200]
+	want := make([]float64, len(cases))
+	for i, c := range cases {
+		want[i], _ = ALOValue(c.typ, c.in, ALOFast)
+	}
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			ok := true
+			for i := range cases {
+				j := (i + 50*g) % len(cases)
+				if g == 0 && i%17 == 0 {
+					ClearBoundaryCache()
+				}
+				if v, _ := ALOValue(cases[j].typ, cases[j].in, ALOFast); v != want[j] {
+					ok = false
+				}
+			}
+			done <- ok
+		}()
+	}
+	for range 4 {
+		if !<-done {
+			t.Error("a concurrent value differs from the serial one")
+		}
+	}
+}
