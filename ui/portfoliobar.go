@@ -27,6 +27,9 @@ type portfolioBar struct {
 	undo    *widget.Button
 	redo    *widget.Button
 	syncing bool
+
+	// undoItem and redoItem are the Edit menu's, disabled like the buttons.
+	undoItem, redoItem *fyne.MenuItem
 }
 
 func newPortfolioBar(w *Window) *portfolioBar {
@@ -80,15 +83,31 @@ func (b *portfolioBar) refresh() {
 	b.pick.SetSelected(b.w.ses.Portfolio.Name)
 	t := b.w.ses.Portfolio.AsOf.Time
 	b.asOf.SetDate(&t)
-	if _, ok := b.w.ses.Store().CanUndo(); ok {
-		b.undo.Enable()
-	} else {
-		b.undo.Disable()
-	}
-	if _, ok := b.w.ses.Store().CanRedo(); ok {
-		b.redo.Enable()
-	} else {
-		b.redo.Disable()
+	b.syncUndo()
+}
+
+// syncUndo enables Undo and Redo (buttons and menu items) only when there
+// is something to undo or redo.
+func (b *portfolioBar) syncUndo() {
+	undo, canUndo := b.w.ses.Store().CanUndo()
+	redo, canRedo := b.w.ses.Store().CanRedo()
+	for _, x := range []struct {
+		btn   *widget.Button
+		item  *fyne.MenuItem
+		ok    bool
+		label string
+	}{{b.undo, b.undoItem, canUndo, undo}, {b.redo, b.redoItem, canRedo, redo}} {
+		if x.ok {
+			x.btn.Enable()
+		} else {
+			x.btn.Disable()
+		}
+		if x.item != nil && x.item.Disabled == x.ok {
+			x.item.Disabled = !x.ok
+			if m := b.w.win.MainMenu(); m != nil {
+				m.Refresh()
+			}
+		}
 	}
 }
 
@@ -124,6 +143,8 @@ func (b *portfolioBar) onAsOfChanged(t *time.Time) {
 func (b *portfolioBar) mainMenu() *fyne.MainMenu {
 	w := b.w
 	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(label, f) }
+	b.undoItem, b.redoItem = item("Undo\tCtrl+Z", w.Undo), item("Redo\tCtrl+Shift+Z", w.Redo)
+	b.syncUndo()
 	viewItems := make([]*fyne.MenuItem, len(views))
 	for i, v := range views {
 		name := v.name
@@ -133,12 +154,12 @@ func (b *portfolioBar) mainMenu() *fyne.MainMenu {
 		fyne.NewMenu("Portfolio",
 			item("New…", b.onNew), item("Rename…", b.onRename), item("Duplicate…", b.onDuplicate),
 			item("Delete…", b.onDelete), fyne.NewMenuItemSeparator(),
-			item("Import JSON or CSV…\tCtrl+O", b.onImport), item("Export JSON or CSV…\tCtrl+Shift+E", b.onExport),
+			item("Import JSON, CSV or Excel…\tCtrl+O", b.onImport), item("Export JSON, CSV or Excel…\tCtrl+Shift+E", b.onExport),
 			item("Export report (PDF and CSV)…\tCtrl+E", w.onExportReport),
 			fyne.NewMenuItemSeparator(), item("Take snapshot…\tCtrl+Shift+S", b.onSnapshot),
 			item("Preferences…\tCtrl+,", b.onPreferences)),
 		fyne.NewMenu("Edit",
-			item("Undo\tCtrl+Z", w.Undo), item("Redo\tCtrl+Shift+Z", w.Redo), fyne.NewMenuItemSeparator(),
+			b.undoItem, b.redoItem, fyne.NewMenuItemSeparator(),
 			item("New initiative\tCtrl+N", w.list.onAdd), item("Duplicate initiative\tCtrl+D", w.list.onDuplicate),
 			item("Delete initiative", w.list.onDelete), item("Search\tCtrl+F", func() { w.win.Canvas().Focus(w.list.search) })),
 		fyne.NewMenu("View", viewItems...),
@@ -238,7 +259,7 @@ func (b *portfolioBar) onImport() {
 		defer r.Close()
 		b.importFrom(r.URI().Name(), r)
 	}, b.w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
 	d.Show()
 }
 
@@ -246,7 +267,17 @@ func (b *portfolioBar) onImport() {
 func (b *portfolioBar) importFrom(name string, r io.Reader) {
 	ses := b.w.ses
 	var err error
-	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+	if lower := strings.ToLower(name); strings.HasSuffix(lower, ".xlsx") {
+		var notes []string
+		notes, err = ses.ImportXLSX(r, strings.TrimSuffix(name, name[len(name)-len(".xlsx"):]))
+		if err == nil {
+			msg := fmt.Sprintf("Imported %s as %q", name, ses.Portfolio.Name)
+			if len(notes) > 0 {
+				msg += fmt.Sprintf(" · %d sheets or columns ignored (%s)", len(notes), notes[0])
+			}
+			b.w.setStatus(msg)
+		}
+	} else if strings.HasSuffix(lower, ".csv") {
 		var n int
 		n, err = ses.ImportCSV(r)
 		if err == nil {
@@ -273,7 +304,11 @@ func (b *portfolioBar) onExport() {
 			return
 		}
 		csv := strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".csv")
-		err = b.w.ses.Export(wc, csv)
+		if strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".xlsx") {
+			err = b.w.ses.ExportXLSX(wc)
+		} else {
+			err = b.w.ses.Export(wc, csv)
+		}
 		if cerr := wc.Close(); err == nil {
 			err = cerr
 		}

@@ -33,18 +33,24 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)
 			return 1
 		}
-		showFatal(a, w, err)
+		restored := false
+		showFatal(a, w, err, func() {
+			// The damaged file was restored from its backup: open it.
+			ses, err := OpenSession(a, cfg.DBPath)
+			if err != nil {
+				showFatal(a, w, err, nil)
+				return
+			}
+			restored = true
+			startWindow(a, w, ses, cfg)
+		})
 		w.ShowAndRun()
+		if restored {
+			return 0
+		}
 		return 1
 	}
-	defer ses.Store().Close()
-	win := NewWindow(a, w, ses)
-	if cfg.Theme != "" {
-		win.prefs.Theme = cfg.Theme
-		a.Settings().SetTheme(newAppTheme(cfg.Theme))
-	}
-	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1360, 860))
+	win := startWindow(a, w, ses, cfg)
 	if cfg.Select != "" {
 		if err := win.SelectByName(cfg.Select); err != nil {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)
@@ -71,6 +77,30 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 	}
 	w.ShowAndRun()
 	return status
+}
+
+// startWindow builds the main window on ses and watches the database for
+// changes made by another process (the CLI, another window), reloading
+// the portfolio when one comes.
+func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
+	win := NewWindow(a, w, ses)
+	if cfg.Theme != "" {
+		win.prefs.Theme = cfg.Theme
+		a.Settings().SetTheme(newAppTheme(cfg.Theme))
+	}
+	w.SetContent(win.Content())
+	w.Resize(fyne.NewSize(1360, 860))
+	stop := ses.Store().Watch(time.Second, func() {
+		fyne.Do(func() {
+			if err := ses.reload(); err != nil {
+				win.showError(err)
+				return
+			}
+			win.setStatus("Reloaded: the database was changed by another program")
+		})
+	})
+	w.SetOnClosed(stop)
+	return win
 }
 
 // waitFirstFrame waits until the window's canvas has a size (it has been
@@ -127,7 +157,9 @@ func OpenSession(a fyne.App, path string) (*Session, error) {
 			s.Close()
 			return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
 		}
-		if err := s.Create(p); err != nil {
+		// Seeded, not created: the first portfolio is not an undo step
+		// (Undo at first start must not take the sample away).
+		if err := s.Seed(p); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -140,26 +172,54 @@ func OpenSession(a fyne.App, path string) (*Session, error) {
 	return ses, nil
 }
 
-// showFatal shows why the database could not be opened, with the way out.
-func showFatal(a fyne.App, w fyne.Window, err error) {
+// showFatal shows why the database could not be opened, with the way
+// out. A damaged file with a valid backup gets "Restore from backup",
+// which puts the backup in place (the damaged file is kept aside, never
+// overwritten or deleted) and then calls reopen.
+func showFatal(a fyne.App, w fyne.Window, err error, reopen func()) {
 	msg := err.Error()
 	var damaged *store.DamagedError
+	canRestore := false
 	switch {
 	case errors.Is(err, store.ErrLocked):
-		msg += "\n\nClose the other window (or the script using the file), then start Option Space again."
+		msg += "\n\nAnother Option Space window or a script kept the file busy. Wait until it has finished, then start Option Space again."
 	case errors.As(err, &damaged):
-		if damaged.Backup != "" {
-			msg += "\n\nThe newest backup is " + damaged.Backup + ".\nStart Option Space with --db on a copy of it to continue from there."
+		if damaged.Backup != "" && reopen != nil {
+			canRestore = true
+			msg = fmt.Sprintf("The portfolio database %s cannot be read (%v).\n\nThe newest valid backup is %s. Restore from backup puts it in place; the damaged file is kept beside it, renamed, and is never overwritten or deleted.",
+				damaged.Path, damaged.Err, damaged.Backup)
 		}
 	}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewPadded(label))
 	w.Resize(fyne.NewSize(640, 320))
-	d := dialog.NewCustom("Option Space cannot open its database", "Quit", widget.NewLabel(firstLine(msg)), w)
-	d.SetOnClosed(a.Quit)
+	if !canRestore {
+		d := dialog.NewCustom("Option Space cannot open its database", "Quit", widget.NewLabel(firstLine(msg)), w)
+		d.SetOnClosed(a.Quit)
+		a.Lifecycle().SetOnStarted(func() { fyne.Do(d.Show) })
+		return
+	}
+	d := dialog.NewCustomConfirm("The portfolio database is damaged", "Restore from backup", "Quit", widget.NewLabel(firstLine(msg)), func(ok bool) {
+		if !ok {
+			a.Quit()
+			return
+		}
+		r, err := restoreDamaged(damaged.Path)
+		if err != nil {
+			showFatal(a, w, err, nil)
+			fyne.Do(func() { dialog.ShowError(err, w) })
+			return
+		}
+		reopen()
+		dialog.ShowInformation("Restored", fmt.Sprintf("Restored from %s.\nThe damaged file is kept as %s.", r.From, r.KeptAs), w)
+	}, w)
 	a.Lifecycle().SetOnStarted(func() { fyne.Do(d.Show) })
 }
+
+// restoreDamaged puts the newest valid backup of path in place
+// (store.Restore).
+func restoreDamaged(path string) (store.Restored, error) { return store.Restore(path, "") }
 
 func firstLine(s string) string {
 	for i, r := range s {

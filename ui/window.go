@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model/store"
 )
 
 // viewSpec is one of the window's views, in the order of its tabs.
@@ -67,6 +69,9 @@ type Window struct {
 	shortcuts map[string]func()
 
 	themeListeners []func()
+	// pendingConfirm is the open "Undo removes a portfolio" question, for
+	// tests.
+	pendingConfirm *dialog.ConfirmDialog
 	// onReportDone, in tests, is called on the UI goroutine after a report
 	// export ended.
 	onReportDone func(reportFiles, error)
@@ -184,22 +189,62 @@ func (w *Window) focusInspector() {
 	}
 }
 
-// Undo reverts the last action and says which.
+// Undo reverts the last action and says which. With nothing to undo it
+// does nothing (the button and menu item are disabled); a step that would
+// remove a whole portfolio asks first and says what will go.
 func (w *Window) Undo() {
-	label, err := w.ses.Undo()
-	if err != nil {
+	step, ok := w.ses.Store().PeekUndo()
+	if !ok {
 		w.setStatus("Nothing to undo")
 		return
 	}
-	w.setStatus("Undid: " + label)
+	w.confirmStep("Undo", step, func() {
+		label, err := w.ses.Undo()
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.setStatus("Undid: " + label)
+	})
 }
 
-// Redo re-applies the last undone action and says which.
+// Redo re-applies the last undone action and says which (asking first,
+// like Undo, when it would remove a whole portfolio).
 func (w *Window) Redo() {
-	label, err := w.ses.Redo()
-	if err != nil {
+	step, ok := w.ses.Store().PeekRedo()
+	if !ok {
 		w.setStatus("Nothing to redo")
 		return
 	}
-	w.setStatus("Redid: " + label)
+	w.confirmStep("Redo", step, func() {
+		label, err := w.ses.Redo()
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.setStatus("Redid: " + label)
+	})
+}
+
+// confirmStep runs do at once, or after a confirmation naming the
+// portfolios that step removes.
+func (w *Window) confirmStep(verb string, step store.Step, do func()) {
+	if len(step.Removes) == 0 {
+		do()
+		return
+	}
+	var gone []string
+	for _, r := range step.Removes {
+		gone = append(gone, fmt.Sprintf("the portfolio %q with its %d initiatives, drivers, links, decisions and snapshots", r.Portfolio, r.Initiatives))
+	}
+	other := map[string]string{"Undo": "Redo (Ctrl+Shift+Z)", "Redo": "Undo (Ctrl+Z)"}[verb]
+	msg := fmt.Sprintf("%s %q removes %s.\n%s brings it back.", verb, step.Label, strings.Join(gone, " and "), other)
+	w.pendingConfirm = dialog.NewConfirm(verb+" removes a portfolio", msg, func(ok bool) {
+		w.pendingConfirm = nil
+		if ok {
+			do()
+		}
+	}, w.win)
+	w.pendingConfirm.SetConfirmText(verb)
+	w.pendingConfirm.Show()
 }
