@@ -6,7 +6,7 @@ BIN      := bin
 TIMEOUT  ?= 30m
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: all deps test-deps build run test vet fmt-check smoke bench screenshots package clean
+.PHONY: all deps test-deps build run test vet lint fmt-check smoke bench screenshots package clean
 
 all: build
 
@@ -27,6 +27,9 @@ run: build ## open the app (first run loads the SCRM sample portfolio)
 
 vet:
 	$(GO) vet ./...
+
+lint: ## staticcheck and the complexity budget (.ci/lint.sh)
+	GO=$(GO) bash .ci/lint.sh
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
