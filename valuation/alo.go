@@ -119,7 +119,7 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 	if !single {
 		return Result{}, errTwoBoundaries(in)
 	}
-	method := fmt.Sprintf("%s (%d nodes, %d iterations)", MethodALO, s.Nodes+1, s.Iterations)
+	method := aloMethod(s)
 	b := aloPutBoundary(typ, in, s)
 	v := b.value()
 	h := 1e-4 * in.S
@@ -168,6 +168,11 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		g.Rho = (x - v0) / hr
 	}
 	return Result{Value: v, Greeks: g, Method: method}, nil
+}
+
+// aloMethod is the Result.Method of the boundary method with scheme s.
+func aloMethod(s ALOScheme) string {
+	return fmt.Sprintf("%s (%d nodes, %d iterations)", MethodALO, s.Nodes+1, s.Iterations)
 }
 
 // aloOption prices a plain American call or put by the boundary method

@@ -351,3 +351,26 @@ func TestALOConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestValueOnly: ValueOnly gives Value's value and method for every kind.
+func TestValueOnly(t *testing.T) {
+	in := Inputs{S: 100, X: 90, T: 2, Sigma: 0.3, R: 0.05, Q: 0.03}
+	for _, o := range []RealOption{
+		{Kind: Defer, Inputs: in},
+		{Kind: Expand, Inputs: in, ExpandFactor: 0.4},
+		{Kind: Abandon, Inputs: in},
+		{Kind: Contract, Inputs: in, ContractFactor: 0.5},
+		{Kind: Defer, Inputs: Inputs{S: 100, X: 90, T: 2, Sigma: 0.3, R: 0.05}},
+		{Kind: Choose, Inputs: in, ExpandFactor: 0.3, ContractFactor: 0.5, Salvage: 50},
+		{Kind: Staged, Inputs: in, StageCost: 5, StageT: 1},
+	} {
+		r, err1 := o.Value()
+		v, m, err2 := o.ValueOnly()
+		if err1 != nil || err2 != nil || v != r.Value || m != r.Method {
+			t.Errorf("%s: ValueOnly %v %q %v, Value %v %q %v", o.Kind, v, m, err2, r.Value, r.Method, err1)
+		}
+	}
+	if _, _, err := (RealOption{Kind: Defer, Inputs: Inputs{S: -1}}).ValueOnly(); err == nil {
+		t.Error("invalid input: no error")
+	}
+}

@@ -119,8 +119,8 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 		value := func(v float64) (float64, error) {
 			x := o
 			*f.ptr(&x) = v
-			r, err := x.Value()
-			return r.Value, err
+			v, _, err := x.ValueOnly()
+			return v, err
 		}
 		vl, err := value(lo)
 		if err != nil {
@@ -157,15 +157,15 @@ func RankLearning(opts []RealOption) ([]Learning, error) {
 		up, dn := o, o
 		up.Sigma = math.Min(o.Sigma+h, MaxSigma)
 		dn.Sigma = math.Max(o.Sigma-h, 0)
-		ru, err := up.Value()
+		vu, _, err := up.ValueOnly()
 		if err != nil {
 			return nil, err
 		}
-		rd, err := dn.Value()
+		vd, _, err := dn.ValueOnly()
 		if err != nil {
 			return nil, err
 		}
-		v := (ru.Value - rd.Value) / (up.Sigma - dn.Sigma)
+		v := (vu - vd) / (up.Sigma - dn.Sigma)
 		out = append(out, Learning{Index: i, Vega: v, PerPoint: v / 100})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Vega > out[j].Vega })

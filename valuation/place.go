@@ -121,8 +121,8 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 func (o RealOption) bestComponent() Kind {
 	best, kind := -1.0, Expand
 	for _, k := range []Kind{Expand, Contract, Abandon} {
-		if r, err := o.component(k).Value(); err == nil && r.Value > best {
-			best, kind = r.Value, k
+		if v, _, err := o.component(k).ValueOnly(); err == nil && v > best {
+			best, kind = v, k
 		}
 	}
 	return kind

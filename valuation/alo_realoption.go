@@ -1,0 +1,33 @@
+package valuation
+
+// ValueOnly returns o's value and method as Value does, without the
+// Greeks where they cost extra work: defer, expand, abandon and contract
+// options priced by the exercise boundary solve one boundary instead of
+// four (the Greeks' bumps). The other kinds return Value's value.
+func (o RealOption) ValueOnly() (float64, string, error) {
+	if err := o.Validate(); err != nil {
+		return 0, "", err
+	}
+	in := o.Inputs
+	typ := Call
+	switch o.Kind {
+	case Defer:
+	case Expand:
+		in.S *= o.ExpandFactor
+	case Abandon:
+		typ = Put
+	case Contract:
+		typ = Put
+		in.S *= o.ContractFactor
+	default:
+		r, err := o.Value()
+		return r.Value, r.Method, err
+	}
+	closed := (typ == Call && in.Q <= 0 && in.R >= 0) || (typ == Put && in.R <= 0 && in.Q >= 0)
+	if single, _ := aloDefined(typ, in.R, in.Q); closed || !single || in.T == 0 || in.Sigma == 0 || in.S == 0 || in.X == 0 {
+		r, err := o.Value()
+		return r.Value, r.Method, err
+	}
+	v, err := ALOValue(typ, in, ALOStandard)
+	return v, aloMethod(ALOStandard), err
+}
