@@ -54,9 +54,12 @@ func History(points []Point) (HistoryResult, error) {
 	if n > MaxHistoryPoints {
 		return HistoryResult{}, fmt.Errorf("a history holds at most %d values, got %d", MaxHistoryPoints, n)
 	}
-	ps := make([]Point, n)
-	copy(ps, points)
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+	ps := points
+	if !sort.SliceIsSorted(points, func(i, j int) bool { return points[i].Date.Before(points[j].Date) }) {
+		ps = make([]Point, n)
+		copy(ps, points)
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+	}
 	for i, p := range ps {
 		if !(p.Value > 0) || math.IsInf(p.Value, 0) {
 			return HistoryResult{}, fmt.Errorf("value %g on %s: every value must be a positive finite number (log returns need it)", p.Value, p.Date.Format(time.DateOnly))
