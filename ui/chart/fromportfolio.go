@@ -219,16 +219,16 @@ func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (Payo
 		if end.Kind == valuation.Staged {
 			end.StageT = 0
 		}
-		vt, err := today.Value()
+		vt, _, err := today.ValueOnly()
 		if err != nil {
 			return PayoffInput{}, err
 		}
-		ve, err := end.Value()
+		ve, _, err := end.ValueOnly()
 		if err != nil {
 			return PayoffInput{}, err
 		}
-		in.Today = append(in.Today, XY{s, vt.Value})
-		in.AtDeadline = append(in.AtDeadline, XY{s, ve.Value})
+		in.Today = append(in.Today, XY{s, vt})
+		in.AtDeadline = append(in.AtDeadline, XY{s, ve})
 		switch o.Kind {
 		case valuation.Defer, valuation.Staged:
 			in.NPV = append(in.NPV, XY{s, s - o.X})

@@ -163,14 +163,14 @@ func attribute(from, to valuation.RealOption, before, after float64) []Contribut
 			continue
 		}
 		st.set(&cur, &to)
-		res, err := cur.Value()
+		val, _, err := cur.ValueOnly()
 		if err != nil {
 			// An intermediate mix of inputs that cannot be priced: leave
 			// the rest of the change to "other".
 			break
 		}
-		out = append(out, Contribution{Input: st.name, From: a, To: b, Delta: res.Value - prev})
-		prev = res.Value
+		out = append(out, Contribution{Input: st.name, From: a, To: b, Delta: val - prev})
+		prev = val
 	}
 	if rest := after - prev; math.Abs(rest) > 1e-9*math.Max(1, math.Abs(after)) {
 		out = append(out, Contribution{Input: "other", Delta: rest})
