@@ -27,6 +27,10 @@ type Backend interface {
 	Redo() (string, error)
 	CanUndo() (string, bool)
 	CanRedo() (string, bool)
+	// PeekUndo and PeekRedo describe the step Undo or Redo would take,
+	// with the whole portfolios it would remove.
+	PeekUndo() (store.Step, bool)
+	PeekRedo() (store.Step, bool)
 	Close() error
 	// Address is the file path or the URL (password hidden).
 	Address() string
@@ -99,6 +103,20 @@ func (p PG) List() ([]store.Summary, error) {
 		out[i] = store.Summary{Name: s.Name, Initiatives: s.Initiatives, AsOf: s.AsOf, Modified: s.UpdatedAt}
 	}
 	return out, nil
+}
+
+// PeekUndo describes the user's action Undo would revert.
+func (p PG) PeekUndo() (store.Step, bool) { return step(p.Store.PeekUndo()) }
+
+// PeekRedo describes the action Redo would re-apply.
+func (p PG) PeekRedo() (store.Step, bool) { return step(p.Store.PeekRedo()) }
+
+func step(st pgstore.Step, ok bool) (store.Step, bool) {
+	out := store.Step{Label: st.Label, Time: st.At}
+	for name, n := range st.Removes {
+		out.Removes = append(out.Removes, store.Removal{Portfolio: name, Initiatives: n})
+	}
+	return out, ok
 }
 
 // Watch listens for other users' changes (LISTEN/NOTIFY).

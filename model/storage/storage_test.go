@@ -204,3 +204,21 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 		}
 	}
 }
+
+// Both stores say that undoing a create removes the whole portfolio.
+func TestPeekUndoNamesTheRemovedPortfolio(t *testing.T) {
+	for _, kind := range []string{"file", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			b := open(t, fresh(t, kind))
+			defer b.Close()
+			p := sample(t)
+			if err := b.Create(p); err != nil {
+				t.Fatal(err)
+			}
+			st, ok := b.PeekUndo()
+			if !ok || len(st.Removes) != 1 || st.Removes[0].Portfolio != p.Name || st.Removes[0].Initiatives != 13 {
+				t.Fatalf("%+v %v", st, ok)
+			}
+		})
+	}
+}

@@ -1153,3 +1153,58 @@ func (s *Store) listen(ctx context.Context, name string, fn func(Change)) error 
 func (c Change) Describe() string {
 	return c.At.Local().Format("15:04:05") + " " + c.Actor + ": " + c.Label + " (" + c.Portfolio + ", #" + strconv.FormatInt(c.Seq, 10) + ")"
 }
+
+// Step describes an action Undo or Redo would take: its label, actor and
+// time, and the whole portfolios taking it would remove (name → number of
+// initiatives), so that the app can ask first.
+type Step struct {
+	Label   string
+	Actor   string
+	At      time.Time
+	Removes map[string]int
+}
+
+// PeekUndo describes the action Undo would revert.
+func (s *Store) PeekUndo() (Step, bool) { return s.peekStep(false) }
+
+// PeekRedo describes the action Redo would re-apply.
+func (s *Store) PeekRedo() (Step, bool) { return s.peekStep(true) }
+
+func (s *Store) peekStep(redo bool) (Step, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	order := "DESC"
+	if redo {
+		order = "ASC"
+	}
+	var st Step
+	var portfolio string
+	var cj []byte
+	err := s.pool.QueryRow(ctx, `SELECT portfolio, label, actor, at, changes FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1`, s.user, redo).
+		Scan(&portfolio, &st.Label, &st.Actor, &st.At, &cj)
+	if err != nil {
+		return Step{}, false
+	}
+	var ch struct {
+		Rows []rowChange `json:"rows"`
+	}
+	if json.Unmarshal(cj, &ch) != nil {
+		return st, true
+	}
+	n := 0
+	removes := false
+	for _, r := range ch.Rows {
+		switch {
+		case r.Kind == "initiative":
+			n++
+		case r.Kind == "meta" && !redo && r.Before == nil: // undoing a create
+			removes = true
+		case r.Kind == "meta" && redo && r.After == nil: // redoing a delete
+			removes = true
+		}
+	}
+	if removes {
+		st.Removes = map[string]int{portfolio: n}
+	}
+	return st, true
+}

@@ -557,3 +557,32 @@ func BenchmarkLoadCold1000(b *testing.B) {
 		}
 	}
 }
+
+// PeekUndo says when undoing would remove a whole portfolio (a create), and
+// PeekRedo when redoing would (a delete).
+func TestPeekNamesWhatGoes(t *testing.T) {
+	s := openAs(t, testURL(t), "ana")
+	if _, ok := s.PeekUndo(); ok {
+		t.Fatal("something to undo in a new database")
+	}
+	p := sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	st, ok := s.PeekUndo()
+	if !ok || st.Removes[p.Name] != 13 || st.Actor != "ana" {
+		t.Fatalf("peek after create: %+v %v", st, ok)
+	}
+	if err := s.Delete(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.PeekUndo(); len(st.Removes) != 0 {
+		t.Fatalf("undoing a delete removes nothing, got %+v", st)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := s.PeekRedo(); !ok || st.Removes[p.Name] != 13 {
+		t.Fatalf("redoing the delete removes the portfolio: %+v %v", st, ok)
+	}
+}
