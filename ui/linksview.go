@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // linksView draws the portfolio as a graph, drivers on the left and the
@@ -21,16 +22,40 @@ import (
 type linksView struct {
 	w     *Window
 	graph *linkGraph
-	list  *fyne.Container
+	// list shows the links; its rows are updated in place (never rebuilt),
+	// so a row under the pointer stays the same widget.
+	list  *widget.List
+	empty *widget.Label
 	from  *widget.Select
 	kind  *widget.Select
 	to    *widget.Select
 	corr  *appEntry
 	err   *widget.Label
+	// moved says what the last link change did to the values.
+	moved *widget.Label
 }
 
 func newLinksView(w *Window) *linksView {
-	v := &linksView{w: w, graph: newLinkGraph(), list: container.NewVBox(), err: errorLabel()}
+	v := &linksView{w: w, graph: newLinkGraph(), err: errorLabel(), moved: widget.NewLabel("")}
+	v.moved.Wrapping = fyne.TextWrapWord
+	v.moved.Hide()
+	v.empty = widget.NewLabel("No links yet: add one above (a pilot gates its rollout, alternatives exclude each other).")
+	v.empty.Wrapping = fyne.TextWrapWord
+	v.list = widget.NewList(func() int { return len(v.w.ses.Portfolio.Links) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DeleteIcon(), nil), l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			links := v.w.ses.Portfolio.Links
+			if i < 0 || i >= len(links) {
+				return
+			}
+			c.Objects[0].(*widget.Label).SetText(v.linkText(links[i]))
+			c.Objects[1].(*widget.Button).OnTapped = func() { v.onDelete(i) }
+		})
 	v.from = widget.NewSelect(nil, nil)
 	v.from.PlaceHolder = "from"
 	kinds := make([]string, len(model.LinkKinds))
@@ -56,11 +81,8 @@ func (v *linksView) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), v.onAdd)
 	form := container.NewBorder(nil, v.err, nil, add, container.NewVBox(v.from,
 		container.NewGridWithColumns(2, v.kind, v.corr), v.to))
-	legend := widget.NewLabel("gates: the first must be done before the second · follow_on: doing the first creates the second · " +
-		"excludes: at most one of the two · synergy: values move together (ρ) · grey dotted: a driver feeds the initiative's formulas")
-	legend.Wrapping = fyne.TextWrapWord
-	legend.Importance = widget.LowImportance
-	bottom := container.NewBorder(form, nil, nil, nil, container.NewScroll(v.list))
+	legend := linkLegend()
+	bottom := container.NewBorder(container.NewVBox(form, v.moved), nil, nil, nil, container.NewStack(v.list, v.empty))
 	split := container.NewVSplit(container.NewBorder(nil, legend, nil, nil, v.graph), bottom)
 	split.Offset = 0.62
 	return split
@@ -83,22 +105,59 @@ func (v *linksView) refresh() {
 	v.from.Refresh()
 	v.to.Refresh()
 	v.graph.set(p)
-	v.list.RemoveAll()
 	if len(p.Links) == 0 {
-		v.list.Add(widget.NewLabel("No links yet: add one above (a pilot gates its rollout, alternatives exclude each other)."))
+		v.empty.Show()
+	} else {
+		v.empty.Hide()
 	}
-	for i, l := range p.Links {
-		i := i
-		text := fmt.Sprintf("%s  —%s→  %s", v.name(l.From), l.Kind, v.name(l.To))
-		if l.Kind == model.LinkSynergy {
-			text += fmt.Sprintf("  (ρ = %.2f)", l.Correlation)
-		}
-		if l.Note != "" {
-			text += "  · " + l.Note
-		}
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.onDelete(i) })
-		v.list.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(text)))
+	v.list.Refresh()
+}
+
+// linkText is a link as the list shows it, with names, never ids.
+func (v *linksView) linkText(l model.Link) string {
+	text := fmt.Sprintf("%s  —%s→  %s", v.name(l.From), l.Kind, v.name(l.To))
+	if l.Kind == model.LinkSynergy {
+		text += fmt.Sprintf("  (ρ = %.2f)", l.Correlation)
 	}
+	if l.Note != "" {
+		text += "  · " + l.Note
+	}
+	return text
+}
+
+// linkLegend explains the graph's line colours, one swatch per link kind.
+func linkLegend() fyne.CanvasObject {
+	words := map[model.LinkKind]string{
+		model.LinkGates:    "gates: the first must be done before the second",
+		model.LinkFollowOn: "follow_on: doing the first creates the second",
+		model.LinkExcludes: "excludes: at most one of the two",
+		model.LinkSynergy:  "synergy: values move together (ρ)",
+	}
+	row := container.NewHBox()
+	for _, k := range model.LinkKinds {
+		sw := canvas.NewRectangle(linkColor(k))
+		sw.SetMinSize(fyne.NewSize(18, 4))
+		l := widget.NewLabel(words[k])
+		l.Truncation = fyne.TextTruncateEllipsis
+		row.Add(container.NewHBox(container.NewCenter(sw), l))
+	}
+	grey := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
+	grey.SetMinSize(fyne.NewSize(18, 1))
+	row.Add(container.NewHBox(container.NewCenter(grey), widget.NewLabel("a driver feeds the initiative's formulas")))
+	return container.NewHScroll(row)
+}
+
+// sameLink reports whether a and b join the same two initiatives with the
+// same kind (either way round for the symmetric kinds).
+func sameLink(a, b model.Link) bool {
+	if a.Kind != b.Kind {
+		return false
+	}
+	if a.From == b.From && a.To == b.To {
+		return true
+	}
+	sym := a.Kind == model.LinkExcludes || a.Kind == model.LinkSynergy
+	return sym && a.From == b.To && a.To == b.From
 }
 
 func (v *linksView) onAdd() {
@@ -108,7 +167,17 @@ func (v *linksView) onAdd() {
 		setError(v.err, "Pick both initiatives of the link.")
 		return
 	}
+	if from.ID == to.ID {
+		setError(v.err, fmt.Sprintf("%s cannot be linked to itself: pick two different initiatives.", from.Name))
+		return
+	}
 	l := model.Link{From: from.ID, To: to.ID, Kind: model.LinkKind(v.kind.Selected)}
+	for _, k := range p.Links {
+		if sameLink(k, l) {
+			setError(v.err, fmt.Sprintf("%s already %s %s.", from.Name, l.Kind, to.Name))
+			return
+		}
+	}
 	if l.Kind == model.LinkSynergy {
 		c, err := parseAmount(v.corr.Text)
 		if err != nil {
@@ -117,6 +186,7 @@ func (v *linksView) onAdd() {
 		}
 		l.Correlation = c
 	}
+	before := v.w.ses.Valuation
 	err := v.w.ses.Apply(fmt.Sprintf("Link %s %s %s", from.Name, l.Kind, to.Name), func(p *model.Portfolio) error {
 		p.Links = append(p.Links, l)
 		return nil
@@ -126,10 +196,30 @@ func (v *linksView) onAdd() {
 		return
 	}
 	setError(v.err, "")
+	// The form starts again for the next link; the kind stays.
+	v.from.ClearSelected()
+	v.to.ClearSelected()
+	v.corr.SetText("")
+	v.showMoved(before)
+}
+
+// showMoved says what the last link change did to the values.
+func (v *linksView) showMoved(before *portfolio.Valuation) {
+	lines := strings.Split(strings.TrimSpace(whatMoved(before, v.w.ses.Valuation, v.w.prefs)), "\n")
+	if len(lines) > 4 {
+		lines = append(lines[:4], fmt.Sprintf("… and %d more", len(lines)-4))
+	}
+	v.moved.SetText("What moved: " + strings.Join(lines, "\n"))
+	v.moved.Show()
 }
 
 func (v *linksView) onDelete(i int) {
-	l := v.w.ses.Portfolio.Links[i]
+	links := v.w.ses.Portfolio.Links
+	if i < 0 || i >= len(links) {
+		return
+	}
+	l := links[i]
+	before := v.w.ses.Valuation
 	err := v.w.ses.Apply(fmt.Sprintf("Unlink %s %s %s", v.name(l.From), l.Kind, v.name(l.To)), func(p *model.Portfolio) error {
 		for j, k := range p.Links {
 			if k == l {
@@ -141,7 +231,9 @@ func (v *linksView) onDelete(i int) {
 	})
 	if err != nil {
 		v.w.showError(err)
+		return
 	}
+	v.showMoved(before)
 }
 
 // linkGraph draws drivers and initiatives as boxes in columns and the links
