@@ -374,3 +374,38 @@ func TestValueOnly(t *testing.T) {
 		t.Error("invalid input: no error")
 	}
 }
+
+// TestALOVegaRhoGrid: ALO's vega and rho against forward differences of
+// ALOAccurate values (same bumps) over every 7th QuantLib grid case, within
+// 2% (vega) and 1% (rho) of max(|Greek|, X/100); measured 1.5% and 0.7%.
+func TestALOVegaRhoGrid(t *testing.T) {
+	cases := readQuantLib(t)
+	wv, wr := 0.0, 0.0
+	for i, c := range cases {
+		if i%7 != 0 {
+			continue
+		}
+		r, err := ALO(c.typ, c.in, ALOStandard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := ALOValue(c.typ, c.in, ALOAccurate)
+		up := c.in
+		up.Sigma += VegaBump
+		b, _ := ALOValue(c.typ, up, ALOAccurate)
+		vega := (b - a) / VegaBump
+		wv = math.Max(wv, math.Abs(r.Greeks.Vega-vega)/math.Max(math.Abs(vega), 1e-2*c.in.X))
+		up = c.in
+		up.R += RhoBump
+		if c.typ == Call && c.in.R < 0 && up.R >= 0 {
+			continue
+		}
+		b, _ = ALOValue(c.typ, up, ALOAccurate)
+		rho := (b - a) / RhoBump
+		wr = math.Max(wr, math.Abs(r.Greeks.Rho-rho)/math.Max(math.Abs(rho), 1e-2*c.in.X))
+	}
+	t.Logf("vega %.2g, rho %.2g", wv, wr)
+	if wv > 0.02 || wr > 0.01 {
+		t.Errorf("vega error %.2g (<= 0.02), rho error %.2g (<= 0.01)", wv, wr)
+	}
+}
