@@ -49,6 +49,7 @@ type inspector struct {
 	saved                     *widget.Label
 
 	assumptions, risks *fyne.Container
+	lists              listRows
 	results            *fyne.Container
 	tornado, payoff    *chartPane
 	lattice            *chartPane
