@@ -16,17 +16,20 @@ type ALOScheme struct {
 	Nodes, FixedPointOrder, Iterations, PriceOrder int
 }
 
-// The precision settings of the boundary method. ALOFast prices to about
-// 1e-5 relative in microseconds, ALOAccurate to about 1e-9 relative; see
-// the tests (alo_test.go) for the measured errors over the test grid.
+// The precision settings of the boundary method. Relative errors against
+// QuantLib 1.29's high-precision QdFp values over 1,700 calls and puts
+// (S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15), median / 90th
+// percentile / maximum: ALOFast 1.7e-7 / 1.2e-5 / 8.6e-4, ALOStandard
+// 5.3e-10 / 2.4e-7 / 6.3e-5, ALOAccurate 1.3e-10 / 4.4e-8 / 4.5e-6 (the
+// maxima at sigma = 0.05, t = 10 and |r - q| large). See alo_test.go.
 var (
 	ALOFast     = ALOScheme{Nodes: 8, FixedPointOrder: 12, Iterations: 2, PriceOrder: 24}
 	ALOAccurate = ALOScheme{Nodes: 24, FixedPointOrder: 48, Iterations: 12, PriceOrder: 96}
 )
 
-// ALOStandard is the scheme of RealOption.Value and Trigger: values to
-// about 1e-7 relative and triggers to about 1e-7 relative (the trigger is
-// the boundary's node at tau = T), in tens of microseconds.
+// ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
+// is the boundary's node at tau = T: within 1e-5 relative of a 49-node
+// boundary over the tested grid, typically 1e-7).
 var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 6, PriceOrder: 48}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
