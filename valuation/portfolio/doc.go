@@ -83,4 +83,36 @@
 // with nothing done. Simulate runs correlated geometric Brownian motions to
 // the next review (see its documentation). ValueOfInformation ranks the
 // drivers by what resolving their uncertainty would be worth.
+//
+// # Funding plan
+//
+// NewFundingProblem and FundingProblem.Solve answer "what do we fund at
+// this review under a budget B". The review period runs from the as-of
+// date to the next review (DefaultPeriodMonths, 6, by default). Each open
+// initiative is funded now or kept. Funded, it contributes its value of
+// investing now (Position.NPV, S - X for a plain initiative; for a staged
+// one the American call left after paying the first stage now, less the
+// stage cost) and spends its cost (X, or the stage cost; nothing for
+// contract and abandon). Kept, it contributes its option value with
+// follow-ons if its deadline (a staged one's stage deadline) is after the
+// period's end, and 0 if the window closes inside the period. Excludes:
+// at most one of a set is funded, and if none is the set contributes its
+// best kept value. Gates and follow-ons A -> B: B can be funded only if A
+// is funded in the plan or already invested, and while A is kept B's
+// option is counted inside A's value (B contributes 0 itself); funding A
+// opens B, which then counts as funded or kept. Invested, abandoned and
+// expired initiatives are out of the plan; must-fund and never-fund sets
+// fix choices. The plan maximises the total under the budget.
+//
+// The solver is exact. Initiatives joined by excludes and gates form
+// groups; each group's efficient (cost, value) configurations come from a
+// dynamic programme over its members whose state is which open gates and
+// excludes sets are already used. Choosing one configuration per group is
+// a multiple-choice knapsack, solved by depth-first branch and bound with
+// the bound of its linear relaxation, computed exactly along the groups'
+// upper convex hulls (Sinha and Zoltners 1979; the tests check it against
+// gonum's simplex). PlanLimits stop the search early; the Plan then says
+// it is not optimal and gives its Bound and Gap. Frontier gives the best
+// total at budgets from 0 to MaxUsefulBudget, and Greedy the plan a
+// ranking by profitability index (S / X) would fund, to show the difference.
 package portfolio

@@ -1,0 +1,599 @@
+package portfolio
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// DefaultPeriodMonths is the length of a review period when none is given:
+// from the as-of date to the next review.
+const DefaultPeriodMonths = 6
+
+// FundingItem is one open initiative in a funding plan, with what funding
+// it now and keeping it open are worth.
+type FundingItem struct {
+	ID, Name string
+	// Cost is what funding it spends in the period: X, or the stage cost
+	// of a staged initiative; 0 for contract and abandon (they give up S
+	// for X and spend nothing).
+	Cost float64
+	// Fund is the value of investing now: Position.NPV (S - X for a plain
+	// initiative); for a staged one the call left after paying the first
+	// stage now, less the stage cost. The follow-on options it opens are
+	// counted by the initiatives it gates, which funding unlocks.
+	Fund float64
+	// Keep is the option value kept open (with follow-ons), 0 when the
+	// window closes inside the period.
+	Keep float64
+	// Lapses reports that the decision deadline (the stage deadline of a
+	// staged initiative) falls inside the period: kept, it is lost.
+	Lapses bool
+	// Must and Never fix the choice; Blocked items cannot be funded
+	// (gated by an initiative that is neither open nor invested, or
+	// excluded by one already invested).
+	Must, Never, Blocked bool
+}
+
+// Gate is a gate or follow-on link between two items of a funding
+// problem: Child can be funded (and counts when kept) only if Parent is
+// funded in the plan.
+type Gate struct{ Parent, Child int }
+
+// FundingProblem is the data of a funding plan: the open initiatives that
+// could be valued, the excludes sets and the gates between them (gates
+// from initiatives already invested are satisfied and left out).
+type FundingProblem struct {
+	AsOf, PeriodEnd model.Date
+	Items           []FundingItem
+	// Excludes are sets of item indices of which at most one is funded.
+	Excludes [][]int
+	Gates    []Gate
+}
+
+// FundingOptions say how a funding problem is built from a valuation.
+type FundingOptions struct {
+	// PeriodEnd is the next review; zero means DefaultPeriodMonths after
+	// the valuation's as-of date.
+	PeriodEnd model.Date
+	// Must and Never are initiative IDs or names to fund and not to fund.
+	Must, Never []string
+}
+
+// NewFundingProblem builds the funding problem of portfolio p from its
+// valuation v (Evaluate with links, or Engine.Result). Initiatives that are
+// not open or could not be valued are out of the plan. It fails on an
+// unknown or contradictory Must / Never name and on a period that ends
+// before the as-of date.
+func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*FundingProblem, error) {
+	if p == nil || v == nil {
+		return nil, errors.New("portfolio: funding plan needs a portfolio and its valuation")
+	}
+	asOf := v.AsOf
+	if asOf.IsZero() {
+		asOf = p.AsOf
+	}
+	end := opt.PeriodEnd
+	if end.IsZero() {
+		end = asOf.AddMonths(DefaultPeriodMonths)
+	}
+	if end.Before(asOf.Time) {
+		return nil, fmt.Errorf("portfolio: review period ends %s, before the as-of date %s", end, asOf)
+	}
+	fp := &FundingProblem{AsOf: asOf, PeriodEnd: end}
+	item := map[string]int{} // initiative ID -> item index
+	status := map[string]model.Status{}
+	for i := range p.Initiatives {
+		status[p.Initiatives[i].ID] = p.Initiatives[i].Status
+	}
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if r.Status != model.StatusOpen || r.Err != nil {
+			continue
+		}
+		in := p.Initiative(r.ID)
+		if in == nil {
+			continue
+		}
+		it := FundingItem{ID: r.ID, Name: r.Name, Cost: r.X, Fund: r.Position.NPV, Keep: r.WithFollowOns}
+		deadline := in.Deadline
+		switch r.Kind {
+		case model.KindContract, model.KindAbandon:
+			it.Cost = 0
+		case model.KindStaged:
+			it.Cost = in.StageCost
+			if !in.StageDeadline.IsZero() {
+				deadline = in.StageDeadline
+			}
+			if o, ok := r.Option(); ok {
+				call, err := valuation.RealOption{Kind: valuation.Defer, Inputs: o.Inputs}.Value()
+				if err != nil {
+					continue
+				}
+				it.Fund = call.Value - in.StageCost
+			}
+		}
+		if !deadline.After(end.Time) {
+			it.Lapses, it.Keep = true, 0
+		}
+		item[r.ID] = len(fp.Items)
+		fp.Items = append(fp.Items, it)
+	}
+	// Excludes sets over items (union-find), and gates.
+	parent := make([]int, len(fp.Items))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	var investedExcl []int // items excluded by an invested initiative
+	for _, l := range p.Links {
+		a, okA := item[l.From]
+		b, okB := item[l.To]
+		switch l.Kind {
+		case model.LinkExcludes:
+			switch {
+			case okA && okB && a != b:
+				parent[find(a)] = find(b)
+			case okA && !okB && status[l.To] == model.StatusInvested:
+				investedExcl = append(investedExcl, a)
+			case okB && !okA && status[l.From] == model.StatusInvested:
+				investedExcl = append(investedExcl, b)
+			}
+		case model.LinkGates, model.LinkFollowOn:
+			switch {
+			case okA && okB && a != b:
+				fp.Gates = append(fp.Gates, Gate{Parent: a, Child: b})
+			case okB && !okA && status[l.From] != model.StatusInvested:
+				fp.Items[b].Blocked = true
+			}
+		}
+	}
+	sets := map[int][]int{}
+	for i := range fp.Items {
+		sets[find(i)] = append(sets[find(i)], i)
+	}
+	for i := range fp.Items {
+		if s := sets[i]; len(s) > 1 {
+			fp.Excludes = append(fp.Excludes, s)
+		}
+	}
+	for _, a := range investedExcl {
+		for _, m := range sets[find(a)] {
+			fp.Items[m].Blocked = true
+		}
+	}
+	lookup := func(name string) (int, error) {
+		if k, ok := item[name]; ok {
+			return k, nil
+		}
+		for k := range fp.Items {
+			if strings.EqualFold(fp.Items[k].Name, name) {
+				return k, nil
+			}
+		}
+		if in := p.InitiativeByName(name); in != nil {
+			return 0, fmt.Errorf("initiative %q is %s, not open: it is out of the plan", name, in.Status)
+		}
+		return 0, fmt.Errorf("no open initiative %q in portfolio %q", name, p.Name)
+	}
+	for _, n := range opt.Must {
+		k, err := lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		if fp.Items[k].Blocked {
+			return nil, fmt.Errorf("initiative %q cannot be funded: what gates it is not open or an alternative is already invested", fp.Items[k].Name)
+		}
+		fp.Items[k].Must = true
+	}
+	for _, n := range opt.Never {
+		k, err := lookup(n)
+		if err != nil {
+			return nil, err
+		}
+		if fp.Items[k].Must {
+			return nil, fmt.Errorf("initiative %q is both must-fund and never-fund", fp.Items[k].Name)
+		}
+		fp.Items[k].Never = true
+	}
+	return fp, nil
+}
+
+// PlanLimits stop the exact search early; the plan then reports its gap.
+type PlanLimits struct {
+	// MaxNodes is the number of search nodes; 0 means 5,000,000.
+	MaxNodes int
+	// Timeout is the wall-clock limit; 0 means none.
+	Timeout time.Duration
+}
+
+// Plan is a funding plan: which items are funded, kept open or lapse.
+type Plan struct {
+	Budget, Spent, Value float64
+	// Fund, Keep and Lapse are item indices in item order. Keep holds the
+	// items not funded whose window stays open, Lapse those whose window
+	// closes inside the period.
+	Fund, Keep, Lapse []int
+	// Optimal reports that the search proved the plan optimal. When it
+	// stopped on a limit, Bound is an upper bound on the best total and
+	// Gap = (Bound - Value) / |Bound|.
+	Optimal    bool
+	Bound, Gap float64
+	// Nodes is the number of search nodes visited.
+	Nodes int
+}
+
+// Funded reports whether item i is funded in the plan.
+func (pl *Plan) Funded(i int) bool {
+	k := sort.SearchInts(pl.Fund, i)
+	return k < len(pl.Fund) && pl.Fund[k] == i
+}
+
+// ErrInfeasible reports that no plan meets the must-fund set, the gates
+// and the budget.
+var ErrInfeasible = errors.New("no plan fits the budget with the must-fund initiatives, their gates and excludes")
+
+// Solve returns the exact best plan under the budget; see the package
+// documentation for the model and the method.
+func (fp *FundingProblem) Solve(budget float64, lim PlanLimits) (*Plan, error) {
+	if math.IsNaN(budget) || math.IsInf(budget, 0) || budget < 0 {
+		return nil, fmt.Errorf("budget %v: want a finite number >= 0", budget)
+	}
+	gs, err := fp.groups(withSlack(budget))
+	if err != nil {
+		return nil, err
+	}
+	s := newMCKP(gs, budget, lim)
+	if s == nil {
+		return nil, ErrInfeasible
+	}
+	s.run()
+	funded := make([]bool, len(fp.Items))
+	for gi, g := range gs {
+		for _, m := range g.configs[s.best[gi]].fund {
+			funded[m] = true
+		}
+	}
+	pl := fp.planOf(budget, funded)
+	pl.Nodes = s.nodes
+	pl.Optimal = !s.stopped
+	pl.Bound = math.Max(s.openBound, pl.Value)
+	if pl.Optimal {
+		pl.Bound = pl.Value
+	}
+	if pl.Bound != 0 {
+		pl.Gap = (pl.Bound - pl.Value) / math.Abs(pl.Bound)
+	}
+	return pl, nil
+}
+
+// Evaluate returns the plan that funds exactly the given items (no
+// feasibility check beyond the model's value rules): its spend, value and
+// the kept and lapsed items.
+func (fp *FundingProblem) Evaluate(budget float64, funded []bool) *Plan {
+	return fp.planOf(budget, funded)
+}
+
+func (fp *FundingProblem) planOf(budget float64, funded []bool) *Plan {
+	pl := &Plan{Budget: budget, Optimal: true}
+	for i, it := range fp.Items {
+		switch {
+		case funded[i]:
+			pl.Fund = append(pl.Fund, i)
+			pl.Spent += it.Cost
+		case it.Lapses:
+			pl.Lapse = append(pl.Lapse, i)
+		default:
+			pl.Keep = append(pl.Keep, i)
+		}
+	}
+	pl.Value = fp.value(funded)
+	return pl
+}
+
+// value is the model's total for a funded set.
+func (fp *FundingProblem) value(funded []bool) float64 {
+	locked := make([]bool, len(fp.Items))
+	for _, g := range fp.Gates {
+		if !funded[g.Parent] {
+			locked[g.Child] = true
+		}
+	}
+	inSet := make([]bool, len(fp.Items))
+	total := 0.0
+	for _, s := range fp.Excludes {
+		best, any := 0.0, false
+		for _, m := range s {
+			inSet[m] = true
+			if funded[m] {
+				total += fp.Items[m].Fund
+				any = true
+			} else if !locked[m] && fp.Items[m].Keep > best {
+				best = fp.Items[m].Keep
+			}
+		}
+		if !any {
+			total += best
+		}
+	}
+	for i, it := range fp.Items {
+		if inSet[i] {
+			continue
+		}
+		if funded[i] {
+			total += it.Fund
+		} else if !locked[i] {
+			total += it.Keep
+		}
+	}
+	return total
+}
+
+// Greedy is the plan a ranking by profitability index gives: items with a
+// positive value of investing now, ranked by PI = (Fund + Cost) / Cost
+// (S / X for a plain initiative), highest first, each funded when it fits
+// the budget left and the links allow it (must-fund items first).
+func (fp *FundingProblem) Greedy(budget float64) *Plan {
+	pi := func(i int) float64 {
+		it := fp.Items[i]
+		if it.Cost <= 0 {
+			return math.Inf(1)
+		}
+		return (it.Fund + it.Cost) / it.Cost
+	}
+	var order []int
+	for i, it := range fp.Items {
+		if it.Must || (it.Fund > 0 && !it.Never && !it.Blocked) {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ia, ib := fp.Items[order[a]], fp.Items[order[b]]
+		if ia.Must != ib.Must {
+			return ia.Must
+		}
+		return pi(order[a]) > pi(order[b])
+	})
+	setOf := make([]int, len(fp.Items))
+	for i := range setOf {
+		setOf[i] = -1
+	}
+	for k, s := range fp.Excludes {
+		for _, m := range s {
+			setOf[m] = k
+		}
+	}
+	funded := make([]bool, len(fp.Items))
+	setUsed := make([]bool, len(fp.Excludes))
+	left := budget
+	for _, i := range order {
+		it := fp.Items[i]
+		if it.Cost > left || (setOf[i] >= 0 && setUsed[setOf[i]]) {
+			continue
+		}
+		ok := true
+		for _, g := range fp.Gates {
+			if g.Child == i && !funded[g.Parent] {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		funded[i] = true
+		left -= it.Cost
+		if setOf[i] >= 0 {
+			setUsed[setOf[i]] = true
+		}
+	}
+	return fp.planOf(budget, funded)
+}
+
+// FrontierPoint is one point of the efficient frontier: the best total
+// for a budget, at a breakpoint (Budget is what that plan spends).
+type FrontierPoint struct {
+	Budget, Value float64
+	Fund          []int
+	Optimal       bool
+}
+
+// MaxUsefulBudget is the most any plan can spend: beyond it the best total
+// no longer grows.
+func (fp *FundingProblem) MaxUsefulBudget() (float64, error) {
+	gs, err := fp.groups(math.Inf(1))
+	if err != nil {
+		return 0, err
+	}
+	total := 0.0
+	for _, g := range gs {
+		total += g.configs[len(g.configs)-1].cost
+	}
+	return total, nil
+}
+
+// Frontier solves the plan at n budgets evenly spaced from 0 to
+// MaxUsefulBudget and returns the distinct breakpoints reached, by budget.
+// Budgets below the must-fund set's cost have no plan and are skipped.
+func (fp *FundingProblem) Frontier(n int, lim PlanLimits) ([]FrontierPoint, error) {
+	if n < 2 {
+		n = 2
+	}
+	top, err := fp.MaxUsefulBudget()
+	if err != nil {
+		return nil, err
+	}
+	gs, err := fp.groups(withSlack(top))
+	if err != nil {
+		return nil, err
+	}
+	var out []FrontierPoint
+	for k := 0; k < n; k++ {
+		b := top * float64(k) / float64(n-1)
+		s := newMCKP(gs, b, lim)
+		if s == nil {
+			continue
+		}
+		s.run()
+		funded := make([]bool, len(fp.Items))
+		for gi, g := range gs {
+			for _, m := range g.configs[s.best[gi]].fund {
+				funded[m] = true
+			}
+		}
+		pl := fp.planOf(b, funded)
+		if len(out) > 0 && out[len(out)-1].Budget == pl.Spent && out[len(out)-1].Value == pl.Value {
+			continue
+		}
+		out = append(out, FrontierPoint{Budget: pl.Spent, Value: pl.Value, Fund: pl.Fund, Optimal: !s.stopped})
+	}
+	return out, nil
+}
+
+// withSlack widens a budget by a rounding margin (1e-12 relative), so
+// that sums of the same costs added in another order still fit.
+func withSlack(b float64) float64 { return b + 1e-12*math.Max(1, math.Abs(b)) }
+
+// A group is a connected set of items (through excludes and gates) with
+// its Pareto-efficient configurations: funded subsets, by cost.
+type group struct {
+	members []int
+	configs []config // cost strictly increasing, value strictly increasing
+}
+
+type config struct {
+	cost, value float64
+	fund        []int
+}
+
+// groups splits the items into linked groups and enumerates each group's
+// feasible funded subsets costing at most budget, keeping the efficient
+// ones.
+func (fp *FundingProblem) groups(budget float64) ([]group, error) {
+	n := len(fp.Items)
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	setOf := make([]int, n)
+	for i := range setOf {
+		setOf[i] = -1
+	}
+	for k, s := range fp.Excludes {
+		for _, m := range s {
+			setOf[m] = k
+			parent[find(m)] = find(s[0])
+		}
+	}
+	parents := make([][]int, n)
+	for _, g := range fp.Gates {
+		parent[find(g.Child)] = find(g.Parent)
+		parents[g.Child] = append(parents[g.Child], g.Parent)
+	}
+	byRoot := map[int][]int{}
+	var roots []int
+	for i := 0; i < n; i++ {
+		r := find(i)
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], i)
+	}
+	order := topoOrder(n, fp.Gates)
+	pos := make([]int, n)
+	for k, i := range order {
+		pos[i] = k
+	}
+	gs := make([]group, 0, len(roots))
+	for _, r := range roots {
+		members := byRoot[r]
+		sort.Slice(members, func(a, b int) bool { return pos[members[a]] < pos[members[b]] })
+		cs, err := fp.groupConfigs(members, parents, setOf, budget)
+		if err != nil {
+			return nil, err
+		}
+		gs = append(gs, group{members: members, configs: cs})
+	}
+	return gs, nil
+}
+
+// pareto keeps the configurations no other beats on both cost and value,
+// by cost.
+func pareto(cs []config) []config {
+	sort.SliceStable(cs, func(a, b int) bool {
+		if cs[a].cost != cs[b].cost {
+			return cs[a].cost < cs[b].cost
+		}
+		return cs[a].value > cs[b].value
+	})
+	out := cs[:0]
+	for _, c := range cs {
+		if len(out) == 0 || c.value > out[len(out)-1].value {
+			if len(out) > 0 && c.cost == out[len(out)-1].cost {
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// topoOrder orders items so each gate's parent comes before its child
+// (links are acyclic: Evaluate refuses cycles).
+func topoOrder(n int, gates []Gate) []int {
+	indeg := make([]int, n)
+	kids := make([][]int, n)
+	for _, g := range gates {
+		indeg[g.Child]++
+		kids[g.Parent] = append(kids[g.Parent], g.Child)
+	}
+	var q, out []int
+	for i := 0; i < n; i++ {
+		if indeg[i] == 0 {
+			q = append(q, i)
+		}
+	}
+	for len(q) > 0 {
+		i := q[0]
+		q = q[1:]
+		out = append(out, i)
+		for _, c := range kids[i] {
+			indeg[c]--
+			if indeg[c] == 0 {
+				q = append(q, c)
+			}
+		}
+	}
+	if len(out) < n { // a cycle: keep the rest in index order
+		seen := make([]bool, n)
+		for _, i := range out {
+			seen[i] = true
+		}
+		for i := 0; i < n; i++ {
+			if !seen[i] {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
