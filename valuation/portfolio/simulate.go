@@ -141,6 +141,21 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 	}
 	n := len(legs)
 	L, shrink := correlation(p, v, legs)
+	// The factor's nonzeros by row: legs in different connected components
+	// of the synergy links have no common nonzero, so a path costs the
+	// nonzeros (n without links) instead of n^2/2.
+	rowStart := make([]int, n+1)
+	var cols []int32
+	var vals []float64
+	for i := range n {
+		for j := 0; j <= i; j++ {
+			if x := L[i*n+j]; x != 0 {
+				cols = append(cols, int32(j))
+				vals = append(vals, x)
+			}
+		}
+		rowStart[i+1] = len(cols)
+	}
 	res := &SimResult{Paths: so.Paths, Seed: so.Seed, Horizon: so.Horizon, Shrink: shrink, Values: make([]float64, so.Paths)}
 	for _, l := range legs {
 		res.Today += l.today
@@ -177,8 +192,8 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 					}
 					for i := range z {
 						s := 0.0
-						for j := 0; j <= i; j++ {
-							s += L[i*n+j] * eps[j]
+						for k := rowStart[i]; k < rowStart[i+1]; k++ {
+							s += vals[k] * eps[cols[k]]
 						}
 						z[i] = s
 					}
@@ -498,11 +513,14 @@ func correlation(p *model.Portfolio, v *Valuation, legs []leg) ([]float64, float
 	}
 }
 
-// valueOnly is priceOption's value without Greeks (one lattice instead of
-// three) for the kinds priced on a plain lattice.
+// valueOnly is priceOption's value without Greeks: RealOption.ValueOnly
+// for the default method (steps 0: one exercise boundary, shared by every
+// S of a grid), else one lattice instead of three for the kinds priced on a
+// plain lattice.
 func valueOnly(o valuation.RealOption, steps int) (float64, error) {
 	if steps <= 0 {
-		steps = valuation.DefaultSteps
+		v, _, err := o.ValueOnly()
+		return v, err
 	}
 	typ, scale := valuation.Call, 1.0
 	switch o.Kind {
