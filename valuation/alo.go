@@ -43,7 +43,7 @@ var aloTriggerScheme = ALOStandard
 // max(|Greek|, X/100).
 var aloGreeksScheme = ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32}
 
-// MethodALO is the Result.Method of ALO values.
+// MethodALO begins the Result.Method of values by the boundary method.
 const MethodALO = "Andersen-Lake-Offengelt exercise boundary"
 
 // minPositive is the smallest positive amount the boundary method and the

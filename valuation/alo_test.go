@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"sort"
 	"strconv"
@@ -434,4 +435,50 @@ func TestTriggerGrid(t *testing.T) {
 	if t.Logf("worst %.2g", worst); worst > 1e-5 {
 		t.Errorf("trigger error %.2g > 1e-5", worst)
 	}
+}
+
+// TestALOBoundsRandom: over random inputs across the whole valid range
+// (sigma to 5, t to 100, |r|, |q| to 1, sigma sqrt t to 20), the value is
+// finite, at least the European value and the payoff, and at most S (call)
+// or X (put); the trigger is beyond X on the right side. No-arbitrage
+// bounds, independent of the method.
+func TestALOBoundsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 6))
+	checked := 0
+	for i := 0; i < 3000; i++ {
+		in := Inputs{
+			S: 100 * math.Exp(2*rng.NormFloat64()), X: 100,
+			T: math.Min(100, math.Exp(3*rng.Float64()-2)*5), Sigma: 5 * math.Pow(rng.Float64(), 3),
+			R: 2*rng.Float64() - 1, Q: 2*rng.Float64() - 1,
+		}
+		if in.Sigma*math.Sqrt(in.T) > MaxCumVol || in.Sigma < 1e-4 {
+			continue
+		}
+		typ := Call
+		if i%2 == 1 {
+			typ = Put
+		}
+		v, err := ALOValue(typ, in, ALOStandard)
+		if single, _ := aloDefined(typ, in.R, in.Q); !single {
+			continue
+		}
+		eu, _ := BlackScholes(typ, in)
+		pay, hi := math.Max(in.S-in.X, 0), in.S
+		if typ == Put {
+			pay, hi = math.Max(in.X-in.S, 0), in.X
+		}
+		tol := 1e-6 * math.Max(in.X, in.S)
+		if err != nil || math.IsNaN(v) || v < eu-tol || v < pay-tol || v > hi+tol {
+			t.Fatalf("%v %+v: %v %v (European %v, payoff %v, bound %v)", typ, in, v, err, eu, pay, hi)
+		}
+		s, err := ALOBoundary(typ, in, ALOStandard)
+		if err != nil || math.IsNaN(s) || (typ == Call && s < in.X*(1-1e-12)) || (typ == Put && s > in.X*(1+1e-12)) || s < 0 {
+			t.Fatalf("%v %+v: trigger %v %v", typ, in, s, err)
+		}
+		checked++
+	}
+	if checked < 1000 {
+		t.Errorf("only %d draws checked", checked)
+	}
+	t.Logf("%d draws", checked)
 }
