@@ -100,6 +100,9 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 		})
 	})
 	w.SetOnClosed(stop)
+	if warn := ses.Store().Warning(); warn != "" {
+		dialog.ShowInformation("The database was opened at its previous commit", warn+"\n\nThe newest valid backup is "+store.NewestBackup(ses.Store().Path())+".", w)
+	}
 	return win
 }
 
