@@ -597,3 +597,72 @@ func topoOrder(n int, gates []Gate) []int {
 	}
 	return out
 }
+
+// Names returns the items' names for the indices.
+func (fp *FundingProblem) Names(idx []int) []string {
+	out := make([]string, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, fp.Items[i].Name)
+	}
+	return out
+}
+
+// ParsePeriod reads the end of a review period starting at asOf: "6m"
+// (months), "1y" (years) or a date "YYYY-MM-DD"; "" is the default
+// DefaultPeriodMonths.
+func ParsePeriod(asOf model.Date, s string) (model.Date, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "" {
+		return asOf.AddMonths(DefaultPeriodMonths), nil
+	}
+	if d, err := model.ParseDate(s); err == nil {
+		if d.Before(asOf.Time) {
+			return model.Date{}, fmt.Errorf("period %q ends before the as-of date %s", s, asOf)
+		}
+		return d, nil
+	}
+	mult := 0
+	switch {
+	case strings.HasSuffix(s, "m"):
+		mult = 1
+	case strings.HasSuffix(s, "y"):
+		mult = 12
+	}
+	var n int
+	if mult > 0 {
+		if _, err := fmt.Sscanf(s[:len(s)-1], "%d", &n); err == nil && n > 0 && n <= 1200 && fmt.Sprint(n) == s[:len(s)-1] {
+			return asOf.AddMonths(n * mult), nil
+		}
+	}
+	return model.Date{}, fmt.Errorf("period %q: want months (6m), years (1y) or a date (YYYY-MM-DD)", s)
+}
+
+// FundingReport is a plan with its greedy comparison and frontier, as the
+// CLI, the Funding view and the report show it.
+type FundingReport struct {
+	Problem  *FundingProblem
+	Plan     *Plan
+	Greedy   *Plan
+	Frontier []FrontierPoint // nil unless asked for
+}
+
+// PlanFunding builds the funding problem of p from v and solves it at the
+// budget, with the greedy plan and, when frontier > 1, the frontier at
+// that many budgets.
+func PlanFunding(p *model.Portfolio, v *Valuation, opt FundingOptions, budget float64, frontier int, lim PlanLimits) (*FundingReport, error) {
+	fp, err := NewFundingProblem(p, v, opt)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := fp.Solve(budget, lim)
+	if err != nil {
+		return nil, err
+	}
+	r := &FundingReport{Problem: fp, Plan: pl, Greedy: fp.Greedy(budget)}
+	if frontier > 1 {
+		if r.Frontier, err = fp.Frontier(frontier, lim); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}

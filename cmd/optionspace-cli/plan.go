@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+func init() {
+	register(&command{
+		name:    "plan",
+		summary: "the exact funding plan under a budget: what to fund now, keep open or let lapse, with the greedy ranking and the frontier",
+		run:     runPlan,
+	})
+}
+
+// parseBudget reads a non-negative amount; "_" and "," group digits.
+func parseBudget(s string) (float64, error) {
+	t := strings.NewReplacer("_", "", ",", "").Replace(strings.TrimSpace(s))
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return 0, fmt.Errorf("want an amount >= 0 such as 1500000")
+	}
+	return v, nil
+}
+
+func splitNames(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// planJSON is the JSON of the plan command.
+type planJSON struct {
+	Budget float64  `json:"budget"`
+	Spent  float64  `json:"spent"`
+	Value  float64  `json:"value"`
+	Fund   []string `json:"fund"`
+	Keep   []string `json:"keep"`
+	Lapse  []string `json:"lapse"`
+	Greedy struct {
+		Value float64  `json:"value"`
+		Fund  []string `json:"fund"`
+	} `json:"greedy"`
+	Frontier []frontierJSON `json:"frontier"`
+}
+
+type frontierJSON struct {
+	Budget float64  `json:"budget"`
+	Value  float64  `json:"value"`
+	Fund   []string `json:"fund"`
+}
+
+func runPlan(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("plan", stderr)
+	src := addSourceFlags(fs)
+	budgetS := fs.String("budget", "", "the review's `budget` (required)")
+	period := fs.String("period", "6m", "review `period`: months (6m), years (1y) or the next review's date")
+	must := fs.String("must", "", "comma-separated `names` to fund")
+	never := fs.String("never", "", "comma-separated `names` not to fund")
+	frontier := fs.Bool("frontier", false, "add the efficient frontier (best value at 50 budgets)")
+	format := fs.String("format", "table", "output `format`: table or json")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *budgetS == "" {
+		return fmt.Errorf("%w: --budget is required", errUsage)
+	}
+	budget, err := parseBudget(*budgetS)
+	if err != nil {
+		return fmt.Errorf("%w: --budget %q: %v", errUsage, *budgetS, err)
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	}
+	p, err := src.load()
+	if err != nil {
+		return err
+	}
+	end, err := portfolio.ParsePeriod(p.AsOf, *period)
+	if err != nil {
+		return fmt.Errorf("%w: --period: %v", errUsage, err)
+	}
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		return err
+	}
+	n := 0
+	if *frontier {
+		n = 50
+	}
+	opt := portfolio.FundingOptions{PeriodEnd: end, Must: splitNames(*must), Never: splitNames(*never)}
+	r, err := portfolio.PlanFunding(p, v, opt, budget, n, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	if errors.Is(err, portfolio.ErrInfeasible) {
+		return fmt.Errorf("budget %.0f: %v", budget, err)
+	}
+	if err != nil {
+		return err
+	}
+	fp, pl := r.Problem, r.Plan
+	if *format == "json" {
+		j := planJSON{Budget: budget, Spent: pl.Spent, Value: pl.Value, Fund: fp.Names(pl.Fund), Keep: fp.Names(pl.Keep), Lapse: fp.Names(pl.Lapse), Frontier: []frontierJSON{}}
+		j.Greedy.Value, j.Greedy.Fund = r.Greedy.Value, fp.Names(r.Greedy.Fund)
+		for _, f := range r.Frontier {
+			j.Frontier = append(j.Frontier, frontierJSON{Budget: f.Budget, Value: f.Value, Fund: fp.Names(f.Fund)})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(j)
+	}
+	fmt.Fprintf(stdout, "%s: funding plan for the review period %s to %s (amounts in %s)\n", p.Name, fp.AsOf, fp.PeriodEnd, p.Currency)
+	fmt.Fprintf(stdout, "Budget %.0f, spent %.0f, value %.0f", budget, pl.Spent, pl.Value)
+	if pl.Optimal {
+		fmt.Fprintln(stdout, " (optimal)")
+	} else {
+		fmt.Fprintf(stdout, " (stopped on a limit: gap %.3f%%, bound %.0f)\n", 100*pl.Gap, pl.Bound)
+	}
+	fmt.Fprintf(stdout, "Greedy ranking by profitability index: value %.0f, funds %s; the plan is worth %.0f more\n\n",
+		r.Greedy.Value, strings.Join(quoteAll(fp.Names(r.Greedy.Fund)), ", "), pl.Value-r.Greedy.Value)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Initiative\tPlan\tCost\tFund now\tKeep\t")
+	for _, part := range []struct {
+		what string
+		idx  []int
+	}{{"fund", pl.Fund}, {"keep", pl.Keep}, {"lapse", pl.Lapse}} {
+		for _, i := range part.idx {
+			it := fp.Items[i]
+			flag := ""
+			if it.Must {
+				flag = " (must)"
+			} else if it.Never {
+				flag = " (never)"
+			}
+			fmt.Fprintf(tw, "%s\t%s%s\t%.0f\t%.0f\t%.0f\t\n", it.Name, part.what, flag, it.Cost, it.Fund, it.Keep)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(r.Frontier) > 0 {
+		fmt.Fprintln(stdout, "\nEfficient frontier")
+		tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Budget\tValue\tFund\t")
+		for _, f := range r.Frontier {
+			fmt.Fprintf(tw, "%.0f\t%.0f\t%s\t\n", f.Budget, f.Value, strings.Join(fp.Names(f.Fund), ", "))
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+func quoteAll(s []string) []string {
+	if len(s) == 0 {
+		return []string{"nothing"}
+	}
+	out := make([]string, len(s))
+	for i, n := range s {
+		out[i] = strconv.Quote(n)
+	}
+	return out
+}
