@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot/vg"
 )
@@ -93,4 +94,119 @@ func circleHitsRect(c circle, r vg.Rectangle) bool {
 func nearestOnRect(r vg.Rectangle, p vg.Point) vg.Point {
 	return vg.Point{X: vg.Length(math.Min(math.Max(float64(p.X), float64(r.Min.X)), float64(r.Max.X))),
 		Y: vg.Length(math.Min(math.Max(float64(p.Y), float64(r.Min.Y)), float64(r.Max.Y)))}
+}
+
+// labelPlacement is where the label of bubble I went: Rect holds the name
+// beside its bubble (Leader when a line joins the two), or, when no
+// position was free, Number (1, 2, ...) is drawn on the bubble and the
+// name in the map's numbered legend.
+type labelPlacement struct {
+	I      int
+	Rect   vg.Rectangle
+	Leader bool
+	Number int
+}
+
+// placeLabels places the labels of the bubbles in order (largest first):
+// each takes the first free position touching its bubble where no other
+// bubble is as near, else one further out joined by a leader line (when far
+// is set); bubbles left without room are numbered in order. At most max
+// labels are placed beside bubbles; the same input gives the same layout.
+// size returns a label's box size; an empty name is skipped.
+func placeLabels(area vg.Rectangle, reserved []vg.Rectangle, circles []circle, order []int, names []string, size func(string) vg.Point, far bool, max int) []labelPlacement {
+	lp := newLabelPlacer(area, reserved, circles)
+	var out []labelPlacement
+	n, placed := 0, 0
+	for _, i := range order {
+		if names[i] == "" {
+			continue
+		}
+		if placed < max {
+			if r, leader, ok := lp.placeOwn(i, size(names[i]), far); ok {
+				out = append(out, labelPlacement{I: i, Rect: r, Leader: leader})
+				placed++
+				continue
+			}
+		}
+		n++
+		out = append(out, labelPlacement{I: i, Number: n})
+	}
+	return out
+}
+
+// placeOwn is place with one more rule: a label touching its bubble
+// (no leader) must be nearer to it than to any other bubble, so it cannot
+// be read as another's; a candidate that fails is tried further out with a
+// leader line.
+func (lp *labelPlacer) placeOwn(i int, sz vg.Point, far bool) (vg.Rectangle, bool, bool) {
+	for _, farOnly := range []bool{false, true} {
+		if farOnly && !far {
+			break
+		}
+		r, leader, ok := lp.placeWith(i, sz, farOnly, func(r vg.Rectangle, leader bool) bool {
+			return leader || lp.nearestCircle(r) == i
+		})
+		if ok {
+			return r, leader, true
+		}
+	}
+	return vg.Rectangle{}, false, false
+}
+
+// placeWith tries the positions of place (only the far rings when
+// farOnly) and takes the first free one that accept allows.
+func (lp *labelPlacer) placeWith(i int, sz vg.Point, farOnly bool, accept func(vg.Rectangle, bool) bool) (vg.Rectangle, bool, bool) {
+	b := lp.circles[i]
+	w, h := sz.X+2, sz.Y+2
+	rings := []vg.Length{b.r + 2}
+	if farOnly {
+		rings = []vg.Length{b.r + 12, b.r + 26, b.r + 44}
+	}
+	for _, d := range rings {
+		dd := d * 0.72
+		cands := []vg.Point{
+			{X: b.ctr.X + d, Y: b.ctr.Y - h/2},
+			{X: b.ctr.X - d - w, Y: b.ctr.Y - h/2},
+			{X: b.ctr.X - w/2, Y: b.ctr.Y + d},
+			{X: b.ctr.X - w/2, Y: b.ctr.Y - d - h},
+			{X: b.ctr.X + dd, Y: b.ctr.Y + dd},
+			{X: b.ctr.X + dd, Y: b.ctr.Y - dd - h},
+			{X: b.ctr.X - dd - w, Y: b.ctr.Y + dd},
+			{X: b.ctr.X - dd - w, Y: b.ctr.Y - dd - h},
+		}
+		for _, o := range cands {
+			r := vg.Rectangle{Min: o, Max: vg.Point{X: o.X + w, Y: o.Y + h}}
+			if lp.free(r, i) && accept(r, farOnly) {
+				lp.taken = append(lp.taken, r)
+				return r, farOnly, true
+			}
+		}
+	}
+	return vg.Rectangle{}, false, false
+}
+
+// nearestCircle returns the bubble whose edge is nearest to r.
+func (lp *labelPlacer) nearestCircle(r vg.Rectangle) int {
+	best, bestD := -1, math.Inf(1)
+	for j, c := range lp.circles {
+		n := nearestOnRect(r, c.ctr)
+		d := math.Hypot(float64(n.X-c.ctr.X), float64(n.Y-c.ctr.Y)) - float64(c.r)
+		if d < bestD-1e-9 {
+			best, bestD = j, d
+		}
+	}
+	return best
+}
+
+// shortenMiddle cuts s to at most n runes by taking out its middle, so
+// that both the start and the distinguishing end stay readable
+// ("Customer community … phase 2").
+func shortenMiddle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 5 {
+		return shorten(s, n)
+	}
+	head := (n - 1) * 3 / 5
+	tail := n - 1 - head
+	return strings.TrimRight(string(r[:head]), " ") + "…" + strings.TrimLeft(string(r[len(r)-tail:]), " ")
 }

@@ -372,7 +372,13 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return l.pts[order[a]].X > l.pts[order[b]].X })
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := l.pts[order[a]], l.pts[order[b]]
+		if pa.X != pb.X {
+			return pa.X > pb.X
+		}
+		return pa.ID < pb.ID
+	})
 
 	var occupied []vg.Rectangle
 	if l.opt.ColorBy == ByTag && len(l.tags) > 0 {
@@ -402,34 +408,118 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		c.Stroke(path)
 	}
 
-	// Labels, greedily: largest initiatives first.
-	lp := newLabelPlacer(c.Rectangle, occupied, circles)
+	// Labels, greedily, largest initiatives first: each beside its own
+	// bubble (a leader line when moved off it); a bubble without room gets
+	// a number and its name in the numbered legend.
 	sty := l.st.text(l.st.SmallSize, l.st.Foreground, draw.XLeft, draw.YBottom)
 	tw := newTextWriter(c, sty)
 	defer tw.close()
 	halo := withAlpha(l.st.Background, 0xB0)
-	labelled := 0
-	for _, i := range order {
-		if labelled == maxLabels {
-			break
-		}
-		name := shorten(l.pts[i].Name, 28)
-		if name == "" {
+	names := make([]string, len(l.pts))
+	for i, p := range l.pts {
+		names[i] = shortenMiddle(p.Name, 28)
+	}
+	size := func(s string) vg.Point { return sty.Rectangle(s).Size() }
+	places := placeLabels(c.Rectangle, occupied, circles, order, names, size, len(l.pts) <= 80, maxLabels)
+	var numbered []labelPlacement
+	for _, pl := range places {
+		if pl.Number > 0 {
+			numbered = append(numbered, pl)
 			continue
 		}
-		sz := sty.Rectangle(name).Size()
-		rect, leader, ok := lp.place(i, sz, len(l.pts) <= 80)
-		if !ok {
-			continue
-		}
-		if leader {
-			c.StrokeLines(draw.LineStyle{Color: l.st.Muted, Width: 0.5}, []vg.Point{bs[i].ctr, nearestOnRect(rect, bs[i].ctr)})
+		if pl.Leader {
+			c.StrokeLines(draw.LineStyle{Color: l.st.Foreground, Width: 0.5}, []vg.Point{edgeToward(bs[pl.I].ctr, bs[pl.I].r, nearestOnRect(pl.Rect, bs[pl.I].ctr)), nearestOnRect(pl.Rect, bs[pl.I].ctr)})
 		}
 		c.SetColor(halo)
-		c.Fill(rect.Path())
-		tw.write(vg.Point{X: rect.Min.X + 1, Y: rect.Min.Y + 1 - sty.FontExtents().Descent}, name)
-		labelled++
+		c.Fill(pl.Rect.Path())
+		tw.write(vg.Point{X: pl.Rect.Min.X + 1, Y: pl.Rect.Min.Y + 1 - sty.FontExtents().Descent}, names[pl.I])
 	}
+	l.drawNumbered(c, tw, sty, halo, numbered, names, circles, occupied, places)
+}
+
+// maxNumbered bounds the numbered markers; beyond them a bubble keeps only
+// its hover read-out.
+const maxNumbered = 40
+
+// drawNumbered draws the numbers of the bubbles that got no label beside
+// them and, where the map has room clear of bubbles and labels, the legend
+// of those numbers ("3  Customer community…").
+func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextStyle, halo color.Color, numbered []labelPlacement, names []string, circles []circle, occupied []vg.Rectangle, places []labelPlacement) {
+	if len(numbered) > maxNumbered {
+		numbered = numbered[:maxNumbered]
+	}
+	if len(numbered) == 0 {
+		return
+	}
+	for _, pl := range numbered {
+		txt := fmt.Sprint(pl.Number)
+		sz := sty.Rectangle(txt).Size()
+		ctr := circles[pl.I].ctr
+		r := vg.Rectangle{Min: vg.Point{X: ctr.X - sz.X/2 - 1, Y: ctr.Y - sz.Y/2 - 1}, Max: vg.Point{X: ctr.X + sz.X/2 + 1, Y: ctr.Y + sz.Y/2 + 1}}
+		c.SetColor(halo)
+		c.Fill(r.Path())
+		tw.write(vg.Point{X: r.Min.X + 1, Y: r.Min.Y + 1 - sty.FontExtents().Descent}, txt)
+	}
+	// The legend: as many lines as fit in a corner clear of bubbles and
+	// labels, the rest summed up in a last line.
+	taken := append([]vg.Rectangle(nil), occupied...)
+	for _, pl := range places {
+		if pl.Number == 0 {
+			taken = append(taken, pl.Rect)
+		}
+	}
+	lineH := sty.Rectangle("0").Size().Y + 1
+	lines := make([]string, len(numbered))
+	for k, pl := range numbered {
+		lines[k] = fmt.Sprintf("%d  %s", pl.Number, names[pl.I])
+	}
+	for n := len(lines); n > 0; n-- {
+		show := lines[:n]
+		if n < len(lines) {
+			show = append(append([]string(nil), lines[:n-1]...), fmt.Sprintf("… %d more: hover a bubble", len(lines)-n+1))
+		}
+		w := vg.Length(0)
+		for _, s := range show {
+			w = vg.Length(math.Max(float64(w), float64(sty.Rectangle(s).Size().X)))
+		}
+		bw, bh := w+6, vg.Length(len(show))*lineH+4
+		a := c.Rectangle
+		for _, o := range []vg.Point{{X: a.Max.X - bw - 2, Y: a.Min.Y + 2}, {X: a.Max.X - bw - 2, Y: a.Max.Y - bh - 2},
+			{X: a.Min.X + 2, Y: a.Max.Y - bh - 2}, {X: a.Min.X + 2, Y: a.Min.Y + 2}} {
+			box := vg.Rectangle{Min: o, Max: vg.Point{X: o.X + bw, Y: o.Y + bh}}
+			if box.Min.X < a.Min.X || box.Min.Y < a.Min.Y {
+				continue
+			}
+			clear := true
+			for _, t := range taken {
+				clear = clear && !overlaps(t, box)
+			}
+			for _, ci := range circles {
+				clear = clear && !circleHitsRect(ci, box)
+			}
+			if !clear {
+				continue
+			}
+			c.SetColor(withAlpha(l.st.Background, 0xE0))
+			c.Fill(box.Path())
+			for k, s := range show {
+				tw.write(vg.Point{X: box.Min.X + 3, Y: box.Max.Y - 2 - vg.Length(k+1)*lineH + 1 - sty.FontExtents().Descent}, s)
+			}
+			return
+		}
+	}
+}
+
+// edgeToward returns the point on the circle (ctr, r) toward p, where a
+// leader line starts.
+func edgeToward(ctr vg.Point, r vg.Length, p vg.Point) vg.Point {
+	dx, dy := float64(p.X-ctr.X), float64(p.Y-ctr.Y)
+	d := math.Hypot(dx, dy)
+	if d <= float64(r) || d == 0 {
+		return ctr
+	}
+	k := float64(r) / d
+	return vg.Point{X: ctr.X + vg.Length(dx*k), Y: ctr.Y + vg.Length(dy*k)}
 }
 
 // drawContours draws the labelled C/S contours (unlabelled when small); it
