@@ -29,6 +29,11 @@ type action struct {
 // diff returns the changes that turn the stored portfolio name (nil recs
 // when absent) into recs under newName.
 func diffTx(tx *bolt.Tx, name string, newName string, recs []record) []change {
+	if name == newName {
+		if pb := portfolioBucket(tx, name); pb != nil {
+			return diffInPlace(pb, name, recs)
+		}
+	}
 	old := map[[2]string][]byte{}
 	if pb := portfolioBucket(tx, name); pb != nil {
 		pb.ForEach(func(k, v []byte) error {
@@ -72,6 +77,47 @@ func diffTx(tx *bolt.Tx, name string, newName string, recs []record) []change {
 		if !seen[k] && !(k[0] == "" && k[1] == string(kModified)) {
 			out = append(out, change{Portfolio: name, Bucket: k[0], Key: k[1], Before: v})
 		}
+	}
+	return out
+}
+
+// diffInPlace is diffTx for an edit in place: each new record is compared
+// with the stored bytes where they lie (no copy of the portfolio's old
+// values), and only the stored keys no record has any more are read out.
+func diffInPlace(pb *bolt.Bucket, name string, recs []record) []change {
+	bucketOf := func(c string) *bolt.Bucket {
+		if c == "" {
+			return pb
+		}
+		return pb.Bucket([]byte(c))
+	}
+	kept := map[string]map[string]bool{}
+	var out []change
+	for _, r := range recs {
+		if kept[r.bucket] == nil {
+			kept[r.bucket] = map[string]bool{}
+		}
+		kept[r.bucket][r.key] = true
+		var before []byte
+		if b := bucketOf(r.bucket); b != nil {
+			before = b.Get([]byte(r.key))
+		}
+		if before == nil || !bytes.Equal(before, r.value) {
+			out = append(out, change{Portfolio: name, Bucket: r.bucket, Key: r.key, Before: bytes.Clone(before), After: r.value})
+		}
+	}
+	for _, c := range append([]string{""}, collections...) {
+		b := bucketOf(c)
+		if b == nil {
+			continue
+		}
+		b.ForEach(func(k, v []byte) error {
+			if v == nil || kept[c][string(k)] || (c == "" && bytes.Equal(k, kModified)) {
+				return nil
+			}
+			out = append(out, change{Portfolio: name, Bucket: c, Key: string(k), Before: bytes.Clone(v)})
+			return nil
+		})
 	}
 	return out
 }
