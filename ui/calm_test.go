@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -41,5 +42,33 @@ func TestInspectorListRowsSurviveASave(t *testing.T) {
 	test.Tap(in.lists.assumptions[1].del)
 	if got := len(in.assumptions.Objects); got != n-1 || in.assumptions.Objects[0] != in.lists.assumptions[0].box {
 		t.Fatalf("after delete %d rows shown, want %d", got, n-1)
+	}
+}
+
+// The window never asks for more room than it has: at 1024x700 the
+// content's minimum size fits after selecting an initiative and after
+// opening each view (a larger minimum makes the window grow itself).
+func TestWindowKeepsItsSize(t *testing.T) {
+	win, ses := newTestWindow(t)
+	size := fyne.NewSize(1024, 700)
+	win.win.Resize(size)
+	content := win.win.Content()
+	check := func(what string) {
+		t.Helper()
+		if m := content.MinSize(); m.Width > size.Width || m.Height > size.Height {
+			t.Errorf("after %s the content needs %.0fx%.0f, more than the window's %.0fx%.0f", what, m.Width, m.Height, size.Width, size.Height)
+		}
+		if got := win.win.Canvas().Size(); got != size {
+			t.Errorf("after %s the window is %.0fx%.0f", what, got.Width, got.Height)
+		}
+	}
+	check("start-up")
+	ses.Select(ses.Portfolio.Initiatives[0].ID)
+	check("selecting an initiative")
+	for _, v := range views {
+		if err := win.ShowView(v.name); err != nil {
+			t.Fatal(err)
+		}
+		check("opening " + v.name)
 	}
 }

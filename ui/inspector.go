@@ -177,7 +177,7 @@ func sized(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
 }
 
 func (in *inspector) content() fyne.CanvasObject {
-	return container.NewStack(container.NewPadded(in.empty), container.NewVScroll(in.body))
+	return container.NewStack(container.NewPadded(in.empty), container.NewScroll(in.body))
 }
 
 func (in *inspector) onSessionChanged(c Change) {

@@ -116,7 +116,7 @@ func (w *Window) buildSelected() {
 		return
 	}
 	w.built[i] = true
-	w.tabs.Items[i].Content = views[i].build(w)
+	w.tabs.Items[i].Content = container.NewScroll(views[i].build(w))
 	w.tabs.Refresh()
 }
 
@@ -125,11 +125,13 @@ func (w *Window) onThemeChanged(f func()) { w.themeListeners = append(w.themeLis
 
 // Content returns the window's content.
 func (w *Window) Content() fyne.CanvasObject {
+	// Every pane scrolls rather than asks for more room than the window
+	// has: a window never changes its own size after it is shown.
 	right := container.NewHSplit(w.tabs, w.insp.content())
 	right.Offset = 0.66
-	split := container.NewHSplit(w.list.content(), right)
+	split := container.NewHSplit(container.NewHScroll(w.list.content()), right)
 	split.Offset = 0.2
-	return container.NewBorder(w.bar.content(), w.status, nil, nil, split)
+	return container.NewBorder(container.NewHScroll(w.bar.content()), w.status, nil, nil, split)
 }
 
 // ShowView switches to the named view.
