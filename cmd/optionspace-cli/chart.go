@@ -21,7 +21,7 @@ func init() {
 }
 
 // chartKinds lists the chart kinds in help order.
-var chartKinds = []string{"space", "invest-wait", "tornado", "payoff", "lattice", "history", "simulation", "layers"}
+var chartKinds = []string{"space", "invest-wait", "tornado", "payoff", "lattice", "history", "simulation", "layers", "frontier"}
 
 // chartNeedsInitiative lists the kinds drawn for one initiative.
 var chartNeedsInitiative = map[string]bool{"tornado": true, "payoff": true, "lattice": true}
@@ -40,6 +40,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	steps := fs.Int("steps", 8, "lattice: binomial steps to draw (1 to 12)")
 	runs := fs.Int("runs", 20000, "simulation: number of simulated portfolios")
 	seed := fs.Uint64("seed", 1, "simulation: random seed")
+	budget := fs.String("budget", "", "frontier: mark this review `budget` with its plan and the greedy plan")
 	asOf := fs.String("as-of", "", "value as of this `date` (YYYY-MM-DD) instead of the portfolio's as-of date")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: optionspace-cli chart KIND (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--initiative NAME] -o OUT.png|svg|pdf [--width 1200 --height 800]\n")
@@ -137,6 +138,8 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		pl, err = chart.Simulation(in, st)
+	case "frontier":
+		pl, err = frontierChart(p, v, *budget, st)
 	case "history":
 		if id == "" {
 			pl, err = chart.History(chart.PortfolioHistory(p, v), st)

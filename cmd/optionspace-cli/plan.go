@@ -11,6 +11,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -170,4 +174,27 @@ func quoteAll(s []string) []string {
 		out[i] = strconv.Quote(n)
 	}
 	return out
+}
+
+// frontierChart draws the efficient frontier of the funding plan (review
+// period of DefaultPeriodMonths), marking the plan at the budget if given.
+func frontierChart(p *model.Portfolio, v *portfolio.Valuation, budgetS string, st chart.Style) (*plot.Plot, error) {
+	budget := 0.0
+	if budgetS != "" {
+		b, err := parseBudget(budgetS)
+		if err != nil {
+			return nil, fmt.Errorf("%w: --budget %q: %v", errUsage, budgetS, err)
+		}
+		budget = b
+	}
+	r, err := portfolio.PlanFunding(p, v, portfolio.FundingOptions{}, budget, 50, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	in := chart.FrontierFromReport(r, p.Currency)
+	in.Title = "Efficient frontier: " + p.Name
+	if budgetS == "" {
+		in.Budget = 0
+	}
+	return chart.Frontier(in, st)
 }

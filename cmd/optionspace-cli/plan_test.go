@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -96,5 +97,21 @@ func TestPlanCommandTableAndErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(errb.String(), c.msg) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errb.String(), c.code, c.msg)
 		}
+	}
+}
+
+func TestChartFrontier(t *testing.T) {
+	in := chartSampleFile(t)
+	out := t.TempDir() + "/frontier.svg"
+	var o, e bytes.Buffer
+	if code := run([]string{"chart", "frontier", "--file", in, "--budget", "2000000", "-o", out, "--width", "800", "--height", "500"}, &o, &e); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(b, []byte("the plan")) {
+		t.Fatalf("frontier SVG: %v", err)
+	}
+	if code := run([]string{"chart", "frontier", "--file", in, "--budget", "x", "-o", out}, &o, &e); code != 2 {
+		t.Errorf("bad budget: exit %d", code)
 	}
 }
