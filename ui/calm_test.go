@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The inspector's assumption rows are reused when the draft reloads after
@@ -71,4 +74,51 @@ func TestWindowKeepsItsSize(t *testing.T) {
 		}
 		check("opening " + v.name)
 	}
+}
+
+// The "cannot open" window (a second instance) has a sane size and says
+// its message once: in the dialog, not also as the window's content.
+func TestFatalWindowIsSmallAndSaysItOnce(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("Option Space")
+	msg := strings.Repeat("this portfolio database is open in another Option Space window (/some/long/path/optionspace.db) ", 4)
+	showFatal(a, w, errors.New(msg), nil)
+	if m := w.Content().MinSize(); m.Height > 360 || m.Width > 640 {
+		t.Fatalf("the window's content needs %.0fx%.0f", m.Width, m.Height)
+	}
+	if got := w.Canvas().Size(); got.Height > 400 || got.Width > 700 {
+		t.Fatalf("the window is %.0fx%.0f", got.Width, got.Height)
+	}
+	if strings.Contains(labelTexts(w.Content()), "another Option Space window") {
+		t.Fatal("the window's content repeats the dialog's message")
+	}
+	box := messageBox(msg)
+	if m := box.MinSize(); m.Height > 200 || m.Width > 560 {
+		t.Fatalf("the message box needs %.0fx%.0f", m.Width, m.Height)
+	}
+	if !strings.Contains(labelTexts(box), "another Option Space window") {
+		t.Fatal("the message box does not hold the message")
+	}
+}
+
+// labelTexts joins the text of every label under o.
+func labelTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }

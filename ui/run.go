@@ -193,17 +193,18 @@ func showFatal(a fyne.App, w fyne.Window, err error, reopen func()) {
 				damaged.Path, damaged.Err, damaged.Backup)
 		}
 	}
-	label := widget.NewLabel(msg)
-	label.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewPadded(label))
-	w.Resize(fyne.NewSize(640, 320))
+	// The message is said once, in the dialog, wrapped in a box of fixed
+	// width (a wrapped label alone as the window's content made the window
+	// taller than the screen).
+	w.SetContent(container.NewCenter(widget.NewLabelWithStyle("Option Space", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})))
+	w.Resize(fyne.NewSize(640, 360))
 	if !canRestore {
-		d := dialog.NewCustom("Option Space cannot open its database", "Quit", widget.NewLabel(firstLine(msg)), w)
+		d := dialog.NewCustom("Option Space cannot open its database", "Quit", messageBox(msg), w)
 		d.SetOnClosed(a.Quit)
 		a.Lifecycle().SetOnStarted(func() { fyne.Do(d.Show) })
 		return
 	}
-	d := dialog.NewCustomConfirm("The portfolio database is damaged", "Restore from backup", "Quit", widget.NewLabel(firstLine(msg)), func(ok bool) {
+	d := dialog.NewCustomConfirm("The portfolio database is damaged", "Restore from backup", "Quit", messageBox(msg), func(ok bool) {
 		if !ok {
 			a.Quit()
 			return
@@ -223,6 +224,14 @@ func showFatal(a fyne.App, w fyne.Window, err error, reopen func()) {
 // restoreDamaged puts the newest valid backup of path in place
 // (store.Restore).
 func restoreDamaged(path string) (store.Restored, error) { return store.Restore(path, "") }
+
+// messageBox shows a long message wrapped at a fixed width, scrolling when
+// it is taller than the box.
+func messageBox(msg string) fyne.CanvasObject {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewGridWrap(fyne.NewSize(520, 180), container.NewVScroll(l))
+}
 
 func firstLine(s string) string {
 	for i, r := range s {
