@@ -36,6 +36,7 @@ var views = []viewSpec{
 		return v.content()
 	}},
 	{"history", "History", func(w *Window) fyne.CanvasObject { v := newHistoryView(w); w.shown["history"] = v; return v.content() }},
+	{"funding", "Funding", func(w *Window) fyne.CanvasObject { v := newFundingView(w); w.shown["funding"] = v; return v.content() }},
 }
 
 func viewNamesHelp() string {
@@ -67,6 +68,9 @@ type Window struct {
 	// shortcuts are the window's keyboard shortcuts by shortcut name (see
 	// shortcuts.go).
 	shortcuts map[string]func()
+	// splitList and splitRight are the window's split panes (list | views
+	// and views | inspector), remembered across restarts (restore.go).
+	splitList, splitRight *container.Split
 
 	themeListeners []func()
 	// pendingConfirm is the open "Undo removes a portfolio" question, for
@@ -91,7 +95,7 @@ func NewWindow(a fyne.App, w fyne.Window, ses *Session) *Window {
 	for _, v := range views {
 		win.tabs.Append(container.NewTabItem(v.title, widget.NewLabel("")))
 	}
-	win.tabs.OnSelected = func(*container.TabItem) { win.buildSelected() }
+	win.tabs.OnSelected = func(*container.TabItem) { win.buildSelected(); win.rememberState() }
 	win.buildSelected()
 	ses.OnChange(func(c Change) {
 		if c != ChangedSelection {
@@ -106,6 +110,8 @@ func NewWindow(a fyne.App, w fyne.Window, ses *Session) *Window {
 	})
 	win.refreshStatus()
 	win.addShortcuts()
+	win.restoreState()
+	win.watchState()
 	return win
 }
 
@@ -128,9 +134,10 @@ func (w *Window) Content() fyne.CanvasObject {
 	// Every pane scrolls rather than asks for more room than the window
 	// has: a window never changes its own size after it is shown.
 	right := container.NewHSplit(w.tabs, w.insp.content())
-	right.Offset = 0.66
+	right.Offset = w.splitOffset(prefSplitRight, defaultSplitRight)
 	split := container.NewHSplit(container.NewHScroll(w.list.content()), right)
-	split.Offset = 0.2
+	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
+	w.splitList, w.splitRight = split, right
 	return container.NewBorder(container.NewHScroll(w.bar.content()), w.status, nil, nil, split)
 }
 

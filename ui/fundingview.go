@@ -1,0 +1,278 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// The choices of the Funding view's per-initiative toggle.
+const (
+	fundAuto  = "plan decides"
+	fundMust  = "must fund"
+	fundNever = "never fund"
+)
+
+// fundingView is the review's funding plan: a budget (entry and slider),
+// must / never toggles per open initiative, the exact plan (fund, keep,
+// lapse) with the greedy ranking's plan beside it, the efficient frontier,
+// and "Accept the plan", which records one invest decision per funded
+// initiative as one undoable action. Plans are computed off the UI
+// goroutine; the newest request wins.
+type fundingView struct {
+	w       *Window
+	budget  *widget.Entry
+	slider  *widget.Slider
+	summary *widget.Label
+	rows    *fyne.Container
+	accept  *widget.Button
+	pane    *chartPane
+
+	choice map[string]string // initiative ID -> fundAuto / fundMust / fundNever
+	top    float64           // the slider's maximum: MaxUsefulBudget
+	gen    atomic.Int64      // newest computation
+	report *portfolio.FundingReport
+	// onPlanned, in tests, is called on the UI goroutine after a plan is
+	// shown (or failed).
+	onPlanned func()
+}
+
+func newFundingView(w *Window) *fundingView {
+	v := &fundingView{w: w, pane: newChartPane(w.app), choice: map[string]string{},
+		summary: widget.NewLabel(""), rows: container.NewVBox()}
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.budget = widget.NewEntry()
+	v.budget.SetPlaceHolder("budget for the period")
+	v.budget.OnSubmitted = func(s string) { v.onBudgetText(s) }
+	v.slider = widget.NewSlider(0, 1)
+	v.slider.OnChanged = func(f float64) {
+		v.budget.SetText(fmt.Sprintf("%.0f", f))
+		v.recompute(false)
+	}
+	v.accept = widget.NewButton("Accept the plan", v.onAccept)
+	v.accept.Importance = widget.HighImportance
+	w.ses.OnChange(func(c Change) {
+		if c == ChangedPortfolio {
+			v.reset()
+		}
+	})
+	w.onThemeChanged(v.pane.themeChanged)
+	v.reset()
+	return v
+}
+
+func (v *fundingView) content() fyne.CanvasObject {
+	bar := container.NewBorder(nil, nil, widget.NewLabel("Budget"), v.accept, v.budget)
+	head := container.NewVBox(bar, v.slider, v.summary)
+	list := container.NewVScroll(v.rows)
+	list.SetMinSize(fyne.NewSize(430, 200))
+	return container.NewBorder(head, nil, list, nil, v.pane.content())
+}
+
+// budgetValue reads the entry; ok false when it is not an amount >= 0.
+func (v *fundingView) budgetValue() (float64, bool) {
+	var b float64
+	s := strings.NewReplacer(",", "", "_", "", " ", "").Replace(v.budget.Text)
+	if _, err := fmt.Sscanf(s, "%g", &b); err != nil || b < 0 || b != b {
+		return 0, false
+	}
+	return b, true
+}
+
+func (v *fundingView) onBudgetText(string) {
+	b, ok := v.budgetValue()
+	if !ok {
+		v.summary.SetText("Budget: want an amount >= 0, such as 1500000.")
+		return
+	}
+	if b <= v.slider.Max {
+		v.slider.Value = b
+		v.slider.Refresh()
+	}
+	v.recompute(false)
+}
+
+// reset restarts from the saved portfolio: slider range and a first plan
+// at a third of the useful budget (or the entry's budget).
+func (v *fundingView) reset() {
+	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
+	fp, err := portfolio.NewFundingProblem(p, val, portfolio.FundingOptions{})
+	if err == nil {
+		v.top, err = fp.MaxUsefulBudget()
+	}
+	if err != nil {
+		v.summary.SetText(err.Error())
+		return
+	}
+	if v.top <= 0 {
+		v.top = 1
+	}
+	v.slider.Max = v.top
+	v.slider.Step = v.top / 200
+	if _, ok := v.budgetValue(); !ok {
+		v.budget.SetText(fmt.Sprintf("%.0f", v.top/3))
+	}
+	b, _ := v.budgetValue()
+	v.slider.Value = min(b, v.top)
+	v.slider.Refresh()
+	v.recompute(true)
+}
+
+// recompute solves the plan at the entry's budget on a goroutine; with
+// frontier it also recomputes the frontier (must / never changed).
+func (v *fundingView) recompute(frontier bool) {
+	budget, ok := v.budgetValue()
+	if !ok {
+		return
+	}
+	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
+	opt := portfolio.FundingOptions{}
+	for id, c := range v.choice {
+		switch c {
+		case fundMust:
+			opt.Must = append(opt.Must, id)
+		case fundNever:
+			opt.Never = append(opt.Never, id)
+		}
+	}
+	var old []portfolio.FrontierPoint
+	if !frontier && v.report != nil {
+		old = v.report.Frontier
+	}
+	gen := v.gen.Add(1)
+	go func() {
+		n := 0
+		if old == nil {
+			n = 50
+		}
+		r, err := portfolio.PlanFunding(p, val, opt, budget, n, portfolio.PlanLimits{})
+		if r != nil && old != nil {
+			r.Frontier = old
+		}
+		fyne.Do(func() {
+			if v.gen.Load() != gen {
+				return
+			}
+			v.show(p, r, err)
+			if v.onPlanned != nil {
+				v.onPlanned()
+			}
+		})
+	}()
+}
+
+// show puts a computed plan on screen.
+func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err error) {
+	if err != nil {
+		v.report = nil
+		v.accept.Disable()
+		v.summary.SetText("No plan: " + err.Error())
+		return
+	}
+	v.report = r
+	cur := p.Currency
+	pl, g := r.Plan, r.Greedy
+	opt := "optimal"
+	if !pl.Optimal {
+		opt = fmt.Sprintf("stopped on a limit, gap %s", format.PercentN(pl.Gap, 2))
+	}
+	v.summary.SetText(fmt.Sprintf("Review %s to %s. Fund %d for %s of %s: total value %s (%s). "+
+		"Greedy ranking by profitability index: %s, %s less.",
+		format.Date(r.Problem.AsOf), format.Date(r.Problem.PeriodEnd), len(pl.Fund), format.MoneyCompact(pl.Spent, cur),
+		format.MoneyCompact(pl.Budget, cur), format.MoneyCompact(pl.Value, cur), opt,
+		format.MoneyCompact(g.Value, cur), format.MoneyCompact(pl.Value-g.Value, cur)))
+	if len(pl.Fund) == 0 {
+		v.accept.Disable()
+	} else {
+		v.accept.Enable()
+	}
+	v.rows.Objects = nil
+	fp := r.Problem
+	for _, part := range []struct {
+		head string
+		idx  []int
+		imp  widget.Importance
+	}{{"Fund now", pl.Fund, widget.SuccessImportance}, {"Keep open", pl.Keep, widget.MediumImportance}, {"Lapses in the period", pl.Lapse, widget.WarningImportance}} {
+		v.rows.Add(widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", part.head, len(part.idx)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, i := range part.idx {
+			v.rows.Add(v.row(fp.Items[i], part.imp, cur))
+		}
+	}
+	v.rows.Refresh()
+	if len(r.Frontier) > 0 {
+		in := chart.FrontierFromReport(r, cur)
+		v.pane.setMessage("")
+		v.pane.invalidate(plotDrawIn(func() (chart.FrontierInput, error) { return in, nil },
+			func(in chart.FrontierInput, st chart.Style) (*plot.Plot, error) { return chart.Frontier(in, st) }))
+	}
+}
+
+// row is one initiative: name, numbers and its must / never toggle.
+func (v *fundingView) row(it portfolio.FundingItem, imp widget.Importance, cur string) fyne.CanvasObject {
+	l := widget.NewLabel(fmt.Sprintf("%s\ncost %s · fund now %s · keep %s", it.Name,
+		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur)))
+	l.Importance = imp
+	l.Truncation = fyne.TextTruncateEllipsis
+	id := it.ID
+	sel := widget.NewSelect([]string{fundAuto, fundMust, fundNever}, nil)
+	c := v.choice[id]
+	if c == "" {
+		c = fundAuto
+	}
+	sel.SetSelected(c)
+	sel.OnChanged = func(s string) {
+		v.choice[id] = s
+		v.recompute(true)
+	}
+	return container.NewBorder(nil, nil, nil, sel, l)
+}
+
+// onAccept records one invest decision per funded initiative, with the
+// plan's numbers, as one undoable action.
+func (v *fundingView) onAccept() {
+	r := v.report
+	if r == nil || len(r.Plan.Fund) == 0 {
+		return
+	}
+	ses := v.w.ses
+	cur := ses.Portfolio.Currency
+	why := fmt.Sprintf("Funding plan for %s to %s: budget %s, spent %s, total value %s (greedy ranking %s)",
+		format.Date(r.Problem.AsOf), format.Date(r.Problem.PeriodEnd), format.MoneyCompact(r.Plan.Budget, cur),
+		format.MoneyCompact(r.Plan.Spent, cur), format.MoneyCompact(r.Plan.Value, cur), format.MoneyCompact(r.Greedy.Value, cur))
+	var ds []model.Decision
+	for _, i := range r.Plan.Fund {
+		it := r.Problem.Items[i]
+		res := ses.Valuation.ByID(it.ID)
+		if res == nil {
+			continue
+		}
+		ds = append(ds, model.Decision{ID: model.NewID("dec"), Date: model.Today(), Initiative: it.ID, Decision: model.DecideInvest,
+			Rationale: fmt.Sprintf("%s; this one: cost %s, value of funding now %s, kept %s", why,
+				format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur)),
+			Numbers: Numbers(res)})
+	}
+	err := ses.Apply(fmt.Sprintf("Accept the funding plan (%d initiatives)", len(ds)), func(p *model.Portfolio) error {
+		for _, d := range ds {
+			in := p.Initiative(d.Initiative)
+			if in == nil || in.Status != model.StatusOpen {
+				return fmt.Errorf("initiative %s is no longer open", d.Initiative)
+			}
+			in.Status = model.StatusInvested
+			p.Decisions = append(p.Decisions, d)
+		}
+		return nil
+	})
+	if err != nil {
+		v.w.showError(err)
+	}
+}

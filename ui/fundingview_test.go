@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// waitPlan sets the budget entry, submits it and waits for the plan.
+func waitPlan(t *testing.T, v *fundingView, do func()) {
+	t.Helper()
+	done := make(chan struct{}, 8)
+	v.onPlanned = func() { done <- struct{}{} }
+	do()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no plan within 20 s")
+	}
+}
+
+func TestFundingViewPlanAndAccept(t *testing.T) {
+	win, ses := newTestWindow(t)
+	if err := win.ShowView("funding"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["funding"].(*fundingView)
+	waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
+	want, err := portfolio.PlanFunding(ses.Portfolio, ses.Valuation, portfolio.FundingOptions{}, 2e6, 0, portfolio.PlanLimits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.report == nil || v.report.Plan.Budget != 2e6 || math.Abs(v.report.Plan.Value-want.Plan.Value) > 1e-9*want.Plan.Value {
+		t.Fatalf("view plan %+v, want value %v", v.report, want.Plan.Value)
+	}
+	if len(v.report.Frontier) < 2 || v.accept.Disabled() || len(v.rows.Objects) < len(want.Problem.Items)+3 {
+		t.Fatalf("frontier %d points, accept disabled %v, %d rows", len(v.report.Frontier), v.accept.Disabled(), len(v.rows.Objects))
+	}
+	// Never-fund the first funded initiative: the plan moves.
+	first := want.Problem.Items[want.Plan.Fund[0]].ID
+	waitPlan(t, v, func() { v.choice[first] = fundNever; v.recompute(true) })
+	for _, i := range v.report.Plan.Fund {
+		if v.report.Problem.Items[i].ID == first {
+			t.Fatalf("never-fund %s still funded", first)
+		}
+	}
+	waitPlan(t, v, func() { v.choice[first] = fundAuto; v.recompute(true) })
+	// The slider recomputes too.
+	waitPlan(t, v, func() { v.slider.SetValue(v.top) })
+	if v.report.Plan.Budget != v.top {
+		t.Fatalf("slider: plan at %v, want %v", v.report.Plan.Budget, v.top)
+	}
+	waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
+	nDec := len(ses.Portfolio.Decisions)
+	funded := v.report.Problem.Names(v.report.Plan.Fund)
+	waitPlan(t, v, v.onAccept) // the accepted plan is saved; the view replans
+	if got := len(ses.Portfolio.Decisions) - nDec; got != len(funded) {
+		t.Fatalf("%d decisions recorded, want %d", got, len(funded))
+	}
+	for _, n := range funded {
+		in := ses.Portfolio.InitiativeByName(n)
+		if in.Status != model.StatusInvested {
+			t.Errorf("%s: status %s after accepting", n, in.Status)
+		}
+	}
+	d := ses.Portfolio.Decisions[len(ses.Portfolio.Decisions)-1]
+	if d.Decision != model.DecideInvest || d.Numbers.S == 0 {
+		t.Errorf("decision %+v", d)
+	}
+	waitPlan(t, v, win.Undo)
+	if len(ses.Portfolio.Decisions) != nDec {
+		t.Fatalf("one undo left %d decisions, want %d", len(ses.Portfolio.Decisions), nDec)
+	}
+	for _, n := range funded {
+		if in := ses.Portfolio.InitiativeByName(n); in.Status != model.StatusOpen {
+			t.Errorf("%s: status %s after undo", n, in.Status)
+		}
+	}
+}
