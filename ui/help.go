@@ -47,6 +47,17 @@ The thresholds are set in Preferences (Ctrl+,).
 * **Greeks**: Δ = dV/dS, Γ = d²V/dS², vega = dV/dσ (per 1.00), θ = value lost per year, ρ = dV/dr.
 * **Tornado**: value at ±20% of S, X, t, σ and ±2 points of r and q: where learning pays.
 
+## The funding plan (Funding view)
+
+For a budget B over the review period (as-of date to the next review, 6 months), each open initiative is **funded now** or **kept**:
+
+* **Funded**: it adds its value of investing now (S − X; for a staged one the option left after paying the first stage now, less the stage cost) and spends X (or the stage cost).
+* **Kept**: it adds its option value if its deadline is after the period's end, and **0 if the window closes inside the period** (it lapses).
+* **Excludes**: at most one of the set is funded; if none is, the set adds its best kept value. **Gates** A → B: B can be funded only if A is funded in the plan or already invested; while A is kept, B's option counts inside A's value.
+* Invested and abandoned initiatives are out; *must fund* and *never fund* fix a choice.
+
+The plan is the **exact** best total within the budget (branch and bound with a linear-programming bound), not a ranking; beside it, what a ranking by profitability index S/X would fund and how much less it is worth. The chart is the efficient frontier: the best total for every budget. *Accept the plan* records an invest decision for each funded initiative, undone by one Ctrl+Z.
+
 ## Gardening
 
 Untended, an initiative drifts up (t runs down) and left (PV(X) rises to X): see the drift arrows.
