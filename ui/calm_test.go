@@ -122,3 +122,30 @@ func labelTexts(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// The last view, the selection and the split proportions come back on the
+// next start.
+func TestWindowRestoresItsState(t *testing.T) {
+	win, ses := newTestWindow(t)
+	id := ses.Portfolio.Initiatives[2].ID
+	ses.Select(id)
+	if err := win.ShowView("drivers"); err != nil {
+		t.Fatal(err)
+	}
+	win.splitList.Offset, win.splitRight.Offset = 0.31, 0.55
+	win.rememberState() // as the app does when it stops
+
+	ses.Selected = ""
+	w2 := win.app.NewWindow("again")
+	again := NewWindow(win.app, w2, ses)
+	w2.SetContent(again.Content())
+	if got := views[again.tabs.SelectedIndex()].name; got != "drivers" {
+		t.Fatalf("restored view %q, want drivers", got)
+	}
+	if ses.Selected != id {
+		t.Fatalf("restored selection %q, want %q", ses.Selected, id)
+	}
+	if again.splitList.Offset != 0.31 || again.splitRight.Offset != 0.55 {
+		t.Fatalf("restored splits %.2f, %.2f", again.splitList.Offset, again.splitRight.Offset)
+	}
+}
