@@ -149,3 +149,33 @@ func TestWindowRestoresItsState(t *testing.T) {
 		t.Fatalf("restored splits %.2f, %.2f", again.splitList.Offset, again.splitRight.Offset)
 	}
 }
+
+// Decide… keeps its dialog open, with what was typed, when the decision is
+// refused, and closes once it is recorded.
+func TestDecideKeepsTheDialogOnAnError(t *testing.T) {
+	win, ses := newTestWindow(t)
+	id := ses.Portfolio.Initiatives[0].ID
+	ses.Select(id)
+	n := len(ses.Portfolio.Decisions)
+	win.insp.onRecordDecision()
+	f := win.insp.decision
+	f.who.SetText("Strategy board")
+	test.Tap(f.record) // no rationale: refused
+	if !f.msg.Visible() || !strings.Contains(f.msg.Text, "rationale") {
+		t.Fatalf("no inline message: %q", f.msg.Text)
+	}
+	if win.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the dialog closed on a validation error")
+	}
+	if f.who.Text != "Strategy board" || len(ses.Portfolio.Decisions) != n {
+		t.Fatalf("typed text lost (%q) or a decision saved", f.who.Text)
+	}
+	f.rationale.SetText("the pilot met its targets")
+	test.Tap(f.record)
+	if len(ses.Portfolio.Decisions) != n+1 {
+		t.Fatal("the decision was not recorded")
+	}
+	if win.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed open after recording")
+	}
+}

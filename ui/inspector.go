@@ -50,6 +50,8 @@ type inspector struct {
 
 	assumptions, risks *fyne.Container
 	lists              listRows
+	// decision is the last Decide… dialog's form (for tests).
+	decision *decisionForm
 	results            *fyne.Container
 	tornado, payoff    *chartPane
 	lattice            *chartPane
@@ -503,6 +505,17 @@ func plotDrawIn[T any](input func() (T, error), draw func(T, chart.Style) (*plot
 
 // resultsRows are the results block's rows: what each number is, with its
 // value. Amounts in the region's reason are formatted with m.
+// initiativeName returns the name of the initiative id in p (users see
+// names, never ids), or id when there is none by that id.
+func initiativeName(p *model.Portfolio, id string) string {
+	if p != nil {
+		if in := p.Initiative(id); in != nil {
+			return in.Name
+		}
+	}
+	return id
+}
+
 func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float64) string) [][2]string {
 	if r.Err != nil {
 		return [][2]string{{"Cannot be valued", r.Err.Error()}}
@@ -524,10 +537,10 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, money(g.Vega), money(-g.Theta), money(g.Rho))},
 	)
 	if r.ExcludedBy != "" {
-		rows = append(rows, [2]string{"Not counted", "excluded by " + r.ExcludedBy})
+		rows = append(rows, [2]string{"Not counted", "excluded by " + initiativeName(p, r.ExcludedBy)})
 	}
 	if r.CountedIn != "" {
-		rows = append(rows, [2]string{"Counted in", r.CountedIn + " (follow-on)"})
+		rows = append(rows, [2]string{"Counted in", initiativeName(p, r.CountedIn) + " (follow-on)"})
 	}
 	return rows
 }
@@ -538,6 +551,11 @@ type decisionForm struct {
 	kind      *widget.RadioGroup
 	rationale *widget.Entry
 	who       *widget.Entry
+	// dialog, msg and record are the open dialog, its inline error and
+	// its Record button.
+	dialog *dialog.CustomDialog
+	msg    *widget.Label
+	record *widget.Button
 }
 
 // newDecisionForm prepares the form for the initiative id, proposing the
@@ -567,19 +585,26 @@ func (in *inspector) onRecordDecision() {
 		return
 	}
 	f := in.newDecisionForm(in.id)
-	d := dialog.NewForm("Record decision", "Record", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Decision", f.kind),
-		widget.NewFormItem("Rationale", f.rationale),
-		widget.NewFormItem("Who", f.who),
-	}, func(ok bool) {
-		if !ok {
+	in.decision = f
+	msg := errorLabel()
+	var d *dialog.CustomDialog
+	record := widget.NewButtonWithIcon("Record", theme.ConfirmIcon(), func() {
+		// A validation error keeps the dialog open with what was typed.
+		if err := f.submit(in.w.ses); err != nil {
+			setError(msg, strings.TrimPrefix(err.Error(), "invalid portfolio: "))
 			return
 		}
-		if err := f.submit(in.w.ses); err != nil {
-			in.w.showError(err)
-		}
-	}, in.w.win)
-	d.Resize(fyne.NewSize(520, 340))
+		d.Hide()
+	})
+	record.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { d.Hide() })
+	form := widget.NewForm(widget.NewFormItem("Decision", f.kind),
+		widget.NewFormItem("Rationale", f.rationale),
+		widget.NewFormItem("Who", f.who))
+	d = dialog.NewCustomWithoutButtons("Record decision", container.NewBorder(nil, msg, nil, nil, form), in.w.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, record})
+	f.dialog, f.msg, f.record = d, msg, record
+	d.Resize(fyne.NewSize(520, 360))
 	d.Show()
 }
 
