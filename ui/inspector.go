@@ -51,10 +51,10 @@ type inspector struct {
 	assumptions, risks *fyne.Container
 	lists              listRows
 	// decision is the last Decide… dialog's form (for tests).
-	decision *decisionForm
-	results            *fyne.Container
-	tornado, payoff    *chartPane
-	lattice            *chartPane
+	decision        *decisionForm
+	results         *fyne.Container
+	tornado, payoff *chartPane
+	lattice         *chartPane
 }
 
 // fieldKeys are the validation field suffixes the form shows inline.
