@@ -33,12 +33,26 @@ func (s *Store) Create(p *model.Portfolio) error {
 // loads the portfolio, runs edit on it, validates the result (writing
 // nothing when it is invalid), writes the keys that changed and records the
 // action for undo under label. It returns the saved portfolio.
+//
+// When the file is still at the state this Store's previous Apply left it
+// in (same transaction id and the portfolio's modified stamp), the
+// portfolio is not decoded again but copied from that Apply, and only the
+// records that differ from it are encoded and compared.
 func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error) {
 	var saved *model.Portfolio
 	err := s.update(func(tx *bolt.Tx) error {
-		p, err := loadTx(tx, name)
-		if err != nil {
-			return err
+		var p, old *model.Portfolio
+		if c := s.cache; c != nil && c.name == name && c.txid == uint64(tx.ID())-1 {
+			if pb := portfolioBucket(tx, name); pb != nil && string(pb.Get(kModified)) == c.modified {
+				old, p = c.p, c.p.Clone()
+			}
+		}
+		s.cache = nil
+		if p == nil {
+			var err error
+			if p, err = loadTx(tx, name); err != nil {
+				return err
+			}
 		}
 		if err := edit(p); err != nil {
 			return err
@@ -49,17 +63,46 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		if p.Name != name && portfolioBucket(tx, p.Name) != nil {
 			return fmt.Errorf("%w: %q", ErrExists, p.Name)
 		}
-		recs, err := records(p)
-		if err != nil {
-			return err
+		var changes []change
+		if old != nil && p.Name == name {
+			var err error
+			if changes, err = diffCached(portfolioBucket(tx, name), old, p); err != nil {
+				return err
+			}
+		} else {
+			recs, err := records(p)
+			if err != nil {
+				return err
+			}
+			changes = diffTx(tx, name, p.Name, recs)
 		}
 		saved = p
-		return commitTx(tx, label, diffTx(tx, name, p.Name, recs))
+		if err := commitTx(tx, label, changes); err != nil {
+			return err
+		}
+		c := &applyCache{txid: uint64(tx.ID()), name: p.Name, p: p.Clone()}
+		c.p.Version = model.FormatVersion
+		c.p.Normalize()
+		if pb := portfolioBucket(tx, p.Name); pb != nil {
+			c.modified = string(pb.Get(kModified))
+		}
+		s.onCommit = func() { s.cache = c }
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return saved, nil
+}
+
+// applyCache is the portfolio as the last Apply saved it, decoded (as
+// loadTx would return it), with the file's transaction id after that Apply
+// and the portfolio's modified stamp.
+type applyCache struct {
+	txid     uint64
+	name     string
+	modified string
+	p        *model.Portfolio
 }
 
 // Rename renames a portfolio (undoable).

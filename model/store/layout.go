@@ -129,10 +129,7 @@ type record struct {
 
 // records lays a portfolio out as keys and JSON values.
 func records(p *model.Portfolio) ([]record, error) {
-	head := *p
-	head.Version = model.FormatVersion
-	head.Initiatives, head.Drivers, head.Links, head.Decisions, head.Learning, head.Snapshots = nil, nil, nil, nil, nil, nil
-	hb, err := json.Marshal(&head)
+	hb, err := headRecord(p)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +140,7 @@ func records(p *model.Portfolio) ([]record, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, record{bucket, fmt.Sprintf("%06d", i), b})
+			out = append(out, record{bucket, recordKey(i), b})
 		}
 		return nil
 	}
@@ -157,6 +154,17 @@ func records(p *model.Portfolio) ([]record, error) {
 	}
 	return out, errors.Join(errs...)
 }
+
+// headRecord is the portfolio's head: p without its collections.
+func headRecord(p *model.Portfolio) ([]byte, error) {
+	head := *p
+	head.Version = model.FormatVersion
+	head.Initiatives, head.Drivers, head.Links, head.Decisions, head.Learning, head.Snapshots = nil, nil, nil, nil, nil, nil
+	return json.Marshal(&head)
+}
+
+// recordKey is the key of the i-th item of a collection.
+func recordKey(i int) string { return fmt.Sprintf("%06d", i) }
 
 // recordErr is a stored record that does not decode: the file is damaged
 // (view and update turn it into a *DamagedError naming the backup).

@@ -77,6 +77,10 @@ type Store struct {
 	// makes one).
 	backedUp bool
 	warning  string
+	// cache is the last Apply's portfolio (see Apply); onCommit, set by a
+	// write, runs once its transaction has committed.
+	cache    *applyCache
+	onCommit func()
 }
 
 // Summary describes a portfolio in List.
@@ -356,6 +360,7 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 		return err
 	}
 	defer db.Close()
+	s.onCommit = nil
 	err = s.guard(func() error {
 		return db.Update(func(tx *bolt.Tx) error {
 			if prev := uint64(tx.ID()) - 1; prev != s.known {
@@ -368,8 +373,13 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 			return nil
 		})
 	})
+	after := s.onCommit
+	s.onCommit = nil
 	if err != nil {
 		return s.damagedRecord(err)
+	}
+	if after != nil {
+		after()
 	}
 	if s.opt.Backups > 0 && !s.backedUp {
 		// A brand-new database's first backup; a failure here does not

@@ -284,6 +284,11 @@ func TestTwoStoresShareAFile(t *testing.T) {
 	if !a.Changed() {
 		t.Fatal("a missed b's write that came before its own")
 	}
+	// a's previous Apply is cached; b's write in between must not be
+	// overwritten by it.
+	if got, _ := r.Load(p.Name); got.Description != "b2" || got.Author != "a2" {
+		t.Fatalf("after a cached Apply over a foreign write: %q %q", got.Description, got.Author)
+	}
 }
 
 func TestDamagedFiles(t *testing.T) {

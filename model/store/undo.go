@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"reflect"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // change is one key an action changed: its bytes before and after (nil:
@@ -120,6 +124,64 @@ func diffInPlace(pb *bolt.Bucket, name string, recs []record) []change {
 		})
 	}
 	return out
+}
+
+// diffCached is diffInPlace when the stored portfolio is known decoded
+// (old, exactly as loadTx returns it): records whose value is unchanged
+// from old are neither encoded nor read.
+func diffCached(pb *bolt.Bucket, old, p *model.Portfolio) ([]change, error) {
+	name := p.Name
+	head, err := headRecord(p)
+	if err != nil {
+		return nil, err
+	}
+	var out []change
+	if before := pb.Get(kHead); !bytes.Equal(before, head) {
+		out = append(out, change{Portfolio: name, Key: string(kHead), Before: bytes.Clone(before), After: head})
+	}
+	errs := []error{
+		diffColl(pb, name, "initiatives", old.Initiatives, p.Initiatives, &out),
+		diffColl(pb, name, "drivers", old.Drivers, p.Drivers, &out),
+		diffColl(pb, name, "links", old.Links, p.Links, &out),
+		diffColl(pb, name, "decisions", old.Decisions, p.Decisions, &out),
+		diffColl(pb, name, "learning", old.Learning, p.Learning, &out),
+		diffColl(pb, name, "snapshots", old.Snapshots, p.Snapshots, &out),
+	}
+	return out, errors.Join(errs...)
+}
+
+// diffColl appends the changes of one collection: the items that differ
+// from old (encoded and compared with the stored bytes), and the stored
+// keys past the new end.
+func diffColl[T any](pb *bolt.Bucket, name, bucket string, old, cur []T, out *[]change) error {
+	b := pb.Bucket([]byte(bucket))
+	for i := range cur {
+		if i < len(old) && reflect.DeepEqual(old[i], cur[i]) {
+			continue
+		}
+		v, err := json.Marshal(&cur[i])
+		if err != nil {
+			return err
+		}
+		key := recordKey(i)
+		var before []byte
+		if b != nil {
+			before = b.Get([]byte(key))
+		}
+		if !bytes.Equal(before, v) {
+			*out = append(*out, change{Portfolio: name, Bucket: bucket, Key: key, Before: bytes.Clone(before), After: v})
+		}
+	}
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.Seek([]byte(recordKey(len(cur)))); k != nil; k, v = c.Next() {
+		if v != nil {
+			*out = append(*out, change{Portfolio: name, Bucket: bucket, Key: string(k), Before: bytes.Clone(v)})
+		}
+	}
+	return nil
 }
 
 // applyTx writes changes forward (After) or backward (Before).
