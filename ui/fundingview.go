@@ -95,10 +95,8 @@ func (v *fundingView) onBudgetText(string) {
 		v.summary.SetText("Budget: want an amount >= 0, such as 1500000.")
 		return
 	}
-	if b <= v.slider.Max {
-		v.slider.Value = b
-		v.slider.Refresh()
-	}
+	v.slider.Value = min(b, v.slider.Max)
+	v.slider.Refresh()
 	v.recompute(false)
 }
 

@@ -1,0 +1,97 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// Funding asks for the report's "Funding plan" section: the exact plan of
+// what to fund at this review under the budget (see portfolio.Solve), its
+// cost against the budget, what is kept open and what lapses, the greedy
+// ranking's plan beside it and the efficient frontier.
+type Funding struct {
+	// Budget is the review period's budget.
+	Budget float64
+	// PeriodEnd is the next review; zero means six months after the as-of
+	// date.
+	PeriodEnd model.Date
+	// Must and Never are initiative names or IDs to fund and not to fund.
+	Must, Never []string
+}
+
+// fundingFrontierPoints is the number of budgets the section's frontier
+// is solved at.
+const fundingFrontierPoints = 50
+
+// planFunding computes the section's plan, or the error it shows.
+func planFunding(p *model.Portfolio, v *portfolio.Valuation, f *Funding) (*portfolio.FundingReport, error) {
+	opt := portfolio.FundingOptions{PeriodEnd: f.PeriodEnd, Must: f.Must, Never: f.Never}
+	return portfolio.PlanFunding(p, v, opt, f.Budget, fundingFrontierPoints, portfolio.PlanLimits{MaxNodes: 2_000_000})
+}
+
+// The section's anchor and title.
+const (
+	secFunding   = "funding"
+	titleFunding = "Funding plan"
+)
+
+// fundingSection writes the "Funding plan" section for the plan r, or the
+// reason err there is none.
+func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err error) {
+	w.sectionPage(secFunding, titleFunding, false)
+	cur := d.cur
+	if err != nil {
+		w.muted("No funding plan: " + err.Error())
+		return
+	}
+	fp, pl, g := r.Problem, r.Plan, r.Greedy
+	w.h2(fmt.Sprintf("Budget %s for %s to %s", formatMoney(pl.Budget, cur), fp.AsOf, fp.PeriodEnd), 3*rowHeight)
+	how := "The plan is the exact best total within the budget."
+	if !pl.Optimal {
+		how = fmt.Sprintf("The search stopped on its limit: the plan is within %.2f%% of the best total.", 100*pl.Gap)
+	}
+	w.paragraph(fmt.Sprintf("Fund %d of %d open initiatives now for %s, leaving %s of the budget. Total value %s: what funding adds now, "+
+		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes before the next review. %s",
+		len(pl.Fund), len(fp.Items), formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
+		len(pl.Keep), len(pl.Lapse), how), 0)
+	gNames := strings.Join(fp.Names(g.Fund), ", ")
+	if gNames == "" {
+		gNames = "nothing"
+	}
+	w.paragraph(fmt.Sprintf("A ranking by profitability index (S / X) would fund %s for a total of %s: %s less than the plan.",
+		clean(gNames), formatMoney(g.Value, cur), formatMoney(pl.Value-g.Value, cur)), 0)
+	rows := [][]string{}
+	for _, part := range []struct {
+		what string
+		idx  []int
+	}{{"fund now", pl.Fund}, {"keep open", pl.Keep}, {"lapses", pl.Lapse}} {
+		for _, i := range part.idx {
+			it := fp.Items[i]
+			what := part.what
+			switch {
+			case it.Must:
+				what += " (must)"
+			case it.Never:
+				what += " (never)"
+			}
+			rows = append(rows, []string{clean(it.Name), what, formatMoneyShort(it.Cost, cur), formatMoneyShort(it.Fund, cur), formatMoneyShort(it.Keep, cur)})
+		}
+	}
+	w.table([]column{{"Initiative", 5, false}, {"Plan", 2, false}, {"Cost", 1.6, true}, {"Value funded now", 2, true}, {"Value kept open", 2, true}}, rows, nil)
+	if len(r.Frontier) == 0 {
+		return
+	}
+	h := 250.0
+	w.ensure(h)
+	y := w.y()
+	in := chart.FrontierFromReport(r, cur)
+	in.Title = "Efficient frontier: the best total for each budget"
+	w.chart(marginX, y, w.contentW(), h, 0.8, func() (*plot.Plot, error) { return chart.Frontier(in, d.style) })
+	w.setY(y + h + 6)
+}
