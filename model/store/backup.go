@@ -163,7 +163,7 @@ func (s *Store) rotate(db *bolt.DB) error {
 func removeStaleTemps(target, keep string) {
 	old, _ := filepath.Glob(filepath.Join(filepath.Dir(target), globEscape("."+filepath.Base(target)+".tmp-")+"*"))
 	for _, o := range old {
-		if o != keep {
+		if filepath.Base(o) != filepath.Base(keep) {
 			os.Remove(o)
 		}
 	}

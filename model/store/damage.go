@@ -137,8 +137,20 @@ func (w *walker) page(id uint64, kind string) ([]byte, uint16, error) {
 	return buf, flags, nil
 }
 
+// pageErr is a damaged page found by tree, already naming its page.
+type pageErr struct{ error }
+
 // tree checks the B+tree of one bucket rooted at page id.
 func (w *walker) tree(id uint64, depth int) error {
+	err := w.tree1(id, depth)
+	var pe pageErr
+	if err != nil && !errors.As(err, &pe) {
+		err = pageErr{err}
+	}
+	return err
+}
+
+func (w *walker) tree1(id uint64, depth int) error {
 	if depth > maxDepth {
 		return fmt.Errorf("page %d is damaged (the tree is too deep)", id)
 	}
@@ -160,6 +172,10 @@ func (w *walker) tree(id uint64, depth int) error {
 		return nil
 	case pageLeaf:
 		if err := w.leaf(buf, depth); err != nil {
+			var pe pageErr
+			if errors.As(err, &pe) {
+				return err // a nested bucket's page, named already
+			}
 			return fmt.Errorf("page %d is damaged (%v)", id, err)
 		}
 		return nil
@@ -240,7 +256,7 @@ func (w *walker) leaf(buf []byte, depth int) error {
 			return errors.New("buckets nested too deep")
 		}
 		if err := w.leaf(inline, depth+1); err != nil {
-			return fmt.Errorf("inline bucket: %v", err)
+			return fmt.Errorf("inline bucket: %w", err)
 		}
 	}
 	return nil

@@ -410,3 +410,27 @@ func TestMigrateFromVersion1Fixture(t *testing.T) {
 		t.Fatalf("no backup before the migration: %v", err)
 	}
 }
+
+// TestFirstActionMakesABackup: a brand-new database gets its first backup
+// right after its first action, also when opened by a relative path (the
+// CLI's --db p.db), and the backup verifies.
+func TestFirstActionMakesABackup(t *testing.T) {
+	t.Chdir(t.TempDir())
+	s, err := Open("p.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if NewestBackup("p.db") != "" {
+		t.Fatal("an empty database has a backup")
+	}
+	if err := s.Create(sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	if got := NewestBackup("p.db"); got != backupName("p.db", 1) {
+		t.Fatalf("after the first action the newest backup is %q", got)
+	}
+	left, _ := filepath.Glob(".p.db*")
+	if len(left) != 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}
