@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -188,7 +189,7 @@ func (s *Store) preflight() error {
 
 // Warning is a problem found at Open that did not stop it: one damaged meta
 // page, which means bbolt opened the file at the commit before the newest
-// one. "" when there is none.
+// one, or a backup that could not be written. "" when there is none.
 func (s *Store) Warning() string { return s.warning }
 
 // openCheck runs bbolt's check, backs up and prepares the file.
@@ -217,8 +218,10 @@ func (s *Store) openCheck() error {
 	if s.opt.Backups > 0 {
 		s.backedUp = backupCurrent(s.path, txid)
 		if full && !s.backedUp {
+			// A backup that cannot be written (a full disk, a read-only
+			// folder) does not stop the work; the next open tries again.
 			if err := s.rotate(db); err != nil {
-				return err
+				s.warning = strings.TrimSpace(s.warning + " " + err.Error() + "; the older backups are untouched.")
 			}
 		}
 	}

@@ -434,3 +434,33 @@ func TestFirstActionMakesABackup(t *testing.T) {
 		t.Fatalf("temporary files left: %v", left)
 	}
 }
+
+// TestBackupFailureDoesNotBlockOpen: when the backups cannot be rotated
+// (here: folders sit where backups 4 and 5 go), a writable open still works,
+// says why in Warning, and leaves backup-1 as it was.
+func TestBackupFailureDoesNotBlockOpen(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	s, _ := Open(path, Options{})
+	s.Create(sample(t))
+	s.Apply(sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = "x"; return nil })
+	before, _ := os.ReadFile(backupName(path, 1))
+	for _, i := range []int{4, 5} {
+		if err := os.MkdirAll(filepath.Join(backupName(path, i), "in the way"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open with a rotation that fails: %v", err)
+	}
+	if !strings.Contains(s.Warning(), "backups of") {
+		t.Fatalf("Warning() = %q", s.Warning())
+	}
+	if after, _ := os.ReadFile(backupName(path, 1)); !bytes.Equal(before, after) {
+		t.Fatal("the failed rotation changed backup-1")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".p.db*")); len(left) != 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}
