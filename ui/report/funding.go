@@ -38,7 +38,7 @@ func planFunding(p *model.Portfolio, v *portfolio.Valuation, f *Funding) (*portf
 // The section's anchor and title.
 const (
 	secFunding   = "funding"
-	titleFunding = "Funding plan"
+	titleFunding = "8  Funding plan"
 )
 
 // fundingSection writes the "Funding plan" section for the plan r, or the
