@@ -83,11 +83,7 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 // changes made by another process (the CLI, another window), reloading
 // the portfolio when one comes.
 func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
-	win := NewWindow(a, w, ses)
-	if cfg.Theme != "" {
-		win.prefs.Theme = cfg.Theme
-		a.Settings().SetTheme(newAppTheme(cfg.Theme))
-	}
+	win := newWindowThemed(a, w, ses, cfg.Theme)
 	w.SetContent(win.Content())
 	w.Resize(fyne.NewSize(1360, 860))
 	stop := ses.Store().Watch(time.Second, func() {

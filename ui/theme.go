@@ -35,7 +35,46 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	case ThemeDark:
 		v = theme.VariantDark
 	}
+	if c, ok := accessibleColor(n, v); ok {
+		return c
+	}
 	return t.Theme.Color(n, v)
+}
+
+// accessibleColor replaces the default theme's text colours that miss
+// WCAG AA contrast (4.5:1) on some surface of the window: placeholder,
+// low-importance and disabled text (fyne draws low-importance labels in
+// the disabled colour), primary and hyperlink, error, and the text on
+// primary buttons. Checked by TestThemeContrastAA.
+func accessibleColor(n fyne.ThemeColorName, v fyne.ThemeVariant) (color.Color, bool) {
+	if v == theme.VariantLight {
+		switch n {
+		case theme.ColorNamePlaceHolder:
+			return color.NRGBA{0x55, 0x55, 0x58, 0xff}, true
+		case theme.ColorNameDisabled:
+			return color.NRGBA{0x60, 0x60, 0x64, 0xff}, true
+		case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+			return color.NRGBA{0x0d, 0x5c, 0xb6, 0xff}, true
+		case theme.ColorNameError:
+			return color.NRGBA{0xb7, 0x1c, 0x1c, 0xff}, true
+		case theme.ColorNameForegroundOnPrimary:
+			return color.White, true
+		}
+		return nil, false
+	}
+	switch n {
+	case theme.ColorNameDisabled:
+		return color.NRGBA{0xa6, 0xa6, 0xab, 0xff}, true
+	case theme.ColorNamePlaceHolder:
+		return color.NRGBA{0xb4, 0xb4, 0xb9, 0xff}, true
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return color.NRGBA{0x7c, 0xc0, 0xff, 0xff}, true
+	case theme.ColorNameError:
+		return color.NRGBA{0xff, 0x85, 0x80, 0xff}, true
+	case theme.ColorNameForegroundOnPrimary:
+		return color.NRGBA{0x10, 0x10, 0x14, 0xff}, true
+	}
+	return nil, false
 }
 
 // isDark reports whether the current theme's background is dark.

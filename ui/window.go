@@ -83,7 +83,18 @@ type Window struct {
 
 // NewWindow builds the main window's content for the session.
 func NewWindow(a fyne.App, w fyne.Window, ses *Session) *Window {
+	return newWindowThemed(a, w, ses, "")
+}
+
+// newWindowThemed is NewWindow with the theme mode (ThemeLight, ...) given,
+// "" for the preference. The theme is set before any widget is made: a
+// widget made under another theme kept some of its colours (the light
+// theme had a black portfolio selector and as-of field).
+func newWindowThemed(a fyne.App, w fyne.Window, ses *Session, mode string) *Window {
 	win := &Window{app: a, win: w, ses: ses, prefs: loadPrefs(a), shown: map[string]any{}}
+	if mode != "" {
+		win.prefs.Theme = mode
+	}
 	a.Settings().SetTheme(newAppTheme(win.prefs.Theme))
 	win.status = widget.NewLabel("")
 	win.status.Truncation = fyne.TextTruncateEllipsis
