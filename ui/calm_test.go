@@ -179,3 +179,22 @@ func TestDecideKeepsTheDialogOnAnError(t *testing.T) {
 		t.Fatal("the dialog stayed open after recording")
 	}
 }
+
+// Help's Markdown tables are drawn as tables (fyne 2.8 RichText), not as
+// lines of pipes.
+func TestHelpRendersTables(t *testing.T) {
+	test.NewTempApp(t)
+	rt := widget.NewRichTextFromMarkdown(helpText)
+	tables := 0
+	for _, s := range rt.Segments {
+		if _, ok := s.(*widget.TableSegment); ok {
+			tables++
+		}
+		if tx, ok := s.(*widget.TextSegment); ok && strings.HasPrefix(strings.TrimSpace(tx.Text), "|") {
+			t.Errorf("raw table row in help: %q", tx.Text)
+		}
+	}
+	if want := strings.Count(helpText, "|---|"); tables != want || want == 0 {
+		t.Fatalf("%d tables rendered, help has %d", tables, want)
+	}
+}
