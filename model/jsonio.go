@@ -10,6 +10,8 @@ import (
 	"os"
 	"reflect"
 	"strings"
+
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // Limits of the JSON reader: larger or deeper documents are refused before
@@ -24,7 +26,9 @@ const (
 // ReadJSON reads a portfolio in the versioned JSON format of samples/. It
 // refuses documents over MaxFileSize or nested deeper than MaxDepth,
 // unknown fields (naming them), a missing version and versions newer than
-// FormatVersion, then validates the portfolio.
+// FormatVersion, then validates the portfolio. Region thresholds missing
+// from settings.thresholds (or the whole block) get the defaults of
+// valuation.DefaultThresholds one by one; a threshold given as 0 stays 0.
 func ReadJSON(r io.Reader) (*Portfolio, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
@@ -61,7 +65,9 @@ func ReadJSON(r io.Reader) (*Portfolio, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var p Portfolio
+	// Thresholds left out (all or some) keep their documented defaults,
+	// field by field; an explicit 0 is kept.
+	p := Portfolio{Settings: Settings{Thresholds: valuation.DefaultThresholds()}}
 	if err := dec.Decode(&p); err != nil {
 		return nil, jsonError(data, err)
 	}
