@@ -23,15 +23,17 @@ import (
 // shows the histogram of the portfolio's value at the horizon, its
 // percentiles, and each initiative's region and exercise probabilities.
 type simView struct {
-	w        *Window
-	n, seed  *appEntry
-	horizon  *widget.Select
-	run      *widget.Button
-	pane     *chartPane
-	summary  *widget.Label
-	regions  *widget.Label
-	result   *portfolio.SimResult
-	onFinish func() // tests: called on the UI goroutine after a run ends
+	w       *Window
+	n, seed *appEntry
+	horizon *widget.Select
+	run     *widget.Button
+	pane    *chartPane
+	summary *widget.Label
+	regions *widget.Label
+	result  *portfolio.SimResult
+	// resultText is the summary of result as shown.
+	resultText string
+	onFinish   func() // tests: called on the UI goroutine after a run ends
 	// cancel stops the running simulation (the dialog's Cancel button).
 	cancel context.CancelFunc
 }
@@ -122,7 +124,13 @@ func (v *simView) onRun() {
 			v.run.Enable()
 			switch {
 			case errors.Is(err, context.Canceled):
-				v.summary.SetText("Cancelled: nothing changed.")
+				// The chart and the summary keep showing the same run:
+				// the previous one, or none.
+				if v.result != nil {
+					v.summary.SetText("Cancelled: the previous run is still shown. " + v.resultText)
+				} else {
+					v.summary.SetText("Cancelled: nothing to show yet.")
+				}
 			case err != nil:
 				v.w.showError(fmt.Errorf("simulation: %w", err))
 			default:
@@ -163,6 +171,7 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 	if res.Shrink < 1 {
 		text += fmt.Sprintf(" The synergy correlations were scaled by %.2f to be consistent.", res.Shrink)
 	}
+	v.resultText = text
 	v.summary.SetText(text)
 	v.regions.SetText(regionTable(res))
 }

@@ -224,6 +224,10 @@ func TestSimulationViewRunsAndCancels(t *testing.T) {
 	if sv.result != first || !strings.Contains(sv.summary.Text, "Cancelled") {
 		t.Fatalf("after cancel: summary %q", sv.summary.Text)
 	}
+	// The summary still describes the run the chart shows.
+	if sv.resultText == "" || !strings.Contains(sv.summary.Text, sv.resultText) || !strings.Contains(sv.summary.Text, "2000 paths") && !strings.Contains(sv.summary.Text, "mean") {
+		t.Fatalf("after cancel the summary %q no longer describes the shown run", sv.summary.Text)
+	}
 	// Bad input names the field.
 	sv.n.SetText("12.5")
 	if _, err := sv.simOptions(); err == nil || !strings.Contains(err.Error(), "paths") {
