@@ -148,7 +148,7 @@ func (v *fundingView) recompute(frontier bool) {
 		old = v.report.Frontier
 	}
 	gen := v.gen.Add(1)
-	go func() {
+	work := func() {
 		n := 0
 		if old == nil {
 			n = 50
@@ -166,8 +166,18 @@ func (v *fundingView) recompute(frontier bool) {
 				v.onPlanned()
 			}
 		})
-	}()
+	}
+	if fundingInline {
+		work()
+		return
+	}
+	go work()
 }
+
+// fundingInline plans on the calling goroutine: the tests' driver runs
+// fyne.Do at once on the calling goroutine, so a plan finished on another
+// one would touch widgets beside the test's own goroutine.
+var fundingInline = false
 
 // show puts a computed plan on screen.
 func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err error) {
