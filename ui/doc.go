@@ -7,7 +7,7 @@
 //
 // window.go holds the registry of views, one file per screen: option space,
 // invest/wait, links, drivers, simulation, decisions and history, switched
-// with Ctrl+1 ... Ctrl+7. Long work (charts, the simulation, the report)
+// with Ctrl+1 ... Ctrl+8. Long work (charts, the simulation, the report)
 // runs off the UI goroutine and changes widgets only through fyne.Do.
 //
 // # Simulation

@@ -73,7 +73,7 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 | Ctrl+Shift+S | take a snapshot |
 | Ctrl+O / Ctrl+Shift+E | import / export JSON or CSV |
 | Ctrl+E | export the PDF report (and its CSV tables) |
-| Ctrl+1 … Ctrl+7 | switch views |
+| Ctrl+1 … Ctrl+8 | switch views |
 | Ctrl+, | preferences |
 | F1 | this help |
 `

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
 )
 
@@ -22,7 +24,7 @@ type viewSpec struct {
 	build func(w *Window) fyne.CanvasObject
 }
 
-// views is the registry of the window's views. Ctrl+1 ... Ctrl+7 switch to
+// views is the registry of the window's views. Ctrl+1 ... Ctrl+8 switch to
 // them in this order.
 var views = []viewSpec{
 	{"space", "Option space", func(w *Window) fyne.CanvasObject { v := newSpaceView(w); w.shown["space"] = v; return v.content() }},
@@ -175,6 +177,26 @@ func (w *Window) SelectByName(name string) error {
 	return nil
 }
 
+// farFromToday is how far the as-of date may be from today before the
+// window warns that values are computed for another day.
+const farFromToday = 90
+
+// asOfWarning says when the as-of date is more than farFromToday days
+// from today, "" otherwise.
+func asOfWarning(asOf, today model.Date) string {
+	if asOf.IsZero() {
+		return ""
+	}
+	days := int(math.Round(asOf.Sub(today.Time).Hours() / 24))
+	switch {
+	case days > farFromToday:
+		return fmt.Sprintf("the as-of date is %d days after today: every value is for that day", days)
+	case days < -farFromToday:
+		return fmt.Sprintf("the as-of date is %d days before today: every value is for that day", -days)
+	}
+	return ""
+}
+
 // setStatus shows a message in the status line until the next change.
 func (w *Window) setStatus(msg string) {
 	w.message = msg
@@ -189,6 +211,9 @@ func (w *Window) refreshStatus() {
 	}
 	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s %s (static NPV %s, flexibility %s)",
 		p.Name, p.AsOf, len(p.Initiatives), p.Currency, w.prefs.money(v.Total), w.prefs.money(v.StaticNPV), w.prefs.money(v.Flexibility))
+	if warn := asOfWarning(p.AsOf, model.Today()); warn != "" {
+		text += "  ·  ⚠ " + warn
+	}
 	if w.message != "" {
 		text = w.message + "  ·  " + text
 	} else if label, ok := w.ses.Store().CanUndo(); ok {
