@@ -172,9 +172,19 @@ func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
 		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
 	}
 	var nd nodes
+	ps := o.choosePieces()
 	for i := n - 2; i >= 0; i-- {
 		for j := 0; j <= i; j++ {
-			v[j] = math.Max(pu*v[j+1]+pd*v[j], env.at(in.S*upw[j]*dpw[i-j]))
+			c := pu*v[j+1] + pd*v[j]
+			s := in.S * upw[j] * dpw[i-j]
+			// The exercise value max_k (a_k s + b_k), by plain comparisons
+			// (values are finite, so math.Max's NaN and -0 rules are not needed).
+			for _, p := range ps {
+				if x := p.a*s + p.b; x > c {
+					c = x
+				}
+			}
+			v[j] = c
 		}
 		switch i {
 		case 2:
