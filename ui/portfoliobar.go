@@ -319,7 +319,7 @@ func (b *portfolioBar) onExport() {
 		b.w.setStatus("Exported to " + wc.URI().Path())
 	}, b.w.win)
 	d.SetFileName(model.Slug(b.w.ses.Portfolio.Name) + ".json")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
 	d.Show()
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/model/workbook"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -306,8 +307,43 @@ func (s *Session) ImportJSON(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	if err := formulaErrors(p, 0); err != nil {
+		return err
+	}
 	p.Name = s.UniqueName(p.Name)
 	return s.Create(p)
+}
+
+// ImportXLSX reads an Excel workbook (model/workbook) and stores it as a
+// new portfolio (renamed when its name is taken; named fallback when the
+// workbook was not made by Option Space), then opens it. It returns the
+// notes on what was ignored.
+func (s *Session) ImportXLSX(r io.Reader, fallback string) ([]string, error) {
+	imp, err := workbook.Read(r, workbook.Options{Fallback: fallback})
+	if err != nil {
+		return nil, err
+	}
+	p := imp.Portfolio
+	p.Name = s.UniqueName(p.Name)
+	return imp.Notes, s.Create(p)
+}
+
+// ExportXLSX writes the current portfolio as an Excel workbook.
+func (s *Session) ExportXLSX(w io.Writer) error {
+	return workbook.Write(w, s.saved)
+}
+
+// formulaErrors checks the formulas of p's initiatives from index from on
+// as the inspector does: an import stores nothing that cannot be
+// evaluated.
+func formulaErrors(p *model.Portfolio, from int) error {
+	var errs []error
+	for _, fp := range portfolio.CheckFormulas(p) {
+		if fp.Index >= from {
+			errs = append(errs, fmt.Errorf("initiative %q: %w", p.Initiatives[fp.Index].Name, fp.Err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // ImportCSV reads an initiative table and adds its rows to the current
@@ -319,13 +355,14 @@ func (s *Session) ImportCSV(r io.Reader) (int, error) {
 		return 0, err
 	}
 	err = s.Apply(fmt.Sprintf("Import %d initiatives", len(ins)), func(p *model.Portfolio) error {
+		from := len(p.Initiatives)
 		for _, in := range ins {
 			if in.ID == "" || p.Initiative(in.ID) != nil {
 				in.ID = p.UniqueID(in.Name)
 			}
 			p.Initiatives = append(p.Initiatives, in)
 		}
-		return nil
+		return formulaErrors(p, from)
 	})
 	return len(ins), err
 }
