@@ -4,10 +4,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // The inspector's assumption rows are reused when the draft reloads after
@@ -196,5 +199,41 @@ func TestHelpRendersTables(t *testing.T) {
 	}
 	if want := strings.Count(helpText, "|---|"); tables != want || want == 0 {
 		t.Fatalf("%d tables rendered, help has %d", tables, want)
+	}
+}
+
+// Dates: the as-of field shows ISO like the status bar, takes a typed ISO
+// date and the locale's numeric format, refuses other text with a hint,
+// and the status bar warns when the as-of date is far from today.
+func TestDatesOneFormat(t *testing.T) {
+	win, ses := newTestWindow(t)
+	asOf := win.bar.asOf
+	if got, want := asOf.Text, ses.Portfolio.AsOf.Format("2006-01-02"); got != want {
+		t.Fatalf("as-of field shows %q, want %q", got, want)
+	}
+	if !strings.Contains(win.status.Text, "as of "+asOf.Text) {
+		t.Fatalf("status %q does not show the as-of date as the field does (%q)", win.status.Text, asOf.Text)
+	}
+	asOf.SetText("")
+	test.Type(asOf, "2026-11-15")
+	if got := ses.Portfolio.AsOf.Format("2006-01-02"); got != "2026-11-15" {
+		t.Fatalf("typed ISO date saved as %s", got)
+	}
+	d, err := parseUserDate(time.Date(2027, 7, 4, 0, 0, 0, 0, time.UTC).Format(localeDateLayout()))
+	if err != nil || d.Format("2006-01-02") != "2027-07-04" {
+		t.Fatalf("locale date: %v %v", d, err)
+	}
+	if _, err := parseUserDate("next tuesday"); err == nil || !strings.Contains(err.Error(), "YYYY-MM-DD") {
+		t.Fatalf("bad date: %v", err)
+	}
+	today := model.Today()
+	if w := asOfWarning(today, today); w != "" {
+		t.Fatalf("warning for today: %q", w)
+	}
+	if w := asOfWarning(model.NewDate(today.Year()+1, today.Month(), today.Day()), today); !strings.Contains(w, "after today") {
+		t.Fatalf("no warning a year ahead: %q", w)
+	}
+	if !strings.Contains(win.status.Text, "⚠") == (asOfWarning(ses.Portfolio.AsOf, today) != "") {
+		t.Fatalf("status %q and warning disagree", win.status.Text)
 	}
 }

@@ -297,7 +297,11 @@ func (in *inspector) readForm(errs map[string]string) model.Initiative {
 func dateOf(e *appDateEntry, key string, errs map[string]string) model.Date {
 	if e.Date == nil {
 		if strings.TrimSpace(e.Text) != "" {
-			errs[key] = fmt.Sprintf("%q is not a date: pick one from the calendar", e.Text)
+			d, err := parseUserDate(e.Text)
+			if err == nil {
+				return d
+			}
+			errs[key] = err.Error()
 		}
 		return model.Date{}
 	}

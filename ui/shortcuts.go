@@ -1,9 +1,18 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // How a key press reaches the app (fyne's desktop driver, v2.8): a key with
@@ -152,30 +161,130 @@ func (e *appEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// appDateEntry is a date entry that passes the window's shortcuts on.
+// appDateEntry is the window's date field: it shows dates in the one
+// display format (ISO, format.Date), reads ISO and the locale's numeric
+// format as typed, opens a calendar from its button, and passes the
+// window's shortcuts on. Date is nil while the text is no date.
 type appDateEntry struct {
-	widget.DateEntry
+	widget.Entry
+	// Date is the date the text holds, nil when it holds none.
+	Date *time.Time
+	// OnChanged is called with the new date when a valid date was typed
+	// or picked (not on SetDate).
+	OnChanged func(*time.Time)
+	setting   bool
 }
 
-// newAppDateEntry returns a date entry that passes the window's shortcuts
-// on.
+// newAppDateEntry returns an empty date field.
 func newAppDateEntry() *appDateEntry {
 	e := &appDateEntry{}
 	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetPlaceHolder("YYYY-MM-DD")
+	e.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
+	e.Entry.OnChanged = e.textChanged
+	e.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := parseUserDate(s)
+		return err
+	}
 	return e
+}
+
+// SetDate shows d (nil: empty) without calling OnChanged.
+func (e *appDateEntry) SetDate(d *time.Time) {
+	e.setting = true
+	defer func() { e.setting = false }()
+	if d == nil {
+		e.Date = nil
+		e.SetText("")
+		return
+	}
+	t := *d
+	e.Date = &t
+	e.SetText(format.Date(model.NewDate(t.Year(), t.Month(), t.Day())))
+}
+
+func (e *appDateEntry) textChanged(s string) {
+	if e.setting {
+		return
+	}
+	if strings.TrimSpace(s) == "" {
+		e.Date = nil
+		return
+	}
+	d, err := parseUserDate(s)
+	if err != nil {
+		e.Date = nil
+		return
+	}
+	t := d.Time
+	e.Date = &t
+	if e.OnChanged != nil {
+		e.OnChanged(e.Date)
+	}
+}
+
+// openCalendar shows a calendar under the field; a picked day fills it.
+func (e *appDateEntry) openCalendar() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	start := time.Now()
+	if e.Date != nil {
+		start = *e.Date
+	}
+	var pop *widget.PopUp
+	cal := widget.NewCalendar(start, func(t time.Time) {
+		pop.Hide()
+		e.SetDate(&t)
+		if e.OnChanged != nil {
+			e.OnChanged(e.Date)
+		}
+	})
+	pop = widget.NewPopUp(cal, c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
+	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
+}
+
+// localeDateLayout is the numeric date layout of the user's locale as fyne
+// reads it: month first in the United States, day first elsewhere.
+func localeDateLayout() string {
+	if strings.HasSuffix(strings.ToUpper(lang.SystemLocale().LanguageString()), "-US") {
+		return "01/02/2006"
+	}
+	return "02/01/2006"
+}
+
+// parseUserDate reads a date as a user types it: ISO "2027-06-30" (and
+// the forms format.ParseDate reads, "30 Jun 2027") or the locale's
+// numeric format ("06/30/2027" in the United States, "30/06/2027"
+// elsewhere).
+func parseUserDate(s string) (model.Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := format.ParseDate(s); err == nil {
+		return d, nil
+	}
+	layout := localeDateLayout()
+	if t, err := time.Parse(layout, s); err == nil {
+		return model.NewDate(t.Year(), t.Month(), t.Day()), nil
+	}
+	hint := strings.NewReplacer("01", "MM", "02", "DD", "2006", "YYYY").Replace(layout)
+	return model.Date{}, fmt.Errorf("%q is not a date: type YYYY-MM-DD or %s, or pick one from the calendar", s, hint)
 }
 
 // TypedShortcut implements fyne.Shortcutable: the window's shortcuts first.
 func (e *appDateEntry) TypedShortcut(s fyne.Shortcut) {
 	if !forwardShortcut(e, s) {
-		e.DateEntry.TypedShortcut(s)
+		e.Entry.TypedShortcut(s)
 	}
 }
 
 // TypedKey implements fyne.Focusable: the window's keys (F1) first.
 func (e *appDateEntry) TypedKey(k *fyne.KeyEvent) {
 	if !forwardKey(e, k) {
-		e.DateEntry.TypedKey(k)
+		e.Entry.TypedKey(k)
 	}
 }
