@@ -237,3 +237,33 @@ func TestDatesOneFormat(t *testing.T) {
 		t.Fatalf("status %q and warning disagree", win.status.Text)
 	}
 }
+
+// The inspector puts the form before the results, and an error in a
+// collapsed section opens it.
+func TestInspectorFormFirstAndErrorsInSight(t *testing.T) {
+	win, ses := newTestWindow(t)
+	ses.Select(ses.Portfolio.Initiatives[0].ID)
+	in := win.insp
+	idx := func(o fyne.CanvasObject) int {
+		for i, c := range in.body.Objects {
+			if c == o {
+				return i
+			}
+		}
+		return -1
+	}
+	if a, b := idx(in.kindParams), idx(in.results); a < 0 || b < 0 || a > b {
+		t.Fatalf("form section at %d, results at %d: want the form first", a, b)
+	}
+	if in.kindParams.Items[0].Open {
+		t.Fatal("kind parameters open without an error")
+	}
+	in.salvage.SetText("-5")
+	in.onFieldChanged()
+	if !in.errs["salvage"].Visible() {
+		t.Skip("a negative salvage is accepted by the model")
+	}
+	if !in.kindParams.Items[0].Open {
+		t.Fatal("the section holding the salvage error stayed closed")
+	}
+}

@@ -50,12 +50,17 @@ type inspector struct {
 
 	assumptions, risks *fyne.Container
 	lists              listRows
+	// kindParams is the collapsible "Kind parameters" section.
+	kindParams *widget.Accordion
 	// decision is the last Decide… dialog's form (for tests).
 	decision        *decisionForm
 	results         *fyne.Container
 	tornado, payoff *chartPane
 	lattice         *chartPane
 }
+
+// kindParamKeys are the fields of the "Kind parameters" section.
+var kindParamKeys = []string{"expand_factor", "contract_factor", "salvage", "stage_cost", "stage_deadline"}
 
 // fieldKeys are the validation field suffixes the form shows inline.
 var fieldKeys = []string{"name", "tag", "kind", "status", "S", "X", "sigma", "deadline", "q", "r",
@@ -138,12 +143,17 @@ func newInspector(w *Window) *inspector {
 		container.NewTabItem("Tornado", sized(in.tornado.content(), 260)),
 		container.NewTabItem("Payoff", sized(in.payoff.content(), 260)),
 		container.NewTabItem("Lattice", sized(in.lattice.content(), 260)))
+	in.kindParams = widget.NewAccordion(widget.NewAccordionItem("Kind parameters", container.NewVBox(
+		row("Expand e", in.expand, "expand_factor"),
+		row("Contract c", in.contract, "contract_factor"),
+		row("Salvage", in.salvage, "salvage"),
+		row("Stage cost", in.stageCost, "stage_cost"),
+		row("Stage date", in.stageDeadline, "stage_deadline"))))
+	// The form comes first, then what it gives (results and charts), in
+	// the inspector's one scroll area.
 	in.body = container.NewVBox(
 		in.title,
 		container.NewHBox(decide, learn),
-		in.results,
-		charts,
-		widget.NewSeparator(),
 		row("Name", in.name, "name"),
 		row("Layer", in.tag, "tag"),
 		row("Kind", in.kind, "kind"),
@@ -154,16 +164,14 @@ func newInspector(w *Window) *inspector {
 		row("Deadline", in.deadline, "deadline"),
 		row("Leakage q", in.q, "q"),
 		row("Rate r", in.rate, "r"),
-		widget.NewAccordion(widget.NewAccordionItem("Kind parameters", container.NewVBox(
-			row("Expand e", in.expand, "expand_factor"),
-			row("Contract c", in.contract, "contract_factor"),
-			row("Salvage", in.salvage, "salvage"),
-			row("Stage cost", in.stageCost, "stage_cost"),
-			row("Stage date", in.stageDeadline, "stage_deadline")))),
+		in.kindParams,
 		row("Owner", in.owner, "name"),
 		in.rationale,
 		in.general,
 		in.saved,
+		widget.NewSeparator(),
+		in.results,
+		charts,
 		widget.NewCard("", "Assumptions (variable, value, source, confidence)",
 			container.NewVBox(in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
 		widget.NewCard("", "Risks and mitigations", container.NewVBox(in.risks, in.errs["risks"], container.NewHBox(addR))),
@@ -376,6 +384,13 @@ func (in *inspector) check() (model.Initiative, bool) {
 		setError(l, msg)
 	}
 	setError(in.general, errs[""])
+	// A section holding an error is opened, so the red field is in sight.
+	for _, k := range kindParamKeys {
+		if _, ok := errs[k]; ok {
+			in.kindParams.Open(0)
+			break
+		}
+	}
 	return d, len(errs) == 0
 }
 
