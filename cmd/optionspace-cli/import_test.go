@@ -309,6 +309,15 @@ func TestCSVWritersEscape(t *testing.T) {
 	}
 }
 
+// TestPriceBatchEscapes: the batch output escapes a hostile id.
+func TestPriceBatchEscapes(t *testing.T) {
+	file := writeTemp(t, "b.csv", []byte("id,model,style,type,S,X,t,sigma,r,q,steps\n=HYPERLINK(1),bs,european,call,100,100,1,0.2,0.05,0,\n"))
+	code, out, errOut := cli("price", "--batch", file)
+	if code != 0 || !strings.Contains(out, "\n'=HYPERLINK(1),") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+}
+
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -209,7 +210,7 @@ func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 	if len(missing) > 0 {
 		return fmt.Errorf("batch: header lacks column(s) %s (need %s)", strings.Join(missing, ","), strings.Join(batchColumns, ","))
 	}
-	w := csv.NewWriter(stdout)
+	w := model.NewCSVWriter(stdout) // escapes cells a spreadsheet would run
 	w.Write([]string{"id", "value", "delta", "gamma", "vega", "theta", "error"})
 	failed, line := 0, 1
 	for {
