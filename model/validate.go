@@ -108,6 +108,8 @@ func (p *Portfolio) Validate() error {
 		case drivers[d.Name]:
 			v.add(f+".name", "is used by another driver")
 		}
+		v.text(f+".label", d.Label, MaxNameLen)
+		v.text(f+".unit", d.Unit, MaxNameLen)
 		drivers[d.Name] = true
 		for _, n := range []struct {
 			name string
@@ -157,6 +159,9 @@ func (p *Portfolio) Validate() error {
 		if d.Date.IsZero() {
 			v.add(f+".date", "is missing")
 		}
+		v.text(f+".who", d.Who, MaxNameLen)
+		v.text(f+".rationale", d.Rationale, MaxTextLen)
+		v.text(f+".review", d.Review, MaxTextLen)
 		v.numbers(f+".numbers", &d.Numbers)
 	}
 	for i, l := range p.Learning {
@@ -167,6 +172,7 @@ func (p *Portfolio) Validate() error {
 		if strings.TrimSpace(l.Learned) == "" {
 			v.add(f+".learned", "is empty")
 		}
+		v.text(f+".learned", l.Learned, MaxTextLen)
 		if l.Cost < 0 || math.IsNaN(l.Cost) || math.IsInf(l.Cost, 0) {
 			v.add(f+".cost", "must be a finite number, not negative")
 		}
@@ -357,6 +363,7 @@ func (v *validator) links(p *Portfolio, ids map[string]bool) {
 	next := map[string][]string{}
 	for i, l := range p.Links {
 		f := fmt.Sprintf("links[%d]", i)
+		v.text(f+".note", l.Note, MaxTextLen)
 		kindOK := false
 		for _, k := range LinkKinds {
 			kindOK = kindOK || l.Kind == k
