@@ -267,3 +267,36 @@ func TestInspectorFormFirstAndErrorsInSight(t *testing.T) {
 		t.Fatal("the section holding the salvage error stayed closed")
 	}
 }
+
+// Names too wide for the list lose their middle, not their end, and the
+// full name shows in the status line on hover.
+func TestMiddleTruncationAndHover(t *testing.T) {
+	win, _ := newTestWindow(t)
+	fits := func(n int) func(string) bool { return func(s string) bool { return len([]rune(s)) <= n } }
+	if got := fitMiddle("Customer community rollout phase 2", fits(20)); got != "Customer c…t phase 2" || len([]rune(got)) != 20 {
+		t.Fatalf("fitMiddle: %q", got)
+	}
+	if got := fitMiddle("short", fits(20)); got != "short" {
+		t.Fatalf("fitMiddle of a short name: %q", got)
+	}
+	l := newMiddleLabel()
+	l.onHover = win.hoverText
+	full := "Customer community rollout in the north-east region phase 2"
+	l.SetFull(full)
+	l.Resize(fyne.NewSize(160, 36))
+	if l.Text == full || !strings.HasSuffix(l.Text, "phase 2") || !strings.HasPrefix(l.Text, "Cust") || !strings.Contains(l.Text, "…") {
+		t.Fatalf("narrow label shows %q", l.Text)
+	}
+	l.Resize(fyne.NewSize(1200, 36))
+	if l.Text != full {
+		t.Fatalf("wide label shows %q", l.Text)
+	}
+	l.MouseIn(nil)
+	if !strings.Contains(win.status.Text, full) {
+		t.Fatalf("hover: status %q", win.status.Text)
+	}
+	l.MouseOut()
+	if strings.Contains(win.status.Text, full) {
+		t.Fatalf("after hover: status %q", win.status.Text)
+	}
+}

@@ -74,8 +74,8 @@ func newInitiativesList(w *Window) *initiativesList {
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.rows), len(initiativeColumns) },
 		func() fyne.CanvasObject {
-			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
+			lb := newMiddleLabel()
+			lb.onHover = w.hoverText
 			return container.NewBorder(nil, nil, widget.NewIcon(nil), nil, lb)
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -83,9 +83,9 @@ func newInitiativesList(w *Window) *initiativesList {
 				return
 			}
 			c := o.(*fyne.Container)
-			lb, icon := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Icon)
+			lb, icon := c.Objects[0].(*middleLabel), c.Objects[1].(*widget.Icon)
 			r := l.rows[id.Row]
-			lb.SetText(initiativeColumns[id.Col].cell(r))
+			lb.SetFull(initiativeColumns[id.Col].cell(r))
 			if id.Col == 0 {
 				icon.SetResource(statusIcon(r))
 				icon.Show()

@@ -70,6 +70,8 @@ type Window struct {
 	// shortcuts are the window's keyboard shortcuts by shortcut name (see
 	// shortcuts.go).
 	shortcuts map[string]func()
+	// hovered is the full text of the shortened cell under the pointer.
+	hovered string
 	// splitList and splitRight are the window's split panes (list | views
 	// and views | inspector), remembered across restarts (restore.go).
 	splitList, splitRight *container.Split
@@ -197,6 +199,17 @@ func asOfWarning(asOf, today model.Date) string {
 	return ""
 }
 
+// hoverText shows the full text of a shortened cell in the status line
+// while the pointer is on it (in), and the status again after (!in).
+func (w *Window) hoverText(full string, in bool) {
+	if in {
+		w.hovered = full
+	} else if w.hovered == full {
+		w.hovered = ""
+	}
+	w.refreshStatus()
+}
+
 // setStatus shows a message in the status line until the next change.
 func (w *Window) setStatus(msg string) {
 	w.message = msg
@@ -213,6 +226,9 @@ func (w *Window) refreshStatus() {
 		p.Name, p.AsOf, len(p.Initiatives), p.Currency, w.prefs.money(v.Total), w.prefs.money(v.StaticNPV), w.prefs.money(v.Flexibility))
 	if warn := asOfWarning(p.AsOf, model.Today()); warn != "" {
 		text += "  ·  ⚠ " + warn
+	}
+	if w.hovered != "" {
+		text = w.hovered + "  ·  " + text
 	}
 	if w.message != "" {
 		text = w.message + "  ·  " + text
