@@ -102,3 +102,33 @@ func TestExportErrors(t *testing.T) {
 		t.Errorf("damaged database: exit %d, %q", code, errOut)
 	}
 }
+
+// TestExportReplacesAtomically: export -o replaces an existing file with
+// the complete export and leaves no temporary file; a failed export
+// leaves the previous file as it was.
+func TestExportReplacesAtomically(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "p.json")
+	if err := os.WriteFile(out, []byte("previous export"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sample := filepath.Join("..", "..", "samples", "scrm-northwind.json")
+	if code, _, errOut := cli("export", "--file", filepath.Join(dir, "missing.json"), "-o", out); code == 0 {
+		t.Fatalf("export of a missing file succeeded: %q", errOut)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "previous export" {
+		t.Fatalf("a failed export changed the file: %q", b)
+	}
+	for _, format := range []string{"json", "csv", "xlsx"} {
+		if code, _, errOut := cli("export", "--file", sample, "--format", format, "-o", out); code != 0 {
+			t.Fatalf("%s: %q", format, errOut)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("left in the folder: %v", entries)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Fatal("the last export (xlsx) is not in place")
+	}
+}
