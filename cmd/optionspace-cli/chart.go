@@ -30,7 +30,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("chart", stderr)
 	src := addSourceFlags(fs)
 	initiative := fs.String("initiative", "", "initiative `name` (or ID): required for tornado, payoff and lattice; history draws the portfolio without it")
-	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required); .xlsx writes the data of a tornado or lattice chart")
+	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required); .xlsx writes the data of a tornado, lattice or frontier chart")
 	width := fs.Int("width", 1200, "width in pixels (SVG and PDF: points at 96 dpi)")
 	height := fs.Int("height", 800, "height in pixels")
 	dark := fs.Bool("dark", false, "use the dark style")
@@ -106,7 +106,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if xlsxOut {
-		return writeChartData(stdout, kind, p, v, id, *steps, *out)
+		return writeChartData(stdout, kind, p, v, id, *steps, *budget, *out)
 	}
 	var pl *plot.Plot
 	switch kind {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
@@ -12,12 +13,15 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// writeChartData writes the data of a tornado or lattice chart as a
-// workbook (chart ... -o FILE.xlsx): the numbers the chart draws, for a
-// client to chart in Excel.
-func writeChartData(stdout io.Writer, kind string, p *model.Portfolio, v *portfolio.Valuation, id string, steps int, out string) error {
+// writeChartData writes the data of a tornado, lattice or frontier chart
+// as a workbook (chart ... -o FILE.xlsx): the numbers the chart draws, for
+// a client to chart in Excel.
+func writeChartData(stdout io.Writer, kind string, p *model.Portfolio, v *portfolio.Valuation, id string, steps int, budget, out string) error {
+	if kind == "frontier" {
+		return writeFrontierData(stdout, p, v, budget, out)
+	}
 	if kind != "tornado" && kind != "lattice" {
-		return fmt.Errorf("%w: -o %s: the data of %s charts is not written as a workbook (tornado and lattice are)", errUsage, out, kind)
+		return fmt.Errorf("%w: -o %s: the data of %s charts is not written as a workbook (tornado, lattice and frontier are)", errUsage, out, kind)
 	}
 	o, err := chart.OptionOf(p, v, id)
 	if err != nil {
@@ -53,16 +57,52 @@ func writeChartData(stdout io.Writer, kind string, p *model.Portfolio, v *portfo
 			}
 		}
 	}
-	err = atomicfile.Write(out, 0o644, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		if err := workbook.WriteSheets(bw, []workbook.DataSheet{sheet}); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
-	if err != nil {
+	if err := writeDataSheets(out, sheet); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s data of %s, %d rows)\n", out, kind, r.Name, len(sheet.Rows))
 	return nil
+}
+
+// writeFrontierData writes the funding plan's efficient frontier (best
+// value by budget) and, with a budget, the exact and greedy plans.
+func writeFrontierData(stdout io.Writer, p *model.Portfolio, v *portfolio.Valuation, budgetS, out string) error {
+	budget := 0.0
+	if budgetS != "" {
+		b, err := parseBudget(budgetS)
+		if err != nil {
+			return fmt.Errorf("%w: --budget %q: %v", errUsage, budgetS, err)
+		}
+		budget = b
+	}
+	r, err := portfolio.PlanFunding(p, v, portfolio.FundingOptions{}, budget, 50, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	if err != nil {
+		return err
+	}
+	in := chart.FrontierFromReport(r, p.Currency)
+	front := workbook.DataSheet{Name: "Frontier", Header: []string{"budget", "value"}}
+	for _, q := range in.Points {
+		front.Rows = append(front.Rows, []any{q.Budget, q.Value})
+	}
+	sheets := []workbook.DataSheet{front}
+	if budgetS != "" {
+		sheets = append(sheets, workbook.DataSheet{Name: "Plans", Header: []string{"plan", "budget", "spent", "value"},
+			Rows: [][]any{{"exact", budget, in.Plan.Budget, in.Plan.Value}, {"greedy", budget, in.Greedy.Budget, in.Greedy.Value}}})
+	}
+	if err := writeDataSheets(out, sheets...); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (frontier data of %s, %d points)\n", out, p.Name, len(front.Rows))
+	return nil
+}
+
+// writeDataSheets writes sheets to out atomically.
+func writeDataSheets(out string, sheets ...workbook.DataSheet) error {
+	return atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := workbook.WriteSheets(bw, sheets); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -26,7 +27,7 @@ func TestChartDataXLSX(t *testing.T) {
 	if code, _, errOut := cli("chart", "lattice", "--file", sample, "--initiative", name, "--steps", "3", "-o", lat); code != 0 {
 		t.Fatal(errOut)
 	}
-	if code, _, errOut := cli("chart", "space", "--file", sample, "-o", filepath.Join(dir, "s.xlsx")); code != 2 || !strings.Contains(errOut, "tornado and lattice") {
+	if code, _, errOut := cli("chart", "space", "--file", sample, "-o", filepath.Join(dir, "s.xlsx")); code != 2 || !strings.Contains(errOut, "tornado, lattice and frontier") {
 		t.Errorf("space as xlsx: exit %d, %q", code, errOut)
 	}
 	p, err := model.ReadJSONFile(sample)
@@ -85,5 +86,26 @@ func TestChartDataXLSX(t *testing.T) {
 	}
 	if k != len(lr) || k < 10 {
 		t.Errorf("%d lattice rows, %d nodes", len(lr)-1, k-1)
+	}
+	fr := filepath.Join(dir, "f.xlsx")
+	if code, _, errOut := cli("chart", "frontier", "--file", sample, "--budget", "2000000", "-o", fr); code != 0 {
+		t.Fatal(errOut)
+	}
+	rep, err := portfolio.PlanFunding(p, v, portfolio.FundingOptions{}, 2000000, 50, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi := chart.FrontierFromReport(rep, p.Currency)
+	frs := rows(fr, "Frontier")
+	if len(frs) != len(fi.Points)+1 || len(fi.Points) < 2 {
+		t.Fatalf("%d frontier rows for %d points", len(frs)-1, len(fi.Points))
+	}
+	for i, q := range fi.Points {
+		if r := frs[i+1]; num(r[0]) != q.Budget || num(r[1]) != q.Value {
+			t.Errorf("point %d: %v, want %+v", i, r, q)
+		}
+	}
+	if pl := rows(fr, "Plans"); len(pl) != 3 || num(pl[1][3]) != fi.Plan.Value {
+		t.Errorf("plans %v, want the exact plan's value %v", pl, fi.Plan.Value)
 	}
 }
