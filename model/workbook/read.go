@@ -259,6 +259,19 @@ func (rd *reader) read() (*Imported, error) {
 		return nil, joinCapped(rd.errs)
 	}
 	p.Initiatives = ins
+	if !have[SheetData] {
+		// A new portfolio takes the sheet's layers, as a CSV import does.
+		known := map[string]bool{}
+		for _, t := range p.Tags {
+			known[t] = true
+		}
+		for i := range ins {
+			if t := ins[i].Tag; strings.TrimSpace(t) != "" && !known[t] {
+				known[t] = true
+				p.Tags = append(p.Tags, t)
+			}
+		}
+	}
 	p.Normalize()
 	if p.AsOf.IsZero() {
 		p.AsOf = model.Today()

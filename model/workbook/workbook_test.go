@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -332,6 +333,9 @@ func TestImportOpenpyxlWorkbook(t *testing.T) {
 	if !strings.Contains(notes, "sheet Client notes ignored") || !strings.Contains(notes, "column notes ignored") {
 		t.Errorf("notes %q", notes)
 	}
+	if !slices.Contains(p.Tags, "community") || len(p.Tags) != len(model.SCRMTags) {
+		t.Errorf("tags %v", p.Tags)
+	}
 	if _, err := portfolio.Evaluate(p, portfolio.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -379,7 +383,7 @@ func TestCellErrors(t *testing.T) {
 		{[]any{"A", "community", "1e999", 90, 0.3, "2030-01-01", 0}, "sheet Initiatives, cell C2 (S)"},
 		{[]any{"A", "community", "sum(1..100000000)", 90, 0.3, "2030-01-01", 0}, "sheet Initiatives, cell C2 (S)"},
 		{[]any{"A", "community", "=1+1", 90, 0.3, "2030-01-01", 0}, "sheet Initiatives, cell C2 (S)"},
-		{[]any{"A", "nolayer", 100, 90, 0.3, "2030-01-01", 0}, "sheet Initiatives, cell B2 (tag)"},
+		{[]any{"A", " ", 100, 90, 0.3, "2030-01-01", 0}, "sheet Initiatives, cell B2 (tag)"},
 	}
 	for _, c := range cases {
 		_, err := workbook.Read(bytes.NewReader(client(t, [][]any{header, c.row}, nil)), workbook.Options{AsOf: model.NewDate(2027, 1, 1)})
@@ -580,4 +584,17 @@ func deref(s *string) string {
 		return "<none>"
 	}
 	return *s
+}
+
+// TestNewTagsJoinANewPortfolio: a client's workbook may use its own
+// layers; they join the new portfolio's tags, as with a CSV import.
+func TestNewTagsJoinANewPortfolio(t *testing.T) {
+	wb := client(t, [][]any{header, {"A", "dealers", 100, 90, 0.3, "2030-01-01", 0}}, nil)
+	imp, err := workbook.Read(bytes.NewReader(wb), workbook.Options{AsOf: model.NewDate(2027, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tags := imp.Portfolio.Tags; !slices.Contains(tags, "dealers") || !slices.Contains(tags, "community") {
+		t.Fatalf("tags %v", tags)
+	}
 }
