@@ -415,7 +415,7 @@ func (in *inspector) onCommit() {
 		return
 	}
 	cur := in.w.ses.Portfolio.Initiative(in.id)
-	if cur == nil || initiativeEqual(cur, &d) {
+	if cur == nil || cur.Equal(&d) {
 		return
 	}
 	id := in.id
@@ -432,37 +432,6 @@ func (in *inspector) onCommit() {
 		return
 	}
 	in.saved.SetText("Saved · Ctrl+Z to undo")
-}
-
-// initiativeEqual compares two initiatives field by field.
-func initiativeEqual(a, b *model.Initiative) bool {
-	return fmt.Sprintf("%#v", normalized(a)) == fmt.Sprintf("%#v", normalized(b))
-}
-
-func normalized(in *model.Initiative) model.Initiative {
-	c := *in
-	if c.Rate != nil {
-		r := *c.Rate
-		c.Rate = nil
-		c.Owner += fmt.Sprintf("\x00rate=%g", r)
-	}
-	if len(c.Assumptions) == 0 {
-		c.Assumptions = nil
-	}
-	if len(c.Risks) == 0 {
-		c.Risks = nil
-	}
-	// Formula results are not part of what the user edits.
-	if c.S.IsFormula() {
-		c.S.Value = 0
-	}
-	if c.X.IsFormula() {
-		c.X.Value = 0
-	}
-	if c.Sigma.IsFormula() {
-		c.Sigma.Value = 0
-	}
-	return c
 }
 
 // showResults fills the results and charts from the current valuation.
