@@ -210,7 +210,7 @@ func TestCrashEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 11))
-	state := "" // the digest the file must hold ("" before the first run)
+	state := ""      // the digest the file must hold ("" before the first run)
 	schema1 := false // the file is the schema-1 fixture, not yet migrated
 	kinds, outcomes := map[string]int{}, map[string]int{}
 	start := time.Now()
