@@ -300,3 +300,34 @@ func TestMiddleTruncationAndHover(t *testing.T) {
 		t.Fatalf("after hover: status %q", win.status.Text)
 	}
 }
+
+// The list's search highlights on the map: bubbles that do not match fade
+// (no label), the matching ones stay.
+func TestSearchHighlightsOnTheMap(t *testing.T) {
+	win, _ := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	test.Type(win.list.search, "community")
+	pts, _ := sv.points()
+	dim, lit := 0, 0
+	for _, p := range pts {
+		match := strings.Contains(strings.ToLower(p.Name), "community") || strings.Contains(strings.ToLower(p.Tag), "community")
+		if p.Dim == match {
+			t.Fatalf("%q: dim %v, matches %v", p.Name, p.Dim, match)
+		}
+		if p.Dim {
+			dim++
+		} else {
+			lit++
+		}
+	}
+	if dim == 0 || lit == 0 {
+		t.Fatalf("%d dim, %d highlighted", dim, lit)
+	}
+	win.list.search.SetText("")
+	pts, _ = sv.points()
+	for _, p := range pts {
+		if p.Dim {
+			t.Fatalf("%q still dim without a search", p.Name)
+		}
+	}
+}

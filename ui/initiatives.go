@@ -70,7 +70,12 @@ func newInitiativesList(w *Window) *initiativesList {
 	l := &initiativesList{w: w, ses: ses, sortBy: -1}
 	l.search = newAppEntry()
 	l.search.SetPlaceHolder("Search initiatives (Ctrl+F)")
-	l.search.OnChanged = func(string) { l.refresh() }
+	l.search.OnChanged = func(string) {
+		l.refresh()
+		if sv, ok := w.shown["space"].(*spaceView); ok {
+			sv.onOptionsChanged()
+		}
+	}
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.rows), len(initiativeColumns) },
 		func() fyne.CanvasObject {

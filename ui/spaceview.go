@@ -67,6 +67,12 @@ func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
 	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, v.byTag.Checked)
 	opt.ShowDrift = v.drift.Checked
 	opt.ShowTrails = opt.ShowTrails && v.trails.Checked
+	// The list's search highlights on the map: the others fade.
+	if q := strings.ToLower(strings.TrimSpace(v.w.list.search.Text)); q != "" {
+		for i := range pts {
+			pts[i].Dim = !strings.Contains(strings.ToLower(pts[i].Name), q) && !strings.Contains(strings.ToLower(pts[i].Tag), q)
+		}
+	}
 	return pts, opt
 }
 

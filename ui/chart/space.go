@@ -35,6 +35,9 @@ type SpacePoint struct {
 	// Trail holds past positions, oldest first; drawn when ShowTrails is
 	// set.
 	Trail []Point
+	// Dim draws the bubble faint and without a label (it does not match a
+	// search or filter); it keeps its place and its hover.
+	Dim bool
 }
 
 // ColorBy says what colours the bubbles.
@@ -401,8 +404,13 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
 	for _, i := range order {
 		b := bs[i]
-		c.SetColor(withAlpha(l.color(l.pts[b.i]), 0xD8))
 		path := circlePath(b.ctr, b.r)
+		if l.pts[b.i].Dim {
+			c.SetColor(withAlpha(l.color(l.pts[b.i]), 0x38))
+			c.Fill(path)
+			continue
+		}
+		c.SetColor(withAlpha(l.color(l.pts[b.i]), 0xD8))
 		c.Fill(path)
 		c.SetLineStyle(outline)
 		c.Stroke(path)
@@ -417,7 +425,9 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	halo := withAlpha(l.st.Background, 0xB0)
 	names := make([]string, len(l.pts))
 	for i, p := range l.pts {
-		names[i] = shortenMiddle(p.Name, 28)
+		if !p.Dim {
+			names[i] = shortenMiddle(p.Name, 28)
+		}
 	}
 	size := func(s string) vg.Point { return sty.Rectangle(s).Size() }
 	places := placeLabels(c.Rectangle, occupied, circles, order, names, size, len(l.pts) <= 80, maxLabels)
