@@ -129,7 +129,7 @@ func csvErrorCases() []docCase {
 		{"X not positive", head + "Bad,community,1,0,0.3,2027-01-01\n", "line 2, column X: 0: the investment must be positive"},
 		{"kind unknown", "name,tag,kind,S,X,sigma,deadline\nBad,community,swap,1,2,0.3,2027-01-01\n",
 			`line 2, column kind: "swap": want one of defer, expand, contract, abandon, choose, staged`},
-		{"r out of range", "name,tag,S,X,sigma,deadline,r\nBad,community,1,2,0.3,2027-01-01,-2\n", "line 2, column r: -2 is not a usable rate"},
+		{"r out of range", "name,tag,S,X,sigma,deadline,r\nBad,community,1,2,0.3,2027-01-01,-2\n", "line 2, column r: -2 is not a usable rate: want -63.21% <= r <= 100% (discrete, per year)"},
 		{"name twice", head + good + good, `line 3, column name: "Good" is also the name on line 2` + "\n" +
 			`line 3, column name: id "good" is also the id on line 2`},
 		{"id twice", "id,name,tag,S,X,sigma,deadline\nx,A,c,1,2,0.3,2027-01-01\nx,B,c,1,2,0.3,2027-01-01\n", `line 3, column id: id "x" is also the id on line 2`},

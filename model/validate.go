@@ -78,9 +78,7 @@ func (p *Portfolio) Validate() error {
 	default:
 		v.add("settings.discounting", fmt.Sprintf("%d: want discrete or continuous", int(p.Settings.Discounting)))
 	}
-	if math.IsNaN(p.Settings.RiskFree) || p.Settings.RiskFree <= -1 || p.Settings.RiskFree > 1 {
-		v.add("settings.risk_free", fmt.Sprintf("%g is not a usable rate (want -100%% < r <= 100%%)", p.Settings.RiskFree))
-	}
+	v.rate("settings.risk_free", p.Settings.RiskFree, p.Settings.Discounting)
 	if err := p.Settings.Thresholds.Validate(); err != nil {
 		v.add("settings.thresholds", err.Error())
 	}
@@ -260,6 +258,67 @@ func (v *validator) number(field string, q Quantity, min, max float64, what stri
 // bytes; names, IDs, tags and owners are limited to MaxNameLen.
 const MaxTextLen = 20000
 
+// RateRange returns the range of rates, per year in the convention d, that
+// the valuation engine prices: it prices with the continuous rate
+// d.ContinuousRate(r), which must lie within [-valuation.MaxRate,
+// valuation.MaxRate]. For Discrete that is [e^-1 - 1, e - 1], about
+// -63.2 % to +171.8 %, of which rates up to 100 % are accepted.
+func RateRange(d valuation.Discounting) (lo, hi float64) {
+	if d == valuation.Discrete {
+		return math.Expm1(-valuation.MaxRate), 1
+	}
+	return -valuation.MaxRate, 1
+}
+
+// rate checks a risk-free rate given in the convention d, with the range
+// and message in that convention.
+func (v *validator) rate(field string, r float64, d valuation.Discounting) {
+	lo, hi := RateRange(d)
+	conv := "continuously compounded"
+	if d == valuation.Discrete {
+		conv = "discrete, per year"
+	}
+	switch {
+	case math.IsNaN(r) || math.IsInf(r, 0):
+		v.add(field, "is not a finite number")
+	case r < lo || r > hi || d.ContinuousRate(r) < -valuation.MaxRate:
+		v.add(field, fmt.Sprintf("%g is not a usable rate: want %.4g%% <= r <= %.4g%% (%s)", r, 100*lo, 100*hi, conv))
+	}
+}
+
+// engineLimits checks the inputs against the limits the valuation engine
+// applies to what it is given (valuation.Inputs.Validate and
+// RealOption.Validate), naming the field the user typed: t = years to the
+// deadline at most valuation.MaxT, sigma*sqrt(t) at most
+// valuation.MaxCumVol, the expand factor at most 1e6 and e*S at most
+// valuation.MaxAmount (expand prices a call on e*S), salvage and stage cost
+// at most valuation.MaxAmount and X + stage cost too (a staged option is
+// placed against the whole investment). Formulas are checked by the engine
+// when they are evaluated.
+func (v *validator) engineLimits(p *Portfolio, in *Initiative, f string) {
+	if in.Status == StatusOpen && !p.AsOf.IsZero() && !in.Deadline.IsZero() {
+		t := p.AsOf.YearsUntil(in.Deadline)
+		if t > valuation.MaxT {
+			v.add(f+".deadline", fmt.Sprintf("%s is %.1f years after the as-of date %s, more than the %d years the engine prices", in.Deadline, t, p.AsOf, valuation.MaxT))
+		} else if !in.Sigma.IsFormula() && t > 0 && in.Sigma.Value*math.Sqrt(t) > valuation.MaxCumVol {
+			v.add(f+".sigma", fmt.Sprintf("%g gives sigma*sqrt(t) = %.3g over %.1f years, above the limit %d", in.Sigma.Value, in.Sigma.Value*math.Sqrt(t), t, valuation.MaxCumVol))
+		}
+	}
+	if (in.Kind == KindExpand || in.Kind == KindChoose) && in.ExpandFactor > 1e6 {
+		v.add(f+".expand_factor", fmt.Sprintf("%g is above the limit 1e6", in.ExpandFactor))
+	} else if (in.Kind == KindExpand || in.Kind == KindChoose) && !in.S.IsFormula() && in.ExpandFactor*in.S.Value > valuation.MaxAmount {
+		v.add(f+".expand_factor", fmt.Sprintf("%g times S = %g gives %g, above the limit %g", in.ExpandFactor, in.S.Value, in.ExpandFactor*in.S.Value, float64(valuation.MaxAmount)))
+	}
+	if in.Salvage > valuation.MaxAmount && !math.IsInf(in.Salvage, 1) {
+		v.add(f+".salvage", fmt.Sprintf("%g is above the limit %g", in.Salvage, float64(valuation.MaxAmount)))
+	}
+	if in.StageCost > valuation.MaxAmount && !math.IsInf(in.StageCost, 1) {
+		v.add(f+".stage_cost", fmt.Sprintf("%g is above the limit %g", in.StageCost, float64(valuation.MaxAmount)))
+	} else if in.Kind == KindStaged && !in.X.IsFormula() && in.X.Value+in.StageCost > valuation.MaxAmount {
+		v.add(f+".stage_cost", fmt.Sprintf("%g plus X = %g gives a whole investment of %g, above the limit %g", in.StageCost, in.X.Value, in.X.Value+in.StageCost, float64(valuation.MaxAmount)))
+	}
+}
+
 // MinAmount is the smallest non-zero amount (S, X) accepted: smaller ones
 // (1e-320 is a subnormal float) are typing errors that would only cost the
 // pricing precision and time.
@@ -322,9 +381,10 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 	if math.IsNaN(in.Leakage) || in.Leakage < -1 || in.Leakage > 1 {
 		v.add(f+".q", fmt.Sprintf("%g: leakage must be within [-1, 1] per year", in.Leakage))
 	}
-	if in.Rate != nil && (math.IsNaN(*in.Rate) || *in.Rate <= -1 || *in.Rate > 1) {
-		v.add(f+".r", fmt.Sprintf("%g is not a usable rate", *in.Rate))
+	if in.Rate != nil {
+		v.rate(f+".r", *in.Rate, p.Settings.Discounting)
 	}
+	v.engineLimits(p, in, f)
 	v.finite(f+".expand_factor", in.ExpandFactor, 0, math.Inf(1), "must not be negative")
 	if (in.Kind == KindExpand || in.Kind == KindChoose) && in.ExpandFactor <= 0 {
 		v.add(f+".expand_factor", fmt.Sprintf("an option of kind %s needs the fraction of S it gains (> 0)", in.Kind))

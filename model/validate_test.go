@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // base is a small valid portfolio: a pilot that gates a rollout, one
@@ -73,8 +74,15 @@ func TestValidateRules(t *testing.T) {
 		{"name too long", func(p *model.Portfolio) { p.Name = strings.Repeat("n", 1001) }, []model.Problem{{"name", "is 1001 bytes long, more than 1000"}}},
 		{"as-of missing", func(p *model.Portfolio) { p.AsOf = model.Date{} }, []model.Problem{{"as_of", "is missing"}}},
 		{"discounting unknown", func(p *model.Portfolio) { p.Settings.Discounting = 7 }, []model.Problem{{"settings.discounting", "7: want discrete or continuous"}}},
-		{"risk-free NaN", func(p *model.Portfolio) { p.Settings.RiskFree = nan }, []model.Problem{{"settings.risk_free", "NaN is not a usable rate (want -100% < r <= 100%)"}}},
-		{"risk-free -100%", func(p *model.Portfolio) { p.Settings.RiskFree = -1 }, []model.Problem{{"settings.risk_free", "-1 is not a usable rate (want -100% < r <= 100%)"}}},
+		{"risk-free NaN", func(p *model.Portfolio) { p.Settings.RiskFree = nan }, []model.Problem{{"settings.risk_free", "is not a finite number"}}},
+		{"risk-free -100%", func(p *model.Portfolio) { p.Settings.RiskFree = -1 }, []model.Problem{{"settings.risk_free", "-1 is not a usable rate: want -63.21% <= r <= 100% (discrete, per year)"}}},
+		// The engine prices with ln(1+r), which must be >= -1: a discrete
+		// -99 % (ln = -4.6) is refused in the discrete convention.
+		{"discrete risk-free -99%", func(p *model.Portfolio) { p.Settings.RiskFree = -0.99 }, []model.Problem{{"settings.risk_free", "-0.99 is not a usable rate: want -63.21% <= r <= 100% (discrete, per year)"}}},
+		{"discrete risk-free -63%", func(p *model.Portfolio) { p.Settings.RiskFree = -0.63 }, nil},
+		{"continuous risk-free -99%", func(p *model.Portfolio) { p.Settings.Discounting = valuation.Continuous; p.Settings.RiskFree = -0.99 }, nil},
+		{"continuous risk-free -120%", func(p *model.Portfolio) { p.Settings.Discounting = valuation.Continuous; p.Settings.RiskFree = -1.2 },
+			[]model.Problem{{"settings.risk_free", "-1.2 is not a usable rate: want -100% <= r <= 100% (continuously compounded)"}}},
 		{"thresholds", func(p *model.Portfolio) { p.Settings.Thresholds.MaybeLater = 1.5 }, []model.Problem{{"settings.thresholds", "threshold maybe_later_cs = 1.5: want a share in [0, 1)"}}},
 		{"tag empty", func(p *model.Portfolio) { p.Tags[1] = "" }, []model.Problem{{"tags[1]", "is empty"}}},
 		{"tag twice", func(p *model.Portfolio) { p.Tags = append(p.Tags, "action") }, []model.Problem{{"tags[4]", `"action" is listed twice`}}},
@@ -118,8 +126,22 @@ func TestValidateRules(t *testing.T) {
 		{"deadline before the as-of date", func(p *model.Portfolio) { pilot(p).Deadline = model.NewDate(2025, time.March, 9) },
 			[]model.Problem{{pf + ".deadline", "2025-03-09 is not after the as-of date 2026-10-01"}}},
 		{"leakage above 1", func(p *model.Portfolio) { pilot(p).Leakage = 1.5 }, []model.Problem{{pf + ".q", "1.5: leakage must be within [-1, 1] per year"}}},
-		{"rate NaN", func(p *model.Portfolio) { pilot(p).Rate = rate(nan) }, []model.Problem{{pf + ".r", "NaN is not a usable rate"}}},
-		{"rate -100%", func(p *model.Portfolio) { pilot(p).Rate = rate(-1) }, []model.Problem{{pf + ".r", "-1 is not a usable rate"}}},
+		{"rate NaN", func(p *model.Portfolio) { pilot(p).Rate = rate(nan) }, []model.Problem{{pf + ".r", "is not a finite number"}}},
+		{"rate -100%", func(p *model.Portfolio) { pilot(p).Rate = rate(-1) }, []model.Problem{{pf + ".r", "-1 is not a usable rate: want -63.21% <= r <= 100% (discrete, per year)"}}},
+		// Limits the engine applies, named by the field typed.
+		{"stage cost 1e15", func(p *model.Portfolio) {
+			pilot(p).Kind, pilot(p).StageCost, pilot(p).StageDeadline = model.KindStaged, 1e15, model.NewDate(2027, time.January, 1)
+		}, []model.Problem{{pf + ".stage_cost", "1e+15 plus X = 420 gives a whole investment of 1.00000000000042e+15, above the limit 1e+15"}}},
+		{"stage cost 2e15", func(p *model.Portfolio) { pilot(p).StageCost = 2e15 }, []model.Problem{{pf + ".stage_cost", "2e+15 is above the limit 1e+15"}}},
+		{"salvage 2e15", func(p *model.Portfolio) { pilot(p).Salvage = 2e15 }, []model.Problem{{pf + ".salvage", "2e+15 is above the limit 1e+15"}}},
+		{"expand factor 2e6", func(p *model.Portfolio) { pilot(p).Kind, pilot(p).ExpandFactor = model.KindExpand, 2e6 }, []model.Problem{{pf + ".expand_factor", "2e+06 is above the limit 1e6"}}},
+		{"expand factor times S", func(p *model.Portfolio) {
+			pilot(p).Kind, pilot(p).ExpandFactor, pilot(p).S = model.KindExpand, 1e6, model.Number(1e10)
+		}, []model.Problem{{pf + ".expand_factor", "1e+06 times S = 1e+10 gives 1e+16, above the limit 1e+15"}}},
+		{"deadline 150 years out", func(p *model.Portfolio) { pilot(p).Deadline = model.NewDate(2176, time.October, 1) },
+			[]model.Problem{{pf + ".deadline", "2176-10-01 is 150.0 years after the as-of date 2026-10-01, more than the 100 years the engine prices"}}},
+		{"sigma*sqrt(t) above 20", func(p *model.Portfolio) { pilot(p).Deadline, pilot(p).Sigma = model.NewDate(2086, time.October, 1), model.Number(3) },
+			[]model.Problem{{pf + ".sigma", "3 gives sigma*sqrt(t) = 23.2 over 60.0 years, above the limit 20"}}},
 		{"expand without factor", func(p *model.Portfolio) { pilot(p).Kind = model.KindExpand },
 			[]model.Problem{{pf + ".expand_factor", "an option of kind expand needs the fraction of S it gains (> 0)"}}},
 		{"expand factor infinite", func(p *model.Portfolio) { pilot(p).ExpandFactor = inf }, []model.Problem{{pf + ".expand_factor", "is not a finite number"}}},
