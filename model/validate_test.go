@@ -140,7 +140,9 @@ func TestValidateRules(t *testing.T) {
 		}, []model.Problem{{pf + ".expand_factor", "1e+06 times S = 1e+10 gives 1e+16, above the limit 1e+15"}}},
 		{"deadline 150 years out", func(p *model.Portfolio) { pilot(p).Deadline = model.NewDate(2176, time.October, 1) },
 			[]model.Problem{{pf + ".deadline", "2176-10-01 is 150.0 years after the as-of date 2026-10-01, more than the 100 years the engine prices"}}},
-		{"sigma*sqrt(t) above 20", func(p *model.Portfolio) { pilot(p).Deadline, pilot(p).Sigma = model.NewDate(2086, time.October, 1), model.Number(3) },
+		{"sigma*sqrt(t) above 20", func(p *model.Portfolio) {
+			pilot(p).Deadline, pilot(p).Sigma = model.NewDate(2086, time.October, 1), model.Number(3)
+		},
 			[]model.Problem{{pf + ".sigma", "3 gives sigma*sqrt(t) = 23.2 over 60.0 years, above the limit 20"}}},
 		{"expand without factor", func(p *model.Portfolio) { pilot(p).Kind = model.KindExpand },
 			[]model.Problem{{pf + ".expand_factor", "an option of kind expand needs the fraction of S it gains (> 0)"}}},
