@@ -1,60 +1,35 @@
 package ui
 
 import (
-	"fmt"
-	"math"
 	"strings"
+
+	"github.com/optionspace/optionspace/ui/format"
 )
 
-// money formats an amount compactly: 2.40M, 700k, 950.
-func money(v float64) string {
-	a := math.Abs(v)
-	switch {
-	case a < 0.5:
-		return "0"
-	case math.IsNaN(v):
-		return "-"
-	case math.IsInf(v, 0):
-		if v > 0 {
-			return "∞"
-		}
-		return "-∞"
-	case a >= 1e9:
-		return fmt.Sprintf("%.2fB", v/1e9)
-	case a >= 1e6:
-		return fmt.Sprintf("%.2fM", v/1e6)
-	case a >= 1e4:
-		return fmt.Sprintf("%.0fk", v/1e3)
-	default:
-		return fmt.Sprintf("%.0f", v)
-	}
-}
+// money formats an amount compactly without a currency (2.4M, 700k, 951),
+// as format.MoneyCompact does everywhere else.
+func money(v float64) string { return format.MoneyCompact(v, "") }
 
 // ratio formats a ratio such as NPVq with two decimals.
-func ratio(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	if math.IsInf(v, 1) {
-		return "∞"
-	}
-	return fmt.Sprintf("%.2f", v)
-}
+func ratio(v float64) string { return format.Ratio(v) }
 
 // percent formats a share as a percentage with one decimal.
-func percent(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f%%", 100*v)
-}
+func percent(v float64) string { return format.Percent(v) }
 
 // years formats a time in years.
-func years(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
+func years(v float64) string { return format.Years(v) }
+
+// formatter returns the user's presentation of the current portfolio's
+// amounts: its currency and the chosen number format.
+func (w *Window) formatter() format.Formatter {
+	cur := ""
+	if w.ses != nil && w.ses.Portfolio != nil {
+		cur = w.ses.Portfolio.Currency
 	}
-	return fmt.Sprintf("%.2f y", v)
+	if w.prefs == nil {
+		return format.New(cur, format.Compact)
+	}
+	return format.New(cur, format.Numbers(w.prefs.Numbers))
 }
 
 // dash returns s, or "-" when it is blank.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
@@ -29,6 +30,12 @@ type Session struct {
 	// preview is shown.
 	saved    *model.Portfolio
 	savedVal *portfolio.Valuation
+	// engine holds the saved portfolio's valuation and applies each saved
+	// edit incrementally (SetDriver, SetInput, SetLink).
+	engine *portfolio.Engine
+	// Impact is what the last saved edit moved; nil after an open, undo
+	// or redo.
+	Impact *portfolio.Impact
 	// Selected is the ID of the selected initiative, "" for none.
 	Selected string
 
@@ -101,26 +108,131 @@ func (s *Session) Open(name string) error {
 }
 
 func (s *Session) setPortfolio(p *model.Portfolio) error {
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
 	if err != nil {
 		return fmt.Errorf("valuing %q: %w", p.Name, err)
 	}
-	s.Portfolio, s.Valuation, s.saved, s.savedVal = p, v, p, v
+	s.engine, s.Impact = en, nil
+	s.show(p)
 	return nil
+}
+
+// show makes p (as saved) and the engine's valuation current.
+func (s *Session) show(p *model.Portfolio) {
+	v := s.engine.Valuation().Clone()
+	s.Portfolio, s.Valuation, s.saved, s.savedVal = p, v, p, v
+}
+
+// update brings the engine from the portfolio old to p, both as saved,
+// with incremental updates when only driver values, the S, X, sigma or q
+// of initiatives, or links changed; anything else is a full valuation.
+func (s *Session) update(old, p *model.Portfolio) error {
+	if im, ok := s.incremental(old, p); ok {
+		s.Impact = im
+		s.show(p)
+		return nil
+	}
+	before := s.savedVal
+	if err := s.setPortfolio(p); err != nil {
+		return err
+	}
+	s.Impact = portfolio.Compare(before, s.Valuation)
+	return nil
+}
+
+// incremental applies the change from old to p to the engine, and reports
+// false (the engine then needs a full valuation) when the change is not
+// one it can apply step by step.
+func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool) {
+	if old == nil || old.Name != p.Name || !old.AsOf.Equal(p.AsOf.Time) || old.Settings != p.Settings ||
+		len(old.Drivers) != len(p.Drivers) || len(old.Initiatives) != len(p.Initiatives) {
+		return nil, false
+	}
+	type input struct {
+		id, field string
+		q         model.Quantity
+	}
+	var drivers []model.Driver
+	for i, d := range p.Drivers {
+		o := old.Drivers[i]
+		if o.Name != d.Name || o.Low != d.Low || o.High != d.High {
+			return nil, false
+		}
+		if o.Value != d.Value {
+			drivers = append(drivers, d)
+		}
+	}
+	var inputs []input
+	for i := range p.Initiatives {
+		a, b := &old.Initiatives[i], &p.Initiatives[i]
+		if a.Equal(b) {
+			continue
+		}
+		c := *a
+		c.S, c.X, c.Sigma, c.Leakage = b.S, b.X, b.Sigma, b.Leakage
+		if !c.Equal(b) {
+			return nil, false // more than the pricing inputs changed
+		}
+		for _, f := range []struct {
+			field string
+			x, y  model.Quantity
+		}{{"S", a.S, b.S}, {"X", a.X, b.X}, {"sigma", a.Sigma, b.Sigma}, {"q", model.Number(a.Leakage), model.Number(b.Leakage)}} {
+			if f.x != f.y {
+				inputs = append(inputs, input{b.ID, f.field, f.y})
+			}
+		}
+	}
+	var added, removed []model.Link
+	for _, l := range p.Links {
+		if !slices.Contains(old.Links, l) {
+			added = append(added, l)
+		}
+	}
+	for _, l := range old.Links {
+		if !slices.Contains(p.Links, l) {
+			removed = append(removed, l)
+		}
+	}
+	before := s.savedVal
+	var err error
+	for _, d := range drivers {
+		if _, err = s.engine.SetDriver(d.Name, d.Value); err != nil {
+			return nil, false
+		}
+	}
+	for _, in := range inputs {
+		if _, err = s.engine.SetInput(in.id, in.field, in.q); err != nil {
+			return nil, false
+		}
+	}
+	for _, l := range removed {
+		if _, err = s.engine.SetLink(l, true); err != nil {
+			return nil, false
+		}
+	}
+	for _, l := range added {
+		if _, err = s.engine.SetLink(l, false); err != nil {
+			return nil, false
+		}
+	}
+	return portfolio.Compare(before, s.engine.Valuation()), true
 }
 
 // Saved returns the current portfolio as saved (without any preview).
 func (s *Session) Saved() *model.Portfolio { return s.saved }
 
-// Apply saves edit as one undoable action labelled label. When the edit
-// leaves the portfolio invalid nothing is saved and the validation error is
-// returned, each problem naming its field.
+// Apply saves edit as one undoable action labelled label (one store
+// transaction) and revalues with one incremental engine update when the
+// edit set drivers, inputs or links (else a full valuation); Impact then
+// says what moved. When the edit leaves the portfolio invalid nothing is
+// saved and the validation error is returned, each problem naming its
+// field.
 func (s *Session) Apply(label string, edit func(p *model.Portfolio) error) error {
 	p, err := s.store.Apply(s.Portfolio.Name, label, edit)
 	if err != nil {
 		return err
 	}
-	if err := s.setPortfolio(p); err != nil {
+	if err := s.update(s.saved, p); err != nil {
 		return err
 	}
 	if s.Selected != "" && p.Initiative(s.Selected) == nil {
