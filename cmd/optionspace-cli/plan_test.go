@@ -115,3 +115,15 @@ func TestChartFrontier(t *testing.T) {
 		t.Errorf("bad budget: exit %d", code)
 	}
 }
+
+func TestReportWithBudget(t *testing.T) {
+	in := chartSampleFile(t)
+	out := t.TempDir() + "/r.pdf"
+	var o, e bytes.Buffer
+	if code := run([]string{"report", "--file", in, "--budget", "2000000", "-o", out}, &o, &e); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	if code := run([]string{"report", "--file", in, "--budget", "-1", "-o", out}, &o, &e); code != 2 || !strings.Contains(e.String(), "--budget") {
+		t.Errorf("bad budget: exit %d, %s", code, e.String())
+	}
+}

@@ -26,6 +26,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "output PDF `file` (required)")
 	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")
 	now := fs.String("now", "", "report `date` (YYYY-MM-DD): cover date and start of the 90-day deadline window (default: the portfolio's as-of date)")
+	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget` (next review in 6 months)")
 	csvDir := fs.String("csv", "", "also write initiatives.csv, decisions.csv and, with --since, what-moved.csv into this `directory`")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--csv DIR] -o report.pdf\n")
@@ -57,6 +58,13 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	in := report.Input{Portfolio: p}
+	if *budget != "" {
+		b, err := parseBudget(*budget)
+		if err != nil {
+			return fmt.Errorf("%w: --budget %q: %v", errUsage, *budget, err)
+		}
+		in.Funding = &report.Funding{Budget: b}
+	}
 	if *since != "" {
 		s, err := findSnapshot(p, *since)
 		if err != nil {

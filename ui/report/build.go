@@ -24,6 +24,9 @@ type Input struct {
 	// Since, when not nil, is the snapshot the "what changed" section
 	// compares with.
 	Since *model.Snapshot
+	// Funding, when not nil, adds the "Funding plan" section at its
+	// budget (see funding.go).
+	Funding *Funding
 }
 
 // Options control how a report is built.
@@ -37,6 +40,11 @@ type Options struct {
 	// deadline window. Zero means the portfolio's as-of date, so a report
 	// built twice from the same data is the same.
 	Now model.Date
+	// Generated is the day the report is made, printed on the cover next
+	// to the valuation's as-of date. Zero means Now.
+	Generated model.Date
+	// Profile chooses the sections (zero: ProfileFull).
+	Profile Profile
 }
 
 // Stats describe a built report.
@@ -74,6 +82,11 @@ type reportData struct {
 	order    []int // initiative indexes in report order
 	style    chart.Style
 	regionC  [7]rgb
+	profile  Profile
+	made     model.Date // the generation date
+	funding  *portfolio.FundingReport // with Input.Funding
+	fundErr  error
+	hasFund  bool
 }
 
 // Build writes the PDF report of in.Portfolio to w and returns its page
@@ -145,10 +158,21 @@ func prepare(in Input, opt Options) (*reportData, error) {
 	if d.now.IsZero() {
 		d.now = v.AsOf
 	}
+	d.made, d.profile = opt.Generated, opt.Profile
+	if d.made.IsZero() {
+		d.made = d.now
+	}
+	if d.profile == "" {
+		d.profile = ProfileFull
+	}
 	d.sum = Summarize(p, v, d.now)
 	d.drivers, d.driveErr = DriverSensitivities(p, v)
 	if in.Since != nil {
 		d.changes, d.chErr = WhatMoved(p, v, in.Since)
+	}
+	if in.Funding != nil {
+		d.hasFund = true
+		d.funding, d.fundErr = planFunding(p, v, in.Funding)
 	}
 	d.style = reportStyle()
 	for g := 1; g <= 6; g++ {
@@ -205,13 +229,20 @@ const (
 
 // plan returns the contents entries the sections will record, in order.
 func (d *reportData) plan() []tocEntry {
+	if d.profile != ProfileFull {
+		return d.profilePlan()
+	}
 	e := []tocEntry{{anchor: secSummary, title: titleSum}, {anchor: secMap, title: titleMap},
 		{anchor: secTable, title: titleTable}, {anchor: secEach, title: titleEach}}
 	for k, i := range d.order {
 		e = append(e, tocEntry{anchor: initAnchor(i), title: d.initTitle(k, i), level: 1})
 	}
-	return append(e, tocEntry{anchor: secLinks, title: titleLinks}, tocEntry{anchor: secChanges, title: titleChange},
+	e = append(e, tocEntry{anchor: secLinks, title: titleLinks}, tocEntry{anchor: secChanges, title: titleChange},
 		tocEntry{anchor: secMethod, title: titleMethod})
+	if d.hasFund {
+		e = append(e, tocEntry{anchor: secFunding, title: titleFunding})
+	}
+	return e
 }
 
 func initAnchor(i int) string { return fmt.Sprintf("initiative-%d", i) }
@@ -222,6 +253,9 @@ func (d *reportData) initTitle(k, i int) string {
 
 // render lays the whole report out on w, with toc as the contents.
 func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progress func(int)) error {
+	if d.profile != ProfileFull {
+		return renderProfile(ctx, w, d, toc, progress)
+	}
 	w.header = orDash(d.p.Name)
 	w.footer = footerText(d)
 	steps := []func(){
@@ -256,6 +290,9 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 		}
 		s()
 		progress(1)
+	}
+	if d.hasFund {
+		w.fundingSection(d, d.funding, d.fundErr)
 	}
 	return nil
 }
@@ -295,7 +332,7 @@ func (w *writer) cover(d *reportData) {
 		{"Prepared for", orDash(d.p.Client)},
 		{"Prepared by", orDash(d.p.Author)},
 		{"Valuation as of", formatLongDate(d.v.AsOf)},
-		{"Report date", formatLongDate(d.now)},
+		{"Report generated", formatLongDate(d.made)},
 	} {
 		w.font("", sizeSmall)
 		w.textColor(colMuted)
@@ -606,7 +643,7 @@ func (w *writer) tableSection(d *reportData) {
 		regions = append(regions, reg)
 	}
 	w.muted(fmt.Sprintf("Amounts in %s; S and X as resolved from formulas; σ per year; value is the stand-alone option value; NPV = S − X; NPVq = S / PV(X). Sorted by region, then value.", currencyName(cur)))
-	w.table(cols, rows, func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) })
+	w.cappedTable(cols, rows, func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) }, d.tableCap(boardTableRows), "initiatives")
 }
 
 func currencyName(cur string) string {
@@ -654,7 +691,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 	w.doc.Text(x+2, y+10, w.fit(meta, w.pageW()-marginX-x-2))
 	w.setY(y + 24)
 
-	w.paragraph(in.Rationale, 6)
+	w.paragraph(in.Rationale, 0)
 
 	// Numbers (left) and method (right).
 	colW := (w.contentW() - 16) / 2
@@ -1070,8 +1107,8 @@ func (w *writer) changesSection(d *reportData) {
 	if len(rows) == 0 {
 		w.muted("Nothing moved.")
 	} else {
-		w.table([]column{{"Initiative", 4, false}, {"Then", 1.2, true}, {"Now", 1.2, true}, {"Change", 1.3, true}, {"Region", 1.1, false}, {"Why", 5.6, false}}, rows,
-			func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) })
+		w.cappedTable([]column{{"Initiative", 4, false}, {"Then", 1.2, true}, {"Now", 1.2, true}, {"Change", 1.3, true}, {"Region", 1.1, false}, {"Why", 5.6, false}}, rows,
+			func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) }, d.tableCap(boardMoveRows), "initiatives that moved")
 		w.whyNotes(d, c)
 	}
 	if len(c.Drivers) > 0 {
