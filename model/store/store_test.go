@@ -464,3 +464,38 @@ func TestBackupFailureDoesNotBlockOpen(t *testing.T) {
 		t.Fatalf("temporary files left: %v", left)
 	}
 }
+
+// TestWatchCallsBackOnForeignWrites: Watch calls back for another
+// store's write, not for the watching store's own, and stops.
+func TestWatchCallsBackOnForeignWrites(t *testing.T) {
+	a, path := openTemp(t)
+	p := sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	calls := make(chan struct{}, 10)
+	stop := a.Watch(20*time.Millisecond, func() { calls <- struct{}{} })
+	defer stop()
+	if _, err := a.Apply(p.Name, "own", func(q *model.Portfolio) error { q.Description = "own"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-calls:
+		t.Fatal("Watch called back for the store's own write")
+	case <-time.After(150 * time.Millisecond):
+	}
+	b, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Apply(p.Name, "foreign", func(q *model.Portfolio) error { q.Description = "foreign"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-calls:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Watch did not call back for another store's write")
+	}
+	stop()
+	stop() // twice is fine
+}
