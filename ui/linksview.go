@@ -115,7 +115,7 @@ func (v *linksView) refresh() {
 
 // linkText is a link as the list shows it, with names, never ids.
 func (v *linksView) linkText(l model.Link) string {
-	text := fmt.Sprintf("%s  —%s→  %s", v.name(l.From), l.Kind, v.name(l.To))
+	text := fmt.Sprintf("%s  [%s] ->  %s", v.name(l.From), l.Kind, v.name(l.To))
 	if l.Kind == model.LinkSynergy {
 		text += fmt.Sprintf("  (ρ = %.2f)", l.Correlation)
 	}
@@ -138,7 +138,6 @@ func linkLegend() fyne.CanvasObject {
 		sw := canvas.NewRectangle(linkColor(k))
 		sw.SetMinSize(fyne.NewSize(18, 4))
 		l := widget.NewLabel(words[k])
-		l.Truncation = fyne.TextTruncateEllipsis
 		row.Add(container.NewHBox(container.NewCenter(sw), l))
 	}
 	grey := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))

@@ -150,7 +150,7 @@ func (w *Window) Content() fyne.CanvasObject {
 	// has: a window never changes its own size after it is shown.
 	right := container.NewHSplit(w.tabs, w.insp.content())
 	right.Offset = w.splitOffset(prefSplitRight, defaultSplitRight)
-	split := container.NewHSplit(container.NewHScroll(w.list.content()), right)
+	split := container.NewHSplit(w.list.content(), right)
 	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
 	w.splitList, w.splitRight = split, right
 	return container.NewBorder(container.NewHScroll(w.bar.content()), w.status, nil, nil, split)
