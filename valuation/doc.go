@@ -85,7 +85,8 @@
 //	V = S e^{-qT} M(a1, b1; sqrt(t1/T)) - X e^{-rT} M(a2, b2; sqrt(t1/T)) - K1 e^{-r t1} N(a2)
 //
 // when stage 2 is never exercised early (q <= 0, r >= 0), else
-// CompoundLattice.
+// Geske plus the early-exercise premium of CompoundLattice (American minus
+// European second stage on one tree), never below Geske.
 //
 // # The option space
 //
