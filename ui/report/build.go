@@ -819,6 +819,12 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		}
 		w.table([]column{{"Date", 1.5, false}, {"Decision", 1.3, false}, {"Who", 1.8, false}, {"Rationale", 4, false}, {"Value then", 1.4, true}, {"Review", 3, false}}, rows, nil)
 		w.more(len(decs), maxDecisionRows, "decisions")
+		for j, dc := range decs[:min(len(decs), maxDecisionRows)] {
+			w.fullText(fmt.Sprintf("%s %s, rationale", formatDate(dc.Date), dc.Decision), dc.Rationale, j == 0)
+			if strings.TrimSpace(dc.Review) != "" {
+				w.fullText(fmt.Sprintf("%s %s, review", formatDate(dc.Date), dc.Decision), dc.Review, false)
+			}
+		}
 	}
 
 	if len(learn) == 0 {
@@ -845,6 +851,9 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		}
 		w.table([]column{{"Date", 1.5, false}, {"What was learned", 5.5, false}, {"Cost", 1.3, true}, {"Inputs changed", 4, false}}, rows, nil)
 		w.more(len(learn), maxLearningRows, "entries")
+		for j, l := range learn[:min(len(learn), maxLearningRows)] {
+			w.fullText(formatDate(l.Date)+" learned", l.Learned, j == 0)
+		}
 	}
 	if len(none) > 0 {
 		w.setY(w.y() + 4)
@@ -915,7 +924,10 @@ func (w *writer) methodBlock(d *reportData, x, y, width float64, in *model.Initi
 	var notes []string
 	if r.Err != nil {
 		notes = append(notes, "Why not valued: "+r.Err.Error())
-	} else if r.Position.Reason != "" {
+	} else if r.Position.Method != "" {
+		notes = append(notes, "Method: "+r.Position.Method)
+	}
+	if r.Err == nil && r.Position.Reason != "" {
 		notes = append(notes, "Region: "+r.Position.Reason)
 	}
 	for _, f := range []struct {
@@ -930,7 +942,7 @@ func (w *writer) methodBlock(d *reportData, x, y, width float64, in *model.Initi
 	w.setY(y + 6)
 	for _, n := range notes {
 		w.font("", sizeSmall)
-		for _, l := range w.wrap(n, width-6, 4) {
+		for _, l := range w.wrap(n, width-6, 0) {
 			w.textColor(colMuted)
 			w.doc.Text(x+3, w.y()+sizeSmall, l)
 			w.setY(w.y() + leadSmall)
@@ -968,6 +980,11 @@ func (w *writer) linksSection(d *reportData) {
 			rows = append(rows, []string{d.nameOf(l.From), linkVerb(l.Kind), d.nameOf(l.To), corr, l.Note})
 		}
 		w.table([]column{{"From", 3.2, false}, {"Link", 1.5, false}, {"To", 3.2, false}, {"ρ", 0.8, true}, {"Note", 4.5, false}}, rows, nil)
+		for j, l := range d.p.Links {
+			if strings.TrimSpace(l.Note) != "" {
+				w.fullText(d.nameOf(l.From)+" "+linkVerb(l.Kind)+" "+d.nameOf(l.To), l.Note, j == 0)
+			}
+		}
 	}
 	var fo [][]string
 	for _, i := range d.order {

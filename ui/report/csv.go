@@ -5,13 +5,16 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// The CSV exports write numbers with full precision ("g", shortest
-// representation), dates as YYYY-MM-DD, a header row, and text cells
+// The CSV exports write numbers as plain decimals with full precision
+// (shortest representation, never an exponent, so Excel and LibreOffice
+// read them as numbers), dates as YYYY-MM-DD, a header row whose amount
+// columns name their unit ("value [EUR]", "t [years]"), and text cells
 // that a spreadsheet would read as a formula (starting with =, +, -, @,
 // tab or carriage return) prefixed with a single quote.
 
@@ -20,14 +23,47 @@ func num(v float64) string {
 	if v != v {
 		return ""
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	if v > 1e300 || v < -1e300 { // infinities and beyond: no spreadsheet number
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// units maps the numeric columns of the exports to their unit; "money"
+// stands for the portfolio's currency.
+var units = map[string]string{
+	"S": "money", "X": "money", "value": "money", "npv": "money", "follow_on": "money", "with_follow_ons": "money",
+	"before": "money", "after": "money", "delta": "money", "from_S": "money", "from_X": "money", "from_sigma": "money",
+	"from_t": "money", "from_r": "money", "from_q": "money", "from_other": "money",
+	"t": "years", "sigma": "per year", "r": "per year, continuous", "q": "per year", "cumvol": "σ√t", "npvq": "ratio", "cs": "share of S",
+}
+
+// header returns cols with each numeric column's unit in brackets:
+// "value [EUR]", "t [years]".
+func header(cols []string, currency string) []string {
+	if currency = strings.TrimSpace(currency); currency == "" {
+		currency = "currency"
+	}
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		switch u := units[c]; u {
+		case "":
+			out[i] = c
+		case "money":
+			out[i] = c + " [" + currency + "]"
+		default:
+			out[i] = c + " [" + u + "]"
+		}
+	}
+	return out
 }
 
 // text makes a portfolio string safe for a spreadsheet: the one escaping
 // every CSV writer of the product uses (model.EscapeCSVCell).
 func text(s string) string { return model.EscapeCSVCell(s) }
 
-// InitiativeColumns are the columns of WriteInitiativesCSV.
+// InitiativeColumns are the columns of WriteInitiativesCSV; the header row
+// adds each numeric column's unit in brackets.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
 	"counts", "excluded_by", "counted_in", "method", "error"}
@@ -43,7 +79,7 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(InitiativeColumns); err != nil {
+	if err := cw.Write(header(InitiativeColumns, p.Currency)); err != nil {
 		return err
 	}
 	for i := range v.Initiatives {
@@ -84,7 +120,7 @@ func WriteDecisionsCSV(w io.Writer, p *model.Portfolio) error {
 		panic("report: WriteDecisionsCSV of a nil portfolio")
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(DecisionColumns); err != nil {
+	if err := cw.Write(header(DecisionColumns, p.Currency)); err != nil {
 		return err
 	}
 	decs := append([]model.Decision(nil), p.Decisions...)
@@ -121,7 +157,7 @@ func WriteMovesCSV(w io.Writer, c *Changes, currency string) error {
 		panic("report: WriteMovesCSV of nil changes")
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(MoveColumns); err != nil {
+	if err := cw.Write(header(MoveColumns, currency)); err != nil {
 		return err
 	}
 	region := func(g int) string {

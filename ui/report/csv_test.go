@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -24,6 +25,9 @@ func readCSV(t *testing.T, b []byte) []map[string]string {
 	for _, r := range recs[1:] {
 		m := map[string]string{}
 		for i, h := range recs[0] {
+			if k := strings.Index(h, " ["); k > 0 {
+				h = h[:k] // the unit
+			}
 			m[h] = r[i]
 		}
 		out = append(out, m)

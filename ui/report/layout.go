@@ -64,6 +64,9 @@ type writer struct {
 	total   int    // page count from the layout pass (0 in it)
 	toc     []tocEntry
 	links   map[string]int // anchor -> fpdf link, in the final pass
+	// titles, when set, replace the section titles of the full profile
+	// (by anchor) for another profile's numbering.
+	titles map[string]string
 }
 
 // tocEntry is one line of the table of contents.
@@ -159,6 +162,9 @@ func (w *writer) anchor(key, title string, level int) {
 // section starts a top-level section on a new page: the header shows its
 // title, and it gets a heading and a contents entry.
 func (w *writer) sectionPage(key, title string, landscape bool) {
+	if t, ok := w.titles[key]; ok {
+		title = t
+	}
 	w.section = title
 	w.newPage(landscape)
 	w.anchor(key, title, 0)
@@ -506,4 +512,18 @@ type fpdfSize = fpdf.SizeType
 func toRGB(c color.Color) rgb {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	return rgb{int(n.R), int(n.G), int(n.B)}
+}
+
+// fullText writes text a person wrote in full, wrapped and across pages if
+// need be, after a bold label; tables show such text cut to its column.
+func (w *writer) fullText(label, text string, first bool) {
+	if first {
+		w.setY(w.y() + 2)
+	}
+	w.ensure(2 * leadSmall)
+	w.font("B", sizeSmall)
+	w.textColor(colText)
+	w.doc.Text(marginX, w.y()+sizeSmall, w.fit(label, w.contentW()))
+	w.setY(w.y() + leadSmall)
+	w.paragraphAt(marginX+8, w.contentW()-8, text, 0, "", sizeSmall, leadSmall, colMuted)
 }

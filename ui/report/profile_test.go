@@ -1,0 +1,151 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// TestReportDates checks that the cover shows the day the report was made
+// and the valuation's as-of date, each labelled.
+func TestReportDates(t *testing.T) {
+	p := sample(t)
+	made := model.NewDate(2026, time.December, 3)
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Generated: made, Profile: ProfileBoard})
+	cover := squash(pages(pdfText(t, pdf))[0])
+	for _, want := range []string{"Valuation as of " + formatLongDate(p.AsOf), "Report generated 3 December 2026"} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("the cover lacks %q:\n%s", want, cover)
+		}
+	}
+}
+
+// TestReportWholeRationale checks that a 2,000-character rationale and a
+// decision's rationale are printed whole.
+func TestReportWholeRationale(t *testing.T) {
+	p := sample(t)
+	var b strings.Builder
+	for n := 0; b.Len() < 2000; n++ {
+		fmt.Fprintf(&b, "Satz%04d begründet die Entscheidung. ", n)
+	}
+	long := strings.TrimSpace(b.String())
+	p.Initiatives[0].Rationale = long
+	p.Decisions = append(p.Decisions, model.Decision{ID: "long", Date: p.AsOf, Initiative: p.Initiatives[0].ID, Decision: model.DecideWait,
+		Who: "Board", Rationale: "Decision" + long})
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileFull})
+	all := squash(pdfText(t, pdf))
+	if !strings.Contains(all, long) {
+		t.Error("the 2,000-character rationale is not in the report whole")
+	}
+	if !strings.Contains(all, "Decision"+long) {
+		t.Error("the decision's 2,000-character rationale is not in the report whole")
+	}
+}
+
+// TestReportComparison checks that the page says which snapshot and date
+// it compares with.
+func TestReportComparison(t *testing.T) {
+	p := sample(t)
+	snap := snapshotOf(p)
+	snap.Label = "Board review Q3"
+	snap.Taken = model.NewDate(2026, time.July, 14)
+	pdf, _ := build(t, Input{Portfolio: p, Since: &snap}, Options{Profile: ProfileBoard})
+	all := squash(pdfText(t, pdf))
+	for _, want := range []string{"Snapshot Board review Q3", "Taken 2026-07-14"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
+
+// TestReportProfiles checks the board profile of 300 initiatives stays
+// within 20 pages and the full profile has every initiative.
+func TestReportProfiles(t *testing.T) {
+	p := bigPortfolio(t, 300)
+	snap := snapshotOf(p)
+	_, st := build(t, Input{Portfolio: p, Since: &snap}, Options{Profile: ProfileBoard})
+	if st.Pages > 20 {
+		t.Errorf("board profile of 300 initiatives: %d pages, want <= 20", st.Pages)
+	}
+	small := bigPortfolio(t, 40)
+	pdf, _ := build(t, Input{Portfolio: small}, Options{Profile: ProfileFull})
+	all := squash(pdfText(t, pdf))
+	for k := range small.Initiatives {
+		if want := fmt.Sprintf("Initiative %d of %d", k+1, len(small.Initiatives)); !strings.Contains(all, want) {
+			t.Errorf("full profile lacks %q", want)
+		}
+	}
+	for _, in := range small.Initiatives {
+		if !strings.Contains(all, in.Name) {
+			t.Errorf("full profile lacks %q", in.Name)
+		}
+	}
+	pdf, st = build(t, Input{Portfolio: small}, Options{Profile: ProfileAppendix})
+	if all := squash(pdfText(t, pdf)); !strings.Contains(all, "1 Method") || strings.Contains(all, "Executive summary") {
+		t.Errorf("appendix profile (%d pages) is not the method appendix alone", st.Pages)
+	}
+}
+
+// TestReportDecisionsDue checks the decisions due against the deadlines.
+func TestReportDecisionsDue(t *testing.T) {
+	p := closedFormPortfolio() // b's deadline is in 30 days, a's and c's in 4 years
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileBoard})
+	var sec string
+	for _, s := range pages(pdfText(t, pdf)) {
+		if strings.Contains(s, "4 Decisions due") && !strings.Contains(s, "Contents") {
+			sec = squash(s)
+		}
+	}
+	if !strings.Contains(sec, "Bravo deep in the money") || strings.Contains(sec, "Alpha option") || strings.Contains(sec, "Charlie far") {
+		t.Errorf("decisions due should list Bravo alone:\n%s", sec)
+	}
+	if !strings.Contains(sec, "invest now") {
+		t.Errorf("decisions due lacks Bravo's recommended action:\n%s", sec)
+	}
+}
+
+// TestCSVPlainNumbers reads the initiative CSV back and checks that every
+// amount is a plain decimal equal to the engine's number.
+func TestCSVPlainNumbers(t *testing.T) {
+	p := bigPortfolio(t, 40)
+	p.Initiatives[0].S = model.Number(4.3e6)
+	p.Initiatives[0].X = model.Number(1.25e-7 + 3e6)
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteInitiativesCSV(&b, p, v); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := recs[0]; h[5] != "S ["+p.Currency+"]" || h[8] != "t [years]" {
+		t.Errorf("header %q does not name the units", h)
+	}
+	for k, r := range recs[1:] {
+		res := &v.Initiatives[k]
+		if res.Err != nil {
+			continue
+		}
+		for col, want := range map[int]float64{5: res.S, 6: res.X, 8: res.T, 12: res.Position.Value, 13: res.Position.NPV, 14: res.Position.NPVq} {
+			cell := r[col]
+			if strings.ContainsAny(cell, "eE") {
+				t.Errorf("row %d %s: %q is in scientific notation", k, recs[0][col], cell)
+			}
+			got, err := strconv.ParseFloat(cell, 64)
+			if err != nil || got != want {
+				t.Errorf("row %d %s: %q reads as %v (%v), the engine says %v", k, recs[0][col], cell, got, err, want)
+			}
+		}
+	}
+}
