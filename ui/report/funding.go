@@ -39,12 +39,18 @@ func planFunding(p *model.Portfolio, v *portfolio.Valuation, f *Funding) (*portf
 const (
 	secFunding   = "funding"
 	titleFunding = "8  Funding plan"
+	// boardFundingTitle is its title in the board profile.
+	boardFundingTitle = "6  Funding plan"
 )
 
 // fundingSection writes the "Funding plan" section for the plan r, or the
 // reason err there is none.
 func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err error) {
-	w.sectionPage(secFunding, titleFunding, false)
+	title := titleFunding
+	if d.profile == ProfileBoard {
+		title = boardFundingTitle
+	}
+	w.sectionPage(secFunding, title, false)
 	cur := d.cur
 	if err != nil {
 		w.muted("No funding plan: " + err.Error())

@@ -66,3 +66,11 @@ func mustBuild(t *testing.T, in Input) []byte {
 	b, _ := build(t, in, Options{})
 	return b
 }
+
+func TestReportFundingSectionBoard(t *testing.T) {
+	b, _ := build(t, Input{Portfolio: sample(t), Funding: &Funding{Budget: 2e6}}, Options{Profile: ProfileBoard})
+	txt := squash(pdfText(t, b))
+	if !strings.Contains(txt, squash(boardFundingTitle)) || !strings.Contains(txt, "A ranking by profitability index") {
+		t.Error("the board profile has no Funding plan section")
+	}
+}
