@@ -83,7 +83,7 @@ type reportData struct {
 	style    chart.Style
 	regionC  [7]rgb
 	profile  Profile
-	made     model.Date // the generation date
+	made     model.Date               // the generation date
 	funding  *portfolio.FundingReport // with Input.Funding
 	fundErr  error
 	hasFund  bool
