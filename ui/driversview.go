@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 	"math"
-	"regexp"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -36,6 +35,10 @@ type driversView struct {
 	// request that came meanwhile (UI goroutine only).
 	busy bool
 	next *driverRequest
+	// pen is the preview engine, built from penBase; only the goroutine
+	// running a preview touches them (one runs at a time: busy).
+	pen     *portfolio.Engine
+	penBase *model.Portfolio
 	// onPreviewed, if set, is called on the UI goroutine after each
 	// preview is shown (tests).
 	onPreviewed func()
@@ -101,7 +104,7 @@ func (v *driversView) rebuild() {
 		e.onCommit = func() { v.onEntryCommitted(d.Name) }
 		errL := errorLabel()
 		v.sliders[d.Name], v.entries[d.Name], v.errs[d.Name] = s, e, errL
-		feeds := usersOf(p, d.Name)
+		feeds := portfolio.DriverUsers(p, d.Name)
 		info := widget.NewLabel(fmt.Sprintf("%s · range %s … %s · feeds %s", d.Name, formatNumber(d.Low), formatNumber(d.High), dash(strings.Join(feeds, ", "))))
 		info.Importance = widget.LowImportance
 		info.Wrapping = fyne.TextWrapWord
@@ -120,21 +123,6 @@ func sliderStep(lo, hi float64) float64 {
 		return 1
 	}
 	return math.Pow(10, math.Floor(math.Log10(span/200)))
-}
-
-// usersOf returns the names of the initiatives whose formulas use driver.
-func usersOf(p *model.Portfolio, driver string) []string {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(driver) + `\b`)
-	var out []string
-	for _, in := range p.Initiatives {
-		for _, q := range []model.Quantity{in.S, in.X, in.Sigma} {
-			if q.IsFormula() && re.MatchString(q.Formula) {
-				out = append(out, in.Name)
-				break
-			}
-		}
-	}
-	return out
 }
 
 func (v *driversView) onSliderChanged(name string, x float64) {
@@ -158,13 +146,18 @@ func (v *driversView) preview(name string, x float64) {
 
 func (v *driversView) run(req *driverRequest) {
 	v.busy = true
+	base := v.base
 	go func() {
-		p, val, err := withDriver(req.p, req.name, req.value)
+		p, val, err := v.previewValues(req)
+		var im *portfolio.Impact
+		if err == nil && base != nil {
+			im = portfolio.Compare(base, val)
+		}
 		fyne.Do(func() {
 			v.busy = false
 			if err == nil && !v.loading {
 				v.w.ses.Preview(p, val)
-				v.moved.SetText(whatMoved(v.base, val, v.w.prefs))
+				v.moved.SetText(impactText(im, v.w.formatter()))
 			}
 			if n := v.next; n != nil {
 				v.next = nil
@@ -176,17 +169,22 @@ func (v *driversView) run(req *driverRequest) {
 	}()
 }
 
-// withDriver returns a copy of p with the driver set to x, and its
-// valuation.
-func withDriver(p *model.Portfolio, name string, x float64) (*model.Portfolio, *portfolio.Valuation, error) {
-	c := p.Clone()
-	d := c.Driver(name)
-	if d == nil {
-		return nil, nil, fmt.Errorf("no driver %q", name)
+// previewValues applies req to the preview engine (made from req.p when
+// the saved portfolio changed) with one incremental update, and returns
+// copies of its portfolio and valuation that the UI may keep. It runs on
+// the preview goroutine.
+func (v *driversView) previewValues(req *driverRequest) (*model.Portfolio, *portfolio.Valuation, error) {
+	if v.pen == nil || v.penBase != req.p {
+		en, err := portfolio.NewEngine(req.p, portfolio.Options{WithLinks: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		v.pen, v.penBase = en, req.p
 	}
-	d.Value = x
-	val, err := portfolio.Evaluate(c, portfolio.Options{WithLinks: true})
-	return c, val, err
+	if _, err := v.pen.SetDriver(req.name, req.value); err != nil {
+		return nil, nil, err
+	}
+	return v.pen.Portfolio().Clone(), v.pen.Valuation().Clone(), nil
 }
 
 func (v *driversView) onEntryCommitted(name string) {
@@ -225,46 +223,53 @@ func (v *driversView) onDriverCommitted(name string, x float64) {
 		return
 	}
 	// rebuild ran on the change; show the moves against the value before.
-	v.moved.SetText(whatMoved(before, v.w.ses.Valuation, v.w.prefs))
+	v.moved.SetText(impactText(portfolio.Compare(before, v.w.ses.Valuation), v.w.formatter()))
 	v.base = before
 }
 
-// whatMoved lists the initiatives whose value changed between two
-// valuations, largest change first, with region changes.
+// usersOf returns the names of the initiatives whose formulas use driver.
+func usersOf(p *model.Portfolio, driver string) []string { return portfolio.DriverUsers(p, driver) }
+
+// whatMoved lists what moved between two valuations (impactText of their
+// portfolio.Compare).
 func whatMoved(before, after *portfolio.Valuation, prefs *Prefs) string {
 	if before == nil || after == nil {
 		return ""
 	}
-	type move struct {
-		name          string
-		from, to, abs float64
-		rf, rt        int
+	f := format.New("", format.Compact)
+	if prefs != nil {
+		f.Numbers = format.Numbers(prefs.Numbers)
 	}
-	var ms []move
-	for i := range after.Initiatives {
-		a := &after.Initiatives[i]
-		b := before.ByID(a.ID)
-		if b == nil || a.Err != nil || b.Err != nil {
-			continue
-		}
-		d := a.WithFollowOns - b.WithFollowOns
-		if math.Abs(d) < 0.5 && a.Position.Region == b.Position.Region {
-			continue
-		}
-		ms = append(ms, move{a.Name, b.WithFollowOns, a.WithFollowOns, math.Abs(d), int(b.Position.Region), int(a.Position.Region)})
+	return impactText(portfolio.Compare(before, after), f)
+}
+
+// impactText lists what an Impact moved, largest change first, with region
+// changes; values are with follow-ons, as the portfolio value counts them.
+func impactText(im *portfolio.Impact, f format.Formatter) string {
+	if im == nil {
+		return ""
 	}
-	if len(ms) == 0 {
-		return "Nothing moved."
-	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].abs > ms[j].abs })
 	var b strings.Builder
-	fmt.Fprintf(&b, "Portfolio %s → %s (%s)\n", prefs.money(before.Total), prefs.money(after.Total), signed(prefs.money(after.Total-before.Total)))
-	for _, m := range ms {
-		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.name, 34), prefs.money(m.from), prefs.money(m.to), signed(prefs.money(m.to-m.from)))
-		if m.rf != m.rt {
-			fmt.Fprintf(&b, "  region %d → %d", m.rf, m.rt)
+	n := 0
+	for _, m := range im.Moved {
+		if m.Added || m.Removed || m.Before.Err != "" || m.After.Err != "" {
+			continue
+		}
+		if math.Abs(m.Change()) < 0.5 && m.Before.Region == m.After.Region {
+			continue
+		}
+		if n == 0 {
+			fmt.Fprintf(&b, "Portfolio %s → %s (%s)\n", f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change()))
+		}
+		n++
+		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.Name, 34), f.Money(m.Before.WithFollowOns), f.Money(m.After.WithFollowOns), f.Signed(m.Change()))
+		if m.Before.Region != m.After.Region {
+			fmt.Fprintf(&b, "  region %d → %d", m.Before.Region, m.After.Region)
 		}
 		b.WriteByte('\n')
+	}
+	if n == 0 {
+		return "Nothing moved."
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -28,7 +28,7 @@ func TestRegionReasonFormatsAmounts(t *testing.T) {
 		t.Fatalf("hand case is in region %d, want 2", g)
 	}
 	pos.Region = valuation.RegionMaybeNow
-	want := "NPV 280k > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1.20M below the trigger 1.50M"
+	want := "NPV 280k > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1.2M below the trigger 1.5M"
 	if got := pos.Explain(th, money); got != want {
 		t.Fatalf("compact:\n got %q\nwant %q", got, want)
 	}
@@ -39,7 +39,7 @@ func TestRegionReasonFormatsAmounts(t *testing.T) {
 	}
 	// Region 1 at the trigger: S = 1.6M >= S* = 1.5M, NPV = 680k.
 	pos = valuation.Position{NPVq: 1.74, NPV: 680e3, Value: 680e3, Underlying: 1.6e6, Cost: 920e3, Trigger: 1.5e6, Region: valuation.RegionInvestNow}
-	want = "NPV 680k > 0 and underlying 1.60M at or beyond the trigger 1.50M: invest now beats waiting"
+	want = "NPV 680k > 0 and underlying 1.6M at or beyond the trigger 1.5M: invest now beats waiting"
 	if got := pos.Explain(th, money); got != want {
 		t.Fatalf("region 1:\n got %q\nwant %q", got, want)
 	}
