@@ -83,3 +83,63 @@ func TestDeterministicExerciseTime(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryKindLimits: with sigma = 0 every kind is worth its best
+// deterministic exercise, e^{-r tau} payoff(S e^{(r-q) tau}) maximised over
+// tau (brute force over 200001 dates, detAmerican), and with t = 0 its
+// payoff now. Staged: the pilot is paid at t1 when the deterministic
+// American second stage from there is worth more than K1. Tolerance 1e-6 of
+// S (the brute-force grid error is below 1e-9).
+func TestEveryKindLimits(t *testing.T) {
+	for _, in := range []Inputs{
+		{S: 180, X: 100, T: 5, R: 0.10, Q: 0.05},
+		{S: 60, X: 100, T: 5, R: 0.05, Q: 0.10},
+		{S: 100, X: 90, T: 3, R: 0.04, Q: 0},
+		{S: 100, X: 120, T: 2, R: -0.01, Q: 0.03},
+		{S: 90, X: 100, T: 4, R: 0.06, Q: -0.02},
+	} {
+		const e, c, salv, k1 = 0.6, 0.3, 70.0, 8.0
+		t1 := in.T / 3
+		pays := map[Kind]func(s float64) float64{
+			Defer:    func(s float64) float64 { return math.Max(s-in.X, 0) },
+			Expand:   func(s float64) float64 { return math.Max(e*s-in.X, 0) },
+			Abandon:  func(s float64) float64 { return math.Max(in.X-s, 0) },
+			Contract: func(s float64) float64 { return math.Max(in.X-c*s, 0) },
+			Choose: func(s float64) float64 {
+				return math.Max(math.Max(e*s-in.X, c*(in.X-s)), math.Max(salv-s, 0))
+			},
+		}
+		for _, kind := range []Kind{Defer, Expand, Abandon, Contract, Choose, Staged} {
+			o := RealOption{Kind: kind, Inputs: in, ExpandFactor: e, ContractFactor: c, Salvage: salv, StageCost: k1, StageT: t1}
+			var want float64
+			if kind == Staged {
+				inner := in
+				inner.S = in.S * math.Exp((in.R-in.Q)*t1)
+				inner.T = in.T - t1
+				v := detAmerican(func(s float64) float64 { return math.Max(s-in.X, 0) }, inner)
+				want = math.Exp(-in.R*t1) * math.Max(v-k1, 0)
+			} else {
+				want = detAmerican(pays[kind], in)
+			}
+			r, err := o.Value()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(r.Value-want) > 1e-6*in.S {
+				t.Errorf("%s %+v sigma=0: %.9f, deterministic %.9f (%s)", kind, in, r.Value, want, r.Method)
+			}
+			// t -> 0: the payoff now.
+			o.T, o.StageT = 0, 0
+			now := 0.0
+			if kind == Staged {
+				now = math.Max(math.Max(in.S-in.X, 0)-k1, 0)
+			} else {
+				now = pays[kind](in.S)
+			}
+			o.Sigma = 0.3
+			if r, err := o.Value(); err != nil || math.Abs(r.Value-now) > 1e-12*in.S {
+				t.Errorf("%s %+v t=0: %.12f (%v), payoff %.12f", kind, in, r.Value, err, now)
+			}
+		}
+	}
+}

@@ -163,7 +163,18 @@ func putOption(in Inputs) (Result, error) {
 // is never below Geske's European lower bound, and the lattice's own
 // discretisation error (the stage date rounded to a step, the kink at S*)
 // largely cancels in the difference.
+//
+// With sigma = 0 the value is exact: the second stage is the deterministic
+// American call from the stage date (see the package documentation) on
+// S e^{(r-q) t1}, and the pilot is paid when that is worth more than K1.
 func stagedAmerican(in Inputs, stageCost, stageT float64) float64 {
+	if in.Sigma == 0 {
+		inner := in
+		inner.S = in.S * math.Exp((in.R-in.Q)*stageT)
+		inner.T = in.T - stageT
+		c := deterministic(Call, American, inner).Value
+		return math.Exp(-in.R*stageT) * math.Max(c-stageCost, 0)
+	}
 	g, _ := Geske(in, stageCost, stageT)
 	am, err1 := CompoundLattice(in, stageCost, stageT, CompoundSteps, true)
 	eu, err2 := CompoundLattice(in, stageCost, stageT, CompoundSteps, false)
