@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/report"
@@ -27,9 +28,10 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")
 	now := fs.String("now", "", "report `date` (YYYY-MM-DD): cover date and start of the 90-day deadline window (default: the portfolio's as-of date)")
 	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget` (next review in 6 months)")
+	profile := fs.String("profile", "full", "report `profile`: board (summary, map, what changed, decisions due, one line per initiative; about 20 pages at most), full (with a page per initiative) or appendix (the method alone)")
 	csvDir := fs.String("csv", "", "also write initiatives.csv, decisions.csv and, with --since, what-moved.csv into this `directory`")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--csv DIR] -o report.pdf\n")
+		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--profile board|full|appendix] [--csv DIR] -o report.pdf\n")
 		fs.PrintDefaults()
 	}
 	pos, err := parseFlags(fs, args)
@@ -46,6 +48,13 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: -o %s: the report is a PDF (want a .pdf file)", errUsage, *out)
 	}
 	var opt report.Options
+	prof, err := report.ParseProfile(*profile)
+	if err != nil {
+		return fmt.Errorf("%w: --profile: %v", errUsage, err)
+	}
+	opt.Profile = prof
+	t := time.Now()
+	opt.Generated = model.NewDate(t.Year(), t.Month(), t.Day())
 	if *now != "" {
 		d, err := model.ParseDate(*now)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
@@ -121,5 +122,29 @@ func TestReportErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("failed runs left files: %v", entries)
+	}
+}
+
+func TestReportProfileFlag(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "board.pdf")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"report", "--file", in, "--profile", "board", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	txt := reportText(t, out)
+	today := time.Now().Format("2 January 2006")
+	for _, want := range []string{"4 Decisions due", "5 All initiatives", "Report generated " + today, "Valuation as of 1 October 2026"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the board report lacks %q", want)
+		}
+	}
+	if strings.Contains(txt, "Initiatives one by one") {
+		t.Error("the board report has the per-initiative pages")
+	}
+	stderr.Reset()
+	if code := run([]string{"report", "--file", in, "--profile", "huge", "-o", out}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--profile") {
+		t.Errorf("--profile huge: exit %d, stderr %q", code, stderr.String())
 	}
 }
