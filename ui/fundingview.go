@@ -36,7 +36,8 @@ type fundingView struct {
 	summary *widget.Label
 	rows    *fyne.Container
 	accept  *widget.Button
-	pane    *chartPane
+	pane    *chartPane // the frontier
+	mapPane *chartPane // the option space, the plan's bubbles highlighted
 
 	choice map[string]string // initiative ID -> fundAuto / fundMust / fundNever
 	top    float64           // the slider's maximum: MaxUsefulBudget
@@ -48,7 +49,7 @@ type fundingView struct {
 }
 
 func newFundingView(w *Window) *fundingView {
-	v := &fundingView{w: w, pane: newChartPane(w.app), choice: map[string]string{},
+	v := &fundingView{w: w, pane: newChartPane(w.app), mapPane: newChartPane(w.app), choice: map[string]string{},
 		summary: widget.NewLabel(""), rows: container.NewVBox()}
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.budget = widget.NewEntry()
@@ -67,6 +68,7 @@ func newFundingView(w *Window) *fundingView {
 		}
 	})
 	w.onThemeChanged(v.pane.themeChanged)
+	w.onThemeChanged(v.mapPane.themeChanged)
 	v.reset()
 	return v
 }
@@ -76,7 +78,8 @@ func (v *fundingView) content() fyne.CanvasObject {
 	head := container.NewVBox(bar, v.slider, v.summary)
 	list := container.NewVScroll(v.rows)
 	list.SetMinSize(fyne.NewSize(430, 200))
-	return container.NewBorder(head, nil, list, nil, v.pane.content())
+	charts := container.NewGridWithRows(2, v.mapPane.content(), v.pane.content())
+	return container.NewBorder(head, nil, list, nil, charts)
 }
 
 // budgetValue reads the entry; ok false when it is not an amount >= 0.
@@ -217,12 +220,30 @@ func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err e
 		}
 	}
 	v.rows.Refresh()
+	v.mapPane.invalidate(spaceDraw(v.planPoints()))
 	if len(r.Frontier) > 0 {
 		in := chart.FrontierFromReport(r, cur)
 		v.pane.setMessage("")
 		v.pane.invalidate(plotDrawIn(func() (chart.FrontierInput, error) { return in, nil },
 			func(in chart.FrontierInput, st chart.Style) (*plot.Plot, error) { return chart.Frontier(in, st) }))
 	}
+}
+
+// planPoints are the option space's bubbles with the plan highlighted:
+// funded initiatives in full, the others faded.
+func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
+	funded := map[string]bool{}
+	if v.report != nil {
+		for _, i := range v.report.Plan.Fund {
+			funded[v.report.Problem.Items[i].ID] = true
+		}
+	}
+	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, false)
+	for i := range pts {
+		pts[i].Dim = !funded[pts[i].ID]
+	}
+	opt.Title = "The plan on the option space: funded in full, the rest faded"
+	return pts, opt
 }
 
 // row is one initiative: name, numbers and its must / never toggle.

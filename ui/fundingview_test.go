@@ -41,6 +41,13 @@ func TestFundingViewPlanAndAccept(t *testing.T) {
 	if len(v.report.Frontier) < 2 || v.accept.Disabled() || len(v.rows.Objects) < len(want.Problem.Items)+3 {
 		t.Fatalf("frontier %d points, accept disabled %v, %d rows", len(v.report.Frontier), v.accept.Disabled(), len(v.rows.Objects))
 	}
+	// The map highlights the funded initiatives.
+	pts, _ := v.planPoints()
+	for _, sp := range pts {
+		if sp.Dim == v.report.Plan.Funded(indexOf(v.report.Problem, sp.ID)) && indexOf(v.report.Problem, sp.ID) >= 0 {
+			t.Errorf("%s: dim %v on the map", sp.Name, sp.Dim)
+		}
+	}
 	// Never-fund the first funded initiative: the plan moves.
 	first := want.Problem.Items[want.Plan.Fund[0]].ID
 	waitPlan(t, v, func() { v.choice[first] = fundNever; v.recompute(true) })
@@ -81,4 +88,13 @@ func TestFundingViewPlanAndAccept(t *testing.T) {
 			t.Errorf("%s: status %s after undo", n, in.Status)
 		}
 	}
+}
+
+func indexOf(fp *portfolio.FundingProblem, id string) int {
+	for i, it := range fp.Items {
+		if it.ID == id {
+			return i
+		}
+	}
+	return -1
 }
