@@ -43,7 +43,7 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&o.Sigma, "sigma", 0, "volatility per year (required)")
 	fs.Float64Var(&o.R, "r", 0, "risk-free rate (required), read per --discounting")
 	fs.Float64Var(&o.Q, "q", 0, "leakage per year, continuously compounded")
-	disc := fs.String("discounting", "continuous", "how r is read: continuous, or discrete (Luehrman: PV(X) = X/(1+r)^t)")
+	disc := fs.String("discounting", "continuous", "how r is read: continuous (the default, as in price; portfolios default to discrete), or discrete (Luehrman: PV(X) = X/(1+r)^t)")
 	th := valuation.DefaultThresholds()
 	fs.Float64Var(&th.InvestNowPremium, "invest-now-premium", th.InvestNowPremium, "region 1 when the time value is at most this share of S")
 	fs.Float64Var(&th.MaybeLater, "maybe-later", th.MaybeLater, "smallest C/S of region 4")
@@ -51,6 +51,7 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: optionspace-cli space --S .. --X .. --t .. --sigma .. --r .. [--q ..] [--discounting continuous|discrete] [--json]")
+		fmt.Fprintln(stderr, "r is continuously compounded unless --discounting discrete is given (portfolios default to discrete: pass it to match a portfolio's numbers).")
 		fs.PrintDefaults()
 	}
 	pos, err := parseFlags(fs, args)
@@ -71,8 +72,10 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 	if err := d.UnmarshalText([]byte(*disc)); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if d == valuation.Discrete && !(o.R > -1) {
-		return fmt.Errorf("%w: --r %g: a discrete rate must be above -1", errUsage, o.R)
+	// The engine prices with the continuous rate ln(1+r) for a discrete r,
+	// within [-1, 1]: say so in the convention the user typed.
+	if d == valuation.Discrete && !(o.R >= math.Expm1(-valuation.MaxRate) && d.ContinuousRate(o.R) >= -valuation.MaxRate && o.R <= math.Expm1(valuation.MaxRate)) {
+		return fmt.Errorf("%w: --r %g: a discrete rate must be within [%.4g, %.4g] (continuously compounded -1 to 1)", errUsage, o.R, math.Expm1(-valuation.MaxRate), math.Expm1(valuation.MaxRate))
 	}
 	o.R = d.ContinuousRate(o.R)
 	p, err := valuation.Place(o, th)

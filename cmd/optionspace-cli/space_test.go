@@ -42,3 +42,25 @@ func TestSpaceErrors(t *testing.T) {
 		t.Errorf("negative sigma: exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// TestSpaceDiscreteRateRange: a discrete -99 % would be ln(0.01) = -4.6
+// continuous, beyond the engine's -1: refused in the discrete convention
+// (e^-1 - 1 = -0.6321 is the lowest); -0.6 passes. The help says which
+// discounting r is read in.
+func TestSpaceDiscreteRateRange(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.99", "--discounting", "discrete"}, &stdout, &stderr)
+	if code != 2 || !strings.Contains(stderr.String(), "--r -0.99: a discrete rate must be within [-0.6321, 1.718]") {
+		t.Errorf("exit %d, stderr %s", code, stderr.String())
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.6", "--discounting", "discrete"}, &stdout, &stderr); code != 0 {
+		t.Errorf("r = -0.6 discrete: exit %d, %s", code, stderr.String())
+	}
+	stderr.Reset()
+	run([]string{"space", "--help"}, &stdout, &stderr)
+	if !strings.Contains(stderr.String(), "r is continuously compounded unless --discounting discrete is given") {
+		t.Errorf("help does not say the default discounting: %s", stderr.String())
+	}
+}
