@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,6 +42,12 @@ type reportFiles struct {
 // It does not touch the UI: run it off the UI goroutine.
 func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
 	progress func(done, total int)) (reportFiles, error) {
+	return exportReportAs(ctx, path, p, v, since, report.ProfileFull, progress)
+}
+
+// exportReportAs is exportReport with the report's profile.
+func exportReportAs(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
+	profile report.Profile, progress func(done, total int)) (reportFiles, error) {
 	out := reportFiles{PDF: path}
 	if strings.ToLower(filepath.Ext(path)) != ".pdf" {
 		return out, fmt.Errorf("report file %s: want a .pdf file", filepath.Base(path))
@@ -51,7 +58,9 @@ func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portf
 		return out, fmt.Errorf("report file %s: %w", path, err)
 	}
 	tmp := f.Name()
-	st, err := report.Build(f, in, report.Options{Context: ctx, Progress: progress})
+	now := time.Now()
+	st, err := report.Build(f, in, report.Options{Context: ctx, Progress: progress, Profile: profile,
+		Generated: model.NewDate(now.Year(), now.Month(), now.Day())})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -104,6 +113,26 @@ func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portf
 	return out, nil
 }
 
+// defaultSince is the snapshot a report compares with unless the user
+// chooses another: the one before the most recent (which is usually taken
+// at the last review, so comparing with it would show that nothing moved),
+// or the only one, or nil.
+func defaultSince(p *model.Portfolio) *model.Snapshot {
+	switch n := len(p.Snapshots); n {
+	case 0:
+		return nil
+	case 1:
+		return &p.Snapshots[0]
+	default:
+		return &p.Snapshots[n-2]
+	}
+}
+
+// snapshotChoice is how the export dialog names a snapshot.
+func snapshotChoice(s *model.Snapshot) string {
+	return fmt.Sprintf("%s (%s)", s.Label, s.Taken)
+}
+
 // lastSnapshot is the portfolio's most recent snapshot, or nil.
 func lastSnapshot(p *model.Portfolio) *model.Snapshot {
 	if len(p.Snapshots) == 0 {
@@ -112,9 +141,50 @@ func lastSnapshot(p *model.Portfolio) *model.Snapshot {
 	return &p.Snapshots[len(p.Snapshots)-1]
 }
 
-// onExportReport asks where to save the PDF report (File > Export report…,
-// Ctrl+E) and exports it there.
+// onExportReport asks for the report's profile (board by default) and the
+// snapshot to compare with (by default the one before the last review),
+// then where to save the PDF (File > Export report…, Ctrl+E), and exports
+// it there.
 func (w *Window) onExportReport() {
+	p := w.ses.Portfolio
+	profiles := make([]string, len(report.Profiles))
+	for i, pr := range report.Profiles {
+		profiles[i] = string(pr)
+	}
+	prof := widget.NewSelect(profiles, nil)
+	prof.SetSelected(string(report.ProfileBoard))
+	const none = "no comparison"
+	opts := []string{none}
+	for i := len(p.Snapshots) - 1; i >= 0; i-- {
+		opts = append(opts, snapshotChoice(&p.Snapshots[i]))
+	}
+	since := widget.NewSelect(opts, nil)
+	since.SetSelected(none)
+	if s := defaultSince(p); s != nil {
+		since.SetSelected(snapshotChoice(s))
+	}
+	dialog.ShowForm("Export report", "Choose file…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Profile", prof), widget.NewFormItem("Compare with", since),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var snap *model.Snapshot
+		for i := range p.Snapshots {
+			if snapshotChoice(&p.Snapshots[i]) == since.Selected {
+				snap = &p.Snapshots[i]
+			}
+		}
+		pr, err := report.ParseProfile(prof.Selected)
+		if err != nil {
+			pr = report.ProfileBoard
+		}
+		w.chooseReportFile(pr, snap)
+	}, w.win)
+}
+
+// chooseReportFile asks where to save the PDF report and exports it there.
+func (w *Window) chooseReportFile(profile report.Profile, since *model.Snapshot) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError(err)
@@ -129,7 +199,7 @@ func (w *Window) onExportReport() {
 			w.showError(fmt.Errorf("report file %s: only local files can be written", u))
 			return
 		}
-		w.exportReportTo(u.Path())
+		w.exportReportWith(u.Path(), profile, since)
 	}, w.win)
 	d.SetFileName(model.Slug(w.ses.Portfolio.Name) + "-review.pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
@@ -140,8 +210,13 @@ func (w *Window) onExportReport() {
 // progress dialog whose Cancel stops it, then says where it was written and
 // opens it with the desktop's handler (failure to open is ignored).
 func (w *Window) exportReportTo(path string) {
+	w.exportReportWith(path, report.ProfileBoard, defaultSince(w.ses.Saved()))
+}
+
+// exportReportWith is exportReportTo with the profile and the snapshot to
+// compare with (nil: none).
+func (w *Window) exportReportWith(path string, profile report.Profile, since *model.Snapshot) {
 	p, v := w.ses.Saved(), w.ses.savedVal
-	since := lastSnapshot(p)
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons("Exporting report", container.NewVBox(
@@ -149,7 +224,7 @@ func (w *Window) exportReportTo(path string) {
 		widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)), w.win)
 	d.Show()
 	go func() {
-		files, err := exportReport(ctx, path, p, v, since, func(done, total int) {
+		files, err := exportReportAs(ctx, path, p, v, since, profile, func(done, total int) {
 			if total > 0 {
 				f := float64(done) / float64(total)
 				fyne.Do(func() { bar.SetValue(f) })
