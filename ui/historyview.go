@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // now is the name of today's state in the history comparison.
@@ -95,98 +95,58 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// numbersOf returns the numbers by initiative ID of a snapshot label or of
-// today, with the initiatives' names.
-func (v *historyView) numbersOf(label string) (map[string]model.Numbers, map[string]string, bool) {
-	names := map[string]string{}
+// valuationOf returns the valuation of a snapshot label (the portfolio as
+// it was then, valued again) or of today.
+func (v *historyView) valuationOf(label string) (*portfolio.Valuation, error) {
 	if label == now {
-		out := map[string]model.Numbers{}
-		for i := range v.w.ses.Valuation.Initiatives {
-			r := &v.w.ses.Valuation.Initiatives[i]
-			names[r.ID] = r.Name
-			if r.Err == nil {
-				out[r.ID] = Numbers(r)
-			}
-		}
-		return out, names, true
+		return v.w.ses.Valuation, nil
 	}
-	for _, s := range v.w.ses.Portfolio.Snapshots {
-		if s.Label == label {
-			for _, in := range s.Initiatives {
-				names[in.ID] = in.Name
-			}
-			return s.Numbers, names, true
+	for i := range v.w.ses.Portfolio.Snapshots {
+		if s := &v.w.ses.Portfolio.Snapshots[i]; s.Label == label {
+			return portfolio.ValueSnapshot(v.w.ses.Portfolio, s, portfolio.Options{WithLinks: true})
 		}
 	}
-	return nil, nil, false
+	return nil, fmt.Errorf("no snapshot %q", label)
 }
 
 func (v *historyView) onCompareChanged() {
 	v.compare.SetText(v.comparison(v.from.Selected, v.to.Selected))
 }
 
-// comparison is the table of what moved from one state to another, largest
-// change of value first.
+// comparison is the table of what moved from one state to another
+// (portfolio.Compare of their valuations), largest change of value first.
 func (v *historyView) comparison(from, to string) string {
 	if len(v.w.ses.Portfolio.Snapshots) == 0 {
 		return "No snapshot yet: take one now, and another at the next review, to compare them."
 	}
-	a, an, ok1 := v.numbersOf(from)
-	b, bn, ok2 := v.numbersOf(to)
-	if !ok1 || !ok2 {
+	a, err1 := v.valuationOf(from)
+	b, err2 := v.valuationOf(to)
+	if err1 != nil || err2 != nil {
 		return ""
 	}
-	type row struct {
-		name   string
-		na, nb model.Numbers
-		inA    bool
-		inB    bool
-		delta  float64
-	}
-	ids := map[string]bool{}
-	for id := range a {
-		ids[id] = true
-	}
-	for id := range b {
-		ids[id] = true
-	}
-	var rows []row
-	sumA, sumB := 0.0, 0.0
-	for id := range ids {
-		na, inA := a[id]
-		nb, inB := b[id]
-		name := bn[id]
-		if name == "" {
-			name = an[id]
-		}
-		sumA += na.Value
-		sumB += nb.Value
-		rows = append(rows, row{name, na, nb, inA, inB, nb.Value - na.Value})
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if math.Abs(rows[i].delta) != math.Abs(rows[j].delta) {
-			return math.Abs(rows[i].delta) > math.Abs(rows[j].delta)
-		}
-		return rows[i].name < rows[j].name
-	})
-	m := v.w.prefs.money
+	im := portfolio.Compare(a, b)
+	m := v.w.formatter().Amount
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s → %s: option values %s → %s (%s)\n\n", from, to, m(sumA), m(sumB), signed(m(sumB-sumA)))
+	fmt.Fprintf(&s, "%s → %s: portfolio value %s → %s (%s) %s\n\n", from, to, m(im.TotalBefore), m(im.TotalAfter), signed(m(im.Change())), v.w.ses.Portfolio.Currency)
 	fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", "initiative", "value", "→", "Δ", "NPVq", "σ√t", "region")
-	for _, r := range rows {
+	for _, r := range im.Moved {
+		delta := r.After.Value - r.Before.Value
 		switch {
-		case !r.inA:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new\n", trunc(r.name, 34), "", m(r.nb.Value), signed(m(r.delta)))
-		case !r.inB:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone\n", trunc(r.name, 34), m(r.na.Value), "", signed(m(r.delta)))
+		case r.Added:
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new\n", trunc(r.Name, 34), "", m(r.After.Value), signed(m(delta)))
+		case r.Removed:
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone\n", trunc(r.Name, 34), m(r.Before.Value), "", signed(m(delta)))
 		default:
-			reg := fmt.Sprintf("%d", r.nb.Region)
-			if r.na.Region != r.nb.Region {
-				reg = fmt.Sprintf("%d → %d", r.na.Region, r.nb.Region)
+			reg := fmt.Sprintf("%d", r.After.Region)
+			if r.Before.Region != r.After.Region {
+				reg = fmt.Sprintf("%d → %d", r.Before.Region, r.After.Region)
 			}
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", trunc(r.name, 34), m(r.na.Value), m(r.nb.Value), signed(m(r.delta)),
-				ratio(r.na.NPVq)+"→"+ratio(r.nb.NPVq), ratio(r.na.CumVol)+"→"+ratio(r.nb.CumVol), reg)
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", trunc(r.Name, 34), m(r.Before.Value), m(r.After.Value), signed(m(delta)),
+				ratio(r.Before.NPVq)+"→"+ratio(r.After.NPVq), ratio(r.Before.CumVol)+"→"+ratio(r.After.CumVol), reg)
 		}
+	}
+	if len(im.Moved) == 0 {
+		s.WriteString("Nothing moved.\n")
 	}
 	return strings.TrimRight(s.String(), "\n")
 }
