@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// TestCLIOneStateOneAnswer builds one portfolio state (the sample after a
+// link change and a driver change) and checks that `driver set --format
+// json` prints the engine's Impact (portfolio.Compare of the valuations
+// before and after) and that `value --format json` prints the engine's
+// portfolio value and each initiative's value and region.
+func TestCLIOneStateOneAnswer(t *testing.T) {
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Links = p.Links[1:] // the link change: the pilot no longer gates the rollout
+	dir := t.TempDir()
+	in := filepath.Join(dir, "p.json")
+	var buf bytes.Buffer
+	if err := model.WriteJSON(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "p.db")
+	var out, errb bytes.Buffer
+	if code := run([]string{"import", "--db", db, in}, &out, &errb); code != 0 {
+		t.Fatalf("import: %d %s", code, errb.String())
+	}
+	before, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Driver("members").Value = 150000
+	after, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := portfolio.Compare(before, after)
+
+	out.Reset()
+	if code := run([]string{"driver", "--db", db, "set", "members", "150000", "--format", "json"}, &out, &errb); code != 0 {
+		t.Fatalf("driver set: %d %s", code, errb.String())
+	}
+	var im struct {
+		TotalBefore float64 `json:"total_before"`
+		TotalAfter  float64 `json:"total_after"`
+		Change      float64 `json:"change"`
+		Moved       []struct {
+			ID     string  `json:"id"`
+			Change float64 `json:"change"`
+			After  struct {
+				Value  float64 `json:"value"`
+				Region int     `json:"region"`
+			} `json:"after"`
+		} `json:"moved"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &im); err != nil {
+		t.Fatal(err, out.String())
+	}
+	if im.TotalBefore != want.TotalBefore || im.TotalAfter != want.TotalAfter || im.Change != want.Change() {
+		t.Errorf("driver set totals %v -> %v (%v), engine %v -> %v", im.TotalBefore, im.TotalAfter, im.Change, want.TotalBefore, want.TotalAfter)
+	}
+	if len(im.Moved) != len(want.Moved) || len(want.Moved) == 0 {
+		t.Fatalf("driver set moved %d, engine %d", len(im.Moved), len(want.Moved))
+	}
+	for i, m := range want.Moved {
+		g := im.Moved[i]
+		if g.ID != m.ID || g.Change != m.Change() || g.After.Value != m.After.Value || g.After.Region != m.After.Region {
+			t.Errorf("move %d: cli %+v, engine %+v", i, g, m)
+		}
+	}
+
+	out.Reset()
+	if code := run([]string{"value", "--db", db, "--format", "json"}, &out, &errb); code != 0 {
+		t.Fatalf("value: %d %s", code, errb.String())
+	}
+	var v struct {
+		Initiatives []struct {
+			ID            string  `json:"id"`
+			Value         float64 `json:"value"`
+			WithFollowOns float64 `json:"with_follow_ons"`
+			Region        int     `json:"region"`
+		} `json:"initiatives"`
+		Totals struct {
+			Total float64 `json:"total"`
+		} `json:"totals"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Totals.Total != after.Total || len(v.Initiatives) != len(after.Initiatives) {
+		t.Fatalf("value total %v (%d rows), engine %v (%d)", v.Totals.Total, len(v.Initiatives), after.Total, len(after.Initiatives))
+	}
+	for i, r := range v.Initiatives {
+		e := &after.Initiatives[i]
+		if r.ID != e.ID || r.Value != e.Position.Value || r.WithFollowOns != e.WithFollowOns || r.Region != int(e.Position.Region) {
+			t.Errorf("%s: cli %+v, engine value %v with follow-ons %v region %d", e.ID, r, e.Position.Value, e.WithFollowOns, e.Position.Region)
+		}
+	}
+}
