@@ -65,6 +65,10 @@ type InitiativeResult struct {
 	FollowOn float64
 	// WithFollowOns is the value including follow-on options.
 	WithFollowOns float64
+	// FollowOnNote says how FollowOn was approximated when it had to be,
+	// e.g. a gate decided after the gated initiative's deadline; "" when
+	// not.
+	FollowOnNote string
 	// ExcludedBy is the ID of the better alternative in its excludes set;
 	// "" when this initiative counts.
 	ExcludedBy string

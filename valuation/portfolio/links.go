@@ -139,6 +139,7 @@ func (g *linkGraph) apply(v *Valuation) {
 		// ride along at their own value.
 		sort.SliceStable(kids, func(i, j int) bool { return kids[i].S > kids[j].S })
 		fo := g.compound(a, kids[0]) + kids[0].FollowOn
+		a.FollowOnNote = clampNote(a, kids[0])
 		for _, b := range kids[1:] {
 			fo += b.WithFollowOns
 		}
@@ -188,24 +189,39 @@ func (g *linkGraph) compound(a, b *InitiativeResult) float64 {
 }
 
 // compoundValue is the value of the option on b that exercising a opens,
-// valued at today: Geske's European call on a call on b's underlying
-// (strike b's cost, expiry t_B), whose first-stage price at t_A is the part
-// of A's investment that A's own cash flows do not recover,
-// K1 = max(X_A - F_A, 0) with F_A = S_A exp((r-q_A) t_A). With K1 = 0 it is
-// B's European call value. For a put-like or choose B (no closed form for
-// an option on it) it is max(V_B - K1 exp(-r t_A), 0), a lower bound.
+// valued at today: a compound call on b (a staged option in valuation's
+// terms: Geske's closed form when b's call is never exercised early, else
+// with an American second stage) on b's underlying (strike b's cost,
+// expiry t_B), whose first-stage price at t_A is the part of A's investment
+// that A's own cash flows do not recover, K1 = max(X_A - F_A, 0) with
+// F_A = S_A exp((r-q_A) t_A). With K1 = 0 it is B's own value, whatever
+// B's kind. For a staged, put-like or choose B (no closed form for an
+// option on it) it is max(V_B - K1 exp(-r t_A), 0).
 func compoundValue(a, b *InitiativeResult) float64 {
 	tA := math.Min(a.T, b.T)
 	fA := a.S * math.Exp((a.R-a.Q)*tA)
 	k1 := math.Max(a.X-fA, 0)
-	callLike := b.Kind == model.KindDefer || b.Kind == model.KindExpand || b.Kind == model.KindStaged
+	if k1 == 0 {
+		// A pays for itself: exercising it opens B as it is.
+		return b.Position.Value
+	}
+	callLike := b.Kind == model.KindDefer || b.Kind == model.KindExpand
 	if !callLike {
 		return math.Max(b.Position.Value-k1*math.Exp(-b.R*tA), 0)
 	}
 	inB := valuation.Inputs{S: b.Position.Underlying, X: b.Position.Cost, T: b.T, Sigma: b.Sigma, R: b.R, Q: b.Q}
-	g, err := valuation.Geske(inB, k1, tA)
+	r, err := valuation.RealOption{Kind: valuation.Staged, Inputs: inB, StageCost: k1, StageT: tA}.Value()
 	if err != nil {
 		return 0
 	}
-	return g
+	return r.Value
+}
+
+// clampNote says when a's decision date falls after b's deadline, so that
+// the compound is valued with a's decision at b's deadline; "" otherwise.
+func clampNote(a, b *InitiativeResult) string {
+	if a.T <= b.T {
+		return ""
+	}
+	return fmt.Sprintf("%s decides %.2f years from the as-of date, after the deadline of %s (%.2f years): the follow-on is valued with the decision at %s's deadline", a.Name, a.T, b.Name, b.T, b.Name)
 }
