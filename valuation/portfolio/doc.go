@@ -47,11 +47,15 @@
 //
 //	F_A = S_A exp((r - q_A) t_A)          (A's cash flows at t_A)
 //	K1  = max(X_A - F_A, 0)
-//	FollowOn(A)      = Geske(S_B, X_B, t_B; K1, t_A)   (= C_B when K1 = 0)
+//	FollowOn(A)      = Geske(S_B, X_B, t_B; K1, t_A)   (= V_B when K1 = 0)
 //	WithFollowOns(A) = StandAlone(A) + FollowOn(A)
 //
-// For a put-like or choose B, which has no closed-form option on it, the
-// follow-on is the lower bound max(V_B - K1 exp(-r t_A), 0).
+// When B has leakage (q_B > 0) its call may be exercised early and the
+// compound has an American second stage (valuation's staged option). When
+// K1 = 0 the follow-on is B's own value V_B, whatever B's kind. For a
+// staged, put-like or choose B, which has no closed-form option on it, the
+// follow-on is max(V_B - K1 exp(-r t_A), 0). When A's deadline falls after
+// B's, t_A is taken as t_B and FollowOnNote says so.
 //
 // The compound is continuous in K1 and falls from B's plain call value (A
 // pays for itself, so B is opened for free) towards zero as A's unrecovered
