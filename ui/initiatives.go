@@ -348,6 +348,10 @@ func (l *initiativesList) syncSelection() {
 	for i, r := range l.rows {
 		if r.ID == l.ses.Selected {
 			l.table.Select(widget.TableCellID{Row: i, Col: 0})
+			// Select scrolls the cell into view; before the table is laid
+			// out (a selection restored at start-up) that hid the name
+			// column, so the names are scrolled back into view.
+			l.table.ScrollToLeading()
 			return
 		}
 	}
