@@ -331,3 +331,22 @@ func TestSearchHighlightsOnTheMap(t *testing.T) {
 		}
 	}
 }
+
+// Enter in the snapshot (and rename, duplicate) name field submits it.
+func TestEnterSubmitsTheNameDialog(t *testing.T) {
+	win, _ := newTestWindow(t)
+	got := ""
+	win.bar.askName("Take snapshot", "Take", "Review", func(s string) error { got = s; return nil })
+	e, ok := win.win.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("focus on %T", win.win.Canvas().Focused())
+	}
+	e.SetText("Review Q4")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got != "Review Q4" {
+		t.Fatalf("Enter submitted %q", got)
+	}
+	if win.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed open after Enter")
+	}
+}

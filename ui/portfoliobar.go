@@ -187,6 +187,8 @@ func (b *portfolioBar) askName(title, confirm, initial string, f func(string) er
 			}
 		}
 	}, b.w.win)
+	// Enter in the field submits, like the confirm button.
+	e.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 180))
 	d.Show()
 	b.w.win.Canvas().Focus(e)
