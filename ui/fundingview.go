@@ -18,9 +18,9 @@ import (
 
 // The choices of the Funding view's per-initiative toggle.
 const (
-	fundAuto  = "plan decides"
-	fundMust  = "must fund"
-	fundNever = "never fund"
+	fundAuto  = "auto"
+	fundMust  = "must"
+	fundNever = "never"
 )
 
 // fundingView is the review's funding plan: a budget (entry and slider),
@@ -77,9 +77,11 @@ func (v *fundingView) content() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, widget.NewLabel("Budget"), v.accept, v.budget)
 	head := container.NewVBox(bar, v.slider, v.summary)
 	list := container.NewVScroll(v.rows)
-	list.SetMinSize(fyne.NewSize(430, 200))
+	list.SetMinSize(fyne.NewSize(280, 200))
 	charts := container.NewGridWithRows(2, v.mapPane.content(), v.pane.content())
-	return container.NewBorder(head, nil, list, nil, charts)
+	split := container.NewHSplit(list, charts)
+	split.Offset = 0.5
+	return container.NewBorder(head, nil, nil, nil, split)
 }
 
 // budgetValue reads the entry; ok false when it is not an amount >= 0.
@@ -242,15 +244,17 @@ func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
 	for i := range pts {
 		pts[i].Dim = !funded[pts[i].ID]
 	}
-	opt.Title = "The plan on the option space: funded in full, the rest faded"
+	opt.Title = "The plan on the map (the rest faded)"
 	return pts, opt
 }
 
 // row is one initiative: name, numbers and its must / never toggle.
 func (v *fundingView) row(it portfolio.FundingItem, imp widget.Importance, cur string) fyne.CanvasObject {
-	l := widget.NewLabel(fmt.Sprintf("%s\ncost %s · fund now %s · keep %s", it.Name,
+	name := widget.NewLabel(it.Name)
+	name.Importance = imp
+	name.Truncation = fyne.TextTruncateEllipsis
+	l := widget.NewLabel(fmt.Sprintf("%s: now %s, kept %s",
 		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur)))
-	l.Importance = imp
 	l.Truncation = fyne.TextTruncateEllipsis
 	id := it.ID
 	sel := widget.NewSelect([]string{fundAuto, fundMust, fundNever}, nil)
@@ -263,7 +267,7 @@ func (v *fundingView) row(it portfolio.FundingItem, imp widget.Importance, cur s
 		v.choice[id] = s
 		v.recompute(true)
 	}
-	return container.NewBorder(nil, nil, nil, sel, l)
+	return container.NewBorder(name, nil, nil, sel, l)
 }
 
 // onAccept records one invest decision per funded initiative, with the
