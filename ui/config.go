@@ -5,14 +5,16 @@ import (
 	"io"
 	"os"
 	"runtime"
+
+	"github.com/optionspace/optionspace/model/store"
 )
 
 // AppID is the Fyne application ID; it also names the app's storage
 // directory, where the default database lives.
-const AppID = "io.optionspace.app"
+const AppID = store.AppID
 
 // DatabaseFile is the name of the database in the app's storage directory.
-const DatabaseFile = "optionspace.db"
+const DatabaseFile = store.DatabaseFile
 
 // Config is what the command line sets.
 type Config struct {

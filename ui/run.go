@@ -127,8 +127,13 @@ func waitFirstFrame(a fyne.App, w fyne.Window, status *int) {
 	fyne.Do(a.Quit)
 }
 
-// DefaultDBPath returns the app's own database in its storage directory.
+// DefaultDBPath returns the app's own database: store.DefaultPath, the
+// resolver the CLI shares ($OPTIONSPACE_DB, else the Fyne storage folder of
+// AppID), or DatabaseFile in a's storage folder when a has another ID (tests).
 func DefaultDBPath(a fyne.App) string {
+	if a.UniqueID() == AppID || os.Getenv("OPTIONSPACE_DB") != "" {
+		return store.DefaultPath()
+	}
 	return filepath.Join(a.Storage().RootURI().Path(), DatabaseFile)
 }
 

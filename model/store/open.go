@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,18 +93,41 @@ type Summary struct {
 	Modified    time.Time  `json:"modified"`
 }
 
-// DefaultPath returns the desktop app's own database, in the Fyne app
-// storage folder: $XDG_CONFIG_HOME/fyne/io.optionspace.app/optionspace.db
-// (~/.config/... on Linux). OPTIONSPACE_DB overrides it.
+// DatabaseFile is the database's name in the app's storage folder.
+const DatabaseFile = "optionspace.db"
+
+// DefaultPath returns the desktop app's own database, the one resolver of
+// it that the app and the CLI share: $OPTIONSPACE_DB when set, else
+// DatabaseFile in the Fyne app storage folder of AppID, which is where
+// Fyne v2 puts it on each desktop OS: $XDG_CONFIG_HOME/fyne/AppID (or
+// ~/.config/fyne/AppID) on Linux and the BSDs, ~/Library/Preferences/fyne/
+// AppID on macOS, %APPDATA%\fyne\AppID on Windows.
 func DefaultPath() string {
 	if p := os.Getenv("OPTIONSPACE_DB"); p != "" {
 		return p
 	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
+	return filepath.Join(StorageDir(), DatabaseFile)
+}
+
+// StorageDir returns the Fyne app storage folder of AppID (see
+// DefaultPath), without Fyne: the CLI builds without cgo.
+func StorageDir() string {
+	var root string
+	switch runtime.GOOS {
+	case "darwin":
+		home, _ := os.UserHomeDir()
+		root = filepath.Join(home, "Library", "Preferences")
+	case "windows":
+		home, _ := os.UserHomeDir()
+		root = filepath.Join(home, "AppData", "Roaming")
+	default:
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			dir = "."
+		}
+		root = dir
 	}
-	return filepath.Join(dir, "fyne", AppID, "optionspace.db")
+	return filepath.Join(root, "fyne", AppID)
 }
 
 var (
