@@ -37,3 +37,36 @@ func BenchmarkBuildSample(b *testing.B) {
 		benchStats = st
 	}
 }
+
+// BenchmarkBoard1000 builds the board profile of a 1,000-initiative
+// portfolio; the goal is at most 3 s.
+func BenchmarkBoard1000(b *testing.B) {
+	p := bigPortfolio(b, 1000)
+	snap := snapshotOf(p)
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := Build(io.Discard, Input{Portfolio: p, Since: &snap}, Options{Profile: ProfileBoard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStats = st
+	}
+	b.ReportMetric(float64(benchStats.Pages), "pages")
+}
+
+// BenchmarkFull10000 builds the full profile of a 10,000-initiative
+// portfolio (10,000 initiative pages); the goal is that it finishes with a
+// peak memory of at most 500 MB (measure the process's maximum resident
+// size, e.g. with /usr/bin/time -v).
+func BenchmarkFull10000(b *testing.B) {
+	p := bigPortfolio(b, 10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := Build(io.Discard, Input{Portfolio: p}, Options{Profile: ProfileFull})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStats = st
+	}
+	b.ReportMetric(float64(benchStats.Pages), "pages")
+}

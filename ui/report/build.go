@@ -314,18 +314,18 @@ func (w *writer) cover(d *reportData) {
 	w.doc.Rect(0, 0, pw, band, "F")
 	w.font("B", 9)
 	w.doc.SetTextColor(170, 190, 215)
-	w.doc.Text(marginX, 96, "PORTFOLIO REVIEW  ·  REAL OPTIONS")
+	w.text(marginX, 96, "PORTFOLIO REVIEW  ·  REAL OPTIONS")
 	w.font("B", sizeCover)
 	w.textColor(colWhite)
 	y := 150.0
 	for _, l := range w.wrap(d.p.Name, pw-2*marginX, 3) {
-		w.doc.Text(marginX, y, l)
+		w.text(marginX, y, l)
 		y += sizeCover * 1.2
 	}
 	w.font("", 12)
 	w.doc.SetTextColor(210, 220, 235)
 	sub := fmt.Sprintf("%d initiatives held as a portfolio of real options", len(d.p.Initiatives))
-	w.doc.Text(marginX, band-40, w.fit(sub, pw-2*marginX))
+	w.text(marginX, band-40, w.fit(sub, pw-2*marginX))
 
 	y = band + 40
 	for _, kv := range [][2]string{
@@ -336,10 +336,10 @@ func (w *writer) cover(d *reportData) {
 	} {
 		w.font("", sizeSmall)
 		w.textColor(colMuted)
-		w.doc.Text(marginX, y, kv[0])
+		w.text(marginX, y, kv[0])
 		w.font("B", 11)
 		w.textColor(colText)
-		w.doc.Text(marginX+110, y, w.fit(kv[1], pw-2*marginX-110))
+		w.text(marginX+110, y, w.fit(kv[1], pw-2*marginX-110))
 		y += 22
 	}
 	y += 14
@@ -349,21 +349,21 @@ func (w *writer) cover(d *reportData) {
 	w.setY(y + 16)
 	w.font("B", sizeH2)
 	w.textColor(colAccent)
-	w.doc.Text(marginX, w.y()+sizeH2, "In one paragraph")
+	w.text(marginX, w.y()+sizeH2, "In one paragraph")
 	w.setY(w.y() + sizeH2 + 8)
 	w.paragraphAt(marginX, w.contentW(), d.coverSummary(), 12, "", 10.5, 15, colText)
 	if desc := clean(d.p.Description); desc != "" && w.y() < w.bottom()-80 {
 		w.setY(w.y() + 6)
 		w.font("B", sizeH2)
 		w.textColor(colAccent)
-		w.doc.Text(marginX, w.y()+sizeH2, "About the portfolio")
+		w.text(marginX, w.y()+sizeH2, "About the portfolio")
 		w.setY(w.y() + sizeH2 + 8)
 		lines := int((w.bottom() - w.y()) / leadBody)
 		w.paragraphAt(marginX, w.contentW(), d.p.Description, min(lines, 10), "", sizeBody, leadBody, colMuted)
 	}
 	w.font("", sizeHeader)
 	w.textColor(colMuted)
-	w.doc.Text(marginX, w.pageH()-footerGap, "Prepared with Option Space  ·  Confidential")
+	w.text(marginX, w.pageH()-footerGap, "Prepared with Option Space  ·  Confidential")
 }
 
 func pageSize() fpdfSize { return fpdfSize{Wd: 595.28, Ht: 841.89} }
@@ -432,18 +432,18 @@ func (w *writer) contents(toc []tocEntry) {
 		if e.page > 0 {
 			num = fmt.Sprint(e.page)
 		}
-		numW := w.doc.GetStringWidth("0000")
+		numW := w.width("0000")
 		title := w.fit(e.title, w.pageW()-marginX-numW-x-20)
-		w.doc.Text(x, y+size, title)
-		tw := w.doc.GetStringWidth(title)
+		w.text(x, y+size, title)
+		tw := w.width(title)
 		right := w.pageW() - marginX
-		w.doc.Text(right-w.doc.GetStringWidth(num), y+size, num)
+		w.text(right-w.width(num), y+size, num)
 		// Dotted leader.
 		w.drawColor(colRule)
 		w.doc.SetLineWidth(0.6)
 		w.doc.SetDashPattern([]float64{0.6, 2.4}, 0)
 		if x+tw+6 < right-numW-2 {
-			w.doc.Line(x+tw+6, y+size, right-w.doc.GetStringWidth(num)-4, y+size)
+			w.doc.Line(x+tw+6, y+size, right-w.width(num)-4, y+size)
 		}
 		w.doc.SetDashPattern(nil, 0)
 		if !w.dry {
@@ -544,7 +544,7 @@ func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
 	w.ensure(2 * leadBody)
 	w.font("B", sizeBody)
 	w.textColor(colText)
-	w.doc.Text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
+	w.text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
 	w.setY(w.y() + leadBody)
 	if len(items) == 0 {
 		w.paragraphAt(marginX+12, w.contentW()-12, "None.", 1, "I", sizeSmall, leadSmall, colMuted)
@@ -665,7 +665,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 	w.anchor(initAnchor(i), d.initTitle(k, i), 1)
 	w.font("", sizeSmall)
 	w.textColor(colMuted)
-	w.doc.Text(marginX, w.y()+sizeSmall, fmt.Sprintf("Initiative %d of %d", k+1, len(d.order)))
+	w.text(marginX, w.y()+sizeSmall, fmt.Sprintf("Initiative %d of %d", k+1, len(d.order)))
 	w.setY(w.y() + 14)
 	w.h1(in.Name)
 
@@ -688,7 +688,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 	w.font("", sizeSmall)
 	w.textColor(colMuted)
 	meta := fmt.Sprintf("%s · %s · %s · owner %s", orDash(in.Tag), orDash(string(in.Kind)), orDash(string(in.Status)), orDash(in.Owner))
-	w.doc.Text(x+2, y+10, w.fit(meta, w.pageW()-marginX-x-2))
+	w.text(x+2, y+10, w.fit(meta, w.pageW()-marginX-x-2))
 	w.setY(y + 24)
 
 	w.paragraph(in.Rationale, 0)
@@ -891,7 +891,7 @@ func triggerText(p valuation.Position, cur string) string {
 func (w *writer) subhead(x, y float64, title string) {
 	w.font("B", sizeH2-1)
 	w.textColor(colAccent)
-	w.doc.Text(x, y+sizeH2-1, title)
+	w.text(x, y+sizeH2-1, title)
 }
 
 // more notes rows left out of a capped list.
@@ -944,7 +944,7 @@ func (w *writer) methodBlock(d *reportData, x, y, width float64, in *model.Initi
 		w.font("", sizeSmall)
 		for _, l := range w.wrap(n, width-6, 0) {
 			w.textColor(colMuted)
-			w.doc.Text(x+3, w.y()+sizeSmall, l)
+			w.text(x+3, w.y()+sizeSmall, l)
 			w.setY(w.y() + leadSmall)
 		}
 		w.setY(w.y() + 3)
@@ -1222,6 +1222,13 @@ func (w *writer) methodSection(d *reportData) {
 	w.h2("Portfolio totals and links", 3*leadBody)
 	w.paragraph("A gate or follow-on link A → B means B can only be exercised after A; A's value then includes the option on B it opens, valued as a compound option, and B is not counted again. Of mutually exclusive initiatives only the most valuable counts. The value with options is the sum over the open initiatives that count; the static NPV is the sum of S − X of the same initiatives (investing in everything now); their difference is the value of flexibility.", 0)
 	w.paragraph(fmt.Sprintf("Driver sensitivities re-value the whole portfolio with one driver at its low and its high value. Deadlines are counted from %s.", formatLongDate(d.now)), 0)
+	w.h2("Fonts and characters", 2*leadBody)
+	w.paragraph("Text is set in Liberation Sans (Latin, Greek, Cyrillic), with DejaVu Sans (Arabic, Hebrew, symbols) and Droid Sans Fallback (Chinese, Japanese, Korean) where installed, each embedded as a subset; right-to-left text is printed in display order (Unicode bidirectional algorithm).", 0)
+	if miss := w.missingList(); len(miss) > 0 {
+		w.paragraph(fmt.Sprintf("%d characters have no glyph in the embedded fonts and print as \"%s\" (copying the text gives the character back): %s.", len(miss), marker, strings.Join(miss, ", ")), 0)
+	} else {
+		w.paragraph("Every character of the report is in the embedded fonts.", 0)
+	}
 }
 
 // tableWrapped is table for few rows with long text: each cell wraps
@@ -1264,7 +1271,7 @@ func (w *writer) tableWrapped(cols []column, rows [][]string, swatch func(i int)
 			}
 			w.textColor(colText)
 			for j, l := range cells[i] {
-				w.doc.Text(tx, y+3+sizeTable+float64(j)*leadSmall, l)
+				w.text(tx, y+3+sizeTable+float64(j)*leadSmall, l)
 			}
 			x += ws[i]
 		}

@@ -174,8 +174,8 @@ func orDash(s string) string {
 
 // clean makes portfolio text safe to print on one line: valid UTF-8, no
 // control characters (tabs and line breaks become spaces), runs of spaces
-// collapsed, no leading or trailing space, and characters the embedded
-// font lacks replaced by "?".
+// collapsed, no leading or trailing space. Characters no embedded font has
+// are kept: the writer prints them as a marker (see writer.text).
 func clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "?")
@@ -187,9 +187,6 @@ func clean(s string) string {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			space = b.Len() > 0
 			continue
-		}
-		if r >= 0x370 && !hasGlyph(r) {
-			r = '?'
 		}
 		if space {
 			b.WriteByte(' ')

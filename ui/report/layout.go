@@ -67,6 +67,12 @@ type writer struct {
 	// titles, when set, replace the section titles of the full profile
 	// (by anchor) for another profile's numbering.
 	titles map[string]string
+	// style and size are the current font's; fallbacks the fallback
+	// fonts registered so far; missing the characters no font had.
+	style     string
+	size      float64
+	fallbacks map[string]bool
+	missing   map[rune]bool
 }
 
 // tocEntry is one line of the table of contents.
@@ -83,7 +89,7 @@ func newWriter(dry bool) *writer {
 	doc.SetCellMargin(0)
 	doc.SetCompression(!dry)
 	addFonts(doc)
-	return &writer{doc: doc, dry: dry, links: map[string]int{}}
+	return &writer{doc: doc, dry: dry, links: map[string]int{}, fallbacks: map[string]bool{}, missing: map[rune]bool{}}
 }
 
 func (w *writer) pageW() float64 { pw, _ := w.doc.GetPageSize(); return pw }
@@ -98,10 +104,13 @@ func (w *writer) bottom() float64 { return w.pageH() - bottomMargin }
 func (w *writer) y() float64     { return w.doc.GetY() }
 func (w *writer) setY(y float64) { w.doc.SetY(y) }
 
-func (w *writer) font(style string, size float64) { w.doc.SetFont(family, style, size) }
-func (w *writer) textColor(c rgb)                 { w.doc.SetTextColor(c.r, c.g, c.b) }
-func (w *writer) fillColor(c rgb)                 { w.doc.SetFillColor(c.r, c.g, c.b) }
-func (w *writer) drawColor(c rgb)                 { w.doc.SetDrawColor(c.r, c.g, c.b) }
+func (w *writer) font(style string, size float64) {
+	w.style, w.size = style, size
+	w.doc.SetFont(family, style, size)
+}
+func (w *writer) textColor(c rgb) { w.doc.SetTextColor(c.r, c.g, c.b) }
+func (w *writer) fillColor(c rgb) { w.doc.SetFillColor(c.r, c.g, c.b) }
+func (w *writer) drawColor(c rgb) { w.doc.SetDrawColor(c.r, c.g, c.b) }
 
 // newPage starts a page (portrait, or landscape) with the running header
 // and footer, and puts the cursor at the top of the content.
@@ -121,9 +130,9 @@ func (w *writer) decorate() {
 	w.font("", sizeHeader)
 	w.textColor(colMuted)
 	left := w.fit(w.header, (pw-2*marginX)*0.6)
-	w.doc.Text(marginX, headerY, left)
+	w.text(marginX, headerY, left)
 	right := w.fit(w.section, (pw-2*marginX)*0.38)
-	w.doc.Text(pw-marginX-w.doc.GetStringWidth(right), headerY, right)
+	w.text(pw-marginX-w.width(right), headerY, right)
 	w.drawColor(colAccent)
 	w.doc.SetLineWidth(0.8)
 	w.doc.Line(marginX, headerY+7, pw-marginX, headerY+7)
@@ -133,12 +142,12 @@ func (w *writer) decorate() {
 	w.doc.Line(marginX, ph-footerGap-11, pw-marginX, ph-footerGap-11)
 	w.font("", sizeHeader)
 	w.textColor(colMuted)
-	w.doc.Text(marginX, ph-footerGap, w.fit(w.footer, (pw-2*marginX)*0.7))
+	w.text(marginX, ph-footerGap, w.fit(w.footer, (pw-2*marginX)*0.7))
 	num := fmt.Sprintf("Page %d", w.doc.PageNo())
 	if w.total > 0 {
 		num = fmt.Sprintf("Page %d of %d", w.doc.PageNo(), w.total)
 	}
-	w.doc.Text(pw-marginX-w.doc.GetStringWidth(num), ph-footerGap, num)
+	w.text(pw-marginX-w.width(num), ph-footerGap, num)
 }
 
 // ensure starts a new page (of the same orientation) unless h points fit
@@ -177,7 +186,7 @@ func (w *writer) h1(title string) {
 	w.textColor(colAccent)
 	lines := w.wrap(title, w.contentW(), 2)
 	for _, l := range lines {
-		w.doc.Text(marginX, w.y()+sizeH1, l)
+		w.text(marginX, w.y()+sizeH1, l)
 		w.setY(w.y() + sizeH1*1.25)
 	}
 	w.setY(w.y() + 8)
@@ -190,7 +199,7 @@ func (w *writer) h2(title string, minBody float64) {
 	w.setY(w.y() + 6)
 	w.font("B", sizeH2)
 	w.textColor(colAccent)
-	w.doc.Text(marginX, w.y()+sizeH2, w.fit(title, w.contentW()))
+	w.text(marginX, w.y()+sizeH2, w.fit(title, w.contentW()))
 	w.setY(w.y() + sizeH2 + 7)
 }
 
@@ -223,7 +232,7 @@ func (w *writer) paragraphAt(x, width float64, text string, maxLines int, style 
 		}
 		for _, l := range lines {
 			w.ensure(lead)
-			w.doc.Text(x, w.y()+size, l)
+			w.text(x, w.y()+size, l)
 			w.setY(w.y() + lead)
 		}
 		used += len(lines)
@@ -247,14 +256,14 @@ func (w *writer) fit(s string, width float64) string {
 	if s == "" {
 		return dash
 	}
-	if w.doc.GetStringWidth(s) <= width {
+	if w.width(s) <= width {
 		return s
 	}
 	rs := []rune(s)
 	lo, hi := 0, len(rs) // the longest prefix that fits is in [lo, hi)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if w.doc.GetStringWidth(strings.TrimRight(string(rs[:mid]), " ")+ellipsis) <= width {
+		if w.width(strings.TrimRight(string(rs[:mid]), " ")+ellipsis) <= width {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -271,7 +280,7 @@ func (w *writer) wrap(s string, width float64, maxLines int) []string {
 	if s == "" {
 		return []string{dash}
 	}
-	space := w.doc.GetStringWidth(" ")
+	space := w.width(" ")
 	var lines []string
 	var cur strings.Builder
 	curW := 0.0
@@ -281,7 +290,7 @@ func (w *writer) wrap(s string, width float64, maxLines int) []string {
 		curW = 0
 	}
 	for _, word := range strings.Split(s, " ") {
-		ww := w.doc.GetStringWidth(word)
+		ww := w.width(word)
 		if cur.Len() > 0 && curW+space+ww <= width {
 			cur.WriteByte(' ')
 			cur.WriteString(word)
@@ -295,12 +304,12 @@ func (w *writer) wrap(s string, width float64, maxLines int) []string {
 			// Break an over-long word at the last rune that fits.
 			rs := []rune(word)
 			n := 1
-			for n < len(rs) && w.doc.GetStringWidth(string(rs[:n+1])) <= width {
+			for n < len(rs) && w.width(string(rs[:n+1])) <= width {
 				n++
 			}
 			lines = append(lines, string(rs[:n]))
 			word = string(rs[n:])
-			ww = w.doc.GetStringWidth(word)
+			ww = w.width(word)
 		}
 		cur.WriteString(word)
 		curW = ww
@@ -355,9 +364,9 @@ func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, 
 			t := w.fit(c.title, ws[i]-2*pad)
 			tx := x + pad
 			if c.right {
-				tx = x + ws[i] - pad - w.doc.GetStringWidth(t)
+				tx = x + ws[i] - pad - w.width(t)
 			}
-			w.doc.Text(tx, y+rowHeight-3, t)
+			w.text(tx, y+rowHeight-3, t)
 			x += ws[i]
 		}
 		w.drawColor(colAccent)
@@ -397,9 +406,9 @@ func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, 
 			t := w.fit(cell, avail)
 			w.textColor(colText)
 			if c.right {
-				tx = x + ws[i] - pad - w.doc.GetStringWidth(t)
+				tx = x + ws[i] - pad - w.width(t)
 			}
-			w.doc.Text(tx, y+rowHeight-4, t)
+			w.text(tx, y+rowHeight-4, t)
 			x += ws[i]
 		}
 		w.setY(y + rowHeight)
@@ -421,11 +430,11 @@ func (w *writer) keyValues(x, y, width float64, pairs [][2]string) float64 {
 		}
 		w.font("", sizeTable)
 		w.textColor(colMuted)
-		w.doc.Text(x+3, y+rowHeight-5, w.fit(kv[0], labelW-6))
+		w.text(x+3, y+rowHeight-5, w.fit(kv[0], labelW-6))
 		w.font("B", sizeTable)
 		w.textColor(colText)
 		v := w.fit(kv[1], width-labelW-6)
-		w.doc.Text(x+width-3-w.doc.GetStringWidth(v), y+rowHeight-5, v)
+		w.text(x+width-3-w.width(v), y+rowHeight-5, v)
 		y += rowHeight - 1
 	}
 	return y
@@ -455,7 +464,7 @@ func (w *writer) placeholder(x, y, width, h float64, msg string) {
 	w.textColor(colMuted)
 	lines := w.wrap(msg, width-20, 3)
 	for i, l := range lines {
-		w.doc.Text(x+10, y+h/2+float64(i)*leadSmall, l)
+		w.text(x+10, y+h/2+float64(i)*leadSmall, l)
 	}
 }
 
@@ -470,11 +479,11 @@ func errText(err error) string {
 func (w *writer) badge(x, y float64, text string, bg, fg rgb) float64 {
 	w.font("B", sizeSmall)
 	t := clean(text)
-	bw := w.doc.GetStringWidth(t) + 12
+	bw := w.width(t) + 12
 	w.fillColor(bg)
 	w.doc.RoundedRect(x, y, bw, 14, 3, "1234", "F")
 	w.textColor(fg)
-	w.doc.Text(x+6, y+10, t)
+	w.text(x+6, y+10, t)
 	return bw
 }
 
@@ -488,15 +497,15 @@ func (w *writer) figure(x, y, wd float64, value, caption string) float64 {
 	w.doc.Rect(x, y, 2.5, h, "F")
 	size := sizeFigure
 	w.font("B", size)
-	for size > 10 && w.doc.GetStringWidth(value) > wd-18 {
+	for size > 10 && w.width(value) > wd-18 {
 		size--
 		w.font("B", size)
 	}
 	w.textColor(colAccent)
-	w.doc.Text(x+10, y+8+size, w.fit(value, wd-18))
+	w.text(x+10, y+8+size, w.fit(value, wd-18))
 	w.font("", sizeSmall)
 	w.textColor(colMuted)
-	w.doc.Text(x+10, y+h-9, w.fit(caption, wd-18))
+	w.text(x+10, y+h-9, w.fit(caption, wd-18))
 	return h
 }
 
@@ -523,7 +532,7 @@ func (w *writer) fullText(label, text string, first bool) {
 	w.ensure(2 * leadSmall)
 	w.font("B", sizeSmall)
 	w.textColor(colText)
-	w.doc.Text(marginX, w.y()+sizeSmall, w.fit(label, w.contentW()))
+	w.text(marginX, w.y()+sizeSmall, w.fit(label, w.contentW()))
 	w.setY(w.y() + leadSmall)
 	w.paragraphAt(marginX+8, w.contentW()-8, text, 0, "", sizeSmall, leadSmall, colMuted)
 }

@@ -149,3 +149,56 @@ func TestCSVPlainNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestReportScripts checks that names in German, Greek, Russian,
+// Japanese, Arabic and with emoji read back from the PDF character for
+// character, and that the emoji, which no embedded font has, is listed on
+// the appendix page.
+func TestReportScripts(t *testing.T) {
+	if !fallbacks[0].load() || !fallbacks[1].load() {
+		t.Skip("fonts-dejavu-core and fonts-droid-fallback are not installed (.ci/deps.sh test installs them)")
+	}
+	p := closedFormPortfolio()
+	names := []string{"Größenwachstum Süd", "Ελληνική αγορά", "Российский рынок", "日本市場の開拓", "السوق العربية", "Launch 🚀 party"}
+	p.Initiatives[0].Name = names[0] + " / " + names[1]
+	p.Initiatives[1].Name = names[2] + " / " + names[3]
+	p.Initiatives[2].Name = names[4] + " / " + names[5]
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileFull})
+	txt := pdfText(t, pdf)
+	have := map[rune]bool{}
+	for _, r := range txt {
+		have[r] = true
+	}
+	for _, n := range names {
+		for _, r := range n {
+			if !have[r] {
+				t.Errorf("%q: %q (U+%04X) is not in the PDF's text", n, r, r)
+			}
+		}
+	}
+	// Left-to-right names read back whole.
+	all := squash(txt)
+	for _, n := range names[:4] {
+		if !strings.Contains(all, n) {
+			t.Errorf("the report lacks %q", n)
+		}
+	}
+	if !strings.Contains(all, "U+1F680") {
+		t.Error("the appendix does not list the emoji no font has")
+	}
+}
+
+// TestVisualOrder checks the display order of mixed-direction text.
+func TestVisualOrder(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"abc", "abc"},
+		{"אבג", "גבא"},
+		{"Plan אבג", "Plan גבא"},
+		{"אבג דה", "הד גבא"},
+		{"السوق العربية", "ةيبرعلا قوسلا"},
+	} {
+		if got := visual(c.in); got != c.want {
+			t.Errorf("visual(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
