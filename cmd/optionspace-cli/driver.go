@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -95,7 +96,7 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 		if path == "" {
 			path = store.DefaultPath()
 		}
-		st, err := store.Open(path, store.Options{})
+		st, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			return err
 		}
@@ -147,7 +148,7 @@ func dirOf(path string) string {
 }
 
 // portfolioName resolves --portfolio: the named one, or the only one.
-func portfolioName(st *store.Store, path, name string) (string, error) {
+func portfolioName(st storage.Backend, path, name string) (string, error) {
 	if name != "" {
 		return name, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 )
 
@@ -25,7 +26,7 @@ func init() {
 // needs --yes.
 func runStep(name string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet(name, stderr)
-	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
 	yes := fs.Bool("yes", false, "take the step even when it removes a whole portfolio")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -38,7 +39,7 @@ func runStep(name string, args []string, stdout, stderr io.Writer) error {
 	if path == "" {
 		path = store.DefaultPath()
 	}
-	st, err := store.Open(path, store.Options{})
+	st, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func removals(rs []store.Removal) string {
 
 func runHistory(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("history", stderr)
-	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
 	format := fs.String("format", "table", "output `format`: table or json")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -93,6 +94,9 @@ func runHistory(args []string, stdout, stderr io.Writer) error {
 	path := *db
 	if path == "" {
 		path = store.DefaultPath()
+	}
+	if storage.IsPostgres(path) {
+		return pgHistory(path, *format, stdout)
 	}
 	st, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/workbook"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -50,7 +51,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		if err := formulaProblems(p, nil); err != nil {
 			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
-		st, err := store.Open(path, store.Options{})
+		st, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			return err
 		}
@@ -84,7 +85,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
-		st, err := store.Open(path, store.Options{})
+		st, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			return err
 		}
@@ -113,7 +114,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "note: %s\n", n)
 		}
 		p := imp.Portfolio
-		st, err := store.Open(path, store.Options{})
+		st, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			return err
 		}
@@ -133,7 +134,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 // SCRM template, as of asOf, with the table's tags added to the SCRM ones;
 // an existing portfolio's tags must already hold every row's tag. Problems
 // of the result name the line and column of the row that caused them.
-func importTable(st *store.Store, name string, asOf model.Date, t *model.CSVTable) (added, updated int, err error) {
+func importTable(st storage.Backend, name string, asOf model.Date, t *model.CSVTable) (added, updated int, err error) {
 	merge := func(p *model.Portfolio) error {
 		added, updated = 0, 0
 		lineOf := map[string]int{} // initiative ID -> line

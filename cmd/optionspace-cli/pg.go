@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
@@ -194,4 +195,35 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 		return werr
 	}
 	return err
+}
+
+// pgHistory lists a PostgreSQL database's recent actions with who did each:
+// undo and redo step through the user's own.
+func pgHistory(url, format string, stdout io.Writer) error {
+	s, err := pgstore.Open(context.Background(), url, pgstore.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	acts, err := s.History("", 100)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		if acts == nil {
+			acts = []pgstore.Action{}
+		}
+		return writeJSON(stdout, map[string]any{"user": s.User(), "actions": acts})
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tWHO\tACTION\tPORTFOLIO\t")
+	for _, a := range acts {
+		state := ""
+		if a.Undone {
+			state = "(undone)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.At.Local().Format("2006-01-02 15:04"), a.Actor, a.Label, a.Portfolio, state)
+	}
+	fmt.Fprintf(tw, "(undo and redo step through %s's own actions)\t\t\t\t\n", s.User())
+	return tw.Flush()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store/pgstore"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
+	"github.com/optionspace/optionspace/samples"
 )
 
 // copy file -> PostgreSQL -> another file is lossless: the JSON exports of
@@ -68,7 +69,9 @@ func TestWatchPrintsChanges(t *testing.T) {
 	out := &lineBuffer{lines: make(chan string, n)}
 	var stderr bytes.Buffer
 	done := make(chan int)
-	go func() { done <- run([]string{"watch", "--db", url, "--portfolio", p.Name, "--count", fmt.Sprint(n)}, out, &stderr) }()
+	go func() {
+		done <- run([]string{"watch", "--db", url, "--portfolio", p.Name, "--count", fmt.Sprint(n)}, out, &stderr)
+	}()
 	time.Sleep(300 * time.Millisecond)
 	id := p.Initiatives[0].ID
 	var lat []time.Duration
@@ -119,4 +122,39 @@ func (b *lineBuffer) Write(p []byte) (int, error) {
 		b.buf.Next(i + 1)
 	}
 	return len(p), nil
+}
+
+// The write commands work on PostgreSQL too: import, driver set, undo, redo
+// and history (which names who did what).
+func TestWriteCommandsOnPostgres(t *testing.T) {
+	url := pgtest.Fresh(t)
+	file := writeTemp(t, "p.json", mustSample(t))
+	if code, out, errOut := cli("import", "--db", url, file); code != 0 || !strings.Contains(out, "13 initiatives") {
+		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
+	}
+	code, out, errOut := cli("driver", "--db", url, "set", "members", "150000", "--format", "json")
+	if code != 0 {
+		t.Fatalf("driver set: exit %d, %q", code, errOut)
+	}
+	if !strings.Contains(out, "members") {
+		t.Errorf("driver set printed %q", out)
+	}
+	if code, out, errOut := cli("history", "--db", url); code != 0 || !strings.Contains(out, "set driver members") {
+		t.Fatalf("history: exit %d, %q %q", code, out, errOut)
+	}
+	if code, out, errOut := cli("undo", "--db", url); code != 0 || !strings.Contains(out, "Undid: set driver members") {
+		t.Fatalf("undo: exit %d, %q %q", code, out, errOut)
+	}
+	// Undoing the import would remove the whole portfolio: --yes needed.
+	if code, _, errOut := cli("undo", "--db", url); code != 1 || !strings.Contains(errOut, "--yes") {
+		t.Fatalf("undo of the import: exit %d, %q", code, errOut)
+	}
+	if code, out, errOut := cli("redo", "--db", url); code != 0 || !strings.Contains(out, "Redid") {
+		t.Fatalf("redo: exit %d, %q %q", code, out, errOut)
+	}
+}
+
+func mustSample(t *testing.T) []byte {
+	t.Helper()
+	return samples.SCRMNorthwind
 }

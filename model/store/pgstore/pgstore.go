@@ -66,6 +66,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
 )
 
 //go:embed migrations/*.sql
@@ -107,8 +108,9 @@ type Store struct {
 // ErrReadOnly is returned by writes on a read-only store or role.
 var ErrReadOnly = errors.New("this database is read-only for you (your PostgreSQL role may only read): you can open, value, simulate and export, not edit")
 
-// ErrNotFound is returned for an unknown portfolio.
-var ErrNotFound = errors.New("no such portfolio")
+// ErrNotFound is returned for an unknown portfolio (the file store's
+// error, so that callers test one).
+var ErrNotFound = store.ErrNotFound
 
 // ConflictError says that someone else changed what an action was about to
 // change. Nothing was written.
