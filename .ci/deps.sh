@@ -10,6 +10,8 @@ want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev lib
 if [ "${1:-build}" = test ]; then
   want="$want xvfb xauth poppler-utils imagemagick python3-openpyxl"
 fi
+# The PDF report's fallback fonts (Arabic, Hebrew, CJK), for make run and the tests.
+want="$want fonts-dejavu-core fonts-droid-fallback"
 missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
