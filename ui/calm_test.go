@@ -350,3 +350,59 @@ func TestEnterSubmitsTheNameDialog(t *testing.T) {
 		t.Fatal("the dialog stayed open after Enter")
 	}
 }
+
+// The tour is a bar above the views, not a modal dialog, and each step
+// points at its widget: the list's search gets the focus, then the
+// inspector's name field; Done hides the bar and remembers the tour.
+func TestTourPointsAtRealWidgets(t *testing.T) {
+	win, _ := newTestWindow(t)
+	c := win.win.Canvas()
+	win.showTour()
+	if !win.tour.Visible() || c.Overlays().Top() != nil {
+		t.Fatal("the tour is not an inline bar")
+	}
+	var next *widget.Button
+	for _, b := range findButtons(win.tour) {
+		if b.Text == "Next" {
+			next = b
+		}
+	}
+	if next == nil {
+		t.Fatal("no Next button")
+	}
+	test.Tap(next)
+	if c.Focused() != win.list.search {
+		t.Fatalf("step 2 focuses %T, want the list's search", c.Focused())
+	}
+	test.Tap(next)
+	test.Tap(next)
+	if c.Focused() != win.insp.name {
+		t.Fatalf("step 4 focuses %T, want the inspector's name", c.Focused())
+	}
+	test.Tap(next)
+	if views[win.tabs.SelectedIndex()].name != "invest" {
+		t.Fatal("step 5 does not show Invest / wait")
+	}
+	test.Tap(next) // Done
+	if win.tour.Visible() || !win.app.Preferences().Bool(prefToured) {
+		t.Fatal("Done did not end the tour")
+	}
+}
+
+// findButtons returns the buttons under o.
+func findButtons(o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	switch x := o.(type) {
+	case *widget.Button:
+		out = append(out, x)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, findButtons(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, findButtons(c)...)
+		}
+	}
+	return out
+}

@@ -95,38 +95,62 @@ func (w *Window) showHelp() {
 	d.Show()
 }
 
-// showTour shows the guided tour, one step at a time.
+// tourTargets says what each tour step points at: it is made visible
+// and given the focus or selection in the window itself, so the step's text
+// (in a bar above the views, not a modal dialog) describes what the user
+// sees highlighted.
+var tourTargets = []func(w *Window){
+	func(w *Window) { _ = w.ShowView("space") },
+	func(w *Window) { w.win.Canvas().Focus(w.list.search) },
+	func(w *Window) { _ = w.ShowView("space"); w.win.Canvas().Unfocus() },
+	func(w *Window) {
+		if w.ses.Selected == "" && len(w.ses.Portfolio.Initiatives) > 0 {
+			w.ses.Select(w.ses.Portfolio.Initiatives[0].ID)
+		}
+		w.focusInspector()
+	},
+	func(w *Window) { _ = w.ShowView("invest"); w.win.Canvas().Unfocus() },
+}
+
+// showTour shows the guided tour, one step at a time, in the tour bar
+// above the views; each step points at its widget (tourTargets).
 func (w *Window) showTour() {
 	step := 0
 	text := widget.NewLabel(tourSteps[0])
 	text.Wrapping = fyne.TextWrapWord
 	count := widget.NewLabel("")
-	var d *dialog.CustomDialog
 	next := widget.NewButton("Next", nil)
+	next.Importance = widget.HighImportance
 	update := func() {
 		text.SetText(tourSteps[step])
 		count.SetText(fmtStep(step+1, len(tourSteps)))
 		if step == len(tourSteps)-1 {
 			next.SetText("Done")
 		}
+		if step < len(tourTargets) {
+			tourTargets[step](w)
+		}
+	}
+	end := func() {
+		w.app.Preferences().SetBool(prefToured, true)
+		w.tour.Objects = nil
+		w.tour.Hide()
+		w.tour.Refresh()
 	}
 	next.OnTapped = func() {
 		if step == len(tourSteps)-1 {
-			w.app.Preferences().SetBool(prefToured, true)
-			d.Hide()
+			end()
 			return
 		}
 		step++
 		update()
 	}
-	skip := widget.NewButton("Skip", func() {
-		w.app.Preferences().SetBool(prefToured, true)
-		d.Hide()
-	})
+	skip := widget.NewButton("Skip", end)
 	update()
-	d = dialog.NewCustomWithoutButtons("Quick tour", container.NewBorder(nil, container.NewHBox(count, skip, next), nil, nil, text), w.win)
-	d.Resize(fyne.NewSize(520, 240))
-	d.Show()
+	w.tour.Objects = []fyne.CanvasObject{widget.NewCard("", "Quick tour",
+		container.NewBorder(nil, nil, nil, container.NewHBox(count, skip, next), text))}
+	w.tour.Show()
+	w.tour.Refresh()
 }
 
 func fmtStep(i, n int) string {

@@ -72,6 +72,8 @@ type Window struct {
 	shortcuts map[string]func()
 	// hovered is the full text of the shortened cell under the pointer.
 	hovered string
+	// tour holds the guided tour's bar while it runs (help.go).
+	tour *fyne.Container
 	// splitList and splitRight are the window's split panes (list | views
 	// and views | inspector), remembered across restarts (restore.go).
 	splitList, splitRight *container.Split
@@ -105,6 +107,8 @@ func newWindowThemed(a fyne.App, w fyne.Window, ses *Session, mode string) *Wind
 	win.list = newInitiativesList(win)
 	win.insp = newInspector(win)
 	win.bar = newPortfolioBar(win)
+	win.tour = container.NewVBox()
+	win.tour.Hide()
 	win.tabs = container.NewAppTabs()
 	win.built = make([]bool, len(views))
 	for _, v := range views {
@@ -148,7 +152,7 @@ func (w *Window) onThemeChanged(f func()) { w.themeListeners = append(w.themeLis
 func (w *Window) Content() fyne.CanvasObject {
 	// Every pane scrolls rather than asks for more room than the window
 	// has: a window never changes its own size after it is shown.
-	right := container.NewHSplit(w.tabs, w.insp.content())
+	right := container.NewHSplit(container.NewBorder(w.tour, nil, nil, nil, w.tabs), w.insp.content())
 	right.Offset = w.splitOffset(prefSplitRight, defaultSplitRight)
 	split := container.NewHSplit(w.list.content(), right)
 	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
