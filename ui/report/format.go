@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // dash is what an empty field shows.
@@ -20,109 +21,18 @@ const dash = "–"
 // ellipsis ends text cut to fit.
 const ellipsis = "…"
 
-// currencySymbols are the currencies printed as a symbol.
-var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF "}
-
-// currencyPrefix returns what money amounts start with: a symbol for the
-// common codes, else the code and a space, or nothing.
-func currencyPrefix(code string) string {
-	code = strings.TrimSpace(code)
-	if s, ok := currencySymbols[strings.ToUpper(code)]; ok {
-		return s
-	}
-	if code == "" {
-		return ""
-	}
-	return clean(code) + " "
-}
-
 // groupDigits returns the integer n with thousands separators.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func groupDigits(n int64) string { return format.Group(n) }
 
-// formatMoney returns v in full: "€197,413" (no decimals from 100 up, two
-// below), a dash when v is not finite.
-func formatMoney(v float64, cur string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return dash
-	}
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	var s string
-	if v >= 100 || v == 0 {
-		s = groupDigits(int64(math.Round(v)))
-	} else {
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	if s == "0" {
-		sign = ""
-	}
-	return sign + currencyPrefix(cur) + s
-}
+// formatMoney returns v in full, as everywhere else (format.MoneyFull):
+// "€197,413" (no decimals from 100 up, two below), a dash when v is not
+// finite.
+func formatMoney(v float64, cur string) string { return format.MoneyFull(v, clean(cur)) }
 
 // formatMoneyShort returns v with three significant digits and a k, M or
-// B suffix: "€197k", "€1.25M"; a dash when v is not finite.
-func formatMoneyShort(v float64, cur string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return dash
-	}
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	var s string
-	switch {
-	case v >= 999.5e9:
-		s = sig3(v/1e12) + "T"
-	case v >= 999.5e6:
-		s = sig3(v/1e9) + "B"
-	case v >= 999.5e3:
-		s = sig3(v/1e6) + "M"
-	case v >= 999.5:
-		s = sig3(v/1e3) + "k"
-	case v >= 1 || v < 0.005:
-		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	default:
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	if s == "0" {
-		sign = ""
-	}
-	return sign + currencyPrefix(cur) + s
-}
-
-// sig3 formats x (1 <= x < 1000) with three significant digits, without
-// trailing zeros after the decimal point.
-func sig3(x float64) string {
-	d := 2
-	switch {
-	case x >= 99.95:
-		d = 0
-	case x >= 9.995:
-		d = 1
-	}
-	s := strconv.FormatFloat(x, 'f', d, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
+// B suffix, as everywhere else (format.MoneyCompact): "€197k", "€1.25M";
+// a dash when v is not finite.
+func formatMoneyShort(v float64, cur string) string { return format.MoneyCompact(v, clean(cur)) }
 
 // formatFloat returns v with d decimals, a dash when not finite.
 func formatFloat(v float64, d int) string {
