@@ -128,6 +128,15 @@ func TestEveryKindLimits(t *testing.T) {
 			if math.Abs(r.Value-want) > 1e-6*in.S {
 				t.Errorf("%s %+v sigma=0: %.9f, deterministic %.9f (%s)", kind, in, r.Value, want, r.Method)
 			}
+			// sigma -> 0: the value converges to the deterministic one
+			// (within 1e-5 S + 200 sigma^2, the second-order excess
+			// measured for the plain lattices above).
+			for _, sg := range []float64{1e-12, 1e-6, 1e-3} {
+				o.Sigma = sg
+				if r, err := o.Value(); err != nil || math.Abs(r.Value-want) > 1e-5*in.S+200*sg*sg {
+					t.Errorf("%s %+v sigma=%g: %.9f (%v), deterministic %.9f", kind, in, sg, r.Value, err, want)
+				}
+			}
 			// t -> 0: the payoff now.
 			o.T, o.StageT = 0, 0
 			now := 0.0
