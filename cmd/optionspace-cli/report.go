@@ -26,7 +26,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	out := fs.String("o", "", "output PDF `file` (required)")
 	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")
-	now := fs.String("now", "", "report `date` (YYYY-MM-DD): cover date and start of the 90-day deadline window (default: the portfolio's as-of date)")
+	now := fs.String("now", "", "report `date` (YYYY-MM-DD): start of the 90-day deadline window (default: the portfolio's as-of date); the cover's generation date is today")
 	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget` (next review in 6 months)")
 	profile := fs.String("profile", "full", "report `profile`: board (summary, map, what changed, decisions due, one line per initiative; about 20 pages at most), full (with a page per initiative) or appendix (the method alone)")
 	csvDir := fs.String("csv", "", "also write initiatives.csv, decisions.csv and, with --since, what-moved.csv into this `directory`")

@@ -8,6 +8,13 @@
 //
 // # The PDF
 //
+// Options.Profile chooses the sections: ProfileFull (the default) is the
+// list below; ProfileBoard is the cover, contents, summary, map and
+// invest/wait, what changed, the decisions due before the next review and
+// one line per initiative (capped tables, about 20 pages whatever the
+// size); ProfileAppendix is the method alone. The cover shows both the
+// generation date (Options.Generated) and the valuation's as-of date.
+//
 // Build writes, on A4 pages with a running header (the portfolio's name
 // and the section) and a footer ("Page n of N"):
 //
@@ -28,10 +35,15 @@
 //  9. the method appendix.
 //
 // Text is set in Liberation Sans, embedded as a Unicode TrueType subset,
-// so "Müller", "Société", "€" and "σ" print. Portfolio text is data:
-// every string is cleaned (control characters removed, characters the
-// font lacks replaced), table cells are cut to their column with an
-// ellipsis, paragraphs wrap and are capped, and empty fields show a dash.
+// so "Müller", "Société", "€" and "σ" print; characters it lacks fall back
+// to DejaVu Sans (Arabic, Hebrew, symbols) and Droid Sans Fallback (CJK)
+// when installed, also as subsets (fonts.go). Right-to-left text is
+// printed in display order; a character no font has prints as a marker
+// whose ActualText is the character, and is listed in the appendix.
+// Portfolio text is data: every string is cleaned (control characters
+// removed), table cells are cut to their column with an ellipsis and the
+// text people wrote is then printed whole elsewhere, paragraphs wrap
+// across pages, and empty fields show a dash.
 //
 // # Charts
 //
