@@ -149,6 +149,15 @@ func TestEveryKindLimits(t *testing.T) {
 			if r, err := o.Value(); err != nil || math.Abs(r.Value-now) > 1e-12*in.S {
 				t.Errorf("%s %+v t=0: %.12f (%v), payoff %.12f", kind, in, r.Value, err, now)
 			}
+			// Small t: the time value is at most about 0.4 sigma sqrt(t) S
+			// (the at-the-money value), plus what drift and rates add over t.
+			for _, tt := range []float64{1e-8, 1e-5} {
+				o.T, o.StageT = tt, tt/2
+				tol := (0.4*o.Sigma*math.Sqrt(tt) + 2*tt) * in.S
+				if r, err := o.Value(); err != nil || r.Value < now-1e-9*in.S || r.Value > now+tol {
+					t.Errorf("%s %+v t=%g: %.12f (%v), payoff %.12f (+%.2g)", kind, in, tt, r.Value, err, now, tol)
+				}
+			}
 		}
 	}
 }
