@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // finite reports whether every v is a finite number.
@@ -22,28 +23,10 @@ func finite(vs ...float64) bool {
 	return true
 }
 
-// Money formats an amount compactly: 950, 12.5k, 3.2M, 1.1B, with unit
-// (e.g. "EUR") in front when not empty.
-func Money(v float64, unit string) string {
-	a := math.Abs(v)
-	var s string
-	switch {
-	case a >= 1e9:
-		s = trimZeros(strconv.FormatFloat(v/1e9, 'f', 1, 64)) + "B"
-	case a >= 1e6:
-		s = trimZeros(strconv.FormatFloat(v/1e6, 'f', 1, 64)) + "M"
-	case a >= 1e4:
-		s = trimZeros(strconv.FormatFloat(v/1e3, 'f', 1, 64)) + "k"
-	case a >= 100 || a == 0:
-		s = strconv.FormatFloat(v, 'f', 0, 64)
-	default:
-		s = strconv.FormatFloat(v, 'g', 3, 64)
-	}
-	if unit != "" {
-		return unit + " " + s
-	}
-	return s
-}
+// Money formats an amount compactly with the currency unit (a code or a
+// symbol; empty for none) in front, as everywhere else
+// (format.MoneyCompact): 951, 12.3k, €3.2M.
+func Money(v float64, unit string) string { return format.MoneyCompact(v, unit) }
 
 func trimZeros(s string) string {
 	if strings.Contains(s, ".") {

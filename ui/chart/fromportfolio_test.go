@@ -159,7 +159,7 @@ func TestPercentileAndMoney(t *testing.T) {
 		v    float64
 		unit string
 		want string
-	}{{0, "", "0"}, {950, "", "950"}, {12500, "EUR", "EUR 12.5k"}, {3.2e6, "", "3.2M"}, {-5e5, "", "-500k"}, {1.1e9, "$", "$ 1.1B"}, {2e6, "", "2M"}, {0.125, "", "0.125"}} {
+	}{{0, "", "0"}, {950, "", "950"}, {12500, "EUR", "€12.5k"}, {12345, "EUR", "€12.3k"}, {950.5, "EUR", "€951"}, {3.2e6, "", "3.2M"}, {-5e5, "", "-500k"}, {1.1e9, "$", "$1.1B"}, {2e6, "", "2M"}, {0.25, "", "0.25"}} {
 		if got := Money(c.v, c.unit); got != c.want {
 			t.Errorf("Money(%g, %q) = %q, want %q", c.v, c.unit, got, c.want)
 		}
