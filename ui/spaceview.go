@@ -83,8 +83,8 @@ func spaceDraw(pts []chart.SpacePoint, opt chart.SpaceOptions) drawFunc {
 		if err != nil {
 			return nil, nil, err
 		}
-		// At most about 8.5 px per character of the label font at 96 dpi.
-		p.X.Label.Text = wrapLabel(p.X.Label.Text, int(float64(w)/(8.5*dpi/96)))
+		// At most about 10.5 px per character of the label font at 96 dpi.
+		p.X.Label.Text = wrapLabel(p.X.Label.Text, int(float64(w)/(10.5*dpi/96)))
 		return chart.RenderWithHits(p, pts, w, h, dpi)
 	}
 }

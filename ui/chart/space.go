@@ -119,7 +119,10 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 			p.Y.Label.Text = "σ√t"
 			return
 		}
-		p.X.Label.Text = axis + "\n" + wrapWords(p.X.Label.TextStyle, note, c.Max.X-c.Min.X-8)
+		// The label is centred on the data area, which is narrower than
+		// the canvas and off its centre: wrap to well inside the canvas
+		// so the caption is never cut at an edge.
+		p.X.Label.Text = axis + "\n" + wrapWords(p.X.Label.TextStyle, note, (c.Max.X-c.Min.X)*0.6)
 	}
 	p.Y.Tick.Marker = yt
 	p.X.Label.Text = axis + "\n" + strings.Join(note, "  ")
