@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/atomicfile"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/valuation"
@@ -77,19 +78,7 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 			return err
 		}
 		save = func() error {
-			f, err := os.CreateTemp(dirOf(*src.file), ".driver-*.json")
-			if err != nil {
-				return err
-			}
-			defer os.Remove(f.Name())
-			if err := model.WriteJSON(f, p); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
-				return err
-			}
-			return os.Rename(f.Name(), *src.file)
+			return atomicfile.Write(*src.file, 0o644, func(w io.Writer) error { return model.WriteJSON(w, p) })
 		}
 	} else {
 		path := *src.db
@@ -136,15 +125,6 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 		return writeImpactJSON(w, p, name, value, im)
 	}
 	return writeImpactTable(w, p, name, value, im)
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(path[i]) {
-			return path[:i+1]
-		}
-	}
-	return "."
 }
 
 // portfolioName resolves --portfolio: the named one, or the only one.
@@ -251,15 +231,15 @@ func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float6
 		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\t")
 		for _, m := range im.Moved {
 			b, a := m.Before, m.After
-			fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", m.Name, b.Value, a.Value, b.WithFollowOns, a.WithFollowOns,
-				b.NPVq, a.NPVq, b.CumVol, a.CumVol, regionLabel(b), regionLabel(a))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.Name, amount(b.Value), amount(a.Value), amount(b.WithFollowOns), amount(a.WithFollowOns),
+				format.Ratio(b.NPVq), format.Ratio(a.NPVq), format.Ratio(b.CumVol), format.Ratio(a.CumVol), regionLabel(b), regionLabel(a))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		fmt.Fprintln(w)
 	}
-	_, err := fmt.Fprintf(w, "Portfolio value %.0f -> %.0f (%+.0f)\n", im.TotalBefore, im.TotalAfter, im.TotalAfter-im.TotalBefore)
+	_, err := fmt.Fprintf(w, "Portfolio value %s -> %s (%s)\n", amount(im.TotalBefore), amount(im.TotalAfter), format.New("", format.Full).Signed(im.Change()))
 	return err
 }
 
@@ -267,7 +247,7 @@ func regionLabel(s portfolio.Snapshot) string {
 	if s.Err != "" {
 		return "error"
 	}
-	return fmt.Sprintf("%d %s", s.Region, regionName(s.Region))
+	return format.Region(valuation.Region(s.Region))
 }
 
 func regionName(r int) string { return valuation.Region(r).String() }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -62,6 +63,10 @@ func runValue(args []string, stdout, stderr io.Writer) error {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// amount formats an amount in a table in full, without the currency (the
+// table's heading names it), as the app does with full numbers: 12,345.
+func amount(v float64) string { return format.MoneyFull(v, "") }
 
 func valueRow(r *portfolio.InitiativeResult) []string {
 	errText := ""
@@ -140,14 +145,15 @@ func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) er
 			continue
 		}
 		pos := r.Position
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.2f\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t%d %s\t\n",
-			r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, pos.Value, pos.NPV, pos.NPVq, pos.CumVol, pos.Region, pos.Region)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			r.Name, r.Tag, amount(r.S), amount(r.X), format.Float(r.T, 2), format.Float(r.Sigma, 2), amount(pos.Value), amount(pos.NPV),
+			format.Ratio(pos.NPVq), format.Ratio(pos.CumVol), format.Region(pos.Region))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nPortfolio value %.0f = options %.0f + follow-ons %.0f; static NPV %.0f; flexibility %.0f\n",
-		v.Total, v.OptionValue, v.FollowOnValue, v.StaticNPV, v.Flexibility)
+	fmt.Fprintf(w, "\nPortfolio value %s = options %s + follow-ons %s; static NPV %s; flexibility %s\n",
+		amount(v.Total), amount(v.OptionValue), amount(v.FollowOnValue), amount(v.StaticNPV), amount(v.Flexibility))
 	for _, pr := range v.Problems {
 		fmt.Fprintln(w, "problem:", pr)
 	}
