@@ -10,9 +10,9 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
-	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
