@@ -153,7 +153,7 @@ func (l *initiativesList) legend() fyne.CanvasObject {
 }
 
 // closingDays is how near a deadline must be to be flagged as closing.
-const closingDays = 90
+const closingDays = portfolio.DeadlineDays
 
 // statusIcon is the icon of an initiative's status in the list.
 func statusIcon(r *portfolio.InitiativeResult) fyne.Resource {

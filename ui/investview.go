@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -93,25 +93,16 @@ func (v *investView) refresh() {
 }
 
 // closingSoon lists the open initiatives whose deadline is within days of
-// the as-of date, soonest first.
+// the as-of date or has passed (portfolio.Deadlines), soonest first.
 func closingSoon(p *model.Portfolio, val *portfolio.Valuation, days int) []closingRow {
 	var out []closingRow
-	for i := range p.Initiatives {
-		in := &p.Initiatives[i]
-		if in.Status != model.StatusOpen {
-			continue
-		}
-		d := int(in.Deadline.Sub(p.AsOf.Time).Hours()/24 + 0.5)
-		if d < 0 || d > days {
-			continue
-		}
+	for _, d := range portfolio.Deadlines(p, p.AsOf, days) {
 		action := ""
-		if r := val.ByID(in.ID); r != nil && r.Err == nil {
+		if r := val.ByID(d.ID); r != nil && r.Err == nil {
 			action = fmt.Sprintf(" · region %d %s: %s", r.Position.Region, r.Position.Region, r.Position.Region.Action())
 		}
-		out = append(out, closingRow{id: in.ID, days: d,
-			text: fmt.Sprintf("%s — %d days (deadline %s)%s", in.Name, d, in.Deadline, action)})
+		out = append(out, closingRow{id: d.ID, days: d.Days,
+			text: fmt.Sprintf("%s — %s (deadline %s)%s", d.Name, format.Days(d.Days), format.Date(d.Date), action)})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].days < out[j].days })
 	return out
 }
