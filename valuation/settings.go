@@ -121,11 +121,17 @@ const (
 	RegionNever         Region = 6
 )
 
+// NumRegions is the number of regions; valid regions are 1 to NumRegions.
+const NumRegions = 6
+
+// Valid reports whether g is one of the six regions.
+func (g Region) Valid() bool { return g >= RegionInvestNow && g <= RegionNever }
+
 var regionNames = [...]string{"", "invest now", "maybe now", "probably later", "maybe later", "probably never", "never"}
 
 // String returns the region's name, e.g. "invest now".
 func (g Region) String() string {
-	if g >= 1 && g <= 6 {
+	if g.Valid() {
 		return regionNames[g]
 	}
 	return fmt.Sprintf("Region(%d)", int(g))

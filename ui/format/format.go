@@ -269,7 +269,7 @@ func RegionName(r valuation.Region) string { return r.String() }
 // Region returns a region's number and name: "1 invest now", or a dash
 // when r is not a region.
 func Region(r valuation.Region) string {
-	if !validRegion(r) {
+	if !r.Valid() {
 		return Dash
 	}
 	return strconv.Itoa(int(r)) + " " + r.String()
@@ -277,14 +277,10 @@ func Region(r valuation.Region) string {
 
 // RegionTitle returns a region as a title: "Region 1 · invest now".
 func RegionTitle(r valuation.Region) string {
-	if !validRegion(r) {
+	if !r.Valid() {
 		return Dash
 	}
 	return "Region " + strconv.Itoa(int(r)) + " · " + r.String()
-}
-
-func validRegion(r valuation.Region) bool {
-	return r >= valuation.RegionInvestNow && r <= valuation.RegionNever
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

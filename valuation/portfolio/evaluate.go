@@ -124,12 +124,12 @@ func (v *Valuation) ByID(id string) *InitiativeResult {
 }
 
 // RegionCounts returns how many open initiatives are in each region,
-// indexed 1 to 6.
-func (v *Valuation) RegionCounts() [7]int {
-	var n [7]int
+// indexed 1 to valuation.NumRegions.
+func (v *Valuation) RegionCounts() [valuation.NumRegions + 1]int {
+	var n [valuation.NumRegions + 1]int
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
-		if r.Err == nil && r.Status == model.StatusOpen && r.Position.Region >= 1 && r.Position.Region <= 6 {
+		if r.Err == nil && r.Status == model.StatusOpen && r.Position.Region.Valid() {
 			n[r.Position.Region]++
 		}
 	}
