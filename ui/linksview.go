@@ -133,7 +133,7 @@ func linkLegend() fyne.CanvasObject {
 		model.LinkExcludes: "excludes: at most one of the two",
 		model.LinkSynergy:  "synergy: values move together (ρ)",
 	}
-	row := container.NewHBox()
+	row := container.NewGridWithColumns(2)
 	for _, k := range model.LinkKinds {
 		sw := canvas.NewRectangle(linkColor(k))
 		sw.SetMinSize(fyne.NewSize(18, 4))
@@ -143,7 +143,7 @@ func linkLegend() fyne.CanvasObject {
 	grey := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
 	grey.SetMinSize(fyne.NewSize(18, 1))
 	row.Add(container.NewHBox(container.NewCenter(grey), widget.NewLabel("a driver feeds the initiative's formulas")))
-	return container.NewHScroll(row)
+	return row
 }
 
 // sameLink reports whether a and b join the same two initiatives with the
