@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -97,18 +98,18 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 		return writeSimJSON(stdout, p.Name, res)
 	}
 	fmt.Fprintf(stdout, "%s: %d paths, seed %d, horizon %.2f years (amounts in %s)\n\n", p.Name, res.Paths, res.Seed, res.Horizon, p.Currency)
-	fmt.Fprintf(stdout, "Portfolio value at the horizon: mean %.0f (standard error %.0f), P5 %.0f, P50 %.0f, P95 %.0f\n",
-		res.Mean, res.StdErr, res.P5, res.P50, res.P95)
-	fmt.Fprintf(stdout, "Discounted to today: %.0f (standard error %.0f); today's value of the simulated options %.0f\n\n",
-		res.PresentMean, res.PresentStdErr, res.Today)
+	fmt.Fprintf(stdout, "Portfolio value at the horizon: mean %s (standard error %s), P5 %s, P50 %s, P95 %s\n",
+		amount(res.Mean), amount(res.StdErr), amount(res.P5), amount(res.P50), amount(res.P95))
+	fmt.Fprintf(stdout, "Discounted to today: %s (standard error %s); today's value of the simulated options %s\n\n",
+		amount(res.PresentMean), amount(res.PresentStdErr), amount(res.Today))
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Initiative\tMean\tP(1)\tP(2)\tP(3)\tP(4)\tP(5)\tP(6)\tP(past deadline)\tP(exercised)\t")
 	for _, s := range res.Initiatives {
-		fmt.Fprintf(tw, "%s\t%.0f", s.Name, s.Mean)
-		for k := 1; k <= 6; k++ {
-			fmt.Fprintf(tw, "\t%.1f%%", 100*s.Region[k])
+		fmt.Fprintf(tw, "%s\t%s", s.Name, amount(s.Mean))
+		for k := 1; k <= valuation.NumRegions; k++ {
+			fmt.Fprintf(tw, "\t%s", pct(s.Region[k]))
 		}
-		fmt.Fprintf(tw, "\t%.1f%%\t%.1f%%\t\n", 100*s.Region[0], 100*s.Exercised)
+		fmt.Fprintf(tw, "\t%s\t%s\t\n", pct(s.Region[0]), pct(s.Exercised))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -138,7 +139,7 @@ func writeSimJSON(w io.Writer, name string, res *portfolio.SimResult) error {
 	rows := []ini{}
 	for _, s := range res.Initiatives {
 		r := ini{ID: s.ID, Name: s.Name, Today: s.Today, Mean: s.Mean, StdErr: s.StdErr, Regions: map[string]float64{}, Expired: s.Region[0], Exercised: s.Exercised}
-		for k := 1; k <= 6; k++ {
+		for k := 1; k <= valuation.NumRegions; k++ {
 			r.Regions[strconv.Itoa(k)] = s.Region[k]
 		}
 		rows = append(rows, r)

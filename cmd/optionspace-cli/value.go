@@ -68,6 +68,9 @@ func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 // table's heading names it), as the app does with full numbers: 12,345.
 func amount(v float64) string { return format.MoneyFull(v, "") }
 
+// pct formats a share in a table as a percentage with one decimal: 12.5%.
+func pct(v float64) string { return format.Percent(v) }
+
 func valueRow(r *portfolio.InitiativeResult) []string {
 	errText := ""
 	if r.Err != nil {

@@ -47,7 +47,7 @@ type SimInitiative struct {
 	Mean, StdErr float64
 	// Region[k] is the probability that it is in region k (1 to 6) at the
 	// horizon; Region[0] that its deadline passed before the horizon.
-	Region [7]float64
+	Region [valuation.NumRegions + 1]float64
 	// Exercised is the probability that it is exercised by the horizon:
 	// its deadline passed with a positive payoff, or it is in region 1
 	// ("invest now") at the horizon.
@@ -261,7 +261,7 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 
 type legAcc struct {
 	sum, sq   float64
-	region    [7]int
+	region    [valuation.NumRegions + 1]int
 	exercised int
 }
 
