@@ -58,18 +58,6 @@ type Changes struct {
 	Drivers []DriverChange
 }
 
-// snapshotPortfolio returns p as it was in snapshot s.
-func snapshotPortfolio(p *model.Portfolio, s *model.Snapshot) *model.Portfolio {
-	old := p.Clone()
-	old.AsOf = s.AsOf
-	old.Settings = s.Settings
-	old.Initiatives = append([]model.Initiative(nil), s.Initiatives...)
-	old.Drivers = append([]model.Driver(nil), s.Drivers...)
-	old.Links = append([]model.Link(nil), s.Links...)
-	old.Snapshots = nil
-	return old
-}
-
 // WhatMoved values the portfolio as it was in snapshot s (its inputs at
 // its as-of date) and compares each initiative with now (v, the valuation
 // of p).
@@ -84,7 +72,7 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 	if p == nil || v == nil || s == nil {
 		panic("report: WhatMoved with a nil portfolio, valuation or snapshot")
 	}
-	old := snapshotPortfolio(p, s)
+	old := portfolio.SnapshotPortfolio(p, s)
 	ov, err := portfolio.Evaluate(old, portfolio.Options{WithLinks: true})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %q: %w", s.Label, err)
