@@ -67,7 +67,15 @@ func (f Formatter) Signed(v float64) string {
 // MoneyCompact formats v with three significant digits and a k, M, B or
 // T suffix, with the currency cur (a code or a symbol, or empty) in front:
 // "€12.3k", "€951", "$1.25M".
-func MoneyCompact(v float64, cur string) string {
+func MoneyCompact(v float64, cur string) string { return money(v, cur, compact) }
+
+// MoneyFull formats v in full with thousands separators, with the currency
+// cur in front: "€12,345" (whole from 100 up, two decimals below: "€12.50").
+func MoneyFull(v float64, cur string) string { return money(v, cur, full) }
+
+// money writes the sign, the currency and then body(|v|); "-0" prints
+// as "0" and a value that is not finite as notFinite.
+func money(v float64, cur string, body func(a float64) string) string {
 	if !finite(v) {
 		return notFinite(v)
 	}
@@ -75,47 +83,36 @@ func MoneyCompact(v float64, cur string) string {
 	if v < 0 {
 		sign, v = "-", -v
 	}
-	var s string
-	switch {
-	case v >= 999.5e9:
-		s = sig3(v/1e12) + "T"
-	case v >= 999.5e6:
-		s = sig3(v/1e9) + "B"
-	case v >= 999.5e3:
-		s = sig3(v/1e6) + "M"
-	case v >= 999.5:
-		s = sig3(v/1e3) + "k"
-	case v >= 1 || v < 0.005:
-		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	default:
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	}
+	s := body(v)
 	if s == "0" {
 		sign = ""
 	}
 	return sign + CurrencyPrefix(cur) + s
 }
 
-// MoneyFull formats v in full with thousands separators, with the currency
-// cur in front: "€12,345" (whole from 100 up, two decimals below: "€12.50").
-func MoneyFull(v float64, cur string) string {
-	if !finite(v) {
-		return notFinite(v)
+// compact is MoneyCompact's body for a >= 0.
+func compact(a float64) string {
+	switch {
+	case a >= 999.5e9:
+		return sig3(a/1e12) + "T"
+	case a >= 999.5e6:
+		return sig3(a/1e9) + "B"
+	case a >= 999.5e3:
+		return sig3(a/1e6) + "M"
+	case a >= 999.5:
+		return sig3(a/1e3) + "k"
+	case a >= 1 || a < 0.005:
+		return strconv.FormatFloat(math.Round(a), 'f', 0, 64)
 	}
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
+	return strconv.FormatFloat(a, 'f', 2, 64)
+}
+
+// full is MoneyFull's body for a >= 0.
+func full(a float64) string {
+	if a >= 99.995 || a < 0.005 {
+		return Group(int64(math.Round(a)))
 	}
-	var s string
-	if v >= 99.995 || v < 0.005 {
-		s = Group(int64(math.Round(v)))
-	} else {
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	if s == "0" {
-		sign = ""
-	}
-	return sign + CurrencyPrefix(cur) + s
+	return strconv.FormatFloat(a, 'f', 2, 64)
 }
 
 // currencySymbols are the currencies printed as a symbol.
