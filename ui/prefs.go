@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -59,18 +60,11 @@ func (p *Prefs) money(v float64) string {
 // groupThousands formats v rounded to a whole number with thousands
 // separators: 2400000 -> "2,400,000".
 func groupThousands(v float64) string {
-	s := fmt.Sprintf("%.0f", math.Abs(v))
-	var b strings.Builder
+	s := format.Group(int64(math.Round(math.Abs(v))))
 	if v < 0 && s != "0" {
-		b.WriteByte('-')
+		return "-" + s
 	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return s
 }
 
 // settingsForm holds the preferences dialog's widgets.
