@@ -406,3 +406,39 @@ func findButtons(o fyne.CanvasObject) []*widget.Button {
 	}
 	return out
 }
+
+// The map's filter fades every bubble outside the chosen layer or region.
+func TestMapFilterByLayerAndRegion(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	tag := ses.Portfolio.Tags[0]
+	sv.filter.SetSelected(filterLayer + tag)
+	pts, _ := sv.points()
+	lit := 0
+	for _, p := range pts {
+		if p.Dim != (p.Tag != tag) {
+			t.Fatalf("layer filter %q: %q (layer %q) dim %v", tag, p.Name, p.Tag, p.Dim)
+		}
+		if !p.Dim {
+			lit++
+		}
+	}
+	if lit == 0 {
+		t.Fatal("nothing left by the layer filter")
+	}
+	g := pts[0].Region
+	sv.filter.SetSelected(regionFilter(g))
+	pts, _ = sv.points()
+	for _, p := range pts {
+		if p.Dim != (p.Region != g) {
+			t.Fatalf("region filter %d: %q (region %d) dim %v", g, p.Name, p.Region, p.Dim)
+		}
+	}
+	sv.filter.SetSelected(filterAll)
+	pts, _ = sv.points()
+	for _, p := range pts {
+		if p.Dim {
+			t.Fatalf("%q dim with no filter", p.Name)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -26,18 +27,23 @@ type spaceView struct {
 	byTag  *widget.Check
 	drift  *widget.Check
 	trails *widget.Check
+	// filter fades every bubble outside one layer or one region.
+	filter *widget.Select
 }
 
 func newSpaceView(w *Window) *spaceView {
 	v := &spaceView{w: w, pane: newChartPane(w.app)}
 	v.hover = widget.NewLabel("Hover over a bubble to see its numbers; click it to select the initiative.")
 	v.hover.Truncation = fyne.TextTruncateEllipsis
+	v.filter = widget.NewSelect(nil, func(string) { v.onOptionsChanged() })
+	v.syncFilterOptions()
 	v.byTag = widget.NewCheck("By layer", func(bool) { v.onOptionsChanged() })
 	v.drift = widget.NewCheck("Drift (6 and 12 months)", func(bool) { v.onOptionsChanged() })
 	v.trails = widget.NewCheck("Trails", func(bool) { v.onOptionsChanged() })
 	v.trails.SetChecked(true)
 	w.ses.OnChange(func(c Change) {
 		if c != ChangedSelection {
+			v.syncFilterOptions()
 			v.onOptionsChanged()
 		}
 	})
@@ -48,7 +54,7 @@ func newSpaceView(w *Window) *spaceView {
 
 func (v *spaceView) content() fyne.CanvasObject {
 	area := newTapArea(v.pane.content(), v.onTapped, v.onHovered)
-	return container.NewBorder(container.NewHBox(v.byTag, v.drift, v.trails), v.hover, nil, nil, area)
+	return container.NewBorder(container.NewBorder(nil, nil, container.NewHBox(v.byTag, v.drift, v.trails), nil, v.filter), v.hover, nil, nil, area)
 }
 
 // onOptionsChanged captures the current data and options and redraws.
@@ -67,13 +73,55 @@ func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
 	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, v.byTag.Checked)
 	opt.ShowDrift = v.drift.Checked
 	opt.ShowTrails = opt.ShowTrails && v.trails.Checked
-	// The list's search highlights on the map: the others fade.
-	if q := strings.ToLower(strings.TrimSpace(v.w.list.search.Text)); q != "" {
-		for i := range pts {
-			pts[i].Dim = !strings.Contains(strings.ToLower(pts[i].Name), q) && !strings.Contains(strings.ToLower(pts[i].Tag), q)
+	// The list's search and the filter highlight on the map: the others
+	// fade.
+	q := strings.ToLower(strings.TrimSpace(v.w.list.search.Text))
+	f := v.filter.Selected
+	for i := range pts {
+		if q != "" && !strings.Contains(strings.ToLower(pts[i].Name), q) && !strings.Contains(strings.ToLower(pts[i].Tag), q) {
+			pts[i].Dim = true
+		}
+		if tag, ok := strings.CutPrefix(f, filterLayer); ok && pts[i].Tag != tag {
+			pts[i].Dim = true
+		}
+		if f != "" && strings.HasPrefix(f, filterRegion) && f != regionFilter(pts[i].Region) {
+			pts[i].Dim = true
 		}
 	}
 	return pts, opt
+}
+
+// The map filter's choices: every bubble, one layer, or one region.
+const (
+	filterAll    = "All layers and regions"
+	filterLayer  = "Layer: "
+	filterRegion = "Region "
+)
+
+// regionFilter is the filter choice of region g.
+func regionFilter(g valuation.Region) string { return fmt.Sprintf("%s%d %s", filterRegion, int(g), g) }
+
+// syncFilterOptions offers the portfolio's layers and the six regions,
+// keeping the choice when it is still offered.
+func (v *spaceView) syncFilterOptions() {
+	opts := []string{filterAll}
+	if p := v.w.ses.Portfolio; p != nil {
+		for _, t := range p.Tags {
+			opts = append(opts, filterLayer+t)
+		}
+	}
+	for g := valuation.Region(1); g <= 6; g++ {
+		opts = append(opts, regionFilter(g))
+	}
+	v.filter.Options = opts
+	keep := false
+	for _, o := range opts {
+		keep = keep || o == v.filter.Selected
+	}
+	if !keep {
+		v.filter.Selected = filterAll
+	}
+	v.filter.Refresh()
 }
 
 // spaceDraw renders the map; the x-axis legend is wrapped to the width.
