@@ -471,12 +471,16 @@ func (c *bcache) get(k boundaryKey) *cachedBoundary {
 	return v
 }
 
-// ClearBoundaryCache empties the cache of solved exercise boundaries (for
+// ClearBoundaryCache empties the caches of solved exercise boundaries and of
+// staged (compound lattice) values (for
 // benchmarks of cold valuations and for tests).
 func ClearBoundaryCache() {
 	boundaryCache.Lock()
 	clear(boundaryCache.m)
 	boundaryCache.Unlock()
+	stagedCache.Lock()
+	clear(stagedCache.m)
+	stagedCache.Unlock()
 }
 
 func (c *bcache) put(k boundaryKey, v *cachedBoundary) {

@@ -3,7 +3,8 @@ package valuation
 // ValueOnly returns o's value and method as Value does, without the
 // Greeks where they cost extra work: defer, expand, abandon and contract
 // options priced by the exercise boundary solve one boundary instead of
-// four (the Greeks' bumps). The other kinds return Value's value.
+// four (the Greeks' bumps); staged options skip the two bumped valuations
+// of their delta. The other kinds return Value's value.
 func (o RealOption) ValueOnly() (float64, string, error) {
 	if err := o.Validate(); err != nil {
 		return 0, "", err
@@ -19,6 +20,9 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 	case Contract:
 		typ = Put
 		in.S *= o.ContractFactor
+	case Staged:
+		v, method := o.stagedAt(o.Inputs)
+		return v, method, nil
 	default:
 		r, err := o.Value()
 		return r.Value, r.Method, err

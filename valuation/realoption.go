@@ -3,6 +3,7 @@ package valuation
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Kind is the kind of real option; the strings are those of
@@ -181,6 +182,38 @@ func putOption(in Inputs) (Result, error) {
 // American call from the stage date (see the package documentation) on
 // S e^{(r-q) t1}, and the pilot is paid when that is worth more than K1.
 func stagedAmerican(in Inputs, stageCost, stageT float64) float64 {
+	key := stagedKey{in, stageCost, stageT}
+	stagedCache.Lock()
+	v, ok := stagedCache.m[key]
+	stagedCache.Unlock()
+	if ok {
+		return v
+	}
+	v = stagedAmericanUncached(in, stageCost, stageT)
+	stagedCache.Lock()
+	if len(stagedCache.m) >= 1<<14 {
+		clear(stagedCache.m)
+	}
+	stagedCache.m[key] = v
+	stagedCache.Unlock()
+	return v
+}
+
+// stagedKey is what a staged option's value depends on.
+type stagedKey struct {
+	in               Inputs
+	stageCost, stage float64
+}
+
+// stagedCache remembers staged values by their inputs: the two compound
+// lattices cost milliseconds, and a revaluation in which nothing of the
+// option moved (another initiative's edit, a gate's follow-on) asks again.
+var stagedCache = struct {
+	sync.Mutex
+	m map[stagedKey]float64
+}{m: map[stagedKey]float64{}}
+
+func stagedAmericanUncached(in Inputs, stageCost, stageT float64) float64 {
 	_, lrErr := lrTree(in, CompoundSteps|1)
 	if in.Sigma == 0 || lrErr != nil {
 		// Deterministic (to machine precision when the tree degenerates).
@@ -199,14 +232,19 @@ func stagedAmerican(in Inputs, stageCost, stageT float64) float64 {
 	return g + math.Max(am-eu, 0)
 }
 
-func (o RealOption) staged() (Result, error) {
-	f := func(in Inputs) (float64, string) {
-		if in.Q <= 0 && in.R >= 0 {
-			v, _ := Geske(in, o.StageCost, o.StageT)
-			return v, "Geske compound (closed form)"
-		}
-		return stagedAmerican(in, o.StageCost, o.StageT), fmt.Sprintf("Geske compound plus the early-exercise premium of a compound Leisen-Reimer lattice (%d steps)", CompoundSteps)
+// stagedAt values the staged option o with inputs in: Geske's closed form,
+// plus the early-exercise premium of the compound lattice where the second
+// stage is American (leakage or a negative rate).
+func (o RealOption) stagedAt(in Inputs) (float64, string) {
+	if in.Q <= 0 && in.R >= 0 {
+		v, _ := Geske(in, o.StageCost, o.StageT)
+		return v, "Geske compound (closed form)"
 	}
+	return stagedAmerican(in, o.StageCost, o.StageT), fmt.Sprintf("Geske compound plus the early-exercise premium of a compound Leisen-Reimer lattice (%d steps)", CompoundSteps)
+}
+
+func (o RealOption) staged() (Result, error) {
+	f := o.stagedAt
 	v, method := f(o.Inputs)
 	h := 1e-4 * math.Max(o.S, 1e-12)
 	up, dn := o.Inputs, o.Inputs

@@ -210,11 +210,11 @@ func compoundValue(a, b *InitiativeResult) float64 {
 		return math.Max(b.Position.Value-k1*math.Exp(-b.R*tA), 0)
 	}
 	inB := valuation.Inputs{S: b.Position.Underlying, X: b.Position.Cost, T: b.T, Sigma: b.Sigma, R: b.R, Q: b.Q}
-	r, err := valuation.RealOption{Kind: valuation.Staged, Inputs: inB, StageCost: k1, StageT: tA}.Value()
+	v, _, err := valuation.RealOption{Kind: valuation.Staged, Inputs: inB, StageCost: k1, StageT: tA}.ValueOnly()
 	if err != nil {
 		return 0
 	}
-	return r.Value
+	return v
 }
 
 // clampNote says when a's decision date falls after b's deadline, so that
