@@ -10,6 +10,18 @@
 // with Ctrl+1 ... Ctrl+8. Long work (charts, the simulation, the report)
 // runs off the UI goroutine and changes widgets only through fyne.Do.
 //
+// # Shortcuts and a calm window
+//
+// shortcuts.go keeps the window's shortcuts in one table: fyne's desktop
+// driver delivers Ctrl+Z and Ctrl+Y as fyne.ShortcutUndo and ShortcutRedo
+// to the focused entry first, so the window's entries (appEntry,
+// commitEntry, appDateEntry) hand the window's shortcuts and F1 to that
+// table before their own handling. Widgets under the pointer or focus are
+// updated in place, never rebuilt (the links list, the inspector's
+// assumption and risk rows). The window never grows itself: its panes
+// scroll; restore.go brings back the last view, selection and split
+// proportions.
+//
 // # Simulation
 //
 // The simulation view runs portfolio.Simulate (correlated underlyings to the
