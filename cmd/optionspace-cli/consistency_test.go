@@ -2,13 +2,20 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -108,4 +115,50 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 			t.Errorf("%s: cli %+v, engine value %v with follow-ons %v region %d", e.ID, r, e.Position.Value, e.WithFollowOns, e.Position.Region)
 		}
 	}
+
+	// The report's summary (read back with pdftotext) and its CSV export
+	// show the same portfolio value and per-initiative values.
+	pdf := filepath.Join(dir, "review.pdf")
+	csvDir := filepath.Join(dir, "csv")
+	if code := run([]string{"report", "--db", db, "--csv", csvDir, "-o", pdf}, &out, &errb); code != 0 {
+		t.Fatalf("report: %d %s", code, errb.String())
+	}
+	rows := readCSV(t, filepath.Join(csvDir, "initiatives.csv"))
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.Fields(h)[0]] = i
+	}
+	for i, r := range rows[1:] {
+		e := &after.Initiatives[i]
+		val, err := strconv.ParseFloat(r[col["value"]], 64)
+		if err != nil || r[col["id"]] != e.ID || !scalar.EqualWithinAbsOrRel(val, e.Position.Value, 1e-6, 1e-12) || r[col["region"]] != strconv.Itoa(int(e.Position.Region)) {
+			t.Errorf("initiatives.csv %v, engine %s value %v region %d", r, e.ID, e.Position.Value, e.Position.Region)
+		}
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	txt, err := exec.Command(bin, "-f", "1", "-l", "6", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(txt)), " ")
+	if want := "Portfolio value with options " + format.MoneyFull(after.Total, p.Currency); !strings.Contains(flat, want) {
+		t.Errorf("the report's summary lacks %q", want)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v (%d rows)", path, err, len(rows))
+	}
+	return rows
 }
