@@ -442,3 +442,14 @@ func TestMapFilterByLayerAndRegion(t *testing.T) {
 		}
 	}
 }
+
+// Model messages reach the user with names, not ids.
+func TestUserWordsNamesNotIds(t *testing.T) {
+	_, ses := newTestWindow(t)
+	in := ses.Portfolio.Initiatives[0]
+	msg := `links[6]: links "` + in.ID + `" to itself`
+	got := userWords(ses.Portfolio, msg)
+	if strings.Contains(got, in.ID+`"`) || strings.Contains(got, "links[6]") || !strings.Contains(got, in.Name) {
+		t.Fatalf("userWords(%q) = %q", msg, got)
+	}
+}

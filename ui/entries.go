@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -130,3 +131,21 @@ func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
 		e.Entry.TypedKey(k)
 	}
 }
+
+// userWords rewrites a model message in the user's words: quoted
+// initiative ids become their names and list positions ("links[6]: ")
+// are dropped, so users see names, never ids.
+func userWords(p *model.Portfolio, msg string) string {
+	if msg == "" || p == nil {
+		return msg
+	}
+	for _, in := range p.Initiatives {
+		if in.ID != "" && in.ID != in.Name {
+			msg = strings.ReplaceAll(msg, strconv.Quote(in.ID), strconv.Quote(in.Name))
+		}
+	}
+	return listIndex.ReplaceAllString(msg, "")
+}
+
+// listIndex matches a model message's list position prefix ("links[6]: ").
+var listIndex = regexp.MustCompile(`\b[a-z_]+\[\d+\](\.[a-z_]+)?: `)

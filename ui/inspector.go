@@ -383,7 +383,7 @@ func (in *inspector) check() (model.Initiative, bool) {
 		}
 		setError(l, msg)
 	}
-	setError(in.general, errs[""])
+	setError(in.general, userWords(in.w.ses.Portfolio, errs[""]))
 	// A section holding an error is opened, so the red field is in sight.
 	for _, k := range kindParamKeys {
 		if _, ok := errs[k]; ok {
@@ -428,7 +428,7 @@ func (in *inspector) onCommit() {
 		return nil
 	})
 	if err != nil {
-		setError(in.general, err.Error())
+		setError(in.general, userWords(in.w.ses.Portfolio, err.Error()))
 		return
 	}
 	in.saved.SetText("Saved · Ctrl+Z to undo")

@@ -191,7 +191,7 @@ func (v *linksView) onAdd() {
 		return nil
 	})
 	if err != nil {
-		setError(v.err, "Not added: "+strings.TrimPrefix(err.Error(), "invalid portfolio: "))
+		setError(v.err, "Not added: "+userWords(v.w.ses.Portfolio, strings.TrimPrefix(err.Error(), "invalid portfolio: ")))
 		return
 	}
 	setError(v.err, "")
