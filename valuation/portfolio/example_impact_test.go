@@ -1,0 +1,43 @@
+package portfolio_test
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// Compare says what moved between two valuations of one portfolio: here
+// the SCRM sample before and after its community grows.
+func ExampleCompare() {
+	p, _ := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	before, _ := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	p.Driver("members").Value = 150000
+	after, _ := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	im := portfolio.Compare(before, after)
+	fmt.Printf("portfolio %.0f -> %.0f\n", im.TotalBefore, im.TotalAfter)
+	for _, m := range im.Moved {
+		fmt.Printf("%s: %+.0f, region %d -> %d\n", m.Name, m.Change(), m.Before.Region, m.After.Region)
+	}
+	fmt.Println(portfolio.DriverUsers(p, "members"))
+	// Output:
+	// portfolio 5063819 -> 5764422
+	// Customer community rollout: +700603, region 3 -> 2
+	// Customer community pilot: +700603, region 1 -> 1
+	// [Customer community rollout]
+}
+
+// Deadlines lists the open decisions due within DeadlineDays, and those
+// already passed: seven months after the sample's as-of date, two
+// deadlines passed a month ago.
+func ExampleDeadlines() {
+	p, _ := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	for _, d := range portfolio.Deadlines(p, p.AsOf.AddMonths(7), portfolio.DeadlineDays) {
+		fmt.Println(d.Date, d.Days, d.Passed, d.Name)
+	}
+	// Output:
+	// 2027-04-01 -30 true Customer community pilot
+	// 2027-04-01 -30 true Route social posts to the contact center
+}
