@@ -83,8 +83,12 @@
 // Engine holds a valuation and revalues only what a change affects
 // (SetDriver, SetInput, SetLink), returning an Impact: the initiatives
 // that moved with their numbers before and after, largest change first,
-// and the portfolio value before and after. Drift revalues at later dates
-// with nothing done. Simulate runs correlated geometric Brownian motions to
+// and the portfolio value before and after. Compare gives the same Impact
+// for any two valuations (a snapshot valued again by ValueSnapshot, and
+// today), so the app, the report and the CLI show one "what moved".
+// DriverUsers reads the formulas' syntax trees; Deadlines lists the
+// decisions due within DeadlineDays (passed ones marked Passed). Drift
+// revalues at later dates with nothing done. Simulate runs correlated geometric Brownian motions to
 // the next review (see its documentation). ValueOfInformation ranks the
 // drivers by what resolving their uncertainty would be worth.
 //
