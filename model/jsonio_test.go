@@ -230,7 +230,7 @@ type docCase struct{ name, doc, want string }
 // encoding/json writes for a float64 and a string (the reference).
 func TestFastJSONCodecsMatchEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	values := []float64{0, -0.0, 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, 1e20, 1e21, 123456789012345678, 1e-300, 5e-324, 1.7976931348623157e308, -2.5e-9, 700000}
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, 1e20, 1e21, 123456789012345678, 1e-300, 5e-324, 1.7976931348623157e308, -2.5e-9, 700000}
 	for range 2000 {
 		values = append(values, math.Float64frombits(r.Uint64()))
 	}

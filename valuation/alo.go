@@ -661,15 +661,6 @@ func (b *aloBoundary) step(k int, rule *quadTheta, newton bool) float64 {
 	return f
 }
 
-// trigger returns the boundary at tau = T in the caller's units.
-func (b *aloBoundary) trigger() float64 {
-	bp := b.xmax * math.Exp(-b.sqrtH(1))
-	if b.call {
-		return b.X / bp
-	}
-	return b.X * bp
-}
-
 // value returns the option value at the caller's spot.
 func (b *aloBoundary) value() float64 { return b.valueAt(b.S) }
 

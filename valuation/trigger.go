@@ -69,12 +69,6 @@ func LatticeTrigger(typ OptionType, in Inputs) (float64, error) {
 	return trigger(typ, in)
 }
 
-// exerciseNow reports whether exercising the American option at S is at
-// least as good as keeping it.
-func exerciseNow(typ OptionType, in Inputs, S float64) bool {
-	return exerciseNowN(typ, in, S, TriggerSteps)
-}
-
 func exerciseNowN(typ OptionType, in Inputs, S float64, steps int) bool {
 	in.S = S
 	ex := S - in.X

@@ -44,7 +44,7 @@ func TestUndoRedoHistory(t *testing.T) {
 	if code, _, errOut = cli("undo", "--db", db, "--yes"); code != 0 {
 		t.Fatal(errOut)
 	}
-	if code, out, _ = cli("list", "--db", db, "--format", "json"); strings.TrimSpace(out) != "[]" {
+	if _, out, _ = cli("list", "--db", db, "--format", "json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("after undoing the import: %q", out)
 	}
 	if code, out, _ = cli("history", "--db", db); code != 0 || strings.Count(out, "redo ") != 2 {

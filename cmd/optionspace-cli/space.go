@@ -89,7 +89,7 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 			out.Trigger = &p.Trigger
 		}
 		if math.IsInf(p.NPVq, 1) {
-			return fmt.Errorf("X = 0: NPVq is infinite and cannot be written as JSON")
+			return fmt.Errorf("with X = 0, NPVq is infinite and cannot be written as JSON")
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -130,8 +130,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
@@ -487,8 +486,7 @@ func (fp *FundingProblem) groups(budget float64) ([]group, error) {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
@@ -535,27 +533,6 @@ func (fp *FundingProblem) groups(budget float64) ([]group, error) {
 		gs = append(gs, group{members: members, configs: cs})
 	}
 	return gs, nil
-}
-
-// pareto keeps the configurations no other beats on both cost and value,
-// by cost.
-func pareto(cs []config) []config {
-	sort.SliceStable(cs, func(a, b int) bool {
-		if cs[a].cost != cs[b].cost {
-			return cs[a].cost < cs[b].cost
-		}
-		return cs[a].value > cs[b].value
-	})
-	out := cs[:0]
-	for _, c := range cs {
-		if len(out) == 0 || c.value > out[len(out)-1].value {
-			if len(out) > 0 && c.cost == out[len(out)-1].cost {
-				continue
-			}
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // topoOrder orders items so each gate's parent comes before its child
