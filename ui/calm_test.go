@@ -453,3 +453,29 @@ func TestUserWordsNamesNotIds(t *testing.T) {
 		t.Fatalf("userWords(%q) = %q", msg, got)
 	}
 }
+
+// History lists snapshots with the day they were taken, and after two
+// snapshots of the same as-of date it says why there is no chart yet
+// instead of asking for snapshots.
+func TestHistoryShowsSnapshotDates(t *testing.T) {
+	win, ses := newTestWindow(t)
+	if err := win.ShowView("history"); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"Review A", "Review B"} {
+		if err := ses.TakeSnapshot(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := win.shown["history"].(*historyView)
+	want := "Review A · " + model.Today().String()
+	if !contains(v.from.Options, want) {
+		t.Fatalf("options %q lack %q", v.from.Options, want)
+	}
+	if m := v.pane.msg.Text; strings.Contains(m, "Take snapshots at each review") {
+		t.Fatalf("after two snapshots the chart still asks for snapshots: %q", m)
+	}
+	if _, err := v.valuationOf(want); err != nil {
+		t.Fatalf("the dated option does not find its snapshot: %v", err)
+	}
+}

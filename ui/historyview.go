@@ -63,7 +63,7 @@ func (v *historyView) refresh() {
 	snaps := v.snapshots()
 	opts := make([]string, 0, len(snaps)+1)
 	for _, s := range snaps {
-		opts = append(opts, s.Label)
+		opts = append(opts, snapshotOption(s))
 	}
 	opts = append(opts, now)
 	v.from.Options, v.to.Options = opts, opts
@@ -77,13 +77,24 @@ func (v *historyView) refresh() {
 	v.to.Refresh()
 	hist := chart.PortfolioHistory(v.w.ses.Portfolio, v.w.ses.Valuation)
 	if len(hist.Dates) < 2 {
-		v.pane.setMessage("Take snapshots at each review (Ctrl+Shift+S)\nto see how the portfolio moves.")
+		msg := "Take snapshots at each review (Ctrl+Shift+S)\nto see how the portfolio moves."
+		if len(snaps) > 0 {
+			// Snapshots exist but all hold today's as-of date.
+			msg = fmt.Sprintf("%d snapshot(s), all as of %s: the chart needs a second as-of date.\nTake the next one at the next review.", len(snaps), snaps[len(snaps)-1].AsOf)
+		}
+		v.pane.setMessage(msg)
 		v.pane.invalidate(nil)
 	} else {
 		v.pane.setMessage("")
 		v.pane.invalidate(plotDrawIn(func() (chart.HistoryInput, error) { return hist, nil }, chart.History))
 	}
 	v.onCompareChanged()
+}
+
+// snapshotOption is a snapshot as the lists offer it: its label and the
+// day it was taken.
+func snapshotOption(s model.Snapshot) string {
+	return fmt.Sprintf("%s · %s", s.Label, s.Taken)
 }
 
 func contains(list []string, s string) bool {
@@ -102,7 +113,7 @@ func (v *historyView) valuationOf(label string) (*portfolio.Valuation, error) {
 		return v.w.ses.Valuation, nil
 	}
 	for i := range v.w.ses.Portfolio.Snapshots {
-		if s := &v.w.ses.Portfolio.Snapshots[i]; s.Label == label {
+		if s := &v.w.ses.Portfolio.Snapshots[i]; s.Label == label || snapshotOption(*s) == label {
 			return portfolio.ValueSnapshot(v.w.ses.Portfolio, s, portfolio.Options{WithLinks: true})
 		}
 	}
