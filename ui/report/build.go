@@ -710,6 +710,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 			[2]string{"Deadline", formatDate(in.Deadline)},
 			[2]string{"Time to deadline t", formatFloat(r.T, 2) + " years"},
 			[2]string{"Volatility σ", formatPercent(r.Sigma, 1)},
+			[2]string{"S and σ from", "S " + in.InputOrigin("S") + ", σ " + in.InputOrigin("sigma")},
 			[2]string{"Rate r (continuous)", formatPercent(r.R, 2)},
 			[2]string{"Leakage q", formatPercent(r.Q, 1)},
 			[2]string{"Option value", formatMoney(pos.Value, cur)},

@@ -66,7 +66,7 @@ func text(s string) string { return model.EscapeCSVCell(s) }
 // adds each numeric column's unit in brackets.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
-	"counts", "excluded_by", "counted_in", "method", "error"}
+	"counts", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin"}
 
 // WriteInitiativesCSV writes the initiative table of v, the valuation of
 // p, one row per initiative in the portfolio's order: the resolved inputs
@@ -84,9 +84,10 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 	}
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
-		dl := ""
+		dl, sOrigin, sigmaOrigin := "", "", ""
 		if in := p.Initiative(r.ID); in != nil {
 			dl = in.Deadline.String()
+			sOrigin, sigmaOrigin = in.InputOrigin("S"), in.InputOrigin("sigma")
 		}
 		row := []string{text(r.ID), text(r.Name), text(r.Tag), string(r.Kind), string(r.Status)}
 		if r.Err != nil {
@@ -101,6 +102,7 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
 				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
 		}
+		row = append(row, text(sOrigin), text(sigmaOrigin))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
