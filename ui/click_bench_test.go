@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/store"
+)
+
+// BenchmarkClickToInspectorAndMap times a click on an initiative at 300 and
+// 1,000 initiatives (modeltest.Large): the selection, the inspector and
+// the list updated (synchronously, as on the UI goroutine) and the map
+// rendered again at 900x700 pixels.
+func BenchmarkClickToInspectorAndMap(b *testing.B) {
+	for _, n := range []int{300, 1000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			a := test.NewTempApp(b)
+			s, err := store.Open(filepath.Join(b.TempDir(), "click.db"), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { s.Close() })
+			if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
+				b.Fatal(err)
+			}
+			ses, err := NewSession(s, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			w := a.NewWindow("bench")
+			win := NewWindow(a, w, ses)
+			w.SetContent(win.Content())
+			w.Resize(fyne.NewSize(1440, 900))
+			if err := win.ShowView("space"); err != nil {
+				b.Fatal(err)
+			}
+			sv := win.shown["space"].(*spaceView)
+			ins := ses.Portfolio.Initiatives
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ses.Select(ins[i%len(ins)].ID)
+				_, hits, err := sv.pane.renderNow(900, 700)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkHits = hits
+			}
+		})
+	}
+}
