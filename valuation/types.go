@@ -167,7 +167,7 @@ type Result struct {
 	Method string
 }
 
-// checkType panics on an OptionType or Style that is not one of the
+// checkTypeStyle panics on an OptionType or Style that is not one of the
 // constants: a programmer error.
 func checkTypeStyle(typ OptionType, style Style) {
 	if typ != Call && typ != Put {
