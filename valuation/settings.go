@@ -138,7 +138,7 @@ func (g Region) String() string {
 }
 
 // Action returns the recommended action for an option in the region:
-// "invest" (1), "invest if leakage outweighs waiting" (2), "wait and garden"
+// "invest" (1), "invest early only if leakage outweighs waiting" (2), "wait and garden"
 // (3, 4), "watch" (5) or "drop" (6).
 func (g Region) Action() string {
 	switch g {
