@@ -28,6 +28,8 @@ import (
 // saved.
 type inspector struct {
 	w *Window
+	// estimate is the Estimate section: S and σ from the cash-flow model.
+	estimate *estimatePanel
 	// id is the initiative shown; draft its edited copy.
 	id    string
 	draft model.Initiative
@@ -130,6 +132,7 @@ func newInspector(w *Window) *inspector {
 	}
 	in.assumptions = container.NewVBox()
 	in.risks = container.NewVBox()
+	in.estimate = newEstimatePanel(w)
 
 	row := func(label string, obj fyne.CanvasObject, key string) fyne.CanvasObject {
 		l := widget.NewLabel(label)
@@ -172,6 +175,7 @@ func newInspector(w *Window) *inspector {
 		widget.NewSeparator(),
 		in.results,
 		charts,
+		in.estimate.content(),
 		widget.NewCard("", "Assumptions (variable, value, source, confidence)",
 			container.NewVBox(in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
 		widget.NewCard("", "Risks and mitigations", container.NewVBox(in.risks, in.errs["risks"], container.NewHBox(addR))),
@@ -211,6 +215,7 @@ func (in *inspector) load(id string) {
 	p := in.w.ses.Portfolio
 	src := p.Initiative(id)
 	in.id = id
+	in.estimate.load(id)
 	in.draft = *p.Clone().Initiative(id)
 	in.loading = true
 	defer func() { in.loading = false }()
