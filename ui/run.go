@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/samples"
 )
@@ -86,18 +87,23 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	win := newWindowThemed(a, w, ses, cfg.Theme)
 	w.SetContent(win.Content())
 	w.Resize(fyne.NewSize(1360, 860))
-	stop := ses.Store().Watch(time.Second, func() {
+	stop := ses.Store().Watch(func(what string) {
 		fyne.Do(func() {
 			if err := ses.reload(); err != nil {
 				win.showError(err)
 				return
 			}
-			win.setStatus("Reloaded: the database was changed by another program")
+			win.setStatus("Reloaded: " + what)
 		})
 	})
 	w.SetOnClosed(stop)
-	if warn := ses.Store().Warning(); warn != "" {
-		dialog.ShowInformation("The database was opened at its previous commit", warn+"\n\nThe newest valid backup is "+store.NewestBackup(ses.Store().Path())+".", w)
+	if f, ok := ses.Store().(storage.File); ok {
+		if warn := f.Warning(); warn != "" {
+			dialog.ShowInformation("The database was opened at its previous commit", warn+"\n\nThe newest valid backup is "+store.NewestBackup(f.Path())+".", w)
+		}
+	}
+	if ses.Store().ReadOnly() {
+		win.setStatus("Read-only: your database role may only read (open, value, simulate, export)")
 	}
 	return win
 }
@@ -142,6 +148,9 @@ func DefaultDBPath(a fyne.App) string {
 func OpenSession(a fyne.App, path string) (*Session, error) {
 	if path == "" {
 		path = DefaultDBPath(a)
+	}
+	if storage.IsPostgres(path) {
+		return openShared(path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for the database %s: %w", path, err)
@@ -241,4 +250,35 @@ func firstLine(s string) string {
 		}
 	}
 	return s
+}
+
+// openShared opens a PostgreSQL database shared by a team. A database that
+// holds no portfolio yet gets the SCRM sample (as one undoable action).
+func openShared(url string) (*Session, error) {
+	b, err := storage.Open(url, storage.Options{User: os.Getenv("OPTIONSPACE_USER")})
+	if err != nil {
+		return nil, err
+	}
+	list, err := b.List()
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	if len(list) == 0 && !b.ReadOnly() {
+		p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
+		}
+		if err := b.Create(p); err != nil {
+			b.Close()
+			return nil, err
+		}
+	}
+	ses, err := NewSessionOn(b, "")
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ses, nil
 }

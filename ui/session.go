@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/workbook"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -20,7 +21,7 @@ import (
 // A Session is used from the UI goroutine only; long work copies what it
 // needs and reports back through fyne.Do.
 type Session struct {
-	store *store.Store
+	store storage.Backend
 	// Portfolio is the current portfolio as saved; never edit it in place:
 	// use Apply.
 	Portfolio *model.Portfolio
@@ -60,6 +61,12 @@ const (
 // NewSession opens the named portfolio of s, or the first one when name is
 // empty.
 func NewSession(s *store.Store, name string) (*Session, error) {
+	return NewSessionOn(storage.File{Store: s}, name)
+}
+
+// NewSessionOn opens the portfolio name (the first one when empty) of any
+// database, a file or PostgreSQL.
+func NewSessionOn(s storage.Backend, name string) (*Session, error) {
 	ses := &Session{store: s}
 	if name == "" {
 		list, err := s.List()
@@ -78,7 +85,7 @@ func NewSession(s *store.Store, name string) (*Session, error) {
 }
 
 // Store returns the open database.
-func (s *Session) Store() *store.Store { return s.store }
+func (s *Session) Store() storage.Backend { return s.store }
 
 // OnChange registers f to be called after every change.
 func (s *Session) OnChange(f func(Change)) { s.listeners = append(s.listeners, f) }

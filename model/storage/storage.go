@@ -83,7 +83,7 @@ func (f File) ReadOnly() bool { return f.readOnly }
 
 // Watch polls the file for changes by other processes.
 func (f File) Watch(changed func(string)) func() {
-	return f.Store.Watch(time.Second, func() { changed("another Option Space process changed the database") })
+	return f.Store.Watch(time.Second, func() { changed("the database was changed by another program") })
 }
 
 // PG is a PostgreSQL database behind Backend.

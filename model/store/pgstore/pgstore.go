@@ -103,6 +103,11 @@ type Store struct {
 	// it by reading only the rows whose version moved.
 	mu    sync.Mutex
 	cache map[string]*loaded
+
+	// closing ends every Watch when the store closes (a watch holds a
+	// connection that the pool's Close waits for).
+	closing context.Context
+	stop    context.CancelFunc
 }
 
 // ErrReadOnly is returned by writes on a read-only store or role.
@@ -156,6 +161,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("cannot connect to PostgreSQL at %s: %v", redact(url), err)
 	}
 	s := &Store{pool: pool, url: url, user: opt.User, readOnly: opt.ReadOnly, cache: map[string]*loaded{}}
+	s.closing, s.stop = context.WithCancel(context.Background())
 	if s.user == "" {
 		s.user = DefaultUser()
 	}
@@ -294,8 +300,9 @@ func isConnErr(err error) bool {
 		strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "conn closed") || strings.Contains(msg, "terminating connection")
 }
 
-// Close closes the connections.
+// Close ends every Watch and closes the connections.
 func (s *Store) Close() error {
+	s.stop()
 	s.pool.Close()
 	return nil
 }
@@ -1105,6 +1112,15 @@ func ErrNothingToUndo(err error) bool { return errors.Is(err, errNothing) }
 // when name is "") until ctx ends. When the connection is lost it calls
 // lost (if not nil), reconnects and goes on.
 func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost func(error)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-s.closing.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	for {
 		err := s.listen(ctx, name, fn)
 		if ctx.Err() != nil {

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store/pgstore"
+	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
+)
+
+// The app on a PostgreSQL database: it opens with the sample, a change by
+// another user reaches the open window within a second with a notice, and
+// an edit of a row someone changed since is refused with who and when,
+// nothing saved.
+func TestSessionOnPostgres(t *testing.T) {
+	url := pgtest.Fresh(t)
+	a := test.NewTempApp(t)
+	t.Setenv("OPTIONSPACE_USER", "ben")
+	ses, err := OpenSession(a, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ses.Store().Close()
+	if len(ses.Portfolio.Initiatives) != 13 {
+		t.Fatalf("%d initiatives", len(ses.Portfolio.Initiatives))
+	}
+	w := a.NewWindow("test")
+	win := startWindow(a, w, ses, Config{})
+	ana, err := pgstore.Open(context.Background(), url, pgstore.Options{User: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ana.Close()
+	id := ses.Portfolio.Initiatives[0].ID
+	name := ses.Portfolio.Name
+	if _, err := ana.Apply(name, "Ana edits the pilot", func(p *model.Portfolio) error {
+		p.Initiative(id).Sigma = model.Number(0.41)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) && ses.Portfolio.Initiative(id).Sigma.Value != 0.41 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := ses.Portfolio.Initiative(id).Sigma.Value; got != 0.41 {
+		t.Fatalf("the window did not reload Ana's change: σ = %v", got)
+	}
+	if !strings.Contains(win.status.Text, "ana: Ana edits the pilot") {
+		t.Errorf("status %q", win.status.Text)
+	}
+	// Ana changes the pilot again while Ben's edit is in flight: Ben's is
+	// refused with her name, and nothing of it is saved.
+	err = ses.Apply("Ben edits the pilot", func(p *model.Portfolio) error {
+		if _, err := ana.Apply(name, "Ana again", func(q *model.Portfolio) error {
+			q.Initiative(id).Sigma = model.Number(0.42)
+			return nil
+		}); err != nil {
+			return err
+		}
+		p.Initiative(id).Sigma = model.Number(0.5)
+		return nil
+	})
+	var ce *pgstore.ConflictError
+	if !errors.As(err, &ce) || ce.Who != "ana" {
+		t.Fatalf("err = %v, want a conflict naming ana", err)
+	}
+	saved, _ := ana.Load(name)
+	if saved.Initiative(id).Sigma.Value != 0.42 {
+		t.Fatalf("saved σ = %v", saved.Initiative(id).Sigma.Value)
+	}
+}
