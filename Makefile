@@ -40,7 +40,7 @@ smoke: build test-deps ## the real window under Xvfb: first frame, then exit 0
 
 # The test suite runs last so that its summary closes the output; it runs
 # beside a throwaway PostgreSQL server (.ci/with-pg.sh) for model/store/pgstore.
-test: test-deps build fmt-check vet smoke
+test: test-deps build fmt-check vet lint smoke
 	bash .ci/with-pg.sh $(GO) test -count=1 -timeout $(TIMEOUT) ./...
 
 bench: ## the speed goals of the issues

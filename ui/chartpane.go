@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/ui/chart"
 )
@@ -34,7 +33,6 @@ type chartPane struct {
 	mu      sync.Mutex
 	draw    drawFunc
 	version int // bumped by invalidate
-	dark    bool
 	img     image.Image
 	hits    []chart.Hit
 	imgKey  paneKey
@@ -184,17 +182,4 @@ func blank(dark bool) image.Image {
 	var c color.Color = styleFor(dark).Background
 	img.Set(0, 0, c)
 	return img
-}
-
-// plotDraw makes a drawFunc from a chart constructor: build runs on the
-// worker goroutine with the style and returns the plot.
-func plotDraw(build func(st chart.Style) (*plot.Plot, error)) drawFunc {
-	return func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
-		p, err := build(st)
-		if err != nil {
-			return nil, nil, err
-		}
-		img, err := chart.Render(p, w, h, dpi)
-		return img, nil, err
-	}
 }

@@ -243,15 +243,6 @@ func messageBox(msg string) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(520, 180), container.NewVScroll(l))
 }
 
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
-}
-
 // openShared opens a PostgreSQL database shared by a team. A database that
 // holds no portfolio yet gets the SCRM sample (as one undoable action).
 func openShared(url string) (*Session, error) {

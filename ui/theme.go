@@ -5,8 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"github.com/optionspace/optionspace/ui/chart"
 )
 
 // Theme preference values.
@@ -91,12 +89,4 @@ func isDark(a fyne.App) bool {
 func luminance(c color.Color) float64 {
 	r, g, b, _ := c.RGBA()
 	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
-}
-
-// chartStyle returns the chart style matching the app's theme.
-func chartStyle(a fyne.App) chart.Style {
-	if isDark(a) {
-		return chart.DarkStyle()
-	}
-	return chart.LightStyle()
 }

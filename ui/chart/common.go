@@ -74,15 +74,6 @@ func (s rectSwatch) Thumbnail(c *draw.Canvas) {
 	c.Fill(c.Rectangle.Path())
 }
 
-// lineSwatch is a legend thumbnail: a line.
-type lineSwatch struct{ ls draw.LineStyle }
-
-// Thumbnail implements plot.Thumbnailer.
-func (s lineSwatch) Thumbnail(c *draw.Canvas) {
-	y := c.Center().Y
-	c.StrokeLine2(s.ls, c.Min.X, y, c.Max.X, y)
-}
-
 // textItem is a text drawn at a data point with an offset in points.
 type textItem struct {
 	x, y   float64

@@ -26,40 +26,6 @@ func newLabelPlacer(area vg.Rectangle, reserved []vg.Rectangle, circles []circle
 	return &labelPlacer{area: area, taken: append([]vg.Rectangle(nil), reserved...), circles: circles}
 }
 
-// place finds a box of size sz for the label of bubble i. It tries eight
-// positions touching the bubble, then (when far is set) positions further
-// out that need a leader line. It returns the box, whether a leader line
-// is needed, and false when no position is free.
-func (lp *labelPlacer) place(i int, sz vg.Point, far bool) (vg.Rectangle, bool, bool) {
-	b := lp.circles[i]
-	w, h := sz.X+2, sz.Y+2
-	rings := []vg.Length{b.r + 2}
-	if far {
-		rings = append(rings, b.r+12, b.r+26)
-	}
-	for k, d := range rings {
-		dd := d * 0.72       // diagonal offset
-		cands := []vg.Point{ // lower-left corners
-			{X: b.ctr.X + d, Y: b.ctr.Y - h/2},         // right
-			{X: b.ctr.X - d - w, Y: b.ctr.Y - h/2},     // left
-			{X: b.ctr.X - w/2, Y: b.ctr.Y + d},         // above
-			{X: b.ctr.X - w/2, Y: b.ctr.Y - d - h},     // below
-			{X: b.ctr.X + dd, Y: b.ctr.Y + dd},         // above right
-			{X: b.ctr.X + dd, Y: b.ctr.Y - dd - h},     // below right
-			{X: b.ctr.X - dd - w, Y: b.ctr.Y + dd},     // above left
-			{X: b.ctr.X - dd - w, Y: b.ctr.Y - dd - h}, // below left
-		}
-		for _, o := range cands {
-			r := vg.Rectangle{Min: o, Max: vg.Point{X: o.X + w, Y: o.Y + h}}
-			if lp.free(r, i) {
-				lp.taken = append(lp.taken, r)
-				return r, k > 0, true
-			}
-		}
-	}
-	return vg.Rectangle{}, false, false
-}
-
 // free reports whether r is inside the area and clear of taken boxes and
 // of every bubble but own.
 func (lp *labelPlacer) free(r vg.Rectangle, own int) bool {

@@ -313,12 +313,6 @@ func (l *spaceLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return l.xmin, l.xmax, 0, l.ymax
 }
 
-// radius returns the bubble radius of an initiative with investment x:
-// area proportional to x, the largest bubble rmax, none below 2.5 points.
-func (l *spaceLayer) radius(x float64) vg.Length {
-	return bubbleRadius(x, l.maxX, l.rmax)
-}
-
 // maxRadius returns the radius of the largest bubble on a map of n
 // bubbles: 24 points up to 10 bubbles, shrinking as 1/sqrt(n), at least 7.
 func maxRadius(n int) vg.Length {

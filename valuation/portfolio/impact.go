@@ -124,9 +124,7 @@ func (en *Engine) DriverUsers(driver string) []string {
 func (v *Valuation) Clone() *Valuation {
 	c := *v
 	c.Initiatives = make([]InitiativeResult, len(v.Initiatives))
-	for i := range v.Initiatives {
-		c.Initiatives[i] = v.Initiatives[i]
-	}
+	copy(c.Initiatives, v.Initiatives)
 	c.Problems = slices.Clone(v.Problems)
 	c.index = maps.Clone(v.index)
 	return &c
