@@ -47,19 +47,14 @@ func runEstimate(args []string, stdout, stderr io.Writer) error {
 	paths := fs.Int("paths", estimate.DefaultPaths, "Monte Carlo `paths` (100 to 1,000,000)")
 	seed := fs.Uint64("seed", 1, "random `seed`: the same seed gives the same numbers on any number of cores")
 	format := fs.String("format", "table", "output `format`: table or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli estimate --file F | --db D [--portfolio P] --initiative NAME [--paths 20000] [--seed 1] [--format table|json]")
-		fmt.Fprintln(stderr, "Estimates S (expected present value of the cash flows) and sigma (standard deviation of the one-year")
-		fmt.Fprintln(stderr, "return ln((PV1+CF1)/PV0), PV1 the value at year 1 given what is known then) from the initiative's")
-		fmt.Fprintln(stderr, "cash_flows and the drivers' uncertainty; the naive sigma (PV1 of one sampled path) is shown for comparison.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli estimate --file F | --db D [--portfolio P] --initiative NAME [--paths 20000] [--seed 1] [--format table|json]",
+		"Estimates S (expected present value of the cash flows) and sigma (standard deviation of the one-year",
+		"return ln((PV1+CF1)/PV0), PV1 the value at year 1 given what is known then) from the initiative's",
+		"cash_flows and the drivers' uncertainty; the naive sigma (PV1 of one sampled path) is shown for comparison.",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *name == "" {
 		return fmt.Errorf("%w: --initiative is required", errUsage)

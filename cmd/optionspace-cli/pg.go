@@ -62,18 +62,13 @@ func runCopy(args []string, stdout, stderr io.Writer) error {
 	from := fs.String("from", "", "source database: a `file` or a postgres:// URL (required)")
 	to := fs.String("to", "", "destination database: a `file` or a postgres:// URL (required)")
 	name := fs.String("portfolio", "", "copy only this portfolio `name` (default: every portfolio)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli copy --from FILE.db|postgres://... --to FILE.db|postgres://... [--portfolio NAME]")
-		fmt.Fprintln(stderr, "Copies portfolios whole (initiatives, drivers, links, decisions, learning, snapshots); a portfolio")
-		fmt.Fprintln(stderr, "that already exists at the destination is refused and nothing of it is changed.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli copy --from FILE.db|postgres://... --to FILE.db|postgres://... [--portfolio NAME]",
+		"Copies portfolios whole (initiatives, drivers, links, decisions, learning, snapshots); a portfolio",
+		"that already exists at the destination is refused and nothing of it is changed.",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *from == "" || *to == "" {
 		return fmt.Errorf("%w: --from and --to are required", errUsage)
@@ -140,17 +135,12 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "PostgreSQL database `URL` (postgres://USER@HOST:PORT/DBNAME; default $OPTIONSPACE_DB)")
 	name := fs.String("portfolio", "", "portfolio `name` (default: every portfolio)")
 	count := fs.Int("count", 0, "stop after this many changes (0: until interrupted)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli watch --db postgres://... [--portfolio NAME] [--count N]")
-		fmt.Fprintln(stderr, "Prints one line per change (time, who, what) as other users make it. Ctrl+C stops.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli watch --db postgres://... [--portfolio NAME] [--count N]",
+		"Prints one line per change (time, who, what) as other users make it. Ctrl+C stops.",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	url := *db
 	if url == "" {

@@ -118,19 +118,14 @@ func runPrice(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&sp.steps, "steps", 0, fmt.Sprintf("lattice steps (default %d for crr, %d for lr)", defaultCRRSteps, defaultLRSteps))
 	asJSON := fs.Bool("json", false, "print JSON")
 	batch := fs.String("batch", "", "price a CSV batch from FILE ('-' for standard input) instead of one option")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli price --model bs|crr|lr|alo --style european|american --type call|put --S .. --X .. --t .. --sigma .. [--r ..] [--q ..] [--steps N] [--json]")
-		fmt.Fprintln(stderr, "       optionspace-cli price --batch FILE|-")
-		fmt.Fprintln(stderr, "batch CSV columns (any order, extra ignored): id,model,style,type,S,X,t,sigma,r,q,steps")
-		fmt.Fprintln(stderr, "batch output: id,value,delta,gamma,vega,theta,error; exit 1 if any row fails")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli price --model bs|crr|lr|alo --style european|american --type call|put --S .. --X .. --t .. --sigma .. [--r ..] [--q ..] [--steps N] [--json]",
+		"       optionspace-cli price --batch FILE|-",
+		"batch CSV columns (any order, extra ignored): id,model,style,type,S,X,t,sigma,r,q,steps",
+		"batch output: id,value,delta,gamma,vega,theta,error; exit 1 if any row fails",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *batch != "" {
 		return priceBatch(*batch, stdout, stderr)

@@ -49,17 +49,12 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&th.MaybeLater, "maybe-later", th.MaybeLater, "smallest C/S of region 4")
 	fs.Float64Var(&th.ProbablyNever, "probably-never", th.ProbablyNever, "smallest C/S of region 5")
 	asJSON := fs.Bool("json", false, "print JSON")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli space --S .. --X .. --t .. --sigma .. --r .. [--q ..] [--discounting continuous|discrete] [--json]")
-		fmt.Fprintln(stderr, "r is continuously compounded unless --discounting discrete is given (portfolios default to discrete: pass it to match a portfolio's numbers).")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli space --S .. --X .. --t .. --sigma .. --r .. [--q ..] [--discounting continuous|discrete] [--json]",
+		"r is continuously compounded unless --discounting discrete is given (portfolios default to discrete: pass it to match a portfolio's numbers).",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })

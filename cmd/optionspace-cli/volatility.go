@@ -57,17 +57,12 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 	r := fs.Float64("r", 0.04, "risk-free rate per year, read per --discounting")
 	disc := fs.String("discounting", "discrete", "how r is read: discrete (Luehrman, the portfolios' default) or continuous")
 	format := fs.String("format", "table", "output `format`: table or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: optionspace-cli volatility --series FILE.csv [--format table|json]")
-		fmt.Fprintln(stderr, "       optionspace-cli volatility --p10 A --p50 B --p90 C --years T [--X X --r R] [--format table|json]")
-		fs.PrintDefaults()
-	}
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	setUsage(fs, stderr,
+		"usage: optionspace-cli volatility --series FILE.csv [--format table|json]",
+		"       optionspace-cli volatility --p10 A --p50 B --p90 C --years T [--X X --r R] [--format table|json]",
+	)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, pos[0])
 	}
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
