@@ -927,20 +927,30 @@ func (s *Store) Rename(old, new string) error {
 		if exists {
 			return nil, "", fmt.Errorf("a portfolio named %q already exists", new)
 		}
-		var m map[string]any
-		if err := json.Unmarshal(meta, &m); err != nil {
-			return nil, "", err
-		}
-		m["name"] = new
-		after, _ := json.Marshal(m)
-		if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, old, new, after, s.user); err != nil {
-			return nil, "", err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, old, new); err != nil {
+		if err := s.renameRows(ctx, tx, old, new, meta); err != nil {
 			return nil, "", err
 		}
 		return []rowChange{{Kind: "rename", Before: jsonString(old), After: jsonString(new)}}, new, nil
 	})
+}
+
+// renameRows renames portfolio from to to (its row, the name in its meta
+// JSON, and its actions) in tx.
+func (s *Store) renameRows(ctx context.Context, tx pgx.Tx, from, to string, meta []byte) error {
+	var m map[string]any
+	if err := json.Unmarshal(meta, &m); err != nil {
+		return err
+	}
+	m["name"] = to
+	after, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, from, to, after, s.user); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, from, to)
+	return err
 }
 
 func jsonString(s string) json.RawMessage {
@@ -1075,14 +1085,7 @@ func (s *Store) step(redo bool) (string, error) {
 			if err := tx.QueryRow(ctx, `SELECT meta FROM portfolios WHERE name = $1 FOR UPDATE`, from).Scan(&meta); err != nil {
 				return &ConflictError{Who: "someone", When: time.Now(), What: "portfolio " + from, Label: label}
 			}
-			var m map[string]any
-			_ = json.Unmarshal(meta, &m)
-			m["name"] = to
-			after, _ := json.Marshal(m)
-			if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, from, to, after, s.user); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, from, to); err != nil {
+			if err := s.renameRows(ctx, tx, from, to, meta); err != nil {
 				return err
 			}
 			portfolio = to
