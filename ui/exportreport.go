@@ -42,17 +42,18 @@ type reportFiles struct {
 // It does not touch the UI: run it off the UI goroutine.
 func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
 	progress func(done, total int)) (reportFiles, error) {
-	return exportReportAs(ctx, path, p, v, since, report.ProfileFull, progress)
+	return exportReportAs(ctx, path, p, v, since, report.ProfileFull, nil, progress)
 }
 
-// exportReportAs is exportReport with the report's profile.
+// exportReportAs is exportReport with the report's profile and, when fund
+// is not nil, the "Funding plan" section at the Funding view's budget.
 func exportReportAs(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
-	profile report.Profile, progress func(done, total int)) (reportFiles, error) {
+	profile report.Profile, fund *report.Funding, progress func(done, total int)) (reportFiles, error) {
 	out := reportFiles{PDF: path}
 	if strings.ToLower(filepath.Ext(path)) != ".pdf" {
 		return out, fmt.Errorf("report file %s: want a .pdf file", filepath.Base(path))
 	}
-	in := report.Input{Portfolio: p, Since: since}
+	in := report.Input{Portfolio: p, Since: since, Funding: fund}
 	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
 	if err != nil {
 		return out, fmt.Errorf("report file %s: %w", path, err)
@@ -217,6 +218,10 @@ func (w *Window) exportReportTo(path string) {
 // compare with (nil: none).
 func (w *Window) exportReportWith(path string, profile report.Profile, since *model.Snapshot) {
 	p, v := w.ses.Saved(), w.ses.savedVal
+	var fund *report.Funding
+	if fv, ok := w.shown["funding"].(*fundingView); ok {
+		fund = fv.reportFunding()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons("Exporting report", container.NewVBox(
@@ -224,7 +229,7 @@ func (w *Window) exportReportWith(path string, profile report.Profile, since *mo
 		widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)), w.win)
 	d.Show()
 	go func() {
-		files, err := exportReportAs(ctx, path, p, v, since, profile, func(done, total int) {
+		files, err := exportReportAs(ctx, path, p, v, since, profile, fund, func(done, total int) {
 			if total > 0 {
 				f := float64(done) / float64(total)
 				fyne.Do(func() { bar.SetValue(f) })

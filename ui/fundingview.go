@@ -13,6 +13,7 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/ui/report"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -133,6 +134,25 @@ func (v *fundingView) reset() {
 
 // recompute solves the plan at the entry's budget on a goroutine; with
 // frontier it also recomputes the frontier (must / never changed).
+// reportFunding is the report's Funding plan section at the view's budget
+// and must/never choices, or nil when the budget is not a valid amount.
+func (v *fundingView) reportFunding() *report.Funding {
+	budget, ok := v.budgetValue()
+	if !ok {
+		return nil
+	}
+	f := &report.Funding{Budget: budget}
+	for id, c := range v.choice {
+		switch c {
+		case fundMust:
+			f.Must = append(f.Must, id)
+		case fundNever:
+			f.Never = append(f.Never, id)
+		}
+	}
+	return f
+}
+
 func (v *fundingView) recompute(frontier bool) {
 	budget, ok := v.budgetValue()
 	if !ok {

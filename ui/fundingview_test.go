@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"context"
 	"math"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/report"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -97,4 +102,37 @@ func indexOf(fp *portfolio.FundingProblem, id string) int {
 		}
 	}
 	return -1
+}
+
+// The app's report export carries the Funding view's budget and choices:
+// the PDF has the Funding plan section at that budget.
+func TestReportExportCarriesTheFundingBudget(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	win, ses := newTestWindow(t)
+	if err := win.ShowView("funding"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["funding"].(*fundingView)
+	waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
+	fund := v.reportFunding()
+	if fund == nil || fund.Budget != 2e6 {
+		t.Fatalf("report funding %+v", fund)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if _, err := exportReportAs(context.Background(), path, ses.Saved(), ses.Valuation, nil, report.ProfileBoard, fund, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Funding plan") || !strings.Contains(string(out), "2,000,000") && !strings.Contains(string(out), "2.00M") && !strings.Contains(string(out), "2M") {
+		t.Errorf("the report has no Funding plan at the budget:\n%.2000s", out)
+	}
+	v.budget.SetText("not a number")
+	if v.reportFunding() != nil {
+		t.Error("an invalid budget still asks for the section")
+	}
 }

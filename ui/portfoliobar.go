@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/samples"
 )
 
@@ -306,13 +307,23 @@ func (b *portfolioBar) onExport() {
 			return
 		}
 		csv := strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".csv")
-		if strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".xlsx") {
-			err = b.w.ses.ExportXLSX(wc)
-		} else {
-			err = b.w.ses.Export(wc, csv)
+		write := func(w io.Writer) error {
+			if strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".xlsx") {
+				return b.w.ses.ExportXLSX(w)
+			}
+			return b.w.ses.Export(w, csv)
 		}
-		if cerr := wc.Close(); err == nil {
-			err = cerr
+		if wc.URI().Scheme() == "file" {
+			// Written to a temporary file beside it and renamed into
+			// place, so a full disk or a crash never leaves a partial
+			// export (the dialog's own writer writes in place).
+			_ = wc.Close()
+			err = atomicfile.Write(wc.URI().Path(), 0o644, write)
+		} else {
+			err = write(wc)
+			if cerr := wc.Close(); err == nil {
+				err = cerr
+			}
 		}
 		if err != nil {
 			b.w.showError(fmt.Errorf("export to %s failed: %w", wc.URI().Name(), err))
