@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot/vg"
@@ -20,10 +21,56 @@ type labelPlacer struct {
 	area    vg.Rectangle
 	taken   []vg.Rectangle
 	circles []circle
+
+	// A uniform grid over the bubbles' centres, so that a candidate box
+	// looks only at the bubbles near it (a map of 5,000 bubbles otherwise
+	// tests every bubble for every candidate). Queries return the same
+	// bubbles, in index order, as a scan of all would find relevant.
+	cell  vg.Length
+	rmax  vg.Length
+	grid  map[[2]int][]int
+	query []int
 }
 
 func newLabelPlacer(area vg.Rectangle, reserved []vg.Rectangle, circles []circle) *labelPlacer {
-	return &labelPlacer{area: area, taken: append([]vg.Rectangle(nil), reserved...), circles: circles}
+	lp := &labelPlacer{area: area, taken: append([]vg.Rectangle(nil), reserved...), circles: circles, grid: map[[2]int][]int{}}
+	for _, c := range circles {
+		lp.rmax = max(lp.rmax, c.r)
+	}
+	lp.cell = max(2*lp.rmax, 16)
+	for j, c := range circles {
+		k := lp.key(c.ctr)
+		lp.grid[k] = append(lp.grid[k], j)
+	}
+	return lp
+}
+
+func (lp *labelPlacer) key(p vg.Point) [2]int {
+	return [2]int{int(math.Floor(float64(p.X / lp.cell))), int(math.Floor(float64(p.Y / lp.cell)))}
+}
+
+// near returns, in index order, every bubble whose centre lies within m of
+// r (a superset of the bubbles that can matter to r).
+func (lp *labelPlacer) near(r vg.Rectangle, m vg.Length) []int {
+	lo := lp.key(vg.Point{X: r.Min.X - m, Y: r.Min.Y - m})
+	hi := lp.key(vg.Point{X: r.Max.X + m, Y: r.Max.Y + m})
+	out := lp.query[:0]
+	if (hi[0]-lo[0]+1)*(hi[1]-lo[1]+1) > len(lp.grid) {
+		// A box wider than the map: every bubble.
+		for j := range lp.circles {
+			out = append(out, j)
+		}
+		lp.query = out
+		return out
+	}
+	for x := lo[0]; x <= hi[0]; x++ {
+		for y := lo[1]; y <= hi[1]; y++ {
+			out = append(out, lp.grid[[2]int{x, y}]...)
+		}
+	}
+	sort.Ints(out)
+	lp.query = out
+	return out
 }
 
 // free reports whether r is inside the area and clear of taken boxes and
@@ -37,8 +84,8 @@ func (lp *labelPlacer) free(r vg.Rectangle, own int) bool {
 			return false
 		}
 	}
-	for j, c := range lp.circles {
-		if j != own && circleHitsRect(c, r) {
+	for _, j := range lp.near(r, lp.rmax) {
+		if j != own && circleHitsRect(lp.circles[j], r) {
 			return false
 		}
 	}
@@ -110,7 +157,7 @@ func (lp *labelPlacer) placeOwn(i int, sz vg.Point, far bool) (vg.Rectangle, boo
 			break
 		}
 		r, leader, ok := lp.placeWith(i, sz, farOnly, func(r vg.Rectangle, leader bool) bool {
-			return leader || lp.nearestCircle(r) == i
+			return leader || lp.isNearest(r, i)
 		})
 		if ok {
 			return r, leader, true
@@ -151,10 +198,30 @@ func (lp *labelPlacer) placeWith(i int, sz vg.Point, farOnly bool, accept func(v
 	return vg.Rectangle{}, false, false
 }
 
+// isNearest reports whether nearestCircle(r) is i, looking only at the
+// bubbles whose edge is within a point of i's: a farther bubble can never
+// be the nearest nor stop i from being it.
+func (lp *labelPlacer) isNearest(r vg.Rectangle, i int) bool {
+	c := lp.circles[i]
+	n := nearestOnRect(r, c.ctr)
+	di := vg.Length(math.Hypot(float64(n.X-c.ctr.X), float64(n.Y-c.ctr.Y))) - c.r
+	return lp.nearestAmong(r, lp.near(r, max(di, 0)+1+lp.rmax)) == i
+}
+
 // nearestCircle returns the bubble whose edge is nearest to r.
 func (lp *labelPlacer) nearestCircle(r vg.Rectangle) int {
+	all := make([]int, len(lp.circles))
+	for j := range all {
+		all[j] = j
+	}
+	return lp.nearestAmong(r, all)
+}
+
+// nearestAmong is nearestCircle over the bubbles js (in index order).
+func (lp *labelPlacer) nearestAmong(r vg.Rectangle, js []int) int {
 	best, bestD := -1, math.Inf(1)
-	for j, c := range lp.circles {
+	for _, j := range js {
+		c := lp.circles[j]
 		n := nearestOnRect(r, c.ctr)
 		d := math.Hypot(float64(n.X-c.ctr.X), float64(n.Y-c.ctr.Y)) - float64(c.r)
 		if d < bestD-1e-9 {
