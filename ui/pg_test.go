@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store/pgstore"
@@ -75,4 +77,33 @@ func TestSessionOnPostgres(t *testing.T) {
 	if saved.Initiative(id).Sigma.Value != 0.42 {
 		t.Fatalf("saved σ = %v", saved.Initiative(id).Sigma.Value)
 	}
+	// The server drops the window's connection (as on a restart): the
+	// window says so, reconnects and reloads what it missed.
+	ana.Close()
+	ana, err = pgstore.Open(context.Background(), url, pgstore.Options{User: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ana.Close()
+	admin, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	if _, err := admin.Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(statusOf(win), "reconnected") {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(statusOf(win), "Reloaded: reconnected to PostgreSQL") {
+		t.Fatalf("status after the dropped connection %q", statusOf(win))
+	}
+}
+
+func statusOf(w *Window) string {
+	var s string
+	fyne.DoAndWait(func() { s = w.status.Text })
+	return s
 }

@@ -95,6 +95,8 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 			}
 			win.setStatus("Reloaded: " + what)
 		})
+	}, func(what string) {
+		fyne.Do(func() { win.setStatus(what) })
 	})
 	w.SetOnClosed(stop)
 	if f, ok := ses.Store().(storage.File); ok {

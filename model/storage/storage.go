@@ -38,8 +38,10 @@ type Backend interface {
 	// PostgreSQL role that may only read).
 	ReadOnly() bool
 	// Watch calls changed (from another goroutine) when another process
-	// changed the database, until stop is called.
-	Watch(changed func(what string)) (stop func())
+	// or user changed the database (reload then), and lost when the
+	// connection to a database server was lost (it reconnects by itself
+	// and then calls changed), until stop is called.
+	Watch(changed, lost func(what string)) (stop func())
 }
 
 // Options configure Open.
@@ -82,7 +84,7 @@ func (f File) Address() string { return f.Path() }
 func (f File) ReadOnly() bool { return f.readOnly }
 
 // Watch polls the file for changes by other processes.
-func (f File) Watch(changed func(string)) func() {
+func (f File) Watch(changed, _ func(string)) func() {
 	return f.Store.Watch(time.Second, func() { changed("the database was changed by another program") })
 }
 
@@ -120,15 +122,22 @@ func step(st pgstore.Step, ok bool) (store.Step, bool) {
 }
 
 // Watch listens for other users' changes (LISTEN/NOTIFY).
-func (p PG) Watch(changed func(string)) func() {
+func (p PG) Watch(changed, lost func(string)) func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	me := p.User()
 	go func() {
 		_ = p.Store.Watch(ctx, "", func(c pgstore.Change) {
-			if c.Actor != me {
+			switch {
+			case c.Label == pgstore.Reconnected:
+				changed("reconnected to PostgreSQL")
+			case c.Actor != me:
 				changed(c.Actor + ": " + c.Label)
 			}
-		}, func(err error) { changed("lost the connection to PostgreSQL; reconnecting") })
+		}, func(err error) {
+			if lost != nil {
+				lost("lost the connection to PostgreSQL (" + err.Error() + "); reconnecting — edits are refused until it is back")
+			}
+		})
 	}()
 	return cancel
 }

@@ -1111,9 +1111,15 @@ func (s *Store) step(redo bool) (string, error) {
 // ErrNothingToUndo reports an Undo with nothing to undo.
 func ErrNothingToUndo(err error) bool { return errors.Is(err, errNothing) }
 
+// Reconnected is the Label of the Change that Watch reports when it has
+// listened again after a lost connection: changes made meanwhile were not
+// heard, so the caller should reload.
+const Reconnected = "reconnected to the database"
+
 // Watch calls fn for every change to the named portfolio (every portfolio
 // when name is "") until ctx ends. When the connection is lost it calls
-// lost (if not nil), reconnects and goes on.
+// lost (if not nil), reconnects, reports a Change labelled Reconnected and
+// goes on.
 func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost func(error)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -1124,11 +1130,20 @@ func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost fu
 		case <-ctx.Done():
 		}
 	}()
+	wasLost := false
 	for {
-		err := s.listen(ctx, name, fn)
+		err := s.listen(ctx, name, fn, func() {
+			if wasLost {
+				// Changes made while the connection was down were not
+				// heard: say so, so that the caller reloads.
+				wasLost = false
+				fn(Change{Portfolio: name, Label: Reconnected, At: time.Now()})
+			}
+		})
 		if ctx.Err() != nil {
 			return nil
 		}
+		wasLost = true
 		if lost != nil {
 			lost(err)
 		}
@@ -1140,15 +1155,17 @@ func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost fu
 	}
 }
 
-func (s *Store) listen(ctx context.Context, name string, fn func(Change)) error {
+func (s *Store) listen(ctx context.Context, name string, fn func(Change), listening func()) error {
 	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return s.wrap(err)
 	}
 	defer conn.Release()
 	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+		conn.Conn().Close(context.Background()) //nolint:errcheck // dropped from the pool
 		return s.wrap(err)
 	}
+	listening()
 	defer func() {
 		c, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()

@@ -586,3 +586,49 @@ func TestPeekNamesWhatGoes(t *testing.T) {
 		t.Fatalf("redoing the delete removes the portfolio: %+v %v", st, ok)
 	}
 }
+
+// A watch whose connection the server drops (pg_terminate_backend, as on a
+// server restart) reports the loss, listens again, says it reconnected
+// (so the app reloads) and goes on reporting changes.
+func TestWatchReconnects(t *testing.T) {
+	u := testURL(t)
+	w, a := openAs(t, u, "watcher"), openAs(t, u, "ana")
+	p := sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan Change, 10)
+	lost := make(chan error, 10)
+	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, func(err error) { lost <- err }) }()
+	time.Sleep(300 * time.Millisecond)
+	if _, err := a.pool.Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-lost:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the lost connection was not reported")
+	}
+	select {
+	case c := <-got:
+		if c.Label != Reconnected {
+			t.Fatalf("first change after the loss %+v, want %q", c, Reconnected)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no reconnection")
+	}
+	id := p.Initiatives[0].ID
+	if _, err := a.Apply(p.Name, "after the restart", func(q *model.Portfolio) error { q.Initiative(id).Sigma = model.Number(0.33); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-got:
+		if c.Label != "after the restart" || c.Actor != "ana" {
+			t.Fatalf("change %+v", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("changes stopped after the reconnection")
+	}
+}
