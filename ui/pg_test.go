@@ -107,3 +107,30 @@ func statusOf(w *Window) string {
 	fyne.DoAndWait(func() { s = w.status.Text })
 	return s
 }
+
+// The name in the preferences is recorded with the user's actions in a
+// shared database.
+func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
+	url := pgtest.Fresh(t)
+	a := test.NewTempApp(t)
+	t.Setenv("OPTIONSPACE_USER", "")
+	a.Preferences().SetString(PrefUserName, "Carla")
+	ses, err := OpenSession(a, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ses.Store().Close()
+	id := ses.Portfolio.Initiatives[1].ID
+	if err := ses.Apply("Carla edits", func(p *model.Portfolio) error { p.Initiative(id).Leakage = 0.03; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	s, err := pgstore.Open(context.Background(), url, pgstore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h, err := s.History("", 1)
+	if err != nil || len(h) != 1 || h[0].Actor != "Carla" || h[0].Label != "Carla edits" {
+		t.Fatalf("history %+v %v", h, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -18,7 +19,10 @@ import (
 const (
 	prefTheme        = "theme"
 	prefNumberFormat = "number_format"
-	prefToured       = "toured"
+	// PrefUserName is the name recorded with the user's actions in a
+	// shared (PostgreSQL) database; the OS user name when empty.
+	PrefUserName = "user_name"
+	prefToured   = "toured"
 )
 
 // Number formats.
@@ -35,18 +39,22 @@ type Prefs struct {
 	Theme string
 	// Numbers is NumbersCompact or NumbersFull.
 	Numbers string
+	// User is the name recorded with actions in a shared database.
+	User string
 }
 
 func loadPrefs(a fyne.App) *Prefs {
 	p := a.Preferences()
 	return &Prefs{a: a,
 		Theme:   p.StringWithFallback(prefTheme, ThemeDark),
-		Numbers: p.StringWithFallback(prefNumberFormat, NumbersCompact)}
+		Numbers: p.StringWithFallback(prefNumberFormat, NumbersCompact),
+		User:    p.String(PrefUserName)}
 }
 
 func (p *Prefs) save() {
 	p.a.Preferences().SetString(prefTheme, p.Theme)
 	p.a.Preferences().SetString(prefNumberFormat, p.Numbers)
+	p.a.Preferences().SetString(PrefUserName, p.User)
 }
 
 // money formats an amount in the chosen number format.
@@ -72,6 +80,7 @@ type settingsForm struct {
 	theme, numbers, discounting  *widget.RadioGroup
 	currency, rate               *widget.Entry
 	investNow, maybeLater, never *widget.Entry
+	user                         *widget.Entry
 }
 
 // parseSettings reads the portfolio part of the form; errors name the field.
@@ -119,6 +128,7 @@ func (w *Window) showPreferences() {
 	items := []*widget.FormItem{
 		widget.NewFormItem("Theme", f.theme),
 		widget.NewFormItem("Numbers", f.numbers),
+		widget.NewFormItem("Your name", f.user),
 		widget.NewFormItem("", widget.NewLabelWithStyle("Portfolio "+p.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		widget.NewFormItem("Currency", f.currency),
 		widget.NewFormItem("Default rate r", f.rate),
@@ -127,9 +137,10 @@ func (w *Window) showPreferences() {
 		widget.NewFormItem("Maybe-later C/S ≥", f.maybeLater),
 		widget.NewFormItem("Probably-never C/S ≥", f.never),
 	}
-	items[5].HintText = "discrete: PV(X) = X/(1+r)^t (Luehrman); continuous: X·e^(−rt)"
-	items[6].HintText = "region 1 when C − NPV ≤ this share of S (or S ≥ S*)"
-	items[7].HintText = "NPVq ≤ 1: region 4 above this C/S, 5 above the next, else 6"
+	items[2].HintText = "recorded with your actions in a shared PostgreSQL database (from its next opening); blank: " + storage.DefaultUser()
+	items[6].HintText = "discrete: PV(X) = X/(1+r)^t (Luehrman); continuous: X·e^(−rt)"
+	items[7].HintText = "region 1 when C − NPV ≤ this share of S (or S ≥ S*)"
+	items[8].HintText = "NPVq ≤ 1: region 4 above this C/S, 5 above the next, else 6"
 	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
@@ -152,7 +163,9 @@ func newSettingsFormFor(w *Window) *settingsForm {
 		discounting: widget.NewRadioGroup([]string{"discrete", "continuous"}, nil),
 		currency:    widget.NewEntry(), rate: widget.NewEntry(),
 		investNow: widget.NewEntry(), maybeLater: widget.NewEntry(), never: widget.NewEntry(),
+		user: widget.NewEntry(),
 	}
+	f.user.SetText(w.prefs.User)
 	f.theme.Horizontal, f.numbers.Horizontal, f.discounting.Horizontal = true, true, true
 	f.theme.SetSelected(w.prefs.Theme)
 	f.numbers.SetSelected(w.prefs.Numbers)
@@ -177,6 +190,7 @@ func (w *Window) applyPreferences(f *settingsForm) error {
 	}
 	w.SetTheme(f.theme.Selected)
 	w.prefs.Numbers = f.numbers.Selected
+	w.prefs.User = strings.TrimSpace(f.user.Text)
 	w.prefs.save()
 	cur := w.ses.Portfolio
 	if s == cur.Settings && currency == cur.Currency {

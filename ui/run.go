@@ -152,7 +152,11 @@ func OpenSession(a fyne.App, path string) (*Session, error) {
 		path = DefaultDBPath(a)
 	}
 	if storage.IsPostgres(path) {
-		return openShared(path)
+		user := os.Getenv("OPTIONSPACE_USER")
+		if user == "" {
+			user = a.Preferences().String(PrefUserName)
+		}
+		return openShared(path, user)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for the database %s: %w", path, err)
@@ -247,8 +251,9 @@ func messageBox(msg string) fyne.CanvasObject {
 
 // openShared opens a PostgreSQL database shared by a team. A database that
 // holds no portfolio yet gets the SCRM sample (as one undoable action).
-func openShared(url string) (*Session, error) {
-	b, err := storage.Open(url, storage.Options{User: os.Getenv("OPTIONSPACE_USER")})
+// user is recorded with every action (the OS user name when empty).
+func openShared(url, user string) (*Session, error) {
+	b, err := storage.Open(url, storage.Options{User: user})
 	if err != nil {
 		return nil, err
 	}

@@ -52,6 +52,10 @@ type Options struct {
 	User string
 }
 
+// DefaultUser is the name recorded with actions when none is given: the
+// OS user name.
+func DefaultUser() string { return pgstore.DefaultUser() }
+
 // IsPostgres reports whether addr names a PostgreSQL database.
 func IsPostgres(addr string) bool { return pgstore.IsURL(addr) }
 
