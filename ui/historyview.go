@@ -25,11 +25,12 @@ type historyView struct {
 	w        *Window
 	from, to *widget.Select
 	compare  *widget.Label
+	actions  *widget.Label // who did what, newest first
 	pane     *chartPane
 }
 
 func newHistoryView(w *Window) *historyView {
-	v := &historyView{w: w, compare: widget.NewLabel(""), pane: newChartPane(w.app)}
+	v := &historyView{w: w, compare: widget.NewLabel(""), actions: widget.NewLabel(""), pane: newChartPane(w.app)}
 	v.compare.TextStyle.Monospace = true
 	v.from = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
 	v.to = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
@@ -48,7 +49,7 @@ func (v *historyView) content() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, take, nil, container.NewGridWithColumns(2,
 		v.from,
 		container.NewBorder(nil, nil, widget.NewLabel("with"), nil, v.to)))
-	split := container.NewVSplit(v.pane.content(), container.NewScroll(v.compare))
+	split := container.NewVSplit(v.pane.content(), container.NewScroll(container.NewVBox(v.compare, widget.NewSeparator(), v.actions)))
 	return container.NewBorder(bar, nil, nil, nil, split)
 }
 
@@ -89,6 +90,36 @@ func (v *historyView) refresh() {
 		v.pane.invalidate(plotDrawIn(func() (chart.HistoryInput, error) { return hist, nil }, chart.History))
 	}
 	v.onCompareChanged()
+	v.refreshActions()
+}
+
+// refreshActions lists the database's newest actions: when, who (in a
+// shared database) and what, undone ones marked.
+func (v *historyView) refreshActions() {
+	acts, err := v.w.ses.Store().Recent(15)
+	if err != nil {
+		v.actions.SetText("Recent actions: " + err.Error())
+		return
+	}
+	var b strings.Builder
+	b.WriteString("Recent actions (newest first)")
+	if len(acts) == 0 {
+		b.WriteString(": none yet")
+	}
+	for _, a := range acts {
+		b.WriteString("\n")
+		if !a.At.IsZero() {
+			b.WriteString(a.At.Local().Format("2006-01-02 15:04") + "  ")
+		}
+		if a.Who != "" {
+			b.WriteString(a.Who + "  ")
+		}
+		b.WriteString(a.Label)
+		if a.Undone {
+			b.WriteString("  (undone)")
+		}
+	}
+	v.actions.SetText(b.String())
 }
 
 // snapshotOption is a snapshot as the lists offer it: its label and the

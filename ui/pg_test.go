@@ -133,4 +133,13 @@ func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
 	if err != nil || len(h) != 1 || h[0].Actor != "Carla" || h[0].Label != "Carla edits" {
 		t.Fatalf("history %+v %v", h, err)
 	}
+	// The History view says who did what.
+	win := startWindow(a, a.NewWindow("test"), ses, Config{})
+	if err := win.ShowView("history"); err != nil {
+		t.Fatal(err)
+	}
+	hv := win.shown["history"].(*historyView)
+	if txt := hv.actions.Text; !strings.Contains(txt, "Carla  Carla edits") || !strings.Contains(txt, "Create ") {
+		t.Fatalf("History view's actions:\n%s", txt)
+	}
 }

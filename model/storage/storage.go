@@ -32,6 +32,9 @@ type Backend interface {
 	PeekUndo() (store.Step, bool)
 	PeekRedo() (store.Step, bool)
 	Close() error
+	// Recent lists the newest actions (at most n), newest first, with who
+	// took each (PostgreSQL; "" for a file, which has one user).
+	Recent(n int) ([]Action, error)
 	// Address is the file path or the URL (password hidden).
 	Address() string
 	// ReadOnly reports whether writes are refused (a read-only open, or a
@@ -42,6 +45,14 @@ type Backend interface {
 	// connection to a database server was lost (it reconnects by itself
 	// and then calls changed), until stop is called.
 	Watch(changed, lost func(what string)) (stop func())
+}
+
+// Action is one entry of a database's history.
+type Action struct {
+	Label  string
+	Who    string
+	At     time.Time
+	Undone bool
 }
 
 // Options configure Open.
@@ -87,6 +98,25 @@ func (f File) Address() string { return f.Path() }
 // ReadOnly reports whether the file was opened read-only.
 func (f File) ReadOnly() bool { return f.readOnly }
 
+// Recent lists the file's undo history (and undone steps), newest first.
+func (f File) Recent(n int) ([]Action, error) {
+	undo, redo, err := f.History()
+	if err != nil {
+		return nil, err
+	}
+	var out []Action
+	for i := len(redo) - 1; i >= 0; i-- {
+		out = append(out, Action{Label: redo[i].Label, At: redo[i].Time, Undone: true})
+	}
+	for _, s := range undo {
+		out = append(out, Action{Label: s.Label, At: s.Time})
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out, nil
+}
+
 // Watch polls the file for changes by other processes.
 func (f File) Watch(changed, _ func(string)) func() {
 	return f.Store.Watch(time.Second, func() { changed("the database was changed by another program") })
@@ -107,6 +137,19 @@ func (p PG) List() ([]store.Summary, error) {
 	out := make([]store.Summary, len(l))
 	for i, s := range l {
 		out[i] = store.Summary{Name: s.Name, Initiatives: s.Initiatives, AsOf: s.AsOf, Modified: s.UpdatedAt}
+	}
+	return out, nil
+}
+
+// Recent lists the newest actions of every user, newest first.
+func (p PG) Recent(n int) ([]Action, error) {
+	h, err := p.Store.History("", n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Action, len(h))
+	for i, a := range h {
+		out[i] = Action{Label: a.Label, Who: a.Actor, At: a.At, Undone: a.Undone}
 	}
 	return out, nil
 }
