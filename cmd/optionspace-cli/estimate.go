@@ -75,14 +75,11 @@ func runEstimate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var years int
-	var rate float64
-	for _, in := range p.Initiatives {
-		if (in.Name == *name || in.ID == *name) && in.CashFlows != nil {
-			years, rate = in.CashFlows.Years, in.CashFlows.Rate
-			break
-		}
+	in := p.InitiativeByName(*name)
+	if in == nil {
+		in = p.Initiative(*name)
 	}
+	years, rate := in.CashFlows.Years, in.CashFlows.Rate // EstimateInitiative found both
 	out := estimateJSON{
 		Initiative: *name, S: res.S, SSE: res.SSE, Sigma: res.Sigma, SigmaSE: res.SigmaSE,
 		SigmaNaive: res.SigmaNaive, SigmaNaiveSE: res.SigmaNaiveSE, Used: "sigma",

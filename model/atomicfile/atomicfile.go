@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // File is a file being written. Write to it, then call Commit to put it in
@@ -103,19 +104,15 @@ func Write(path string, perm os.FileMode, fn func(w io.Writer) error) error {
 }
 
 // SyncDir fsyncs a folder so that a rename or create inside it is durable.
-// File systems that cannot sync a folder (some network mounts) are not an
-// error.
+// File systems that cannot sync a folder (EINVAL or unsupported, as on some
+// network mounts and on Windows) are not an error.
 func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil
-		}
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
 		return err
 	}
 	return nil

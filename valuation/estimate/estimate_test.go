@@ -3,6 +3,7 @@ package estimate
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,14 +137,10 @@ func TestModelErrorsNameThePart(t *testing.T) {
 		m.Drivers = append([]Driver(nil), base.Drivers...)
 		mutate(&m)
 		err := m.Check()
-		if err == nil || !contains(err.Error(), want) {
+		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err = %v", want, err)
 		}
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
 }
 
 // Hand-computed: values 100, 110, 99, 120.45 on days 0, 30, 91, 182.

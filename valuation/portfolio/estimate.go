@@ -13,7 +13,10 @@ import (
 // their uncertainties (see package valuation/estimate). It returns the
 // estimate and the provenance to store with it when the user adopts it.
 func EstimateInitiative(ctx context.Context, p *model.Portfolio, name string, opt estimate.Options) (*estimate.Result, model.Provenance, error) {
-	in := estimateTarget(p, name)
+	in := p.InitiativeByName(name)
+	if in == nil {
+		in = p.Initiative(name)
+	}
 	if in == nil {
 		return nil, model.Provenance{}, fmt.Errorf("no initiative named %q in portfolio %q", name, p.Name)
 	}
@@ -31,19 +34,4 @@ func EstimateInitiative(ctx context.Context, p *model.Portfolio, name string, op
 		SigmaNaive: res.SigmaNaive, SigmaNaiveSE: res.SigmaNaiveSE,
 	}
 	return res, prov, nil
-}
-
-// estimateTarget returns the initiative with this name (or id), or nil.
-func estimateTarget(p *model.Portfolio, name string) *model.Initiative {
-	for i := range p.Initiatives {
-		if p.Initiatives[i].Name == name {
-			return &p.Initiatives[i]
-		}
-	}
-	for i := range p.Initiatives {
-		if p.Initiatives[i].ID == name {
-			return &p.Initiatives[i]
-		}
-	}
-	return nil
 }

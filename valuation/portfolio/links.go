@@ -43,17 +43,7 @@ func newLinkGraph(p *model.Portfolio) (*linkGraph, error) {
 	}
 	g := &linkGraph{children: make([][]int, len(p.Initiatives)), memo: map[compoundKey]float64{}}
 	next := map[string][]string{}
-	parent := make([]int, len(p.Initiatives))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
+	ds := newDisjointSets(len(p.Initiatives))
 	inExcl := make([]bool, len(p.Initiatives))
 	for _, l := range p.Links {
 		a, okA := idx[l.From]
@@ -66,7 +56,7 @@ func newLinkGraph(p *model.Portfolio) (*linkGraph, error) {
 			g.children[a] = append(g.children[a], b)
 			next[l.From] = append(next[l.From], l.To)
 		case model.LinkExcludes:
-			parent[find(a)] = find(b)
+			ds.union(a, b)
 			inExcl[a], inExcl[b] = true, true
 		}
 	}
@@ -98,7 +88,7 @@ func newLinkGraph(p *model.Portfolio) (*linkGraph, error) {
 	sets := map[int][]int{}
 	for i := range p.Initiatives {
 		if inExcl[i] {
-			r := find(i)
+			r := ds.find(i)
 			sets[r] = append(sets[r], i)
 		}
 	}

@@ -126,17 +126,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 		fp.Items = append(fp.Items, it)
 	}
 	// Excludes sets over items (union-find), and gates.
-	parent := make([]int, len(fp.Items))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
+	ds := newDisjointSets(len(fp.Items))
 	var investedExcl []int // items excluded by an invested initiative
 	for _, l := range p.Links {
 		a, okA := item[l.From]
@@ -145,7 +135,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 		case model.LinkExcludes:
 			switch {
 			case okA && okB && a != b:
-				parent[find(a)] = find(b)
+				ds.union(a, b)
 			case okA && !okB && status[l.To] == model.StatusInvested:
 				investedExcl = append(investedExcl, a)
 			case okB && !okA && status[l.From] == model.StatusInvested:
@@ -162,7 +152,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 	}
 	sets := map[int][]int{}
 	for i := range fp.Items {
-		sets[find(i)] = append(sets[find(i)], i)
+		sets[ds.find(i)] = append(sets[ds.find(i)], i)
 	}
 	for i := range fp.Items {
 		if s := sets[i]; len(s) > 1 {
@@ -170,7 +160,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 		}
 	}
 	for _, a := range investedExcl {
-		for _, m := range sets[find(a)] {
+		for _, m := range sets[ds.find(a)] {
 			fp.Items[m].Blocked = true
 		}
 	}
@@ -482,17 +472,7 @@ type config struct {
 // ones.
 func (fp *FundingProblem) groups(budget float64) ([]group, error) {
 	n := len(fp.Items)
-	parent := make([]int, n)
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
+	ds := newDisjointSets(n)
 	setOf := make([]int, n)
 	for i := range setOf {
 		setOf[i] = -1
@@ -500,18 +480,18 @@ func (fp *FundingProblem) groups(budget float64) ([]group, error) {
 	for k, s := range fp.Excludes {
 		for _, m := range s {
 			setOf[m] = k
-			parent[find(m)] = find(s[0])
+			ds.union(m, s[0])
 		}
 	}
 	parents := make([][]int, n)
 	for _, g := range fp.Gates {
-		parent[find(g.Child)] = find(g.Parent)
+		ds.union(g.Child, g.Parent)
 		parents[g.Child] = append(parents[g.Child], g.Parent)
 	}
 	byRoot := map[int][]int{}
 	var roots []int
 	for i := 0; i < n; i++ {
-		r := find(i)
+		r := ds.find(i)
 		if _, ok := byRoot[r]; !ok {
 			roots = append(roots, r)
 		}

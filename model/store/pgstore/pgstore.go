@@ -1016,21 +1016,26 @@ func (s *Store) History(name string, n int) ([]Action, error) {
 }
 
 // CanUndo returns the label of the actor's action Undo would undo.
-func (s *Store) CanUndo() (string, bool) { return s.peek(false) }
+func (s *Store) CanUndo() (string, bool) {
+	st, ok := s.peekStep(false)
+	return st.Label, ok
+}
 
 // CanRedo returns the label of the action Redo would redo.
-func (s *Store) CanRedo() (string, bool) { return s.peek(true) }
+func (s *Store) CanRedo() (string, bool) {
+	st, ok := s.peekStep(true)
+	return st.Label, ok
+}
 
-func (s *Store) peek(undone bool) (string, bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-	defer cancel()
+// nextStep is the query of the action Undo (redo false) or Redo takes
+// next: the actor's newest action not undone, or the oldest undone one
+// (a new action drops the undone ones, so they are always the newest).
+func nextStep(redo bool, cols string) string {
 	order := "DESC"
-	if undone {
+	if redo {
 		order = "ASC"
 	}
-	var label string
-	err := s.pool.QueryRow(ctx, `SELECT label FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1`, s.user, undone).Scan(&label)
-	return label, err == nil
+	return `SELECT ` + cols + ` FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq ` + order + ` LIMIT 1`
 }
 
 // Undo undoes the actor's own last action and returns its label. If anyone
@@ -1050,14 +1055,10 @@ func (s *Store) step(redo bool) (string, error) {
 	defer cancel()
 	var label string
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		order := "DESC"
-		if redo {
-			order = "ASC"
-		}
 		var seq int64
 		var portfolio string
 		var cj []byte
-		err := tx.QueryRow(ctx, `SELECT seq, portfolio, label, changes FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1 FOR UPDATE`, s.user, redo).Scan(&seq, &portfolio, &label, &cj)
+		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", s.user, redo).Scan(&seq, &portfolio, &label, &cj)
 		if errors.Is(err, pgx.ErrNoRows) {
 			if redo {
 				return errors.New("nothing to redo")
@@ -1211,14 +1212,10 @@ func (s *Store) PeekRedo() (Step, bool) { return s.peekStep(true) }
 func (s *Store) peekStep(redo bool) (Step, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	order := "DESC"
-	if redo {
-		order = "ASC"
-	}
 	var st Step
 	var portfolio string
 	var cj []byte
-	err := s.pool.QueryRow(ctx, `SELECT portfolio, label, actor, at, changes FROM actions WHERE actor = $1 AND undone = $2 ORDER BY seq `+order+` LIMIT 1`, s.user, redo).
+	err := s.pool.QueryRow(ctx, nextStep(redo, "portfolio, label, actor, at, changes"), s.user, redo).
 		Scan(&portfolio, &st.Label, &st.Actor, &st.At, &cj)
 	if err != nil {
 		return Step{}, false

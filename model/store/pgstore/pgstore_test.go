@@ -252,14 +252,7 @@ func TestReadOnlyRole(t *testing.T) {
 // A change by one store reaches a watcher on another connection within 1 s
 // (median over 50 changes).
 func TestWatchSeesChangesLive(t *testing.T) {
-	u := testURL(t)
-	w, a := openAs(t, u, "watcher"), openAs(t, u, "ana")
-	p := sample(t)
-	if err := a.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	w, a, p, ctx := watchPair(t)
 	got := make(chan Change, 100)
 	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, nil) }()
 	time.Sleep(200 * time.Millisecond) // LISTEN in place
@@ -591,14 +584,7 @@ func TestPeekNamesWhatGoes(t *testing.T) {
 // server restart) reports the loss, listens again, says it reconnected
 // (so the app reloads) and goes on reporting changes.
 func TestWatchReconnects(t *testing.T) {
-	u := testURL(t)
-	w, a := openAs(t, u, "watcher"), openAs(t, u, "ana")
-	p := sample(t)
-	if err := a.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	w, a, p, ctx := watchPair(t)
 	got := make(chan Change, 10)
 	lost := make(chan error, 10)
 	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, func(err error) { lost <- err }) }()
@@ -631,4 +617,19 @@ func TestWatchReconnects(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("changes stopped after the reconnection")
 	}
+}
+
+// watchPair opens a watcher and Ana's store on a fresh database holding the
+// sample, with a context cancelled when the test ends.
+func watchPair(t *testing.T) (w, a *Store, p *model.Portfolio, ctx context.Context) {
+	t.Helper()
+	u := testURL(t)
+	w, a = openAs(t, u, "watcher"), openAs(t, u, "ana")
+	p = sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	return w, a, p, ctx
 }
