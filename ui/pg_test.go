@@ -47,15 +47,19 @@ func TestSessionOnPostgres(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// The reload and its notice run on the UI goroutine: wait for the
+	// notice there, then read the portfolio there too.
 	deadline := time.Now().Add(3 * time.Second)
-	for time.Now().Before(deadline) && ses.Portfolio.Initiative(id).Sigma.Value != 0.41 {
+	for time.Now().Before(deadline) && !strings.Contains(statusOf(win), "ana: Ana edits the pilot") {
 		time.Sleep(20 * time.Millisecond)
 	}
-	if got := ses.Portfolio.Initiative(id).Sigma.Value; got != 0.41 {
-		t.Fatalf("the window did not reload Ana's change: σ = %v", got)
+	if st := statusOf(win); !strings.Contains(st, "ana: Ana edits the pilot") {
+		t.Fatalf("no notice of Ana's change within 3 s: status %q", st)
 	}
-	if !strings.Contains(win.status.Text, "ana: Ana edits the pilot") {
-		t.Errorf("status %q", win.status.Text)
+	var sigma float64
+	fyne.DoAndWait(func() { sigma = ses.Portfolio.Initiative(id).Sigma.Value })
+	if sigma != 0.41 {
+		t.Fatalf("the window did not reload Ana's change: σ = %v", sigma)
 	}
 	// Ana changes the pilot again while Ben's edit is in flight: Ben's is
 	// refused with her name, and nothing of it is saved.
