@@ -124,7 +124,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(j)
 	}
-	fmt.Fprintf(stdout, "%s: funding plan for the review period %s to %s (amounts in %s)\n", p.Name, fp.AsOf, fp.PeriodEnd, p.Currency)
+	fmt.Fprintf(stdout, "%s: funding plan for the review period %s to %s (amounts in %s)\n", p.Name, fp.AsOf, fp.PeriodEnd, unitsOf(p))
 	fmt.Fprintf(stdout, "Budget %.0f, spent %.0f, value %.0f", budget, pl.Spent, pl.Value)
 	if pl.Optimal {
 		fmt.Fprintln(stdout, " (optimal)")

@@ -97,7 +97,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	if *format == "json" {
 		return writeSimJSON(stdout, p.Name, res)
 	}
-	fmt.Fprintf(stdout, "%s: %d paths, seed %d, horizon %.2f years (amounts in %s)\n\n", p.Name, res.Paths, res.Seed, res.Horizon, p.Currency)
+	fmt.Fprintf(stdout, "%s: %d paths, seed %d, horizon %.2f years (amounts in %s)\n\n", p.Name, res.Paths, res.Seed, res.Horizon, unitsOf(p))
 	fmt.Fprintf(stdout, "Portfolio value at the horizon: mean %s (standard error %s), P5 %s, P50 %s, P95 %s\n",
 		amount(res.Mean), amount(res.StdErr), amount(res.P5), amount(res.P50), amount(res.P95))
 	fmt.Fprintf(stdout, "Discounted to today: %s (standard error %s); today's value of the simulated options %s\n\n",

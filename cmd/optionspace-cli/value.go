@@ -139,7 +139,7 @@ func jsonNum(v float64) any {
 
 func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, p.Currency)
+	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, format.Units(p.Currency))
 	fmt.Fprintln(tw, "Initiative\tLayer\tS\tX\tt\tsigma\tValue\tNPV\tNPVq\tsigma*sqrt(t)\tRegion\t")
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
@@ -162,3 +162,7 @@ func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) er
 	}
 	return nil
 }
+
+// unitsOf names what p's amounts are counted in (format.Units), for the
+// commands whose flags shadow the format package's name.
+func unitsOf(p *model.Portfolio) string { return format.Units(p.Currency) }

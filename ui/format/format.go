@@ -135,6 +135,16 @@ func CurrencyPrefix(cur string) string {
 	return cur + " "
 }
 
+// Units names what amounts in cur are counted in, for a header line
+// ("amounts in EUR"): the code as given, or "unnamed units" when no
+// currency is set.
+func Units(cur string) string {
+	if cur = strings.TrimSpace(cur); cur != "" {
+		return cur
+	}
+	return "unnamed units"
+}
+
 // Group returns n with thousands separators: 2400000 -> "2,400,000".
 func Group(n int64) string {
 	s := strconv.FormatInt(n, 10)

@@ -163,3 +163,12 @@ func FuzzMoneyCompact(f *testing.F) {
 		}
 	})
 }
+
+func TestUnits(t *testing.T) {
+	if got := Units(" EUR "); got != "EUR" {
+		t.Errorf("Units(EUR) = %q", got)
+	}
+	if got := Units(""); got != "unnamed units" {
+		t.Errorf("Units(blank) = %q", got)
+	}
+}
