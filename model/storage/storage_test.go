@@ -8,16 +8,29 @@ import (
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 	"github.com/optionspace/optionspace/samples"
 )
 
-// fresh returns the address of a new empty database of the kind.
-func fresh(t *testing.T, kind string) string {
-	if kind == "file" {
-		return filepath.Join(t.TempDir(), "p.db")
-	}
-	return pgtest.Fresh(t)
+// kind is one store the suite runs against.
+type kind struct {
+	name string
+	// fresh returns the address of a new empty database.
+	fresh func(t *testing.T) string
+	// undoLimit is how many actions Undo can step back (0: every one).
+	undoLimit int
+	// verify checks the database's own integrity (the file's page walk
+	// and tx.Check), nil when the server keeps it.
+	verify func(addr string) error
+}
+
+// kinds are the stores: the bbolt file and PostgreSQL (skipped locally
+// without a test server, a failure in CI: see pgtest).
+var kinds = []kind{
+	{name: "file", fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "p.db") },
+		undoLimit: store.MaxUndo, verify: store.VerifyFile},
+	{name: "postgres", fresh: func(t *testing.T) string { return pgtest.Fresh(t) }},
 }
 
 func sample(t *testing.T) *model.Portfolio {
@@ -51,9 +64,9 @@ func open(t *testing.T, addr string) Backend {
 func TestBothStoresBehaveAlike(t *testing.T) {
 	cases := []struct {
 		name string
-		run  func(t *testing.T, addr string)
+		run  func(t *testing.T, k kind, addr string)
 	}{
-		{"fresh database has nothing to undo", func(t *testing.T, addr string) {
+		{"fresh database has nothing to undo", func(t *testing.T, _ kind, addr string) {
 			b := open(t, addr)
 			defer b.Close()
 			if l, ok := b.CanUndo(); ok {
@@ -63,7 +76,7 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatal("CanRedo on a fresh database")
 			}
 		}},
-		{"round trip is lossless across a restart", func(t *testing.T, addr string) {
+		{"round trip is lossless across a restart", func(t *testing.T, _ kind, addr string) {
 			p := sample(t)
 			b := open(t, addr)
 			if err := b.Create(p); err != nil {
@@ -84,7 +97,7 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatalf("list %+v %v", list, err)
 			}
 		}},
-		{"undo and redo across restarts", func(t *testing.T, addr string) {
+		{"undo and redo across restarts", func(t *testing.T, _ kind, addr string) {
 			p := sample(t)
 			b := open(t, addr)
 			if err := b.Create(p); err != nil {
@@ -119,7 +132,7 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatalf("σ after redo %v", got.Initiatives[0].Sigma)
 			}
 		}},
-		{"an invalid edit saves nothing", func(t *testing.T, addr string) {
+		{"an invalid edit saves nothing", func(t *testing.T, _ kind, addr string) {
 			p := sample(t)
 			b := open(t, addr)
 			defer b.Close()
@@ -146,7 +159,7 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatal("an invalid portfolio was created")
 			}
 		}},
-		{"create refuses a taken name", func(t *testing.T, addr string) {
+		{"create refuses a taken name", func(t *testing.T, _ kind, addr string) {
 			b := open(t, addr)
 			defer b.Close()
 			if err := b.Create(sample(t)); err != nil {
@@ -156,7 +169,7 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatal("a second portfolio with the same name was created")
 			}
 		}},
-		{"rename, duplicate, delete and undo the delete", func(t *testing.T, addr string) {
+		{"rename, duplicate, delete and undo the delete", func(t *testing.T, _ kind, addr string) {
 			p := sample(t)
 			b := open(t, addr)
 			defer b.Close()
@@ -197,19 +210,26 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 				t.Fatalf("restored portfolio: %v", err)
 			}
 		}},
+		// The store's trust suite (suite_test.go).
+		{"random portfolios round trip across a restart", testRandomRoundTrip},
+		{"a chain of random edits undoes and redoes state by state", testRandomEditsUndoRedo},
+		{"random actions equal the model's replay", testPropertyRandomActions},
+		{"invalid edits are refused and save nothing", testValidationRefusals},
+		{"imports at the limits are kept, over them refused", testImportLimits},
+		{"a large CSV import is one action", testLargeImportIsOneAction},
 	}
-	for _, kind := range []string{"file", "postgres"} {
+	for _, k := range kinds {
 		for _, c := range cases {
-			t.Run(kind+"/"+c.name, func(t *testing.T) { c.run(t, fresh(t, kind)) })
+			t.Run(k.name+"/"+c.name, func(t *testing.T) { c.run(t, k, k.fresh(t)) })
 		}
 	}
 }
 
 // Both stores say that undoing a create removes the whole portfolio.
 func TestPeekUndoNamesTheRemovedPortfolio(t *testing.T) {
-	for _, kind := range []string{"file", "postgres"} {
-		t.Run(kind, func(t *testing.T) {
-			b := open(t, fresh(t, kind))
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			b := open(t, k.fresh(t))
 			defer b.Close()
 			p := sample(t)
 			if err := b.Create(p); err != nil {

@@ -1045,7 +1045,8 @@ func (s *Store) Undo() (string, error) { return s.step(false) }
 // Redo redoes the actor's last undone action.
 func (s *Store) Redo() (string, error) { return s.step(true) }
 
-var errNothing = errors.New("nothing to undo")
+// errNothing is the file store's error, so that callers test one.
+var errNothing = store.ErrNothingToUndo
 
 func (s *Store) step(redo bool) (string, error) {
 	if s.readOnly {
@@ -1061,7 +1062,7 @@ func (s *Store) step(redo bool) (string, error) {
 		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", s.user, redo).Scan(&seq, &portfolio, &label, &cj)
 		if errors.Is(err, pgx.ErrNoRows) {
 			if redo {
-				return errors.New("nothing to redo")
+				return store.ErrNothingToRedo
 			}
 			return errNothing
 		}
