@@ -60,164 +60,170 @@ func open(t *testing.T, addr string) Backend {
 	return b
 }
 
-// One table of cases, run against the bbolt file and PostgreSQL alike.
-func TestBothStoresBehaveAlike(t *testing.T) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T, k kind, addr string)
-	}{
-		{"fresh database has nothing to undo", func(t *testing.T, _ kind, addr string) {
-			b := open(t, addr)
-			defer b.Close()
-			if l, ok := b.CanUndo(); ok {
-				t.Fatalf("CanUndo = %q on a fresh database", l)
-			}
-			if _, ok := b.CanRedo(); ok {
-				t.Fatal("CanRedo on a fresh database")
-			}
-		}},
-		{"round trip is lossless across a restart", func(t *testing.T, _ kind, addr string) {
-			p := sample(t)
-			b := open(t, addr)
-			if err := b.Create(p); err != nil {
-				t.Fatal(err)
-			}
-			b.Close()
-			b = open(t, addr)
-			defer b.Close()
-			got, err := b.Load(p.Name)
+// suiteCase is one case of the suite: run gets a fresh database's address.
+type suiteCase struct {
+	name string
+	run  func(t *testing.T, k kind, addr string)
+}
+
+// cases is the one table of cases, run against the bbolt file and
+// PostgreSQL alike.
+var cases = []suiteCase{
+	{"fresh database has nothing to undo", func(t *testing.T, _ kind, addr string) {
+		b := open(t, addr)
+		defer b.Close()
+		if l, ok := b.CanUndo(); ok {
+			t.Fatalf("CanUndo = %q on a fresh database", l)
+		}
+		if _, ok := b.CanRedo(); ok {
+			t.Fatal("CanRedo on a fresh database")
+		}
+	}},
+	{"round trip is lossless across a restart", func(t *testing.T, _ kind, addr string) {
+		p := sample(t)
+		b := open(t, addr)
+		if err := b.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		b = open(t, addr)
+		defer b.Close()
+		got, err := b.Load(p.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jsonOf(t, got) != jsonOf(t, p) {
+			t.Fatal("differs after a restart")
+		}
+		list, err := b.List()
+		if err != nil || len(list) != 1 || list[0].Name != p.Name || list[0].Initiatives != 13 {
+			t.Fatalf("list %+v %v", list, err)
+		}
+	}},
+	{"undo and redo across restarts", func(t *testing.T, _ kind, addr string) {
+		p := sample(t)
+		b := open(t, addr)
+		if err := b.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Apply(p.Name, "Set pilot sigma", func(q *model.Portfolio) error {
+			q.Initiatives[0].Sigma = model.Number(0.44)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		b = open(t, addr)
+		if l, ok := b.CanUndo(); !ok || l != "Set pilot sigma" {
+			t.Fatalf("CanUndo after restart = %q %v", l, ok)
+		}
+		if _, err := b.Undo(); err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		b = open(t, addr)
+		defer b.Close()
+		got, _ := b.Load(p.Name)
+		if got.Initiatives[0].Sigma.Value != p.Initiatives[0].Sigma.Value {
+			t.Fatalf("σ after undo %v", got.Initiatives[0].Sigma)
+		}
+		if _, err := b.Redo(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = b.Load(p.Name)
+		if got.Initiatives[0].Sigma.Value != 0.44 {
+			t.Fatalf("σ after redo %v", got.Initiatives[0].Sigma)
+		}
+	}},
+	{"an invalid edit saves nothing", func(t *testing.T, _ kind, addr string) {
+		p := sample(t)
+		b := open(t, addr)
+		defer b.Close()
+		if err := b.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		_, err := b.Apply(p.Name, "bad", func(q *model.Portfolio) error {
+			q.Initiatives[1].Sigma = model.Number(7)
+			q.Initiatives[2].Name = "changed too"
+			return nil
+		})
+		var ve *model.ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("err = %v, want a validation error", err)
+		}
+		got, _ := b.Load(p.Name)
+		if jsonOf(t, got) != jsonOf(t, p) {
+			t.Fatal("part of an invalid edit was saved")
+		}
+		bad := sample(t)
+		bad.Name = "x"
+		bad.Initiatives[0].Deadline = bad.AsOf
+		if err := b.Create(bad); err == nil {
+			t.Fatal("an invalid portfolio was created")
+		}
+	}},
+	{"create refuses a taken name", func(t *testing.T, _ kind, addr string) {
+		b := open(t, addr)
+		defer b.Close()
+		if err := b.Create(sample(t)); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Create(sample(t)); err == nil {
+			t.Fatal("a second portfolio with the same name was created")
+		}
+	}},
+	{"rename, duplicate, delete and undo the delete", func(t *testing.T, _ kind, addr string) {
+		p := sample(t)
+		b := open(t, addr)
+		defer b.Close()
+		if err := b.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Rename(p.Name, "Renamed"); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Duplicate("Renamed", "Copy"); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Delete("Renamed"); err != nil {
+			t.Fatal(err)
+		}
+		names := func() string {
+			l, err := b.List()
 			if err != nil {
 				t.Fatal(err)
 			}
-			if jsonOf(t, got) != jsonOf(t, p) {
-				t.Fatal("differs after a restart")
+			var n []string
+			for _, s := range l {
+				n = append(n, s.Name)
 			}
-			list, err := b.List()
-			if err != nil || len(list) != 1 || list[0].Name != p.Name || list[0].Initiatives != 13 {
-				t.Fatalf("list %+v %v", list, err)
-			}
-		}},
-		{"undo and redo across restarts", func(t *testing.T, _ kind, addr string) {
-			p := sample(t)
-			b := open(t, addr)
-			if err := b.Create(p); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := b.Apply(p.Name, "Set pilot sigma", func(q *model.Portfolio) error {
-				q.Initiatives[0].Sigma = model.Number(0.44)
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
-			b.Close()
-			b = open(t, addr)
-			if l, ok := b.CanUndo(); !ok || l != "Set pilot sigma" {
-				t.Fatalf("CanUndo after restart = %q %v", l, ok)
-			}
-			if _, err := b.Undo(); err != nil {
-				t.Fatal(err)
-			}
-			b.Close()
-			b = open(t, addr)
-			defer b.Close()
-			got, _ := b.Load(p.Name)
-			if got.Initiatives[0].Sigma.Value != p.Initiatives[0].Sigma.Value {
-				t.Fatalf("σ after undo %v", got.Initiatives[0].Sigma)
-			}
-			if _, err := b.Redo(); err != nil {
-				t.Fatal(err)
-			}
-			got, _ = b.Load(p.Name)
-			if got.Initiatives[0].Sigma.Value != 0.44 {
-				t.Fatalf("σ after redo %v", got.Initiatives[0].Sigma)
-			}
-		}},
-		{"an invalid edit saves nothing", func(t *testing.T, _ kind, addr string) {
-			p := sample(t)
-			b := open(t, addr)
-			defer b.Close()
-			if err := b.Create(p); err != nil {
-				t.Fatal(err)
-			}
-			_, err := b.Apply(p.Name, "bad", func(q *model.Portfolio) error {
-				q.Initiatives[1].Sigma = model.Number(7)
-				q.Initiatives[2].Name = "changed too"
-				return nil
-			})
-			var ve *model.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("err = %v, want a validation error", err)
-			}
-			got, _ := b.Load(p.Name)
-			if jsonOf(t, got) != jsonOf(t, p) {
-				t.Fatal("part of an invalid edit was saved")
-			}
-			bad := sample(t)
-			bad.Name = "x"
-			bad.Initiatives[0].Deadline = bad.AsOf
-			if err := b.Create(bad); err == nil {
-				t.Fatal("an invalid portfolio was created")
-			}
-		}},
-		{"create refuses a taken name", func(t *testing.T, _ kind, addr string) {
-			b := open(t, addr)
-			defer b.Close()
-			if err := b.Create(sample(t)); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Create(sample(t)); err == nil {
-				t.Fatal("a second portfolio with the same name was created")
-			}
-		}},
-		{"rename, duplicate, delete and undo the delete", func(t *testing.T, _ kind, addr string) {
-			p := sample(t)
-			b := open(t, addr)
-			defer b.Close()
-			if err := b.Create(p); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Rename(p.Name, "Renamed"); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Duplicate("Renamed", "Copy"); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Delete("Renamed"); err != nil {
-				t.Fatal(err)
-			}
-			names := func() string {
-				l, err := b.List()
-				if err != nil {
-					t.Fatal(err)
-				}
-				var n []string
-				for _, s := range l {
-					n = append(n, s.Name)
-				}
-				return strings.Join(n, ",")
-			}
-			if got := names(); got != "Copy" {
-				t.Fatalf("after delete: %s", got)
-			}
-			if _, err := b.Undo(); err != nil {
-				t.Fatal(err)
-			}
-			if got := names(); got != "Copy,Renamed" {
-				t.Fatalf("after undoing the delete: %s", got)
-			}
-			got, err := b.Load("Renamed")
-			if err != nil || len(got.Initiatives) != 13 || got.Name != "Renamed" {
-				t.Fatalf("restored portfolio: %v", err)
-			}
-		}},
-		// The store's trust suite (suite_test.go).
-		{"random portfolios round trip across a restart", testRandomRoundTrip},
-		{"a chain of random edits undoes and redoes state by state", testRandomEditsUndoRedo},
-		{"random actions equal the model's replay", testPropertyRandomActions},
-		{"invalid edits are refused and save nothing", testValidationRefusals},
-		{"imports at the limits are kept, over them refused", testImportLimits},
-		{"a large CSV import is one action", testLargeImportIsOneAction},
-	}
+			return strings.Join(n, ",")
+		}
+		if got := names(); got != "Copy" {
+			t.Fatalf("after delete: %s", got)
+		}
+		if _, err := b.Undo(); err != nil {
+			t.Fatal(err)
+		}
+		if got := names(); got != "Copy,Renamed" {
+			t.Fatalf("after undoing the delete: %s", got)
+		}
+		got, err := b.Load("Renamed")
+		if err != nil || len(got.Initiatives) != 13 || got.Name != "Renamed" {
+			t.Fatalf("restored portfolio: %v", err)
+		}
+	}},
+	// The store's trust suite (suite_test.go).
+	{"random portfolios round trip across a restart", testRandomRoundTrip},
+	{"a chain of random edits undoes and redoes state by state", testRandomEditsUndoRedo},
+	{"random actions equal the model's replay", testPropertyRandomActions},
+	{"invalid edits are refused and save nothing", testValidationRefusals},
+	{"imports at the limits are kept, over them refused", testImportLimits},
+	{"a large CSV import is one action", testLargeImportIsOneAction},
+}
+
+// TestBothStoresBehaveAlike runs every case against every store.
+func TestBothStoresBehaveAlike(t *testing.T) {
 	for _, k := range kinds {
 		for _, c := range cases {
 			t.Run(k.name+"/"+c.name, func(t *testing.T) { c.run(t, k, k.fresh(t)) })

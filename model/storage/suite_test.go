@@ -563,7 +563,10 @@ func testImportLimits(t *testing.T, _ kind, addr string) {
 		edit func(p *model.Portfolio)
 	}{
 		{"name one byte too long", func(p *model.Portfolio) { p.Name = strings.Repeat("N", model.MaxNameLen+1) }},
-		{"rationale one byte too long", func(p *model.Portfolio) { p.Name = "r"; p.Initiatives[1].Rationale = strings.Repeat("r", model.MaxTextLen+1) }},
+		{"rationale one byte too long", func(p *model.Portfolio) {
+			p.Name = "r"
+			p.Initiatives[1].Rationale = strings.Repeat("r", model.MaxTextLen+1)
+		}},
 		{"initiative name one byte too long", func(p *model.Portfolio) {
 			p.Name = "i"
 			p.Initiatives[0].Name = strings.Repeat("i", model.MaxNameLen+1)
