@@ -633,3 +633,95 @@ func watchPair(t *testing.T) (w, a *Store, p *model.Portfolio, ctx context.Conte
 	t.Cleanup(cancel)
 	return w, a, p, ctx
 }
+
+// The server restarted under a running store (a real stop and start of a
+// server of the test's own): the watch reports the lost connection; an
+// edit and an undo made while the server is down are refused with a
+// message that says the connection was lost and nothing was written; when
+// the server is back the watch says it reconnected, nothing of the refused
+// edit is in the database, and the same edit then succeeds and is heard.
+func TestServerRestartedUnderARunningStore(t *testing.T) {
+	srv := pgtest.OwnServer(t)
+	a, w := openAs(t, srv.URL, "ana"), openAs(t, srv.URL, "watcher")
+	p := sample(t)
+	if err := a.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan Change, 100)
+	lost := make(chan error, 100)
+	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, func(err error) { lost <- err }) }()
+	waitListening(t, a)
+	srv.Stop(t)
+	select {
+	case err := <-lost:
+		t.Logf("the watch reported: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the stopped server was not reported within 30 s")
+	}
+	id := p.Initiatives[0].ID
+	edit := func(q *model.Portfolio) error { q.Initiative(id).Sigma = model.Number(0.37); return nil }
+	_, err := a.Apply(p.Name, "Edit while down", edit)
+	if err == nil || !strings.Contains(err.Error(), "lost the connection to PostgreSQL") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("an edit while the server is down: %v, want the lost-connection message", err)
+	}
+	if _, err := a.Undo(); err == nil || !strings.Contains(err.Error(), "lost the connection to PostgreSQL") {
+		t.Fatalf("an undo while the server is down: %v", err)
+	}
+	srv.Start(t)
+	deadline := time.After(60 * time.Second)
+	for reconnected := false; !reconnected; {
+		select {
+		case c := <-got:
+			reconnected = c.Label == Reconnected
+		case <-lost: // retries while the server starts
+		case <-deadline:
+			t.Fatal("the watch did not reconnect within 60 s of the server's start")
+		}
+	}
+	b := openAs(t, srv.URL, "check")
+	now, err := b.Load(p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if jsonOf(t, now) != jsonOf(t, p) {
+		t.Fatal("the database changed while the server was down")
+	}
+	if l, ok := a.CanUndo(); !ok || l != "Create "+p.Name {
+		t.Fatalf("CanUndo after the restart %q %v: the refused edit must not be in the history", l, ok)
+	}
+	if _, err := a.Apply(p.Name, "Edit after the restart", edit); err != nil {
+		t.Fatalf("the edit after the restart: %v", err)
+	}
+	for {
+		select {
+		case c := <-got:
+			if c.Label == "Edit after the restart" {
+				if now, _ := b.Load(p.Name); now.Initiative(id).Sigma.Value != 0.37 {
+					t.Fatalf("σ = %v after the edit", now.Initiative(id).Sigma)
+				}
+				return
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("the edit after the restart was not heard by the watch")
+		}
+	}
+}
+
+// waitListening waits until some session of the database LISTENs.
+func waitListening(t *testing.T, s *Store) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var n int
+		err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Scan(&n)
+		if err == nil && n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no LISTEN within 30 s (%v)", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -6,10 +6,13 @@ package pgtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +53,61 @@ func Fresh(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// Server is a PostgreSQL server of a test's own, which the test may stop
+// and start again (a server restarted under a running app), with the
+// database optionspace at URL.
+type Server struct {
+	URL    string
+	script string
+	dir    string
+}
+
+// OwnServer starts a throwaway server for the test alone (with the script
+// that OPTIONSPACE_TEST_PG_SCRIPT names, .ci/pg.sh, which .ci/with-pg.sh
+// exports), stopped and removed when the test ends. Without the script a
+// test is skipped locally and fails in CI (CI=true).
+func OwnServer(t testing.TB) *Server {
+	t.Helper()
+	script := os.Getenv("OPTIONSPACE_TEST_PG_SCRIPT")
+	if script == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("OPTIONSPACE_TEST_PG_SCRIPT is not set: CI must run the server-restart tests (.ci/with-pg.sh exports it)")
+		}
+		t.Skip("no script to start a PostgreSQL server of the test's own: run `bash .ci/with-pg.sh go test ...`")
+	}
+	out, err := exec.Command("bash", script, "start").Output()
+	if err != nil {
+		t.Fatalf("cannot start a PostgreSQL server with %s: %v %s", script, err, stderr(err))
+	}
+	s := &Server{URL: strings.TrimSpace(string(out)), script: script}
+	_, s.dir, _ = strings.Cut(s.URL, "host=")
+	if s.dir == "" {
+		t.Fatalf("%s start printed %q, not a URL with host=DIR", script, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("bash", script, "stop", s.dir).Run() })
+	return s
+}
+
+// Stop stops the server (a fast shutdown: sessions are ended, as in a
+// restart).
+func (s *Server) Stop(t testing.TB) { t.Helper(); s.ctl(t, "stop") }
+
+// Start starts the stopped server again, its data kept.
+func (s *Server) Start(t testing.TB) { t.Helper(); s.ctl(t, "start") }
+
+func (s *Server) ctl(t testing.TB, what string) {
+	t.Helper()
+	if out, err := exec.Command("bash", s.script, "ctl", s.dir, what).CombinedOutput(); err != nil {
+		t.Fatalf("pg.sh ctl %s: %v %s", what, err, out)
+	}
+}
+
+func stderr(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return string(ee.Stderr)
+	}
+	return ""
 }
