@@ -17,6 +17,7 @@ import (
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // processStart is when the process started, for the smoke mode's
@@ -28,7 +29,9 @@ var processStart = time.Now()
 // has been shown, 1 when anything failed on the way.
 func Run(a fyne.App, w fyne.Window, cfg Config) int {
 	status := 0
-	ses, err := OpenSession(a, cfg.DBPath)
+	// The window and the list come first: the portfolio is valued after
+	// the window is shown (startValuing), its values filled in when done.
+	ses, err := openSession(a, cfg.DBPath, true)
 	if err != nil {
 		if cfg.Smoke {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)
@@ -60,9 +63,6 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 			}
 		}
 	}
-	if !cfg.Smoke && !cfg.NoTour {
-		a.Lifecycle().SetOnStarted(func() { fyne.Do(win.firstRun) })
-	}
 	if cfg.View != "" {
 		if err := win.ShowView(cfg.View); err != nil {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)
@@ -71,13 +71,65 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 			}
 		}
 	}
-	if cfg.Smoke {
-		a.Lifecycle().SetOnStarted(func() {
-			go waitFirstFrame(a, w, &status)
-		})
-	}
+	// One start hook (SetOnStarted keeps only the last): wait for the
+	// first frame, then value; the tour, or in smoke mode the figures and
+	// quit, follow.
+	a.Lifecycle().SetOnStarted(func() {
+		go func() {
+			first, ok := waitFirstFrame(w)
+			if !ok {
+				fmt.Fprintln(os.Stderr, "optionspace: smoke: no frame within 60 s")
+				status = 1
+				fyne.Do(a.Quit)
+				return
+			}
+			if cfg.Smoke {
+				fmt.Printf("optionspace: smoke: first frame %d ms after start\n", first.Milliseconds())
+			}
+			fyne.Do(func() {
+				startValuing(win, func(err error) {
+					if cfg.Smoke {
+						if err != nil {
+							fmt.Fprintln(os.Stderr, "optionspace:", err)
+							status = 1
+						} else {
+							fmt.Printf("optionspace: smoke: values shown %d ms after start\n", time.Since(processStart).Milliseconds())
+						}
+						a.Quit()
+						return
+					}
+					if !cfg.NoTour {
+						win.firstRun()
+					}
+				})
+			})
+		}()
+	})
 	w.ShowAndRun()
 	return status
+}
+
+// valuingText is the status line while a portfolio is valued.
+func valuingText(n int) string {
+	if n == 1 {
+		return "Valuing 1 initiative…"
+	}
+	return "Valuing " + format.Group(int64(n)) + " initiatives…"
+}
+
+// startValuing values the window's portfolio off the UI goroutine when
+// it is still pending (the status line says "Valuing N initiatives…"),
+// fills the views in when the values arrive and then calls done (UI
+// goroutine) with nil, or with the error also shown in a dialog.
+func startValuing(win *Window, done func(error)) {
+	win.refreshStatus()
+	win.ses.ValueInBackground(func(err error) {
+		if err != nil {
+			win.showError(err)
+		}
+		win.refreshStatus()
+		done(err)
+	})
 }
 
 // startWindow builds the main window on ses and watches the database for
@@ -110,10 +162,11 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	return win
 }
 
-// waitFirstFrame waits until the window's canvas has a size (it has been
-// laid out and shown), lets two more turns of the event loop pass so a frame
-// is painted, then quits.
-func waitFirstFrame(a fyne.App, w fyne.Window, status *int) {
+// waitFirstFrame waits (off the UI goroutine) until the window's canvas
+// has a size (it has been laid out and shown) and lets two more turns of
+// the event loop pass so a frame is painted. It returns the time since the
+// process started, and false when no frame came within 60 s.
+func waitFirstFrame(w fyne.Window) (time.Duration, bool) {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var ready bool
@@ -122,17 +175,13 @@ func waitFirstFrame(a fyne.App, w fyne.Window, status *int) {
 			break
 		}
 		if time.Now().After(deadline) {
-			fmt.Fprintln(os.Stderr, "optionspace: smoke: no frame within 60 s")
-			*status = 1
-			fyne.Do(a.Quit)
-			return
+			return 0, false
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	fyne.DoAndWait(func() {})
 	fyne.DoAndWait(func() {})
-	fmt.Printf("optionspace: smoke: first frame %d ms after start\n", time.Since(processStart).Milliseconds())
-	fyne.Do(a.Quit)
+	return time.Since(processStart), true
 }
 
 // DefaultDBPath returns the app's own database: store.DefaultPath, the
@@ -145,9 +194,14 @@ func DefaultDBPath(a fyne.App) string {
 	return filepath.Join(a.Storage().RootURI().Path(), DatabaseFile)
 }
 
-// OpenSession opens the database at path (the app's own when empty). A new
-// database gets the SCRM sample portfolio, so first run opens on it.
-func OpenSession(a fyne.App, path string) (*Session, error) {
+// OpenSession opens the database at path (the app's own when empty) and
+// values its first portfolio. A new database gets the SCRM sample
+// portfolio, so first run opens on it.
+func OpenSession(a fyne.App, path string) (*Session, error) { return openSession(a, path, false) }
+
+// openSession is OpenSession; with pending the portfolio is not valued
+// yet (NewSessionPending: the caller runs ValueInBackground).
+func openSession(a fyne.App, path string, pending bool) (*Session, error) {
 	if path == "" {
 		path = DefaultDBPath(a)
 	}
@@ -156,7 +210,7 @@ func OpenSession(a fyne.App, path string) (*Session, error) {
 		if user == "" {
 			user = a.Preferences().String(PrefUserName)
 		}
-		return openShared(path, user)
+		return openShared(path, user, pending)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for the database %s: %w", path, err)
@@ -183,12 +237,21 @@ func OpenSession(a fyne.App, path string) (*Session, error) {
 			return nil, err
 		}
 	}
-	ses, err := NewSession(s, "")
+	ses, err := newSession(storage.File{Store: s}, pending)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
 	return ses, nil
+}
+
+// newSession opens b's first portfolio, valued now or, with pending, later
+// (NewSessionPending).
+func newSession(b storage.Backend, pending bool) (*Session, error) {
+	if pending {
+		return NewSessionPending(b, "")
+	}
+	return NewSessionOn(b, "")
 }
 
 // showFatal shows why the database could not be opened, with the way
@@ -252,7 +315,7 @@ func messageBox(msg string) fyne.CanvasObject {
 // openShared opens a PostgreSQL database shared by a team. A database that
 // holds no portfolio yet gets the SCRM sample (as one undoable action).
 // user is recorded with every action (the OS user name when empty).
-func openShared(url, user string) (*Session, error) {
+func openShared(url, user string, pending bool) (*Session, error) {
 	b, err := storage.Open(url, storage.Options{User: user})
 	if err != nil {
 		return nil, err
@@ -273,7 +336,7 @@ func openShared(url, user string) (*Session, error) {
 			return nil, err
 		}
 	}
-	ses, err := NewSessionOn(b, "")
+	ses, err := newSession(b, pending)
 	if err != nil {
 		b.Close()
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
@@ -41,7 +43,16 @@ type Session struct {
 	Selected string
 
 	listeners []func(Change)
+	// valuing is the portfolio being valued off the UI goroutine
+	// (ValueInBackground), nil when none is; valued is called on the UI
+	// goroutine when the valuation is shown.
+	valuing *model.Portfolio
+	valued  func(error)
 }
+
+// ErrPending is returned by what needs the values (a decision, a snapshot)
+// while the portfolio is still being valued at start-up.
+var ErrPending = errors.New("the portfolio is still being valued: try again in a moment")
 
 // Change says what changed, so screens redraw only what they must.
 type Change int
@@ -67,6 +78,27 @@ func NewSession(s *store.Store, name string) (*Session, error) {
 // NewSessionOn opens the portfolio name (the first one when empty) of any
 // database, a file or PostgreSQL.
 func NewSessionOn(s storage.Backend, name string) (*Session, error) {
+	ses, err := newSessionUnvalued(s, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := ses.setPortfolio(ses.saved); err != nil {
+		return nil, err
+	}
+	return ses, nil
+}
+
+// NewSessionPending opens the portfolio name (the first one when empty)
+// without valuing it: the session shows the portfolio with an empty
+// valuation (Pending) until ValueInBackground has run, so the window can
+// be shown first.
+func NewSessionPending(s storage.Backend, name string) (*Session, error) {
+	return newSessionUnvalued(s, name)
+}
+
+// newSessionUnvalued loads the portfolio and shows it with an empty
+// valuation.
+func newSessionUnvalued(s storage.Backend, name string) (*Session, error) {
 	ses := &Session{store: s}
 	if name == "" {
 		list, err := s.List()
@@ -78,10 +110,78 @@ func NewSessionOn(s storage.Backend, name string) (*Session, error) {
 		}
 		name = list[0].Name
 	}
-	if err := ses.open(name); err != nil {
+	p, err := s.Load(name)
+	if err != nil {
 		return nil, err
 	}
+	ses.showPending(p)
 	return ses, nil
+}
+
+// showPending shows p, as saved, without values: an empty valuation as of
+// its date, in which no initiative has a result (Valuation.ByID is nil).
+func (s *Session) showPending(p *model.Portfolio) {
+	v := &portfolio.Valuation{AsOf: p.AsOf}
+	s.engine, s.Impact = nil, nil
+	s.Portfolio, s.Valuation, s.saved, s.savedVal = p, v, p, v
+}
+
+// Pending reports whether the current portfolio is shown without its
+// values because its valuation is still running (ValueInBackground).
+func (s *Session) Pending() bool { return s.engine == nil }
+
+// ValueInBackground values the current portfolio on a goroutine and, on
+// the UI goroutine (fyne.Do), shows the values, tells the listeners
+// (ChangedPortfolio) and calls done with nil, or with the error when the
+// portfolio cannot be valued. A portfolio saved meanwhile (an edit made
+// while the values were pending) is valued again before it is shown; an
+// Open, Undo or Redo meanwhile values synchronously and the background
+// result is dropped. It does nothing but call done when the session is
+// not Pending.
+func (s *Session) ValueInBackground(done func(error)) {
+	if done == nil {
+		done = func(error) {}
+	}
+	if !s.Pending() {
+		done(nil)
+		return
+	}
+	s.valued = done
+	s.startValuing(s.saved)
+}
+
+func (s *Session) startValuing(p *model.Portfolio) {
+	s.valuing = p
+	go func() {
+		en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+		fyne.Do(func() { s.finishValuing(p, en, err) })
+	}()
+}
+
+// finishValuing shows the background valuation of p (UI goroutine).
+func (s *Session) finishValuing(p *model.Portfolio, en *portfolio.Engine, err error) {
+	if s.valuing != p {
+		return
+	}
+	s.valuing = nil
+	done := s.valued
+	switch {
+	case !s.Pending():
+		// Valued synchronously meanwhile (another portfolio opened).
+	case s.saved != p:
+		s.startValuing(s.saved) // edited meanwhile
+		return
+	case err != nil:
+		err = fmt.Errorf("valuing %q: %w", p.Name, err)
+	default:
+		s.engine = en
+		s.show(p)
+		s.notify(ChangedPortfolio)
+	}
+	s.valued = nil
+	if done != nil {
+		done(err)
+	}
 }
 
 // Store returns the open database.
@@ -134,6 +234,13 @@ func (s *Session) show(p *model.Portfolio) {
 // with incremental updates when only driver values, the S, X, sigma or q
 // of initiatives, or links changed; anything else is a full valuation.
 func (s *Session) update(old, p *model.Portfolio) error {
+	if s.Pending() {
+		// Still being valued: show p without values; the background
+		// valuation values it when it finishes.
+		s.Portfolio, s.saved, s.Valuation = p, p, s.savedVal
+		s.Impact = nil
+		return nil
+	}
 	if im, ok := s.incremental(old, p); ok {
 		s.Impact = im
 		s.show(p)
@@ -514,6 +621,9 @@ func Numbers(r *portfolio.InitiativeResult) model.Numbers {
 // today's valuation. Investing or abandoning also sets the initiative's
 // status.
 func (s *Session) RecordDecision(id string, kind model.DecisionKind, rationale, who string) error {
+	if s.Pending() {
+		return ErrPending
+	}
 	r := s.Valuation.ByID(id)
 	if r == nil {
 		panic("ui: RecordDecision on an unknown initiative " + id)
@@ -542,6 +652,9 @@ func (s *Session) TakeSnapshot(label string) error {
 	label = strings.TrimSpace(label)
 	if label == "" {
 		return errors.New("label: name the snapshot, e.g. \"Q3 review\"")
+	}
+	if s.Pending() {
+		return ErrPending
 	}
 	cur, val := s.saved, s.savedVal
 	snap := model.Snapshot{ID: model.NewID("snap"), Label: label, Taken: model.Today(), AsOf: cur.AsOf,

@@ -228,6 +228,9 @@ func (w *Window) refreshStatus() {
 	}
 	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s %s (static NPV %s, flexibility %s)",
 		p.Name, p.AsOf, len(p.Initiatives), p.Currency, w.prefs.money(v.Total), w.prefs.money(v.StaticNPV), w.prefs.money(v.Flexibility))
+	if w.ses.Pending() {
+		text = fmt.Sprintf("%s · as of %s · %s", p.Name, p.AsOf, valuingText(len(p.Initiatives)))
+	}
 	if warn := asOfWarning(p.AsOf, model.Today()); warn != "" {
 		text += "  ·  ⚠ " + warn
 	}
