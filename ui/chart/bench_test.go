@@ -48,3 +48,24 @@ func BenchmarkRenderSpace200PNG(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderSpace5000 builds and renders the option space map of
+// 5,000 initiatives at distinct positions into a 1200x800 image at 96 dpi
+// (the chart's part of `optionspace-cli chart space` of 5,000 initiatives,
+// whose goal is <= 2 s as a whole).
+func BenchmarkRenderSpace5000(b *testing.B) {
+	pts, _, _ := enginePoints(b, 5000, 3)
+	opt := SpaceOptions{Rate: testRate}
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Space(pts, opt, LightStyle())
+		if err != nil {
+			b.Fatal(err)
+		}
+		img, err := Render(p, 1200, 800, 96)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkImage = img
+	}
+}

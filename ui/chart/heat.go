@@ -16,16 +16,16 @@ import (
 
 // heatKey identifies a cached background image.
 type heatKey struct {
-	xmin, xmax, ymax float64
-	w, h             int
-	low, high        color.RGBA
+	xmin, xmax, ymin, ymax float64
+	w, h                   int
+	low, high              color.RGBA
 }
 
 // pathKey identifies a cached boundary or contour path.
 type pathKey struct {
-	kind    byte
-	a, b, c float64
-	ymax    float64
+	kind       byte
+	a, b, c    float64
+	ymin, ymax float64
 }
 
 // cacheSize bounds each cache; an arbitrary entry is dropped when full.
@@ -61,7 +61,7 @@ func cachedPath(k pathKey, make func() []Point) []Point {
 // drawHeat fills the data canvas c with the C/S background. On an image
 // canvas it copies a cached image of exactly the data area's pixels; on
 // vector canvases it draws a smaller image stretched over the area.
-func drawHeat(c draw.Canvas, xmin, xmax, ymax float64, low, high color.Color) {
+func drawHeat(c draw.Canvas, xmin, xmax, ymin, ymax float64, low, high color.Color) {
 	lo, hi := toRGBA(low), toRGBA(high)
 	if ic := imageCanvas(c.Canvas); ic != nil {
 		dst := ic.Image()
@@ -74,7 +74,7 @@ func drawHeat(c draw.Canvas, xmin, xmax, ymax float64, low, high color.Color) {
 		if x1-x0 < 1 || y1-y0 < 1 {
 			return
 		}
-		img := heatImage(heatKey{xmin, xmax, ymax, x1 - x0, y1 - y0, lo, hi})
+		img := heatImage(heatKey{xmin, xmax, ymin, ymax, x1 - x0, y1 - y0, lo, hi})
 		stddraw.Draw(dst, image.Rect(x0, y0, x1, y1), img, image.Point{}, stddraw.Src)
 		return
 	}
@@ -83,7 +83,7 @@ func drawHeat(c draw.Canvas, xmin, xmax, ymax float64, low, high color.Color) {
 	if w < 1 || h < 1 {
 		return
 	}
-	c.DrawImage(c.Rectangle, heatImage(heatKey{xmin, xmax, ymax, w, h, lo, hi}))
+	c.DrawImage(c.Rectangle, heatImage(heatKey{xmin, xmax, ymin, ymax, w, h, lo, hi}))
 }
 
 func toRGBA(c color.Color) color.RGBA {
@@ -92,7 +92,7 @@ func toRGBA(c color.Color) color.RGBA {
 
 // heatImage returns the cached background for k, computing it if needed:
 // column i is NPVq at (i+0.5)/w of the log axis, row j is sigma*sqrt(t) at
-// (j+0.5)/h of ymax (0 at the top); the colour is HeatLow to HeatHigh by
+// (j+0.5)/h from ymin (at the top) to ymax; the colour is HeatLow to HeatHigh by
 // sqrt(C/S). C/S is computed on a grid of every other pixel and
 // interpolated bilinearly in between (C/S is smooth).
 func heatImage(k heatKey) *image.RGBA {
@@ -107,7 +107,7 @@ func heatImage(k heatKey) *image.RGBA {
 	lx, ly := math.Log(k.xmin), math.Log(k.xmax)
 	grid := make([]float64, gw*gh)
 	for gj := range gh {
-		v := (float64(gj*step) + 0.5) / float64(k.h) * k.ymax
+		v := k.ymin + (float64(gj*step)+0.5)/float64(k.h)*(k.ymax-k.ymin)
 		for gi := range gw {
 			q := math.Exp(lx + (float64(gi*step)+0.5)/float64(k.w)*(ly-lx))
 			grid[gj*gw+gi] = math.Sqrt(valuation.CallShare(q, v))

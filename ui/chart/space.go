@@ -71,8 +71,14 @@ type SpaceOptions struct {
 	// ShowDrift and ShowTrails draw the drift arrows and past trails.
 	ShowDrift, ShowTrails bool
 	// XMin, XMax bound the NPVq axis (0: 0.3 and 3, widened to fit the
-	// points); YMax bounds sigma*sqrt(t) (0: 1, widened to fit).
+	// points); YMax bounds sigma*sqrt(t) (0: 1, widened to fit). Together
+	// they make the map's full window.
 	XMin, XMax, YMax float64
+	// Window, when not zero, is the part of the full window drawn (a zoom):
+	// the axes, region boundaries, background and labels are drawn for it,
+	// and bubbles outside it are left out (never drawn at its edge). It is
+	// cut to the full window; a window outside it draws the full map.
+	Window SpaceWindow
 }
 
 // The map's axis limits: the NPVq axis never widens beyond these, points
@@ -104,7 +110,7 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 	}
 	p := st.newPlot(title)
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = spaceTicks{}
+	p.X.Tick.Marker = spaceTicks{l: l}
 	p.Y.Scale = plot.InvertedScale{Normalizer: plot.LinearScale{}}
 	axis := "value-to-cost NPVq = S / PV(X)  (log scale)"
 	note := []string{"dashed: NPV = 0;", "dotted: invest-now edge without leakage;",
@@ -128,11 +134,12 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 	p.X.Label.Text = axis + "\n" + strings.Join(note, "  ")
 	p.X.Label.TextStyle.Font.Size = st.LabelSize
 	p.Y.Label.Text = "cumulative volatility σ√t"
-	p.X.Min, p.X.Max = l.xmin, l.xmax
-	p.Y.Min, p.Y.Max = 0, l.ymax
+	v := l.view
+	p.X.Min, p.X.Max = v.XMin, v.XMax
+	p.Y.Min, p.Y.Max = v.YMin, v.YMax
 	p.Add(l)
-	p.X.Min, p.X.Max = l.xmin, l.xmax
-	p.Y.Min, p.Y.Max = 0, l.ymax
+	p.X.Min, p.X.Max = v.XMin, v.XMax
+	p.Y.Min, p.Y.Max = v.YMin, v.YMax
 	if opt.ColorBy == ByTag {
 		p.Legend.Top, p.Legend.Left = true, true
 		p.Legend.XOffs, p.Legend.YOffs = 6, -4
@@ -144,11 +151,29 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 }
 
 // spaceTicks labels the log NPVq axis at 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5,
-// 10, ... with unlabelled minor ticks between.
-type spaceTicks struct{}
+// 10, ... with unlabelled minor ticks between; a window zoomed in too far
+// for two of those gets evenly spaced labels instead. It carries the map's
+// layer (see layerOf).
+type spaceTicks struct{ l *spaceLayer }
 
 // Ticks implements plot.Ticker.
 func (spaceTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := logTicks(min, max)
+	labelled := 0
+	for _, t := range ticks {
+		if t.Label != "" {
+			labelled++
+		}
+	}
+	if labelled >= 2 {
+		return ticks
+	}
+	return niceTicks{n: 5}.Ticks(min, max)
+}
+
+// logTicks returns the ticks at 1 to 9 times the powers of ten in [min,
+// max], labelled at 1, 2, 3 and 5.
+func logTicks(min, max float64) []plot.Tick {
 	var ticks []plot.Tick
 	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
 		base := math.Pow(10, e)
@@ -196,10 +221,16 @@ type spaceLayer struct {
 	st               Style
 	geom             spaceGeom
 	xmin, xmax, ymax float64
-	tags             []string
-	tagIndex         map[string]int
-	maxX             float64
-	rmax             vg.Length
+	// view is the window drawn: the full window (0 to ymax down) unless
+	// zoomed.
+	view     SpaceWindow
+	tags     []string
+	tagIndex map[string]int
+	maxX     float64
+	rmax     vg.Length
+	// placed, when set (tests), is given the IDs and circles of the
+	// bubbles drawn and where their labels went.
+	placed func(ids []string, circles []circle, places []labelPlacement)
 }
 
 func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, error) {
@@ -282,6 +313,9 @@ func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, e
 		}
 	}
 	l.rmax = maxRadius(len(l.pts))
+	if err := l.setView(opt.Window); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -308,9 +342,33 @@ func (l *spaceLayer) clamp(q Point) Point {
 	return Point{math.Min(math.Max(q.NPVq, l.xmin), l.xmax), math.Min(q.CumVol, l.ymax)}
 }
 
+// full returns the map's full window.
+func (l *spaceLayer) full() SpaceWindow {
+	return SpaceWindow{XMin: l.xmin, XMax: l.xmax, YMin: 0, YMax: l.ymax}
+}
+
+// visible reports whether the bubble at q (clamped to the full window) is
+// inside the window drawn.
+func (l *spaceLayer) visible(q Point) bool {
+	const eps = 1e-12
+	v := l.view
+	return q.NPVq >= v.XMin*(1-eps) && q.NPVq <= v.XMax*(1+eps) && q.CumVol >= v.YMin-eps && q.CumVol <= v.YMax+eps
+}
+
 // DataRange implements plot.DataRanger.
 func (l *spaceLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return l.xmin, l.xmax, 0, l.ymax
+	return l.view.XMin, l.view.XMax, l.view.YMin, l.view.YMax
+}
+
+// SpaceExtent returns the full window of the map Space draws of pts with
+// opt (opt.Window aside), or the error Space would return.
+func SpaceExtent(pts []SpacePoint, opt SpaceOptions) (SpaceWindow, error) {
+	opt.Window = SpaceWindow{}
+	l, err := newSpaceLayer(pts, opt, Style{})
+	if err != nil {
+		return SpaceWindow{}, err
+	}
+	return l.full(), nil
 }
 
 // maxRadius returns the radius of the largest bubble on a map of n
@@ -352,20 +410,28 @@ func (l *spaceLayer) color(p SpacePoint) color.Color {
 func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	at := func(q Point) vg.Point { return vg.Point{X: trX(q.NPVq), Y: trY(q.CumVol)} }
-	drawHeat(c, l.xmin, l.xmax, l.ymax, l.st.HeatLow, l.st.HeatHigh)
+	v := l.view
+	drawHeat(c, v.XMin, v.XMax, v.YMin, v.YMax, l.st.HeatLow, l.st.HeatHigh)
 
+	// The bubbles inside the window drawn: bs[k] is bubble k of them, of
+	// point bs[k].i; circles, order and names below are indexed alike.
 	type bubble struct {
 		i   int
 		ctr vg.Point
 		r   vg.Length
 	}
-	bs := make([]bubble, len(l.pts))
-	circles := make([]circle, len(bs))
+	bs := make([]bubble, 0, len(l.pts))
 	k := radiusScale(c.Rectangle)
 	small := k < 1
 	for i, p := range l.pts {
-		bs[i] = bubble{i, at(l.clamp(Point{p.NPVq, p.CumVol})), bubbleRadius(p.X, l.maxX, l.rmax*k)}
-		circles[i] = circle{bs[i].ctr, bs[i].r}
+		q := l.clamp(Point{p.NPVq, p.CumVol})
+		if l.visible(q) {
+			bs = append(bs, bubble{i, at(q), bubbleRadius(p.X, l.maxX, l.rmax*k)})
+		}
+	}
+	circles := make([]circle, len(bs))
+	for j, b := range bs {
+		circles[j] = circle{b.ctr, b.r}
 	}
 	// Bubbles are drawn largest first, so small ones stay visible.
 	order := make([]int, len(bs))
@@ -373,7 +439,7 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		pa, pb := l.pts[order[a]], l.pts[order[b]]
+		pa, pb := l.pts[bs[order[a]].i], l.pts[bs[order[b]].i]
 		if pa.X != pb.X {
 			return pa.X > pb.X
 		}
@@ -420,14 +486,21 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	tw := newTextWriter(c, sty)
 	defer tw.close()
 	halo := withAlpha(l.st.Background, 0xB0)
-	names := make([]string, len(l.pts))
-	for i, p := range l.pts {
-		if !p.Dim {
-			names[i] = shortenMiddle(p.Name, 28)
+	names := make([]string, len(bs))
+	for j, b := range bs {
+		if p := l.pts[b.i]; !p.Dim {
+			names[j] = shortenMiddle(p.Name, 28)
 		}
 	}
 	size := func(s string) vg.Point { return sty.Rectangle(s).Size() }
-	places := placeLabels(c.Rectangle, occupied, circles, order, names, size, len(l.pts) <= 80, maxLabels)
+	places := placeLabels(c.Rectangle, occupied, circles, order, names, size, len(bs) <= 80, maxLabels)
+	if l.placed != nil {
+		ids := make([]string, len(bs))
+		for j, b := range bs {
+			ids[j] = l.pts[b.i].ID
+		}
+		l.placed(ids, circles, places)
+	}
 	var numbered []labelPlacement
 	for _, pl := range places {
 		if pl.Number > 0 {
@@ -536,10 +609,13 @@ func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small 
 	sty := l.st.text(l.st.SmallSize-1, l.st.Muted, draw.XCenter, draw.YCenter)
 	var boxes []vg.Rectangle
 	for _, level := range csContours {
-		pts := contourPath(level, l.ymax)
-		var line []vg.Point
+		pts := contourPath(level, l.view.YMin, l.view.YMax)
+		// The whole contour is drawn, cut at the window's edges; its label
+		// goes near the lower end of the part inside the window across.
+		var line, all []vg.Point
 		for _, q := range pts {
-			if q.NPVq < l.xmin || q.NPVq > l.xmax {
+			all = append(all, at(q))
+			if q.NPVq < l.view.XMin || q.NPVq > l.view.XMax {
 				continue
 			}
 			line = append(line, at(q))
@@ -548,7 +624,7 @@ func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small 
 			continue
 		}
 		c.SetLineStyle(ls)
-		c.StrokeLines(ls, c.ClipLinesXY(line)...)
+		c.StrokeLines(ls, c.ClipLinesXY(all)...)
 		if small {
 			continue
 		}
@@ -568,14 +644,14 @@ func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small 
 	return boxes
 }
 
-// contourPath returns the C/S = level contour from sigma*sqrt(t) = 0 to
-// ymax, cached.
-func contourPath(level, ymax float64) []Point {
-	return cachedPath(pathKey{kind: 'c', a: level, ymax: ymax}, func() []Point {
+// contourPath returns the C/S = level contour from sigma*sqrt(t) = y0 to
+// y1, cached.
+func contourPath(level, y0, y1 float64) []Point {
+	return cachedPath(pathKey{kind: 'c', a: level, ymin: y0, ymax: y1}, func() []Point {
 		const n = 96
 		pts := make([]Point, n+1)
 		for i := range pts {
-			v := ymax * float64(i) / n
+			v := y0 + (y1-y0)*float64(i)/n
 			pts[i] = Point{npvqAtShare(level, v), v}
 		}
 		return pts
@@ -586,28 +662,34 @@ func contourPath(level, ymax float64) []Point {
 func (l *spaceLayer) drawBoundaries(c draw.Canvas, at func(Point) vg.Point) {
 	solid := draw.LineStyle{Color: withAlpha(l.st.Foreground, 0xC0), Width: 1.6}
 	thin := draw.LineStyle{Color: withAlpha(l.st.Foreground, 0xA0), Width: 1.1}
-	// NPVq = 1.
-	c.StrokeLines(solid, []vg.Point{at(Point{1, 0}), at(Point{1, l.ymax})})
+	v := l.view
+	// NPVq = 1 (cut at the window's edges, as every line here).
+	c.StrokeLines(solid, c.ClipLinesXY([]vg.Point{at(Point{1, v.YMin}), at(Point{1, v.YMax})})...)
 	// 4/5 and 5/6: C/S contours left of NPVq = 1, from where they cross it.
 	for _, level := range []float64{l.geom.th.MaybeLater, l.geom.th.ProbablyNever} {
 		if !(level > 0) {
 			continue
 		}
 		v0 := shareAtParity(level)
-		if v0 >= l.ymax {
+		if v0 >= v.YMax {
 			continue
 		}
-		line := []vg.Point{at(Point{1, v0})}
-		for _, q := range contourPath(level, l.ymax) {
-			if q.CumVol > v0 && q.NPVq <= 1 && q.NPVq >= l.xmin {
+		var line []vg.Point
+		if v0 >= v.YMin {
+			line = append(line, at(Point{1, v0}))
+		}
+		for _, q := range contourPath(level, v.YMin, v.YMax) {
+			if q.CumVol > v0 && q.NPVq <= 1 {
 				line = append(line, at(q))
 			}
 		}
-		c.StrokeLines(thin, c.ClipLinesXY(line)...)
+		if len(line) > 1 {
+			c.StrokeLines(thin, c.ClipLinesXY(line)...)
+		}
 	}
 	// NPV = 0 (dashed) and the no-leakage 1/2 edge (dotted), right of 1.
 	g := l.geom
-	zero, edge := boundaryPaths(g, l.ymax)
+	zero, edge := boundaryPaths(g, v.YMin, v.YMax)
 	dashed := thin
 	dashed.Dashes = []vg.Length{5, 3}
 	dotted := thin
@@ -618,7 +700,7 @@ func (l *spaceLayer) drawBoundaries(c draw.Canvas, at func(Point) vg.Point) {
 	}{{zero, dashed}, {edge, dotted}} {
 		var line []vg.Point
 		for _, q := range s.pts {
-			if q.NPVq > 1 && q.NPVq <= l.xmax {
+			if q.NPVq > 1 {
 				line = append(line, at(q))
 			}
 		}
@@ -630,20 +712,20 @@ func (l *spaceLayer) drawBoundaries(c draw.Canvas, at func(Point) vg.Point) {
 
 // boundaryPaths returns the NPV = 0 curve and the no-leakage 1/2 edge,
 // cached.
-func boundaryPaths(g spaceGeom, ymax float64) (zero, edge []Point) {
+func boundaryPaths(g spaceGeom, y0, y1 float64) (zero, edge []Point) {
 	const n = 96
-	zero = cachedPath(pathKey{kind: 'z', a: g.rate, b: g.refSigma, ymax: ymax}, func() []Point {
+	zero = cachedPath(pathKey{kind: 'z', a: g.rate, b: g.refSigma, ymin: y0, ymax: y1}, func() []Point {
 		pts := make([]Point, n+1)
 		for i := range pts {
-			v := ymax * float64(i) / n
+			v := y0 + (y1-y0)*float64(i)/n
 			pts[i] = Point{g.npvZero(v), v}
 		}
 		return pts
 	})
-	edge = cachedPath(pathKey{kind: 'e', a: g.rate, b: g.refSigma, c: g.th.InvestNowPremium, ymax: ymax}, func() []Point {
+	edge = cachedPath(pathKey{kind: 'e', a: g.rate, b: g.refSigma, c: g.th.InvestNowPremium, ymin: y0, ymax: y1}, func() []Point {
 		pts := make([]Point, 0, n+1)
 		for i := 0; i <= n; i++ {
-			v := ymax * float64(i) / n
+			v := y0 + (y1-y0)*float64(i)/n
 			if q := g.investNowEdge(v); !math.IsInf(q, 1) {
 				pts = append(pts, Point{q, v})
 			}
@@ -709,10 +791,11 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 // region g: thin regions such as 3 (between NPVq = 1 and NPV = 0) cannot
 // hold a whole label.
 func (l *spaceLayer) regionSpot(c draw.Canvas, at func(Point) vg.Point, g valuation.Region, sz vg.Point, cands [][2]float64, taken []vg.Rectangle, circles []circle, clear, anchorOnly bool) (vg.Rectangle, bool) {
-	lx, ly := math.Log(l.xmin), math.Log(l.xmax)
+	v := l.view
+	lx, ly := math.Log(v.XMin), math.Log(v.XMax)
 next:
 	for _, cd := range cands {
-		o := at(Point{math.Exp(lx + cd[0]*(ly-lx)), cd[1] * l.ymax})
+		o := at(Point{math.Exp(lx + cd[0]*(ly-lx)), v.YMin + cd[1]*(v.YMax-v.YMin)})
 		box := vg.Rectangle{Min: o, Max: vg.Point{X: o.X + sz.X + 4, Y: o.Y + sz.Y + 2}}
 		if !c.Contains(box.Min) || !c.Contains(box.Max) {
 			continue
@@ -754,18 +837,18 @@ func (l *spaceLayer) legendBox(c draw.Canvas) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: c.Max.Y - h - 10}, Max: vg.Point{X: c.Min.X + w + 2*sty.Font.Size + 14, Y: c.Max.Y}}
 }
 
-// axes is the data range of the map.
-type axes struct{ xmin, xmax, ymax float64 }
+// axes is the data range of the map drawn.
+type axes struct{ xmin, xmax, ymin, ymax float64 }
 
-func plotAxes(l *spaceLayer) axes { return axes{l.xmin, l.xmax, l.ymax} }
+func plotAxes(l *spaceLayer) axes { return axes{l.view.XMin, l.view.XMax, l.view.YMin, l.view.YMax} }
 
 // invertSpace maps a point of the data rectangle r back to data
-// coordinates: x is log-scaled from xmin to xmax, y runs from 0 at the top
-// to ymax at the bottom.
+// coordinates: x is log-scaled from xmin to xmax, y runs from ymin at the
+// top to ymax at the bottom.
 func invertSpace(r vg.Rectangle, a axes, pt vg.Point) (q, v float64) {
 	u := float64((pt.X - r.Min.X) / (r.Max.X - r.Min.X))
 	w := float64((r.Max.Y - pt.Y) / (r.Max.Y - r.Min.Y))
-	return math.Exp(math.Log(a.xmin) + u*(math.Log(a.xmax)-math.Log(a.xmin))), w * a.ymax
+	return math.Exp(math.Log(a.xmin) + u*(math.Log(a.xmax)-math.Log(a.xmin))), a.ymin + w*(a.ymax-a.ymin)
 }
 
 // drawTrail draws p's past positions as a dashed path ending at ctr.
@@ -779,10 +862,12 @@ func (l *spaceLayer) drawTrail(c draw.Canvas, at func(Point) vg.Point, p SpacePo
 	}
 	line = append(line, ctr)
 	ls := draw.LineStyle{Color: withAlpha(l.color(p), 0xC0), Width: 1, Dashes: []vg.Length{3, 2}}
-	c.StrokeLines(ls, line)
+	c.StrokeLines(ls, c.ClipLinesXY(line)...)
 	c.SetColor(withAlpha(l.color(p), 0xC0))
 	for _, q := range line[:len(line)-1] {
-		c.Fill(circlePath(q, 1.8))
+		if c.Contains(q) {
+			c.Fill(circlePath(q, 1.8))
+		}
 	}
 }
 
@@ -803,7 +888,11 @@ func (l *spaceLayer) drawDrift(c draw.Canvas, at func(Point) vg.Point, p SpacePo
 	}
 	col := withAlpha(l.st.Foreground, 0xB0)
 	ls := draw.LineStyle{Color: col, Width: 0.9}
-	c.StrokeLines(ls, line)
+	c.StrokeLines(ls, c.ClipLinesXY(line)...)
+	if !c.Contains(end) {
+		// The arrow leaves the window drawn: no head at its edge.
+		return
+	}
 	ux, uy := dx/d, dy/d
 	const ah, aw = 6.0, 2.6
 	base := vg.Point{X: end.X - vg.Length(ah*ux), Y: end.Y - vg.Length(ah*uy)}
@@ -815,7 +904,9 @@ func (l *spaceLayer) drawDrift(c draw.Canvas, at func(Point) vg.Point, p SpacePo
 	c.SetColor(col)
 	c.Fill(head)
 	for _, q := range line[1 : len(line)-1] {
-		c.Fill(circlePath(q, 1.5))
+		if c.Contains(q) {
+			c.Fill(circlePath(q, 1.5))
+		}
 	}
 }
 
