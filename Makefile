@@ -46,8 +46,8 @@ test: test-deps build fmt-check vet lint smoke
 bench: ## the speed goals of the issues
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-screenshots: build test-deps ## real-window screenshot into assets/screenshots/
-	SCREENSHOT=assets/screenshots/app-$(or $(VIEW),space).png bash .ci/smoke.sh ./$(BIN)/optionspace $(if $(VIEW),--view $(VIEW))
+screenshots: build test-deps ## real windows under Xvfb: every view at 1024x700, 1440x900 and 1920x1080, light and dark, into assets/screenshots/ (VIEWS=, SIZES=, THEMES= narrow it)
+	bash .ci/screenshots.sh ./$(BIN)/optionspace assets/screenshots
 
 package: build ## Linux package (dist/); restores FyneApp.toml, whose Build the fyne tool bumps
 	@mkdir -p dist
