@@ -513,7 +513,7 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 	if r.Err != nil {
 		return [][2]string{{"Cannot be valued", r.Err.Error()}}
 	}
-	pos, g := r.Position, r.Greeks
+	pos, g := r.Position, r.Greeks()
 	rows := [][2]string{
 		{"Option value", fmt.Sprintf("%s %s · %s", money(pos.Value), p.Currency, pos.Method)},
 	}

@@ -103,10 +103,12 @@ func (o RealOption) Validate() error {
 //   - choose: one American binomial lattice, smoothed and extrapolated
 //     (ChooseSteps; see RealOption); sigma*sqrt(t) = 0 in closed form.
 //   - staged: Geske's closed form when q <= 0 and r >= 0 (stage 2 is then
-//     never exercised early), else Geske plus the early-exercise premium
-//     of CompoundLattice (American minus European second stage,
-//     CompoundSteps), never below Geske. The Greeks of staged options are 0 except
-//     delta, by central difference.
+//     never exercised early), else the expectation at the stage date of
+//     the American second stage valued by the exercise boundary (see
+//     stagedALO; never below Geske), and where the boundary method does not
+//     apply Geske plus the early-exercise premium of CompoundLattice
+//     (American minus European second stage, CompoundSteps). The Greeks of
+//     staged options are 0 except delta, by central difference.
 //
 // Result.Method names the method.
 func (o RealOption) Value() (Result, error) {
@@ -169,34 +171,36 @@ func putOption(in Inputs) (Result, error) {
 	return LeisenReimer(Put, American, in, DefaultSteps)
 }
 
-// stagedAmerican values a compound call whose second stage is American by
-// the control variate of Hull and White (1988): Geske's European value plus
-// the early-exercise premium measured on one tree, CompoundLattice with an
-// American second stage minus the same lattice with a European one. On one
-// tree the American roll-back is never below the European one, so the value
-// is never below Geske's European lower bound, and the lattice's own
+// stagedAmerican values a compound call whose second stage is American:
+// by stagedALO (the boundary method at the stage date) where it applies,
+// else by the control variate of Hull and White (1988): Geske's European
+// value plus the early-exercise premium measured on one tree,
+// CompoundLattice with an American second stage minus the same lattice
+// with a European one. Both are never below Geske's European lower bound
+// (the lattice's American roll-back is never below its European one, and
+// the boundary method's value is floored at Geske); the lattice's own
 // discretisation error (the stage date rounded to a step, the kink at S*)
-// largely cancels in the difference.
+// largely cancels in the difference. boundary reports which was used.
 //
 // With sigma = 0 the value is exact: the second stage is the deterministic
 // American call from the stage date (see the package documentation) on
 // S e^{(r-q) t1}, and the pilot is paid when that is worth more than K1.
-func stagedAmerican(in Inputs, stageCost, stageT float64) float64 {
+func stagedAmerican(in Inputs, stageCost, stageT float64) (v float64, boundary bool) {
 	key := stagedKey{in, stageCost, stageT}
 	stagedCache.Lock()
-	v, ok := stagedCache.m[key]
+	sv, ok := stagedCache.m[key]
 	stagedCache.Unlock()
 	if ok {
-		return v
+		return sv.v, sv.boundary
 	}
-	v = stagedAmericanUncached(in, stageCost, stageT)
+	v, boundary = stagedAmericanUncached(in, stageCost, stageT)
 	stagedCache.Lock()
 	if len(stagedCache.m) >= 1<<14 {
 		clear(stagedCache.m)
 	}
-	stagedCache.m[key] = v
+	stagedCache.m[key] = stagedValue{v, boundary}
 	stagedCache.Unlock()
-	return v
+	return v, boundary
 }
 
 // stagedKey is what a staged option's value depends on.
@@ -205,15 +209,22 @@ type stagedKey struct {
 	stageCost, stage float64
 }
 
-// stagedCache remembers staged values by their inputs: the two compound
-// lattices cost milliseconds, and a revaluation in which nothing of the
-// option moved (another initiative's edit, a gate's follow-on) asks again.
+// stagedValue is a cached staged value and whether the boundary method
+// gave it.
+type stagedValue struct {
+	v        float64
+	boundary bool
+}
+
+// stagedCache remembers staged values by their inputs: a revaluation in
+// which nothing of the option moved (another initiative's edit, a gate's
+// follow-on) asks again.
 var stagedCache = struct {
 	sync.Mutex
-	m map[stagedKey]float64
-}{m: map[stagedKey]float64{}}
+	m map[stagedKey]stagedValue
+}{m: map[stagedKey]stagedValue{}}
 
-func stagedAmericanUncached(in Inputs, stageCost, stageT float64) float64 {
+func stagedAmericanUncached(in Inputs, stageCost, stageT float64) (float64, bool) {
 	_, lrErr := lrTree(in, CompoundSteps|1)
 	if in.Sigma == 0 || lrErr != nil {
 		// Deterministic (to machine precision when the tree degenerates).
@@ -221,27 +232,44 @@ func stagedAmericanUncached(in Inputs, stageCost, stageT float64) float64 {
 		inner.S = in.S * math.Exp((in.R-in.Q)*stageT)
 		inner.T = in.T - stageT
 		c := deterministic(Call, American, inner).Value
-		return math.Exp(-in.R*stageT) * math.Max(c-stageCost, 0)
+		return math.Exp(-in.R*stageT) * math.Max(c-stageCost, 0), false
 	}
 	g, _ := Geske(in, stageCost, stageT)
+	if v, ok := stagedALO(in, stageCost, stageT); ok {
+		// Never below the European compound, as on the lattice.
+		return math.Max(v, g), true
+	}
 	am, err1 := CompoundLattice(in, stageCost, stageT, CompoundSteps, true)
 	eu, err2 := CompoundLattice(in, stageCost, stageT, CompoundSteps, false)
 	if err1 != nil || err2 != nil {
-		return g
+		return g, false
 	}
-	return g + math.Max(am-eu, 0)
+	return g + math.Max(am-eu, 0), false
 }
 
+// MethodStagedBoundary is the Result.Method of a staged option whose
+// second stage is American, valued by the exercise boundary at the stage
+// date.
+const MethodStagedBoundary = "Compound with an American second stage: Andersen-Lake-Offengelt exercise boundary at the stage date, Gauss-Legendre expectation"
+
 // stagedAt values the staged option o with inputs in: Geske's closed form,
-// plus the early-exercise premium of the compound lattice where the second
-// stage is American (leakage or a negative rate).
+// or where the second stage is American (leakage or a negative rate)
+// stagedAmerican, and names the method.
 func (o RealOption) stagedAt(in Inputs) (float64, string) {
 	if in.Q <= 0 && in.R >= 0 {
 		v, _ := Geske(in, o.StageCost, o.StageT)
 		return v, "Geske compound (closed form)"
 	}
-	return stagedAmerican(in, o.StageCost, o.StageT), fmt.Sprintf("Geske compound plus the early-exercise premium of a compound Leisen-Reimer lattice (%d steps)", CompoundSteps)
+	v, boundary := stagedAmerican(in, o.StageCost, o.StageT)
+	if boundary {
+		return v, MethodStagedBoundary
+	}
+	return v, stagedLatticeMethod
 }
+
+// stagedLatticeMethod is the Result.Method of a staged option valued by
+// Geske plus the compound lattice's early-exercise premium.
+var stagedLatticeMethod = fmt.Sprintf("Geske compound plus the early-exercise premium of a compound Leisen-Reimer lattice (%d steps)", CompoundSteps)
 
 func (o RealOption) staged() (Result, error) {
 	f := o.stagedAt

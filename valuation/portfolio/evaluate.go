@@ -58,8 +58,6 @@ type InitiativeResult struct {
 	S, X, Sigma, T, R, Q float64
 	// Position is the option value, the option-space metrics and region.
 	Position valuation.Position
-	// Greeks of the stand-alone option value.
-	Greeks valuation.Greeks
 	// FollowOn is the value the options it gates or creates add:
 	// WithFollowOns - Position.Value.
 	FollowOn float64
@@ -79,7 +77,24 @@ type InitiativeResult struct {
 	// zero.
 	Err error
 
-	opt *valuation.RealOption // the pricing input, nil until resolved
+	opt   *valuation.RealOption // the pricing input, nil until resolved
+	steps int                   // Options.Steps of the valuation
+}
+
+// Greeks returns the Greeks of the initiative's stand-alone option value,
+// priced on demand by the valuation's method: a valuation prices values
+// alone, since the Greeks' vega and rho bumps cost up to three more
+// exercise boundaries or lattices per initiative and only the inspector
+// shows them. They are zero when the initiative could not be valued.
+func (r *InitiativeResult) Greeks() valuation.Greeks {
+	if r.Err != nil || r.opt == nil {
+		return valuation.Greeks{}
+	}
+	res, err := priceOption(*r.opt, r.steps)
+	if err != nil {
+		return valuation.Greeks{}
+	}
+	return res.Greeks
 }
 
 // Option returns the pricing input the initiative was valued with (its
@@ -369,11 +384,11 @@ func price(r *InitiativeResult, th valuation.Thresholds, steps int) {
 	if r.Err != nil || r.opt == nil {
 		return
 	}
-	pos, greeks, err := place(*r.opt, th, steps)
+	r.steps = steps
+	pos, err := place(*r.opt, th, steps)
 	if err != nil {
 		r.Err = fmt.Errorf("initiative %q: %w", r.Name, err)
 		return
 	}
 	r.Position = pos
-	r.Greeks = greeks
 }

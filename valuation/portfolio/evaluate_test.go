@@ -308,7 +308,7 @@ func TestPlaceMatchesValuation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _, err := place(o, th, 0)
+		got, err := place(o, th, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -87,21 +87,35 @@ func cachedTrigger(put bool, in valuation.Inputs) (float64, error) {
 	return v, nil
 }
 
-// place values o and places it in the option space exactly as
-// valuation.Place does (same metrics, trigger and RegionOf rules), but
-// prices once (returning the Greeks too), honours the step count and takes
-// triggers from the cache.
-func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuation.Position, valuation.Greeks, error) {
+// place values o (its value alone: see priceValue) and places it in the
+// option space exactly as valuation.Place does (same metrics, trigger and
+// RegionOf rules), honouring the step count and taking triggers from the
+// cache.
+func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuation.Position, error) {
+	v, method, err := priceValue(o, steps)
+	if err != nil {
+		return valuation.Position{}, err
+	}
+	p, err := positionFor(o, v, th)
+	if err != nil {
+		return valuation.Position{}, err
+	}
+	p.Method = method
+	return p, nil
+}
+
+// priceValue returns priceOption's value and method without its Greeks
+// where they cost extra work: with the default method (steps 0)
+// RealOption.ValueOnly (one exercise boundary instead of four, a staged
+// option without its two delta valuations). With a step count it is
+// priceOption (the Method string of the lattice's edge cases comes with
+// it).
+func priceValue(o valuation.RealOption, steps int) (float64, string, error) {
+	if steps <= 0 {
+		return o.ValueOnly()
+	}
 	res, err := priceOption(o, steps)
-	if err != nil {
-		return valuation.Position{}, valuation.Greeks{}, err
-	}
-	p, err := positionFor(o, res.Value, th)
-	if err != nil {
-		return valuation.Position{}, valuation.Greeks{}, err
-	}
-	p.Method = res.Method
-	return p, res.Greeks, nil
+	return res.Value, res.Method, err
 }
 
 // positionFor places o, whose value is value, with valuation.Locate and
