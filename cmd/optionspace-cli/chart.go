@@ -37,7 +37,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	byTag := fs.Bool("by-tag", false, "space: colour bubbles by tag instead of region")
 	drift := fs.Bool("drift", false, "space: draw where each initiative drifts in 6 and 12 months if nothing is done")
 	trails := fs.Bool("trails", true, "space: draw each initiative's path through the snapshots")
-	steps := fs.Int("steps", 8, "lattice: binomial steps to draw (1 to 12)")
+	steps := fs.Int("steps", 7, "lattice: binomial steps to draw (1 to 13; an even count is raised to the next odd one, as the engine's Leisen-Reimer lattice needs)")
 	runs := fs.Int("runs", 20000, "simulation: number of simulated portfolios")
 	seed := fs.Uint64("seed", 1, "simulation: random seed")
 	budget := fs.String("budget", "", "frontier: mark this review `budget` with its plan and the greedy plan")

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -239,62 +238,28 @@ func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (Payo
 	return in, nil
 }
 
-// LatticeFor returns a CRR binomial tree of o with steps steps (at most
-// MaxLatticeSteps) for display: u = exp(sigma sqrt(dt)), d = 1/u,
-// p = (exp((r-q) dt) - d)/(u - d), American exercise. Defer and expand are
-// calls on S (e*S for expand) at X; abandon and contract puts on S (c*S)
-// at X. Other kinds are not drawn.
+// LatticeFor returns the lattice the engine prices o on with steps steps
+// (valuation.RealOption.Tree: American Leisen-Reimer, the parameterisation
+// of RealOption.Price; an even count is raised to the next odd one; at most
+// MaxLatticeSteps) for display: defer and expand are calls on S (e*S for
+// expand) at X, abandon and contract puts on S (c*S) at X. Other kinds are
+// not drawn.
 func LatticeFor(o valuation.RealOption, steps int, name, unit string) (LatticeInput, error) {
 	if steps < 1 || steps > MaxLatticeSteps {
 		return LatticeInput{}, fmt.Errorf("lattice steps %d: want 1 to %d", steps, MaxLatticeSteps)
 	}
-	if err := o.Validate(); err != nil {
+	tr, err := o.Tree(steps)
+	if err != nil {
 		return LatticeInput{}, err
 	}
-	if !(o.T > 0 && o.Sigma > 0) {
-		return LatticeInput{}, errors.New("lattice: t and sigma must be above 0 to draw a tree")
-	}
-	s0, call := o.S, true
-	switch o.Kind {
-	case valuation.Defer:
-	case valuation.Expand:
-		s0 = o.ExpandFactor * o.S
-	case valuation.Abandon:
-		call = false
-	case valuation.Contract:
-		s0, call = o.ContractFactor*o.S, false
-	default:
-		return LatticeInput{}, fmt.Errorf("lattice: kind %q is not drawn (defer, expand, contract and abandon are)", o.Kind)
-	}
-	dt := o.T / float64(steps)
-	u := math.Exp(o.Sigma * math.Sqrt(dt))
-	d := 1 / u
-	pu := (math.Exp((o.R-o.Q)*dt) - d) / (u - d)
-	if !(pu > 0 && pu < 1) {
-		return LatticeInput{}, fmt.Errorf("lattice: %d steps give an up probability %.3g outside (0, 1): use more steps", steps, pu)
-	}
-	disc := math.Exp(-o.R * dt)
-	payoff := func(s float64) float64 {
-		if call {
-			return math.Max(s-o.X, 0)
-		}
-		return math.Max(o.X-s, 0)
-	}
-	lv := make([][]LatticeNode, steps+1)
-	for i := steps; i >= 0; i-- {
-		lv[i] = make([]LatticeNode, i+1)
-		for j := 0; j <= i; j++ {
-			s := s0 * math.Pow(u, float64(2*j-i))
-			ex := payoff(s)
-			if i == steps {
-				lv[i][j] = LatticeNode{S: s, Value: ex, Exercise: ex > 0}
-				continue
-			}
-			cont := disc * (pu*lv[i+1][j+1].Value + (1-pu)*lv[i+1][j].Value)
-			lv[i][j] = LatticeNode{S: s, Value: math.Max(cont, ex), Exercise: ex > 0 && ex >= cont}
+	lv := make([][]LatticeNode, len(tr.Levels))
+	for i, l := range tr.Levels {
+		lv[i] = make([]LatticeNode, len(l))
+		for j, nd := range l {
+			lv[i][j] = LatticeNode{S: nd.S, Value: nd.Value, Exercise: nd.Exercise}
 		}
 	}
-	return LatticeInput{Title: fmt.Sprintf("Binomial lattice (CRR, %d steps): %s", steps, name), Unit: unit, Dt: dt, Levels: lv}, nil
+	return LatticeInput{Title: fmt.Sprintf("Binomial lattice, %s: %s", tr.Method, name), Unit: unit, Dt: tr.Dt, Levels: lv}, nil
 }
 
 // HistoryFor returns an initiative's option value and NPV over the

@@ -14,42 +14,63 @@ import (
 )
 
 // TestLatticeForMatchesEngine checks the drawn tree's root against the
-// engine's own CRR lattice (valuation.CRR, a separate implementation) for
-// American calls and puts with leakage, and the tree's exercise flags
-// against their definition.
+// engine's pricing entry point for the same steps (RealOption.Price, to
+// 1e-12 relative) and against valuation.LeisenReimer (the lattice with its
+// Greeks, a separate roll-back), for the four kinds with early exercise,
+// and the leaves' exercise flags against their definition.
 func TestLatticeForMatchesEngine(t *testing.T) {
 	for _, c := range []struct {
-		kind valuation.Kind
-		typ  valuation.OptionType
-	}{{valuation.Defer, valuation.Call}, {valuation.Abandon, valuation.Put}} {
-		for _, steps := range []int{3, 8, 12} {
+		kind  valuation.Kind
+		typ   valuation.OptionType
+		scale float64
+	}{{valuation.Defer, valuation.Call, 1}, {valuation.Expand, valuation.Call, 0.4}, {valuation.Abandon, valuation.Put, 1}, {valuation.Contract, valuation.Put, 0.3}} {
+		for _, steps := range []int{3, 8, 13} {
 			in := valuation.Inputs{S: 100, X: 95, T: 1.5, Sigma: 0.35, R: 0.05, Q: 0.07}
-			o := valuation.RealOption{Kind: c.kind, Inputs: in}
+			o := valuation.RealOption{Kind: c.kind, Inputs: in, ExpandFactor: c.scale, ContractFactor: c.scale}
+			if c.scale != 1 {
+				o.X = 30
+			}
 			lin, err := LatticeFor(o, steps, "x", "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := valuation.CRR(c.typ, valuation.American, in, steps)
+			n := steps | 1
+			if len(lin.Levels) != n+1 {
+				t.Fatalf("%s %d steps: %d levels, want %d", c.kind, steps, len(lin.Levels), n+1)
+			}
+			got := lin.Levels[0][0].Value
+			res, err := o.Price(steps, valuation.ValueAlone)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := lin.Levels[0][0].Value; !scalar.EqualWithinAbsOrRel(got, want.Value, 1e-10, 1e-10) {
-				t.Errorf("%s %d steps: root %g, valuation.CRR %g", c.kind, steps, got, want.Value)
+			if !scalar.EqualWithinRel(got, res.Value, 1e-12) {
+				t.Errorf("%s %d steps: root %.15g, RealOption.Price %.15g", c.kind, steps, got, res.Value)
 			}
-			last := lin.Levels[steps]
-			for j, nd := range last {
-				ex := math.Max(nd.S-in.X, 0)
+			sin := o.Inputs
+			sin.S *= c.scale
+			lr, err := valuation.LeisenReimer(c.typ, valuation.American, sin, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !scalar.EqualWithinRel(got, lr.Value, 1e-12) {
+				t.Errorf("%s %d steps: root %.15g, valuation.LeisenReimer %.15g", c.kind, steps, got, lr.Value)
+			}
+			for j, nd := range lin.Levels[n] {
+				ex := math.Max(nd.S-o.X, 0)
 				if c.typ == valuation.Put {
-					ex = math.Max(in.X-nd.S, 0)
+					ex = math.Max(o.X-nd.S, 0)
 				}
-				if nd.Value != ex || nd.Exercise != (ex > 0) {
+				if math.Abs(nd.Value-ex) > 1e-12*o.X || nd.Exercise != (ex > 0) {
 					t.Errorf("%s leaf %d: value %g exercise %v, want %g %v", c.kind, j, nd.Value, nd.Exercise, ex, ex > 0)
 				}
 			}
 		}
 	}
-	if _, err := LatticeFor(valuation.RealOption{Kind: valuation.Defer, Inputs: valuation.Inputs{S: 1, X: 1, T: 1, Sigma: 0.2}}, 13, "", ""); err == nil {
-		t.Error("13 steps: no error")
+	if _, err := LatticeFor(valuation.RealOption{Kind: valuation.Defer, Inputs: valuation.Inputs{S: 1, X: 1, T: 1, Sigma: 0.2}}, MaxLatticeSteps+1, "", ""); err == nil {
+		t.Errorf("%d steps: no error", MaxLatticeSteps+1)
+	}
+	if _, err := LatticeFor(valuation.RealOption{Kind: valuation.Choose, Inputs: valuation.Inputs{S: 1, X: 1, T: 1, Sigma: 0.2}, ExpandFactor: 0.1}, 5, "", ""); err == nil {
+		t.Error("choose: drawn, want an error")
 	}
 }
 

@@ -27,13 +27,14 @@ type LatticeInput struct {
 	Levels [][]LatticeNode
 }
 
-// MaxLatticeSteps is the largest tree Lattice draws; larger trees are
-// cut at this many steps.
-const MaxLatticeSteps = 12
+// MaxLatticeSteps is the largest tree Lattice draws (odd: the engine's
+// Leisen-Reimer lattices have an odd step count); larger trees are cut at
+// this many steps.
+const MaxLatticeSteps = 13
 
 // Lattice draws a small binomial tree on a log S axis: nodes joined to
 // their two successors, exercise nodes filled, each node labelled with S
-// and the option value when the tree has at most 6 steps.
+// and the option value when the tree has at most 7 steps.
 func Lattice(in LatticeInput, st Style) (*plot.Plot, error) {
 	st.check()
 	if len(in.Levels) < 2 {
@@ -63,7 +64,7 @@ func Lattice(in LatticeInput, st Style) (*plot.Plot, error) {
 	}
 	p := st.newPlot(title)
 	p.Add(st.grid())
-	l := &latticeLayer{levels: cp, st: st, labels: len(cp) <= 7, unit: in.Unit}
+	l := &latticeLayer{levels: cp, st: st, labels: len(cp) <= 8, unit: in.Unit}
 	p.Add(l)
 	// The y axis is linear in ln S with ticks labelled in S: gonum
 	// centres a log axis's label box at the arithmetic mean, which on a
