@@ -127,7 +127,9 @@ func (v *decisionsView) showDetail() {
 		v.save.Disable()
 		return
 	}
-	v.save.Enable()
+	if !v.w.readOnly() {
+		v.save.Enable()
+	}
 	m := v.w.prefs.money
 	n := d.Numbers
 	var b strings.Builder

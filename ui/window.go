@@ -85,6 +85,8 @@ type Window struct {
 	// onReportDone, in tests, is called on the UI goroutine after a report
 	// export ended.
 	onReportDone func(reportFiles, error)
+	// ro is the read-only mode (readonly.go), nil on a writable database.
+	ro *readOnlyState
 }
 
 // NewWindow builds the main window's content for the session.
@@ -143,6 +145,7 @@ func (w *Window) buildSelected() {
 	w.built[i] = true
 	w.tabs.Items[i].Content = container.NewScroll(views[i].build(w))
 	w.tabs.Refresh()
+	w.applyReadOnly(nil)
 }
 
 // onThemeChanged registers f to run after the theme changed.
@@ -157,7 +160,9 @@ func (w *Window) Content() fyne.CanvasObject {
 	split := container.NewHSplit(w.list.content(), right)
 	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
 	w.splitList, w.splitRight = split, right
-	return container.NewBorder(container.NewHScroll(w.bar.content()), w.status, nil, nil, split)
+	root := container.NewBorder(w.withReadOnlyBadge(container.NewHScroll(w.bar.content())), w.status, nil, nil, split)
+	w.applyReadOnly(root)
+	return root
 }
 
 // ShowView switches to the named view.
@@ -247,6 +252,9 @@ func (w *Window) refreshStatus() {
 
 // showError shows err in a dialog over the window.
 func (w *Window) showError(err error) {
+	if w.refusedReadOnly(err) {
+		return
+	}
 	dialog.ShowError(err, w.win)
 }
 
