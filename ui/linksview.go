@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,7 +19,9 @@ import (
 // linksView draws the portfolio as a graph, drivers on the left and the
 // initiatives in a column per layer, with its links (gates, follow-on,
 // excludes, synergy) and which driver feeds which initiative; below, the
-// links are listed and edited.
+// links are listed and edited. Links are also made on the graph (drag from
+// one initiative to another, then pick the kind) and removed there (tap a
+// line, then Delete or the Delete link button).
 type linksView struct {
 	w     *Window
 	graph *linkGraph
@@ -33,13 +36,18 @@ type linksView struct {
 	err   *widget.Label
 	// moved says what the last link change did to the values.
 	moved *widget.Label
+	// selected names the link selected on the graph; del removes it.
+	selected *widget.Label
+	del      *widget.Button
+	// chooser is the open "which kind of link" pop-up after a drag.
+	chooser *linkChooser
 }
 
 func newLinksView(w *Window) *linksView {
 	v := &linksView{w: w, graph: newLinkGraph(), err: errorLabel(), moved: widget.NewLabel("")}
 	v.moved.Wrapping = fyne.TextWrapWord
 	v.moved.Hide()
-	v.empty = widget.NewLabel("No links yet: add one above (a pilot gates its rollout, alternatives exclude each other).")
+	v.empty = widget.NewLabel("No links yet: drag from one initiative to another on the graph, or add one above (a pilot gates its rollout, alternatives exclude each other).")
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.list = widget.NewList(func() int { return len(v.w.ses.Portfolio.Links) },
 		func() fyne.CanvasObject {
@@ -68,6 +76,15 @@ func newLinksView(w *Window) *linksView {
 	v.to.PlaceHolder = "to"
 	v.corr = newAppEntry()
 	v.corr.SetPlaceHolder("ρ (synergy)")
+	v.selected = widget.NewLabel("Tap a line to select its link; drag from one initiative to another to link them.")
+	v.selected.Wrapping = fyne.TextWrapWord
+	v.del = widget.NewButtonWithIcon("Delete link", theme.DeleteIcon(), func() { v.onDelete(v.graph.sel) })
+	v.del.Disable()
+	v.graph.onSelect = v.onGraphSelect
+	v.graph.onDelete = v.onDelete
+	v.graph.onCreate = v.showChooser
+	v.graph.onTapNode = func(id string) { v.w.ses.Select(id) }
+	v.graph.onHover = v.w.hoverText
 	w.ses.OnChange(func(c Change) {
 		if c == ChangedPortfolio {
 			v.refresh()
@@ -82,8 +99,9 @@ func (v *linksView) content() fyne.CanvasObject {
 	form := container.NewBorder(nil, v.err, nil, add, container.NewVBox(v.from,
 		container.NewGridWithColumns(2, v.kind, v.corr), v.to))
 	legend := linkLegend()
+	selBar := container.NewBorder(nil, nil, nil, v.del, v.selected)
 	bottom := container.NewBorder(container.NewVBox(form, v.moved), nil, nil, nil, container.NewStack(v.list, v.empty))
-	split := container.NewVSplit(container.NewBorder(nil, legend, nil, nil, v.graph), bottom)
+	split := container.NewVSplit(container.NewBorder(nil, container.NewVBox(selBar, legend), nil, nil, v.graph), bottom)
 	split.Offset = 0.62
 	return split
 }
@@ -105,6 +123,7 @@ func (v *linksView) refresh() {
 	v.from.Refresh()
 	v.to.Refresh()
 	v.graph.set(p)
+	v.onGraphSelect(v.graph.sel)
 	if len(p.Links) == 0 {
 		v.empty.Show()
 	} else {
@@ -125,24 +144,27 @@ func (v *linksView) linkText(l model.Link) string {
 	return text
 }
 
-// linkLegend explains the graph's line colours, one swatch per link kind.
+// linkLegend explains the graph's line colours, one swatch per link kind;
+// its words wrap, so it never asks for more width than the view has.
 func linkLegend() fyne.CanvasObject {
 	words := map[model.LinkKind]string{
-		model.LinkGates:    "gates: the first must be done before the second",
-		model.LinkFollowOn: "follow_on: doing the first creates the second",
+		model.LinkGates:    "gates →: first done before second",
+		model.LinkFollowOn: "follow_on →: first creates second",
 		model.LinkExcludes: "excludes: at most one of the two",
 		model.LinkSynergy:  "synergy: values move together (ρ)",
 	}
 	row := container.NewGridWithColumns(2)
-	for _, k := range model.LinkKinds {
-		sw := canvas.NewRectangle(linkColor(k))
-		sw.SetMinSize(fyne.NewSize(18, 4))
-		l := widget.NewLabel(words[k])
-		row.Add(container.NewHBox(container.NewCenter(sw), l))
+	item := func(c color.Color, h float32, text string) fyne.CanvasObject {
+		sw := canvas.NewRectangle(c)
+		sw.SetMinSize(fyne.NewSize(18, h))
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		return container.NewBorder(nil, nil, container.NewCenter(sw), nil, l)
 	}
-	grey := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
-	grey.SetMinSize(fyne.NewSize(18, 1))
-	row.Add(container.NewHBox(container.NewCenter(grey), widget.NewLabel("a driver feeds the initiative's formulas")))
+	for _, k := range model.LinkKinds {
+		row.Add(item(linkColor(k), 4, words[k]))
+	}
+	row.Add(item(theme.Color(theme.ColorNameDisabled), 1, "driver: feeds the initiative's formulas"))
 	return row
 }
 
@@ -159,29 +181,51 @@ func sameLink(a, b model.Link) bool {
 	return sym && a.From == b.To && a.To == b.From
 }
 
+// duplicateText says, with names, that the link is there already.
+func duplicateText(from, to string, k model.LinkKind) string {
+	switch k {
+	case model.LinkGates:
+		return fmt.Sprintf("%s already gates %s: that link is there; pick another kind or other initiatives.", from, to)
+	case model.LinkFollowOn:
+		return fmt.Sprintf("%s already has %s as its follow-on: that link is there; pick another kind or other initiatives.", from, to)
+	}
+	return fmt.Sprintf("%s and %s are already linked by %s: that link is there; pick another kind or other initiatives.", from, to, k)
+}
+
 func (v *linksView) onAdd() {
 	p := v.w.ses.Portfolio
 	from, to := p.InitiativeByName(v.from.Selected), p.InitiativeByName(v.to.Selected)
-	if from == nil || to == nil {
-		setError(v.err, "Pick both initiatives of the link.")
+	if msg := v.addLink(from, to, model.LinkKind(v.kind.Selected), v.corr.Text); msg != "" {
+		setError(v.err, msg)
 		return
+	}
+	setError(v.err, "")
+	// The form starts again for the next link; the kind stays.
+	v.from.ClearSelected()
+	v.to.ClearSelected()
+	v.corr.SetText("")
+}
+
+// addLink adds a link of kind from one initiative to the other (corr is
+// the correlation as typed, for synergy), selects it on the graph and says
+// what moved. It returns why not, "" when it was added.
+func (v *linksView) addLink(from, to *model.Initiative, kind model.LinkKind, corr string) string {
+	if from == nil || to == nil {
+		return "Pick both initiatives of the link."
 	}
 	if from.ID == to.ID {
-		setError(v.err, fmt.Sprintf("%s cannot be linked to itself: pick two different initiatives.", from.Name))
-		return
+		return fmt.Sprintf("%s cannot be linked to itself: pick two different initiatives.", from.Name)
 	}
-	l := model.Link{From: from.ID, To: to.ID, Kind: model.LinkKind(v.kind.Selected)}
-	for _, k := range p.Links {
+	l := model.Link{From: from.ID, To: to.ID, Kind: kind}
+	for _, k := range v.w.ses.Portfolio.Links {
 		if sameLink(k, l) {
-			setError(v.err, fmt.Sprintf("%s already %s %s.", from.Name, l.Kind, to.Name))
-			return
+			return duplicateText(from.Name, to.Name, kind)
 		}
 	}
 	if l.Kind == model.LinkSynergy {
-		c, err := parseAmount(v.corr.Text)
-		if err != nil {
-			setError(v.err, fmt.Sprintf("ρ: %q is not a correlation in [-1, 1]", v.corr.Text))
-			return
+		c, err := parseAmount(corr)
+		if err != nil || c < -1 || c > 1 {
+			return fmt.Sprintf("ρ: %q is not a correlation in [-1, 1]; type one for the synergy.", corr)
 		}
 		l.Correlation = c
 	}
@@ -191,15 +235,11 @@ func (v *linksView) onAdd() {
 		return nil
 	})
 	if err != nil {
-		setError(v.err, "Not added: "+userWords(v.w.ses.Portfolio, strings.TrimPrefix(err.Error(), "invalid portfolio: ")))
-		return
+		return "Not added: " + userWords(v.w.ses.Portfolio, strings.TrimPrefix(err.Error(), "invalid portfolio: "))
 	}
-	setError(v.err, "")
-	// The form starts again for the next link; the kind stays.
-	v.from.ClearSelected()
-	v.to.ClearSelected()
-	v.corr.SetText("")
+	v.graph.selectLink(linkIndex(v.w.ses.Portfolio, l))
 	v.showMoved(before)
+	return ""
 }
 
 // showMoved says what the last link change did to the values.
@@ -210,6 +250,19 @@ func (v *linksView) showMoved(before *portfolio.Valuation) {
 	}
 	v.moved.SetText("What moved: " + strings.Join(lines, "\n"))
 	v.moved.Show()
+}
+
+// onGraphSelect shows the link selected on the graph (-1: none) and
+// enables its Delete link button.
+func (v *linksView) onGraphSelect(i int) {
+	links := v.w.ses.Portfolio.Links
+	if i < 0 || i >= len(links) {
+		v.selected.SetText("Tap a line to select its link; drag from one initiative to another to link them.")
+		v.del.Disable()
+		return
+	}
+	v.selected.SetText("Selected: " + v.linkText(links[i]) + "  (Delete removes it)")
+	v.del.Enable()
 }
 
 func (v *linksView) onDelete(i int) {
@@ -235,190 +288,64 @@ func (v *linksView) onDelete(i int) {
 	v.showMoved(before)
 }
 
-// linkGraph draws drivers and initiatives as boxes in columns and the links
-// between them as lines.
-type linkGraph struct {
-	widget.BaseWidget
-	p *model.Portfolio
+// linkChooser is the small pop-up that asks which kind of link a drag from
+// one initiative to another makes.
+type linkChooser struct {
+	pop      *widget.PopUp
+	from, to *model.Initiative
+	kinds    map[model.LinkKind]*widget.Button
+	corr     *appEntry
+	err      *widget.Label
 }
 
-func newLinkGraph() *linkGraph {
-	g := &linkGraph{}
-	g.ExtendBaseWidget(g)
-	return g
-}
-
-func (g *linkGraph) set(p *model.Portfolio) {
-	g.p = p
-	g.Refresh()
-}
-
-// CreateRenderer implements fyne.Widget.
-func (g *linkGraph) CreateRenderer() fyne.WidgetRenderer {
-	r := &linkGraphRenderer{g: g}
-	r.build()
-	return r
-}
-
-type graphNode struct {
-	id     string
-	box    *canvas.Rectangle
-	text   *canvas.Text
-	col    int
-	row    int
-	driver bool
-}
-
-type graphEdge struct {
-	line     *canvas.Line
-	from, to string
-}
-
-type linkGraphRenderer struct {
-	g       *linkGraph
-	p       *model.Portfolio
-	nodes   []*graphNode
-	byID    map[string]*graphNode
-	edges   []graphEdge
-	heads   []*canvas.Text
-	objects []fyne.CanvasObject
-	ncols   int
-	rows    []int
-}
-
-// linkColor is the colour of a link kind's line.
-func linkColor(k model.LinkKind) color.Color {
-	th := theme.Current()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	switch k {
-	case model.LinkGates:
-		return th.Color(theme.ColorNamePrimary, v)
-	case model.LinkFollowOn:
-		return th.Color(theme.ColorNameSuccess, v)
-	case model.LinkExcludes:
-		return th.Color(theme.ColorNameError, v)
-	default:
-		return th.Color(theme.ColorNameWarning, v)
-	}
-}
-
-func (r *linkGraphRenderer) build() {
-	p := r.g.p
-	r.p = p
-	r.nodes, r.edges, r.heads, r.objects = nil, nil, nil, nil
-	r.byID = map[string]*graphNode{}
-	if p == nil {
+// showChooser asks for the kind of the link from one initiative to the
+// other (ids from the graph).
+func (v *linksView) showChooser(fromID, toID string) {
+	p := v.w.ses.Portfolio
+	from, to := p.Initiative(fromID), p.Initiative(toID)
+	if from == nil || to == nil {
 		return
 	}
-	th := theme.Current()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	fg := th.Color(theme.ColorNameForeground, v)
-	cols := append([]string{"drivers"}, p.Tags...)
-	r.ncols = len(cols)
-	r.rows = make([]int, len(cols))
-	for _, c := range cols {
-		t := canvas.NewText(strings.ToUpper(c), th.Color(theme.ColorNamePlaceHolder, v))
-		t.TextStyle.Bold = true
-		t.TextSize = 11
-		r.heads = append(r.heads, t)
+	if v.chooser != nil {
+		v.chooser.pop.Hide()
 	}
-	colOf := map[string]int{}
-	for i, t := range p.Tags {
-		colOf[t] = i + 1
+	ch := &linkChooser{from: from, to: to, kinds: map[model.LinkKind]*widget.Button{}, corr: newAppEntry(), err: errorLabel()}
+	ch.corr.SetPlaceHolder("ρ in [-1, 1], for synergy")
+	grid := container.NewGridWithColumns(2)
+	for _, k := range model.LinkKinds {
+		b := widget.NewButton(string(k), func() { v.choose(k) })
+		ch.kinds[k] = b
+		grid.Add(b)
 	}
-	add := func(id, label string, col int, driver bool) {
-		box := canvas.NewRectangle(th.Color(theme.ColorNameInputBackground, v))
-		box.CornerRadius = 6
-		box.StrokeWidth = 1
-		box.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-		if driver {
-			box.StrokeColor = th.Color(theme.ColorNamePlaceHolder, v)
-		}
-		t := canvas.NewText(trunc(label, 26), fg)
-		t.TextSize = 11
-		n := &graphNode{id: id, box: box, text: t, col: col, row: r.rows[col], driver: driver}
-		r.rows[col]++
-		r.nodes = append(r.nodes, n)
-		r.byID[id] = n
-	}
-	for _, d := range p.Drivers {
-		add("driver:"+d.Name, d.Name, 0, true)
-	}
-	for _, in := range p.Initiatives {
-		add(in.ID, in.Name, colOf[in.Tag], false)
-	}
-	muted := th.Color(theme.ColorNameDisabled, v)
-	for _, d := range p.Drivers {
-		for _, name := range usersOf(p, d.Name) {
-			if in := p.InitiativeByName(name); in != nil {
-				l := canvas.NewLine(muted)
-				l.StrokeWidth = 1
-				r.edges = append(r.edges, graphEdge{l, "driver:" + d.Name, in.ID})
-			}
-		}
-	}
-	for _, k := range p.Links {
-		l := canvas.NewLine(linkColor(k.Kind))
-		l.StrokeWidth = 2
-		r.edges = append(r.edges, graphEdge{l, k.From, k.To})
-	}
-	for _, e := range r.edges {
-		r.objects = append(r.objects, e.line)
-	}
-	for _, h := range r.heads {
-		r.objects = append(r.objects, h)
-	}
-	for _, n := range r.nodes {
-		r.objects = append(r.objects, n.box, n.text)
-	}
+	title := widget.NewLabelWithStyle(fmt.Sprintf("Link %s → %s as", from.Name, to.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	cancel := widget.NewButton("Cancel", v.closeChooser)
+	body := container.NewVBox(title, grid, ch.corr, ch.err, container.NewHBox(layout.NewSpacer(), cancel))
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(380, 0))
+	ch.pop = widget.NewModalPopUp(container.NewStack(width, body), v.w.win.Canvas())
+	v.chooser = ch
+	ch.pop.Show()
 }
 
-// Layout implements fyne.WidgetRenderer: columns of equal width, boxes
-// spread evenly down each column, lines between box centres.
-func (r *linkGraphRenderer) Layout(size fyne.Size) {
-	if r.ncols == 0 {
+// choose adds the chooser's link with kind k, or says in the chooser why
+// not (it stays open).
+func (v *linksView) choose(k model.LinkKind) {
+	ch := v.chooser
+	if ch == nil {
 		return
 	}
-	colW := size.Width / float32(r.ncols)
-	const top, boxH = 24, 26
-	for i, h := range r.heads {
-		h.Move(fyne.NewPos(float32(i)*colW+8, 2))
+	if msg := v.addLink(ch.from, ch.to, k, ch.corr.Text); msg != "" {
+		setError(ch.err, msg)
+		ch.pop.Resize(ch.pop.Content.MinSize()) // room for the message
+		return
 	}
-	for _, n := range r.nodes {
-		rows := r.rows[n.col]
-		gap := (size.Height - top) / float32(max(rows, 1))
-		w := colW - 16
-		x := float32(n.col)*colW + 8
-		y := top + float32(n.row)*gap + (gap-boxH)/2
-		n.box.Move(fyne.NewPos(x, y))
-		n.box.Resize(fyne.NewSize(w, boxH))
-		n.text.Move(fyne.NewPos(x+6, y+(boxH-n.text.MinSize().Height)/2))
-	}
-	for _, e := range r.edges {
-		a, b := r.byID[e.from], r.byID[e.to]
-		if a == nil || b == nil {
-			e.line.Hide()
-			continue
-		}
-		ca := a.box.Position().Add(fyne.NewPos(a.box.Size().Width/2, a.box.Size().Height/2))
-		cb := b.box.Position().Add(fyne.NewPos(b.box.Size().Width/2, b.box.Size().Height/2))
-		e.line.Position1, e.line.Position2 = ca, cb
-		e.line.Show()
-	}
+	v.closeChooser()
 }
 
-// MinSize implements fyne.WidgetRenderer.
-func (r *linkGraphRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 200) }
-
-// Refresh implements fyne.WidgetRenderer.
-func (r *linkGraphRenderer) Refresh() {
-	r.build()
-	r.Layout(r.g.Size())
-	canvas.Refresh(r.g)
+func (v *linksView) closeChooser() {
+	if v.chooser != nil {
+		v.chooser.pop.Hide()
+		v.chooser = nil
+	}
 }
-
-// Objects implements fyne.WidgetRenderer.
-func (r *linkGraphRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-// Destroy implements fyne.WidgetRenderer.
-func (r *linkGraphRenderer) Destroy() {}
