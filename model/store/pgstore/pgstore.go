@@ -230,8 +230,26 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
-	if _, err := s.pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+	// An up-to-date schema needs no migration, so that a role that may
+	// edit the tables but not create any (the README's GRANTs) opens.
+	var have bool
+	if err := s.pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&have); err != nil {
 		return s.wrap(err)
+	}
+	if have {
+		var v int
+		if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+			return s.wrap(err)
+		}
+		if v > SchemaVersion() {
+			return fmt.Errorf("the database %s has schema version %d, newer than this Option Space (%d): update Option Space", redact(s.url), v, SchemaVersion())
+		}
+		if v == SchemaVersion() {
+			return nil
+		}
+	}
+	if _, err := s.pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		return s.migrateErr(err)
 	}
 	for i, name := range names {
 		v := i + 1
@@ -257,7 +275,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return s.wrap(err)
+			return s.migrateErr(err)
 		}
 	}
 	var v int
@@ -268,6 +286,16 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("the database %s has schema version %d, newer than this Option Space (%d): update Option Space", redact(s.url), v, SchemaVersion())
 	}
 	return nil
+}
+
+// migrateErr says that the schema needs a migration a role that may
+// create tables must run, when the role may not.
+func (s *Store) migrateErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42501" {
+		return fmt.Errorf("the database %s needs its schema brought to version %d, and your role may not create tables: open it once as its owner (%v)", redact(s.url), SchemaVersion(), pe.Message)
+	}
+	return s.wrap(err)
 }
 
 // wrap turns server errors into messages users can act on.

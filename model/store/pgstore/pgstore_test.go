@@ -725,3 +725,79 @@ func waitListening(t *testing.T, s *Store) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// The README's GRANTs work as it says: a member of the editing role opens
+// writable and creates, edits, undoes and deletes; a member of the reading
+// role opens read-only, loads, and every write says it is read-only.
+func TestREADMEGrants(t *testing.T) {
+	u := testURL(t)
+	owner := openAs(t, u, "owner")
+	p := sample(t)
+	if err := owner.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	n := time.Now().UnixNano()
+	editors, readers := fmt.Sprintf("strategists_%d", n), fmt.Sprintf("board_%d", n)
+	ana, carla := fmt.Sprintf("ana_%d", n), fmt.Sprintf("carla_%d", n)
+	for _, q := range []string{
+		// As in the README.
+		"CREATE ROLE " + editors,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + editors,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + editors,
+		"CREATE ROLE " + readers,
+		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + readers,
+		"CREATE ROLE " + ana + " LOGIN IN ROLE " + editors,
+		"CREATE ROLE " + carla + " LOGIN IN ROLE " + readers,
+	} {
+		if _, err := owner.pool.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, r := range []string{ana, carla, editors, readers} {
+			_, _ = owner.pool.Exec(ctx, "DROP OWNED BY "+r)
+			_, _ = owner.pool.Exec(ctx, "DROP ROLE IF EXISTS "+r)
+		}
+	})
+	as := func(role string) string {
+		ru, _ := url.Parse(u)
+		ru.User = url.User(role)
+		return ru.String()
+	}
+	a := openAs(t, as(ana), "Ana")
+	if a.ReadOnly() {
+		t.Fatal("a member of the editing role opened read-only")
+	}
+	id := p.Initiatives[0].ID
+	if _, err := a.Apply(p.Name, "Ana edits", func(q *model.Portfolio) error { q.Initiative(id).Sigma = model.Number(0.3); return nil }); err != nil {
+		t.Fatalf("edit: %v", err)
+	}
+	if _, err := a.Undo(); err != nil {
+		t.Fatalf("undo: %v", err)
+	}
+	q := sample(t)
+	q.Name = "Ana's"
+	if err := a.Create(q); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if err := a.Delete(q.Name); err != nil {
+		t.Fatalf("delete: %v", err)
+	}
+	c := openAs(t, as(carla), "Carla")
+	if !c.ReadOnly() {
+		t.Fatal("a member of the reading role opened writable")
+	}
+	if _, err := c.Load(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := c.History("", 10); err != nil || len(h) == 0 {
+		t.Fatalf("history for a reader: %v", err)
+	}
+	if _, err := c.Apply(p.Name, "x", func(q *model.Portfolio) error { q.Description = "x"; return nil }); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("a reader's edit: %v", err)
+	}
+	if err := c.Create(q); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("a reader's create: %v", err)
+	}
+}
