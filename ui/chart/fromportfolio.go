@@ -22,11 +22,10 @@ func plotted(r *portfolio.InitiativeResult) bool {
 
 // SpaceFromValuation returns the option space map of a valued portfolio:
 // one point per open, valued initiative with a finite NPVq > 0, its drift
-// in 6 and 12 months (S, X and sigma unchanged, t shorter: NPVq falls by
-// exp(-r*dt) for call-like options and rises by exp(r*dt) for put-like
-// ones, sigma*sqrt(t) shrinks; staged options are approximated alike), its
-// trail through the portfolio's snapshots, and the portfolio's thresholds,
-// rate, tags and median volatility as the reference. byTag colours by tag.
+// (the engine's portfolio.DriftOf: where it will be in 3, 6 and 12 months
+// if nothing is done, up to its deadline), its trail through the
+// portfolio's snapshots, and the portfolio's thresholds, rate, tags and
+// median volatility as the reference. byTag colours by tag.
 func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) ([]SpacePoint, SpaceOptions) {
 	opt := SpaceOptions{ColorBy: ByRegion}
 	if byTag {
@@ -39,6 +38,10 @@ func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) 
 	opt.Rate = p.Settings.Discounting.ContinuousRate(p.Settings.RiskFree)
 	opt.Tags = append([]string(nil), p.Tags...)
 	snaps := sortedSnapshots(p)
+	drift := map[string][]portfolio.DriftPoint{}
+	for _, row := range portfolio.DriftOf(p, v) {
+		drift[row.ID] = row.Later
+	}
 	var sigmas []float64
 	var pts []SpacePoint
 	for i := range v.Initiatives {
@@ -48,17 +51,7 @@ func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) 
 			continue
 		}
 		sp := SpacePoint{ID: r.ID, Name: r.Name, Tag: r.Tag, NPVq: pos.NPVq, CumVol: pos.CumVol, X: pos.Cost, Region: pos.Region}
-		sign := -1.0
-		if pos.PutLike {
-			sign = 1
-		}
-		for _, dt := range []float64{0.5, 1} {
-			t := math.Max(r.T-dt, 0)
-			sp.Drift = append(sp.Drift, Point{pos.NPVq * math.Exp(sign*r.R*(r.T-t)), valuation.CumulativeVolatility(r.Sigma, t)})
-			if t == 0 {
-				break
-			}
-		}
+		sp.Drift = driftPoints(drift[r.ID])
 		for _, s := range snaps {
 			if n, ok := s.Numbers[r.ID]; ok && n.NPVq > 0 && !math.IsInf(n.NPVq, 0) && n.CumVol >= 0 {
 				sp.Trail = append(sp.Trail, Point{n.NPVq, n.CumVol})
@@ -77,6 +70,24 @@ func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) 
 		}
 	}
 	return pts, opt
+}
+
+// driftPoints returns the map's points of an initiative's drift: in
+// order, up to the first at its deadline (later ones are the same), and
+// only those the map can place.
+func driftPoints(later []portfolio.DriftPoint) []Point {
+	var out []Point
+	for _, d := range later {
+		q := Point{d.NPVq, d.CumVol}
+		if checkPoint(q) != nil {
+			break
+		}
+		out = append(out, q)
+		if d.T == 0 {
+			break
+		}
+	}
+	return out
 }
 
 // sortedSnapshots returns p's snapshots by date taken.

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"context"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 	"math"
 	"slices"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // TestLatticeForMatchesEngine checks the drawn tree's root against the
@@ -109,9 +109,11 @@ func TestSimulatePortfolio(t *testing.T) {
 }
 
 // TestSpaceFromValuation checks the adapter against the engine: one point
-// per open valued initiative at its position, drift points equal to
-// valuation.NPVq and CumulativeVolatility at t - 0.5 and t - 1 (call-like
-// options; S, X, sigma unchanged), the portfolio's settings.
+// per open valued initiative at its position, the drift arrow through the
+// positions of whole valuations as of 3, 6 and 12 months later (up to the
+// deadline), by hand for defer options (valuation.NPVq and
+// CumulativeVolatility with t counted from the later date), the
+// portfolio's settings.
 func TestSpaceFromValuation(t *testing.T) {
 	p, v := sample(t)
 	pts, opt := SpaceFromValuation(p, v, true)
@@ -127,24 +129,44 @@ func TestSpaceFromValuation(t *testing.T) {
 	if len(pts) != open {
 		t.Fatalf("%d points for %d open initiatives", len(pts), open)
 	}
+	months := []int{3, 6, 12}
+	later := make([]*portfolio.Valuation, len(months))
+	for k, m := range months {
+		var err error
+		if later[k], err = portfolio.Evaluate(p, portfolio.Options{AsOf: v.AsOf.AddMonths(m), WithLinks: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := 0
 	for _, pt := range pts {
 		r := v.ByID(pt.ID)
 		if pt.NPVq != r.Position.NPVq || pt.CumVol != r.Position.CumVol || pt.Region != r.Position.Region {
 			t.Errorf("%s: point %+v, position %+v", pt.Name, pt, r.Position)
 		}
-		if r.Position.PutLike || r.Kind != model.KindDefer {
-			continue
-		}
-		for k, dt := range []float64{0.5, 1} {
-			if r.T-dt <= 0 || k >= len(pt.Drift) {
+		var want []Point
+		for k := range months {
+			l := later[k].ByID(pt.ID)
+			want = append(want, Point{l.Position.NPVq, l.Position.CumVol})
+			if r.Kind == model.KindDefer {
+				wq := valuation.NPVq(l.S, l.X, l.R, l.T)
+				wv := valuation.CumulativeVolatility(l.Sigma, l.T)
+				if !scalar.EqualWithinAbsOrRel(l.Position.NPVq, wq, 1e-12, 1e-12) || !scalar.EqualWithinAbsOrRel(l.Position.CumVol, wv, 1e-12, 1e-12) {
+					t.Errorf("%s in %d months: (%g, %g), by hand (%g, %g)", pt.Name, months[k], l.Position.NPVq, l.Position.CumVol, wq, wv)
+				}
+			}
+			if l.T == 0 {
 				break
 			}
-			wq := valuation.NPVq(r.S, r.X, r.R, r.T-dt)
-			wv := valuation.CumulativeVolatility(r.Sigma, r.T-dt)
-			if !scalar.EqualWithinAbsOrRel(pt.Drift[k].NPVq, wq, 1e-12, 1e-9) || !scalar.EqualWithinAbsOrRel(pt.Drift[k].CumVol, wv, 1e-12, 1e-9) {
-				t.Errorf("%s drift %g y: %+v, want (%g, %g)", pt.Name, dt, pt.Drift[k], wq, wv)
-			}
 		}
+		if !slices.Equal(pt.Drift, want) {
+			t.Errorf("%s: drift %v, the engine's positions then %v", pt.Name, pt.Drift, want)
+		}
+		if len(pt.Drift) == len(months) {
+			full++
+		}
+	}
+	if full == 0 {
+		t.Error("no initiative drifts over all three horizons: the test checks nothing")
 	}
 }
 

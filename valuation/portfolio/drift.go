@@ -1,6 +1,11 @@
 package portfolio
 
 import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -37,49 +42,148 @@ type DriftRow struct {
 // months (DefaultDriftMonths when empty) if nothing is done: S, X, sigma
 // and the drivers stay as they are while the as-of date moves on, so t
 // runs down (cumulative volatility falls) and PV(X) rises towards X
-// (NPVq falls): initiatives drift up and left on the map. Each horizon is a
-// full valuation with Options.AsOf moved by that many calendar months.
+// (NPVq falls): initiatives drift up and left on the map. Each horizon is
+// the valuation with Options.AsOf moved by that many calendar months (see
+// DriftOf, which gives the same rows from a valuation already made).
 func Drift(p *model.Portfolio, opt Options, months ...int) ([]DriftRow, error) {
-	if len(months) == 0 {
-		months = DefaultDriftMonths
-	}
 	now, err := Evaluate(p, opt)
 	if err != nil {
 		return nil, err
 	}
-	later := make([]*Valuation, len(months))
-	for k, m := range months {
-		o := opt
-		o.AsOf = now.AsOf.AddMonths(m)
-		if later[k], err = Evaluate(p, o); err != nil {
-			return nil, err
-		}
+	return DriftOf(p, now, months...), nil
+}
+
+// DriftOf returns Drift's rows for v, a valuation of p (with the
+// valuation's own method and step count), without valuing the portfolio
+// again: the drivers and
+// formulas do not depend on the date, so each horizon prices each
+// initiative's resolved inputs with t (and a staged option's stage date)
+// counted from the later as-of date, by the engine's own pricing and
+// placing, which is what a valuation as of that date does. The positions
+// are remembered by their pricing inputs, so after a change that moved a
+// few initiatives only those are priced again. It is safe for concurrent
+// use.
+func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
+	if len(months) == 0 {
+		months = DefaultDriftMonths
 	}
-	point := func(r *InitiativeResult, m int, d model.Date) DriftPoint {
-		return DriftPoint{Months: m, AsOf: d, T: r.T, Value: r.Position.Value, NPVq: r.Position.NPVq, CumVol: r.Position.CumVol, Region: r.Position.Region}
+	if p == nil || v == nil {
+		return nil
+	}
+	th := p.Settings.Thresholds
+	dates := make([]model.Date, len(months))
+	for k, m := range months {
+		dates[k] = v.AsOf.AddMonths(m)
+	}
+	type job struct {
+		row, k int
+		key    driftKey
+		t      float64
 	}
 	var rows []DriftRow
-	for i := range now.Initiatives {
-		r := &now.Initiatives[i]
-		if !usable(r) {
+	var jobs []job
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		in := p.Initiative(r.ID)
+		if !usable(r) || in == nil || r.opt == nil {
 			continue
 		}
-		row := DriftRow{ID: r.ID, Name: r.Name, Now: point(r, 0, now.AsOf)}
-		for k, m := range months {
-			l := &later[k].Initiatives[i]
-			if l.Err != nil {
-				continue
-			}
-			pt := point(l, m, later[k].AsOf)
-			row.Later = append(row.Later, pt)
-			if row.CrossesAt == 0 && pt.Region != row.Now.Region {
-				row.CrossesAt = m
-			}
-			if row.DeadlineAt == 0 && pt.T == 0 {
-				row.DeadlineAt = m
-			}
+		rows = append(rows, DriftRow{ID: r.ID, Name: r.Name, Now: driftPoint(r.Position, r.T, 0, v.AsOf)})
+		for k, d := range dates {
+			later := *r
+			later.T = math.Max(d.YearsUntil(in.Deadline), 0)
+			jobs = append(jobs, job{len(rows) - 1, k, driftKey{realOption(in, &later, d), th, r.steps}, later.T})
 		}
-		rows = append(rows, row)
 	}
-	return rows, nil
+	pos := make([]driftPosition, len(jobs))
+	keys := make([]driftKey, len(jobs))
+	for j := range jobs {
+		keys[j] = jobs[j].key
+	}
+	driftPositions(keys, pos)
+	for j, jb := range jobs {
+		if pos[j].err != nil {
+			continue
+		}
+		row := &rows[jb.row]
+		pt := driftPoint(pos[j].p, jb.t, months[jb.k], dates[jb.k])
+		row.Later = append(row.Later, pt)
+		if row.CrossesAt == 0 && pt.Region != row.Now.Region {
+			row.CrossesAt = pt.Months
+		}
+		if row.DeadlineAt == 0 && pt.T == 0 {
+			row.DeadlineAt = pt.Months
+		}
+	}
+	return rows
+}
+
+func driftPoint(p valuation.Position, t float64, months int, d model.Date) DriftPoint {
+	return DriftPoint{Months: months, AsOf: d, T: t, Value: p.Value, NPVq: p.NPVq, CumVol: p.CumVol, Region: p.Region}
+}
+
+// driftKey is everything a drift position depends on.
+type driftKey struct {
+	o     valuation.RealOption
+	th    valuation.Thresholds
+	steps int
+}
+
+// driftPosition is a placed position, or why it could not be placed.
+type driftPosition struct {
+	p   valuation.Position
+	err error
+}
+
+// driftCache remembers drift positions by their pricing inputs; it is
+// cleared when it grows beyond maxDrift entries.
+var driftCache = struct {
+	sync.Mutex
+	m map[driftKey]driftPosition
+}{m: map[driftKey]driftPosition{}}
+
+const maxDrift = 1 << 16
+
+// driftPositions fills out[j] with the placed position of keys[j], from the
+// cache or priced (in parallel) with the engine's place.
+func driftPositions(keys []driftKey, out []driftPosition) {
+	var miss []int
+	driftCache.Lock()
+	for j, k := range keys {
+		if dp, ok := driftCache.m[k]; ok {
+			out[j] = dp
+		} else {
+			miss = append(miss, j)
+		}
+	}
+	driftCache.Unlock()
+	if len(miss) == 0 {
+		return
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(miss))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(miss) {
+					return
+				}
+				j := miss[n]
+				k := keys[j]
+				p, err := place(k.o, k.th, k.steps)
+				out[j] = driftPosition{p, err}
+			}
+		})
+	}
+	wg.Wait()
+	driftCache.Lock()
+	if len(driftCache.m)+len(miss) > maxDrift {
+		clear(driftCache.m)
+	}
+	for _, j := range miss {
+		driftCache.m[keys[j]] = out[j]
+	}
+	driftCache.Unlock()
 }
