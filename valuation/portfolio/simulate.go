@@ -513,35 +513,9 @@ func correlation(p *model.Portfolio, v *Valuation, legs []leg) ([]float64, float
 	}
 }
 
-// valueOnly is priceOption's value without Greeks: RealOption.ValueOnly
-// for the default method (steps 0: one exercise boundary, shared by every
-// S of a grid), else one lattice instead of three for the kinds priced on a
-// plain lattice.
+// valueOnly is the value alone by the engine's pricing choice for steps
+// (valuation.RealOption.Price with ValueAlone).
 func valueOnly(o valuation.RealOption, steps int) (float64, error) {
-	if steps <= 0 {
-		v, _, err := o.ValueOnly()
-		return v, err
-	}
-	typ, scale := valuation.Call, 1.0
-	switch o.Kind {
-	case valuation.Defer:
-	case valuation.Expand:
-		scale = o.ExpandFactor
-	case valuation.Abandon:
-		typ = valuation.Put
-	case valuation.Contract:
-		typ, scale = valuation.Put, o.ContractFactor
-	default:
-		res, err := priceOption(o, steps)
-		return res.Value, err
-	}
-	if err := o.Validate(); err != nil {
-		return 0, err
-	}
-	in := o.Inputs
-	in.S *= scale
-	if (typ == valuation.Call && in.Q <= 0 && in.R >= 0) || (typ == valuation.Put && in.R <= 0 && in.Q >= 0) {
-		return valuation.BlackScholes(typ, in)
-	}
-	return valuation.LeisenReimerValue(typ, valuation.American, in, steps)
+	res, err := o.Price(steps, valuation.ValueAlone)
+	return res.Value, err
 }
