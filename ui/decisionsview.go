@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/storage"
 )
 
 // decisionsView is the decision log, newest first, and the learning log.
@@ -24,6 +25,11 @@ type decisionsView struct {
 	save     *widget.Button
 	learning *widget.Label
 	sel      string // selected decision ID
+	// actors are who recorded each decision (by ID) in a shared
+	// database, read from its history for the portfolio actorsOf; nil
+	// for a file.
+	actors   map[string]storage.Action
+	actorsOf string
 }
 
 func newDecisionsView(w *Window) *decisionsView {
@@ -80,13 +86,59 @@ func (v *decisionsView) rowText(d model.Decision) string {
 	if d.Review != "" {
 		rev = " · reviewed"
 	}
-	return fmt.Sprintf("%s  %-8s %s — %s%s", d.Date, strings.ToUpper(string(d.Decision)), v.name(d.Initiative), d.Rationale, rev)
+	who := ""
+	if a, ok := v.actors[d.ID]; ok && a.Who != "" {
+		who = " · recorded by " + a.Who
+	} else if d.Who != "" {
+		who = " · by " + d.Who
+	}
+	return fmt.Sprintf("%s  %-8s %s — %s%s%s", d.Date, strings.ToUpper(string(d.Decision)), v.name(d.Initiative), d.Rationale, who, rev)
+}
+
+// loadActors reads who recorded the decisions from a shared database's
+// history, again only when a decision is new to it or another portfolio
+// is shown.
+func (v *decisionsView) loadActors() {
+	da, ok := v.w.ses.Store().(storage.DecisionActors)
+	if !ok {
+		v.actors = nil
+		return
+	}
+	name := v.w.ses.Portfolio.Name
+	fresh := v.actorsOf == name
+	for _, d := range v.rows {
+		if _, ok := v.actors[d.ID]; !ok {
+			fresh = false
+		}
+	}
+	if fresh {
+		return
+	}
+	m, err := da.DecisionActors(name)
+	if err != nil {
+		return // the rows show the typed names; the next change asks again
+	}
+	v.actors, v.actorsOf = m, name
+}
+
+// userName is the name the user's actions are recorded under: the shared
+// database's user, else the preference, else the OS user. The decision
+// form proposes it as who decided.
+func (w *Window) userName() string {
+	if pg, ok := w.ses.Store().(storage.PG); ok {
+		return pg.User()
+	}
+	if u := strings.TrimSpace(w.prefs.User); u != "" {
+		return u
+	}
+	return storage.DefaultUser()
 }
 
 func (v *decisionsView) refresh() {
 	p := v.w.ses.Portfolio
 	v.rows = append(v.rows[:0], p.Decisions...)
 	sort.SliceStable(v.rows, func(i, j int) bool { return v.rows[i].Date.After(v.rows[j].Date.Time) })
+	v.loadActors()
 	v.list.Refresh()
 	var b strings.Builder
 	for i := len(p.Learning) - 1; i >= 0; i-- {
@@ -136,6 +188,9 @@ func (v *decisionsView) showDetail() {
 	fmt.Fprintf(&b, "%s on %s: %s\n", strings.ToUpper(string(d.Decision)), d.Date, v.name(d.Initiative))
 	if d.Who != "" {
 		fmt.Fprintf(&b, "by %s\n", d.Who)
+	}
+	if a, ok := v.actors[d.ID]; ok && a.Who != "" {
+		fmt.Fprintf(&b, "recorded by %s at %s (%s)\n", a.Who, a.At.Local().Format("2006-01-02 15:04"), a.Label)
 	}
 	fmt.Fprintf(&b, "Rationale: %s\n\n", d.Rationale)
 	fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7s\n", "", "value", "NPV", "NPVq", "σ√t", "region")

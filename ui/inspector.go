@@ -565,6 +565,7 @@ func (in *inspector) newDecisionForm(id string) *decisionForm {
 	f.rationale.SetPlaceHolder("why: what you know, what would change your mind")
 	f.who = widget.NewEntry()
 	f.who.SetPlaceHolder("who decided")
+	f.who.SetText(in.w.userName()) // decisionsview.go
 	return f
 }
 

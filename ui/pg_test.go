@@ -147,3 +147,97 @@ func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
 		t.Fatalf("History view's actions:\n%s", txt)
 	}
 }
+
+// Who did what in the decision log: the Decide… form proposes the user's
+// name; in a shared database the log shows who recorded each decision
+// (the action's user, from the database's history) beside the typed
+// name, for one's own decisions and another user's alike.
+func TestDecisionLogShowsWhoRecorded(t *testing.T) {
+	url := pgtest.Fresh(t)
+	a := test.NewTempApp(t)
+	t.Setenv("OPTIONSPACE_USER", "ben")
+	ses, err := OpenSession(a, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ses.Store().Close()
+	win := startWindow(a, a.NewWindow("test"), ses, Config{})
+	ana, err := pgstore.Open(context.Background(), url, pgstore.Options{User: "ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ana.Close()
+	pilot, rollout := ses.Portfolio.Initiatives[0], ses.Portfolio.Initiatives[1]
+	fyne.DoAndWait(func() {
+		ses.Select(pilot.ID)
+		win.insp.onRecordDecision()
+		f := win.insp.decision
+		if f.who.Text != "ben" {
+			t.Errorf("the form proposes %q as who decided, want the user ben", f.who.Text)
+		}
+		f.rationale.SetText("the pilot met its targets")
+		test.Tap(f.record)
+	})
+	if _, err := ana.Apply(ses.Portfolio.Name, "Decide wait: "+rollout.Name, func(p *model.Portfolio) error {
+		p.Decisions = append(p.Decisions, model.Decision{ID: "dec-ana", Date: p.AsOf, Initiative: rollout.ID,
+			Decision: model.DecideWait, Rationale: "not yet", Who: "the board"})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		fyne.DoAndWait(func() {
+			if err := win.ShowView("decisions"); err != nil {
+				t.Fatal(err)
+			}
+			dv := win.shown["decisions"].(*decisionsView)
+			rows = rows[:0]
+			for _, d := range dv.rows {
+				rows = append(rows, dv.rowText(d))
+			}
+		})
+		if len(rows) == 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond) // Ana's decision arrives by the watch
+	}
+	joined := strings.Join(rows, "\n")
+	if len(rows) != 2 || !strings.Contains(joined, "not yet · recorded by ana") || !strings.Contains(joined, "the pilot met its targets · recorded by ben") {
+		t.Fatalf("decision log rows:\n%s", joined)
+	}
+	fyne.DoAndWait(func() {
+		dv := win.shown["decisions"].(*decisionsView)
+		for i, d := range dv.rows {
+			if d.ID == "dec-ana" {
+				dv.list.Select(i)
+			}
+		}
+		if txt := dv.detail.Text; !strings.Contains(txt, "by the board\nrecorded by ana at ") || !strings.Contains(txt, "(Decide wait: "+rollout.Name+")") {
+			t.Errorf("detail of Ana's decision:\n%s", txt)
+		}
+	})
+}
+
+// On a file the Decide… form proposes the name of the preferences, and
+// the log shows the typed name.
+func TestDecisionFormProposesThePreferredName(t *testing.T) {
+	win, ses := newTestWindow(t)
+	win.prefs.User = "Dora"
+	ses.Select(ses.Portfolio.Initiatives[0].ID)
+	win.insp.onRecordDecision()
+	f := win.insp.decision
+	if f.who.Text != "Dora" {
+		t.Fatalf("the form proposes %q", f.who.Text)
+	}
+	f.rationale.SetText("go")
+	test.Tap(f.record)
+	if err := win.ShowView("decisions"); err != nil {
+		t.Fatal(err)
+	}
+	dv := win.shown["decisions"].(*decisionsView)
+	if len(dv.rows) != 1 || !strings.Contains(dv.rowText(dv.rows[0]), "go · by Dora") {
+		t.Fatalf("rows %v", dv.rows)
+	}
+}

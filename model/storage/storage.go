@@ -55,6 +55,13 @@ type Action struct {
 	Undone bool
 }
 
+// DecisionActors is what a shared database adds: who recorded each
+// decision of a portfolio (by decision ID), from its history. PG has it;
+// a file has one user and does not.
+type DecisionActors interface {
+	DecisionActors(portfolio string) (map[string]Action, error)
+}
+
 // Options configure Open.
 type Options struct {
 	ReadOnly bool
@@ -150,6 +157,20 @@ func (p PG) Recent(n int) ([]Action, error) {
 	out := make([]Action, len(h))
 	for i, a := range h {
 		out[i] = Action{Label: a.Label, Who: a.Actor, At: a.At, Undone: a.Undone}
+	}
+	return out, nil
+}
+
+// DecisionActors returns who recorded each decision of the portfolio, by
+// decision ID.
+func (p PG) DecisionActors(portfolio string) (map[string]Action, error) {
+	m, err := p.Store.DecisionActors(portfolio)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Action, len(m))
+	for id, a := range m {
+		out[id] = Action{Label: a.Label, Who: a.Actor, At: a.At}
 	}
 	return out, nil
 }

@@ -1043,6 +1043,36 @@ func (s *Store) History(name string, n int) ([]Action, error) {
 	return out, s.wrap(rows.Err())
 }
 
+// DecisionActors returns, for each decision of the named portfolio, the
+// action that recorded it (who, when, its label): the first action still
+// in effect whose portfolio settings gained the decision's ID. A decision
+// that came with a create (an import, a copy) has the create's actor.
+func (s *Store) DecisionActors(name string) (map[string]Action, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT ON (d->>'id') d->>'id', a.seq, a.label, a.actor, a.at
+		FROM actions a
+		CROSS JOIN LATERAL jsonb_array_elements(a.changes->'rows') r
+		CROSS JOIN LATERAL jsonb_array_elements(coalesce(r->'after'->'decisions', '[]'::jsonb)) d
+		WHERE a.portfolio = $1 AND NOT a.undone AND r->>'kind' = 'meta'
+		  AND NOT coalesce(r->'before'->'decisions', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('id', d->'id'))
+		ORDER BY d->>'id', a.seq`, name)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	out := map[string]Action{}
+	for rows.Next() {
+		var id string
+		a := Action{Portfolio: name}
+		if err := rows.Scan(&id, &a.Seq, &a.Label, &a.Actor, &a.At); err != nil {
+			return nil, s.wrap(err)
+		}
+		out[id] = a
+	}
+	return out, s.wrap(rows.Err())
+}
+
 // CanUndo returns the label of the actor's action Undo would undo.
 func (s *Store) CanUndo() (string, bool) {
 	st, ok := s.peekStep(false)

@@ -801,3 +801,62 @@ func TestREADMEGrants(t *testing.T) {
 		t.Fatalf("a reader's create: %v", err)
 	}
 }
+
+// DecisionActors names who recorded each decision: the creator for those
+// that came with the portfolio, the one who added a decision for it (not
+// who reviewed it later), none once undone, again after a redo, and after
+// a rename.
+func TestDecisionActors(t *testing.T) {
+	u := testURL(t)
+	ana, ben, carla := openAs(t, u, "Ana"), openAs(t, u, "Ben"), openAs(t, u, "Carla")
+	p := sample(t)
+	p.Decisions = append(p.Decisions, model.Decision{ID: "dec-ana", Date: p.AsOf, Initiative: p.Initiatives[0].ID, Decision: model.DecideInvest, Rationale: "go"})
+	if err := ana.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	d := model.Decision{ID: "dec-ben", Date: p.AsOf, Initiative: p.Initiatives[1].ID, Decision: model.DecideWait, Rationale: "not yet", Who: "typed name"}
+	if _, err := ben.Apply(p.Name, "Decide wait: rollout", func(q *model.Portfolio) error { q.Decisions = append(q.Decisions, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := carla.Apply(p.Name, "Review", func(q *model.Portfolio) error {
+		q.Decisions[len(q.Decisions)-1].Review = "right call"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, wantBen bool) {
+		t.Helper()
+		m, err := ana.DecisionActors(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Decisions) == 0 {
+			t.Fatal("no decision came with the portfolio")
+		}
+		for _, old := range p.Decisions {
+			if a, ok := m[old.ID]; !ok || a.Actor != "Ana" || !strings.HasPrefix(a.Label, "Create ") {
+				t.Errorf("decision %s of the created portfolio: %+v %v, want Ana's create", old.ID, a, ok)
+			}
+		}
+		a, ok := m[d.ID]
+		if ok != wantBen || (ok && (a.Actor != "Ben" || a.Label != "Decide wait: rollout" || a.At.IsZero())) {
+			t.Errorf("Ben's decision: %+v %v, want it %v", a, ok, wantBen)
+		}
+	}
+	check(p.Name, true)
+	if _, err := carla.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ben.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	check(p.Name, false)
+	if _, err := ben.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	check(p.Name, true)
+	if err := ana.Rename(p.Name, "Renamed"); err != nil {
+		t.Fatal(err)
+	}
+	check("Renamed", true)
+}
