@@ -75,6 +75,7 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 | Ctrl+E | export the PDF report (and its CSV tables) |
 | Ctrl+1 … Ctrl+8 | switch views |
 | Ctrl+, | preferences |
+| Ctrl+0 | whole option space map again (reset zoom; scroll zooms, drag pans, double-click resets) |
 | F1 | this help |
 `
 

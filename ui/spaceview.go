@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
@@ -19,7 +19,9 @@ import (
 
 // spaceView shows the option space map of the current portfolio. Tapping a
 // bubble selects its initiative; hovering shows its numbers; toggles colour
-// the bubbles by layer and draw drift arrows and history trails.
+// the bubbles by layer and draw drift arrows and history trails; the wheel
+// zooms, a drag pans and Reset zoom (Ctrl+0, a double click) shows the
+// whole map again (see spacezoom.go).
 type spaceView struct {
 	w      *Window
 	pane   *chartPane
@@ -29,11 +31,17 @@ type spaceView struct {
 	trails *widget.Check
 	// filter fades every bubble outside one layer or one region.
 	filter *widget.Select
+	// window is the part of the map shown (zero: all of it), kept for the
+	// session; frames holds the frames of the rendered images.
+	window   chart.SpaceWindow
+	frames   spaceFrames
+	resetBtn *widget.Button
+	area     *mapArea
 }
 
 func newSpaceView(w *Window) *spaceView {
 	v := &spaceView{w: w, pane: newChartPane(w.app)}
-	v.hover = widget.NewLabel("Hover over a bubble to see its numbers; click it to select the initiative.")
+	v.hover = widget.NewLabel("Hover over a bubble to see its numbers; click it to select the initiative. Scroll to zoom, drag to pan, double-click to see the whole map.")
 	v.hover.Truncation = fyne.TextTruncateEllipsis
 	v.filter = widget.NewSelect(nil, func(string) { v.onOptionsChanged() })
 	v.syncFilterOptions()
@@ -41,6 +49,9 @@ func newSpaceView(w *Window) *spaceView {
 	v.drift = widget.NewCheck("Drift (6 and 12 months)", func(bool) { v.onOptionsChanged() })
 	v.trails = widget.NewCheck("Trails", func(bool) { v.onOptionsChanged() })
 	v.trails.SetChecked(true)
+	v.resetBtn = widget.NewButtonWithIcon("Reset zoom", theme.ZoomFitIcon(), v.resetZoom)
+	v.resetBtn.Disable()
+	v.area = newMapArea(v, v.pane.content())
 	w.ses.OnChange(func(c Change) {
 		if c != ChangedSelection {
 			v.syncFilterOptions()
@@ -53,8 +64,7 @@ func newSpaceView(w *Window) *spaceView {
 }
 
 func (v *spaceView) content() fyne.CanvasObject {
-	area := newTapArea(v.pane.content(), v.onTapped, v.onHovered)
-	return container.NewBorder(container.NewBorder(nil, nil, container.NewHBox(v.byTag, v.drift, v.trails), nil, v.filter), v.hover, nil, nil, area)
+	return container.NewBorder(container.NewBorder(nil, nil, container.NewHBox(v.byTag, v.drift, v.trails, v.resetBtn), nil, v.filter), v.hover, nil, nil, v.area)
 }
 
 // onOptionsChanged captures the current data and options and redraws.
@@ -65,7 +75,7 @@ func (v *spaceView) onOptionsChanged() {
 	} else {
 		v.pane.setMessage("")
 	}
-	v.pane.invalidate(spaceDraw(pts, opt))
+	v.pane.invalidate(spaceDrawFramed(pts, opt, &v.frames))
 }
 
 // points returns the map's bubbles and options for the current valuation.
@@ -73,6 +83,7 @@ func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
 	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, v.byTag.Checked)
 	opt.ShowDrift = v.drift.Checked
 	opt.ShowTrails = opt.ShowTrails && v.trails.Checked
+	opt.Window = v.window
 	// The list's search and the filter highlight on the map: the others
 	// fade.
 	q := strings.ToLower(strings.TrimSpace(v.w.list.search.Text))
@@ -126,14 +137,25 @@ func (v *spaceView) syncFilterOptions() {
 
 // spaceDraw renders the map; the x-axis legend is wrapped to the width.
 func spaceDraw(pts []chart.SpacePoint, opt chart.SpaceOptions) drawFunc {
+	return spaceDrawFramed(pts, opt, nil)
+}
+
+// spaceDrawFramed is spaceDraw that records each image's frame in frames
+// (when not nil), for zooming and panning.
+func spaceDrawFramed(pts []chart.SpacePoint, opt chart.SpaceOptions, frames *spaceFrames) drawFunc {
 	return func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
 		p, err := chart.Space(pts, opt, st)
 		if err != nil {
 			return nil, nil, err
 		}
-		// At most about 10.5 px per character of the label font at 96 dpi.
+		// At most about 10.5 px per character of the label font at 96 dpi
+		// (the chart wraps the caption to its width again as it fits).
 		p.X.Label.Text = wrapLabel(p.X.Label.Text, int(float64(w)/(10.5*dpi/96)))
-		return chart.RenderWithHits(p, pts, w, h, dpi)
+		img, hits, f, err := chart.RenderSpace(p, pts, w, h, dpi)
+		if err == nil && frames != nil {
+			frames.record(img, f)
+		}
+		return img, hits, err
 	}
 }
 
@@ -211,34 +233,3 @@ func hoverText(r *portfolio.InitiativeResult, p *model.Portfolio) string {
 		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), money(r.Position.Value), money(r.Position.NPV),
 		p.Currency, r.Position.Region, r.Position.Region)
 }
-
-// tapArea wraps a canvas object to receive taps and hover positions.
-type tapArea struct {
-	widget.BaseWidget
-	obj     fyne.CanvasObject
-	onTap   func(fyne.Position)
-	onHover func(fyne.Position)
-}
-
-var _ desktop.Hoverable = (*tapArea)(nil)
-
-func newTapArea(obj fyne.CanvasObject, onTap, onHover func(fyne.Position)) *tapArea {
-	t := &tapArea{obj: obj, onTap: onTap, onHover: onHover}
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-// CreateRenderer implements fyne.Widget.
-func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.obj) }
-
-// Tapped implements fyne.Tappable.
-func (t *tapArea) Tapped(e *fyne.PointEvent) { t.onTap(e.Position) }
-
-// MouseIn implements desktop.Hoverable.
-func (t *tapArea) MouseIn(e *desktop.MouseEvent) { t.onHover(e.Position) }
-
-// MouseMoved implements desktop.Hoverable.
-func (t *tapArea) MouseMoved(e *desktop.MouseEvent) { t.onHover(e.Position) }
-
-// MouseOut implements desktop.Hoverable.
-func (t *tapArea) MouseOut() {}

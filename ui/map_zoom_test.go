@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/optionspace/optionspace/ui/chart"
+)
+
+// renderMap renders the map synchronously at the map area's size (one
+// pixel per unit) and returns the frame and hits of the image shown.
+func renderMap(t *testing.T, sv *spaceView) (chart.SpaceFrame, []chart.Hit) {
+	t.Helper()
+	sz := sv.area.Size()
+	if sz.Width < 100 || sz.Height < 100 {
+		t.Fatalf("map area %v: too small to test", sz)
+	}
+	if _, _, err := sv.pane.renderNow(int(sz.Width), int(sz.Height)); err != nil {
+		t.Fatal(err)
+	}
+	f, sx, sy, ok := sv.shownFrame()
+	if !ok || sx != 1 || sy != 1 {
+		t.Fatalf("no frame for the image shown (%v, scale %g x %g)", ok, sx, sy)
+	}
+	hits, _, _ := sv.pane.hitsAndScale()
+	return f, hits
+}
+
+// mapOrigin returns the map area's absolute position on the canvas.
+func mapOrigin(sv *spaceView) fyne.Position {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(sv.area)
+}
+
+func logSpan(w chart.SpaceWindow) float64 { return math.Log(w.XMax) - math.Log(w.XMin) }
+
+// The wheel zooms in around the pointer (the data point under it stays
+// under it, the visible ranges shrink), a drag pans (the point follows the
+// pointer), a click on a bubble while zoomed selects that bubble, and Reset
+// zoom, Ctrl+0 and a double click show the whole map again.
+func TestMapZoomPanResetAndClick(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	c := win.win.Canvas()
+	f, hits := renderMap(t, sv)
+	if !f.View.IsZero() && f.View != f.Full {
+		t.Fatalf("the map starts zoomed: %+v", f)
+	}
+	nAll := len(hits)
+	if !sv.resetBtn.Disabled() {
+		t.Error("Reset zoom is enabled on the full map")
+	}
+
+	// Scroll up two notches at a point in the lower left of the data area.
+	at := fyne.NewPos(float32(f.X0+0.3*(f.X1-f.X0)), float32(f.Y0+0.6*(f.Y1-f.Y0)))
+	q, v, ok := f.DataAt(float64(at.X), float64(at.Y))
+	if !ok {
+		t.Fatal("the scroll point is outside the data area")
+	}
+	abs := mapOrigin(sv).Add(at)
+	test.MoveMouse(c, abs)
+	test.Scroll(c, abs, 0, 50)
+	if sv.window.IsZero() {
+		t.Fatal("scrolling did not zoom")
+	}
+	z, _ := renderMap(t, sv)
+	if z.View != sv.window {
+		t.Fatalf("drawn window %+v, asked for %+v", z.View, sv.window)
+	}
+	wantK := zoomStep * zoomStep
+	if k := logSpan(z.View) / logSpan(f.Full); math.Abs(k-wantK) > 1e-9 {
+		t.Errorf("across: %g of the full range, want %g", k, wantK)
+	}
+	if k := (z.View.YMax - z.View.YMin) / (f.Full.YMax - f.Full.YMin); math.Abs(k-wantK) > 1e-9 {
+		t.Errorf("down: %g of the full range, want %g", k, wantK)
+	}
+	// It stays under the pointer as a share of the data area (whose edge
+	// moves a few pixels when the tick labels get longer or shorter).
+	u0, v0, _ := f.Fractions(float64(at.X), float64(at.Y))
+	x, y := z.PixelOf(q, v)
+	if u, w, _ := z.Fractions(x, y); math.Abs(u-u0) > 1e-6 || math.Abs(w-v0) > 1e-6 {
+		t.Errorf("the point under the pointer moved from (%.4f, %.4f) to (%.4f, %.4f) of the data area", u0, v0, u, w)
+	}
+	if math.Abs(x-float64(at.X)) > 25 || math.Abs(y-float64(at.Y)) > 25 {
+		t.Errorf("the point under the pointer moved from %v to (%.1f, %.1f)", at, x, y)
+	}
+	if sv.resetBtn.Disabled() {
+		t.Error("Reset zoom is disabled while zoomed")
+	}
+
+	// Drag the content right and up: the window moves the other way and
+	// the point under the pointer follows it.
+	before := sv.window
+	test.Drag(c, abs, 80, -40)
+	if sv.window == before {
+		t.Fatal("dragging did not pan")
+	}
+	p, hits := renderMap(t, sv)
+	if k := logSpan(p.View) / logSpan(before); math.Abs(k-1) > 1e-9 {
+		t.Errorf("panning changed the zoom by %g", k)
+	}
+	// The point moved with the pointer: 80 right and 40 up, measured on
+	// the data area the drag started on.
+	ub, vb, _ := z.Fractions(z.PixelOf(q, v))
+	ua, va, _ := p.Fractions(p.PixelOf(q, v))
+	if du, dv := (ua-ub)*(z.X1-z.X0), (va-vb)*(z.Y1-z.Y0); math.Abs(du-80) > 1e-6 || math.Abs(dv+40) > 1e-6 {
+		t.Errorf("after dragging by (80, -40) the point moved by (%.2f, %.2f)", du, dv)
+	}
+	if len(hits) == 0 || len(hits) >= nAll {
+		t.Fatalf("%d bubbles hit in the zoomed map of %d", len(hits), nAll)
+	}
+
+	clickZoomedBubble(t, sv, ses, f, hits)
+	checkResets(t, win, sv, abs, f, nAll)
+}
+
+// clickZoomedBubble clicks a bubble of the zoomed map and checks it is
+// selected: the hit test uses the zoomed image's positions (the full map f
+// has another bubble or none there).
+func clickZoomedBubble(t *testing.T, sv *spaceView, ses *Session, f chart.SpaceFrame, hits []chart.Hit) {
+	t.Helper()
+	c := sv.w.win.Canvas()
+	clicked := false
+	for _, h := range hits {
+		pos := fyne.NewPos(float32(h.X), float32(h.Y))
+		if own := sv.hitAt(pos); own == nil || own.ID != h.ID {
+			continue // another bubble lies over it
+		}
+		if fh := hitIn(f, fullHits(t, sv, ses), pos); fh == h.ID {
+			continue
+		}
+		ses.Select("")
+		test.TapCanvas(c, mapOrigin(sv).Add(pos))
+		if ses.Selected != h.ID {
+			t.Fatalf("clicking the bubble of %s while zoomed selected %q", h.ID, ses.Selected)
+		}
+		clicked = true
+		break
+	}
+	if !clicked {
+		t.Fatal("no bubble of the zoomed map to click")
+	}
+}
+
+// checkResets checks that Reset zoom, Ctrl+0 and a double click (not two
+// slow clicks) show the whole map of nAll bubbles; abs is a point of the
+// data area of the full map f on the canvas.
+func checkResets(t *testing.T, win *Window, sv *spaceView, abs fyne.Position, f chart.SpaceFrame, nAll int) {
+	t.Helper()
+	c := win.win.Canvas()
+
+	// Reset zoom, Ctrl+0 and a double click show the whole map.
+	test.Tap(sv.resetBtn)
+	if !sv.window.IsZero() {
+		t.Fatalf("Reset zoom left %+v", sv.window)
+	}
+	r, hits := renderMap(t, sv)
+	if r.View != r.Full || len(hits) != nAll {
+		t.Errorf("after Reset zoom: view %+v of %+v, %d of %d bubbles", r.View, r.Full, len(hits), nAll)
+	}
+	test.Scroll(c, abs, 0, 25)
+	if sv.window.IsZero() {
+		t.Fatal("scrolling did not zoom again")
+	}
+	press(win, fyne.Key0, fyne.KeyModifierShortcutDefault)
+	if !sv.window.IsZero() {
+		t.Fatalf("Ctrl+0 left %+v", sv.window)
+	}
+	test.Scroll(c, abs, 0, 25)
+	renderMap(t, sv)
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	sv.area.now = func() time.Time { return now }
+	empty := fyne.NewPos(float32(f.X0+2), float32(f.Y1-2))
+	test.TapAt(sv.area, empty)
+	if sv.window.IsZero() {
+		t.Fatal("a single click reset the zoom")
+	}
+	now = now.Add(doubleTapTime / 2)
+	test.TapAt(sv.area, empty)
+	if !sv.window.IsZero() {
+		t.Fatalf("a double click left %+v", sv.window)
+	}
+	// Two clicks far apart in time are two clicks.
+	test.Scroll(c, abs, 0, 25)
+	test.TapAt(sv.area, empty)
+	now = now.Add(2 * doubleTapTime)
+	test.TapAt(sv.area, empty)
+	if sv.window.IsZero() {
+		t.Fatal("two slow clicks reset the zoom")
+	}
+}
+
+// fullHits returns the hits of the full map at the map area's size,
+// rendered apart from the pane.
+func fullHits(t *testing.T, sv *spaceView, _ *Session) []chart.Hit {
+	t.Helper()
+	pts, opt := sv.points()
+	opt.Window = chart.SpaceWindow{}
+	sz := sv.area.Size()
+	_, hits, err := spaceDraw(pts, opt)(int(sz.Width), int(sz.Height), 96, chart.LightStyle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hits
+}
+
+// hitIn returns the ID of the bubble of hits under pos, or "".
+func hitIn(_ chart.SpaceFrame, hits []chart.Hit, pos fyne.Position) string {
+	best, bestD := "", math.Inf(1)
+	for _, h := range hits {
+		d := math.Hypot(h.X-float64(pos.X), h.Y-float64(pos.Y))
+		if d <= math.Max(h.R, 6) && d < bestD {
+			best, bestD = h.ID, d
+		}
+	}
+	return best
+}
+
+// The zoom stays while the search, the filter and the options change and
+// while other views are shown (for the session); the search and the filter
+// still fade the bubbles they leave out.
+func TestMapZoomKeepsFilterAndSearch(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	f, _ := renderMap(t, sv)
+	sv.zoomAt(fyne.NewPos(float32((f.X0+f.X1)/2), float32((f.Y0+f.Y1)/2)), 0.7)
+	zoomed := sv.window
+	if zoomed.IsZero() {
+		t.Fatal("zoomAt did not zoom")
+	}
+	test.Type(win.list.search, "community")
+	pts, opt := sv.points()
+	if opt.Window != zoomed || sv.window != zoomed {
+		t.Fatalf("the search changed the zoom to %+v", opt.Window)
+	}
+	lit := 0
+	for _, p := range pts {
+		match := strings.Contains(strings.ToLower(p.Name), "community") || strings.Contains(strings.ToLower(p.Tag), "community")
+		if p.Dim == match {
+			t.Fatalf("zoomed search: %q dim %v, matches %v", p.Name, p.Dim, match)
+		}
+		if !p.Dim {
+			lit++
+		}
+	}
+	if lit == 0 {
+		t.Fatal("the search matched nothing")
+	}
+	win.list.search.SetText("")
+	tag := ses.Portfolio.Tags[0]
+	sv.filter.SetSelected(filterLayer + tag)
+	pts, opt = sv.points()
+	if opt.Window != zoomed {
+		t.Fatalf("the filter changed the zoom to %+v", opt.Window)
+	}
+	for _, p := range pts {
+		if p.Dim != (p.Tag != tag) {
+			t.Fatalf("zoomed layer filter: %q (layer %q) dim %v", p.Name, p.Tag, p.Dim)
+		}
+	}
+	z, hits := renderMap(t, sv)
+	if z.View != zoomed {
+		t.Fatalf("filtered map drawn at %+v, want %+v", z.View, zoomed)
+	}
+	for _, h := range hits {
+		var pt chart.SpacePoint
+		for _, p := range pts {
+			if p.ID == h.ID {
+				pt = p
+			}
+		}
+		if !zoomed.Contains(pt.NPVq, pt.CumVol) {
+			t.Errorf("%s has a hit outside the window", pt.Name)
+		}
+	}
+	sv.filter.SetSelected(filterAll)
+	for _, name := range []string{"invest", "space"} {
+		if err := win.ShowView(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sv.window != zoomed {
+		t.Fatalf("switching views changed the zoom to %+v", sv.window)
+	}
+}
+
+// The caption under the map wraps inside the pane at every size: each
+// line of it fits the rendered image, narrow panes included, and the
+// pane's image has no caption pixel at its left or right edge.
+func TestMapCaptionWrapsInThePane(t *testing.T) {
+	win, _ := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	pts, opt := sv.points()
+	bg := color.RGBAModel.Convert(chart.LightStyle().Background).(color.RGBA)
+	for _, w := range []int{260, 360, 480, 640, 900, 1300, 1600} {
+		h := w * 3 / 4
+		for _, dpi := range []float64{96, 144} {
+			p, err := chart.Space(pts, opt, chart.LightStyle())
+			if err != nil {
+				t.Fatal(err)
+			}
+			wp, hp := int(float64(w)*dpi/96), int(float64(h)*dpi/96)
+			_, _, f, err := chart.RenderSpace(p, pts, wp, hp, dpi)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sty := p.X.Label.TextStyle
+			s := dpi / 72
+			mid := (f.X0 + f.X1) / 2
+			for _, line := range strings.Split(p.X.Label.Text, "\n") {
+				lw := float64(sty.Rectangle(line).Size().X) * s
+				if mid-lw/2 < 0 || mid+lw/2 > float64(wp) {
+					t.Errorf("%d px wide at %g dpi: caption line %q (%.0f px) leaves the pane", w, dpi, line, lw)
+				}
+			}
+			// The pane's own drawing: nothing but background at the
+			// image's side edges below the NPVq tick labels (where the
+			// caption is).
+			var fs spaceFrames
+			img, _, err := spaceDrawFramed(pts, opt, &fs)(wp, hp, dpi, chart.LightStyle())
+			if err != nil {
+				t.Fatal(err)
+			}
+			pf, ok := fs.of(img)
+			if !ok {
+				t.Fatal("no frame recorded")
+			}
+			below := p.X.Padding + p.X.Tick.Length + p.X.Tick.Label.Height("0.5")
+			for y := int(math.Ceil(pf.Y1 + float64(below)*s)); y < hp; y++ {
+				for _, x := range []int{0, wp - 1} {
+					if got := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); got != bg {
+						t.Fatalf("%d px wide at %g dpi: pixel (%d, %d) of the caption band is %v, not the background: the caption is cut", w, dpi, x, y, got)
+					}
+				}
+			}
+		}
+	}
+}

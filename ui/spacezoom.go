@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"image"
+	"math"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/ui/chart"
+)
+
+// The map's zoom and pan: the view keeps the data window it asks the chart
+// to draw (chart.SpaceOptions.Window; zero is the full map) for the
+// session, and each render records its frame (full window, window drawn,
+// data area in pixels) with its image, so a pointer position on the shown
+// image turns into a zoom or a pan of what the user sees. Bubbles are hit
+// by the hits of the shown image, which the chart computes in the zoomed
+// coordinates.
+
+// zoomStep is the factor one wheel notch (fyne's desktop driver: 25 units)
+// zooms in by.
+const zoomStep = 0.8
+
+// doubleTapTime and doubleTapSlop bound a second click that resets the
+// zoom: within this time and this distance of the first.
+const (
+	doubleTapTime = 400 * time.Millisecond
+	doubleTapSlop = 6
+)
+
+// spaceFrames remembers the frames of the last few rendered map images, so
+// the frame of the image shown can be found (a render may finish after a
+// newer one is asked for).
+type spaceFrames struct {
+	mu   sync.Mutex
+	imgs [4]image.Image
+	fs   [4]chart.SpaceFrame
+	next int
+}
+
+// record keeps img's frame (any goroutine).
+func (s *spaceFrames) record(img image.Image, f chart.SpaceFrame) {
+	s.mu.Lock()
+	s.imgs[s.next], s.fs[s.next] = img, f
+	s.next = (s.next + 1) % len(s.imgs)
+	s.mu.Unlock()
+}
+
+// of returns img's frame, if it was recorded.
+func (s *spaceFrames) of(img image.Image) (chart.SpaceFrame, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, m := range s.imgs {
+		if m != nil && m == img {
+			return s.fs[i], true
+		}
+	}
+	return chart.SpaceFrame{}, false
+}
+
+// shownFrame returns the frame of the map image shown and the factors from
+// device-independent units to its pixels.
+func (v *spaceView) shownFrame() (f chart.SpaceFrame, sx, sy float64, ok bool) {
+	_, sx, sy = v.pane.hitsAndScale()
+	v.pane.mu.Lock()
+	img := v.pane.img
+	v.pane.mu.Unlock()
+	if img == nil || sx == 0 || sy == 0 {
+		return chart.SpaceFrame{}, 0, 0, false
+	}
+	f, ok = v.frames.of(img)
+	return f, sx, sy, ok
+}
+
+// setWindow shows window w of the map (zero: the full map) and redraws.
+func (v *spaceView) setWindow(w chart.SpaceWindow) {
+	if w == v.window {
+		return
+	}
+	v.window = w
+	if w.IsZero() {
+		v.resetBtn.Disable()
+	} else {
+		v.resetBtn.Enable()
+	}
+	v.onOptionsChanged()
+}
+
+// resetZoom shows the full map.
+func (v *spaceView) resetZoom() { v.setWindow(chart.SpaceWindow{}) }
+
+// zoomAt zooms the map by factor k (below 1: in) around pos (units of the
+// map area), which keeps the data point under it. Outside the data area
+// (over the axes) it does nothing.
+func (v *spaceView) zoomAt(pos fyne.Position, k float64) {
+	f, sx, sy, ok := v.shownFrame()
+	if !ok {
+		return
+	}
+	u, w, in := f.Fractions(float64(pos.X)*sx, float64(pos.Y)*sy)
+	if !in {
+		return
+	}
+	v.setWindow(v.window.ZoomAround(u, w, k, f.Full))
+}
+
+// resetMapZoom shows the whole option space map (Ctrl+0).
+func (w *Window) resetMapZoom() {
+	if sv, ok := w.shown["space"].(*spaceView); ok {
+		sv.resetZoom()
+	}
+}
+
+// mapArea is the map's input surface: a click selects the bubble under
+// it, hovering reads its numbers out, the wheel zooms around the pointer,
+// a drag pans, and a double click shows the full map again. (It does not
+// implement fyne.DoubleTappable: fyne would then hold every click back to
+// wait for a second one.)
+type mapArea struct {
+	widget.BaseWidget
+	v   *spaceView
+	obj fyne.CanvasObject
+
+	pointer    fyne.Position // last hover position, for a scroll without one
+	lastTap    time.Time
+	lastTapPos fyne.Position
+	now        func() time.Time
+
+	// A drag pans from the window and frame at its start by its total.
+	dragging   bool
+	dragFrom   chart.SpaceWindow
+	dragFrame  chart.SpaceFrame
+	dragSX     float64
+	dragSY     float64
+	dragDX     float64
+	dragDY     float64
+	dragActive bool
+}
+
+var (
+	_ fyne.Tappable     = (*mapArea)(nil)
+	_ fyne.Scrollable   = (*mapArea)(nil)
+	_ fyne.Draggable    = (*mapArea)(nil)
+	_ desktop.Hoverable = (*mapArea)(nil)
+)
+
+func newMapArea(v *spaceView, obj fyne.CanvasObject) *mapArea {
+	a := &mapArea{v: v, obj: obj, now: time.Now}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// CreateRenderer implements fyne.Widget.
+func (a *mapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(a.obj) }
+
+// Tapped implements fyne.Tappable: select the bubble under the pointer; a
+// second click soon after at the same place resets the zoom.
+func (a *mapArea) Tapped(e *fyne.PointEvent) {
+	t := a.now()
+	d := e.Position.Subtract(a.lastTapPos)
+	if !a.lastTap.IsZero() && t.Sub(a.lastTap) <= doubleTapTime && math.Hypot(float64(d.X), float64(d.Y)) <= doubleTapSlop {
+		a.lastTap = time.Time{}
+		a.v.resetZoom()
+		return
+	}
+	a.lastTap, a.lastTapPos = t, e.Position
+	a.v.onTapped(e.Position)
+}
+
+// Scrolled implements fyne.Scrollable: the wheel zooms around the pointer
+// (up: in). Large accelerated deltas count as at most four notches.
+func (a *mapArea) Scrolled(e *fyne.ScrollEvent) {
+	pos := e.Position
+	if pos.IsZero() {
+		pos = a.pointer
+	}
+	notches := math.Max(-4, math.Min(4, float64(e.Scrolled.DY)/25))
+	if notches == 0 {
+		return
+	}
+	a.v.zoomAt(pos, math.Pow(zoomStep, notches))
+}
+
+// Dragged implements fyne.Draggable: the map's content follows the
+// pointer.
+func (a *mapArea) Dragged(e *fyne.DragEvent) {
+	if !a.dragging {
+		a.dragging = true
+		a.dragFrom = a.v.window
+		a.dragFrame, a.dragSX, a.dragSY, a.dragActive = a.v.shownFrame()
+		a.dragDX, a.dragDY = 0, 0
+	}
+	if !a.dragActive || a.dragFrom.IsZero() {
+		return
+	}
+	a.dragDX += float64(e.Dragged.DX) * a.dragSX
+	a.dragDY += float64(e.Dragged.DY) * a.dragSY
+	f := a.dragFrame
+	a.v.setWindow(a.dragFrom.Pan(a.dragDX/(f.X1-f.X0), a.dragDY/(f.Y1-f.Y0), f.Full))
+}
+
+// DragEnd implements fyne.Draggable.
+func (a *mapArea) DragEnd() { a.dragging = false }
+
+// MouseIn implements desktop.Hoverable.
+func (a *mapArea) MouseIn(e *desktop.MouseEvent) { a.pointer = e.Position; a.v.onHovered(e.Position) }
+
+// MouseMoved implements desktop.Hoverable.
+func (a *mapArea) MouseMoved(e *desktop.MouseEvent) {
+	a.pointer = e.Position
+	a.v.onHovered(e.Position)
+}
+
+// MouseOut implements desktop.Hoverable.
+func (a *mapArea) MouseOut() {}
