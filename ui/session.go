@@ -48,6 +48,11 @@ type Session struct {
 	// goroutine when the valuation is shown.
 	valuing *model.Portfolio
 	valued  func(error)
+	// undo caches CanUndo until the next ChangedPortfolio.
+	undo struct {
+		label     string
+		ok, known bool
+	}
 }
 
 // ErrPending is returned by what needs the values (a decision, a snapshot)
@@ -191,6 +196,9 @@ func (s *Session) Store() storage.Backend { return s.store }
 func (s *Session) OnChange(f func(Change)) { s.listeners = append(s.listeners, f) }
 
 func (s *Session) notify(c Change) {
+	if c == ChangedPortfolio {
+		s.undo.known = false
+	}
 	for _, f := range s.listeners {
 		f(c)
 	}
@@ -330,6 +338,19 @@ func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool)
 		}
 	}
 	return portfolio.Compare(before, s.engine.Valuation()), true
+}
+
+// CanUndo returns the label of the action Undo would revert and whether
+// there is one (storage.Backend.CanUndo), read from the store once per
+// change of the portfolio: every save, undo, redo, open and reload tells
+// the listeners ChangedPortfolio and reads it again, while a preview (a
+// driver being dragged) does not read the store.
+func (s *Session) CanUndo() (string, bool) {
+	if !s.undo.known {
+		s.undo.label, s.undo.ok = s.store.CanUndo()
+		s.undo.known = true
+	}
+	return s.undo.label, s.undo.ok
 }
 
 // Saved returns the current portfolio as saved (without any preview).

@@ -244,7 +244,7 @@ func (w *Window) refreshStatus() {
 	}
 	if w.message != "" {
 		text = w.message + "  ·  " + text
-	} else if label, ok := w.ses.Store().CanUndo(); ok {
+	} else if label, ok := w.ses.CanUndo(); ok {
 		text += "  ·  last: " + label
 	}
 	w.status.SetText(text)

@@ -84,8 +84,11 @@ func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
 	var jobs []job
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
-		in := p.Initiative(r.ID)
-		if !usable(r) || in == nil || r.opt == nil {
+		if !usable(r) || r.opt == nil {
+			continue
+		}
+		in := initiativeAt(p, i, r.ID)
+		if in == nil {
 			continue
 		}
 		rows = append(rows, DriftRow{ID: r.ID, Name: r.Name, Now: driftPoint(r.Position, r.T, 0, v.AsOf)})
@@ -116,6 +119,15 @@ func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
 		}
 	}
 	return rows
+}
+
+// initiativeAt returns p's initiative id, looked for first at index i
+// (a valuation lists the initiatives in the portfolio's order).
+func initiativeAt(p *model.Portfolio, i int, id string) *model.Initiative {
+	if i < len(p.Initiatives) && p.Initiatives[i].ID == id {
+		return &p.Initiatives[i]
+	}
+	return p.Initiative(id)
 }
 
 func driftPoint(p valuation.Position, t float64, months int, d model.Date) DriftPoint {
