@@ -356,7 +356,7 @@ func (g *linkGraph) CreateRenderer() fyne.WidgetRenderer {
 // graphBox is a box's canvas objects.
 type graphBox struct {
 	rect *canvas.Rectangle
-	text *canvas.Text
+	text [2]*canvas.Text // a name takes two lines where the box has room
 }
 
 // graphLine is a line's canvas objects: up to five segments and an
@@ -406,9 +406,12 @@ func (r *linkGraphRenderer) sync() {
 	}
 	r.heads = r.heads[:len(g.heads)]
 	for len(r.boxes) < len(g.nodes) {
-		b := graphBox{rect: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", color.Transparent)}
+		b := graphBox{rect: canvas.NewRectangle(color.Transparent)}
 		b.rect.CornerRadius = 6
-		b.text.TextSize = 11
+		for i := range b.text {
+			b.text[i] = canvas.NewText("", color.Transparent)
+			b.text[i].TextSize = 11
+		}
 		r.boxes = append(r.boxes, b)
 	}
 	r.boxes = r.boxes[:len(g.nodes)]
@@ -435,7 +438,7 @@ func (r *linkGraphRenderer) sync() {
 			r.objects = append(r.objects, h)
 		}
 		for _, b := range r.boxes {
-			r.objects = append(r.objects, b.rect, b.text)
+			r.objects = append(r.objects, b.rect, b.text[0], b.text[1])
 		}
 		r.objects = append(r.objects, r.band)
 	}
@@ -448,8 +451,7 @@ func (r *linkGraphRenderer) colour() {
 	th := theme.Current()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	muted := th.Color(theme.ColorNameDisabled, v)
-	for i, h := range r.heads {
-		h.Text = strings.ToUpper(g.heads[i])
+	for _, h := range r.heads {
 		h.Color = th.Color(theme.ColorNamePlaceHolder, v)
 	}
 	for i, b := range r.boxes {
@@ -463,7 +465,9 @@ func (r *linkGraphRenderer) colour() {
 		if g.dragFrom >= 0 && (i == g.dragFrom || (i == g.dragOver && !n.driver)) {
 			b.rect.StrokeColor, b.rect.StrokeWidth = th.Color(theme.ColorNamePrimary, v), 2
 		}
-		b.text.Color = th.Color(theme.ColorNameForeground, v)
+		for _, t := range b.text {
+			t.Color = th.Color(theme.ColorNameForeground, v)
+		}
 	}
 	for i, l := range r.lines {
 		e := g.edges[i]
@@ -490,22 +494,20 @@ func (r *linkGraphRenderer) Layout(size fyne.Size) {
 	g.geo = g.layout(size)
 	for i, h := range r.heads {
 		if i < len(g.geo.headX) {
+			right := size.Width
+			if i+1 < len(g.geo.headX) {
+				right = g.geo.headX[i+1]
+			}
+			h.Text = fitText(strings.ToUpper(g.heads[i]), right-g.geo.headX[i]-6, h.TextSize)
 			h.Move(fyne.NewPos(g.geo.headX[i]+2, 3))
+			h.Refresh()
 		}
 	}
 	for i, b := range r.boxes {
 		box := g.geo.boxes[i]
 		b.rect.Move(fyne.NewPos(box.X, box.Y))
 		b.rect.Resize(fyne.NewSize(box.W, box.H))
-		b.text.Text = fitText(g.nodes[i].name, box.W-10, b.text.TextSize)
-		if box.H < 14 {
-			b.text.TextSize = 9
-		} else {
-			b.text.TextSize = 11
-		}
-		th := b.text.MinSize().Height
-		b.text.Move(fyne.NewPos(box.X+5, box.Y+(box.H-th)/2))
-		b.text.Refresh()
+		placeName(b, g.nodes[i].name, box)
 	}
 	for i, l := range r.lines {
 		r.placeLine(l, g.edges[i], g.geo.paths[i])
@@ -551,6 +553,86 @@ func (r *linkGraphRenderer) placeLine(l graphLine, e graphEdge, path []fyne.Posi
 		l.arrow[k].Position1, l.arrow[k].Position2 = tip, fyne.NewPos(bx, by)
 		l.arrow[k].Show()
 	}
+}
+
+// placeName writes name into the box on one line, or on two where the
+// box is tall enough, shortened with an ellipsis where it does not fit.
+func placeName(b graphBox, name string, box gRect) {
+	lines, size := nameLines(name, box)
+	lineH := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
+	top := box.Y + (box.H-lineH*float32(len(lines)))/2
+	for k, t := range b.text {
+		t.TextSize = size
+		if k >= len(lines) {
+			t.Hide()
+			continue
+		}
+		t.Text = lines[k]
+		t.Move(fyne.NewPos(box.X+5, top+float32(k)*lineH))
+		t.Show()
+		t.Refresh()
+	}
+}
+
+// nameLines is how a name is written in a box: on one line if it fits (in
+// 11, 10 or 9 point type), else on two lines of whole words where the box
+// is tall enough, else shortened.
+func nameLines(name string, box gRect) ([]string, float32) {
+	sizes := []float32{11, 10, 9}
+	if box.H < 16 {
+		sizes = []float32{9}
+	}
+	width := box.W - 10
+	for _, sz := range sizes {
+		if fyne.MeasureText(name, sz, fyne.TextStyle{}).Width <= width {
+			return []string{name}, sz
+		}
+	}
+	var best []string
+	var bestSize float32
+	for _, sz := range sizes {
+		if box.H < 2*fyne.MeasureText("Ag", sz, fyne.TextStyle{}).Height+2 {
+			continue
+		}
+		two := wrapTwo(name, width, sz)
+		if len(two) == 2 && !strings.HasSuffix(two[0], "…") && !strings.HasSuffix(two[1], "…") {
+			return two, sz
+		}
+		best, bestSize = two, sz
+	}
+	if best != nil {
+		return best, bestSize
+	}
+	sz := sizes[len(sizes)-1]
+	return []string{fitText(name, width, sz)}, sz
+}
+
+// wrapTwo breaks s into two lines at a word that fits width, the second
+// shortened with an ellipsis where it does not fit.
+func wrapTwo(s string, width, size float32) []string {
+	words := strings.Fields(s)
+	first := ""
+	n := 0
+	for n < len(words) {
+		try := strings.TrimSpace(first + " " + words[n])
+		if fyne.MeasureText(try, size, fyne.TextStyle{}).Width > width {
+			break
+		}
+		first, n = try, n+1
+	}
+	if n == 0 {
+		// One long first word: cut it across the lines.
+		r := []rune(s)
+		k := len([]rune(fitText(s, width, size))) - 1
+		if k <= 0 {
+			return []string{fitText(s, width, size)}
+		}
+		return []string{string(r[:k]), fitText(strings.TrimSpace(string(r[k:])), width, size)}
+	}
+	if n == len(words) {
+		return []string{first}
+	}
+	return []string{first, fitText(strings.Join(words[n:], " "), width, size)}
 }
 
 // fitText shortens s with an ellipsis until it fits in width.

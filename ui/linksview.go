@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -76,8 +78,8 @@ func newLinksView(w *Window) *linksView {
 	v.to.PlaceHolder = "to"
 	v.corr = newAppEntry()
 	v.corr.SetPlaceHolder("ρ (synergy)")
-	v.selected = widget.NewLabel("Tap a line to select its link; drag from one initiative to another to link them.")
-	v.selected.Wrapping = fyne.TextWrapWord
+	v.selected = widget.NewLabel(linksHint)
+	v.selected.Truncation = fyne.TextTruncateEllipsis
 	v.del = widget.NewButtonWithIcon("Delete link", theme.DeleteIcon(), func() { v.onDelete(v.graph.sel) })
 	v.del.Disable()
 	v.graph.onSelect = v.onGraphSelect
@@ -98,11 +100,16 @@ func (v *linksView) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Add link", theme.ContentAddIcon(), v.onAdd)
 	form := container.NewBorder(nil, v.err, nil, add, container.NewVBox(v.from,
 		container.NewGridWithColumns(2, v.kind, v.corr), v.to))
-	legend := linkLegend()
+	// The graph makes links by dragging; the form, for typing names,
+	// folds away so the graph and the list get the room.
+	byName := widget.NewAccordion(widget.NewAccordionItem("Add a link by name", form))
 	selBar := container.NewBorder(nil, nil, nil, v.del, v.selected)
-	bottom := container.NewBorder(container.NewVBox(form, v.moved), nil, nil, nil, container.NewStack(v.list, v.empty))
-	split := container.NewVSplit(container.NewBorder(nil, container.NewVBox(selBar, legend), nil, nil, v.graph), bottom)
-	split.Offset = 0.62
+	legend, recolour := linkLegend()
+	v.w.onThemeChanged(recolour)
+	top := container.NewBorder(nil, container.NewVBox(selBar, legend), nil, nil, v.graph)
+	bottom := container.NewBorder(container.NewVBox(byName, v.moved), nil, nil, nil, container.NewStack(v.list, v.empty))
+	split := container.NewVSplit(top, bottom)
+	split.Offset = 0.66
 	return split
 }
 
@@ -144,28 +151,46 @@ func (v *linksView) linkText(l model.Link) string {
 	return text
 }
 
-// linkLegend explains the graph's line colours, one swatch per link kind;
-// its words wrap, so it never asks for more width than the view has.
-func linkLegend() fyne.CanvasObject {
+// linkLegend explains the graph's line colours, one swatch per link kind,
+// in small items that flow into as many rows as the width needs (it never
+// asks for more width than the view has).
+// The returned func recolours it after a theme change.
+func linkLegend() (fyne.CanvasObject, func()) {
 	words := map[model.LinkKind]string{
-		model.LinkGates:    "gates →: first done before second",
+		model.LinkGates:    "gates →: first before second",
 		model.LinkFollowOn: "follow_on →: first creates second",
-		model.LinkExcludes: "excludes: at most one of the two",
-		model.LinkSynergy:  "synergy: values move together (ρ)",
+		model.LinkExcludes: "excludes: one at most",
+		model.LinkSynergy:  "synergy: move together (ρ)",
 	}
-	row := container.NewGridWithColumns(2)
+	size := theme.CaptionTextSize()
+	var swatches []*canvas.Rectangle
+	var texts []*canvas.Text
 	item := func(c color.Color, h float32, text string) fyne.CanvasObject {
 		sw := canvas.NewRectangle(c)
-		sw.SetMinSize(fyne.NewSize(18, h))
-		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
-		return container.NewBorder(nil, nil, container.NewCenter(sw), nil, l)
+		sw.SetMinSize(fyne.NewSize(16, h))
+		t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
+		t.TextSize = size
+		swatches, texts = append(swatches, sw), append(texts, t)
+		return container.NewHBox(container.NewCenter(sw), t)
 	}
+	row := container.New(layout.NewRowWrapLayoutWithCustomPadding(theme.Padding()*3, 0))
 	for _, k := range model.LinkKinds {
 		row.Add(item(linkColor(k), 4, words[k]))
 	}
-	row.Add(item(theme.Color(theme.ColorNameDisabled), 1, "driver: feeds the initiative's formulas"))
-	return row
+	row.Add(item(theme.Color(theme.ColorNameDisabled), 1, "driver: feeds formulas"))
+	recolour := func() {
+		for i, sw := range swatches {
+			if i < len(model.LinkKinds) {
+				sw.FillColor = linkColor(model.LinkKinds[i])
+			} else {
+				sw.FillColor = theme.Color(theme.ColorNameDisabled)
+			}
+			sw.Refresh()
+			texts[i].Color = theme.Color(theme.ColorNameForeground)
+			texts[i].Refresh()
+		}
+	}
+	return row, recolour
 }
 
 // sameLink reports whether a and b join the same two initiatives with the
@@ -242,9 +267,20 @@ func (v *linksView) addLink(from, to *model.Initiative, kind model.LinkKind, cor
 	return ""
 }
 
-// showMoved says what the last link change did to the values.
+// showMoved says what the last link change did to the values: the
+// engine's Impact of the edit (the session's), or, where the session has
+// none, the comparison with the valuation before.
 func (v *linksView) showMoved(before *portfolio.Valuation) {
-	lines := strings.Split(strings.TrimSpace(whatMoved(before, v.w.ses.Valuation, v.w.prefs)), "\n")
+	var text string
+	switch ses := v.w.ses; {
+	case ses.Pending():
+		text = "the portfolio is still being valued; the values follow."
+	case ses.Impact != nil:
+		text = linkImpactText(ses.Impact, v.w.formatter())
+	default:
+		text = whatMoved(before, ses.Valuation, v.w.prefs)
+	}
+	lines := strings.Split(strings.TrimSpace(text), "\n")
 	if len(lines) > 4 {
 		lines = append(lines[:4], fmt.Sprintf("… and %d more", len(lines)-4))
 	}
@@ -252,12 +288,38 @@ func (v *linksView) showMoved(before *portfolio.Valuation) {
 	v.moved.Show()
 }
 
+// linkImpactText is impactText with what a link change moves besides
+// values: an initiative that stops (or starts) counting in the portfolio
+// value, as an excluded alternative does, and the portfolio total then.
+func linkImpactText(im *portfolio.Impact, f format.Formatter) string {
+	var lines []string
+	if text := impactText(im, f); text != "Nothing moved." {
+		lines = append(lines, text)
+	} else if math.Abs(im.Change()) >= 0.5 {
+		lines = append(lines, fmt.Sprintf("Portfolio %s → %s (%s)", f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change())))
+	}
+	for _, m := range im.Moved {
+		if m.Added || m.Removed || m.Before.Counted == m.After.Counted {
+			continue
+		}
+		if m.After.Counted {
+			lines = append(lines, fmt.Sprintf("%s counts in the portfolio value again", m.Name))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s no longer counts in the portfolio value (excluded, or counted in another's follow-on)", m.Name))
+		}
+	}
+	if len(lines) == 0 {
+		return "Nothing moved."
+	}
+	return strings.Join(lines, "\n")
+}
+
 // onGraphSelect shows the link selected on the graph (-1: none) and
 // enables its Delete link button.
 func (v *linksView) onGraphSelect(i int) {
 	links := v.w.ses.Portfolio.Links
 	if i < 0 || i >= len(links) {
-		v.selected.SetText("Tap a line to select its link; drag from one initiative to another to link them.")
+		v.selected.SetText(linksHint)
 		v.del.Disable()
 		return
 	}
@@ -288,6 +350,9 @@ func (v *linksView) onDelete(i int) {
 	v.showMoved(before)
 }
 
+// linksHint says how to use the graph while no link is selected.
+const linksHint = "Drag box to box: link · tap a line: select"
+
 // linkChooser is the small pop-up that asks which kind of link a drag from
 // one initiative to another makes.
 type linkChooser struct {
@@ -317,7 +382,7 @@ func (v *linksView) showChooser(fromID, toID string) {
 		ch.kinds[k] = b
 		grid.Add(b)
 	}
-	title := widget.NewLabelWithStyle(fmt.Sprintf("Link %s → %s as", from.Name, to.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(fmt.Sprintf("Link %s to %s as:", from.Name, to.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	cancel := widget.NewButton("Cancel", v.closeChooser)
 	body := container.NewVBox(title, grid, ch.corr, ch.err, container.NewHBox(layout.NewSpacer(), cancel))

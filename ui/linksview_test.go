@@ -382,6 +382,11 @@ func TestLinksGraphDragCreatesALink(t *testing.T) {
 	if !v.moved.Visible() || !strings.HasPrefix(v.moved.Text, "What moved: ") {
 		t.Fatalf("no what moved after a drag-made link: %q", v.moved.Text)
 	}
+	// The pilot excluding the care team lowers the portfolio's value: what
+	// moved says so (the engine's Impact), not "Nothing moved".
+	if im := ses.Impact; im == nil || im.Change() == 0 || !strings.Contains(v.moved.Text, "Portfolio") || !strings.Contains(v.moved.Text, to.Name) {
+		t.Fatalf("what moved %q for impact %+v", v.moved.Text, im)
+	}
 	// A drag from a box to empty space, or from a box to itself, makes
 	// nothing.
 	dragGraph(v, a, a.Add(fyne.NewPos(3, 2)))

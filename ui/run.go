@@ -138,7 +138,9 @@ func startValuing(win *Window, done func(error)) {
 func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	win := newWindowThemed(a, w, ses, cfg.Theme)
 	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1360, 860))
+	// The window opens at a size that fits the screen and never changes
+	// its own size after (windowsize.go).
+	w.Resize(initialWindowSize(a, w))
 	stop := ses.Store().Watch(func(what string) {
 		fyne.Do(func() {
 			if err := ses.reload(); err != nil {
