@@ -56,7 +56,7 @@ const (
 	graphPad    = 6
 	graphTop    = 22
 	graphBottom = 4
-	graphBoxH   = 26
+	graphBoxH   = 34
 )
 
 // graphMinSize is the smallest size the layout keeps legible.
