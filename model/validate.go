@@ -92,6 +92,52 @@ func (p *Portfolio) Validate() error {
 		}
 		tags[t] = true
 	}
+	v.drivers(p)
+	p.validateEstimates(&v)
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		f := InitiativeField(in, i)
+		if strings.TrimSpace(in.ID) == "" {
+			v.add(f+".id", "is empty")
+		} else if ids[in.ID] {
+			v.add(f+".id", fmt.Sprintf("%q is used by another initiative", in.ID))
+		}
+		ids[in.ID] = true
+		if strings.TrimSpace(in.Name) == "" {
+			v.add(f+".name", "is empty")
+		} else if names[in.Name] {
+			v.add(f+".name", "is used by another initiative")
+		}
+		names[in.Name] = true
+		v.initiative(p, in, f, tags)
+	}
+	v.links(p, ids)
+	for i := range p.Decisions {
+		v.decision(i, &p.Decisions[i], ids)
+	}
+	for i := range p.Learning {
+		v.learning(i, &p.Learning[i], ids)
+	}
+	labels := map[string]bool{}
+	for i := range p.Snapshots {
+		sn := &p.Snapshots[i]
+		f := fmt.Sprintf("snapshots[%d]", i)
+		if strings.TrimSpace(sn.Label) == "" {
+			v.add(f+".label", "is empty")
+		} else if labels[sn.Label] {
+			v.add(f+".label", fmt.Sprintf("%q is used by another snapshot", sn.Label))
+		}
+		labels[sn.Label] = true
+		v.snapshotNumbers(f, sn)
+	}
+	return v.err()
+}
+
+// drivers checks every driver: a usable, unique name, short texts, finite
+// numbers with low <= value <= high.
+func (v *validator) drivers(p *Portfolio) {
 	drivers := map[string]bool{}
 	for i, d := range p.Drivers {
 		f := fmt.Sprintf("drivers[%d]", i)
@@ -123,78 +169,56 @@ func (p *Portfolio) Validate() error {
 			v.add(f+".value", fmt.Sprintf("%g is outside [low %g, high %g]", d.Value, d.Low, d.High))
 		}
 	}
-	p.validateEstimates(&v)
-	ids := map[string]bool{}
-	names := map[string]bool{}
-	for i := range p.Initiatives {
-		in := &p.Initiatives[i]
-		f := InitiativeField(in, i)
-		if strings.TrimSpace(in.ID) == "" {
-			v.add(f+".id", "is empty")
-		} else if ids[in.ID] {
-			v.add(f+".id", fmt.Sprintf("%q is used by another initiative", in.ID))
-		}
-		ids[in.ID] = true
-		if strings.TrimSpace(in.Name) == "" {
-			v.add(f+".name", "is empty")
-		} else if names[in.Name] {
-			v.add(f+".name", "is used by another initiative")
-		}
-		names[in.Name] = true
-		v.initiative(p, in, f, tags)
+}
+
+// decision checks the i-th decision; ids are the portfolio's initiatives.
+func (v *validator) decision(i int, d *Decision, ids map[string]bool) {
+	f := fmt.Sprintf("decisions[%d]", i)
+	if !ids[d.Initiative] {
+		v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", d.Initiative))
 	}
-	v.links(p, ids)
-	for i, d := range p.Decisions {
-		f := fmt.Sprintf("decisions[%d]", i)
-		if !ids[d.Initiative] {
-			v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", d.Initiative))
-		}
-		switch d.Decision {
-		case DecideInvest, DecideWait, DecideAbandon:
-		default:
-			v.add(f+".decision", fmt.Sprintf("%q: want invest, wait or abandon", d.Decision))
-		}
-		if d.Date.IsZero() {
-			v.add(f+".date", "is missing")
-		}
-		v.text(f+".who", d.Who, MaxNameLen)
-		v.text(f+".rationale", d.Rationale, MaxTextLen)
-		v.text(f+".review", d.Review, MaxTextLen)
-		v.numbers(f+".numbers", &d.Numbers)
+	switch d.Decision {
+	case DecideInvest, DecideWait, DecideAbandon:
+	default:
+		v.add(f+".decision", fmt.Sprintf("%q: want invest, wait or abandon", d.Decision))
 	}
-	for i, l := range p.Learning {
-		f := fmt.Sprintf("learning[%d]", i)
-		if !ids[l.Initiative] {
-			v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", l.Initiative))
-		}
-		if strings.TrimSpace(l.Learned) == "" {
-			v.add(f+".learned", "is empty")
-		}
-		v.text(f+".learned", l.Learned, MaxTextLen)
-		if l.Cost < 0 || math.IsNaN(l.Cost) || math.IsInf(l.Cost, 0) {
-			v.add(f+".cost", "must be a finite number, not negative")
-		}
+	if d.Date.IsZero() {
+		v.add(f+".date", "is missing")
 	}
-	labels := map[string]bool{}
-	for i, s := range p.Snapshots {
-		f := fmt.Sprintf("snapshots[%d]", i)
-		if strings.TrimSpace(s.Label) == "" {
-			v.add(f+".label", "is empty")
-		} else if labels[s.Label] {
-			v.add(f+".label", fmt.Sprintf("%q is used by another snapshot", s.Label))
-		}
-		labels[s.Label] = true
-		ids := make([]string, 0, len(s.Numbers))
-		for id := range s.Numbers {
-			ids = append(ids, id)
-		}
-		sortStrings(ids)
-		for _, id := range ids {
-			n := s.Numbers[id]
-			v.numbers(fmt.Sprintf("%s.numbers[%q]", f, id), &n)
-		}
+	v.text(f+".who", d.Who, MaxNameLen)
+	v.text(f+".rationale", d.Rationale, MaxTextLen)
+	v.text(f+".review", d.Review, MaxTextLen)
+	v.numbers(f+".numbers", &d.Numbers)
+}
+
+// learning checks the i-th learning entry; ids are the portfolio's
+// initiatives.
+func (v *validator) learning(i int, l *LearningEntry, ids map[string]bool) {
+	f := fmt.Sprintf("learning[%d]", i)
+	if !ids[l.Initiative] {
+		v.add(f+".initiative", fmt.Sprintf("%q is not an initiative of this portfolio", l.Initiative))
 	}
-	return v.err()
+	if strings.TrimSpace(l.Learned) == "" {
+		v.add(f+".learned", "is empty")
+	}
+	v.text(f+".learned", l.Learned, MaxTextLen)
+	if l.Cost < 0 || math.IsNaN(l.Cost) || math.IsInf(l.Cost, 0) {
+		v.add(f+".cost", "must be a finite number, not negative")
+	}
+}
+
+// snapshotNumbers checks that a snapshot's recorded numbers are finite, in
+// the order of the initiative IDs; f is the snapshot's field.
+func (v *validator) snapshotNumbers(f string, s *Snapshot) {
+	ids := make([]string, 0, len(s.Numbers))
+	for id := range s.Numbers {
+		ids = append(ids, id)
+	}
+	sortStrings(ids)
+	for _, id := range ids {
+		n := s.Numbers[id]
+		v.numbers(fmt.Sprintf("%s.numbers[%q]", f, id), &n)
+	}
 }
 
 // InitiativeField is the field path of an initiative in problems:
@@ -421,34 +445,41 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 
 func (v *validator) links(p *Portfolio, ids map[string]bool) {
 	next := map[string][]string{}
-	for i, l := range p.Links {
-		f := fmt.Sprintf("links[%d]", i)
-		v.text(f+".note", l.Note, MaxTextLen)
-		kindOK := false
-		for _, k := range LinkKinds {
-			kindOK = kindOK || l.Kind == k
-		}
-		if !kindOK {
-			v.add(f+".kind", fmt.Sprintf("%q: want gates, follow_on, excludes or synergy", l.Kind))
-		}
-		if !ids[l.From] {
-			v.add(f+".from", fmt.Sprintf("%q is not an initiative of this portfolio", l.From))
-		}
-		if !ids[l.To] {
-			v.add(f+".to", fmt.Sprintf("%q is not an initiative of this portfolio", l.To))
-		}
-		if l.From == l.To {
-			v.add(f, fmt.Sprintf("links %q to itself", l.From))
-		}
-		if math.IsNaN(l.Correlation) || l.Correlation < -1 || l.Correlation > 1 {
-			v.add(f+".correlation", fmt.Sprintf("%g is outside [-1, 1]", l.Correlation))
-		}
+	for i := range p.Links {
+		l := &p.Links[i]
+		v.link(i, l, ids)
 		if l.Kind == LinkGates || l.Kind == LinkFollowOn {
 			next[l.From] = append(next[l.From], l.To)
 		}
 	}
 	if cycle := FindCycle(next); cycle != nil {
 		v.add("links", "gates and follow-on links form a cycle: "+strings.Join(cycle, " -> "))
+	}
+}
+
+// link checks the i-th link alone (its cycles are checked by links); ids
+// are the portfolio's initiatives.
+func (v *validator) link(i int, l *Link, ids map[string]bool) {
+	f := fmt.Sprintf("links[%d]", i)
+	v.text(f+".note", l.Note, MaxTextLen)
+	kindOK := false
+	for _, k := range LinkKinds {
+		kindOK = kindOK || l.Kind == k
+	}
+	if !kindOK {
+		v.add(f+".kind", fmt.Sprintf("%q: want gates, follow_on, excludes or synergy", l.Kind))
+	}
+	if !ids[l.From] {
+		v.add(f+".from", fmt.Sprintf("%q is not an initiative of this portfolio", l.From))
+	}
+	if !ids[l.To] {
+		v.add(f+".to", fmt.Sprintf("%q is not an initiative of this portfolio", l.To))
+	}
+	if l.From == l.To {
+		v.add(f, fmt.Sprintf("links %q to itself", l.From))
+	}
+	if math.IsNaN(l.Correlation) || l.Correlation < -1 || l.Correlation > 1 {
+		v.add(f+".correlation", fmt.Sprintf("%g is outside [-1, 1]", l.Correlation))
 	}
 }
 
