@@ -52,6 +52,14 @@ func (lp *labelPlacer) key(p vg.Point) [2]int {
 // near returns, in index order, every bubble whose centre lies within m of
 // r (a superset of the bubbles that can matter to r).
 func (lp *labelPlacer) near(r vg.Rectangle, m vg.Length) []int {
+	out := lp.nearAnyOrder(r, m)
+	sort.Ints(out)
+	return out
+}
+
+// nearAnyOrder is near in no particular order (cell by cell), for a test
+// that does not depend on the order.
+func (lp *labelPlacer) nearAnyOrder(r vg.Rectangle, m vg.Length) []int {
 	lo := lp.key(vg.Point{X: r.Min.X - m, Y: r.Min.Y - m})
 	hi := lp.key(vg.Point{X: r.Max.X + m, Y: r.Max.Y + m})
 	out := lp.query[:0]
@@ -68,7 +76,6 @@ func (lp *labelPlacer) near(r vg.Rectangle, m vg.Length) []int {
 			out = append(out, lp.grid[[2]int{x, y}]...)
 		}
 	}
-	sort.Ints(out)
 	lp.query = out
 	return out
 }
@@ -84,7 +91,7 @@ func (lp *labelPlacer) free(r vg.Rectangle, own int) bool {
 			return false
 		}
 	}
-	for _, j := range lp.near(r, lp.rmax) {
+	for _, j := range lp.nearAnyOrder(r, lp.rmax) {
 		if j != own && circleHitsRect(lp.circles[j], r) {
 			return false
 		}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -465,8 +466,17 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 	}
 	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
+	dp := newDiscPainter(c)
 	for _, i := range order {
 		b := bs[i]
+		if dp != nil {
+			if l.pts[b.i].Dim {
+				dp.disc(b.ctr, b.r, withAlpha(l.color(l.pts[b.i]), 0x38), nil, 0)
+			} else {
+				dp.disc(b.ctr, b.r, withAlpha(l.color(l.pts[b.i]), 0xD8), outline.Color, outline.Width)
+			}
+			continue
+		}
 		path := circlePath(b.ctr, b.r)
 		if l.pts[b.i].Dim {
 			c.SetColor(withAlpha(l.color(l.pts[b.i]), 0x38))
@@ -925,3 +935,86 @@ func shorten(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// discPainter draws bubbles (filled, outlined circles) straight into the
+// pixels of an image canvas, anti-aliased by the exact distance of each
+// pixel centre to the circle: on a map of thousands of bubbles the vector
+// path (an arc flattened, stroked and rasterized per bubble) dominated
+// the drawing. It composites like the path painter: source over, the
+// colour's alpha times the pixel's coverage.
+type discPainter struct {
+	img  *image.RGBA
+	s, h float64 // pixels per point, image height in pixels
+}
+
+// newDiscPainter returns a painter for c, or nil when c does not draw to
+// an RGBA image (vector output keeps the paths).
+func newDiscPainter(c draw.Canvas) *discPainter {
+	if pathBubbles {
+		return nil
+	}
+	ic := imageCanvas(c.Canvas)
+	if ic == nil {
+		return nil
+	}
+	img, ok := ic.Image().(*image.RGBA)
+	if !ok {
+		return nil
+	}
+	return &discPainter{img: img, s: float64(ic.DPI()) / float64(vg.Inch), h: float64(img.Bounds().Dy())}
+}
+
+// disc fills the circle (ctr, r) with fill and, when lw > 0, strokes its
+// outline of width lw centred on the circle with line.
+func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line color.Color, lw vg.Length) {
+	cx, cy := float64(ctr.X)*d.s, d.h-float64(ctr.Y)*d.s
+	rr, hw := float64(r)*d.s, float64(lw)*d.s/2
+	outer := rr + hw + 1
+	b := d.img.Bounds()
+	x0, x1 := max(b.Min.X, int(math.Floor(cx-outer))), min(b.Max.X, int(math.Ceil(cx+outer)))
+	y0, y1 := max(b.Min.Y, int(math.Floor(cy-outer))), min(b.Max.Y, int(math.Ceil(cy+outer)))
+	fr, fg, fb, fa := fill.RGBA()
+	var lr, lg, lb, la uint32
+	if line == nil {
+		hw = 0
+	} else {
+		lr, lg, lb, la = line.RGBA()
+	}
+	cover := func(rad, dist float64) float64 { return math.Min(1, math.Max(0, rad-dist+0.5)) }
+	for y := y0; y < y1; y++ {
+		dy := float64(y) + 0.5 - cy
+		row := d.img.Pix[(y-b.Min.Y)*d.img.Stride:]
+		for x := x0; x < x1; x++ {
+			dx := float64(x) + 0.5 - cx
+			dist := math.Sqrt(dx*dx + dy*dy)
+			if dist >= outer {
+				continue
+			}
+			p := row[4*(x-b.Min.X) : 4*(x-b.Min.X)+4 : 4*(x-b.Min.X)+4]
+			if c := cover(rr, dist); c > 0 {
+				over(p, fr, fg, fb, fa, c)
+			}
+			if hw > 0 {
+				if c := cover(rr+hw, dist) - cover(rr-hw, dist); c > 0 {
+					over(p, lr, lg, lb, la, c)
+				}
+			}
+		}
+	}
+}
+
+// over composites the premultiplied 16-bit colour (r, g, b, a) at coverage
+// c over the RGBA pixel p.
+func over(p []uint8, r, g, b, a uint32, c float64) {
+	k := uint32(c*0xffff + 0.5)
+	ma := a * k / 0xffff
+	inv := 0xffff - ma
+	p[0] = uint8((uint32(p[0])*0x101*inv/0xffff + r*k/0xffff) >> 8)
+	p[1] = uint8((uint32(p[1])*0x101*inv/0xffff + g*k/0xffff) >> 8)
+	p[2] = uint8((uint32(p[2])*0x101*inv/0xffff + b*k/0xffff) >> 8)
+	p[3] = uint8((uint32(p[3])*0x101*inv/0xffff + ma) >> 8)
+}
+
+// pathBubbles, when set (tests), draws the bubbles as vector paths on
+// image canvases too.
+var pathBubbles bool

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"image"
 	"math"
 	"strings"
 	"testing"
@@ -243,6 +244,44 @@ func TestSpaceErrors(t *testing.T) {
 		_, err := Space(c.pts, c.opt, LightStyle())
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Space(%v): error %v, want it to mention %q", c.pts, err, c.want)
+		}
+	}
+}
+
+// TestDiscPainterMatchesPaths checks that the bubbles drawn straight into
+// the image look as the vector paths drew them: no pixel of a crowded map
+// with faded bubbles differs by more than the golden tolerance, and few
+// by more than a few levels.
+func TestDiscPainterMatchesPaths(t *testing.T) {
+	pts, _, _ := enginePoints(t, 300, 3)
+	for i := range pts {
+		pts[i].Dim = i%5 == 0
+	}
+	render := func(paths bool, st Style, dpi float64) image.Image {
+		pathBubbles = paths
+		defer func() { pathBubbles = false }()
+		p, err := Space(pts, SpaceOptions{Rate: testRate}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := Render(p, 1000, 700, dpi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	for _, c := range []struct {
+		st  Style
+		dpi float64
+	}{{LightStyle(), 96}, {DarkStyle(), 144}} {
+		fast, paths := render(false, c.st, c.dpi), render(true, c.st, c.dpi)
+		n, far := pixelDiff(fast, paths, goldenChannel)
+		_, some := pixelDiff(fast, paths, 8)
+		if far > 0 || float64(some) > 0.01*float64(n) {
+			t.Errorf("%g dpi: %d pixels differ by more than %d and %d by more than 8, of %d", c.dpi, far, goldenChannel, some, n)
+		}
+		if _, any := pixelDiff(fast, render(false, c.st, c.dpi), 0); any != 0 {
+			t.Errorf("%g dpi: two renders differ in %d pixels", c.dpi, any)
 		}
 	}
 }
