@@ -169,11 +169,17 @@ func (v *driversView) run(req *driverRequest) {
 	}()
 }
 
-// previewValues applies req to the preview engine (made from req.p when
-// the saved portfolio changed) with one incremental update, and returns
-// copies of its portfolio and valuation that the UI may keep. It runs on
-// the preview goroutine.
+// previewValues applies req to the preview engine with one incremental
+// update, and returns copies of its portfolio and valuation that the UI
+// may keep. When the saved portfolio changed (a driver was released and
+// saved, another edit) the engine is first brought to it incrementally
+// (applyIncremental: after a release it already holds the saved value),
+// or made again when that cannot be done. It runs on the preview
+// goroutine.
 func (v *driversView) previewValues(req *driverRequest) (*model.Portfolio, *portfolio.Valuation, error) {
+	if v.pen != nil && v.penBase != req.p && applyIncremental(v.pen, v.pen.Portfolio(), req.p) {
+		v.penBase = req.p
+	}
 	if v.pen == nil || v.penBase != req.p {
 		en, err := portfolio.NewEngine(req.p, portfolio.Options{WithLinks: true})
 		if err != nil {
@@ -181,10 +187,23 @@ func (v *driversView) previewValues(req *driverRequest) (*model.Portfolio, *port
 		}
 		v.pen, v.penBase = en, req.p
 	}
+	// Other drivers back at their saved values (a preview that was not
+	// saved, e.g. a release refused, left its driver moved).
+	for _, d := range req.p.Drivers {
+		if e := v.pen.Portfolio().Driver(d.Name); d.Name != req.name && e != nil && e.Value != d.Value {
+			if _, err := v.pen.SetDriver(d.Name, d.Value); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	if _, err := v.pen.SetDriver(req.name, req.value); err != nil {
 		return nil, nil, err
 	}
-	return v.pen.Portfolio().Clone(), v.pen.Valuation().Clone(), nil
+	// The portfolio shown is the saved one with the driver moved (the
+	// engine's own copy is only brought up to date in what it values).
+	p := req.p.Clone()
+	p.Driver(req.name).Value = req.value
+	return p, v.pen.Valuation().Clone(), nil
 }
 
 func (v *driversView) onEntryCommitted(name string) {

@@ -266,9 +266,21 @@ func (s *Session) update(old, p *model.Portfolio) error {
 // false (the engine then needs a full valuation) when the change is not
 // one it can apply step by step.
 func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool) {
+	before := s.savedVal
+	if !applyIncremental(s.engine, old, p) {
+		return nil, false
+	}
+	return portfolio.Compare(before, s.engine.Valuation()), true
+}
+
+// applyIncremental brings en, holding old, to p with incremental updates
+// (SetDriver, SetInput, SetLink) when only driver values, the S, X, sigma
+// or q of initiatives, or links changed, and reports false when the change
+// is anything else or an update failed: en must then be made again.
+func applyIncremental(en *portfolio.Engine, old, p *model.Portfolio) bool {
 	if old == nil || old.Name != p.Name || !old.AsOf.Equal(p.AsOf.Time) || old.Settings != p.Settings ||
 		len(old.Drivers) != len(p.Drivers) || len(old.Initiatives) != len(p.Initiatives) {
-		return nil, false
+		return false
 	}
 	type input struct {
 		id, field string
@@ -278,7 +290,7 @@ func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool)
 	for i, d := range p.Drivers {
 		o := old.Drivers[i]
 		if o.Name != d.Name || o.Low != d.Low || o.High != d.High {
-			return nil, false
+			return false
 		}
 		if o.Value != d.Value {
 			drivers = append(drivers, d)
@@ -293,7 +305,7 @@ func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool)
 		c := *a
 		c.S, c.X, c.Sigma, c.Leakage = b.S, b.X, b.Sigma, b.Leakage
 		if !c.Equal(b) {
-			return nil, false // more than the pricing inputs changed
+			return false // more than the pricing inputs changed
 		}
 		for _, f := range []struct {
 			field string
@@ -315,29 +327,28 @@ func (s *Session) incremental(old, p *model.Portfolio) (*portfolio.Impact, bool)
 			removed = append(removed, l)
 		}
 	}
-	before := s.savedVal
 	var err error
 	for _, d := range drivers {
-		if _, err = s.engine.SetDriver(d.Name, d.Value); err != nil {
-			return nil, false
+		if _, err = en.SetDriver(d.Name, d.Value); err != nil {
+			return false
 		}
 	}
 	for _, in := range inputs {
-		if _, err = s.engine.SetInput(in.id, in.field, in.q); err != nil {
-			return nil, false
+		if _, err = en.SetInput(in.id, in.field, in.q); err != nil {
+			return false
 		}
 	}
 	for _, l := range removed {
-		if _, err = s.engine.SetLink(l, true); err != nil {
-			return nil, false
+		if _, err = en.SetLink(l, true); err != nil {
+			return false
 		}
 	}
 	for _, l := range added {
-		if _, err = s.engine.SetLink(l, false); err != nil {
-			return nil, false
+		if _, err = en.SetLink(l, false); err != nil {
+			return false
 		}
 	}
-	return portfolio.Compare(before, s.engine.Valuation()), true
+	return true
 }
 
 // CanUndo returns the label of the action Undo would revert and whether
