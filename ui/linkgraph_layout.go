@@ -153,6 +153,13 @@ func layoutGraph(ncols int, nodes []layoutNode, edges []layoutEdge, size fyne.Si
 		geo.boxes[i] = g.box(n.col, rows[i])
 	}
 	routes := planRoutes(nodes, edges, rows, geo.boxes, g)
+	// Channels widen (boxes narrow) to give each line there about 4 px.
+	if ch := channelWidth(routes, nodes, g.colW); ch != g.ch {
+		g.ch, g.bw = ch, g.colW-ch
+		for i, n := range nodes {
+			geo.boxes[i] = g.box(n.col, rows[i])
+		}
+	}
 	assignLanes(routes, nodes, g)
 	assignEnds(routes, geo.boxes)
 	for _, rt := range routes {
@@ -204,6 +211,30 @@ func planRoutes(nodes []layoutNode, edges []layoutEdge, rows []int, boxes []gRec
 		rt.revs = append(rt.revs, l != e.a)
 	}
 	return routes
+}
+
+// channelWidth is the width of the channels between columns: 22% of a
+// column (48 px at most), more where the most crowded channel needs it
+// (5 px a line, of which 80% is used), but never more than 45% of a
+// column.
+func channelWidth(routes []*route, nodes []layoutNode, colW float32) float32 {
+	demand := map[int]float32{}
+	for _, rt := range routes {
+		cl, cr := nodes[rt.l].col, nodes[rt.r].col
+		switch rt.kind {
+		case routeSame:
+			demand[cl] += rt.weight()
+		case routeFar:
+			demand[cl] += rt.weight()
+			demand[cr-1] += rt.weight()
+		}
+	}
+	var most float32
+	for _, d := range demand {
+		most = max(most, d)
+	}
+	base := min(colW*0.22, 48)
+	return clampF(max(base, most*5), 18, max(18, colW*0.45))
 }
 
 // leastCrowdedGap is the gap row between rows a and b (or just beside
