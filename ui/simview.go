@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -193,7 +194,7 @@ func regionTable(res *portfolio.SimResult) string {
 	fmt.Fprintf(&b, "%-36s %7s %7s %7s %7s %7s %7s %7s %9s\n", "initiative", "0", "1", "2", "3", "4", "5", "6", "exercised")
 	for _, s := range res.Initiatives {
 		fmt.Fprintf(&b, "%-36s", trunc(s.Name, 36))
-		for g := 0; g <= 6; g++ {
+		for g := 0; g <= valuation.NumRegions; g++ {
 			fmt.Fprintf(&b, " %7s", percent(s.Region[g]))
 		}
 		fmt.Fprintf(&b, " %9s\n", percent(s.Exercised))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -121,12 +122,22 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 		"totals": map[string]any{
 			"option_value": v.OptionValue, "follow_on_value": v.FollowOnValue, "total": v.Total,
 			"static_npv": v.StaticNPV, "flexibility": v.Flexibility,
-			"regions": map[string]int{"1": counts[1], "2": counts[2], "3": counts[3], "4": counts[4], "5": counts[5], "6": counts[6]},
+			"regions": regionCounts(counts),
 		},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// regionCounts keys the counts of regions 1 to valuation.NumRegions by
+// the region's number.
+func regionCounts(counts [valuation.NumRegions + 1]int) map[string]int {
+	m := map[string]int{}
+	for g := valuation.Region(1); g.Valid(); g++ {
+		m[strconv.Itoa(int(g))] = counts[g]
+	}
+	return m
 }
 
 // jsonNum maps +Inf (no trigger, X = 0) to nil: JSON has no infinity.

@@ -45,8 +45,8 @@ func Layers(in LayersInput, st Style) (*plot.Plot, error) {
 		if !finite(r.Investment, r.OptionValue) || r.Investment < 0 || r.OptionValue < 0 {
 			return nil, errf("layers chart: tag %q: investment %g, option value %g: want finite numbers >= 0", r.Tag, r.Investment, r.OptionValue)
 		}
-		if r.Region < 0 || r.Region > 6 {
-			return nil, errf("layers chart: tag %q: region %d: want 0 to 6", r.Tag, int(r.Region))
+		if r.Region != 0 && !r.Region.Valid() {
+			return nil, errf("layers chart: tag %q: region %d: want 0 to %d", r.Tag, int(r.Region), valuation.NumRegions)
 		}
 		if _, ok := idx[r.Tag]; !ok {
 			idx[r.Tag] = len(tags)
@@ -54,8 +54,8 @@ func Layers(in LayersInput, st Style) (*plot.Plot, error) {
 		}
 	}
 	// stacks[tag][0 investment | 1 option value][region]
-	stacks := make([][2][7]float64, len(tags))
-	present := [7]bool{}
+	stacks := make([][2][valuation.NumRegions + 1]float64, len(tags))
+	present := [valuation.NumRegions + 1]bool{}
 	for _, r := range in.Rows {
 		i := idx[r.Tag]
 		stacks[i][0][r.Region] += r.Investment
@@ -76,7 +76,7 @@ func Layers(in LayersInput, st Style) (*plot.Plot, error) {
 		for k, name := range []string{"X", "C"} {
 			x := float64(i) + (float64(k)-0.5)*(w+0.04)
 			y := 0.0
-			for g := 0; g <= 6; g++ {
+			for g := 0; g <= valuation.NumRegions; g++ {
 				v := stacks[i][k][g]
 				if v == 0 {
 					continue
