@@ -36,8 +36,11 @@ func (s *Store) Create(p *model.Portfolio) error {
 //
 // When the file is still at the state this Store's previous Apply left it
 // in (same transaction id and the portfolio's modified stamp), the
-// portfolio is not decoded again but copied from that Apply, and only the
-// records that differ from it are encoded and compared.
+// portfolio is not decoded again but copied from that Apply; then only
+// the items the edit changed (model.Diff) are validated for what they can
+// break (model.Portfolio.ValidateEdit, the same answer as Validate),
+// encoded, compared with the stored records and copied into the next
+// Apply's copy.
 func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error) {
 	var saved *model.Portfolio
 	err := s.update(func(tx *bolt.Tx) error {
@@ -57,7 +60,13 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		if err := edit(p); err != nil {
 			return err
 		}
-		if err := validate(p); err != nil {
+		// The portfolio p was edited from is known decoded and valid: the
+		// edit is validated and written item by item (model.Diff).
+		var e model.Edit
+		if old != nil {
+			e = model.Diff(old, p)
+		}
+		if err := validateEdit(p, old, e); err != nil {
 			return err
 		}
 		if p.Name != name && portfolioBucket(tx, p.Name) != nil {
@@ -66,7 +75,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		var changes []change
 		if old != nil && p.Name == name {
 			var err error
-			if changes, err = diffCached(portfolioBucket(tx, name), old, p); err != nil {
+			if changes, err = diffCached(portfolioBucket(tx, name), p, e); err != nil {
 				return err
 			}
 		} else {
@@ -80,7 +89,15 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		if err := commitTx(tx, label, changes); err != nil {
 			return err
 		}
-		c := &applyCache{txid: uint64(tx.ID()), name: p.Name, p: p.Clone()}
+		c := &applyCache{txid: uint64(tx.ID()), name: p.Name}
+		if old != nil {
+			// old is this Store's own copy, shared with nothing: it
+			// becomes the copy of p by the items the edit changed.
+			p.CopyEdit(old, e)
+			c.p = old
+		} else {
+			c.p = p.Clone()
+		}
 		c.p.Version = model.FormatVersion
 		c.p.Normalize()
 		if pb := portfolioBucket(tx, p.Name); pb != nil {
@@ -304,6 +321,16 @@ func (a *action) step(forward bool) Step {
 		}
 	}
 	return st
+}
+
+// validateEdit validates p, edited from old (nil when unknown) with the
+// changes e (model.Diff): only what the edit can break when old is known
+// (model.Portfolio.ValidateEdit, which answers as Validate does).
+func validateEdit(p, old *model.Portfolio, e model.Edit) error {
+	if old == nil || p.Name == "" {
+		return validate(p)
+	}
+	return p.ValidateEdit(old, e)
 }
 
 // validate runs the model's validation when it has one.

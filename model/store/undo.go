@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"reflect"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -127,9 +126,10 @@ func diffInPlace(pb *bolt.Bucket, name string, recs []record) []change {
 }
 
 // diffCached is diffInPlace when the stored portfolio is known decoded
-// (old, exactly as loadTx returns it): records whose value is unchanged
-// from old are neither encoded nor read.
-func diffCached(pb *bolt.Bucket, old, p *model.Portfolio) ([]change, error) {
+// (the portfolio p was edited from, exactly as loadTx returns it) and e is
+// what the edit changed (model.Diff): only the records of the items e
+// lists are encoded and compared with the stored bytes.
+func diffCached(pb *bolt.Bucket, p *model.Portfolio, e model.Edit) ([]change, error) {
 	name := p.Name
 	head, err := headRecord(p)
 	if err != nil {
@@ -140,25 +140,22 @@ func diffCached(pb *bolt.Bucket, old, p *model.Portfolio) ([]change, error) {
 		out = append(out, change{Portfolio: name, Key: string(kHead), Before: bytes.Clone(before), After: head})
 	}
 	errs := []error{
-		diffColl(pb, name, "initiatives", old.Initiatives, p.Initiatives, &out),
-		diffColl(pb, name, "drivers", old.Drivers, p.Drivers, &out),
-		diffColl(pb, name, "links", old.Links, p.Links, &out),
-		diffColl(pb, name, "decisions", old.Decisions, p.Decisions, &out),
-		diffColl(pb, name, "learning", old.Learning, p.Learning, &out),
-		diffColl(pb, name, "snapshots", old.Snapshots, p.Snapshots, &out),
+		diffColl(pb, name, "initiatives", p.Initiatives, e.Initiatives, &out),
+		diffColl(pb, name, "drivers", p.Drivers, e.Drivers, &out),
+		diffColl(pb, name, "links", p.Links, e.Links, &out),
+		diffColl(pb, name, "decisions", p.Decisions, e.Decisions, &out),
+		diffColl(pb, name, "learning", p.Learning, e.Learning, &out),
+		diffColl(pb, name, "snapshots", p.Snapshots, e.Snapshots, &out),
 	}
 	return out, errors.Join(errs...)
 }
 
-// diffColl appends the changes of one collection: the items that differ
-// from old (encoded and compared with the stored bytes), and the stored
-// keys past the new end.
-func diffColl[T any](pb *bolt.Bucket, name, bucket string, old, cur []T, out *[]change) error {
+// diffColl appends the changes of one collection: the items idx (encoded
+// and compared with the stored bytes), and the stored keys past the new
+// end.
+func diffColl[T any](pb *bolt.Bucket, name, bucket string, cur []T, idx []int, out *[]change) error {
 	b := pb.Bucket([]byte(bucket))
-	for i := range cur {
-		if i < len(old) && reflect.DeepEqual(old[i], cur[i]) {
-			continue
-		}
+	for _, i := range idx {
 		v, err := json.Marshal(&cur[i])
 		if err != nil {
 			return err
