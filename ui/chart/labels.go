@@ -26,24 +26,61 @@ type labelPlacer struct {
 	// looks only at the bubbles near it (a map of 5,000 bubbles otherwise
 	// tests every bubble for every candidate). Queries return the same
 	// bubbles, in index order, as a scan of all would find relevant.
-	cell  vg.Length
-	rmax  vg.Length
-	grid  map[[2]int][]int
-	query []int
+	cell vg.Length
+	rmax vg.Length
+	// The grid covers the cells lo to lo+(nx-1, ny-1) (every cell with a
+	// centre in it); cell (x, y) holds the bubbles cells[start[k]:
+	// start[k+1]], k = (y-lo[1])*nx + x-lo[0], in index order. filled
+	// counts the cells with a bubble.
+	lo     [2]int
+	nx, ny int
+	start  []int32
+	cells  []int32
+	filled int
+	query  []int
 }
 
 func newLabelPlacer(area vg.Rectangle, reserved []vg.Rectangle, circles []circle) *labelPlacer {
-	lp := &labelPlacer{area: area, taken: append([]vg.Rectangle(nil), reserved...), circles: circles, grid: map[[2]int][]int{}}
+	lp := &labelPlacer{area: area, taken: append([]vg.Rectangle(nil), reserved...), circles: circles}
 	for _, c := range circles {
 		lp.rmax = max(lp.rmax, c.r)
 	}
 	lp.cell = max(2*lp.rmax, 16)
+	if len(circles) == 0 {
+		return lp
+	}
+	keys := make([][2]int, len(circles))
+	lo, hi := lp.key(circles[0].ctr), lp.key(circles[0].ctr)
 	for j, c := range circles {
 		k := lp.key(c.ctr)
-		lp.grid[k] = append(lp.grid[k], j)
+		keys[j] = k
+		lo = [2]int{min(lo[0], k[0]), min(lo[1], k[1])}
+		hi = [2]int{max(hi[0], k[0]), max(hi[1], k[1])}
+	}
+	lp.lo, lp.nx, lp.ny = lo, hi[0]-lo[0]+1, hi[1]-lo[1]+1
+	// Counting sort of the bubbles by cell keeps index order in a cell.
+	lp.start = make([]int32, lp.nx*lp.ny+1)
+	for _, k := range keys {
+		lp.start[lp.cellIndex(k)+1]++
+	}
+	for i := 1; i < len(lp.start); i++ {
+		if lp.start[i] > 0 {
+			lp.filled++
+		}
+		lp.start[i] += lp.start[i-1]
+	}
+	next := append([]int32(nil), lp.start[:len(lp.start)-1]...)
+	lp.cells = make([]int32, len(circles))
+	for j, k := range keys {
+		ci := lp.cellIndex(k)
+		lp.cells[next[ci]] = int32(j)
+		next[ci]++
 	}
 	return lp
 }
+
+// cellIndex returns the grid index of cell k (inside the grid).
+func (lp *labelPlacer) cellIndex(k [2]int) int { return (k[1]-lp.lo[1])*lp.nx + k[0] - lp.lo[0] }
 
 func (lp *labelPlacer) key(p vg.Point) [2]int {
 	return [2]int{int(math.Floor(float64(p.X / lp.cell))), int(math.Floor(float64(p.Y / lp.cell)))}
@@ -63,7 +100,7 @@ func (lp *labelPlacer) nearAnyOrder(r vg.Rectangle, m vg.Length) []int {
 	lo := lp.key(vg.Point{X: r.Min.X - m, Y: r.Min.Y - m})
 	hi := lp.key(vg.Point{X: r.Max.X + m, Y: r.Max.Y + m})
 	out := lp.query[:0]
-	if (hi[0]-lo[0]+1)*(hi[1]-lo[1]+1) > len(lp.grid) {
+	if (hi[0]-lo[0]+1)*(hi[1]-lo[1]+1) > lp.filled {
 		// A box wider than the map: every bubble.
 		for j := range lp.circles {
 			out = append(out, j)
@@ -71,9 +108,15 @@ func (lp *labelPlacer) nearAnyOrder(r vg.Rectangle, m vg.Length) []int {
 		lp.query = out
 		return out
 	}
-	for x := lo[0]; x <= hi[0]; x++ {
-		for y := lo[1]; y <= hi[1]; y++ {
-			out = append(out, lp.grid[[2]int{x, y}]...)
+	// Only the cells inside the grid hold bubbles.
+	x0, x1 := max(lo[0], lp.lo[0]), min(hi[0], lp.lo[0]+lp.nx-1)
+	y0, y1 := max(lo[1], lp.lo[1]), min(hi[1], lp.lo[1]+lp.ny-1)
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			k := lp.cellIndex([2]int{x, y})
+			for _, j := range lp.cells[lp.start[k]:lp.start[k+1]] {
+				out = append(out, int(j))
+			}
 		}
 	}
 	lp.query = out
