@@ -35,6 +35,10 @@ type inspector struct {
 	draft model.Initiative
 	// loading is set while the form is filled from the saved initiative.
 	loading bool
+	// unsaved is the saved initiative a refused edit was made on (a lost
+	// connection): the form keeps what was typed across reloads while the
+	// saved initiative stays so; nil otherwise.
+	unsaved *model.Initiative
 
 	empty *widget.Label
 	body  *fyne.Container
@@ -204,7 +208,10 @@ func (in *inspector) onSessionChanged(c Change) {
 	}
 	in.empty.Hide()
 	in.body.Show()
-	if c != ChangedPreview || in.id != ses.Selected {
+	if keep := in.unsaved != nil && in.id == ses.Selected && in.unsaved.Equal(ses.Portfolio.Initiative(in.id)); keep {
+		in.saved.SetText("Not saved yet: press Enter in a field to save what you typed.")
+	} else if c != ChangedPreview || in.id != ses.Selected {
+		in.unsaved = nil
 		in.load(ses.Selected)
 	}
 	in.showResults()
@@ -434,8 +441,11 @@ func (in *inspector) onCommit() {
 	})
 	if err != nil {
 		setError(in.general, userWords(in.w.ses.Portfolio, err.Error()))
+		base := *cur
+		in.unsaved = &base
 		return
 	}
+	in.unsaved = nil
 	in.saved.SetText("Saved · Ctrl+Z to undo")
 }
 
@@ -544,6 +554,8 @@ type decisionForm struct {
 	kind      *widget.RadioGroup
 	rationale *widget.Entry
 	who       *widget.Entry
+	// me is the user's name, recorded as who decided when who is blank.
+	me string
 	// dialog, msg and record are the open dialog, its inline error and
 	// its Record button.
 	dialog *dialog.CustomDialog
@@ -564,14 +576,18 @@ func (in *inspector) newDecisionForm(id string) *decisionForm {
 	f.rationale = widget.NewMultiLineEntry()
 	f.rationale.SetPlaceHolder("why: what you know, what would change your mind")
 	f.who = widget.NewEntry()
-	f.who.SetPlaceHolder("who decided")
-	f.who.SetText(in.w.userName()) // decisionsview.go
+	f.me = in.w.userName() // decisionsview.go
+	f.who.SetPlaceHolder("who decided (blank: " + f.me + ")")
 	return f
 }
 
 // submit records the decision.
 func (f *decisionForm) submit(ses *Session) error {
-	return ses.RecordDecision(f.id, model.DecisionKind(f.kind.Selected), f.rationale.Text, f.who.Text)
+	who := f.who.Text
+	if strings.TrimSpace(who) == "" {
+		who = f.me
+	}
+	return ses.RecordDecision(f.id, model.DecisionKind(f.kind.Selected), f.rationale.Text, who)
 }
 
 func (in *inspector) onRecordDecision() {

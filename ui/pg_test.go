@@ -148,8 +148,8 @@ func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
 	}
 }
 
-// Who did what in the decision log: the Decide… form proposes the user's
-// name; in a shared database the log shows who recorded each decision
+// Who did what in the decision log: the Decide… form records the user's
+// name when who decided is left blank; in a shared database the log shows who recorded each decision
 // (the action's user, from the database's history) beside the typed
 // name, for one's own decisions and another user's alike.
 func TestDecisionLogShowsWhoRecorded(t *testing.T) {
@@ -172,11 +172,14 @@ func TestDecisionLogShowsWhoRecorded(t *testing.T) {
 		ses.Select(pilot.ID)
 		win.insp.onRecordDecision()
 		f := win.insp.decision
-		if f.who.Text != "ben" {
-			t.Errorf("the form proposes %q as who decided, want the user ben", f.who.Text)
+		if f.who.Text != "" || !strings.Contains(f.who.PlaceHolder, "blank: ben") {
+			t.Errorf("the form's who %q, placeholder %q: want blank, proposing the user ben", f.who.Text, f.who.PlaceHolder)
 		}
 		f.rationale.SetText("the pilot met its targets")
 		test.Tap(f.record)
+		if ds := ses.Portfolio.Decisions; len(ds) != 1 || ds[0].Who != "ben" {
+			t.Errorf("decisions %+v: want one by ben", ds)
+		}
 	})
 	if _, err := ana.Apply(ses.Portfolio.Name, "Decide wait: "+rollout.Name, func(p *model.Portfolio) error {
 		p.Decisions = append(p.Decisions, model.Decision{ID: "dec-ana", Date: p.AsOf, Initiative: rollout.ID,
@@ -220,16 +223,16 @@ func TestDecisionLogShowsWhoRecorded(t *testing.T) {
 	})
 }
 
-// On a file the Decide… form proposes the name of the preferences, and
-// the log shows the typed name.
+// On a file the Decide… form records the name of the preferences when
+// who decided is left blank, and the log shows it.
 func TestDecisionFormProposesThePreferredName(t *testing.T) {
 	win, ses := newTestWindow(t)
 	win.prefs.User = "Dora"
 	ses.Select(ses.Portfolio.Initiatives[0].ID)
 	win.insp.onRecordDecision()
 	f := win.insp.decision
-	if f.who.Text != "Dora" {
-		t.Fatalf("the form proposes %q", f.who.Text)
+	if !strings.Contains(f.who.PlaceHolder, "blank: Dora") {
+		t.Fatalf("the form proposes %q", f.who.PlaceHolder)
 	}
 	f.rationale.SetText("go")
 	test.Tap(f.record)
@@ -239,5 +242,77 @@ func TestDecisionFormProposesThePreferredName(t *testing.T) {
 	dv := win.shown["decisions"].(*decisionsView)
 	if len(dv.rows) != 1 || !strings.Contains(dv.rowText(dv.rows[0]), "go · by Dora") {
 		t.Fatalf("rows %v", dv.rows)
+	}
+}
+
+// The server restarted under a running window (a real stop and start of
+// a server of the test's own): the window says it lost the connection; an
+// edit made meanwhile is refused with that message, nothing is written,
+// and what was typed stays in the form, across the reload too; when the
+// server is back the window says it reconnected and reloads, and the same
+// edit then saves.
+func TestWindowSurvivesAServerRestart(t *testing.T) {
+	srv := pgtest.OwnServer(t)
+	a := test.NewTempApp(t)
+	t.Setenv("OPTIONSPACE_USER", "ben")
+	ses, err := OpenSession(a, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ses.Store().Close()
+	win := startWindow(a, a.NewWindow("test"), ses, Config{})
+	var pilot model.Initiative
+	var name string
+	fyne.DoAndWait(func() { pilot, name = ses.Portfolio.Initiatives[0], ses.Portfolio.Name; ses.Select(pilot.ID) })
+	waitStatus := func(want string, within time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(within)
+		for !strings.Contains(statusOf(win), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q in the status within %v: %q", want, within, statusOf(win))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	srv.Stop(t)
+	waitStatus("lost the connection to PostgreSQL", 30*time.Second)
+	fyne.DoAndWait(func() {
+		retype(win.insp.sigma, "0.41")
+		submit(win.insp.sigma)
+		if msg := win.insp.general.Text; !strings.Contains(msg, "lost the connection to PostgreSQL") || !strings.Contains(msg, "nothing was written") {
+			t.Errorf("the refused edit says %q", msg)
+		}
+		if win.insp.sigma.Text != "0.41" {
+			t.Errorf("the typed σ is gone: %q", win.insp.sigma.Text)
+		}
+		if win.win.Canvas().Overlays().Top() != nil {
+			t.Error("the refused edit opened a dialog")
+		}
+	})
+	srv.Start(t)
+	waitStatus("Reloaded: reconnected to PostgreSQL", 60*time.Second)
+	fyne.DoAndWait(func() {
+		if win.insp.sigma.Text != "0.41" {
+			t.Errorf("the reload dropped the typed σ: %q", win.insp.sigma.Text)
+		}
+		if got := ses.Portfolio.Initiative(pilot.ID).Sigma; got != pilot.Sigma {
+			t.Errorf("σ %v saved while the server was down", got)
+		}
+		submit(win.insp.sigma)
+		if got := ses.Portfolio.Initiative(pilot.ID).Sigma.Value; got != 0.41 {
+			t.Errorf("σ = %v after saving again (%q)", got, win.insp.general.Text)
+		}
+	})
+	check, err := pgstore.Open(context.Background(), srv.URL, pgstore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer check.Close()
+	p, err := check.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Initiative(pilot.ID).Sigma.Value != 0.41 {
+		t.Fatalf("the database has σ %v", p.Initiative(pilot.ID).Sigma)
 	}
 }
