@@ -150,9 +150,7 @@ type dateTicks struct {
 // fit implements fitter.
 func (t dateTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
 	t.room = 0
-	a.Tick.Marker = t
-	dc := p.DataCanvas(c)
-	t.room, t.sty = dc.Max.X-dc.Min.X, a.Tick.Label
+	t.room, t.sty = axisRoom(p, c, a, t)
 	a.Tick.Marker = t
 }
 

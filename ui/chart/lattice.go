@@ -158,9 +158,7 @@ type logMoneyTicks struct {
 // fit implements fitter.
 func (t logMoneyTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
 	t.room = 0
-	a.Tick.Marker = t
-	dc := p.DataCanvas(c)
-	t.room, t.sty = dc.Max.Y-dc.Min.Y, a.Tick.Label
+	t.room, t.sty = axisRoom(p, c, a, t)
 	a.Tick.Marker = t
 }
 
