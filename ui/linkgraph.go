@@ -37,6 +37,9 @@ type linkGraph struct {
 	dragAt             fyne.Position
 	dragging           bool
 	focused            bool
+	// chosen is the ID of the initiative selected in the window, drawn
+	// with a stronger border.
+	chosen string
 
 	onCreate  func(fromID, toID string)
 	onSelect  func(link int)
@@ -81,6 +84,14 @@ func (g *linkGraph) set(p *model.Portfolio) {
 		g.sel = linkIndex(p, *selected)
 	}
 	g.Refresh()
+}
+
+// setChosen marks the initiative selected in the window.
+func (g *linkGraph) setChosen(id string) {
+	if g.chosen != id {
+		g.chosen = id
+		g.Refresh()
+	}
 }
 
 // linkIndex is the index of l in p.Links, -1 when it is not there.
@@ -461,6 +472,9 @@ func (r *linkGraphRenderer) colour() {
 		b.rect.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 		if n.driver {
 			b.rect.StrokeColor = th.Color(theme.ColorNamePlaceHolder, v)
+		}
+		if n.id == g.chosen && !n.driver {
+			b.rect.StrokeColor, b.rect.StrokeWidth = th.Color(theme.ColorNameForeground, v), 2
 		}
 		if g.dragFrom >= 0 && (i == g.dragFrom || (i == g.dragOver && !n.driver)) {
 			b.rect.StrokeColor, b.rect.StrokeWidth = th.Color(theme.ColorNamePrimary, v), 2

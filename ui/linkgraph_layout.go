@@ -216,7 +216,7 @@ func planRoutes(nodes []layoutNode, edges []layoutEdge, rows []int, boxes []gRec
 // channelWidth is the width of the channels between columns: 22% of a
 // column (48 px at most), more where the most crowded channel needs it
 // (5 px a line, of which 80% is used), but never more than 45% of a
-// column.
+// column nor so much that a box gets narrower than 90 px.
 func channelWidth(routes []*route, nodes []layoutNode, colW float32) float32 {
 	demand := map[int]float32{}
 	for _, rt := range routes {
@@ -234,7 +234,7 @@ func channelWidth(routes []*route, nodes []layoutNode, colW float32) float32 {
 		most = max(most, d)
 	}
 	base := min(colW*0.22, 48)
-	return clampF(max(base, most*5), 18, max(18, colW*0.45))
+	return clampF(max(base, most*5), 18, max(18, min(colW*0.45, colW-90)))
 }
 
 // leastCrowdedGap is the gap row between rows a and b (or just beside

@@ -88,8 +88,11 @@ func newLinksView(w *Window) *linksView {
 	v.graph.onTapNode = func(id string) { v.w.ses.Select(id) }
 	v.graph.onHover = v.w.hoverText
 	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
+		switch c {
+		case ChangedPortfolio:
 			v.refresh()
+		case ChangedSelection:
+			v.graph.setChosen(v.w.ses.Selected)
 		}
 	})
 	v.refresh()
@@ -129,6 +132,7 @@ func (v *linksView) refresh() {
 	v.from.Options, v.to.Options = names, names
 	v.from.Refresh()
 	v.to.Refresh()
+	v.graph.chosen = v.w.ses.Selected
 	v.graph.set(p)
 	v.onGraphSelect(v.graph.sel)
 	if len(p.Links) == 0 {

@@ -487,6 +487,17 @@ func TestLinksGraphTapSelectsAndDeletes(t *testing.T) {
 	if v.graph.sel != -1 {
 		t.Fatalf("tapping the background kept link %d selected", v.graph.sel)
 	}
+	// Tapping a box selects its initiative, drawn with a stronger border.
+	at, _ := v.graph.nodeCentre("listening-lite")
+	test.TapCanvas(c, graphPos(v, at))
+	if ses.Selected != "listening-lite" {
+		t.Fatalf("tapping a box selected %q", ses.Selected)
+	}
+	for i, n := range v.graph.nodes {
+		if w := r.boxes[i].rect.StrokeWidth; (n.id == "listening-lite") != (w == 2) {
+			t.Errorf("box %s drawn with a %.0f px border", n.name, w)
+		}
+	}
 }
 
 // At 1024x700 the links list's delete buttons are inside the view, with
