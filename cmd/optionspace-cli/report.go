@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -20,6 +21,15 @@ func init() {
 		run:     runReport,
 	})
 }
+
+// reportMemoryLimit is the soft memory limit of the report command
+// (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT sets one. The full
+// report of a large portfolio holds its pages, compressed, until the PDF
+// is written, and then the PDF itself; with the collector's default
+// headroom (GOGC=100) the heap would grow to twice that. Measured on
+// 10,000 initiatives: about 300 MB live at the peak, 576 MB resident
+// without the limit, 443 MB with it.
+const reportMemoryLimit = 400 << 20
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
@@ -80,6 +90,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		in.Since = s
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reportMemoryLimit))
 	}
 	st, err := writeReport(*out, in, opt)
 	if err != nil {

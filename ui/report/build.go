@@ -258,12 +258,15 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 	}
 	w.header = orDash(d.p.Name)
 	w.footer = footerText(d)
+	// The contents, the table, the initiative pages and the links, which
+	// grow with the portfolio, are spooled (spool.go); the summary and
+	// the map have translucent charts and stay as they are.
 	steps := []func(){
 		func() { w.cover(d) },
-		func() { w.contents(toc) },
+		func() { w.spool(func() { w.contents(toc) }) },
 		func() { w.summary(d) },
 		func() { w.spaceSection(d) },
-		func() { w.tableSection(d) },
+		func() { w.spool(func() { w.tableSection(d) }) },
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {
@@ -277,14 +280,21 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 		w.sectionPage(secEach, titleEach, false)
 		w.paragraph("The portfolio has no initiatives yet.", 0)
 	}
-	for k, i := range d.order {
+	// The initiative pages, the bulk of a large report, are spooled
+	// (spool.go) in batches, so that they are kept compressed.
+	const batch = 16
+	for k0 := 0; k0 < len(d.order); k0 += batch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		w.initiativePage(d, k, i)
-		progress(1)
+		w.spool(func() {
+			for k := k0; k < min(k0+batch, len(d.order)); k++ {
+				w.initiativePage(d, k, d.order[k])
+			}
+		})
+		progress(min(batch, len(d.order)-k0))
 	}
-	for _, s := range []func(){func() { w.linksSection(d) }, func() { w.changesSection(d) }, func() { w.methodSection(d) }} {
+	for _, s := range []func(){func() { w.spool(func() { w.linksSection(d) }) }, func() { w.changesSection(d) }, func() { w.methodSection(d) }} {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -447,9 +457,9 @@ func (w *writer) contents(toc []tocEntry) {
 		}
 		w.doc.SetDashPattern(nil, 0)
 		if !w.dry {
-			l := w.doc.AddLink()
+			l := w.main.AddLink()
 			w.links[e.anchor] = l
-			w.doc.Link(x, y, right-x, tocLead, l)
+			w.link(x, y, right-x, tocLead, l)
 		}
 		w.setY(y + tocLead)
 	}

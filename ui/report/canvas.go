@@ -33,17 +33,25 @@ type pdfCanvas struct {
 	w, h  vg.Length
 	stack []canvasState
 	imgs  *int // image counter shared by the document, for unique names
+	// opaque, on a spooled page (spool.go), composites translucent
+	// colours over the white page instead of setting an alpha.
+	opaque bool
 }
 
+// canvasState is what PDF's q and Q save and restore that the canvas
+// tracks: the line width, and the alpha so that an unchanged one is not
+// set again.
 type canvasState struct {
 	width vg.Length
+	alpha float64
 }
 
 // drawPlot draws p into the box (x, y, w, h) of the current page (points,
 // y from the top of the page). The plot is laid out on a canvas of
 // (w/scale, h/scale) points and scaled into the box, so scale < 1 makes
-// its text and lines smaller.
-func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64) {
+// its text and lines smaller. On a spooled page (opaque), translucent
+// colours are composited over white.
+func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64, opaque bool) {
 	if !(scale > 0) {
 		panic("report: drawPlot with a scale that is not positive")
 	}
@@ -51,7 +59,7 @@ func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64
 	doc.TransformBegin()
 	doc.TransformTranslate(x, y+h)
 	doc.TransformScale(100*scale, -100*scale, 0, 0)
-	c := &pdfCanvas{doc: doc, w: vg.Length(w / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1}}, imgs: imgs}
+	c := &pdfCanvas{doc: doc, w: vg.Length(w / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1, alpha: 1}}, imgs: imgs, opaque: opaque}
 	vg.Initialize(c)
 	dc := draw.New(c)
 	chart.FitTo(p, dc)
@@ -60,7 +68,15 @@ func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64
 	doc.ClipEnd()
 	// Leave the document's own state as the layout expects it.
 	doc.SetDashPattern(nil, 0)
-	doc.SetAlpha(1, "Normal")
+	setAlpha(doc, 1)
+}
+
+// setAlpha sets the fill and stroke alpha unless fpdf has it already
+// (drawPlot's Q restored the alpha of before the chart, always 1).
+func setAlpha(doc *fpdf.Fpdf, a float64) {
+	if cur, _ := doc.GetAlpha(); cur != a {
+		doc.SetAlpha(a, "Normal")
+	}
 }
 
 // Size implements vg.CanvasSizer.
@@ -89,10 +105,18 @@ func (c *pdfCanvas) SetColor(clr color.Color) {
 	}
 	n := color.NRGBAModel.Convert(clr).(color.NRGBA)
 	r, g, b := int(n.R), int(n.G), int(n.B)
+	a := float64(n.A) / 255
+	if c.opaque && n.A < 0xFF {
+		over := func(v int) int { return int(math.Round(float64(v)*a + 255*(1-a))) }
+		r, g, b, a = over(r), over(g), over(b), 1
+	}
 	c.doc.SetFillColor(r, g, b)
 	c.doc.SetDrawColor(r, g, b)
 	c.doc.SetTextColor(r, g, b)
-	c.doc.SetAlpha(float64(n.A)/255, "Normal")
+	if st := &c.stack[len(c.stack)-1]; st.alpha != a {
+		c.doc.SetAlpha(a, "Normal")
+		st.alpha = a
+	}
 }
 
 // Rotate implements vg.Canvas.

@@ -98,14 +98,15 @@ func (w *writer) addFallback(f *fallback) {
 		return
 	}
 	w.fallbacks[f.name] = true
-	w.doc.AddUTF8FontFromBytes(f.name, "", f.reg)
+	// On the output document: a spooled page's template shares its fonts.
+	w.main.AddUTF8FontFromBytes(f.name, "", f.reg)
 	bold := f.bold
 	if bold == nil {
 		bold = f.reg
 	}
-	w.doc.AddUTF8FontFromBytes(f.name, "B", bold)
-	w.doc.AddUTF8FontFromBytes(f.name, "I", f.reg)
-	w.doc.AddUTF8FontFromBytes(f.name, "BI", bold)
+	w.main.AddUTF8FontFromBytes(f.name, "B", bold)
+	w.main.AddUTF8FontFromBytes(f.name, "I", f.reg)
+	w.main.AddUTF8FontFromBytes(f.name, "BI", bold)
 }
 
 // marker is what a character no embedded font has prints as; the PDF

@@ -73,6 +73,19 @@ type writer struct {
 	size      float64
 	fallbacks map[string]bool
 	missing   map[rune]bool
+	// main is the output document; doc is main, or while spool runs the
+	// template document the pages are drawn into (spool.go), whose
+	// first page is page spoolBase+1 of the output. pageOrient collects
+	// the spooled pages' orientations, anchors and pendLinks their anchors
+	// and links; forms
+	// counts the spooled pages placed.
+	main       *fpdf.Fpdf
+	spooled    bool
+	spoolBase  int
+	pageOrient *[]string
+	anchors    []pendingAnchor
+	pendLinks  []pendingLink
+	forms      int
 }
 
 // tocEntry is one line of the table of contents.
@@ -89,7 +102,7 @@ func newWriter(dry bool) *writer {
 	doc.SetCellMargin(0)
 	doc.SetCompression(!dry)
 	addFonts(doc)
-	return &writer{doc: doc, dry: dry, links: map[string]int{}, fallbacks: map[string]bool{}, missing: map[rune]bool{}}
+	return &writer{doc: doc, main: doc, dry: dry, links: map[string]int{}, fallbacks: map[string]bool{}, missing: map[rune]bool{}}
 }
 
 func (w *writer) pageW() float64 { pw, _ := w.doc.GetPageSize(); return pw }
@@ -120,6 +133,9 @@ func (w *writer) newPage(landscape bool) {
 		orient = "L"
 	}
 	w.doc.AddPageFormat(orient, fpdf.SizeType{Wd: 595.28, Ht: 841.89})
+	if w.pageOrient != nil {
+		*w.pageOrient = append(*w.pageOrient, orient)
+	}
 	w.decorate()
 	w.setY(contentTop)
 }
@@ -143,9 +159,9 @@ func (w *writer) decorate() {
 	w.font("", sizeHeader)
 	w.textColor(colMuted)
 	w.text(marginX, ph-footerGap, w.fit(w.footer, (pw-2*marginX)*0.7))
-	num := fmt.Sprintf("Page %d", w.doc.PageNo())
+	num := fmt.Sprintf("Page %d", w.pageNo())
 	if w.total > 0 {
-		num = fmt.Sprintf("Page %d of %d", w.doc.PageNo(), w.total)
+		num = fmt.Sprintf("Page %d of %d", w.pageNo(), w.total)
 	}
 	w.text(pw-marginX-w.width(num), ph-footerGap, num)
 }
@@ -161,7 +177,11 @@ func (w *writer) ensure(h float64) {
 // anchor records a table of contents entry (and a PDF bookmark) at the
 // cursor.
 func (w *writer) anchor(key, title string, level int) {
-	w.toc = append(w.toc, tocEntry{anchor: key, title: title, level: level, page: w.doc.PageNo()})
+	w.toc = append(w.toc, tocEntry{anchor: key, title: title, level: level, page: w.pageNo()})
+	if w.spooled {
+		w.anchors = append(w.anchors, pendingAnchor{page: w.doc.PageNo(), title: title, key: key, level: level, y: w.y()})
+		return
+	}
 	w.doc.Bookmark(clean(title), level, w.y())
 	if l, ok := w.links[key]; ok {
 		w.doc.SetLink(l, w.y(), -1)
@@ -452,7 +472,7 @@ func (w *writer) chart(x, y, width, h, scale float64, build func() (*plot.Plot, 
 		w.placeholder(x, y, width, h, "Chart not available: "+errText(err))
 		return
 	}
-	drawPlot(w.doc, &w.imgs, p, x, y, width, h, scale)
+	drawPlot(w.doc, &w.imgs, p, x, y, width, h, scale, w.spooled)
 }
 
 // placeholder draws a framed box with a short message in place of a chart.

@@ -1,0 +1,57 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestSpooledPages: the spooled pages (contents, the landscape table, the
+// initiative pages, links) are form XObjects on their pages, each page
+// whole and in place (its running header and its footer "Page n of N"),
+// with every contents line still a link and every section and initiative
+// a bookmark.
+func TestSpooledPages(t *testing.T) {
+	p := bigPortfolio(t, 60)
+	snap := snapshotOf(p)
+	pdf, st := build(t, Input{Portfolio: p, Since: &snap}, Options{})
+	forms := bytes.Count(pdf, []byte("/Subtype /Form"))
+	if forms < len(p.Initiatives) {
+		t.Errorf("%d form XObjects for %d initiative pages", forms, len(p.Initiatives))
+	}
+	pg := pages(pdfText(t, pdf))
+	if len(pg) != st.Pages {
+		t.Fatalf("pdftotext found %d pages, Stats.Pages = %d", len(pg), st.Pages)
+	}
+	for i, s := range pg {
+		if i == 0 {
+			continue // the cover has no running header
+		}
+		if want := fmt.Sprintf("Page %d of %d", i+1, st.Pages); !strings.Contains(s, want) {
+			t.Errorf("page %d lacks its footer %q", i+1, want)
+		}
+		if !strings.Contains(s, p.Name) {
+			t.Errorf("page %d lacks its running header %q:\n%s", i+1, p.Name, s)
+		}
+	}
+	// The landscape table: its heading and its first row on its page.
+	table := -1
+	for i, s := range pg {
+		if strings.Contains(s, "3 All initiatives") && strings.Contains(s, "Recommended action") {
+			table = i
+			break
+		}
+	}
+	if table < 0 {
+		t.Fatal("no page holds the table of all initiatives")
+	}
+	// Every contents entry is a link, every entry a bookmark.
+	plan := 4 + len(p.Initiatives) + 3 // sections, initiatives, links, changes, method
+	if n := bytes.Count(pdf, []byte("/Subtype /Link")); n != plan {
+		t.Errorf("%d links, want one per contents entry (%d)", n, plan)
+	}
+	if n := bytes.Count(pdf, []byte("/Title ")); n < plan {
+		t.Errorf("%d bookmarks, want at least %d", n, plan)
+	}
+}
