@@ -49,12 +49,7 @@ func TestDriverPreviewEngine(t *testing.T) {
 	en := dv.pen
 
 	// Released: saved; then a snapshot.
-	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
-		p.Driver("members").Value = 150000
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	setDriverSaved(t, ses, "members", 150000)
 	if err := ses.TakeSnapshot("Q3"); err != nil {
 		t.Fatal(err)
 	}

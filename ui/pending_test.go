@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/storage"
-	"github.com/optionspace/optionspace/model/store"
-	"github.com/optionspace/optionspace/samples"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -23,30 +18,38 @@ import (
 // start-up).
 func newPendingSession(t *testing.T) *Session {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "pending.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	ses, err := NewSessionPending(storage.File{Store: s}, "")
+	ses, err := NewSessionPending(newTestSession(t).Store(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ses
 }
 
-// waitValued runs startValuing and waits for its done callback.
-func waitValued(t *testing.T, win *Window) {
+// windowOn builds the main window on ses in a test app.
+func windowOn(t *testing.T, ses *Session) *Window {
 	t.Helper()
-	done := make(chan error, 1)
-	startValuing(win, func(err error) { done <- err })
+	a := test.NewTempApp(t)
+	w := a.NewWindow("test")
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+	w.Resize(fyne.NewSize(1360, 860))
+	return win
+}
+
+// setDriverSaved saves driver name = x as one action.
+func setDriverSaved(t *testing.T, ses *Session, name string, x float64) {
+	t.Helper()
+	if err := ses.Apply("Set "+name, func(p *model.Portfolio) error {
+		p.Driver(name).Value = x
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitDone waits for a callback's error on done.
+func waitDone(t *testing.T, done <-chan error) {
+	t.Helper()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -55,6 +58,14 @@ func waitValued(t *testing.T, win *Window) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("no valuation within 60 s")
 	}
+}
+
+// waitValued runs startValuing and waits for its done callback.
+func waitValued(t *testing.T, win *Window) {
+	t.Helper()
+	done := make(chan error, 1)
+	startValuing(win, func(err error) { done <- err })
+	waitDone(t, done)
 }
 
 // sameValues checks the session's valuation against an independent
@@ -83,15 +94,11 @@ func sameValues(t *testing.T, ses *Session) {
 // meanwhile is kept and valued; then the values fill in and equal a
 // synchronous valuation.
 func TestWindowBeforeValuation(t *testing.T) {
-	a := test.NewTempApp(t)
 	ses := newPendingSession(t)
 	if !ses.Pending() || ses.Valuation == nil || len(ses.Valuation.Initiatives) != 0 || ses.Valuation.ByID(ses.Portfolio.Initiatives[0].ID) != nil {
 		t.Fatalf("pending session: Pending %v, valuation %+v: want pending with an empty valuation", ses.Pending(), ses.Valuation)
 	}
-	w := a.NewWindow("pending")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1360, 860))
+	win := windowOn(t, ses)
 	n := len(ses.Portfolio.Initiatives)
 	if got, want := win.status.Text, "Valuing 13 initiatives…"; n != 13 || !strings.Contains(got, want) || strings.Contains(got, "portfolio value") {
 		t.Fatalf("status while valuing: %q (%d initiatives): want %q and no portfolio value", got, n, want)
@@ -147,22 +154,14 @@ func TestWindowBeforeValuation(t *testing.T) {
 // finishes after an edit is not shown; the edited portfolio is valued
 // instead.
 func TestValuationOfAnEditedPortfolioIsRedone(t *testing.T) {
-	a := test.NewTempApp(t)
 	ses := newPendingSession(t)
-	w := a.NewWindow("pending")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	windowOn(t, ses)
 	old := ses.Saved()
 	stale, err := portfolio.NewEngine(old, portfolio.Options{WithLinks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
-		p.Driver("members").Value = 150000
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	setDriverSaved(t, ses, "members", 150000)
 	done := make(chan error, 1)
 	ses.valued = func(err error) { done <- err }
 	ses.valuing = old
@@ -172,14 +171,7 @@ func TestValuationOfAnEditedPortfolioIsRedone(t *testing.T) {
 	if ses.valuing == old || !ses.Pending() {
 		t.Fatal("a stale valuation was shown")
 	}
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("no valuation within 60 s")
-	}
+	waitDone(t, done)
 	sameValues(t, ses)
 	// members 150000: the rollout's S = members * value_per_member * 0.6
 	// = 150000 * 55 * 0.6.

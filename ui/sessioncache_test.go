@@ -1,16 +1,10 @@
 package ui
 
 import (
-	"bytes"
-	"path/filepath"
+	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
-	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
-	"github.com/optionspace/optionspace/model/store"
-	"github.com/optionspace/optionspace/samples"
 )
 
 // countingBackend counts the reads of the undo label.
@@ -28,42 +22,22 @@ func (c *countingBackend) CanUndo() (string, bool) {
 // the store, read again after every save and undo, but not on a preview
 // (a driver being dragged re-draws the status line at every tick).
 func TestCanUndoIsReadOncePerChange(t *testing.T) {
-	a := test.NewTempApp(t)
-	s, err := store.Open(filepath.Join(t.TempDir(), "undo.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Seed(p); err != nil {
-		t.Fatal(err)
-	}
-	cb := &countingBackend{Backend: storage.File{Store: s}}
+	cb := &countingBackend{Backend: newTestSession(t).Store()}
 	ses, err := NewSessionOn(cb, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := a.NewWindow("undo")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	win := windowOn(t, ses)
 	check := func(what string) {
 		t.Helper()
 		label, ok := ses.CanUndo()
-		wl, wok := s.CanUndo()
+		wl, wok := cb.Backend.CanUndo()
 		if label != wl || ok != wok {
 			t.Fatalf("%s: CanUndo %q %v, the store says %q %v", what, label, ok, wl, wok)
 		}
 	}
 	check("opened")
-	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
-		p.Driver("members").Value = 150000
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	setDriverSaved(t, ses, "members", 150000)
 	check("after a save")
 	reads := cb.canUndo
 	for range 5 {
@@ -72,7 +46,7 @@ func TestCanUndoIsReadOncePerChange(t *testing.T) {
 	if cb.canUndo != reads {
 		t.Errorf("5 previews read the undo label %d more times, want 0", cb.canUndo-reads)
 	}
-	if got := win.status.Text; !bytes.Contains([]byte(got), []byte("last: Set members")) {
+	if got := win.status.Text; !strings.Contains(got, "last: Set members") {
 		t.Errorf("status %q: want the last action", got)
 	}
 	if _, err := ses.Undo(); err != nil {
