@@ -46,7 +46,9 @@ type linkGraph struct {
 	onDelete  func(link int)
 	onTapNode func(id string)
 	onHover   func(name string, in bool)
-	hovered   string
+	// describe says what link i is, in names, for the status line.
+	describe func(link int) string
+	hovered  string
 }
 
 // graphNode is a box: a driver or an initiative.
@@ -318,11 +320,14 @@ func (g *linkGraph) TypedKey(ev *fyne.KeyEvent) {
 func (g *linkGraph) MouseIn(ev *desktop.MouseEvent) { g.MouseMoved(ev) }
 
 // MouseMoved implements desktop.Hoverable: the full name of the box under
-// the pointer is shown in the status line (boxes shorten long names).
+// the pointer, or the link of the line under it, is shown in the status
+// line (boxes shorten long names).
 func (g *linkGraph) MouseMoved(ev *desktop.MouseEvent) {
 	name := ""
 	if n := g.nodeAt(ev.Position); n >= 0 {
 		name = g.nodes[n].name
+	} else if l := g.linkAt(ev.Position); l >= 0 && g.describe != nil {
+		name = g.describe(l)
 	}
 	g.hover(name)
 }

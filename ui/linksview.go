@@ -87,6 +87,12 @@ func newLinksView(w *Window) *linksView {
 	v.graph.onCreate = v.showChooser
 	v.graph.onTapNode = func(id string) { v.w.ses.Select(id) }
 	v.graph.onHover = v.w.hoverText
+	v.graph.describe = func(i int) string {
+		if links := v.w.ses.Portfolio.Links; i >= 0 && i < len(links) {
+			return v.linkText(links[i])
+		}
+		return ""
+	}
 	w.ses.OnChange(func(c Change) {
 		switch c {
 		case ChangedPortfolio:

@@ -443,6 +443,11 @@ func TestLinksGraphTapSelectsAndDeletes(t *testing.T) {
 	if !ok {
 		t.Fatal("link 2 is not drawn")
 	}
+	// Hovering the line names its link in the status line.
+	test.MoveMouse(c, graphPos(v, mid))
+	if !strings.Contains(win.status.Text, v.name(target.From)) || !strings.Contains(win.status.Text, v.name(target.To)) {
+		t.Errorf("hovering the line, the status says %q", win.status.Text)
+	}
 	// Near the line, not exactly on it.
 	test.TapCanvas(c, graphPos(v, mid.Add(fyne.NewPos(0, 3))))
 	if v.graph.sel != 2 {
