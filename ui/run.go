@@ -221,27 +221,33 @@ func openSession(a fyne.App, path string, pending bool) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.List()
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	if len(list) == 0 {
-		p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	// Seeded, not created: the first portfolio is not an undo step (Undo
+	// at first start must not take the sample away).
+	return sessionWithSample(storage.File{Store: s}, s.Seed, pending)
+}
+
+// sessionWithSample opens b's first portfolio (newSession), after putting
+// the bundled sample portfolio in with add when b holds none and add is
+// not nil. b is closed when anything fails.
+func sessionWithSample(b storage.Backend, add func(*model.Portfolio) error, pending bool) (*Session, error) {
+	ses, err := func() (*Session, error) {
+		list, err := b.List()
 		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
-		}
-		// Seeded, not created: the first portfolio is not an undo step
-		// (Undo at first start must not take the sample away).
-		if err := s.Seed(p); err != nil {
-			s.Close()
 			return nil, err
 		}
-	}
-	ses, err := newSession(storage.File{Store: s}, pending)
+		if len(list) == 0 && add != nil {
+			p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+			if err != nil {
+				return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
+			}
+			if err := add(p); err != nil {
+				return nil, err
+			}
+		}
+		return newSession(b, pending)
+	}()
 	if err != nil {
-		s.Close()
+		b.Close()
 		return nil, err
 	}
 	return ses, nil
@@ -322,26 +328,9 @@ func openShared(url, user string, pending bool) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := b.List()
-	if err != nil {
-		b.Close()
-		return nil, err
+	add := b.Create
+	if b.ReadOnly() {
+		add = nil
 	}
-	if len(list) == 0 && !b.ReadOnly() {
-		p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-		if err != nil {
-			b.Close()
-			return nil, fmt.Errorf("the bundled sample portfolio is invalid: %w", err)
-		}
-		if err := b.Create(p); err != nil {
-			b.Close()
-			return nil, err
-		}
-	}
-	ses, err := newSession(b, pending)
-	if err != nil {
-		b.Close()
-		return nil, err
-	}
-	return ses, nil
+	return sessionWithSample(b, add, pending)
 }
