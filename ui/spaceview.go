@@ -37,6 +37,10 @@ type spaceView struct {
 	frames   spaceFrames
 	resetBtn *widget.Button
 	area     *mapArea
+	// pts and opt are the map's last points and options, redrawn as they
+	// are when only the window changes.
+	pts []chart.SpacePoint
+	opt chart.SpaceOptions
 }
 
 func newSpaceView(w *Window) *spaceView {
@@ -75,7 +79,17 @@ func (v *spaceView) onOptionsChanged() {
 	} else {
 		v.pane.setMessage("")
 	}
+	v.pts, v.opt = pts, opt
 	v.pane.invalidate(spaceDrawFramed(pts, opt, &v.frames))
+}
+
+// redrawWindow redraws the last points in the current window (a zoom or a
+// pan changes nothing else).
+func (v *spaceView) redrawWindow() {
+	opt := v.opt
+	opt.Window = v.window
+	v.opt = opt
+	v.pane.invalidate(spaceDrawFramed(v.pts, opt, &v.frames))
 }
 
 // points returns the map's bubbles and options for the current valuation.

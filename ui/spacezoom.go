@@ -87,7 +87,7 @@ func (v *spaceView) setWindow(w chart.SpaceWindow) {
 	} else {
 		v.resetBtn.Enable()
 	}
-	v.onOptionsChanged()
+	v.redrawWindow()
 }
 
 // resetZoom shows the full map.
