@@ -165,8 +165,10 @@ func runWatch(args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 	seen := 0
 	var werr error
-	fmt.Fprintf(stderr, "watching %s%s (Ctrl+C stops)\n", s.URL(), map[bool]string{true: ", portfolio " + *name, false: ""}[*name != ""])
-	err = s.Watch(ctx, *name, func(c pgstore.Change) {
+	err = s.WatchReady(ctx, *name, func() {
+		// Said once listening: every change from now on is printed.
+		fmt.Fprintf(stderr, "watching %s%s (Ctrl+C stops)\n", s.URL(), map[bool]string{true: ", portfolio " + *name, false: ""}[*name != ""])
+	}, func(c pgstore.Change) {
 		if _, err := fmt.Fprintln(stdout, c.Describe()); err != nil {
 			werr = err
 			cancel()

@@ -1181,6 +1181,12 @@ const Reconnected = "reconnected to the database"
 // lost (if not nil), reconnects, reports a Change labelled Reconnected and
 // goes on.
 func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost func(error)) error {
+	return s.WatchReady(ctx, name, nil, fn, lost)
+}
+
+// WatchReady is Watch that calls ready (if not nil) once it listens for
+// the first time: changes committed from then on are reported.
+func (s *Store) WatchReady(ctx context.Context, name string, ready func(), fn func(Change), lost func(error)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -1193,6 +1199,10 @@ func (s *Store) Watch(ctx context.Context, name string, fn func(Change), lost fu
 	wasLost := false
 	for {
 		err := s.listen(ctx, name, fn, func() {
+			if ready != nil {
+				ready()
+				ready = nil
+			}
 			if wasLost {
 				// Changes made while the connection was down were not
 				// heard: say so, so that the caller reloads.

@@ -254,8 +254,13 @@ func TestReadOnlyRole(t *testing.T) {
 func TestWatchSeesChangesLive(t *testing.T) {
 	w, a, p, ctx := watchPair(t)
 	got := make(chan Change, 100)
-	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, nil) }()
-	time.Sleep(200 * time.Millisecond) // LISTEN in place
+	ready := make(chan struct{})
+	go func() { _ = w.WatchReady(ctx, p.Name, func() { close(ready) }, func(c Change) { got <- c }, nil) }()
+	select {
+	case <-ready:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the watch did not listen within 30 s")
+	}
 	var lat []time.Duration
 	id := p.Initiatives[0].ID
 	for i := 0; i < 50; i++ {
@@ -270,8 +275,8 @@ func TestWatchSeesChangesLive(t *testing.T) {
 				t.Fatalf("change %+v", c)
 			}
 			lat = append(lat, time.Since(start))
-		case <-time.After(5 * time.Second):
-			t.Fatalf("change %d never reached the watcher", i)
+		case <-time.After(30 * time.Second):
+			t.Fatalf("change %d never reached the watcher within 30 s", i)
 		}
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
@@ -588,13 +593,13 @@ func TestWatchReconnects(t *testing.T) {
 	got := make(chan Change, 10)
 	lost := make(chan error, 10)
 	go func() { _ = w.Watch(ctx, p.Name, func(c Change) { got <- c }, func(err error) { lost <- err }) }()
-	time.Sleep(300 * time.Millisecond)
+	waitListening(t, a)
 	if _, err := a.pool.Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err != nil {
 		t.Fatal(err)
 	}
 	select {
 	case <-lost:
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the lost connection was not reported")
 	}
 	select {
@@ -602,7 +607,7 @@ func TestWatchReconnects(t *testing.T) {
 		if c.Label != Reconnected {
 			t.Fatalf("first change after the loss %+v, want %q", c, Reconnected)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("no reconnection")
 	}
 	id := p.Initiatives[0].ID
@@ -614,7 +619,7 @@ func TestWatchReconnects(t *testing.T) {
 		if c.Label != "after the restart" || c.Actor != "ana" {
 			t.Fatalf("change %+v", c)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("changes stopped after the reconnection")
 	}
 }
