@@ -2,9 +2,7 @@ package portfolio
 
 import (
 	"math"
-	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
@@ -157,45 +155,38 @@ var driftCache = struct {
 const maxDrift = 1 << 16
 
 // driftPositions fills out[j] with the placed position of keys[j], from the
-// cache or priced (in parallel) with the engine's place.
+// cache or priced in parallel by the engine's priceAll (price and place).
 func driftPositions(keys []driftKey, out []driftPosition) {
-	var miss []int
+	type group struct {
+		th    valuation.Thresholds
+		steps int
+	}
+	miss := map[group][]int{}
 	driftCache.Lock()
 	for j, k := range keys {
 		if dp, ok := driftCache.m[k]; ok {
 			out[j] = dp
 		} else {
-			miss = append(miss, j)
+			g := group{k.th, k.steps}
+			miss[g] = append(miss[g], j)
 		}
 	}
 	driftCache.Unlock()
-	if len(miss) == 0 {
-		return
+	for g, js := range miss {
+		rs := make([]InitiativeResult, len(js))
+		idx := make([]int, len(js))
+		for n, j := range js {
+			rs[n].opt, idx[n] = &keys[j].o, n
+		}
+		priceAll(rs, idx, g.th, g.steps, 0)
+		driftCache.Lock()
+		if len(driftCache.m)+len(js) > maxDrift {
+			clear(driftCache.m)
+		}
+		for n, j := range js {
+			out[j] = driftPosition{rs[n].Position, rs[n].Err}
+			driftCache.m[keys[j]] = out[j]
+		}
+		driftCache.Unlock()
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(miss))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Go(func() {
-			for {
-				n := int(next.Add(1)) - 1
-				if n >= len(miss) {
-					return
-				}
-				j := miss[n]
-				k := keys[j]
-				p, err := place(k.o, k.th, k.steps)
-				out[j] = driftPosition{p, err}
-			}
-		})
-	}
-	wg.Wait()
-	driftCache.Lock()
-	if len(driftCache.m)+len(miss) > maxDrift {
-		clear(driftCache.m)
-	}
-	for _, j := range miss {
-		driftCache.m[keys[j]] = out[j]
-	}
-	driftCache.Unlock()
 }
