@@ -47,15 +47,21 @@ func cachedPath(k pathKey, make func() []Point) []Point {
 	}
 	p = make()
 	cacheMu.Lock()
-	if len(pathCache) >= 4*cacheSize {
-		for old := range pathCache {
-			delete(pathCache, old)
+	putEvicting(pathCache, k, p, 4*cacheSize)
+	cacheMu.Unlock()
+	return p
+}
+
+// putEvicting stores v under k in m, first dropping an arbitrary entry
+// when m holds max entries.
+func putEvicting[K comparable, V any](m map[K]V, k K, v V, max int) {
+	if len(m) >= max {
+		for old := range m {
+			delete(m, old)
 			break
 		}
 	}
-	pathCache[k] = p
-	cacheMu.Unlock()
-	return p
+	m[k] = v
 }
 
 // drawHeat fills the data canvas c with the C/S background. On an image
@@ -130,13 +136,7 @@ func heatImage(k heatKey) *image.RGBA {
 		}
 	}
 	cacheMu.Lock()
-	if len(heatCache) >= cacheSize {
-		for old := range heatCache {
-			delete(heatCache, old)
-			break
-		}
-	}
-	heatCache[k] = img
+	putEvicting(heatCache, k, img, cacheSize)
 	cacheMu.Unlock()
 	return img
 }
