@@ -79,7 +79,7 @@ func newLinksView(w *Window) *linksView {
 	v.corr = newAppEntry()
 	v.corr.SetPlaceHolder("ρ (synergy)")
 	v.selected = widget.NewLabel(linksHint)
-	v.selected.Truncation = fyne.TextTruncateEllipsis
+	v.selected.Wrapping = fyne.TextWrapWord
 	v.del = widget.NewButtonWithIcon("Delete link", theme.DeleteIcon(), func() { v.onDelete(v.graph.sel) })
 	v.del.Disable()
 	v.graph.onSelect = v.onGraphSelect
