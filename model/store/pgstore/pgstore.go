@@ -54,7 +54,6 @@ import (
 	"maps"
 	"os"
 	"os/user"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -624,8 +623,10 @@ func split(p *model.Portfolio) (meta []byte, docs map[string][]byte, order []str
 }
 
 // splitChanged is split, marshalling only the initiatives that differ from
-// the loaded state (the others keep their loaded JSON).
-func splitChanged(p *model.Portfolio, l *loaded) (meta []byte, docs map[string][]byte, order []string, err error) {
+// the loaded state (the others keep their loaded JSON): changed holds the
+// indices of p's initiatives that differ from those at the same index of
+// the loaded portfolio (model.Diff).
+func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, docs map[string][]byte, order []string, err error) {
 	q := *p
 	q.Initiatives = nil
 	meta, err = json.Marshal(&q)
@@ -633,9 +634,14 @@ func splitChanged(p *model.Portfolio, l *loaded) (meta []byte, docs map[string][
 		return nil, nil, nil, err
 	}
 	docs = make(map[string][]byte, len(p.Initiatives))
+	next := 0 // the next index of changed
 	for i := range p.Initiatives {
 		in := &p.Initiatives[i]
-		if old, ok := l.byID[in.ID]; ok && reflect.DeepEqual(&old, in) {
+		same := next >= len(changed) || changed[next] != i
+		if !same {
+			next++
+		}
+		if _, ok := l.mine[in.ID]; ok && same {
 			docs[in.ID] = l.mine[in.ID]
 		} else {
 			b, err := json.Marshal(in)
@@ -845,10 +851,16 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	if p.Name != name {
 		return nil, fmt.Errorf("an edit cannot rename the portfolio (use Rename)")
 	}
-	if err := p.Validate(); err != nil {
+	// Only what the edit changed is validated and marshalled (the rest
+	// was valid, and is stored as loaded).
+	e := model.Diff(l.p, p)
+	if e.Empty() {
+		return p, nil
+	}
+	if err := p.ValidateEdit(l.p, e); err != nil {
 		return nil, err
 	}
-	meta, docs, order, err := splitChanged(p, l)
+	meta, docs, order, err := splitChanged(p, l, e.Initiatives)
 	if err != nil {
 		return nil, err
 	}
