@@ -520,8 +520,7 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		if pl.Leader {
 			c.StrokeLines(draw.LineStyle{Color: l.st.Foreground, Width: 0.5}, []vg.Point{edgeToward(bs[pl.I].ctr, bs[pl.I].r, nearestOnRect(pl.Rect, bs[pl.I].ctr)), nearestOnRect(pl.Rect, bs[pl.I].ctr)})
 		}
-		c.SetColor(halo)
-		c.Fill(pl.Rect.Path())
+		fillRect(c, dp, pl.Rect, halo)
 		tw.write(vg.Point{X: pl.Rect.Min.X + 1, Y: pl.Rect.Min.Y + 1 - sty.FontExtents().Descent}, names[pl.I])
 	}
 	l.drawNumbered(c, tw, sty, halo, numbered, names, circles, occupied, places)
@@ -541,13 +540,13 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 	if len(numbered) == 0 {
 		return
 	}
+	dp := newDiscPainter(c)
 	for _, pl := range numbered {
 		txt := fmt.Sprint(pl.Number)
 		sz := sty.Rectangle(txt).Size()
 		ctr := circles[pl.I].ctr
 		r := vg.Rectangle{Min: vg.Point{X: ctr.X - sz.X/2 - 1, Y: ctr.Y - sz.Y/2 - 1}, Max: vg.Point{X: ctr.X + sz.X/2 + 1, Y: ctr.Y + sz.Y/2 + 1}}
-		c.SetColor(halo)
-		c.Fill(r.Path())
+		fillRect(c, dp, r, halo)
 		tw.write(vg.Point{X: r.Min.X + 1, Y: r.Min.Y + 1 - sty.FontExtents().Descent}, txt)
 	}
 	// The legend: as many lines as fit in a corner clear of bubbles and
@@ -590,8 +589,7 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 			if !clear {
 				continue
 			}
-			c.SetColor(withAlpha(l.st.Background, 0xE0))
-			c.Fill(box.Path())
+			fillRect(c, dp, box, withAlpha(l.st.Background, 0xE0))
 			for k, s := range show {
 				tw.write(vg.Point{X: box.Min.X + 3, Y: box.Max.Y - 2 - vg.Length(k+1)*lineH + 1 - sty.FontExtents().Descent}, s)
 			}
@@ -1003,6 +1001,41 @@ func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line col
 	}
 }
 
+// rect fills the rectangle r (in points) with col, each pixel by the share
+// of it r covers.
+func (d *discPainter) rect(r vg.Rectangle, col color.Color) {
+	fx0, fx1 := float64(r.Min.X)*d.s, float64(r.Max.X)*d.s
+	fy0, fy1 := d.h-float64(r.Max.Y)*d.s, d.h-float64(r.Min.Y)*d.s
+	b := d.img.Bounds()
+	x0, x1 := max(b.Min.X, int(math.Floor(fx0))), min(b.Max.X, int(math.Ceil(fx1)))
+	y0, y1 := max(b.Min.Y, int(math.Floor(fy0))), min(b.Max.Y, int(math.Ceil(fy1)))
+	cr, cg, cb, ca := col.RGBA()
+	span := func(lo, hi float64, i int) float64 {
+		return math.Max(0, math.Min(hi, float64(i+1))-math.Max(lo, float64(i)))
+	}
+	for y := y0; y < y1; y++ {
+		cy := span(fy0, fy1, y)
+		row := d.img.Pix[(y-b.Min.Y)*d.img.Stride:]
+		for x := x0; x < x1; x++ {
+			if c := cy * span(fx0, fx1, x); c > 0 {
+				i := 4 * (x - b.Min.X)
+				over(row[i:i+4:i+4], cr, cg, cb, ca, c)
+			}
+		}
+	}
+}
+
+// fillRect fills r with col: straight into the image through dp, or as a
+// path when dp is nil.
+func fillRect(c draw.Canvas, dp *discPainter, r vg.Rectangle, col color.Color) {
+	if dp != nil {
+		dp.rect(r, col)
+		return
+	}
+	c.SetColor(col)
+	c.Fill(r.Path())
+}
+
 // over composites the premultiplied 16-bit colour (r, g, b, a) at coverage
 // c over the RGBA pixel p.
 func over(p []uint8, r, g, b, a uint32, c float64) {
@@ -1015,6 +1048,6 @@ func over(p []uint8, r, g, b, a uint32, c float64) {
 	p[3] = uint8((uint32(p[3])*0x101*inv/0xffff + ma) >> 8)
 }
 
-// pathBubbles, when set (tests), draws the bubbles as vector paths on
-// image canvases too.
+// pathBubbles, when set (tests), draws the bubbles and label boxes as
+// vector paths on image canvases too.
 var pathBubbles bool

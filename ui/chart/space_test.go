@@ -248,7 +248,7 @@ func TestSpaceErrors(t *testing.T) {
 	}
 }
 
-// TestDiscPainterMatchesPaths checks that the bubbles drawn straight into
+// TestDiscPainterMatchesPaths checks that the bubbles and label boxes drawn straight into
 // the image look as the vector paths drew them: no pixel of a crowded map
 // with faded bubbles differs by more than the golden tolerance, and few
 // by more than a few levels.
