@@ -3,6 +3,8 @@ package ui
 import (
 	"image/color"
 	"math"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
 )
 
@@ -339,5 +343,55 @@ func TestMapCaptionWrapsInThePane(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkMapZoomStep times one wheel notch on the map at 300 and 1,000
+// initiatives (modeltest.Large): the window zoomed in or out around a
+// point and the map rendered again at 900x700 pixels.
+func BenchmarkMapZoomStep(b *testing.B) {
+	for _, n := range []int{300, 1000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			a := test.NewTempApp(b)
+			s, err := store.Open(filepath.Join(b.TempDir(), "zoom.db"), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { s.Close() })
+			if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
+				b.Fatal(err)
+			}
+			ses, err := NewSession(s, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			w := a.NewWindow("bench")
+			win := NewWindow(a, w, ses)
+			w.SetContent(win.Content())
+			w.Resize(fyne.NewSize(1440, 900))
+			sv := win.shown["space"].(*spaceView)
+			if _, _, err := sv.pane.renderNow(900, 700); err != nil {
+				b.Fatal(err)
+			}
+			f, _, _, ok := sv.shownFrame()
+			if !ok {
+				b.Fatal("no frame")
+			}
+			at := fyne.NewPos(float32(f.X0+0.4*(f.X1-f.X0)), float32(f.Y0+0.5*(f.Y1-f.Y0)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := zoomStep
+				if i%8 >= 4 {
+					k = 1 / zoomStep
+				}
+				sv.zoomAt(at, k)
+				_, hits, err := sv.pane.renderNow(900, 700)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkHits = hits
+			}
+		})
 	}
 }
