@@ -37,7 +37,8 @@
 // Tables, primary and foreign keys with ON UPDATE/ON DELETE CASCADE, jsonb
 // columns compared with =, bigserial, timestamptz, now(),
 // pg_advisory_xact_lock for migrations and has_table_privilege to detect a
-// read-only role; and LISTEN/NOTIFY (pg_notify) for live changes.
+// read-only role, jsonb_array_elements, @> and DISTINCT ON (DecisionActors);
+// and LISTEN/NOTIFY (pg_notify) for live changes.
 // CockroachDB and YugabyteDB run all but the advisory lock (CockroachDB
 // accepts and ignores it) and LISTEN/NOTIFY (CockroachDB lacks it: there,
 // Watch returns an error and windows do not update live).
