@@ -385,7 +385,8 @@ func (v *linksView) showChooser(fromID, toID string) {
 		v.chooser.pop.Hide()
 	}
 	ch := &linkChooser{from: from, to: to, kinds: map[model.LinkKind]*widget.Button{}, corr: newAppEntry(), err: errorLabel()}
-	ch.corr.SetPlaceHolder("ρ in [-1, 1], for synergy")
+	ch.corr.SetPlaceHolder("ρ in [-1, 1], for synergy (Enter)")
+	ch.corr.OnSubmitted = func(string) { v.choose(model.LinkSynergy) }
 	grid := container.NewGridWithColumns(2)
 	for _, k := range model.LinkKinds {
 		b := widget.NewButton(string(k), func() { v.choose(k) })

@@ -425,8 +425,9 @@ func TestLinksGraphChooserRefusesDuplicates(t *testing.T) {
 	if len(ses.Portfolio.Links) != n || !strings.Contains(v.chooser.err.Text, "ρ") {
 		t.Fatalf("synergy without ρ: %d links, %q", len(ses.Portfolio.Links), v.chooser.err.Text)
 	}
+	// Typing ρ and pressing Enter makes the synergy.
 	test.Type(v.chooser.corr, "0.4")
-	test.Tap(v.chooser.kinds[model.LinkSynergy])
+	v.chooser.corr.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if len(ses.Portfolio.Links) != n+1 || ses.Portfolio.Links[n].Correlation != 0.4 {
 		t.Fatalf("synergy with ρ 0.4 not added: %v", ses.Portfolio.Links)
 	}
