@@ -47,7 +47,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		var p, old *model.Portfolio
 		if c := s.cache; c != nil && c.name == name && c.txid == uint64(tx.ID())-1 {
 			if pb := portfolioBucket(tx, name); pb != nil && string(pb.Get(kModified)) == c.modified {
-				old, p = c.p, c.p.Clone()
+				old, p = c.p, c.take()
 			}
 		}
 		s.cache = nil
@@ -103,6 +103,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		if pb := portfolioBucket(tx, p.Name); pb != nil {
 			c.modified = string(pb.Get(kModified))
 		}
+		c.prepare()
 		s.onCommit = func() { s.cache = c }
 		return nil
 	})
@@ -115,11 +116,39 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 // applyCache is the portfolio as the last Apply saved it, decoded (as
 // loadTx would return it), with the file's transaction id after that Apply
 // and the portfolio's modified stamp.
+//
+// The next Apply edits a deep copy of p. prepare makes it on its own
+// goroutine while the transaction commits (its fsync) and the caller goes
+// on; take waits for it. Nothing writes p in between: only the next Apply
+// does (CopyEdit), after take.
 type applyCache struct {
 	txid     uint64
 	name     string
 	modified string
 	p        *model.Portfolio
+	spare    *model.Portfolio // a deep copy of p, once ready is closed
+	ready    chan struct{}
+}
+
+// prepare starts the copy of p for the next edit.
+func (c *applyCache) prepare() {
+	c.ready = make(chan struct{})
+	go func() {
+		c.spare = c.p.Clone()
+		close(c.ready)
+	}()
+}
+
+// take returns the copy of p prepared for this edit (or a new one), to be
+// edited; it may be called once.
+func (c *applyCache) take() *model.Portfolio {
+	if c.ready == nil {
+		return c.p.Clone()
+	}
+	<-c.ready
+	q := c.spare
+	c.spare, c.ready = nil, nil
+	return q
 }
 
 // Rename renames a portfolio (undoable).
