@@ -11,9 +11,12 @@ import (
 )
 
 // pdfCanvas works around two limits of vgpdf: it encodes text as code
-// page 1252 (so UTF-8 strings must be converted, and characters outside
-// it spelled out), and it reads colours' alpha-premultiplied components
-// as if they were straight (so translucent colours come out dark).
+// page 1252 (so UTF-8 strings must be converted, characters outside it
+// spelled out or marked, and the fallback fonts, which would only add
+// characters it cannot encode, are not used), and it reads colours'
+// alpha-premultiplied components as if they were straight (so
+// translucent colours come out dark). The report draws charts through
+// its own Unicode canvas (ui/report), so none of this applies there.
 type pdfCanvas struct {
 	*vgpdf.Canvas
 }
@@ -21,6 +24,11 @@ type pdfCanvas struct {
 // pdfSpelled replaces characters code page 1252 lacks.
 var pdfSpelled = strings.NewReplacer(
 	"σ√t", "sigma*sqrt(t)", "σ", "sigma", "√", "sqrt", "−", "-", "→", "->", "Δ", "d", "≤", "<=", "≥", ">=")
+
+// pdfMissing marks a character code page 1252 lacks: U+00A4 CURRENCY
+// SIGN, one visible character (MissingMarker is not in code page 1252),
+// so that the text keeps about the width the chart measured.
+const pdfMissing = 0xA4
 
 // pdfText returns s in code page 1252.
 func pdfText(s string) string {
@@ -30,14 +38,20 @@ func pdfText(s string) string {
 		if c, ok := charmap.Windows1252.EncodeRune(r); ok {
 			b = append(b, c)
 		} else {
-			b = append(b, '?')
+			b = append(b, pdfMissing)
 		}
 	}
 	return string(b)
 }
 
-// FillString implements vg.Canvas.
+// FillString implements vg.Canvas. A run the text handler gave a fallback
+// font is drawn in the chart's own typeface (and marked by pdfText).
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Typeface != "" && f.Font.Typeface != LightStyle().Font.Typeface {
+		fnt := f.Font
+		fnt.Typeface, fnt.Variant = LightStyle().Font.Typeface, LightStyle().Font.Variant
+		f = font.DefaultCache.Lookup(fnt, fnt.Size)
+	}
 	c.Canvas.FillString(f, pt, pdfText(s))
 }
 

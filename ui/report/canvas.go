@@ -29,10 +29,10 @@ import (
 // the page and y grows upward; every vg point is then passed to fpdf
 // unchanged.
 type pdfCanvas struct {
+	w     *writer // prints the text, with the report's font fallback
 	doc   *fpdf.Fpdf
-	w, h  vg.Length
+	wd, h vg.Length
 	stack []canvasState
-	imgs  *int // image counter shared by the document, for unique names
 	// opaque, on a spooled page (spool.go), composites translucent
 	// colours over the white page instead of setting an alpha.
 	opaque bool
@@ -46,27 +46,34 @@ type canvasState struct {
 	alpha float64
 }
 
-// drawPlot draws p into the box (x, y, w, h) of the current page (points,
-// y from the top of the page). The plot is laid out on a canvas of
-// (w/scale, h/scale) points and scaled into the box, so scale < 1 makes
-// its text and lines smaller. On a spooled page (opaque), translucent
-// colours are composited over white.
-func drawPlot(doc *fpdf.Fpdf, imgs *int, p *plot.Plot, x, y, w, h, scale float64, opaque bool) {
+// drawPlot draws p into the box (x, y, wd, h) of w's current page
+// (points, y from the top of the page). The plot is laid out on a canvas
+// of (wd/scale, h/scale) points and scaled into the box, so scale < 1
+// makes its text and lines smaller. On a spooled page translucent colours
+// are composited over white.
+func drawPlot(w *writer, p *plot.Plot, x, y, wd, h, scale float64) {
 	if !(scale > 0) {
 		panic("report: drawPlot with a scale that is not positive")
 	}
-	doc.ClipRect(x, y, w, h, false)
+	doc := w.doc
+	style, size := w.style, w.size
+	doc.ClipRect(x, y, wd, h, false)
 	doc.TransformBegin()
 	doc.TransformTranslate(x, y+h)
 	doc.TransformScale(100*scale, -100*scale, 0, 0)
-	c := &pdfCanvas{doc: doc, w: vg.Length(w / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1, alpha: 1}}, imgs: imgs, opaque: opaque}
+	c := &pdfCanvas{w: w, doc: doc, wd: vg.Length(wd / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1, alpha: 1}}, opaque: w.spooled}
 	vg.Initialize(c)
 	dc := draw.New(c)
 	chart.FitTo(p, dc)
 	p.Draw(dc)
 	doc.TransformEnd()
 	doc.ClipEnd()
-	// Leave the document's own state as the layout expects it.
+	// Leave the document's own state as the layout expects it: the
+	// font of before the chart (which Q restored in the PDF, not in
+	// fpdf), no dashes, opaque.
+	if size > 0 {
+		w.font(style, size)
+	}
 	doc.SetDashPattern(nil, 0)
 	setAlpha(doc, 1)
 }
@@ -80,7 +87,7 @@ func setAlpha(doc *fpdf.Fpdf, a float64) {
 }
 
 // Size implements vg.CanvasSizer.
-func (c *pdfCanvas) Size() (w, h vg.Length) { return c.w, c.h }
+func (c *pdfCanvas) Size() (w, h vg.Length) { return c.wd, c.h }
 
 // SetLineWidth implements vg.Canvas.
 func (c *pdfCanvas) SetLineWidth(w vg.Length) {
@@ -230,8 +237,10 @@ func (c *pdfCanvas) arc(comp vg.PathComp, started bool) vg.Point {
 }
 
 // FillString implements vg.Canvas: text with its baseline starting at pt,
-// in the report's embedded font (plot measured it with the same Liberation
-// metrics).
+// in the report's embedded fonts (plot measured it with the same
+// Liberation Sans and fallback metrics, see chart.FallbackFonts).
+// Characters no font has print as the report's marker, with the character
+// as ActualText (writer.text).
 func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Size == 0 || s == "" {
 		return
@@ -243,13 +252,18 @@ func (c *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Style == xfont.StyleItalic || f.Font.Style == xfont.StyleOblique {
 		style += "I"
 	}
-	c.doc.SetFont(family, style, float64(f.Font.Size))
+	c.w.font(style, float64(f.Font.Size))
 	c.Push()
 	c.Translate(pt)
 	c.Scale(1, -1)
-	c.doc.Text(0, 0, printable(s))
+	c.w.text(0, 0, printable(s))
 	c.Pop()
 }
+
+// MarksMissing implements chart.MarksMissing: the canvas is given the
+// characters no font has, and prints them as the marker with the
+// character as ActualText.
+func (c *pdfCanvas) MarksMissing() {}
 
 // DrawImage implements vg.Canvas.
 func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
@@ -267,8 +281,8 @@ func (c *pdfCanvas) DrawImage(rect vg.Rectangle, img image.Image) {
 	if err := enc.Encode(&buf, rgba); err != nil {
 		panic("report: encoding a chart image: " + err.Error()) // cannot fail for an in-memory RGBA
 	}
-	*c.imgs++
-	name := fmt.Sprintf("chart-image-%d", *c.imgs)
+	c.w.imgs++
+	name := fmt.Sprintf("chart-image-%d", c.w.imgs)
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	c.doc.RegisterImageOptionsReader(name, opt, &buf)
 	// Images are drawn top down: flip back to fpdf's own orientation.

@@ -2,10 +2,8 @@ package report
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf16"
 
@@ -14,8 +12,9 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansitalic"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/bidi"
+
+	"github.com/optionspace/optionspace/ui/chart"
 )
 
 // family is the name under which the report's main typeface is registered
@@ -23,65 +22,12 @@ import (
 // Greek and Cyrillic), embedded as a Unicode TrueType subset.
 const family = "sans"
 
-// A fallback font covers what Liberation Sans lacks. Fallbacks are loaded
-// from the system (Debian packages fonts-dejavu-core and
-// fonts-droid-fallback, which .ci/deps.sh installs); a missing one only
-// means its characters print as the marker. fpdf embeds only the glyphs
-// used (a subset), so a report stays small.
-type fallback struct {
-	name  string   // fpdf family
-	paths []string // regular, then bold; the first that exists is used
-	once  sync.Once
-	reg   []byte
-	bold  []byte
-	font  *sfnt.Font
-	known sync.Map // rune -> bool
-}
-
-// fallbacks are tried in order: DejaVu Sans (Arabic, Hebrew, symbols,
-// more Cyrillic and Greek), then Droid Sans Fallback (Chinese, Japanese,
-// Korean).
-var fallbacks = []*fallback{
-	{name: "dejavu", paths: []string{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"}},
-	{name: "cjk", paths: []string{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", ""}},
-}
-
-// load reads the fallback's files once.
-func (f *fallback) load() bool {
-	f.once.Do(func() {
-		b, err := os.ReadFile(f.paths[0])
-		if err != nil {
-			return
-		}
-		fnt, err := sfnt.Parse(b)
-		if err != nil {
-			return
-		}
-		f.reg, f.font = b, fnt
-		if f.paths[1] != "" {
-			if bb, err := os.ReadFile(f.paths[1]); err == nil {
-				f.bold = bb
-			}
-		}
-	})
-	return f.font != nil
-}
-
-// has reports whether the fallback has a glyph for r. fpdf maps only the
-// Basic Multilingual Plane, so characters beyond it never count.
-func (f *fallback) has(r rune) bool {
-	if r > 0xFFFF || !f.load() {
-		return false
-	}
-	if ok, seen := f.known.Load(r); seen {
-		return ok.(bool)
-	}
-	var buf sfnt.Buffer
-	i, err := f.font.GlyphIndex(&buf, r)
-	ok := err == nil && i != 0
-	f.known.Store(r, ok)
-	return ok
-}
+// The fallback fonts (chart.FallbackFonts: DejaVu Sans, then Droid Sans
+// Fallback, read from the system) cover what Liberation Sans lacks, the
+// same fonts in the same order as the charts, so a chart's text and the
+// report's agree. A missing one only means its characters print as the
+// marker. fpdf embeds only the glyphs used (a subset), so a report stays
+// small.
 
 // addFonts registers Liberation Sans regular, bold, italic and bold italic
 // and the fallbacks found on the system with doc.
@@ -92,76 +38,35 @@ func addFonts(doc *fpdf.Fpdf) {
 	doc.AddUTF8FontFromBytes(family, "BI", liberationsansbolditalic.TTF)
 }
 
-// addFallback registers fallback f with doc on first use.
-func (w *writer) addFallback(f *fallback) {
-	if w.fallbacks[f.name] {
+// addFallback registers fallback f with the output document on first
+// use (a spooled page's template shares its fonts).
+func (w *writer) addFallback(f *chart.FallbackFont) {
+	if w.fallbacks[f.Name] {
 		return
 	}
-	w.fallbacks[f.name] = true
-	// On the output document: a spooled page's template shares its fonts.
-	w.main.AddUTF8FontFromBytes(f.name, "", f.reg)
-	bold := f.bold
-	if bold == nil {
-		bold = f.reg
-	}
-	w.main.AddUTF8FontFromBytes(f.name, "B", bold)
-	w.main.AddUTF8FontFromBytes(f.name, "I", f.reg)
-	w.main.AddUTF8FontFromBytes(f.name, "BI", bold)
+	w.fallbacks[f.Name] = true
+	w.main.AddUTF8FontFromBytes(f.Name, "", f.Regular())
+	w.main.AddUTF8FontFromBytes(f.Name, "B", f.Bold())
+	w.main.AddUTF8FontFromBytes(f.Name, "I", f.Regular())
+	w.main.AddUTF8FontFromBytes(f.Name, "BI", f.Bold())
 }
 
-// marker is what a character no embedded font has prints as; the PDF
-// carries the character itself as the marker's ActualText, so copying and
-// pdftotext give it back.
-const marker = "?"
+// marker is what a character no embedded font has prints as (the charts'
+// marker, U+25A1 WHITE SQUARE); the PDF carries the character itself as
+// the marker's ActualText, so copying and pdftotext give it back.
+const marker = chart.MissingMarker
 
-// fontFor returns the font that prints r: "" for Liberation Sans, a
-// fallback's name, or "none".
-func fontFor(r rune) string {
-	if r < 0x370 || hasGlyph(r) {
-		return ""
-	}
-	for _, f := range fallbacks {
-		if f.has(r) {
-			return f.name
-		}
-	}
-	return "none"
-}
+// run is a piece of a line in one font: "" Liberation Sans, a fallback's
+// name, or "none".
+type run = chart.TextRun
 
-// run is a piece of a line in one font.
-type run struct {
-	font string
-	text string
-}
-
-// runs splits s into runs by the font that prints them; spaces and
-// punctuation stay with the run they are in.
-func runs(s string) []run {
-	var out []run
-	var b strings.Builder
-	cur := ""
-	for _, r := range s {
-		f := cur
-		if !unicode.IsSpace(r) || b.Len() == 0 {
-			f = fontFor(r)
-		}
-		if f != cur && b.Len() > 0 {
-			out = append(out, run{cur, b.String()})
-			b.Reset()
-		}
-		cur = f
-		b.WriteRune(r)
-	}
-	if b.Len() > 0 {
-		out = append(out, run{cur, b.String()})
-	}
-	return out
-}
+// runs splits s into runs by the font that prints them (chart.TextRuns).
+func runs(s string) []run { return chart.TextRuns(s) }
 
 // simple reports whether s prints in Liberation Sans alone, left to right.
 func simple(s string) bool {
 	for _, r := range s {
-		if r >= 0x370 && (!hasGlyph(r) || isRTL(r)) {
+		if r >= 0x370 && (!chart.HasLiberationGlyph(r) || isRTL(r)) {
 			return false
 		}
 	}
@@ -220,12 +125,12 @@ func (w *writer) text(x, y float64, s string) {
 	}
 	for _, rn := range runs(visual(s)) {
 		wd := w.runWidth(rn)
-		switch rn.font {
+		switch rn.Font {
 		case "":
-			w.doc.Text(x, y, rn.text)
+			w.doc.Text(x, y, rn.Text)
 		case "none":
 			w.doc.SetFont(family, w.style, w.size)
-			for _, r := range rn.text {
+			for _, r := range rn.Text {
 				if unicode.IsSpace(r) {
 					x += w.doc.GetStringWidth(" ")
 					continue
@@ -238,8 +143,8 @@ func (w *writer) text(x, y float64, s string) {
 			}
 			continue
 		default:
-			w.doc.SetFont(rn.font, w.style, w.size)
-			w.doc.Text(x, y, rn.text)
+			w.doc.SetFont(rn.Font, w.style, w.size)
+			w.doc.Text(x, y, rn.Text)
 			w.doc.SetFont(family, w.style, w.size)
 		}
 		x += wd
@@ -248,12 +153,12 @@ func (w *writer) text(x, y float64, s string) {
 
 // runWidth is the width of a run in its font.
 func (w *writer) runWidth(rn run) float64 {
-	switch rn.font {
+	switch rn.Font {
 	case "":
-		return w.doc.GetStringWidth(rn.text)
+		return w.doc.GetStringWidth(rn.Text)
 	case "none":
 		n := 0.0
-		for _, r := range rn.text {
+		for _, r := range rn.Text {
 			if unicode.IsSpace(r) {
 				n += w.doc.GetStringWidth(" ")
 			} else {
@@ -262,13 +167,13 @@ func (w *writer) runWidth(rn run) float64 {
 		}
 		return n
 	}
-	for _, f := range fallbacks {
-		if f.name == rn.font {
+	for _, f := range chart.FallbackFonts {
+		if f.Name == rn.Font {
 			w.addFallback(f)
 		}
 	}
-	w.doc.SetFont(rn.font, w.style, w.size)
-	wd := w.doc.GetStringWidth(rn.text)
+	w.doc.SetFont(rn.Font, w.style, w.size)
+	wd := w.doc.GetStringWidth(rn.Text)
 	w.doc.SetFont(family, w.style, w.size)
 	return wd
 }

@@ -4,12 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"codeberg.org/go-fonts/liberation/liberationsansregular"
-	"golang.org/x/image/font/sfnt"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
@@ -107,19 +103,16 @@ func clean(s string) string {
 	return b.String()
 }
 
-// printable returns s with only what the embedded font can print: valid
-// UTF-8, control characters as spaces and characters the font lacks as
-// "?". Unlike clean it keeps spacing as it is.
+// printable returns s as valid UTF-8 with control characters as spaces;
+// unlike clean it keeps spacing as it is. Characters no font has are
+// kept: writer.text prints them as the marker.
 func printable(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "?")
 	}
 	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsControl(r):
+		if unicode.IsControl(r) {
 			return ' '
-		case r >= 0x370 && !hasGlyph(r):
-			return '?'
 		}
 		return r
 	}, s)
@@ -136,33 +129,4 @@ func cleanParagraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-var glyphs struct {
-	once  sync.Once
-	font  *sfnt.Font
-	mu    sync.Mutex
-	known map[rune]bool
-}
-
-// hasGlyph reports whether Liberation Sans has a glyph for r.
-func hasGlyph(r rune) bool {
-	glyphs.once.Do(func() {
-		f, err := sfnt.Parse(liberationsansregular.TTF)
-		if err != nil {
-			panic("report: parsing the embedded font: " + err.Error())
-		}
-		glyphs.font = f
-		glyphs.known = map[rune]bool{}
-	})
-	glyphs.mu.Lock()
-	defer glyphs.mu.Unlock()
-	if ok, seen := glyphs.known[r]; seen {
-		return ok
-	}
-	var buf sfnt.Buffer
-	i, err := glyphs.font.GlyphIndex(&buf, r)
-	ok := err == nil && i != 0
-	glyphs.known[r] = ok
-	return ok
 }

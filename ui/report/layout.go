@@ -472,7 +472,7 @@ func (w *writer) chart(x, y, width, h, scale float64, build func() (*plot.Plot, 
 		w.placeholder(x, y, width, h, "Chart not available: "+errText(err))
 		return
 	}
-	drawPlot(w.doc, &w.imgs, p, x, y, width, h, scale, w.spooled)
+	drawPlot(w, p, x, y, width, h, scale)
 }
 
 // placeholder draws a framed box with a short message in place of a chart.

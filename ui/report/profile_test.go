@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -155,7 +156,7 @@ func TestCSVPlainNumbers(t *testing.T) {
 // character, and that the emoji, which no embedded font has, is listed on
 // the appendix page.
 func TestReportScripts(t *testing.T) {
-	if !fallbacks[0].load() || !fallbacks[1].load() {
+	if !chart.FallbackFonts[0].Load() || !chart.FallbackFonts[1].Load() {
 		t.Skip("fonts-dejavu-core and fonts-droid-fallback are not installed (.ci/deps.sh test installs them)")
 	}
 	p := closedFormPortfolio()
