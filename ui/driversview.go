@@ -203,7 +203,11 @@ func (v *driversView) previewValues(req *driverRequest) (*model.Portfolio, *port
 	// engine's own copy is only brought up to date in what it values).
 	p := req.p.Clone()
 	p.Driver(req.name).Value = req.value
-	return p, v.pen.Valuation().Clone(), nil
+	val := v.pen.Valuation().Clone()
+	// The map draws the engine's drift (DriftOf remembers it): the moved
+	// initiatives' drift is priced here, not on the UI goroutine.
+	portfolio.DriftOf(p, val)
+	return p, val, nil
 }
 
 func (v *driversView) onEntryCommitted(name string) {

@@ -159,6 +159,11 @@ func (s *Session) startValuing(p *model.Portfolio) {
 	s.valuing = p
 	go func() {
 		en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+		if err == nil {
+			// The map draws the engine's drift (DriftOf remembers it):
+			// priced here, not on the UI goroutine when the map redraws.
+			portfolio.DriftOf(en.Portfolio(), en.Valuation())
+		}
 		fyne.Do(func() { s.finishValuing(p, en, err) })
 	}()
 }
