@@ -467,6 +467,11 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
 	dp := newDiscPainter(c)
+	if dp != nil && l.view != l.full() {
+		// A zoomed map cuts the bubbles at its window's edges (the full
+		// map draws a bubble clamped to an edge whole).
+		dp.clipTo(c.Rectangle)
+	}
 	for _, i := range order {
 		b := bs[i]
 		if dp != nil {
@@ -943,6 +948,8 @@ func shorten(s string, n int) string {
 type discPainter struct {
 	img  *image.RGBA
 	s, h float64 // pixels per point, image height in pixels
+	// clip bounds the pixels drawn (the image's unless clipTo).
+	clip image.Rectangle
 }
 
 // newDiscPainter returns a painter for c, or nil when c does not draw to
@@ -959,7 +966,14 @@ func newDiscPainter(c draw.Canvas) *discPainter {
 	if !ok {
 		return nil
 	}
-	return &discPainter{img: img, s: float64(ic.DPI()) / float64(vg.Inch), h: float64(img.Bounds().Dy())}
+	return &discPainter{img: img, s: float64(ic.DPI()) / float64(vg.Inch), h: float64(img.Bounds().Dy()), clip: img.Bounds()}
+}
+
+// clipTo draws only inside r (in points) from now on.
+func (d *discPainter) clipTo(r vg.Rectangle) {
+	px := image.Rect(int(math.Floor(float64(r.Min.X)*d.s)), int(math.Floor(d.h-float64(r.Max.Y)*d.s)),
+		int(math.Ceil(float64(r.Max.X)*d.s)), int(math.Ceil(d.h-float64(r.Min.Y)*d.s)))
+	d.clip = d.clip.Intersect(px)
 }
 
 // disc fills the circle (ctr, r) with fill and, when lw > 0, strokes its
@@ -968,9 +982,9 @@ func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line col
 	cx, cy := float64(ctr.X)*d.s, d.h-float64(ctr.Y)*d.s
 	rr, hw := float64(r)*d.s, float64(lw)*d.s/2
 	outer := rr + hw + 1
-	b := d.img.Bounds()
-	x0, x1 := max(b.Min.X, int(math.Floor(cx-outer))), min(b.Max.X, int(math.Ceil(cx+outer)))
-	y0, y1 := max(b.Min.Y, int(math.Floor(cy-outer))), min(b.Max.Y, int(math.Ceil(cy+outer)))
+	b, cl := d.img.Bounds(), d.clip
+	x0, x1 := max(cl.Min.X, int(math.Floor(cx-outer))), min(cl.Max.X, int(math.Ceil(cx+outer)))
+	y0, y1 := max(cl.Min.Y, int(math.Floor(cy-outer))), min(cl.Max.Y, int(math.Ceil(cy+outer)))
 	fr, fg, fb, fa := fill.RGBA()
 	var lr, lg, lb, la uint32
 	if line == nil {
@@ -1006,9 +1020,9 @@ func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line col
 func (d *discPainter) rect(r vg.Rectangle, col color.Color) {
 	fx0, fx1 := float64(r.Min.X)*d.s, float64(r.Max.X)*d.s
 	fy0, fy1 := d.h-float64(r.Max.Y)*d.s, d.h-float64(r.Min.Y)*d.s
-	b := d.img.Bounds()
-	x0, x1 := max(b.Min.X, int(math.Floor(fx0))), min(b.Max.X, int(math.Ceil(fx1)))
-	y0, y1 := max(b.Min.Y, int(math.Floor(fy0))), min(b.Max.Y, int(math.Ceil(fy1)))
+	b, cl := d.img.Bounds(), d.clip
+	x0, x1 := max(cl.Min.X, int(math.Floor(fx0))), min(cl.Max.X, int(math.Ceil(fx1)))
+	y0, y1 := max(cl.Min.Y, int(math.Floor(fy0))), min(cl.Max.Y, int(math.Ceil(fy1)))
 	cr, cg, cb, ca := col.RGBA()
 	span := func(lo, hi float64, i int) float64 {
 		return math.Max(0, math.Min(hi, float64(i+1))-math.Max(lo, float64(i)))

@@ -327,3 +327,55 @@ func TestSpaceCaptionWrapsAtEverySize(t *testing.T) {
 		}
 	}
 }
+
+// A zoomed map cuts a bubble at its window's edge: nothing of it is drawn
+// outside the data area (over the axes or off the window).
+func TestSpaceZoomCutsBubblesAtTheEdge(t *testing.T) {
+	pts, _, _ := enginePoints(t, 60, 1)
+	win := SpaceWindow{XMin: 0.7, XMax: 1.4, YMin: 0.2, YMax: 0.8}
+	big := 0
+	for i := range pts {
+		if pts[i].X > pts[big].X {
+			big = i
+		}
+	}
+	render := func(q, v float64) (image.Image, SpaceFrame) {
+		ps := append([]SpacePoint(nil), pts...)
+		ps[big].NPVq, ps[big].CumVol = q, v
+		p, err := Space(ps, SpaceOptions{Rate: testRate, Window: win}, LightStyle())
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, f, err := RenderSpace(p, ps, 900, 600, 96)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img, f
+	}
+	// The largest bubble just inside the top right corner, then far away.
+	at, f := render(win.XMax*0.999, win.YMin+0.001)
+	away, _ := render(0.35, 0.05)
+	in := image.Rect(int(math.Floor(f.X0)), int(math.Floor(f.Y0)), int(math.Ceil(f.X1)), int(math.Ceil(f.Y1)))
+	changedIn, changedOut := 0, 0
+	b := at.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r1, g1, b1, _ := at.At(x, y).RGBA()
+			r2, g2, b2, _ := away.At(x, y).RGBA()
+			if r1 == r2 && g1 == g2 && b1 == b2 {
+				continue
+			}
+			if (image.Point{X: x, Y: y}).In(in) {
+				changedIn++
+			} else {
+				changedOut++
+			}
+		}
+	}
+	if changedIn < 100 {
+		t.Fatalf("the bubble at the corner changed %d pixels of the data area", changedIn)
+	}
+	if changedOut > 0 {
+		t.Errorf("the bubble at the corner drew %d pixels outside the data area %v", changedOut, in)
+	}
+}
