@@ -865,3 +865,95 @@ func TestDecisionActors(t *testing.T) {
 	}
 	check("Renamed", true)
 }
+
+// BenchmarkActionLongHistory is BenchmarkAction1000 on a database whose
+// history already holds 20,000 actions of other users (a team's year):
+// finding the user's own undone actions and the next undo step must not
+// read the whole history.
+func BenchmarkActionLongHistory(b *testing.B) {
+	u := testURL(b)
+	s := openAs(b, u, "bench")
+	p := big(b, 1000)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.pool.Exec(context.Background(), `INSERT INTO actions (portfolio, label, actor, changes, undone)
+		SELECT $1, 'old ' || g, 'user' || (g % 7), jsonb_build_object('rows', jsonb_build_array(jsonb_build_object('kind', 'initiative', 'id', 'x', 'after', repeat('x', 400)))), g % 10 = 0
+		FROM generate_series(1, 20000) g`, p.Name); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.pool.Exec(context.Background(), `ANALYZE actions`); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		v := 0.1 + float64(i%500)/1000
+		if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%1000].Sigma = model.Number(v); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := s.CanRedo(); ok {
+			b.Fatal("redo after an action")
+		}
+	}
+}
+
+// A database of schema version 1 is brought to the current version,
+// stepwise, by the first open of a role that may create tables; a
+// read-only open and a role without CREATE say what to do instead, and
+// nothing is lost.
+func TestMigrateFromVersion1(t *testing.T) {
+	u := testURL(t)
+	owner := openAs(t, u, "owner")
+	p := sample(t)
+	if err := owner.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	editor := fmt.Sprintf("editor_%d", time.Now().UnixNano())
+	for _, q := range []string{
+		// Back to version 1: what 0002 added is gone.
+		"DROP INDEX actions_by_user", "DELETE FROM schema_migrations WHERE version > 1",
+		"CREATE ROLE " + editor + " LOGIN",
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + editor,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + editor,
+	} {
+		if _, err := owner.pool.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() {
+		_, _ = owner.pool.Exec(ctx, "DROP OWNED BY "+editor)
+		_, _ = owner.pool.Exec(ctx, "DROP ROLE IF EXISTS "+editor)
+	})
+	if SchemaVersion() < 2 {
+		t.Fatalf("SchemaVersion %d", SchemaVersion())
+	}
+	if _, err := Open(ctx, u, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "has schema version 1 and needs") {
+		t.Fatalf("a read-only open of version 1: %v", err)
+	}
+	eu, _ := url.Parse(u)
+	eu.User = url.User(editor)
+	if _, err := Open(ctx, eu.String(), Options{}); err == nil || !strings.Contains(err.Error(), "open it once as its owner") {
+		t.Fatalf("an open of version 1 by a role without CREATE: %v", err)
+	}
+	again := openAs(t, u, "owner")
+	var v int
+	var idx bool
+	if err := again.pool.QueryRow(ctx, `SELECT max(version), to_regclass('actions_by_user') IS NOT NULL FROM schema_migrations`).Scan(&v, &idx); err != nil || v != SchemaVersion() || !idx {
+		t.Fatalf("after the owner's open: version %d, index %v, %v", v, idx, err)
+	}
+	got, err := again.Load(p.Name)
+	if err != nil || jsonOf(t, got) != jsonOf(t, p) {
+		t.Fatalf("the portfolio after the migration: %v", err)
+	}
+	if l, ok := again.CanUndo(); !ok || l != "Create "+p.Name {
+		t.Fatalf("the history after the migration: %q %v", l, ok)
+	}
+	ed, err := Open(ctx, eu.String(), Options{})
+	if err != nil {
+		t.Fatalf("the editor after the migration: %v", err)
+	}
+	ed.Close()
+}
