@@ -395,3 +395,49 @@ func BenchmarkMapZoomStep(b *testing.B) {
 		})
 	}
 }
+
+// Hovering a bubble of the zoomed map reads out that bubble, and when the
+// zoom changes under a resting pointer the read-out follows the new image.
+func TestMapHoverWhileZoomed(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	c := win.win.Canvas()
+	_, fullH := renderMap(t, sv)
+	h0 := fullH[0]
+	sv.zoomAt(fyne.NewPos(float32(h0.X), float32(h0.Y)), 0.5)
+	_, hits := renderMap(t, sv)
+	name := func(id string) string { return ses.Valuation.ByID(id).Name }
+	hovered := false
+	for _, h := range hits {
+		pos := fyne.NewPos(float32(h.X), float32(h.Y))
+		if own := sv.hitAt(pos); own == nil || own.ID != h.ID {
+			continue
+		}
+		test.MoveMouse(c, mapOrigin(sv).Add(pos))
+		if !strings.HasPrefix(sv.hover.Text, name(h.ID)+" ·") {
+			t.Fatalf("hovering %s on the zoomed map reads %q", name(h.ID), sv.hover.Text)
+		}
+		hovered = true
+		break
+	}
+	if !hovered {
+		t.Fatal("no bubble of the zoomed map to hover")
+	}
+	// Rest the pointer where the zoomed map has no bubble but the full map
+	// has one, then Ctrl+0: the read-out is that bubble's.
+	for _, b := range fullH {
+		pos := fyne.NewPos(float32(b.X), float32(b.Y))
+		if sv.hitAt(pos) != nil || hitIn(chart.SpaceFrame{}, fullH, pos) != b.ID || strings.HasPrefix(sv.hover.Text, name(b.ID)+" ·") {
+			continue
+		}
+		test.MoveMouse(c, mapOrigin(sv).Add(pos))
+		before := sv.hover.Text
+		press(win, fyne.Key0, fyne.KeyModifierShortcutDefault)
+		renderMap(t, sv)
+		if !strings.HasPrefix(sv.hover.Text, name(b.ID)+" ·") {
+			t.Fatalf("after the zoom reset the read-out is %q (was %q), the pointer is over %s", sv.hover.Text, before, name(b.ID))
+		}
+		return
+	}
+	t.Fatal("no bubble of the full map outside the zoomed bubbles")
+}

@@ -56,6 +56,7 @@ func newSpaceView(w *Window) *spaceView {
 	v.resetBtn = widget.NewButtonWithIcon("Reset zoom", theme.ZoomFitIcon(), v.resetZoom)
 	v.resetBtn.Disable()
 	v.area = newMapArea(v, v.pane.content())
+	v.pane.onRendered = v.area.rendered
 	w.ses.OnChange(func(c Change) {
 		if c != ChangedSelection {
 			v.syncFilterOptions()

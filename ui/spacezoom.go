@@ -126,6 +126,7 @@ type mapArea struct {
 	obj fyne.CanvasObject
 
 	pointer    fyne.Position // last hover position, for a scroll without one
+	inside     bool          // the pointer is over the map
 	lastTap    time.Time
 	lastTapPos fyne.Position
 	now        func() time.Time
@@ -207,7 +208,10 @@ func (a *mapArea) Dragged(e *fyne.DragEvent) {
 func (a *mapArea) DragEnd() { a.dragging = false }
 
 // MouseIn implements desktop.Hoverable.
-func (a *mapArea) MouseIn(e *desktop.MouseEvent) { a.pointer = e.Position; a.v.onHovered(e.Position) }
+func (a *mapArea) MouseIn(e *desktop.MouseEvent) {
+	a.pointer, a.inside = e.Position, true
+	a.v.onHovered(e.Position)
+}
 
 // MouseMoved implements desktop.Hoverable.
 func (a *mapArea) MouseMoved(e *desktop.MouseEvent) {
@@ -216,4 +220,12 @@ func (a *mapArea) MouseMoved(e *desktop.MouseEvent) {
 }
 
 // MouseOut implements desktop.Hoverable.
-func (a *mapArea) MouseOut() {}
+func (a *mapArea) MouseOut() { a.inside = false }
+
+// rendered reads out the bubble under a pointer resting on the map when a
+// new image (a zoom, a pan, new data) is shown.
+func (a *mapArea) rendered() {
+	if a.inside && !a.dragging {
+		a.v.onHovered(a.pointer)
+	}
+}
