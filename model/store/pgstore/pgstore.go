@@ -46,6 +46,7 @@ package pgstore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"encoding/json"
@@ -55,6 +56,7 @@ import (
 	"maps"
 	"os"
 	"os/user"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -389,7 +391,6 @@ type loaded struct {
 	metaAt     time.Time
 	initiative map[string]string // id -> name
 	byID       map[string]model.Initiative
-	mine       map[string][]byte // each initiative as this build marshals it
 }
 
 // Load returns the named portfolio.
@@ -505,7 +506,7 @@ func (l *loaded) copyMaps() *loaded {
 	n := *l
 	n.rowVer, n.rowDoc, n.rowPos = maps.Clone(l.rowVer), maps.Clone(l.rowDoc), maps.Clone(l.rowPos)
 	n.rowBy, n.rowAt, n.initiative = maps.Clone(l.rowBy), maps.Clone(l.rowAt), maps.Clone(l.initiative)
-	n.byID, n.mine = maps.Clone(l.byID), maps.Clone(l.mine)
+	n.byID = maps.Clone(l.byID)
 	return &n
 }
 
@@ -517,7 +518,6 @@ func (l *loaded) drop(id string) {
 	delete(l.rowAt, id)
 	delete(l.initiative, id)
 	delete(l.byID, id)
-	delete(l.mine, id)
 }
 
 // scanRow reads one initiatives row into l.
@@ -534,31 +534,31 @@ func (l *loaded) scanRow(portfolio string, rows pgx.Rows) error {
 	if err := json.Unmarshal(doc, &in); err != nil {
 		return fmt.Errorf("portfolio %q, initiative %q: its record in the database cannot be read (%v)", portfolio, id, err)
 	}
-	mine, err := json.Marshal(&in)
-	if err != nil {
-		return err
-	}
 	l.rowVer[id], l.rowDoc[id], l.rowPos[id], l.rowBy[id], l.rowAt[id] = ver, doc, pos, by, at
-	l.initiative[id], l.byID[id], l.mine[id] = in.Name, in, mine
+	l.initiative[id], l.byID[id] = in.Name, in
 	return nil
 }
 
 // rebuild sets l.p's initiatives from the rows, in position order.
 func (l *loaded) rebuild() {
-	ids := make([]string, 0, len(l.byID))
-	for id := range l.byID {
-		ids = append(ids, id)
+	type row struct {
+		pos int
+		id  string
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		if l.rowPos[ids[i]] != l.rowPos[ids[j]] {
-			return l.rowPos[ids[i]] < l.rowPos[ids[j]]
+	rows := make([]row, 0, len(l.byID))
+	for id := range l.byID {
+		rows = append(rows, row{l.rowPos[id], id})
+	}
+	slices.SortFunc(rows, func(a, b row) int {
+		if a.pos != b.pos {
+			return cmp.Compare(a.pos, b.pos)
 		}
-		return ids[i] < ids[j]
+		return strings.Compare(a.id, b.id)
 	})
 	p := *l.p
-	p.Initiatives = make([]model.Initiative, len(ids))
-	for i, id := range ids {
-		p.Initiatives[i] = l.byID[id]
+	p.Initiatives = make([]model.Initiative, len(rows))
+	for i, r := range rows {
+		p.Initiatives[i] = l.byID[r.id]
 	}
 	l.p = &p
 }
@@ -571,7 +571,7 @@ type querier interface {
 func (s *Store) load(ctx context.Context, q querier, name string) (*loaded, error) {
 	l := &loaded{rowVer: map[string]int64{}, rowDoc: map[string][]byte{}, rowPos: map[string]int{},
 		rowBy: map[string]string{}, rowAt: map[string]time.Time{}, initiative: map[string]string{},
-		byID: map[string]model.Initiative{}, mine: map[string][]byte{}}
+		byID: map[string]model.Initiative{}}
 	err := q.QueryRow(ctx, `SELECT meta, version, updated_by, updated_at FROM portfolios WHERE name = $1`, name).Scan(&l.meta, &l.metaVer, &l.metaBy, &l.metaAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %q", ErrNotFound, name)
@@ -642,8 +642,8 @@ func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, do
 		if !same {
 			next++
 		}
-		if _, ok := l.mine[in.ID]; ok && same {
-			docs[in.ID] = l.mine[in.ID]
+		if doc, ok := l.rowDoc[in.ID]; ok && same {
+			docs[in.ID] = doc // unchanged: written as stored
 		} else {
 			b, err := json.Marshal(in)
 			if err != nil {
@@ -882,7 +882,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		switch {
 		case !had:
 			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
-		case !bytes.Equal(l.mine[id], docs[id]) || pos != i:
+		case pos != i || (!bytes.Equal(before, docs[id]) && !jsonEqual(before, docs[id])):
 			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: before, After: docs[id], BeforePos: pos, AfterPos: i})
 			checks = append(checks, verCheck{id, l.rowVer[id]})
 		}
