@@ -37,12 +37,17 @@ var readOnlyActions = map[string]bool{
 	"Decide…": true, "Log learning…": true, "Assumption": true, "Risk": true, "Use these": true,
 }
 
-// readOnlyIcons are the icons of the icon-only buttons that edit: add,
-// duplicate and delete an initiative, delete a link, the portfolio's
-// rename/duplicate/delete menu.
-var readOnlyIcons = map[string]bool{
-	theme.ContentAddIcon().Name(): true, theme.ContentCopyIcon().Name(): true,
-	theme.DeleteIcon().Name(): true, theme.MoreHorizontalIcon().Name(): true,
+// readOnlyIcon reports whether name is the icon of an icon-only button
+// that edits: add, duplicate and delete an initiative, delete a link, the
+// portfolio's rename/duplicate/delete menu. The icons are looked up when
+// asked, not at package initialisation (the theme needs the running app).
+func readOnlyIcon(name string) bool {
+	for _, r := range []fyne.Resource{theme.ContentAddIcon(), theme.ContentCopyIcon(), theme.DeleteIcon(), theme.MoreHorizontalIcon()} {
+		if r.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // readOnlyShortcuts are the keyboard shortcuts that edit (see
@@ -201,13 +206,13 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // disableNamed disables the buttons under o that edit: named in
-// readOnlyActions, or icon-only with an icon of readOnlyIcons.
+// readOnlyActions, or icon-only with an icon readOnlyIcon names.
 func disableNamed(o fyne.CanvasObject) {
 	if o == nil {
 		return
 	}
 	if b, ok := o.(*widget.Button); ok {
-		if readOnlyActions[b.Text] || (b.Text == "" && b.Icon != nil && readOnlyIcons[b.Icon.Name()]) {
+		if readOnlyActions[b.Text] || (b.Text == "" && b.Icon != nil && readOnlyIcon(b.Icon.Name())) {
 			b.Disable()
 		}
 		return
