@@ -455,23 +455,23 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	l.drawBoundaries(c, at)
 	occupied = append(occupied, l.drawRegionNames(c, at, occupied, circles, small)...)
 
-	if l.opt.ShowTrails {
-		for _, b := range bs {
-			l.drawTrail(c, at, l.pts[b.i], b.ctr)
-		}
-	}
-	if l.opt.ShowDrift {
-		for _, b := range bs {
-			l.drawDrift(c, at, l.pts[b.i], b.ctr, b.r)
-		}
-	}
-	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
 	dp := newDiscPainter(c)
 	if dp != nil && l.view != l.full() {
 		// A zoomed map cuts the bubbles at its window's edges (the full
 		// map draws a bubble clamped to an edge whole).
 		dp.clipTo(c.Rectangle)
 	}
+	if l.opt.ShowTrails {
+		for _, b := range bs {
+			l.drawTrail(c, dp, at, l.pts[b.i], b.ctr)
+		}
+	}
+	if l.opt.ShowDrift {
+		for _, b := range bs {
+			l.drawDrift(c, dp, at, l.pts[b.i], b.ctr, b.r)
+		}
+	}
+	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
 	for _, i := range order {
 		b := bs[i]
 		if dp != nil {
@@ -865,7 +865,7 @@ func invertSpace(r vg.Rectangle, a axes, pt vg.Point) (q, v float64) {
 }
 
 // drawTrail draws p's past positions as a dashed path ending at ctr.
-func (l *spaceLayer) drawTrail(c draw.Canvas, at func(Point) vg.Point, p SpacePoint, ctr vg.Point) {
+func (l *spaceLayer) drawTrail(c draw.Canvas, dp *discPainter, at func(Point) vg.Point, p SpacePoint, ctr vg.Point) {
 	if len(p.Trail) == 0 {
 		return
 	}
@@ -879,13 +879,13 @@ func (l *spaceLayer) drawTrail(c draw.Canvas, at func(Point) vg.Point, p SpacePo
 	c.SetColor(withAlpha(l.color(p), 0xC0))
 	for _, q := range line[:len(line)-1] {
 		if c.Contains(q) {
-			c.Fill(circlePath(q, 1.8))
+			fillDot(c, dp, q, 1.8, withAlpha(l.color(p), 0xC0))
 		}
 	}
 }
 
 // drawDrift draws an arrow from ctr through p's drift points.
-func (l *spaceLayer) drawDrift(c draw.Canvas, at func(Point) vg.Point, p SpacePoint, ctr vg.Point, r vg.Length) {
+func (l *spaceLayer) drawDrift(c draw.Canvas, dp *discPainter, at func(Point) vg.Point, p SpacePoint, ctr vg.Point, r vg.Length) {
 	if len(p.Drift) == 0 {
 		return
 	}
@@ -918,7 +918,7 @@ func (l *spaceLayer) drawDrift(c draw.Canvas, at func(Point) vg.Point, p SpacePo
 	c.Fill(head)
 	for _, q := range line[1 : len(line)-1] {
 		if c.Contains(q) {
-			c.Fill(circlePath(q, 1.5))
+			fillDot(c, dp, q, 1.5, col)
 		}
 	}
 }
@@ -1037,6 +1037,17 @@ func (d *discPainter) rect(r vg.Rectangle, col color.Color) {
 			}
 		}
 	}
+}
+
+// fillDot fills the circle (ctr, r) with col: straight into the image
+// through dp, or as a path when dp is nil.
+func fillDot(c draw.Canvas, dp *discPainter, ctr vg.Point, r vg.Length, col color.Color) {
+	if dp != nil {
+		dp.disc(ctr, r, col, nil, 0)
+		return
+	}
+	c.SetColor(col)
+	c.Fill(circlePath(ctr, r))
 }
 
 // fillRect fills r with col: straight into the image through dp, or as a

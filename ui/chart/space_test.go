@@ -248,19 +248,23 @@ func TestSpaceErrors(t *testing.T) {
 	}
 }
 
-// TestDiscPainterMatchesPaths checks that the bubbles and label boxes drawn straight into
-// the image look as the vector paths drew them: no pixel of a crowded map
-// with faded bubbles differs by more than the golden tolerance, and few
-// by more than a few levels.
+// TestDiscPainterMatchesPaths checks that the bubbles, drift and trail
+// dots and label boxes drawn straight into the image look as the vector
+// paths drew them: no pixel of a crowded map with faded bubbles differs
+// by more than the golden tolerance, and few by more than a few levels.
 func TestDiscPainterMatchesPaths(t *testing.T) {
 	pts, _, _ := enginePoints(t, 300, 3)
 	for i := range pts {
 		pts[i].Dim = i%5 == 0
+		if i%3 == 0 {
+			pts[i].Drift = []Point{{pts[i].NPVq * 0.97, pts[i].CumVol * 0.9}, {pts[i].NPVq * 0.94, pts[i].CumVol * 0.8}}
+			pts[i].Trail = []Point{{pts[i].NPVq * 1.1, pts[i].CumVol * 1.05}, {pts[i].NPVq * 1.05, pts[i].CumVol * 1.02}}
+		}
 	}
 	render := func(paths bool, st Style, dpi float64) image.Image {
 		pathBubbles = paths
 		defer func() { pathBubbles = false }()
-		p, err := Space(pts, SpaceOptions{Rate: testRate}, st)
+		p, err := Space(pts, SpaceOptions{Rate: testRate, ShowDrift: true, ShowTrails: true}, st)
 		if err != nil {
 			t.Fatal(err)
 		}
