@@ -83,6 +83,9 @@ type Store struct {
 	// write, runs once its transaction has committed.
 	cache    *applyCache
 	onCommit func()
+	// pending are cache entries to write with the next transaction, by
+	// cache name (see SetCache).
+	pending map[string]map[string][]byte
 }
 
 // Summary describes a portfolio in List.
@@ -396,6 +399,7 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 			if err := f(tx); err != nil {
 				return err
 			}
+			s.writeCache(tx)
 			s.known = uint64(tx.ID())
 			return nil
 		})
@@ -405,6 +409,7 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 	if err != nil {
 		return s.damagedRecord(err)
 	}
+	s.pending = nil // written with the transaction
 	if after != nil {
 		after()
 	}
@@ -416,9 +421,9 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 	return nil
 }
 
-// Close releases the store. The file is only held during transactions, so
-// there is nothing to flush.
-func (s *Store) Close() error { return nil }
+// Close releases the store. The file is only held during transactions;
+// cache entries still queued (SetCache) are written in one.
+func (s *Store) Close() error { return s.FlushCache() }
 
 // Path returns the database file.
 func (s *Store) Path() string { return s.path }

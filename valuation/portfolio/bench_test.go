@@ -106,6 +106,32 @@ func benchCold(b *testing.B, n int) {
 func BenchmarkPortfolioRevalueCold1000(b *testing.B)  { benchCold(b, 1000) }
 func BenchmarkPortfolioRevalueCold10000(b *testing.B) { benchCold(b, 10000) }
 
+// BenchmarkPortfolioRevalueReopen1000: the first valuation after
+// reopening a portfolio whose exercise boundaries were kept in the store
+// (valuation.BoundaryCacheEntries, loaded back with LoadBoundaryCache):
+// the in-memory caches are empty, no boundary is solved again.
+func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
+	p := benchPortfolio(1000, 200, 2000)
+	opt := Options{WithLinks: true}
+	valuation.ClearBoundaryCache()
+	if _, err := Evaluate(p, opt); err != nil {
+		b.Fatal(err)
+	}
+	stored := valuation.BoundaryCacheEntries()
+	for b.Loop() {
+		triggerCache.Lock()
+		clear(triggerCache.m)
+		triggerCache.Unlock()
+		valuation.ClearBoundaryCache()
+		valuation.LoadBoundaryCache(stored)
+		v, err := Evaluate(p, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkTotal = v.Total
+	}
+}
+
 // BenchmarkDriverChange1000: one driver feeding 20 of the 1,000
 // initiatives moves; the engine re-prices those 20 and redoes links and
 // totals.

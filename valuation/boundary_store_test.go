@@ -1,0 +1,117 @@
+package valuation
+
+import (
+	"math"
+	"testing"
+)
+
+// boundaryGrid is a few American calls and puts with early exercise.
+func boundaryGrid() []struct {
+	typ OptionType
+	in  Inputs
+} {
+	var out []struct {
+		typ OptionType
+		in  Inputs
+	}
+	for _, sig := range []float64{0.1, 0.4} {
+		for _, T := range []float64{0.5, 3} {
+			out = append(out,
+				struct {
+					typ OptionType
+					in  Inputs
+				}{Call, Inputs{S: 110, X: 100, T: T, Sigma: sig, R: 0.04, Q: 0.07}},
+				struct {
+					typ OptionType
+					in  Inputs
+				}{Put, Inputs{S: 90, X: 100, T: T, Sigma: sig, R: 0.05, Q: 0.01}})
+		}
+	}
+	return out
+}
+
+// TestBoundaryCacheRoundTrip: boundaries written out and loaded into an
+// empty cache give the same values and triggers, bit for bit, without
+// solving a boundary again (the cache does not grow); entries changed in
+// any way (another method's fingerprint, another layout, damaged numbers,
+// truncated) are skipped and those boundaries solved again, to the same
+// numbers; and an input that changes changes the trigger (a cached one is
+// never used for other inputs).
+func TestBoundaryCacheRoundTrip(t *testing.T) {
+	ClearBoundaryCache()
+	grid := boundaryGrid()
+	type res struct{ v, trig float64 }
+	want := make([]res, len(grid))
+	for i, c := range grid {
+		v, err := ALOValue(c.typ, c.in, ALOStandard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		trig, err := ALOBoundary(c.typ, c.in, ALOStandard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = res{v, trig}
+	}
+	entries := BoundaryCacheEntries()
+	if len(entries) < len(grid) {
+		t.Fatalf("%d entries for %d boundaries", len(entries), len(grid))
+	}
+	if again := BoundaryCacheEntries(); len(again) != 0 {
+		t.Errorf("%d entries returned twice", len(again))
+	}
+	check := func(what string) {
+		t.Helper()
+		for i, c := range grid {
+			v, _ := ALOValue(c.typ, c.in, ALOStandard)
+			trig, _ := ALOBoundary(c.typ, c.in, ALOStandard)
+			if v != want[i].v || trig != want[i].trig {
+				t.Errorf("%s: %v %+v: value %v trigger %v, want %v %v", what, c.typ, c.in, v, trig, want[i].v, want[i].trig)
+			}
+		}
+	}
+	ClearBoundaryCache()
+	if n := LoadBoundaryCache(entries); n != len(entries) {
+		t.Fatalf("loaded %d of %d", n, len(entries))
+	}
+	size := len(boundaryCache.m)
+	check("loaded")
+	if len(boundaryCache.m) != size {
+		t.Errorf("the cache grew from %d to %d: a loaded boundary was solved again", size, len(boundaryCache.m))
+	}
+
+	// Damaged and foreign entries are skipped.
+	bad := map[string][]byte{}
+	for k, v := range entries {
+		kb := []byte(k)
+		other := append([]byte(nil), kb...)
+		other[1] ^= 1 // another method's fingerprint
+		bad[string(other)] = v
+		layout := append([]byte(nil), kb...)
+		layout[0] = 99
+		bad[string(layout)] = v
+		bad[k[:len(k)-1]] = v // a truncated key
+		nan := append([]byte(nil), v...)
+		copy(nan[8:], []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f}) // NaN coefficient
+		bad[k] = nan
+	}
+	bad["garbage"] = []byte("garbage")
+	ClearBoundaryCache()
+	if n := LoadBoundaryCache(bad); n != 0 {
+		t.Errorf("loaded %d damaged or foreign entries", n)
+	}
+	check("solved again")
+
+	// A changed input is another key: its trigger is its own.
+	c := grid[0]
+	moved := c.in
+	moved.Q += 0.01
+	ClearBoundaryCache()
+	LoadBoundaryCache(entries)
+	got, _ := ALOBoundary(c.typ, moved, ALOStandard)
+	ClearBoundaryCache()
+	fresh, _ := ALOBoundary(c.typ, moved, ALOStandard)
+	if got != fresh || got == want[0].trig || math.IsNaN(got) {
+		t.Errorf("q moved: trigger %v (fresh %v, before %v)", got, fresh, want[0].trig)
+	}
+}
