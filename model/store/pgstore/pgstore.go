@@ -315,6 +315,10 @@ func (s *Store) wrap(err error) error {
 		}
 	}
 	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) || isConnErr(err) {
+		// The server went away (a restart, the network): the other pooled
+		// connections are stale too, so the next action after it is back
+		// opens new ones instead of failing once more on an old one.
+		s.pool.Reset()
 		return fmt.Errorf("lost the connection to PostgreSQL at %s: %v (nothing was written; it reconnects on the next action)", redact(s.url), err)
 	}
 	return err
