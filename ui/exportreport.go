@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,23 +22,16 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// reportFiles are the files a report export wrote.
-type reportFiles struct {
-	// PDF is the report's path and Pages its number of pages.
-	PDF   string
-	Pages int
-	// CSV are the CSV exports written next to it (initiative table,
-	// decisions and, with a snapshot, what moved).
-	CSV []string
-}
+// reportFiles are the files a report export wrote: the PDF, its page
+// count and the CSV exports next to it (report.Export).
+type reportFiles = report.Files
 
 // exportReport builds the PDF portfolio review of p (valued as v) at path,
-// comparing with the snapshot since when not nil, then writes the CSV
-// exports next to it as <name>-initiatives.csv, <name>-decisions.csv and
-// <name>-what-moved.csv. The PDF is built into a temporary file in the same
-// folder and renamed into place, so a cancelled (ctx) or failed build
-// leaves no partial file. progress gets the report's steps done and total.
-// It does not touch the UI: run it off the UI goroutine.
+// comparing with the snapshot since when not nil, and writes the CSV
+// exports next to it (report.Export: the CLI's export, with the same file
+// names). A cancelled (ctx) or failed build leaves no partial file.
+// progress gets the report's steps done and total. It does not touch the
+// UI: run it off the UI goroutine.
 func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
 	progress func(done, total int)) (reportFiles, error) {
 	return exportReportAs(ctx, path, p, v, since, report.ProfileFull, nil, progress)
@@ -49,69 +41,11 @@ func exportReport(ctx context.Context, path string, p *model.Portfolio, v *portf
 // is not nil, the "Funding plan" section at the Funding view's budget.
 func exportReportAs(ctx context.Context, path string, p *model.Portfolio, v *portfolio.Valuation, since *model.Snapshot,
 	profile report.Profile, fund *report.Funding, progress func(done, total int)) (reportFiles, error) {
-	out := reportFiles{PDF: path}
-	if strings.ToLower(filepath.Ext(path)) != ".pdf" {
-		return out, fmt.Errorf("report file %s: want a .pdf file", filepath.Base(path))
-	}
-	in := report.Input{Portfolio: p, Since: since, Funding: fund}
-	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
-	if err != nil {
-		return out, fmt.Errorf("report file %s: %w", path, err)
-	}
-	tmp := f.Name()
 	now := time.Now()
-	st, err := report.Build(f, in, report.Options{Context: ctx, Progress: progress, Profile: profile,
-		Generated: model.NewDate(now.Year(), now.Month(), now.Day())})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return out, err
-	}
-	out.Pages = st.Pages
-
-	base := strings.TrimSuffix(path, filepath.Ext(path))
-	type export struct {
-		suffix string
-		write  func(io.Writer) error
-	}
-	exports := []export{
-		{"-initiatives.csv", func(w io.Writer) error { return report.WriteInitiativesCSV(w, p, v) }},
-		{"-decisions.csv", func(w io.Writer) error { return report.WriteDecisionsCSV(w, p) }},
-	}
-	if since != nil {
-		ch, err := report.WhatMoved(p, v, since)
-		if err != nil {
-			return out, fmt.Errorf("what moved since %q: %w", since.Label, err)
-		}
-		exports = append(exports, export{"-what-moved.csv", func(w io.Writer) error { return report.WriteMovesCSV(w, ch, p.Currency) }})
-	}
-	for _, e := range exports {
-		name := base + e.suffix
-		f, err := os.Create(name)
-		if err != nil {
-			return out, err
-		}
-		err = e.write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return out, fmt.Errorf("%s: %w", name, err)
-		}
-		out.CSV = append(out.CSV, name)
-	}
-	return out, nil
+	in := report.Input{Portfolio: p, Valuation: v, Since: since, Funding: fund}
+	opt := report.Options{Context: ctx, Progress: progress, Profile: profile,
+		Generated: model.NewDate(now.Year(), now.Month(), now.Day())}
+	return report.Export(path, in, opt, filepath.Dir(path))
 }
 
 // defaultSince is the snapshot a report compares with unless the user

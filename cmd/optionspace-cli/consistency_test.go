@@ -123,7 +123,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 	if code := run([]string{"report", "--db", db, "--csv", csvDir, "-o", pdf}, &out, &errb); code != 0 {
 		t.Fatalf("report: %d %s", code, errb.String())
 	}
-	rows := readCSV(t, filepath.Join(csvDir, "initiatives.csv"))
+	rows := readCSV(t, filepath.Join(csvDir, "review-initiatives.csv"))
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[strings.Fields(h)[0]] = i

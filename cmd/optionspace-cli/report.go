@@ -11,7 +11,6 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/report"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 func init() {
@@ -39,7 +38,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	now := fs.String("now", "", "report `date` (YYYY-MM-DD): start of the 90-day deadline window (default: the portfolio's as-of date); the cover's generation date is today")
 	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget` (next review in 6 months)")
 	profile := fs.String("profile", "full", "report `profile`: board (summary, map, what changed, decisions due, one line per initiative; about 20 pages at most), full (with a page per initiative) or appendix (the method alone)")
-	csvDir := fs.String("csv", "", "also write initiatives.csv, decisions.csv and, with --since, what-moved.csv into this `directory`")
+	csvDir := fs.String("csv", "", "also write the CSV exports into this `directory`: NAME-initiatives.csv, NAME-decisions.csv and, with --since, NAME-what-moved.csv for -o NAME.pdf (the app's names, next to its PDF)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--profile board|full|appendix] [--csv DIR] -o report.pdf\n")
 		fs.PrintDefaults()
@@ -94,19 +93,13 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reportMemoryLimit))
 	}
-	st, err := writeReport(*out, in, opt)
+	files, err := report.Export(*out, in, opt, *csvDir)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d pages)\n", *out, st.Pages)
-	if *csvDir != "" {
-		files, err := writeReportCSV(*csvDir, in)
-		if err != nil {
-			return err
-		}
-		for _, f := range files {
-			fmt.Fprintf(stdout, "wrote %s\n", f)
-		}
+	fmt.Fprintf(stdout, "wrote %s (%d pages)\n", files.PDF, files.Pages)
+	for _, f := range files.CSV {
+		fmt.Fprintf(stdout, "wrote %s\n", f)
 	}
 	return nil
 }
@@ -126,73 +119,4 @@ func findSnapshot(p *model.Portfolio, key string) (*model.Snapshot, error) {
 		names = append(names, fmt.Sprintf("%q (%s, %s)", s.Label, s.ID, s.Taken))
 	}
 	return nil, fmt.Errorf("--since %q: no snapshot has this ID or label; the portfolio has %s", key, strings.Join(names, ", "))
-}
-
-// writeReport builds the report into a temporary file next to path and
-// renames it into place, so a failed build leaves no partial PDF.
-func writeReport(path string, in report.Input, opt report.Options) (st report.Stats, err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
-	if err != nil {
-		return st, err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if st, err = report.Build(f, in, opt); err != nil {
-		return st, err
-	}
-	if err = f.Close(); err != nil {
-		return st, err
-	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
-		return st, err
-	}
-	return st, os.Rename(f.Name(), path)
-}
-
-// writeReportCSV writes the CSV exports into dir and returns their paths.
-func writeReportCSV(dir string, in report.Input) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	p := in.Portfolio
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		return nil, err
-	}
-	type export struct {
-		name  string
-		write func(io.Writer) error
-	}
-	exports := []export{
-		{"initiatives.csv", func(w io.Writer) error { return report.WriteInitiativesCSV(w, p, v) }},
-		{"decisions.csv", func(w io.Writer) error { return report.WriteDecisionsCSV(w, p) }},
-	}
-	if in.Since != nil {
-		ch, err := report.WhatMoved(p, v, in.Since)
-		if err != nil {
-			return nil, err
-		}
-		exports = append(exports, export{"what-moved.csv", func(w io.Writer) error { return report.WriteMovesCSV(w, ch, p.Currency) }})
-	}
-	var paths []string
-	for _, e := range exports {
-		path := filepath.Join(dir, e.name)
-		f, err := os.Create(path)
-		if err != nil {
-			return paths, err
-		}
-		err = e.write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return paths, fmt.Errorf("%s: %w", path, err)
-		}
-		paths = append(paths, path)
-	}
-	return paths, nil
 }

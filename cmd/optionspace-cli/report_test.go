@@ -13,6 +13,7 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/ui/report"
 )
 
 // reportText returns the text of a PDF file, or skips without pdftotext.
@@ -44,7 +45,8 @@ func TestReportFromFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "csv", "initiatives.csv"))
+	// The app's names (report.CSVNames), in the --csv directory.
+	f, err := os.Open(filepath.Join(dir, "csv", report.CSVNames(out, false)[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestReportFromFile(t *testing.T) {
 			t.Errorf("the report lacks %q", in.Name)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "csv", "what-moved.csv")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "csv", "review-what-moved.csv")); !os.IsNotExist(err) {
 		t.Errorf("what-moved.csv written without --since (err %v)", err)
 	}
 }
@@ -95,7 +97,7 @@ func TestReportFromDatabaseSince(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "what-moved.csv")); err != nil || !strings.Contains(string(b), p.Initiatives[0].ID) {
+	if b, err := os.ReadFile(filepath.Join(dir, report.CSVNames(out, true)[2])); err != nil || !strings.Contains(string(b), p.Initiatives[0].ID) {
 		t.Errorf("what-moved.csv: %v", err)
 	}
 }

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+)
+
+// TestCSVNames: the CSV exports are named after the PDF.
+func TestCSVNames(t *testing.T) {
+	got := CSVNames("/tmp/x/Board review.pdf", true)
+	want := []string{"Board review-initiatives.csv", "Board review-decisions.csv", "Board review-what-moved.csv"}
+	if !slices.Equal(got, want) {
+		t.Errorf("CSVNames = %q, want %q", got, want)
+	}
+	if got := CSVNames("r.PDF", false); !slices.Equal(got, []string{"r-initiatives.csv", "r-decisions.csv"}) {
+		t.Errorf("CSVNames without moves = %q", got)
+	}
+}
+
+// TestExport: the PDF and the CSV exports under CSVNames, in csvDir; no
+// CSV without a csvDir; a cancelled export and a file that is not a .pdf
+// leave nothing behind.
+func TestExport(t *testing.T) {
+	p := sample(t)
+	snap := snapshotOf(p)
+	p.Snapshots = []model.Snapshot{snap}
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "review.pdf")
+	csvDir := filepath.Join(dir, "csv")
+	files, err := Export(pdf, Input{Portfolio: p, Since: &p.Snapshots[0]}, Options{Profile: ProfileBoard}, csvDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files.PDF != pdf || files.Pages < 5 {
+		t.Errorf("files %+v", files)
+	}
+	var want []string
+	for _, n := range CSVNames(pdf, true) {
+		want = append(want, filepath.Join(csvDir, n))
+	}
+	if !slices.Equal(files.CSV, want) {
+		t.Errorf("CSV %q, want %q", files.CSV, want)
+	}
+	for _, f := range append([]string{pdf}, want...) {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	txt := pdfText(t, mustRead(t, pdf))
+	if !strings.Contains(squash(txt), snap.Label) {
+		t.Errorf("the exported report does not name the snapshot %q", snap.Label)
+	}
+
+	only := filepath.Join(t.TempDir(), "only.pdf")
+	files, err = Export(only, Input{Portfolio: p}, Options{}, "")
+	if err != nil || len(files.CSV) != 0 {
+		t.Errorf("without a csvDir: %+v, %v", files, err)
+	}
+
+	empty := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Export(filepath.Join(empty, "r.pdf"), Input{Portfolio: p}, Options{Context: ctx}, empty); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if _, err := Export(filepath.Join(empty, "r.txt"), Input{Portfolio: p}, Options{}, empty); err == nil {
+		t.Error("a .txt report was exported")
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("failed exports left %v", entries)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,338 @@
+package report
+
+// The per-initiative pages.
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// initiativePage writes one initiative's page(s).
+func (w *writer) initiativePage(d *reportData, k, i int) {
+	in := &d.p.Initiatives[i]
+	r := &d.v.Initiatives[i]
+	cur := d.cur
+	w.newPage(false)
+	if k == 0 {
+		w.anchor(secEach, titleEach, 0)
+	}
+	w.anchor(initAnchor(i), d.initTitle(k, i), 1)
+	w.font("", sizeSmall)
+	w.textColor(colMuted)
+	w.text(marginX, w.y()+sizeSmall, fmt.Sprintf("Initiative %d of %d", k+1, len(d.order)))
+	w.setY(w.y() + 14)
+	w.h1(in.Name)
+
+	// Badges: region, then tag, kind, status, owner.
+	x := marginX
+	y := w.y() - 4
+	if reg := regionOf(r); reg > 0 {
+		c := d.regionC[reg]
+		fg := colWhite
+		if c.light() {
+			fg = colText
+		}
+		x += w.badge(x, y, fmt.Sprintf("Region %d · %s", int(reg), reg.String()), c, fg) + 6
+		x += w.badge(x, y, "Action: "+reg.Action(), colTint, colAccent) + 6
+	} else if r.Err != nil {
+		x += w.badge(x, y, "Not valued", colTint, colAccent) + 6
+	} else {
+		x += w.badge(x, y, "Status: "+string(r.Status), colTint, colAccent) + 6
+	}
+	w.font("", sizeSmall)
+	w.textColor(colMuted)
+	meta := fmt.Sprintf("%s · %s · %s · owner %s", orDash(in.Tag), orDash(string(in.Kind)), orDash(string(in.Status)), orDash(in.Owner))
+	w.text(x+2, y+10, w.fit(meta, w.pageW()-marginX-x-2))
+	w.setY(y + 24)
+
+	w.paragraph(in.Rationale, 0)
+
+	// Numbers (left) and method (right).
+	colW := (w.contentW() - 16) / 2
+	w.ensure(15 * rowHeight)
+	top := w.y()
+	w.subhead(marginX, top, "Numbers")
+	w.subhead(marginX+colW+16, top, "Method")
+	pairs := numberPairs(in, r, cur)
+	yl := w.keyValues(marginX, top+18, colW, pairs)
+	yr := w.methodBlock(d, marginX+colW+16, top+18, colW, in, r)
+	w.setY(math.Max(yl, yr) + 10)
+
+	if r.Err == nil {
+		w.initiativeCharts(d, in, r, colW)
+	}
+	w.initiativeLists(d, in)
+}
+
+// numberPairs are the rows of an initiative's "Numbers" block.
+func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string) [][2]string {
+	pairs := [][2]string{}
+	if r.Err != nil {
+		pairs = append(pairs, [2]string{"Deadline", formatDate(in.Deadline)})
+	} else {
+		pos := r.Position
+		pairs = append(pairs,
+			[2]string{"Value of cash flows S", formatMoney(r.S, cur)},
+			[2]string{"Investment X", formatMoney(r.X, cur)},
+			[2]string{"Deadline", formatDate(in.Deadline)},
+			[2]string{"Time to deadline t", formatFloat(r.T, 2) + " years"},
+			[2]string{"Volatility σ", formatPercent(r.Sigma, 1)},
+			[2]string{"S and σ from", "S " + in.InputOrigin("S") + ", σ " + in.InputOrigin("sigma")},
+			[2]string{"Rate r (continuous)", formatPercent(r.R, 2)},
+			[2]string{"Leakage q", formatPercent(r.Q, 1)},
+			[2]string{"Option value", formatMoney(pos.Value, cur)},
+			[2]string{"NPV now (" + npvLabel(pos.PutLike) + ")", formatMoney(pos.NPV, cur)},
+			[2]string{"NPVq", formatFloat(pos.NPVq, 3)},
+			[2]string{"σ√t", formatFloat(pos.CumVol, 3)},
+			[2]string{"C/S (from NPVq, σ√t)", formatPercent(pos.CallShare, 1)},
+			[2]string{"Trigger", triggerText(pos, cur)},
+		)
+		if r.FollowOn != 0 {
+			pairs = append(pairs, [2]string{"Follow-on value", formatMoney(r.FollowOn, cur)}, [2]string{"Value with follow-ons", formatMoney(r.WithFollowOns, cur)})
+		}
+	}
+	return pairs
+}
+
+// initiativeCharts draws the tornado and payoff charts of a valued
+// initiative side by side, each colW wide.
+func (w *writer) initiativeCharts(d *reportData, in *model.Initiative, r *portfolio.InitiativeResult, colW float64) {
+	cur := d.cur
+	const chartH = 185.0
+	w.ensure(chartH + 10)
+	y := w.y()
+	o, oerr := chart.OptionOf(d.p, d.v, in.ID)
+	w.chart(marginX, y, colW, chartH, 0.68, func() (*plot.Plot, error) {
+		if oerr != nil {
+			return nil, oerr
+		}
+		ti, err := chart.TornadoFor(o, "", cur)
+		if err != nil {
+			return nil, err
+		}
+		ti.Title = "Sensitivity of the option value"
+		return chart.Tornado(ti, d.style)
+	})
+	w.chart(marginX+colW+16, y, colW, chartH, 0.72, func() (*plot.Plot, error) {
+		if oerr != nil {
+			return nil, oerr
+		}
+		pi, err := chart.PayoffFor(o, r.Position.Trigger, "", cur)
+		if err != nil {
+			return nil, err
+		}
+		pi.Title = "Payoff"
+		return chart.Payoff(pi, d.style)
+	})
+	w.setY(y + chartH + 6)
+}
+
+// initiativeLists writes an initiative's assumptions, risks, decisions
+// and learning log, each capped, with the text people wrote printed whole
+// after its table, and names the empty ones in one line.
+func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
+	cur := d.cur
+	var decs []model.Decision
+	for _, dc := range d.p.Decisions {
+		if dc.Initiative == in.ID {
+			decs = append(decs, dc)
+		}
+	}
+	sort.SliceStable(decs, func(a, b int) bool { return decs[a].Date.After(decs[b].Date.Time) })
+	var learn []model.LearningEntry
+	for _, l := range d.p.Learning {
+		if l.Initiative == in.ID {
+			learn = append(learn, l)
+		}
+	}
+	sort.SliceStable(learn, func(a, b int) bool { return learn[a].Date.After(learn[b].Date.Time) })
+	// Empty lists are named in one line at the end rather than each under
+	// its own heading.
+	var none []string
+
+	if len(in.Assumptions) == 0 {
+		none = append(none, "assumptions")
+	} else {
+		w.h2("Assumptions", 2*rowHeight)
+		rows := [][]string{}
+		for j, a := range in.Assumptions {
+			if j == maxAssumptionRows {
+				break
+			}
+			rows = append(rows, []string{a.Name, a.Value, a.Source, a.Confidence, formatDate(a.Date)})
+		}
+		w.table([]column{{"Assumption", 3, false}, {"Value", 2.4, false}, {"Source", 3.6, false}, {"Confidence", 1.3, false}, {"Date", 1.4, false}}, rows, nil)
+		w.more(len(in.Assumptions), maxAssumptionRows, "assumptions")
+	}
+
+	if len(in.Risks) == 0 {
+		none = append(none, "risks")
+	} else {
+		w.h2("Risks and mitigations", 2*rowHeight)
+		rows := [][]string{}
+		for j, rk := range in.Risks {
+			if j == maxRiskRows {
+				break
+			}
+			rows = append(rows, []string{rk.Description, rk.Mitigation, rk.Owner, rk.Status})
+		}
+		w.table([]column{{"Risk", 4, false}, {"Mitigation", 4, false}, {"Owner", 2.2, false}, {"Status", 1.3, false}}, rows, nil)
+		w.more(len(in.Risks), maxRiskRows, "risks")
+	}
+
+	if len(decs) == 0 {
+		none = append(none, "decisions")
+	} else {
+		w.h2("Decision history", 2*rowHeight)
+		rows := [][]string{}
+		for j, dc := range decs {
+			if j == maxDecisionRows {
+				break
+			}
+			rows = append(rows, []string{formatDate(dc.Date), string(dc.Decision), dc.Who, dc.Rationale, formatMoneyShort(dc.Numbers.Value, cur), dc.Review})
+		}
+		w.table([]column{{"Date", 1.5, false}, {"Decision", 1.3, false}, {"Who", 1.8, false}, {"Rationale", 4, false}, {"Value then", 1.4, true}, {"Review", 3, false}}, rows, nil)
+		w.more(len(decs), maxDecisionRows, "decisions")
+		for j, dc := range decs[:min(len(decs), maxDecisionRows)] {
+			w.fullText(fmt.Sprintf("%s %s, rationale", formatDate(dc.Date), dc.Decision), dc.Rationale, j == 0)
+			if strings.TrimSpace(dc.Review) != "" {
+				w.fullText(fmt.Sprintf("%s %s, review", formatDate(dc.Date), dc.Decision), dc.Review, false)
+			}
+		}
+	}
+
+	if len(learn) == 0 {
+		none = append(none, "research steps (learning log)")
+	} else {
+		w.h2("Learning log", 2*rowHeight)
+		rows := [][]string{}
+		for j, l := range learn {
+			if j == maxLearningRows {
+				break
+			}
+			ch := ""
+			for n, c := range l.Changes {
+				if n > 0 {
+					ch += "; "
+				}
+				ch += clean(c.Input) + " " + orDash(c.Before) + " → " + orDash(c.After)
+			}
+			cost := dash
+			if l.Cost != 0 {
+				cost = formatMoneyShort(l.Cost, cur)
+			}
+			rows = append(rows, []string{formatDate(l.Date), l.Learned, cost, ch})
+		}
+		w.table([]column{{"Date", 1.5, false}, {"What was learned", 5.5, false}, {"Cost", 1.3, true}, {"Inputs changed", 4, false}}, rows, nil)
+		w.more(len(learn), maxLearningRows, "entries")
+		for j, l := range learn[:min(len(learn), maxLearningRows)] {
+			w.fullText(formatDate(l.Date)+" learned", l.Learned, j == 0)
+		}
+	}
+	if len(none) > 0 {
+		w.setY(w.y() + 4)
+		w.muted("No " + joinList(none) + " recorded yet.")
+	}
+}
+
+// joinList joins words as "a, b and c".
+func joinList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+func npvLabel(putLike bool) string {
+	if putLike {
+		return "X − S"
+	}
+	return "S − X"
+}
+
+// triggerText formats the early-exercise trigger.
+func triggerText(p valuation.Position, cur string) string {
+	if math.IsInf(p.Trigger, 1) || (p.PutLike && p.Trigger == 0) {
+		return "none (waiting pays)"
+	}
+	return formatMoney(p.Trigger, cur)
+}
+
+// subhead writes a small heading at (x, y).
+func (w *writer) subhead(x, y float64, title string) {
+	w.font("B", sizeH2-1)
+	w.textColor(colAccent)
+	w.text(x, y+sizeH2-1, title)
+}
+
+// more notes rows left out of a capped list.
+func (w *writer) more(n, shown int, what string) {
+	if n > shown {
+		w.muted(fmt.Sprintf("… and %d more %s (all are in the CSV export).", n-shown, what))
+	}
+}
+
+// methodBlock writes how an initiative was valued, in a column; it returns
+// the y below it.
+func (w *writer) methodBlock(d *reportData, x, y, width float64, in *model.Initiative, r *portfolio.InitiativeResult) float64 {
+	pairs := [][2]string{{"Option kind", orDash(string(in.Kind))}}
+	if r.Err == nil {
+		pairs = append(pairs, [2]string{"Pricing method", orDash(r.Position.Method)})
+	}
+	counts := "yes"
+	switch {
+	case r.Err != nil:
+		counts = "no: not valued"
+	case r.Status != model.StatusOpen:
+		counts = "no: " + string(r.Status)
+	case r.ExcludedBy != "":
+		counts = "no: excluded by " + d.nameOf(r.ExcludedBy)
+	case r.CountedIn != "":
+		counts = "inside " + d.nameOf(r.CountedIn)
+	}
+	pairs = append(pairs, [2]string{"Counts in the total", counts})
+	y = w.keyValues(x, y, width, pairs)
+	var notes []string
+	if r.Err != nil {
+		notes = append(notes, "Why not valued: "+r.Err.Error())
+	} else if r.Position.Method != "" {
+		notes = append(notes, "Method: "+r.Position.Method)
+	}
+	if r.Err == nil && r.Position.Reason != "" {
+		notes = append(notes, "Region: "+r.Position.Reason)
+	}
+	for _, f := range []struct {
+		name string
+		q    model.Quantity
+	}{{"S", in.S}, {"X", in.X}, {"σ", in.Sigma}} {
+		if f.q.IsFormula() {
+			notes = append(notes, f.name+" = "+f.q.Formula)
+		}
+	}
+	save := w.y()
+	w.setY(y + 6)
+	for _, n := range notes {
+		w.font("", sizeSmall)
+		for _, l := range w.wrap(n, width-6, 0) {
+			w.textColor(colMuted)
+			w.text(x+3, w.y()+sizeSmall, l)
+			w.setY(w.y() + leadSmall)
+		}
+		w.setY(w.y() + 3)
+	}
+	end := w.y()
+	w.setY(save)
+	return end
+}

@@ -1,0 +1,127 @@
+package report
+
+// The executive summary section.
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// regionSwatch returns the colour of region g.
+func (d *reportData) regionSwatch(g valuation.Region) (rgb, bool) {
+	if g < 1 || g > 6 {
+		return rgb{}, false
+	}
+	return d.regionC[g], true
+}
+
+// summary writes the executive summary.
+func (w *writer) summary(d *reportData) {
+	s := d.sum
+	cur := d.cur
+	w.sectionPage(secSummary, titleSum, false)
+	// Key figures.
+	gap := 10.0
+	fw := (w.contentW() - 3*gap) / 4
+	y := w.y()
+	figs := [][2]string{
+		{formatMoneyShort(s.Total, cur), "Value with options"},
+		{formatMoneyShort(s.StaticNPV, cur), "Static NPV (all now)"},
+		{formatMoneyShort(s.Flexibility, cur), "Value of flexibility"},
+		{formatMoneyShort(s.FundNowCost, cur), "To fund now"},
+	}
+	h := 0.0
+	for i, f := range figs {
+		h = w.figure(marginX+float64(i)*(fw+gap), y, fw, f[0], f[1])
+	}
+	w.setY(y + h + 12)
+	w.paragraph(fmt.Sprintf("Portfolio value with options %s against a static NPV of %s: the flexibility to wait, learn and stage is worth %s. The option value of the initiatives that count is %s, of which follow-on options opened by gates add %s.",
+		formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur), formatMoney(d.v.OptionValue, cur), formatMoney(d.v.FollowOnValue, cur)), 0)
+
+	w.h2("Where the initiatives stand", 6*rowHeight)
+	rows := make([][]string, 0, 6)
+	for g := valuation.Region(1); g <= 6; g++ {
+		rows = append(rows, []string{fmt.Sprintf("%d  %s", int(g), g.String()), g.Action(), fmt.Sprint(s.Regions[g])})
+	}
+	rows = append(rows, []string{"Open initiatives", "", fmt.Sprint(s.Open)})
+	w.table([]column{{"Region", 3, false}, {"Recommended action", 5, false}, {"Initiatives", 1.5, true}}, rows,
+		func(i int) (rgb, bool) { return d.regionSwatch(valuation.Region(i + 1)) })
+	if closed := s.Invested + s.Abandoned + s.Expired; closed > 0 {
+		w.paragraphAt(marginX, w.contentW(), fmt.Sprintf("Not in the map: %d invested, %d abandoned, %d expired.", s.Invested, s.Abandoned, s.Expired), 0, "I", sizeSmall, leadSmall, colMuted)
+	}
+
+	w.h2("What to do", 4*leadBody)
+	w.decisionGroup(d, fmt.Sprintf("Fund now (%d) — total investment %s", len(s.FundNow), formatMoney(s.FundNowCost, cur)), s.FundNow)
+	w.decisionGroup(d, fmt.Sprintf("Keep open (%d) — option value %s, of which %s is the value of waiting", len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), formatMoney(s.KeepOpenTimeValue, cur)), s.KeepOpen)
+	w.decisionGroup(d, fmt.Sprintf("Watch (%d)", len(s.Watch)), s.Watch)
+	w.decisionGroup(d, fmt.Sprintf("Drop (%d)", len(s.Drop)), s.Drop)
+
+	w.h2(fmt.Sprintf("Deadlines in the next %d days", DeadlineWindow), 2*rowHeight)
+	if len(s.Deadlines) == 0 {
+		w.muted(fmt.Sprintf("No decision deadline falls within %d days of %s.", DeadlineWindow, formatLongDate(s.Now)))
+	} else {
+		w.deadlines(d)
+	}
+	// The layers chart fills what is left of the page, when enough is.
+	if h := w.bottom() - w.y() - 8; h >= 170 && len(d.p.Tags) > 0 {
+		w.h2("Investment and option value by layer", 0)
+		h = math.Min(h-sizeH2-15, 300)
+		y := w.y()
+		w.chart(marginX, y, w.contentW(), h, 0.85, func() (*plot.Plot, error) {
+			li := chart.LayersFromValuation(d.p, d.v)
+			li.Title = " "
+			return chart.Layers(li, d.style)
+		})
+		w.setY(y + h)
+	}
+}
+
+// deadlines writes the table of deadlines in the window.
+func (w *writer) deadlines(d *reportData) {
+	s, cur := d.sum, d.cur
+	rows := make([][]string, 0, len(s.Deadlines))
+	for _, it := range s.Deadlines {
+		days := fmt.Sprintf("%d days", it.Days)
+		if it.Days < 0 {
+			days = fmt.Sprintf("passed %d days ago", -it.Days)
+		}
+		rows = append(rows, []string{it.Name, formatDate(it.Deadline), days, it.Region.Action(), formatMoneyShort(it.Value, cur)})
+	}
+	w.table([]column{{"Initiative", 5, false}, {"Deadline", 1.6, false}, {"In", 1.6, true}, {"Action", 3.5, false}, {"Option value", 1.6, true}}, rows,
+		func(i int) (rgb, bool) { return d.regionSwatch(s.Deadlines[i].Region) })
+}
+
+// decisionGroup writes one recommendation and the initiatives in it.
+func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
+	w.ensure(2 * leadBody)
+	w.font("B", sizeBody)
+	w.textColor(colText)
+	w.text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
+	w.setY(w.y() + leadBody)
+	if len(items) == 0 {
+		w.paragraphAt(marginX+12, w.contentW()-12, "None.", 1, "I", sizeSmall, leadSmall, colMuted)
+		return
+	}
+	names := ""
+	for i, it := range items {
+		if i == maxSummaryNames {
+			names += fmt.Sprintf("; and %d more (see section 3)", len(items)-i)
+			break
+		}
+		if i > 0 {
+			names += "; "
+		}
+		names += clean(it.Name) + " (" + formatMoneyShort(it.Value, d.cur) + ")"
+	}
+	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
+}
+
+// muted writes one small italic note.
+func (w *writer) muted(s string) {
+	w.paragraphAt(marginX, w.contentW(), s, 0, "I", sizeSmall, leadSmall, colMuted)
+}
