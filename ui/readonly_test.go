@@ -143,7 +143,7 @@ func checkReadOnlyBar(t *testing.T, win *Window) {
 		t.Errorf("status %q", win.status.Text)
 	}
 	bs := buttons(w.Content())
-	for _, name := range []string{"New", "Import", "Snapshot", "icon:" + theme.ContentAddIcon().Name(), "icon:" + theme.DeleteIcon().Name()} {
+	for _, name := range []string{"New", "Import", "Snapshot", "icon:" + theme.ContentAddIcon().Name(), "icon:" + theme.DeleteIcon().Name(), "icon:" + theme.MoreHorizontalIcon().Name(), "icon:" + theme.ContentCopyIcon().Name()} {
 		if len(bs[name]) == 0 {
 			t.Errorf("no button %q found in the window", name)
 		}
