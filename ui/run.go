@@ -152,7 +152,10 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	}, func(what string) {
 		fyne.Do(func() { win.setStatus(what) })
 	})
-	w.SetOnClosed(stop)
+	w.SetOnClosed(func() {
+		stop()
+		flushBoundaries(ses.Store())
+	})
 	if f, ok := ses.Store().(storage.File); ok {
 		if warn := f.Warning(); warn != "" {
 			dialog.ShowInformation("The database was opened at its previous commit", warn+"\n\nThe newest valid backup is "+store.NewestBackup(f.Path())+".", w)

@@ -158,7 +158,9 @@ func (s *Session) ValueInBackground(done func(error)) {
 func (s *Session) startValuing(p *model.Portfolio) {
 	s.valuing = p
 	go func() {
+		loadBoundaries(s.store)
 		en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+		keepBoundaries(s.store)
 		if err == nil {
 			// The map draws the engine's drift (DriftOf remembers it):
 			// priced here, not on the UI goroutine when the map redraws.
@@ -214,6 +216,7 @@ func (s *Session) open(name string) error {
 	if err != nil {
 		return err
 	}
+	loadBoundaries(s.store)
 	return s.setPortfolio(p)
 }
 
@@ -229,6 +232,7 @@ func (s *Session) Open(name string) error {
 
 func (s *Session) setPortfolio(p *model.Portfolio) error {
 	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+	keepBoundaries(s.store)
 	if err != nil {
 		return fmt.Errorf("valuing %q: %w", p.Name, err)
 	}

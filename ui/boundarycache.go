@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"github.com/optionspace/optionspace/model/storage"
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// boundaryCacheName is the database cache holding the valuation's solved
+// exercise boundaries (valuation.BoundaryCacheEntries): with them a
+// reopened portfolio's values and triggers S* are priced without solving
+// a boundary again.
+const boundaryCacheName = "boundaries"
+
+// loadBoundaries puts the boundaries kept in b into the valuation's cache
+// (a database without them, or a PostgreSQL one, has none: they are then
+// solved).
+func loadBoundaries(b storage.Backend) {
+	if c, ok := b.(interface {
+		Cache(string) (map[string][]byte, error)
+	}); ok {
+		if m, err := c.Cache(boundaryCacheName); err == nil {
+			valuation.LoadBoundaryCache(m)
+		}
+	}
+}
+
+// keepBoundaries queues the boundaries solved since the last call for b,
+// written with the next action (or flushBoundaries).
+func keepBoundaries(b storage.Backend) {
+	if c, ok := b.(interface {
+		SetCache(string, map[string][]byte)
+	}); ok {
+		c.SetCache(boundaryCacheName, valuation.BoundaryCacheEntries())
+	}
+}
+
+// flushBoundaries writes the queued boundaries when the window closes.
+func flushBoundaries(b storage.Backend) {
+	if c, ok := b.(interface{ FlushCache() error }); ok {
+		_ = c.FlushCache()
+	}
+}

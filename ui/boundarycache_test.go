@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/storage"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// TestBoundariesKeptInTheDatabase: the boundaries a valuation solved are
+// kept in the database when the window closes, and a reopened database
+// values the portfolio to the same numbers, bit for bit, without solving
+// a boundary again.
+func TestBoundariesKeptInTheDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.db")
+	b, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := modeltest.Large(60, 80, 5) // defer options with leakage
+	if err := b.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	valuation.ClearBoundaryCache()
+	valuation.BoundaryCacheEntries() // forget what other tests solved
+	before, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keepBoundaries(b)
+	flushBoundaries(b)
+	b.Close()
+
+	valuation.ClearBoundaryCache()
+	b2, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	loadBoundaries(b2)
+	after, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(valuation.BoundaryCacheEntries()); n != 0 {
+		t.Errorf("%d boundaries solved again after reopening", n)
+	}
+	for i := range before.Initiatives {
+		x, y := &before.Initiatives[i], &after.Initiatives[i]
+		if x.Position.Value != y.Position.Value || x.Position.Trigger != y.Position.Trigger {
+			t.Errorf("%s: value %v trigger %v, reopened %v %v", x.Name, x.Position.Value, x.Position.Trigger, y.Position.Value, y.Position.Trigger)
+		}
+	}
+}
