@@ -34,7 +34,7 @@ func (w *writer) methodSection(d *reportData) {
 		{"5  probably never", fmt.Sprintf("NPVq ≤ 1 and %s ≤ C/S < %s", formatPercent(th.ProbablyNever, 1), formatPercent(th.MaybeLater, 1))},
 		{"6  never", fmt.Sprintf("NPVq ≤ 1 and C/S < %s", formatPercent(th.ProbablyNever, 1))},
 	}
-	w.tableWrapped([]column{{"Region", 1.4, false}, {"Rule", 5, false}}, rows, func(i int) (rgb, bool) { return d.regionSwatch(valuation.Region(i + 1)) })
+	w.tableWrapped([]column{{"Region", 1.4, false, false}, {"Rule", 5, false, false}}, rows, func(i int) (rgb, bool) { return d.regionSwatch(valuation.Region(i + 1)) })
 	w.paragraph("Abandon and contract options are puts: they use the mirrored metric NPVq = PV(X) / S (what is received over what is given up) and NPV = X − S, so the same regions read the same way. Staged options count the whole investment, X plus the stage cost.", 0)
 
 	w.h2("Pricing methods", 3*rowHeight)
@@ -56,7 +56,7 @@ func (w *writer) methodSection(d *reportData) {
 		mrows = append(mrows, []string{m, fmt.Sprint(count[m])})
 	}
 	if len(mrows) > 0 {
-		w.table([]column{{"Method", 5, false}, {"Initiatives", 1, true}}, mrows, nil)
+		w.table([]column{{"Method", 5, false, false}, {"Initiatives", 1, true, false}}, mrows, nil)
 	}
 	w.h2("Portfolio totals and links", 3*leadBody)
 	w.paragraph("A gate or follow-on link A → B means B can only be exercised after A; A's value then includes the option on B it opens, valued as a compound option, and B is not counted again. Of mutually exclusive initiatives only the most valuable counts. The value with options is the sum over the open initiatives that count; the static NPV is the sum of S − X of the same initiatives (investing in everything now); their difference is the value of flexibility.", 0)

@@ -52,7 +52,7 @@ func (w *writer) changesSection(d *reportData) {
 	if len(rows) == 0 {
 		w.muted("Nothing moved.")
 	} else {
-		w.cappedTable([]column{{"Initiative", 4, false}, {"Then", 1.2, true}, {"Now", 1.2, true}, {"Change", 1.3, true}, {"Region", 1.1, false}, {"Why", 5.6, false}}, rows,
+		w.cappedTable([]column{{"Initiative", 4, false, false}, {"Then", 1.2, true, false}, {"Now", 1.2, true, false}, {"Change", 1.3, true, false}, {"Region", 1.1, false, false}, {"Why", 5.6, false, false}}, rows,
 			func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) }, d.tableCap(boardMoveRows), "initiatives that moved")
 		w.whyNotes(d, c)
 	}
@@ -66,7 +66,7 @@ func (w *writer) changesSection(d *reportData) {
 			}
 			rows = append(rows, []string{dc.Name, driverValue(dc.Before, unit), driverValue(dc.After, unit)})
 		}
-		w.table([]column{{"Driver", 4, false}, {"Then", 2, true}, {"Now", 2, true}}, rows, nil)
+		w.table([]column{{"Driver", 4, false, false}, {"Then", 2, true, false}, {"Now", 2, true, false}}, rows, nil)
 	}
 }
 

@@ -89,7 +89,7 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 			rows = append(rows, []string{clean(it.Name), what, formatMoneyShort(it.Cost, cur), formatMoneyShort(it.Fund, cur), formatMoneyShort(it.Keep, cur)})
 		}
 	}
-	w.table([]column{{"Initiative", 5, false}, {"Plan", 2, false}, {"Cost", 1.6, true}, {"Value funded now", 2, true}, {"Value kept open", 2, true}}, rows, nil)
+	w.table([]column{{"Initiative", 5, false, false}, {"Plan", 2, false, false}, {"Cost", 1.6, true, false}, {"Value funded now", 2, true, false}, {"Value kept open", 2, true, false}}, rows, nil)
 	if len(r.Frontier) == 0 {
 		return
 	}

@@ -170,7 +170,7 @@ func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
 			}
 			rows = append(rows, []string{a.Name, a.Value, a.Source, a.Confidence, formatDate(a.Date)})
 		}
-		w.table([]column{{"Assumption", 3, false}, {"Value", 2.4, false}, {"Source", 3.6, false}, {"Confidence", 1.3, false}, {"Date", 1.4, false}}, rows, nil)
+		w.table([]column{{"Assumption", 3, false, false}, {"Value", 2.4, false, false}, {"Source", 3.6, false, false}, {"Confidence", 1.3, false, false}, {"Date", 1.4, false, false}}, rows, nil)
 		w.more(len(in.Assumptions), maxAssumptionRows, "assumptions")
 	}
 
@@ -185,7 +185,7 @@ func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
 			}
 			rows = append(rows, []string{rk.Description, rk.Mitigation, rk.Owner, rk.Status})
 		}
-		w.table([]column{{"Risk", 4, false}, {"Mitigation", 4, false}, {"Owner", 2.2, false}, {"Status", 1.3, false}}, rows, nil)
+		w.table([]column{{"Risk", 4, false, false}, {"Mitigation", 4, false, false}, {"Owner", 2.2, false, false}, {"Status", 1.3, false, false}}, rows, nil)
 		w.more(len(in.Risks), maxRiskRows, "risks")
 	}
 
@@ -200,7 +200,7 @@ func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
 			}
 			rows = append(rows, []string{formatDate(dc.Date), string(dc.Decision), dc.Who, dc.Rationale, formatMoneyShort(dc.Numbers.Value, cur), dc.Review})
 		}
-		w.table([]column{{"Date", 1.5, false}, {"Decision", 1.3, false}, {"Who", 1.8, false}, {"Rationale", 4, false}, {"Value then", 1.4, true}, {"Review", 3, false}}, rows, nil)
+		w.table([]column{{"Date", 1.5, false, false}, {"Decision", 1.3, false, false}, {"Who", 1.8, false, false}, {"Rationale", 4, false, false}, {"Value then", 1.4, true, false}, {"Review", 3, false, false}}, rows, nil)
 		w.more(len(decs), maxDecisionRows, "decisions")
 		for j, dc := range decs[:min(len(decs), maxDecisionRows)] {
 			w.fullText(fmt.Sprintf("%s %s, rationale", formatDate(dc.Date), dc.Decision), dc.Rationale, j == 0)
@@ -232,7 +232,7 @@ func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
 			}
 			rows = append(rows, []string{formatDate(l.Date), l.Learned, cost, ch})
 		}
-		w.table([]column{{"Date", 1.5, false}, {"What was learned", 5.5, false}, {"Cost", 1.3, true}, {"Inputs changed", 4, false}}, rows, nil)
+		w.table([]column{{"Date", 1.5, false, false}, {"What was learned", 5.5, false, false}, {"Cost", 1.3, true, false}, {"Inputs changed", 4, false, false}}, rows, nil)
 		w.more(len(learn), maxLearningRows, "entries")
 		for j, l := range learn[:min(len(learn), maxLearningRows)] {
 			w.fullText(formatDate(l.Date)+" learned", l.Learned, j == 0)

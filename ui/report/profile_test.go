@@ -203,3 +203,30 @@ func TestVisualOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardTableNamesWhole: the board profile has no page per initiative,
+// so its table of all initiatives wraps names and actions instead of
+// cutting them ("Knowledge base from community answers" was cut to
+// "Knowledge base from community ans…").
+func TestBoardTableNamesWhole(t *testing.T) {
+	p := sample(t)
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileBoard})
+	var table string
+	for _, pg := range pages(pdfText(t, pdf)) {
+		if strings.Contains(pg, "5 All initiatives") && strings.Contains(pg, "Recommended action") {
+			table = pg
+		}
+	}
+	if table == "" {
+		t.Fatal("no table of all initiatives")
+	}
+	if strings.Contains(table, "…") {
+		t.Errorf("the board table cuts a cell:\n%s", table)
+	}
+	all := squash(table)
+	for _, w := range []string{"Knowledge base from community", "answers", "invest early only if leakage outweighs", "waiting"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("the board table lacks %q", w)
+		}
+	}
+}

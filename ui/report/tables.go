@@ -11,7 +11,13 @@ type column struct {
 	title string
 	width float64 // share of the table width (normalised)
 	right bool    // right-aligned (numbers)
+	// wrap wraps the column's cells (table: at most maxWrapLines lines)
+	// instead of cutting them with an ellipsis.
+	wrap bool
 }
+
+// maxWrapLines bounds a wrapped cell of table.
+const maxWrapLines = 3
 
 // tableWrapped is table for few rows with long text: each cell wraps
 // within its column (at most 4 lines).
@@ -108,14 +114,15 @@ func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, 
 	w.ensure(2 * rowHeight)
 	headerRow()
 	for r, row := range rows {
-		if w.y()+rowHeight > w.bottom() {
+		lines, h := w.rowLines(cols, ws, row, swatch != nil)
+		if w.y()+h > w.bottom() {
 			w.newPage(w.pageW() > w.pageH())
 			headerRow()
 		}
 		y := w.y()
 		if r%2 == 1 {
 			w.fillColor(colZebra)
-			w.doc.Rect(marginX, y, width, rowHeight, "F")
+			w.doc.Rect(marginX, y, width, h, "F")
 		}
 		x := marginX
 		w.font("", sizeTable)
@@ -134,20 +141,52 @@ func (w *writer) table(cols []column, rows [][]string, swatch func(i int) (rgb, 
 					avail -= 11
 				}
 			}
-			t := w.fit(cell, avail)
 			w.textColor(colText)
+			if c.wrap {
+				for j, l := range lines[i] {
+					w.text(tx, y+rowHeight-4+float64(j)*leadSmall, l)
+				}
+				x += ws[i]
+				continue
+			}
+			t := w.fit(cell, avail)
 			if c.right {
 				tx = x + ws[i] - pad - w.width(t)
 			}
 			w.text(tx, y+rowHeight-4, t)
 			x += ws[i]
 		}
-		w.setY(y + rowHeight)
+		w.setY(y + h)
 	}
 	w.drawColor(colRule)
 	w.doc.SetLineWidth(0.4)
 	w.doc.Line(marginX, w.y(), marginX+width, w.y())
 	w.setY(w.y() + 8)
+}
+
+// rowLines wraps the cells of row's wrapping columns (widths ws; the
+// first column has a swatch when swatch) and returns them with the row's
+// height.
+func (w *writer) rowLines(cols []column, ws []float64, row []string, swatch bool) ([][]string, float64) {
+	const pad = 4.0
+	var lines [][]string
+	n := 1
+	for i, c := range cols {
+		if !c.wrap || i >= len(row) {
+			continue
+		}
+		if lines == nil {
+			lines = make([][]string, len(cols))
+		}
+		avail := ws[i] - 2*pad
+		if i == 0 && swatch {
+			avail -= 11
+		}
+		w.font("", sizeTable)
+		lines[i] = w.wrap(row[i], avail, maxWrapLines)
+		n = max(n, len(lines[i]))
+	}
+	return lines, rowHeight + float64(n-1)*leadSmall
 }
 
 // cappedTable writes rows, the first limit of them when limit > 0, and

@@ -12,8 +12,8 @@ import (
 func (w *writer) tableSection(d *reportData) {
 	w.sectionPage(secTable, titleTable, true)
 	cur := d.cur
-	cols := []column{{"Initiative", 5.6, false}, {"Tag", 1.7, false}, {"S", 1.5, true}, {"X", 1.5, true}, {"Deadline", 1.9, false},
-		{"σ", 1.1, true}, {"Value", 1.5, true}, {"NPV", 1.5, true}, {"NPVq", 1.2, true}, {"σ√t", 1.1, true}, {"Region", 1.3, true}, {"Recommended action", 4.9, false}}
+	cols := []column{{"Initiative", 5.6, false, true}, {"Tag", 1.7, false, false}, {"S", 1.5, true, false}, {"X", 1.5, true, false}, {"Deadline", 1.9, false, false},
+		{"σ", 1.1, true, false}, {"Value", 1.5, true, false}, {"NPV", 1.5, true, false}, {"NPVq", 1.2, true, false}, {"σ√t", 1.1, true, false}, {"Region", 1.3, true, false}, {"Recommended action", 4.9, false, true}}
 	rows := make([][]string, 0, len(d.order))
 	regions := make([]valuation.Region, 0, len(d.order))
 	for _, i := range d.order {
