@@ -73,3 +73,35 @@ func TestDriverPreviewEngine(t *testing.T) {
 	}
 	wantValued(t, "social_share 0.25 alone", ses.Saved(), v, map[string]float64{"social_share": 0.25})
 }
+
+// TestDriverReleaseIsOneTransaction: releasing a dragged driver saves it
+// with one store action and brings the session's engine along with one
+// incremental update (the same engine, no new valuation); the values equal
+// a whole valuation of the saved portfolio.
+func TestDriverReleaseIsOneTransaction(t *testing.T) {
+	cb := &countingBackend{Backend: newTestSession(t).Store()}
+	ses, err := NewSessionOn(cb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	win := windowOn(t, ses)
+	if err := win.ShowView("drivers"); err != nil {
+		t.Fatal(err)
+	}
+	dv := win.shown["drivers"].(*driversView)
+	en := ses.engine
+	dv.onDriverCommitted("members", 150000)
+	if cb.applies != 1 {
+		t.Errorf("a release made %d store actions, want 1", cb.applies)
+	}
+	if ses.engine != en {
+		t.Error("a release valued the portfolio again instead of one incremental update")
+	}
+	if ses.Saved().Driver("members").Value != 150000 {
+		t.Fatal("the driver was not saved")
+	}
+	wantValued(t, "after the release", ses.Saved(), ses.Valuation, nil)
+	if ses.Impact == nil || len(ses.Impact.Moved) == 0 {
+		t.Error("the release says nothing moved")
+	}
+}

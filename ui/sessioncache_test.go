@@ -4,13 +4,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
 )
 
-// countingBackend counts the reads of the undo label.
+// countingBackend counts the reads of the undo label and the actions.
 type countingBackend struct {
 	storage.Backend
-	canUndo int
+	canUndo, applies int
+}
+
+func (c *countingBackend) Apply(name, label string, edit func(p *model.Portfolio) error) (*model.Portfolio, error) {
+	c.applies++
+	return c.Backend.Apply(name, label, edit)
 }
 
 func (c *countingBackend) CanUndo() (string, bool) {
