@@ -9,28 +9,74 @@ import (
 // ALOScheme is the precision setting of the Andersen-Lake-Offengelt
 // boundary method (see ALO): the number of Chebyshev nodes of the boundary
 // (Nodes + 1 points including tau = 0), the Gauss-Legendre order of the
-// fixed-point integrals, the number of fixed-point iterations (the first is
-// a Jacobi-Newton step) and the Gauss-Legendre order of the integral that
-// turns the boundary into a price.
+// fixed-point integrals, the largest number of Newton steps on the node
+// equations and the Gauss-Legendre order of the integral that turns the
+// boundary into a price. Newton stops after a step that changes no node by
+// more than Tolerance relative (0: 1e-7); it converges quadratically from
+// the QD+ seed, so a step below 1e-5 leaves an error far below it.
+//
+// Stiff, when set, is the scheme used instead where the inputs are stiff:
+// kappa = max(r, |r-q|) sqrt(T)/sigma > StiffKappa, with r and q the rates
+// of the put (a call's are swapped). There the boundary falls from its
+// limit at expiry within a time of order sigma^2/max(r, |r-q|)^2, far
+// shorter than T, and the interpolation and the integrals need more points.
+// Stiff may itself have a Stiff scheme (a chain of tiers).
 type ALOScheme struct {
 	Nodes, FixedPointOrder, Iterations, PriceOrder int
+	Tolerance                                      float64
+	StiffKappa                                     float64
+	Stiff                                          *ALOScheme
+
+	// variable fixes the node variable (0: by kappa; 1: sqrt(tau/T);
+	// 2: (tau/T)^(1/4)), so that ALO's bumped valuations for vega and rho
+	// use the variable of the unbumped one.
+	variable int8
 }
 
-// The precision settings of the boundary method. Relative errors against
-// QuantLib 1.29's high-precision QdFp values over 1,700 calls and puts
-// (S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15), median / 90th
-// percentile / maximum: ALOFast 1.7e-7 / 1.2e-5 / 8.6e-4, ALOStandard
-// 5.3e-10 / 2.4e-7 / 6.3e-5, ALOAccurate 1.3e-10 / 4.4e-8 / 4.5e-6 (the
-// maxima at sigma = 0.05, t = 10 and |r - q| large). See alo_test.go.
+// aloDefaultTol is the Newton tolerance of a scheme with Tolerance 0.
+const aloDefaultTol = 1e-7
+
+// effective returns the scheme used for a put with rates r and q,
+// volatility sig and maturity T: the last tier of the Stiff chain whose
+// StiffKappa kappa exceeds, without its Stiff link.
+func (s ALOScheme) effective(r, q, sig, T float64) ALOScheme {
+	k := aloKappa(r, q, sig, T)
+	for depth := 0; s.Stiff != nil && k > s.StiffKappa && depth < 8; depth++ {
+		s = *s.Stiff
+	}
+	s.Stiff, s.StiffKappa = nil, 0
+	return s
+}
+
+// aloKappa is the stiffness of the put with rates r and q: the time scale
+// of its boundary, sigma^2 / max(r, |r-q|)^2, against T, as
+// kappa = max(r, |r-q|) sqrt(T)/sigma.
+func aloKappa(r, q, sig, T float64) float64 {
+	return max(r, math.Abs(r-q)) * math.Sqrt(T) / sig
+}
+
+// The largest node count and quadrature orders of a scheme.
+const aloMaxNodes, aloMaxOrder = 160, 256
+
+// The precision settings of the boundary method, each a chain of tiers by
+// the stiffness kappa (see ALOScheme.Stiff). Measured relative errors
+// against the reference values of testdata/alo_reference.csv (1,700 calls
+// and puts, S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15; see
+// TestALOGrid): ALOFast below 1e-5, ALOStandard below 1e-6 (its trigger
+// below 1e-6), ALOAccurate below 1e-8.
 var (
-	ALOFast     = ALOScheme{Nodes: 8, FixedPointOrder: 12, Iterations: 2, PriceOrder: 24}
-	ALOAccurate = ALOScheme{Nodes: 24, FixedPointOrder: 48, Iterations: 12, PriceOrder: 96}
+	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 12, Iterations: 3, PriceOrder: 24, Tolerance: 1e-5,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32, Tolerance: 1e-5,
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-5}}}
+	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-7,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-7,
+			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-7}}}
 )
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
-// is the boundary's node at tau = T: within 1e-5 relative of a 49-node
-// boundary over the tested grid, typically 1e-7).
-var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 6, PriceOrder: 48}
+// is the boundary's node at tau = T).
+var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
@@ -41,7 +87,7 @@ var aloTriggerScheme = ALOStandard
 // of its values): at most 1.5% (vega) and 0.7% (rho) from central
 // differences of ALOAccurate values over the tested grid, relative to
 // max(|Greek|, X/100).
-var aloGreeksScheme = ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32}
+var aloGreeksScheme = ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32, Tolerance: 1e-5}
 
 // MethodALO begins the Result.Method of values by the boundary method.
 const MethodALO = "Andersen-Lake-Offengelt exercise boundary"
@@ -130,7 +176,7 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 	if !single {
 		return Result{}, errTwoBoundaries(in)
 	}
-	method := aloMethod(s)
+	method := aloMethod(aloSchemeFor(typ, in, s))
 	b := aloPutBoundary(typ, in, s)
 	v := b.value()
 	h := 1e-4 * in.S
@@ -155,10 +201,22 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 	// Vega and rho: forward differences of values by aloGreeksScheme. Its
 	// error is smooth in sigma and r (same nodes and rules), so the
 	// difference is far more accurate than the values.
-	fs := s
-	if s.Nodes > aloGreeksScheme.Nodes {
+	fs := aloSchemeFor(typ, in, s)
+	if fs.Nodes > aloGreeksScheme.Nodes {
 		fs = aloGreeksScheme
 	}
+	// The bumps keep the node variable of the unbumped inputs (kappa
+	// depends on sigma and r), and every Newton step: a switch of either
+	// between the values would be a step in the difference.
+	pr, pq := in.R, in.Q
+	if typ == Call {
+		pr, pq = pq, pr
+	}
+	fs.variable = 1
+	if aloQuarticOf(pr, pq, in.Sigma, in.T, fs.Nodes) {
+		fs.variable = 2
+	}
+	fs.Tolerance = 1e-300
 	v0, _ := ALOValue(typ, in, fs)
 	hv := VegaBump
 	if in.Sigma+hv > MaxSigma || (in.Sigma+hv)*math.Sqrt(in.T) > MaxCumVol {
@@ -179,6 +237,14 @@ func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		g.Rho = (x - v0) / hr
 	}
 	return Result{Value: v, Greeks: g, Method: method}, nil
+}
+
+// aloSchemeFor is the tier of s that prices the option typ with inputs in.
+func aloSchemeFor(typ OptionType, in Inputs, s ALOScheme) ALOScheme {
+	if typ == Call {
+		return s.effective(in.Q, in.R, in.Sigma, in.T)
+	}
+	return s.effective(in.R, in.Q, in.Sigma, in.T)
 }
 
 // aloMethod is the Result.Method of the boundary method with scheme s.
@@ -229,7 +295,7 @@ func ALOBoundary(typ OptionType, in Inputs, s ALOScheme) (float64, error) {
 		r, q = q, r
 	}
 	var bp float64
-	if cb := boundaryCache.get(boundaryKey{r, q, in.Sigma, in.T, s}); cb != nil {
+	if cb := boundaryCache.get(boundaryKey{r, q, in.Sigma, in.T, s.effective(r, q, in.Sigma, in.T).cacheKey()}); cb != nil {
 		bp = cb.bp
 	} else {
 		b := aloPutBoundary(typ, in, s)
@@ -266,15 +332,31 @@ func aloCheck(in Inputs, s ALOScheme) error {
 	if err := checkTiny("X", in.X); err != nil {
 		return err
 	}
+	for depth := 0; s.Stiff != nil; depth++ {
+		if err := aloCheckTier(s); err != nil || depth > 8 {
+			if err == nil {
+				err = &InputError{Input: "stiff", Value: float64(depth), Reason: "chains more than 8 schemes"}
+			}
+			return err
+		}
+		s = *s.Stiff
+	}
+	return aloCheckTier(s)
+}
+
+// aloCheckTier checks one tier of a scheme.
+func aloCheckTier(s ALOScheme) error {
 	switch {
-	case s.Nodes < 2 || s.Nodes > 64:
-		return &InputError{Input: "nodes", Value: float64(s.Nodes), Reason: "is outside [2, 64]"}
-	case s.FixedPointOrder < 2 || s.FixedPointOrder > 128:
-		return &InputError{Input: "fixed-point order", Value: float64(s.FixedPointOrder), Reason: "is outside [2, 128]"}
+	case s.Nodes < 2 || s.Nodes > aloMaxNodes:
+		return &InputError{Input: "nodes", Value: float64(s.Nodes), Reason: fmt.Sprintf("is outside [2, %d]", aloMaxNodes)}
+	case s.FixedPointOrder < 2 || s.FixedPointOrder > aloMaxOrder:
+		return &InputError{Input: "fixed-point order", Value: float64(s.FixedPointOrder), Reason: fmt.Sprintf("is outside [2, %d]", aloMaxOrder)}
+	case !(s.Tolerance >= 0 && s.Tolerance < 1):
+		return &InputError{Input: "tolerance", Value: s.Tolerance, Reason: "is outside [0, 1)"}
 	case s.Iterations < 1 || s.Iterations > 100:
 		return &InputError{Input: "iterations", Value: float64(s.Iterations), Reason: "is outside [1, 100]"}
-	case s.PriceOrder < 2 || s.PriceOrder > 256:
-		return &InputError{Input: "price order", Value: float64(s.PriceOrder), Reason: "is outside [2, 256]"}
+	case s.PriceOrder < 2 || s.PriceOrder > aloMaxOrder:
+		return &InputError{Input: "price order", Value: float64(s.PriceOrder), Reason: fmt.Sprintf("is outside [2, %d]", aloMaxOrder)}
 	}
 	return nil
 }
@@ -324,26 +406,23 @@ type glRule struct{ x, w []float64 }
 
 var glRules sync.Map
 
-// quadTheta holds a Gauss-Legendre rule mapped to theta in (0, pi/2) with
-// sin(theta), cos(theta) and the weights times pi/4.
-type quadTheta struct {
-	sin, cos, w []float64
+// unitRule is a Gauss-Legendre rule mapped to (0, 1): nodes w and weights.
+type unitRule struct {
+	w, wt []float64
 }
 
-var quadRules sync.Map
+var unitRules sync.Map
 
-func thetaRule(n int) *quadTheta {
-	if r, ok := quadRules.Load(n); ok {
-		return r.(*quadTheta)
+func unitGL(n int) *unitRule {
+	if r, ok := unitRules.Load(n); ok {
+		return r.(*unitRule)
 	}
 	x, w := gaussLegendre(n)
-	q := &quadTheta{make([]float64, n), make([]float64, n), make([]float64, n)}
+	q := &unitRule{make([]float64, n), make([]float64, n)}
 	for i := range x {
-		th := math.Pi / 4 * (1 + x[i])
-		q.sin[i], q.cos[i] = math.Sin(th), math.Cos(th)
-		q.w[i] = w[i] * math.Pi / 4
+		q.w[i], q.wt[i] = 0.5*(1+x[i]), 0.5*w[i]
 	}
-	quadRules.Store(n, q)
+	unitRules.Store(n, q)
 	return q
 }
 
@@ -361,8 +440,61 @@ type aloBoundary struct {
 	nb            []float64 // new node boundaries during an iteration
 	deriv         bool
 	pre           []fpPoint
-	tj            []float64 // T_j at the points of pre, n+1 per point
+	tj            []float64 // T_m(z_u) at the points of pre, n+1 per point
+	acc           []float64 // sum over a node's points of their weight times T_m(z_u)
+	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
+	jac, res, gy  []float64
+	fp            []float64 // the fixed-point map's ln f at each node // Newton's Jacobian (n x n), residual and per-point derivatives
 	scheme        ALOScheme
+}
+
+// The node variable x in [0, 1] of the boundary's Chebyshev interpolant:
+// tau = T x^2 (sqrt(tau) = sqrt(T) x, the variable of Andersen, Lake and
+// Offengelt), or tau = T x^4 when the boundary moves on a time scale
+// sigma^2/r^2 well below T (kappa = r sqrt(T)/sigma above aloQuarticKappa,
+// r the put's rate). Near tau = 0 the boundary of the put is
+// B ~ xmax (1 - sigma sqrt(tau ln(1/tau))), so H = ln(B/xmax)^2 behaves like
+// tau ln(1/tau): like x^2 ln x in the first variable and x^4 ln x in the
+// second, whose Chebyshev coefficients decay far faster; with kappa large
+// the logarithmic layer fills a small part of [0, T] and dominates the
+// interpolation error (measured over the tested grid: 32 nodes give
+// 9e-7 in x = sqrt(tau/T) and 8e-10 in x = (tau/T)^(1/4) at kappa 8-16).
+const aloQuarticKappa = 0.5
+
+// aloQuarticMaxNodes is the largest node count with tau = T x^4: beyond it
+// the first node above tau = 0 falls below 1e-14 T, where the fixed-point
+// terms underflow, and the first variable resolves the layer anyway.
+const aloQuarticMaxNodes = 64
+
+// aloQuarticOf reports whether the put with rates r and q, volatility sig
+// and maturity T uses tau = T x^4 with n nodes.
+func aloQuarticOf(r, q, sig, T float64, n int) bool {
+	return aloKappa(r, q, sig, T) > aloQuarticKappa && n <= aloQuarticMaxNodes
+}
+
+// tpow is tau/T at x: x^2 or x^4.
+func (b *aloBoundary) tpow(x float64) float64 {
+	if !b.quartic {
+		return x * x
+	}
+	x2 := x * x
+	return x2 * x2
+}
+
+// dtpow is d(tau/T)/dx.
+func (b *aloBoundary) dtpow(x float64) float64 {
+	if !b.quartic {
+		return 2 * x
+	}
+	return 4 * x * x * x
+}
+
+// tgap is (tpow(a) - tpow(c))/(a - c), without cancellation.
+func (b *aloBoundary) tgap(a, c float64) float64 {
+	if !b.quartic {
+		return a + c
+	}
+	return (a + c) * (a*a + c*c)
 }
 
 // aloDerivW bounds |omega| = |2(r-q)/sigma^2| below which the fixed point
@@ -385,13 +517,15 @@ func grow(s []float64, n int) []float64 {
 // (sigma > 0, T > 0, S, X > 0, a single boundary).
 func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	b := aloPool.Get().(*aloBoundary)
-	b.call, b.S, b.X, b.scheme = typ == Call, in.S, in.X, s
+	b.call, b.S, b.X = typ == Call, in.S, in.X
 	b.r, b.q, b.sig, b.T = in.R, in.Q, in.Sigma, in.T
 	if b.call {
 		// C(S, X, r, q) = P(X, S, q, r): the put with rates swapped; its
 		// boundary in units of the strike is X/S*(call).
 		b.r, b.q = in.Q, in.R
 	}
+	s = s.effective(b.r, b.q, b.sig, b.T)
+	b.scheme = s
 	b.xmax = 1.0
 	if b.q > b.r {
 		b.xmax = b.r / b.q
@@ -399,8 +533,9 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	b.deriv = math.Abs(2*(b.r-b.q)/(b.sig*b.sig)) < aloDerivW
 	n := s.Nodes
 	b.n = n
-	key := boundaryKey{b.r, b.q, b.sig, b.T, s}
-	if cb := boundaryCache.get(key); cb != nil {
+	b.quartic = s.variable == 2 || s.variable == 0 && aloQuarticOf(b.r, b.q, b.sig, b.T, n)
+	key := boundaryKey{b.r, b.q, b.sig, b.T, s.cacheKey()}
+	if cb := boundaryCache.get(key); s.variable == 0 && cb != nil {
 		b.a = append(b.a[:0], cb.a...)
 		return b
 	}
@@ -411,8 +546,8 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	}
 	// Nodes z_k = cos(k pi/n): k = 0 is tau = T, k = n is tau = 0.
 	for k := 0; k <= n; k++ {
-		x := 0.5 * math.Sqrt(b.T) * (1 + b.cs[k%(2*n)])
-		b.tau[k] = x * x
+		x := 0.5 * (1 + b.cs[k%(2*n)])
+		b.tau[k] = b.T * b.tpow(x)
 	}
 	b.tau[n] = 0
 	// Seed with QD+.
@@ -425,16 +560,30 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	}
 	b.nb[n] = b.xmax
 	b.setNodes()
-	rule := thetaRule(s.FixedPointOrder)
+	rule := unitGL(s.FixedPointOrder)
 	b.precompute(rule)
-	for it := 0; it < s.Iterations; it++ {
-		for k := 0; k < n; k++ {
-			b.nb[k] = b.step(k, rule, it == 0)
-		}
-		b.setNodes()
+	tol := s.Tolerance
+	if tol == 0 {
+		tol = aloDefaultTol
 	}
-	boundaryCache.put(key, &cachedBoundary{a: append([]float64(nil), b.a...), bp: b.xmax * math.Exp(-b.sqrtH(1))})
+	for it := 0; it < s.Iterations; it++ {
+		if b.newton(rule) < tol {
+			break
+		}
+	}
+	if s.variable == 0 {
+		boundaryCache.put(key, &cachedBoundary{a: append([]float64(nil), b.a...), bp: b.xmax * math.Exp(-b.sqrtH(1))})
+	}
 	return b
+}
+
+// cacheKey is the scheme of a tier as the boundary cache (and the
+// persistent cache of boundary_store.go, which stores the four counts)
+// knows it: without its Newton tolerance, so schemes that differ only in
+// Tolerance share boundaries (they differ by less than it). Boundaries with
+// a forced node variable (ALO's bumps) are not cached.
+func (s ALOScheme) cacheKey() ALOScheme {
+	return ALOScheme{Nodes: s.Nodes, FixedPointOrder: s.FixedPointOrder, Iterations: s.Iterations, PriceOrder: s.PriceOrder}
 }
 
 // boundaryKey is what the put boundary at tau = T, in units of the strike,
@@ -500,39 +649,37 @@ type fpPoint struct {
 	zu, invv, v, drift, wr, wq, pr, pq float64
 }
 
-// precompute fills b.pre for the nodes and the rule: m = tau sin^2(theta),
-// u = tau cos^2(theta), dm = 2 tau sin cos dtheta, dm/(sigma sqrt m) =
-// 2 sqrt(tau) cos/sigma dtheta.
-func (b *aloBoundary) precompute(rule *quadTheta) {
+// precompute fills b.pre for the nodes and the rule. At node k (x_k, tau_k)
+// the integrals over u in (0, tau_k) are taken in w in (0, 1) with
+// x_u = x_k (1 - w^2): tau_k - u is then w^2 times a smooth function of w
+// (so sqrt(tau_k - u), which the kernels see, is smooth), and u = 0 at
+// w = 1 is a regular end in the node variable x.
+func (b *aloBoundary) precompute(rule *unitRule) {
 	l := len(rule.w)
 	if cap(b.pre) < b.n*l {
 		b.pre = make([]fpPoint, b.n*l)
 	}
 	b.pre = b.pre[:b.n*l]
-	r, q, sig := b.r, b.q, b.sig
+	r, q, sig, T := b.r, b.q, b.sig, b.T
 	s2 := 0.5 * sig * sig
 	n1 := b.n + 1
-	if cap(b.tj) < b.n*l*n1 {
-		b.tj = make([]float64, b.n*l*n1)
-	}
-	b.tj = b.tj[:b.n*l*n1]
+	b.tj = grow(b.tj, b.n*l*n1)
 	for k := 0; k < b.n; k++ {
-		tau := b.tau[k]
-		sqT := math.Sqrt(tau)
-		c := 2 * sqT / math.Sqrt(b.T)
-		cj := 2 * sqT / sig
+		xk := 0.5 * (1 + b.cs[k])
 		for i, w := range rule.w {
-			st, ct := rule.sin[i], rule.cos[i]
-			m, u := tau*st*st, tau*ct*ct
-			v := sig * sqT * st
+			d := xk * w * w
+			xu := xk - d
+			u := T * b.tpow(xu)
+			m := T * d * b.tgap(xk, xu)
+			v := sig * math.Sqrt(m)
+			jac := rule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
 			er, eq := math.Exp(r*u), math.Exp(q*u)
-			jac := w * 2 * tau * st * ct
+			z := 2*xu - 1
 			b.pre[k*l+i] = fpPoint{
-				zu: c*ct - 1, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
-				wr: jac * er, wq: jac * eq, pr: w * cj * ct * er, pq: w * cj * ct * eq,
+				zu: z, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
+				wr: jac * er, wq: jac * eq, pr: jac * er / v, pq: jac * eq / v,
 			}
-			// T_j(z_u), j = 0..n, with the halved end terms of the sum.
-			z := c*ct - 1
+			// T_m(z_u), m = 0..n, with the halved end terms of the sum.
 			t := b.tj[(k*l+i)*n1 : (k*l+i+1)*n1]
 			t0, t1 := 1.0, z
 			t[0], t[1] = 0.5, z
@@ -558,14 +705,42 @@ func (b *aloBoundary) setNodes() {
 		b.h[k] = l * l
 	}
 	b.h[n] = 0
-	for j := 0; j <= n; j++ {
-		s := 0.5 * (b.h[0] + b.h[n]*b.cs[(j*n)%(2*n)])
-		for k := 1; k < n; k++ {
-			s += b.h[k] * b.cs[(j*k)%(2*n)]
+	c := chebMatrix(n)
+	for m := 0; m <= n; m++ {
+		row := c[m*n : (m+1)*n]
+		h := b.h[:len(row)]
+		var s float64
+		for j, v := range row {
+			s += v * h[j]
 		}
-		b.a[j] = 2 * s / float64(n)
+		b.a[m] = s
 	}
 }
+
+// chebMatrix returns the (n+1) x n matrix C (row-major) that maps the node
+// values h_0..h_{n-1} (h_n = 0 at tau = 0) to the Chebyshev coefficients
+// of their interpolant at the nodes cos(j pi/n):
+// a_m = sum_j C_mj h_j, C_mj = (2/n) c_j cos(m j pi/n), c_0 = 1/2.
+// It is computed once per n.
+func chebMatrix(n int) []float64 {
+	if c, ok := chebMatrices.Load(n); ok {
+		return c.([]float64)
+	}
+	c := make([]float64, (n+1)*n)
+	for m := 0; m <= n; m++ {
+		for j := 0; j < n; j++ {
+			v := 2 / float64(n) * math.Cos(math.Pi*float64((m*j)%(2*n))/float64(n))
+			if j == 0 {
+				v *= 0.5
+			}
+			c[m*n+j] = v
+		}
+	}
+	chebMatrices.Store(n, c)
+	return c
+}
+
+var chebMatrices sync.Map
 
 // sqrtHAt returns sqrt(max(H, 0)) at a point whose Chebyshev polynomials
 // (end terms halved) are t.
@@ -606,61 +781,6 @@ func (b *aloBoundary) sqrtH(z float64) float64 {
 	return math.Sqrt(v)
 }
 
-// step returns the next iterate of the boundary at node k from
-// B = e^{-(r-q)tau} N/D with
-//
-//	N = Phi(d-(tau, B/1)) + r int_0^tau e^{r u} Phi(d-(tau-u, B(tau)/B(u))) du
-//	D = Phi(d+(tau, B/1)) + q int_0^tau e^{q u} Phi(d+(tau-u, B(tau)/B(u))) du
-//
-// (newton: one Jacobi-Newton step instead of the plain fixed-point step).
-func (b *aloBoundary) step(k int, rule *quadTheta, newton bool) float64 {
-	tau := b.tau[k]
-	r, q, sig := b.r, b.q, b.sig
-	lnb := -b.sqrtH(b.cs[k%(2*b.n)]) // ln(B(tau)/xmax)
-	bv := b.xmax * math.Exp(lnb)
-	lnbx := lnb + math.Log(b.xmax) // ln(B/K), K = 1
-	sqT := math.Sqrt(tau)
-	var in, id, jn, jd float64
-	l := len(rule.w)
-	p := b.pre[k*l : (k+1)*l]
-	for i := range p {
-		c := &p[i]
-		// ln(B(tau)/B(u)) = lnb + sqrtH(z_u), H(z_u) from the stored
-		// Chebyshev polynomials at z_u (no serial recurrence).
-		lz := lnb + b.sqrtHAt(b.tj[(k*l+i)*(b.n+1):(k*l+i+1)*(b.n+1)])
-		dp := lz*c.invv + c.drift
-		dm := dp - c.v
-		in += c.wr * normCDF(dm)
-		id += c.wq * normCDF(dp)
-		if b.deriv {
-			jn += c.pr * normPDF(dm)
-			jd += c.pq * normPDF(dp)
-		}
-	}
-	v := sig * sqT
-	dp := (lnbx+(r-q)*tau)/v + 0.5*v
-	dm := dp - v
-	N := normCDF(dm) + r*in
-	D := normCDF(dp) + q*id
-	nd := normPDF(dm) / (bv * v)
-	dd := normPDF(dp) / (bv * v)
-	if b.deriv {
-		N = normPDF(dm)/v + r*jn
-		D = normPDF(dp)/v + normCDF(dp) + q*(id+jd)
-		nd = -normPDF(dm) * dm / (bv * v * v)
-		dd = -normPDF(dp)*dp/(bv*v*v) + normPDF(dp)/(bv*v)
-	}
-	alpha := math.Exp(-(r - q) * tau)
-	f := alpha * N / D
-	if newton {
-		fd := alpha * (nd/D - dd*N/(D*D))
-		if g := bv - (f-bv)/(fd-1); g > 0 && g <= b.xmax && !math.IsNaN(g) {
-			return g
-		}
-	}
-	return f
-}
-
 // value returns the option value at the caller's spot.
 func (b *aloBoundary) value() float64 { return b.valueAt(b.S) }
 
@@ -680,22 +800,222 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 		s, scale = S/b.X, b.X
 	}
 	r, q, sig, T := b.r, b.q, b.sig, b.T
-	eu, _ := BlackScholes(Put, Inputs{S: s, X: 1, T: T, Sigma: sig, R: r, Q: q})
-	rule := thetaRule(b.scheme.PriceOrder)
 	lns := math.Log(s / b.xmax)
+	if lns <= -b.sqrtH(1) {
+		// At or beyond the boundary at tau = T: the exercise region, where
+		// the value is the payoff (and the premium integrand a step in t
+		// that no fixed rule resolves when sigma^2 T is tiny).
+		return scale * math.Max(1-s, 0)
+	}
+	eu, _ := BlackScholes(Put, Inputs{S: s, X: 1, T: T, Sigma: sig, R: r, Q: q})
+	rule := unitGL(b.scheme.PriceOrder)
 	s2 := 0.5 * sig * sig
-	sqT := math.Sqrt(T)
 	var prem float64
 	for i, w := range rule.w {
-		st, ct := rule.sin[i], rule.cos[i]
-		t := T * st * st
-		// ln(s/B(T-t)) = ln(s/xmax) + sqrtH(z), z = 2 cos(theta) - 1
-		lz := lns + b.sqrtH(2*ct-1)
-		v := sig * sqT * st
+		// tau = T tpow(x) with x = 1 - w^2, t = T - tau.
+		w2 := w * w
+		x := 1 - w2
+		t := T * w2 * b.tgap(1, x)
+		// ln(s/B(T-t)) = ln(s/xmax) + sqrtH(z), z = 2x - 1
+		lz := lns + b.sqrtH(1-2*w2)
+		v := sig * math.Sqrt(t)
 		dp := (lz + (r-q+s2)*t) / v
 		dm := dp - v
 		f := r*math.Exp(-r*t)*normCDF(-dm) - q*s*math.Exp(-q*t)*normCDF(-dp)
-		prem += w * 2 * T * st * ct * f
+		prem += rule.wt[i] * T * b.dtpow(x) * 2 * w * f
 	}
 	return scale * math.Max(eu+math.Max(prem, 0), math.Max(1-s, 0))
+}
+
+// newton takes one Newton step on the node equations
+//
+//	R_k(x) = x_k - ln f_k(x) = 0,  x_k = ln B(tau_k), k < n,
+//
+// where f_k = e^{-(r-q) tau_k} N_k/D_k is the fixed-point map at node k
+// (FP-A or FP-B of Andersen, Lake and Offengelt) and depends on every node
+// through the interpolated boundary in its integrals. With
+// y_j = ln(xmax/B_j) = sqrt(h_j) and Y(u) = sqrt(H(u)) =
+// sqrt(sum_j y_j^2 L_j(z_u)), the kernels see
+// ln(B(tau_k)/B(u)) = Y(u) - y_k, so d/dx_j = -delta_kj... of y_k and
+// dY(u)/dx_j = -y_j L_j(z_u)/Y(u). The Jacobian is dense (n x n) and
+// costs as much as one fixed-point sweep; the iteration converges
+// quadratically from the QD+ seed (two steps reach 1e-8 on the tested
+// grid), where the plain fixed point converges linearly and slowly when
+// sigma^2 is small against r and |r - q|.
+func (b *aloBoundary) newton(rule *unitRule) (step float64) {
+	n := b.n
+	r, q, sig := b.r, b.q, b.sig
+	lx := math.Log(b.xmax)
+	l := len(rule.w)
+	b.jac, b.res, b.fp = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n)
+	fp := b.fp
+	b.gy = grow(b.gy, 3*l)
+	n1 := n + 1
+	b.acc = grow(b.acc, n1)
+	cmat := chebMatrix(n)
+	J, R, g := b.jac, b.res, b.gy
+	clear(J)
+	deriv := b.deriv
+	y := b.nb // y_j = sqrt(h_j); nb is rewritten at the end
+	for j := 0; j < n; j++ {
+		y[j] = math.Sqrt(b.h[j])
+	}
+	for k := 0; k < n; k++ {
+		tau := b.tau[k]
+		lnb := -y[k] // ln(B(tau_k)/xmax)
+		var in, id, jn, jd float64
+		p := b.pre[k*l : (k+1)*l]
+		lts := b.tj[k*l*n1 : (k+1)*l*n1]
+		for i := range p {
+			c := &p[i]
+			yu := b.sqrtHAt(lts[i*n1 : (i+1)*n1])
+			dp := (lnb+yu)*c.invv + c.drift
+			dm := dp - c.v
+			pm, pp := fastPDF(dm), fastPDF(dp)
+			in += c.wr * normCDF(dm)
+			id += c.wq * normCDF(dp)
+			// g: dN/dlz and dD/dlz at the point, and Y(u).
+			if deriv {
+				jn += c.pr * pm
+				jd += c.pq * pp
+				g[3*i] = -r * c.pr * pm * dm * c.invv
+				g[3*i+1] = q * c.pq * pp * (1 - dp*c.invv)
+			} else {
+				g[3*i] = r * c.pr * pm
+				g[3*i+1] = q * c.pq * pp
+			}
+			g[3*i+2] = yu
+		}
+		v := sig * math.Sqrt(tau)
+		dp := (lnb+lx+(r-q)*tau)/v + 0.5*v
+		dm := dp - v
+		pm, pp := normPDF(dm), normPDF(dp)
+		var N, D, nd, dd float64 // nd, dd: d/dx_k of the terms outside the integrals
+		if deriv {
+			N = pm/v + r*jn
+			D = pp/v + normCDF(dp) + q*(id+jd)
+			nd = -pm * dm / (v * v)
+			dd = (1 - dp/v) * pp / v
+		} else {
+			N = normCDF(dm) + r*in
+			D = normCDF(dp) + q*id
+			nd = pm / v
+			dd = pp / v
+		}
+		row := J[k*n : (k+1)*n]
+		if !(N > 0 && D > 0 && N <= math.MaxFloat64 && D <= math.MaxFloat64) {
+			// Both terms underflow (a node far too close to tau = 0 for
+			// double precision): keep the node.
+			R[k], fp[k] = 0, lnb+lx
+			row[k] = 1
+			continue
+		}
+		lnf := -(r-q)*tau + math.Log(N/D)
+		R[k] = lnb + lx - lnf
+		fp[k] = lnf
+		diag := 1 - (nd/N - dd/D)
+		iN, iD := 1/N, 1/D
+		acc := b.acc
+		clear(acc)
+		for i := range p {
+			ci := g[3*i]*iN - g[3*i+1]*iD
+			diag -= ci
+			if yu := g[3*i+2]; yu > 1e-150 {
+				s := ci / yu
+				lt := lts[i*n1 : (i+1)*n1]
+				for m := range acc {
+					acc[m] += s * lt[m]
+				}
+			}
+		}
+		// row_j = y_j sum_m acc_m C_mj: dH(z_u)/dh_j = sum_m T_m(z_u) C_mj
+		// with a = C h the Chebyshev coefficients (chebMatrix).
+		for m, am := range acc {
+			if am == 0 {
+				continue
+			}
+			cm := cmat[m*n : (m+1)*n]
+			for j, v := range cm {
+				row[j] += am * v
+			}
+		}
+		for j := range row {
+			row[j] *= y[j]
+		}
+		row[k] += diag
+	}
+	solveInPlace(J, R, n)
+	ok := true
+	for k := 0; k < n; k++ {
+		if x := lx - y[k] - R[k]; math.IsNaN(x) || math.IsInf(x, 0) {
+			ok = false
+		}
+	}
+	for k := 0; k < n; k++ {
+		x := lx - y[k] - R[k]
+		step = max(step, math.Abs(R[k]))
+		if !ok {
+			// A singular or overflowing system: the plain fixed-point
+			// step x_k = ln f_k instead.
+			x = fp[k]
+		}
+		if !(x <= lx) {
+			x = math.Min(lx-y[k], lx)
+		}
+		b.nb[k] = math.Exp(x)
+	}
+	b.setNodes()
+	if !ok {
+		return math.Inf(1)
+	}
+	return step
+}
+
+// fastPDF is normPDF, 0 where it is below 1e-300 (|x| > 37): math.Exp is
+// about 40 times slower where its result is subnormal.
+func fastPDF(x float64) float64 {
+	if x*x > 1380 {
+		return 0
+	}
+	return normPDF(x)
+}
+
+// solveInPlace solves the n x n system J d = rhs (row-major J) by Gaussian
+// elimination with partial pivoting, leaving d in rhs and destroying J.
+func solveInPlace(J, rhs []float64, n int) {
+	for c := 0; c < n; c++ {
+		pv := c
+		for rr := c + 1; rr < n; rr++ {
+			if math.Abs(J[rr*n+c]) > math.Abs(J[pv*n+c]) {
+				pv = rr
+			}
+		}
+		if pv != c {
+			for j := 0; j < n; j++ {
+				J[c*n+j], J[pv*n+j] = J[pv*n+j], J[c*n+j]
+			}
+			rhs[c], rhs[pv] = rhs[pv], rhs[c]
+		}
+		d := J[c*n+c]
+		if d == 0 {
+			continue
+		}
+		for rr := c + 1; rr < n; rr++ {
+			f := J[rr*n+c] / d
+			if f == 0 {
+				continue
+			}
+			for j := c; j < n; j++ {
+				J[rr*n+j] -= f * J[c*n+j]
+			}
+			rhs[rr] -= f * rhs[c]
+		}
+	}
+	for c := n - 1; c >= 0; c-- {
+		s := rhs[c]
+		for j := c + 1; j < n; j++ {
+			s -= J[c*n+j] * rhs[j]
+		}
+		rhs[c] = s / J[c*n+c]
+	}
 }

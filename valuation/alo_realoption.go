@@ -33,5 +33,5 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 		return r.Value, r.Method, err
 	}
 	v, err := ALOValue(typ, in, ALOStandard)
-	return v, aloMethod(ALOStandard), err
+	return v, aloMethod(aloSchemeFor(typ, in, ALOStandard)), err
 }

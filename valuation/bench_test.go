@@ -76,28 +76,74 @@ func BenchmarkLRAmericanPut201(b *testing.B) {
 }
 
 // aloBenchIn are the inputs of the boundary-method benchmarks (an American
-// put with early exercise, and with the spot varying). The cold benchmarks
-// empty the boundary cache before each valuation, so each solves its
-// boundary; the warm one reuses it (what a revaluation after S moved costs).
-var aloBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+// put with early exercise, and with the spot varying; kappa 0.2). The cold
+// benchmarks empty the boundary cache before each valuation, so each solves
+// its boundary; the warm one reuses it (what a revaluation after S moved
+// costs). aloStiffIn is the grid's stiffest case (a call with kappa 10.8:
+// sigma 0.05, t 10, r - q = -0.17), where every scheme uses its last tier.
+var (
+	aloBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+	aloStiffIn = Inputs{X: 100, T: 10, Sigma: 0.05, R: -0.02, Q: 0.15}
+)
 
-func benchALO(b *testing.B, s ALOScheme, cold bool) {
-	in := aloBenchIn
+func benchALO(b *testing.B, typ OptionType, in Inputs, s ALOScheme, cold bool) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if cold {
 			ClearBoundaryCache()
 		}
 		in.S = benchS[i&15]
-		v, _ := ALOValue(Put, in, s)
+		v, _ := ALOValue(typ, in, s)
 		sinkF += v
 	}
 }
 
-func BenchmarkALOFastPutCold(b *testing.B)     { benchALO(b, ALOFast, true) }
-func BenchmarkALOStandardPutCold(b *testing.B) { benchALO(b, ALOStandard, true) }
-func BenchmarkALOAccuratePutCold(b *testing.B) { benchALO(b, ALOAccurate, true) }
-func BenchmarkALOStandardPutWarm(b *testing.B) { benchALO(b, ALOStandard, false) }
+func BenchmarkALOFastPutCold(b *testing.B)     { benchALO(b, Put, aloBenchIn, ALOFast, true) }
+func BenchmarkALOStandardPutCold(b *testing.B) { benchALO(b, Put, aloBenchIn, ALOStandard, true) }
+func BenchmarkALOAccuratePutCold(b *testing.B) { benchALO(b, Put, aloBenchIn, ALOAccurate, true) }
+func BenchmarkALOStandardPutWarm(b *testing.B) { benchALO(b, Put, aloBenchIn, ALOStandard, false) }
+func BenchmarkALOFastStiffCold(b *testing.B)   { benchALO(b, Call, aloStiffIn, ALOFast, true) }
+func BenchmarkALOAccurateStiffCold(b *testing.B) {
+	benchALO(b, Call, aloStiffIn, ALOAccurate, true)
+}
+
+// aloGridCases are the 340 boundaries of the accuracy grid (testdata/
+// quantlib_american.py: calls with q > 0 and puts with r > 0 over t 0.1-10,
+// sigma 0.05-1, r -0.02-0.1, q 0-0.15) at S = X.
+func aloGridCases() (typs []OptionType, ins []Inputs) {
+	for _, typ := range []OptionType{Call, Put} {
+		for _, days := range []float64{37, 183, 365, 1095, 3650} {
+			for _, sig := range []float64{0.05, 0.2, 0.5, 1} {
+				for _, r := range []float64{-0.02, 0.02, 0.05, 0.1} {
+					for _, q := range []float64{0, 0.04, 0.15} {
+						if (typ == Put && r > 0) || (typ == Call && q > 0) {
+							typs = append(typs, typ)
+							ins = append(ins, Inputs{S: 100, X: 100, T: days / 365, Sigma: sig, R: r, Q: q})
+						}
+					}
+				}
+			}
+		}
+	}
+	return typs, ins
+}
+
+// benchALOGrid: the mean time per option over the grid's boundaries, each
+// solved cold.
+func benchALOGrid(b *testing.B, s ALOScheme) {
+	typs, ins := aloGridCases()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ClearBoundaryCache()
+		j := i % len(ins)
+		v, _ := ALOValue(typs[j], ins[j], s)
+		sinkF += v
+	}
+}
+
+func BenchmarkALOFastGridCold(b *testing.B)     { benchALOGrid(b, ALOFast) }
+func BenchmarkALOStandardGridCold(b *testing.B) { benchALOGrid(b, ALOStandard) }
+func BenchmarkALOAccurateGridCold(b *testing.B) { benchALOGrid(b, ALOAccurate) }
 
 // BenchmarkALOGreeksCold: value and every Greek (one standard boundary,
 // three fast ones).
@@ -119,6 +165,24 @@ func BenchmarkTriggerCold(b *testing.B) {
 	for b.Loop() {
 		ClearBoundaryCache()
 		v, _ := Trigger(in)
+		sinkF += v
+	}
+}
+
+// BenchmarkTriggerGridCold: Trigger (S*, or S** of the puts) over the
+// grid's boundaries, nothing cached.
+func BenchmarkTriggerGridCold(b *testing.B) {
+	typs, ins := aloGridCases()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ClearBoundaryCache()
+		j := i % len(ins)
+		var v float64
+		if typs[j] == Call {
+			v, _ = Trigger(ins[j])
+		} else {
+			v, _ = PutTrigger(ins[j])
+		}
 		sinkF += v
 	}
 }
