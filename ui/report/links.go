@@ -38,10 +38,14 @@ func (w *writer) linksSection(d *reportData) {
 			}
 			rows = append(rows, []string{d.nameOf(l.From), linkVerb(l.Kind), d.nameOf(l.To), corr, l.Note})
 		}
-		w.table([]column{{"From", 3.2, false, false}, {"Link", 1.5, false, false}, {"To", 3.2, false, false}, {"ρ", 0.8, true, false}, {"Note", 4.5, false, false}}, rows, nil)
-		for j, l := range d.p.Links {
-			if strings.TrimSpace(l.Note) != "" {
-				w.fullText(d.nameOf(l.From)+" "+linkVerb(l.Kind)+" "+d.nameOf(l.To), l.Note, j == 0)
+		cols := []column{{"From", 3.2, false, true}, {"Link", 1.5, false, false}, {"To", 3.2, false, true}, {"ρ", 0.8, true, false}, {"Note", 4.5, false, true}}
+		w.table(cols, rows, nil)
+		// Notes too long for their cell are printed whole below.
+		first := true
+		for _, l := range d.p.Links {
+			if strings.TrimSpace(l.Note) != "" && w.cutCell(cols, 4, l.Note) {
+				w.fullText(d.nameOf(l.From)+" "+linkVerb(l.Kind)+" "+d.nameOf(l.To), l.Note, first)
+				first = false
 			}
 		}
 	}
@@ -54,7 +58,7 @@ func (w *writer) linksSection(d *reportData) {
 	}
 	if len(fo) > 0 {
 		w.h2("Value of the follow-on options that gates open", 2*rowHeight)
-		w.table([]column{{"Initiative", 5, false, false}, {"Stand-alone", 2, true, false}, {"Follow-on", 2, true, false}, {"With follow-ons", 2, true, false}}, fo, nil)
+		w.table([]column{{"Initiative", 5, false, true}, {"Stand-alone", 2, true, false}, {"Follow-on", 2, true, false}, {"With follow-ons", 2, true, false}}, fo, nil)
 	}
 	w.h2("How sensitive the portfolio is to each driver", 4*rowHeight)
 	switch {
@@ -75,8 +79,8 @@ func (w *writer) linksSection(d *reportData) {
 		rows = append(rows, []string{label, ds.Name, orDash(ds.Unit), driverValue(ds.Value, ""), driverValue(ds.Low, ""), driverValue(ds.High, ""),
 			formatMoneyShort(ds.TotalLow, cur), formatMoneyShort(ds.TotalHigh, cur), formatMoneyShort(ds.Swing, cur), fmt.Sprint(len(ds.Initiatives))})
 	}
-	w.table([]column{{"Driver", 4.2, false, false}, {"Name", 2.4, false, false}, {"Unit", 1.5, false, false}, {"Value", 1.6, true, false}, {"Low", 1.6, true, false}, {"High", 1.6, true, false}, {"At low", 1.5, true, false},
-		{"At high", 1.5, true, false}, {"Swing", 1.4, true, false}, {"Used by", 1.3, true, false}}, rows, nil)
+	w.table([]column{{"Driver", 3.9, false, true}, {"Name", 2.4, false, true}, {"Unit", 1.5, false, true}, {"Value", 1.6, true, false}, {"Low", 1.6, true, false}, {"High", 1.6, true, false}, {"At low", 1.5, true, false},
+		{"At high", 1.5, true, false}, {"Swing", 1.4, true, false}, {"Used by", 1.6, true, false}}, rows, nil)
 	h := math.Min(300, 60+22*float64(len(d.drivers)))
 	w.ensure(h)
 	y := w.y()

@@ -40,8 +40,12 @@ func TestReportWholeRationale(t *testing.T) {
 	p.Initiatives[0].Rationale = long
 	p.Decisions = append(p.Decisions, model.Decision{ID: "long", Date: p.AsOf, Initiative: p.Initiatives[0].ID, Decision: model.DecideWait,
 		Who: "Board", Rationale: "Decision" + long})
+	p.Links[0].Note = "Link" + long
 	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileFull})
 	all := squash(pdfText(t, pdf))
+	if !strings.Contains(all, "Link"+long) {
+		t.Error("the link's 2,000-character note is not in the report whole")
+	}
 	if !strings.Contains(all, long) {
 		t.Error("the 2,000-character rationale is not in the report whole")
 	}

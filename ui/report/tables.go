@@ -189,6 +189,18 @@ func (w *writer) rowLines(cols []column, ws []float64, row []string, swatch bool
 	return lines, rowHeight + float64(n-1)*leadSmall
 }
 
+// cutCell reports whether table shortens s in column i of cols (without
+// a swatch): a wrapping column past maxWrapLines lines, another past one.
+func (w *writer) cutCell(cols []column, i int, s string) bool {
+	const pad = 4.0
+	avail := w.columnWidths(cols)[i] - 2*pad
+	w.font("", sizeTable)
+	if cols[i].wrap {
+		return len(w.wrap(s, avail, 0)) > maxWrapLines
+	}
+	return w.width(clean(s)) > avail
+}
+
 // cappedTable writes rows, the first limit of them when limit > 0, and
 // says how many were left out and where they are.
 func (w *writer) cappedTable(cols []column, rows [][]string, swatch func(i int) (rgb, bool), limit int, what string) {
