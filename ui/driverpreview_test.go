@@ -79,11 +79,7 @@ func TestDriverPreviewEngine(t *testing.T) {
 // incremental update (the same engine, no new valuation); the values equal
 // a whole valuation of the saved portfolio.
 func TestDriverReleaseIsOneTransaction(t *testing.T) {
-	cb := &countingBackend{Backend: newTestSession(t).Store()}
-	ses, err := NewSessionOn(cb, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ses, cb := countedSession(t)
 	win := windowOn(t, ses)
 	if err := win.ShowView("drivers"); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,13 @@ func (c *countingBackend) Apply(name, label string, edit func(p *model.Portfolio
 	return c.Backend.Apply(name, label, edit)
 }
 
+// countedSession opens the sample on a countingBackend.
+func countedSession(t *testing.T) (*Session, *countingBackend) {
+	t.Helper()
+	ses, cb := countedSession(t)
+	return ses, cb
+}
+
 func (c *countingBackend) CanUndo() (string, bool) {
 	c.canUndo++
 	return c.Backend.CanUndo()
@@ -28,11 +35,7 @@ func (c *countingBackend) CanUndo() (string, bool) {
 // the store, read again after every save and undo, but not on a preview
 // (a driver being dragged re-draws the status line at every tick).
 func TestCanUndoIsReadOncePerChange(t *testing.T) {
-	cb := &countingBackend{Backend: newTestSession(t).Store()}
-	ses, err := NewSessionOn(cb, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ses, cb := countedSession(t)
 	win := windowOn(t, ses)
 	check := func(what string) {
 		t.Helper()
