@@ -37,20 +37,38 @@
 // Text is set in Liberation Sans, embedded as a Unicode TrueType subset,
 // so "Müller", "Société", "€" and "σ" print; characters it lacks fall back
 // to DejaVu Sans (Arabic, Hebrew, symbols) and Droid Sans Fallback (CJK)
-// when installed, also as subsets (fonts.go). Right-to-left text is
-// printed in display order; a character no font has prints as a marker
-// whose ActualText is the character, and is listed in the appendix.
-// Portfolio text is data: every string is cleaned (control characters
-// removed), table cells are cut to their column with an ellipsis and the
-// text people wrote is then printed whole elsewhere, paragraphs wrap
-// across pages, and empty fields show a dash.
+// when installed, also as subsets: the charts' own fallback list
+// (chart.FallbackFonts), so the charts' text and the report's agree.
+// Right-to-left text is printed in display order; a character no font has
+// prints as the marker "□" whose ActualText is the character, and is
+// listed in the appendix. Portfolio text is data: every string is cleaned
+// (control characters removed), table cells are wrapped (names, notes,
+// actions) or cut to their column with an ellipsis, and the text people
+// wrote is then printed whole elsewhere, paragraphs wrap across pages,
+// and empty fields show a dash.
+//
+// # Export
+//
+// Export is the export of the app and the CLI: the PDF, built into a
+// temporary file and renamed into place, and the CSV exports named after
+// it (CSVNames).
+//
+// # Memory
+//
+// fpdf keeps every page in memory until the PDF is written. The pages that
+// grow with the portfolio (contents, table, one per initiative, links)
+// are spooled: drawn into a template document and kept zlib-compressed,
+// one form XObject per page (spool.go). Measured on the full profile of
+// 10,000 initiatives (10,737 pages): about 300 MB of live heap at the
+// peak; the CLI's peak resident size went from 1.5 GB to 576 MB, 443 MB
+// with the CLI's soft memory limit.
 //
 // # Charts
 //
 // The charts of ui/chart are drawn as vectors straight onto the report's
 // pages through a gonum/plot vg.Canvas implemented on fpdf (canvas.go), in
-// the same embedded font; only the option space's heat-map background is
-// an image, as in every vector output of ui/chart.
+// the same embedded fonts and fallbacks; only the option space's heat-map
+// background is an image, as in every vector output of ui/chart.
 //
 // # Layout in two passes
 //
