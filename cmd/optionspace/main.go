@@ -43,7 +43,24 @@ func main() {
 		os.Exit(1)
 	}
 	a := app.NewWithID(ui.AppID)
+	markMigratedToFyneDo(a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := a.NewWindow("Option Space")
 	os.Exit(ui.Run(a, w, cfg))
+}
+
+// markMigratedToFyneDo records in the app's metadata what FyneApp.toml's
+// [Migrations] fyneDo = true says: every UI change from another goroutine
+// goes through fyne.Do. The fyne tool embeds that table when it packages
+// the app; a plain go build does not, and Fyne would then warn at start
+// and keep its old thread-safety fallback.
+func markMigratedToFyneDo(a fyne.App) {
+	m := a.Metadata()
+	migrations := make(map[string]bool, len(m.Migrations)+1)
+	for k, v := range m.Migrations {
+		migrations[k] = v
+	}
+	migrations["fyneDo"] = true
+	m.Migrations = migrations
+	app.SetMetadata(m)
 }
