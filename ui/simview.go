@@ -65,10 +65,14 @@ func newSimView(w *Window) *simView {
 }
 
 func (v *simView) content() fyne.CanvasObject {
-	form := container.NewBorder(nil, nil, nil, v.run, container.NewGridWithColumns(3,
+	// The inputs and Run wrap onto a second row in a narrow pane instead
+	// of pushing Run out of sight.
+	cell := fyne.NewSize(220, v.run.MinSize().Height)
+	form := container.NewGridWrap(cell,
 		container.NewBorder(nil, nil, widget.NewLabel("Paths"), nil, v.n),
 		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed),
-		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon)))
+		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon),
+		container.NewBorder(nil, nil, nil, v.run))
 	bottom := container.NewVBox(v.summary, widget.NewCard("",
 		"At the review: probability of each region (0 = deadline passed) and of having exercised",
 		container.NewHScroll(v.regions)))
