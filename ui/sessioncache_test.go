@@ -22,7 +22,11 @@ func (c *countingBackend) Apply(name, label string, edit func(p *model.Portfolio
 // countedSession opens the sample on a countingBackend.
 func countedSession(t *testing.T) (*Session, *countingBackend) {
 	t.Helper()
-	ses, cb := countedSession(t)
+	cb := &countingBackend{Backend: newTestSession(t).Store()}
+	ses, err := NewSessionOn(cb, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return ses, cb
 }
 
