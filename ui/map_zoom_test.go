@@ -441,3 +441,53 @@ func TestMapHoverWhileZoomed(t *testing.T) {
 	}
 	t.Fatal("no bubble of the full map outside the zoomed bubbles")
 }
+
+// The map's options wrap to the pane's width: a narrow pane is never
+// widened by them (its minimum width is the widest option's), they do not
+// overlap, and the map lies below them and above the read-out; a wide pane
+// has them in one row.
+func TestMapOptionsWrapToThePane(t *testing.T) {
+	win, _ := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	objs := []fyne.CanvasObject{sv.byTag, sv.drift, sv.trails, sv.resetBtn, sv.filter, sv.area, sv.hover}
+	l := &mapViewLayout{options: 5}
+	widest := float32(0)
+	for _, o := range objs[:5] {
+		widest = max(widest, o.MinSize().Width)
+	}
+	if m := l.MinSize(objs); m.Width > widest+1 {
+		t.Errorf("minimum width %g, the widest option is %g", m.Width, widest)
+	}
+	for _, c := range []struct {
+		w    float32
+		rows int
+	}{{1600, 1}, {441, 2}, {300, 3}} {
+		l.Layout(objs, fyne.NewSize(c.w, 600))
+		rows := map[float32]bool{}
+		bottom := float32(0)
+		for i, o := range objs[:5] {
+			p, s := o.Position(), o.Size()
+			if p.X < 0 || p.X+s.Width > c.w+0.5 {
+				t.Errorf("width %g: option %d at x %g..%g", c.w, i, p.X, p.X+s.Width)
+			}
+			for _, q := range objs[:i] {
+				qp, qs := q.Position(), q.Size()
+				if p.X < qp.X+qs.Width && qp.X < p.X+s.Width && p.Y < qp.Y+qs.Height && qp.Y < p.Y+s.Height {
+					t.Errorf("width %g: options %d and %T overlap", c.w, i, q)
+				}
+			}
+			rows[p.Y] = true
+			bottom = max(bottom, p.Y+s.Height)
+		}
+		if len(rows) != c.rows {
+			t.Errorf("width %g: %d rows of options, want %d", c.w, len(rows), c.rows)
+		}
+		a, h := sv.area, sv.hover
+		if a.Position().Y < bottom || a.Position().Y+a.Size().Height > h.Position().Y || h.Position().Y+h.Size().Height > 600.5 {
+			t.Errorf("width %g: options end at %g, map %v+%v, read-out %v+%v", c.w, bottom, a.Position(), a.Size(), h.Position(), h.Size())
+		}
+		if f := sv.filter; f.Position().X+f.Size().Width < c.w-0.5 {
+			t.Errorf("width %g: the filter ends at %g, not at the pane's edge", c.w, f.Position().X+f.Size().Width)
+		}
+	}
+}

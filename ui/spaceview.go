@@ -69,7 +69,7 @@ func newSpaceView(w *Window) *spaceView {
 }
 
 func (v *spaceView) content() fyne.CanvasObject {
-	return container.NewBorder(container.NewBorder(nil, nil, container.NewHBox(v.byTag, v.drift, v.trails, v.resetBtn), nil, v.filter), v.hover, nil, nil, v.area)
+	return container.New(&mapViewLayout{options: 5}, v.byTag, v.drift, v.trails, v.resetBtn, v.filter, v.area, v.hover)
 }
 
 // onOptionsChanged captures the current data and options and redraws.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/chart"
@@ -228,4 +229,55 @@ func (a *mapArea) rendered() {
 	if a.inside && !a.dragging {
 		a.v.onHovered(a.pointer)
 	}
+}
+
+// mapViewLayout lays the map view out in one pass: its first options
+// objects (the toggles, Reset zoom, the filter) in rows across the top,
+// wrapped to the view's width so a narrow pane is never widened by them;
+// then the map area, filling what is left; then the read-out at the
+// bottom. The last option takes the rest of its row. Its minimum width is
+// that of its widest option.
+type mapViewLayout struct{ options int }
+
+// MinSize implements fyne.Layout.
+func (l *mapViewLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, rowH float32
+	for _, o := range objs[:l.options] {
+		m := o.MinSize()
+		w, rowH = max(w, m.Width), max(rowH, m.Height)
+	}
+	area, hover := objs[l.options].MinSize(), objs[l.options+1].MinSize()
+	return fyne.NewSize(max(w, area.Width, hover.Width), rowH+area.Height+hover.Height+2*theme.Padding())
+}
+
+// Layout implements fyne.Layout.
+func (l *mapViewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	var rowH float32 // every row as tall as the tallest option
+	for _, o := range objs[:l.options] {
+		rowH = max(rowH, o.MinSize().Height)
+	}
+	var x, y float32
+	for i, o := range objs[:l.options] {
+		m := o.MinSize()
+		if x > 0 && x+m.Width > size.Width {
+			x, y = 0, y+rowH+pad
+		}
+		w := min(m.Width, size.Width)
+		if i == l.options-1 {
+			// The last (the filter) takes the rest of its row.
+			w = max(w, size.Width-x)
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, rowH))
+		x += m.Width + pad
+	}
+	top := y + rowH + pad
+	hover := objs[l.options+1]
+	hh := hover.MinSize().Height
+	hover.Move(fyne.NewPos(0, size.Height-hh))
+	hover.Resize(fyne.NewSize(size.Width, hh))
+	area := objs[l.options]
+	area.Move(fyne.NewPos(0, top))
+	area.Resize(fyne.NewSize(size.Width, max(0, size.Height-hh-pad-top)))
 }
