@@ -1102,9 +1102,16 @@ func (s *Store) CanRedo() (string, bool) {
 	return st.Label, ok
 }
 
+// nextStepMode runs nextStep planned for the user at hand: a plan cached
+// for any user (pgx prepares statements) walks the whole history by seq
+// when the user has few actions among many (7.7 ms at 20,000 actions,
+// against 0.02 ms by the index actions_by_user).
+const nextStepMode = pgx.QueryExecModeExec
+
 // nextStep is the query of the action Undo (redo false) or Redo takes
 // next: the actor's newest action not undone, or the oldest undone one
 // (a new action drops the undone ones, so they are always the newest).
+// Run it with nextStepMode.
 func nextStep(redo bool, cols string) string {
 	order := "DESC"
 	if redo {
@@ -1134,7 +1141,7 @@ func (s *Store) step(redo bool) (string, error) {
 		var seq int64
 		var portfolio string
 		var cj []byte
-		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", s.user, redo).Scan(&seq, &portfolio, &label, &cj)
+		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", nextStepMode, s.user, redo).Scan(&seq, &portfolio, &label, &cj)
 		if errors.Is(err, pgx.ErrNoRows) {
 			if redo {
 				return store.ErrNothingToRedo
@@ -1301,7 +1308,7 @@ func (s *Store) peekStep(redo bool) (Step, bool) {
 	var st Step
 	var portfolio string
 	var cj []byte
-	err := s.pool.QueryRow(ctx, nextStep(redo, "portfolio, label, actor, at, changes"), s.user, redo).
+	err := s.pool.QueryRow(ctx, nextStep(redo, "portfolio, label, actor, at, changes"), nextStepMode, s.user, redo).
 		Scan(&portfolio, &st.Label, &st.Actor, &st.At, &cj)
 	if err != nil {
 		return Step{}, false
