@@ -116,7 +116,9 @@ func benchApplyOpt(b *testing.B, n int, opt Options, uncached, paced bool) {
 	edit(n)
 	b.ReportAllocs()
 	b.ResetTimer()
+	k, start := 0, cpuTime()
 	for i := 0; b.Loop(); i++ {
+		k++
 		if uncached {
 			s.mu.Lock()
 			s.cache = nil
@@ -132,6 +134,9 @@ func benchApplyOpt(b *testing.B, n int, opt Options, uncached, paced bool) {
 			b.StartTimer()
 		}
 		edit(i)
+	}
+	if k > 0 {
+		b.ReportMetric(float64(cpuTime()-start)/float64(k)/1e6, "cpu-ms/op")
 	}
 }
 

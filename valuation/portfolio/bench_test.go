@@ -60,6 +60,14 @@ func benchPortfolio(n, nd, links int) *model.Portfolio {
 
 var sinkTotal float64
 
+// reportCPU reports the CPU time per operation since start, for n
+// operations.
+func reportCPU(b *testing.B, start time.Duration, n int) {
+	if n > 0 {
+		b.ReportMetric(float64(cpuTime()-start)/float64(n)/1e6, "cpu-ms/op")
+	}
+}
+
 // BenchmarkPortfolioRevalue1000: a full valuation of 1,000 initiatives,
 // 200 drivers, 2,000 links, by the default method (the exercise boundary),
 // after every driver moved (so every S, value and follow-on is recomputed;
@@ -72,6 +80,7 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := 0
+	start := cpuTime()
 	for b.Loop() {
 		k++
 		for d := range p.Drivers {
@@ -80,6 +89,7 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 		v, _ := Evaluate(p, opt)
 		sinkTotal = v.Total
 	}
+	reportCPU(b, start, k)
 }
 
 // benchCold values p with empty boundary and trigger caches: every
@@ -87,7 +97,9 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 func benchCold(b *testing.B, n int) {
 	p := benchPortfolio(n, n/5, 2*n)
 	opt := Options{WithLinks: true}
+	k, start := 0, cpuTime()
 	for b.Loop() {
+		k++
 		triggerCache.Lock()
 		clear(triggerCache.m)
 		triggerCache.Unlock()
@@ -98,6 +110,7 @@ func benchCold(b *testing.B, n int) {
 		}
 		sinkTotal = v.Total
 	}
+	reportCPU(b, start, k)
 }
 
 // BenchmarkPortfolioRevalueCold1000 and BenchmarkPortfolioRevalueCold10000:
@@ -118,7 +131,9 @@ func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	stored := valuation.BoundaryCacheEntries()
+	k, start := 0, cpuTime()
 	for b.Loop() {
+		k++
 		triggerCache.Lock()
 		clear(triggerCache.m)
 		triggerCache.Unlock()
@@ -130,6 +145,7 @@ func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
 		}
 		sinkTotal = v.Total
 	}
+	reportCPU(b, start, k)
 }
 
 // BenchmarkDriverChange1000: one driver feeding 20 of the 1,000
@@ -141,7 +157,7 @@ func BenchmarkDriverChange1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	k := 0
+	k, start := 0, cpuTime()
 	for b.Loop() {
 		k++
 		im, err := en.SetDriver("d0", 1+0.01*float64(k%2))
@@ -150,6 +166,7 @@ func BenchmarkDriverChange1000(b *testing.B) {
 		}
 		sinkTotal = im.TotalAfter
 	}
+	reportCPU(b, start, k)
 }
 
 // BenchmarkSimulate: 100 initiatives (American lattices, valued at the

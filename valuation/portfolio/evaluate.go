@@ -243,7 +243,54 @@ func (e *evaluator) revalue(idx []int) {
 		e.v.Initiatives[i] = e.resolve(i)
 	}
 	priceAll(e.v.Initiatives, idx, e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers)
+	if e.opt.WithLinks && len(idx) == len(e.v.Initiatives) {
+		prefetchCompounds(e.links, e.v, e.opt.Workers)
+	}
 	e.finish()
+}
+
+// prefetchCompounds values, in parallel, the compound option of each gate
+// or follow-on parent on its child with the largest S, which is the one
+// linkGraph.apply compounds unless another parent counted that child
+// first. The values land in valuation's cache of staged values, so the
+// serial apply that follows mostly reads them; apply's own results are
+// what count. Only a full valuation does this: an incremental one finds
+// them cached.
+func prefetchCompounds(g *linkGraph, v *Valuation, workers int) {
+	type pair struct{ a, b *InitiativeResult }
+	var pairs []pair
+	for _, pi := range g.order {
+		a := &v.Initiatives[pi]
+		if !usable(a) {
+			continue
+		}
+		var best *InitiativeResult
+		for _, c := range g.children[pi] {
+			if b := &v.Initiatives[c]; usable(b) && (best == nil || b.S > best.S) {
+				best = b
+			}
+		}
+		if best != nil {
+			pairs = append(pairs, pair{a, best})
+		}
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(pairs))
+	if workers <= 1 {
+		return // apply values them in turn
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(pairs); k = int(next.Add(1)) - 1 {
+				compoundValue(pairs[k].a, pairs[k].b)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // finish applies links and recomputes problems and totals.
