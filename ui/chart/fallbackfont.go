@@ -243,8 +243,45 @@ func init() {
 	plot.DefaultTextHandler = fallbackText{text.Plain{Fonts: font.DefaultCache}}
 }
 
+// widths caches text widths by font and text: plot measures the same
+// tick labels and names again and again (a full report spent a sixth of
+// its time in font.Face.Width). It is emptied when it holds maxWidths.
+var widths struct {
+	sync.Mutex
+	m map[widthKey]vg.Length
+}
+
+type widthKey struct {
+	f font.Font
+	s string
+}
+
+const maxWidths = 1 << 15
+
 // width is the width of line in font f.
 func (h fallbackText) width(line string, f font.Font) vg.Length {
+	if h.Fonts != font.DefaultCache {
+		return h.measure(line, f)
+	}
+	k := widthKey{f, line}
+	widths.Lock()
+	w, ok := widths.m[k]
+	widths.Unlock()
+	if ok {
+		return w
+	}
+	w = h.measure(line, f)
+	widths.Lock()
+	if widths.m == nil || len(widths.m) >= maxWidths {
+		widths.m = make(map[widthKey]vg.Length)
+	}
+	widths.m[k] = w
+	widths.Unlock()
+	return w
+}
+
+// measure is width without the cache.
+func (h fallbackText) measure(line string, f font.Font) vg.Length {
 	if simpleText(line) {
 		face := h.Fonts.Lookup(f, f.Size)
 		return face.Width(line)

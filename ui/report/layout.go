@@ -1,6 +1,7 @@
 package report
 
 import (
+	"compress/zlib"
 	"fmt"
 	"image/color"
 	"strings"
@@ -86,6 +87,7 @@ type writer struct {
 	anchors    []pendingAnchor
 	pendLinks  []pendingLink
 	forms      int
+	zw         *zlib.Writer // compresses the spooled pages
 }
 
 // tocEntry is one line of the table of contents.

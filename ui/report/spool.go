@@ -87,7 +87,10 @@ func (w *writer) spool(draw func()) {
 		if !w.dry {
 			pw, ph := out.GetPageSize()
 			w.forms++
-			form := newPageForm(fmt.Sprintf("p%d", w.forms), pages[n-1], fpdf.SizeType{Wd: pw, Ht: ph})
+			if w.zw == nil {
+				w.zw, _ = zlib.NewWriterLevel(nil, zlib.BestSpeed) // the level is valid
+			}
+			form := newPageForm(w.zw, fmt.Sprintf("p%d", w.forms), pages[n-1], fpdf.SizeType{Wd: pw, Ht: ph})
 			// fpdf places a form at the height of the page size it was
 			// given (portrait A4) even on a landscape page; the corner
 			// makes up for it, so the form covers the page exactly.
@@ -127,10 +130,12 @@ type pageForm struct {
 	images map[string]*fpdf.ImageInfoType
 }
 
-// newPageForm compresses the content of the template page t.
-func newPageForm(id string, t fpdf.Template, size fpdf.SizeType) *pageForm {
+// newPageForm compresses the content of the template page t with zw,
+// which it resets (a flate compressor allocates about a megabyte, so the
+// writer keeps one).
+func newPageForm(zw *zlib.Writer, id string, t fpdf.Template, size fpdf.SizeType) *pageForm {
 	var b bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&b, zlib.BestSpeed) // the level is valid
+	zw.Reset(&b)
 	if _, err := zw.Write(t.Bytes()); err != nil {
 		panic("report: compressing a page: " + err.Error()) // writes to memory cannot fail
 	}
