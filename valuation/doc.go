@@ -84,9 +84,13 @@
 //
 //	V = S e^{-qT} M(a1, b1; sqrt(t1/T)) - X e^{-rT} M(a2, b2; sqrt(t1/T)) - K1 e^{-r t1} N(a2)
 //
-// when stage 2 is never exercised early (q <= 0, r >= 0), else
-// Geske plus the early-exercise premium of CompoundLattice (American minus
-// European second stage on one tree), never below Geske.
+// when stage 2 is never exercised early (q <= 0, r >= 0), else the
+// expectation at the stage date of max(C_A - K1, 0), C_A the American
+// second stage by the exercise boundary (Gauss-Legendre over the stage
+// date's distribution; closed forms above the boundary), never below
+// Geske; where the boundary method does not apply, Geske plus the
+// early-exercise premium of CompoundLattice (American minus European
+// second stage on one tree).
 //
 // # The option space
 //

@@ -140,7 +140,7 @@ func TestRealOptionKinds(t *testing.T) {
 	if cv.Value > sum+1e-3 {
 		t.Errorf("choose %.6f above the sum of its parts %.6f", cv.Value, sum)
 	}
-	// Staged: Geske without leakage; with leakage the compound lattice, worth
+	// Staged: Geske without leakage; with leakage the boundary method at the stage date, worth
 	// at most the plain American call.
 	stIn := Inputs{S: 500, X: 520, T: 0.5, Sigma: 0.35, R: 0.08}
 	st, _ := RealOption{Kind: Staged, Inputs: stIn, StageCost: 50, StageT: 0.25}.Value()

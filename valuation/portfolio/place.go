@@ -12,7 +12,7 @@ const DefaultSteps = valuation.DefaultSteps
 // priceOption values o like valuation.RealOption.Value (steps 0), or with
 // steps Leisen-Reimer steps for the plain American kinds (defer, expand,
 // contract, abandon with early exercise). Choose and staged use
-// valuation's own method (DefaultSteps and CompoundSteps).
+// valuation's own methods (see valuation.RealOption.Value).
 func priceOption(o valuation.RealOption, steps int) (valuation.Result, error) {
 	if steps <= 0 || o.Kind == valuation.Choose || o.Kind == valuation.Staged {
 		return o.Value()
