@@ -35,7 +35,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	height := fs.Int("height", 800, "height in pixels")
 	dark := fs.Bool("dark", false, "use the dark style")
 	byTag := fs.Bool("by-tag", false, "space: colour bubbles by tag instead of region")
-	drift := fs.Bool("drift", false, "space: draw where each initiative drifts in 6 and 12 months if nothing is done")
+	drift := fs.Bool("drift", false, "space: draw where each initiative drifts in 3, 6 and 12 months if nothing is done")
 	trails := fs.Bool("trails", true, "space: draw each initiative's path through the snapshots")
 	steps := fs.Int("steps", 7, "lattice: binomial steps to draw (1 to 13; an even count is raised to the next odd one, as the engine's Leisen-Reimer lattice needs)")
 	runs := fs.Int("runs", 20000, "simulation: number of simulated portfolios")
@@ -111,7 +111,7 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	var pl *plot.Plot
 	switch kind {
 	case "space":
-		pts, so := chart.SpaceFromValuation(p, v, *byTag)
+		pts, so := chart.SpaceFromValuationWith(p, v, chart.SpaceFrom{ByTag: *byTag, Drift: *drift})
 		so.Title = "Option space: " + p.Name
 		so.ShowDrift = *drift
 		so.ShowTrails = so.ShowTrails && *trails

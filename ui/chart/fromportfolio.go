@@ -27,8 +27,23 @@ func plotted(r *portfolio.InitiativeResult) bool {
 // portfolio's snapshots, and the portfolio's thresholds, rate, tags and
 // median volatility as the reference. byTag colours by tag.
 func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) ([]SpacePoint, SpaceOptions) {
+	return SpaceFromValuationWith(p, v, SpaceFrom{ByTag: byTag, Drift: true})
+}
+
+// SpaceFrom says what SpaceFromValuationWith builds.
+type SpaceFrom struct {
+	// ByTag colours the bubbles by tag instead of region.
+	ByTag bool
+	// Drift computes each bubble's drift (portfolio.DriftOf, which prices
+	// every initiative again at each horizon the first time); without it
+	// SpacePoint.Drift is empty, for a map drawn without drift arrows.
+	Drift bool
+}
+
+// SpaceFromValuationWith is SpaceFromValuation with the choices of f.
+func SpaceFromValuationWith(p *model.Portfolio, v *portfolio.Valuation, f SpaceFrom) ([]SpacePoint, SpaceOptions) {
 	opt := SpaceOptions{ColorBy: ByRegion}
-	if byTag {
+	if f.ByTag {
 		opt.ColorBy = ByTag
 	}
 	if p == nil || v == nil {
@@ -39,8 +54,10 @@ func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) 
 	opt.Tags = append([]string(nil), p.Tags...)
 	snaps := sortedSnapshots(p)
 	drift := map[string][]portfolio.DriftPoint{}
-	for _, row := range portfolio.DriftOf(p, v) {
-		drift[row.ID] = row.Later
+	if f.Drift {
+		for _, row := range portfolio.DriftOf(p, v) {
+			drift[row.ID] = row.Later
+		}
 	}
 	var sigmas []float64
 	var pts []SpacePoint

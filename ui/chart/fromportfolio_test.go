@@ -168,6 +168,16 @@ func TestSpaceFromValuation(t *testing.T) {
 	if full == 0 {
 		t.Error("no initiative drifts over all three horizons: the test checks nothing")
 	}
+	// Without drift: the same bubbles, no arrows.
+	bare, bopt := SpaceFromValuationWith(p, v, SpaceFrom{ByTag: true})
+	if len(bare) != len(pts) || bopt.ColorBy != ByTag {
+		t.Fatalf("without drift: %d points, colour %v; want %d by tag", len(bare), bopt.ColorBy, len(pts))
+	}
+	for i := range bare {
+		if len(bare[i].Drift) != 0 || bare[i].NPVq != pts[i].NPVq || bare[i].ID != pts[i].ID {
+			t.Fatalf("without drift: %+v, want %+v without its drift", bare[i], pts[i])
+		}
+	}
 }
 
 // TestLayersFromValuation checks that the layer sums add up to the
