@@ -75,11 +75,12 @@ func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
 	}
 	type job struct {
 		row, k int
-		key    driftKey
 		t      float64
 	}
-	var rows []DriftRow
-	var jobs []job
+	n := len(v.Initiatives)
+	rows := make([]DriftRow, 0, n)
+	jobs := make([]job, 0, n*len(months))
+	keys := make([]driftKey, 0, n*len(months))
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if !usable(r) || r.opt == nil {
@@ -89,18 +90,15 @@ func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
 		if in == nil {
 			continue
 		}
-		rows = append(rows, DriftRow{ID: r.ID, Name: r.Name, Now: driftPoint(r.Position, r.T, 0, v.AsOf)})
+		rows = append(rows, DriftRow{ID: r.ID, Name: r.Name, Now: driftPoint(r.Position, r.T, 0, v.AsOf), Later: make([]DriftPoint, 0, len(months))})
 		for k, d := range dates {
 			later := *r
 			later.T = math.Max(d.YearsUntil(in.Deadline), 0)
-			jobs = append(jobs, job{len(rows) - 1, k, driftKey{realOption(in, &later, d), th, r.steps}, later.T})
+			jobs = append(jobs, job{len(rows) - 1, k, later.T})
+			keys = append(keys, driftKey{realOption(in, &later, d), th, r.steps})
 		}
 	}
 	pos := make([]driftPosition, len(jobs))
-	keys := make([]driftKey, len(jobs))
-	for j := range jobs {
-		keys[j] = jobs[j].key
-	}
 	driftPositions(keys, pos)
 	for j, jb := range jobs {
 		if pos[j].err != nil {
