@@ -88,6 +88,9 @@ type writer struct {
 	pendLinks  []pendingLink
 	forms      int
 	zw         *zlib.Writer // compresses the spooled pages
+	// shareKeys are the sections that may continue the current page
+	// (see sectionPage).
+	shareKeys map[string]bool
 }
 
 // tocEntry is one line of the table of contents.
@@ -192,15 +195,29 @@ func (w *writer) anchor(key, title string, level int) {
 
 // section starts a top-level section on a new page: the header shows its
 // title, and it gets a heading and a contents entry.
+//
+// With shareKeys (the board profile), the sections it names continue the
+// current portrait page instead when at least minShared points are left,
+// so that a short "What changed" or "Decisions due" does not take a page
+// of its own.
 func (w *writer) sectionPage(key, title string, landscape bool) {
 	if t, ok := w.titles[key]; ok {
 		title = t
 	}
 	w.section = title
+	if w.shareKeys[key] && !landscape && w.doc.PageNo() > 0 && w.pageW() < w.pageH() && w.y()+minShared < w.bottom() {
+		w.setY(w.y() + 2*sectionGap)
+		w.anchor(key, title, 0)
+		w.h1(title)
+		return
+	}
 	w.newPage(landscape)
 	w.anchor(key, title, 0)
 	w.h1(title)
 }
+
+// minShared is the room a section needs to continue the current page.
+const minShared = 260.0
 
 // h1 writes a section heading with an accent rule under it.
 func (w *writer) h1(title string) {

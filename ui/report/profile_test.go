@@ -234,3 +234,18 @@ func TestBoardTableNamesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardShortSectionsShareAPage: in the board profile a short "What
+// changed" and "Decisions due" continue the page before them.
+func TestBoardShortSectionsShareAPage(t *testing.T) {
+	pdf, _ := build(t, Input{Portfolio: sample(t)}, Options{Profile: ProfileBoard})
+	for _, pg := range pages(pdfText(t, pdf)) {
+		if strings.Contains(pg, "3 What changed") && strings.Contains(pg, "No snapshot was chosen") {
+			if !strings.Contains(pg, "4 Decisions due") {
+				t.Errorf("the short sections are on pages of their own:\n%s", pg)
+			}
+			return
+		}
+	}
+	t.Error("no page with the \"What changed\" section")
+}
