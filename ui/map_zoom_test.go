@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
@@ -489,5 +490,36 @@ func TestMapOptionsWrapToThePane(t *testing.T) {
 		if f := sv.filter; f.Position().X+f.Size().Width < c.w-0.5 {
 			t.Errorf("width %g: the filter ends at %g, not at the pane's edge", c.w, f.Position().X+f.Size().Width)
 		}
+	}
+}
+
+// The zoom belongs to the portfolio it was made on: an edit keeps it,
+// opening another portfolio shows that one's full map.
+func TestMapZoomForgottenOnOpeningAnotherPortfolio(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	f, _ := renderMap(t, sv)
+	sv.zoomAt(fyne.NewPos(float32((f.X0+f.X1)/2), float32((f.Y0+f.Y1)/2)), 0.6)
+	zoomed := sv.window
+	if zoomed.IsZero() {
+		t.Fatal("zoomAt did not zoom")
+	}
+	if err := ses.Apply("edit", func(p *model.Portfolio) error { p.Description += " (edited)"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if sv.window != zoomed {
+		t.Fatalf("an edit changed the zoom to %+v", sv.window)
+	}
+	if err := ses.Duplicate("Another portfolio"); err != nil {
+		t.Fatal(err)
+	}
+	if ses.Portfolio.Name != "Another portfolio" {
+		t.Fatalf("opened %q", ses.Portfolio.Name)
+	}
+	if !sv.window.IsZero() || !sv.resetBtn.Disabled() {
+		t.Fatalf("opening another portfolio kept the zoom %+v", sv.window)
+	}
+	if _, opt := sv.points(); !opt.Window.IsZero() {
+		t.Fatalf("the map of the other portfolio is drawn at %+v", opt.Window)
 	}
 }

@@ -37,6 +37,8 @@ type spaceView struct {
 	frames   spaceFrames
 	resetBtn *widget.Button
 	area     *mapArea
+	// portfolio is the one the zoom belongs to (its name).
+	portfolio *model.Portfolio
 	// pts and opt are the map's last points and options, redrawn as they
 	// are when only the window changes.
 	pts []chart.SpacePoint
@@ -57,8 +59,10 @@ func newSpaceView(w *Window) *spaceView {
 	v.resetBtn.Disable()
 	v.area = newMapArea(v, v.pane.content())
 	v.pane.onRendered = v.area.rendered
+	v.portfolio = w.ses.Portfolio
 	w.ses.OnChange(func(c Change) {
 		if c != ChangedSelection {
+			v.forgetZoomOnOpen()
 			v.syncFilterOptions()
 			v.onOptionsChanged()
 		}

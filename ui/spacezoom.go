@@ -91,6 +91,18 @@ func (v *spaceView) setWindow(w chart.SpaceWindow) {
 	v.redrawWindow()
 }
 
+// forgetZoomOnOpen shows the full map of a portfolio opened in place of
+// the one the zoom was made on (a portfolio is told by its name: renaming
+// one also shows its full map).
+func (v *spaceView) forgetZoomOnOpen() {
+	p := v.w.ses.Portfolio
+	if p != nil && v.portfolio != nil && p.Name != v.portfolio.Name {
+		v.window = chart.SpaceWindow{}
+		v.resetBtn.Disable()
+	}
+	v.portfolio = p
+}
+
 // resetZoom shows the full map.
 func (v *spaceView) resetZoom() { v.setWindow(chart.SpaceWindow{}) }
 
