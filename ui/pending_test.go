@@ -166,11 +166,9 @@ func TestValuationOfAnEditedPortfolioIsRedone(t *testing.T) {
 	ses.valued = func(err error) { done <- err }
 	ses.valuing = old
 	// The valuation of the portfolio before the edit comes back: dropped,
-	// and the saved portfolio valued again.
+	// and the saved portfolio valued again. (The test driver runs fyne.Do
+	// on the calling goroutine, so the session is read only after done.)
 	ses.finishValuing(old, stale, nil)
-	if ses.valuing == old || !ses.Pending() {
-		t.Fatal("a stale valuation was shown")
-	}
 	waitDone(t, done)
 	sameValues(t, ses)
 	// members 150000: the rollout's S = members * value_per_member * 0.6
