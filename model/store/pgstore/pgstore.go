@@ -787,33 +787,46 @@ func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes 
 		}
 	}
 	ordered = append(append(metaFirst, ordered...), metaLast...)
+	// One round trip for all the rows (a pipeline, in order); the first
+	// row that did not hold the from side is the conflict.
+	b := &pgx.Batch{}
 	for _, c := range ordered {
 		from, to, pos := c.Before, c.After, c.AfterPos
 		if undo {
 			from, to, pos = c.After, c.Before, c.BeforePos
 		}
-		var tag pgconn.CommandTag
-		var err error
 		switch {
 		case c.Kind == "meta" && from == nil:
-			tag, err = tx.Exec(ctx, `INSERT INTO portfolios (name, meta, updated_by) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, portfolio, []byte(to), s.user)
+			b.Queue(`INSERT INTO portfolios (name, meta, updated_by) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`, portfolio, []byte(to), s.user)
 		case c.Kind == "meta" && to == nil:
-			tag, err = tx.Exec(ctx, `DELETE FROM portfolios WHERE name = $1 AND meta = $2::jsonb`, portfolio, []byte(from))
+			b.Queue(`DELETE FROM portfolios WHERE name = $1 AND meta = $2::jsonb`, portfolio, []byte(from))
 		case c.Kind == "meta":
-			tag, err = tx.Exec(ctx, `UPDATE portfolios SET meta = $2, version = version + 1, updated_by = $3, updated_at = now() WHERE name = $1 AND meta = $4::jsonb`, portfolio, []byte(to), s.user, []byte(from))
+			b.Queue(`UPDATE portfolios SET meta = $2, version = version + 1, updated_by = $3, updated_at = now() WHERE name = $1 AND meta = $4::jsonb`, portfolio, []byte(to), s.user, []byte(from))
 		case from == nil:
-			tag, err = tx.Exec(ctx, `INSERT INTO initiatives (portfolio, id, pos, doc, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, portfolio, c.ID, pos, []byte(to), s.user)
+			b.Queue(`INSERT INTO initiatives (portfolio, id, pos, doc, updated_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, portfolio, c.ID, pos, []byte(to), s.user)
 		case to == nil:
-			tag, err = tx.Exec(ctx, `DELETE FROM initiatives WHERE portfolio = $1 AND id = $2 AND doc = $3::jsonb`, portfolio, c.ID, []byte(from))
+			b.Queue(`DELETE FROM initiatives WHERE portfolio = $1 AND id = $2 AND doc = $3::jsonb`, portfolio, c.ID, []byte(from))
 		default:
-			tag, err = tx.Exec(ctx, `UPDATE initiatives SET doc = $3, pos = $4, version = version + 1, updated_by = $5, updated_at = now() WHERE portfolio = $1 AND id = $2 AND doc = $6::jsonb`, portfolio, c.ID, []byte(to), pos, s.user, []byte(from))
+			b.Queue(`UPDATE initiatives SET doc = $3, pos = $4, version = version + 1, updated_by = $5, updated_at = now() WHERE portfolio = $1 AND id = $2 AND doc = $6::jsonb`, portfolio, c.ID, []byte(to), pos, s.user, []byte(from))
 		}
+	}
+	br := tx.SendBatch(ctx, b)
+	bad := -1
+	for i := range ordered {
+		tag, err := br.Exec()
 		if err != nil {
+			_ = br.Close()
 			return err
 		}
-		if tag.RowsAffected() != 1 {
-			return s.conflict(ctx, tx, portfolio, c)
+		if bad < 0 && tag.RowsAffected() != 1 {
+			bad = i
 		}
+	}
+	if err := br.Close(); err != nil {
+		return err
+	}
+	if bad >= 0 {
+		return s.conflict(ctx, tx, portfolio, ordered[bad])
 	}
 	return nil
 }

@@ -957,3 +957,18 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 	ed.Close()
 }
+
+// BenchmarkCreate1000 creates a 1,000-initiative portfolio (an import or a
+// copy) per op.
+func BenchmarkCreate1000(b *testing.B) {
+	s := openAs(b, testURL(b), "bench")
+	p := big(b, 1000)
+	i := 0
+	for b.Loop() {
+		i++
+		p.Name = fmt.Sprintf("Big %d", i)
+		if err := s.Create(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
