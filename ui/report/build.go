@@ -231,6 +231,10 @@ const (
 	titleMethod = "7  Method"
 )
 
+// fullTitles are the full profile's section titles by anchor.
+var fullTitles = map[string]string{secSummary: titleSum, secMap: titleMap, secTable: titleTable, secEach: titleEach,
+	secLinks: titleLinks, secChanges: titleChange, secMethod: titleMethod}
+
 // plan returns the contents entries the sections will record, in order.
 func (d *reportData) plan() []tocEntry {
 	if d.profile != ProfileFull {

@@ -52,7 +52,7 @@ func (w *writer) changesSection(d *reportData) {
 	if len(rows) == 0 {
 		w.muted("Nothing moved.")
 	} else {
-		w.cappedTable([]column{{"Initiative", 4, false, false}, {"Then", 1.2, true, false}, {"Now", 1.2, true, false}, {"Change", 1.3, true, false}, {"Region", 1.1, false, false}, {"Why", 5.6, false, false}}, rows,
+		w.cappedTable([]column{{"Initiative", 4, false, true}, {"Then", 1.2, true, false}, {"Now", 1.2, true, false}, {"Change", 1.3, true, false}, {"Region", 1.1, false, false}, {"Why", 5.6, false, true}}, rows,
 			func(i int) (rgb, bool) { return d.regionSwatch(regions[i]) }, d.tableCap(boardMoveRows), "initiatives that moved")
 		w.whyNotes(d, c)
 	}

@@ -64,6 +64,6 @@ func (w *writer) dueSection(d *reportData) {
 		}
 		rows = append(rows, []string{d.p.Initiatives[it.i].Name, formatDate(it.deadline), region, action, formatMoney(it.value, d.cur)})
 	}
-	w.cappedTable([]column{{"Initiative", 5, false, false}, {"Deadline", 1.6, false, false}, {"Region", 2.6, false, false}, {"Recommended action", 3.2, false, false}, {"Cost of lapsing", 2, true, false}},
+	w.cappedTable([]column{{"Initiative", 5, false, true}, {"Deadline", 1.6, false, false}, {"Region", 2.6, false, false}, {"Recommended action", 3.2, false, true}, {"Cost of lapsing", 2, true, false}},
 		rows, func(i int) (rgb, bool) { return d.regionSwatch(due[i].region) }, d.tableCap(boardDueRows), "decisions due")
 }

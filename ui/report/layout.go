@@ -216,6 +216,19 @@ func (w *writer) sectionPage(key, title string, landscape bool) {
 	w.h1(title)
 }
 
+// sectionRef names the section key of the current profile as the text
+// refers to it ("section 5").
+func (w *writer) sectionRef(key string) string {
+	t, ok := w.titles[key]
+	if !ok {
+		t = fullTitles[key]
+	}
+	if f := strings.Fields(t); len(f) > 0 {
+		return "section " + f[0]
+	}
+	return "the report"
+}
+
 // minShared is the room a section needs to continue the current page.
 const minShared = 260.0
 

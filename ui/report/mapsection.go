@@ -32,7 +32,7 @@ func (w *writer) spaceSection(d *reportData) {
 		sort.SliceStable(rows, func(i, j int) bool {
 			return math.Max(rows[i].OptionValue, rows[i].NPV) > math.Max(rows[j].OptionValue, rows[j].NPV)
 		})
-		note = fmt.Sprintf("The %d largest of %d open initiatives; section 3 lists all.", maxInvestWaitRows, len(rows))
+		note = fmt.Sprintf("The %d largest of %d open initiatives; %s lists all.", maxInvestWaitRows, len(rows), w.sectionRef(secTable))
 		rows = rows[:maxInvestWaitRows]
 	}
 	h := math.Max(200, 13*float64(len(rows))+90)

@@ -249,3 +249,16 @@ func TestBoardShortSectionsShareAPage(t *testing.T) {
 	}
 	t.Error("no page with the \"What changed\" section")
 }
+
+// TestSectionReferences: the notes that send the reader to the table of
+// all initiatives name its number in the profile at hand (3 in the full
+// profile, 5 in the board's).
+func TestSectionReferences(t *testing.T) {
+	p := bigPortfolio(t, 60)
+	for prof, want := range map[Profile]string{ProfileFull: "section 3 lists all", ProfileBoard: "section 5 lists all"} {
+		pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: prof})
+		if all := squash(pdfText(t, pdf)); !strings.Contains(all, want) {
+			t.Errorf("%s profile: no %q", prof, want)
+		}
+	}
+}

@@ -49,7 +49,7 @@ func (w *writer) summary(d *reportData) {
 		rows = append(rows, []string{fmt.Sprintf("%d  %s", int(g), g.String()), g.Action(), fmt.Sprint(s.Regions[g])})
 	}
 	rows = append(rows, []string{"Open initiatives", "", fmt.Sprint(s.Open)})
-	w.table([]column{{"Region", 3, false, false}, {"Recommended action", 5, false, false}, {"Initiatives", 1.5, true, false}}, rows,
+	w.table([]column{{"Region", 3, false, false}, {"Recommended action", 5, false, true}, {"Initiatives", 1.5, true, false}}, rows,
 		func(i int) (rgb, bool) { return d.regionSwatch(valuation.Region(i + 1)) })
 	if closed := s.Invested + s.Abandoned + s.Expired; closed > 0 {
 		w.paragraphAt(marginX, w.contentW(), fmt.Sprintf("Not in the map: %d invested, %d abandoned, %d expired.", s.Invested, s.Abandoned, s.Expired), 0, "I", sizeSmall, leadSmall, colMuted)
@@ -92,7 +92,7 @@ func (w *writer) deadlines(d *reportData) {
 		}
 		rows = append(rows, []string{it.Name, formatDate(it.Deadline), days, it.Region.Action(), formatMoneyShort(it.Value, cur)})
 	}
-	w.table([]column{{"Initiative", 5, false, false}, {"Deadline", 1.6, false, false}, {"In", 1.6, true, false}, {"Action", 3.5, false, false}, {"Option value", 1.6, true, false}}, rows,
+	w.table([]column{{"Initiative", 5, false, true}, {"Deadline", 1.6, false, false}, {"In", 1.6, true, false}, {"Action", 3.5, false, true}, {"Option value", 1.6, true, false}}, rows,
 		func(i int) (rgb, bool) { return d.regionSwatch(s.Deadlines[i].Region) })
 }
 
@@ -110,7 +110,7 @@ func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
 	names := ""
 	for i, it := range items {
 		if i == maxSummaryNames {
-			names += fmt.Sprintf("; and %d more (see section 3)", len(items)-i)
+			names += fmt.Sprintf("; and %d more (see %s)", len(items)-i, w.sectionRef(secTable))
 			break
 		}
 		if i > 0 {
