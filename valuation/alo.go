@@ -12,8 +12,9 @@ import (
 // fixed-point integrals, the largest number of Newton steps on the node
 // equations and the Gauss-Legendre order of the integral that turns the
 // boundary into a price. Newton stops after a step that changes no node by
-// more than Tolerance relative (0: 1e-7); it converges quadratically from
-// the QD+ seed, so a step below 1e-5 leaves an error far below it.
+// more than Tolerance relative (0: 1e-7), or when the next step, predicted
+// from the last two at their rate, would not: it converges quadratically
+// from the QD+ seed (the steps fall like 1e-2, 1e-4, 1e-7, 1e-12).
 //
 // Stiff, when set, is the scheme used instead where the inputs are stiff:
 // kappa = max(r, |r-q|) sqrt(T)/sigma > StiffKappa, with r and q the rates
@@ -75,8 +76,9 @@ var (
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
-var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}
+var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+	StiffKappa: 1, Stiff: &ALOScheme{Nodes: 18, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+		StiffKappa: 2, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
@@ -444,7 +446,8 @@ type aloBoundary struct {
 	acc           []float64 // sum over a node's points of their weight times T_m(z_u)
 	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
 	jac, res, gy  []float64
-	fp            []float64 // the fixed-point map's ln f at each node // Newton's Jacobian (n x n), residual and per-point derivatives
+	fp            []float64 // the fixed-point map's ln f at each node
+	piv           []int     // the row swaps of the factorized Jacobian // Newton's Jacobian (n x n), residual and per-point derivatives
 	scheme        ALOScheme
 }
 
@@ -566,10 +569,15 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	if tol == 0 {
 		tol = aloDefaultTol
 	}
+	// Stop after a step below tol, or when the next one, predicted from
+	// the last two at their (at least linear) rate d/prev, would be.
+	prev := math.Inf(1)
 	for it := 0; it < s.Iterations; it++ {
-		if b.newton(rule) < tol {
+		d := b.newton(rule, it >= 2)
+		if d < tol || (it > 0 && d*d < tol*prev) {
 			break
 		}
+		prev = d
 	}
 	if s.variable == 0 {
 		boundaryCache.put(key, &cachedBoundary{a: append([]float64(nil), b.a...), bp: b.xmax * math.Exp(-b.sqrtH(1))})
@@ -673,7 +681,10 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 			m := T * d * b.tgap(xk, xu)
 			v := sig * math.Sqrt(m)
 			jac := rule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
-			er, eq := math.Exp(r*u), math.Exp(q*u)
+			er, eq := math.Exp(r*u), 1.0
+			if q != 0 {
+				eq = math.Exp(q * u)
+			}
 			z := 2*xu - 1
 			b.pre[k*l+i] = fpPoint{
 				zu: z, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
@@ -842,7 +853,13 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 // quadratically from the QD+ seed (two steps reach 1e-8 on the tested
 // grid), where the plain fixed point converges linearly and slowly when
 // sigma^2 is small against r and |r - q|.
-func (b *aloBoundary) newton(rule *unitRule) (step float64) {
+//
+// With chord set it reuses the factorized Jacobian of the previous step
+// (the chord method): from the third step on, that Jacobian is within
+// about the second step's size of the current one, so the step loses
+// nothing visible and skips the derivatives, the assembly and the
+// factorization.
+func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 	n := b.n
 	r, q, sig := b.r, b.q, b.sig
 	lx := math.Log(b.xmax)
@@ -850,11 +867,14 @@ func (b *aloBoundary) newton(rule *unitRule) (step float64) {
 	b.jac, b.res, b.fp = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n)
 	fp := b.fp
 	b.gy = grow(b.gy, 3*l)
-	n1 := n + 1
-	b.acc = grow(b.acc, n1)
-	cmat := chebMatrix(n)
-	J, R, g := b.jac, b.res, b.gy
-	clear(J)
+	b.acc = grow(b.acc, n+1)
+	J, R := b.jac, b.res
+	if len(b.piv) != n {
+		chord = false
+	}
+	if !chord {
+		clear(J)
+	}
 	deriv := b.deriv
 	y := b.nb // y_j = sqrt(h_j); nb is rewritten at the end
 	for j := 0; j < n; j++ {
@@ -863,29 +883,7 @@ func (b *aloBoundary) newton(rule *unitRule) (step float64) {
 	for k := 0; k < n; k++ {
 		tau := b.tau[k]
 		lnb := -y[k] // ln(B(tau_k)/xmax)
-		var in, id, jn, jd float64
-		p := b.pre[k*l : (k+1)*l]
-		lts := b.tj[k*l*n1 : (k+1)*l*n1]
-		for i := range p {
-			c := &p[i]
-			yu := b.sqrtHAt(lts[i*n1 : (i+1)*n1])
-			dp := (lnb+yu)*c.invv + c.drift
-			dm := dp - c.v
-			pm, pp := fastPDF(dm), fastPDF(dp)
-			in += c.wr * normCDF(dm)
-			id += c.wq * normCDF(dp)
-			// g: dN/dlz and dD/dlz at the point, and Y(u).
-			if deriv {
-				jn += c.pr * pm
-				jd += c.pq * pp
-				g[3*i] = -r * c.pr * pm * dm * c.invv
-				g[3*i+1] = q * c.pq * pp * (1 - dp*c.invv)
-			} else {
-				g[3*i] = r * c.pr * pm
-				g[3*i+1] = q * c.pq * pp
-			}
-			g[3*i+2] = yu
-		}
+		in, id, jn, jd := b.nodeIntegrals(k, l, lnb, chord)
 		v := sig * math.Sqrt(tau)
 		dp := (lnb+lx+(r-q)*tau)/v + 0.5*v
 		dm := dp - v
@@ -907,44 +905,23 @@ func (b *aloBoundary) newton(rule *unitRule) (step float64) {
 			// Both terms underflow (a node far too close to tau = 0 for
 			// double precision): keep the node.
 			R[k], fp[k] = 0, lnb+lx
-			row[k] = 1
+			if !chord {
+				row[k] = 1
+			}
 			continue
 		}
 		lnf := -(r-q)*tau + math.Log(N/D)
 		R[k] = lnb + lx - lnf
 		fp[k] = lnf
-		diag := 1 - (nd/N - dd/D)
-		iN, iD := 1/N, 1/D
-		acc := b.acc
-		clear(acc)
-		for i := range p {
-			ci := g[3*i]*iN - g[3*i+1]*iD
-			diag -= ci
-			if yu := g[3*i+2]; yu > 1e-150 {
-				s := ci / yu
-				lt := lts[i*n1 : (i+1)*n1]
-				for m := range acc {
-					acc[m] += s * lt[m]
-				}
-			}
+		if chord {
+			continue
 		}
-		// row_j = y_j sum_m acc_m C_mj: dH(z_u)/dh_j = sum_m T_m(z_u) C_mj
-		// with a = C h the Chebyshev coefficients (chebMatrix).
-		for m, am := range acc {
-			if am == 0 {
-				continue
-			}
-			cm := cmat[m*n : (m+1)*n]
-			for j, v := range cm {
-				row[j] += am * v
-			}
-		}
-		for j := range row {
-			row[j] *= y[j]
-		}
-		row[k] += diag
+		b.jacobianRow(row, k, l, 1-(nd/N-dd/D), 1/N, 1/D)
 	}
-	solveInPlace(J, R, n)
+	if !chord {
+		b.piv = luFactor(J, b.piv[:0], n)
+	}
+	luSolve(J, b.piv, R, n)
 	ok := true
 	for k := 0; k < n; k++ {
 		if x := lx - y[k] - R[k]; math.IsNaN(x) || math.IsInf(x, 0) {
@@ -971,6 +948,97 @@ func (b *aloBoundary) newton(rule *unitRule) (step float64) {
 	return step
 }
 
+// nodeIntegrals returns the integrals of node k's fixed-point terms
+// (Phi(d-), Phi(d+) with the weights wr, wq; phi(d-), phi(d+) with pr, pq)
+// for ln(B(tau_k)/xmax) = lnb, and unless chord leaves in b.gy, per point,
+// dN/dlz, dD/dlz and Y(u) for the Jacobian. FP-B needs no Phi(d-); neither
+// form needs the d+ terms when q = 0.
+func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, jn, jd float64) {
+	r, q, deriv, n1 := b.r, b.q, b.deriv, b.n+1
+	p := b.pre[k*l : (k+1)*l]
+	lts := b.tj[k*l*n1 : (k+1)*l*n1]
+	g := b.gy
+	for i := range p {
+		c := &p[i]
+		yu := b.sqrtHAt(lts[i*n1 : (i+1)*n1])
+		dp := (lnb+yu)*c.invv + c.drift
+		dm := dp - c.v
+		if chord {
+			if deriv {
+				jn += c.pr * fastPDF(dm)
+				if q != 0 {
+					id += c.wq * normCDF(dp)
+					jd += c.pq * fastPDF(dp)
+				}
+			} else {
+				in += c.wr * normCDF(dm)
+				if q != 0 {
+					id += c.wq * normCDF(dp)
+				}
+			}
+			continue
+		}
+		pm := fastPDF(dm)
+		g[3*i+1] = 0
+		if deriv {
+			jn += c.pr * pm
+			g[3*i] = -r * c.pr * pm * dm * c.invv
+			if q != 0 {
+				pp := fastPDF(dp)
+				id += c.wq * normCDF(dp)
+				jd += c.pq * pp
+				g[3*i+1] = q * c.pq * pp * (1 - dp*c.invv)
+			}
+		} else {
+			in += c.wr * normCDF(dm)
+			g[3*i] = r * c.pr * pm
+			if q != 0 {
+				id += c.wq * normCDF(dp)
+				g[3*i+1] = q * c.pq * fastPDF(dp)
+			}
+		}
+		g[3*i+2] = yu
+	}
+	return in, id, jn, jd
+}
+
+// jacobianRow fills row k of the Jacobian from the per-point derivatives
+// of nodeIntegrals: dR_k/dx_j = delta_kj diag + y_j sum_i c_i L_j(z_i)/Y_i
+// with c_i = (dN/dlz)/N - (dD/dlz)/D, where diag holds the terms outside
+// the integrals and L_j(z) = sum_m T_m(z) C_mj (a = C h the Chebyshev
+// coefficients, chebMatrix).
+func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64) {
+	n, n1 := b.n, b.n+1
+	lts := b.tj[k*l*n1 : (k+1)*l*n1]
+	g, acc, y := b.gy, b.acc, b.nb
+	clear(acc)
+	for i := 0; i < l; i++ {
+		ci := g[3*i]*iN - g[3*i+1]*iD
+		diag -= ci
+		if yu := g[3*i+2]; yu > 1e-150 {
+			s := ci / yu
+			lt := lts[i*n1 : (i+1)*n1]
+			for m := range acc {
+				acc[m] += s * lt[m]
+			}
+		}
+	}
+	cmat := chebMatrix(n)
+	for m, am := range acc {
+		if am == 0 {
+			continue
+		}
+		cm := cmat[m*n : (m+1)*n]
+		for j, v := range cm {
+			row[j] += am * v
+		}
+	}
+	for j := range row {
+		row[j] *= y[j]
+	}
+	row[k] += diag
+}
+
 // fastPDF is normPDF, 0 where it is below 1e-300 (|x| > 37): math.Exp is
 // about 40 times slower where its result is subnormal.
 func fastPDF(x float64) float64 {
@@ -980,9 +1048,10 @@ func fastPDF(x float64) float64 {
 	return normPDF(x)
 }
 
-// solveInPlace solves the n x n system J d = rhs (row-major J) by Gaussian
-// elimination with partial pivoting, leaving d in rhs and destroying J.
-func solveInPlace(J, rhs []float64, n int) {
+// luFactor factorizes the n x n row-major J in place by Gaussian
+// elimination with partial pivoting (the multipliers below the diagonal)
+// and returns the row swaps in piv (appended to piv[:0]).
+func luFactor(J []float64, piv []int, n int) []int {
 	for c := 0; c < n; c++ {
 		pv := c
 		for rr := c + 1; rr < n; rr++ {
@@ -990,11 +1059,11 @@ func solveInPlace(J, rhs []float64, n int) {
 				pv = rr
 			}
 		}
+		piv = append(piv, pv)
 		if pv != c {
 			for j := 0; j < n; j++ {
 				J[c*n+j], J[pv*n+j] = J[pv*n+j], J[c*n+j]
 			}
-			rhs[c], rhs[pv] = rhs[pv], rhs[c]
 		}
 		d := J[c*n+c]
 		if d == 0 {
@@ -1002,13 +1071,28 @@ func solveInPlace(J, rhs []float64, n int) {
 		}
 		for rr := c + 1; rr < n; rr++ {
 			f := J[rr*n+c] / d
+			J[rr*n+c] = f
 			if f == 0 {
 				continue
 			}
-			for j := c; j < n; j++ {
+			for j := c + 1; j < n; j++ {
 				J[rr*n+j] -= f * J[c*n+j]
 			}
-			rhs[rr] -= f * rhs[c]
+		}
+	}
+	return piv
+}
+
+// luSolve solves J d = rhs with the factors of luFactor, leaving d in rhs.
+func luSolve(J []float64, piv []int, rhs []float64, n int) {
+	// The factorization swapped whole rows, multipliers included: apply
+	// every swap first, then the unit lower triangle.
+	for c, p := range piv {
+		rhs[c], rhs[p] = rhs[p], rhs[c]
+	}
+	for c := 0; c < n; c++ {
+		for rr := c + 1; rr < n; rr++ {
+			rhs[rr] -= J[rr*n+c] * rhs[c]
 		}
 	}
 	for c := n - 1; c >= 0; c-- {

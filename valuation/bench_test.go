@@ -1,6 +1,12 @@
 package valuation
 
-import "testing"
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 // Package-level sinks keep the compiler from optimising the work away.
 var (
@@ -56,6 +62,7 @@ func BenchmarkLRAmericanPut201Greeks(b *testing.B) {
 func BenchmarkCRRAmericanPut1000(b *testing.B) {
 	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for i := 0; b.Loop(); i++ {
 		in.S = benchS[i&15]
 		v, _ := CRRValue(Put, American, in, 1000)
@@ -86,8 +93,40 @@ var (
 	aloStiffIn = Inputs{X: 100, T: 10, Sigma: 0.05, R: -0.02, Q: 0.15}
 )
 
+// threadCPU returns the CPU time of the calling OS thread from Linux's
+// /proc/thread-self/schedstat (ok false elsewhere).
+func threadCPU() (ns float64, ok bool) {
+	b, err := os.ReadFile("/proc/thread-self/schedstat")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	return v, err == nil
+}
+
+// cpuMeter reports, besides ns/op (wall time, which counts the time other
+// processes hold the CPU on a shared machine), cpu-ns/op: the CPU time of
+// the benchmark's thread per operation (Linux). Call the returned function
+// after the loop.
+func cpuMeter(b *testing.B) func() {
+	runtime.LockOSThread()
+	start, ok := threadCPU()
+	return func() {
+		end, ok2 := threadCPU()
+		runtime.UnlockOSThread()
+		if ok && ok2 && b.N > 0 {
+			b.ReportMetric((end-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 func benchALO(b *testing.B, typ OptionType, in Inputs, s ALOScheme, cold bool) {
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for i := 0; b.Loop(); i++ {
 		if cold {
 			ClearBoundaryCache()
@@ -133,6 +172,7 @@ func aloGridCases() (typs []OptionType, ins []Inputs) {
 func benchALOGrid(b *testing.B, s ALOScheme) {
 	typs, ins := aloGridCases()
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for i := 0; b.Loop(); i++ {
 		ClearBoundaryCache()
 		j := i % len(ins)
@@ -150,6 +190,7 @@ func BenchmarkALOAccurateGridCold(b *testing.B) { benchALOGrid(b, ALOAccurate) }
 func BenchmarkALOGreeksCold(b *testing.B) {
 	in := aloBenchIn
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for i := 0; b.Loop(); i++ {
 		ClearBoundaryCache()
 		in.S = benchS[i&15]
@@ -162,6 +203,7 @@ func BenchmarkALOGreeksCold(b *testing.B) {
 func BenchmarkTriggerCold(b *testing.B) {
 	in := Inputs{X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for b.Loop() {
 		ClearBoundaryCache()
 		v, _ := Trigger(in)
@@ -174,6 +216,7 @@ func BenchmarkTriggerCold(b *testing.B) {
 func BenchmarkTriggerGridCold(b *testing.B) {
 	typs, ins := aloGridCases()
 	b.ReportAllocs()
+	defer cpuMeter(b)()
 	for i := 0; b.Loop(); i++ {
 		ClearBoundaryCache()
 		j := i % len(ins)

@@ -63,7 +63,7 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 		if math.IsNaN(nx) {
 			return 0.9 * xmax
 		}
-		if math.Abs(nx-x) < 1e-12*x {
+		if math.Abs(nx-x) < 1e-9*x {
 			return nx
 		}
 		x = nx
