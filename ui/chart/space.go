@@ -993,10 +993,33 @@ func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line col
 		lr, lg, lb, la = line.RGBA()
 	}
 	cover := func(rad, dist float64) float64 { return math.Min(1, math.Max(0, rad-dist+0.5)) }
+	// Pixels whose centre is within inner of the centre are all fill (at
+	// full coverage, no outline): they are composited without a distance.
+	inner := rr - hw - 0.5
+	inv := 0xffff - fa
 	for y := y0; y < y1; y++ {
 		dy := float64(y) + 0.5 - cy
 		row := d.img.Pix[(y-b.Min.Y)*d.img.Stride:]
+		xi0, xi1 := x1, x1 // the interior span of the row, [xi0, xi1)
+		if inner > 0 && dy*dy <= inner*inner {
+			half := math.Sqrt(inner*inner - dy*dy)
+			xi0 = max(x0, int(math.Ceil(cx-half-0.5)))
+			xi1 = max(xi0, min(x1, int(math.Floor(cx+half-0.5))+1))
+		}
 		for x := x0; x < x1; x++ {
+			if x == xi0 {
+				for ; x < xi1; x++ {
+					i := 4 * (x - b.Min.X)
+					p := row[i : i+4 : i+4]
+					p[0] = uint8((uint32(p[0])*0x101*inv/0xffff + fr) >> 8)
+					p[1] = uint8((uint32(p[1])*0x101*inv/0xffff + fg) >> 8)
+					p[2] = uint8((uint32(p[2])*0x101*inv/0xffff + fb) >> 8)
+					p[3] = uint8((uint32(p[3])*0x101*inv/0xffff + fa) >> 8)
+				}
+				if x >= x1 {
+					break
+				}
+			}
 			dx := float64(x) + 0.5 - cx
 			dist := math.Sqrt(dx*dx + dy*dy)
 			if dist >= outer {
