@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -291,21 +290,64 @@ func applyIncremental(en *portfolio.Engine, old, p *model.Portfolio) bool {
 		len(old.Drivers) != len(p.Drivers) || len(old.Initiatives) != len(p.Initiatives) {
 		return false
 	}
-	type input struct {
-		id, field string
-		q         model.Quantity
+	drivers, ok := driverChanges(old, p)
+	if !ok {
+		return false
 	}
-	var drivers []model.Driver
+	inputs, ok := inputChanges(old, p)
+	if !ok {
+		return false
+	}
+	added, removed := linkDiff(p.Links, old.Links), linkDiff(old.Links, p.Links)
+	for _, d := range drivers {
+		if _, err := en.SetDriver(d.Name, d.Value); err != nil {
+			return false
+		}
+	}
+	for _, in := range inputs {
+		if _, err := en.SetInput(in.id, in.field, in.q); err != nil {
+			return false
+		}
+	}
+	for _, l := range removed {
+		if _, err := en.SetLink(l, true); err != nil {
+			return false
+		}
+	}
+	for _, l := range added {
+		if _, err := en.SetLink(l, false); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// driverChanges returns the drivers of p whose value differs from old's
+// (same length), and false when a driver was renamed or its range moved.
+func driverChanges(old, p *model.Portfolio) ([]model.Driver, bool) {
+	var out []model.Driver
 	for i, d := range p.Drivers {
 		o := old.Drivers[i]
 		if o.Name != d.Name || o.Low != d.Low || o.High != d.High {
-			return false
+			return nil, false
 		}
 		if o.Value != d.Value {
-			drivers = append(drivers, d)
+			out = append(out, d)
 		}
 	}
-	var inputs []input
+	return out, true
+}
+
+// inputChange is one initiative input to set: "S", "X", "sigma" or "q".
+type inputChange struct {
+	id, field string
+	q         model.Quantity
+}
+
+// inputChanges returns the S, X, sigma and q that changed from old to p
+// (same length), and false when anything else of an initiative changed.
+func inputChanges(old, p *model.Portfolio) ([]inputChange, bool) {
+	var out []inputChange
 	for i := range p.Initiatives {
 		a, b := &old.Initiatives[i], &p.Initiatives[i]
 		if a.Equal(b) {
@@ -314,50 +356,33 @@ func applyIncremental(en *portfolio.Engine, old, p *model.Portfolio) bool {
 		c := *a
 		c.S, c.X, c.Sigma, c.Leakage = b.S, b.X, b.Sigma, b.Leakage
 		if !c.Equal(b) {
-			return false // more than the pricing inputs changed
+			return nil, false // more than the pricing inputs changed
 		}
 		for _, f := range []struct {
 			field string
 			x, y  model.Quantity
 		}{{"S", a.S, b.S}, {"X", a.X, b.X}, {"sigma", a.Sigma, b.Sigma}, {"q", model.Number(a.Leakage), model.Number(b.Leakage)}} {
 			if f.x != f.y {
-				inputs = append(inputs, input{b.ID, f.field, f.y})
+				out = append(out, inputChange{b.ID, f.field, f.y})
 			}
 		}
 	}
-	var added, removed []model.Link
-	for _, l := range p.Links {
-		if !slices.Contains(old.Links, l) {
-			added = append(added, l)
+	return out, true
+}
+
+// linkDiff returns the links of a that are not in b.
+func linkDiff(a, b []model.Link) []model.Link {
+	in := make(map[model.Link]bool, len(b))
+	for _, l := range b {
+		in[l] = true
+	}
+	var out []model.Link
+	for _, l := range a {
+		if !in[l] {
+			out = append(out, l)
 		}
 	}
-	for _, l := range old.Links {
-		if !slices.Contains(p.Links, l) {
-			removed = append(removed, l)
-		}
-	}
-	var err error
-	for _, d := range drivers {
-		if _, err = en.SetDriver(d.Name, d.Value); err != nil {
-			return false
-		}
-	}
-	for _, in := range inputs {
-		if _, err = en.SetInput(in.id, in.field, in.q); err != nil {
-			return false
-		}
-	}
-	for _, l := range removed {
-		if _, err = en.SetLink(l, true); err != nil {
-			return false
-		}
-	}
-	for _, l := range added {
-		if _, err = en.SetLink(l, false); err != nil {
-			return false
-		}
-	}
-	return true
+	return out
 }
 
 // CanUndo returns the label of the action Undo would revert and whether
