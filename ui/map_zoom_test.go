@@ -523,3 +523,30 @@ func TestMapZoomForgottenOnOpeningAnotherPortfolio(t *testing.T) {
 		t.Fatalf("the map of the other portfolio is drawn at %+v", opt.Window)
 	}
 }
+
+// The map prices the drift only when its arrows are drawn: without the
+// toggle the points carry none, with it they carry the engine's drift.
+func TestMapDriftOnlyWhenDrawn(t *testing.T) {
+	win, _ := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	pts, opt := sv.points()
+	for _, p := range pts {
+		if len(p.Drift) > 0 {
+			t.Fatalf("%q carries drift with the arrows off", p.Name)
+		}
+	}
+	if opt.ShowDrift {
+		t.Fatal("arrows drawn with the toggle off")
+	}
+	sv.drift.SetChecked(true)
+	pts, opt = sv.points()
+	with := 0
+	for _, p := range pts {
+		if len(p.Drift) > 0 {
+			with++
+		}
+	}
+	if !opt.ShowDrift || with == 0 {
+		t.Fatalf("toggle on: arrows %v, %d of %d points with drift", opt.ShowDrift, with, len(pts))
+	}
+}

@@ -99,7 +99,8 @@ func (v *spaceView) redrawWindow() {
 
 // points returns the map's bubbles and options for the current valuation.
 func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
-	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, v.byTag.Checked)
+	// The drift is priced only when its arrows are drawn.
+	pts, opt := chart.SpaceFromValuationWith(v.w.ses.Portfolio, v.w.ses.Valuation, chart.SpaceFrom{ByTag: v.byTag.Checked, Drift: v.drift.Checked})
 	opt.ShowDrift = v.drift.Checked
 	opt.ShowTrails = opt.ShowTrails && v.trails.Checked
 	opt.Window = v.window
