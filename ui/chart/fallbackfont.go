@@ -11,6 +11,7 @@ import (
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/bidi"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -189,10 +190,10 @@ func TextRuns(s string) []TextRun {
 	return out
 }
 
-// simpleText reports whether s is all Liberation Sans.
+// simpleText reports whether s is all Liberation Sans, left to right.
 func simpleText(s string) bool {
 	for _, r := range s {
-		if r >= 0x370 && !HasLiberationGlyph(r) {
+		if r >= 0x370 && (!HasLiberationGlyph(r) || IsRTL(r)) {
 			return false
 		}
 	}
@@ -224,9 +225,53 @@ func runFont(f font.Font, rn TextRun) font.Font {
 	return f
 }
 
+// IsRTL reports whether r is a strong right-to-left character.
+func IsRTL(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.R || c == bidi.AL
+}
+
+// VisualOrder returns line in display order (Unicode bidirectional
+// algorithm, golang.org/x/text/unicode/bidi): right-to-left runs
+// reversed, runs in the paragraph's direction. Letters are not shaped
+// (Arabic prints in its isolated forms).
+func VisualOrder(line string) string {
+	rtl := false
+	for _, r := range line {
+		if IsRTL(r) {
+			rtl = true
+			break
+		}
+	}
+	if !rtl {
+		return line
+	}
+	var p bidi.Paragraph
+	if _, err := p.SetString(line); err != nil {
+		return line
+	}
+	o, err := p.Order()
+	if err != nil {
+		return line
+	}
+	var b strings.Builder
+	for i := 0; i < o.NumRuns(); i++ {
+		r := o.Run(i)
+		if r.Direction() == bidi.RightToLeft {
+			b.WriteString(bidi.ReverseString(r.String()))
+		} else {
+			b.WriteString(r.String())
+		}
+	}
+	return b.String()
+}
+
 // MarksMissing is implemented by a canvas that prints characters no font
 // has in its own way (the report's, which keeps the character as the
-// marker's ActualText); every other canvas is given MissingMarker.
+// marker's ActualText) and puts right-to-left text in display order
+// itself; every other canvas is given MissingMarker and text in display
+// order.
 type MarksMissing interface {
 	MarksMissing()
 }
@@ -325,8 +370,13 @@ func (h fallbackText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 	lines := h.Lines(txt)
 	ht := sty.Height(txt)
 	pt.Y += ht*vg.Length(sty.YAlign) - fnt.Extents().Ascent
+	// A canvas that marks missing characters (the report's) also puts
+	// right-to-left text in display order itself.
 	_, marks := innerCanvas(c).(MarksMissing)
 	for i, line := range lines {
+		if !marks {
+			line = VisualOrder(line)
+		}
 		at := pt.Add(vg.Point{X: vg.Length(sty.XAlign) * h.width(line, sty.Font), Y: vg.Length(len(lines)-i) * sty.Font.Size})
 		if simpleText(line) {
 			c.FillString(fnt, at, line)

@@ -50,8 +50,9 @@ func (*markingCanvas) MarksMissing() {}
 // TestTextFallback: a label with German, Greek, Arabic, Japanese and an
 // emoji is drawn in runs, each in the font that has its characters; the
 // emoji, which no font has, is MissingMarker (or itself, on a canvas that
-// marks missing characters), and the measured width is the sum of the
-// runs' widths.
+// marks missing characters), right-to-left text is in display order
+// (logical on a canvas that marks missing characters, which orders it
+// itself), and the measured width is the sum of the runs' widths.
 func TestTextFallback(t *testing.T) {
 	needFallbacks(t)
 	label := "Müller Σ مرحبا 東京 🙂"
@@ -64,7 +65,7 @@ func TestTextFallback(t *testing.T) {
 	}
 	var rc recordCanvas
 	sty.Handler.Draw(&rc, label, sty, vg.Point{})
-	want := []fillCall{{"Liberation", "Müller Σ "}, {"DejaVu", "مرحبا "}, {"Droid Sans Fallback", "東京 "}, {"Liberation", MissingMarker}}
+	want := []fillCall{{"Liberation", "Müller Σ "}, {"DejaVu", "ابحرم "}, {"Droid Sans Fallback", "東京 "}, {"Liberation", MissingMarker}}
 	if len(rc.calls) != len(want) {
 		t.Fatalf("drawn as %q, want %q", rc.calls, want)
 	}
@@ -77,6 +78,9 @@ func TestTextFallback(t *testing.T) {
 	sty.Handler.Draw(&mc, label, sty, vg.Point{})
 	if last := mc.calls[len(mc.calls)-1]; last.text != "🙂" {
 		t.Errorf("on a canvas that marks missing characters the emoji is drawn as %q", last.text)
+	}
+	if mc.calls[1].text != "مرحبا " {
+		t.Errorf("on a canvas that orders right-to-left text itself the Arabic is given as %q, want it in logical order", mc.calls[1].text)
 	}
 	var sum vg.Length
 	for _, c := range rc.calls {

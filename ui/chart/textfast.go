@@ -67,7 +67,7 @@ func (tw *textWriter) write(pt vg.Point, txt string) {
 		d.DrawString(txt)
 		return
 	}
-	for _, rn := range TextRuns(txt) {
+	for _, rn := range TextRuns(VisualOrder(txt)) {
 		switch rn.Font {
 		case "":
 			d.Face = tw.face

@@ -12,7 +12,6 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansitalic"
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/text/unicode/bidi"
 
 	"github.com/optionspace/optionspace/ui/chart"
 )
@@ -74,45 +73,10 @@ func simple(s string) bool {
 }
 
 // isRTL reports whether r is a strong right-to-left character.
-func isRTL(r rune) bool {
-	p, _ := bidi.LookupRune(r)
-	c := p.Class()
-	return c == bidi.R || c == bidi.AL
-}
+func isRTL(r rune) bool { return chart.IsRTL(r) }
 
-// visual returns line in display order (Unicode bidirectional algorithm,
-// golang.org/x/text/unicode/bidi): right-to-left runs reversed, runs in
-// the paragraph's direction.
-func visual(line string) string {
-	rtl := false
-	for _, r := range line {
-		if isRTL(r) {
-			rtl = true
-			break
-		}
-	}
-	if !rtl {
-		return line
-	}
-	var p bidi.Paragraph
-	if _, err := p.SetString(line); err != nil {
-		return line
-	}
-	o, err := p.Order()
-	if err != nil {
-		return line
-	}
-	var b strings.Builder
-	for i := 0; i < o.NumRuns(); i++ {
-		r := o.Run(i)
-		if r.Direction() == bidi.RightToLeft {
-			b.WriteString(bidi.ReverseString(r.String()))
-		} else {
-			b.WriteString(r.String())
-		}
-	}
-	return b.String()
-}
+// visual returns line in display order (chart.VisualOrder).
+func visual(line string) string { return chart.VisualOrder(line) }
 
 // text writes s with its baseline at (x, y) in the current style and size,
 // switching to a fallback font for characters Liberation Sans lacks and
