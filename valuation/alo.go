@@ -447,7 +447,10 @@ type aloBoundary struct {
 	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
 	jac, res, gy  []float64
 	fp            []float64 // the fixed-point map's ln f at each node
-	piv           []int     // the row swaps of the factorized Jacobian // Newton's Jacobian (n x n), residual and per-point derivatives
+	piv           []int     // the row swaps of the factorized Jacobian
+	lo            float64   // ln of the perpetual boundary minus 1/2, below every node
+	lastRes       float64   // the residual where the last Newton step started
+	fpPrev        []float64 // the fixed-point step from there      // Newton's Jacobian (n x n), residual and per-point derivatives
 	scheme        ALOScheme
 }
 
@@ -468,6 +471,15 @@ const aloQuarticKappa = 0.5
 // the first node above tau = 0 falls below 1e-14 T, where the fixed-point
 // terms underflow, and the first variable resolves the layer anyway.
 const aloQuarticMaxNodes = 64
+
+// perpetualPut is the exercise boundary of the perpetual American put with
+// strike 1 (McKean 1965, Merton 1973): beta/(beta - 1), beta the negative
+// root of sigma^2/2 b(b-1) + (r-q) b - r = 0 (r > 0).
+func perpetualPut(r, q, sig float64) float64 {
+	a := (r - q) / (sig * sig)
+	beta := 0.5 - a - math.Sqrt((a-0.5)*(a-0.5)+2*r/(sig*sig))
+	return beta / (beta - 1)
+}
 
 // aloQuarticOf reports whether the put with rates r and q, volatility sig
 // and maturity T uses tau = T x^4 with n nodes.
@@ -572,9 +584,10 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	// Stop after a step below tol, or when the next one, predicted from
 	// the last two at their (at least linear) rate d/prev, would be.
 	prev := math.Inf(1)
+	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
 	for it := 0; it < s.Iterations; it++ {
 		d := b.newton(rule, it >= 2)
-		if d < tol || (it > 0 && d*d < tol*prev) {
+		if d < tol || (!math.IsInf(prev, 1) && d*d < tol*prev) {
 			break
 		}
 		prev = d
@@ -864,7 +877,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 	r, q, sig := b.r, b.q, b.sig
 	lx := math.Log(b.xmax)
 	l := len(rule.w)
-	b.jac, b.res, b.fp = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n)
+	b.jac, b.res, b.fp, b.fpPrev = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n), grow(b.fpPrev, n)
 	fp := b.fp
 	b.gy = grow(b.gy, 3*l)
 	b.acc = grow(b.acc, n+1)
@@ -918,6 +931,23 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		}
 		b.jacobianRow(row, k, l, 1-(nd/N-dd/D), 1/N, 1/D)
 	}
+	res := 0.0
+	for _, v := range R {
+		res = max(res, math.Abs(v))
+	}
+	if res > 10*b.lastRes {
+		// The last Newton step made the residual worse (an ill-
+		// conditioned Jacobian far from the solution): replace it by the
+		// plain fixed-point step from where it started.
+		for k := 0; k < n; k++ {
+			b.nb[k] = math.Exp(min(max(b.fpPrev[k], b.lo), lx))
+		}
+		b.setNodes()
+		b.lastRes = math.Inf(1)
+		return math.Inf(1)
+	}
+	b.lastRes = res
+	copy(b.fpPrev, fp)
 	if !chord {
 		b.piv = luFactor(J, b.piv[:0], n)
 	}
@@ -939,6 +969,10 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		if !(x <= lx) {
 			x = math.Min(lx-y[k], lx)
 		}
+		// Never far below the perpetual boundary, which every finite-
+		// maturity one exceeds (a step that ran away; b.lo has a margin
+		// so that ordinary overshoots, which Newton corrects, are kept).
+		x = max(x, b.lo)
 		b.nb[k] = math.Exp(x)
 	}
 	b.setNodes()
