@@ -60,15 +60,18 @@
 // (the paper's second, derivative form when |2(r-q)/sigma^2| < 2, where it
 // converges faster), started from the QD+ approximation of Li ("Analytical
 // approximations for the critical stock prices of American options", 2005,
-// after Ju and Zhong 1999) and iterated at Chebyshev nodes in sqrt(tau), the
-// boundary interpolated as H = ln(B/xmax)^2 with xmax = X min(1, r/q).
-// The integrals use Gauss-Legendre rules in theta with u = tau cos^2(theta),
-// which makes both sqrt(u) and sqrt(tau - u) smooth; the price is the
-// European value plus the early-exercise premium integrated the same way.
-// Schemes: ALOFast, ALOStandard (RealOption.Value, triggers) and
-// ALOAccurate; their errors against QuantLib's QdFpAmericanEngine are
-// tested. Two exercise boundaries (a put with q < r < 0) are left to the
-// lattices.
+// after Ju and Zhong 1999) and solved at Chebyshev nodes by Newton's method
+// on the node equations (a dense Jacobian through the interpolant), the
+// boundary interpolated as H = ln(B/xmax)^2 with xmax = X min(1, r/q) in
+// sqrt(tau), or in tau^(1/4) when kappa = max(r, |r-q|) sqrt(t)/sigma > 0.5
+// (H behaves like tau ln(1/tau) near expiry). The integrals use
+// Gauss-Legendre rules in w with x_u = x_k (1 - w^2), which makes
+// sqrt(tau - u) smooth; the price is the European value plus the
+// early-exercise premium integrated the same way. Schemes: ALOFast,
+// ALOStandard (RealOption.Value, triggers) and ALOAccurate, each a chain of
+// tiers by kappa; their errors against a converged reference and QuantLib's
+// QdFpAmericanEngine are tested. Two exercise boundaries (a put with
+// q < r < 0) are left to the lattices.
 //
 // # Real options
 //
