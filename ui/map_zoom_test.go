@@ -283,6 +283,17 @@ func TestMapZoomKeepsFilterAndSearch(t *testing.T) {
 			t.Errorf("%s has a hit outside the window", pt.Name)
 		}
 	}
+	g := pts[0].Region
+	sv.filter.SetSelected(regionFilter(g))
+	pts, opt = sv.points()
+	if opt.Window != zoomed {
+		t.Fatalf("the region filter changed the zoom to %+v", opt.Window)
+	}
+	for _, p := range pts {
+		if p.Dim != (p.Region != g) {
+			t.Fatalf("zoomed region filter %d: %q (region %d) dim %v", g, p.Name, p.Region, p.Dim)
+		}
+	}
 	sv.filter.SetSelected(filterAll)
 	for _, name := range []string{"invest", "space"} {
 		if err := win.ShowView(name); err != nil {
