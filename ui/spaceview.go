@@ -37,6 +37,7 @@ type spaceView struct {
 	frames   spaceFrames
 	resetBtn *widget.Button
 	area     *mapArea
+	anchor   zoomAnchor // the last zoom's point under the pointer
 	// portfolio is the one the zoom belongs to (its name).
 	portfolio *model.Portfolio
 	// pts and opt are the map's last points and options, redrawn as they

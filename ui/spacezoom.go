@@ -104,7 +104,10 @@ func (v *spaceView) forgetZoomOnOpen() {
 }
 
 // resetZoom shows the full map.
-func (v *spaceView) resetZoom() { v.setWindow(chart.SpaceWindow{}) }
+func (v *spaceView) resetZoom() {
+	v.anchor = zoomAnchor{}
+	v.setWindow(chart.SpaceWindow{})
+}
 
 // zoomAt zooms the map by factor k (below 1: in) around pos (units of the
 // map area), which keeps the data point under it. Outside the data area
@@ -114,11 +117,51 @@ func (v *spaceView) zoomAt(pos fyne.Position, k float64) {
 	if !ok {
 		return
 	}
-	u, w, in := f.Fractions(float64(pos.X)*sx, float64(pos.Y)*sy)
+	px, py := float64(pos.X)*sx, float64(pos.Y)*sy
+	u, w, in := f.Fractions(px, py)
 	if !in {
 		return
 	}
-	v.setWindow(v.window.ZoomAround(u, w, k, f.Full))
+	cur := v.window
+	if cur.IsZero() {
+		cur = f.Full
+	}
+	z := v.window.ZoomAround(u, w, k, f.Full)
+	v.setWindow(z)
+	// The point under the pointer, to be put back under it when the new
+	// image shows (see settleZoom).
+	lx0, lx1 := math.Log(cur.XMin), math.Log(cur.XMax)
+	v.anchor = zoomAnchor{set: !z.IsZero(), x: px, y: py, q: math.Exp(lx0 + u*(lx1-lx0)), v: cur.YMin + w*(cur.YMax-cur.YMin), win: z}
+}
+
+// zoomAnchor is the data point (q, v) a zoom keeps under the pointer at
+// pixel (x, y) of the image, for window win.
+type zoomAnchor struct {
+	set  bool
+	x, y float64
+	q, v float64
+	win  chart.SpaceWindow
+}
+
+// settleZoom puts the point a zoom kept under the pointer back exactly
+// under it once the zoomed image shows: the zoom keeps the point's share
+// of the data area, and longer or shorter axis labels (0.5 to 0.55) can
+// move the data area's edge by some pixels. It pans once, by that much.
+func (v *spaceView) settleZoom() {
+	a := v.anchor
+	if !a.set {
+		return
+	}
+	f, _, _, ok := v.shownFrame()
+	if !ok || f.View != a.win {
+		return // not yet the image of that zoom
+	}
+	v.anchor = zoomAnchor{}
+	x, y := f.PixelOf(a.q, a.v)
+	if math.Abs(x-a.x) <= 0.5 && math.Abs(y-a.y) <= 0.5 {
+		return
+	}
+	v.setWindow(a.win.Pan((a.x-x)/(f.X1-f.X0), (a.y-y)/(f.Y1-f.Y0), f.Full))
 }
 
 // resetMapZoom shows the whole option space map (Ctrl+0).
@@ -204,6 +247,7 @@ func (a *mapArea) Scrolled(e *fyne.ScrollEvent) {
 func (a *mapArea) Dragged(e *fyne.DragEvent) {
 	if !a.dragging {
 		a.dragging = true
+		a.v.anchor = zoomAnchor{}
 		a.dragFrom = a.v.window
 		a.dragFrame, a.dragSX, a.dragSY, a.dragActive = a.v.shownFrame()
 		a.dragDX, a.dragDY = 0, 0
@@ -235,9 +279,11 @@ func (a *mapArea) MouseMoved(e *desktop.MouseEvent) {
 // MouseOut implements desktop.Hoverable.
 func (a *mapArea) MouseOut() { a.inside = false }
 
-// rendered reads out the bubble under a pointer resting on the map when a
-// new image (a zoom, a pan, new data) is shown.
+// rendered settles a zoom (settleZoom) and reads out the bubble under a
+// pointer resting on the map when a new image (a zoom, a pan, new data) is
+// shown.
 func (a *mapArea) rendered() {
+	a.v.settleZoom()
 	if a.inside && !a.dragging {
 		a.v.onHovered(a.pointer)
 	}
