@@ -79,7 +79,7 @@ func (w *writer) linksSection(d *reportData) {
 		rows = append(rows, []string{label, ds.Name, orDash(ds.Unit), driverValue(ds.Value, ""), driverValue(ds.Low, ""), driverValue(ds.High, ""),
 			formatMoneyShort(ds.TotalLow, cur), formatMoneyShort(ds.TotalHigh, cur), formatMoneyShort(ds.Swing, cur), fmt.Sprint(len(ds.Initiatives))})
 	}
-	w.table([]column{{"Driver", 3.9, false, true}, {"Name", 2.4, false, true}, {"Unit", 1.5, false, true}, {"Value", 1.6, true, false}, {"Low", 1.6, true, false}, {"High", 1.6, true, false}, {"At low", 1.5, true, false},
+	w.table([]column{{"Driver", 3.4, false, true}, {"Name", 2.9, false, true}, {"Unit", 1.6, false, false}, {"Value", 1.6, true, false}, {"Low", 1.6, true, false}, {"High", 1.6, true, false}, {"At low", 1.5, true, false},
 		{"At high", 1.5, true, false}, {"Swing", 1.4, true, false}, {"Used by", 1.6, true, false}}, rows, nil)
 	h := math.Min(300, 60+22*float64(len(d.drivers)))
 	w.ensure(h)

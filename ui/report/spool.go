@@ -69,11 +69,13 @@ func (w *writer) spool(draw func()) {
 	}
 	w.spooled, w.anchors, w.pendLinks = true, w.anchors[:0], w.pendLinks[:0]
 	var orient []string
+	endY := 0.0
 	tpl := out.CreateTemplate(func(t *fpdf.Tpl) {
 		w.doc = &t.Fpdf
 		w.spoolBase = out.PageNo()
 		w.pageOrient = &orient
 		draw()
+		endY = w.doc.GetY()
 	})
 	w.doc, w.spooled, w.pageOrient = out, false, nil
 	pages := tpl.FromPages()
@@ -110,6 +112,14 @@ func (w *writer) spool(draw func()) {
 	}
 	if next != len(w.anchors) || nextLink != len(w.pendLinks) {
 		panic(fmt.Sprintf("report: %d of %d spooled anchors and %d of %d links placed", next, len(w.anchors), nextLink, len(w.pendLinks)))
+	}
+	// Continue on the last page where the spooled drawing stopped, in the
+	// font it left (the output document still has the one of before).
+	if len(orient) > 0 {
+		out.SetY(endY)
+	}
+	if w.size > 0 {
+		w.font(w.style, w.size)
 	}
 }
 

@@ -55,3 +55,28 @@ func TestSpooledPages(t *testing.T) {
 		t.Errorf("%d bookmarks, want at least %d", n, plan)
 	}
 }
+
+// TestSpoolKeepsTheCursor: after spooled pages the output continues on
+// the last of them where the drawing stopped, so a section that shares
+// that page starts below what was drawn, not on top of it.
+func TestSpoolKeepsTheCursor(t *testing.T) {
+	w := newWriter(false)
+	w.newPage(false)
+	w.spool(func() {
+		w.newPage(false)
+		w.newPage(true)
+		w.setY(321)
+	})
+	if w.doc != w.main || w.spooled {
+		t.Fatal("the writer is still on the template document")
+	}
+	if n := w.doc.PageNo(); n != 3 {
+		t.Errorf("%d pages, want 3", n)
+	}
+	if w.y() != 321 {
+		t.Errorf("cursor at %v after the spooled pages, want 321", w.y())
+	}
+	if w.pageW() < w.pageH() {
+		t.Error("the last spooled page is not landscape on the output")
+	}
+}

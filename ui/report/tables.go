@@ -17,7 +17,7 @@ type column struct {
 }
 
 // maxWrapLines bounds a wrapped cell of table.
-const maxWrapLines = 3
+const maxWrapLines = 4
 
 // tableWrapped is table for few rows with long text: each cell wraps
 // within its column (at most 4 lines).
