@@ -266,7 +266,7 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 	}
 	w.header = orDash(d.p.Name)
 	w.footer = footerText(d)
-	w.shareKeys = map[string]bool{secChanges: true, secFunding: true}
+	w.shareKeys = map[string]bool{secChanges: true}
 	// The contents, the table, the initiative pages and the links, which
 	// grow with the portfolio, are spooled (spool.go); the summary and
 	// the map have translucent charts and stay as they are.

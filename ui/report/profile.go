@@ -87,7 +87,7 @@ func renderProfile(ctx context.Context, w *writer, d *reportData, toc []tocEntry
 		steps = []func(){func() { w.cover(d) }, func() { w.methodSection(d) }}
 	} else {
 		w.titles = boardTitles
-		w.shareKeys = map[string]bool{secChanges: true, secDue: true, secFunding: true}
+		w.shareKeys = map[string]bool{secChanges: true, secDue: true}
 		steps = []func(){
 			func() { w.cover(d) },
 			func() { w.contents(toc) },
