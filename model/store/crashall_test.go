@@ -213,6 +213,7 @@ func TestCrashEveryWrite(t *testing.T) {
 	state := ""      // the digest the file must hold ("" before the first run)
 	schema1 := false // the file is the schema-1 fixture, not yet migrated
 	kinds, outcomes := map[string]int{}, map[string]int{}
+	everWrote := false // a write was acknowledged since the file was new
 	start := time.Now()
 	for k := 0; k < kills; k++ {
 		migrating := k%5 == 4
@@ -225,7 +226,7 @@ func TestCrashEveryWrite(t *testing.T) {
 			if err := os.WriteFile(path, fixture, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			state, schema1 = "", true
+			state, schema1, everWrote = "", true, false
 		}
 		cmd := osexec.Command(os.Args[0], "-test.run=^TestCrashAllChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), childEnv+"="+path, crashAllSeed+"="+strconv.FormatUint(rng.Uint64(), 10))
@@ -269,6 +270,7 @@ func TestCrashEveryWrite(t *testing.T) {
 			if l.kind == "ack" {
 				acked, pending = l.digest, ""
 				kinds[l.op]++
+				everWrote = everWrote || (l.op != "open" && l.op != "reopen")
 			} else {
 				pending, pendingOp = l.digest, l.op
 			}
@@ -292,6 +294,17 @@ func TestCrashEveryWrite(t *testing.T) {
 		got, err := digest(s)
 		if err != nil {
 			t.Fatalf("kill %d: reading after the kill: %v", k, err)
+		}
+		if acked == "" && state == "" && !schema1 {
+			// Killed while creating the file: it is empty, or a bbolt
+			// file without Option Space's buckets yet (which Open takes
+			// as a new database and VerifyFile does not), never one with
+			// portfolios.
+			if list, err := s.List(); err == nil && len(list) == 0 {
+				outcomes["killed while creating the file"]++
+				state = got
+				continue
+			}
 		}
 		if err := VerifyFile(path); err != nil {
 			t.Fatalf("kill %d: the file does not verify: %v", k, err)
@@ -320,7 +333,10 @@ func TestCrashEveryWrite(t *testing.T) {
 				}
 			}
 		}
-		if list, _ := s.List(); len(list) > 0 && acked != "" && NewestBackup(path) == "" {
+		// (Killed in the backup of the first write, after its commit, the
+		// file holds portfolios and no backup: that write was not
+		// acknowledged.)
+		if list, _ := s.List(); len(list) > 0 && everWrote && NewestBackup(path) == "" {
 			t.Fatalf("kill %d: no valid backup after the child wrote", k)
 		}
 	}
