@@ -232,6 +232,8 @@ type spaceLayer struct {
 	// placed, when set (tests), is given the IDs and circles of the
 	// bubbles drawn and where their labels went.
 	placed func(ids []string, circles []circle, places []labelPlacement)
+	// named, when set (tests), is given the region names drawn.
+	named func([]regionName)
 }
 
 func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, error) {
@@ -453,7 +455,10 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 	occupied = append(occupied, l.drawContours(c, at, small)...)
 	l.drawBoundaries(c, at)
-	occupied = append(occupied, l.drawRegionNames(c, at, occupied, circles, small)...)
+	regions := l.placeRegionNames(c, at, occupied, circles, small)
+	for _, rn := range regions {
+		occupied = append(occupied, rn.box)
+	}
 
 	dp := newDiscPainter(c)
 	if dp != nil && l.view != l.full() {
@@ -492,6 +497,13 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		c.Fill(path)
 		c.SetLineStyle(outline)
 		c.Stroke(path)
+	}
+
+	// The region names go over the bubbles: on a crowded map a name may
+	// have no spot clear of them, and under them it could not be read.
+	l.drawRegionNames(c, regions)
+	if l.named != nil {
+		l.named(regions)
 	}
 
 	// Labels, greedily, largest initiatives first: each beside its own
@@ -748,9 +760,35 @@ func boundaryPaths(g spaceGeom, y0, y1 float64) (zero, edge []Point) {
 	return zero, edge
 }
 
-// drawRegionNames writes each region's number and name inside it; it
-// returns the boxes written.
-func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle, small bool) []vg.Rectangle {
+// regionName is where a region's number and name go.
+type regionName struct {
+	g    valuation.Region
+	name string
+	box  vg.Rectangle
+	sty  draw.TextStyle
+	// over is set when the name lies over bubbles (no spot was clear of
+	// them): its background is then nearly opaque, to be read.
+	over bool
+}
+
+// drawRegionNames writes the region names placed by placeRegionNames.
+func (l *spaceLayer) drawRegionNames(c draw.Canvas, names []regionName) {
+	for _, rn := range names {
+		box, sty := rn.box, rn.sty
+		alpha := uint8(0xA0)
+		if rn.over {
+			alpha = 0xE0
+		}
+		c.SetColor(withAlpha(l.st.Background, alpha))
+		c.Fill(box.Path())
+		c.SetColor(l.st.RegionColor(rn.g))
+		c.Fill(vg.Rectangle{Min: box.Min, Max: vg.Point{X: box.Min.X + 2.5, Y: box.Max.Y}}.Path())
+		c.FillText(sty, vg.Point{X: box.Min.X + 4, Y: box.Min.Y + 1 - sty.FontExtents().Descent}, rn.name)
+	}
+}
+
+// placeRegionNames places each region's number and name inside it.
+func (l *spaceLayer) placeRegionNames(c draw.Canvas, at func(Point) vg.Point, occupied []vg.Rectangle, circles []circle, small bool) []regionName {
 	sty := l.st.text(l.st.LabelSize, l.st.Foreground, draw.XLeft, draw.YBottom)
 	passes := 3
 	if small {
@@ -769,6 +807,7 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 		valuation.RegionNever:         {{0.02, 0.03}, {0.02, 0.1}, {0.1, 0.05}, {0.2, 0.05}},
 	}
 	var boxes []vg.Rectangle
+	var out []regionName
 	for g := valuation.RegionInvestNow; g <= valuation.RegionNever; g++ {
 		name := fmt.Sprintf("%d %s", int(g), g)
 		sz := sty.Rectangle(name).Size()
@@ -784,17 +823,13 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, at func(Point) vg.Point, occ
 		// spot clear of bubbles where the name starts inside the region.
 		for pass := 0; pass < passes; pass++ {
 			if box, ok := l.regionSpot(c, at, g, sz, cands, append(occupied, boxes...), circles, pass != 1, pass == 2); ok {
-				c.SetColor(withAlpha(l.st.Background, 0xA0))
-				c.Fill(box.Path())
-				c.SetColor(l.st.RegionColor(g))
-				c.Fill(vg.Rectangle{Min: box.Min, Max: vg.Point{X: box.Min.X + 2.5, Y: box.Max.Y}}.Path())
-				c.FillText(sty, vg.Point{X: box.Min.X + 4, Y: box.Min.Y + 1 - sty.FontExtents().Descent}, name)
 				boxes = append(boxes, box)
+				out = append(out, regionName{g: g, name: name, box: box, sty: sty, over: pass == 1})
 				break
 			}
 		}
 	}
-	return boxes
+	return out
 }
 
 // regionSpot returns the first candidate box for region g's name that is

@@ -2,11 +2,13 @@ package chart
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -286,6 +288,50 @@ func TestDiscPainterMatchesPaths(t *testing.T) {
 		}
 		if _, any := pixelDiff(fast, render(false, c.st, c.dpi), 0); any != 0 {
 			t.Errorf("%g dpi: two renders differ in %d pixels", c.dpi, any)
+		}
+	}
+}
+
+// TestRegionNamesOverBubbles checks that on a map too crowded for a spot
+// clear of bubbles every region is still named where it can be read: the
+// name's colour mark is drawn whole in the region's colour, no bubble over
+// it.
+func TestRegionNamesOverBubbles(t *testing.T) {
+	pts, _, _ := enginePoints(t, 3000, 3)
+	for _, st := range []Style{LightStyle(), DarkStyle()} {
+		p, err := Space(pts, SpaceOptions{Rate: testRate}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []regionName
+		layerOf(p).named = func(rn []regionName) { names = rn }
+		const w, h, dpi = 1200, 800, 96
+		img, err := Render(p, w, h, dpi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != 6 {
+			t.Fatalf("%d regions named on the crowded map, want 6", len(names))
+		}
+		over := 0
+		s := dpi / float64(vg.Inch)
+		for _, rn := range names {
+			if rn.over {
+				over++
+			}
+			want := color.RGBAModel.Convert(st.RegionColor(rn.g)).(color.RGBA)
+			// The mark is 2.5 points wide at the box's left edge: its
+			// middle pixel column, away from the anti-aliased ends.
+			x := int(float64(rn.box.Min.X)*s + 1.2)
+			y0, y1 := int(float64(h)-float64(rn.box.Max.Y)*s)+2, int(float64(h)-float64(rn.box.Min.Y)*s)-2
+			for y := y0; y < y1; y++ {
+				if got := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); got != want {
+					t.Fatalf("region %d's name mark at (%d, %d) is %v, not its colour %v: something is drawn over the name", rn.g, x, y, got, want)
+				}
+			}
+		}
+		if over == 0 {
+			t.Fatal("no region name had to go over bubbles: the map is not crowded enough for the test")
 		}
 	}
 }
