@@ -61,7 +61,10 @@ func (w *writer) link(x, y, wd, h float64, l int) {
 
 // spool runs draw with the writer drawing into a template document, then
 // adds the pages it made to the output document, each as one compressed
-// form XObject. In the layout pass (dry) the pages are only counted.
+// form XObject. In the layout pass (dry) the pages are only counted. draw
+// must start a page (newPage, or sectionPage with a new page) before it
+// draws: the template's first page is not used. An error fpdf meets on
+// the template becomes the output's, so Build returns it.
 func (w *writer) spool(draw func()) {
 	out := w.doc
 	if w.spooled {
@@ -76,6 +79,9 @@ func (w *writer) spool(draw func()) {
 		w.pageOrient = &orient
 		draw()
 		endY = w.doc.GetY()
+		if err := t.Error(); err != nil {
+			out.SetError(err)
+		}
 	})
 	w.doc, w.spooled, w.pageOrient = out, false, nil
 	pages := tpl.FromPages()
