@@ -60,7 +60,7 @@ func TestOneStateOneAnswer(t *testing.T) {
 	}
 	// The status line shows that portfolio value.
 	win.refreshStatus()
-	if want := win.prefs.money(fresh.Total); !strings.Contains(win.status.Text, "portfolio value "+ses.Portfolio.Currency+" "+want) {
+	if want := win.money(fresh.Total); !strings.Contains(win.status.Text, "portfolio value "+want) {
 		t.Errorf("status %q lacks the portfolio value %s", win.status.Text, want)
 	}
 	// What moved from the start is the same Impact for the engine and for

@@ -11,6 +11,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // decisionsView is the decision log, newest first, and the learning log.
@@ -145,7 +146,7 @@ func (v *decisionsView) refresh() {
 		e := p.Learning[i]
 		fmt.Fprintf(&b, "%s · %s: %s", e.Date, v.name(e.Initiative), e.Learned)
 		if e.Cost > 0 {
-			fmt.Fprintf(&b, " (cost %s)", v.w.prefs.money(e.Cost))
+			fmt.Fprintf(&b, " (cost %s)", v.w.money(e.Cost))
 		}
 		for _, c := range e.Changes {
 			fmt.Fprintf(&b, "; %s %s → %s", c.Input, c.Before, c.After)
@@ -182,7 +183,7 @@ func (v *decisionsView) showDetail() {
 	if !v.w.readOnly() {
 		v.save.Enable()
 	}
-	m := v.w.prefs.money
+	m := v.w.amount
 	n := d.Numbers
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s on %s: %s\n", strings.ToUpper(string(d.Decision)), d.Date, v.name(d.Initiative))
@@ -193,6 +194,7 @@ func (v *decisionsView) showDetail() {
 		fmt.Fprintf(&b, "recorded by %s at %s (%s)\n", a.Who, a.At.Local().Format("2006-01-02 15:04"), a.Label)
 	}
 	fmt.Fprintf(&b, "Rationale: %s\n\n", d.Rationale)
+	fmt.Fprintf(&b, "Amounts in %s\n", format.Units(v.w.ses.Portfolio.Currency))
 	fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7s\n", "", "value", "NPV", "NPVq", "σ√t", "region")
 	fmt.Fprintf(&b, "%-8s %10s %10s %8s %8s %7d\n", "then", m(n.Value), m(n.NPV), ratio(n.NPVq), ratio(n.CumVol), n.Region)
 	if r := v.w.ses.Valuation.ByID(d.Initiative); r != nil && r.Err == nil {

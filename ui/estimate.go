@@ -197,7 +197,7 @@ func (e *estimatePanel) finish(id string, res *estimate.Result, prov model.Prove
 	e.mu.Lock()
 	e.result, e.prov, e.resultOf = res, prov, id
 	e.mu.Unlock()
-	m := e.w.prefs.money
+	m := e.w.money
 	e.summary.SetText(fmt.Sprintf("S = %s ± %s\nσ = %.4f ± %.4f (corrected: PV₁ given what is known at year 1; used)\nσ naive = %.4f ± %.4f (PV₁ of one sampled path, for comparison)\n%d paths, seed %d",
 		m(res.S), m(res.SSE), res.Sigma, res.SigmaSE, res.SigmaNaive, res.SigmaNaiveSE, res.Paths, res.Seed))
 	e.use.Enable()
@@ -215,7 +215,7 @@ func (e *estimatePanel) finish(id string, res *estimate.Result, prov model.Prove
 
 // fillTable shows the expected cash flow of each year by line.
 func (e *estimatePanel) fillTable(res *estimate.Result) {
-	m := e.w.prefs.money
+	m := e.w.amount
 	cols := len(res.LineNames) + 3
 	grid := container.New(layout.NewGridLayout(cols))
 	head := append(append([]string{"Year"}, res.LineNames...), "Net", "PV")

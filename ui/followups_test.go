@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -32,7 +33,7 @@ func TestRegionReasonFormatsAmounts(t *testing.T) {
 	if got := pos.Explain(th, money); got != want {
 		t.Fatalf("compact:\n got %q\nwant %q", got, want)
 	}
-	full := (&Prefs{Numbers: NumbersFull}).money
+	full := format.New("", format.Full).Amount
 	want = "NPV 280,000 > 0 but waiting is worth 10.00% more (> 1.00%); underlying 1,200,000 below the trigger 1,500,000"
 	if got := pos.Explain(th, full); got != want {
 		t.Fatalf("full:\n got %q\nwant %q", got, want)
@@ -57,7 +58,7 @@ func TestInspectorReasonHasNoExponents(t *testing.T) {
 		if r.Err != nil {
 			continue
 		}
-		for _, kv := range resultsRows(r, ses.Portfolio, win.prefs.money) {
+		for _, kv := range resultsRows(r, ses.Portfolio, win.money) {
 			if kv[0] == "Region" && (strings.Contains(kv[1], "e+") || strings.Contains(kv[1], "e-0")) {
 				t.Errorf("%s: %q", r.Name, kv[1])
 			}

@@ -32,6 +32,15 @@ func (w *Window) formatter() format.Formatter {
 	return format.New(cur, format.Numbers(w.prefs.Numbers))
 }
 
+// money formats an amount with the portfolio's currency in the user's
+// number format, as the charts and the report do: "€5.06M", or
+// "€5,060,000" with full numbers.
+func (w *Window) money(v float64) string { return w.formatter().Money(v) }
+
+// amount formats an amount without the currency in the user's number
+// format, for tables whose heading names the currency.
+func (w *Window) amount(v float64) string { return w.formatter().Amount(v) }
+
 // dash returns s, or "-" when it is blank.
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {

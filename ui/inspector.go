@@ -457,7 +457,7 @@ func (in *inspector) showResults() {
 		return
 	}
 	in.results.RemoveAll()
-	for _, kv := range resultsRows(r, ses.Portfolio, in.w.prefs.money) {
+	for _, kv := range resultsRows(r, ses.Portfolio, in.w.money) {
 		k := widget.NewLabelWithStyle(kv[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		v := widget.NewLabel(kv[1])
 		v.Wrapping = fyne.TextWrapWord
@@ -525,19 +525,19 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 	}
 	pos, g := r.Position, r.Greeks()
 	rows := [][2]string{
-		{"Option value", fmt.Sprintf("%s %s · %s", money(pos.Value), p.Currency, pos.Method)},
+		{"Option value", fmt.Sprintf("%s · %s", m(pos.Value), pos.Method)},
 	}
 	if r.FollowOn != 0 {
-		rows = append(rows, [2]string{"With follow-ons", fmt.Sprintf("%s (+%s)", money(r.WithFollowOns), money(r.FollowOn))})
+		rows = append(rows, [2]string{"With follow-ons", fmt.Sprintf("%s (+%s)", m(r.WithFollowOns), m(r.FollowOn))})
 	}
 	rows = append(rows,
-		[2]string{"NPV = S − X", money(pos.NPV)},
+		[2]string{"NPV = S − X", m(pos.NPV)},
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
 		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Explain(p.Settings.Thresholds, m))},
-		[2]string{"Trigger S*", money(pos.Trigger)},
-		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", money(r.S), money(r.X), years(r.T),
+		[2]string{"Trigger S*", m(pos.Trigger)},
+		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", m(r.S), m(r.X), years(r.T),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},
-		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, money(g.Vega), money(-g.Theta), money(g.Rho))},
+		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, m(g.Vega), m(-g.Theta), m(g.Rho))},
 	)
 	if r.ExcludedBy != "" {
 		rows = append(rows, [2]string{"Not counted", "excluded by " + initiativeName(p, r.ExcludedBy)})

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
-	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -55,24 +53,6 @@ func (p *Prefs) save() {
 	p.a.Preferences().SetString(prefTheme, p.Theme)
 	p.a.Preferences().SetString(prefNumberFormat, p.Numbers)
 	p.a.Preferences().SetString(PrefUserName, p.User)
-}
-
-// money formats an amount in the chosen number format.
-func (p *Prefs) money(v float64) string {
-	if p == nil || p.Numbers != NumbersFull || math.IsNaN(v) || math.IsInf(v, 0) {
-		return money(v)
-	}
-	return groupThousands(v)
-}
-
-// groupThousands formats v rounded to a whole number with thousands
-// separators: 2400000 -> "2,400,000".
-func groupThousands(v float64) string {
-	s := format.Group(int64(math.Round(math.Abs(v))))
-	if v < 0 && s != "0" {
-		return "-" + s
-	}
-	return s
 }
 
 // settingsForm holds the preferences dialog's widgets.

@@ -168,7 +168,7 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 			pos++
 		}
 	}
-	m := v.w.prefs.money
+	m := v.w.money
 	text := fmt.Sprintf("At the review: mean %s ± %s · P5 %s · median %s · P95 %s · P(value > 0) %s. "+
 		"Discounted to today the mean is %s ± %s (today's value of these initiatives: %s).",
 		m(res.Mean), m(res.StdErr), m(res.P5), m(res.P50), m(res.P95), percent(float64(pos)/float64(len(res.Values))),

@@ -14,6 +14,7 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -42,13 +43,16 @@ func TestParseAmount(t *testing.T) {
 	}
 }
 
-func TestGroupThousandsAndSigned(t *testing.T) {
+// Full numbers are grouped by thousands (format.MoneyFull, the one rule the
+// window, the charts and the report share).
+func TestFullNumbersAndSigned(t *testing.T) {
+	full := format.New("", format.Full)
 	for _, c := range []struct {
 		v    float64
 		want string
-	}{{2400000, "2,400,000"}, {-1234.4, "-1,234"}, {999, "999"}, {0.4, "0"}, {1000, "1,000"}} {
-		if got := groupThousands(c.v); got != c.want {
-			t.Errorf("groupThousands(%g) = %q, want %q", c.v, got, c.want)
+	}{{2400000, "2,400,000"}, {-1234.4, "-1,234"}, {999, "999"}, {0.4, "0.40"}, {1000, "1,000"}} {
+		if got := full.Amount(c.v); got != c.want {
+			t.Errorf("full Amount(%g) = %q, want %q", c.v, got, c.want)
 		}
 	}
 	if signed("2.40M") != "+2.40M" || signed("-5") != "-5" || signed("0") != "0" {
@@ -195,7 +199,7 @@ func TestSimulationAgainstClosedForms(t *testing.T) {
 		t.Fatalf("deadline after the review, but %g of paths past it", g[0])
 	}
 	// The view shows the numbers it got.
-	if !strings.Contains(sv.summary.Text, "median "+money(res.P50)) || !strings.Contains(sv.regions.Text, "At the money") {
+	if !strings.Contains(sv.summary.Text, "median "+win.money(res.P50)) || !strings.Contains(sv.regions.Text, "At the money") {
 		t.Fatalf("summary %q\nregions %q", sv.summary.Text, sv.regions.Text)
 	}
 }
@@ -275,8 +279,8 @@ func TestPreferencesSaveSettings(t *testing.T) {
 	if s.RiskFree != 0.05 || s.Discounting != valuation.Continuous || s.Thresholds.MaybeLater != 0.12 || ses.Portfolio.Currency != "USD" {
 		t.Fatalf("settings %+v %s", s, ses.Portfolio.Currency)
 	}
-	if win.prefs.money(2400000) != "2,400,000" {
-		t.Fatal("number format not applied")
+	if got := win.money(2400000); got != "$2,400,000" {
+		t.Fatalf("number format and currency not applied: %q", got)
 	}
 	form.rate.SetText("abc")
 	if err := win.applyPreferences(form); err == nil || !strings.Contains(err.Error(), "default rate") {

@@ -231,8 +231,8 @@ func (w *Window) refreshStatus() {
 		w.status.SetText("")
 		return
 	}
-	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s %s (static NPV %s, flexibility %s)",
-		p.Name, p.AsOf, len(p.Initiatives), p.Currency, w.prefs.money(v.Total), w.prefs.money(v.StaticNPV), w.prefs.money(v.Flexibility))
+	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s (static NPV %s, flexibility %s)",
+		p.Name, p.AsOf, len(p.Initiatives), w.money(v.Total), w.money(v.StaticNPV), w.money(v.Flexibility))
 	if w.ses.Pending() {
 		text = fmt.Sprintf("%s · as of %s · %s", p.Name, p.AsOf, valuingText(len(p.Initiatives)))
 	}
