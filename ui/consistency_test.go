@@ -94,7 +94,8 @@ func TestOneStateOneAnswer(t *testing.T) {
 	for _, pair := range [][2]string{{"Before", "After"}, {"Before", now}} {
 		txt := hv.comparison(pair[0], pair[1])
 		lines := strings.Split(txt, "\n")
-		head := "portfolio value " + m(im.TotalBefore) + " → " + m(im.TotalAfter) + " (" + signed(m(im.Change())) + ")"
+		f := win.formatter()
+		head := "portfolio value " + f.Money(im.TotalBefore) + " → " + f.Money(im.TotalAfter) + " (" + f.Signed(im.Change()) + ")"
 		if !strings.Contains(lines[0], head) {
 			t.Errorf("%v: head %q, want %q", pair, lines[0], head)
 		}

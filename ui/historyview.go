@@ -12,6 +12,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -169,7 +170,8 @@ func (v *historyView) comparison(from, to string) string {
 	im := portfolio.Compare(a, b)
 	m := v.w.formatter().Amount
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s → %s: portfolio value %s → %s (%s) %s\n\n", from, to, m(im.TotalBefore), m(im.TotalAfter), signed(m(im.Change())), v.w.ses.Portfolio.Currency)
+	f := v.w.formatter()
+	fmt.Fprintf(&s, "%s → %s: portfolio value %s → %s (%s); amounts below in %s\n\n", from, to, f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change()), format.Units(v.w.ses.Portfolio.Currency))
 	fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", "initiative", "value", "→", "Δ", "NPVq", "σ√t", "region")
 	for _, r := range im.Moved {
 		delta := r.After.Value - r.Before.Value
