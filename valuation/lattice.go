@@ -397,40 +397,12 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
-		nlo := 0
 		// Plain part: both children stored and S > X.
 		jA := max(xOf(i), lo)
 		if jA <= nhi {
-			ww := w[jA : nhi+1]
-			oo := o[jA : jA+len(ww)+1]
-			for k := range ww {
-				ww[k] = pu*oo[k+1] + pd*oo[k]
-			}
+			rollStep(w[jA:nhi+1], o[jA:], pu, pd)
 		}
-		for j := min(nhi, jA-1); j >= 0; j-- {
-			var up, dn float64
-			if j+1 >= lo {
-				up = o[j+1]
-			} else {
-				up = X - upw[j+1]*dpw[i-j]
-			}
-			if j >= lo {
-				dn = o[j]
-			} else {
-				dn = X - upw[j]*dpw[i+1-j]
-			}
-			cont := pu*up + pd*dn
-			if american {
-				if ex := X - upw[j]*dpw[i-j]; ex > cont {
-					if early {
-						nlo = j + 1
-						break
-					}
-					cont = ex
-				}
-			}
-			w[j] = cont
-		}
+		nlo := putCheckStep(w, o, upw, dpw, i, min(nhi, jA-1), lo, X, pu, pd, american, early)
 		w[nhi+1] = 0
 		o, w, lo, hi = w, o, nlo, nhi
 		if greeks && i <= 2 {
@@ -507,11 +479,7 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 		// Plain part: both children stored (j+1 <= top) and S < X.
 		jA := min(xOf(i), top-1)
 		if jA >= 0 {
-			ww := w[:jA+1]
-			oo := o[:len(ww)+1]
-			for k := range ww {
-				ww[k] = pu*oo[k+1] + pd*oo[k]
-			}
+			rollStep(w[:jA+1], o, pu, pd)
 		}
 		for j := max(jA+1, 0); j <= i; j++ {
 			var up, dn float64
@@ -560,6 +528,72 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	}
 	nd.setScaledPrices(upw, dpw)
 	return nd
+}
+
+// putCheckStep rolls back the put's nodes j = top, top-1, ..., 0 of step i
+// that may be exercised (S <= X) and returns the new lower limit of the
+// stored nodes: with early (an American put with q >= 0) the roll-back
+// stops at the first exercise node, below which the nodes hold X - S
+// implicitly. Nodes below lo at step i+1 are such implicit ones.
+func putCheckStep(w, o, upw, dpw []float64, i, top, lo int, X, pu, pd float64, american, early bool) (nlo int) {
+	j := top
+	// Both children stored (j >= lo): no branch on where they are.
+	for ; j >= lo; j-- {
+		cont := pu*o[j+1] + pd*o[j]
+		if american {
+			if ex := X - upw[j]*dpw[i-j]; ex > cont {
+				if early {
+					return j + 1
+				}
+				cont = ex
+			}
+		}
+		w[j] = cont
+	}
+	for ; j >= 0; j-- {
+		var up, dn float64
+		if j+1 >= lo {
+			up = o[j+1]
+		} else {
+			up = X - upw[j+1]*dpw[i-j]
+		}
+		if j >= lo {
+			dn = o[j]
+		} else {
+			dn = X - upw[j]*dpw[i+1-j]
+		}
+		cont := pu*up + pd*dn
+		if american {
+			if ex := X - upw[j]*dpw[i-j]; ex > cont {
+				if early {
+					return j + 1
+				}
+				cont = ex
+			}
+		}
+		w[j] = cont
+	}
+	return 0
+}
+
+// rollStep sets w[k] = pu*o[k+1] + pd*o[k] for every k < len(w) (o has at
+// least len(w)+1 values): the plain discounted expectation of a lattice
+// step. Each o value is loaded once and carried to the next node in a
+// register, and the slices are cut so that the compiler drops the bounds
+// checks; the arithmetic is that of the plain loop, so results are
+// unchanged to the bit.
+func rollStep(w, o []float64, pu, pd float64) {
+	if len(w) == 0 {
+		return
+	}
+	o = o[:len(w)+1]
+	lo := o[0]
+	o = o[1:]
+	o = o[:len(w)]
+	for k, hi := range o {
+		w[k] = pu*hi + pd*lo
+		lo = hi
+	}
 }
 
 // setScaledPrices fills the node prices of steps 1 and 2 from tables with
