@@ -158,7 +158,10 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	})
 	if f, ok := ses.Store().(storage.File); ok {
 		if warn := f.Warning(); warn != "" {
-			dialog.ShowInformation("The database was opened at its previous commit", warn+"\n\nThe newest valid backup is "+store.NewestBackup(f.Path())+".", w)
+			if b := store.NewestBackup(f.Path()); b != "" {
+				warn += "\n\nThe newest valid backup is " + b + "."
+			}
+			dialog.ShowInformation("Something was found when opening the database", warn, w)
 		}
 	}
 	if ses.Store().ReadOnly() {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -152,7 +153,9 @@ var (
 //
 // A zero-length file is refused as damaged when a backup of it exists (it
 // is never silently re-created over the backups); without backups it
-// becomes a new database.
+// becomes a new database. So does a file shorter than one page that
+// starts as bbolt's first write does (or holds only zeros), a creation cut
+// short: it is kept aside as PATH.damaged-TIME and Warning says so.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = 5 * time.Second
@@ -179,7 +182,21 @@ func Open(path string, opt Options) (*Store, error) {
 	case err != nil:
 		return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
 	case fi.Size() < 4096:
-		return nil, s.damagedErr(errors.New("the file is too small to be a database"))
+		// Smaller than one page: no commit ever reached it. A creation
+		// cut short (a kill or power loss during bbolt's first write)
+		// leaves such a file; without backups it is kept aside and the
+		// database made anew, as for a zero-length file.
+		if NewestBackup(path) != "" || opt.ReadOnly || !interruptedCreation(path) {
+			return nil, s.damagedErr(errors.New("the file is too small to be a database"))
+		}
+		aside, err := keepAside(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("cannot replace the unfinished database %s (kept as %s): %w", path, aside, err)
+		}
+		s.warning = fmt.Sprintf("The database %s had been left unfinished when it was created (%d bytes, no portfolio could be in it); it was made anew and the unfinished file kept as %s.", path, fi.Size(), aside)
 	default:
 		if err := s.preflight(); err != nil {
 			return nil, err
@@ -477,4 +494,25 @@ func (s *Store) Watch(interval time.Duration, changed func()) (stop func()) {
 		}
 	}()
 	return func() { once.Do(func() { close(done) }) }
+}
+
+// interruptedCreation reports whether the file at path, shorter than one
+// page, is what bbolt's first write of a new database leaves when cut
+// short: only zero bytes, or a first meta page (bbolt's magic at offset
+// 16) followed by zeros or nothing. Any other content (a file that is not a
+// database, given by mistake) is not touched.
+func interruptedCreation(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) >= 4096 {
+		return false
+	}
+	if len(b) >= boltPageHeader+4 && binary.NativeEndian.Uint32(b[boltPageHeader:]) == boltMagic {
+		return true
+	}
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
