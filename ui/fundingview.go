@@ -260,7 +260,8 @@ func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
 			funded[v.report.Problem.Items[i].ID] = true
 		}
 	}
-	pts, opt := chart.SpaceFromValuation(v.w.ses.Portfolio, v.w.ses.Valuation, false)
+	// No drift arrows on the plan's map: the drift is not priced.
+	pts, opt := chart.SpaceFromValuationWith(v.w.ses.Portfolio, v.w.ses.Valuation, chart.SpaceFrom{})
 	for i := range pts {
 		pts[i].Dim = !funded[pts[i].ID]
 	}

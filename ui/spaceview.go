@@ -142,7 +142,7 @@ func (v *spaceView) syncFilterOptions() {
 			opts = append(opts, filterLayer+t)
 		}
 	}
-	for g := valuation.Region(1); g <= 6; g++ {
+	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {
 		opts = append(opts, regionFilter(g))
 	}
 	v.filter.Options = opts

@@ -280,8 +280,8 @@ func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, e
 		if !(p.X >= 0) || math.IsInf(p.X, 0) {
 			return nil, fmt.Errorf("initiative %q: X %g: want a finite number >= 0", p.Name, p.X)
 		}
-		if p.Region < 1 || p.Region > 6 {
-			return nil, fmt.Errorf("initiative %q: region %d: want 1 to 6", p.Name, int(p.Region))
+		if !p.Region.Valid() {
+			return nil, fmt.Errorf("initiative %q: region %d: want 1 to %d", p.Name, int(p.Region), valuation.NumRegions)
 		}
 		p.Drift = append([]Point(nil), p.Drift...)
 		p.Trail = append([]Point(nil), p.Trail...)
