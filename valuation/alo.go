@@ -66,13 +66,13 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // TestALOGrid): ALOFast at most 6e-6, ALOStandard 6.3e-7 (its trigger
 // 6.9e-7), ALOAccurate 5e-9. CPU time per option solved cold on the 2-core
 // development machine (bench_test.go, cpu-ns/op; the mean over the grid's
-// 340 boundaries, then the stiffest): ALOFast 29 and 95 us, ALOStandard 74
-// us (a trigger alone 68 us), ALOAccurate 285 and 475 us; revaluing at
-// another S on a solved boundary about 4 us.
+// 340 boundaries, then the stiffest): ALOFast 25 and 79 us (18 us at
+// kappa 0.2), ALOStandard 70 us (a trigger alone 68 us), ALOAccurate 270
+// and 460 us; revaluing at another S on a solved boundary about 4 us.
 var (
-	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 12, Iterations: 3, PriceOrder: 24, Tolerance: 1e-5,
+	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 3, PriceOrder: 24, Tolerance: 1e-5,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32, Tolerance: 1e-5,
-			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-5}}}
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-5}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-7,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-7,
 			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-7}}}
