@@ -53,7 +53,7 @@ func newSpaceView(w *Window) *spaceView {
 	v.filter = widget.NewSelect(nil, func(string) { v.onOptionsChanged() })
 	v.syncFilterOptions()
 	v.byTag = widget.NewCheck("By layer", func(bool) { v.onOptionsChanged() })
-	v.drift = widget.NewCheck("Drift (6 and 12 months)", func(bool) { v.onOptionsChanged() })
+	v.drift = widget.NewCheck("Drift (3, 6 and 12 months)", func(bool) { v.onOptionsChanged() })
 	v.trails = widget.NewCheck("Trails", func(bool) { v.onOptionsChanged() })
 	v.trails.SetChecked(true)
 	v.resetBtn = widget.NewButtonWithIcon("Reset zoom", theme.ZoomFitIcon(), v.resetZoom)
@@ -80,9 +80,12 @@ func (v *spaceView) content() fyne.CanvasObject {
 // onOptionsChanged captures the current data and options and redraws.
 func (v *spaceView) onOptionsChanged() {
 	pts, opt := v.points()
-	if len(pts) == 0 {
+	switch {
+	case len(pts) == 0 && v.w.ses.Pending():
+		v.pane.setMessage(valuingText(len(v.w.ses.Portfolio.Initiatives)))
+	case len(pts) == 0:
 		v.pane.setMessage("No initiative to place yet: add one with + (Ctrl+N) in the list.")
-	} else {
+	default:
 		v.pane.setMessage("")
 	}
 	v.pts, v.opt = pts, opt
@@ -169,51 +172,12 @@ func spaceDrawFramed(pts []chart.SpacePoint, opt chart.SpaceOptions, frames *spa
 		if err != nil {
 			return nil, nil, err
 		}
-		// At most about 10.5 px per character of the label font at 96 dpi
-		// (the chart wraps the caption to its width again as it fits).
-		p.X.Label.Text = wrapLabel(p.X.Label.Text, int(float64(w)/(10.5*dpi/96)))
 		img, hits, f, err := chart.RenderSpace(p, pts, w, h, dpi)
 		if err == nil && frames != nil {
 			frames.record(img, f)
 		}
 		return img, hits, err
 	}
-}
-
-// wrapLabel breaks each line of s at ";" or spaces so no line is longer than
-// width characters.
-func wrapLabel(s string, width int) string {
-	if width < 20 {
-		width = 20
-	}
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		for len([]rune(line)) > width {
-			r := []rune(line)
-			cut := -1
-			for i := width; i > width/2; i-- {
-				if r[i] == ';' {
-					cut = i + 1
-					break
-				}
-			}
-			if cut < 0 {
-				for i := width; i > 0; i-- {
-					if r[i] == ' ' {
-						cut = i
-						break
-					}
-				}
-			}
-			if cut <= 0 {
-				break
-			}
-			out = append(out, strings.TrimSpace(string(r[:cut])))
-			line = strings.TrimSpace(string(r[cut:]))
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
 }
 
 // hitAt returns the bubble under pos (device-independent units), or nil.

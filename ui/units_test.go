@@ -60,22 +60,6 @@ func TestFullNumbersAndSigned(t *testing.T) {
 	}
 }
 
-func TestWrapLabel(t *testing.T) {
-	s := "value-to-cost NPVq = S / PV(X)  (log scale)\ndashed: NPV = 0;  dotted: invest-now edge without leakage;  both for t = (σ√t / 30%)², r = 3.92% (continuous)"
-	got := wrapLabel(s, 60)
-	for _, line := range strings.Split(got, "\n") {
-		if n := len([]rune(line)); n > 60 {
-			t.Errorf("line of %d runes: %q", n, line)
-		}
-	}
-	if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(s), " ") {
-		t.Errorf("wrapping lost text:\n%s", got)
-	}
-	if wrapLabel("short", 60) != "short" {
-		t.Error("a short label changed")
-	}
-}
-
 func TestClosingSoon(t *testing.T) {
 	ses := newTestSession(t)
 	// As of 2026-10-01 the sample's open deadlines within 90 days: none
