@@ -9,39 +9,11 @@ import (
 // DefaultSteps is the lattice step count used when Options.Steps is 0.
 const DefaultSteps = valuation.DefaultSteps
 
-// priceOption values o like valuation.RealOption.Value (steps 0), or with
-// steps Leisen-Reimer steps for the plain American kinds (defer, expand,
-// contract, abandon with early exercise). Choose and staged use
-// valuation's own methods (see valuation.RealOption.Value).
+// priceOption values o with its Greeks through the one pricing entry
+// point, valuation.RealOption.Price: the default method (steps 0), or
+// steps Leisen-Reimer steps for the plain American kinds by choice.
 func priceOption(o valuation.RealOption, steps int) (valuation.Result, error) {
-	if steps <= 0 || o.Kind == valuation.Choose || o.Kind == valuation.Staged {
-		return o.Value()
-	}
-	if err := o.Validate(); err != nil {
-		return valuation.Result{}, err
-	}
-	in := o.Inputs
-	typ, scale := valuation.Call, 1.0
-	switch o.Kind {
-	case valuation.Expand:
-		scale = o.ExpandFactor
-	case valuation.Abandon:
-		typ = valuation.Put
-	case valuation.Contract:
-		typ, scale = valuation.Put, o.ContractFactor
-	}
-	in.S *= scale
-	var res valuation.Result
-	var err error
-	closed := (typ == valuation.Call && in.Q <= 0 && in.R >= 0) || (typ == valuation.Put && in.R <= 0 && in.Q >= 0)
-	if closed {
-		res, err = valuation.BlackScholesGreeks(typ, in)
-	} else {
-		res, err = valuation.LeisenReimer(typ, valuation.American, in, steps)
-	}
-	res.Greeks.Delta *= scale
-	res.Greeks.Gamma *= scale * scale
-	return res, err
+	return o.Price(steps, valuation.WithGreeks)
 }
 
 // triggerKey is everything a trigger depends on: it does not depend on S.
@@ -111,10 +83,7 @@ func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuatio
 // priceOption (the Method string of the lattice's edge cases comes with
 // it).
 func priceValue(o valuation.RealOption, steps int) (float64, string, error) {
-	if steps <= 0 {
-		return o.ValueOnly()
-	}
-	res, err := priceOption(o, steps)
+	res, err := o.Price(steps, valuation.ValueAlone)
 	return res.Value, res.Method, err
 }
 
