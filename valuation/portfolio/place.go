@@ -76,12 +76,10 @@ func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuatio
 	return p, nil
 }
 
-// priceValue returns priceOption's value and method without its Greeks
-// where they cost extra work: with the default method (steps 0)
-// RealOption.ValueOnly (one exercise boundary instead of four, a staged
-// option without its two delta valuations). With a step count it is
-// priceOption (the Method string of the lattice's edge cases comes with
-// it).
+// priceValue returns priceOption's value and method without the Greeks
+// (RealOption.Price with ValueAlone: one exercise boundary instead of
+// four, a staged option without its two delta valuations, a lattice
+// rolled back without its bumps).
 func priceValue(o valuation.RealOption, steps int) (float64, string, error) {
 	res, err := o.Price(steps, valuation.ValueAlone)
 	return res.Value, res.Method, err
