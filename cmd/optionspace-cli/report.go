@@ -24,13 +24,15 @@ func init() {
 // reportMemoryLimit is the soft memory limit of the report command
 // (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT sets one. The full
 // report of a large portfolio holds its pages, compressed, until the PDF
-// is written, and then the PDF itself (about 300 MB live at the peak for
+// is written, and then the PDF itself (about 280 MB live at the peak for
 // 10,000 initiatives); with the collector's default headroom (GOGC=100)
 // the heap grows to twice that. Measured peak resident size for the full
-// profile of 10,000 initiatives (10,906 pages): 645 MB without a limit,
-// 425-488 MB at 400 MiB, 399 MB at 350 MiB (about 10% more CPU time).
-// Reports that stay below the limit do not pay for it.
-const reportMemoryLimit = 350 << 20
+// profile of 10,000 initiatives (10,906 pages, /usr/bin/time -v): 645 MB
+// without a limit, 399-476 MB at 350 MiB (four runs), 377-414 MB at 300 MiB
+// with about 12% more CPU time (39 s against 35 s). Reports whose heap
+// stays below the limit (the full profile of 1,000 initiatives peaks at
+// about 125 MB) do not pay for it.
+const reportMemoryLimit = 300 << 20
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)

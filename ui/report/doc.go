@@ -59,9 +59,10 @@
 // grow with the portfolio (contents, table, one per initiative, links)
 // are spooled: drawn into a template document and kept zlib-compressed,
 // one form XObject per page (spool.go). Measured on the full profile of
-// 10,000 initiatives (10,906 pages): about 300 MB of live heap at the
-// peak; the CLI's peak resident size went from 1.5 GB to 645 MB, 399 MB
-// with the CLI's soft memory limit (cmd/optionspace-cli, report.go).
+// 10,000 initiatives (10,906 pages): about 280 MB of live heap at the
+// peak; the CLI's peak resident size went from 1.5 GB to 645 MB, 377-414 MB
+// with the CLI's soft memory limit (cmd/optionspace-cli, report.go). A
+// spooled page's compressed content is let go once it is written.
 //
 // # Charts
 //

@@ -167,9 +167,15 @@ func (p *pageForm) ID() string { return p.id }
 // Size implements fpdf.Template: the whole page.
 func (p *pageForm) Size() (fpdf.PointType, fpdf.SizeType) { return fpdf.PointType{}, p.size }
 
-// Bytes implements fpdf.Template: the page's content, decompressed (fpdf
-// calls it once, when it writes the PDF).
+// Bytes implements fpdf.Template: the page's content, decompressed. fpdf
+// calls it once, when it writes the PDF; the compressed copy is then let
+// go, so that the pages already written are freed while the PDF grows
+// (Build writes the PDF once).
 func (p *pageForm) Bytes() []byte {
+	if p.z == nil {
+		panic("report: a spooled page's content was asked for twice (the PDF is written once)")
+	}
+	defer func() { p.z = nil }()
 	r, err := zlib.NewReader(bytes.NewReader(p.z))
 	if err != nil {
 		panic("report: reading a spooled page: " + err.Error()) // written by newPageForm
