@@ -28,13 +28,15 @@ type portfolioBar struct {
 	undo    *widget.Button
 	redo    *widget.Button
 	syncing bool
+	// layout puts the bar's two groups on one row or two (barLayout).
+	layout *barLayout
 
 	// undoItem and redoItem are the Edit menu's, disabled like the buttons.
 	undoItem, redoItem *fyne.MenuItem
 }
 
 func newPortfolioBar(w *Window) *portfolioBar {
-	b := &portfolioBar{w: w}
+	b := &portfolioBar{w: w, layout: &barLayout{}}
 	b.pick = widget.NewSelect(nil, b.onPortfolioChanged)
 	b.asOf = newAppDateEntry()
 	b.asOf.OnChanged = b.onAsOfChanged
@@ -71,7 +73,7 @@ func (b *portfolioBar) content() fyne.CanvasObject {
 		btn("Snapshot", theme.MediaPhotoIcon(), b.onSnapshot),
 		btn("", theme.SettingsIcon(), b.onPreferences),
 		btn("", theme.HelpIcon(), b.onHelp))
-	return container.NewBorder(nil, widget.NewSeparator(), left, right)
+	return container.NewBorder(nil, widget.NewSeparator(), nil, nil, container.New(b.layout, left, right))
 }
 
 // refresh shows the current portfolio, its as-of date and undo state.

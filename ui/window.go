@@ -160,7 +160,10 @@ func (w *Window) Content() fyne.CanvasObject {
 	split := container.NewHSplit(w.list.content(), right)
 	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
 	w.splitList, w.splitRight = split, right
-	root := container.NewBorder(w.withReadOnlyBadge(container.NewHScroll(w.bar.content())), w.status, nil, nil, split)
+	root := container.NewBorder(w.withReadOnlyBadge(w.bar.content()), w.status, nil, nil, split)
+	// The bar wraps onto two rows in a narrow window: the root then
+	// gives it its new height.
+	w.bar.layout.relayout = root.Refresh
 	w.applyReadOnly(root)
 	return root
 }
