@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
 )
 
 // DeadlineDays is how far ahead "deadlines soon" look, in days: the
@@ -50,5 +51,45 @@ func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 		out = append(out, Deadline{ID: in.ID, Name: in.Name, Date: in.Deadline, Days: n, Passed: n < 0})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Days < out[j].Days })
+	return out
+}
+
+// NextReview is the date of the next review after asOf when none is given:
+// DefaultPeriodMonths later, the funding plan's default review period.
+func NextReview(asOf model.Date) model.Date { return asOf.AddMonths(DefaultPeriodMonths) }
+
+// Due is an open initiative whose deadline falls before the next review:
+// the decision has to be taken at this review or the option lapses.
+type Due struct {
+	ID, Name string
+	Deadline model.Date
+	// Region is the initiative's region, 0 when it could not be valued.
+	Region valuation.Region
+	// LapseCost is what letting the option lapse costs: its option value
+	// (0 when it could not be valued).
+	LapseCost float64
+}
+
+// DecisionsDue returns the open initiatives of p (valued in v) whose
+// deadline falls before end (NextReview(v.AsOf) when zero), earliest
+// first, with their region and the cost of letting them lapse. Passed
+// deadlines are included: they are before end too.
+func DecisionsDue(p *model.Portfolio, v *Valuation, end model.Date) []Due {
+	if end.IsZero() {
+		end = NextReview(v.AsOf)
+	}
+	var out []Due
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		if in.Status != model.StatusOpen || in.Deadline.IsZero() || !in.Deadline.Before(end.Time) {
+			continue
+		}
+		d := Due{ID: in.ID, Name: in.Name, Deadline: in.Deadline}
+		if r := v.ByID(in.ID); r != nil && r.Err == nil {
+			d.Region, d.LapseCost = r.Position.Region, r.Position.Value
+		}
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Deadline.Before(out[b].Deadline.Time) })
 	return out
 }

@@ -46,3 +46,41 @@ func TestDeadlines(t *testing.T) {
 		}
 	}
 }
+
+// DecisionsDue lists the open initiatives whose deadline falls before the
+// next review (six months on by default), earliest first, each with its
+// region and its option value as the cost of letting it lapse.
+func TestDecisionsDue(t *testing.T) {
+	asOf := model.NewDate(2026, time.January, 1)
+	p := &model.Portfolio{Version: 1, Name: "due", AsOf: asOf, Settings: model.Settings{RiskFree: 0.05}}
+	add := func(id string, d model.Date, st model.Status) {
+		p.Initiatives = append(p.Initiatives, model.Initiative{ID: id, Name: "Name of " + id, Kind: model.KindDefer, Status: st,
+			S: model.Number(120), X: model.Number(100), Sigma: model.Number(0.3), Deadline: d})
+	}
+	add("inside", model.NewDate(2026, time.May, 1), model.StatusOpen)
+	add("first", model.NewDate(2026, time.February, 1), model.StatusOpen)
+	add("after", model.NewDate(2026, time.July, 2), model.StatusOpen)     // after the review on 1 July
+	add("review-day", model.NewDate(2026, time.July, 1), model.StatusOpen) // on the review day: not before it
+	add("decided", model.NewDate(2026, time.March, 1), model.StatusInvested)
+	v, err := Evaluate(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := NextReview(asOf); !got.Equal(model.NewDate(2026, time.July, 1).Time) {
+		t.Fatalf("next review %v", got)
+	}
+	due := DecisionsDue(p, v, model.Date{})
+	if len(due) != 2 || due[0].ID != "first" || due[1].ID != "inside" {
+		t.Fatalf("due %+v", due)
+	}
+	for _, d := range due {
+		r := v.ByID(d.ID)
+		if d.Name != "Name of "+d.ID || d.Region != r.Position.Region || d.LapseCost != r.Position.Value || !(d.LapseCost > 20) {
+			t.Errorf("%+v against %+v", d, r.Position)
+		}
+	}
+	// A later review takes in the one due after the default review.
+	if got := DecisionsDue(p, v, model.NewDate(2026, time.August, 1)); len(got) != 4 {
+		t.Errorf("to August: %+v", got)
+	}
+}
