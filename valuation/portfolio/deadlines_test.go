@@ -59,7 +59,7 @@ func TestDecisionsDue(t *testing.T) {
 	}
 	add("inside", model.NewDate(2026, time.May, 1), model.StatusOpen)
 	add("first", model.NewDate(2026, time.February, 1), model.StatusOpen)
-	add("after", model.NewDate(2026, time.July, 2), model.StatusOpen)     // after the review on 1 July
+	add("after", model.NewDate(2026, time.July, 2), model.StatusOpen)      // after the review on 1 July
 	add("review-day", model.NewDate(2026, time.July, 1), model.StatusOpen) // on the review day: not before it
 	add("decided", model.NewDate(2026, time.March, 1), model.StatusInvested)
 	v, err := Evaluate(p, Options{})
