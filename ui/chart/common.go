@@ -193,7 +193,7 @@ func fitNames(p *plot.Plot, c draw.Canvas, names []string, maxW vg.Length, st St
 	for i, nm := range names {
 		ticks[i] = plot.Tick{Value: float64(n - 1 - i)}
 		if !hide {
-			ticks[i].Label = fitText(p.Y.Tick.Label, shorten(nm, 34), maxW)
+			ticks[i].Label = fitMiddle(p.Y.Tick.Label, nm, maxW)
 		}
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)

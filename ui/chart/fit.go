@@ -161,6 +161,30 @@ func fitText(sty draw.TextStyle, s string, w vg.Length) string {
 	return string(r[:lo]) + "…"
 }
 
+// fitMiddle returns s, or s with its middle replaced by "…" so that it
+// fits w in sty: the start and the distinguishing end of a name both stay
+// ("Dedicated soc…mer care team"), as the app's lists cut names.
+func fitMiddle(sty draw.TextStyle, s string, w vg.Length) string {
+	if sty.Rectangle(s).Size().X <= w {
+		return s
+	}
+	r := []rune(s)
+	cut := func(k int) string { return string(r[:(k+1)/2]) + "…" + string(r[len(r)-k/2:]) }
+	lo, hi := 0, len(r) // lo letters fit, hi do not
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if sty.Rectangle(cut(m)).Size().X <= w {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	if lo < 2 {
+		return fitText(sty, s, w)
+	}
+	return cut(lo)
+}
+
 // wrapWords joins parts with spaces into lines at most w wide in sty (a
 // part wider than w gets a line of its own).
 func wrapWords(sty draw.TextStyle, parts []string, w vg.Length) string {

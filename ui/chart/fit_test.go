@@ -273,3 +273,28 @@ func TestShortName(t *testing.T) {
 		}
 	}
 }
+
+// A name too long for its room loses its middle: its start and its end,
+// which tell similar names apart, stay; it fits; and a name that fits is
+// kept whole.
+func TestFitMiddle(t *testing.T) {
+	st := LightStyle()
+	sty := st.text(12, st.Foreground, draw.XLeft, draw.YCenter)
+	name := "Dedicated social customer care team"
+	if got := fitMiddle(sty, name, 1000); got != name {
+		t.Fatalf("fits whole: %q", got)
+	}
+	w := sty.Rectangle(name).Size().X * 0.6
+	got := fitMiddle(sty, name, w)
+	if !strings.Contains(got, "…") || !strings.HasPrefix(got, "Ded") || !strings.HasSuffix(got, "team") {
+		t.Fatalf("cut %q", got)
+	}
+	if sty.Rectangle(got).Size().X > w {
+		t.Fatalf("%q is wider than %v", got, w)
+	}
+	// Two names that differ only at the end stay apart.
+	a, b := fitMiddle(sty, "Customer community rollout phase one", w), fitMiddle(sty, "Customer community rollout phase two", w)
+	if a == b {
+		t.Fatalf("both cut to %q", a)
+	}
+}

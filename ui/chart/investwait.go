@@ -69,9 +69,10 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		lo = math.Min(lo, math.Min(r.NPV, r.OptionValue))
 		end := math.Max(0, math.Max(r.NPV, r.OptionValue))
 		hi = math.Max(hi, end)
+		// The deadline first: a note cut at the chart's edge keeps it.
 		note := r.Action
 		if r.Deadline != "" {
-			note += " · by " + r.Deadline
+			note = "by " + r.Deadline + ": " + r.Action
 		}
 		notes = append(notes, textItem{x: end, y: y, dx: 4, text: shorten(note, 64), sty: noteSty})
 	}
