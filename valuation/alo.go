@@ -70,9 +70,9 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // kappa 0.2), ALOStandard 70 us (a trigger alone 68 us), ALOAccurate 270
 // and 460 us; revaluing at another S on a solved boundary about 4 us.
 var (
-	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 3, PriceOrder: 24, Tolerance: 1e-5,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 3, PriceOrder: 32, Tolerance: 1e-5,
-			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-5}}}
+	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5,
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-7,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-7,
 			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-7}}}
@@ -446,7 +446,7 @@ type aloBoundary struct {
 	nb            []float64 // new node boundaries during an iteration
 	deriv         bool
 	pre           []fpPoint
-	tj            []float64 // T_m(z_u) at the points of pre, n+1 per point
+	tj            []float64 // T_m(z_u) at the points of pre, n+1 per point (shared, read-only: aloPoints)
 	acc           []float64 // sum over a node's points of their weight times T_m(z_u)
 	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
 	jac, res, gy  []float64
@@ -455,6 +455,7 @@ type aloBoundary struct {
 	lo            float64   // ln of the perpetual boundary minus 1/2, below every node
 	lastRes       float64   // the residual where the last Newton step started
 	fpPrev        []float64 // the fixed-point step from there      // Newton's Jacobian (n x n), residual and per-point derivatives
+	steps         int       // the Newton steps the last solve took
 	scheme        ALOScheme
 }
 
@@ -590,7 +591,9 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	// the last two at their (at least linear) rate d/prev, would be.
 	prev := math.Inf(1)
 	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
+	b.steps = 0
 	for it := 0; it < s.Iterations; it++ {
+		b.steps++
 		d := b.newton(rule, it >= 2)
 		if d < tol || (!math.IsInf(prev, 1) && d*d < tol*prev) {
 			break
@@ -688,8 +691,7 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 	b.pre = b.pre[:b.n*l]
 	r, q, sig, T := b.r, b.q, b.sig, b.T
 	s2 := 0.5 * sig * sig
-	n1 := b.n + 1
-	b.tj = grow(b.tj, b.n*l*n1)
+	b.tj = aloPoints(b.n, rule).tj
 	for k := 0; k < b.n; k++ {
 		xk := 0.5 * (1 + b.cs[k])
 		for i, w := range rule.w {
@@ -708,15 +710,6 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 				zu: z, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
 				wr: jac * er, wq: jac * eq, pr: jac * er / v, pq: jac * eq / v,
 			}
-			// T_m(z_u), m = 0..n, with the halved end terms of the sum.
-			t := b.tj[(k*l+i)*n1 : (k*l+i+1)*n1]
-			t0, t1 := 1.0, z
-			t[0], t[1] = 0.5, z
-			for j := 2; j < n1; j++ {
-				t0, t1 = t1, 2*z*t1-t0
-				t[j] = t1
-			}
-			t[n1-1] *= 0.5
 		}
 	}
 }
