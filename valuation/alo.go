@@ -13,8 +13,9 @@ import (
 // equations and the Gauss-Legendre order of the integral that turns the
 // boundary into a price. Newton stops after a step that changes no node by
 // more than Tolerance relative (0: 1e-7), or when the next step, predicted
-// from the last two at their rate, would not: it converges quadratically
-// from the QD+ seed (the steps fall like 1e-2, 1e-4, 1e-7, 1e-12).
+// from the last two at a quadratic rate (d^3/prev^2), would be below a
+// tenth of Tolerance: it converges quadratically from the QD+ seed (the
+// steps fall like 1e-2, 1e-4, 1e-7, 1e-12).
 //
 // Stiff, when set, is the scheme used instead where the inputs are stiff:
 // kappa = max(r, |r-q|) sqrt(T)/sigma > StiffKappa, with r and q the rates
@@ -73,9 +74,9 @@ var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5,
 			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5}}}
-	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-7,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-7,
-			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-7}}}
+	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-8,
+			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-8}}}
 )
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
@@ -447,6 +448,7 @@ type aloBoundary struct {
 	deriv         bool
 	pre           []fpPoint
 	tj            []float64 // T_m(z_u) at the points of pre, n+1 per point (shared, read-only: aloPoints)
+	lag           []float64 // the nodes' Lagrange basis at the points, n per point, or nil (aloPoints)
 	acc           []float64 // sum over a node's points of their weight times T_m(z_u)
 	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
 	jac, res, gy  []float64
@@ -588,14 +590,15 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		tol = aloDefaultTol
 	}
 	// Stop after a step below tol, or when the next one, predicted from
-	// the last two at their (at least linear) rate d/prev, would be.
+	// the last two at Newton's quadratic rate, d (d/prev)^2, would be below
+	// tol/10 (Newton's error after a step is about the next step).
 	prev := math.Inf(1)
 	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
 	b.steps = 0
 	for it := 0; it < s.Iterations; it++ {
 		b.steps++
 		d := b.newton(rule, it >= 2)
-		if d < tol || (!math.IsInf(prev, 1) && d*d < tol*prev) {
+		if d < tol || (!math.IsInf(prev, 1) && d*d*d < 0.1*tol*prev*prev) {
 			break
 		}
 		prev = d
@@ -691,7 +694,8 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 	b.pre = b.pre[:b.n*l]
 	r, q, sig, T := b.r, b.q, b.sig, b.T
 	s2 := 0.5 * sig * sig
-	b.tj = aloPoints(b.n, rule).tj
+	pt := aloPoints(b.n, rule)
+	b.tj, b.lag = pt.tj, pt.lag
 	for k := 0; k < b.n; k++ {
 		xk := 0.5 * (1 + b.cs[k])
 		for i, w := range rule.w {
@@ -1045,8 +1049,27 @@ func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, 
 // coefficients, chebMatrix).
 func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64) {
 	n, n1 := b.n, b.n+1
-	lts := b.tj[k*l*n1 : (k+1)*l*n1]
 	g, acc, y := b.gy, b.acc, b.nb
+	if b.lag != nil {
+		lag := b.lag[k*l*n : (k+1)*l*n]
+		for i := 0; i < l; i++ {
+			ci := g[3*i]*iN - g[3*i+1]*iD
+			diag -= ci
+			if yu := g[3*i+2]; yu > 1e-150 {
+				s := ci / yu
+				lg := lag[i*n : (i+1)*n]
+				for j := range row {
+					row[j] += s * lg[j]
+				}
+			}
+		}
+		for j := range row {
+			row[j] *= y[j]
+		}
+		row[k] += diag
+		return
+	}
+	lts := b.tj[k*l*n1 : (k+1)*l*n1]
 	clear(acc)
 	for i := 0; i < l; i++ {
 		ci := g[3*i]*iN - g[3*i+1]*iD

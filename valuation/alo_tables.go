@@ -11,9 +11,19 @@ import (
 // z_u = 2 x_k (1 - w_i^2) - 1, n+1 per point, node k's l points in turn.
 // The points do not depend on the node variable (x^2 or x^4), only on the
 // nodes x_k and the rule's w_i, so the table is built once per (n, l).
+//
+// lag holds the Lagrange basis of the nodes at the same points,
+// L_j(z_u) = sum_m T_m(z_u) C_mj (chebMatrix), n per point, for the rows of
+// Newton's Jacobian (jacobianRow); it is nil where it would exceed
+// aloMaxLagrange entries (the reference schemes), which take the sums over
+// m at each step instead.
 type aloPointTable struct {
-	tj []float64
+	tj, lag []float64
 }
+
+// aloMaxLagrange bounds the Lagrange table of a node count and rule
+// (n^2 l entries; 2 MB).
+const aloMaxLagrange = 1 << 18
 
 var aloPointTables sync.Map // [2]int{n, l} -> *aloPointTable
 
@@ -39,6 +49,20 @@ func aloPoints(n int, rule *unitRule) *aloPointTable {
 				t[j] = t1
 			}
 			t[n1-1] *= 0.5
+		}
+	}
+	if n*n*l <= aloMaxLagrange {
+		c := chebMatrix(n)
+		p.lag = make([]float64, n*l*n)
+		for pt := 0; pt < n*l; pt++ {
+			t := p.tj[pt*n1 : (pt+1)*n1]
+			lg := p.lag[pt*n : (pt+1)*n]
+			for m, tm := range t {
+				cm := c[m*n : (m+1)*n]
+				for j, v := range cm {
+					lg[j] += tm * v
+				}
+			}
 		}
 	}
 	aloPointTables.Store(key, p)
