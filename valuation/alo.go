@@ -81,8 +81,8 @@ var (
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
-var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 1, Stiff: &ALOScheme{Nodes: 18, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+	StiffKappa: 1, Stiff: &ALOScheme{Nodes: 18, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
 		StiffKappa: 2, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
