@@ -33,6 +33,9 @@ type ALOScheme struct {
 	// 2: (tau/T)^(1/4)), so that ALO's bumped valuations for vega and rho
 	// use the variable of the unbumped one.
 	variable int8
+	// chordFrom is the first Newton step (counted from 0) that reuses the
+	// factorized Jacobian of the step before (0: the third, 2).
+	chordFrom int8
 }
 
 // aloDefaultTol is the Newton tolerance of a scheme with Tolerance 0.
@@ -72,8 +75,8 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // and 460 us; revaluing at another S on a solved boundary about 4 us.
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5,
-			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5}}}
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5, chordFrom: 1,
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-8,
 			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-8}}}
@@ -595,9 +598,13 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	prev := math.Inf(1)
 	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
 	b.steps = 0
+	chordFrom := 2
+	if s.chordFrom > 0 {
+		chordFrom = int(s.chordFrom)
+	}
 	for it := 0; it < s.Iterations; it++ {
 		b.steps++
-		d := b.newton(rule, it >= 2)
+		d := b.newton(rule, it >= chordFrom)
 		if d < tol || (!math.IsInf(prev, 1) && d*d*d < 0.1*tol*prev*prev) {
 			break
 		}
