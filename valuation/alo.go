@@ -74,8 +74,8 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // kappa 0.2), ALOStandard 70 us (a trigger alone 68 us), ALOAccurate 270
 // and 460 us; revaluing at another S on a solved boundary about 4 us.
 var (
-	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 8, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 12, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5, chordFrom: 1,
+	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5, chordFrom: 1,
 			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-8,
