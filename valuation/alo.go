@@ -593,8 +593,10 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		tol = aloDefaultTol
 	}
 	// Stop after a step below tol, or when the next one, predicted from
-	// the last two at Newton's quadratic rate, d (d/prev)^2, would be below
-	// tol/10 (Newton's error after a step is about the next step).
+	// the last two, would be: below tol/10 at Newton's quadratic rate,
+	// d (d/prev)^2, after a step with a fresh Jacobian, below tol at the
+	// linear rate d/prev after a chord step (Newton's error after a step
+	// is about the next step).
 	prev := math.Inf(1)
 	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
 	b.steps = 0
@@ -604,8 +606,16 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	}
 	for it := 0; it < s.Iterations; it++ {
 		b.steps++
-		d := b.newton(rule, it >= chordFrom)
-		if d < tol || (!math.IsInf(prev, 1) && d*d*d < 0.1*tol*prev*prev) {
+		chord := it >= chordFrom
+		d := b.newton(rule, chord)
+		next := math.Inf(1) // no prediction after the first step
+		if !math.IsInf(prev, 1) {
+			next = d * d / prev
+			if !chord {
+				next *= 10 * d / prev
+			}
+		}
+		if d < tol || next < tol {
 			break
 		}
 		prev = d
