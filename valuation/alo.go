@@ -67,12 +67,18 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // the stiffness kappa (see ALOScheme.Stiff). Measured relative errors
 // against the reference values of testdata/alo_reference.csv (1,700 calls
 // and puts, S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15; see
-// TestALOGrid): ALOFast at most 6e-6, ALOStandard 6.3e-7 (its trigger
-// 6.9e-7), ALOAccurate 5e-9. CPU time per option solved cold on the 2-core
-// development machine (bench_test.go, cpu-ns/op; the mean over the grid's
-// 340 boundaries, then the stiffest): ALOFast 25 and 79 us (18 us at
-// kappa 0.2), ALOStandard 70 us (a trigger alone 68 us), ALOAccurate 270
-// and 460 us; revaluing at another S on a solved boundary about 4 us.
+// TestALOGrid): ALOFast at most 5.6e-6 (its trigger 3e-5), ALOStandard
+// 6.3e-7 (its trigger 7.0e-7; over random inputs with sigma 0.05-0.2 the
+// trigger reaches 2.4e-6 against ALOAccurate), ALOAccurate 5e-9. CPU time
+// per option solved cold on the 2-core development machine (bench_test.go,
+// cpu-ns/op; the mean over the grid's 340 boundaries, then the stiffest):
+// ALOFast 19-20 and 60 us (15.5 us at kappa 0.2), ALOStandard 57-59 us
+// (50 us at kappa 0.2; a trigger alone 51-53 over the grid, 46-48 us at
+// kappa 0.2), ALOAccurate 235-243 and 380 us; revaluing at another S on a
+// solved boundary about 4 us. Newton steps per boundary over the grid
+// (TestALOTune): ALOFast 2 in every tier (the tiers above kappa 0.5 reuse
+// the first step's Jacobian for the second), ALOStandard 2.28 in its main
+// tier and 2.0-2.04 above.
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5, chordFrom: 1,

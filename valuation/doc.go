@@ -61,10 +61,13 @@
 // converges faster), started from the QD+ approximation of Li ("Analytical
 // approximations for the critical stock prices of American options", 2005,
 // after Ju and Zhong 1999) and solved at Chebyshev nodes by Newton's method
-// on the node equations (a dense Jacobian through the interpolant), the
-// boundary interpolated as H = ln(B/xmax)^2 with xmax = X min(1, r/q) in
-// sqrt(tau), or in tau^(1/4) when kappa = max(r, |r-q|) sqrt(t)/sigma > 0.5
-// (H behaves like tau ln(1/tau) near expiry). The integrals use
+// on the node equations (a dense Jacobian through the interpolant,
+// factorized at the first steps and reused after; Newton stops when the
+// next step, predicted from the last two, falls below the scheme's
+// tolerance), the boundary interpolated as H = ln(B/xmax)^2 with
+// xmax = X min(1, r/q) in sqrt(tau), or in tau^(1/4) when
+// kappa = max(r, |r-q|) sqrt(t)/sigma > 0.5 (H behaves like tau ln(1/tau)
+// near expiry). The integrals use
 // Gauss-Legendre rules in w with x_u = x_k (1 - w^2), which makes
 // sqrt(tau - u) smooth; the price is the European value plus the
 // early-exercise premium integrated the same way. Schemes: ALOFast,
