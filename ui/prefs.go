@@ -63,6 +63,20 @@ type settingsForm struct {
 	user                         *widget.Entry
 }
 
+// lockSettingsIfReadOnly disables the portfolio part of the form on a
+// database the user may only read (those settings are the database's;
+// the theme, the number format and the name stay the user's) and reports
+// whether it did.
+func (w *Window) lockSettingsIfReadOnly(f *settingsForm) bool {
+	if !w.readOnly() {
+		return false
+	}
+	for _, e := range []fyne.Disableable{f.currency, f.rate, f.discounting, f.investNow, f.maybeLater, f.never} {
+		e.Disable()
+	}
+	return true
+}
+
 // parseSettings reads the portfolio part of the form; errors name the field.
 func (f *settingsForm) parseSettings(cur model.Settings) (model.Settings, string, error) {
 	s := cur
@@ -121,6 +135,9 @@ func (w *Window) showPreferences() {
 	items[6].HintText = "discrete: PV(X) = X/(1+r)^t (Luehrman); continuous: X·e^(−rt)"
 	items[7].HintText = "region 1 when C − NPV ≤ this share of S (or S ≥ S*)"
 	items[8].HintText = "NPVq ≤ 1: region 4 above this C/S, 5 above the next, else 6"
+	if w.lockSettingsIfReadOnly(f) {
+		items[3].Widget = widget.NewLabelWithStyle("Portfolio "+p.Name+" (read-only: your database role may only read)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return

@@ -112,6 +112,17 @@ func TestReadOnlyRoleWindow(t *testing.T) {
 	fyne.DoAndWait(func() { checkReadOnlyInspector(t, win) })
 	checkReadOnlyViews(t, win)
 	checkReadOnlyRefusals(t, win)
+	// Preferences: the portfolio's settings are shown disabled; the
+	// user's own (theme, numbers, name) stay editable.
+	fyne.DoAndWait(func() {
+		f := newSettingsFormFor(win)
+		if !win.lockSettingsIfReadOnly(f) || !f.currency.Disabled() || !f.rate.Disabled() || !f.never.Disabled() || !f.discounting.Disabled() {
+			t.Error("the preferences' portfolio settings are editable in read-only mode")
+		}
+		if f.theme.Disabled() || f.user.Disabled() {
+			t.Error("the user's own preferences were disabled")
+		}
+	})
 	check, err := storage.Open(u, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
