@@ -116,7 +116,7 @@ func benchApplyOpt(b *testing.B, n int, opt Options, uncached, paced bool) {
 	edit(n)
 	b.ReportAllocs()
 	b.ResetTimer()
-	k, start := 0, cpuTime()
+	k, start := 0, modeltest.CPUTime()
 	for i := 0; b.Loop(); i++ {
 		k++
 		if uncached {
@@ -136,7 +136,7 @@ func benchApplyOpt(b *testing.B, n int, opt Options, uncached, paced bool) {
 		edit(i)
 	}
 	if k > 0 {
-		b.ReportMetric(float64(cpuTime()-start)/float64(k)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64(modeltest.CPUTime()-start)/float64(k)/1e6, "cpu-ms/op")
 	}
 }
 

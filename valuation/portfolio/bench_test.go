@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -64,7 +65,7 @@ var sinkTotal float64
 // operations.
 func reportCPU(b *testing.B, start time.Duration, n int) {
 	if n > 0 {
-		b.ReportMetric(float64(cpuTime()-start)/float64(n)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64(modeltest.CPUTime()-start)/float64(n)/1e6, "cpu-ms/op")
 	}
 }
 
@@ -80,7 +81,7 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := 0
-	start := cpuTime()
+	start := modeltest.CPUTime()
 	for b.Loop() {
 		k++
 		for d := range p.Drivers {
@@ -97,7 +98,7 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 func benchCold(b *testing.B, n int) {
 	p := benchPortfolio(n, n/5, 2*n)
 	opt := Options{WithLinks: true}
-	k, start := 0, cpuTime()
+	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++
 		triggerCache.Lock()
@@ -139,7 +140,7 @@ func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
 		reopenStored = valuation.BoundaryCacheEntries()
 	}
 	stored := reopenStored
-	k, start := 0, cpuTime()
+	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++
 		triggerCache.Lock()
@@ -165,7 +166,7 @@ func BenchmarkDriverChange1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	k, start := 0, cpuTime()
+	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++
 		im, err := en.SetDriver("d0", 1+0.01*float64(k%2))
