@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -169,10 +170,15 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 		}
 	}
 	m := v.w.money
+	total := format.Dash
+	if val := v.w.ses.Valuation; val != nil {
+		total = m(val.Total)
+	}
 	text := fmt.Sprintf("At the review: mean %s ± %s · P5 %s · median %s · P95 %s · P(value > 0) %s. "+
-		"Discounted to today the mean is %s ± %s (today's value of these initiatives: %s).",
+		"Discounted to today the mean is %s ± %s, against %s for these options valued one by one today "+
+		"(the simulation adds no follow-on values and models no exercise before the review, so this is not the portfolio value %s).",
 		m(res.Mean), m(res.StdErr), m(res.P5), m(res.P50), m(res.P95), percent(float64(pos)/float64(len(res.Values))),
-		m(res.PresentMean), m(res.PresentStdErr), m(res.Today))
+		m(res.PresentMean), m(res.PresentStdErr), m(res.Today), total)
 	if res.Shrink < 1 {
 		text += fmt.Sprintf(" The synergy correlations were scaled by %.2f to be consistent.", res.Shrink)
 	}
