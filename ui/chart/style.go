@@ -19,7 +19,7 @@ type Style struct {
 	// outlines; Grid draws grid lines; Muted draws secondary lines and text.
 	Background, Foreground, Grid, Muted color.Color
 	// Regions are the colours of regions 1 to 6 (index 0 is unused).
-	Regions [7]color.Color
+	Regions [valuation.NumRegions + 1]color.Color
 	// Tags is the palette for tags, used in order and cycled.
 	Tags []color.Color
 	// HeatLow and HeatHigh are the option space background at C/S = 0 and
@@ -61,7 +61,7 @@ func LightStyle() Style {
 		Foreground: rgb(0x20, 0x20, 0x20),
 		Grid:       rgb(0xDD, 0xDD, 0xDD),
 		Muted:      rgb(0x70, 0x70, 0x70),
-		Regions: [7]color.Color{nil,
+		Regions: [valuation.NumRegions + 1]color.Color{nil,
 			rgb(0x00, 0x9E, 0x73), rgb(0x56, 0xB4, 0xE9), rgb(0x00, 0x72, 0xB2),
 			rgb(0xE6, 0x9F, 0x00), rgb(0xD5, 0x5E, 0x00), rgb(0x88, 0x88, 0x88)},
 		Tags:      okabeIto,
@@ -83,7 +83,7 @@ func DarkStyle() Style {
 	st.Foreground = rgb(0xEE, 0xEE, 0xEE)
 	st.Grid = rgb(0x3A, 0x3A, 0x3A)
 	st.Muted = rgb(0xAA, 0xAA, 0xAA)
-	st.Regions = [7]color.Color{nil,
+	st.Regions = [valuation.NumRegions + 1]color.Color{nil,
 		rgb(0x2F, 0xC4, 0x9A), rgb(0x7C, 0xC8, 0xF2), rgb(0x4A, 0x9B, 0xE0),
 		rgb(0xF0, 0xB4, 0x30), rgb(0xE8, 0x60, 0x3A), rgb(0xA8, 0xA8, 0xA8)}
 	st.Tags = []color.Color{
@@ -98,7 +98,7 @@ func DarkStyle() Style {
 
 // RegionColor returns the colour of region g, or Muted when g is not 1 to 6.
 func (st Style) RegionColor(g valuation.Region) color.Color {
-	if g >= 1 && g <= 6 && st.Regions[g] != nil {
+	if g.Valid() && st.Regions[g] != nil {
 		return st.Regions[g]
 	}
 	return st.Muted

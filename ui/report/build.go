@@ -81,7 +81,7 @@ type reportData struct {
 	now      model.Date
 	order    []int // initiative indexes in report order
 	style    chart.Style
-	regionC  [7]rgb
+	regionC  [valuation.NumRegions + 1]rgb
 	profile  Profile
 	made     model.Date               // the generation date
 	funding  *portfolio.FundingReport // with Input.Funding
@@ -179,8 +179,8 @@ func prepare(in Input, opt Options) (*reportData, error) {
 		d.funding, d.fundErr = planFunding(p, v, in.Funding)
 	}
 	d.style = reportStyle()
-	for g := 1; g <= 6; g++ {
-		d.regionC[g] = toRGB(d.style.RegionColor(valuation.Region(g)))
+	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {
+		d.regionC[g] = toRGB(d.style.RegionColor(g))
 	}
 	d.order = make([]int, len(p.Initiatives))
 	for i := range d.order {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -134,7 +135,7 @@ func WriteDecisionsCSV(w io.Writer, p *model.Portfolio) error {
 		}
 		n := d.Numbers
 		region := ""
-		if n.Region >= 1 && n.Region <= 6 {
+		if valuation.Region(n.Region).Valid() {
 			region = strconv.Itoa(n.Region)
 		}
 		row := []string{text(d.ID), d.Date.String(), text(d.Initiative), text(name), text(string(d.Decision)), text(d.Who), text(d.Rationale),

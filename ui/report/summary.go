@@ -32,7 +32,7 @@ type Summary struct {
 	Now model.Date
 	// Regions counts the open, valued initiatives in each region (index 1
 	// to 6); Open is their sum.
-	Regions [7]int
+	Regions [valuation.NumRegions + 1]int
 	Open    int
 	// FundNow lists region 1 (invest now); FundNowCost is their total
 	// investment.
@@ -80,7 +80,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 			s.Expired++
 			continue
 		}
-		if r.Err != nil || r.Position.Region < 1 || r.Position.Region > 6 {
+		if r.Err != nil || !r.Position.Region.Valid() {
 			continue
 		}
 		it := Item{ID: r.ID, Name: r.Name, Region: r.Position.Region, Cost: r.Position.Cost, Value: r.Position.Value, NPV: r.Position.NPV}

@@ -14,7 +14,7 @@ import (
 
 // regionSwatch returns the colour of region g.
 func (d *reportData) regionSwatch(g valuation.Region) (rgb, bool) {
-	if g < 1 || g > 6 {
+	if !g.Valid() {
 		return rgb{}, false
 	}
 	return d.regionC[g], true
@@ -45,7 +45,7 @@ func (w *writer) summary(d *reportData) {
 
 	w.h2("Where the initiatives stand", 6*rowHeight)
 	rows := make([][]string, 0, 6)
-	for g := valuation.Region(1); g <= 6; g++ {
+	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {
 		rows = append(rows, []string{fmt.Sprintf("%d  %s", int(g), g.String()), g.Action(), fmt.Sprint(s.Regions[g])})
 	}
 	rows = append(rows, []string{"Open initiatives", "", fmt.Sprint(s.Open)})
