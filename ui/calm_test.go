@@ -434,6 +434,29 @@ func TestMapFilterByLayerAndRegion(t *testing.T) {
 			t.Fatalf("region filter %d: %q (region %d) dim %v", g, p.Name, p.Region, p.Dim)
 		}
 	}
+	// By status: an initiative whose deadline comes within 90 days stays
+	// lit, the others fade.
+	soon := ses.Portfolio.Initiatives[1]
+	if err := ses.Apply("Deadline soon", func(p *model.Portfolio) error {
+		p.Initiative(soon.ID).Deadline = p.AsOf.AddMonths(2)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sv.filter.SetSelected(filterDeadlineSoon)
+	pts, _ = sv.points()
+	lit = 0
+	for _, p := range pts {
+		if p.Dim != (p.ID != soon.ID) {
+			t.Fatalf("status filter: %q dim %v", p.Name, p.Dim)
+		}
+		if !p.Dim {
+			lit++
+		}
+	}
+	if lit != 1 {
+		t.Fatalf("status filter lit %d bubbles, want the one due", lit)
+	}
 	sv.filter.SetSelected(filterAll)
 	pts, _ = sv.points()
 	for _, p := range pts {

@@ -112,6 +112,13 @@ func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
 	// fade.
 	q := strings.ToLower(strings.TrimSpace(v.w.list.search.Text))
 	f := v.filter.Selected
+	var soon map[string]bool
+	if f == filterDeadlineSoon {
+		soon = map[string]bool{}
+		for _, d := range portfolio.Deadlines(v.w.ses.Portfolio, model.Date{}, portfolio.DeadlineDays) {
+			soon[d.ID] = true
+		}
+	}
 	for i := range pts {
 		if q != "" && !strings.Contains(strings.ToLower(pts[i].Name), q) && !strings.Contains(strings.ToLower(pts[i].Tag), q) {
 			pts[i].Dim = true
@@ -122,16 +129,25 @@ func (v *spaceView) points() ([]chart.SpacePoint, chart.SpaceOptions) {
 		if f != "" && strings.HasPrefix(f, filterRegion) && f != regionFilter(pts[i].Region) {
 			pts[i].Dim = true
 		}
+		if soon != nil && !soon[pts[i].ID] {
+			pts[i].Dim = true
+		}
 	}
 	return pts, opt
 }
 
-// The map filter's choices: every bubble, one layer, or one region.
+// The map filter's choices: every bubble, one layer, one region, or by
+// status the open initiatives whose deadline is within
+// portfolio.DeadlineDays (or passed). The map shows open initiatives
+// only: invested, abandoned and expired ones are in the list.
 const (
 	filterAll    = "All layers and regions"
 	filterLayer  = "Layer: "
 	filterRegion = "Region "
 )
+
+// filterDeadlineSoon is the status choice of the map filter.
+var filterDeadlineSoon = fmt.Sprintf("Status: deadline within %d days", portfolio.DeadlineDays)
 
 // regionFilter is the filter choice of region g.
 func regionFilter(g valuation.Region) string { return fmt.Sprintf("%s%d %s", filterRegion, int(g), g) }
@@ -148,6 +164,7 @@ func (v *spaceView) syncFilterOptions() {
 	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {
 		opts = append(opts, regionFilter(g))
 	}
+	opts = append(opts, filterDeadlineSoon)
 	v.filter.Options = opts
 	keep := false
 	for _, o := range opts {
