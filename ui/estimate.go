@@ -200,7 +200,6 @@ func (e *estimatePanel) finish(id string, res *estimate.Result, prov model.Prove
 	m := e.w.money
 	e.summary.SetText(fmt.Sprintf("S = %s ± %s\nσ = %.4f ± %.4f (corrected: PV₁ given what is known at year 1; used)\nσ naive = %.4f ± %.4f (PV₁ of one sampled path, for comparison)\n%d paths, seed %d",
 		m(res.S), m(res.SSE), res.Sigma, res.SigmaSE, res.SigmaNaive, res.SigmaNaiveSE, res.Paths, res.Seed))
-	e.use.Enable()
 	e.fillTable(res)
 	name := ""
 	if in := e.w.ses.Portfolio.Initiative(id); in != nil {
@@ -211,6 +210,11 @@ func (e *estimatePanel) finish(id string, res *estimate.Result, prov model.Prove
 	e.hist.invalidate(plotDrawIn(func() (chart.ReturnsInput, error) {
 		return chart.ReturnsInput{Name: name, Returns: returns, Sigma: sigma}, nil
 	}, chart.Returns))
+	// "Use these" last: once it is enabled, the whole result is shown.
+	// A database the user may only read keeps it disabled.
+	if !e.w.readOnly() {
+		e.use.Enable()
+	}
 }
 
 // fillTable shows the expected cash flow of each year by line.

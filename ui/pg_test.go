@@ -225,10 +225,13 @@ func TestDecisionLogShowsWhoRecorded(t *testing.T) {
 				rows = append(rows, dv.rowText(d))
 			}
 		})
-		if len(rows) == 2 || time.Now().After(deadline) {
+		// Ana's decision arrives by the watch; the rows and who recorded
+		// them are filled in by the reload: wait for all of it.
+		joined := strings.Join(rows, "\n")
+		if len(rows) == 2 && strings.Contains(joined, "recorded by ana") && strings.Contains(joined, "recorded by ben") || time.Now().After(deadline) {
 			break
 		}
-		time.Sleep(20 * time.Millisecond) // Ana's decision arrives by the watch
+		time.Sleep(20 * time.Millisecond)
 	}
 	joined := strings.Join(rows, "\n")
 	if len(rows) != 2 || !strings.Contains(joined, "not yet · recorded by ana") || !strings.Contains(joined, "the pilot met its targets · recorded by ben") {
