@@ -148,26 +148,37 @@ func (p *Portfolio) Clone() *Portfolio {
 	q.Decisions = cloneSlice(p.Decisions)
 	q.Learning = cloneSlice(p.Learning)
 	for i := range q.Learning {
-		q.Learning[i].Changes = cloneSlice(q.Learning[i].Changes)
+		q.Learning[i] = q.Learning[i].clone()
 	}
 	q.Snapshots = cloneSlice(p.Snapshots)
 	for i := range q.Snapshots {
-		s := &q.Snapshots[i]
-		s.Initiatives = cloneSlice(s.Initiatives)
-		for j := range s.Initiatives {
-			s.Initiatives[j] = s.Initiatives[j].clone()
-		}
-		s.Drivers = cloneDrivers(s.Drivers)
-		s.Links = cloneSlice(s.Links)
-		if s.Numbers != nil {
-			m := make(map[string]Numbers, len(s.Numbers))
-			for k, v := range s.Numbers {
-				m[k] = v
-			}
-			s.Numbers = m
-		}
+		q.Snapshots[i] = q.Snapshots[i].clone()
 	}
 	return &q
+}
+
+// clone is a deep copy of the learning entry.
+func (l LearningEntry) clone() LearningEntry {
+	l.Changes = cloneSlice(l.Changes)
+	return l
+}
+
+// clone is a deep copy of the snapshot.
+func (s Snapshot) clone() Snapshot {
+	s.Initiatives = cloneSlice(s.Initiatives)
+	for j := range s.Initiatives {
+		s.Initiatives[j] = s.Initiatives[j].clone()
+	}
+	s.Drivers = cloneDrivers(s.Drivers)
+	s.Links = cloneSlice(s.Links)
+	if s.Numbers != nil {
+		m := make(map[string]Numbers, len(s.Numbers))
+		for k, v := range s.Numbers {
+			m[k] = v
+		}
+		s.Numbers = m
+	}
+	return s
 }
 
 // cloneSlice copies s, keeping nil nil and empty empty.
@@ -201,10 +212,16 @@ func (in Initiative) clone() Initiative {
 func cloneDrivers(ds []Driver) []Driver {
 	out := cloneSlice(ds)
 	for i := range out {
-		if u := out[i].Uncertainty; u != nil {
-			c := *u
-			out[i].Uncertainty = &c
-		}
+		out[i] = out[i].clone()
 	}
 	return out
+}
+
+// clone is a deep copy of the driver.
+func (d Driver) clone() Driver {
+	if u := d.Uncertainty; u != nil {
+		c := *u
+		d.Uncertainty = &c
+	}
+	return d
 }

@@ -219,16 +219,12 @@ func (s *idSet) get() map[string]bool {
 func (p *Portfolio) CopyEdit(dst *Portfolio, e Edit) {
 	head := headOf(p)
 	c := head.Clone()
-	c.Initiatives = copyEdited(dst.Initiatives, p.Initiatives, e.Initiatives, func(in Initiative) Initiative { return in.clone() })
-	c.Drivers = copyEdited(dst.Drivers, p.Drivers, e.Drivers, func(d Driver) Driver { return cloneDrivers([]Driver{d})[0] })
+	c.Initiatives = copyEdited(dst.Initiatives, p.Initiatives, e.Initiatives, Initiative.clone)
+	c.Drivers = copyEdited(dst.Drivers, p.Drivers, e.Drivers, Driver.clone)
 	c.Links = copyEdited(dst.Links, p.Links, e.Links, func(l Link) Link { return l })
 	c.Decisions = copyEdited(dst.Decisions, p.Decisions, e.Decisions, func(d Decision) Decision { return d })
-	c.Learning = copyEdited(dst.Learning, p.Learning, e.Learning, func(l LearningEntry) LearningEntry {
-		return (&Portfolio{Learning: []LearningEntry{l}}).Clone().Learning[0]
-	})
-	c.Snapshots = copyEdited(dst.Snapshots, p.Snapshots, e.Snapshots, func(s Snapshot) Snapshot {
-		return (&Portfolio{Snapshots: []Snapshot{s}}).Clone().Snapshots[0]
-	})
+	c.Learning = copyEdited(dst.Learning, p.Learning, e.Learning, LearningEntry.clone)
+	c.Snapshots = copyEdited(dst.Snapshots, p.Snapshots, e.Snapshots, Snapshot.clone)
 	*dst = *c
 }
 
