@@ -1072,53 +1072,47 @@ func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, 
 // coefficients, chebMatrix).
 func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64) {
 	n, n1 := b.n, b.n+1
-	g, acc, y := b.gy, b.acc, b.nb
+	y := b.nb
 	if b.lag != nil {
-		lag := b.lag[k*l*n : (k+1)*l*n]
-		for i := 0; i < l; i++ {
-			ci := g[3*i]*iN - g[3*i+1]*iD
-			diag -= ci
-			if yu := g[3*i+2]; yu > 1e-150 {
-				s := ci / yu
-				lg := lag[i*n : (i+1)*n]
-				for j := range row {
-					row[j] += s * lg[j]
-				}
+		diag = b.weighPoints(row, b.lag[k*l*n:(k+1)*l*n], l, diag, iN, iD)
+	} else {
+		acc := b.acc
+		clear(acc)
+		diag = b.weighPoints(acc, b.tj[k*l*n1:(k+1)*l*n1], l, diag, iN, iD)
+		cmat := chebMatrix(n)
+		for m, am := range acc {
+			if am == 0 {
+				continue
 			}
-		}
-		for j := range row {
-			row[j] *= y[j]
-		}
-		row[k] += diag
-		return
-	}
-	lts := b.tj[k*l*n1 : (k+1)*l*n1]
-	clear(acc)
-	for i := 0; i < l; i++ {
-		ci := g[3*i]*iN - g[3*i+1]*iD
-		diag -= ci
-		if yu := g[3*i+2]; yu > 1e-150 {
-			s := ci / yu
-			lt := lts[i*n1 : (i+1)*n1]
-			for m := range acc {
-				acc[m] += s * lt[m]
+			cm := cmat[m*n : (m+1)*n]
+			for j, v := range cm {
+				row[j] += am * v
 			}
-		}
-	}
-	cmat := chebMatrix(n)
-	for m, am := range acc {
-		if am == 0 {
-			continue
-		}
-		cm := cmat[m*n : (m+1)*n]
-		for j, v := range cm {
-			row[j] += am * v
 		}
 	}
 	for j := range row {
 		row[j] *= y[j]
 	}
 	row[k] += diag
+}
+
+// weighPoints adds to dst, for each of a node's l points i, c_i/Y_i times
+// the point's row of per (len(dst) wide), with c_i from nodeIntegrals'
+// derivatives as in jacobianRow, and returns diag less the sum of the c_i.
+func (b *aloBoundary) weighPoints(dst, per []float64, l int, diag, iN, iD float64) float64 {
+	g, w := b.gy, len(dst)
+	for i := 0; i < l; i++ {
+		ci := g[3*i]*iN - g[3*i+1]*iD
+		diag -= ci
+		if yu := g[3*i+2]; yu > 1e-150 {
+			s := ci / yu
+			pi := per[i*w : (i+1)*w]
+			for j := range dst {
+				dst[j] += s * pi[j]
+			}
+		}
+	}
+	return diag
 }
 
 // fastPDF is normPDF, 0 where it is below 1e-300 (|x| > 37): math.Exp is
