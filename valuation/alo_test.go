@@ -23,9 +23,10 @@ type qlCase struct {
 	value, accVal float64
 }
 
-func readQuantLib(t *testing.T) []qlCase {
+// readCSV returns the records of the CSV file at path.
+func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open("testdata/quantlib_american.csv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +35,13 @@ func readQuantLib(t *testing.T) []qlCase {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+func readQuantLib(t *testing.T) []qlCase {
+	t.Helper()
+	rows := readCSV(t, "testdata/quantlib_american.csv")
+	var err error
 	var out []qlCase
 	for _, row := range rows[1:] {
 		var v [8]float64
@@ -116,15 +124,8 @@ func TestGenerateALOReference(t *testing.T) {
 
 func readReference(t *testing.T) []refCase {
 	t.Helper()
-	f, err := os.Open("testdata/alo_reference.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, "testdata/alo_reference.csv")
+	var err error
 	ql := readQuantLib(t)
 	if len(rows)-1 != len(ql) {
 		t.Fatalf("%d reference rows for %d QuantLib cases", len(rows)-1, len(ql))
