@@ -490,12 +490,7 @@ func TestKilledWriterLeavesNothingHalfWritten(t *testing.T) {
 }
 
 func BenchmarkLoad1000(b *testing.B) {
-	u := testURL(b)
-	s := openAs(b, u, "bench")
-	p := big(b, 1000)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s, p := benchStore(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.Load(p.Name); err != nil {
@@ -505,20 +500,31 @@ func BenchmarkLoad1000(b *testing.B) {
 }
 
 func BenchmarkAction1000(b *testing.B) {
-	u := testURL(b)
-	s := openAs(b, u, "bench")
-	p := big(b, 1000)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s, p := benchStore(b)
 	i := 0
 	b.ReportAllocs()
 	for b.Loop() {
 		i++
-		v := 0.1 + float64(i%500)/1000
-		if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%1000].Sigma = model.Number(v); return nil }); err != nil {
-			b.Fatal(err)
-		}
+		benchEdit(b, s, p, i)
+	}
+}
+
+// benchStore is a fresh database of the benchmark's own holding big(1000).
+func benchStore(b *testing.B) (*Store, *model.Portfolio) {
+	s := openAs(b, testURL(b), "bench")
+	p := big(b, 1000)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	return s, p
+}
+
+// benchEdit is the i-th action of a benchmark on big(1000): one
+// initiative's volatility changed.
+func benchEdit(b *testing.B, s *Store, p *model.Portfolio, i int) {
+	v := 0.1 + float64(i%500)/1000
+	if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%1000].Sigma = model.Number(v); return nil }); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -539,12 +545,7 @@ func big(t testing.TB, n int) *model.Portfolio {
 
 // BenchmarkLoadCold1000 reads the whole portfolio (no cached state).
 func BenchmarkLoadCold1000(b *testing.B) {
-	u := testURL(b)
-	s := openAs(b, u, "bench")
-	p := big(b, 1000)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s, p := benchStore(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		s.mu.Lock()
@@ -871,12 +872,7 @@ func TestDecisionActors(t *testing.T) {
 // finding the user's own undone actions and the next undo step must not
 // read the whole history.
 func BenchmarkActionLongHistory(b *testing.B) {
-	u := testURL(b)
-	s := openAs(b, u, "bench")
-	p := big(b, 1000)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s, p := benchStore(b)
 	if _, err := s.pool.Exec(context.Background(), `INSERT INTO actions (portfolio, label, actor, changes, undone)
 		SELECT $1, 'old ' || g, 'user' || (g % 7), jsonb_build_object('rows', jsonb_build_array(jsonb_build_object('kind', 'initiative', 'id', 'x', 'after', repeat('x', 400)))), g % 10 = 0
 		FROM generate_series(1, 20000) g`, p.Name); err != nil {
@@ -889,10 +885,7 @@ func BenchmarkActionLongHistory(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		i++
-		v := 0.1 + float64(i%500)/1000
-		if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%1000].Sigma = model.Number(v); return nil }); err != nil {
-			b.Fatal(err)
-		}
+		benchEdit(b, s, p, i)
 		if _, ok := s.CanRedo(); ok {
 			b.Fatal("redo after an action")
 		}
