@@ -12,6 +12,30 @@ import (
 	"github.com/optionspace/optionspace/model/store"
 )
 
+// largeBenchWindow opens a window of 1440x900 on a new database holding
+// modeltest.Large(n, n/2, 20), for the map's benchmarks.
+func largeBenchWindow(b *testing.B, n int) (*Window, *Session) {
+	b.Helper()
+	a := test.NewTempApp(b)
+	s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
+		b.Fatal(err)
+	}
+	ses, err := NewSession(s, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := a.NewWindow("bench")
+	win := NewWindow(a, w, ses)
+	w.SetContent(win.Content())
+	w.Resize(fyne.NewSize(1440, 900))
+	return win, ses
+}
+
 // BenchmarkClickToInspectorAndMap times a click on an initiative at 300 and
 // 1,000 initiatives (modeltest.Large): the selection, the inspector and
 // the list updated (synchronously, as on the UI goroutine) and the map
@@ -19,23 +43,7 @@ import (
 func BenchmarkClickToInspectorAndMap(b *testing.B) {
 	for _, n := range []int{300, 1000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			a := test.NewTempApp(b)
-			s, err := store.Open(filepath.Join(b.TempDir(), "click.db"), store.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { s.Close() })
-			if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
-				b.Fatal(err)
-			}
-			ses, err := NewSession(s, "")
-			if err != nil {
-				b.Fatal(err)
-			}
-			w := a.NewWindow("bench")
-			win := NewWindow(a, w, ses)
-			w.SetContent(win.Content())
-			w.Resize(fyne.NewSize(1440, 900))
+			win, ses := largeBenchWindow(b, n)
 			if err := win.ShowView("space"); err != nil {
 				b.Fatal(err)
 			}

@@ -3,7 +3,6 @@ package ui
 import (
 	"image/color"
 	"math"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +12,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
 )
 
@@ -240,19 +237,27 @@ func hitIn(_ chart.SpaceFrame, hits []chart.Hit, pos fyne.Position) string {
 	return best
 }
 
+// zoomAtCentre zooms the map by k around the centre of its frame, waits
+// for the map to settle and returns the zoomed window.
+func zoomAtCentre(t *testing.T, sv *spaceView, k float64) chart.SpaceWindow {
+	t.Helper()
+	f, _ := renderMap(t, sv)
+	sv.zoomAt(fyne.NewPos(float32((f.X0+f.X1)/2), float32((f.Y0+f.Y1)/2)), k)
+	settleMap(t, sv)
+	zoomed := sv.window
+	if zoomed.IsZero() {
+		t.Fatal("zoomAt did not zoom")
+	}
+	return zoomed
+}
+
 // The zoom stays while the search, the filter and the options change and
 // while other views are shown (for the session); the search and the filter
 // still fade the bubbles they leave out.
 func TestMapZoomKeepsFilterAndSearch(t *testing.T) {
 	win, ses := newTestWindow(t)
 	sv := win.shown["space"].(*spaceView)
-	f, _ := renderMap(t, sv)
-	sv.zoomAt(fyne.NewPos(float32((f.X0+f.X1)/2), float32((f.Y0+f.Y1)/2)), 0.7)
-	settleMap(t, sv)
-	zoomed := sv.window
-	if zoomed.IsZero() {
-		t.Fatal("zoomAt did not zoom")
-	}
+	zoomed := zoomAtCentre(t, sv, 0.7)
 	test.Type(win.list.search, "community")
 	pts, opt := sv.points()
 	if opt.Window != zoomed || sv.window != zoomed {
@@ -379,23 +384,7 @@ func TestMapCaptionWrapsInThePane(t *testing.T) {
 func BenchmarkMapZoomStep(b *testing.B) {
 	for _, n := range []int{300, 1000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			a := test.NewTempApp(b)
-			s, err := store.Open(filepath.Join(b.TempDir(), "zoom.db"), store.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { s.Close() })
-			if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
-				b.Fatal(err)
-			}
-			ses, err := NewSession(s, "")
-			if err != nil {
-				b.Fatal(err)
-			}
-			w := a.NewWindow("bench")
-			win := NewWindow(a, w, ses)
-			w.SetContent(win.Content())
-			w.Resize(fyne.NewSize(1440, 900))
+			win, _ := largeBenchWindow(b, n)
 			sv := win.shown["space"].(*spaceView)
 			if _, _, err := sv.pane.renderNow(900, 700); err != nil {
 				b.Fatal(err)
@@ -524,13 +513,7 @@ func TestMapOptionsWrapToThePane(t *testing.T) {
 func TestMapZoomForgottenOnOpeningAnotherPortfolio(t *testing.T) {
 	win, ses := newTestWindow(t)
 	sv := win.shown["space"].(*spaceView)
-	f, _ := renderMap(t, sv)
-	sv.zoomAt(fyne.NewPos(float32((f.X0+f.X1)/2), float32((f.Y0+f.Y1)/2)), 0.6)
-	settleMap(t, sv)
-	zoomed := sv.window
-	if zoomed.IsZero() {
-		t.Fatal("zoomAt did not zoom")
-	}
+	zoomed := zoomAtCentre(t, sv, 0.6)
 	if err := ses.Apply("edit", func(p *model.Portfolio) error { p.Description += " (edited)"; return nil }); err != nil {
 		t.Fatal(err)
 	}

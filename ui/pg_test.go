@@ -16,19 +16,27 @@ import (
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 )
 
+// pgSessionAs opens a session as user on a fresh PostgreSQL database (the
+// test is skipped without one) and closes its store when the test ends.
+func pgSessionAs(t *testing.T, user string) (fyne.App, string, *Session) {
+	t.Helper()
+	url := pgtest.Fresh(t)
+	a := test.NewTempApp(t)
+	t.Setenv("OPTIONSPACE_USER", user)
+	ses, err := OpenSession(a, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ses.Store().Close() })
+	return a, url, ses
+}
+
 // The app on a PostgreSQL database: it opens with the sample, a change by
 // another user reaches the open window within a second with a notice, and
 // an edit of a row someone changed since is refused with who and when,
 // nothing saved.
 func TestSessionOnPostgres(t *testing.T) {
-	url := pgtest.Fresh(t)
-	a := test.NewTempApp(t)
-	t.Setenv("OPTIONSPACE_USER", "ben")
-	ses, err := OpenSession(a, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ses.Store().Close()
+	a, url, ses := pgSessionAs(t, "ben")
 	if len(ses.Portfolio.Initiatives) != 13 {
 		t.Fatalf("%d initiatives", len(ses.Portfolio.Initiatives))
 	}
@@ -176,14 +184,7 @@ func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
 // (the action's user, from the database's history) beside the typed
 // name, for one's own decisions and another user's alike.
 func TestDecisionLogShowsWhoRecorded(t *testing.T) {
-	url := pgtest.Fresh(t)
-	a := test.NewTempApp(t)
-	t.Setenv("OPTIONSPACE_USER", "ben")
-	ses, err := OpenSession(a, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ses.Store().Close()
+	a, url, ses := pgSessionAs(t, "ben")
 	win := startWindow(a, a.NewWindow("test"), ses, Config{})
 	ana, err := pgstore.Open(context.Background(), url, pgstore.Options{User: "ana"})
 	if err != nil {

@@ -17,18 +17,7 @@ func BenchmarkRenderSpace200(b *testing.B) {
 	for i := range pts {
 		pts[i].Drift = []Point{{pts[i].NPVq * 0.97, pts[i].CumVol * 0.9}, {pts[i].NPVq * 0.94, pts[i].CumVol * 0.8}}
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		p, err := Space(pts, opt, LightStyle())
-		if err != nil {
-			b.Fatal(err)
-		}
-		img, err := Render(p, 1200, 800, 96)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkImage = img
-	}
+	benchRenderSpace(b, pts, opt)
 }
 
 // BenchmarkRenderSpace200PNG is BenchmarkRenderSpace200 plus PNG encoding.
@@ -56,6 +45,13 @@ func BenchmarkRenderSpace200PNG(b *testing.B) {
 func BenchmarkRenderSpace5000(b *testing.B) {
 	pts, _, _ := enginePoints(b, 5000, 3)
 	opt := SpaceOptions{Rate: testRate}
+	benchRenderSpace(b, pts, opt)
+}
+
+// benchRenderSpace times building the map of pts and rendering it into a
+// 1200x800 image at 96 dpi.
+func benchRenderSpace(b *testing.B, pts []SpacePoint, opt SpaceOptions) {
+	b.Helper()
 	b.ReportAllocs()
 	for b.Loop() {
 		p, err := Space(pts, opt, LightStyle())
