@@ -9,17 +9,8 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 	if err := o.Validate(); err != nil {
 		return 0, "", err
 	}
-	in := o.Inputs
-	typ := Call
 	switch o.Kind {
-	case Defer:
-	case Expand:
-		in.S *= o.ExpandFactor
-	case Abandon:
-		typ = Put
-	case Contract:
-		typ = Put
-		in.S *= o.ContractFactor
+	case Defer, Expand, Abandon, Contract:
 	case Staged:
 		v, method := o.stagedAt(o.Inputs)
 		return v, method, nil
@@ -27,8 +18,8 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 		r, err := o.Value()
 		return r.Value, r.Method, err
 	}
-	closed := (typ == Call && in.Q <= 0 && in.R >= 0) || (typ == Put && in.R <= 0 && in.Q >= 0)
-	if single, _ := aloDefined(typ, in.R, in.Q); closed || !single || in.T == 0 || in.Sigma == 0 || in.S == 0 || in.X == 0 {
+	typ, in, _ := o.plain()
+	if single, _ := aloDefined(typ, in.R, in.Q); earlyNeverOptimal(typ, in) || !single || in.T == 0 || in.Sigma == 0 || in.S == 0 || in.X == 0 {
 		r, err := o.Value()
 		return r.Value, r.Method, err
 	}
