@@ -28,12 +28,12 @@ func TestIdenticalFields(t *testing.T) {
 		ExpandFactor: 1, ContractFactor: 0.5, Salvage: 3, StageCost: 4, StageDeadline: NewDate(2029, time.January, 1),
 		Assumptions: []Assumption{{Name: "n"}}, Risks: []Risk{{Description: "d"}}, CashFlows: &CashFlows{Years: 2},
 		Estimate: &Provenance{Method: EstimateHistory}}
-	same := (&Portfolio{Initiatives: []Initiative{base}}).Clone().Initiatives[0]
+	same := base.clone()
 	if !base.identical(&same) || !reflect.DeepEqual(base, same) {
 		t.Fatal("a deep copy is not identical")
 	}
 	for i := range typ.NumField() {
-		other := (&Portfolio{Initiatives: []Initiative{base}}).Clone().Initiatives[0]
+		other := base.clone()
 		f := reflect.ValueOf(&other).Elem().Field(i)
 		switch f.Kind() {
 		case reflect.String:
@@ -61,7 +61,7 @@ func TestIdenticalFields(t *testing.T) {
 		}
 	}
 	// Inside pointers and slices too.
-	other := (&Portfolio{Initiatives: []Initiative{base}}).Clone().Initiatives[0]
+	other := base.clone()
 	*other.Rate, other.Assumptions[0].Value, other.CashFlows.Rate = 0.04, "v", 0.1
 	if base.identical(&other) {
 		t.Error("a change behind a pointer or in a slice is not seen")
