@@ -441,7 +441,7 @@ func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64)
 		x := o
 		x.S = math.Exp(lo + float64(k)*step)
 		var err error
-		if vals[k], err = valueOnly(x, steps); err != nil {
+		if vals[k], _, err = priceValue(x, steps); err != nil {
 			return nil, err
 		}
 	}
@@ -511,11 +511,4 @@ func correlation(p *model.Portfolio, v *Valuation, legs []leg) ([]float64, float
 		}
 		shrink *= 0.95
 	}
-}
-
-// valueOnly is the value alone by the engine's pricing choice for steps
-// (valuation.RealOption.Price with ValueAlone).
-func valueOnly(o valuation.RealOption, steps int) (float64, error) {
-	res, err := o.Price(steps, valuation.ValueAlone)
-	return res.Value, err
 }
