@@ -82,7 +82,7 @@ func NewSession(s *store.Store, name string) (*Session, error) {
 // NewSessionOn opens the portfolio name (the first one when empty) of any
 // database, a file or PostgreSQL.
 func NewSessionOn(s storage.Backend, name string) (*Session, error) {
-	ses, err := newSessionUnvalued(s, name)
+	ses, err := NewSessionPending(s, name)
 	if err != nil {
 		return nil, err
 	}
@@ -97,12 +97,6 @@ func NewSessionOn(s storage.Backend, name string) (*Session, error) {
 // valuation (Pending) until ValueInBackground has run, so the window can
 // be shown first.
 func NewSessionPending(s storage.Backend, name string) (*Session, error) {
-	return newSessionUnvalued(s, name)
-}
-
-// newSessionUnvalued loads the portfolio and shows it with an empty
-// valuation.
-func newSessionUnvalued(s storage.Backend, name string) (*Session, error) {
 	ses := &Session{store: s}
 	if name == "" {
 		list, err := s.List()
