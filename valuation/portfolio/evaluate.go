@@ -274,23 +274,10 @@ func prefetchCompounds(g *linkGraph, v *Valuation, workers int) {
 			pairs = append(pairs, pair{a, best})
 		}
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, len(pairs))
-	if workers <= 1 {
+	if workers = poolSize(workers, len(pairs)); workers <= 1 {
 		return // apply values them in turn
 	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Go(func() {
-			for k := int(next.Add(1)) - 1; k < len(pairs); k = int(next.Add(1)) - 1 {
-				compoundValue(pairs[k].a, pairs[k].b)
-			}
-		})
-	}
-	wg.Wait()
+	parallel(len(pairs), workers, func(k int) { compoundValue(pairs[k].a, pairs[k].b) })
 }
 
 // finish applies links and recomputes problems and totals.
@@ -400,13 +387,24 @@ func realOption(in *model.Initiative, r *InitiativeResult, asOf model.Date) valu
 
 // priceAll prices the initiatives idx that have their inputs, in parallel.
 func priceAll(rs []InitiativeResult, idx []int, th valuation.Thresholds, steps, workers int) {
+	parallel(len(idx), poolSize(workers, len(idx)), func(k int) { price(&rs[idx[k]], th, steps) })
+}
+
+// poolSize is the number of goroutines for n tasks with Options.Workers
+// workers: GOMAXPROCS when workers <= 0, at most n.
+func poolSize(workers, n int) int {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, len(idx))
+	return min(workers, n)
+}
+
+// parallel calls f(k) for each k in [0, n), taken in turn by workers
+// goroutines, or in order on this one when workers <= 1.
+func parallel(n, workers int, f func(k int)) {
 	if workers <= 1 {
-		for _, i := range idx {
-			price(&rs[i], th, steps)
+		for k := range n {
+			f(k)
 		}
 		return
 	}
@@ -414,12 +412,8 @@ func priceAll(rs []InitiativeResult, idx []int, th valuation.Thresholds, steps, 
 	var next atomic.Int64
 	for range workers {
 		wg.Go(func() {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(idx) {
-					return
-				}
-				price(&rs[idx[k]], th, steps)
+			for k := int(next.Add(1)) - 1; k < n; k = int(next.Add(1)) - 1 {
+				f(k)
 			}
 		})
 	}
