@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -37,17 +38,17 @@ var readOnlyActions = map[string]bool{
 	"Decide…": true, "Log learning…": true, "Assumption": true, "Risk": true, "Use these": true,
 }
 
-// readOnlyIcon reports whether name is the icon of an icon-only button
-// that edits: add, duplicate and delete an initiative, delete a link, the
+// readOnlyIcons returns the names of the icons of the icon-only buttons
+// that edit: add, duplicate and delete an initiative, delete a link, the
 // portfolio's rename/duplicate/delete menu. The icons are looked up when
-// asked, not at package initialisation (the theme needs the running app).
-func readOnlyIcon(name string) bool {
+// asked, not at package initialisation (the theme needs the running app),
+// once per walk (disableEditing).
+func readOnlyIcons() map[string]bool {
+	icons := map[string]bool{}
 	for _, r := range []fyne.Resource{theme.ContentAddIcon(), theme.ContentCopyIcon(), theme.DeleteIcon(), theme.MoreHorizontalIcon()} {
-		if r.Name() == name {
-			return true
-		}
+		icons[r.Name()] = true
 	}
-	return false
+	return icons
 }
 
 // readOnlyShortcuts are the keyboard shortcuts that edit (see
@@ -148,11 +149,12 @@ func (w *Window) disableEditing() {
 	w.bar.undo.Disable()
 	w.bar.redo.Disable()
 	disableAll(w.bar.asOf, nil)
-	disableNamed(w.ro.root)
+	icons := readOnlyIcons()
+	disableNamed(w.ro.root, icons)
 	skip := map[fyne.CanvasObject]bool{}
 	if e := w.insp.estimate; e != nil {
 		skip[e.content()] = true // computing only; its Use these is named
-		disableNamed(e.content())
+		disableNamed(e.content(), icons)
 	}
 	disableAll(w.insp.body, skip)
 	for i, v := range views {
@@ -168,18 +170,14 @@ func (w *Window) disableEditing() {
 				d.save.Disable()
 			}
 		}
-		disableNamed(w.tabs.Items[i].Content)
+		disableNamed(w.tabs.Items[i].Content, icons)
 	}
 }
 
 // menuLabel is a menu item's label without its shortcut ("Undo\tCtrl+Z").
 func menuLabel(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\t' {
-			return s[:i]
-		}
-	}
-	return s
+	label, _, _ := strings.Cut(s, "\t")
+	return label
 }
 
 // children returns the objects an object shows that the walks descend
@@ -206,19 +204,19 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // disableNamed disables the buttons under o that edit: named in
-// readOnlyActions, or icon-only with an icon readOnlyIcon names.
-func disableNamed(o fyne.CanvasObject) {
+// readOnlyActions, or icon-only with an icon in icons (readOnlyIcons).
+func disableNamed(o fyne.CanvasObject, icons map[string]bool) {
 	if o == nil {
 		return
 	}
 	if b, ok := o.(*widget.Button); ok {
-		if readOnlyActions[b.Text] || (b.Text == "" && b.Icon != nil && readOnlyIcon(b.Icon.Name())) {
+		if readOnlyActions[b.Text] || (b.Text == "" && b.Icon != nil && icons[b.Icon.Name()]) {
 			b.Disable()
 		}
 		return
 	}
 	for _, c := range children(o) {
-		disableNamed(c)
+		disableNamed(c, icons)
 	}
 }
 
