@@ -460,12 +460,12 @@ type aloBoundary struct {
 	lag           []float64 // the nodes' Lagrange basis at the points, n per point, or nil (aloPoints)
 	acc           []float64 // sum over a node's points of their weight times T_m(z_u)
 	quartic       bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
-	jac, res, gy  []float64
+	jac, res, gy  []float64 // Newton's Jacobian (n x n), residual and per-point derivatives
 	fp            []float64 // the fixed-point map's ln f at each node
 	piv           []int     // the row swaps of the factorized Jacobian
 	lo            float64   // ln of the perpetual boundary minus 1/2, below every node
 	lastRes       float64   // the residual where the last Newton step started
-	fpPrev        []float64 // the fixed-point step from there      // Newton's Jacobian (n x n), residual and per-point derivatives
+	fpPrev        []float64 // the fixed-point step from there
 	steps         int       // the Newton steps the last solve took
 	scheme        ALOScheme
 }
