@@ -77,7 +77,19 @@ func TestPriceMatchesTheMethods(t *testing.T) {
 			}
 			continue
 		}
-		typ, in, scale := o.plain()
+		// The call or put that values o, from the kinds' definitions (not
+		// from o.plain, which Price uses).
+		typ, scale := Call, 1.0
+		switch o.Kind {
+		case Expand:
+			scale = o.ExpandFactor
+		case Abandon:
+			typ = Put
+		case Contract:
+			typ, scale = Put, o.ContractFactor
+		}
+		in := o.Inputs
+		in.S *= scale
 		lr, err := LeisenReimer(typ, American, in, 301)
 		if err != nil {
 			t.Fatal(err)
