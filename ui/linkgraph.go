@@ -27,8 +27,12 @@ type linkGraph struct {
 	edges []graphEdge
 	ncols int
 	heads []string
-	// geo is the last layout, for hit tests.
-	geo graphGeometry
+	// geo is the last layout, for hit tests; it was made at geoSize for
+	// the nodes and edges as built when geoOK (build clears it), so a
+	// drag, a hover or a selection redraws without routing again.
+	geo     graphGeometry
+	geoSize fyne.Size
+	geoOK   bool
 	// sel is the selected link (an index into p.Links), -1 for none.
 	sel int
 	// drag is the drag in progress: its start node (-1: none), where the
@@ -109,6 +113,7 @@ func linkIndex(p *model.Portfolio, l model.Link) int {
 // build turns the portfolio into nodes and edges.
 func (g *linkGraph) build() {
 	g.nodes, g.edges, g.heads = g.nodes[:0], g.edges[:0], g.heads[:0]
+	g.geoOK = false
 	p := g.p
 	if p == nil {
 		g.ncols = 0
@@ -510,7 +515,9 @@ func (r *linkGraphRenderer) colour() {
 // Layout implements fyne.WidgetRenderer.
 func (r *linkGraphRenderer) Layout(size fyne.Size) {
 	g := r.g
-	g.geo = g.layout(size)
+	if !g.geoOK || g.geoSize != size {
+		g.geo, g.geoSize, g.geoOK = g.layout(size), size, true
+	}
 	for i, h := range r.heads {
 		if i < len(g.geo.headX) {
 			right := size.Width
