@@ -5,34 +5,28 @@ import (
 	"testing"
 )
 
+// stagedCase is a staged option: inputs, pilot cost k1 and stage date t1.
+type stagedCase struct {
+	in     Inputs
+	k1, t1 float64
+}
+
 // stagedGrid is a grid of staged options whose second stage is American
 // (leakage q > 0): S/X 0.7 and 1.3, sigma 0.15, 0.45 and 0.9, T 1 and 5
 // years, q 0.02 and 0.10, r 0.04, the pilot K1 = 8% of X at T/3; and four
 // with r < 0 or a pilot late or dear.
-func stagedGrid() []struct {
-	in     Inputs
-	k1, t1 float64
-} {
-	var out []struct {
-		in     Inputs
-		k1, t1 float64
-	}
+func stagedGrid() []stagedCase {
+	var out []stagedCase
 	for _, m := range []float64{0.7, 1.3} {
 		for _, sig := range []float64{0.15, 0.45, 0.9} {
 			for _, T := range []float64{1, 5} {
 				for _, q := range []float64{0.02, 0.10} {
-					out = append(out, struct {
-						in     Inputs
-						k1, t1 float64
-					}{Inputs{S: 100 * m, X: 100, T: T, Sigma: sig, R: 0.04, Q: q}, 8, T / 3})
+					out = append(out, stagedCase{Inputs{S: 100 * m, X: 100, T: T, Sigma: sig, R: 0.04, Q: q}, 8, T / 3})
 				}
 			}
 		}
 	}
-	return append(out, []struct {
-		in     Inputs
-		k1, t1 float64
-	}{
+	return append(out, []stagedCase{
 		{Inputs{S: 100, X: 100, T: 3, Sigma: 0.3, R: -0.01, Q: 0.05}, 8, 1},
 		{Inputs{S: 120, X: 100, T: 2, Sigma: 0.25, R: 0.05, Q: 0.06}, 2, 1.9},
 		{Inputs{S: 100, X: 100, T: 4, Sigma: 0.3, R: 0.03, Q: 0.08}, 40, 1},
