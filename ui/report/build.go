@@ -51,6 +51,10 @@ type Options struct {
 type Stats struct {
 	// Pages is the number of pages.
 	Pages int
+	// changes and chErr are what moved since Input.Since (WhatMoved), for
+	// Export's CSV of it: the snapshot is valued once.
+	changes *Changes
+	chErr   error
 }
 
 // maxInvestWaitRows bounds the rows of the invest/wait chart; the largest
@@ -143,7 +147,7 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("report: writing the PDF: %w", err)
 	}
 	progress(1)
-	return Stats{Pages: fin.total}, nil
+	return Stats{Pages: fin.total, changes: d.changes, chErr: d.chErr}, nil
 }
 
 // prepare values the portfolio and computes the summary, the driver

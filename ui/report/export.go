@@ -67,7 +67,7 @@ func Export(path string, in Input, opt Options, csvDir string) (Files, error) {
 			return out, err
 		}
 	}
-	out.CSV, err = writeCSVs(path, csvDir, in)
+	out.CSV, err = writeCSVs(path, csvDir, in, st)
 	return out, err
 }
 
@@ -100,8 +100,8 @@ func writePDF(path string, in Input, opt Options) (Stats, error) {
 }
 
 // writeCSVs writes the CSV exports of the report pdf into dir and returns
-// their paths.
-func writeCSVs(pdf, dir string, in Input) ([]string, error) {
+// their paths; what moved is the one Build found (st).
+func writeCSVs(pdf, dir string, in Input, st Stats) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func writeCSVs(pdf, dir string, in Input) ([]string, error) {
 		func(w io.Writer) error { return WriteDecisionsCSV(w, p) },
 	}
 	if in.Since != nil {
-		ch, err := WhatMoved(p, v, in.Since)
+		ch, err := st.changes, st.chErr
 		if err != nil {
 			return nil, fmt.Errorf("what moved since %q: %w", in.Since.Label, err)
 		}
