@@ -1,10 +1,14 @@
 package valuation
 
+import "math"
+
 // ValueOnly returns o's value and method as Value does, without the
 // Greeks where they cost extra work: defer, expand, abandon and contract
 // options priced by the exercise boundary solve one boundary instead of
 // four (the Greeks' bumps); staged options skip the two bumped valuations
-// of their delta. The other kinds return Value's value.
+// of their delta. The other kinds, and where Value does not use the
+// boundary method (sigma sqrt(t) below minBoundaryCumVol among others),
+// return Value's value.
 func (o RealOption) ValueOnly() (float64, string, error) {
 	if err := o.Validate(); err != nil {
 		return 0, "", err
@@ -19,7 +23,7 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 		return r.Value, r.Method, err
 	}
 	typ, in, _ := o.plain()
-	if single, _ := aloDefined(typ, in.R, in.Q); earlyNeverOptimal(typ, in) || !single || in.T == 0 || in.Sigma == 0 || in.S == 0 || in.X == 0 {
+	if single, _ := aloDefined(typ, in.R, in.Q); earlyNeverOptimal(typ, in) || !single || in.Sigma*math.Sqrt(in.T) < minBoundaryCumVol || in.S == 0 || in.X == 0 {
 		r, err := o.Value()
 		return r.Value, r.Method, err
 	}

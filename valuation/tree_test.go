@@ -189,3 +189,22 @@ func TestTreeRefuses(t *testing.T) {
 		t.Error("negative steps: priced, want an error")
 	}
 }
+
+// TestValueOnlyIsValueAtLowCumVol: below minBoundaryCumVol Value prices on
+// the lattice, and ValueOnly (the engine's value alone) gives its value and
+// method, not the boundary method's.
+func TestValueOnlyIsValueAtLowCumVol(t *testing.T) {
+	for _, o := range []RealOption{
+		{Kind: Defer, Inputs: Inputs{S: 100, X: 100, T: 1, Sigma: 0.005, R: 0.05, Q: 0.08}},
+		{Kind: Abandon, Inputs: Inputs{S: 95, X: 100, T: 2, Sigma: 0.006, R: 0.06, Q: 0.01}},
+	} {
+		full, err := o.Value()
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, method, err := o.ValueOnly()
+		if err != nil || v != full.Value || method != full.Method {
+			t.Errorf("%s: ValueOnly %.15g %q, %v; Value %.15g %q", o.Kind, v, method, err, full.Value, full.Method)
+		}
+	}
+}
