@@ -92,10 +92,10 @@ func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
 		}
 		rows = append(rows, DriftRow{ID: r.ID, Name: r.Name, Now: driftPoint(r.Position, r.T, 0, v.AsOf), Later: make([]DriftPoint, 0, len(months))})
 		for k, d := range dates {
-			later := *r
-			later.T = math.Max(d.YearsUntil(in.Deadline), 0)
-			jobs = append(jobs, job{len(rows) - 1, k, later.T})
-			keys = append(keys, driftKey{realOption(in, &later, d), th, r.steps})
+			x := r.opt.Inputs
+			x.T = math.Max(d.YearsUntil(in.Deadline), 0)
+			jobs = append(jobs, job{len(rows) - 1, k, x.T})
+			keys = append(keys, driftKey{realOption(in, x, d), th, r.steps})
 		}
 	}
 	pos := make([]driftPosition, len(jobs))

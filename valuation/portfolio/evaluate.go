@@ -364,16 +364,17 @@ func (e *evaluator) resolve(i int) InitiativeResult {
 		}
 		*f.dst = val
 	}
-	o := realOption(in, &r, e.asOf)
+	o := realOption(in, valuation.Inputs{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q}, e.asOf)
 	r.opt = &o
 	return r
 }
 
-// realOption returns the valuation input of an initiative.
-func realOption(in *model.Initiative, r *InitiativeResult, asOf model.Date) valuation.RealOption {
+// realOption returns the valuation input of an initiative with resolved
+// inputs x as of asOf (which dates the stage).
+func realOption(in *model.Initiative, x valuation.Inputs, asOf model.Date) valuation.RealOption {
 	o := valuation.RealOption{
 		Kind:           valuation.Kind(in.Kind),
-		Inputs:         valuation.Inputs{S: r.S, X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q},
+		Inputs:         x,
 		ExpandFactor:   in.ExpandFactor,
 		ContractFactor: in.ContractFactor,
 		Salvage:        in.Salvage,
