@@ -45,11 +45,29 @@ type FallbackFont struct {
 	// Paths are the regular and the bold file ("": the regular one).
 	Paths [2]string
 
-	once  sync.Once
-	reg   []byte
-	bold  []byte
-	sfnt  *sfnt.Font
+	once   sync.Once
+	reg    []byte
+	bold   []byte
+	glyphs glyphSet
+}
+
+// glyphSet answers which characters a parsed font has, remembering each
+// answer.
+type glyphSet struct {
+	font  *sfnt.Font
 	known sync.Map // rune -> bool
+}
+
+// has reports whether the font has a glyph for r.
+func (g *glyphSet) has(r rune) bool {
+	if ok, seen := g.known.Load(r); seen {
+		return ok.(bool)
+	}
+	var buf sfnt.Buffer
+	i, err := g.font.GlyphIndex(&buf, r)
+	ok := err == nil && i != 0
+	g.known.Store(r, ok)
+	return ok
 }
 
 // FallbackFonts are the fallbacks, in the order they are tried.
@@ -90,9 +108,9 @@ func (f *FallbackFont) Load() bool {
 				font.Face{Font: font.Font{Typeface: f.Typeface, Variant: "Sans", Style: st, Weight: xfont.WeightBold}, Face: bold})
 		}
 		font.DefaultCache.Add(coll)
-		f.reg, f.bold, f.sfnt = b, boldBytes, sf
+		f.reg, f.bold, f.glyphs.font = b, boldBytes, sf
 	})
-	return f.sfnt != nil
+	return f.glyphs.font != nil
 }
 
 // Regular and Bold return the font's files (nil when it is not
@@ -108,20 +126,12 @@ func (f *FallbackFont) Has(r rune) bool {
 	if r > 0xFFFF || !f.Load() {
 		return false
 	}
-	if ok, seen := f.known.Load(r); seen {
-		return ok.(bool)
-	}
-	var buf sfnt.Buffer
-	i, err := f.sfnt.GlyphIndex(&buf, r)
-	ok := err == nil && i != 0
-	f.known.Store(r, ok)
-	return ok
+	return f.glyphs.has(r)
 }
 
 var liberation struct {
-	once  sync.Once
-	font  *sfnt.Font
-	known sync.Map // rune -> bool
+	once   sync.Once
+	glyphs glyphSet
 }
 
 // HasLiberationGlyph reports whether Liberation Sans has a glyph for r.
@@ -134,16 +144,9 @@ func HasLiberationGlyph(r rune) bool {
 		if err != nil {
 			panic("chart: parsing the embedded Liberation Sans: " + err.Error())
 		}
-		liberation.font = f
+		liberation.glyphs.font = f
 	})
-	if ok, seen := liberation.known.Load(r); seen {
-		return ok.(bool)
-	}
-	var buf sfnt.Buffer
-	i, err := liberation.font.GlyphIndex(&buf, r)
-	ok := err == nil && i != 0
-	liberation.known.Store(r, ok)
-	return ok
+	return liberation.glyphs.has(r)
 }
 
 // FontFor names the font that draws r: "" for Liberation Sans, a
