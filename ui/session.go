@@ -86,6 +86,9 @@ func NewSessionOn(s storage.Backend, name string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	// As open and the background valuation do: the kept boundaries are
+	// not solved again (setPortfolio keeps the new ones).
+	loadBoundaries(s)
 	if err := ses.setPortfolio(ses.saved); err != nil {
 		return nil, err
 	}
