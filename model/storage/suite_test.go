@@ -1,10 +1,11 @@
 package storage
 
-// The store's trust suite, run against the bbolt file and PostgreSQL alike
-// from the one table of cases in storage_test.go: random round trips, a
-// chain of random edits undone and redone, the property test (random
-// actions of every kind, close and reopen among them, checked after every
-// step against a model replay), validation refusals and import limits. The
+// The store's trust suite, run against the bbolt file and PostgreSQL alike:
+// from the one table of cases in storage_test.go random round trips, a
+// chain of random edits undone and redone, validation refusals and import
+// limits; and the property test, TestPropertyRandomActions (random actions
+// of every kind, close and reopen among them, checked after every step
+// against a model replay), over the same table of stores. The
 // bbolt-only tests (damaged pages, the file lock, kill -9 mid-write) stay
 // in model/store; PostgreSQL's own (conflicts, several processes, kill -9,
 // a lost connection) in model/store/pgstore.
@@ -172,24 +173,29 @@ func (w world) clone() world {
 var errSkipped = errors.New("skipped")
 
 // propertySteps is the number of random actions per seed:
-// OPTIONSPACE_PROPERTY_STEPS, else 250.
+// OPTIONSPACE_PROPERTY_STEPS, else 500.
 func propertySteps() int {
 	if v, err := strconv.Atoi(os.Getenv("OPTIONSPACE_PROPERTY_STEPS")); err == nil && v > 0 {
 		return v
 	}
-	return 250
+	return 500
 }
 
-// testPropertyRandomActions runs random sequences of every kind of action
+// TestPropertyRandomActions runs random sequences of every kind of action
 // (creates, edits, driver changes, links added and removed, initiatives
 // deleted, portfolios deleted, renamed and duplicated, imports, undos,
-// redos, close and reopen) over two seeds, and after every step checks the
-// store against the model replay: the same portfolios, each equal field by
-// field, the same undo and redo availability, and (the file) the whole
-// file verified.
-func testPropertyRandomActions(t *testing.T, k kind, _ string) {
-	for seed := uint64(1); seed <= 2; seed++ {
-		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { propertyRun(t, k, k.fresh(t), seed, propertySteps()) })
+// redos, close and reopen) on every store of kinds, over four seeds of 500
+// steps each by default (OPTIONSPACE_PROPERTY_STEPS per seed for more), and
+// after every step checks the store against the model replay: the same
+// portfolios, each equal field by field, the same undo and redo
+// availability, and (the file) the whole file verified: page walk and
+// tx.Check clean, never "damaged".
+func TestPropertyRandomActions(t *testing.T) {
+	steps := propertySteps()
+	for _, k := range kinds {
+		for seed := uint64(1); seed <= 4; seed++ {
+			t.Run(fmt.Sprintf("%s/seed%d", k.name, seed), func(t *testing.T) { propertyRun(t, k, k.fresh(t), seed, steps) })
+		}
 	}
 }
 
