@@ -1,16 +1,15 @@
 package storage
 
 import (
-	"bytes"
 	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
-	"github.com/optionspace/optionspace/samples"
 )
 
 // kind is one store the suite runs against.
@@ -31,24 +30,6 @@ var kinds = []kind{
 	{name: "file", fresh: func(t *testing.T) string { return filepath.Join(t.TempDir(), "p.db") },
 		undoLimit: store.MaxUndo, verify: store.VerifyFile},
 	{name: "postgres", fresh: func(t *testing.T) string { return pgtest.Fresh(t) }},
-}
-
-func sample(t *testing.T) *model.Portfolio {
-	t.Helper()
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func jsonOf(t *testing.T, p *model.Portfolio) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
 
 func open(t *testing.T, addr string) Backend {
@@ -80,7 +61,7 @@ var cases = []suiteCase{
 		}
 	}},
 	{"round trip is lossless across a restart", func(t *testing.T, _ kind, addr string) {
-		p := sample(t)
+		p := modeltest.Sample(t)
 		b := open(t, addr)
 		if err := b.Create(p); err != nil {
 			t.Fatal(err)
@@ -92,7 +73,7 @@ var cases = []suiteCase{
 		if err != nil {
 			t.Fatal(err)
 		}
-		if jsonOf(t, got) != jsonOf(t, p) {
+		if modeltest.JSON(t, got) != modeltest.JSON(t, p) {
 			t.Fatal("differs after a restart")
 		}
 		list, err := b.List()
@@ -101,7 +82,7 @@ var cases = []suiteCase{
 		}
 	}},
 	{"undo and redo across restarts", func(t *testing.T, _ kind, addr string) {
-		p := sample(t)
+		p := modeltest.Sample(t)
 		b := open(t, addr)
 		if err := b.Create(p); err != nil {
 			t.Fatal(err)
@@ -136,7 +117,7 @@ var cases = []suiteCase{
 		}
 	}},
 	{"an invalid edit saves nothing", func(t *testing.T, _ kind, addr string) {
-		p := sample(t)
+		p := modeltest.Sample(t)
 		b := open(t, addr)
 		defer b.Close()
 		if err := b.Create(p); err != nil {
@@ -152,10 +133,10 @@ var cases = []suiteCase{
 			t.Fatalf("err = %v, want a validation error", err)
 		}
 		got, _ := b.Load(p.Name)
-		if jsonOf(t, got) != jsonOf(t, p) {
+		if modeltest.JSON(t, got) != modeltest.JSON(t, p) {
 			t.Fatal("part of an invalid edit was saved")
 		}
-		bad := sample(t)
+		bad := modeltest.Sample(t)
 		bad.Name = "x"
 		bad.Initiatives[0].Deadline = bad.AsOf
 		if err := b.Create(bad); err == nil {
@@ -165,15 +146,15 @@ var cases = []suiteCase{
 	{"create refuses a taken name", func(t *testing.T, _ kind, addr string) {
 		b := open(t, addr)
 		defer b.Close()
-		if err := b.Create(sample(t)); err != nil {
+		if err := b.Create(modeltest.Sample(t)); err != nil {
 			t.Fatal(err)
 		}
-		if err := b.Create(sample(t)); err == nil {
+		if err := b.Create(modeltest.Sample(t)); err == nil {
 			t.Fatal("a second portfolio with the same name was created")
 		}
 	}},
 	{"rename, duplicate, delete and undo the delete", func(t *testing.T, _ kind, addr string) {
-		p := sample(t)
+		p := modeltest.Sample(t)
 		b := open(t, addr)
 		defer b.Close()
 		if err := b.Create(p); err != nil {
@@ -237,7 +218,7 @@ func TestPeekUndoNamesTheRemovedPortfolio(t *testing.T) {
 		t.Run(k.name, func(t *testing.T) {
 			b := open(t, k.fresh(t))
 			defer b.Close()
-			p := sample(t)
+			p := modeltest.Sample(t)
 			if err := b.Create(p); err != nil {
 				t.Fatal(err)
 			}

@@ -464,11 +464,11 @@ func (pr *property) check(at string) {
 func testValidationRefusals(t *testing.T, _ kind, addr string) {
 	b := open(t, addr)
 	defer b.Close()
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := b.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	before := jsonOf(t, p)
+	before := modeltest.JSON(t, p)
 	undoBefore, _ := b.CanUndo()
 	long := strings.Repeat("x", model.MaxTextLen+1)
 	for _, c := range []struct {
@@ -502,7 +502,7 @@ func testValidationRefusals(t *testing.T, _ kind, addr string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if jsonOf(t, got) != before {
+		if modeltest.JSON(t, got) != before {
 			t.Fatalf("%s: part of the refused edit was saved", c.name)
 		}
 		if l, _ := b.CanUndo(); l != undoBefore {
@@ -516,11 +516,11 @@ func testValidationRefusals(t *testing.T, _ kind, addr string) {
 	}); err == nil || !strings.Contains(err.Error(), "the edit failed") {
 		t.Fatalf("a failing edit: %v", err)
 	}
-	if got, _ := b.Load(p.Name); jsonOf(t, got) != before {
+	if got, _ := b.Load(p.Name); modeltest.JSON(t, got) != before {
 		t.Fatal("part of a failed edit was saved")
 	}
 	// Rename refuses an empty or too long name and a taken one.
-	if err := b.Create(func() *model.Portfolio { q := sample(t); q.Name = "Other"; return q }()); err != nil {
+	if err := b.Create(func() *model.Portfolio { q := modeltest.Sample(t); q.Name = "Other"; return q }()); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"", strings.Repeat("n", model.MaxNameLen+1), "Other"} {
@@ -539,13 +539,13 @@ func testValidationRefusals(t *testing.T, _ kind, addr string) {
 func testImportLimits(t *testing.T, _ kind, addr string) {
 	b := open(t, addr)
 	defer b.Close()
-	atLimit := sample(t)
+	atLimit := modeltest.Sample(t)
 	atLimit.Name = strings.Repeat("N", model.MaxNameLen-3) + "end"
 	atLimit.Description = strings.Repeat("d", model.MaxTextLen)
 	atLimit.Initiatives[0].Name = strings.Repeat("é", model.MaxNameLen/2) // 2 bytes each
 	atLimit.Initiatives[0].Rationale = strings.Repeat("r", model.MaxTextLen)
 	read := func(p *model.Portfolio) *model.Portfolio {
-		q, err := model.ReadJSON(strings.NewReader(jsonOf(t, p)))
+		q, err := model.ReadJSON(strings.NewReader(modeltest.JSON(t, p)))
 		if err != nil {
 			t.Fatalf("the file does not read back: %v", err)
 		}
@@ -579,7 +579,7 @@ func testImportLimits(t *testing.T, _ kind, addr string) {
 		}},
 		{"a NUL in the name", func(p *model.Portfolio) { p.Name = "nul\x00name" }},
 	} {
-		p := sample(t)
+		p := modeltest.Sample(t)
 		c.edit(p)
 		if err := b.Create(p); err == nil {
 			t.Errorf("%s: imported", c.name)
@@ -595,11 +595,11 @@ func testImportLimits(t *testing.T, _ kind, addr string) {
 func testLargeImportIsOneAction(t *testing.T, _ kind, addr string) {
 	b := open(t, addr)
 	defer b.Close()
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := b.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	src := sample(t)
+	src := modeltest.Sample(t)
 	base := src.Initiatives
 	src.Initiatives = nil
 	for i := range 2000 {
@@ -633,7 +633,7 @@ func testLargeImportIsOneAction(t *testing.T, _ kind, addr string) {
 		t.Fatal(err)
 	}
 	got, _ = b.Load(p.Name)
-	if jsonOf(t, got) != jsonOf(t, p) {
+	if modeltest.JSON(t, got) != modeltest.JSON(t, p) {
 		t.Fatal("one undo did not take the whole import away")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // TestRandomDamage overwrites random stretches of a database holding the
@@ -22,7 +23,7 @@ func TestRandomDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func faultFixture(t *testing.T) (dir, path string, data []byte, ps int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := sample(t)
+	p := modeltest.Sample(t)
 	must(t, s.Create(p))
 	must(t, s.Create(modeltest.Large(25, 30, 5)))
 	must(t, s.Duplicate(p.Name, "Copy"))

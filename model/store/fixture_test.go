@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 type boltTx = bolt.Tx
@@ -29,7 +31,7 @@ func TestWriteV1Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p := sample(t)
+	p := modeltest.Sample(t)
 	data, _ := json.Marshal(p)
 	err = db.Update(func(tx *bolt.Tx) error {
 		m, _ := tx.CreateBucket(bMeta)

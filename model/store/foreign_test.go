@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // TestForeignAndGarbledFiles: a bbolt file of another program is refused,
@@ -52,7 +54,7 @@ func TestForeignAndGarbledFiles(t *testing.T) {
 
 func TestDuplicateChecksTheNewName(t *testing.T) {
 	s, _ := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}

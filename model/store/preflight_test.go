@@ -22,7 +22,7 @@ func TestTruncatedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Create(sample(t)); err != nil {
+	if err := s.Create(modeltest.Sample(t)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Create(modeltest.Large(200, 400, 20)); err != nil {

@@ -14,17 +14,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
 )
-
-func sample(t testing.TB) *model.Portfolio {
-	t.Helper()
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
@@ -39,7 +30,7 @@ func openTemp(t testing.TB) (*Store, string) {
 
 func TestCreateLoadRoundTrip(t *testing.T) {
 	s, path := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +63,7 @@ func TestApplyUndoRedoSurviveRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +106,7 @@ func TestApplyUndoRedoSurviveRestart(t *testing.T) {
 
 func TestApplyErrorWritesNothing(t *testing.T) {
 	s, _ := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	s.Create(p)
 	_, err := s.Apply(p.Name, "bad", func(q *model.Portfolio) error {
 		q.Initiatives[0].Name = "changed"
@@ -135,7 +126,7 @@ func TestApplyErrorWritesNothing(t *testing.T) {
 
 func TestRenameDuplicateDeleteAreUndoable(t *testing.T) {
 	s, _ := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	s.Create(p)
 	if err := s.Duplicate(p.Name, "Copy"); err != nil {
 		t.Fatal(err)
@@ -173,7 +164,7 @@ func TestRenameDuplicateDeleteAreUndoable(t *testing.T) {
 
 func TestUndoKeepsLast100(t *testing.T) {
 	s, _ := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	s.Create(p)
 	for i := range 105 {
 		s.Apply(p.Name, "edit", func(q *model.Portfolio) error {
@@ -205,7 +196,7 @@ func TestWriterHoldingTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Create(sample(t)); err != nil {
+	if err := s.Create(modeltest.Sample(t)); err != nil {
 		t.Fatal(err)
 	}
 	holder, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
@@ -218,7 +209,7 @@ func TestWriterHoldingTheLock(t *testing.T) {
 	}
 	_ = s2
 	start := time.Now()
-	err = s.Delete(sample(t).Name)
+	err = s.Delete(modeltest.Sample(t).Name)
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), path) {
 		t.Fatalf("write while locked: %v, want ErrLocked naming %s", err, path)
 	}
@@ -235,7 +226,7 @@ func TestWriterHoldingTheLock(t *testing.T) {
 // command) both read and write, and each notices the other's changes.
 func TestTwoStoresShareAFile(t *testing.T) {
 	a, path := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := a.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +295,7 @@ func TestDamagedFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s.Create(sample(t))
+			s.Create(modeltest.Sample(t))
 			s.Close()
 			full, _ := os.ReadFile(path)
 			data = full[:len(full)/3]
@@ -325,14 +316,14 @@ func TestDamagedFiles(t *testing.T) {
 func TestBackupsRotateAndAreOffered(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.db")
 	s, _ := Open(path, Options{Backups: 2})
-	s.Create(sample(t))
+	s.Create(modeltest.Sample(t))
 	s.Close()
 	for i := range 3 {
 		s, err := Open(path, Options{Backups: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Apply(sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = strconv.Itoa(i); return nil }); err != nil {
+		if _, err := s.Apply(modeltest.Sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = strconv.Itoa(i); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		s.Close()
@@ -390,13 +381,13 @@ func TestMigrateFromVersion1Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	got, err := s.Load(sample(t).Name)
+	got, err := s.Load(modeltest.Sample(t).Name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The fixture was made before drivers' uncertainties and cash-flow
 	// models existed: compare with the sample without them.
-	want := sample(t)
+	want := modeltest.Sample(t)
 	for i := range want.Drivers {
 		want.Drivers[i].Uncertainty = nil
 	}
@@ -423,7 +414,7 @@ func TestFirstActionMakesABackup(t *testing.T) {
 	if NewestBackup("p.db") != "" {
 		t.Fatal("an empty database has a backup")
 	}
-	if err := s.Create(sample(t)); err != nil {
+	if err := s.Create(modeltest.Sample(t)); err != nil {
 		t.Fatal(err)
 	}
 	if got := NewestBackup("p.db"); got != backupName("p.db", 1) {
@@ -442,8 +433,8 @@ func TestBackupFailureDoesNotBlockOpen(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.db")
 	s, _ := Open(path, Options{})
-	s.Create(sample(t))
-	s.Apply(sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = "x"; return nil })
+	s.Create(modeltest.Sample(t))
+	s.Apply(modeltest.Sample(t).Name, "edit", func(p *model.Portfolio) error { p.Description = "x"; return nil })
 	before, _ := os.ReadFile(backupName(path, 1))
 	for _, i := range []int{4, 5} {
 		if err := os.MkdirAll(filepath.Join(backupName(path, i), "in the way"), 0o700); err != nil {
@@ -469,7 +460,7 @@ func TestBackupFailureDoesNotBlockOpen(t *testing.T) {
 // store's write, not for the watching store's own, and stops.
 func TestWatchCallsBackOnForeignWrites(t *testing.T) {
 	a, path := openTemp(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := a.Create(p); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // A creation cut short leaves a file shorter than a page (a kill or a
@@ -53,7 +55,7 @@ func TestUnfinishedCreation(t *testing.T) {
 		if !strings.Contains(s.Warning(), "unfinished") {
 			t.Errorf("%s: warning %q", c.name, s.Warning())
 		}
-		if err := s.Create(sample(t)); err != nil {
+		if err := s.Create(modeltest.Sample(t)); err != nil {
 			t.Fatalf("%s: create after the new start: %v", c.name, err)
 		}
 		s.Close()

@@ -20,27 +20,8 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/workbook"
-	"github.com/optionspace/optionspace/samples"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
-
-func sample(t testing.TB) *model.Portfolio {
-	t.Helper()
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func jsonOf(t testing.TB, p *model.Portfolio) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
 
 func export(t testing.TB, p *model.Portfolio) []byte {
 	t.Helper()
@@ -55,7 +36,7 @@ func export(t testing.TB, p *model.Portfolio) []byte {
 // sample (decisions, learning, snapshots, cash flows) and for random
 // portfolios.
 func TestRoundTrip(t *testing.T) {
-	ps := []*model.Portfolio{sample(t)}
+	ps := []*model.Portfolio{modeltest.Sample(t)}
 	for i := 0; i < 3; i++ {
 		ps = append(ps, modeltest.Large(30+i, 10, 5))
 	}
@@ -64,7 +45,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p.Name, err)
 		}
-		if got, want := jsonOf(t, imp.Portfolio), jsonOf(t, p); !bytes.Equal(got, want) {
+		if got, want := modeltest.JSON(t, imp.Portfolio), modeltest.JSON(t, p); got != want {
 			t.Fatalf("%s: round trip differs:\n got %.2000s\nwant %.2000s", p.Name, got, want)
 		}
 		if len(imp.Notes) != 0 {
@@ -76,7 +57,7 @@ func TestRoundTrip(t *testing.T) {
 // TestEditedSheetWins: a value changed in the Initiatives sheet is what
 // the import holds; the rest of the initiative (assumptions) is kept.
 func TestEditedSheetWins(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	f, err := excelize.OpenReader(bytes.NewReader(export(t, p)))
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +155,7 @@ type pySheet struct {
 // currency, sigma and rates as percentages, frozen filtered headers and
 // fitted widths.
 func TestOpenpyxlReadsExport(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	file := filepath.Join(t.TempDir(), "p.xlsx")
 	if err := os.WriteFile(file, export(t, p), 0o644); err != nil {
 		t.Fatal(err)
