@@ -36,50 +36,84 @@ func BenchmarkBlackScholesGreeks(b *testing.B) {
 	}
 }
 
+// latticeBenchIn are the inputs of the lattice benchmarks (with S from
+// benchS).
+var latticeBenchIn = Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+
+// latticeNodes returns the mean number of node values that one valuation of
+// the American put on latticeBenchIn computes over benchS: one lattice, or
+// with greeks also the vega and rho lattices (bumps as latticeGreeks).
+func latticeNodes(lr bool, steps int, greeks bool) float64 {
+	var sum int
+	for _, s := range benchS {
+		in := latticeBenchIn
+		in.S = s
+		ins := []Inputs{in}
+		if greeks {
+			vega, rho := in, in
+			vega.Sigma += VegaBump
+			rho.R += RhoBump
+			ins = append(ins, vega, rho)
+		}
+		for _, in := range ins {
+			t, err := buildTree(lr, in, steps)
+			if err != nil {
+				panic(err)
+			}
+			sum += runTree(Put, American, in, t, false).updated
+		}
+	}
+	return float64(sum) / float64(len(benchS))
+}
+
+// benchLattice times price over benchS and reports, besides cpu-ns/op
+// (cpuMeter), the nodes computed per valuation (nodes/op) and the CPU time
+// per node (cpu-ns/node).
+func benchLattice(b *testing.B, lr bool, steps int, greeks bool, price func(in Inputs)) {
+	nodes := latticeNodes(lr, steps, greeks)
+	in := latticeBenchIn
+	b.ReportAllocs()
+	stop := cpuMeter(b)
+	start, ok := threadCPU()
+	for i := 0; b.Loop(); i++ {
+		in.S = benchS[i&15]
+		price(in)
+	}
+	end, ok2 := threadCPU()
+	stop()
+	b.ReportMetric(nodes, "nodes/op")
+	if ok && ok2 && b.N > 0 {
+		b.ReportMetric((end-start)/float64(b.N)/nodes, "cpu-ns/node")
+	}
+}
+
 // BenchmarkCRRAmericanPut1000Greeks prices with every Greek: the tree's
 // delta, gamma and theta plus two bump-and-reprice lattices for vega and rho.
 func BenchmarkCRRAmericanPut1000Greeks(b *testing.B) {
-	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
-		sinkR, _ = CRR(Put, American, in, 1000)
-	}
+	benchLattice(b, false, 1000, true, func(in Inputs) { sinkR, _ = CRR(Put, American, in, 1000) })
 }
 
 // BenchmarkLRAmericanPut201Greeks prices with every Greek (three lattices).
 func BenchmarkLRAmericanPut201Greeks(b *testing.B) {
-	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
-		sinkR, _ = LeisenReimer(Put, American, in, 201)
-	}
+	benchLattice(b, true, 201, true, func(in Inputs) { sinkR, _ = LeisenReimer(Put, American, in, 201) })
 }
 
 // BenchmarkCRRAmericanPut1000 prices the American put on one 1000-step CRR
 // lattice, the work QuantLib's binomial engine and a plain loop are timed on.
 func BenchmarkCRRAmericanPut1000(b *testing.B) {
-	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
-	b.ReportAllocs()
-	defer cpuMeter(b)()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
+	benchLattice(b, false, 1000, false, func(in Inputs) {
 		v, _ := CRRValue(Put, American, in, 1000)
 		sinkF += v
-	}
+	})
 }
 
 // BenchmarkLRAmericanPut201 prices the American put on one 201-step
 // Leisen-Reimer lattice.
 func BenchmarkLRAmericanPut201(b *testing.B) {
-	in := Inputs{X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		in.S = benchS[i&15]
+	benchLattice(b, true, 201, false, func(in Inputs) {
 		v, _ := LeisenReimerValue(Put, American, in, 201)
 		sinkF += v
-	}
+	})
 }
 
 // aloBenchIn are the inputs of the boundary-method benchmarks (an American

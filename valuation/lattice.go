@@ -71,6 +71,7 @@ type tree struct {
 type nodes struct {
 	v0, v10, v11, v20, v21, v22 float64
 	s10, s11, s20, s21, s22     float64
+	updated                     int // node values the roll-back computed (for the benchmarks)
 }
 
 // checkSteps returns an *InputError unless 2 <= steps <= MaxSteps (the
@@ -306,7 +307,82 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 	return nd
 }
 
-// latticePut rolls back a put. Three shortcuts keep it fast, all exact or
+// rollSetup returns what both roll-backs start from: the discounted
+// probabilities pu = e^{-r dt} p and pd = e^{-r dt} (1-p), whether exercise
+// is checked (american), whether the exercise region is one-sided (early:
+// American with q >= 0, see latticePut and latticeCall).
+func rollSetup(style Style, in Inputs, t tree) (pu, pd float64, american, early bool) {
+	disc := math.Exp(-in.R * t.dt)
+	american = style == American
+	return disc * t.p, disc * (1 - t.p), american, american && in.Q >= 0
+}
+
+// setValues keeps the node values of step i for the Greeks when i is 1 or
+// 2; v returns the value of node j.
+func (nd *nodes) setValues(i int, v func(j int) float64) {
+	switch i {
+	case 2:
+		nd.v20, nd.v21, nd.v22 = v(0), v(1), v(2)
+	case 1:
+		nd.v10, nd.v11 = v(0), v(1)
+	}
+}
+
+// putBounds are the node limits of a put's roll-back on the tree t (see
+// latticePut for the pruning bound).
+type putBounds struct {
+	n                   int
+	prune               bool
+	mumR, cR, a0R, lndR float64
+}
+
+// newPutBounds returns the node limits of a put on t for in.
+func newPutBounds(in Inputs, t tree) putBounds {
+	R := t.lnu - t.lnd
+	// Pruning threshold on D for n remaining steps: D > n mu- + R sqrt(n L/2).
+	mum := math.Max(-(t.p*t.lnu + (1-t.p)*t.lnd), 0)
+	L := math.Inf(1)
+	if euro, err := BlackScholes(Put, in); err == nil && euro > 1e-250 {
+		G := math.Max(1, math.Exp(-in.R*in.T))
+		L = math.Log(in.X * G * G / (pruneTolerance * euro))
+	}
+	invR := 1 / R
+	return putBounds{n: t.n, prune: !math.IsInf(L, 1), mumR: mum * invR, cR: math.Sqrt(L / 2),
+		a0R: math.Log(in.S/in.X) * invR, lndR: t.lnd * invR}
+}
+
+// hi returns the highest node kept at step i: the pruning threshold
+// D > n mu- + R sqrt(n L/2) in node units, plus one node of margin for
+// rounding.
+func (b putBounds) hi(i int) int {
+	if !b.prune {
+		return i
+	}
+	rem := float64(b.n - i)
+	j := rem*b.mumR + b.cR*math.Sqrt(rem) - b.a0R - float64(i)*b.lndR + 1
+	if j >= float64(i) {
+		return i
+	}
+	if j < 0 {
+		return -1
+	}
+	return int(j)
+}
+
+// x returns a node of step i at and above which S > X for sure (one node of
+// margin).
+func (b putBounds) x(i int) int {
+	j := math.Ceil(-b.a0R-float64(i)*b.lndR) + 1
+	if j < 0 {
+		return 0
+	}
+	if j > float64(i+1) {
+		return i + 1
+	}
+	return int(j)
+}
+
+// latticePut rolls back a put. Four shortcuts keep it fast, all exact or
 // bounded:
 //
 // Exercise region. For an American put with q >= 0 the lattice continuation
@@ -315,6 +391,16 @@ func runTree(typ OptionType, style Style, in Inputs, t tree, greeks bool) nodes 
 // nodes at each step are exactly those below some node. The roll-back runs
 // from the top node down and stops at the first node where exercise beats
 // continuation; the nodes below hold X - S implicitly. This is exact.
+//
+// Boundary tracking. On a tree with the same u, d and p at every step, node
+// (i, j) has the price of node (i+2, j+1), and the American value with two
+// more steps to go is at least the value without them (the one-step
+// roll-back B is monotone and B(B(g)) >= g for the payoff g, so
+// B^{m+2}(g) >= B^m(g)): where node (i+2, j+1) is not exercised, node (i, j)
+// is not either. So with lo2 the lowest kept node of step i+2, the nodes
+// j >= lo2 - 1 of step i need no exercise check, and only the one or two
+// nodes below them are compared, until the first exercise node. (In floating
+// point the two prices can differ by an ulp, which can only flip a tie.)
 //
 // Out of the money. Nodes with S > X are never exercised, so there the
 // roll-back is the plain discounted expectation without the comparison.
@@ -332,50 +418,9 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	n := t.n
 	S, X := in.S, in.X
 	upw, dpw := lb.upw, lb.dpw
-	disc := math.Exp(-in.R * t.dt)
-	pu, pd := disc*t.p, disc*(1-t.p)
-	american := style == American
-	early := american && in.Q >= 0
-	R := t.lnu - t.lnd
-	a0 := math.Log(S / X)
-	// Pruning threshold on D for n remaining steps: D > n mu- + R sqrt(n L/2).
-	mum := math.Max(-(t.p*t.lnu + (1-t.p)*t.lnd), 0)
-	L := math.Inf(1)
-	if euro, err := BlackScholes(Put, in); err == nil && euro > 1e-250 {
-		G := math.Max(1, math.Exp(-in.R*in.T))
-		L = math.Log(X * G * G / (pruneTolerance * euro))
-	}
-	// hiOf returns the highest node kept at step i: the pruning threshold
-	// D > n mu- + R sqrt(n L/2) in node units, plus one node of margin for
-	// rounding. xOf returns a node at and above which S > X for sure (one
-	// node of margin).
-	invR := 1 / R
-	mumR, cR, a0R, lndR := mum*invR, math.Sqrt(L/2), a0*invR, t.lnd*invR
-	prune := !math.IsInf(L, 1)
-	hiOf := func(i int) int {
-		if !prune {
-			return i
-		}
-		rem := float64(n - i)
-		j := rem*mumR + cR*math.Sqrt(rem) - a0R - float64(i)*lndR + 1
-		if j >= float64(i) {
-			return i
-		}
-		if j < 0 {
-			return -1
-		}
-		return int(j)
-	}
-	xOf := func(i int) int {
-		j := math.Ceil(-a0R-float64(i)*lndR) + 1
-		if j < 0 {
-			return 0
-		}
-		if j > float64(i+1) {
-			return i + 1
-		}
-		return int(j)
-	}
+	pu, pd, american, early := rollSetup(style, in, t)
+	b := newPutBounds(in, t)
+	hiOf, xOf := b.hi, b.x
 	o, w := lb.a, lb.b
 	// Maturity: nodes below lo hold X - S implicitly, nodes above hi are 0.
 	hi := hiOf(n)
@@ -392,21 +437,32 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	}
 	o[hi+1] = 0
 	var nd nodes
+	nd.updated = hi + 1 - lo
+	lo2 := n + 2 // lo of step i+2: none yet
 	for i := n - 1; i >= 0; i-- {
 		nhi := hiOf(i)
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
-		// Plain part: both children stored and S > X.
-		jA := max(xOf(i), lo)
+		// Plain part: both children stored, and S > X or (boundary
+		// tracking) j >= lo2 - 1.
+		jX := xOf(i)
+		if early {
+			jX = min(jX, lo2-1)
+		}
+		jA := max(jX, lo)
 		if jA <= nhi {
 			rollStep(w[jA:nhi+1], o[jA:], pu, pd)
 		}
 		nlo := putCheckStep(w, o, upw, dpw, i, min(nhi, jA-1), lo, X, pu, pd, american, early)
 		w[nhi+1] = 0
+		if nhi >= nlo {
+			nd.updated += nhi + 1 - nlo
+		}
+		lo2 = lo
 		o, w, lo, hi = w, o, nlo, nhi
 		if greeks && i <= 2 {
-			get := func(j int) float64 {
+			nd.setValues(i, func(j int) float64 {
 				switch {
 				case j < lo:
 					return X - upw[j]*dpw[i-j]
@@ -414,13 +470,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 					return 0
 				}
 				return o[j]
-			}
-			switch i {
-			case 2:
-				nd.v20, nd.v21, nd.v22 = get(0), get(1), get(2)
-			case 1:
-				nd.v10, nd.v11 = get(0), get(1)
-			}
+			})
 		}
 	}
 	switch {
@@ -446,12 +496,8 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	n := t.n
 	S, X := in.S, in.X
 	upw, dpw := lb.upw, lb.dpw
-	disc := math.Exp(-in.R * t.dt)
-	pu, pd := disc*t.p, disc*(1-t.p)
-	american := style == American
-	early := american && in.Q >= 0
-	R := t.lnu - t.lnd
-	a0 := math.Log(S / X)
+	pu, pd, american, early := rollSetup(style, in, t)
+	R, a0 := t.lnu-t.lnd, math.Log(S/X)
 	// xOf returns a node index at step i at and below which S < X for sure.
 	xOf := func(i int) int {
 		j := math.Floor((-a0-float64(i)*t.lnd)/R) - 1
@@ -474,6 +520,7 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 		o[j] = 0
 	}
 	var nd nodes
+	nd.updated = top + 1
 	for i := n - 1; i >= 0; i-- {
 		ntop := i
 		// Plain part: both children stored (j+1 <= top) and S < X.
@@ -505,20 +552,15 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 			}
 			w[j] = cont
 		}
+		nd.updated += ntop + 1
 		o, w, top = w, o, ntop
 		if greeks && i <= 2 {
-			get := func(j int) float64 {
+			nd.setValues(i, func(j int) float64 {
 				if j > top {
 					return upw[j]*dpw[i-j] - X
 				}
 				return o[j]
-			}
-			switch i {
-			case 2:
-				nd.v20, nd.v21, nd.v22 = get(0), get(1), get(2)
-			case 1:
-				nd.v10, nd.v11 = get(0), get(1)
-			}
+			})
 		}
 	}
 	if top < 0 {
@@ -579,8 +621,9 @@ func putCheckStep(w, o, upw, dpw []float64, i, top, lo int, X, pu, pd float64, a
 // rollStep sets w[k] = pu*o[k+1] + pd*o[k] for every k < len(w) (o has at
 // least len(w)+1 values): the plain discounted expectation of a lattice
 // step. Each o value is loaded once and carried to the next node in a
-// register, and the slices are cut so that the compiler drops the bounds
-// checks; the arithmetic is that of the plain loop, so results are
+// register, the loop does two nodes a pass (half the loop overhead and
+// register moves), and the slices are cut so that the compiler drops the
+// bounds checks; the arithmetic is that of the plain loop, so results are
 // unchanged to the bit.
 func rollStep(w, o []float64, pu, pd float64) {
 	if len(w) == 0 {
@@ -590,9 +633,16 @@ func rollStep(w, o []float64, pu, pd float64) {
 	lo := o[0]
 	o = o[1:]
 	o = o[:len(w)]
-	for k, hi := range o {
-		w[k] = pu*hi + pd*lo
-		lo = hi
+	w = w[:len(o)]
+	k := 0
+	for ; k < len(o)-1; k += 2 {
+		a, b := o[k], o[k+1]
+		w[k] = pu*a + pd*lo
+		w[k+1] = pu*b + pd*a
+		lo = b
+	}
+	if k < len(o) {
+		w[k] = pu*o[k] + pd*lo
 	}
 }
 
