@@ -272,42 +272,42 @@ func (w *Window) focusInspector() {
 // does nothing (the button and menu item are disabled); a step that would
 // remove a whole portfolio asks first and says what will go.
 func (w *Window) Undo() {
-	step, ok := w.ses.Store().PeekUndo()
-	if !ok {
-		w.setStatus("Nothing to undo")
-		return
-	}
-	w.confirmStep("Undo", step, func() {
-		label, err := w.ses.Undo()
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		w.setStatus("Undid: " + label)
-	})
+	w.historyStep(historyMove{verb: "Undo", done: "Undid", other: "Redo (Ctrl+Shift+Z)",
+		peek: w.ses.Store().PeekUndo, take: w.ses.Undo})
 }
 
 // Redo re-applies the last undone action and says which (asking first,
 // like Undo, when it would remove a whole portfolio).
 func (w *Window) Redo() {
-	step, ok := w.ses.Store().PeekRedo()
+	w.historyStep(historyMove{verb: "Redo", done: "Redid", other: "Undo (Ctrl+Z)",
+		peek: w.ses.Store().PeekRedo, take: w.ses.Redo})
+}
+
+// historyMove is one direction through the undo history: Undo or Redo.
+type historyMove struct {
+	verb  string                    // "Undo", "Redo": the button and the dialog's
+	done  string                    // the status's past tense: "Undid", "Redid"
+	other string                    // the move that brings a step back, with its keys
+	peek  func() (store.Step, bool) // the step the move would take
+	take  func() (string, error)    // takes it, returning its label
+}
+
+// historyStep takes m's step at once, or after a confirmation naming the
+// portfolios that step removes, and says which it took.
+func (w *Window) historyStep(m historyMove) {
+	step, ok := m.peek()
 	if !ok {
-		w.setStatus("Nothing to redo")
+		w.setStatus("Nothing to " + strings.ToLower(m.verb))
 		return
 	}
-	w.confirmStep("Redo", step, func() {
-		label, err := w.ses.Redo()
+	do := func() {
+		label, err := m.take()
 		if err != nil {
 			w.showError(err)
 			return
 		}
-		w.setStatus("Redid: " + label)
-	})
-}
-
-// confirmStep runs do at once, or after a confirmation naming the
-// portfolios that step removes.
-func (w *Window) confirmStep(verb string, step store.Step, do func()) {
+		w.setStatus(m.done + ": " + label)
+	}
 	if len(step.Removes) == 0 {
 		do()
 		return
@@ -316,14 +316,13 @@ func (w *Window) confirmStep(verb string, step store.Step, do func()) {
 	for _, r := range step.Removes {
 		gone = append(gone, fmt.Sprintf("the portfolio %q with its %d initiatives, drivers, links, decisions and snapshots", r.Portfolio, r.Initiatives))
 	}
-	other := map[string]string{"Undo": "Redo (Ctrl+Shift+Z)", "Redo": "Undo (Ctrl+Z)"}[verb]
-	msg := fmt.Sprintf("%s %q removes %s.\n%s brings it back.", verb, step.Label, strings.Join(gone, " and "), other)
-	w.pendingConfirm = dialog.NewConfirm(verb+" removes a portfolio", msg, func(ok bool) {
+	msg := fmt.Sprintf("%s %q removes %s.\n%s brings it back.", m.verb, step.Label, strings.Join(gone, " and "), m.other)
+	w.pendingConfirm = dialog.NewConfirm(m.verb+" removes a portfolio", msg, func(ok bool) {
 		w.pendingConfirm = nil
 		if ok {
 			do()
 		}
 	}, w.win)
-	w.pendingConfirm.SetConfirmText(verb)
+	w.pendingConfirm.SetConfirmText(m.verb)
 	w.pendingConfirm.Show()
 }
