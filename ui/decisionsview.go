@@ -56,11 +56,7 @@ func newDecisionsView(w *Window) *decisionsView {
 			v.showDetail()
 		}
 	}
-	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
-			v.refresh()
-		}
-	})
+	w.ses.OnPortfolioChange(v.refresh)
 	v.refresh()
 	return v
 }

@@ -55,11 +55,7 @@ func newDriversView(w *Window) *driversView {
 	v := &driversView{w: w, rows: container.NewVBox(), moved: widget.NewLabel("")}
 	v.moved.TextStyle.Monospace = true
 	v.moved.Wrapping = fyne.TextWrapWord
-	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
-			v.rebuild()
-		}
-	})
+	w.ses.OnPortfolioChange(v.rebuild)
 	v.rebuild()
 	return v
 }

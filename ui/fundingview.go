@@ -63,11 +63,7 @@ func newFundingView(w *Window) *fundingView {
 	}
 	v.accept = widget.NewButton("Accept the plan", v.onAccept)
 	v.accept.Importance = widget.HighImportance
-	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
-			v.reset()
-		}
-	})
+	w.ses.OnPortfolioChange(v.reset)
 	w.onThemeChanged(v.pane.themeChanged)
 	w.onThemeChanged(v.mapPane.themeChanged)
 	v.reset()
@@ -132,8 +128,6 @@ func (v *fundingView) reset() {
 	v.recompute(true)
 }
 
-// recompute solves the plan at the entry's budget on a goroutine; with
-// frontier it also recomputes the frontier (must / never changed).
 // reportFunding is the report's Funding plan section at the view's budget
 // and must/never choices, or nil when the budget is not a valid amount.
 func (v *fundingView) reportFunding() *report.Funding {
@@ -142,17 +136,26 @@ func (v *fundingView) reportFunding() *report.Funding {
 		return nil
 	}
 	f := &report.Funding{Budget: budget}
-	for id, c := range v.choice {
-		switch c {
-		case fundMust:
-			f.Must = append(f.Must, id)
-		case fundNever:
-			f.Never = append(f.Never, id)
-		}
-	}
+	f.Must, f.Never = v.mustNever()
 	return f
 }
 
+// mustNever lists the initiatives the user chose to fund whatever the
+// plan says, and those never to fund.
+func (v *fundingView) mustNever() (must, never []string) {
+	for id, c := range v.choice {
+		switch c {
+		case fundMust:
+			must = append(must, id)
+		case fundNever:
+			never = append(never, id)
+		}
+	}
+	return must, never
+}
+
+// recompute solves the plan at the entry's budget on a goroutine; with
+// frontier it also recomputes the frontier (must / never changed).
 func (v *fundingView) recompute(frontier bool) {
 	budget, ok := v.budgetValue()
 	if !ok {
@@ -160,14 +163,7 @@ func (v *fundingView) recompute(frontier bool) {
 	}
 	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
 	opt := portfolio.FundingOptions{}
-	for id, c := range v.choice {
-		switch c {
-		case fundMust:
-			opt.Must = append(opt.Must, id)
-		case fundNever:
-			opt.Never = append(opt.Never, id)
-		}
-	}
+	opt.Must, opt.Never = v.mustNever()
 	var old []portfolio.FrontierPoint
 	if !frontier && v.report != nil {
 		old = v.report.Frontier

@@ -36,11 +36,7 @@ func newHistoryView(w *Window) *historyView {
 	v.from = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
 	v.to = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
 	w.onThemeChanged(v.pane.themeChanged)
-	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
-			v.refresh()
-		}
-	})
+	w.ses.OnPortfolioChange(v.refresh)
 	v.refresh()
 	return v
 }

@@ -42,11 +42,7 @@ func newPortfolioBar(w *Window) *portfolioBar {
 	b.asOf.OnChanged = b.onAsOfChanged
 	b.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), w.Undo)
 	b.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), w.Redo)
-	w.ses.OnChange(func(c Change) {
-		if c == ChangedPortfolio {
-			b.refresh()
-		}
-	})
+	w.ses.OnPortfolioChange(b.refresh)
 	b.refresh()
 	w.win.SetMainMenu(b.mainMenu())
 	return b

@@ -198,6 +198,17 @@ func (s *Session) Store() storage.Backend { return s.store }
 // OnChange registers f to be called after every change.
 func (s *Session) OnChange(f func(Change)) { s.listeners = append(s.listeners, f) }
 
+// OnPortfolioChange registers f to be called after every ChangedPortfolio
+// change: the views that show the whole portfolio redraw on it, not on a
+// new selection or a preview.
+func (s *Session) OnPortfolioChange(f func()) {
+	s.OnChange(func(c Change) {
+		if c == ChangedPortfolio {
+			f()
+		}
+	})
+}
+
 func (s *Session) notify(c Change) {
 	if c == ChangedPortfolio {
 		s.undo.known = false
