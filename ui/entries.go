@@ -17,7 +17,7 @@ import (
 // commitEntry is an entry that reports when its value should be saved: on
 // Enter and when it loses focus.
 type commitEntry struct {
-	widget.Entry
+	appEntry // the window's shortcuts and F1 work while it has the focus
 	onCommit func()
 }
 
@@ -27,7 +27,7 @@ func newCommitEntry(multiLine bool) *commitEntry {
 	if multiLine {
 		e.Wrapping = fyne.TextWrapWord
 	}
-	e.ExtendBaseWidget(e)
+	e.extend(e)
 	e.OnSubmitted = func(string) { e.commit() }
 	return e
 }
@@ -115,21 +115,6 @@ func quantityText(q model.Quantity) string {
 // fieldError formats a validation message for one field.
 func fieldError(label, msg string) string {
 	return fmt.Sprintf("%s: %s", label, msg)
-}
-
-// TypedShortcut implements fyne.Shortcutable: the window's shortcuts
-// (undo, redo, views, ...) work while the field has the focus.
-func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
-	if !forwardShortcut(e, s) {
-		e.Entry.TypedShortcut(s)
-	}
-}
-
-// TypedKey implements fyne.Focusable: the window's keys (F1) first.
-func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
-	if !forwardKey(e, k) {
-		e.Entry.TypedKey(k)
-	}
 }
 
 // userWords rewrites a model message in the user's words: quoted

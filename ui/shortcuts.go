@@ -126,15 +126,29 @@ func (w *Window) addShortcuts() {
 // appEntry is an entry in the main window that lets the window's shortcuts
 // (undo, redo, views, report, ...) and F1 work while it has the focus; the
 // entry's own text undo gives way to the portfolio's.
+//
+// The window's other entries (commitEntry, appDateEntry) embed it for its
+// TypedShortcut and TypedKey and call extend with themselves, as a widget
+// extending widget.Entry calls ExtendBaseWidget.
 type appEntry struct {
 	widget.Entry
+	// self is the widget the window shows: e itself, or the entry that
+	// embeds e (the one the driver knows the canvas of).
+	self fyne.CanvasObject
+}
+
+// extend makes self, the widget that embeds e (or e itself), the one
+// rendered and the one whose window gets the shortcuts.
+func (e *appEntry) extend(self fyne.Widget) {
+	e.self = self
+	e.ExtendBaseWidget(self)
 }
 
 // newAppEntry returns a single-line entry that passes the window's
 // shortcuts on.
 func newAppEntry() *appEntry {
 	e := &appEntry{}
-	e.ExtendBaseWidget(e)
+	e.extend(e)
 	return e
 }
 
@@ -144,20 +158,22 @@ func newAppMultiLineEntry() *appEntry {
 	e := &appEntry{}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
-	e.ExtendBaseWidget(e)
+	e.extend(e)
 	return e
 }
 
-// TypedShortcut implements fyne.Shortcutable: the window's shortcuts first.
+// TypedShortcut implements fyne.Shortcutable: the window's shortcuts
+// (undo, redo, views, ...) first, so they work while the field has the
+// focus.
 func (e *appEntry) TypedShortcut(s fyne.Shortcut) {
-	if !forwardShortcut(e, s) {
+	if !forwardShortcut(e.self, s) {
 		e.Entry.TypedShortcut(s)
 	}
 }
 
 // TypedKey implements fyne.Focusable: the window's keys (F1) first.
 func (e *appEntry) TypedKey(k *fyne.KeyEvent) {
-	if !forwardKey(e, k) {
+	if !forwardKey(e.self, k) {
 		e.Entry.TypedKey(k)
 	}
 }
@@ -167,7 +183,7 @@ func (e *appEntry) TypedKey(k *fyne.KeyEvent) {
 // format as typed, opens a calendar from its button, and passes the
 // window's shortcuts on. Date is nil while the text is no date.
 type appDateEntry struct {
-	widget.Entry
+	appEntry
 	// Date is the date the text holds, nil when it holds none.
 	Date *time.Time
 	// OnChanged is called with the new date when a valid date was typed
@@ -179,7 +195,7 @@ type appDateEntry struct {
 // newAppDateEntry returns an empty date field.
 func newAppDateEntry() *appDateEntry {
 	e := &appDateEntry{}
-	e.ExtendBaseWidget(e)
+	e.extend(e)
 	e.SetPlaceHolder("YYYY-MM-DD")
 	e.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
 	e.Entry.OnChanged = e.textChanged
@@ -274,18 +290,4 @@ func parseUserDate(s string) (model.Date, error) {
 	}
 	hint := strings.NewReplacer("01", "MM", "02", "DD", "2006", "YYYY").Replace(layout)
 	return model.Date{}, fmt.Errorf("%q is not a date: type YYYY-MM-DD or %s, or pick one from the calendar", s, hint)
-}
-
-// TypedShortcut implements fyne.Shortcutable: the window's shortcuts first.
-func (e *appDateEntry) TypedShortcut(s fyne.Shortcut) {
-	if !forwardShortcut(e, s) {
-		e.Entry.TypedShortcut(s)
-	}
-}
-
-// TypedKey implements fyne.Focusable: the window's keys (F1) first.
-func (e *appDateEntry) TypedKey(k *fyne.KeyEvent) {
-	if !forwardKey(e, k) {
-		e.Entry.TypedKey(k)
-	}
 }
