@@ -45,34 +45,31 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 // the disabled colour), primary and hyperlink, error, and the text on
 // primary buttons. Checked by TestThemeContrastAA.
 func accessibleColor(n fyne.ThemeColorName, v fyne.ThemeVariant) (color.Color, bool) {
-	if v == theme.VariantLight {
-		switch n {
-		case theme.ColorNamePlaceHolder:
-			return color.NRGBA{0x55, 0x55, 0x58, 0xff}, true
-		case theme.ColorNameDisabled:
-			return color.NRGBA{0x60, 0x60, 0x64, 0xff}, true
-		case theme.ColorNamePrimary, theme.ColorNameHyperlink:
-			return color.NRGBA{0x0d, 0x5c, 0xb6, 0xff}, true
-		case theme.ColorNameError:
-			return color.NRGBA{0xb7, 0x1c, 0x1c, 0xff}, true
-		case theme.ColorNameForegroundOnPrimary:
-			return color.White, true
-		}
+	c, ok := accessiblePalette[n]
+	if !ok {
 		return nil, false
 	}
-	switch n {
-	case theme.ColorNameDisabled:
-		return color.NRGBA{0xa6, 0xa6, 0xab, 0xff}, true
-	case theme.ColorNamePlaceHolder:
-		return color.NRGBA{0xb4, 0xb4, 0xb9, 0xff}, true
-	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
-		return color.NRGBA{0x7c, 0xc0, 0xff, 0xff}, true
-	case theme.ColorNameError:
-		return color.NRGBA{0xff, 0x85, 0x80, 0xff}, true
-	case theme.ColorNameForegroundOnPrimary:
-		return color.NRGBA{0x10, 0x10, 0x14, 0xff}, true
+	if v == theme.VariantLight {
+		return c.light, true
 	}
-	return nil, false
+	return c.dark, true
+}
+
+// primaryLight and primaryDark colour both primary and hyperlink.
+var (
+	primaryLight = color.NRGBA{0x0d, 0x5c, 0xb6, 0xff}
+	primaryDark  = color.NRGBA{0x7c, 0xc0, 0xff, 0xff}
+)
+
+// accessiblePalette holds accessibleColor's replacements, for the light
+// variant and for the dark.
+var accessiblePalette = map[fyne.ThemeColorName]struct{ light, dark color.Color }{
+	theme.ColorNamePlaceHolder:         {color.NRGBA{0x55, 0x55, 0x58, 0xff}, color.NRGBA{0xb4, 0xb4, 0xb9, 0xff}},
+	theme.ColorNameDisabled:            {color.NRGBA{0x60, 0x60, 0x64, 0xff}, color.NRGBA{0xa6, 0xa6, 0xab, 0xff}},
+	theme.ColorNamePrimary:             {primaryLight, primaryDark},
+	theme.ColorNameHyperlink:           {primaryLight, primaryDark},
+	theme.ColorNameError:               {color.NRGBA{0xb7, 0x1c, 0x1c, 0xff}, color.NRGBA{0xff, 0x85, 0x80, 0xff}},
+	theme.ColorNameForegroundOnPrimary: {color.White, color.NRGBA{0x10, 0x10, 0x14, 0xff}},
 }
 
 // isDark reports whether the current theme's background is dark.
