@@ -61,92 +61,111 @@ func syncRows(c *fyne.Container, hint *widget.Label, rows []*listRow, n int) {
 	}
 }
 
-// loadAssumptions shows the draft's assumptions, reusing the rows.
-func (in *inspector) loadAssumptions() {
-	l := &in.lists
-	if l.noAssumption == nil {
-		l.noAssumption = widget.NewLabel("None yet: list the variables behind S, X and σ, with their source.")
-		l.noAssumption.Wrapping = fyne.TextWrapWord
-	}
-	for i := len(l.assumptions); i < len(in.draft.Assumptions); i++ {
-		l.assumptions = append(l.assumptions, in.newAssumptionRow(i))
-	}
-	for i, a := range in.draft.Assumptions {
-		r := l.assumptions[i]
-		setEntryText(r.entries[0], a.Name)
-		setEntryText(r.entries[1], a.Value)
-		setEntryText(r.entries[2], a.Source)
-		r.sel.SetSelected(a.Confidence)
-	}
-	syncRows(in.assumptions, l.noAssumption, l.assumptions, len(in.draft.Assumptions))
+// listSpec describes one of the inspector's editable lists of the draft
+// (assumptions, risks) of items T: each row edits one item in entries, the
+// last beside a select and a delete button, the others above it side by
+// side.
+type listSpec[T any] struct {
+	hint   string              // shown instead of rows when the list is empty
+	fields []listField[T]      // the row's entries, in order
+	place  string              // the select's place holder
+	opts   []string            // the select's options
+	choice func(it *T) *string // the field the select edits
 }
 
-// newAssumptionRow makes the row that edits assumption i.
-func (in *inspector) newAssumptionRow(i int) *listRow {
-	name := in.listEntry("variable", func(s string) { in.draft.Assumptions[i].Name = s })
-	value := in.listEntry("value", func(s string) { in.draft.Assumptions[i].Value = s })
-	source := in.listEntry("source", func(s string) { in.draft.Assumptions[i].Source = s })
-	conf := widget.NewSelect(confidences, func(s string) {
-		if in.loading || i >= len(in.draft.Assumptions) {
-			return
-		}
-		in.draft.Assumptions[i].Confidence = s
-		in.onFieldChanged()
-		in.onCommit()
-	})
-	conf.PlaceHolder = "confidence"
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		if i >= len(in.draft.Assumptions) {
-			return
-		}
-		in.draft.Assumptions = append(in.draft.Assumptions[:i:i], in.draft.Assumptions[i+1:]...)
-		in.onCommit()
-	})
-	box := container.NewVBox(container.NewGridWithColumns(2, name, value),
-		container.NewBorder(nil, nil, nil, container.NewHBox(conf, del), source), widget.NewSeparator())
-	return &listRow{box: box, entries: []*commitEntry{name, value, source}, sel: conf, del: del}
+// listField is a text field of a list item: its entry's place holder and
+// the field it edits.
+type listField[T any] struct {
+	place string
+	field func(it *T) *string
+}
+
+// assumptionList and riskList are the inspector's two lists.
+var (
+	assumptionList = listSpec[model.Assumption]{
+		hint: "None yet: list the variables behind S, X and σ, with their source.",
+		fields: []listField[model.Assumption]{
+			{"variable", func(a *model.Assumption) *string { return &a.Name }},
+			{"value", func(a *model.Assumption) *string { return &a.Value }},
+			{"source", func(a *model.Assumption) *string { return &a.Source }},
+		},
+		place: "confidence", opts: confidences,
+		choice: func(a *model.Assumption) *string { return &a.Confidence },
+	}
+	riskList = listSpec[model.Risk]{
+		hint: "None yet: what could go wrong, and what is done about it?",
+		fields: []listField[model.Risk]{
+			{"risk", func(r *model.Risk) *string { return &r.Description }},
+			{"mitigation", func(r *model.Risk) *string { return &r.Mitigation }},
+		},
+		place: "status", opts: riskStatuses,
+		choice: func(r *model.Risk) *string { return &r.Status },
+	}
+)
+
+// loadAssumptions shows the draft's assumptions, reusing the rows.
+func (in *inspector) loadAssumptions() {
+	loadList(in, &assumptionList, &in.draft.Assumptions, &in.lists.assumptions, &in.lists.noAssumption, in.assumptions)
 }
 
 // loadRisks shows the draft's risks, reusing the rows.
 func (in *inspector) loadRisks() {
-	l := &in.lists
-	if l.noRisk == nil {
-		l.noRisk = widget.NewLabel("None yet: what could go wrong, and what is done about it?")
-		l.noRisk.Wrapping = fyne.TextWrapWord
-	}
-	for i := len(l.risks); i < len(in.draft.Risks); i++ {
-		l.risks = append(l.risks, in.newRiskRow(i))
-	}
-	for i, r := range in.draft.Risks {
-		row := l.risks[i]
-		setEntryText(row.entries[0], r.Description)
-		setEntryText(row.entries[1], r.Mitigation)
-		row.sel.SetSelected(r.Status)
-	}
-	syncRows(in.risks, l.noRisk, l.risks, len(in.draft.Risks))
+	loadList(in, &riskList, &in.draft.Risks, &in.lists.risks, &in.lists.noRisk, in.risks)
 }
 
-// newRiskRow makes the row that edits risk i.
-func (in *inspector) newRiskRow(i int) *listRow {
-	desc := in.listEntry("risk", func(s string) { in.draft.Risks[i].Description = s })
-	mit := in.listEntry("mitigation", func(s string) { in.draft.Risks[i].Mitigation = s })
-	st := widget.NewSelect(riskStatuses, func(s string) {
-		if in.loading || i >= len(in.draft.Risks) {
+// loadList shows the items of a draft list in c, one row each, reusing
+// the rows made before (row i edits item i) and the hint.
+func loadList[T any](in *inspector, spec *listSpec[T], items *[]T, rows *[]*listRow, hint **widget.Label, c *fyne.Container) {
+	if *hint == nil {
+		*hint = widget.NewLabel(spec.hint)
+		(*hint).Wrapping = fyne.TextWrapWord
+	}
+	for i := len(*rows); i < len(*items); i++ {
+		*rows = append(*rows, newListRow(in, spec, items, i))
+	}
+	for i := range *items {
+		it, r := &(*items)[i], (*rows)[i]
+		for k, f := range spec.fields {
+			setEntryText(r.entries[k], *f.field(it))
+		}
+		r.sel.SetSelected(*spec.choice(it))
+	}
+	syncRows(c, *hint, *rows, len(*items))
+}
+
+// newListRow makes the row that edits item i of the draft list items.
+func newListRow[T any](in *inspector, spec *listSpec[T], items *[]T, i int) *listRow {
+	var entries []*commitEntry
+	for _, f := range spec.fields {
+		entries = append(entries, in.listEntry(f.place, func(s string) { *f.field(&(*items)[i]) = s }))
+	}
+	sel := widget.NewSelect(spec.opts, func(s string) {
+		if in.loading || i >= len(*items) {
 			return
 		}
-		in.draft.Risks[i].Status = s
+		*spec.choice(&(*items)[i]) = s
+		in.onFieldChanged()
 		in.onCommit()
 	})
-	st.PlaceHolder = "status"
+	sel.PlaceHolder = spec.place
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		if i >= len(in.draft.Risks) {
+		if i >= len(*items) {
 			return
 		}
-		in.draft.Risks = append(in.draft.Risks[:i:i], in.draft.Risks[i+1:]...)
+		*items = append((*items)[:i:i], (*items)[i+1:]...)
 		in.onCommit()
 	})
-	box := container.NewVBox(desc, container.NewBorder(nil, nil, nil, container.NewHBox(st, del), mit), widget.NewSeparator())
-	return &listRow{box: box, entries: []*commitEntry{desc, mit}, sel: st, del: del}
+	above := entries[:len(entries)-1]
+	var top fyne.CanvasObject = above[0]
+	if len(above) > 1 {
+		objs := make([]fyne.CanvasObject, len(above))
+		for k, e := range above {
+			objs[k] = e
+		}
+		top = container.NewGridWithColumns(len(above), objs...)
+	}
+	beside := container.NewBorder(nil, nil, nil, container.NewHBox(sel, del), entries[len(entries)-1])
+	return &listRow{box: container.NewVBox(top, beside, widget.NewSeparator()), entries: entries, sel: sel, del: del}
 }
 
 // listEntry is an entry of an assumption or risk row: set stores its text
