@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
@@ -67,15 +66,7 @@ func writeChartData(stdout io.Writer, kind string, p *model.Portfolio, v *portfo
 // writeFrontierData writes the funding plan's efficient frontier (best
 // value by budget) and, with a budget, the exact and greedy plans.
 func writeFrontierData(stdout io.Writer, p *model.Portfolio, v *portfolio.Valuation, budgetS, out string) error {
-	budget := 0.0
-	if budgetS != "" {
-		b, err := parseBudget(budgetS)
-		if err != nil {
-			return fmt.Errorf("%w: --budget %q: %v", errUsage, budgetS, err)
-		}
-		budget = b
-	}
-	r, err := portfolio.PlanFunding(p, v, portfolio.FundingOptions{}, budget, 50, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	r, budget, err := frontierPlan(p, v, budgetS)
 	if err != nil {
 		return err
 	}

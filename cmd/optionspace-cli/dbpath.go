@@ -15,12 +15,8 @@ func init() {
 // desktop app's database in its Fyne storage folder.
 func runDBPath(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("dbpath", stderr)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgsAs(fs, args, "dbpath"); err != nil {
 		return err
-	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: dbpath takes no arguments", errUsage)
 	}
 	fmt.Fprintln(stdout, store.DefaultPath())
 	return nil

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/model/storage"
-	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -28,14 +25,14 @@ func init() {
 func runDriver(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("driver", stderr)
 	src := addSourceFlags(fs)
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := addFormatFlag(fs, "table", "json")
 	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	if len(pos) == 0 {
 		return fmt.Errorf("%w: want a subcommand: list, or set DRIVER VALUE", errUsage)
@@ -49,7 +46,7 @@ func runDriver(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return writeDrivers(stdout, p, *format)
+		return writeDrivers(stdout, p, format.value)
 	case "set":
 		if len(pos) != 3 {
 			return fmt.Errorf("%w: want set DRIVER VALUE", errUsage)
@@ -58,7 +55,7 @@ func runDriver(args []string, stdout, stderr io.Writer) error {
 		if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
 			return fmt.Errorf("%w: value %q is not a number", errUsage, pos[2])
 		}
-		return setDriver(stdout, src, pos[1], value, *format, *withLinks)
+		return setDriver(stdout, src, pos[1], value, format.value, *withLinks)
 	}
 	return fmt.Errorf("%w: unknown subcommand %q: want list or set", errUsage, pos[0])
 }
@@ -69,11 +66,11 @@ func runDriver(args []string, stdout, stderr io.Writer) error {
 func setDriver(w io.Writer, src *source, name string, value float64, format string, withLinks bool) error {
 	var p *model.Portfolio
 	var save func() error
-	if *src.file != "" {
-		if *src.db != "" || *src.name != "" {
-			return fmt.Errorf("%w: --file cannot be combined with --db or --portfolio", errUsage)
-		}
-		var err error
+	file, err := src.fromFile()
+	if err != nil {
+		return err
+	}
+	if file {
 		if p, err = model.ReadJSONFile(*src.file); err != nil {
 			return err
 		}
@@ -81,16 +78,13 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 			return atomicfile.Write(*src.file, 0o644, func(w io.Writer) error { return model.WriteJSON(w, p) })
 		}
 	} else {
-		path := *src.db
-		if path == "" {
-			path = store.DefaultPath()
-		}
+		path := dbPath(*src.db)
 		st, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		pname, err := portfolioName(st, path, *src.name)
+		pname, err := portfolioName(st, path, *src.name, "")
 		if err != nil {
 			return err
 		}
@@ -127,24 +121,6 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 	return writeImpactTable(w, p, name, value, im)
 }
 
-// portfolioName resolves --portfolio: the named one, or the only one.
-func portfolioName(st storage.Backend, path, name string) (string, error) {
-	if name != "" {
-		return name, nil
-	}
-	list, err := st.List()
-	if err != nil {
-		return "", err
-	}
-	switch len(list) {
-	case 0:
-		return "", fmt.Errorf("the database %s holds no portfolio", path)
-	case 1:
-		return list[0].Name, nil
-	}
-	return "", fmt.Errorf("%w: the database %s holds %d portfolios: name one with --portfolio", errUsage, path, len(list))
-}
-
 func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
 	if format == "json" {
 		type row struct {
@@ -159,11 +135,9 @@ func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
 		for _, d := range p.Drivers {
 			rows = append(rows, row{d.Name, d.Label, d.Unit, d.Value, d.Low, d.High})
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return writeJSON(w, rows)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "Driver\tValue\tLow\tHigh\tUnit\tLabel\t")
 	for _, d := range p.Drivers {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, num(d.Value), num(d.Low), num(d.High), d.Unit, d.Label)
@@ -219,15 +193,13 @@ func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64
 	for _, m := range im.Moved {
 		out.Moved = append(out.Moved, moveJSON{ID: m.ID, Name: m.Name, Change: m.Change(), Before: toSnapshotJSON(m.Before), After: toSnapshotJSON(m.After)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
 	fmt.Fprintf(w, "%s: driver %s set to %s (saved); %d initiatives moved\n\n", p.Name, name, num(value), len(im.Moved))
 	if len(im.Moved) > 0 {
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTable(w)
 		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\t")
 		for _, m := range im.Moved {
 			b, a := m.Before, m.After

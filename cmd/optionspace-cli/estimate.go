@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -46,7 +45,7 @@ func runEstimate(args []string, stdout, stderr io.Writer) error {
 	name := fs.String("initiative", "", "initiative `name` (required)")
 	paths := fs.Int("paths", estimate.DefaultPaths, "Monte Carlo `paths` (100 to 1,000,000)")
 	seed := fs.Uint64("seed", 1, "random `seed`: the same seed gives the same numbers on any number of cores")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := addFormatFlag(fs, "table", "json")
 	setUsage(fs, stderr,
 		"usage: optionspace-cli estimate --file F | --db D [--portfolio P] --initiative NAME [--paths 20000] [--seed 1] [--format table|json]",
 		"Estimates S (expected present value of the cash flows) and sigma (standard deviation of the one-year",
@@ -59,8 +58,8 @@ func runEstimate(args []string, stdout, stderr io.Writer) error {
 	if *name == "" {
 		return fmt.Errorf("%w: --initiative is required", errUsage)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	if *paths < 100 || *paths > estimate.MaxPaths {
 		return fmt.Errorf("%w: --paths %d: want 100 to %d", errUsage, *paths, estimate.MaxPaths)
@@ -86,13 +85,11 @@ func runEstimate(args []string, stdout, stderr io.Writer) error {
 		Paths: res.Paths, Seed: res.Seed, Method: res.Method, Years: years, Rate: rate,
 		LineNames: res.LineNames, Table: res.Table,
 	}
-	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+	if format.value == "json" {
+		return writeJSON(stdout, out)
 	}
 	fmt.Fprintf(stdout, "%s: cash-flow model over %d years at %.4g%%, %d paths, seed %d\n", *name, years, rate*100, res.Paths, res.Seed)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintf(tw, "S\t%.2f\t± %.2f\t(expected present value of the flows)\n", res.S, res.SSE)
 	fmt.Fprintf(tw, "sigma (corrected)\t%.4f\t± %.4f\t(used: PV1 given what is known at year 1)\n", res.Sigma, res.SigmaSE)
 	fmt.Fprintf(tw, "sigma (naive)\t%.4f\t± %.4f\t(PV1 of one sampled path; overstates sigma when later years are uncertain)\n", res.SigmaNaive, res.SigmaNaiveSE)

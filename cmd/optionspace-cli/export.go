@@ -17,19 +17,16 @@ func init() {
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", stderr)
 	src := addSourceFlags(fs)
-	format := fs.String("format", "json", "output `format`: json (the portfolio format), csv (the initiative table) or xlsx (a workbook; needs -o)")
+	format := addFormatFlagUsage(fs, "output `format`: json (the portfolio format), csv (the initiative table) or xlsx (a workbook; needs -o)", "json", "csv", "xlsx")
 	out := fs.String("o", "", "write to this `file` instead of standard output (replaced only once complete)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "json", "csv":
-	case "xlsx":
-		if *out == "" {
-			return fmt.Errorf("%w: --format xlsx needs -o FILE.xlsx", errUsage)
-		}
-	default:
-		return fmt.Errorf("%w: --format %q: want json, csv or xlsx", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
+	}
+	if format.value == "xlsx" && *out == "" {
+		return fmt.Errorf("%w: --format xlsx needs -o FILE.xlsx", errUsage)
 	}
 	p, err := src.load()
 	if err != nil {
@@ -38,7 +35,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	write := func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		var err error
-		switch *format {
+		switch format.value {
 		case "csv":
 			err = model.WriteCSV(bw, p)
 		case "xlsx":
@@ -57,6 +54,6 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err := atomicfile.Write(*out, 0o644, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s (%s, %d initiatives)\n", *out, *format, len(p.Initiatives))
+	fmt.Fprintf(stderr, "wrote %s (%s, %d initiatives)\n", *out, format.value, len(p.Initiatives))
 	return nil
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store"
@@ -28,18 +26,10 @@ func runStep(name string, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet(name, stderr)
 	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
 	yes := fs.Bool("yes", false, "take the step even when it removes a whole portfolio")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgsAs(fs, args, name); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: %s takes no arguments", errUsage, name)
-	}
-	path := *db
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	st, err := storage.Open(path, storage.Options{})
+	st, err := storage.Open(dbPath(*db), storage.Options{})
 	if err != nil {
 		return err
 	}
@@ -80,23 +70,16 @@ func removals(rs []store.Removal) string {
 func runHistory(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("history", stderr)
 	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
-	format := fs.String("format", "table", "output `format`: table or json")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	format := addFormatFlag(fs, "table", "json")
+	if err := parseNoArgsAs(fs, args, "history"); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: history takes no arguments", errUsage)
+	if err := format.check(); err != nil {
+		return err
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
-	}
-	path := *db
-	if path == "" {
-		path = store.DefaultPath()
-	}
+	path := dbPath(*db)
 	if storage.IsPostgres(path) {
-		return pgHistory(path, *format, stdout)
+		return pgHistory(path, format.value, stdout)
 	}
 	st, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
@@ -110,18 +93,16 @@ func runHistory(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format.value == "json" {
 		if undo == nil {
 			undo = []store.Step{}
 		}
 		if redo == nil {
 			redo = []store.Step{}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string][]store.Step{"undo": undo, "redo": redo})
+		return writeJSON(stdout, map[string][]store.Step{"undo": undo, "redo": redo})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "\tWHEN\tACTION\tNOTE")
 	// Redo steps first (the newest undone at the bottom, next to the
 	// present), then the undo history, newest first.

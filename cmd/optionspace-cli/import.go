@@ -32,100 +32,105 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: want one file: optionspace-cli import --db FILE PORTFOLIO.json|.csv|.xlsx", errUsage)
 	}
 	file := pos[0]
-	path := *db
-	if path == "" {
-		path = store.DefaultPath()
+	path := dbPath(*db)
+	if *db == "" {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return err
 		}
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".json":
-		p, err := model.ReadJSONFile(file)
-		if err != nil {
-			return err
-		}
-		if *name != "" {
-			p.Name = *name
-		}
-		if err := formulaProblems(p, nil); err != nil {
-			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
-		}
-		st, err := storage.Open(path, storage.Options{})
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := st.Create(p); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "imported %q (%d initiatives, %d drivers, %d links) into %s\n", p.Name, len(p.Initiatives), len(p.Drivers), len(p.Links), path)
-		return nil
+		return importJSON(stdout, path, file, *name)
 	case ".csv":
-		if *name == "" {
-			return fmt.Errorf("%w: a CSV table needs --portfolio NAME (the portfolio to add its initiatives to)", errUsage)
-		}
-		day := model.Today()
-		if *asOf != "" {
-			d, err := model.ParseDate(*asOf)
-			if err != nil {
-				return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-			}
-			day = d
-		}
-		f, err := os.Open(file)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.Size() > model.MaxFileSize {
-			return fmt.Errorf("%s: nothing imported: the file is %d MB, larger than %d MB", file, fi.Size()>>20, model.MaxFileSize>>20)
-		}
-		table, err := model.ReadCSVTable(f)
-		if err != nil {
-			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
-		}
-		st, err := storage.Open(path, storage.Options{})
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		added, updated, err := importTable(st, *name, day, table)
-		if err != nil {
-			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
-		}
-		fmt.Fprintf(stdout, "imported %d initiatives into %q (%d new, %d updated) in %s\n", len(table.Initiatives), *name, added, updated, path)
-		return nil
+		return importCSV(stdout, path, file, *name, *asOf)
 	case ".xlsx":
-		day := model.Date{}
-		if *asOf != "" {
-			d, err := model.ParseDate(*asOf)
-			if err != nil {
-				return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-			}
-			day = d
-		}
-		base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-		imp, err := workbook.ReadFile(file, workbook.Options{Name: *name, Fallback: base, AsOf: day})
-		if err != nil {
-			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
-		}
-		for _, n := range imp.Notes {
-			fmt.Fprintf(stderr, "note: %s\n", n)
-		}
-		p := imp.Portfolio
-		st, err := storage.Open(path, storage.Options{})
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := st.Create(p); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "imported %q (%d initiatives, %d drivers, %d links) into %s\n", p.Name, len(p.Initiatives), len(p.Drivers), len(p.Links), path)
-		return nil
+		return importXLSX(stdout, stderr, path, file, *name, *asOf)
 	}
 	return fmt.Errorf("%w: %s: want a .json portfolio, a .csv initiative table or an .xlsx workbook", errUsage, file)
+}
+
+// importJSON imports the portfolio file into the database at path, under
+// name if given.
+func importJSON(stdout io.Writer, path, file, name string) error {
+	p, err := model.ReadJSONFile(file)
+	if err != nil {
+		return err
+	}
+	if name != "" {
+		p.Name = name
+	}
+	if err := formulaProblems(p, nil); err != nil {
+		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+	}
+	return createPortfolio(stdout, path, p)
+}
+
+// importCSV adds the initiative table file to the portfolio name in the
+// database at path (importTable); asOf is --as-of, the date of a new
+// portfolio.
+func importCSV(stdout io.Writer, path, file, name, asOf string) error {
+	if name == "" {
+		return fmt.Errorf("%w: a CSV table needs --portfolio NAME (the portfolio to add its initiatives to)", errUsage)
+	}
+	day, err := parseDateFlag("as-of", asOf, model.Today())
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > model.MaxFileSize {
+		return fmt.Errorf("%s: nothing imported: the file is %d MB, larger than %d MB", file, fi.Size()>>20, model.MaxFileSize>>20)
+	}
+	table, err := model.ReadCSVTable(f)
+	if err != nil {
+		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+	}
+	st, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	added, updated, err := importTable(st, name, day, table)
+	if err != nil {
+		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+	}
+	fmt.Fprintf(stdout, "imported %d initiatives into %q (%d new, %d updated) in %s\n", len(table.Initiatives), name, added, updated, path)
+	return nil
+}
+
+// importXLSX imports the workbook file into the database at path, printing
+// the reader's notes on stderr.
+func importXLSX(stdout, stderr io.Writer, path, file, name, asOf string) error {
+	day, err := parseDateFlag("as-of", asOf, model.Date{})
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	imp, err := workbook.ReadFile(file, workbook.Options{Name: name, Fallback: base, AsOf: day})
+	if err != nil {
+		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+	}
+	for _, n := range imp.Notes {
+		fmt.Fprintf(stderr, "note: %s\n", n)
+	}
+	return createPortfolio(stdout, path, imp.Portfolio)
+}
+
+// createPortfolio adds p to the database at path as a new portfolio.
+func createPortfolio(stdout io.Writer, path string, p *model.Portfolio) error {
+	st, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Create(p); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %q (%d initiatives, %d drivers, %d links) into %s\n", p.Name, len(p.Initiatives), len(p.Drivers), len(p.Links), path)
+	return nil
 }
 
 // importTable adds the table's initiatives to the named portfolio as one

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
@@ -18,18 +16,14 @@ func init() {
 func runList(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("list", stderr)
 	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
-	format := fs.String("format", "table", "output `format`: table, csv or json")
+	format := addFormatFlag(fs, "table", "csv", "json")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
-	path := *db
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	st, err := openRead(path)
+	st, err := openRead(dbPath(*db))
 	if err != nil {
 		return err
 	}
@@ -38,14 +32,12 @@ func runList(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	switch *format {
+	switch format.value {
 	case "json":
 		if list == nil {
 			list = []store.Summary{}
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return writeJSON(stdout, list)
 	case "csv":
 		cw := model.NewCSVWriter(stdout)
 		cw.Write([]string{"name", "initiatives", "as_of", "modified"})
@@ -55,7 +47,7 @@ func runList(args []string, stdout, stderr io.Writer) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "NAME\tINITIATIVES\tAS OF\tMODIFIED")
 	for _, s := range list {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", s.Name, s.Initiatives, s.AsOf, s.Modified.Local().Format("2006-01-02 15:04"))

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/storage"
@@ -207,7 +206,7 @@ func pgHistory(url, format string, stdout io.Writer) error {
 		}
 		return writeJSON(stdout, map[string]any{"user": s.User(), "actions": acts})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "WHEN\tWHO\tACTION\tPORTFOLIO\t")
 	for _, a := range acts {
 		state := ""

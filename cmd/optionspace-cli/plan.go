@@ -1,14 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -75,19 +73,19 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	must := fs.String("must", "", "comma-separated `names` to fund")
 	never := fs.String("never", "", "comma-separated `names` not to fund")
 	frontier := fs.Bool("frontier", false, "add the efficient frontier (best value at 50 budgets)")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := addFormatFlag(fs, "table", "json")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *budgetS == "" {
 		return fmt.Errorf("%w: --budget is required", errUsage)
 	}
-	budget, err := parseBudget(*budgetS)
+	budget, err := parseBudgetFlag(*budgetS)
 	if err != nil {
-		return fmt.Errorf("%w: --budget %q: %v", errUsage, *budgetS, err)
+		return err
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	p, err := src.load()
 	if err != nil {
@@ -114,15 +112,13 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fp, pl := r.Problem, r.Plan
-	if *format == "json" {
+	if format.value == "json" {
 		j := planJSON{Budget: budget, Spent: pl.Spent, Value: pl.Value, Fund: fp.Names(pl.Fund), Keep: fp.Names(pl.Keep), Lapse: fp.Names(pl.Lapse), Frontier: []frontierJSON{}}
 		j.Greedy.Value, j.Greedy.Fund = r.Greedy.Value, fp.Names(r.Greedy.Fund)
 		for _, f := range r.Frontier {
 			j.Frontier = append(j.Frontier, frontierJSON{Budget: f.Budget, Value: f.Value, Fund: fp.Names(f.Fund)})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(j)
+		return writeJSON(stdout, j)
 	}
 	fmt.Fprintf(stdout, "%s: funding plan for the review period %s to %s (amounts in %s)\n", p.Name, fp.AsOf, fp.PeriodEnd, unitsOf(p))
 	fmt.Fprintf(stdout, "Budget %.0f, spent %.0f, value %.0f", budget, pl.Spent, pl.Value)
@@ -133,7 +129,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Greedy ranking by profitability index: value %.0f, funds %s; the plan is worth %.0f more\n\n",
 		r.Greedy.Value, strings.Join(quoteAll(fp.Names(r.Greedy.Fund)), ", "), pl.Value-r.Greedy.Value)
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "Initiative\tPlan\tCost\tFund now\tKeep\t")
 	for _, part := range []struct {
 		what string
@@ -155,7 +151,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(r.Frontier) > 0 {
 		fmt.Fprintln(stdout, "\nEfficient frontier")
-		tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		tw = newTable(stdout)
 		fmt.Fprintln(tw, "Budget\tValue\tFund\t")
 		for _, f := range r.Frontier {
 			fmt.Fprintf(tw, "%.0f\t%.0f\t%s\t\n", f.Budget, f.Value, strings.Join(fp.Names(f.Fund), ", "))
@@ -176,18 +172,26 @@ func quoteAll(s []string) []string {
 	return out
 }
 
-// frontierChart draws the efficient frontier of the funding plan (review
-// period of DefaultPeriodMonths), marking the plan at the budget if given.
-func frontierChart(p *model.Portfolio, v *portfolio.Valuation, budgetS string, st chart.Style) (*plot.Plot, error) {
+// frontierPlan is the funding plan behind the frontier chart and its
+// data (review period of DefaultPeriodMonths, 50 budgets), at the --budget
+// value budgetS (0 when empty).
+func frontierPlan(p *model.Portfolio, v *portfolio.Valuation, budgetS string) (*portfolio.FundingReport, float64, error) {
 	budget := 0.0
 	if budgetS != "" {
-		b, err := parseBudget(budgetS)
+		b, err := parseBudgetFlag(budgetS)
 		if err != nil {
-			return nil, fmt.Errorf("%w: --budget %q: %v", errUsage, budgetS, err)
+			return nil, 0, err
 		}
 		budget = b
 	}
 	r, err := portfolio.PlanFunding(p, v, portfolio.FundingOptions{}, budget, 50, portfolio.PlanLimits{Timeout: 30 * time.Second})
+	return r, budget, err
+}
+
+// frontierChart draws the efficient frontier of the funding plan,
+// marking the plan at the budget if given.
+func frontierChart(p *model.Portfolio, v *portfolio.Valuation, budgetS string, st chart.Style) (*plot.Plot, error) {
+	r, _, err := frontierPlan(p, v, budgetS)
 	if err != nil {
 		return nil, err
 	}

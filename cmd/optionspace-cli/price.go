@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,24 +35,21 @@ type priceSpec struct {
 	steps             int // 0: the model's default
 }
 
+// optionTypes and optionStyles name the engine's option types and
+// exercise styles as --type and --style (and the batch columns) spell them.
+var (
+	optionTypes  = map[string]valuation.OptionType{"call": valuation.Call, "put": valuation.Put}
+	optionStyles = map[string]valuation.Style{"european": valuation.European, "american": valuation.American}
+)
+
 // priceOne prices spec with the engine.
 func priceOne(sp priceSpec) (valuation.Result, error) {
-	var typ valuation.OptionType
-	switch sp.typ {
-	case "call":
-		typ = valuation.Call
-	case "put":
-		typ = valuation.Put
-	default:
+	typ, ok := optionTypes[sp.typ]
+	if !ok {
 		return valuation.Result{}, fmt.Errorf("type %q: want call or put", sp.typ)
 	}
-	var style valuation.Style
-	switch sp.style {
-	case "european":
-		style = valuation.European
-	case "american":
-		style = valuation.American
-	default:
+	style, ok := optionStyles[sp.style]
+	if !ok {
 		return valuation.Result{}, fmt.Errorf("style %q: want european or american", sp.style)
 	}
 	switch sp.model {
@@ -149,10 +145,8 @@ func runPrice(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
 		g := res.Greeks
-		return enc.Encode(priceJSON{Model: sp.model, Style: sp.style, Type: sp.typ, Value: res.Value,
+		return writeJSON(stdout, priceJSON{Model: sp.model, Style: sp.style, Type: sp.typ, Value: res.Value,
 			Delta: g.Delta, Gamma: g.Gamma, Vega: g.Vega, Theta: g.Theta, Rho: g.Rho, Method: res.Method})
 	}
 	g := res.Greeks

@@ -68,12 +68,8 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	opt.Profile = prof
 	t := time.Now()
 	opt.Generated = model.NewDate(t.Year(), t.Month(), t.Day())
-	if *now != "" {
-		d, err := model.ParseDate(*now)
-		if err != nil {
-			return fmt.Errorf("%w: --now: %v", errUsage, err)
-		}
-		opt.Now = d
+	if opt.Now, err = parseDateFlag("now", *now, model.Date{}); err != nil {
+		return err
 	}
 	p, err := src.load()
 	if err != nil {
@@ -81,9 +77,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	in := report.Input{Portfolio: p}
 	if *budget != "" {
-		b, err := parseBudget(*budget)
+		b, err := parseBudgetFlag(*budget)
 		if err != nil {
-			return fmt.Errorf("%w: --budget %q: %v", errUsage, *budget, err)
+			return err
 		}
 		in.Funding = &report.Funding{Budget: b}
 	}

@@ -18,17 +18,10 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("restore", stderr)
 	db := fs.String("db", "", "portfolio database `file` to restore (default: the app's own database)")
 	from := fs.String("from", "", "backup `file` to restore from (default: the newest valid PATH.backup-N)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
+	if err := parseNoArgsAs(fs, args, "restore"); err != nil {
 		return err
 	}
-	if len(pos) != 0 {
-		return fmt.Errorf("%w: restore takes no arguments", errUsage)
-	}
-	path := *db
-	if path == "" {
-		path = store.DefaultPath()
-	}
+	path := dbPath(*db)
 	r, err := store.Restore(path, *from)
 	if err != nil {
 		return err

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -58,7 +56,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	paths := fs.Int("paths", 10000, "number of simulated `paths`")
 	seed := fs.Uint64("seed", 1, "random `seed` (the same seed gives the same numbers)")
 	horizon := fs.String("horizon", "1y", "`time` to the next review: 1y, 18m, 90d or years")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := addFormatFlag(fs, "table", "json")
 	progress := fs.Bool("progress", true, "show a progress bar on standard error when it is a terminal")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -70,8 +68,8 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	if *paths < 1 || *paths > 100_000_000 {
 		return fmt.Errorf("%w: --paths %d: want 1 to 100000000", errUsage, *paths)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	p, err := src.load()
 	if err != nil {
@@ -94,7 +92,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format.value == "json" {
 		return writeSimJSON(stdout, p.Name, res)
 	}
 	fmt.Fprintf(stdout, "%s: %d paths, seed %d, horizon %.2f years (amounts in %s)\n\n", p.Name, res.Paths, res.Seed, res.Horizon, unitsOf(p))
@@ -103,7 +101,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Discounted to today: %s (standard error %s); today's value of the simulated options one by one %s\n"+
 		"(no follow-on values, no exercise before the horizon: not the portfolio value)\n\n",
 		amount(res.PresentMean), amount(res.PresentStdErr), amount(res.Today))
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "Initiative\tMean\tP(1)\tP(2)\tP(3)\tP(4)\tP(5)\tP(6)\tP(past deadline)\tP(exercised)\t")
 	for _, s := range res.Initiatives {
 		fmt.Fprintf(tw, "%s\t%s", s.Name, amount(s.Mean))
@@ -146,7 +144,5 @@ func writeSimJSON(w io.Writer, name string, res *portfolio.SimResult) error {
 		rows = append(rows, r)
 	}
 	out["initiatives"] = rows
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -86,9 +85,7 @@ func runSpace(args []string, stdout, stderr io.Writer) error {
 		if math.IsInf(p.NPVq, 1) {
 			return fmt.Errorf("with X = 0, NPVq is infinite and cannot be written as JSON")
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(stdout, out)
 	}
 	trig := "none (waiting always pays: no leakage)"
 	if !math.IsInf(p.Trigger, 1) {

@@ -15,7 +15,7 @@ func init() {
 
 func runTemplate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("template", stderr)
-	format := fs.String("format", "xlsx", "output `format`: xlsx")
+	format := addFormatFlag(fs, "xlsx")
 	out := fs.String("o", "", "output `file` (required)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -24,8 +24,8 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 0 || *out == "" {
 		return fmt.Errorf("%w: optionspace-cli template --format xlsx -o template.xlsx", errUsage)
 	}
-	if *format != "xlsx" {
-		return fmt.Errorf("%w: --format %q: want xlsx", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	err = atomicfile.Write(*out, 0o644, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)

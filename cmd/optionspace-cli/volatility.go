@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/optionspace/optionspace/valuation"
@@ -56,7 +54,7 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 	x := fs.Float64("X", 0, "investment X, for the Black-Scholes and Datar-Mathews values")
 	r := fs.Float64("r", 0.04, "risk-free rate per year, read per --discounting")
 	disc := fs.String("discounting", "discrete", "how r is read: discrete (Luehrman, the portfolios' default) or continuous")
-	format := fs.String("format", "table", "output `format`: table or json")
+	format := addFormatFlag(fs, "table", "json")
 	setUsage(fs, stderr,
 		"usage: optionspace-cli volatility --series FILE.csv [--format table|json]",
 		"       optionspace-cli volatility --p10 A --p50 B --p90 C --years T [--X X --r R] [--format table|json]",
@@ -64,8 +62,8 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table or json", errUsage, *format)
+	if err := format.check(); err != nil {
+		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -74,7 +72,7 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 	case *series != "" && three:
 		return fmt.Errorf("%w: give --series or --p10/--p50/--p90/--years, not both", errUsage)
 	case *series != "":
-		return historyVolatility(*series, *format, stdout)
+		return historyVolatility(*series, format.value, stdout)
 	case !three:
 		return fmt.Errorf("%w: give --series FILE.csv, or --p10, --p50, --p90 and --years", errUsage)
 	}
@@ -109,10 +107,10 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 		}
 		out.X, out.BlackScholes, out.DatarMathews = x, &bs, &dm
 	}
-	if *format == "json" {
+	if format.value == "json" {
 		return writeJSON(stdout, out)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintf(tw, "sigma\t%.6g\t(lognormal with P10 %g, P90 %g at %g years)\n", sigma, *p10, *p90, *years)
 	fmt.Fprintf(tw, "S\t%.6g\t(P50 %g discounted at %g%% %s)\n", out.S, *p50, *r*100, *disc)
 	if out.X != nil {
@@ -120,12 +118,6 @@ func runVolatility(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "Datar-Mathews value\t%.6g\t(E[max(V - X, 0)] over triangular(P10, P50, P90), discounted)\n", *out.DatarMathews)
 	}
 	return tw.Flush()
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // historyVolatility reads a date,value CSV and prints σ of its log returns.
@@ -144,7 +136,7 @@ func historyVolatility(path, format string, stdout io.Writer) error {
 			estimate.HistoryResult
 		}{"history", res})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintf(tw, "sigma\t%.6g\t± %.3g\t(log returns, annualised by the dates' spacing)\n", res.Sigma, res.SigmaSE)
 	fmt.Fprintf(tw, "sigma (EWMA)\t%.6g\t\t(RiskMetrics, lambda %.2f, at %s)\n", res.EWMA, res.Lambda, res.To)
 	fmt.Fprintf(tw, "history\t%d returns\t\t(%s to %s, %.3g years, every %.3g days on average)\n", res.Returns, res.From, res.To, res.Years, res.MeanSpacingDays)
