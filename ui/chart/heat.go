@@ -144,16 +144,21 @@ func heatImage(k heatKey) *image.RGBA {
 // imageCanvas returns the vgimg canvas under vc (through the draw.Canvas
 // wrappers that cropping adds), or nil when vc does not draw to an image.
 func imageCanvas(vc vg.Canvas) *vgimg.Canvas {
-	for {
-		switch v := vc.(type) {
-		case *vgimg.Canvas:
-			return v
-		case draw.Canvas:
-			vc = v.Canvas
-		case *draw.Canvas:
-			vc = v.Canvas
-		default:
-			return nil
-		}
+	ic, _ := innerCanvas(vc).(*vgimg.Canvas)
+	return ic
+}
+
+// rgbaImage returns the RGBA image under vc and its resolution in dots
+// per inch, or nil when vc does not draw to an RGBA image (the fast
+// painters then leave the drawing to vc).
+func rgbaImage(vc vg.Canvas) (*image.RGBA, float64) {
+	ic := imageCanvas(vc)
+	if ic == nil {
+		return nil, 0
 	}
+	img, ok := ic.Image().(*image.RGBA)
+	if !ok {
+		return nil, 0
+	}
+	return img, float64(ic.DPI())
 }

@@ -993,15 +993,11 @@ func newDiscPainter(c draw.Canvas) *discPainter {
 	if pathBubbles {
 		return nil
 	}
-	ic := imageCanvas(c.Canvas)
-	if ic == nil {
+	img, dpi := rgbaImage(c.Canvas)
+	if img == nil {
 		return nil
 	}
-	img, ok := ic.Image().(*image.RGBA)
-	if !ok {
-		return nil
-	}
-	return &discPainter{img: img, s: float64(ic.DPI()) / float64(vg.Inch), h: float64(img.Bounds().Dy()), clip: img.Bounds()}
+	return &discPainter{img: img, s: dpi / float64(vg.Inch), h: float64(img.Bounds().Dy()), clip: img.Bounds()}
 }
 
 // clipTo draws only inside r (in points) from now on.

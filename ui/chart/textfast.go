@@ -34,21 +34,17 @@ type textWriter struct {
 func newTextWriter(c draw.Canvas, sty draw.TextStyle) *textWriter {
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
 	tw := &textWriter{c: c, sty: sty}
-	ic := imageCanvas(c.Canvas)
-	if ic == nil {
-		return tw
-	}
-	img, ok := ic.Image().(*image.RGBA)
-	if !ok {
+	img, dpi := rgbaImage(c.Canvas)
+	if img == nil {
 		return tw
 	}
 	fc := font.DefaultCache.Lookup(sty.Font, sty.Font.Size)
 	tw.img = img
-	tw.dpi = float64(ic.DPI())
+	tw.dpi = dpi
 	tw.face = fc.FontFace(tw.dpi)
 	tw.src = image.NewUniform(sty.Color)
 	tw.asc = fc.Extents().Ascent
-	tw.s = float64(ic.DPI()) / float64(vg.Inch)
+	tw.s = dpi / float64(vg.Inch)
 	tw.h = float64(img.Bounds().Dy())
 	return tw
 }
