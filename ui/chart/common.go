@@ -13,17 +13,26 @@ import (
 	"github.com/optionspace/optionspace/ui/format"
 )
 
-// axisRoom installs unfit (a ticker that does not know its room yet) on
-// a and returns the length of p's data area along a on c (its height for
-// the y axis, its width for the x axis) and a's tick label style: what a
+// axisFit is what a ticker that fits its labels to its axis (a fitter)
+// learns in fit: the length of the data area along the axis in points
+// (0: unknown, as while the data area is being measured) and the tick
+// label style.
+type axisFit struct {
+	room vg.Length
+	sty  draw.TextStyle
+}
+
+// fitAxis installs unfit (a ticker that does not know its room yet) on a
+// and returns the length of p's data area along a on c (its height for
+// the y axis, its width for the x axis) with a's tick label style: what a
 // fitter needs to choose how many labels fit.
-func axisRoom(p *plot.Plot, c draw.Canvas, a *plot.Axis, unfit plot.Ticker) (vg.Length, draw.TextStyle) {
+func fitAxis(p *plot.Plot, c draw.Canvas, a *plot.Axis, unfit plot.Ticker) axisFit {
 	a.Tick.Marker = unfit
 	dc := p.DataCanvas(c)
 	if a == &p.Y {
-		return dc.Max.Y - dc.Min.Y, a.Tick.Label
+		return axisFit{dc.Max.Y - dc.Min.Y, a.Tick.Label}
 	}
-	return dc.Max.X - dc.Min.X, a.Tick.Label
+	return axisFit{dc.Max.X - dc.Min.X, a.Tick.Label}
 }
 
 // finite reports whether every v is a finite number.

@@ -211,16 +211,9 @@ func wrapWords(sty draw.TextStyle, parts []string, w vg.Length) string {
 // area's width or height) and the tick label style, so Ticks can choose
 // how many labels fit.
 func (t niceTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.room = 0
-	a.Tick.Marker = t
-	dc := p.DataCanvas(c)
+	t.axisFit = axisFit{}
+	t.axisFit = fitAxis(p, c, a, t)
 	t.vertical = a == &p.Y
-	t.sty = a.Tick.Label
-	if t.vertical {
-		t.room = dc.Max.Y - dc.Min.Y
-	} else {
-		t.room = dc.Max.X - dc.Min.X
-	}
 	a.Tick.Marker = t
 }
 

@@ -143,14 +143,13 @@ func History(in HistoryInput, st Style) (*plot.Plot, error) {
 // snapshot is always labelled).
 type dateTicks struct {
 	dates []time.Time
-	room  vg.Length // the axis length in points (0: unknown)
-	sty   draw.TextStyle
+	axisFit
 }
 
 // fit implements fitter.
 func (t dateTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.room = 0
-	t.room, t.sty = axisRoom(p, c, a, t)
+	t.axisFit = axisFit{}
+	t.axisFit = fitAxis(p, c, a, t)
 	a.Tick.Marker = t
 }
 

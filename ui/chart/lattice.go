@@ -151,14 +151,13 @@ func (l *latticeLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 // logMoneyTicks labels an axis in ln S with S at 1, 2, 5 times powers of
 // ten (more steps, 1, 1.5, 2, 3, 5, 7, when there is room; see fit).
 type logMoneyTicks struct {
-	room vg.Length // the axis length in points (0: unknown)
-	sty  draw.TextStyle
+	axisFit
 }
 
 // fit implements fitter.
 func (t logMoneyTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.room = 0
-	t.room, t.sty = axisRoom(p, c, a, t)
+	t.axisFit = axisFit{}
+	t.axisFit = fitAxis(p, c, a, t)
 	a.Tick.Marker = t
 }
 

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -18,10 +17,9 @@ type niceTicks struct {
 	money  bool                 // labels as 500k / 1.25M (format unused)
 
 	// Set by fit: the room along the axis in points (0: unknown, use n
-	// labels), whether the axis is vertical, and the tick label style.
-	room     vg.Length
+	// labels) with the tick label style, and whether the axis is vertical.
+	axisFit
 	vertical bool
-	sty      draw.TextStyle
 	// layout, when set, is the chart's own step run by fitPlot before
 	// the axes are fitted.
 	layout func(p *plot.Plot, c draw.Canvas)
