@@ -14,6 +14,14 @@ import (
 // Create stores a new portfolio as one undoable action. It refuses an
 // existing name and an invalid portfolio.
 func (s *Store) Create(p *model.Portfolio) error {
+	return s.insert(p, func(tx *bolt.Tx, changes []change) error {
+		return commitTx(tx, "create "+p.Name, changes)
+	})
+}
+
+// insert validates p and, in one transaction that refuses an existing
+// name, hands write the changes that add it to the file.
+func (s *Store) insert(p *model.Portfolio, write func(tx *bolt.Tx, changes []change) error) error {
 	if err := validate(p); err != nil {
 		return err
 	}
@@ -25,7 +33,7 @@ func (s *Store) Create(p *model.Portfolio) error {
 		if portfolioBucket(tx, p.Name) != nil {
 			return fmt.Errorf("%w: %q", ErrExists, p.Name)
 		}
-		return commitTx(tx, "create "+p.Name, diffTx(tx, "", p.Name, recs))
+		return write(tx, diffTx(tx, "", p.Name, recs))
 	})
 }
 
@@ -230,18 +238,8 @@ func (s *Store) step(from, to []byte, forward bool) (string, error) {
 // portfolio of a new database (the bundled sample), which Undo must not
 // take away. It refuses an existing name and an invalid portfolio.
 func (s *Store) Seed(p *model.Portfolio) error {
-	if err := validate(p); err != nil {
-		return err
-	}
-	recs, err := records(p)
-	if err != nil {
-		return err
-	}
-	return s.update(func(tx *bolt.Tx) error {
-		if portfolioBucket(tx, p.Name) != nil {
-			return fmt.Errorf("%w: %q", ErrExists, p.Name)
-		}
-		return applyTx(tx, diffTx(tx, "", p.Name, recs), true)
+	return s.insert(p, func(tx *bolt.Tx, changes []change) error {
+		return applyTx(tx, changes, true)
 	})
 }
 

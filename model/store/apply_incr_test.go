@@ -17,14 +17,8 @@ import (
 // the file nor the next action's starting point.
 func TestApplyIncremental(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "incr.db")
-	s, err := Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := modeltest.Large(200, 400, 20)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, path, Options{NoSync: true}, p)
 	want := p.Clone()
 	edits := []struct {
 		name string

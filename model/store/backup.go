@@ -172,14 +172,7 @@ func removeStaleTemps(target, keep string) {
 // Backup writes a consistent copy of the database to dst (mode 0600)
 // through atomicfile: dst is replaced only by a whole, synced copy.
 func (s *Store) Backup(dst string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	db, err := s.openDB(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return s.backupTo(db, dst)
+	return s.withDB(true, func(db *bolt.DB) error { return s.backupTo(db, dst) })
 }
 
 func (s *Store) backupTo(db *bolt.DB, dst string) error {

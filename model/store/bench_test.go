@@ -18,19 +18,21 @@ func large1000(b *testing.B) *model.Portfolio {
 	return p
 }
 
+// benchStore opens a new database with opt for b, closed when b ends, and
+// creates p in it unless p is nil.
+func benchStore(b *testing.B, opt Options, p *model.Portfolio) *Store {
+	b.Helper()
+	s := openWith(b, filepath.Join(b.TempDir(), "bench.db"), opt, p)
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // BenchmarkSavePortfolio1000 times one user action on the large portfolio
 // with fsync: load it, change one initiative's S, validate, write the
 // changed keys and the undo record, commit. Goal: <= 50 ms.
 func BenchmarkSavePortfolio1000(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	p := large1000(b)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s := benchStore(b, Options{}, p)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -46,11 +48,7 @@ func BenchmarkSavePortfolio1000(b *testing.B) {
 // BenchmarkSavePortfolio1000Whole times writing the whole large portfolio
 // as a new one (an import), with fsync.
 func BenchmarkSavePortfolio1000Whole(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := benchStore(b, Options{}, nil)
 	p := large1000(b)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -65,15 +63,8 @@ func BenchmarkSavePortfolio1000Whole(b *testing.B) {
 // BenchmarkLoadPortfolio1000 times loading the large portfolio. Goal:
 // <= 20 ms.
 func BenchmarkLoadPortfolio1000(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	p := large1000(b)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s := benchStore(b, Options{}, p)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -95,14 +86,8 @@ func benchApply(b *testing.B, n int) { benchApplyOpt(b, n, Options{}, false, fal
 // after each action) finish before the next action, outside the timer, as
 // when a user acts: the time is one action's latency.
 func benchApplyOpt(b *testing.B, n int, opt Options, uncached, paced bool) {
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"), opt)
-	if err != nil {
-		b.Fatal(err)
-	}
 	p := modeltest.Large(n, 2*n, 200)
-	if err := s.Create(p); err != nil {
-		b.Fatal(err)
-	}
+	s := benchStore(b, opt, p)
 	edit := func(i int) {
 		if _, err := s.Apply(p.Name, "edit S", func(q *model.Portfolio) error {
 			q.Initiatives[i%n].S = model.Number(float64(1e6 + i))

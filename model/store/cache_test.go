@@ -16,14 +16,8 @@ import (
 // current; a database without a cache has an empty one.
 func TestCacheBucket(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cache.db")
-	s, err := Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := modeltest.Large(20, 30, 5)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, path, Options{NoSync: true}, p)
 	if c, err := s.Cache("boundaries"); err != nil || len(c) != 0 {
 		t.Fatalf("new database: cache %v, %v", c, err)
 	}

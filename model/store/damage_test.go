@@ -19,14 +19,8 @@ import (
 func TestRandomDamage(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
-	s, err := Open(good, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, good, Options{NoSync: true}, p)
 	for i := range 20 {
 		s.Apply(p.Name, "edit", func(q *model.Portfolio) error {
 			q.Initiatives[i%len(q.Initiatives)].Leakage = float64(i) / 100

@@ -381,14 +381,22 @@ func (s *Store) guard(f func() error) (err error) {
 
 // view runs f in a read transaction of a read-only open of the file.
 func (s *Store) view(f func(tx *bolt.Tx) error) error {
+	return s.withDB(true, func(db *bolt.DB) error {
+		return s.damagedRecord(s.guard(func() error { return db.View(f) }))
+	})
+}
+
+// withDB opens the file for one operation under the Store's lock, runs f
+// on it and closes it.
+func (s *Store) withDB(readOnly bool, f func(db *bolt.DB) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	db, err := s.openDB(true)
+	db, err := s.openDB(readOnly)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return s.damagedRecord(s.guard(func() error { return db.View(f) }))
+	return f(db)
 }
 
 // damagedRecord turns a record that does not decode into a *DamagedError.
@@ -406,42 +414,37 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 	if s.opt.ReadOnly {
 		return ErrReadOnly
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	db, err := s.openDB(false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	s.onCommit = nil
-	err = s.guard(func() error {
-		return db.Update(func(tx *bolt.Tx) error {
-			if prev := uint64(tx.ID()) - 1; prev != s.known {
-				s.foreign = true
-			}
-			if err := f(tx); err != nil {
-				return err
-			}
-			s.writeCache(tx)
-			s.known = uint64(tx.ID())
-			return nil
+	return s.withDB(false, func(db *bolt.DB) error {
+		s.onCommit = nil
+		err := s.guard(func() error {
+			return db.Update(func(tx *bolt.Tx) error {
+				if prev := uint64(tx.ID()) - 1; prev != s.known {
+					s.foreign = true
+				}
+				if err := f(tx); err != nil {
+					return err
+				}
+				s.writeCache(tx)
+				s.known = uint64(tx.ID())
+				return nil
+			})
 		})
+		after := s.onCommit
+		s.onCommit = nil
+		if err != nil {
+			return s.damagedRecord(err)
+		}
+		s.pending = nil // written with the transaction
+		if after != nil {
+			after()
+		}
+		if s.opt.Backups > 0 && !s.backedUp {
+			// A brand-new database's first backup; a failure here does not
+			// undo the action, which is committed.
+			_ = s.rotate(db)
+		}
+		return nil
 	})
-	after := s.onCommit
-	s.onCommit = nil
-	if err != nil {
-		return s.damagedRecord(err)
-	}
-	s.pending = nil // written with the transaction
-	if after != nil {
-		after()
-	}
-	if s.opt.Backups > 0 && !s.backedUp {
-		// A brand-new database's first backup; a failure here does not
-		// undo the action, which is committed.
-		_ = s.rotate(db)
-	}
-	return nil
 }
 
 // Close releases the store. The file is only held during transactions;

@@ -17,6 +17,22 @@ import (
 	"github.com/optionspace/optionspace/model/modeltest"
 )
 
+// openWith opens the database at path with opt and creates p in it unless
+// p is nil; the caller closes it.
+func openWith(t testing.TB, path string, opt Options, p *model.Portfolio) *Store {
+	t.Helper()
+	s, err := Open(path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != nil {
+		if err := s.Create(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
 func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.db")
@@ -59,14 +75,8 @@ func TestCreateLoadRoundTrip(t *testing.T) {
 
 func TestApplyUndoRedoSurviveRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.db")
-	s, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, path, Options{}, p)
 	before := p.Initiatives[0].S.Value
 	if _, err := s.Apply(p.Name, "raise S", func(q *model.Portfolio) error {
 		q.Initiatives[0].S = model.Number(before * 2)
@@ -79,10 +89,7 @@ func TestApplyUndoRedoSurviveRestart(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openWith(t, path, Options{}, nil)
 	defer s.Close()
 	got, _ := s.Load(p.Name)
 	if got.Initiatives[0].S.Value != before*2 {
