@@ -419,11 +419,11 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	S, X := in.S, in.X
 	upw, dpw := lb.upw, lb.dpw
 	pu, pd, american, early := rollSetup(style, in, t)
+	pr := &putRoll{upw: upw, dpw: dpw, X: X, pu: pu, pd: pd, american: american, early: early}
 	b := newPutBounds(in, t)
-	hiOf, xOf := b.hi, b.x
 	o, w := lb.a, lb.b
 	// Maturity: nodes below lo hold X - S implicitly, nodes above hi are 0.
-	hi := hiOf(n)
+	hi := b.hi(n)
 	lo := 0
 	for j := 0; j <= hi; j++ {
 		if X-upw[j]*dpw[n-j] > 0 {
@@ -440,21 +440,24 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	nd.updated = hi + 1 - lo
 	lo2 := n + 2 // lo of step i+2: none yet
 	for i := n - 1; i >= 0; i-- {
-		nhi := hiOf(i)
+		nhi := b.hi(i)
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
 		// Plain part: both children stored, and S > X or (boundary
-		// tracking) j >= lo2 - 1.
-		jX := xOf(i)
-		if early {
-			jX = min(jX, lo2-1)
+		// tracking, once step i+2 is known) j >= lo2 - 1. The boundary is
+		// below X, so then the tracking bound alone is used.
+		var jX int
+		if early && lo2 <= n {
+			jX = lo2 - 1
+		} else {
+			jX = b.x(i)
 		}
 		jA := max(jX, lo)
 		if jA <= nhi {
 			rollStep(w[jA:nhi+1], o[jA:], pu, pd)
 		}
-		nlo := putCheckStep(w, o, upw, dpw, i, min(nhi, jA-1), lo, X, pu, pd, american, early)
+		nlo := pr.check(w, o, i, min(nhi, jA-1), lo)
 		w[nhi+1] = 0
 		if nhi >= nlo {
 			nd.updated += nhi + 1 - nlo
@@ -572,12 +575,22 @@ func latticeCall(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) no
 	return nd
 }
 
-// putCheckStep rolls back the put's nodes j = top, top-1, ..., 0 of step i
-// that may be exercised (S <= X) and returns the new lower limit of the
-// stored nodes: with early (an American put with q >= 0) the roll-back
-// stops at the first exercise node, below which the nodes hold X - S
-// implicitly. Nodes below lo at step i+1 are such implicit ones.
-func putCheckStep(w, o, upw, dpw []float64, i, top, lo int, X, pu, pd float64, american, early bool) (nlo int) {
+// putRoll is what a put's roll-back step reads besides the value rows: the
+// price tables (node (i, j) is at upw[j]*dpw[i-j]), the strike, the
+// discounted probabilities and the style (see rollSetup).
+type putRoll struct {
+	upw, dpw        []float64
+	X, pu, pd       float64
+	american, early bool
+}
+
+// check rolls back the put's nodes j = top, top-1, ..., 0 of step i from o
+// (step i+1) into w that may be exercised (S <= X) and returns the new lower
+// limit of the stored nodes: with early (an American put with q >= 0) the
+// roll-back stops at the first exercise node, below which the nodes hold
+// X - S implicitly. Nodes below lo at step i+1 are such implicit ones.
+func (r *putRoll) check(w, o []float64, i, top, lo int) (nlo int) {
+	upw, dpw, X, pu, pd, american, early := r.upw, r.dpw, r.X, r.pu, r.pd, r.american, r.early
 	j := top
 	// Both children stored (j >= lo): no branch on where they are.
 	for ; j >= lo; j-- {
