@@ -50,8 +50,9 @@ func TestBoundariesKeptInTheDatabase(t *testing.T) {
 	}
 	for i := range before.Initiatives {
 		x, y := &before.Initiatives[i], &after.Initiatives[i]
-		if x.Position.Value != y.Position.Value || x.Position.Trigger != y.Position.Trigger {
-			t.Errorf("%s: value %v trigger %v, reopened %v %v", x.Name, x.Position.Value, x.Position.Trigger, y.Position.Value, y.Position.Trigger)
+		if x.Position.Value != y.Position.Value || x.Position.Region != y.Position.Region || x.Trigger() != y.Trigger() {
+			t.Errorf("%s: value %v region %d trigger %v, reopened %v %d %v", x.Name, x.Position.Value, x.Position.Region, x.Trigger(),
+				y.Position.Value, y.Position.Region, y.Trigger())
 		}
 	}
 }

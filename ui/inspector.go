@@ -480,7 +480,7 @@ func (in *inspector) showResults() {
 		return
 	}
 	name, unit := r.Name, ses.Portfolio.Currency
-	trigger := r.Position.Trigger
+	trigger := r.Trigger()
 	in.tornado.setMessage("")
 	in.payoff.setMessage("")
 	in.lattice.setMessage("")
@@ -534,7 +534,7 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 		[2]string{"NPV = S − X", m(pos.NPV)},
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
 		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Explain(p.Settings.Thresholds, m))},
-		[2]string{"Trigger S*", m(pos.Trigger)},
+		[2]string{"Trigger S*", m(r.Trigger())},
 		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", m(r.S), m(r.X), years(r.T),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},
 		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, m(g.Vega), m(-g.Theta), m(g.Rho))},

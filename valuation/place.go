@@ -21,8 +21,9 @@ import "math"
 //   - choose: placed as its component (expand, contract or abandon) with
 //     the largest stand-alone value; Value is still the whole choose value.
 //
-// th must be valid (see Thresholds.Validate); Place returns its error
-// otherwise.
+// Place always computes the trigger (Locate only where the region rule
+// reads it). th must be valid (see Thresholds.Validate); Place returns its
+// error otherwise.
 func Place(o RealOption, th Thresholds) (Position, error) {
 	if err := th.Validate(); err != nil {
 		return Position{}, err
@@ -32,8 +33,11 @@ func Place(o RealOption, th Thresholds) (Position, error) {
 		return Position{}, err
 	}
 	p, err := Locate(o, res.Value, th, nil)
+	if err != nil {
+		return Position{}, err
+	}
 	p.Method = res.Method
-	return p, err
+	return p.WithTrigger(o.Inputs, nil)
 }
 
 // TriggerFunc returns the early-exercise trigger of the American call (put
@@ -51,8 +55,17 @@ func DefaultTrigger(put bool, in Inputs) (float64, error) {
 }
 
 // Locate places o, already valued at value, in the option space as Place
-// documents, with its triggers from trigger (DefaultTrigger when nil). It
+// documents, with its trigger from trigger (DefaultTrigger when nil). It
 // leaves Method empty. th is not validated.
+//
+// The trigger is computed only where RegionOf reads it: NPVq > 1 and
+// NPV > 0, where the underlying at or beyond it means region 1. Elsewhere
+// (regions 3 to 6) Trigger is left 0 and HasTrigger false: TriggerOf or
+// WithTrigger compute it on demand, from the same inputs, to the same
+// number. A trigger is a cache look-up for an option just valued on its
+// exercise boundary, but a boundary solved for the trigger alone for a
+// staged option, a lattice price or a choose component: a portfolio
+// valuation does not pay for the triggers it does not use.
 func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Position, error) {
 	if trigger == nil {
 		trigger = DefaultTrigger
@@ -63,7 +76,6 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 	if kind == Choose {
 		kind = o.bestComponent()
 	}
-	var err error
 	switch kind {
 	case Defer, Expand, Staged:
 		p.Underlying, p.Cost = in.S, in.X
@@ -81,9 +93,6 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 			p.NPVq = p.Underlying / pv
 		}
 		p.NPV = p.Underlying - p.Cost
-		tin := in
-		tin.X = p.Cost
-		p.Trigger, err = trigger(false, tin)
 	default: // Abandon, Contract
 		p.PutLike = true
 		p.Underlying, p.Cost = in.S, in.X
@@ -103,18 +112,50 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 			p.NPVq = pv / p.Underlying
 		}
 		p.NPV = p.Cost - p.Underlying
-		tin := in
-		tin.X = p.Cost
-		p.Trigger, err = trigger(true, tin)
 	}
-	if err != nil {
-		return Position{}, err
+	if p.NPVq > 1 && p.NPV > 0 {
+		var err error
+		if p, err = p.WithTrigger(in, trigger); err != nil {
+			return Position{}, err
+		}
 	}
 	p.CallShare = CallShare(p.NPVq, p.CumVol)
 	p.Region = RegionOf(p, th)
 	p.Reason = p.reason(th)
 	return p, nil
 }
+
+// WithTrigger returns p with its trigger: p itself when HasTrigger, else
+// p with Trigger = trigger(p.PutLike, in with X = p.Cost) (DefaultTrigger
+// when trigger is nil), the American call's S* or put's S** at the cost
+// the metrics use, as Place documents. in is the Inputs of the option p
+// places (RealOption.Inputs); no trigger depends on in.S or in.X.
+func (p Position) WithTrigger(in Inputs, trigger TriggerFunc) (Position, error) {
+	if p.triggerSet {
+		return p, nil
+	}
+	if trigger == nil {
+		trigger = DefaultTrigger
+	}
+	in.X = p.Cost
+	v, err := trigger(p.PutLike, in)
+	if err != nil {
+		return p, err
+	}
+	p.Trigger, p.triggerSet = v, true
+	return p, nil
+}
+
+// TriggerOf returns p's trigger: p.Trigger when HasTrigger, else computed
+// as WithTrigger does (in, trigger: see there).
+func (p Position) TriggerOf(in Inputs, trigger TriggerFunc) (float64, error) {
+	q, err := p.WithTrigger(in, trigger)
+	return q.Trigger, err
+}
+
+// HasTrigger reports whether p.Trigger was computed: always by Place and
+// WithTrigger, by Locate only where RegionOf reads it (see Locate).
+func (p Position) HasTrigger() bool { return p.triggerSet }
 
 // bestComponent returns the component of a choose option with the largest
 // stand-alone value (ties: expand, then contract, then abandon).

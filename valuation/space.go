@@ -59,6 +59,8 @@ type Position struct {
 	// Trigger is the early-exercise trigger: for call-like kinds S*, above
 	// which investing now beats waiting (+Inf when waiting always pays); for
 	// put-like kinds S**, below which exercising now pays (0 when never).
+	// Locate computes it only where the region rule reads it (NPVq > 1 and
+	// NPV > 0) and leaves it 0 elsewhere: see HasTrigger, TriggerOf.
 	Trigger float64
 	// Region is the region of the option space, 1 to 6.
 	Region Region
@@ -73,6 +75,8 @@ type Position struct {
 	// PutLike is true for abandon and contract (and choose when its best
 	// component is one of those): the mirrored metrics are used.
 	PutLike bool
+
+	triggerSet bool // Trigger was computed (see HasTrigger)
 }
 
 // RegionOf classifies a position from its numbers alone (NPVq, CumVol,
@@ -85,6 +89,8 @@ type Position struct {
 //     trigger (Underlying >= Trigger for calls, <= for put-like) or the time
 //     value (Value - NPV)/base <= th.InvestNowPremium, where base is the
 //     Underlying for calls and the Cost for put-like kinds; else region 2.
+//
+// Only the last rule reads Trigger (see Locate).
 func RegionOf(p Position, th Thresholds) Region {
 	if !(p.NPVq > 1) {
 		switch cs := CallShare(p.NPVq, p.CumVol); {

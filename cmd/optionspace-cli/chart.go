@@ -179,7 +179,7 @@ func initiativeChart(kind string, p *model.Portfolio, v *portfolio.Valuation, id
 		}
 		return chart.Tornado(in, st)
 	case "payoff":
-		in, err := chart.PayoffFor(o, r.Position.Trigger, r.Name, p.Currency)
+		in, err := chart.PayoffFor(o, r.Trigger(), r.Name, p.Currency)
 		if err != nil {
 			return nil, err
 		}

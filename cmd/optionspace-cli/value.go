@@ -79,7 +79,7 @@ func valueRow(r *portfolio.InitiativeResult) []string {
 	}
 	pos := r.Position
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
-		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(pos.Trigger),
+		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
 		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
 		strconv.FormatBool(r.Counts()), errText}
 }
@@ -103,7 +103,7 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
 			"S": r.S, "X": r.X, "t": r.T, "sigma": r.Sigma, "r": r.R, "q": r.Q,
 			"value": pos.Value, "method": pos.Method, "npv": pos.NPV, "npvq": jsonNum(pos.NPVq), "cumvol": pos.CumVol,
-			"cs": pos.CallShare, "trigger": jsonNum(pos.Trigger), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
+			"cs": pos.CallShare, "trigger": jsonNum(r.Trigger()), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
 			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Reason,
 		}

@@ -202,7 +202,7 @@ func TestOpenpyxlReadsExport(t *testing.T) {
 		pos := r.Position
 		for name, want := range map[string]float64{"S": r.S, "X": r.X, "t": r.T, "sigma": r.Sigma, "r": r.R, "q": r.Q,
 			"value": pos.Value, "npv": pos.NPV, "npvq": pos.NPVq, "cumvol": pos.CumVol, "cs": pos.CallShare,
-			"trigger": pos.Trigger, "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns, "region": float64(pos.Region)} {
+			"trigger": r.Trigger(), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns, "region": float64(pos.Region)} {
 			got := row[col[name]].V
 			if math.IsInf(want, 0) || math.IsNaN(want) {
 				if got != nil {

@@ -438,7 +438,7 @@ func writeResults(f *excelize.File, st *styles, v *portfolio.Valuation) error {
 		} else {
 			pos := r.Position
 			err = t.add(r.ID, r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, r.R, r.Q, pos.Value, pos.Method, pos.NPV, pos.NPVq, pos.CumVol,
-				pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), pos.Trigger, r.FollowOn, r.WithFollowOns, r.Counts(), "")
+				pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), r.Trigger(), r.FollowOn, r.WithFollowOns, r.Counts(), "")
 		}
 		if err != nil {
 			return err

@@ -108,7 +108,7 @@ func sampleCharts(t testing.TB, st Style) map[string]*plot.Plot {
 	}
 	pl, err = Tornado(tin, st)
 	must("tornado", pl, err)
-	pin, err := PayoffFor(o, r.Position.Trigger, name, p.Currency)
+	pin, err := PayoffFor(o, r.Trigger(), name, p.Currency)
 	if err != nil {
 		t.Fatal(err)
 	}

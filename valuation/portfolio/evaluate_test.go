@@ -290,7 +290,8 @@ func TestFormulaErrors(t *testing.T) {
 
 // TestPlaceMatchesValuation: the portfolio's placement (one pricing, cached
 // triggers, step count) gives exactly what valuation.Place gives, for
-// every kind, so the map, the tables and the engine agree.
+// every kind, so the map, the tables and the engine agree (its trigger,
+// left for later where the region does not read it, once computed).
 func TestPlaceMatchesValuation(t *testing.T) {
 	th := valuation.DefaultThresholds()
 	base := valuation.Inputs{S: 120, X: 100, T: 1.5, Sigma: 0.3, R: 0.04, Q: 0.05}
@@ -310,6 +311,14 @@ func TestPlaceMatchesValuation(t *testing.T) {
 		}
 		got, err := place(o, th, 0)
 		if err != nil {
+			t.Fatal(err)
+		}
+		// place computes the trigger only where the region rule reads it;
+		// on demand it is Place's.
+		if got.HasTrigger() != (got.NPVq > 1 && got.NPV > 0) {
+			t.Errorf("%s: trigger computed %v with NPVq %g, NPV %g", o.Kind, got.HasTrigger(), got.NPVq, got.NPV)
+		}
+		if got, err = got.WithTrigger(o.Inputs, cachedTrigger); err != nil {
 			t.Fatal(err)
 		}
 		if got != want {

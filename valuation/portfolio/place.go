@@ -1,7 +1,9 @@
 package portfolio
 
 import (
+	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -33,6 +35,10 @@ var triggerCache = struct {
 
 const maxTriggers = 1 << 16
 
+// triggersComputed counts the triggers cachedTrigger computed (not found in
+// its cache), for the tests and benchmarks of what a valuation solves.
+var triggersComputed atomic.Int64
+
 func cachedTrigger(put bool, in valuation.Inputs) (float64, error) {
 	k := triggerKey{put, in.X, in.T, in.Sigma, in.R, in.Q}
 	triggerCache.Lock()
@@ -41,6 +47,7 @@ func cachedTrigger(put bool, in valuation.Inputs) (float64, error) {
 	if ok {
 		return v, nil
 	}
+	triggersComputed.Add(1)
 	var err error
 	if put {
 		v, err = valuation.PutTrigger(in)
@@ -62,13 +69,15 @@ func cachedTrigger(put bool, in valuation.Inputs) (float64, error) {
 // place values o (its value alone: see priceValue) and places it in the
 // option space exactly as valuation.Place does (same metrics, trigger and
 // RegionOf rules), honouring the step count and taking triggers from the
-// cache.
+// cache. Like valuation.Locate it computes the trigger only where the
+// region rule reads it (NPVq > 1 and NPV > 0); InitiativeResult.Trigger
+// gives it elsewhere, on demand.
 func place(o valuation.RealOption, th valuation.Thresholds, steps int) (valuation.Position, error) {
 	v, method, err := priceValue(o, steps)
 	if err != nil {
 		return valuation.Position{}, err
 	}
-	p, err := positionFor(o, v, th)
+	p, err := valuation.Locate(o, v, th, cachedTrigger)
 	if err != nil {
 		return valuation.Position{}, err
 	}
@@ -86,7 +95,33 @@ func priceValue(o valuation.RealOption, steps int) (float64, string, error) {
 }
 
 // positionFor places o, whose value is value, with valuation.Locate and
-// the cached triggers.
+// the cached triggers, its trigger always computed: the simulation
+// classifies the position again at other values of S, where the region
+// rule may read it.
 func positionFor(o valuation.RealOption, value float64, th valuation.Thresholds) (valuation.Position, error) {
-	return valuation.Locate(o, value, th, cachedTrigger)
+	p, err := valuation.Locate(o, value, th, cachedTrigger)
+	if err != nil {
+		return p, err
+	}
+	return p.WithTrigger(o.Inputs, cachedTrigger)
+}
+
+// Trigger returns the initiative's early-exercise trigger, the number
+// valuation.Position.Trigger documents (S* for call-like kinds, S** for
+// put-like ones): Position.Trigger when the valuation computed it for the
+// region rule, else computed now from the option's inputs through the
+// engine's trigger cache (so a second call, or a later valuation, costs a
+// look-up). It is 0, as the rest of Position, when the initiative could
+// not be valued, and NaN when its trigger cannot be computed. Front ends
+// show this, never Position.Trigger, which a valuation leaves unset where
+// the region does not depend on it.
+func (r *InitiativeResult) Trigger() float64 {
+	if r.Err != nil || r.opt == nil {
+		return 0
+	}
+	v, err := r.Position.TriggerOf(r.opt.Inputs, cachedTrigger)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
 }
