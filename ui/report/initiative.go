@@ -12,6 +12,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -93,7 +94,7 @@ func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string
 			[2]string{"NPVq", formatFloat(pos.NPVq, 3)},
 			[2]string{"σ√t", formatFloat(pos.CumVol, 3)},
 			[2]string{"C/S (from NPVq, σ√t)", formatPercent(pos.CallShare, 1)},
-			[2]string{"Trigger", triggerText(pos.PutLike, r.Trigger(), cur)},
+			[2]string{"Trigger", triggerText(pos, cur)},
 		)
 		if r.FollowOn != 0 {
 			pairs = append(pairs, [2]string{"Follow-on value", formatMoney(r.FollowOn, cur)}, [2]string{"Value with follow-ons", formatMoney(r.WithFollowOns, cur)})
@@ -125,7 +126,7 @@ func (w *writer) initiativeCharts(d *reportData, in *model.Initiative, r *portfo
 		if oerr != nil {
 			return nil, oerr
 		}
-		pi, err := chart.PayoffFor(o, r.Trigger(), "", cur)
+		pi, err := chart.PayoffFor(o, r.Position.Trigger, "", cur)
 		if err != nil {
 			return nil, err
 		}
@@ -158,84 +159,32 @@ func (w *writer) initiativeLists(d *reportData, in *model.Initiative) {
 	// its own heading.
 	var none []string
 
-	if len(in.Assumptions) == 0 {
-		none = append(none, "assumptions")
-	} else {
-		w.h2("Assumptions", 2*rowHeight)
-		rows := [][]string{}
-		for j, a := range in.Assumptions {
-			if j == maxAssumptionRows {
-				break
-			}
-			rows = append(rows, []string{a.Name, a.Value, a.Source, a.Confidence, formatDate(a.Date)})
-		}
-		w.table([]column{{"Assumption", 3, false, false}, {"Value", 2.4, false, false}, {"Source", 3.6, false, false}, {"Confidence", 1.3, false, false}, {"Date", 1.4, false, false}}, rows, nil)
-		w.more(len(in.Assumptions), maxAssumptionRows, "assumptions")
-	}
-
-	if len(in.Risks) == 0 {
-		none = append(none, "risks")
-	} else {
-		w.h2("Risks and mitigations", 2*rowHeight)
-		rows := [][]string{}
-		for j, rk := range in.Risks {
-			if j == maxRiskRows {
-				break
-			}
-			rows = append(rows, []string{rk.Description, rk.Mitigation, rk.Owner, rk.Status})
-		}
-		w.table([]column{{"Risk", 4, false, false}, {"Mitigation", 4, false, false}, {"Owner", 2.2, false, false}, {"Status", 1.3, false, false}}, rows, nil)
-		w.more(len(in.Risks), maxRiskRows, "risks")
-	}
-
-	if len(decs) == 0 {
-		none = append(none, "decisions")
-	} else {
-		w.h2("Decision history", 2*rowHeight)
-		rows := [][]string{}
-		for j, dc := range decs {
-			if j == maxDecisionRows {
-				break
-			}
-			rows = append(rows, []string{formatDate(dc.Date), string(dc.Decision), dc.Who, dc.Rationale, formatMoneyShort(dc.Numbers.Value, cur), dc.Review})
-		}
-		w.table([]column{{"Date", 1.5, false, false}, {"Decision", 1.3, false, false}, {"Who", 1.8, false, false}, {"Rationale", 4, false, false}, {"Value then", 1.4, true, false}, {"Review", 3, false, false}}, rows, nil)
-		w.more(len(decs), maxDecisionRows, "decisions")
-		for j, dc := range decs[:min(len(decs), maxDecisionRows)] {
-			w.fullText(fmt.Sprintf("%s %s, rationale", formatDate(dc.Date), dc.Decision), dc.Rationale, j == 0)
-			if strings.TrimSpace(dc.Review) != "" {
-				w.fullText(fmt.Sprintf("%s %s, review", formatDate(dc.Date), dc.Decision), dc.Review, false)
-			}
+	listTable(w, &none, in.Assumptions, listSection{"Assumptions", "assumptions", "assumptions", maxAssumptionRows,
+		[]column{{"Assumption", 3, false, false}, {"Value", 2.4, false, false}, {"Source", 3.6, false, false}, {"Confidence", 1.3, false, false}, {"Date", 1.4, false, false}}},
+		func(a model.Assumption) []string {
+			return []string{a.Name, a.Value, a.Source, a.Confidence, formatDate(a.Date)}
+		})
+	listTable(w, &none, in.Risks, listSection{"Risks and mitigations", "risks", "risks", maxRiskRows,
+		[]column{{"Risk", 4, false, false}, {"Mitigation", 4, false, false}, {"Owner", 2.2, false, false}, {"Status", 1.3, false, false}}},
+		func(rk model.Risk) []string { return []string{rk.Description, rk.Mitigation, rk.Owner, rk.Status} })
+	shownDecs := listTable(w, &none, decs, listSection{"Decision history", "decisions", "decisions", maxDecisionRows,
+		[]column{{"Date", 1.5, false, false}, {"Decision", 1.3, false, false}, {"Who", 1.8, false, false}, {"Rationale", 4, false, false}, {"Value then", 1.4, true, false}, {"Review", 3, false, false}}},
+		func(dc model.Decision) []string {
+			return []string{formatDate(dc.Date), string(dc.Decision), dc.Who, dc.Rationale, formatMoneyShort(dc.Numbers.Value, cur), dc.Review}
+		})
+	for j, dc := range shownDecs {
+		w.fullText(fmt.Sprintf("%s %s, rationale", formatDate(dc.Date), dc.Decision), dc.Rationale, j == 0)
+		if strings.TrimSpace(dc.Review) != "" {
+			w.fullText(fmt.Sprintf("%s %s, review", formatDate(dc.Date), dc.Decision), dc.Review, false)
 		}
 	}
-
-	if len(learn) == 0 {
-		none = append(none, "research steps (learning log)")
-	} else {
-		w.h2("Learning log", 2*rowHeight)
-		rows := [][]string{}
-		for j, l := range learn {
-			if j == maxLearningRows {
-				break
-			}
-			ch := ""
-			for n, c := range l.Changes {
-				if n > 0 {
-					ch += "; "
-				}
-				ch += clean(c.Input) + " " + orDash(c.Before) + " → " + orDash(c.After)
-			}
-			cost := dash
-			if l.Cost != 0 {
-				cost = formatMoneyShort(l.Cost, cur)
-			}
-			rows = append(rows, []string{formatDate(l.Date), l.Learned, cost, ch})
-		}
-		w.table([]column{{"Date", 1.5, false, false}, {"What was learned", 5.5, false, false}, {"Cost", 1.3, true, false}, {"Inputs changed", 4, false, false}}, rows, nil)
-		w.more(len(learn), maxLearningRows, "entries")
-		for j, l := range learn[:min(len(learn), maxLearningRows)] {
-			w.fullText(formatDate(l.Date)+" learned", l.Learned, j == 0)
-		}
+	shownLearn := listTable(w, &none, learn, listSection{"Learning log", "research steps (learning log)", "entries", maxLearningRows,
+		[]column{{"Date", 1.5, false, false}, {"What was learned", 5.5, false, false}, {"Cost", 1.3, true, false}, {"Inputs changed", 4, false, false}}},
+		func(l model.LearningEntry) []string {
+			return []string{formatDate(l.Date), l.Learned, learningCost(l, cur), learningChanges(l)}
+		})
+	for j, l := range shownLearn {
+		w.fullText(formatDate(l.Date)+" learned", l.Learned, j == 0)
 	}
 	if len(none) > 0 {
 		w.setY(w.y() + 4)
@@ -261,13 +210,12 @@ func npvLabel(putLike bool) string {
 	return "S − X"
 }
 
-// triggerText formats the early-exercise trigger (InitiativeResult.Trigger)
-// of a call-like or put-like option.
-func triggerText(putLike bool, trigger float64, cur string) string {
-	if math.IsInf(trigger, 1) || (putLike && trigger == 0) {
+// triggerText formats the early-exercise trigger.
+func triggerText(p valuation.Position, cur string) string {
+	if math.IsInf(p.Trigger, 1) || (p.PutLike && p.Trigger == 0) {
 		return "none (waiting pays)"
 	}
-	return formatMoney(trigger, cur)
+	return formatMoney(p.Trigger, cur)
 }
 
 // subhead writes a small heading at (x, y).
@@ -275,6 +223,56 @@ func (w *writer) subhead(x, y float64, title string) {
 	w.font("B", sizeH2-1)
 	w.textColor(colAccent)
 	w.text(x, y+sizeH2-1, title)
+}
+
+// listSection is one of the lists of an initiative's page (assumptions,
+// risks, decisions, the learning log): its heading, its name where empty
+// lists are named ("No assumptions ... recorded yet."), the items' name
+// in "… and 3 more entries", the rows shown at most, and the columns.
+type listSection struct {
+	title, empty, what string
+	max                int
+	cols               []column
+}
+
+// listTable writes items under s's heading, one row each for the first
+// s.max, and says how many more there are; an empty list is only added
+// to none. It returns the items shown.
+func listTable[T any](w *writer, none *[]string, items []T, s listSection, row func(T) []string) []T {
+	if len(items) == 0 {
+		*none = append(*none, s.empty)
+		return nil
+	}
+	w.h2(s.title, 2*rowHeight)
+	shown := items[:min(len(items), s.max)]
+	rows := make([][]string, 0, len(shown))
+	for _, it := range shown {
+		rows = append(rows, row(it))
+	}
+	w.table(s.cols, rows, nil)
+	w.more(len(items), s.max, s.what)
+	return shown
+}
+
+// learningCost is a learning entry's cost, a dash when none was recorded.
+func learningCost(l model.LearningEntry, cur string) string {
+	if l.Cost == 0 {
+		return dash
+	}
+	return formatMoneyShort(l.Cost, cur)
+}
+
+// learningChanges lists the inputs a learning entry changed, "input
+// before → after", separated by semicolons.
+func learningChanges(l model.LearningEntry) string {
+	ch := ""
+	for n, c := range l.Changes {
+		if n > 0 {
+			ch += "; "
+		}
+		ch += clean(c.Input) + " " + orDash(c.Before) + " → " + orDash(c.After)
+	}
+	return ch
 }
 
 // more notes rows left out of a capped list.
