@@ -8,20 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/store"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
 )
-
-// chartSampleFile writes the SCRM sample portfolio to a temporary JSON file.
-func chartSampleFile(t *testing.T) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), samples.SCRMNorthwindFile)
-	if err := os.WriteFile(path, samples.SCRMNorthwind, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 func TestChartKinds(t *testing.T) {
 	in := chartSampleFile(t)
@@ -113,31 +101,15 @@ func TestChartErrors(t *testing.T) {
 
 // TestChartFromDB reads the portfolio from a database by name.
 func TestChartFromDB(t *testing.T) {
-	p, err := model.ReadJSONFile(chartSampleFile(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "os.db")
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
+	p := modeltest.Sample(t)
+	db := newDB(t, p)
 	out := filepath.Join(t.TempDir(), "layers.svg")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"chart", "layers", "--db", db, "--portfolio", p.Name, "-o", out}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
+	mustCLI(t, "chart", "layers", "--db", db, "--portfolio", p.Name, "-o", out)
 	b, err := os.ReadFile(out)
 	if err != nil || !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("community")) {
 		t.Errorf("svg: err %v, %d bytes", err, len(b))
 	}
-	if code := run([]string{"chart", "layers", "--db", db, "--portfolio", "nope", "-o", out}, &stdout, &stderr); code == 0 {
+	if code, _, _ := cli("chart", "layers", "--db", db, "--portfolio", "nope", "-o", out); code == 0 {
 		t.Error("unknown portfolio: exit 0")
 	}
 }

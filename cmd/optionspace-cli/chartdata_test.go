@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -30,14 +29,7 @@ func TestChartDataXLSX(t *testing.T) {
 	if code, _, errOut := cli("chart", "space", "--file", sample, "-o", filepath.Join(dir, "s.xlsx")); code != 2 || !strings.Contains(errOut, "tornado, lattice and frontier") {
 		t.Errorf("space as xlsx: exit %d, %q", code, errOut)
 	}
-	p, err := model.ReadJSONFile(sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, v := evaluateFile(t, sample)
 	id, _ := chart.FindInitiative(p, name)
 	o, err := chart.OptionOf(p, v, id)
 	if err != nil {

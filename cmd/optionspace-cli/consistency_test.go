@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -13,8 +12,7 @@ import (
 
 	"gonum.org/v1/gonum/floats/scalar"
 
-	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -25,25 +23,12 @@ import (
 // before and after) and that `value --format json` prints the engine's
 // portfolio value and each initiative's value and region.
 func TestCLIOneStateOneAnswer(t *testing.T) {
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := modeltest.Sample(t)
 	p.Links = p.Links[1:] // the link change: the pilot no longer gates the rollout
 	dir := t.TempDir()
-	in := filepath.Join(dir, "p.json")
-	var buf bytes.Buffer
-	if err := model.WriteJSON(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	in := writeTemp(t, "p.json", []byte(modeltest.JSON(t, p)))
 	db := filepath.Join(dir, "p.db")
-	var out, errb bytes.Buffer
-	if code := run([]string{"import", "--db", db, in}, &out, &errb); code != 0 {
-		t.Fatalf("import: %d %s", code, errb.String())
-	}
+	mustCLI(t, "import", "--db", db, in)
 	before, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
 	if err != nil {
 		t.Fatal(err)
@@ -55,10 +40,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 	}
 	want := portfolio.Compare(before, after)
 
-	out.Reset()
-	if code := run([]string{"driver", "--db", db, "set", "members", "150000", "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("driver set: %d %s", code, errb.String())
-	}
+	out := mustCLI(t, "driver", "--db", db, "set", "members", "150000", "--format", "json")
 	var im struct {
 		TotalBefore float64 `json:"total_before"`
 		TotalAfter  float64 `json:"total_after"`
@@ -72,8 +54,8 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 			} `json:"after"`
 		} `json:"moved"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &im); err != nil {
-		t.Fatal(err, out.String())
+	if err := json.Unmarshal([]byte(out), &im); err != nil {
+		t.Fatal(err, out)
 	}
 	if im.TotalBefore != want.TotalBefore || im.TotalAfter != want.TotalAfter || im.Change != want.Change() {
 		t.Errorf("driver set totals %v -> %v (%v), engine %v -> %v", im.TotalBefore, im.TotalAfter, im.Change, want.TotalBefore, want.TotalAfter)
@@ -88,10 +70,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 		}
 	}
 
-	out.Reset()
-	if code := run([]string{"value", "--db", db, "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("value: %d %s", code, errb.String())
-	}
+	out = mustCLI(t, "value", "--db", db, "--format", "json")
 	var v struct {
 		Initiatives []struct {
 			ID            string  `json:"id"`
@@ -103,7 +82,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 			Total float64 `json:"total"`
 		} `json:"totals"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatal(err)
 	}
 	if v.Totals.Total != after.Total || len(v.Initiatives) != len(after.Initiatives) {
@@ -120,9 +99,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 	// show the same portfolio value and per-initiative values.
 	pdf := filepath.Join(dir, "review.pdf")
 	csvDir := filepath.Join(dir, "csv")
-	if code := run([]string{"report", "--db", db, "--csv", csvDir, "-o", pdf}, &out, &errb); code != 0 {
-		t.Fatalf("report: %d %s", code, errb.String())
-	}
+	mustCLI(t, "report", "--db", db, "--csv", csvDir, "-o", pdf)
 	rows := readCSV(t, filepath.Join(csvDir, "review-initiatives.csv"))
 	col := map[string]int{}
 	for i, h := range rows[0] {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,16 +9,8 @@ import (
 )
 
 func TestDriverSetDatabase(t *testing.T) {
-	in := chartSampleFile(t)
-	db := filepath.Join(t.TempDir(), "p.db")
-	var out, errb bytes.Buffer
-	if code := run([]string{"import", "--db", db, in}, &out, &errb); code != 0 {
-		t.Fatalf("import: %d %s", code, errb.String())
-	}
-	out.Reset()
-	if code := run([]string{"driver", "--db", db, "set", "members", "150000", "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("driver set: %d %s", code, errb.String())
-	}
+	db, _ := sampleDB(t)
+	out := mustCLI(t, "driver", "--db", db, "set", "members", "150000", "--format", "json")
 	var j struct {
 		TotalBefore float64 `json:"total_before"`
 		TotalAfter  float64 `json:"total_after"`
@@ -36,8 +26,8 @@ func TestDriverSetDatabase(t *testing.T) {
 			} `json:"after"`
 		} `json:"moved"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &j); err != nil {
-		t.Fatal(err, out.String())
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatal(err, out)
 	}
 	// members feeds only the rollout's S; the pilot gates it, so both move.
 	ids := []string{}
@@ -62,9 +52,8 @@ func TestDriverSetDatabase(t *testing.T) {
 	}
 	st.Close()
 
-	out.Reset()
-	if code := run([]string{"driver", "--db", db, "set", "members", "160000"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "Customer community rollout") || !strings.Contains(out.String(), "Portfolio value") {
-		t.Errorf("table: %d\n%s", code, out.String())
+	if code, out, _ := cli("driver", "--db", db, "set", "members", "160000"); code != 0 || !strings.Contains(out, "Customer community rollout") || !strings.Contains(out, "Portfolio value") {
+		t.Errorf("table: %d\n%s", code, out)
 	}
 	for _, c := range []struct {
 		args []string
@@ -76,25 +65,19 @@ func TestDriverSetDatabase(t *testing.T) {
 		{[]string{"set", "members", "1"}, 1}, // outside [low, high]
 		{[]string{"set", "nobody", "1"}, 1},  // unknown driver
 	} {
-		errb.Reset()
-		if code := run(append([]string{"driver", "--db", db}, c.args...), &out, &errb); code != c.code {
-			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, c.code, errb.String())
+		if code, _, errOut := cli(append([]string{"driver", "--db", db}, c.args...)...); code != c.code {
+			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, c.code, errOut)
 		}
 	}
-	out.Reset()
-	if code := run([]string{"driver", "--db", db, "list"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "160000") {
-		t.Errorf("list: %d\n%s", code, out.String())
+	if code, out, _ := cli("driver", "--db", db, "list"); code != 0 || !strings.Contains(out, "160000") {
+		t.Errorf("list: %d\n%s", code, out)
 	}
 }
 
 func TestDriverSetFile(t *testing.T) {
 	in := chartSampleFile(t)
-	var out, errb bytes.Buffer
-	if code := run([]string{"driver", "--file", in, "set", "value_per_member", "70"}, &out, &errb); code != 0 {
-		t.Fatalf("%d %s", code, errb.String())
-	}
-	out.Reset()
-	if code := run([]string{"driver", "--file", in, "list", "--format", "json"}, &out, &errb); code != 0 || !strings.Contains(out.String(), `"value": 70`) {
-		t.Errorf("file not saved:\n%s", out.String())
+	mustCLI(t, "driver", "--file", in, "set", "value_per_member", "70")
+	if code, out, _ := cli("driver", "--file", in, "list", "--format", "json"); code != 0 || !strings.Contains(out, `"value": 70`) {
+		t.Errorf("file not saved:\n%s", out)
 	}
 }

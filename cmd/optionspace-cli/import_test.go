@@ -14,54 +14,6 @@ import (
 	"github.com/optionspace/optionspace/samples"
 )
 
-// cli runs the CLI and returns its exit status, standard output and
-// standard error.
-func cli(args ...string) (int, string, string) {
-	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
-}
-
-// writeTemp writes data to a file named name in a new temporary folder.
-func writeTemp(t *testing.T, name string, data []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// sampleDB imports the SCRM sample into a new database and returns its
-// path and the sample.
-func sampleDB(t *testing.T) (string, *model.Portfolio) {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), "p.db")
-	file := writeTemp(t, samples.SCRMNorthwindFile, samples.SCRMNorthwind)
-	if code, out, errOut := cli("import", "--db", db, file); code != 0 || !strings.Contains(out, "13 initiatives") {
-		t.Fatalf("import: exit %d, %q %q", code, out, errOut)
-	}
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db, p
-}
-
-func loadFrom(t *testing.T, db, name string) *model.Portfolio {
-	t.Helper()
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	p, err := s.Load(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestImportJSON(t *testing.T) {
 	db, want := sampleDB(t)
 	if got := loadFrom(t, db, want.Name); got.Name != want.Name || len(got.Initiatives) != 13 || len(got.Links) != 6 || len(got.Drivers) != 4 {

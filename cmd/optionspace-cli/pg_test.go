@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/store/pgstore"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 	"github.com/optionspace/optionspace/samples"
@@ -197,10 +198,7 @@ func mustSample(t *testing.T) []byte {
 // initiatives) or absent, and each one present is one action in the log.
 func TestKilledImportLeavesNothingHalfWritten(t *testing.T) {
 	url := pgtest.Fresh(t)
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := modeltest.Sample(t)
 	base := p.Initiatives
 	p.Links, p.Initiatives = nil, nil
 	for i := range 3000 {

@@ -11,12 +11,9 @@ import (
 
 func TestPlanCommandJSON(t *testing.T) {
 	in := chartSampleFile(t)
-	var out, errb bytes.Buffer
-	if code := run([]string{"plan", "--file", in, "--budget", "2,000,000", "--frontier", "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+	out := mustCLI(t, "plan", "--file", in, "--budget", "2,000,000", "--frontier", "--format", "json")
 	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
 		t.Fatal(err)
 	}
 	var keys []string
@@ -28,7 +25,7 @@ func TestPlanCommandJSON(t *testing.T) {
 		t.Fatalf("keys %s", got)
 	}
 	var j planJSON
-	if err := json.Unmarshal(out.Bytes(), &j); err != nil {
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
 		t.Fatal(err)
 	}
 	if j.Budget != 2e6 || j.Spent > j.Budget || len(j.Fund) == 0 || j.Greedy.Value > j.Value || len(j.Frontier) < 2 {
@@ -54,12 +51,9 @@ func TestPlanCommandJSON(t *testing.T) {
 	}
 	// Never-fund the first funded initiative: it moves out of the plan.
 	first := j.Fund[0]
-	out.Reset()
-	if code := run([]string{"plan", "--file", in, "--budget", "2000000", "--never", first, "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+	out = mustCLI(t, "plan", "--file", in, "--budget", "2000000", "--never", first, "--format", "json")
 	var j2 planJSON
-	if err := json.Unmarshal(out.Bytes(), &j2); err != nil {
+	if err := json.Unmarshal([]byte(out), &j2); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range j2.Fund {
@@ -74,9 +68,8 @@ func TestPlanCommandJSON(t *testing.T) {
 
 func TestPlanCommandTableAndErrors(t *testing.T) {
 	in := chartSampleFile(t)
-	var out, errb bytes.Buffer
-	if code := run([]string{"plan", "--file", in, "--budget", "500000", "--period", "1y"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "Greedy ranking by profitability index") {
-		t.Fatalf("table: exit %d\n%s%s", code, out.String(), errb.String())
+	if code, out, errOut := cli("plan", "--file", in, "--budget", "500000", "--period", "1y"); code != 0 || !strings.Contains(out, "Greedy ranking by profitability index") {
+		t.Fatalf("table: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, c := range []struct {
 		args []string
@@ -91,11 +84,9 @@ func TestPlanCommandTableAndErrors(t *testing.T) {
 		{[]string{"--budget", "1e6", "--format", "xml"}, 2, `--format "xml"`},
 		{[]string{"--budget", "1000", "--must", "Customer community rollout"}, 1, "budget 1000: no plan fits the budget"},
 	} {
-		out.Reset()
-		errb.Reset()
-		code := run(append([]string{"plan", "--file", in}, c.args...), &out, &errb)
-		if code != c.code || !strings.Contains(errb.String(), c.msg) {
-			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errb.String(), c.code, c.msg)
+		code, _, errOut := cli(append([]string{"plan", "--file", in}, c.args...)...)
+		if code != c.code || !strings.Contains(errOut, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errOut, c.code, c.msg)
 		}
 	}
 }
@@ -103,15 +94,12 @@ func TestPlanCommandTableAndErrors(t *testing.T) {
 func TestChartFrontier(t *testing.T) {
 	in := chartSampleFile(t)
 	out := t.TempDir() + "/frontier.svg"
-	var o, e bytes.Buffer
-	if code := run([]string{"chart", "frontier", "--file", in, "--budget", "2000000", "-o", out, "--width", "800", "--height", "500"}, &o, &e); code != 0 {
-		t.Fatalf("exit %d: %s", code, e.String())
-	}
+	mustCLI(t, "chart", "frontier", "--file", in, "--budget", "2000000", "-o", out, "--width", "800", "--height", "500")
 	b, err := os.ReadFile(out)
 	if err != nil || !bytes.Contains(b, []byte("the plan")) {
 		t.Fatalf("frontier SVG: %v", err)
 	}
-	if code := run([]string{"chart", "frontier", "--file", in, "--budget", "x", "-o", out}, &o, &e); code != 2 {
+	if code, _, _ := cli("chart", "frontier", "--file", in, "--budget", "x", "-o", out); code != 2 {
 		t.Errorf("bad budget: exit %d", code)
 	}
 }
@@ -119,11 +107,8 @@ func TestChartFrontier(t *testing.T) {
 func TestReportWithBudget(t *testing.T) {
 	in := chartSampleFile(t)
 	out := t.TempDir() + "/r.pdf"
-	var o, e bytes.Buffer
-	if code := run([]string{"report", "--file", in, "--budget", "2000000", "-o", out}, &o, &e); code != 0 {
-		t.Fatalf("exit %d: %s", code, e.String())
-	}
-	if code := run([]string{"report", "--file", in, "--budget", "-1", "-o", out}, &o, &e); code != 2 || !strings.Contains(e.String(), "--budget") {
-		t.Errorf("bad budget: exit %d, %s", code, e.String())
+	mustCLI(t, "report", "--file", in, "--budget", "2000000", "-o", out)
+	if code, _, errOut := cli("report", "--file", in, "--budget", "-1", "-o", out); code != 2 || !strings.Contains(errOut, "--budget") {
+		t.Errorf("bad budget: exit %d, %s", code, errOut)
 	}
 }

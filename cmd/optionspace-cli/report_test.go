@@ -11,8 +11,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/store"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/report"
 )
 
@@ -41,10 +40,7 @@ func TestReportFromFile(t *testing.T) {
 	if !strings.Contains(stdout.String(), "wrote "+out+" (") || !strings.Contains(stdout.String(), " pages)") {
 		t.Errorf("stdout %q", stdout.String())
 	}
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := modeltest.Sample(t)
 	// The app's names (report.CSVNames), in the --csv directory.
 	f, err := os.Open(filepath.Join(dir, "csv", report.CSVNames(out, false)[0]))
 	if err != nil {
@@ -67,23 +63,12 @@ func TestReportFromFile(t *testing.T) {
 }
 
 func TestReportFromDatabaseSince(t *testing.T) {
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := modeltest.Sample(t)
 	snap := model.Snapshot{ID: "q3", Label: "Q3 review", Taken: p.AsOf, AsOf: p.AsOf, Settings: p.Settings,
 		Initiatives: append([]model.Initiative(nil), p.Initiatives...), Drivers: append([]model.Driver(nil), p.Drivers...), Links: p.Links}
 	snap.Initiatives[0].S = model.Number(snap.Initiatives[0].S.Value * 0.5)
 	p.Snapshots = []model.Snapshot{snap}
-	db := filepath.Join(t.TempDir(), "os.db")
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	db := newDB(t, p)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.pdf")
 	var stdout, stderr bytes.Buffer

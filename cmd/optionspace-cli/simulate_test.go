@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
@@ -10,9 +9,9 @@ import (
 
 func TestSimulateCommand(t *testing.T) {
 	in := chartSampleFile(t)
-	var out, errb bytes.Buffer
-	if code := run([]string{"simulate", "--file", in, "--paths", "2000", "--seed", "3", "--horizon", "6m", "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
+	code, out, errOut := cli("simulate", "--file", in, "--paths", "2000", "--seed", "3", "--horizon", "6m", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var j struct {
 		Paths       int     `json:"paths"`
@@ -26,7 +25,7 @@ func TestSimulateCommand(t *testing.T) {
 			Expired float64            `json:"past_deadline"`
 		} `json:"initiatives"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &j); err != nil {
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
 		t.Fatal(err)
 	}
 	if j.Paths != 2000 || j.Horizon != 0.5 || !(j.P5 <= j.P50 && j.P50 <= j.P95) || len(j.Initiatives) == 0 {
@@ -41,15 +40,14 @@ func TestSimulateCommand(t *testing.T) {
 			t.Errorf("region probabilities sum to %g", sum)
 		}
 	}
-	if errb.Len() != 0 {
-		t.Errorf("progress written to a non-terminal: %q", errb.String())
+	if errOut != "" {
+		t.Errorf("progress written to a non-terminal: %q", errOut)
 	}
-	out.Reset()
-	if code := run([]string{"simulate", "--file", in, "--paths", "500"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "P95") {
-		t.Errorf("table: %d\n%s", code, out.String())
+	if code, out, _ := cli("simulate", "--file", in, "--paths", "500"); code != 0 || !strings.Contains(out, "P95") {
+		t.Errorf("table: %d\n%s", code, out)
 	}
 	for _, bad := range [][]string{{"--horizon", "soon"}, {"--paths", "0"}, {"--format", "xml"}, {"--horizon", "-1y"}} {
-		if code := run(append([]string{"simulate", "--file", in}, bad...), &out, &errb); code != 2 {
+		if code, _, _ := cli(append([]string{"simulate", "--file", in}, bad...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
 		}
 	}
