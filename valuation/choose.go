@@ -159,14 +159,9 @@ func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
 	t := tree{n: n, dt: dt, lnu: mu + sd, lnd: mu - sd}
 	u, d := math.Exp(t.lnu), math.Exp(t.lnd)
 	t.p = (math.Exp((in.R-in.Q)*dt) - d) / (u - d)
-	lb := latticePool.Get().(*latticeBuf)
+	lb, pu, pd := rollbackBuf(t, in.R)
 	defer latticePool.Put(lb)
-	lb.grow(n)
 	upw, dpw, v := lb.upw, lb.dpw, lb.a
-	powers(upw[:n+1], t.lnu)
-	powers(dpw[:n+1], t.lnd)
-	disc := math.Exp(-in.R * dt)
-	pu, pd := disc*t.p, disc*(1-t.p)
 	for j := 0; j <= n-1; j++ {
 		s := in.S * upw[j] * dpw[n-1-j]
 		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))

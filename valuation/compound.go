@@ -149,14 +149,9 @@ func CompoundLattice(in Inputs, stageCost, stageT float64, steps int, innerAmeri
 	}
 	n := t.n
 	n1 := int(math.Round(stageT / t.dt))
-	lb := latticePool.Get().(*latticeBuf)
+	lb, pu, pd := rollbackBuf(t, in.R)
 	defer latticePool.Put(lb)
-	lb.grow(n)
 	upw, dpw, v := lb.upw, lb.dpw, lb.a
-	powers(upw[:n+1], t.lnu)
-	powers(dpw[:n+1], t.lnd)
-	disc := math.Exp(-in.R * t.dt)
-	pu, pd := disc*t.p, disc*(1-t.p)
 	for j := 0; j <= n; j++ {
 		v[j] = math.Max(in.S*upw[j]*dpw[n-j]-in.X, 0)
 		if n1 == n {
@@ -326,4 +321,17 @@ func stagedCritical(am func(float64) float64, k, bnd float64) float64 {
 		}
 	}
 	return math.Exp(0.5 * (lo + hi))
+}
+
+// rollbackBuf takes a buffer from latticePool (the caller puts it back)
+// holding the powers of t's up and down factors from 0 to t.n steps, and
+// returns it with the up and down probabilities of one step discounted at
+// the rate r: the start of a backward induction over t.
+func rollbackBuf(t tree, r float64) (lb *latticeBuf, pu, pd float64) {
+	lb = latticePool.Get().(*latticeBuf)
+	lb.grow(t.n)
+	powers(lb.upw[:t.n+1], t.lnu)
+	powers(lb.dpw[:t.n+1], t.lnd)
+	disc := math.Exp(-r * t.dt)
+	return lb, disc * t.p, disc * (1 - t.p)
 }

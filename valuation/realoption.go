@@ -115,28 +115,17 @@ func (o RealOption) Value() (Result, error) {
 	if err := o.Validate(); err != nil {
 		return Result{}, err
 	}
-	in := o.Inputs
 	switch o.Kind {
-	case Defer:
-		return callOption(in)
-	case Expand:
-		in.S *= o.ExpandFactor
-		r, err := callOption(in)
-		r.Greeks.Delta *= o.ExpandFactor
-		r.Greeks.Gamma *= o.ExpandFactor * o.ExpandFactor
-		return r, err
-	case Abandon:
-		return putOption(in)
-	case Contract:
-		in.S *= o.ContractFactor
-		r, err := putOption(in)
-		r.Greeks.Delta *= o.ContractFactor
-		r.Greeks.Gamma *= o.ContractFactor * o.ContractFactor
-		return r, err
 	case Choose:
 		return o.choose(), nil
+	case Staged:
+		return o.staged()
 	}
-	return o.staged()
+	typ, in, scale := o.plain()
+	r, err := americanOption(typ, in)
+	r.Greeks.Delta *= scale
+	r.Greeks.Gamma *= scale * scale
+	return r, err
 }
 
 // minBoundaryCumVol is the smallest sigma*sqrt(t) for which RealOption
@@ -147,28 +136,20 @@ func (o RealOption) Value() (Result, error) {
 // 0.01 on it agrees with a 4001-step lattice to 1e-4 of S.
 const minBoundaryCumVol = 0.01
 
-func callOption(in Inputs) (Result, error) {
-	if in.Q <= 0 && in.R >= 0 {
-		return BlackScholesGreeks(Call, in)
+// americanOption values the American call or put of type typ with its
+// Greeks: in closed form where early exercise is never optimal, else by the
+// exercise-boundary method, else (a small sigma*sqrt(t), or where the
+// boundary method does not apply) on the Leisen-Reimer lattice.
+func americanOption(typ OptionType, in Inputs) (Result, error) {
+	if earlyNeverOptimal(typ, in) {
+		return BlackScholesGreeks(typ, in)
 	}
 	if in.Sigma*math.Sqrt(in.T) >= minBoundaryCumVol {
-		if r, ok := aloOption(Call, in); ok {
+		if r, ok := aloOption(typ, in); ok {
 			return r, nil
 		}
 	}
-	return LeisenReimer(Call, American, in, DefaultSteps)
-}
-
-func putOption(in Inputs) (Result, error) {
-	if in.R <= 0 && in.Q >= 0 {
-		return BlackScholesGreeks(Put, in)
-	}
-	if in.Sigma*math.Sqrt(in.T) >= minBoundaryCumVol {
-		if r, ok := aloOption(Put, in); ok {
-			return r, nil
-		}
-	}
-	return LeisenReimer(Put, American, in, DefaultSteps)
+	return LeisenReimer(typ, American, in, DefaultSteps)
 }
 
 // stagedAmerican values a compound call whose second stage is American:

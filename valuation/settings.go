@@ -26,13 +26,7 @@ const (
 
 // String returns "discrete" or "continuous".
 func (d Discounting) String() string {
-	switch d {
-	case Discrete:
-		return "discrete"
-	case Continuous:
-		return "continuous"
-	}
-	return fmt.Sprintf("Discounting(%d)", int(d))
+	return enumString(d, "Discounting", "discrete", "continuous")
 }
 
 // MarshalText implements encoding.TextMarshaler.

@@ -14,6 +14,19 @@ var treeCases = []RealOption{
 	{Kind: Contract, Inputs: Inputs{S: 2e6, X: 5e5, T: 4, Sigma: 0.4, R: 0.06, Q: 0.01}, ContractFactor: 0.3},
 }
 
+// treeKindOptions are the plain options behind the four lattice kinds, as
+// RealOption's documentation defines them: defer a call on S at X, expand a
+// call on e*S at X, abandon a put on S at X, contract a put on c*S at X.
+var treeKindOptions = map[Kind]struct {
+	typ    OptionType
+	factor func(o RealOption) float64
+}{
+	Defer:    {Call, func(RealOption) float64 { return 1 }},
+	Expand:   {Call, func(o RealOption) float64 { return o.ExpandFactor }},
+	Abandon:  {Put, func(RealOption) float64 { return 1 }},
+	Contract: {Put, func(o RealOption) float64 { return o.ContractFactor }},
+}
+
 func treeRelErr(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), 1e-300) }
 
 // TestTreeRootIsPrice: the tree's root value is Price's value for the same
@@ -77,30 +90,26 @@ func TestPriceMatchesTheMethods(t *testing.T) {
 			}
 			continue
 		}
-		// The call or put that values o, from the kinds' definitions (not
-		// from o.plain, which Price uses).
-		typ, scale := Call, 1.0
-		switch o.Kind {
-		case Expand:
-			scale = o.ExpandFactor
-		case Abandon:
-			typ = Put
-		case Contract:
-			typ, scale = Put, o.ContractFactor
-		}
+		// The reference is the kind's definition by another route than
+		// Price's (which scales S): an option on k*S at X is worth k
+		// options on S at X/k (value homogeneous of degree one in S and X,
+		// Merton 1973, Theorem 6), with the same delta per unit of S times
+		// k.
+		ref := treeKindOptions[o.Kind]
+		typ, k := ref.typ, ref.factor(o)
 		in := o.Inputs
-		in.S *= scale
+		in.X /= k
 		lr, err := LeisenReimer(typ, American, in, 301)
 		if err != nil {
 			t.Fatal(err)
 		}
 		b, err := o.Price(300, WithGreeks)
-		if err != nil || b.Value != lr.Value || b.Greeks.Delta != lr.Greeks.Delta*scale || b.Method != lr.Method {
-			t.Errorf("%s: Price(300, WithGreeks) = %+v, %v; Leisen-Reimer 301 %+v (scale %g)", o.Kind, b, err, lr, scale)
+		if err != nil || treeRelErr(b.Value, k*lr.Value) > 1e-12 || treeRelErr(b.Greeks.Delta, k*lr.Greeks.Delta) > 1e-12 || b.Method != lr.Method {
+			t.Errorf("%s: Price(300, WithGreeks) = %+v, %v; %g x Leisen-Reimer 301 at X/%g %+v", o.Kind, b, err, k, k, lr)
 		}
 		c, err := o.Price(300, ValueAlone)
-		if lv, _ := LeisenReimerValue(typ, American, in, 301); err != nil || c.Value != lv || c.Method != lr.Method {
-			t.Errorf("%s: Price(300, ValueAlone) = %+v, %v; Leisen-Reimer value %g", o.Kind, c, err, lv)
+		if lv, _ := LeisenReimerValue(typ, American, in, 301); err != nil || treeRelErr(c.Value, k*lv) > 1e-12 || c.Method != lr.Method {
+			t.Errorf("%s: Price(300, ValueAlone) = %+v, %v; %g x Leisen-Reimer value %g", o.Kind, c, err, k, lv)
 		}
 		// The boundary method (Price with steps 0) is an independent
 		// reference for the 301-step lattice (whose American error is

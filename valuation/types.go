@@ -16,14 +16,15 @@ const (
 )
 
 // String returns "call" or "put".
-func (t OptionType) String() string {
-	switch t {
-	case Call:
-		return "call"
-	case Put:
-		return "put"
+func (t OptionType) String() string { return enumString(t, "OptionType", "call", "put") }
+
+// enumString returns names[v] for a value of an enumeration numbered from
+// 0 (typ is its type's name), and "typ(v)" for a value out of it.
+func enumString[T ~int](v T, typ string, names ...string) string {
+	if v >= 0 && int(v) < len(names) {
+		return names[v]
 	}
-	return fmt.Sprintf("OptionType(%d)", int(t))
+	return fmt.Sprintf("%s(%d)", typ, int(v))
 }
 
 // Style is when an option may be exercised.
@@ -37,15 +38,7 @@ const (
 )
 
 // String returns "european" or "american".
-func (s Style) String() string {
-	switch s {
-	case European:
-		return "european"
-	case American:
-		return "american"
-	}
-	return fmt.Sprintf("Style(%d)", int(s))
-}
+func (s Style) String() string { return enumString(s, "Style", "european", "american") }
 
 // Limits of valid inputs. They are far beyond any real initiative and keep
 // every intermediate quantity finite (see the package documentation).
