@@ -96,8 +96,13 @@ func BenchmarkPortfolioRevalue1000(b *testing.B) {
 // benchCold values p with empty boundary and trigger caches: every
 // exercise boundary is solved again.
 func benchCold(b *testing.B, n int) {
-	p := benchPortfolio(n, n/5, 2*n)
-	opt := Options{WithLinks: true}
+	benchFirst(b, benchPortfolio(n, n/5, 2*n), Options{WithLinks: true}, nil)
+}
+
+// benchFirst times a first valuation of p: the boundary and trigger caches
+// emptied before each, then the boundaries of stored loaded back (none when
+// stored is nil), as when a portfolio is reopened.
+func benchFirst(b *testing.B, p *model.Portfolio, opt Options, stored map[string][]byte) {
 	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++
@@ -105,6 +110,9 @@ func benchCold(b *testing.B, n int) {
 		clear(triggerCache.m)
 		triggerCache.Unlock()
 		valuation.ClearBoundaryCache()
+		if stored != nil {
+			valuation.LoadBoundaryCache(stored)
+		}
 		v, err := Evaluate(p, opt)
 		if err != nil {
 			b.Fatal(err)
@@ -139,22 +147,7 @@ func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
 		}
 		reopenStored = valuation.BoundaryCacheEntries()
 	}
-	stored := reopenStored
-	k, start := 0, modeltest.CPUTime()
-	for b.Loop() {
-		k++
-		triggerCache.Lock()
-		clear(triggerCache.m)
-		triggerCache.Unlock()
-		valuation.ClearBoundaryCache()
-		valuation.LoadBoundaryCache(stored)
-		v, err := Evaluate(p, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkTotal = v.Total
-	}
-	reportCPU(b, start, k)
+	benchFirst(b, p, opt, reopenStored)
 }
 
 // BenchmarkDriverChange1000: one driver feeding 20 of the 1,000
@@ -162,10 +155,7 @@ func BenchmarkPortfolioRevalueReopen1000(b *testing.B) {
 // totals.
 func BenchmarkDriverChange1000(b *testing.B) {
 	p := benchPortfolio(1000, 200, 2000)
-	en, err := NewEngine(p, Options{WithLinks: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	en := linkedEngine(b, p)
 	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++

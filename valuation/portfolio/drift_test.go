@@ -105,10 +105,7 @@ func TestDriftOfEqualsValuationsAtLaterDates(t *testing.T) {
 // cache), and still equals whole valuations as of the later dates.
 func TestDriftOfRepricesOnlyWhatMoved(t *testing.T) {
 	p := modeltest.Large(300, 100, 10)
-	en, err := NewEngine(p, Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	en := linkedEngine(t, p)
 	driftCache.Lock()
 	clear(driftCache.m)
 	driftCache.Unlock()

@@ -11,12 +11,19 @@ import (
 	"github.com/optionspace/optionspace/model"
 )
 
-func TestEngineSetDriver(t *testing.T) {
-	p := handPortfolio()
+// linkedEngine is NewEngine on p with links, failing t on an error.
+func linkedEngine(t testing.TB, p *model.Portfolio) *Engine {
+	t.Helper()
 	en, err := NewEngine(p, Options{WithLinks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return en
+}
+
+func TestEngineSetDriver(t *testing.T) {
+	p := handPortfolio()
+	en := linkedEngine(t, p)
 	im, err := en.SetDriver("members", 2000)
 	if err != nil {
 		t.Fatal(err)
@@ -77,10 +84,7 @@ func TestEngineSetDriver(t *testing.T) {
 }
 
 func TestEngineSetInputAndLink(t *testing.T) {
-	en, err := NewEngine(handPortfolio(), Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	en := linkedEngine(t, handPortfolio())
 	im, err := en.SetInput("care", "X", model.Number(45000))
 	if err != nil {
 		t.Fatal(err)

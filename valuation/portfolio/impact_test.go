@@ -16,10 +16,7 @@ func TestCompareMatchesEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := NewEngine(p, Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	en := linkedEngine(t, p)
 	im, err := en.SetDriver("members", 2000)
 	if err != nil {
 		t.Fatal(err)
