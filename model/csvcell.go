@@ -38,40 +38,40 @@ func quotedFormula(s string) bool {
 // plainNumber reports whether s is a decimal number with an optional sign
 // and exponent, as a spreadsheet reads a number.
 func plainNumber(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
+	i := skipSign(s, 0)
+	j := skipDigits(s, i)
+	digits := j - i
+	if j < len(s) && s[j] == '.' {
+		i = j + 1
+		j = skipDigits(s, i)
+		digits += j - i
 	}
 	if digits == 0 {
 		return false
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
-			return false
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		i = skipSign(s, j+1)
+		if j = skipDigits(s, i); j == i {
+			return false // an exponent without digits
 		}
 	}
-	return i == len(s)
+	return j == len(s)
+}
+
+// skipSign returns the index after an optional + or - at s[i].
+func skipSign(s string, i int) int {
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		return i + 1
+	}
+	return i
+}
+
+// skipDigits returns the index after the run of decimal digits from s[i].
+func skipDigits(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // EscapeCSVCell returns s as a CSV cell that no spreadsheet runs as a

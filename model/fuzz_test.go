@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"bytes"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -22,28 +23,46 @@ func FuzzReadJSON(f *testing.F) {
 	}
 	f.Add(`{"version":1,"name":"n","as_of":"2026-01-01","settings":{"discounting":"continuous","risk_free":0,"thresholds":{}},"tags":[],"initiatives":[],"drivers":[],"links":[]}`)
 	f.Fuzz(func(t *testing.T, doc string) {
-		p, err := model.ReadJSON(strings.NewReader(doc))
-		if err != nil {
-			if p != nil || strings.TrimSpace(err.Error()) == "" {
-				t.Fatalf("rejection with portfolio %v and error %q", p != nil, err)
-			}
+		p, ok := fuzzRead(t, doc, model.ReadJSON, func(p *model.Portfolio) bool { return p == nil })
+		if !ok {
 			return
 		}
 		if err := p.Validate(); err != nil {
 			t.Fatalf("accepted an invalid portfolio: %v", err)
 		}
-		var b bytes.Buffer
-		if err := model.WriteJSON(&b, p); err != nil {
-			t.Fatalf("cannot write what was read: %v", err)
-		}
-		q, err := model.ReadJSON(&b)
-		if err != nil {
-			t.Fatalf("cannot read what was written: %v\n%s", err, b.String())
-		}
-		if !reflect.DeepEqual(p, q) {
-			t.Fatalf("round trip differs:\n%+v\n%+v", p, q)
-		}
+		fuzzRoundTrip(t, p, model.WriteJSON, model.ReadJSON)
 	})
+}
+
+// fuzzRead reads doc with read; a rejection must be a non-empty error with
+// nothing read (none). It reports whether doc was accepted.
+func fuzzRead[T any](t *testing.T, doc string, read func(io.Reader) (T, error), none func(T) bool) (T, bool) {
+	t.Helper()
+	v, err := read(strings.NewReader(doc))
+	if err != nil {
+		if !none(v) || strings.TrimSpace(err.Error()) == "" {
+			t.Fatalf("rejection with %+v and error %q", v, err)
+		}
+		return v, false
+	}
+	return v, true
+}
+
+// fuzzRoundTrip checks that v, written with write and read back with read,
+// is unchanged.
+func fuzzRoundTrip[T any](t *testing.T, v T, write func(io.Writer, T) error, read func(io.Reader) (T, error)) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b, v); err != nil {
+		t.Fatalf("cannot write what was read: %v", err)
+	}
+	again, err := read(&b)
+	if err != nil {
+		t.Fatalf("cannot read what was written: %v\n%q", err, b.String())
+	}
+	if !reflect.DeepEqual(v, again) {
+		t.Fatalf("round trip differs:\n%+v\n%+v", v, again)
+	}
 }
 
 // FuzzReadCSV: ReadCSV never panics; a rejection is a non-empty error and
@@ -59,23 +78,13 @@ func FuzzReadCSV(f *testing.F) {
 		f.Add(c.doc)
 	}
 	f.Fuzz(func(t *testing.T, doc string) {
-		ins, err := model.ReadCSV(strings.NewReader(doc))
-		if err != nil {
-			if ins != nil || strings.TrimSpace(err.Error()) == "" {
-				t.Fatalf("rejection with %d initiatives and error %q", len(ins), err)
-			}
+		ins, ok := fuzzRead(t, doc, model.ReadCSV, func(ins []model.Initiative) bool { return ins == nil })
+		if !ok {
 			return
 		}
-		var b bytes.Buffer
-		if err := model.WriteCSV(&b, &model.Portfolio{Initiatives: ins}); err != nil {
-			t.Fatalf("cannot write what was read: %v", err)
+		write := func(w io.Writer, ins []model.Initiative) error {
+			return model.WriteCSV(w, &model.Portfolio{Initiatives: ins})
 		}
-		again, err := model.ReadCSV(&b)
-		if err != nil {
-			t.Fatalf("cannot read what was written: %v\n%q", err, b.String())
-		}
-		if !reflect.DeepEqual(ins, again) {
-			t.Fatalf("round trip differs:\n%+v\n%+v", ins, again)
-		}
+		fuzzRoundTrip(t, ins, write, model.ReadCSV)
 	})
 }
