@@ -24,11 +24,20 @@ import (
 // database path in childEnv.
 const childEnv = "OPTIONSPACE_STORE_CHILD_DB"
 
-func startChild(t *testing.T, test, path string) (*exec.Cmd, *bufio.Scanner) {
-	t.Helper()
+// childCmd is the child process running test on the database at path,
+// with the further environment variables env ("NAME=value").
+func childCmd(test, path string, env ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childEnv+"="+path)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+path), env...)
 	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+// startChild starts childCmd(test, path, env...) and returns it with a
+// scanner of its output lines.
+func startChild(t *testing.T, test, path string, env ...string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := childCmd(test, path, env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -285,9 +294,7 @@ func TestLockBetweenProcesses(t *testing.T) {
 		t.Skip("in a child")
 	}
 	path := filepath.Join(t.TempDir(), "locked.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLockChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), childEnv+"="+path)
-	cmd.Stderr = os.Stderr
+	cmd := childCmd("TestLockChild", path)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,14 +1,12 @@
 package store
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	osexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -228,21 +226,11 @@ func TestCrashEveryWrite(t *testing.T) {
 			}
 			state, schema1, everWrote = "", true, false
 		}
-		cmd := osexec.Command(os.Args[0], "-test.run=^TestCrashAllChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), childEnv+"="+path, crashAllSeed+"="+strconv.FormatUint(rng.Uint64(), 10))
-		cmd.Stderr = os.Stderr
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, sc := startChild(t, "TestCrashAllChild", path, crashAllSeed+"="+strconv.FormatUint(rng.Uint64(), 10))
 		type line struct{ kind, digest, op string }
 		lines := make(chan line, 1<<16)
 		go func() {
 			defer close(lines)
-			sc := bufio.NewScanner(out)
 			for sc.Scan() {
 				f := strings.Fields(sc.Text())
 				if len(f) < 2 || (f[0] != "ack" && f[0] != "expect") {
