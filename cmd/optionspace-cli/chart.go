@@ -76,19 +76,11 @@ func runChart(args []string, stdout, stderr io.Writer) error {
 	if chartNeedsInitiative[kind] && *initiative == "" {
 		return fmt.Errorf("%w: chart %s needs --initiative NAME", errUsage, kind)
 	}
-	opt := portfolio.Options{WithLinks: true}
-	if *asOf != "" {
-		d, err := model.ParseDate(*asOf)
-		if err != nil {
-			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-		}
-		opt.AsOf = d
-	}
-	p, err := src.load()
+	day, err := parseDateFlag("as-of", *asOf, model.Date{})
 	if err != nil {
 		return err
 	}
-	v, err := portfolio.Evaluate(p, opt)
+	p, v, err := src.evaluate(portfolio.Options{WithLinks: true, AsOf: day})
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
@@ -29,32 +27,24 @@ var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t"
 func runValue(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("value", stderr)
 	src := addSourceFlags(fs)
-	format := fs.String("format", "table", "output `format`: table, csv or json")
+	format := addFormatFlag(fs, "table", "csv", "json")
 	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")
 	asOf := fs.String("as-of", "", "value as of this `date` (YYYY-MM-DD) instead of the portfolio's as-of date")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	opt := portfolio.Options{WithLinks: *withLinks}
-	if *asOf != "" {
-		d, err := model.ParseDate(*asOf)
-		if err != nil {
-			return fmt.Errorf("%w: --as-of: %v", errUsage, err)
-		}
-		opt.AsOf = d
-	}
-	if *format != "table" && *format != "csv" && *format != "json" {
-		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, *format)
-	}
-	p, err := src.load()
+	day, err := parseDateFlag("as-of", *asOf, model.Date{})
 	if err != nil {
 		return err
 	}
-	v, err := portfolio.Evaluate(p, opt)
+	if err := format.check(); err != nil {
+		return err
+	}
+	p, v, err := src.evaluate(portfolio.Options{WithLinks: *withLinks, AsOf: day})
 	if err != nil {
 		return err
 	}
-	switch *format {
+	switch format.value {
 	case "csv":
 		return writeValueCSV(stdout, v)
 	case "json":
@@ -125,9 +115,7 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"regions": regionCounts(counts),
 		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // regionCounts keys the counts of regions 1 to valuation.NumRegions by
@@ -149,7 +137,7 @@ func jsonNum(v float64) any {
 }
 
 func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, format.Units(p.Currency))
 	fmt.Fprintln(tw, "Initiative\tLayer\tS\tX\tt\tsigma\tValue\tNPV\tNPVq\tsigma*sqrt(t)\tRegion\t")
 	for i := range v.Initiatives {
