@@ -457,7 +457,28 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		if jA <= nhi {
 			rollStep(w[jA:nhi+1], o[jA:], pu, pd)
 		}
-		nlo := pr.check(w, o, i, min(nhi, jA-1), lo)
+		var nlo int
+		if early && lo2 <= n && jA == lo && lo >= 2 && lo <= nhi+1 {
+			// The boundary moves by about one node a step: nodes lo-1
+			// and lo-2, both computed without a branch on which is
+			// exercised (the same expressions as check).
+			s1 := upw[lo-1] * dpw[i+2-lo] // S at (i+1, lo-1), exercised
+			c1 := pu*o[lo] + pd*(X-s1)
+			c2 := pu*(X-s1) + pd*(X-upw[lo-2]*dpw[i+3-lo])
+			e1, e2 := X-upw[lo-1]*dpw[i+1-lo], X-upw[lo-2]*dpw[i+2-lo]
+			w[lo-1], w[lo-2] = c1, c2 // below nlo nothing reads them
+			nlo = lo - 1
+			if e1 > c1 {
+				nlo = lo
+			}
+			// Exercise at lo-1 implies it at lo-2, so this is rare: the
+			// boundary moved down more than one node.
+			if !(e2 > c2) && nlo < lo {
+				nlo = pr.check(w, o, i, lo-3, lo)
+			}
+		} else {
+			nlo = pr.check(w, o, i, min(nhi, jA-1), lo)
+		}
 		w[nhi+1] = 0
 		if nhi >= nlo {
 			nd.updated += nhi + 1 - nlo
