@@ -15,7 +15,11 @@ import (
 // more than Tolerance relative (0: 1e-7), or when the next step, predicted
 // from the last two at a quadratic rate (d^3/prev^2), would be below a
 // tenth of Tolerance: it converges quadratically from the QD+ seed (the
-// steps fall like 1e-2, 1e-4, 1e-7, 1e-12).
+// steps fall like 1e-2, 1e-4, 1e-7, 1e-12). Each node moves by at most
+// 2 sigma sqrt(tau) in a step (a trust region), a step that makes the
+// residual worse is halved, and a solve whose last step is still above
+// max(Tolerance, 1e-7) takes up to 12 more, so that the result does not
+// depend on the seed's last digits.
 //
 // Stiff, when set, is the scheme used instead where the inputs are stiff:
 // kappa = max(r, |r-q|) sqrt(T)/sigma > StiffKappa, with r and q the rates
@@ -68,8 +72,12 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // against the reference values of testdata/alo_reference.csv (1,700 calls
 // and puts, S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15; see
 // TestALOGrid): ALOFast at most 5.6e-6 (its trigger 3e-5), ALOStandard
-// 6.3e-7 (its trigger 7.0e-7; over random inputs with sigma 0.05-0.2 the
-// trigger reaches 2.4e-6 against ALOAccurate), ALOAccurate 5e-9. CPU time
+// 6.3e-7 (its trigger 5.5e-7), ALOAccurate 5e-9; over 3,000 random inputs
+// in the same ranges (TestTriggerRandomInGrid), against ALOAccurate,
+// ALOFast's values 3.8e-6 and ALOStandard's triggers 7e-7 (the q > r puts
+// at kappa 0.5-4 need the 21 nodes of ALOStandard's middle tier: 19 left
+// 1.3e-6; ALOFast's middle tier needs its 48-point price rule: 32 left
+// 2e-5 at kappa 2.4). CPU time
 // per option solved cold on the 2-core development machine (bench_test.go,
 // cpu-ns/op; the mean over the grid's 340 boundaries, then the stiffest):
 // ALOFast 19-20 and 60 us (15.5 us at kappa 0.2), ALOStandard 57-59 us
@@ -81,7 +89,7 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // tier and 2.0-2.04 above.
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 32, Tolerance: 1e-5, chordFrom: 1,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1,
 			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-8,
@@ -91,8 +99,8 @@ var (
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
 var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 1, Stiff: &ALOScheme{Nodes: 18, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
-		StiffKappa: 2, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}}
+	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+		StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
@@ -465,7 +473,8 @@ type aloBoundary struct {
 	piv           []int     // the row swaps of the factorized Jacobian
 	lo            float64   // ln of the perpetual boundary minus 1/2, below every node
 	lastRes       float64   // the residual where the last Newton step started
-	fpPrev        []float64 // the fixed-point step from there
+	yPrev         []float64 // the y_k = ln(xmax/B_k) there
+	backtracks    int       // halvings of the last step since
 	steps         int       // the Newton steps the last solve took
 	scheme        ALOScheme
 }
@@ -527,6 +536,18 @@ func (b *aloBoundary) tgap(a, c float64) float64 {
 	}
 	return (a + c) * (a*a + c*c)
 }
+
+// aloTrust is the largest Newton step of a node, in units of sigma
+// sqrt(tau_k) (see newton).
+const aloTrust = 2
+
+// aloMaxBacktracks is the most halvings of one Newton step.
+const aloMaxBacktracks = 8
+
+// aloExtraSteps is the most Newton steps a solve takes beyond its scheme's
+// Iterations when the last step was still above max(Tolerance, 1e-7)
+// (a seed far from the solution, or backtracking).
+const aloExtraSteps = 12
 
 // aloDerivW bounds |omega| = |2(r-q)/sigma^2| below which the node
 // equations use the second (derivative, FP-B) form of Andersen, Lake and
@@ -591,6 +612,9 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		b.nb[k] = x0
 	}
 	b.nb[n] = b.xmax
+	if aloSeedHook != nil {
+		aloSeedHook(b.nb[:n])
+	}
 	b.setNodes()
 	rule := unitGL(s.FixedPointOrder)
 	b.precompute(rule)
@@ -605,14 +629,18 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	// is about the next step).
 	prev := math.Inf(1)
 	b.lo, b.lastRes = math.Log(perpetualPut(b.r, b.q, b.sig))-0.5, math.Inf(1)
-	b.steps = 0
+	b.steps, b.backtracks, b.yPrev = 0, 0, b.yPrev[:0]
 	chordFrom := 2
 	if s.chordFrom > 0 {
 		chordFrom = int(s.chordFrom)
 	}
-	for it := 0; it < s.Iterations; it++ {
+	// Beyond s.Iterations (a solve that has not converged: the last step
+	// above max(tol, 1e-7)), up to aloExtraSteps more steps, each with a
+	// fresh Jacobian.
+	extend := max(tol, 1e-7)
+	for it, last := 0, s.Iterations; it < last; it++ {
 		b.steps++
-		chord := it >= chordFrom
+		chord := it >= chordFrom && it < s.Iterations
 		d := b.newton(rule, chord)
 		next := math.Inf(1) // no prediction after the first step
 		if !math.IsInf(prev, 1) {
@@ -624,6 +652,9 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		if d < tol || next < tol {
 			break
 		}
+		if it == last-1 && last < s.Iterations+aloExtraSteps && !(d <= extend) {
+			last++
+		}
 		prev = d
 	}
 	if s.variable == 0 {
@@ -631,6 +662,10 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	}
 	return b
 }
+
+// aloSeedHook, when set (by tests), changes the QD+ seeds of the nodes
+// (tau_0 = T first) before Newton's method starts from them.
+var aloSeedHook func(seed []float64)
 
 // cacheKey is the scheme of a tier as the boundary cache (and the
 // persistent cache of boundary_store.go, which stores the four counts)
@@ -871,7 +906,7 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 		v := sig * math.Sqrt(t)
 		dp := (lz + (r-q+s2)*t) / v
 		dm := dp - v
-		f := r*math.Exp(-r*t)*normCDF(-dm) - q*s*math.Exp(-q*t)*normCDF(-dp)
+		f := r*math.Exp(-r*t)*fastCDF(-dm) - q*s*math.Exp(-q*t)*fastCDF(-dp)
 		prem += rule.wt[i] * T * b.dtpow(x) * 2 * w * f
 	}
 	return scale * math.Max(eu+math.Max(prem, 0), math.Max(1-s, 0))
@@ -906,7 +941,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 	r, q, sig := b.r, b.q, b.sig
 	lx := math.Log(b.xmax)
 	l := len(rule.w)
-	b.jac, b.res, b.fp, b.fpPrev = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n), grow(b.fpPrev, n)
+	b.jac, b.res, b.fp = grow(b.jac, n*n), grow(b.res, n), grow(b.fp, n)
 	fp := b.fp
 	b.gy = grow(b.gy, 3*l)
 	b.acc = grow(b.acc, n+1)
@@ -964,19 +999,25 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 	for _, v := range R {
 		res = max(res, math.Abs(v))
 	}
-	if res > 10*b.lastRes {
-		// The last Newton step made the residual worse (an ill-
-		// conditioned Jacobian far from the solution): replace it by the
-		// plain fixed-point step from where it started.
+	if res > b.lastRes && res > 1e-11 && b.backtracks < aloMaxBacktracks && len(b.yPrev) == n {
+		// The last step made the residual worse (a seed or step outside
+		// the region where the linear model holds, as near tau = 0 where
+		// the kernels change on the scale sigma sqrt(tau)): go back half
+		// way to where it started (backtracking, Dennis and Schnabel,
+		// "Numerical methods for unconstrained optimization and nonlinear
+		// equations", 1983, 6.3), and take a fresh Jacobian there.
+		b.backtracks++
 		for k := 0; k < n; k++ {
-			b.nb[k] = math.Exp(min(max(b.fpPrev[k], b.lo), lx))
+			yk := b.yPrev[k] + 0.5*(y[k]-b.yPrev[k])
+			b.nb[k] = b.xmax * math.Exp(-yk)
 		}
 		b.setNodes()
-		b.lastRes = math.Inf(1)
+		b.piv = b.piv[:0]
 		return math.Inf(1)
 	}
+	b.backtracks = 0
 	b.lastRes = res
-	copy(b.fpPrev, fp)
+	b.yPrev = append(b.yPrev[:0], y[:n]...)
 	if !chord {
 		b.piv = luFactor(J, b.piv[:0], n)
 	}
@@ -988,6 +1029,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		}
 	}
 	for k := 0; k < n; k++ {
+		// x_k = ln B_k = lx - y_k moves by -R_k.
 		x := lx - y[k] - R[k]
 		step = max(step, math.Abs(R[k]))
 		if !ok {
@@ -995,9 +1037,17 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 			// step x_k = ln f_k instead.
 			x = fp[k]
 		}
-		if !(x <= lx) {
-			x = math.Min(lx-y[k], lx)
+		// A trust region: y_k = ln(xmax/B_k) moves by at most 2 sigma
+		// sqrt(tau_k) in a step, the scale on which node k's kernels
+		// change (near tau = 0 a longer step leaves the region where the
+		// linear model holds, and the node's terms all underflow), and
+		// stays >= 0.
+		if v := aloTrust * sig * math.Sqrt(b.tau[k]); x > lx-y[k]+v {
+			x = lx - y[k] + v
+		} else if x < lx-y[k]-v {
+			x = lx - y[k] - v
 		}
+		x = min(x, lx)
 		// Never far below the perpetual boundary, which every finite-
 		// maturity one exceeds (a step that ran away; b.lo has a margin
 		// so that ordinary overshoots, which Newton corrects, are kept).
@@ -1030,34 +1080,37 @@ func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, 
 			if deriv {
 				jn += c.pr * fastPDF(dm)
 				if q != 0 {
-					id += c.wq * normCDF(dp)
-					jd += c.pq * fastPDF(dp)
+					cp, pp := cdfPDF(dp)
+					id += c.wq * cp
+					jd += c.pq * pp
 				}
 			} else {
-				in += c.wr * normCDF(dm)
+				in += c.wr * fastCDF(dm)
 				if q != 0 {
-					id += c.wq * normCDF(dp)
+					id += c.wq * fastCDF(dp)
 				}
 			}
 			continue
 		}
-		pm := fastPDF(dm)
 		g[3*i+1] = 0
 		if deriv {
+			pm := fastPDF(dm)
 			jn += c.pr * pm
 			g[3*i] = -r * c.pr * pm * dm * c.invv
 			if q != 0 {
-				pp := fastPDF(dp)
-				id += c.wq * normCDF(dp)
+				cp, pp := cdfPDF(dp)
+				id += c.wq * cp
 				jd += c.pq * pp
 				g[3*i+1] = q * c.pq * pp * (1 - dp*c.invv)
 			}
 		} else {
-			in += c.wr * normCDF(dm)
+			cm, pm := cdfPDF(dm)
+			in += c.wr * cm
 			g[3*i] = r * c.pr * pm
 			if q != 0 {
-				id += c.wq * normCDF(dp)
-				g[3*i+1] = q * c.pq * fastPDF(dp)
+				cp, pp := cdfPDF(dp)
+				id += c.wq * cp
+				g[3*i+1] = q * c.pq * pp
 			}
 		}
 		g[3*i+2] = yu

@@ -757,3 +757,205 @@ func TestALORandomInGrid(t *testing.T) {
 	}
 	t.Logf("worst: fast %.2g, standard %.2g", wf, ws)
 }
+
+// TestNormCDFPDF: cdfPDF's Phi against values to 20 digits (mpmath 1.3,
+// ncdf at 30 digits) within 3e-16 (1 + x^2) relative (exp(-x^2/2) is taken
+// without a split; measured 5.7e-14 at x = -33.7, where math.Erfc's
+// 0.5 erfc(-x/sqrt 2) is off by 1.8e-13), against math.Erfc's (fdlibm's
+// algorithm, independent of Cody's) on a fine grid of |x| <= 37.4 within
+// 5e-16 (1 + x^2) of the tail (both errors), its phi against the density,
+// and 0 and 1 beyond.
+func TestNormCDFPDF(t *testing.T) {
+	for _, c := range []struct{ x, want float64 }{
+		{-37, 5.7255712225245768227e-300},
+		{-30, 4.9067139271481870595e-198},
+		{-20.5, 1.0764673258790960335e-93},
+		{-12.25, 8.3997960636334176589e-35},
+		{-8, 6.2209605742717841235e-16},
+		{-5.5, 1.8989562465887719384e-8},
+		{-3, 0.0013498980316300945267},
+		{-1.5, 0.066807201268858066004},
+		{-0.9008006, 0.18384717424754932923},
+		{-0.5, 0.30853753872598689636},
+		{-0.1, 0.46017216272297101633},
+		{0.3, 0.61791142218895263307},
+		{0.66, 0.74537308532866386236},
+		{1.2, 0.88493032977829172335},
+		{2.5, 0.99379033467422386483},
+		{5, 0.99999971334842812081},
+		{8.1, 0.9999999999999997252},
+	} {
+		if got, _ := cdfPDF(c.x); math.Abs(got/c.want-1) > 3e-16*(1+c.x*c.x) {
+			t.Errorf("Phi(%v) = %.17g, want %.17g", c.x, got, c.want)
+		}
+	}
+	worst := 0.0
+	for i := -374000; i <= 374000; i++ {
+		x := float64(i)*1e-4 + 1e-7*float64(i%7)
+		c, p := cdfPDF(x)
+		want := 0.5 * math.Erfc(-x/math.Sqrt2)
+		e := math.Abs(c-want) / want
+		if x > 0 {
+			// Near 1 both round to 1.1e-16 absolute.
+			e = math.Min(math.Abs((1-c)/(0.5*math.Erfc(x/math.Sqrt2))-1), math.Abs(c-want)/1.2e-16*1e-16)
+		}
+		worst = math.Max(worst, e/(1+x*x))
+		if e > 5e-16*(1+x*x) {
+			t.Fatalf("x = %v: Phi %.17g, math.Erfc's %.17g", x, c, want)
+		}
+		dens := math.Exp(-x*x/2) / math.Sqrt(2*math.Pi)
+		if x*x > 1380 {
+			dens = 0
+		}
+		if math.Abs(p-dens) > 1e-15*dens {
+			t.Fatalf("x = %v: phi %.17g, want %.17g", x, p, dens)
+		}
+	}
+	t.Logf("worst difference from math.Erfc / (1 + x^2): %.2g", worst)
+	for _, x := range []float64{-40, -1e300, math.Inf(-1)} {
+		if c, p := cdfPDF(x); c != 0 || p != 0 {
+			t.Errorf("x = %v: %v %v", x, c, p)
+		}
+		if c, p := cdfPDF(-x); c != 1 || p != 0 {
+			t.Errorf("x = %v: %v %v", -x, c, p)
+		}
+	}
+}
+
+// aloRandomGrid returns n random inputs inside the grid's ranges (S/X
+// 0.5-2, t 0.1-10, sigma 0.05-1, all log-uniform; r -0.02-0.1, q 0-0.15
+// uniform), alternately calls and puts, from a fixed seed; every third has
+// sigma in 0.05-0.2, where the boundary is stiffest. Options never
+// exercised early or with two boundaries are skipped.
+func aloRandomGrid(n int) (typs []OptionType, ins []Inputs) {
+	rng := rand.New(rand.NewPCG(19, 19))
+	for i := 0; len(ins) < n; i++ {
+		sig := 0.05 * math.Exp(rng.Float64()*math.Log(20))
+		if i%3 == 0 {
+			sig = 0.05 * math.Exp(rng.Float64()*math.Log(4))
+		}
+		in := Inputs{
+			X: 100, S: 100 * math.Exp(math.Log(0.5)+rng.Float64()*math.Log(4)),
+			T:     0.1 * math.Exp(rng.Float64()*math.Log(100)),
+			Sigma: sig,
+			R:     -0.02 + 0.12*rng.Float64(), Q: 0.15 * rng.Float64(),
+		}
+		typ := Call
+		if i%2 == 1 {
+			typ = Put
+		}
+		if single, early := aloDefined(typ, in.R, in.Q); !single || !early {
+			continue
+		}
+		typs, ins = append(typs, typ), append(ins, in)
+	}
+	return typs, ins
+}
+
+// TestTriggerRandomInGrid (issue 19): over 3,000 random inputs inside the
+// grid's ranges, Trigger and PutTrigger agree with the accurate scheme's
+// boundary (within 3.4e-8 of the converged reference on the grid) to
+// 1e-6 relative, and ALOFast values with ALOAccurate's to 1e-5.
+func TestTriggerRandomInGrid(t *testing.T) {
+	typs, ins := aloRandomGrid(3000)
+	wt, wf := 0.0, 0.0
+	var wti, wfi int
+	for i, in := range ins {
+		typ := typs[i]
+		trig := Trigger
+		if typ == Put {
+			trig = PutTrigger
+		}
+		s, err := trig(in)
+		a, err2 := ALOBoundary(typ, in, ALOAccurate)
+		if err != nil || err2 != nil {
+			t.Fatalf("%v %+v: %v %v", typ, in, err, err2)
+		}
+		if e := math.Abs(s/a - 1); e > wt {
+			wt, wti = e, i
+		}
+		f, _ := ALOValue(typ, in, ALOFast)
+		v, _ := ALOValue(typ, in, ALOAccurate)
+		if e := relErr(f, v, in.X); e > wf {
+			wf, wfi = e, i
+		}
+	}
+	t.Logf("%d inputs: trigger %.2g (%v %+v), fast value %.2g (%v %+v)", len(ins), wt, typs[wti], ins[wti], wf, typs[wfi], ins[wfi])
+	if wt > 1e-6 || wf > 1e-5 {
+		t.Errorf("trigger error %.2g (<= 1e-6), fast value error %.2g (<= 1e-5)", wt, wf)
+	}
+}
+
+// TestALONewtonRobustSeed (issue 19): Newton's method does not depend on
+// the last digits of its QD+ seed. The put t = 0.5, sigma = 0.05,
+// r = 0.05, q = 0.04 did not converge from seeds 1e-4 off, and a seed
+// solved to 1e-6 instead of 1e-9 moved the trigger by 5.6e-4: its first
+// node, at tau = 4e-9, has ln(xmax/B) = 1.4e-5, on the scale
+// sigma sqrt(tau) of its kernels, which a full Newton step from there
+// leaves. With the trust region and the backtracking of newton, seeds off
+// by up to 1e-5 relative in B, or 3% in ln(xmax/B), give the trigger of
+// ALOStandard within 1e-6 of ALOAccurate's from the true seed.
+func TestALONewtonRobustSeed(t *testing.T) {
+	defer func() { aloSeedHook = nil }()
+	for _, in := range []Inputs{
+		{X: 1, T: 0.5, Sigma: 0.05, R: 0.05, Q: 0.04},
+		{X: 1, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08},
+		{X: 1, T: 10, Sigma: 0.05, R: 0.15, Q: -0.02},
+	} {
+		aloSeedHook = nil
+		ClearBoundaryCache()
+		want, _ := ALOBoundary(Put, in, ALOAccurate)
+		xmax := math.Min(1, in.R/math.Max(in.Q, 1e-300))
+		for _, eps := range []float64{1e-6, -1e-6, 1e-5, -1e-5, 0.01, -0.01, 0.03, -0.03} {
+			for _, alternate := range []bool{false, true} {
+				aloSeedHook = func(s []float64) {
+					for k := range s {
+						f := eps
+						if alternate {
+							f *= math.Cos(float64(k))
+						}
+						if math.Abs(eps) < 1e-4 {
+							s[k] *= 1 + f // in B
+						} else {
+							s[k] = xmax * math.Pow(s[k]/xmax, 1+f) // in ln(xmax/B)
+						}
+					}
+				}
+				ClearBoundaryCache()
+				got, _ := ALOBoundary(Put, in, ALOStandard)
+				if e := math.Abs(got/want - 1); e > 1e-6 {
+					t.Errorf("%+v, seed off by %g (alternating %v): trigger %.12g, want %.12g (%.2g)", in, eps, alternate, got, want, e)
+				}
+			}
+		}
+	}
+	ClearBoundaryCache()
+}
+
+// TestAccurateTriggerAgainstLattice: the accurate scheme's triggers against
+// the Leisen-Reimer lattice's exercise boundary (which shares no code with
+// the boundary method) at 801 and 1601 steps, extrapolated as
+// LatticeTrigger does, within 3e-4 relative (the lattice's own error).
+func TestAccurateTriggerAgainstLattice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lattice bisections")
+	}
+	for _, c := range []struct {
+		typ OptionType
+		in  Inputs
+	}{
+		{Call, Inputs{X: 1, T: 2, Sigma: 0.3, R: 0.05, Q: 0.08}},
+		{Put, Inputs{X: 1, T: 1, Sigma: 0.2, R: 0.06, Q: 0.01}},
+		{Call, Inputs{X: 1, T: 0.5, Sigma: 0.1, R: 0.03, Q: 0.06}},
+	} {
+		a, _ := triggerN(c.typ, c.in, 801)
+		b, _ := triggerN(c.typ, c.in, 1601)
+		lat := b + (b-a)/(math.Sqrt2-1)
+		got, err := ALOBoundary(c.typ, c.in, ALOAccurate)
+		e := math.Abs(got/lat - 1)
+		t.Logf("%v %+v: accurate %.8g, lattice %.8g (801: %.8g, 1601: %.8g), %.2g", c.typ, c.in, got, lat, a, b, e)
+		if err != nil || e > 3e-4 {
+			t.Errorf("%v %+v: accurate trigger %.10g, lattice %.10g (%.2g)", c.typ, c.in, got, lat, e)
+		}
+	}
+}
