@@ -361,24 +361,38 @@ type Summary struct {
 
 // List returns the portfolios by name.
 func (s *Store) List() ([]Summary, error) {
+	var out []Summary
+	err := s.each(`SELECT p.name, coalesce(p.meta->>'as_of', ''), p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`, nil,
+		func(rows pgx.Rows) error {
+			var sm Summary
+			var asOf string
+			if err := rows.Scan(&sm.Name, &asOf, &sm.UpdatedBy, &sm.UpdatedAt, &sm.Initiatives); err != nil {
+				return err
+			}
+			sm.AsOf, _ = model.ParseDate(asOf)
+			out = append(out, sm)
+			return nil
+		})
+	return out, err
+}
+
+// each runs the query sql with args, within opTimeout, and calls scan for
+// each row; the error (the query's, a scan's or the rows') is wrapped for
+// users.
+func (s *Store) each(sql string, args []any, scan func(pgx.Rows) error) error {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT p.name, coalesce(p.meta->>'as_of', ''), p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`)
+	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, s.wrap(err)
+		return s.wrap(err)
 	}
 	defer rows.Close()
-	var out []Summary
 	for rows.Next() {
-		var sm Summary
-		var asOf string
-		if err := rows.Scan(&sm.Name, &asOf, &sm.UpdatedBy, &sm.UpdatedAt, &sm.Initiatives); err != nil {
-			return nil, s.wrap(err)
+		if err := scan(rows); err != nil {
+			return s.wrap(err)
 		}
-		sm.AsOf, _ = model.ParseDate(asOf)
-		out = append(out, sm)
 	}
-	return out, s.wrap(rows.Err())
+	return s.wrap(rows.Err())
 }
 
 // loaded is a portfolio as read, with its rows' versions.
@@ -606,32 +620,22 @@ func (s *Store) load(ctx context.Context, q querier, name string) (*loaded, erro
 	return l, nil
 }
 
-// split returns a portfolio's meta JSON (without initiatives) and each
-// initiative's JSON by id.
+// split returns a portfolio's meta JSON (without initiatives), each
+// initiative's JSON by id and the initiatives' order.
 func split(p *model.Portfolio) (meta []byte, docs map[string][]byte, order []string, err error) {
-	q := *p
-	q.Initiatives = nil
-	meta, err = json.Marshal(&q)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	docs = make(map[string][]byte, len(p.Initiatives))
-	for i := range p.Initiatives {
-		b, err := json.Marshal(&p.Initiatives[i])
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		docs[p.Initiatives[i].ID] = b
-		order = append(order, p.Initiatives[i].ID)
-	}
-	return meta, docs, order, nil
+	return splitChanged(p, nil, nil)
 }
 
 // splitChanged is split, marshalling only the initiatives that differ from
-// the loaded state (the others keep their loaded JSON): changed holds the
+// the loaded state l (the others keep their loaded JSON): changed holds the
 // indices of p's initiatives that differ from those at the same index of
-// the loaded portfolio (model.Diff).
+// the loaded portfolio (model.Diff). With l nil every initiative is
+// marshalled.
 func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, docs map[string][]byte, order []string, err error) {
+	var stored map[string][]byte
+	if l != nil {
+		stored = l.rowDoc
+	}
 	q := *p
 	q.Initiatives = nil
 	meta, err = json.Marshal(&q)
@@ -646,7 +650,7 @@ func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, do
 		if !same {
 			next++
 		}
-		if doc, ok := l.rowDoc[in.ID]; ok && same {
+		if doc, ok := stored[in.ID]; ok && same {
 			docs[in.ID] = doc // unchanged: written as stored
 		} else {
 			b, err := json.Marshal(in)
@@ -1055,22 +1059,17 @@ type Action struct {
 // History returns the newest actions on a portfolio (all portfolios when
 // name is ""), newest first, at most n.
 func (s *Store) History(name string, n int) ([]Action, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT seq, portfolio, label, actor, at, undone FROM actions WHERE $1 = '' OR portfolio = $1 ORDER BY seq DESC LIMIT $2`, name, n)
-	if err != nil {
-		return nil, s.wrap(err)
-	}
-	defer rows.Close()
 	var out []Action
-	for rows.Next() {
-		var a Action
-		if err := rows.Scan(&a.Seq, &a.Portfolio, &a.Label, &a.Actor, &a.At, &a.Undone); err != nil {
-			return nil, s.wrap(err)
-		}
-		out = append(out, a)
-	}
-	return out, s.wrap(rows.Err())
+	err := s.each(`SELECT seq, portfolio, label, actor, at, undone FROM actions WHERE $1 = '' OR portfolio = $1 ORDER BY seq DESC LIMIT $2`, []any{name, n},
+		func(rows pgx.Rows) error {
+			var a Action
+			if err := rows.Scan(&a.Seq, &a.Portfolio, &a.Label, &a.Actor, &a.At, &a.Undone); err != nil {
+				return err
+			}
+			out = append(out, a)
+			return nil
+		})
+	return out, err
 }
 
 // DecisionActors returns, for each decision of the named portfolio, the
@@ -1078,29 +1077,27 @@ func (s *Store) History(name string, n int) ([]Action, error) {
 // in effect whose portfolio settings gained the decision's ID. A decision
 // that came with a create (an import, a copy) has the create's actor.
 func (s *Store) DecisionActors(name string) (map[string]Action, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT ON (d->>'id') d->>'id', a.seq, a.label, a.actor, a.at
+	out := map[string]Action{}
+	err := s.each(`SELECT DISTINCT ON (d->>'id') d->>'id', a.seq, a.label, a.actor, a.at
 		FROM actions a
 		CROSS JOIN LATERAL jsonb_array_elements(a.changes->'rows') r
 		CROSS JOIN LATERAL jsonb_array_elements(coalesce(r->'after'->'decisions', '[]'::jsonb)) d
 		WHERE a.portfolio = $1 AND NOT a.undone AND r->>'kind' = 'meta'
 		  AND NOT coalesce(r->'before'->'decisions', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('id', d->'id'))
-		ORDER BY d->>'id', a.seq`, name)
+		ORDER BY d->>'id', a.seq`, []any{name},
+		func(rows pgx.Rows) error {
+			var id string
+			a := Action{Portfolio: name}
+			if err := rows.Scan(&id, &a.Seq, &a.Label, &a.Actor, &a.At); err != nil {
+				return err
+			}
+			out[id] = a
+			return nil
+		})
 	if err != nil {
-		return nil, s.wrap(err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]Action{}
-	for rows.Next() {
-		var id string
-		a := Action{Portfolio: name}
-		if err := rows.Scan(&id, &a.Seq, &a.Label, &a.Actor, &a.At); err != nil {
-			return nil, s.wrap(err)
-		}
-		out[id] = a
-	}
-	return out, s.wrap(rows.Err())
+	return out, nil
 }
 
 // CanUndo returns the label of the actor's action Undo would undo.

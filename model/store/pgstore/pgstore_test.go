@@ -1,7 +1,6 @@
 package pgstore
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,20 +17,11 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
-	"github.com/optionspace/optionspace/samples"
 )
 
 func testURL(t testing.TB) string { return pgtest.Fresh(t) }
-
-func sample(t testing.TB) *model.Portfolio {
-	t.Helper()
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 func openAs(t testing.TB, u, user string) *Store {
 	t.Helper()
@@ -43,19 +33,51 @@ func openAs(t testing.TB, u, user string) *Store {
 	return s
 }
 
-func jsonOf(t testing.TB, p *model.Portfolio) string {
+// ownerWithSample opens a fresh database as its owner, with the sample
+// portfolio created.
+func ownerWithSample(t *testing.T) (u string, owner *Store, p *model.Portfolio) {
 	t.Helper()
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
+	u = testURL(t)
+	owner = openAs(t, u, "owner")
+	p = modeltest.Sample(t)
+	if err := owner.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	return b.String()
+	return u, owner, p
+}
+
+// mustExec runs the statements on s in order, failing t on the first
+// error.
+func mustExec(t *testing.T, s *Store, statements ...string) {
+	t.Helper()
+	for _, q := range statements {
+		if _, err := s.pool.Exec(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// dropRolesAtEnd drops the roles, and what they own, when t ends.
+func dropRolesAtEnd(t *testing.T, s *Store, roles ...string) {
+	t.Cleanup(func() {
+		for _, r := range roles {
+			_, _ = s.pool.Exec(context.Background(), "DROP OWNED BY "+r)
+			_, _ = s.pool.Exec(context.Background(), "DROP ROLE IF EXISTS "+r)
+		}
+	})
+}
+
+// asRole returns the database URL u with role as its user.
+func asRole(u, role string) string {
+	ru, _ := url.Parse(u)
+	ru.User = url.User(role)
+	return ru.String()
 }
 
 func TestRoundTripIsLossless(t *testing.T) {
 	u := testURL(t)
 	s := openAs(t, u, "ana")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +85,7 @@ func TestRoundTripIsLossless(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if jsonOf(t, got) != jsonOf(t, p) {
+	if modeltest.JSON(t, got) != modeltest.JSON(t, p) {
 		t.Fatal("the portfolio read back differs from the one written")
 	}
 	list, err := s.List()
@@ -86,7 +108,7 @@ func TestRoundTripIsLossless(t *testing.T) {
 func TestConcurrentEditsNoLostUpdate(t *testing.T) {
 	u := testURL(t)
 	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := ana.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +158,7 @@ func TestConcurrentEditsNoLostUpdate(t *testing.T) {
 func TestUndoOwnActions(t *testing.T) {
 	u := testURL(t)
 	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := ana.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +235,7 @@ func TestUndoOwnActions(t *testing.T) {
 func TestReadOnlyRole(t *testing.T) {
 	u := testURL(t)
 	s := openAs(t, u, "ana")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -351,12 +373,12 @@ func child(t *testing.T, kind, url, name string, w, steps int) *exec.Cmd {
 // state.
 func TestConcurrentWritersReplay(t *testing.T) {
 	u := testURL(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	first := openAs(t, u, "w0")
 	if err := first.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	start := jsonOf(t, p)
+	start := modeltest.JSON(t, p)
 	const writers, steps = 4, 200
 	acked := map[string]bool{}
 	conflicts := 0
@@ -392,7 +414,7 @@ func TestConcurrentWritersReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	logged := map[string]bool{}
-	replayed := sample(t)
+	replayed := modeltest.Sample(t)
 	for rows.Next() {
 		var l string
 		var cj []byte
@@ -424,10 +446,10 @@ func TestConcurrentWritersReplay(t *testing.T) {
 		t.Errorf("%d actions logged, %d acknowledged", len(logged), len(acked))
 	}
 	final, _ := first.Load(p.Name)
-	if jsonOf(t, final) != jsonOf(t, replayed) {
+	if modeltest.JSON(t, final) != modeltest.JSON(t, replayed) {
 		t.Fatal("the database state differs from the replay of the acknowledged actions")
 	}
-	if jsonOf(t, final) == start {
+	if modeltest.JSON(t, final) == start {
 		t.Fatal("nothing changed")
 	}
 	t.Logf("%d processes x %d actions: %d acknowledged, %d conflicts", writers, steps, len(acked), conflicts)
@@ -460,7 +482,7 @@ func groupWriter(url, name string) {
 // changes five initiatives together, and after each kill the five agree.
 func TestKilledWriterLeavesNothingHalfWritten(t *testing.T) {
 	u := testURL(t)
-	p := sample(t)
+	p := modeltest.Sample(t)
 	s := openAs(t, u, "check")
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
@@ -530,7 +552,7 @@ func benchEdit(b *testing.B, s *Store, p *model.Portfolio, i int) {
 
 // big is the sample with its initiatives repeated to n.
 func big(t testing.TB, n int) *model.Portfolio {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	base := p.Initiatives
 	p.Links = nil
 	p.Initiatives = nil
@@ -564,7 +586,7 @@ func TestPeekNamesWhatGoes(t *testing.T) {
 	if _, ok := s.PeekUndo(); ok {
 		t.Fatal("something to undo in a new database")
 	}
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -631,7 +653,7 @@ func watchPair(t *testing.T) (w, a *Store, p *model.Portfolio, ctx context.Conte
 	t.Helper()
 	u := testURL(t)
 	w, a = openAs(t, u, "watcher"), openAs(t, u, "ana")
-	p = sample(t)
+	p = modeltest.Sample(t)
 	if err := a.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -649,7 +671,7 @@ func watchPair(t *testing.T) (w, a *Store, p *model.Portfolio, ctx context.Conte
 func TestServerRestartedUnderARunningStore(t *testing.T) {
 	srv := pgtest.OwnServer(t)
 	a, w := openAs(t, srv.URL, "ana"), openAs(t, srv.URL, "watcher")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	if err := a.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -691,7 +713,7 @@ func TestServerRestartedUnderARunningStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if jsonOf(t, now) != jsonOf(t, p) {
+	if modeltest.JSON(t, now) != modeltest.JSON(t, p) {
 		t.Fatal("the database changed while the server was down")
 	}
 	if l, ok := a.CanUndo(); !ok || l != "Create "+p.Name {
@@ -736,42 +758,21 @@ func waitListening(t *testing.T, s *Store) {
 // writable and creates, edits, undoes and deletes; a member of the reading
 // role opens read-only, loads, and every write says it is read-only.
 func TestREADMEGrants(t *testing.T) {
-	u := testURL(t)
-	owner := openAs(t, u, "owner")
-	p := sample(t)
-	if err := owner.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
+	u, owner, p := ownerWithSample(t)
 	n := time.Now().UnixNano()
 	editors, readers := fmt.Sprintf("strategists_%d", n), fmt.Sprintf("board_%d", n)
 	ana, carla := fmt.Sprintf("ana_%d", n), fmt.Sprintf("carla_%d", n)
-	for _, q := range []string{
+	mustExec(t, owner,
 		// As in the README.
-		"CREATE ROLE " + editors,
-		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + editors,
-		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + editors,
-		"CREATE ROLE " + readers,
-		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + readers,
-		"CREATE ROLE " + ana + " LOGIN IN ROLE " + editors,
-		"CREATE ROLE " + carla + " LOGIN IN ROLE " + readers,
-	} {
-		if _, err := owner.pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	t.Cleanup(func() {
-		for _, r := range []string{ana, carla, editors, readers} {
-			_, _ = owner.pool.Exec(ctx, "DROP OWNED BY "+r)
-			_, _ = owner.pool.Exec(ctx, "DROP ROLE IF EXISTS "+r)
-		}
-	})
-	as := func(role string) string {
-		ru, _ := url.Parse(u)
-		ru.User = url.User(role)
-		return ru.String()
-	}
-	a := openAs(t, as(ana), "Ana")
+		"CREATE ROLE "+editors,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "+editors,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "+editors,
+		"CREATE ROLE "+readers,
+		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO "+readers,
+		"CREATE ROLE "+ana+" LOGIN IN ROLE "+editors,
+		"CREATE ROLE "+carla+" LOGIN IN ROLE "+readers)
+	dropRolesAtEnd(t, owner, ana, carla, editors, readers)
+	a := openAs(t, asRole(u, ana), "Ana")
 	if a.ReadOnly() {
 		t.Fatal("a member of the editing role opened read-only")
 	}
@@ -782,7 +783,7 @@ func TestREADMEGrants(t *testing.T) {
 	if _, err := a.Undo(); err != nil {
 		t.Fatalf("undo: %v", err)
 	}
-	q := sample(t)
+	q := modeltest.Sample(t)
 	q.Name = "Ana's"
 	if err := a.Create(q); err != nil {
 		t.Fatalf("create: %v", err)
@@ -790,7 +791,7 @@ func TestREADMEGrants(t *testing.T) {
 	if err := a.Delete(q.Name); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
-	c := openAs(t, as(carla), "Carla")
+	c := openAs(t, asRole(u, carla), "Carla")
 	if !c.ReadOnly() {
 		t.Fatal("a member of the reading role opened writable")
 	}
@@ -815,7 +816,7 @@ func TestREADMEGrants(t *testing.T) {
 func TestDecisionActors(t *testing.T) {
 	u := testURL(t)
 	ana, ben, carla := openAs(t, u, "Ana"), openAs(t, u, "Ben"), openAs(t, u, "Carla")
-	p := sample(t)
+	p := modeltest.Sample(t)
 	p.Decisions = append(p.Decisions, model.Decision{ID: "dec-ana", Date: p.AsOf, Initiative: p.Initiatives[0].ID, Decision: model.DecideInvest, Rationale: "go"})
 	if err := ana.Create(p); err != nil {
 		t.Fatal(err)
@@ -897,38 +898,24 @@ func BenchmarkActionLongHistory(b *testing.B) {
 // read-only open and a role without CREATE say what to do instead, and
 // nothing is lost.
 func TestMigrateFromVersion1(t *testing.T) {
-	u := testURL(t)
-	owner := openAs(t, u, "owner")
-	p := sample(t)
-	if err := owner.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, owner, p := ownerWithSample(t)
 	ctx := context.Background()
 	editor := fmt.Sprintf("editor_%d", time.Now().UnixNano())
-	for _, q := range []string{
+	mustExec(t, owner,
 		// Back to version 1: what 0002 added is gone.
 		"DROP INDEX actions_by_user", "DELETE FROM schema_migrations WHERE version > 1",
-		"CREATE ROLE " + editor + " LOGIN",
-		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + editor,
-		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + editor,
-	} {
-		if _, err := owner.pool.Exec(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	t.Cleanup(func() {
-		_, _ = owner.pool.Exec(ctx, "DROP OWNED BY "+editor)
-		_, _ = owner.pool.Exec(ctx, "DROP ROLE IF EXISTS "+editor)
-	})
+		"CREATE ROLE "+editor+" LOGIN",
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "+editor,
+		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "+editor)
+	dropRolesAtEnd(t, owner, editor)
 	if SchemaVersion() < 2 {
 		t.Fatalf("SchemaVersion %d", SchemaVersion())
 	}
 	if _, err := Open(ctx, u, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "has schema version 1 and needs") {
 		t.Fatalf("a read-only open of version 1: %v", err)
 	}
-	eu, _ := url.Parse(u)
-	eu.User = url.User(editor)
-	if _, err := Open(ctx, eu.String(), Options{}); err == nil || !strings.Contains(err.Error(), "open it once as its owner") {
+	eu := asRole(u, editor)
+	if _, err := Open(ctx, eu, Options{}); err == nil || !strings.Contains(err.Error(), "open it once as its owner") {
 		t.Fatalf("an open of version 1 by a role without CREATE: %v", err)
 	}
 	again := openAs(t, u, "owner")
@@ -938,13 +925,13 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Fatalf("after the owner's open: version %d, index %v, %v", v, idx, err)
 	}
 	got, err := again.Load(p.Name)
-	if err != nil || jsonOf(t, got) != jsonOf(t, p) {
+	if err != nil || modeltest.JSON(t, got) != modeltest.JSON(t, p) {
 		t.Fatalf("the portfolio after the migration: %v", err)
 	}
 	if l, ok := again.CanUndo(); !ok || l != "Create "+p.Name {
 		t.Fatalf("the history after the migration: %q %v", l, ok)
 	}
-	ed, err := Open(ctx, eu.String(), Options{})
+	ed, err := Open(ctx, eu, Options{})
 	if err != nil {
 		t.Fatalf("the editor after the migration: %v", err)
 	}

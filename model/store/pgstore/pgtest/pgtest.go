@@ -19,16 +19,26 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// required returns the environment variable name; when it is not set the
+// test fails in CI (CI=true), saying why CI needs it, and is skipped
+// elsewhere with skip, which says how to set it.
+func required(t testing.TB, name, why, skip string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(name + " is not set: " + why)
+		}
+		t.Skip(skip)
+	}
+	return v
+}
+
 // Fresh returns the URL of a new empty database, dropped when the test ends.
 func Fresh(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("OPTIONSPACE_TEST_PG")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("OPTIONSPACE_TEST_PG is not set: CI must run the PostgreSQL tests (make test starts a server with .ci/with-pg.sh)")
-		}
-		t.Skip("no PostgreSQL server: run `make test`, or `bash .ci/with-pg.sh go test ./...`")
-	}
+	base := required(t, "OPTIONSPACE_TEST_PG", "CI must run the PostgreSQL tests (make test starts a server with .ci/with-pg.sh)",
+		"no PostgreSQL server: run `make test`, or `bash .ci/with-pg.sh go test ./...`")
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, base)
 	if err != nil {
@@ -70,13 +80,8 @@ type Server struct {
 // test is skipped locally and fails in CI (CI=true).
 func OwnServer(t testing.TB) *Server {
 	t.Helper()
-	script := os.Getenv("OPTIONSPACE_TEST_PG_SCRIPT")
-	if script == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("OPTIONSPACE_TEST_PG_SCRIPT is not set: CI must run the server-restart tests (.ci/with-pg.sh exports it)")
-		}
-		t.Skip("no script to start a PostgreSQL server of the test's own: run `bash .ci/with-pg.sh go test ...`")
-	}
+	script := required(t, "OPTIONSPACE_TEST_PG_SCRIPT", "CI must run the server-restart tests (.ci/with-pg.sh exports it)",
+		"no script to start a PostgreSQL server of the test's own: run `bash .ci/with-pg.sh go test ...`")
 	out, err := exec.Command("bash", script, "start").Output()
 	if err != nil {
 		t.Fatalf("cannot start a PostgreSQL server with %s: %v %s", script, err, stderr(err))
