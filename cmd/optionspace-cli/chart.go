@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,22 +13,13 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-func init() {
-	register(&command{
-		name:    "chart",
-		summary: "draw a chart (space, invest-wait, tornado, payoff, lattice, history, simulation, layers) to PNG, SVG or PDF",
-		run:     runChart,
-	})
-}
-
 // chartKinds lists the chart kinds in help order.
 var chartKinds = []string{"space", "invest-wait", "tornado", "payoff", "lattice", "history", "simulation", "layers", "frontier"}
 
 // chartNeedsInitiative lists the kinds drawn for one initiative.
 var chartNeedsInitiative = map[string]bool{"tornado": true, "payoff": true, "lattice": true}
 
-func runChart(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("chart", stderr)
+func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	initiative := fs.String("initiative", "", "initiative `name` (or ID): required for tornado, payoff and lattice; history draws the portfolio without it")
 	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required); .xlsx writes the data of a tornado, lattice or frontier chart")

@@ -1,20 +1,16 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/optionspace/optionspace/model/store"
 )
 
-func init() {
-	register(&command{name: "dbpath", summary: "print the path of the app's own portfolio database (the default of --db)", run: runDBPath})
-}
-
 // runDBPath prints store.DefaultPath(): $OPTIONSPACE_DB when set, else the
 // desktop app's database in its Fyne storage folder.
-func runDBPath(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("dbpath", stderr)
+func runDBPath(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err := parseNoArgsAs(fs, args, "dbpath"); err != nil {
 		return err
 	}

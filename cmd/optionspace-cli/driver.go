@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -14,16 +15,7 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-func init() {
-	register(&command{
-		name:    "driver",
-		summary: "list drivers, or set one (saved) and print what moved: driver [--db FILE --portfolio NAME | --file F] list | set DRIVER VALUE",
-		run:     runDriver,
-	})
-}
-
-func runDriver(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("driver", stderr)
+func runDriver(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	format := addFormatFlag(fs, "table", "json")
 	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,14 +12,6 @@ import (
 	"github.com/optionspace/optionspace/valuation/estimate"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
-
-func init() {
-	register(&command{
-		name:    "estimate",
-		summary: "estimate S and sigma of an initiative from its cash-flow model (Monte Carlo)",
-		run:     runEstimate,
-	})
-}
 
 // estimateJSON is the JSON output of estimate.
 type estimateJSON struct {
@@ -39,8 +32,7 @@ type estimateJSON struct {
 	Table        []estimate.YearRow `json:"table"`
 }
 
-func runEstimate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("estimate", stderr)
+func runEstimate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	name := fs.String("initiative", "", "initiative `name` (required)")
 	paths := fs.Int("paths", estimate.DefaultPaths, "Monte Carlo `paths` (100 to 1,000,000)")

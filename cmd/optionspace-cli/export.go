@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"io"
 
@@ -10,12 +11,7 @@ import (
 	"github.com/optionspace/optionspace/model/workbook"
 )
 
-func init() {
-	register(&command{name: "export", summary: "export a portfolio as JSON, its initiative table as CSV, or a workbook (xlsx)", run: runExport})
-}
-
-func runExport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("export", stderr)
+func runExport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	format := addFormatFlagUsage(fs, "output `format`: json (the portfolio format), csv (the initiative table) or xlsx (a workbook; needs -o)", "json", "csv", "xlsx")
 	out := fs.String("o", "", "write to this `file` instead of standard output (replaced only once complete)")

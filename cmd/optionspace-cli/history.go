@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -9,21 +10,17 @@ import (
 	"github.com/optionspace/optionspace/model/store"
 )
 
-func init() {
-	register(&command{name: "undo", summary: "undo the newest action in a database (any portfolio's, the app's too)", run: func(args []string, stdout, stderr io.Writer) error {
-		return runStep("undo", args, stdout, stderr)
-	}})
-	register(&command{name: "redo", summary: "redo the newest undone action in a database", run: func(args []string, stdout, stderr io.Writer) error {
-		return runStep("redo", args, stdout, stderr)
-	}})
-	register(&command{name: "history", summary: "list the undo and redo history of a database", run: runHistory})
+// stepCommand is the run function of undo or redo (name).
+func stepCommand(name string) func(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
+	return func(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return runStep(fs, name, args, stdout, stderr)
+	}
 }
 
 // runStep is undo and redo: the same step as Ctrl+Z / Ctrl+Shift+Z in the
 // app, on the same history. A step that would remove a whole portfolio
 // needs --yes.
-func runStep(name string, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet(name, stderr)
+func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
 	yes := fs.Bool("yes", false, "take the step even when it removes a whole portfolio")
 	if err := parseNoArgsAs(fs, args, name); err != nil {
@@ -67,8 +64,7 @@ func removals(rs []store.Removal) string {
 	return strings.Join(parts, " and ")
 }
 
-func runHistory(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("history", stderr)
+func runHistory(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
 	format := addFormatFlag(fs, "table", "json")
 	if err := parseNoArgsAs(fs, args, "history"); err != nil {

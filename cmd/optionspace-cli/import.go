@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,12 +16,7 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-func init() {
-	register(&command{name: "import", summary: "import a portfolio (JSON, or an Excel workbook) or an initiative table (CSV) into a database", run: runImport})
-}
-
-func runImport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("import", stderr)
+func runImport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
 	asOf := fs.String("as-of", "", "CSV into a new portfolio: its as-of `date` (YYYY-MM-DD; default today)")
 	name := fs.String("portfolio", "", "JSON: import under this `name` instead of the file's; CSV: the portfolio to add the initiatives to (created when missing)")

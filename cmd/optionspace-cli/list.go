@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,12 +10,7 @@ import (
 	"github.com/optionspace/optionspace/model/store"
 )
 
-func init() {
-	register(&command{name: "list", summary: "list the portfolios in a database", run: runList})
-}
-
-func runList(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("list", stderr)
+func runList(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
 	format := addFormatFlag(fs, "table", "csv", "json")
 	if _, err := parseFlags(fs, args); err != nil {

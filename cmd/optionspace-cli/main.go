@@ -19,14 +19,14 @@ import (
 	"sort"
 )
 
-// command is one subcommand of the CLI. Each lives in its own file and
-// registers itself from init.
+// command is one subcommand of the CLI.
 type command struct {
-	name    string
 	summary string
-	// run executes the command. It returns errUsage (wrapped or not) for bad
-	// flags, errSilent when it already printed what went wrong.
-	run func(args []string, stdout, stderr io.Writer) error
+	// run executes the command on its flag set, named "optionspace-cli
+	// NAME", which reports errors and prints its usage on stderr. It
+	// returns errUsage (wrapped or not) for bad flags, errSilent when it
+	// already printed what went wrong.
+	run func(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 }
 
 var (
@@ -36,13 +36,31 @@ var (
 	errSilent = errors.New("failed")
 )
 
-var commands = map[string]*command{}
-
-func register(c *command) {
-	if _, dup := commands[c.name]; dup {
-		panic("optionspace-cli: command registered twice: " + c.name)
-	}
-	commands[c.name] = c
+// commands is the table of the subcommands by name. Each run function
+// lives in the file of its command (copy and watch in pg.go; undo, redo
+// and history in history.go).
+var commands = map[string]command{
+	"chart":      {"draw a chart (space, invest-wait, tornado, payoff, lattice, history, simulation, layers) to PNG, SVG or PDF", runChart},
+	"copy":       {"copy portfolios between databases: a file and PostgreSQL (postgres://...), either way", runCopy},
+	"dbpath":     {"print the path of the app's own portfolio database (the default of --db)", runDBPath},
+	"driver":     {"list drivers, or set one (saved) and print what moved: driver [--db FILE --portfolio NAME | --file F] list | set DRIVER VALUE", runDriver},
+	"estimate":   {"estimate S and sigma of an initiative from its cash-flow model (Monte Carlo)", runEstimate},
+	"export":     {"export a portfolio as JSON, its initiative table as CSV, or a workbook (xlsx)", runExport},
+	"history":    {"list the undo and redo history of a database", runHistory},
+	"import":     {"import a portfolio (JSON, or an Excel workbook) or an initiative table (CSV) into a database", runImport},
+	"list":       {"list the portfolios in a database", runList},
+	"plan":       {"the exact funding plan under a budget: what to fund now, keep open or let lapse, with the greedy ranking and the frontier", runPlan},
+	"price":      {"price one option (bs, crr, lr, alo) or a CSV batch with the valuation engine", runPrice},
+	"redo":       {"redo the newest undone action in a database", stepCommand("redo")},
+	"report":     {"write the PDF portfolio review (and, with --csv, the CSV exports)", runReport},
+	"restore":    {"put the newest valid backup of a database back in place (the current file is kept aside)", runRestore},
+	"simulate":   {"Monte Carlo of the portfolio to the next review: value distribution and region probabilities per initiative", runSimulate},
+	"space":      {"place one option in the option space: NPVq, sigma*sqrt(t), C/S, region, trigger", runSpace},
+	"template":   {"write an empty workbook (xlsx) for a client to fill in and import", runTemplate},
+	"undo":       {"undo the newest action in a database (any portfolio's, the app's too)", stepCommand("undo")},
+	"value":      {"value a portfolio: one row per initiative with its option value, NPVq, sigma*sqrt(t) and region", runValue},
+	"watch":      {"print one line per change to a portfolio in a PostgreSQL database, as it happens", runWatch},
+	"volatility": {"estimate sigma from a history (--series FILE.csv) or an expert's range (--p10 --p50 --p90 --years)", runVolatility},
 }
 
 func main() {
@@ -58,12 +76,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	c, ok := commands[args[0]]
+	name := args[0]
+	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "optionspace-cli: unknown command %q (run \"optionspace-cli help\")\n", args[0])
+		fmt.Fprintf(stderr, "optionspace-cli: unknown command %q (run \"optionspace-cli help\")\n", name)
 		return 2
 	}
-	err := c.run(args[1:], stdout, stderr)
+	err := c.run(newFlagSet(name, stderr), args[1:], stdout, stderr)
 	switch {
 	case err == nil:
 		return 0
@@ -71,13 +90,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, errUsage):
 		if err != errUsage {
-			fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", c.name, err)
+			fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", name, err)
 		}
 		return 2
 	case errors.Is(err, errSilent):
 		return 1
 	default:
-		fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", c.name, err)
+		fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", name, err)
 		return 1
 	}
 }

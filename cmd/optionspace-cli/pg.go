@@ -16,19 +16,6 @@ import (
 	"github.com/optionspace/optionspace/model/store/pgstore"
 )
 
-func init() {
-	register(&command{
-		name:    "copy",
-		summary: "copy portfolios between databases: a file and PostgreSQL (postgres://...), either way",
-		run:     runCopy,
-	})
-	register(&command{
-		name:    "watch",
-		summary: "print one line per change to a portfolio in a PostgreSQL database, as it happens",
-		run:     runWatch,
-	})
-}
-
 // readStore is what the read-only commands need of a database, a bbolt
 // file or PostgreSQL.
 type readStore interface {
@@ -56,8 +43,7 @@ func openWrite(path string) (storage.Backend, error) {
 	return b, nil
 }
 
-func runCopy(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("copy", stderr)
+func runCopy(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	from := fs.String("from", "", "source database: a `file` or a postgres:// URL (required)")
 	to := fs.String("to", "", "destination database: a `file` or a postgres:// URL (required)")
 	name := fs.String("portfolio", "", "copy only this portfolio `name` (default: every portfolio)")
@@ -129,8 +115,7 @@ func runCopy(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func runWatch(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("watch", stderr)
+func runWatch(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "PostgreSQL database `URL` (postgres://USER@HOST:PORT/DBNAME; default $OPTIONSPACE_DB)")
 	name := fs.String("portfolio", "", "portfolio `name` (default: every portfolio)")
 	count := fs.Int("count", 0, "stop after this many changes (0: until interrupted)")

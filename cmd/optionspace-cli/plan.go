@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -15,14 +16,6 @@ import (
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
-
-func init() {
-	register(&command{
-		name:    "plan",
-		summary: "the exact funding plan under a budget: what to fund now, keep open or let lapse, with the greedy ranking and the frontier",
-		run:     runPlan,
-	})
-}
 
 // parseBudget reads a non-negative amount; "_" and "," group digits.
 func parseBudget(s string) (float64, error) {
@@ -65,8 +58,7 @@ type frontierJSON struct {
 	Fund   []string `json:"fund"`
 }
 
-func runPlan(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("plan", stderr)
+func runPlan(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	budgetS := fs.String("budget", "", "the review's `budget` (required)")
 	period := fs.String("period", "6m", "review `period`: months (6m), years (1y) or the next review's date")

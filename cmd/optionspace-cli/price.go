@@ -14,14 +14,6 @@ import (
 	"github.com/optionspace/optionspace/valuation"
 )
 
-func init() {
-	register(&command{
-		name:    "price",
-		summary: "price one option (bs, crr, lr, alo) or a CSV batch with the valuation engine",
-		run:     runPrice,
-	})
-}
-
 // Default lattice steps of the price command.
 const (
 	defaultCRRSteps = 1000
@@ -99,8 +91,7 @@ type priceJSON struct {
 	Method string  `json:"method"`
 }
 
-func runPrice(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("price", stderr)
+func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var sp priceSpec
 	fs.StringVar(&sp.model, "model", "bs", "pricing model: bs, crr, lr or alo (American exercise boundary, Andersen-Lake-Offengelt)")
 	fs.StringVar(&sp.style, "style", "european", "exercise style: european or american")

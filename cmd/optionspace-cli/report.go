@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,14 +13,6 @@ import (
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/report"
 )
-
-func init() {
-	register(&command{
-		name:    "report",
-		summary: "write the PDF portfolio review (and, with --csv, the CSV exports)",
-		run:     runReport,
-	})
-}
 
 // reportMemoryLimit is the soft memory limit of the report command
 // (runtime/debug.SetMemoryLimit) unless GOMEMLIMIT sets one. The full
@@ -34,8 +27,7 @@ func init() {
 // about 125 MB) do not pay for it.
 const reportMemoryLimit = 300 << 20
 
-func runReport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("report", stderr)
+func runReport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	out := fs.String("o", "", "output PDF `file` (required)")
 	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")

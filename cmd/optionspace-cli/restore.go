@@ -1,21 +1,17 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
 	"github.com/optionspace/optionspace/model/store"
 )
 
-func init() {
-	register(&command{name: "restore", summary: "put the newest valid backup of a database back in place (the current file is kept aside)", run: runRestore})
-}
-
 // runRestore is store.Restore: the backup (--from, else the newest that
 // verifies) is checked, copied into place, and the current file is kept
 // as PATH.damaged-TIME, never overwritten or deleted.
-func runRestore(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("restore", stderr)
+func runRestore(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	db := fs.String("db", "", "portfolio database `file` to restore (default: the app's own database)")
 	from := fs.String("from", "", "backup `file` to restore from (default: the newest valid PATH.backup-N)")
 	if err := parseNoArgsAs(fs, args, "restore"); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,14 +13,6 @@ import (
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
-
-func init() {
-	register(&command{
-		name:    "simulate",
-		summary: "Monte Carlo of the portfolio to the next review: value distribution and region probabilities per initiative",
-		run:     runSimulate,
-	})
-}
 
 // parseHorizon reads "1y", "18m", "90d" or a number of years.
 func parseHorizon(s string) (float64, error) {
@@ -50,8 +43,7 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func runSimulate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("simulate", stderr)
+func runSimulate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	paths := fs.Int("paths", 10000, "number of simulated `paths`")
 	seed := fs.Uint64("seed", 1, "random `seed` (the same seed gives the same numbers)")

@@ -9,14 +9,6 @@ import (
 	"github.com/optionspace/optionspace/valuation"
 )
 
-func init() {
-	register(&command{
-		name:    "space",
-		summary: "place one option in the option space: NPVq, sigma*sqrt(t), C/S, region, trigger",
-		run:     runSpace,
-	})
-}
-
 // spaceJSON is the --json output of space.
 type spaceJSON struct {
 	NPVq       float64  `json:"npvq"`
@@ -32,8 +24,7 @@ type spaceJSON struct {
 	Method     string   `json:"method"`
 }
 
-func runSpace(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("space", stderr)
+func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var o valuation.RealOption
 	o.Kind = valuation.Defer
 	fs.Float64Var(&o.S, "S", 0, "underlying value S (required)")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"io"
 
@@ -9,12 +10,7 @@ import (
 	"github.com/optionspace/optionspace/model/workbook"
 )
 
-func init() {
-	register(&command{name: "template", summary: "write an empty workbook (xlsx) for a client to fill in and import", run: runTemplate})
-}
-
-func runTemplate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("template", stderr)
+func runTemplate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	format := addFormatFlag(fs, "xlsx")
 	out := fs.String("o", "", "output `file` (required)")
 	pos, err := parseFlags(fs, args)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,21 +12,12 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-func init() {
-	register(&command{
-		name:    "value",
-		summary: "value a portfolio: one row per initiative with its option value, NPVq, sigma*sqrt(t) and region",
-		run:     runValue,
-	})
-}
-
 // valueColumns are the columns of `value --format csv`, in order; the JSON
 // objects use the same keys.
 var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t", "sigma", "r", "q",
 	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error"}
 
-func runValue(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("value", stderr)
+func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	format := addFormatFlag(fs, "table", "csv", "json")
 	withLinks := fs.Bool("with-links", true, "add follow-on (compound) values and count only the best of each excludes set")

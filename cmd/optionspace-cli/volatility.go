@@ -17,14 +17,6 @@ import (
 	"github.com/optionspace/optionspace/valuation/estimate"
 )
 
-func init() {
-	register(&command{
-		name:    "volatility",
-		summary: "estimate sigma from a history (--series FILE.csv) or an expert's range (--p10 --p50 --p90 --years)",
-		run:     runVolatility,
-	})
-}
-
 // maxSeriesBytes bounds a history file.
 const maxSeriesBytes = 200 << 20
 
@@ -44,8 +36,7 @@ type threePointJSON struct {
 	DatarMathews *float64 `json:"datar_mathews,omitempty"`
 }
 
-func runVolatility(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("volatility", stderr)
+func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	series := fs.String("series", "", "history CSV `file` of date,value rows (ISO dates; a header row is allowed)")
 	p10 := fs.Float64("p10", 0, "pessimistic value of S at the horizon (10th percentile)")
 	p50 := fs.Float64("p50", 0, "likely value of S at the horizon (median)")
