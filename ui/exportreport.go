@@ -120,14 +120,7 @@ func (w *Window) onExportReport() {
 
 // chooseReportFile asks where to save the PDF report and exports it there.
 func (w *Window) chooseReportFile(profile report.Profile, since *model.Snapshot) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
+	d := dialog.NewFileSave(onPicked(w, func(wc fyne.URIWriteCloser) {
 		u := wc.URI()
 		wc.Close()
 		if u.Scheme() != "file" {
@@ -135,7 +128,7 @@ func (w *Window) chooseReportFile(profile report.Profile, since *model.Snapshot)
 			return
 		}
 		w.exportReportWith(u.Path(), profile, since)
-	}, w.win)
+	}), w.win)
 	d.SetFileName(model.Slug(w.ses.Portfolio.Name) + "-review.pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Show()

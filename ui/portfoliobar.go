@@ -249,17 +249,10 @@ func (b *portfolioBar) onDelete() {
 }
 
 func (b *portfolioBar) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			b.w.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
+	d := dialog.NewFileOpen(onPicked(b.w, func(r fyne.URIReadCloser) {
 		defer r.Close()
 		b.importFrom(r.URI().Name(), r)
-	}, b.w.win)
+	}), b.w.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
 	d.Show()
 }
@@ -296,14 +289,7 @@ func (b *portfolioBar) importFrom(name string, r io.Reader) {
 }
 
 func (b *portfolioBar) onExport() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			b.w.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
+	d := dialog.NewFileSave(onPicked(b.w, func(wc fyne.URIWriteCloser) {
 		csv := strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".csv")
 		write := func(w io.Writer) error {
 			if strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".xlsx") {
@@ -311,6 +297,7 @@ func (b *portfolioBar) onExport() {
 			}
 			return b.w.ses.Export(w, csv)
 		}
+		var err error
 		if wc.URI().Scheme() == "file" {
 			// Written to a temporary file beside it and renamed into
 			// place, so a full disk or a crash never leaves a partial
@@ -328,7 +315,7 @@ func (b *portfolioBar) onExport() {
 			return
 		}
 		b.w.setStatus("Exported to " + wc.URI().Path())
-	}, b.w.win)
+	}), b.w.win)
 	d.SetFileName(model.Slug(b.w.ses.Portfolio.Name) + ".json")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
 	d.Show()

@@ -261,6 +261,23 @@ func (w *Window) showError(err error) {
 	dialog.ShowError(err, w.win)
 }
 
+// onPicked makes the callback of a file dialog over w: an error is shown,
+// a cancel (no file) does nothing, and a chosen file (a
+// fyne.URIReadCloser or URIWriteCloser) is handed to do.
+func onPicked[F comparable](w *Window, do func(F)) func(F, error) {
+	return func(f F, err error) {
+		var none F
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if f == none {
+			return
+		}
+		do(f)
+	}
+}
+
 // focusInspector puts the keyboard focus in the inspector's name field.
 func (w *Window) focusInspector() {
 	if c := w.win.Canvas(); c != nil && w.insp.body.Visible() {
