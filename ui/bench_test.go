@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"path/filepath"
+	"fyne.io/fyne/v2"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
 )
 
@@ -27,28 +26,12 @@ func BenchmarkDriverChangeToMap(b *testing.B) {
 		benchDriverChange(b, newTestSession(b), "members", 100000, 1000)
 	})
 	b.Run("1000", func(b *testing.B) {
-		p := modeltest.Large(1000, 500, 20)
-		s, err := store.Open(filepath.Join(b.TempDir(), "large.db"), store.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { s.Close() })
-		if err := s.Create(p); err != nil {
-			b.Fatal(err)
-		}
-		ses, err := NewSession(s, p.Name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchDriverChange(b, ses, "driver_0", 100, 5)
+		benchDriverChange(b, sessionWith(b, modeltest.Large(1000, 500, 20)), "driver_0", 100, 5)
 	})
 }
 
 func benchDriverChange(b *testing.B, ses *Session, driver string, from, step float64) {
-	a := test.NewTempApp(b)
-	w := a.NewWindow("bench")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	win := mountWindow(test.NewTempApp(b), ses, "", fyne.Size{})
 	sv := win.shown["space"].(*spaceView)
 	dv := &driversView{w: win, base: ses.Valuation}
 	req := &driverRequest{p: ses.Saved(), name: driver, value: from}

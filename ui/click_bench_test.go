@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -9,31 +8,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/model/store"
 )
 
 // largeBenchWindow opens a window of 1440x900 on a new database holding
 // modeltest.Large(n, n/2, 20), for the map's benchmarks.
 func largeBenchWindow(b *testing.B, n int) (*Window, *Session) {
 	b.Helper()
-	a := test.NewTempApp(b)
-	s, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	if err := s.Create(modeltest.Large(n, n/2, 20)); err != nil {
-		b.Fatal(err)
-	}
-	ses, err := NewSession(s, "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := a.NewWindow("bench")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1440, 900))
-	return win, ses
+	ses := sessionWith(b, modeltest.Large(n, n/2, 20))
+	return mountWindow(test.NewTempApp(b), ses, "", fyne.NewSize(1440, 900)), ses
 }
 
 // BenchmarkClickToInspectorAndMap times a click on an initiative at 300 and

@@ -119,12 +119,9 @@ func visibleTexts(o fyne.CanvasObject, off fyne.Position, clip [2]fyne.Position,
 func TestWindowTextContrast(t *testing.T) {
 	for _, mode := range []string{ThemeLight, ThemeDark} {
 		t.Run(mode, func(t *testing.T) {
-			a := test.NewTempApp(t)
 			ses := newTestSession(t)
-			w := a.NewWindow("test")
-			win := newWindowThemed(a, w, ses, mode)
-			w.SetContent(win.Content())
-			w.Resize(fyne.NewSize(1440, 900))
+			win := mountWindow(test.NewTempApp(t), ses, mode, fyne.NewSize(1440, 900))
+			w := win.win
 			ses.Select(ses.Portfolio.Initiatives[0].ID)
 			for _, view := range []string{"invest", "links", "drivers", "decisions", "space"} {
 				if err := win.ShowView(view); err != nil {

@@ -14,16 +14,11 @@ import (
 	"github.com/optionspace/optionspace/model"
 )
 
-// newTestWindow opens the SCRM sample in a test window of the given size.
+// newTestWindow opens the SCRM sample in a test window of 1360x860.
 func newTestWindow(t *testing.T) (*Window, *Session) {
 	t.Helper()
-	a := test.NewTempApp(t)
 	ses := newTestSession(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1360, 860))
-	return win, ses
+	return windowOn(t, ses), ses
 }
 
 // submit presses Enter in e.

@@ -33,14 +33,9 @@ func TestGoldenMainWindow(t *testing.T) {
 		for _, size := range goldenSizes {
 			name := fmt.Sprintf("main_window_%.0fx%.0f_%s.xml", size.Width, size.Height, mode)
 			t.Run(name, func(t *testing.T) {
-				a := test.NewTempApp(t)
-				ses := newTestSession(t)
-				w := a.NewWindow("Option Space")
-				win := newWindowThemed(a, w, ses, mode)
-				w.SetContent(win.Content())
-				w.Resize(size)
+				win := mountWindow(test.NewTempApp(t), newTestSession(t), mode, size)
 				stableStatus(win)
-				test.AssertRendersToMarkup(t, name, w.Canvas())
+				test.AssertRendersToMarkup(t, name, win.win.Canvas())
 			})
 		}
 	}

@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -23,17 +20,6 @@ func newPendingSession(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	return ses
-}
-
-// windowOn builds the main window on ses in a test app.
-func windowOn(t *testing.T, ses *Session) *Window {
-	t.Helper()
-	a := test.NewTempApp(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1360, 860))
-	return win
 }
 
 // setDriverSaved saves driver name = x as one action.

@@ -25,9 +25,7 @@ func TestUndoDisabledOnFreshDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	win := mountWindow(a, ses, "", fyne.Size{})
 	if !win.bar.undo.Disabled() || !win.bar.redo.Disabled() {
 		t.Fatal("Undo or Redo enabled on a fresh database")
 	}

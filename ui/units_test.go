@@ -2,8 +2,8 @@ package ui
 
 import (
 	"errors"
+	"fyne.io/fyne/v2"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
@@ -81,22 +80,14 @@ func TestClosingSoon(t *testing.T) {
 // normCDF is N(x) by the complementary error function.
 func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
-// sessionWith opens a fresh database under t.TempDir holding p.
-func sessionWith(t *testing.T, p *model.Portfolio) *Session {
+// simulationView opens p in a test window and shows its simulation view.
+func simulationView(t *testing.T, p *model.Portfolio) (*Window, *simView) {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "one.db"), store.Options{})
-	if err != nil {
+	win := mountWindow(test.NewTempApp(t), sessionWith(t, p), "", fyne.Size{})
+	if err := win.ShowView("simulation"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
-	ses, err := NewSession(s, p.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ses
+	return win, win.shown["simulation"].(*simView)
 }
 
 // runSim runs the simulation view with n paths and waits for the end.
@@ -121,14 +112,7 @@ func TestSimulationAgainstClosedForms(t *testing.T) {
 	const s0, x, sigma, r, h, n = 1e6, 1e6, 0.3, 0.04, 1.0, 40000
 	tt := 730 / 365.25
 	tau := tt - h
-	a := test.NewTempApp(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, sessionWith(t, p))
-	w.SetContent(win.Content())
-	if err := win.ShowView("simulation"); err != nil {
-		t.Fatal(err)
-	}
-	sv := win.shown["simulation"].(*simView)
+	win, sv := simulationView(t, p)
 	sv.horizon.SetSelected("1 year")
 	runSim(sv, "40000")
 	res := sv.result
@@ -287,14 +271,7 @@ func TestSimulationExerciseProbability(t *testing.T) {
 	p.Initiatives = []model.Initiative{{ID: "s", Name: "Short", Tag: "action", Kind: model.KindDefer,
 		Status: model.StatusOpen, S: model.Number(1000), X: model.Number(950), Sigma: model.Number(0.5),
 		Deadline: model.NewDate(2026, time.July, 2)}}
-	a := test.NewTempApp(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, sessionWith(t, p))
-	w.SetContent(win.Content())
-	if err := win.ShowView("simulation"); err != nil {
-		t.Fatal(err)
-	}
-	sv := win.shown["simulation"].(*simView)
+	_, sv := simulationView(t, p)
 	const n = 20000
 	runSim(sv, "20000")
 	s := sv.result.Initiatives[0]

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"bytes"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"path/filepath"
 	"testing"
 
@@ -11,39 +11,53 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
-	"github.com/optionspace/optionspace/samples"
 )
 
 // newTestSession opens a fresh database under t.TempDir holding the SCRM
 // sample.
 func newTestSession(t testing.TB) *Session {
 	t.Helper()
+	return sessionWith(t, modeltest.Sample(t))
+}
+
+// sessionWith opens a fresh database under t.TempDir holding p.
+func sessionWith(t testing.TB, p *model.Portfolio) *Session {
+	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "test.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	ses, err := NewSession(s, "")
+	ses, err := NewSession(s, p.Name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ses
 }
 
-func TestWindowListsSampleInitiatives(t *testing.T) {
-	a := test.NewTempApp(t)
-	ses := newTestSession(t)
+// windowOn builds the main window on ses in a new test app at 1360x860.
+func windowOn(t testing.TB, ses *Session) *Window {
+	t.Helper()
+	return mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(1360, 860))
+}
+
+// mountWindow builds the main window on ses in a, in theme mode ("" for
+// the preference), at size (zero: as made).
+func mountWindow(a fyne.App, ses *Session, mode string, size fyne.Size) *Window {
 	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
+	win := newWindowThemed(a, w, ses, mode)
 	w.SetContent(win.Content())
-	w.Resize(fyne.NewSize(1200, 800))
+	if !size.IsZero() {
+		w.Resize(size)
+	}
+	return win
+}
+
+func TestWindowListsSampleInitiatives(t *testing.T) {
+	win, ses := newTestWindow(t)
 
 	want := len(ses.Portfolio.Initiatives)
 	if got := len(win.list.rows); got != want {
@@ -68,11 +82,7 @@ func TestWindowListsSampleInitiatives(t *testing.T) {
 }
 
 func TestSearchFiltersTheList(t *testing.T) {
-	a := test.NewTempApp(t)
-	ses := newTestSession(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	win, ses := newTestWindow(t)
 
 	test.Type(win.list.search, "listening")
 	if got := len(win.list.rows); got != 2 {
@@ -89,11 +99,7 @@ func TestSearchFiltersTheList(t *testing.T) {
 }
 
 func TestSelectingARowSelectsTheInitiative(t *testing.T) {
-	a := test.NewTempApp(t)
-	ses := newTestSession(t)
-	w := a.NewWindow("test")
-	win := NewWindow(a, w, ses)
-	w.SetContent(win.Content())
+	win, ses := newTestWindow(t)
 
 	win.list.table.Select(widget.TableCellID{Row: 3, Col: 0})
 	if want := win.list.rows[3].ID; ses.Selected != want {
