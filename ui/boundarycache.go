@@ -11,9 +11,9 @@ import (
 // a boundary again.
 const boundaryCacheName = "boundaries"
 
-// loadBoundaries puts the boundaries kept in b into the valuation's cache
-// (a database without them, or a PostgreSQL one, has none: they are then
-// solved).
+// loadBoundaries puts the boundaries kept in b (a database file's cache
+// bucket, or a PostgreSQL database's caches table) into the valuation's
+// cache (a database without them has none: they are then solved).
 func loadBoundaries(b storage.Backend) {
 	if c, ok := b.(interface {
 		Cache(string) (map[string][]byte, error)

@@ -6,17 +6,28 @@ import (
 
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/storage"
+	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // TestBoundariesKeptInTheDatabase: the boundaries a valuation solved are
-// kept in the database when the window closes, and a reopened database
-// values the portfolio to the same numbers, bit for bit, without solving
-// a boundary again.
+// kept in the database file when the window closes, and a reopened
+// database values the portfolio to the same numbers, bit for bit, without
+// solving a boundary again.
 func TestBoundariesKeptInTheDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "b.db")
-	b, err := storage.Open(path, storage.Options{})
+	testBoundariesKept(t, filepath.Join(t.TempDir(), "b.db"))
+}
+
+// TestBoundariesKeptInPostgres: the same on a PostgreSQL team database
+// (its caches table), and a session reopened on it values without solving
+// a boundary.
+func TestBoundariesKeptInPostgres(t *testing.T) {
+	testBoundariesKept(t, pgtest.Fresh(t))
+}
+
+func testBoundariesKept(t *testing.T, addr string) {
+	b, err := storage.Open(addr, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,8 +45,24 @@ func TestBoundariesKeptInTheDatabase(t *testing.T) {
 	flushBoundaries(b)
 	b.Close()
 
+	check := func(what string, after *portfolio.Valuation) {
+		t.Helper()
+		if n := len(valuation.BoundaryCacheEntries()); n != 0 {
+			t.Errorf("%s: %d boundaries solved again after reopening", what, n)
+		}
+		if len(after.Initiatives) != len(before.Initiatives) {
+			t.Fatalf("%s: %d initiatives, want %d", what, len(after.Initiatives), len(before.Initiatives))
+		}
+		for i := range before.Initiatives {
+			x, y := &before.Initiatives[i], &after.Initiatives[i]
+			if x.Position.Value != y.Position.Value || x.Position.Region != y.Position.Region || x.Trigger() != y.Trigger() {
+				t.Errorf("%s %s: value %v region %d trigger %v, reopened %v %d %v", what, x.Name, x.Position.Value, x.Position.Region, x.Trigger(),
+					y.Position.Value, y.Position.Region, y.Trigger())
+			}
+		}
+	}
 	valuation.ClearBoundaryCache()
-	b2, err := storage.Open(path, storage.Options{})
+	b2, err := storage.Open(addr, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,14 +72,12 @@ func TestBoundariesKeptInTheDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(valuation.BoundaryCacheEntries()); n != 0 {
-		t.Errorf("%d boundaries solved again after reopening", n)
+	check("evaluated", after)
+
+	valuation.ClearBoundaryCache()
+	ses, err := NewSessionOn(b2, p.Name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i := range before.Initiatives {
-		x, y := &before.Initiatives[i], &after.Initiatives[i]
-		if x.Position.Value != y.Position.Value || x.Position.Region != y.Position.Region || x.Trigger() != y.Trigger() {
-			t.Errorf("%s: value %v region %d trigger %v, reopened %v %d %v", x.Name, x.Position.Value, x.Position.Region, x.Trigger(),
-				y.Position.Value, y.Position.Region, y.Trigger())
-		}
-	}
+	check("session", ses.Valuation)
 }

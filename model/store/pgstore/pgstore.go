@@ -13,6 +13,11 @@
 // row of actions: its label, actor, time and the rows it changed, before and
 // after.
 //
+// Computed caches (the valuation's solved exercise boundaries, see
+// Store.Cache) are rows of caches (name, key, value): not portfolio data,
+// in no action, history, undo or export, written with the next action or
+// by FlushCache.
+//
 // # Concurrency
 //
 // Edits use optimistic concurrency on row versions: Apply loads the rows with
@@ -37,8 +42,9 @@
 // Tables, primary and foreign keys with ON UPDATE/ON DELETE CASCADE, jsonb
 // columns compared with =, bigserial, timestamptz, now(),
 // pg_advisory_xact_lock for migrations and has_table_privilege to detect a
-// read-only role, jsonb_array_elements, @> and DISTINCT ON (DecisionActors);
-// and LISTEN/NOTIFY (pg_notify) for live changes.
+// read-only role, jsonb_array_elements, @> and DISTINCT ON (DecisionActors),
+// bytea, unnest, INSERT … ON CONFLICT DO UPDATE and a savepoint (the
+// caches); and LISTEN/NOTIFY (pg_notify) for live changes.
 // CockroachDB and YugabyteDB run all but the advisory lock (CockroachDB
 // accepts and ignores it) and LISTEN/NOTIFY (CockroachDB lacks it: there,
 // Watch returns an error and windows do not update live).
@@ -105,6 +111,11 @@ type Store struct {
 	// it by reading only the rows whose version moved.
 	mu    sync.Mutex
 	cache map[string]*loaded
+
+	// pending holds the computed-cache entries SetCache queued, by cache
+	// name, until a write commits them (cache.go).
+	pendMu  sync.Mutex
+	pending map[string]map[string][]byte
 
 	// closing ends every Watch when the store closes (a watch holds a
 	// connection that the pool's Close waits for).
@@ -724,6 +735,7 @@ func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
+	var cached map[string]map[string][]byte
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		changes, renamed, err := do(ctx, tx)
 		if err != nil {
@@ -732,8 +744,15 @@ func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx
 		if len(changes) == 0 && renamed == "" {
 			return nil
 		}
-		return s.log(ctx, tx, portfolio, label, changes, renamed)
+		if err := s.log(ctx, tx, portfolio, label, changes, renamed); err != nil {
+			return err
+		}
+		cached, _ = s.writeCache(ctx, tx) // never fails the action
+		return nil
 	})
+	if err == nil {
+		s.forgetCache(cached)
+	}
 	return s.wrap(err)
 }
 
@@ -1147,6 +1166,7 @@ func (s *Store) step(redo bool) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
 	var label string
+	var cached map[string]map[string][]byte
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var seq int64
 		var portfolio string
@@ -1197,8 +1217,15 @@ func (s *Store) step(redo bool) (string, error) {
 		if redo {
 			verb = "Redo "
 		}
-		return notify(ctx, tx, Change{Portfolio: portfolio, Label: verb + label, Actor: s.user, Seq: seq, At: time.Now()})
+		if err := notify(ctx, tx, Change{Portfolio: portfolio, Label: verb + label, Actor: s.user, Seq: seq, At: time.Now()}); err != nil {
+			return err
+		}
+		cached, _ = s.writeCache(ctx, tx) // never fails the step
+		return nil
 	})
+	if err == nil {
+		s.forgetCache(cached)
+	}
 	return label, s.wrap(err)
 }
 
