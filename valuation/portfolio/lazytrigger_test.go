@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/samples"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -178,4 +179,28 @@ func TestValuationSolvesNoUnusedTrigger(t *testing.T) {
 	if n := len(valuation.BoundaryCacheEntries()); n != staged {
 		t.Errorf("the triggers on demand solved %d boundaries, want %d (one per staged option)", n, staged)
 	}
+}
+
+// BenchmarkPortfolioRevalueColdKinds1000: a first valuation of
+// randomKinds(1000) (every kind, half with leakage), nothing cached, where
+// a trigger is often a boundary of its own (staged options, choose
+// components); triggers/op counts the triggers the valuation computed.
+func BenchmarkPortfolioRevalueColdKinds1000(b *testing.B) {
+	p := randomKinds(1000)
+	opt := Options{WithLinks: true}
+	k, start, triggers := 0, modeltest.CPUTime(), triggersComputed.Load()
+	for b.Loop() {
+		k++
+		triggerCache.Lock()
+		clear(triggerCache.m)
+		triggerCache.Unlock()
+		valuation.ClearBoundaryCache()
+		v, err := Evaluate(p, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkTotal = v.Total
+	}
+	reportCPU(b, start, k)
+	b.ReportMetric(float64(triggersComputed.Load()-triggers)/float64(k), "triggers/op")
 }
