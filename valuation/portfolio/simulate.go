@@ -41,7 +41,9 @@ type SimOptions struct {
 // SimInitiative is one initiative's simulated outcome at the horizon.
 type SimInitiative struct {
 	ID, Name string
-	// Today is its value today (Position.Value).
+	// Today is its value today as the portfolio counts it: its stand-alone
+	// value (Position.Value), or for the child a gate compounds the
+	// compound value its parent counts.
 	Today float64
 	// Mean and StdErr are its value at the horizon, in horizon money.
 	Mean, StdErr float64
@@ -49,8 +51,10 @@ type SimInitiative struct {
 	// horizon; Region[0] that its deadline passed before the horizon.
 	Region [valuation.NumRegions + 1]float64
 	// Exercised is the probability that it is exercised by the horizon:
-	// its deadline passed with a positive payoff, or it is in region 1
-	// ("invest now") at the horizon.
+	// before it (S reached the exercise boundary), at its deadline with a
+	// positive payoff, or it is in region 1 ("invest now") at the horizon.
+	// Exercised early before the horizon it counts in region 1, before a
+	// deadline within the horizon in Region[0].
 	Exercised float64
 }
 
@@ -66,9 +70,11 @@ type SimResult struct {
 	P5, P50, P95         float64
 	// PresentMean and PresentStdErr are the mean of each path's value
 	// discounted back to today at each initiative's rate. Under the
-	// risk-neutral measure it converges to Today for European options.
+	// risk-neutral measure it converges to Today (up to the monitoring and
+	// follow-on approximations of Simulate).
 	PresentMean, PresentStdErr float64
-	// Today is the sum of today's values of the simulated initiatives.
+	// Today is the sum of today's values of the simulated initiatives: the
+	// portfolio's value (Valuation.Total, Options.WithLinks as given).
 	Today float64
 	// Values are the portfolio values at the horizon, by path.
 	Values []float64
@@ -82,24 +88,42 @@ type SimResult struct {
 // leg is one simulated initiative.
 type leg struct {
 	idx                  int
-	s0, t, r, drift, vol float64 // drift and vol of ln S per year
-	tau                  float64 // time left at the horizon (<= 0: expired before)
-	today                float64
-	now                  bool                    // exercised today (at or beyond its trigger)
-	value                func(s float64) float64 // value at the horizon, tau > 0
-	payoff               func(s float64) float64 // exercise value, for tau <= 0
-	pos                  valuation.Position      // template position at the horizon
-	ratio                float64                 // Underlying / S
+	s0, t, r, drift, vol float64                      // drift and vol of ln S per year
+	tau                  float64                      // time left at the horizon (<= 0: expired before)
+	today                float64                      // its contribution to the portfolio value today
+	own                  float64                      // its stand-alone value today (Position.Value)
+	now                  bool                         // exercised today (at or beyond its trigger)
+	value                func(s, lns float64) float64 // value at the horizon (S and ln S), tau > 0
+	payoff               func(s float64) float64      // exercise value, for tau <= 0
+	pos                  valuation.Position           // template position at the horizon
+	ratio                float64                      // Underlying / S
+	lns0                 float64                      // ln S today
 	pvCost               float64
+	// mon watches for early exercise before min(horizon, deadline); nil
+	// when the option is never exercised early.
+	mon *monitor
+	// comp, when not nil, is the compound value its gate counts instead
+	// of value (see followOn); hasK1 subtracts k1, the gate's price carried
+	// to the horizon, from its simulated value instead.
+	comp  func(s, lns float64) float64
+	k1    float64
+	hasK1 bool
+	// disc is e^{-r h} and carry e^{r (h - t)}, for a deadline before the
+	// horizon.
+	disc, carry float64
 }
 
 const simBlock = 256
 
+// bridgeSeed separates the stream of bridge normals from the paths' own.
+const bridgeSeed = 0x9e3779b97f4a7c15
+
 // Simulate runs a Monte Carlo simulation of the portfolio to the horizon:
-// the underlyings S of the open, valued initiatives that count (excluded
-// alternatives are left out; initiatives counted inside a gate are
-// simulated at their own value) follow correlated geometric Brownian
-// motions under the risk-neutral measure,
+// the underlyings S of the open, valued initiatives that count and of
+// those counted inside them through gates and follow-on links (excluded
+// alternatives, and what is counted inside them, are left out, as from the
+// portfolio's total) follow correlated geometric Brownian motions under
+// the risk-neutral measure,
 //
 //	S_i(h) = S_i exp((r_i - q_i - sigma_i^2/2) h + sigma_i sqrt(h) Z_i),  Z = L e
 //
@@ -108,13 +132,39 @@ const simBlock = 256
 // normals (math/rand/v2 PCG seeded with (Seed, block)). At the horizon
 // each initiative is valued with the time it has left: exactly (Black-
 // Scholes-Merton) where its stand-alone value is a closed form, otherwise by
-// linear interpolation in ln S of its valuation on a grid of 64 values of S
-// (valuation.RealOption.Value). An initiative whose deadline falls before
-// the horizon pays its exercise value at its deadline (S simulated to that
-// date), carried to the horizon at r; one whose value today equals its NPV
-// (at or beyond its trigger) is exercised today, its NPV held to the horizon
-// at r. Exercise before the horizon is not modelled otherwise, and follow-on values are not added: the simulated
-// portfolio is the sum of stand-alone options.
+// Catmull-Rom interpolation in ln S of its valuation on a grid of 64 values
+// of S (valuation.RealOption.Value). An initiative whose deadline falls
+// before the horizon pays its exercise value at its deadline (S simulated
+// to that date), carried to the horizon at r; one whose value today equals
+// its NPV (at or beyond its trigger) is exercised today, its NPV held to
+// the horizon at r.
+//
+// Early exercise: a defer, expand, abandon or contract option that can pay
+// to exercise early (a call with leakage, a put with a positive rate) is
+// exercised when its S first reaches the exercise boundary S*(tau), the
+// engine's trigger at the time left tau (valuation.Trigger, PutTrigger),
+// before the horizon or its deadline: its exercise value then, carried to
+// the horizon at r. The boundary is found at 6 monitoring dates a year
+// (at least one), evenly spaced in the square root of the time left, with
+// 6 more in the last interval before a deadline that falls within the
+// horizon; the path between dates is a Brownian bridge to its end (bridge
+// normals independent of the other initiatives'; the correlations hold at
+// the horizon), the boundary log-linear between dates, a crossing between
+// dates detected by the bridge's crossing probability and its time placed
+// to 1/32 of the interval (see monitor). Against the exercise-boundary
+// value of one American option (horizon at the deadline) the discounted
+// mean agrees within about 0.1% (one to two standard errors at 200,000
+// paths). Staged and choose options are not exercised before the
+// horizon.
+//
+// Follow-ons: the child a gate or follow-on parent compounds (see the
+// package documentation) contributes at the horizon the compound value its
+// parent counts instead of its own value, as a function of its own S with
+// the parent's first-stage price at the parent's forward (see followOn);
+// the further children count at their own value, as in the total. The
+// simulated portfolio is so, at a short horizon, today's portfolio value
+// (Valuation.Total) grown at r; the structure (which child is compounded,
+// which alternative of an excludes set counts) is today's.
 //
 // Paths are split into blocks of 256 across Workers goroutines; ctx
 // cancels between blocks (returning ctx.Err()).
@@ -184,6 +234,9 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 					return
 				}
 				rng := rand.New(rand.NewPCG(so.Seed, uint64(b)))
+				// The bridge normals of monitored legs have their own stream:
+				// the first one draws what it drew before monitoring.
+				brg := rand.New(rand.NewPCG(so.Seed^bridgeSeed, uint64(b)))
 				a := acc{leg: make([]legAcc, n)}
 				lo, hi := b*simBlock, min((b+1)*simBlock, so.Paths)
 				for path := lo; path < hi; path++ {
@@ -199,9 +252,9 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 					}
 					total, pv := 0.0, 0.0
 					for i := range legs {
-						val := legs[i].simulate(z[i], so.Horizon, &a.leg[i], p.Settings.Thresholds)
+						val := legs[i].simulate(z[i], so.Horizon, &a.leg[i], p.Settings.Thresholds, brg)
 						total += val
-						pv += val * math.Exp(-legs[i].r*so.Horizon)
+						pv += val * legs[i].disc
 					}
 					res.Values[path] = total
 					a.sum += total
@@ -282,25 +335,38 @@ func meanSD(sum, sq, n float64) (mean, sd float64) {
 	return mean, sd
 }
 
-// simulate draws the leg's value at the horizon given its normal z and
-// records its region.
-func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds) float64 {
+// simulate draws the leg's value at the horizon given its normal z (and,
+// for a monitored leg, the bridge normals from rng) and records its
+// region.
+func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds, rng *rand.Rand) float64 {
 	var val float64
 	if l.now {
-		val = l.today * math.Exp(l.r*h)
+		val = l.own * math.Exp(l.r*h)
 		a.region[valuation.RegionInvestNow]++
+		a.exercised++
+	} else if tc, sc, ok := l.early(z, rng); ok {
+		// Exercised at tc, before min(horizon, deadline): its exercise
+		// value then, carried to the horizon.
+		val = l.payoff(sc) * math.Exp(l.r*(h-tc))
+		if l.tau <= 0 {
+			a.region[0]++
+		} else {
+			a.region[valuation.RegionInvestNow]++
+		}
 		a.exercised++
 	} else if l.tau <= 0 {
 		s := l.s0 * math.Exp(l.drift*l.t+l.vol*math.Sqrt(l.t)*z)
 		pay := l.payoff(s)
-		val = pay * math.Exp(l.r*(h-l.t))
+		val = pay * l.carry
 		a.region[0]++
 		if pay > 0 {
 			a.exercised++
 		}
 	} else {
-		s := l.s0 * math.Exp(l.drift*h+l.vol*math.Sqrt(h)*z)
-		val = l.value(s)
+		x := l.drift*h + l.vol*math.Sqrt(h)*z
+		s := l.s0 * math.Exp(x)
+		lns := l.lns0 + x
+		val = l.value(s, lns)
 		p := l.pos
 		p.Value = val
 		p.Underlying = l.ratio * s
@@ -320,28 +386,54 @@ func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds) float64
 		if reg == valuation.RegionInvestNow {
 			a.exercised++
 		}
+		if l.comp != nil {
+			val = l.comp(s, lns)
+		}
+	}
+	if l.hasK1 {
+		val = math.Max(val-l.k1, 0)
 	}
 	a.sum += val
 	a.sq += val * val
 	return val
 }
 
-// makeLegs prepares the simulated initiatives.
+// early reports whether and when a monitored leg is exercised before
+// min(horizon, deadline) on the path ending at z.
+func (l *leg) early(z float64, rng *rand.Rand) (t, s float64, ok bool) {
+	if l.mon == nil {
+		return 0, 0, false
+	}
+	return l.mon.cross(z, rng)
+}
+
+// makeLegs prepares the simulated initiatives: those that count and those
+// counted inside them through gates and follow-on links (see simTree).
 func makeLegs(p *model.Portfolio, v *Valuation, so SimOptions) ([]leg, error) {
 	h := so.Horizon
 	var legs []leg
+	include, parent := simTree(p, v)
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
-		if !usable(r) || r.ExcludedBy != "" || r.opt == nil {
+		if !include[i] {
 			continue
 		}
 		o := *r.opt
-		l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value}
+		l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value, own: r.Position.Value}
 		l.payoff = exerciseValue(o)
+		l.disc, l.carry = math.Exp(-l.r*h), math.Exp(l.r*(h-l.t))
+		l.lns0 = math.Log(math.Max(l.s0, 1e-300))
 		// An option at or beyond its trigger is exercised today: its value
 		// is its NPV, held to the horizon at r.
 		l.now = r.Position.NPV > 0 && r.Position.Value <= r.Position.NPV*(1+1e-9)
-		if l.tau > 0 && !l.now {
+		if !l.now {
+			m, err := newMonitor(o, l.drift, math.Min(h, r.T))
+			if err != nil {
+				return nil, fmt.Errorf("simulation: initiative %q: exercise boundary: %w", r.Name, err)
+			}
+			l.mon = m
+		}
+		if l.tau > 0 {
 			at := o
 			at.T = l.tau
 			if at.Kind == valuation.Staged {
@@ -373,6 +465,16 @@ func makeLegs(p *model.Portfolio, v *Valuation, so SimOptions) ([]leg, error) {
 			}
 			l.value = f
 		}
+		if pi := parent[i]; pi >= 0 {
+			today, err := followOn(&l, &v.Initiatives[pi], r, h, so.Valuation.Steps)
+			if err != nil {
+				return nil, fmt.Errorf("simulation: follow-on %q of %q: %w", r.Name, v.Initiatives[pi].Name, err)
+			}
+			l.today = today
+			if l.comp != nil {
+				l.now = false
+			}
+		}
 		legs = append(legs, l)
 	}
 	if len(legs) == 0 {
@@ -402,7 +504,7 @@ func exerciseValue(o valuation.RealOption) func(float64) float64 {
 
 // valueAt returns the value of o (with its time left at the horizon) as a
 // function of S: Black-Scholes-Merton where that is exact, else a grid.
-func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64) float64, error) {
+func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(s, lns float64) float64, error) {
 	in := o.Inputs
 	switch {
 	case (o.Kind == valuation.Defer || o.Kind == valuation.Expand) && in.Q <= 0 && in.R >= 0:
@@ -410,7 +512,7 @@ func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64)
 		if o.Kind == valuation.Expand {
 			e = o.ExpandFactor
 		}
-		return func(s float64) float64 {
+		return func(s, _ float64) float64 {
 			x := in
 			x.S = e * s
 			c, _ := valuation.BlackScholes(valuation.Call, x)
@@ -421,36 +523,55 @@ func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(float64)
 		if o.Kind == valuation.Contract {
 			c = o.ContractFactor
 		}
-		return func(s float64) float64 {
+		return func(s, _ float64) float64 {
 			x := in
 			x.S = c * s
 			v, _ := valuation.BlackScholes(valuation.Put, x)
 			return v
 		}, nil
 	}
+	return gridValue(l, h, func(s float64) (float64, error) {
+		x := o
+		x.S = s
+		v, _, err := priceValue(x, steps)
+		return v, err
+	})
+}
+
+// gridValue returns price as a function of the leg's S at the horizon:
+// linear interpolation in ln S between its values at 64 points spaced
+// evenly over ln S's mean at the horizon plus or minus 6 standard
+// deviations (the end values beyond), floored at 0.
+func gridValue(l leg, h float64, price func(s float64) (float64, error)) (func(s, lns float64) float64, error) {
 	const g = 64
 	sd := l.vol * math.Sqrt(h)
-	lo := math.Log(math.Max(l.s0, 1e-300)) + l.drift*h - 6*sd
+	lo := l.lns0 + l.drift*h - 6*sd
 	step := 12 * sd / (g - 1)
 	if step == 0 || l.s0 == 0 {
-		res, err := priceOption(o, steps)
-		return func(float64) float64 { return res.Value }, err
+		v, err := price(l.s0)
+		return func(float64, float64) float64 { return v }, err
 	}
 	vals := make([]float64, g)
 	for k := range vals {
-		x := o
-		x.S = math.Exp(lo + float64(k)*step)
 		var err error
-		if vals[k], _, err = priceValue(x, steps); err != nil {
+		if vals[k], err = price(math.Exp(lo + float64(k)*step)); err != nil {
 			return nil, err
 		}
 	}
-	return func(s float64) float64 {
-		u := (math.Log(s) - lo) / step
+	return func(_, lns float64) float64 {
+		u := (lns - lo) / step
 		k := int(math.Floor(u))
 		k = max(0, min(k, g-2))
 		w := u - float64(k)
-		return math.Max(vals[k]+w*(vals[k+1]-vals[k]), 0)
+		if k == 0 || k == g-2 || w < 0 || w > 1 {
+			return math.Max(vals[k]+w*(vals[k+1]-vals[k]), 0)
+		}
+		// Catmull-Rom: the cubic through the two points either side with
+		// central-difference slopes (linear interpolation overstated the
+		// convex values by about 0.2%).
+		p0, p1, p2, p3 := vals[k-1], vals[k], vals[k+1], vals[k+2]
+		v := p1 + 0.5*w*(p2-p0+w*(2*p0-5*p1+4*p2-p3+w*(3*(p1-p2)+p3-p0)))
+		return math.Max(v, 0)
 	}, nil
 }
 

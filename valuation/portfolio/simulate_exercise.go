@@ -1,0 +1,277 @@
+package portfolio
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/optionspace/optionspace/valuation"
+)
+
+// Early exercise in the simulation: a leg whose option can pay to exercise
+// early (a call with leakage, a put with a positive rate) is monitored on
+// monthly dates against its exercise boundary.
+
+const (
+	// monitorPerYear is the number of monitoring dates per year before the
+	// horizon (every two months).
+	monitorPerYear = 6
+	// deadlinePerYear is the number of monitoring dates per year when the
+	// deadline comes before the horizon (twice a month), with
+	// deadlineDates more.
+	deadlinePerYear = 6
+	// maxMonitor caps the monitoring dates of one leg (50 years monthly).
+	maxMonitor = 600
+	// bridgeCut skips the Brownian-bridge draw where the crossing
+	// probability exp(-x) is below exp(-bridgeCut) (about 2e-16).
+	bridgeCut = 36
+)
+
+// monitor watches one leg's path for the first time S reaches its
+// early-exercise boundary before min(horizon, deadline).
+//
+// With W the leg's Brownian motion (ln S(t) = ln S + drift t + vol W(t)),
+// the path at the monitoring dates t_1 < ... < t_n is built from its end
+// W(span) = sqrt(span) z, the normal the one-step simulation draws, as a
+// Brownian bridge: W(t_k) = W(t_{k-1}) + a_k (W(span) - W(t_{k-1})) +
+// c_k e_k with a_k = dt_k / (span - t_{k-1}) and
+// c_k^2 = dt_k (span - t_k) / (span - t_{k-1}), e_k independent normals
+// (of a stream of their own, so that legs without monitoring draw exactly
+// what they drew before). In u = sgn vol W (sgn = +1 for a call, -1 for a
+// put) the boundary is beta(t) = sgn (ln S*(T - t) - ln S - drift t),
+// exercise where u >= beta. Between two dates the boundary is taken linear
+// in t (log-linear in S) and the path crosses it with the Brownian-bridge
+// probability exp(-2 d_{k-1} d_k / (vol^2 dt_k)), d = beta - u > 0 at both
+// dates (Glasserman, Monte Carlo Methods in Financial Engineering, 2004,
+// sect. 6.4; exact for a linear boundary).
+type monitor struct {
+	t        []float64 // dates 0 to n
+	sqrtSpan float64
+	sv       float64   // sgn * vol
+	inv      []float64 // 2 / (vol^2 dt_k), dates 1 to n
+	a, c     []float64 // bridge coefficients, dates 1 to n
+	beta     []float64 // boundary in u at dates 0 to n
+	lnB      []float64 // ln of the boundary in S at dates 0 to n
+	// bmin[k] is the smallest beta at dates k to n (+Inf past n), rem[k]
+	// 2 / (vol^2 (span - t_k)): a path whose bridge to its end stays below
+	// bmin[k+1] with probability above 1 - exp(-bridgeCut) is not
+	// followed further.
+	bmin, rem []float64
+}
+
+// newMonitor returns the monitor of option o (inputs as today) over
+// (0, span], span = min(horizon, T), or nil when it is never exercised
+// early: kinds other than defer, expand, abandon and contract (staged and
+// choose options are not monitored), a call without leakage (q <= 0,
+// r >= 0), a put with r <= 0 and q >= 0, zero volatility or S.
+//
+// The dates are monthly, span/n apart with n = ceil(12 span) (at most
+// 600). When the deadline comes first (span = T) the boundary steepens
+// towards it (like sqrt(tau |ln tau|) in the time left tau) and goes to
+// a limit other than X (Kim, "The analytic valuation of American
+// options", Review of Financial Studies 3, 1990): the last month is then
+// watched on 6 more dates at T - dt/2, T - dt/4, ..., T - dt/64 and the
+// deadline itself is left to the exercise value at T. The boundary at each
+// date is the engine's trigger at the time left (cachedTrigger:
+// valuation.Trigger or PutTrigger with t = T - t_k).
+func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
+	put, scale := false, 1.0
+	switch o.Kind {
+	case valuation.Defer:
+	case valuation.Expand:
+		scale = o.ExpandFactor
+	case valuation.Abandon:
+		put = true
+	case valuation.Contract:
+		put, scale = true, o.ContractFactor
+	default:
+		return nil, nil
+	}
+	in := o.Inputs
+	if !(in.Sigma > 0) || !(in.S > 0) || !(span > 0) || !(in.T > 0) || !(scale > 0) || !(in.X > 0) {
+		return nil, nil
+	}
+	if (!put && in.Q <= 0 && in.R >= 0) || (put && in.R <= 0 && in.Q >= 0) {
+		return nil, nil
+	}
+	deadline := span >= in.T
+	perYear := float64(monitorPerYear)
+	if deadline {
+		perYear = deadlinePerYear
+	}
+	n := int(math.Ceil(span*perYear - 1e-9))
+	n = min(max(n, 1), maxMonitor)
+	if deadline {
+		n += deadlineDates
+	}
+	// Dates evenly spaced in the square root of the time left.
+	rt, re := math.Sqrt(in.T), math.Sqrt(math.Max(in.T-span, 0))
+	ts := make([]float64, 0, n+1)
+	for k := 0; k <= n; k++ {
+		q := rt - float64(k)/float64(n)*(rt-re)
+		ts = append(ts, in.T-q*q)
+	}
+	ts[0] = 0
+	if deadline {
+		// The deadline is not a monitoring date.
+		ts = ts[:n]
+	} else {
+		ts[n] = span
+	}
+	n = len(ts) - 1
+	m := &monitor{t: ts, sqrtSpan: math.Sqrt(span), inv: make([]float64, n+1),
+		a: make([]float64, n+1), c: make([]float64, n+1), beta: make([]float64, n+1), lnB: make([]float64, n+1)}
+	sgn := 1.0
+	if put {
+		sgn = -1
+	}
+	m.sv = sgn * in.Sigma
+	lnS := math.Log(in.S)
+	for k, tk := range ts {
+		x := in
+		x.T = in.T - tk
+		b, err := cachedTrigger(put, x)
+		if err != nil {
+			return nil, err
+		}
+		if !put && math.IsInf(b, 1) || put && b <= 0 {
+			if k == 0 {
+				return nil, nil // never exercised early
+			}
+			// No boundary at this date: no exercise there.
+			b = math.Inf(1)
+			if put {
+				b = 0
+			}
+		}
+		m.lnB[k] = math.Log(b / scale)
+		m.beta[k] = sgn * (m.lnB[k] - lnS - drift*tk)
+		if k >= 1 {
+			d := tk - ts[k-1]
+			m.inv[k] = 2 / (in.Sigma * in.Sigma * d)
+			m.a[k] = d / (span - ts[k-1])
+			m.c[k] = math.Sqrt(d * (span - tk) / (span - ts[k-1]))
+		}
+	}
+	m.bmin = make([]float64, n+2)
+	m.rem = make([]float64, n+1)
+	m.bmin[n+1] = math.Inf(1)
+	for k := n; k >= 0; k-- {
+		m.bmin[k] = math.Min(m.beta[k], m.bmin[k+1])
+		m.rem[k] = 2 / (in.Sigma * in.Sigma * (span - ts[k]))
+	}
+	return m, nil
+}
+
+// below reports whether the bridge from u at date k to ue at the end stays
+// below every later boundary value but with probability exp(-bridgeCut).
+func (m *monitor) below(k int, u, ue float64) bool {
+	b := m.bmin[k+1]
+	g1, g2 := b-u, b-ue
+	return g1 > 0 && g2 > 0 && g1*g2*m.rem[k] > bridgeCut
+}
+
+// deadlineDates is the number of dates added in the last month before a
+// deadline that falls within the horizon.
+const deadlineDates = 6
+
+// cross follows one path, whose Brownian motion ends at sqrt(span) z, and
+// returns when (years from today) and at which S it first reaches the
+// boundary, and false when it does not by the last monitoring date. S
+// there is the boundary.
+func (m *monitor) cross(z float64, rng *rand.Rand) (t, s float64, ok bool) {
+	d := m.beta[0]
+	if !(d > 0) {
+		return 0, math.Exp(m.lnB[0]), true
+	}
+	we := m.sqrtSpan * z
+	ue := m.sv * we
+	if m.below(0, 0, ue) {
+		return 0, 0, false
+	}
+	w := 0.0
+	for k := 1; k < len(m.t); k++ {
+		wk := w + m.a[k]*(we-w) + m.c[k]*rng.NormFloat64()
+		dk := m.beta[k] - m.sv*wk
+		crossed := !(dk > 0)
+		if !crossed {
+			if x := d * dk * m.inv[k]; x < bridgeCut {
+				// exp(-x) <= 1/(1+x): most draws are decided without it.
+				u := rng.Float64()
+				crossed = u*(1+x) < 1 && u < math.Exp(-x)
+			}
+		}
+		if crossed {
+			f := m.place(d, dk, 1/m.inv[k], 0, 1, placeDepth, rng)
+			lb := m.lnB[k-1] + f*(m.lnB[k]-m.lnB[k-1])
+			if math.IsInf(m.lnB[k], 0) || math.IsNaN(lb) {
+				lb = m.lnB[k-1]
+			}
+			return m.t[k-1] + f*(m.t[k]-m.t[k-1]), math.Exp(lb), true
+		}
+		if k+1 < len(m.t) && m.below(k, m.sv*wk, ue) {
+			return 0, 0, false
+		}
+		w, d = wk, dk
+	}
+	return 0, 0, false
+}
+
+// placeDepth is how many times the interval in which the path crosses
+// the boundary is halved to place the crossing.
+const placeDepth = 5
+
+// placeTries bounds the draws of place's rejection step.
+const placeTries = 64
+
+// place returns where, as a fraction of the monitoring interval, a path
+// known to cross the boundary between fractions f0 and f1 crosses it first.
+// d0 > 0 and d1 are its distances below the boundary (linear in t) there,
+// half vol^2 dt / 2 of the piece. The piece is halved depth times: the
+// path's middle dm is drawn from the Brownian bridge (d is one, mean
+// (d0 + d1)/2, variance vol^2 dt / 4) given the crossing (by rejection,
+// with the probability of a crossing given dm, 1 - (1 - p1)(1 - p2), p_i
+// the halves' bridge crossing probabilities, 1 where dm <= 0; directly when
+// d1 <= 0, where every dm crosses), then the half where the path first
+// crosses, p1 against (1 - p1) p2. At the end a crossing seen at f1
+// (d1 <= 0) is placed by linear interpolation of d, one between by the
+// bridge at the middle. The crossing's time is so drawn to 2^-depth of
+// the interval; where the crossing is so unlikely that the rejection
+// finds no middle in placeTries draws, at the middle.
+func (m *monitor) place(d0, d1, half, f0, f1 float64, depth int, rng *rand.Rand) float64 {
+	for ; depth > 0; depth-- {
+		fm := 0.5 * (f0 + f1)
+		sd := math.Sqrt(half / 2)
+		var dm, p1 float64
+		found := false
+		for try := 0; try < placeTries; try++ {
+			dm = 0.5*(d0+d1) + sd*rng.NormFloat64()
+			if !(dm > 0) {
+				found = true
+				break
+			}
+			p1 = math.Exp(-d0 * dm / (half / 2))
+			if !(d1 > 0) {
+				found = true
+				break
+			}
+			p2 := math.Exp(-dm * d1 / (half / 2))
+			if rng.Float64() < 1-(1-p1)*(1-p2) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+		half /= 2
+		if !(dm > 0) || (d1 > 0 && rng.Float64()*(1-(1-p1)*(1-math.Exp(-dm*d1/half))) < p1) || (!(d1 > 0) && rng.Float64() < p1) {
+			f1, d1 = fm, dm // the first half
+		} else {
+			f0, d0 = fm, dm // the second half
+		}
+	}
+	if !(d1 > 0) {
+		return f0 + d0/(d0-d1)*(f1-f0)
+	}
+	return 0.5 * (f0 + f1)
+}
