@@ -196,8 +196,7 @@ var cases = []suiteCase{
 	}},
 	// The store's trust suite (suite_test.go).
 	{"random portfolios round trip across a restart", testRandomRoundTrip},
-	{"a chain of random edits undoes and redoes state by state", testRandomEditsUndoRedo},
-	// The property test runs over the same stores: TestPropertyRandomActions.
+	// Over the same stores: TestRandomEditsUndoRedo, TestPropertyRandomActions.
 	{"invalid edits are refused and save nothing", testValidationRefusals},
 	{"imports at the limits are kept, over them refused", testImportLimits},
 	{"a large CSV import is one action", testLargeImportIsOneAction},

@@ -1,11 +1,12 @@
 package storage
 
 // The store's trust suite, run against the bbolt file and PostgreSQL alike:
-// from the one table of cases in storage_test.go random round trips, a
-// chain of random edits undone and redone, validation refusals and import
-// limits; and the property test, TestPropertyRandomActions (random actions
-// of every kind, close and reopen among them, checked after every step
-// against a model replay), over the same table of stores. The
+// from the one table of cases in storage_test.go random round trips,
+// validation refusals and import limits; and over the same table of stores
+// TestRandomEditsUndoRedo (a chain of random edits undone and redone) and
+// the property test, TestPropertyRandomActions (random actions of every
+// kind, close and reopen among them, checked after every step against a
+// model replay). The
 // bbolt-only tests (damaged pages, the file lock, kill -9 mid-write) stay
 // in model/store; PostgreSQL's own (conflicts, several processes, kill -9,
 // a lost connection) in model/store/pgstore.
@@ -65,7 +66,7 @@ func testRandomRoundTrip(t *testing.T, _ kind, addr string) {
 	b := open(t, addr)
 	r := rand.New(rand.NewPCG(7, 11))
 	var want []*model.Portfolio
-	for i := range 40 {
+	for i := range 60 {
 		p := modeltest.Random(r, 12)
 		p.Name = fmt.Sprintf("%s #%d", p.Name, i)
 		if err := b.Create(p); err != nil {
@@ -94,12 +95,18 @@ func testRandomRoundTrip(t *testing.T, _ kind, addr string) {
 	check("after restart")
 }
 
-// testRandomEditsUndoRedo applies a chain of random edits (each replacing
-// the portfolio's content with another random portfolio's) and checks that
-// undoing them all gives back the first state, state by state, and redoing
-// them all the last one, with a restart half way: each action's
-// before-image is exact.
-func testRandomEditsUndoRedo(t *testing.T, _ kind, addr string) {
+// TestRandomEditsUndoRedo applies, on every store of kinds, a chain of
+// random edits (each replacing the portfolio's content with another random
+// portfolio's) and checks that undoing them all gives back the first
+// state, state by state, and redoing them all the last one, with a restart
+// half way: each action's before-image is exact.
+func TestRandomEditsUndoRedo(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) { randomEditsUndoRedo(t, k.fresh(t)) })
+	}
+}
+
+func randomEditsUndoRedo(t *testing.T, addr string) {
 	b := open(t, addr)
 	defer func() { b.Close() }()
 	r := rand.New(rand.NewPCG(3, 5))
@@ -109,7 +116,7 @@ func testRandomEditsUndoRedo(t *testing.T, _ kind, addr string) {
 		t.Fatal(err)
 	}
 	states := []*model.Portfolio{first}
-	for i := range 12 {
+	for i := range 15 {
 		next := modeltest.Random(r, 8)
 		next.Name = "Edited"
 		if _, err := b.Apply("Edited", fmt.Sprint("edit ", i), func(p *model.Portfolio) error {
