@@ -90,7 +90,7 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1,
-			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1}}}
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 14, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 24, FixedPointOrder: 32, Iterations: 4, PriceOrder: 96, Tolerance: 1e-8,
 			StiffKappa: 8, Stiff: &ALOScheme{Nodes: 32, FixedPointOrder: 48, Iterations: 4, PriceOrder: 128, Tolerance: 1e-8}}}
@@ -99,7 +99,7 @@ var (
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
 var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 20, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
 		StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of

@@ -662,7 +662,7 @@ func TestALOSchemeTiers(t *testing.T) {
 	}{
 		{Put, Inputs{S: 100, X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}, 8},  // kappa 0.2
 		{Put, Inputs{S: 100, X: 100, T: 1, Sigma: 0.05, R: 0.05, Q: 0.02}, 10}, // kappa 1
-		{Call, Inputs{S: 100, X: 100, T: 10, Sigma: 0.05, R: -0.02, Q: 0.15}, 16},
+		{Call, Inputs{S: 100, X: 100, T: 10, Sigma: 0.05, R: -0.02, Q: 0.15}, 14},
 		{Call, Inputs{S: 100, X: 100, T: 1, Sigma: 0.25, R: 0.15, Q: 0.02}, 10}, // put rates 0.02, 0.15: kappa 0.52
 	} {
 		got := aloSchemeFor(c.typ, c.in, ALOFast)

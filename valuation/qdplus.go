@@ -37,7 +37,8 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	fn := func(S float64) (f, fd float64) {
 		dp := math.Log(S*dq/dr)/v + 0.5*v
 		dm := dp - v
-		ndp, ndm, pdp := normCDF(-dp), normCDF(-dm), normPDF(dp)
+		ndp, pdp := cdfPDF(-dp)
+		ndm := fastCDF(-dm)
 		p := dr*ndm - S*dq*ndp
 		theta := r*dr*ndm - q*S*dq*ndp - sig2*S/(2*v)*dq*pdp
 		charm := -dq * (pdp*((r-q)/v-dm/(2*tau)) + q*ndp)
