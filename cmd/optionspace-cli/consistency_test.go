@@ -41,19 +41,7 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 	want := portfolio.Compare(before, after)
 
 	out := mustCLI(t, "driver", "--db", db, "set", "members", "150000", "--format", "json")
-	var im struct {
-		TotalBefore float64 `json:"total_before"`
-		TotalAfter  float64 `json:"total_after"`
-		Change      float64 `json:"change"`
-		Moved       []struct {
-			ID     string  `json:"id"`
-			Change float64 `json:"change"`
-			After  struct {
-				Value  float64 `json:"value"`
-				Region int     `json:"region"`
-			} `json:"after"`
-		} `json:"moved"`
-	}
+	var im impactOut
 	if err := json.Unmarshal([]byte(out), &im); err != nil {
 		t.Fatal(err, out)
 	}

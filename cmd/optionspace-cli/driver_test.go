@@ -11,21 +11,7 @@ import (
 func TestDriverSetDatabase(t *testing.T) {
 	db, _ := sampleDB(t)
 	out := mustCLI(t, "driver", "--db", db, "set", "members", "150000", "--format", "json")
-	var j struct {
-		TotalBefore float64 `json:"total_before"`
-		TotalAfter  float64 `json:"total_after"`
-		Moved       []struct {
-			ID     string `json:"id"`
-			Before struct {
-				Value  float64 `json:"value"`
-				Region int     `json:"region"`
-			} `json:"before"`
-			After struct {
-				Value  float64 `json:"value"`
-				Region int     `json:"region"`
-			} `json:"after"`
-		} `json:"moved"`
-	}
+	var j impactOut
 	if err := json.Unmarshal([]byte(out), &j); err != nil {
 		t.Fatal(err, out)
 	}

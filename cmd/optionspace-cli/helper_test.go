@@ -112,3 +112,23 @@ func evaluateFile(t *testing.T, file string) (*model.Portfolio, *portfolio.Valua
 	}
 	return p, v
 }
+
+// impactOut decodes the output of `driver set --format json` by its keys,
+// apart from the types that write it.
+type impactOut struct {
+	TotalBefore float64 `json:"total_before"`
+	TotalAfter  float64 `json:"total_after"`
+	Change      float64 `json:"change"`
+	Moved       []struct {
+		ID     string  `json:"id"`
+		Change float64 `json:"change"`
+		Before struct {
+			Value  float64 `json:"value"`
+			Region int     `json:"region"`
+		} `json:"before"`
+		After struct {
+			Value  float64 `json:"value"`
+			Region int     `json:"region"`
+		} `json:"after"`
+	} `json:"moved"`
+}

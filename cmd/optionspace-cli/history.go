@@ -21,7 +21,7 @@ func stepCommand(name string) func(fs *flag.FlagSet, args []string, stdout, stde
 // app, on the same history. A step that would remove a whole portfolio
 // needs --yes.
 func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Writer) error {
-	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
+	db := fs.String("db", "", dbURLUsage)
 	yes := fs.Bool("yes", false, "take the step even when it removes a whole portfolio")
 	if err := parseNoArgsAs(fs, args, name); err != nil {
 		return err
@@ -65,7 +65,7 @@ func removals(rs []store.Removal) string {
 }
 
 func runHistory(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
-	db := fs.String("db", "", "portfolio database `file` or postgres:// URL (default: the app's own database)")
+	db := fs.String("db", "", dbURLUsage)
 	format := addFormatFlag(fs, "table", "json")
 	if err := parseNoArgsAs(fs, args, "history"); err != nil {
 		return err

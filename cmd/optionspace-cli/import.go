@@ -17,7 +17,7 @@ import (
 )
 
 func runImport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
-	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	db := fs.String("db", "", dbUsage)
 	asOf := fs.String("as-of", "", "CSV into a new portfolio: its as-of `date` (YYYY-MM-DD; default today)")
 	name := fs.String("portfolio", "", "JSON: import under this `name` instead of the file's; CSV: the portfolio to add the initiatives to (created when missing)")
 	pos, err := parseFlags(fs, args)

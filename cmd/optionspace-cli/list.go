@@ -11,7 +11,7 @@ import (
 )
 
 func runList(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
-	db := fs.String("db", "", "portfolio database `file` (default: the app's own database)")
+	db := fs.String("db", "", dbUsage)
 	format := addFormatFlag(fs, "table", "csv", "json")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err

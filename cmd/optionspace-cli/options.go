@@ -15,6 +15,13 @@ import (
 // The flags and outputs several commands share: one piece of code each, so
 // that a flag reads, checks and fails the same way in every command.
 
+// The usages of --db: a database file, or either kind (the commands that
+// say so). Both default to the app's own database (dbPath).
+const (
+	dbUsage    = "portfolio database `file` (default: the app's own database)"
+	dbURLUsage = "portfolio database `file` or postgres:// URL (default: the app's own database)"
+)
+
 // dbPath is the database a --db flag names: its value, else the app's own
 // database (store.DefaultPath: $OPTIONSPACE_DB when set).
 func dbPath(db string) string {

@@ -18,7 +18,7 @@ type source struct {
 func addSourceFlags(fs *flag.FlagSet) *source {
 	return &source{
 		file: fs.String("file", "", "read the portfolio from this JSON `file`"),
-		db:   fs.String("db", "", "portfolio database `file` (default: the app's own database)"),
+		db:   fs.String("db", "", dbUsage),
 		name: fs.String("portfolio", "", "portfolio `name` in the database (default: the only one)"),
 	}
 }
