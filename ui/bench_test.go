@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model"

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"errors"
-	"fyne.io/fyne/v2"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"gonum.org/v1/gonum/floats/scalar"
 

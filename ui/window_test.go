@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"github.com/optionspace/optionspace/model/modeltest"
 	"path/filepath"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/store"
 )
 
