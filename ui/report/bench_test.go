@@ -3,6 +3,8 @@ package report
 import (
 	"io"
 	"testing"
+
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 var benchStats Stats
@@ -27,7 +29,7 @@ func BenchmarkBuild100(b *testing.B) {
 
 // BenchmarkBuildSample builds the sample's report.
 func BenchmarkBuildSample(b *testing.B) {
-	p := sample(b)
+	p := modeltest.Sample(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		st, err := Build(io.Discard, Input{Portfolio: p}, Options{})

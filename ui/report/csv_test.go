@@ -38,15 +38,8 @@ func readCSV(t *testing.T, b []byte) []map[string]string {
 func TestInitiativesCSV(t *testing.T) {
 	p := closedFormPortfolio()
 	p.Initiatives[2].Name = "=cmd|' /C calc'!A0"
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteInitiativesCSV(&b, p, v); err != nil {
-		t.Fatal(err)
-	}
-	rows := readCSV(t, b.Bytes())
+	out, _ := initiativesCSV(t, p)
+	rows := readCSV(t, out)
 	if len(rows) != 3 {
 		t.Fatalf("%d rows, want 3", len(rows))
 	}

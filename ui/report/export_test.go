@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // TestCSVNames: the CSV exports are named after the PDF.
@@ -28,7 +29,7 @@ func TestCSVNames(t *testing.T) {
 // CSV without a csvDir; a cancelled export and a file that is not a .pdf
 // leave nothing behind.
 func TestExport(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	snap := snapshotOf(p)
 	p.Snapshots = []model.Snapshot{snap}
 	dir := t.TempDir()

@@ -5,11 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 func TestReportFundingSection(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	b, _ := build(t, Input{Portfolio: p, Funding: &Funding{Budget: 2e6}}, Options{})
 	txt := pdfText(t, b)
 	pg := pages(txt)
@@ -68,7 +69,7 @@ func mustBuild(t *testing.T, in Input) []byte {
 }
 
 func TestReportFundingSectionBoard(t *testing.T) {
-	b, _ := build(t, Input{Portfolio: sample(t), Funding: &Funding{Budget: 2e6}}, Options{Profile: ProfileBoard})
+	b, _ := build(t, Input{Portfolio: modeltest.Sample(t), Funding: &Funding{Budget: 2e6}}, Options{Profile: ProfileBoard})
 	txt := squash(pdfText(t, b))
 	if !strings.Contains(txt, squash(boardFundingTitle)) || !strings.Contains(txt, "A ranking by profitability index") {
 		t.Error("the board profile has no Funding plan section")

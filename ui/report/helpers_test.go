@@ -11,17 +11,23 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// sample returns the SCRM sample portfolio.
-func sample(t testing.TB) *model.Portfolio {
+// initiativesCSV values p with its links and returns the initiative table
+// WriteInitiativesCSV writes of it, with the valuation.
+func initiativesCSV(t testing.TB, p *model.Portfolio) ([]byte, *portfolio.Valuation) {
 	t.Helper()
-	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	var b bytes.Buffer
+	if err := WriteInitiativesCSV(&b, p, v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes(), v
 }
 
 // pdfText returns the text of the PDF in b (pdftotext -layout), skipping
@@ -84,7 +90,7 @@ func bsCall(S, X, t, sigma, rc float64) float64 {
 // learning entry, assumptions and risks on some, and a snapshot.
 func bigPortfolio(t testing.TB, n int) *model.Portfolio {
 	t.Helper()
-	s := sample(t)
+	s := modeltest.Sample(t)
 	p := s.Clone()
 	p.Initiatives = p.Initiatives[:0]
 	p.Links = nil

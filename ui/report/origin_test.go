@@ -1,11 +1,9 @@
 package report
 
 import (
-	"bytes"
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // The initiative table says for each S and σ whether it was typed, is a
@@ -14,15 +12,8 @@ func TestInitiativesCSVSaysWhereSAndSigmaComeFrom(t *testing.T) {
 	p := closedFormPortfolio()
 	p.Initiatives[1].S = model.Formula("100 + 0")
 	p.Initiatives[2].UseEstimate(model.Provenance{Method: model.EstimateCashFlows, Date: model.NewDate(2026, 3, 4), Paths: 2000, Seed: 1, S: 123, Sigma: 0.27})
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteInitiativesCSV(&b, p, v); err != nil {
-		t.Fatal(err)
-	}
-	rows := readCSV(t, b.Bytes())
+	out, _ := initiativesCSV(t, p)
+	rows := readCSV(t, out)
 	want := [][2]string{{"typed", "typed"}, {"formula", "typed"}, {"estimated 2026-03-04", "estimated 2026-03-04"}}
 	for i, w := range want {
 		if rows[i]["S_origin"] != w[0] || rows[i]["sigma_origin"] != w[1] {

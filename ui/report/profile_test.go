@@ -10,14 +10,14 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/chart"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // TestReportDates checks that the cover shows the day the report was made
 // and the valuation's as-of date, each labelled.
 func TestReportDates(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	made := model.NewDate(2026, time.December, 3)
 	pdf, _ := build(t, Input{Portfolio: p}, Options{Generated: made, Profile: ProfileBoard})
 	cover := squash(pages(pdfText(t, pdf))[0])
@@ -31,7 +31,7 @@ func TestReportDates(t *testing.T) {
 // TestReportWholeRationale checks that a 2,000-character rationale and a
 // decision's rationale are printed whole.
 func TestReportWholeRationale(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	var b strings.Builder
 	for n := 0; b.Len() < 2000; n++ {
 		fmt.Fprintf(&b, "Satz%04d begründet die Entscheidung. ", n)
@@ -57,7 +57,7 @@ func TestReportWholeRationale(t *testing.T) {
 // TestReportComparison checks that the page says which snapshot and date
 // it compares with.
 func TestReportComparison(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	snap := snapshotOf(p)
 	snap.Label = "Board review Q3"
 	snap.Taken = model.NewDate(2026, time.July, 14)
@@ -123,15 +123,8 @@ func TestCSVPlainNumbers(t *testing.T) {
 	p := bigPortfolio(t, 40)
 	p.Initiatives[0].S = model.Number(4.3e6)
 	p.Initiatives[0].X = model.Number(1.25e-7 + 3e6)
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := WriteInitiativesCSV(&b, p, v); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&b).ReadAll()
+	out, v := initiativesCSV(t, p)
+	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +207,7 @@ func TestVisualOrder(t *testing.T) {
 // cutting them ("Knowledge base from community answers" was cut to
 // "Knowledge base from community ans…").
 func TestBoardTableNamesWhole(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileBoard})
 	var table string
 	for _, pg := range pages(pdfText(t, pdf)) {
@@ -239,7 +232,7 @@ func TestBoardTableNamesWhole(t *testing.T) {
 // TestBoardShortSectionsShareAPage: in the board profile a short "What
 // changed" and "Decisions due" continue the page before them.
 func TestBoardShortSectionsShareAPage(t *testing.T) {
-	pdf, _ := build(t, Input{Portfolio: sample(t)}, Options{Profile: ProfileBoard})
+	pdf, _ := build(t, Input{Portfolio: modeltest.Sample(t)}, Options{Profile: ProfileBoard})
 	for _, pg := range pages(pdfText(t, pdf)) {
 		if strings.Contains(pg, "3 What changed") && strings.Contains(pg, "No snapshot was chosen") {
 			if !strings.Contains(pg, "4 Decisions due") {

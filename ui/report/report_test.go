@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -40,7 +41,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 func pages(txt string) []string { return strings.Split(strings.TrimRight(txt, "\f"), "\f") }
 
 func TestReportSample(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	pdf, st := build(t, Input{Portfolio: p}, Options{})
 	txt := pdfText(t, pdf)
 	pg := pages(txt)
@@ -218,7 +219,7 @@ func TestReportHostileText(t *testing.T) {
 }
 
 func TestBuildCancelAndProgress(t *testing.T) {
-	p := sample(t)
+	p := modeltest.Sample(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := 0
 	_, err := Build(&bytes.Buffer{}, Input{Portfolio: p}, Options{Context: ctx, Progress: func(done, total int) {
