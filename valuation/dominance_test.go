@@ -4,40 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-// plainCompoundCRR is an independent reference for a staged option with an
-// American second stage: a textbook CRR lattice of n steps with the stage
-// date on the nearest step n1 = round(stageT/T n) (an error of O(T/n)), the
-// inner call American from n1 to n, max(inner - K1, 0) at n1, European
-// before. No engine code is used.
-func plainCompoundCRR(in Inputs, k1, t1 float64, n int) float64 {
-	dt := in.T / float64(n)
-	n1 := int(math.Round(t1 / dt))
-	u := math.Exp(in.Sigma * math.Sqrt(dt))
-	p := (math.Exp((in.R-in.Q)*dt) - 1/u) / (u - 1/u)
-	disc := math.Exp(-in.R * dt)
-	price := func(i, j int) float64 { return in.S * math.Pow(u, float64(2*j-i)) }
-	v := make([]float64, n+1)
-	for j := 0; j <= n; j++ {
-		v[j] = math.Max(price(n, j)-in.X, 0)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := 0; j <= i; j++ {
-			c := disc * (p*v[j+1] + (1-p)*v[j])
-			if i >= n1 {
-				c = math.Max(c, price(i, j)-in.X)
-			}
-			v[j] = c
-		}
-		if i == n1 {
-			for j := 0; j <= i; j++ {
-				v[j] = math.Max(v[j]-k1, 0)
-			}
-		}
-	}
-	return v[0]
-}
+	"github.com/optionspace/optionspace/valuation/internal/reftest"
+)
 
 // TestStagedAmericanAboveGeske: with leakage the second stage may be
 // exercised early, so the staged value is at least Geske's European
@@ -68,7 +37,10 @@ func TestStagedAmericanAboveGeske(t *testing.T) {
 		if r.Value < g {
 			t.Errorf("%+v: staged %.8f below Geske %.8f", c.in, r.Value, g)
 		}
-		want := 0.5 * (plainCompoundCRR(c.in, c.k1, c.t1, 4000) + plainCompoundCRR(c.in, c.k1, c.t1, 4004))
+		crr := func(n int) float64 {
+			return reftest.CompoundCRR(c.in.S, c.in.X, c.in.T, c.in.Sigma, c.in.R, c.in.Q, c.k1, c.t1, n)
+		}
+		want := 0.5 * (crr(4000) + crr(4004))
 		if math.Abs(r.Value-want) > 1e-3*want+1e-6 {
 			t.Errorf("%+v K1=%g t1=%g: staged %.6f, plain CRR %.6f (Geske %.6f)", c.in, c.k1, c.t1, r.Value, want, g)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/internal/reftest"
 )
 
 // gatePortfolio is a gate from "a" into "b"; the caller adjusts them.
@@ -20,37 +21,6 @@ func gatePortfolio(a, b model.Initiative) *model.Portfolio {
 	p.Initiatives = []model.Initiative{a, b}
 	p.Links = []model.Link{{From: "a", To: "b", Kind: model.LinkGates}}
 	return p
-}
-
-// plainGateCRR is an independent reference for the follow-on of a gate
-// into an American call B: a textbook CRR lattice of n steps over B's life,
-// B's call American from A's decision (step n1, rounded) to B's deadline,
-// the option to pay k1 for it at n1, European before. No engine code.
-func plainGateCRR(s, x, tB, sigma, r, q, k1, tA float64, n int) float64 {
-	dt := tB / float64(n)
-	n1 := int(math.Round(tA / dt))
-	u := math.Exp(sigma * math.Sqrt(dt))
-	p := (math.Exp((r-q)*dt) - 1/u) / (u - 1/u)
-	disc := math.Exp(-r * dt)
-	v := make([]float64, n+1)
-	for j := 0; j <= n; j++ {
-		v[j] = math.Max(s*math.Pow(u, float64(2*j-n))-x, 0)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := 0; j <= i; j++ {
-			c := disc * (p*v[j+1] + (1-p)*v[j])
-			if i >= n1 {
-				c = math.Max(c, s*math.Pow(u, float64(2*j-i))-x)
-			}
-			v[j] = c
-		}
-		if i == n1 {
-			for j := 0; j <= i; j++ {
-				v[j] = math.Max(v[j]-k1, 0)
-			}
-		}
-	}
-	return v[0]
 }
 
 // TestGateFollowOn: a gate whose initiative pays for itself (K1 = 0) adds
@@ -87,7 +57,7 @@ func TestGateFollowOn(t *testing.T) {
 	}
 	ra, rb := v.ByID("a"), v.ByID("b")
 	k1 := 100 - 50*math.Exp(0.05*ra.T)
-	want := 0.5 * (plainGateCRR(100, 100, rb.T, 0.3, 0.05, 0.06, k1, ra.T, 4000) + plainGateCRR(100, 100, rb.T, 0.3, 0.05, 0.06, k1, ra.T, 4001))
+	want := 0.5 * (reftest.CompoundCRR(100, 100, rb.T, 0.3, 0.05, 0.06, k1, ra.T, 4000) + reftest.CompoundCRR(100, 100, rb.T, 0.3, 0.05, 0.06, k1, ra.T, 4001))
 	g, _ := valuation.Geske(valuation.Inputs{S: 100, X: 100, T: rb.T, Sigma: 0.3, R: 0.05, Q: 0.06}, k1, ra.T)
 	if math.Abs(ra.FollowOn-want) > 1e-3*want || ra.FollowOn < g {
 		t.Errorf("follow-on %.6f, plain CRR %.6f, Geske European %.6f", ra.FollowOn, want, g)
