@@ -96,17 +96,30 @@ func checkSteps(steps int) error {
 // intrinsic value and sigma = 0 the deterministic limit (see the package
 // documentation). In steady state it does not allocate.
 func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
-	checkTypeStyle(typ, style)
-	if err := in.Validate(); err != nil {
-		return Result{}, err
-	}
-	if err := checkSteps(steps); err != nil {
-		return Result{}, err
-	}
-	if r, ok := degenerate(typ, style, in); ok {
-		return r, nil
+	r, steps, done, err := latticeStart(false, typ, style, in, steps)
+	if done {
+		return r, err
 	}
 	return latticeGreeks(typ, style, in, false, steps)
+}
+
+// latticeStart checks the inputs of a lattice valuation and prices the
+// degenerate cases (T = 0, sigma = 0: see degenerate): when done, r or err
+// is the answer. For Leisen-Reimer (lr) an even steps is raised by one after
+// the check, so n is the step count to use.
+func latticeStart(lr bool, typ OptionType, style Style, in Inputs, steps int) (r Result, n int, done bool, err error) {
+	checkTypeStyle(typ, style)
+	if err := in.Validate(); err != nil {
+		return Result{}, 0, true, err
+	}
+	if err := checkSteps(steps); err != nil {
+		return Result{}, 0, true, err
+	}
+	if lr && steps%2 == 0 {
+		steps++
+	}
+	r, done = degenerate(typ, style, in)
+	return r, steps, done, nil
 }
 
 // maxSpread bounds sigma*sqrt(T*steps), the log-width of a lattice in
@@ -173,18 +186,9 @@ func ppInversion(z float64, n int) float64 {
 // so small that p rounds to 0 or 1 the option is deterministic to machine
 // precision and the deterministic limit is returned (Method says so).
 func LeisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
-	checkTypeStyle(typ, style)
-	if err := in.Validate(); err != nil {
-		return Result{}, err
-	}
-	if err := checkSteps(steps); err != nil {
-		return Result{}, err
-	}
-	if steps%2 == 0 {
-		steps++
-	}
-	if r, ok := degenerate(typ, style, in); ok {
-		return r, nil
+	r, steps, done, err := latticeStart(true, typ, style, in, steps)
+	if done {
+		return r, err
 	}
 	if err := checkSpread(in, steps); err != nil {
 		return Result{}, err
@@ -444,13 +448,17 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
-		// Plain part: both children stored, and S > X or (boundary
-		// tracking, once step i+2 is known) j >= lo2 - 1. The boundary is
-		// below X, so then the tracking bound alone is used.
+		// Plain part: both children stored, and no exercise (European),
+		// or S > X, or (boundary tracking, once step i+2 is known)
+		// j >= lo2 - 1. The boundary is below X, so then the tracking bound
+		// alone is used.
 		var jX int
-		if early && lo2 <= n {
+		switch {
+		case !american:
+			jX = lo
+		case early && lo2 <= n:
 			jX = lo2 - 1
-		} else {
+		default:
 			jX = b.x(i)
 		}
 		jA := max(jX, lo)
@@ -612,21 +620,7 @@ type putRoll struct {
 // X - S implicitly. Nodes below lo at step i+1 are such implicit ones.
 func (r *putRoll) check(w, o []float64, i, top, lo int) (nlo int) {
 	upw, dpw, X, pu, pd, american, early := r.upw, r.dpw, r.X, r.pu, r.pd, r.american, r.early
-	j := top
-	// Both children stored (j >= lo): no branch on where they are.
-	for ; j >= lo; j-- {
-		cont := pu*o[j+1] + pd*o[j]
-		if american {
-			if ex := X - upw[j]*dpw[i-j]; ex > cont {
-				if early {
-					return j + 1
-				}
-				cont = ex
-			}
-		}
-		w[j] = cont
-	}
-	for ; j >= 0; j-- {
+	for j := top; j >= 0; j-- {
 		var up, dn float64
 		if j+1 >= lo {
 			up = o[j+1]
@@ -715,22 +709,14 @@ func CRRValue(typ OptionType, style Style, in Inputs, steps int) (float64, error
 // LeisenReimerValue returns the Leisen-Reimer value alone, without Greeks
 // (one lattice instead of three); see LeisenReimer.
 func LeisenReimerValue(typ OptionType, style Style, in Inputs, steps int) (float64, error) {
-	if steps%2 == 0 {
-		steps++
-	}
 	return latticeValue(true, typ, style, in, steps)
 }
 
+// latticeValue is CRRValue (lr false) and LeisenReimerValue (lr true).
 func latticeValue(lr bool, typ OptionType, style Style, in Inputs, steps int) (float64, error) {
-	checkTypeStyle(typ, style)
-	if err := in.Validate(); err != nil {
-		return 0, err
-	}
-	if err := checkSteps(steps); err != nil {
-		return 0, err
-	}
-	if r, ok := degenerate(typ, style, in); ok {
-		return r.Value, nil
+	r, steps, done, err := latticeStart(lr, typ, style, in, steps)
+	if done {
+		return r.Value, err
 	}
 	t, err := buildTree(lr, in, steps)
 	if err != nil {

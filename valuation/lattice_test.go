@@ -360,3 +360,24 @@ func TestLatticeAgainstCheckedRollBack(t *testing.T) {
 	}
 	t.Logf("largest difference %.3g of the value", worst)
 }
+
+// TestLeisenReimerStepsRaisedAfterCheck: both Leisen-Reimer entry points
+// check steps before raising an even count by one, so MaxSteps (even) is
+// accepted by the value-alone path as by LeisenReimer (it runs 100001 steps:
+// the American put is then within 1e-6 of its value on 99999 steps) and
+// MaxSteps+1 is refused by both.
+func TestLeisenReimerStepsRaisedAfterCheck(t *testing.T) {
+	in := Inputs{S: 100, X: 100, T: 1, Sigma: 0.25, R: 0.05, Q: 0.02}
+	ref, _ := LeisenReimerValue(Put, American, in, MaxSteps-1)
+	v, err := LeisenReimerValue(Put, American, in, MaxSteps)
+	if err != nil || v == ref || !scalar.EqualWithinAbs(v, ref, 1e-6) {
+		t.Errorf("LeisenReimerValue at MaxSteps: %v (%v), at 99999 steps %v", v, err, ref)
+	}
+	var ie *InputError
+	if _, err := LeisenReimerValue(Put, American, in, MaxSteps+1); !errors.As(err, &ie) || ie.Input != "steps" {
+		t.Errorf("LeisenReimerValue at MaxSteps+1: %v, want an *InputError on steps", err)
+	}
+	if _, err := LeisenReimer(Put, American, in, MaxSteps+1); !errors.As(err, &ie) || ie.Input != "steps" {
+		t.Errorf("LeisenReimer at MaxSteps+1: %v, want an *InputError on steps", err)
+	}
+}
