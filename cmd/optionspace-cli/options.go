@@ -44,6 +44,25 @@ func parseNoArgsAs(fs *flag.FlagSet, args []string, name string) error {
 	return nil
 }
 
+// givenFlags returns the names of the flags fs parsed from the command
+// line (a flag given its default value counts).
+func givenFlags(fs *flag.FlagSet) map[string]bool {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return set
+}
+
+// requireFlags returns a usage error "--NAME is required" for the first of
+// names that is not in set (givenFlags).
+func requireFlags(set map[string]bool, names ...string) error {
+	for _, name := range names {
+		if !set[name] {
+			return fmt.Errorf("%w: --%s is required", errUsage, name)
+		}
+	}
+	return nil
+}
+
 // formatFlag is a command's --format flag with the formats it accepts.
 type formatFlag struct {
 	value   string

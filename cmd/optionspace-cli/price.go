@@ -117,12 +117,9 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if *batch != "" {
 		return priceBatch(*batch, stdout, stderr)
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, name := range []string{"S", "X", "t", "sigma"} {
-		if !set[name] {
-			return fmt.Errorf("%w: --%s is required", errUsage, name)
-		}
+	set := givenFlags(fs)
+	if err := requireFlags(set, "S", "X", "t", "sigma"); err != nil {
+		return err
 	}
 	if set["steps"] && sp.steps == 0 {
 		return fmt.Errorf("%w: --steps must be positive", errUsage)

@@ -46,12 +46,8 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for _, name := range []string{"S", "X", "t", "sigma", "r"} {
-		if !set[name] {
-			return fmt.Errorf("%w: --%s is required", errUsage, name)
-		}
+	if err := requireFlags(givenFlags(fs), "S", "X", "t", "sigma", "r"); err != nil {
+		return err
 	}
 	var d valuation.Discounting
 	if err := d.UnmarshalText([]byte(*disc)); err != nil {

@@ -56,8 +56,7 @@ func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) er
 	if err := format.check(); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	set := givenFlags(fs)
 	three := set["p10"] || set["p50"] || set["p90"] || set["years"]
 	switch {
 	case *series != "" && three:
