@@ -41,6 +41,19 @@ func open(t *testing.T, addr string) Backend {
 	return b
 }
 
+// openSample opens the database at addr and creates the sample portfolio
+// in it; the caller closes it.
+func openSample(t *testing.T, addr string) (Backend, *model.Portfolio) {
+	t.Helper()
+	b := open(t, addr)
+	p := modeltest.Sample(t)
+	if err := b.Create(p); err != nil {
+		b.Close()
+		t.Fatal(err)
+	}
+	return b, p
+}
+
 // suiteCase is one case of the suite: run gets a fresh database's address.
 type suiteCase struct {
 	name string
@@ -117,12 +130,8 @@ var cases = []suiteCase{
 		}
 	}},
 	{"an invalid edit saves nothing", func(t *testing.T, _ kind, addr string) {
-		p := modeltest.Sample(t)
-		b := open(t, addr)
+		b, p := openSample(t, addr)
 		defer b.Close()
-		if err := b.Create(p); err != nil {
-			t.Fatal(err)
-		}
 		_, err := b.Apply(p.Name, "bad", func(q *model.Portfolio) error {
 			q.Initiatives[1].Sigma = model.Number(7)
 			q.Initiatives[2].Name = "changed too"
@@ -154,12 +163,8 @@ var cases = []suiteCase{
 		}
 	}},
 	{"rename, duplicate, delete and undo the delete", func(t *testing.T, _ kind, addr string) {
-		p := modeltest.Sample(t)
-		b := open(t, addr)
+		b, p := openSample(t, addr)
 		defer b.Close()
-		if err := b.Create(p); err != nil {
-			t.Fatal(err)
-		}
 		if err := b.Rename(p.Name, "Renamed"); err != nil {
 			t.Fatal(err)
 		}

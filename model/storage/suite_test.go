@@ -127,37 +127,29 @@ func randomEditsUndoRedo(t *testing.T, addr string) {
 		}
 		states = append(states, next)
 	}
-	for i := len(states) - 2; i >= 0; i-- {
+	// step takes an undo (or a redo) to state i, restarting first half
+	// way, and checks that the portfolio is that state.
+	step := func(what string, take func(Backend) (string, error), i int) {
 		if i == len(states)/2 {
 			b.Close()
 			b = open(t, addr)
 		}
-		if _, err := b.Undo(); err != nil {
-			t.Fatalf("undo to state %d: %v", i, err)
+		if _, err := take(b); err != nil {
+			t.Fatalf("%s to state %d: %v", what, i, err)
 		}
 		got, err := b.Load("Edited")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ok, diff := same(got, states[i]); !ok {
-			t.Fatalf("after undoing back to state %d the portfolio differs: %s", i, diff)
+			t.Fatalf("after %s to state %d the portfolio differs: %s", what, i, diff)
 		}
 	}
+	for i := len(states) - 2; i >= 0; i-- {
+		step("undo", Backend.Undo, i)
+	}
 	for i := 1; i < len(states); i++ {
-		if i == len(states)/2 {
-			b.Close()
-			b = open(t, addr)
-		}
-		if _, err := b.Redo(); err != nil {
-			t.Fatalf("redo to state %d: %v", i, err)
-		}
-		got, err := b.Load("Edited")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ok, diff := same(got, states[i]); !ok {
-			t.Fatalf("after redoing to state %d the portfolio differs: %s", i, diff)
-		}
+		step("redo", Backend.Redo, i)
 	}
 	if _, err := b.Redo(); !errors.Is(err, store.ErrNothingToRedo) {
 		t.Fatalf("redo past the last state: %v, want %v", err, store.ErrNothingToRedo)
@@ -469,12 +461,8 @@ func (pr *property) check(at string) {
 // *model.ValidationError naming the field, and nothing of it is saved: the
 // portfolio, the list and the undo history are as before.
 func testValidationRefusals(t *testing.T, _ kind, addr string) {
-	b := open(t, addr)
+	b, p := openSample(t, addr)
 	defer b.Close()
-	p := modeltest.Sample(t)
-	if err := b.Create(p); err != nil {
-		t.Fatal(err)
-	}
 	before := modeltest.JSON(t, p)
 	undoBefore, _ := b.CanUndo()
 	long := strings.Repeat("x", model.MaxTextLen+1)
@@ -600,12 +588,8 @@ func testImportLimits(t *testing.T, _ kind, addr string) {
 // testLargeImportIsOneAction: 2,000 initiatives read from a CSV table are
 // added as one action, and one undo takes them all away.
 func testLargeImportIsOneAction(t *testing.T, _ kind, addr string) {
-	b := open(t, addr)
+	b, p := openSample(t, addr)
 	defer b.Close()
-	p := modeltest.Sample(t)
-	if err := b.Create(p); err != nil {
-		t.Fatal(err)
-	}
 	src := modeltest.Sample(t)
 	base := src.Initiatives
 	src.Initiatives = nil

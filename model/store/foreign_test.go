@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // TestForeignAndGarbledFiles: a bbolt file of another program is refused,
@@ -54,10 +52,7 @@ func TestForeignAndGarbledFiles(t *testing.T) {
 
 func TestDuplicateChecksTheNewName(t *testing.T) {
 	s, _ := openTemp(t)
-	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	p := createSample(t, s)
 	if err := s.Duplicate(p.Name, ""); err == nil {
 		t.Fatal("duplicate under an empty name: no error")
 	}

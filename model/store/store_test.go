@@ -33,6 +33,16 @@ func openWith(t testing.TB, path string, opt Options, p *model.Portfolio) *Store
 	return s
 }
 
+// createSample creates the sample portfolio in s and returns it.
+func createSample(t testing.TB, s *Store) *model.Portfolio {
+	t.Helper()
+	p := modeltest.Sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "p.db")
@@ -46,10 +56,7 @@ func openTemp(t testing.TB) (*Store, string) {
 
 func TestCreateLoadRoundTrip(t *testing.T) {
 	s, path := openTemp(t)
-	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	p := createSample(t, s)
 	got, err := s.Load(p.Name)
 	if err != nil {
 		t.Fatal(err)
@@ -233,10 +240,7 @@ func TestWriterHoldingTheLock(t *testing.T) {
 // command) both read and write, and each notices the other's changes.
 func TestTwoStoresShareAFile(t *testing.T) {
 	a, path := openTemp(t)
-	p := modeltest.Sample(t)
-	if err := a.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	p := createSample(t, a)
 	if a.Changed() {
 		t.Fatal("Changed after the store's own write")
 	}
@@ -467,10 +471,7 @@ func TestBackupFailureDoesNotBlockOpen(t *testing.T) {
 // store's write, not for the watching store's own, and stops.
 func TestWatchCallsBackOnForeignWrites(t *testing.T) {
 	a, path := openTemp(t)
-	p := modeltest.Sample(t)
-	if err := a.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	p := createSample(t, a)
 	calls := make(chan struct{}, 10)
 	stop := a.Watch(20*time.Millisecond, func() { calls <- struct{}{} })
 	defer stop()
