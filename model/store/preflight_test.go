@@ -18,13 +18,7 @@ import (
 func TestTruncatedFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
-	s, err := Open(good, Options{NoSync: true, Backups: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Create(modeltest.Sample(t)); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, good, Options{NoSync: true, Backups: -1}, modeltest.Sample(t))
 	if err := s.Create(modeltest.Large(200, 400, 20)); err != nil {
 		t.Fatal(err)
 	}

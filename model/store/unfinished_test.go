@@ -17,11 +17,7 @@ import (
 func TestUnfinishedCreation(t *testing.T) {
 	dir := t.TempDir()
 	whole := filepath.Join(dir, "whole.db")
-	s, err := Open(whole, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	openWith(t, whole, Options{}, nil).Close()
 	first, err := os.ReadFile(whole)
 	if err != nil || len(first) < 4096 {
 		t.Fatalf("new database: %d bytes, %v", len(first), err)
