@@ -34,13 +34,10 @@ func canonical(t testing.TB, data []byte) []byte {
 	return out
 }
 
+// writeJSON is p's JSON (modeltest.JSON) as bytes.
 func writeJSON(t testing.TB, p *model.Portfolio) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return []byte(modeltest.JSON(t, p))
 }
 
 func readJSON(t testing.TB, data []byte) *model.Portfolio {
