@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"image/png"
@@ -12,7 +11,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -21,18 +20,15 @@ var previewDir = flag.String("preview", "", "write every chart as PNG (and the m
 // sample returns the SCRM sample portfolio and its valuation.
 func sample(t testing.TB) (*model.Portfolio, *portfolio.Valuation) {
 	t.Helper()
-	var p model.Portfolio
-	if err := json.Unmarshal(samples.SCRMNorthwind, &p); err != nil {
-		t.Fatal(err)
-	}
-	v, err := portfolio.Evaluate(&p, portfolio.Options{Workers: 1})
+	p := modeltest.Sample(t)
+	v, err := portfolio.Evaluate(p, portfolio.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(v.Problems) > 0 {
 		t.Fatalf("sample problems: %v", v.Problems)
 	}
-	return &p, v
+	return p, v
 }
 
 // sampleWithSnapshots returns the sample with four quarterly snapshots:
@@ -74,24 +70,14 @@ func sampleWithSnapshots(t testing.TB) (*model.Portfolio, *portfolio.Valuation) 
 func sampleCharts(t testing.TB, st Style) map[string]*plot.Plot {
 	t.Helper()
 	p, v := sampleWithSnapshots(t)
-	out := map[string]*plot.Plot{}
-	must := func(name string, pl *plot.Plot, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		out[name] = pl
-	}
+	cs := newChartSet(t)
 	pts, opt := SpaceFromValuation(p, v, false)
 	opt.ShowDrift = true
 	opt.ShowTrails = false
-	pl, err := Space(pts, opt, st)
-	must("space", pl, err)
+	cs.add("space")(Space(pts, opt, st))
 	opt.ShowDrift, opt.ShowTrails, opt.ColorBy = false, true, ByTag
-	pl, err = Space(pts, opt, st)
-	must("space-trails", pl, err)
-	pl, err = InvestWait(InvestWaitFromValuation(p, v), InvestWaitOptions{Unit: p.Currency}, st)
-	must("invest-wait", pl, err)
+	cs.add("space-trails")(Space(pts, opt, st))
+	cs.add("invest-wait")(InvestWait(InvestWaitFromValuation(p, v), InvestWaitOptions{Unit: p.Currency}, st))
 	id, err := FindInitiative(p, "Customer community rollout")
 	if err != nil {
 		t.Fatal(err)
@@ -106,37 +92,30 @@ func sampleCharts(t testing.TB, st Style) map[string]*plot.Plot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err = Tornado(tin, st)
-	must("tornado", pl, err)
+	cs.add("tornado")(Tornado(tin, st))
 	pin, err := PayoffFor(o, r.Trigger(), name, p.Currency)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err = Payoff(pin, st)
-	must("payoff", pl, err)
+	cs.add("payoff")(Payoff(pin, st))
 	lin, err := LatticeFor(o, 6, name, p.Currency)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err = Lattice(lin, st)
-	must("lattice", pl, err)
-	pl, err = History(PortfolioHistory(p, v), st)
-	must("history", pl, err)
+	cs.add("lattice")(Lattice(lin, st))
+	cs.add("history")(History(PortfolioHistory(p, v), st))
 	hin, err := HistoryFor(p, v, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err = History(hin, st)
-	must("history-initiative", pl, err)
+	cs.add("history-initiative")(History(hin, st))
 	sin, err := SimulatePortfolio(p, v, 20000, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err = Simulation(sin, st)
-	must("simulation", pl, err)
-	pl, err = Layers(LayersFromValuation(p, v), st)
-	must("layers", pl, err)
-	return out
+	cs.add("simulation")(Simulation(sin, st))
+	cs.add("layers")(Layers(LayersFromValuation(p, v), st))
+	return cs.out
 }
 
 func TestPreview(t *testing.T) {
