@@ -29,14 +29,14 @@ func TestChartKinds(t *testing.T) {
 		{"layers", nil},
 	} {
 		out := filepath.Join(dir, c.kind+".png")
-		var stdout, stderr bytes.Buffer
 		args := append([]string{"chart", c.kind, "--file", in, "-o", out, "--width", "600", "--height", "400"}, c.args...)
-		if code := run(args, &stdout, &stderr); code != 0 {
-			t.Errorf("%s: exit %d: %s", c.kind, code, stderr.String())
+		code, stdout, stderr := cli(args...)
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", c.kind, code, stderr)
 			continue
 		}
-		if !strings.Contains(stdout.String(), "wrote "+out) {
-			t.Errorf("%s: stdout %q", c.kind, stdout.String())
+		if !strings.Contains(stdout, "wrote "+out) {
+			t.Errorf("%s: stdout %q", c.kind, stdout)
 		}
 		f, err := os.Open(out)
 		if err != nil {
@@ -59,10 +59,7 @@ func TestChartFormats(t *testing.T) {
 	dir := t.TempDir()
 	for ext, magic := range map[string]string{"svg": "<svg", "pdf": "%PDF-"} {
 		out := filepath.Join(dir, "space."+ext)
-		var stdout, stderr bytes.Buffer
-		if code := run([]string{"chart", "space", "--file", in, "-o", out}, &stdout, &stderr); code != 0 {
-			t.Fatalf("%s: exit %d: %s", ext, code, stderr.String())
-		}
+		mustCLI(t, "chart", "space", "--file", in, "-o", out)
 		b, err := os.ReadFile(out)
 		if err != nil {
 			t.Fatal(err)
@@ -91,10 +88,9 @@ func TestChartErrors(t *testing.T) {
 		{[]string{"chart", "payoff", "--file", in, "-o", out, "--initiative", "No such thing"}, 1, `initiative "No such thing"`},
 		{[]string{"chart", "space", "--file", in, "-o", out, "--bogus"}, 2, ""},
 	} {
-		var stdout, stderr bytes.Buffer
-		code := run(c.args, &stdout, &stderr)
-		if code != c.code || !strings.Contains(stderr.String(), c.want) {
-			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args[1:], code, stderr.String(), c.code, c.want)
+		code, _, stderr := cli(c.args...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args[1:], code, stderr, c.code, c.want)
 		}
 	}
 }

@@ -16,7 +16,6 @@ import (
 // TestChartDataXLSX: chart tornado|lattice -o FILE.xlsx writes the
 // numbers the chart draws, exactly; other kinds are a usage error.
 func TestChartDataXLSX(t *testing.T) {
-	sample := filepath.Join("..", "..", "samples", "scrm-northwind.json")
 	dir := t.TempDir()
 	name := "Customer community pilot"
 	tor, lat := filepath.Join(dir, "t.xlsx"), filepath.Join(dir, "l.xlsx")

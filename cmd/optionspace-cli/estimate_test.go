@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -13,17 +12,11 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-const sample = "../../samples/scrm-northwind.json"
-
 func TestEstimateSampleInitiatives(t *testing.T) {
 	for _, name := range []string{"Enterprise social listening suite", "ticket-mining", "knowledge-base"} {
-		var out, errb bytes.Buffer
-		code := run([]string{"estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json"}, &out, &errb)
-		if code != 0 {
-			t.Fatalf("%s: exit %d: %s", name, code, errb.String())
-		}
+		out := mustCLI(t, "estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json")
 		var got estimateJSON
-		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatal(err)
 		}
 		if !(got.S > 0) || !(got.Sigma > 0) || got.SigmaSE <= 0 || got.SSE <= 0 || got.Paths != 4000 || got.Seed != 1 {
@@ -38,9 +31,7 @@ func TestEstimateSampleInitiatives(t *testing.T) {
 			t.Errorf("%s: table of %d rows, %d lines", name, len(got.Table), len(got.LineNames))
 		}
 		// The same seed gives the same numbers.
-		var again bytes.Buffer
-		run([]string{"estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json"}, &again, &errb)
-		if again.String() != out.String() {
+		if _, again, _ := cli("estimate", "--file", sample, "--initiative", name, "--paths", "4000", "--format", "json"); again != out {
 			t.Errorf("%s: a second run differs", name)
 		}
 	}
@@ -57,10 +48,9 @@ func TestEstimateErrors(t *testing.T) {
 		{[]string{"estimate", "--file", sample, "--initiative", "retailer-exit"}, 1, "no cash-flow model"},
 		{[]string{"estimate", "--file", sample, "--initiative", "knowledge-base", "--paths", "5"}, 2, "--paths 5"},
 	} {
-		var out, errb bytes.Buffer
-		code := run(c.args, &out, &errb)
-		if code != c.code || !strings.Contains(errb.String(), c.want) {
-			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errb.String(), c.code, c.want)
+		code, _, errOut := cli(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errOut, c.code, c.want)
 		}
 	}
 }
@@ -71,13 +61,9 @@ func TestEstimateErrors(t *testing.T) {
 func TestVolatilityThreePoint(t *testing.T) {
 	ln := distuv.LogNormal{Mu: math.Log(1e6), Sigma: 0.3 * math.Sqrt(2)}
 	p10, p50, p90 := ln.Quantile(0.1), ln.Quantile(0.5), ln.Quantile(0.9)
-	var out, errb bytes.Buffer
-	args := []string{"volatility", "--p10", ftoa(p10), "--p50", ftoa(p50), "--p90", ftoa(p90), "--years", "2", "--X", "900000", "--r", "0.04", "--format", "json"}
-	if code := run(args, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+	out := mustCLI(t, "volatility", "--p10", ftoa(p10), "--p50", ftoa(p50), "--p90", ftoa(p90), "--years", "2", "--X", "900000", "--r", "0.04", "--format", "json")
 	var got threePointJSON
-	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
 	if math.Abs(got.Sigma-0.3) > 1e-9 {
@@ -99,16 +85,13 @@ func TestVolatilitySeries(t *testing.T) {
 	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var out, errb bytes.Buffer
-	if code := run([]string{"volatility", "--series", p, "--format", "json"}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+	out := mustCLI(t, "volatility", "--series", p, "--format", "json")
 	var got struct {
 		Method  string  `json:"method"`
 		Sigma   float64 `json:"sigma"`
 		Returns int     `json:"returns"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
 	if got.Method != "history" || got.Returns != 3 || !(got.Sigma > 0) {
@@ -116,13 +99,10 @@ func TestVolatilitySeries(t *testing.T) {
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	_ = os.WriteFile(bad, []byte("date,value\n2025-01-01,100\n2025-13-01,5\n"), 0o644)
-	out.Reset()
-	errb.Reset()
-	if code := run([]string{"volatility", "--series", bad}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "line 3, column 1") {
-		t.Errorf("exit %d, %s", code, errb.String())
+	if code, _, errOut := cli("volatility", "--series", bad); code != 1 || !strings.Contains(errOut, "line 3, column 1") {
+		t.Errorf("exit %d, %s", code, errOut)
 	}
-	errb.Reset()
-	if code := run([]string{"volatility", "--series", p, "--p10", "1"}, &out, &errb); code != 2 {
+	if code, _, _ := cli("volatility", "--series", p, "--p10", "1"); code != 2 {
 		t.Errorf("both modes: exit %d", code)
 	}
 }

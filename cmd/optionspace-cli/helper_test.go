@@ -17,6 +17,9 @@ import (
 // The helpers the CLI's tests share: running the CLI, and the sample
 // portfolio as a file, in a database or valued.
 
+// sample is the SCRM sample portfolio file of the repository.
+const sample = "../../samples/scrm-northwind.json"
+
 // cli runs the CLI and returns its exit status, standard output and
 // standard error.
 func cli(args ...string) (int, string, string) {

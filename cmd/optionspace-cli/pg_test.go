@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -206,11 +205,7 @@ func TestKilledImportLeavesNothingHalfWritten(t *testing.T) {
 		in.ID, in.Name = fmt.Sprintf("%s-%d", in.ID, i), fmt.Sprintf("%s %d", in.Name, i)
 		p.Initiatives = append(p.Initiatives, in)
 	}
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	file := writeTemp(t, "big.json", b.Bytes())
+	file := writeTemp(t, "big.json", []byte(modeltest.JSON(t, p)))
 	// Round 0 runs to the end and times an import; the others are killed
 	// at 30 % to 110 % of that time, most of them while they write.
 	var full time.Duration

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,27 +11,22 @@ import (
 )
 
 func TestPriceSingle(t *testing.T) {
-	var stdout, stderr bytes.Buffer
 	// Hull, Options, Futures and Other Derivatives, example 15.6: call 4.7594.
-	code := run([]string{"price", "--model", "bs", "--type", "call", "--S", "42", "--X", "40", "--t", "0.5", "--sigma", "0.2", "--r", "0.1", "--json"}, &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, stderr.String())
-	}
+	stdout := mustCLI(t, "price", "--model", "bs", "--type", "call", "--S", "42", "--X", "40", "--t", "0.5", "--sigma", "0.2", "--r", "0.1", "--json")
 	var out priceJSON
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
 		t.Fatal(err)
 	}
 	if !scalar.EqualWithinAbs(out.Value, 4.7594, 5e-5) || out.Method != "Black-Scholes-Merton" {
 		t.Errorf("got %+v, want value 4.7594 by Black-Scholes-Merton", out)
 	}
-	stdout.Reset()
-	code = run([]string{"price", "--model", "lr", "--style", "american", "--type", "put", "--S", "36", "--X", "40", "--t", "1", "--sigma", "0.2", "--r", "0.06", "--steps", "1000"}, &stdout, &stderr)
+	code, stdout, _ := cli("price", "--model", "lr", "--style", "american", "--type", "put", "--S", "36", "--X", "40", "--t", "1", "--sigma", "0.2", "--r", "0.06", "--steps", "1000")
 	// Longstaff-Schwartz (2001) Table 1: American put 4.478 (their grid is
 	// about 0.009 low; see the valuation tests).
-	if code != 0 || !strings.Contains(stdout.String(), "Leisen-Reimer (1001 steps)") {
-		t.Fatalf("exit %d, output %q", code, stdout.String())
+	if code != 0 || !strings.Contains(stdout, "Leisen-Reimer (1001 steps)") {
+		t.Fatalf("exit %d, output %q", code, stdout)
 	}
-	v, err := strconv.ParseFloat(strings.Fields(stdout.String())[1], 64)
+	v, err := strconv.ParseFloat(strings.Fields(stdout)[1], 64)
 	if err != nil || !scalar.EqualWithinAbs(v, 4.478, 0.015) {
 		t.Errorf("American put value %v (%v), want about 4.478", v, err)
 	}
@@ -47,14 +39,12 @@ func TestPriceUsageErrors(t *testing.T) {
 		{"price", "--model", "bs", "--style", "american", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.2"},
 		{"price", "--nope"},
 	} {
-		var stdout, stderr bytes.Buffer
-		if code := run(args, &stdout, &stderr); code != 2 {
-			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, stderr.String())
+		if code, _, stderr := cli(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, stderr)
 		}
 	}
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"price", "--S", "-1", "--X", "100", "--t", "1", "--sigma", "0.2"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "S = -1 is negative") {
-		t.Errorf("negative S: exit %d, stderr %q", code, stderr.String())
+	if code, _, stderr := cli("price", "--S", "-1", "--X", "100", "--t", "1", "--sigma", "0.2"); code != 1 || !strings.Contains(stderr, "S = -1 is negative") {
+		t.Errorf("negative S: exit %d, stderr %q", code, stderr)
 	}
 }
 
@@ -64,16 +54,12 @@ func TestPriceBatch(t *testing.T) {
 		"0.2,ls,crr,american,put,36,40,1,0.06,0,1000,LS table 1\n" +
 		"0.2,bad,lr,american,put,36,40,-1,0.06,0,,negative t\n" +
 		"0.2,bad2,bs,european,call,abc,40,1,0.06,0,,not a number\n"
-	path := filepath.Join(t.TempDir(), "in.csv")
-	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"price", "--batch", path}, &stdout, &stderr)
+	path := writeTemp(t, "in.csv", []byte(in))
+	code, stdout, _ := cli("price", "--batch", path)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (some rows fail)", code)
 	}
-	recs, err := csv.NewReader(&stdout).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,10 +86,8 @@ func TestPriceBatch(t *testing.T) {
 }
 
 func TestPriceBatchMissingColumn(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "in.csv")
-	os.WriteFile(path, []byte("id,model,style,type,S,X,t,sigma,r\n1,bs,european,call,1,1,1,0.1,0\n"), 0o644)
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"price", "--batch", path}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "q,steps") {
-		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	path := writeTemp(t, "in.csv", []byte("id,model,style,type,S,X,t,sigma,r\n1,bs,european,call,1,1,1,0.1,0\n"))
+	if code, _, stderr := cli("price", "--batch", path); code != 1 || !strings.Contains(stderr, "q,steps") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"os"
 	"os/exec"
@@ -33,12 +32,9 @@ func TestReportFromFile(t *testing.T) {
 	in := chartSampleFile(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "review.pdf")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"report", "--file", in, "-o", out, "--csv", filepath.Join(dir, "csv")}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	if !strings.Contains(stdout.String(), "wrote "+out+" (") || !strings.Contains(stdout.String(), " pages)") {
-		t.Errorf("stdout %q", stdout.String())
+	stdout := mustCLI(t, "report", "--file", in, "-o", out, "--csv", filepath.Join(dir, "csv"))
+	if !strings.Contains(stdout, "wrote "+out+" (") || !strings.Contains(stdout, " pages)") {
+		t.Errorf("stdout %q", stdout)
 	}
 	p := modeltest.Sample(t)
 	// The app's names (report.CSVNames), in the --csv directory.
@@ -71,11 +67,7 @@ func TestReportFromDatabaseSince(t *testing.T) {
 	db := newDB(t, p)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.pdf")
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"report", "--db", db, "--portfolio", p.Name, "--since", "Q3 review", "--now", "2026-12-01", "-o", out, "--csv", dir}, &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
+	mustCLI(t, "report", "--db", db, "--portfolio", p.Name, "--since", "Q3 review", "--now", "2026-12-01", "-o", out, "--csv", dir)
 	txt := reportText(t, out)
 	for _, want := range []string{"Q3 review", "What moved", p.Initiatives[0].Name, "1 December 2026"} {
 		if !strings.Contains(txt, want) {
@@ -102,9 +94,8 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "--file", filepath.Join(dir, "missing.json"), "-o", filepath.Join(dir, "r.pdf")}, 1, "missing.json"},
 		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "no", "such", "dir", "r.pdf")}, 1, ""},
 	} {
-		var stdout, stderr bytes.Buffer
-		if code := run(c.args, &stdout, &stderr); code != c.code || !strings.Contains(stderr.String(), c.msg) {
-			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr.String(), c.code, c.msg)
+		if code, _, stderr := cli(c.args...); code != c.code || !strings.Contains(stderr, c.msg) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.msg)
 		}
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -116,10 +107,7 @@ func TestReportProfileFlag(t *testing.T) {
 	in := chartSampleFile(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "board.pdf")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"report", "--file", in, "--profile", "board", "-o", out}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
+	mustCLI(t, "report", "--file", in, "--profile", "board", "-o", out)
 	txt := reportText(t, out)
 	today := time.Now().Format("2 January 2006")
 	for _, want := range []string{"4 Decisions due", "5 All initiatives", "Report generated " + today, "Valuation as of 1 October 2026"} {
@@ -130,8 +118,7 @@ func TestReportProfileFlag(t *testing.T) {
 	if strings.Contains(txt, "Initiatives one by one") {
 		t.Error("the board report has the per-initiative pages")
 	}
-	stderr.Reset()
-	if code := run([]string{"report", "--file", in, "--profile", "huge", "-o", out}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--profile") {
-		t.Errorf("--profile huge: exit %d, stderr %q", code, stderr.String())
+	if code, _, stderr := cli("report", "--file", in, "--profile", "huge", "-o", out); code != 2 || !strings.Contains(stderr, "--profile") {
+		t.Errorf("--profile huge: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -12,13 +11,9 @@ import (
 func TestSpace(t *testing.T) {
 	// S = 80, X = 100, r = 0, t = 1, sigma = 0.3: NPVq 0.8, cumulative
 	// volatility 0.3, C/S 4.4% (DOMAIN.md check value): region 5.
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3", "--r", "0", "--json"}, &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
+	stdout := mustCLI(t, "space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3", "--r", "0", "--json")
 	var out spaceJSON
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
 		t.Fatal(err)
 	}
 	if !scalar.EqualWithinAbs(out.NPVq, 0.8, 1e-12) || !scalar.EqualWithinAbs(out.CumVol, 0.3, 1e-12) ||
@@ -26,20 +21,18 @@ func TestSpace(t *testing.T) {
 		t.Errorf("got %+v", out)
 	}
 	// Discrete discounting: NPVq = 100/(110/1.05^3) = 1.05…, NPV < 0: region 3.
-	stdout.Reset()
-	code = run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "0.05", "--discounting", "discrete"}, &stdout, &stderr)
-	if code != 0 || !strings.Contains(stdout.String(), "1.0523") || !strings.Contains(stdout.String(), "region                3 (probably later)") {
-		t.Errorf("exit %d, output %s", code, stdout.String())
+	code, stdout, _ := cli("space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "0.05", "--discounting", "discrete")
+	if code != 0 || !strings.Contains(stdout, "1.0523") || !strings.Contains(stdout, "region                3 (probably later)") {
+		t.Errorf("exit %d, output %s", code, stdout)
 	}
 }
 
 func TestSpaceErrors(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3"}, &stdout, &stderr); code != 2 {
+	if code, _, _ := cli("space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3"); code != 2 {
 		t.Errorf("missing --r: exit %d, want 2", code)
 	}
-	if code := run([]string{"space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "-0.3", "--r", "0"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "sigma") {
-		t.Errorf("negative sigma: exit %d, stderr %q", code, stderr.String())
+	if code, _, stderr := cli("space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "-0.3", "--r", "0"); code != 1 || !strings.Contains(stderr, "sigma") {
+		t.Errorf("negative sigma: exit %d, stderr %q", code, stderr)
 	}
 }
 
@@ -48,19 +41,14 @@ func TestSpaceErrors(t *testing.T) {
 // (e^-1 - 1 = -0.6321 is the lowest); -0.6 passes. The help says which
 // discounting r is read in.
 func TestSpaceDiscreteRateRange(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	code := run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.99", "--discounting", "discrete"}, &stdout, &stderr)
-	if code != 2 || !strings.Contains(stderr.String(), "--r -0.99: a discrete rate must be within [-0.6321, 1.718]") {
-		t.Errorf("exit %d, stderr %s", code, stderr.String())
+	code, _, stderr := cli("space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.99", "--discounting", "discrete")
+	if code != 2 || !strings.Contains(stderr, "--r -0.99: a discrete rate must be within [-0.6321, 1.718]") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
-	stdout.Reset()
-	stderr.Reset()
-	if code := run([]string{"space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.6", "--discounting", "discrete"}, &stdout, &stderr); code != 0 {
-		t.Errorf("r = -0.6 discrete: exit %d, %s", code, stderr.String())
+	if code, _, stderr := cli("space", "--S", "100", "--X", "110", "--t", "3", "--sigma", "0.4", "--r", "-0.6", "--discounting", "discrete"); code != 0 {
+		t.Errorf("r = -0.6 discrete: exit %d, %s", code, stderr)
 	}
-	stderr.Reset()
-	run([]string{"space", "--help"}, &stdout, &stderr)
-	if !strings.Contains(stderr.String(), "r is continuously compounded unless --discounting discrete is given") {
-		t.Errorf("help does not say the default discounting: %s", stderr.String())
+	if _, _, stderr = cli("space", "--help"); !strings.Contains(stderr, "r is continuously compounded unless --discounting discrete is given") {
+		t.Errorf("help does not say the default discounting: %s", stderr)
 	}
 }
