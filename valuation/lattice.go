@@ -396,15 +396,20 @@ func (b putBounds) x(i int) int {
 // from the top node down and stops at the first node where exercise beats
 // continuation; the nodes below hold X - S implicitly. This is exact.
 //
-// Boundary tracking. On a tree with the same u, d and p at every step, node
-// (i, j) has the price of node (i+2, j+1), and the American value with two
-// more steps to go is at least the value without them (the one-step
-// roll-back B is monotone and B(B(g)) >= g for the payoff g, so
-// B^{m+2}(g) >= B^m(g)): where node (i+2, j+1) is not exercised, node (i, j)
-// is not either. So with lo2 the lowest kept node of step i+2, the nodes
-// j >= lo2 - 1 of step i need no exercise check, and only the one or two
-// nodes below them are compared, until the first exercise node. (In floating
-// point the two prices can differ by an ulp, which can only flip a tie.)
+// Boundary tracking. On a tree with the same u, d and p at every step the
+// American value with two more steps to go is at least the value without
+// them at every price S (the one-step roll-back B, a map of functions of S,
+// is monotone and B(B(g)) >= g for the payoff g, so B^{m+2}(g) >= B^m(g)):
+// the exercise region does not grow going back two steps, so the nodes of
+// step i priced at or above a node of step i+2 that is not exercised are not
+// exercised either. Node (i+2, j+1) is at the price of node (i, j) times ud,
+// and each node up is u/d higher; so with lo2 the lowest stored node of step
+// i+2, the nodes j >= lo2 - 1 + k of step i need no exercise check, with k
+// the least k >= 0 such that (u/d)^k >= ud: k = 0 when ud <= 1 (CRR's tree,
+// where ud = 1), k = 1 when 1 < ud and d < 1. Only the one or two nodes below
+// them are compared, until the first exercise node. (In floating point the
+// prices of (i, j) and (i+2, j+1) on CRR's tree can differ by an ulp, which
+// can only flip a tie.)
 //
 // Out of the money. Nodes with S > X are never exercised, so there the
 // roll-back is the plain discounted expectation without the comparison.
@@ -443,6 +448,10 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	var nd nodes
 	nd.updated = hi + 1 - lo
 	lo2 := n + 2 // lo of step i+2: none yet
+	track := 1   // nodes j >= lo2 - track need no check (boundary tracking)
+	if s := t.lnu + t.lnd; s > 0 {
+		track = 1 - int(math.Min(math.Ceil(s/(t.lnu-t.lnd)), float64(n+2)))
+	}
 	for i := n - 1; i >= 0; i-- {
 		nhi := b.hi(i)
 		for k := hi + 1; k <= nhi+1; k++ {
@@ -450,14 +459,14 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 		}
 		// Plain part: both children stored, and no exercise (European),
 		// or S > X, or (boundary tracking, once step i+2 is known)
-		// j >= lo2 - 1. The boundary is below X, so then the tracking bound
-		// alone is used.
+		// j >= lo2 - track. The boundary is below X, so then the tracking
+		// bound alone is used.
 		var jX int
 		switch {
 		case !american:
 			jX = lo
 		case early && lo2 <= n:
-			jX = lo2 - 1
+			jX = lo2 - track
 		default:
 			jX = b.x(i)
 		}
