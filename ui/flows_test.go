@@ -21,6 +21,17 @@ func newTestWindow(t *testing.T) (*Window, *Session) {
 	return windowOn(t, ses), ses
 }
 
+// rename renames initiative id to name as one action labelled "Rename".
+func rename(t *testing.T, ses *Session, id, name string) {
+	t.Helper()
+	if err := ses.Apply("Rename", func(p *model.Portfolio) error {
+		p.Initiative(id).Name = name
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // submit presses Enter in e.
 func submit(e *commitEntry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 

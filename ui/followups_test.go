@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -87,12 +86,7 @@ func TestKeyboardShortcuts(t *testing.T) {
 	// Ctrl+Z undoes a rename, Ctrl+Shift+Z redoes it, Ctrl+Y too.
 	id := ses.Portfolio.Initiatives[0].ID
 	before := ses.Portfolio.Initiatives[0].Name
-	if err := ses.Apply("Rename", func(p *model.Portfolio) error {
-		p.Initiative(id).Name = "Renamed by the test"
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	rename(t, ses, id, "Renamed by the test")
 	name := func() string { return ses.Portfolio.Initiative(id).Name }
 	shortcut(win, fyne.KeyZ, 0)
 	if name() != before {

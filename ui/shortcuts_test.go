@@ -8,8 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-
-	"github.com/optionspace/optionspace/model"
 )
 
 // press delivers a key press the way fyne's desktop driver (v2.8,
@@ -77,12 +75,7 @@ func TestShortcutsWorkInsideAnEntry(t *testing.T) {
 	id := ses.Portfolio.Initiatives[0].ID
 	before := ses.Portfolio.Initiatives[0].Name
 	ses.Select(id)
-	if err := ses.Apply("Rename", func(p *model.Portfolio) error {
-		p.Initiative(id).Name = "Renamed by the test"
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	rename(t, ses, id, "Renamed by the test")
 	name := func() string { return ses.Portfolio.Initiative(id).Name }
 
 	// Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y with the focus in the inspector's
