@@ -80,6 +80,18 @@ func TestClosingSoon(t *testing.T) {
 // normCDF is N(x) by the complementary error function.
 func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
+// oneDeferOption returns a portfolio as of 2026-01-01, discounting
+// continuously at r, that holds one open defer option in (its tag, kind
+// and status set here).
+func oneDeferOption(name string, r float64, in model.Initiative) *model.Portfolio {
+	p := model.NewSCRMTemplate(name, model.NewDate(2026, time.January, 1))
+	p.Settings.Discounting = valuation.Continuous
+	p.Settings.RiskFree = r
+	in.Tag, in.Kind, in.Status = "action", model.KindDefer, model.StatusOpen
+	p.Initiatives = []model.Initiative{in}
+	return p
+}
+
 // simulationView opens p in a test window and shows its simulation view.
 func simulationView(t *testing.T, p *model.Portfolio) (*Window, *simView) {
 	t.Helper()
@@ -103,12 +115,8 @@ func TestSimulationAgainstClosedForms(t *testing.T) {
 	// One at-the-money defer option without leakage (so American = European
 	// and the engine values it in closed form): S = X = 1M, sigma = 30%,
 	// r = 4% continuous, t = 730/365.25 years; review at h = 1 year.
-	p := model.NewSCRMTemplate("One option", model.NewDate(2026, time.January, 1))
-	p.Settings.Discounting = valuation.Continuous
-	p.Settings.RiskFree = 0.04
-	p.Initiatives = []model.Initiative{{ID: "a", Name: "At the money", Tag: "action", Kind: model.KindDefer,
-		Status: model.StatusOpen, S: model.Number(1e6), X: model.Number(1e6), Sigma: model.Number(0.3),
-		Deadline: model.NewDate(2028, time.January, 1)}}
+	p := oneDeferOption("One option", 0.04, model.Initiative{ID: "a", Name: "At the money",
+		S: model.Number(1e6), X: model.Number(1e6), Sigma: model.Number(0.3), Deadline: model.NewDate(2028, time.January, 1)})
 	const s0, x, sigma, r, h, n = 1e6, 1e6, 0.3, 0.04, 1.0, 40000
 	tt := 730 / 365.25
 	tau := tt - h
@@ -265,12 +273,8 @@ func TestSimulationExerciseProbability(t *testing.T) {
 	// A defer option expiring in 182 days, before the review in 1 year:
 	// it is exercised with the risk-neutral probability N(d2) of ending in
 	// the money (Hull 15.20), and always past its deadline at the review.
-	p := model.NewSCRMTemplate("Short option", model.NewDate(2026, time.January, 1))
-	p.Settings.Discounting = valuation.Continuous
-	p.Settings.RiskFree = 0.05
-	p.Initiatives = []model.Initiative{{ID: "s", Name: "Short", Tag: "action", Kind: model.KindDefer,
-		Status: model.StatusOpen, S: model.Number(1000), X: model.Number(950), Sigma: model.Number(0.5),
-		Deadline: model.NewDate(2026, time.July, 2)}}
+	p := oneDeferOption("Short option", 0.05, model.Initiative{ID: "s", Name: "Short",
+		S: model.Number(1000), X: model.Number(950), Sigma: model.Number(0.5), Deadline: model.NewDate(2026, time.July, 2)})
 	_, sv := simulationView(t, p)
 	const n = 20000
 	runSim(sv, "20000")
