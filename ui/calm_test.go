@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -11,14 +12,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/chart"
 )
+
+// inspectFirst opens the sample in a test window and selects its first
+// initiative, returning the window, the session and the initiative's id.
+func inspectFirst(t *testing.T) (*Window, *Session, string) {
+	t.Helper()
+	win, ses := newTestWindow(t)
+	id := ses.Portfolio.Initiatives[0].ID
+	ses.Select(id)
+	return win, ses, id
+}
 
 // The inspector's assumption rows are reused when the draft reloads after
 // a save: the field the user tabs into is not rebuilt under the focus.
 func TestInspectorListRowsSurviveASave(t *testing.T) {
-	win, ses := newTestWindow(t)
-	id := ses.Portfolio.Initiatives[0].ID
-	ses.Select(id)
+	win, ses, id := inspectFirst(t)
 	in := win.insp
 	in.onAddAssumption()
 	in.onAddAssumption()
@@ -107,22 +117,13 @@ func TestFatalWindowIsSmallAndSaysItOnce(t *testing.T) {
 // labelTexts joins the text of every label under o.
 func labelTexts(o fyne.CanvasObject) string {
 	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	walkRendered(o, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+			return false
 		}
-	}
-	walk(o)
+		return true
+	})
 	return b.String()
 }
 
@@ -156,9 +157,7 @@ func TestWindowRestoresItsState(t *testing.T) {
 // Decide… keeps its dialog open, with what was typed, when the decision is
 // refused, and closes once it is recorded.
 func TestDecideKeepsTheDialogOnAnError(t *testing.T) {
-	win, ses := newTestWindow(t)
-	id := ses.Portfolio.Initiatives[0].ID
-	ses.Select(id)
+	win, ses, _ := inspectFirst(t)
 	n := len(ses.Portfolio.Decisions)
 	win.insp.onRecordDecision()
 	f := win.insp.decision
@@ -241,8 +240,7 @@ func TestDatesOneFormat(t *testing.T) {
 // The inspector puts the form before the results, and an error in a
 // collapsed section opens it.
 func TestInspectorFormFirstAndErrorsInSight(t *testing.T) {
-	win, ses := newTestWindow(t)
-	ses.Select(ses.Portfolio.Initiatives[0].ID)
+	win, _, _ := inspectFirst(t)
 	in := win.insp
 	idx := func(o fyne.CanvasObject) int {
 		for i, c := range in.body.Objects {
@@ -308,28 +306,12 @@ func TestSearchHighlightsOnTheMap(t *testing.T) {
 	sv := win.shown["space"].(*spaceView)
 	test.Type(win.list.search, "community")
 	pts, _ := sv.points()
-	dim, lit := 0, 0
-	for _, p := range pts {
-		match := strings.Contains(strings.ToLower(p.Name), "community") || strings.Contains(strings.ToLower(p.Tag), "community")
-		if p.Dim == match {
-			t.Fatalf("%q: dim %v, matches %v", p.Name, p.Dim, match)
-		}
-		if p.Dim {
-			dim++
-		} else {
-			lit++
-		}
-	}
-	if dim == 0 || lit == 0 {
-		t.Fatalf("%d dim, %d highlighted", dim, lit)
+	if lit := checkLit(t, "search", pts, mentions("community")); lit == 0 || lit == len(pts) {
+		t.Fatalf("%d dim, %d highlighted", len(pts)-lit, lit)
 	}
 	win.list.search.SetText("")
 	pts, _ = sv.points()
-	for _, p := range pts {
-		if p.Dim {
-			t.Fatalf("%q still dim without a search", p.Name)
-		}
-	}
+	checkLit(t, "no search", pts, everyPoint)
 }
 
 // Enter in the snapshot (and rename, duplicate) name field submits it.
@@ -392,18 +374,13 @@ func TestTourPointsAtRealWidgets(t *testing.T) {
 // findButtons returns the buttons under o.
 func findButtons(o fyne.CanvasObject) []*widget.Button {
 	var out []*widget.Button
-	switch x := o.(type) {
-	case *widget.Button:
-		out = append(out, x)
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			out = append(out, findButtons(c)...)
+	walkRendered(o, func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
+			return false
 		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			out = append(out, findButtons(c)...)
-		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -414,26 +391,13 @@ func TestMapFilterByLayerAndRegion(t *testing.T) {
 	tag := ses.Portfolio.Tags[0]
 	sv.filter.SetSelected(filterLayer + tag)
 	pts, _ := sv.points()
-	lit := 0
-	for _, p := range pts {
-		if p.Dim != (p.Tag != tag) {
-			t.Fatalf("layer filter %q: %q (layer %q) dim %v", tag, p.Name, p.Tag, p.Dim)
-		}
-		if !p.Dim {
-			lit++
-		}
-	}
-	if lit == 0 {
+	if checkLit(t, "layer filter "+tag, pts, func(p chart.SpacePoint) bool { return p.Tag == tag }) == 0 {
 		t.Fatal("nothing left by the layer filter")
 	}
 	g := pts[0].Region
 	sv.filter.SetSelected(regionFilter(g))
 	pts, _ = sv.points()
-	for _, p := range pts {
-		if p.Dim != (p.Region != g) {
-			t.Fatalf("region filter %d: %q (region %d) dim %v", g, p.Name, p.Region, p.Dim)
-		}
-	}
+	checkLit(t, fmt.Sprintf("region filter %d", g), pts, func(p chart.SpacePoint) bool { return p.Region == g })
 	// By status: an initiative whose deadline comes within 90 days stays
 	// lit, the others fade.
 	soon := ses.Portfolio.Initiatives[1]
@@ -445,25 +409,12 @@ func TestMapFilterByLayerAndRegion(t *testing.T) {
 	}
 	sv.filter.SetSelected(filterDeadlineSoon)
 	pts, _ = sv.points()
-	lit = 0
-	for _, p := range pts {
-		if p.Dim != (p.ID != soon.ID) {
-			t.Fatalf("status filter: %q dim %v", p.Name, p.Dim)
-		}
-		if !p.Dim {
-			lit++
-		}
-	}
-	if lit != 1 {
+	if lit := checkLit(t, "status filter", pts, func(p chart.SpacePoint) bool { return p.ID == soon.ID }); lit != 1 {
 		t.Fatalf("status filter lit %d bubbles, want the one due", lit)
 	}
 	sv.filter.SetSelected(filterAll)
 	pts, _ = sv.points()
-	for _, p := range pts {
-		if p.Dim {
-			t.Fatalf("%q dim with no filter", p.Name)
-		}
-	}
+	checkLit(t, "no filter", pts, everyPoint)
 }
 
 // Model messages reach the user with names, not ids.

@@ -93,21 +93,15 @@ func visibleTexts(o fyne.CanvasObject, off fyne.Position, clip [2]fyne.Position,
 		end := pos.Add(fyne.NewPos(sc.Size().Width, sc.Size().Height))
 		clip = [2]fyne.Position{{X: max(clip[0].X, pos.X), Y: max(clip[0].Y, pos.Y)}, {X: min(clip[1].X, end.X), Y: min(clip[1].Y, end.Y)}}
 	}
-	switch x := o.(type) {
-	case *canvas.Text:
+	if x, ok := o.(*canvas.Text); ok {
 		sz := x.MinSize()
 		inside := pos.X >= clip[0].X && pos.Y >= clip[0].Y && pos.X+sz.Width <= clip[1].X && pos.Y+sz.Height <= clip[1].Y
 		if strings.TrimSpace(x.Text) != "" && inside {
 			out = append(out, textBox{x, pos})
 		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			out = visibleTexts(c, pos, clip, out)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			out = visibleTexts(c, pos, clip, out)
-		}
+	}
+	for _, c := range rendered(o) {
+		out = visibleTexts(c, pos, clip, out)
 	}
 	return out
 }

@@ -11,9 +11,7 @@ import (
 // Every field of an assumption row and of a risk row saves into its own
 // model field, the select too, and the rows show the saved items back.
 func TestInspectorListFieldsSave(t *testing.T) {
-	win, ses := newTestWindow(t)
-	id := ses.Portfolio.Initiatives[0].ID
-	ses.Select(id)
+	win, ses, id := inspectFirst(t)
 	in := win.insp
 	in.onAddAssumption()
 	in.onAddRisk()

@@ -18,28 +18,17 @@ import (
 func linkRows(t *testing.T, v *linksView) []*fyne.Container {
 	t.Helper()
 	var rows []*fyne.Container
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walkRendered(v.list, func(o fyne.CanvasObject) bool {
 		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 2 {
 			if _, ok := c.Objects[0].(*widget.Label); ok {
 				if _, ok := c.Objects[1].(*widget.Button); ok {
 					rows = append(rows, c)
-					return
+					return false
 				}
 			}
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(v.list)
+		return true
+	})
 	return rows
 }
 
@@ -61,12 +50,7 @@ func TestLinksViewKeepsItsWidgets(t *testing.T) {
 	// An unrelated change (a rename) refreshes the view in place: the same
 	// selects, list and row widgets, the new name in the row.
 	id := ses.Portfolio.Links[0].From
-	if err := ses.Apply("Rename", func(p *model.Portfolio) error {
-		p.Initiative(id).Name = "Renamed pilot"
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	rename(t, ses, id, "Renamed pilot")
 	if v.from != from || v.to != to || v.list != list {
 		t.Fatal("the links view replaced its selects or list on a change")
 	}
@@ -342,17 +326,25 @@ func dragGraph(v *linksView, a, b fyne.Position) {
 	v.graph.DragEnd()
 }
 
+// boxCentres returns the centres of the graph's boxes of initiatives from
+// and to, failing t when they are not laid out.
+func boxCentres(t *testing.T, v *linksView, from, to string) (a, b fyne.Position) {
+	t.Helper()
+	a, ok1 := v.graph.nodeCentre(from)
+	b, ok2 := v.graph.nodeCentre(to)
+	if !ok1 || !ok2 {
+		t.Fatalf("the boxes of %s and %s are not laid out", from, to)
+	}
+	return a, b
+}
+
 // Dragging from one initiative to another opens the kind chooser; a kind
 // adds the link, selects it and says what moved.
 func TestLinksGraphDragCreatesALink(t *testing.T) {
 	_, ses, v := linksWindow(t)
 	p := ses.Portfolio
 	from, to := p.Initiative("community-pilot"), p.Initiative("social-care-team")
-	a, ok1 := v.graph.nodeCentre(from.ID)
-	b, ok2 := v.graph.nodeCentre(to.ID)
-	if !ok1 || !ok2 {
-		t.Fatal("the boxes are not laid out")
-	}
+	a, b := boxCentres(t, v, from.ID, to.ID)
 	n := len(p.Links)
 	// The graph is what takes a drag there.
 	if o := draggableAt(v.w.win.Canvas(), graphPos(v, a)); o != v.graph {
@@ -403,8 +395,7 @@ func TestLinksGraphChooserRefusesDuplicates(t *testing.T) {
 	// The sample's listening-suite excludes listening-lite: drag the other
 	// way round (excludes is symmetric).
 	suite, lite := p.Initiative("listening-suite"), p.Initiative("listening-lite")
-	a, _ := v.graph.nodeCentre(lite.ID)
-	b, _ := v.graph.nodeCentre(suite.ID)
+	a, b := boxCentres(t, v, lite.ID, suite.ID)
 	n := len(p.Links)
 	dragGraph(v, a, b)
 	if v.chooser == nil {
@@ -545,15 +536,8 @@ func draggableAt(c fyne.Canvas, pos fyne.Position) fyne.CanvasObject {
 		if _, ok := o.(fyne.Draggable); ok {
 			found = o
 		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c, p)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c, p)
-			}
+		for _, c := range rendered(o) {
+			walk(c, p)
 		}
 	}
 	walk(c.Content(), fyne.Position{})

@@ -15,6 +15,33 @@ import (
 	"github.com/optionspace/optionspace/ui/chart"
 )
 
+// checkLit fails t unless exactly the points lit says stay lit are not
+// dim (what names the filter in the message), and returns how many are lit.
+func checkLit(t *testing.T, what string, pts []chart.SpacePoint, lit func(chart.SpacePoint) bool) int {
+	t.Helper()
+	n := 0
+	for _, p := range pts {
+		if p.Dim == lit(p) {
+			t.Fatalf("%s: %q (layer %q, region %d) dim %v", what, p.Name, p.Tag, p.Region, p.Dim)
+		}
+		if !p.Dim {
+			n++
+		}
+	}
+	return n
+}
+
+// mentions reports whether p's name or layer contains word (lower case),
+// as the list's search matches.
+func mentions(word string) func(chart.SpacePoint) bool {
+	return func(p chart.SpacePoint) bool {
+		return strings.Contains(strings.ToLower(p.Name), word) || strings.Contains(strings.ToLower(p.Tag), word)
+	}
+}
+
+// everyPoint stays lit where nothing filters.
+func everyPoint(chart.SpacePoint) bool { return true }
+
 // renderMap renders the map synchronously at the map area's size (one
 // pixel per unit) and returns the frame and hits of the image shown.
 func renderMap(t *testing.T, sv *spaceView) (chart.SpaceFrame, []chart.Hit) {
@@ -263,17 +290,7 @@ func TestMapZoomKeepsFilterAndSearch(t *testing.T) {
 	if opt.Window != zoomed || sv.window != zoomed {
 		t.Fatalf("the search changed the zoom to %+v", opt.Window)
 	}
-	lit := 0
-	for _, p := range pts {
-		match := strings.Contains(strings.ToLower(p.Name), "community") || strings.Contains(strings.ToLower(p.Tag), "community")
-		if p.Dim == match {
-			t.Fatalf("zoomed search: %q dim %v, matches %v", p.Name, p.Dim, match)
-		}
-		if !p.Dim {
-			lit++
-		}
-	}
-	if lit == 0 {
+	if checkLit(t, "zoomed search", pts, mentions("community")) == 0 {
 		t.Fatal("the search matched nothing")
 	}
 	win.list.search.SetText("")
@@ -283,11 +300,7 @@ func TestMapZoomKeepsFilterAndSearch(t *testing.T) {
 	if opt.Window != zoomed {
 		t.Fatalf("the filter changed the zoom to %+v", opt.Window)
 	}
-	for _, p := range pts {
-		if p.Dim != (p.Tag != tag) {
-			t.Fatalf("zoomed layer filter: %q (layer %q) dim %v", p.Name, p.Tag, p.Dim)
-		}
-	}
+	checkLit(t, "zoomed layer filter "+tag, pts, func(p chart.SpacePoint) bool { return p.Tag == tag })
 	z, hits := renderMap(t, sv)
 	if z.View != zoomed {
 		t.Fatalf("filtered map drawn at %+v, want %+v", z.View, zoomed)
