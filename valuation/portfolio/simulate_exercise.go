@@ -201,7 +201,11 @@ func (m *monitor) cross(z float64, rng *rand.Rand) (t, s float64, ok bool) {
 			}
 		}
 		if crossed {
-			f := m.place(d, dk, 1/m.inv[k], 0, 1, placeDepth, rng)
+			dep := placeDepth
+			if dk > 0 {
+				dep = placeDepthBridge
+			}
+			f := m.place(d, dk, 1/m.inv[k], 0, 1, dep, rng)
 			lb := m.lnB[k-1] + f*(m.lnB[k]-m.lnB[k-1])
 			if math.IsInf(m.lnB[k], 0) || math.IsNaN(lb) {
 				lb = m.lnB[k-1]
@@ -218,7 +222,20 @@ func (m *monitor) cross(z float64, rng *rand.Rand) (t, s float64, ok bool) {
 
 // placeDepth is how many times the interval in which the path crosses
 // the boundary is halved to place the crossing.
-const placeDepth = 5
+const placeDepth = 4
+
+// expCut is exp(-x), 0 where x > bridgeCut.
+func expCut(x float64) float64 {
+	if x > bridgeCut {
+		return 0
+	}
+	return math.Exp(-x)
+}
+
+// placeDepthBridge is placeDepth for a crossing found by the bridge
+// between two dates below the boundary (halving such a piece needs the
+// rejection step; the placement matters less).
+const placeDepthBridge = 2
 
 // placeTries bounds the draws of place's rejection step.
 const placeTries = 64
@@ -241,7 +258,8 @@ func (m *monitor) place(d0, d1, half, f0, f1 float64, depth int, rng *rand.Rand)
 	for ; depth > 0; depth-- {
 		fm := 0.5 * (f0 + f1)
 		sd := math.Sqrt(half / 2)
-		var dm, p1 float64
+		q := 2 / half // 1 / (vol^2 dt / 4), a half's scale
+		var dm, p1, p2 float64
 		found := false
 		for try := 0; try < placeTries; try++ {
 			dm = 0.5*(d0+d1) + sd*rng.NormFloat64()
@@ -249,13 +267,14 @@ func (m *monitor) place(d0, d1, half, f0, f1 float64, depth int, rng *rand.Rand)
 				found = true
 				break
 			}
-			p1 = math.Exp(-d0 * dm / (half / 2))
+			p1 = expCut(d0 * dm * q)
 			if !(d1 > 0) {
 				found = true
 				break
 			}
-			p2 := math.Exp(-dm * d1 / (half / 2))
-			if rng.Float64() < 1-(1-p1)*(1-p2) {
+			u := rng.Float64()
+			p2 = expCut(dm * d1 * q)
+			if u < 1-(1-p1)*(1-p2) {
 				found = true
 				break
 			}
@@ -264,10 +283,18 @@ func (m *monitor) place(d0, d1, half, f0, f1 float64, depth int, rng *rand.Rand)
 			break
 		}
 		half /= 2
-		if !(dm > 0) || (d1 > 0 && rng.Float64()*(1-(1-p1)*(1-math.Exp(-dm*d1/half))) < p1) || (!(d1 > 0) && rng.Float64() < p1) {
-			f1, d1 = fm, dm // the first half
+		first := !(dm > 0)
+		if !first {
+			if d1 > 0 {
+				first = rng.Float64()*(1-(1-p1)*(1-p2)) < p1
+			} else {
+				first = rng.Float64() < p1
+			}
+		}
+		if first {
+			f1, d1 = fm, dm
 		} else {
-			f0, d0 = fm, dm // the second half
+			f0, d0 = fm, dm
 		}
 	}
 	if !(d1 > 0) {
