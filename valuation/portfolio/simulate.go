@@ -151,11 +151,11 @@ const bridgeSeed = 0x9e3779b97f4a7c15
 // normals independent of the other initiatives'; the correlations hold at
 // the horizon), the boundary log-linear between dates, a crossing between
 // dates detected by the bridge's crossing probability and its time placed
-// to 1/16 of the interval (1/4 for one the bridge finds; see monitor). Against the exercise-boundary
-// value of one American option (horizon at the deadline) the discounted
-// mean agrees within about 0.1% (one to two standard errors at 200,000
-// paths). Staged and choose options are not exercised before the
-// horizon.
+// to 1/16 of the interval (1/4 for one the bridge finds; see monitor).
+// Against the exercise-boundary value of one American option (horizon at
+// the deadline) the discounted mean agrees within about 0.1% (one to two
+// standard errors at 200,000 paths). Staged and choose options are not
+// exercised before the horizon.
 //
 // Follow-ons: the child a gate or follow-on parent compounds (see the
 // package documentation) contributes at the horizon the compound value its
