@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // readCSV parses b into records keyed by the header's column names.
@@ -73,14 +72,7 @@ func TestDecisionsAndMovesCSV(t *testing.T) {
 	}
 
 	snap := snapshotOf(p)
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := WhatMoved(p, v, &snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ch := whatMoved(t, p, &snap)
 	b.Reset()
 	if err := WriteMovesCSV(&b, ch, p.Currency); err != nil {
 		t.Fatal(err)

@@ -30,6 +30,20 @@ func initiativesCSV(t testing.TB, p *model.Portfolio) ([]byte, *portfolio.Valuat
 	return b.Bytes(), v
 }
 
+// whatMoved values p with its links and returns what moved since snap.
+func whatMoved(t testing.TB, p *model.Portfolio, snap *model.Snapshot) *Changes {
+	t.Helper()
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := WhatMoved(p, v, snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch
+}
+
 // pdfText returns the text of the PDF in b (pdftotext -layout), skipping
 // the test when pdftotext is not installed.
 func pdfText(t testing.TB, b []byte) string {

@@ -264,14 +264,7 @@ func TestWhatMoved(t *testing.T) {
 	now.Snapshots = []model.Snapshot{snap}
 	now.Initiatives[0].S = model.Number(1.2e6)
 	now.AsOf = model.Date{Time: p.AsOf.AddDate(0, 0, 1461-365)} // t of a goes from 4 to about 3
-	v, err := portfolio.Evaluate(now, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := WhatMoved(now, v, &snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ch := whatMoved(t, now, &snap)
 	var m *Move
 	for i := range ch.Moves {
 		if ch.Moves[i].ID == "a" {
