@@ -763,9 +763,9 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 			m := T * d * b.tgap(xk, xu)
 			v := sig * math.Sqrt(m)
 			jac := rule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
-			er, eq := math.Exp(r*u), 1.0
+			er, eq := fastExp(r*u), 1.0
 			if q != 0 {
-				eq = math.Exp(q * u)
+				eq = fastExp(q * u)
 			}
 			z := 2*xu - 1
 			b.pre[k*l+i] = fpPoint{
@@ -906,7 +906,7 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 		v := sig * math.Sqrt(t)
 		dp := (lz + (r-q+s2)*t) / v
 		dm := dp - v
-		f := r*math.Exp(-r*t)*fastCDF(-dm) - q*s*math.Exp(-q*t)*fastCDF(-dp)
+		f := r*fastExp(-r*t)*fastCDF(-dm) - q*s*fastExp(-q*t)*fastCDF(-dp)
 		prem += rule.wt[i] * T * b.dtpow(x) * 2 * w * f
 	}
 	return scale * math.Max(eu+math.Max(prem, 0), math.Max(1-s, 0))
@@ -1168,13 +1168,13 @@ func (b *aloBoundary) weighPoints(dst, per []float64, l int, diag, iN, iD float6
 	return diag
 }
 
-// fastPDF is normPDF, 0 where it is below 1e-300 (|x| > 37): math.Exp is
-// about 40 times slower where its result is subnormal.
+// fastPDF is normPDF by fastExp, 0 where it is below 1e-300 (|x| > 37):
+// math.Exp is about 40 times slower where its result is subnormal.
 func fastPDF(x float64) float64 {
 	if x*x > 1380 {
 		return 0
 	}
-	return normPDF(x)
+	return invSqrt2Pi * fastExp(-0.5*x*x)
 }
 
 // luFactor factorizes the n x n row-major J in place by Gaussian

@@ -10,7 +10,7 @@ import "math"
 // Chebyshev approximations for the error function", Mathematics of
 // Computation 23(107), 1969, 631-637; the coefficients of his CALERF),
 // erfc(y) = exp(-y^2) R(y) for y > 0.46875, so one exp gives both Phi and
-// phi. exp(-x^2/2) without the split is within about x^2 1e-16 relative
+// phi, and that exp is fastExp's. exp(-x^2/2) without the split is within about x^2 1e-16 relative
 // (7e-14 at |x| = 37, below which phi is kept), far below what the
 // boundary needs: Phi is within 3e-16 (1 + x^2) relative of the exact
 // value (measured 5.7e-14 at x = -33.7, where 0.5 math.Erfc(-x/sqrt 2) is
@@ -45,7 +45,7 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 		}
 		return 0, 0
 	}
-	e := invSqrt2Pi * math.Exp(-0.5*x2)
+	e := invSqrt2Pi * fastExp(-0.5*x2)
 	if x2 <= 1380 {
 		pdf = e
 	}
@@ -95,4 +95,39 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 func fastCDF(x float64) float64 {
 	c, _ := cdfPDF(x)
 	return c
+}
+
+// expTable holds 2^(j/32), j = 0..31 (math.Exp2, within an ulp).
+var expTable = func() (t [32]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 32)
+	}
+	return t
+}()
+
+// fastExp returns e^x for |x| <= 700 by Tang's table-driven method ("Table-
+// driven implementation of the exponential function in IEEE floating-point
+// arithmetic", ACM Transactions on Mathematical Software 15(2), 1989):
+// x = (32k + j) ln2/32 + r with |r| <= ln2/64, e^x = 2^k 2^(j/32) e^r,
+// e^r by its Taylor polynomial to r^6 (truncation 4e-18); within 4e-16
+// relative of math.Exp (TestFastExp), in about half its time. Beyond
+// |x| = 700 (and for NaN) it is math.Exp.
+func fastExp(x float64) float64 {
+	if !(x >= -700 && x <= 700) {
+		return math.Exp(x)
+	}
+	const (
+		invL  = 32 / math.Ln2
+		ln2Hi = 6.93147180369123816490e-01 / 32 // 32 significant bits: n ln2Hi is exact
+		ln2Lo = 1.90821492927058770002e-10 / 32
+		magic = 0x1.8p52 // rounds to an integer when added
+	)
+	t := x*invL + magic
+	n := int64(math.Float64bits(t)<<12) >> 12 // the low 52 bits, sign-extended
+	fn := t - magic
+	r := (x - fn*ln2Hi) - fn*ln2Lo
+	p := r + r*r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720)))))
+	tj := expTable[n&31]
+	scale := math.Float64frombits(uint64((n>>5)+1023) << 52)
+	return (tj + tj*p) * scale
 }
