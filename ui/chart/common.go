@@ -14,12 +14,13 @@ import (
 )
 
 // axisFit is what a ticker that fits its labels to its axis (a fitter)
-// learns in fit: the length of the data area along the axis in points
-// (0: unknown, as while the data area is being measured) and the tick
-// label style.
+// is told by FitTo: the length of the data area along the axis in points
+// (0: unknown, as while the data area is being measured), whether the
+// axis is the vertical one, and the tick label style.
 type axisFit struct {
-	room vg.Length
-	sty  draw.TextStyle
+	room     vg.Length
+	vertical bool
+	sty      draw.TextStyle
 }
 
 // fitAxis installs unfit (a ticker that does not know its room yet) on a
@@ -30,9 +31,9 @@ func fitAxis(p *plot.Plot, c draw.Canvas, a *plot.Axis, unfit plot.Ticker) axisF
 	a.Tick.Marker = unfit
 	dc := p.DataCanvas(c)
 	if a == &p.Y {
-		return axisFit{dc.Max.Y - dc.Min.Y, a.Tick.Label}
+		return axisFit{dc.Max.Y - dc.Min.Y, true, a.Tick.Label}
 	}
-	return axisFit{dc.Max.X - dc.Min.X, a.Tick.Label}
+	return axisFit{dc.Max.X - dc.Min.X, false, a.Tick.Label}
 }
 
 // finite reports whether every v is a finite number.

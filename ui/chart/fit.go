@@ -29,10 +29,11 @@ func isCompact(c draw.Canvas) bool {
 	return c.Max.X-c.Min.X < compactWidth || c.Max.Y-c.Min.Y < compactHeight
 }
 
-// fitter is a tick marker that adapts itself (and possibly its plot) to
-// the canvas the plot is about to be drawn on; it replaces a.Tick.Marker.
+// fitter is a tick marker that chooses its labels by the room its axis
+// has on the canvas the plot is about to be drawn on: fitted returns it
+// knowing f (FitTo measures f with the marker knowing none).
 type fitter interface {
-	fit(p *plot.Plot, c draw.Canvas, a *plot.Axis)
+	fitted(f axisFit) plot.Ticker
 }
 
 // layoutHook is a tick marker that carries a chart's own layout step,
@@ -59,7 +60,7 @@ func FitTo(p *plot.Plot, c draw.Canvas) {
 	}
 	for _, a := range []*plot.Axis{&p.Y, &p.X} {
 		if f, ok := a.Tick.Marker.(fitter); ok {
-			f.fit(p, c, a)
+			a.Tick.Marker = f.fitted(fitAxis(p, c, a, f.fitted(axisFit{})))
 		}
 	}
 }
@@ -207,14 +208,11 @@ func wrapWords(sty draw.TextStyle, parts []string, w vg.Length) string {
 	return strings.Join(lines, "\n")
 }
 
-// fit implements fitter: it records the room along the axis (the data
-// area's width or height) and the tick label style, so Ticks can choose
-// how many labels fit.
-func (t niceTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.axisFit = axisFit{}
-	t.axisFit = fitAxis(p, c, a, t)
-	t.vertical = a == &p.Y
-	a.Tick.Marker = t
+// fitted implements fitter: Ticks chooses how many labels fit in the
+// room along the axis (the data area's width or height).
+func (t niceTicks) fitted(f axisFit) plot.Ticker {
+	t.axisFit = f
+	return t
 }
 
 // labelsFit reports whether the labelled ticks of ts leave a gap between

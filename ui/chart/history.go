@@ -146,11 +146,10 @@ type dateTicks struct {
 	axisFit
 }
 
-// fit implements fitter.
-func (t dateTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.axisFit = axisFit{}
-	t.axisFit = fitAxis(p, c, a, t)
-	a.Tick.Marker = t
+// fitted implements fitter.
+func (t dateTicks) fitted(f axisFit) plot.Ticker {
+	t.axisFit = f
+	return t
 }
 
 // Ticks implements plot.Ticker.

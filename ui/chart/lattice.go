@@ -154,11 +154,10 @@ type logMoneyTicks struct {
 	axisFit
 }
 
-// fit implements fitter.
-func (t logMoneyTicks) fit(p *plot.Plot, c draw.Canvas, a *plot.Axis) {
-	t.axisFit = axisFit{}
-	t.axisFit = fitAxis(p, c, a, t)
-	a.Tick.Marker = t
+// fitted implements fitter.
+func (t logMoneyTicks) fitted(f axisFit) plot.Ticker {
+	t.axisFit = f
+	return t
 }
 
 // Ticks implements plot.Ticker; lo and hi are ln S.

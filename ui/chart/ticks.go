@@ -16,10 +16,9 @@ type niceTicks struct {
 	format func(float64) string // nil: shortest decimal
 	money  bool                 // labels as 500k / 1.25M (format unused)
 
-	// Set by fit: the room along the axis in points (0: unknown, use n
-	// labels) with the tick label style, and whether the axis is vertical.
+	// Set by fitted: the room along the axis in points (0: unknown, use
+	// n labels), whether the axis is vertical, and the tick label style.
 	axisFit
-	vertical bool
 	// layout, when set, is the chart's own step run by fitPlot before
 	// the axes are fitted.
 	layout func(p *plot.Plot, c draw.Canvas)
