@@ -386,6 +386,16 @@ func (b putBounds) x(i int) int {
 	return int(j)
 }
 
+// trackOffset returns k of latticePut's boundary tracking: the least k >= 0
+// with (u/d)^k >= ud, at most n+2.
+func trackOffset(t tree) int {
+	s := t.lnu + t.lnd
+	if s <= 0 {
+		return 0
+	}
+	return int(math.Min(math.Ceil(s/(t.lnu-t.lnd)), float64(t.n+2)))
+}
+
 // latticePut rolls back a put. Four shortcuts keep it fast, all exact or
 // bounded:
 //
@@ -447,11 +457,8 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	o[hi+1] = 0
 	var nd nodes
 	nd.updated = hi + 1 - lo
-	lo2 := n + 2 // lo of step i+2: none yet
-	track := 1   // nodes j >= lo2 - track need no check (boundary tracking)
-	if s := t.lnu + t.lnd; s > 0 {
-		track = 1 - int(math.Min(math.Ceil(s/(t.lnu-t.lnd)), float64(n+2)))
-	}
+	lo2 := n + 2                // lo of step i+2: none yet
+	track := 1 - trackOffset(t) // nodes j >= lo2 - track need no check
 	for i := n - 1; i >= 0; i-- {
 		nhi := b.hi(i)
 		for k := hi + 1; k <= nhi+1; k++ {

@@ -269,8 +269,8 @@ func TestLatticeValueMatchesGreeksPath(t *testing.T) {
 // (stopping at the exercise boundary, boundary tracking, no check out of the
 // money), the same price tables, arithmetic and pruned nodes (put nodes
 // above putBounds.hi are 0). It returns the root and the nodes of steps 1
-// and 2.
-func checkedLattice(typ OptionType, style Style, in Inputs, t tree) nodes {
+// and 2, and for each step the highest exercised node (-1 if none).
+func checkedLattice(typ OptionType, style Style, in Inputs, t tree) (nodes, []int) {
 	n := t.n
 	upw, dpw := make([]float64, n+2), make([]float64, n+2)
 	powers(upw[:n+1], t.lnu)
@@ -294,8 +294,16 @@ func checkedLattice(typ OptionType, style Style, in Inputs, t tree) nodes {
 		v[j] = max(payoff(n, j), 0)
 	}
 	var nd nodes
+	topEx := make([]int, n+1)
+	topEx[n] = -1
+	for j := 0; j <= hi(n); j++ {
+		if payoff(n, j) > 0 {
+			topEx[n] = j
+		}
+	}
 	for i := n - 1; i >= 0; i-- {
 		h := hi(i)
+		topEx[i] = -1
 		for j := 0; j <= i; j++ {
 			if j > h {
 				v[j] = 0
@@ -304,6 +312,7 @@ func checkedLattice(typ OptionType, style Style, in Inputs, t tree) nodes {
 			cont := pu*v[j+1] + pd*v[j]
 			if ex := payoff(i, j); american && ex > cont {
 				cont = ex
+				topEx[i] = j
 			}
 			v[j] = cont
 		}
@@ -311,7 +320,7 @@ func checkedLattice(typ OptionType, style Style, in Inputs, t tree) nodes {
 		nd.setValues(i, func(j int) float64 { return v[j] })
 	}
 	nd.v0 = v[0]
-	return nd
+	return nd, topEx
 }
 
 // TestLatticeAgainstCheckedRollBack checks the roll-back shortcuts against
@@ -341,7 +350,19 @@ func TestLatticeAgainstCheckedRollBack(t *testing.T) {
 				for _, typ := range []OptionType{Call, Put} {
 					for _, style := range []Style{European, American} {
 						got := runTree(typ, style, in, tr, true)
-						want := checkedLattice(typ, style, in, tr)
+						want, topEx := checkedLattice(typ, style, in, tr)
+						if typ == Put && style == American && in.Q >= 0 {
+							// Boundary tracking: no node of step i at or
+							// above lo2 - 1 + k is exercised, lo2 the lowest
+							// node of step i+2 not exercised.
+							k := trackOffset(tr)
+							for i := 0; i+2 < len(topEx); i++ {
+								if topEx[i] >= 0 && topEx[i] >= topEx[i+2]+k {
+									t.Errorf("put lr=%v %d steps %+v: step %d exercised up to node %d, step %d up to %d (k %d)", lr, steps, in, i, topEx[i], i+2, topEx[i+2], k)
+									break
+								}
+							}
+						}
 						for _, c := range []struct {
 							name      string
 							got, want float64
