@@ -175,8 +175,8 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 		total = m(val.Total)
 	}
 	text := fmt.Sprintf("At the review: mean %s ± %s · P5 %s · median %s · P95 %s · P(value > 0) %s. "+
-		"Discounted to today the mean is %s ± %s, against %s for these options valued one by one today "+
-		"(the simulation adds no follow-on values and models no exercise before the review, so this is not the portfolio value %s).",
+		"Discounted to today the mean is %s ± %s, against %s for the simulated options today "+
+		"(with their follow-ons and exercise before the review, as the portfolio value %s counts them).",
 		m(res.Mean), m(res.StdErr), m(res.P5), m(res.P50), m(res.P95), percent(float64(pos)/float64(len(res.Values))),
 		m(res.PresentMean), m(res.PresentStdErr), m(res.Today), total)
 	if res.Shrink < 1 {

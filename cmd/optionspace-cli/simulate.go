@@ -90,8 +90,8 @@ func runSimulate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%s: %d paths, seed %d, horizon %.2f years (amounts in %s)\n\n", p.Name, res.Paths, res.Seed, res.Horizon, unitsOf(p))
 	fmt.Fprintf(stdout, "Portfolio value at the horizon: mean %s (standard error %s), P5 %s, P50 %s, P95 %s\n",
 		amount(res.Mean), amount(res.StdErr), amount(res.P5), amount(res.P50), amount(res.P95))
-	fmt.Fprintf(stdout, "Discounted to today: %s (standard error %s); today's value of the simulated options one by one %s\n"+
-		"(no follow-on values, no exercise before the horizon: not the portfolio value)\n\n",
+	fmt.Fprintf(stdout, "Discounted to today: %s (standard error %s); today's portfolio value %s\n"+
+		"(follow-ons and exercise before the horizon included)\n\n",
 		amount(res.PresentMean), amount(res.PresentStdErr), amount(res.Today))
 	tw := newTable(stdout)
 	fmt.Fprintln(tw, "Initiative\tMean\tP(1)\tP(2)\tP(3)\tP(4)\tP(5)\tP(6)\tP(past deadline)\tP(exercised)\t")
