@@ -1,13 +1,11 @@
 package portfolio
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/samples"
 )
 
 // driftByValuations is the reference: a whole valuation as of each later
@@ -43,10 +41,7 @@ func driftByValuations(t *testing.T, p *model.Portfolio, opt Options, months []i
 // later dates, for the sample and random portfolios of every kind, with the
 // default method and with a step count, cold and from its cache.
 func TestDriftOfEqualsValuationsAtLaterDates(t *testing.T) {
-	sample, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
-	if err != nil {
-		t.Fatal(err)
-	}
+	sample := modeltest.Sample(t)
 	// A staged option whose pilot decision (in 8 months) passes between
 	// the horizons: the stage date counts from the later date too.
 	staged := sample.Clone()
