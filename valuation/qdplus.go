@@ -18,7 +18,12 @@ import "math"
 //	alpha   = 2 r e^{-r tau}/(sig^2 (2 lambda + omega - 1))
 //	beta    = alpha (1/h + lambda'/(2 lambda + omega - 1)) - lambda
 //
-// It is the seed of the boundary method (about 1% accurate).
+// It is the seed of the boundary method (about 1% accurate), solved to
+// 1e-7 relative: the boundary's Newton method does not depend on the
+// seed's last digits (TestALONewtonRobustSeed; over the random inputs of
+// TestTriggerRandomInGrid 1e-7 and 1e-9 give the same errors and Newton
+// steps, with 13% fewer QD+ iterations, while 1e-5 costs 4% more Newton
+// steps).
 func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	if tau <= 0 {
 		return xmax
@@ -64,7 +69,7 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 		if math.IsNaN(nx) {
 			return 0.9 * xmax
 		}
-		if math.Abs(nx-x) < 1e-9*x {
+		if math.Abs(nx-x) < 1e-7*x {
 			return nx
 		}
 		x = nx
