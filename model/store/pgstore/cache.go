@@ -15,12 +15,11 @@ import (
 func (s *Store) Cache(name string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	err := s.each(`SELECT key, value FROM caches WHERE name = $1`, []any{name}, func(rows pgx.Rows) error {
-		var k string
-		var v []byte
+		var k, v []byte
 		if err := rows.Scan(&k, &v); err != nil {
 			return err
 		}
-		out[k] = v
+		out[string(k)] = v
 		return nil
 	})
 	if err != nil {
@@ -95,13 +94,13 @@ func (s *Store) writeCache(ctx context.Context, tx pgx.Tx) (map[string]map[strin
 	}
 	err := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
 		for name, m := range q {
-			keys := make([]string, 0, len(m))
+			keys := make([][]byte, 0, len(m))
 			values := make([][]byte, 0, len(m))
 			for k, v := range m {
-				keys, values = append(keys, k), append(values, v)
+				keys, values = append(keys, []byte(k)), append(values, v)
 			}
 			if _, err := sp.Exec(ctx, `INSERT INTO caches (name, key, value)
-				SELECT $1, k, v FROM unnest($2::text[], $3::bytea[]) AS t (k, v)
+				SELECT $1, k, v FROM unnest($2::bytea[], $3::bytea[]) AS t (k, v)
 				ON CONFLICT (name, key) DO UPDATE SET value = excluded.value`, name, keys, values); err != nil {
 				return err
 			}

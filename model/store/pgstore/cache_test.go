@@ -12,8 +12,10 @@ import (
 	"github.com/optionspace/optionspace/model/modeltest"
 )
 
-// entries returns n cache entries with distinct keys and binary values
-// (every byte value, so that bytea round trips are checked).
+// entries returns n cache entries with distinct binary keys (a NUL and
+// bytes that are not UTF-8, as valuation.BoundaryCacheEntries' keys are
+// float64 bits) and binary values (every byte value), so that the round
+// trips of both are checked.
 func entries(prefix string, n int) map[string][]byte {
 	m := map[string][]byte{}
 	for i := range n {
@@ -21,7 +23,7 @@ func entries(prefix string, n int) map[string][]byte {
 		for j := range v {
 			v[j] = byte(i + j)
 		}
-		m[fmt.Sprintf("%s%d", prefix, i)] = v
+		m[fmt.Sprintf("%s\x00\xff\xfe%d", prefix, i)] = v
 	}
 	return m
 }
@@ -63,8 +65,12 @@ func TestCacheSurvivesReopen(t *testing.T) {
 
 	// With the next action, not in it.
 	id := p.Initiatives[0].ID
-	want["k7"] = []byte("replaced")
-	s.SetCache("boundaries", map[string][]byte{"k7": want["k7"], "late": {0, 1, 2}})
+	k7 := "k\x00\xff\xfe7"
+	if want[k7] == nil {
+		t.Fatal("no entry k7")
+	}
+	want[k7] = []byte("replaced")
+	s.SetCache("boundaries", map[string][]byte{k7: want[k7], "late": {0, 1, 2}})
 	want["late"] = []byte{0, 1, 2}
 	if _, err := s.Apply(p.Name, "Edit", func(q *model.Portfolio) error { q.Initiative(id).Sigma = model.Number(0.33); return nil }); err != nil {
 		t.Fatal(err)
