@@ -34,8 +34,12 @@ func keepBoundaries(b storage.Backend) {
 	}
 }
 
-// flushBoundaries writes the queued boundaries when the window closes.
+// flushBoundaries writes the queued boundaries when the window closes,
+// with those solved since the last valuation (the triggers S* the
+// inspector, a chart or a report asked for, which a valuation leaves
+// unsolved where the region does not depend on them).
 func flushBoundaries(b storage.Backend) {
+	keepBoundaries(b)
 	if c, ok := b.(interface{ FlushCache() error }); ok {
 		_ = c.FlushCache()
 	}

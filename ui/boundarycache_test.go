@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
@@ -16,22 +18,29 @@ import (
 // database values the portfolio to the same numbers, bit for bit, without
 // solving a boundary again.
 func TestBoundariesKeptInTheDatabase(t *testing.T) {
-	testBoundariesKept(t, filepath.Join(t.TempDir(), "b.db"))
+	testBoundariesKept(t, filepath.Join(t.TempDir(), "b.db"), 1)
 }
 
 // TestBoundariesKeptInPostgres: the same on a PostgreSQL team database
 // (its caches table), and a session reopened on it values without solving
 // a boundary.
 func TestBoundariesKeptInPostgres(t *testing.T) {
-	testBoundariesKept(t, pgtest.Fresh(t))
+	testBoundariesKept(t, pgtest.Fresh(t), 1.01)
 }
 
-func testBoundariesKept(t *testing.T, addr string) {
+// testBoundariesKept runs the test on the database at addr with the
+// volatilities of modeltest.Large scaled by sigma: the valuation hands a
+// boundary out once per process (valuation.BoundaryCacheEntries), so each
+// test needs boundaries of its own.
+func testBoundariesKept(t *testing.T, addr string, sigma float64) {
 	b, err := storage.Open(addr, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := modeltest.Large(60, 80, 5) // defer options with leakage
+	for i := range p.Initiatives {
+		p.Initiatives[i].Sigma.Value *= sigma
+	}
 	if err := b.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +52,29 @@ func testBoundariesKept(t *testing.T, addr string) {
 	}
 	keepBoundaries(b)
 	flushBoundaries(b)
+	// A trigger asked for after a valuation (the inspector's), where the
+	// region did not need it, solves a boundary of its own: it is kept
+	// when the window closes.
+	q := p.Clone()
+	in := &q.Initiatives[1]
+	in.Kind, in.StageCost, in.StageDeadline, in.Sigma = model.KindStaged, 10*in.S.Value, in.Deadline, model.Number(0.777*sigma)
+	sv, err := portfolio.Evaluate(q, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sv.Initiatives[1].Position.HasTrigger() {
+		t.Fatalf("the staged option (NPV %v) has its trigger computed", sv.Initiatives[1].Position.NPV)
+	}
+	keepBoundaries(b)
+	flushBoundaries(b)
+	kept := len(storedBoundaries(t, b))
+	if tr := sv.Initiatives[1].Trigger(); math.IsInf(tr, 0) || math.IsNaN(tr) {
+		t.Fatalf("trigger %v", tr)
+	}
+	flushBoundaries(b)
+	if n := len(storedBoundaries(t, b)); n != kept+1 {
+		t.Errorf("%d boundaries kept after the trigger was asked for, want %d + 1", n, kept)
+	}
 	b.Close()
 
 	check := func(what string, after *portfolio.Valuation) {
@@ -68,6 +100,17 @@ func testBoundariesKept(t *testing.T, addr string) {
 	}
 	defer b2.Close()
 	loadBoundaries(b2)
+	// BoundaryCacheEntries does not report a boundary solved again once it
+	// was written out, so check too that the database gave back every
+	// boundary, each usable: one at least per initiative (each has its own
+	// sigma and t), and the staged option's trigger.
+	stored := storedBoundaries(t, b2)
+	if len(stored) < len(p.Initiatives)+1 || len(stored) != kept+1 {
+		t.Errorf("%d boundaries kept, want %d (one per initiative at least, and the trigger)", len(stored), kept+1)
+	}
+	if n := valuation.LoadBoundaryCache(stored); n != len(stored) {
+		t.Errorf("%d of the %d kept boundaries usable", n, len(stored))
+	}
 	after, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
 	if err != nil {
 		t.Fatal(err)
@@ -80,4 +123,20 @@ func testBoundariesKept(t *testing.T, addr string) {
 		t.Fatal(err)
 	}
 	check("session", ses.Valuation)
+}
+
+// storedBoundaries returns the boundaries kept in b's database.
+func storedBoundaries(t *testing.T, b storage.Backend) map[string][]byte {
+	t.Helper()
+	c, ok := b.(interface {
+		Cache(string) (map[string][]byte, error)
+	})
+	if !ok {
+		t.Fatalf("%T keeps no cache", b)
+	}
+	m, err := c.Cache(boundaryCacheName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
