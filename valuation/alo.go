@@ -98,9 +98,10 @@ var (
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
-var ALOStandard = ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
-		StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6, chordFrom: 1}}}
+var ALOStandard = ALOScheme{Nodes: 14, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+	StiffKappa: 0.3, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6, chordFrom: 1}}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
