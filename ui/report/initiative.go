@@ -12,7 +12,6 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
-	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -94,7 +93,7 @@ func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string
 			[2]string{"NPVq", formatFloat(pos.NPVq, 3)},
 			[2]string{"σ√t", formatFloat(pos.CumVol, 3)},
 			[2]string{"C/S (from NPVq, σ√t)", formatPercent(pos.CallShare, 1)},
-			[2]string{"Trigger", triggerText(pos, cur)},
+			[2]string{"Trigger", triggerText(pos.PutLike, r.Trigger(), cur)},
 		)
 		if r.FollowOn != 0 {
 			pairs = append(pairs, [2]string{"Follow-on value", formatMoney(r.FollowOn, cur)}, [2]string{"Value with follow-ons", formatMoney(r.WithFollowOns, cur)})
@@ -126,7 +125,7 @@ func (w *writer) initiativeCharts(d *reportData, in *model.Initiative, r *portfo
 		if oerr != nil {
 			return nil, oerr
 		}
-		pi, err := chart.PayoffFor(o, r.Position.Trigger, "", cur)
+		pi, err := chart.PayoffFor(o, r.Trigger(), "", cur)
 		if err != nil {
 			return nil, err
 		}
@@ -210,12 +209,13 @@ func npvLabel(putLike bool) string {
 	return "S − X"
 }
 
-// triggerText formats the early-exercise trigger.
-func triggerText(p valuation.Position, cur string) string {
-	if math.IsInf(p.Trigger, 1) || (p.PutLike && p.Trigger == 0) {
+// triggerText formats the early-exercise trigger (InitiativeResult.Trigger)
+// of a call-like or put-like option.
+func triggerText(putLike bool, trigger float64, cur string) string {
+	if math.IsInf(trigger, 1) || (putLike && trigger == 0) {
 		return "none (waiting pays)"
 	}
-	return formatMoney(p.Trigger, cur)
+	return formatMoney(trigger, cur)
 }
 
 // subhead writes a small heading at (x, y).
