@@ -186,36 +186,18 @@ func csvProblems(p *model.Portfolio, lineOf map[string]int, err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
-	// The field prefix of each imported initiative, built once: a lookup
-	// per problem keeps the import linear in the table.
-	byPrefix := make(map[string]int, len(lineOf))
-	for i := range p.Initiatives {
-		if line, ok := lineOf[p.Initiatives[i].ID]; ok {
-			byPrefix[model.InitiativeField(&p.Initiatives[i], i)+"."] = line
-		}
-	}
+	// The imported initiatives: those with a line in the table.
+	fields := model.NewInitiativeFields(p, func(i int) bool {
+		_, ok := lineOf[p.Initiatives[i].ID]
+		return ok
+	})
 	var errs []error
 	for _, pr := range ve.Problems {
-		var mapped error
-		// The initiative prefix is "initiatives[...]." up to a "]." (a
-		// quoted name may hold "]." itself: try each).
-		for from := 0; mapped == nil && strings.HasPrefix(pr.Field, "initiatives["); {
-			end := strings.Index(pr.Field[from:], "].")
-			if end < 0 {
-				break
-			}
-			end += from
-			if line, ok := byPrefix[pr.Field[:end+2]]; ok {
-				column, _, _ := strings.Cut(pr.Field[end+2:], ".")
-				column, _, _ = strings.Cut(column, "[")
-				mapped = &model.CSVError{Line: line, Column: column, Err: errors.New(pr.Message)}
-			}
-			from = end + 2
+		if i, column, ok := fields.Locate(pr.Field); ok {
+			errs = append(errs, &model.CSVError{Line: lineOf[p.Initiatives[i].ID], Column: column, Err: errors.New(pr.Message)})
+		} else {
+			errs = append(errs, errors.New(pr.String()))
 		}
-		if mapped == nil {
-			mapped = errors.New(pr.String())
-		}
-		errs = append(errs, mapped)
 	}
 	return errors.Join(errs...)
 }

@@ -525,10 +525,6 @@ func (rd *reader) validate(p *model.Portfolio, rowOf map[string]int) error {
 			colIndex[strings.TrimSpace(h)] = i
 		}
 	}
-	byPrefix := make(map[string]string, len(p.Initiatives))
-	for i := range p.Initiatives {
-		byPrefix[model.InitiativeField(&p.Initiatives[i], i)+"."] = p.Initiatives[i].ID
-	}
 	at := func(id, column string, err error) {
 		row := rowOf[id]
 		if i, ok := colIndex[column]; ok && row > 0 {
@@ -540,23 +536,11 @@ func (rd *reader) validate(p *model.Portfolio, rowOf map[string]int) error {
 	}
 	var ve *model.ValidationError
 	if err := p.Validate(); errors.As(err, &ve) {
+		fields := model.NewInitiativeFields(p, nil)
 		for _, pr := range ve.Problems {
-			mapped := false
-			for from := 0; !mapped && strings.HasPrefix(pr.Field, "initiatives["); {
-				end := strings.Index(pr.Field[from:], "].")
-				if end < 0 {
-					break
-				}
-				end += from
-				if id, ok := byPrefix[pr.Field[:end+2]]; ok {
-					column, _, _ := strings.Cut(pr.Field[end+2:], ".")
-					column, _, _ = strings.Cut(column, "[")
-					at(id, column, errors.New(pr.Message))
-					mapped = true
-				}
-				from = end + 2
-			}
-			if !mapped {
+			if i, column, ok := fields.Locate(pr.Field); ok {
+				at(p.Initiatives[i].ID, column, errors.New(pr.Message))
+			} else {
 				rd.errs = append(rd.errs, errors.New(pr.String()))
 			}
 		}
