@@ -115,17 +115,12 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 
 func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
 	if format == "json" {
-		type row struct {
-			Name  string  `json:"name"`
-			Label string  `json:"label,omitempty"`
-			Unit  string  `json:"unit,omitempty"`
-			Value float64 `json:"value"`
-			Low   float64 `json:"low"`
-			High  float64 `json:"high"`
-		}
-		rows := []row{}
+		// The drivers as the portfolio format writes them, without
+		// their uncertainty (which the list does not show).
+		rows := []model.Driver{}
 		for _, d := range p.Drivers {
-			rows = append(rows, row{d.Name, d.Label, d.Unit, d.Value, d.Low, d.High})
+			d.Uncertainty = nil
+			rows = append(rows, d)
 		}
 		return writeJSON(w, rows)
 	}
