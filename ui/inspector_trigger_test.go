@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// TestInspectorTriggerOfTriggersLeftForLater: the inspector's "Trigger S*"
+// row shows the trigger the valuation left for later (the region does not
+// depend on it), valuation.Trigger's or PutTrigger's own number, never the
+// unset Position.Trigger.
+func TestInspectorTriggerOfTriggersLeftForLater(t *testing.T) {
+	p := modeltest.Sample(t)
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := func(x float64) string { return format.MoneyFull(x, p.Currency) }
+	later := 0
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		o, ok := r.Option()
+		if r.Err != nil || !ok || r.Position.HasTrigger() {
+			continue
+		}
+		tin := o.Inputs
+		tin.X = r.Position.Cost
+		want, err := valuation.DefaultTrigger(r.Position.PutLike, tin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m(want) == m(0) {
+			continue
+		}
+		later++
+		for _, kv := range resultsRows(r, p, m) {
+			if kv[0] == "Trigger S*" && kv[1] != m(want) {
+				t.Errorf("%s: Trigger S* %q, want %q", r.Name, kv[1], m(want))
+			}
+		}
+	}
+	if later == 0 {
+		t.Fatal("no initiative of the sample has a trigger left for later")
+	}
+}
