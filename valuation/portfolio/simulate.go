@@ -410,77 +410,93 @@ func (l *leg) early(z float64, rng *rand.Rand) (t, s float64, ok bool) {
 // makeLegs prepares the simulated initiatives: those that count and those
 // counted inside them through gates and follow-on links (see simTree).
 func makeLegs(p *model.Portfolio, v *Valuation, so SimOptions) ([]leg, error) {
-	h := so.Horizon
-	var legs []leg
 	include, parent := simTree(p, v)
+	var idx []int
 	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		if !include[i] {
-			continue
+		if include[i] {
+			idx = append(idx, i)
 		}
-		o := *r.opt
-		l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value, own: r.Position.Value}
-		l.payoff = exerciseValue(o)
-		l.disc, l.carry = math.Exp(-l.r*h), math.Exp(l.r*(h-l.t))
-		l.lns0 = math.Log(math.Max(l.s0, 1e-300))
-		// An option at or beyond its trigger is exercised today: its value
-		// is its NPV, held to the horizon at r.
-		l.now = r.Position.NPV > 0 && r.Position.Value <= r.Position.NPV*(1+1e-9)
-		if !l.now {
-			m, err := newMonitor(o, l.drift, math.Min(h, r.T))
-			if err != nil {
-				return nil, fmt.Errorf("simulation: initiative %q: exercise boundary: %w", r.Name, err)
-			}
-			l.mon = m
-		}
-		if l.tau > 0 {
-			at := o
-			at.T = l.tau
-			if at.Kind == valuation.Staged {
-				at.StageT = math.Max(o.StageT-h, 0)
-			}
-			pos, err := positionFor(at, 0, p.Settings.Thresholds)
-			if err != nil {
-				return nil, fmt.Errorf("simulation: initiative %q at the horizon: %w", r.Name, err)
-			}
-			l.pos = pos
-			l.ratio = 1
-			if r.S > 0 {
-				l.ratio = pos.Underlying / r.S
-			}
-			if pos.PutLike {
-				l.pvCost = pos.Underlying * pos.NPVq
-			} else {
-				l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
-				if at.Kind == valuation.Staged {
-					l.pvCost = at.X*math.Exp(-at.R*at.T) + at.StageCost*math.Exp(-at.R*at.StageT)
-				}
-			}
-			if pos.PutLike && pos.Underlying == 0 {
-				l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
-			}
-			f, err := valueAt(at, l, h, so.Valuation.Steps)
-			if err != nil {
-				return nil, fmt.Errorf("simulation: initiative %q: %w", r.Name, err)
-			}
-			l.value = f
-		}
-		if pi := parent[i]; pi >= 0 {
-			today, err := followOn(&l, &v.Initiatives[pi], r, h, so.Valuation.Steps)
-			if err != nil {
-				return nil, fmt.Errorf("simulation: follow-on %q of %q: %w", r.Name, v.Initiatives[pi].Name, err)
-			}
-			l.today = today
-			if l.comp != nil {
-				l.now = false
-			}
-		}
-		legs = append(legs, l)
 	}
-	if len(legs) == 0 {
+	if len(idx) == 0 {
 		return nil, errors.New("simulation: no open initiative can be valued")
 	}
+	// Each leg's grids, boundary dates and compound grid, in parallel.
+	legs := make([]leg, len(idx))
+	errs := make([]error, len(idx))
+	parallel(len(idx), poolSize(so.Workers, len(idx)), func(k int) {
+		legs[k], errs[k] = makeLeg(p, v, idx[k], parent[idx[k]], so)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	return legs, nil
+}
+
+// makeLeg prepares initiative i, whose compounding parent is pi (-1 when
+// none).
+func makeLeg(p *model.Portfolio, v *Valuation, i, pi int, so SimOptions) (leg, error) {
+	h := so.Horizon
+	r := &v.Initiatives[i]
+	o := *r.opt
+	l := leg{idx: i, s0: r.S, t: r.T, r: r.R, drift: r.R - r.Q - r.Sigma*r.Sigma/2, vol: r.Sigma, tau: r.T - h, today: r.Position.Value, own: r.Position.Value}
+	l.payoff = exerciseValue(o)
+	l.disc, l.carry = math.Exp(-l.r*h), math.Exp(l.r*(h-l.t))
+	l.lns0 = math.Log(math.Max(l.s0, 1e-300))
+	// An option at or beyond its trigger is exercised today: its value
+	// is its NPV, held to the horizon at r.
+	l.now = r.Position.NPV > 0 && r.Position.Value <= r.Position.NPV*(1+1e-9)
+	if !l.now {
+		m, err := newMonitor(o, l.drift, math.Min(h, r.T))
+		if err != nil {
+			return leg{}, fmt.Errorf("simulation: initiative %q: exercise boundary: %w", r.Name, err)
+		}
+		l.mon = m
+	}
+	if l.tau > 0 {
+		at := o
+		at.T = l.tau
+		if at.Kind == valuation.Staged {
+			at.StageT = math.Max(o.StageT-h, 0)
+		}
+		pos, err := positionFor(at, 0, p.Settings.Thresholds)
+		if err != nil {
+			return leg{}, fmt.Errorf("simulation: initiative %q at the horizon: %w", r.Name, err)
+		}
+		l.pos = pos
+		l.ratio = 1
+		if r.S > 0 {
+			l.ratio = pos.Underlying / r.S
+		}
+		if pos.PutLike {
+			l.pvCost = pos.Underlying * pos.NPVq
+		} else {
+			l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
+			if at.Kind == valuation.Staged {
+				l.pvCost = at.X*math.Exp(-at.R*at.T) + at.StageCost*math.Exp(-at.R*at.StageT)
+			}
+		}
+		if pos.PutLike && pos.Underlying == 0 {
+			l.pvCost = pos.Cost * math.Exp(-at.R*at.T)
+		}
+		f, err := valueAt(at, l, h, so.Valuation.Steps)
+		if err != nil {
+			return leg{}, fmt.Errorf("simulation: initiative %q: %w", r.Name, err)
+		}
+		l.value = f
+	}
+	if pi >= 0 {
+		today, err := followOn(&l, &v.Initiatives[pi], r, h, so.Valuation.Steps)
+		if err != nil {
+			return leg{}, fmt.Errorf("simulation: follow-on %q of %q: %w", r.Name, v.Initiatives[pi].Name, err)
+		}
+		l.today = today
+		if l.comp != nil {
+			l.now = false
+		}
+	}
+	return l, nil
 }
 
 // exerciseValue is the payoff of exercising o at its deadline.
