@@ -77,16 +77,20 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // ALOFast's values 3.8e-6 and ALOStandard's triggers 7e-7 (the q > r puts
 // at kappa 0.5-4 need the 21 nodes of ALOStandard's middle tier: 19 left
 // 1.3e-6; ALOFast's middle tier needs its 48-point price rule: 32 left
-// 2e-5 at kappa 2.4). CPU time
-// per option solved cold on the 2-core development machine (bench_test.go,
-// cpu-ns/op; the mean over the grid's 340 boundaries, then the stiffest):
-// ALOFast 19-20 and 60 us (15.5 us at kappa 0.2), ALOStandard 57-59 us
-// (50 us at kappa 0.2; a trigger alone 51-53 over the grid, 46-48 us at
-// kappa 0.2), ALOAccurate 235-243 and 380 us; revaluing at another S on a
-// solved boundary about 4 us. Newton steps per boundary over the grid
-// (TestALOTune): ALOFast 2 in every tier (the tiers above kappa 0.5 reuse
-// the first step's Jacobian for the second), ALOStandard 2.28 in its main
-// tier and 2.0-2.04 above.
+// 2e-5 at kappa 2.4). CPU time per option solved cold on the shared
+// 2-core development machine (bench_test.go, cpu-ns/op, 3 runs at load
+// average 3-5; in the same session the build before Cody's Phi, fastExp
+// and the present tiers took 26-34 us for ALOFast over the grid, 84-96 us
+// at its stiffest, 62-73 us for the trigger over the grid and 269-339 us
+// for ALOAccurate over the grid): ALOFast 20.6-22.0 us
+// over the grid's 340 boundaries and 52-54 us at its stiffest case
+// (17-18 us at kappa 0.2), ALOStandard 58-60 us over the grid (a trigger
+// alone 54-56 us over the grid, 49-58 us at kappa 0.4; TestALOTune:
+// 48.5 us), ALOAccurate 233-244 us over the grid and 326-330 us at the
+// stiffest; revaluing at another S on a solved boundary 4.3-4.7 us.
+// Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.06
+// (the tiers above kappa 0.5 reuse the first step's Jacobian for the
+// second), ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1,
