@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/samples"
 )
 
 func TestDriverSetDatabase(t *testing.T) {
@@ -65,5 +67,34 @@ func TestDriverSetFile(t *testing.T) {
 	mustCLI(t, "driver", "--file", in, "set", "value_per_member", "70")
 	if code, out, _ := cli("driver", "--file", in, "list", "--format", "json"); code != 0 || !strings.Contains(out, `"value": 70`) {
 		t.Errorf("file not saved:\n%s", out)
+	}
+}
+
+// TestDriverListJSON: `driver list --format json` gives each driver as the
+// portfolio file has it, less its uncertainty: the file's own driver
+// objects (read here as plain JSON) with "uncertainty" removed.
+func TestDriverListJSON(t *testing.T) {
+	var file struct {
+		Drivers []map[string]any `json:"drivers"`
+	}
+	if err := json.Unmarshal(samples.SCRMNorthwind, &file); err != nil {
+		t.Fatal(err)
+	}
+	uncertain := 0
+	for _, d := range file.Drivers {
+		if _, ok := d["uncertainty"]; ok {
+			uncertain++
+			delete(d, "uncertainty")
+		}
+	}
+	if uncertain == 0 {
+		t.Fatal("the sample has no driver with an uncertainty: the test would not check that it is left out")
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(mustCLI(t, "driver", "--file", chartSampleFile(t), "list", "--format", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, file.Drivers) {
+		t.Errorf("driver list JSON\n%v\nwant\n%v", got, file.Drivers)
 	}
 }
