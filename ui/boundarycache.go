@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"sync"
+
 	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -11,6 +13,17 @@ import (
 // a boundary again.
 const boundaryCacheName = "boundaries"
 
+// ledgers holds a valuation.BoundaryLedger per open database
+// (storage.Backend), so that a boundary kept in one database is still
+// kept in the next one the app opens.
+var ledgers sync.Map
+
+// ledgerOf returns b's ledger.
+func ledgerOf(b storage.Backend) *valuation.BoundaryLedger {
+	l, _ := ledgers.LoadOrStore(b, new(valuation.BoundaryLedger))
+	return l.(*valuation.BoundaryLedger)
+}
+
 // loadBoundaries puts the boundaries kept in b (a database file's cache
 // bucket, or a PostgreSQL database's caches table) into the valuation's
 // cache (a database without them has none: they are then solved).
@@ -19,18 +32,18 @@ func loadBoundaries(b storage.Backend) {
 		Cache(string) (map[string][]byte, error)
 	}); ok {
 		if m, err := c.Cache(boundaryCacheName); err == nil {
-			valuation.LoadBoundaryCache(m)
+			ledgerOf(b).Load(m)
 		}
 	}
 }
 
-// keepBoundaries queues the boundaries solved since the last call for b,
+// keepBoundaries queues for b the boundaries solved that b does not hold,
 // written with the next action (or flushBoundaries).
 func keepBoundaries(b storage.Backend) {
 	if c, ok := b.(interface {
 		SetCache(string, map[string][]byte)
 	}); ok {
-		c.SetCache(boundaryCacheName, valuation.BoundaryCacheEntries())
+		c.SetCache(boundaryCacheName, ledgerOf(b).Entries())
 	}
 }
 

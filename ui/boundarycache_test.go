@@ -77,9 +77,10 @@ func testBoundariesKept(t *testing.T, addr string, sigma float64) {
 	}
 	b.Close()
 
+	var b2 storage.Backend // the reopened database
 	check := func(what string, after *portfolio.Valuation) {
 		t.Helper()
-		if n := len(valuation.BoundaryCacheEntries()); n != 0 {
+		if n := len(ledgerOf(b2).Entries()); n != 0 {
 			t.Errorf("%s: %d boundaries solved again after reopening", what, n)
 		}
 		if len(after.Initiatives) != len(before.Initiatives) {
@@ -94,14 +95,14 @@ func testBoundariesKept(t *testing.T, addr string, sigma float64) {
 		}
 	}
 	valuation.ClearBoundaryCache()
-	b2, err := storage.Open(addr, storage.Options{})
+	b2, err = storage.Open(addr, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b2.Close()
 	loadBoundaries(b2)
-	// BoundaryCacheEntries does not report a boundary solved again once it
-	// was written out, so check too that the database gave back every
+	// The ledger does not report a boundary solved again once it was
+	// written out, so check too that the database gave back every
 	// boundary, each usable: one at least per initiative (each has its own
 	// sigma and t), and the staged option's trigger.
 	stored := storedBoundaries(t, b2)
@@ -139,4 +140,33 @@ func storedBoundaries(t *testing.T, b storage.Backend) map[string][]byte {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// TestBoundariesKeptInEachDatabase: the boundaries of one valuation are
+// kept in every database the app opens and keeps them for, not only in
+// the first (a boundary kept in one database is still new to another).
+func TestBoundariesKeptInEachDatabase(t *testing.T) {
+	dir := t.TempDir()
+	p := modeltest.Large(20, 80, 7)
+	valuation.ClearBoundaryCache()
+	if _, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true}); err != nil {
+		t.Fatal(err)
+	}
+	var counts []int
+	for _, name := range []string{"one.db", "two.db"} {
+		b, err := storage.Open(filepath.Join(dir, name), storage.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		flushBoundaries(b)
+		counts = append(counts, len(storedBoundaries(t, b)))
+		b.Close()
+	}
+	if counts[0] < len(p.Initiatives) || counts[1] != counts[0] {
+		t.Errorf("boundaries kept: %d in the first database, %d in the second; want at least %d in each, the same",
+			counts[0], counts[1], len(p.Initiatives))
+	}
 }

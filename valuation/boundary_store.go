@@ -30,8 +30,31 @@ var referenceBoundary = Inputs{S: 100, X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.0
 var boundaryStore struct {
 	once        sync.Once
 	fingerprint [8]byte
-	sync.Mutex
-	saved map[boundaryKey]bool // written out or loaded: not returned again
+}
+
+// A BoundaryLedger follows what one persistent cache (a database) holds of
+// the solved exercise boundaries: those loaded from it and those handed
+// out for it, so that each is written to it once. Keep one per database:
+// a boundary written to one database is still handed out for another.
+// The zero value is ready to use; its methods are safe for concurrent use.
+type BoundaryLedger struct {
+	mu   sync.Mutex
+	held map[boundaryKey]bool
+}
+
+// maxLedger bounds a ledger's memory: beyond it the ledger forgets what
+// its cache holds, which only costs writing those entries again.
+const maxLedger = 4 * maxBoundaries
+
+// processLedger is the ledger of BoundaryCacheEntries and
+// LoadBoundaryCache.
+var processLedger BoundaryLedger
+
+func (l *BoundaryLedger) hold(k boundaryKey) {
+	if l.held == nil || len(l.held) >= maxLedger {
+		l.held = map[boundaryKey]bool{}
+	}
+	l.held[k] = true
 }
 
 // methodFingerprint returns the FNV-64a hash of the reference boundary's
@@ -50,7 +73,6 @@ func methodFingerprint() [8]byte {
 		h.Write(buf[:])
 		b.release()
 		copy(boundaryStore.fingerprint[:], h.Sum(nil))
-		boundaryStore.saved = map[boundaryKey]bool{}
 	})
 	return boundaryStore.fingerprint
 }
@@ -98,18 +120,29 @@ func decodeBoundaryKey(fp [8]byte, b []byte) (boundaryKey, bool) {
 }
 
 // BoundaryCacheEntries returns the exercise boundaries solved since the
-// last call (or LoadBoundaryCache) as entries of a persistent cache: key
+// last call (or LoadBoundaryCache) as entries of a persistent cache, for
+// a process that keeps one database (Entries of one ledger for the whole
+// process); see BoundaryLedger.Entries.
+func BoundaryCacheEntries() map[string][]byte { return processLedger.Entries() }
+
+// LoadBoundaryCache loads entries as BoundaryLedger.Load does, on the
+// process's ledger of BoundaryCacheEntries.
+func LoadBoundaryCache(entries map[string][]byte) int { return processLedger.Load(entries) }
+
+// Entries returns the exercise boundaries in the valuation's cache that
+// l's database does not hold yet, as entries of a persistent cache: key
 // the inputs and the method's fingerprint, value the boundary's trigger
-// at tau = t and its Chebyshev coefficients, as float64 bits.
-func BoundaryCacheEntries() map[string][]byte {
+// at tau = t and its Chebyshev coefficients, as float64 bits. They are
+// then held: a later call returns only boundaries solved since.
+func (l *BoundaryLedger) Entries() map[string][]byte {
 	fp := methodFingerprint()
 	out := map[string][]byte{}
-	boundaryStore.Lock()
-	defer boundaryStore.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	boundaryCache.Lock()
 	defer boundaryCache.Unlock()
 	for k, cb := range boundaryCache.m {
-		if boundaryStore.saved[k] {
+		if l.held[k] {
 			continue
 		}
 		v := make([]byte, 0, 8*(1+len(cb.a)))
@@ -118,21 +151,21 @@ func BoundaryCacheEntries() map[string][]byte {
 			v = binary.LittleEndian.AppendUint64(v, math.Float64bits(c))
 		}
 		out[string(encodeBoundaryKey(fp, k))] = v
-		boundaryStore.saved[k] = true
+		l.hold(k)
 	}
 	return out
 }
 
-// LoadBoundaryCache puts the boundaries of entries (from
-// BoundaryCacheEntries, possibly of another process) into the cache and
-// returns how many it took. Entries of another layout or method, for
-// unusable inputs, or whose numbers do not decode (a damaged cache) are
-// skipped: those boundaries are solved again when needed.
-func LoadBoundaryCache(entries map[string][]byte) int {
+// Load puts the boundaries of entries (from Entries, possibly of another
+// process) into the valuation's cache, held by l's database, and returns
+// how many it took. Entries of another layout or method, for unusable
+// inputs, or whose numbers do not decode (a damaged cache) are skipped:
+// those boundaries are solved again when needed.
+func (l *BoundaryLedger) Load(entries map[string][]byte) int {
 	fp := methodFingerprint()
 	n := 0
-	boundaryStore.Lock()
-	defer boundaryStore.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	for ks, v := range entries {
 		k, ok := decodeBoundaryKey(fp, []byte(ks))
 		if !ok || len(v) != 8*(k.s.Nodes+2) {
@@ -148,7 +181,7 @@ func LoadBoundaryCache(entries map[string][]byte) int {
 			continue
 		}
 		boundaryCache.put(k, cb)
-		boundaryStore.saved[k] = true
+		l.hold(k)
 		n++
 	}
 	return n

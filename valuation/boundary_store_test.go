@@ -115,3 +115,54 @@ func TestBoundaryCacheRoundTrip(t *testing.T) {
 		t.Errorf("q moved: trigger %v (fresh %v, before %v)", got, fresh, want[0].trig)
 	}
 }
+
+// TestBoundaryLedgersPerDatabase: a boundary handed out for one database
+// is handed out for another too, once each, and one loaded from a
+// database is not handed back to it.
+func TestBoundaryLedgersPerDatabase(t *testing.T) {
+	ClearBoundaryCache()
+	grid := boundaryGrid()
+	for _, c := range grid {
+		if _, err := ALOBoundary(c.typ, c.in, ALOStandard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var a, b BoundaryLedger
+	ea := a.Entries()
+	if len(ea) < len(grid) {
+		t.Fatalf("%d entries for %d boundaries", len(ea), len(grid))
+	}
+	eb := b.Entries()
+	if len(eb) != len(ea) {
+		t.Errorf("second database: %d entries, want the first's %d", len(eb), len(ea))
+	}
+	for k, v := range ea {
+		if w, ok := eb[k]; !ok || string(w) != string(v) {
+			t.Errorf("second database: entry %x missing or different", k)
+			break
+		}
+	}
+	if n := len(a.Entries()) + len(b.Entries()); n != 0 {
+		t.Errorf("%d entries handed out twice for the same database", n)
+	}
+	// A third database loads what the first holds: nothing to write back.
+	ClearBoundaryCache()
+	var c BoundaryLedger
+	if n := c.Load(ea); n != len(ea) {
+		t.Fatalf("loaded %d of %d", n, len(ea))
+	}
+	if n := len(c.Entries()); n != 0 {
+		t.Errorf("%d loaded entries handed back to the database they came from", n)
+	}
+	// A boundary solved after the load is new to all three.
+	moved := grid[0].in
+	moved.Sigma *= 1.01
+	if _, err := ALOBoundary(grid[0].typ, moved, ALOStandard); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range []*BoundaryLedger{&a, &b, &c} {
+		if n := len(l.Entries()); n != 1 {
+			t.Errorf("database %d: %d new entries, want 1", i, n)
+		}
+	}
+}
