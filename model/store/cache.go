@@ -47,13 +47,24 @@ func (s *Store) SetCache(name string, entries map[string][]byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.pending == nil {
-		s.pending = map[string]map[string][]byte{}
+	s.pending.Add(name, entries)
+}
+
+// CacheEntries are computed-cache entries queued to be written with a
+// later transaction, by cache name, then key. The nil value is empty and
+// ready to use.
+type CacheEntries map[string]map[string][]byte
+
+// Add queues entries for the named cache; an entry replaces one queued
+// before under the same key.
+func (c *CacheEntries) Add(name string, entries map[string][]byte) {
+	if *c == nil {
+		*c = CacheEntries{}
 	}
-	if s.pending[name] == nil {
-		s.pending[name] = map[string][]byte{}
+	if (*c)[name] == nil {
+		(*c)[name] = map[string][]byte{}
 	}
-	maps.Copy(s.pending[name], entries)
+	maps.Copy((*c)[name], entries)
 }
 
 // FlushCache writes the queued cache entries in one transaction (nothing

@@ -73,3 +73,24 @@ func TestCacheBucket(t *testing.T) {
 		t.Error("a read-only store queued cache entries")
 	}
 }
+
+// TestCacheEntriesAdd: a nil queue takes entries; a later Add merges into
+// the named cache (a key queued again takes the new value) and leaves the
+// other caches and the caller's map alone.
+func TestCacheEntriesAdd(t *testing.T) {
+	var c CacheEntries
+	c.Add("boundaries", map[string][]byte{"a": []byte("1"), "b": []byte("2")})
+	later := map[string][]byte{"b": []byte("3"), "c": []byte("4")}
+	c.Add("boundaries", later)
+	c.Add("triggers", map[string][]byte{"a": []byte("5")})
+	want := CacheEntries{
+		"boundaries": {"a": []byte("1"), "b": []byte("3"), "c": []byte("4")},
+		"triggers":   {"a": []byte("5")},
+	}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("queue %q, want %q", c, want)
+	}
+	if len(later) != 2 {
+		t.Errorf("the caller's map changed: %q", later)
+	}
+}

@@ -84,9 +84,9 @@ type Store struct {
 	// write, runs once its transaction has committed.
 	cache    *applyCache
 	onCommit func()
-	// pending are cache entries to write with the next transaction, by
-	// cache name (see SetCache).
-	pending map[string]map[string][]byte
+	// pending are cache entries to write with the next transaction (see
+	// SetCache).
+	pending CacheEntries
 }
 
 // Summary describes a portfolio in List.
