@@ -164,7 +164,12 @@ const bridgeSeed = 0x9e3779b97f4a7c15
 // the further children count at their own value, as in the total. The
 // simulated portfolio is so, at a short horizon, today's portfolio value
 // (Valuation.Total) grown at r; the structure (which child is compounded,
-// which alternative of an excludes set counts) is today's.
+// which alternative of an excludes set counts) is today's. On
+// samples/scrm-northwind.json (100,000 paths) the discounted mean is
+// within one standard error of the portfolio value at horizons of 3
+// months to 2 years, and 0.7% (3 standard errors) above it at 3 and 5
+// years, where gates decide before the horizon and are taken to decide at
+// it.
 //
 // Paths are split into blocks of 256 across Workers goroutines; ctx
 // cancels between blocks (returning ctx.Err()).
