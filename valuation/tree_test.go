@@ -27,7 +27,14 @@ var treeKindOptions = map[Kind]struct {
 	Contract: {Put, func(o RealOption) float64 { return o.ContractFactor }},
 }
 
-func treeRelErr(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), 1e-300) }
+// treeRelErr is |a-b|/|b|, +Inf when either is NaN (so that a NaN never
+// passes a "treeRelErr(...) > tol" check).
+func treeRelErr(a, b float64) float64 {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.Inf(1)
+	}
+	return math.Abs(a-b) / math.Max(math.Abs(b), 1e-300)
+}
 
 // TestTreeRootIsPrice: the tree's root value is Price's value for the same
 // steps (the same parameterisation, to 1e-12 relative), at several step
