@@ -77,29 +77,14 @@ func loadTx(tx *bolt.Tx, name string) (*model.Portfolio, error) {
 	if err := json.Unmarshal(pb.Get(kHead), &p); err != nil {
 		return nil, recordErr{decodeErr(fmt.Sprintf("portfolio %q", name), err)}
 	}
-	for _, c := range collections {
-		b := pb.Bucket([]byte(c))
+	for _, c := range itemLists {
+		b := pb.Bucket([]byte(c.name))
 		if b == nil {
 			continue
 		}
 		err := b.ForEach(func(k, v []byte) error {
-			var err error
-			switch c {
-			case "initiatives":
-				err = appendJSON(&p.Initiatives, v)
-			case "drivers":
-				err = appendJSON(&p.Drivers, v)
-			case "links":
-				err = appendJSON(&p.Links, v)
-			case "decisions":
-				err = appendJSON(&p.Decisions, v)
-			case "learning":
-				err = appendJSON(&p.Learning, v)
-			case "snapshots":
-				err = appendJSON(&p.Snapshots, v)
-			}
-			if err != nil {
-				return recordErr{decodeErr(fmt.Sprintf("portfolio %q, %s record %q", name, c, safeKey(k)), err)}
+			if err := c.decode(&p, v); err != nil {
+				return recordErr{decodeErr(fmt.Sprintf("portfolio %q, %s record %q", name, c.name, safeKey(k)), err)}
 			}
 			return nil
 		})
@@ -134,23 +119,9 @@ func records(p *model.Portfolio) ([]record, error) {
 		return nil, err
 	}
 	out := []record{{"", string(kHead), hb}}
-	add := func(bucket string, n int, at func(i int) any) error {
-		for i := 0; i < n; i++ {
-			b, err := json.Marshal(at(i))
-			if err != nil {
-				return err
-			}
-			out = append(out, record{bucket, recordKey(i), b})
-		}
-		return nil
-	}
-	errs := []error{
-		add("initiatives", len(p.Initiatives), func(i int) any { return &p.Initiatives[i] }),
-		add("drivers", len(p.Drivers), func(i int) any { return &p.Drivers[i] }),
-		add("links", len(p.Links), func(i int) any { return &p.Links[i] }),
-		add("decisions", len(p.Decisions), func(i int) any { return &p.Decisions[i] }),
-		add("learning", len(p.Learning), func(i int) any { return &p.Learning[i] }),
-		add("snapshots", len(p.Snapshots), func(i int) any { return &p.Snapshots[i] }),
+	var errs []error
+	for _, c := range itemLists {
+		errs = append(errs, c.records(p, &out))
 	}
 	return out, errors.Join(errs...)
 }
@@ -159,7 +130,9 @@ func records(p *model.Portfolio) ([]record, error) {
 func headRecord(p *model.Portfolio) ([]byte, error) {
 	head := *p
 	head.Version = model.FormatVersion
-	head.Initiatives, head.Drivers, head.Links, head.Decisions, head.Learning, head.Snapshots = nil, nil, nil, nil, nil, nil
+	for _, c := range itemLists {
+		c.clear(&head)
+	}
 	return json.Marshal(&head)
 }
 

@@ -142,7 +142,6 @@ var (
 	kSchema     = []byte("schema")
 	kHead       = []byte("head")
 	kModified   = []byte("modified")
-	collections = []string{"initiatives", "drivers", "links", "decisions", "learning", "snapshots"}
 	rootBuckets = [][]byte{bMeta, bPortfolios, bUndo, bRedo}
 )
 

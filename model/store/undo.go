@@ -139,13 +139,9 @@ func diffCached(pb *bolt.Bucket, p *model.Portfolio, e model.Edit) ([]change, er
 	if before := pb.Get(kHead); !bytes.Equal(before, head) {
 		out = append(out, change{Portfolio: name, Key: string(kHead), Before: bytes.Clone(before), After: head})
 	}
-	errs := []error{
-		diffColl(pb, name, "initiatives", p.Initiatives, e.Initiatives, &out),
-		diffColl(pb, name, "drivers", p.Drivers, e.Drivers, &out),
-		diffColl(pb, name, "links", p.Links, e.Links, &out),
-		diffColl(pb, name, "decisions", p.Decisions, e.Decisions, &out),
-		diffColl(pb, name, "learning", p.Learning, e.Learning, &out),
-		diffColl(pb, name, "snapshots", p.Snapshots, e.Snapshots, &out),
+	var errs []error
+	for _, c := range itemLists {
+		errs = append(errs, c.diff(pb, p, &e, &out))
 	}
 	return out, errors.Join(errs...)
 }
