@@ -101,14 +101,13 @@ func benchCold(b *testing.B, n int) {
 
 // benchFirst times a first valuation of p: the boundary and trigger caches
 // emptied before each, then the boundaries of stored loaded back (none when
-// stored is nil), as when a portfolio is reopened.
-func benchFirst(b *testing.B, p *model.Portfolio, opt Options, stored map[string][]byte) {
+// stored is nil), as when a portfolio is reopened. It returns the number
+// of valuations timed.
+func benchFirst(b *testing.B, p *model.Portfolio, opt Options, stored map[string][]byte) int {
 	k, start := 0, modeltest.CPUTime()
 	for b.Loop() {
 		k++
-		triggerCache.Lock()
-		clear(triggerCache.m)
-		triggerCache.Unlock()
+		triggerCache.reset()
 		valuation.ClearBoundaryCache()
 		if stored != nil {
 			valuation.LoadBoundaryCache(stored)
@@ -120,6 +119,7 @@ func benchFirst(b *testing.B, p *model.Portfolio, opt Options, stored map[string
 		sinkTotal = v.Total
 	}
 	reportCPU(b, start, k)
+	return k
 }
 
 // BenchmarkPortfolioRevalueCold1000 and BenchmarkPortfolioRevalueCold10000:

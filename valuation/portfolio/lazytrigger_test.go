@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/samples"
 	"github.com/optionspace/optionspace/valuation"
 )
@@ -127,9 +126,7 @@ func TestValuationSolvesNoUnusedTrigger(t *testing.T) {
 		}
 		p.Initiatives = append(p.Initiatives, in)
 	}
-	triggerCache.Lock()
-	clear(triggerCache.m)
-	triggerCache.Unlock()
+	triggerCache.reset()
 	valuation.ClearBoundaryCache()
 	valuation.BoundaryCacheEntries() // forget what other tests solved
 	before := triggersComputed.Load()
@@ -186,21 +183,7 @@ func TestValuationSolvesNoUnusedTrigger(t *testing.T) {
 // a trigger is often a boundary of its own (staged options, choose
 // components); triggers/op counts the triggers the valuation computed.
 func BenchmarkPortfolioRevalueColdKinds1000(b *testing.B) {
-	p := randomKinds(1000)
-	opt := Options{WithLinks: true}
-	k, start, triggers := 0, modeltest.CPUTime(), triggersComputed.Load()
-	for b.Loop() {
-		k++
-		triggerCache.Lock()
-		clear(triggerCache.m)
-		triggerCache.Unlock()
-		valuation.ClearBoundaryCache()
-		v, err := Evaluate(p, opt)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sinkTotal = v.Total
-	}
-	reportCPU(b, start, k)
+	triggers := triggersComputed.Load()
+	k := benchFirst(b, randomKinds(1000), Options{WithLinks: true}, nil)
 	b.ReportMetric(float64(triggersComputed.Load()-triggers)/float64(k), "triggers/op")
 }

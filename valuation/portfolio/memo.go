@@ -33,3 +33,11 @@ func (c *memo[K, V]) put(k K, v V) {
 	}
 	c.m[k] = v
 }
+
+// reset empties the memo, as when it reaches its bound: the tests and
+// benchmarks of a first valuation start from an empty cache with it.
+func (c *memo[K, V]) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.m)
+}

@@ -27,3 +27,21 @@ func TestMemoBound(t *testing.T) {
 		t.Errorf("%d entries after the reset, want 1", n)
 	}
 }
+
+// TestMemoReset: reset empties the memo, whatever it held, and it takes
+// new entries afterwards.
+func TestMemoReset(t *testing.T) {
+	c := newMemo[string, int](10)
+	c.put("a", 1)
+	c.put("b", 2)
+	c.reset()
+	for _, k := range []string{"a", "b"} {
+		if v, ok := c.get(k); ok {
+			t.Errorf("get(%q) = %d, true after reset; want nothing", k, v)
+		}
+	}
+	c.put("a", 3)
+	if v, ok := c.get("a"); !ok || v != 3 {
+		t.Errorf("get(\"a\") = %d, %v after reset and put; want 3, true", v, ok)
+	}
+}

@@ -2,7 +2,6 @@ package portfolio
 
 import (
 	"math"
-	"sync"
 	"sync/atomic"
 
 	"github.com/optionspace/optionspace/valuation"
@@ -27,11 +26,8 @@ type triggerKey struct {
 // triggerCache memoises valuation.Trigger and valuation.PutTrigger, which
 // do not depend on S (valuation also caches the exercise boundaries), so
 // that a revaluation after a change of S (the usual driver change) reuses
-// them. It is cleared when it grows beyond maxTriggers entries.
-var triggerCache = struct {
-	sync.Mutex
-	m map[triggerKey]float64
-}{m: map[triggerKey]float64{}}
+// them. It is emptied when it reaches maxTriggers entries.
+var triggerCache = newMemo[triggerKey, float64](maxTriggers)
 
 const maxTriggers = 1 << 16
 
@@ -41,28 +37,15 @@ var triggersComputed atomic.Int64
 
 func cachedTrigger(put bool, in valuation.Inputs) (float64, error) {
 	k := triggerKey{put, in.X, in.T, in.Sigma, in.R, in.Q}
-	triggerCache.Lock()
-	v, ok := triggerCache.m[k]
-	triggerCache.Unlock()
-	if ok {
+	if v, ok := triggerCache.get(k); ok {
 		return v, nil
 	}
 	triggersComputed.Add(1)
-	var err error
-	if put {
-		v, err = valuation.PutTrigger(in)
-	} else {
-		v, err = valuation.Trigger(in)
-	}
+	v, err := valuation.DefaultTrigger(put, in)
 	if err != nil {
 		return 0, err
 	}
-	triggerCache.Lock()
-	if len(triggerCache.m) >= maxTriggers {
-		clear(triggerCache.m)
-	}
-	triggerCache.m[k] = v
-	triggerCache.Unlock()
+	triggerCache.put(k, v)
 	return v, nil
 }
 
