@@ -169,16 +169,14 @@ func Evaluate(p *model.Portfolio, opt Options) (*Valuation, error) {
 // drivers' values, compiled formulas, which initiatives use which driver,
 // the link graph and the last valuation.
 type evaluator struct {
-	p    *model.Portfolio
-	opt  Options
-	asOf model.Date
-	env  map[string]float64
-	// envKey names the drivers (see compileFormula), set on first use.
-	envKey string
-	progs  map[string]*vm.Program
-	uses   map[string][]int // driver name -> indices of initiatives using it
-	links  *linkGraph
-	v      *Valuation
+	p     *model.Portfolio
+	opt   Options
+	asOf  model.Date
+	env   map[string]float64
+	progs map[string]*vm.Program
+	uses  map[string][]int // driver name -> indices of initiatives using it
+	links *linkGraph
+	v     *Valuation
 }
 
 func newEvaluator(p *model.Portfolio, opt Options) (*evaluator, error) {
@@ -347,10 +345,7 @@ func (e *evaluator) resolve(i int) InitiativeResult {
 		prog, ok := e.progs[f.q.Formula]
 		if !ok {
 			var err error
-			if e.envKey == "" {
-				e.envKey = envKey(e.env)
-			}
-			prog, err = compileFormula(f.q.Formula, e.envKey, e.env)
+			prog, err = compileFormula(f.q.Formula, e.env)
 			if err != nil {
 				r.Err = formulaError(err, in.Name, f.name, f.q.Formula)
 				return r
