@@ -38,7 +38,7 @@ func sameEntries(a, b map[string][]byte) bool {
 // portfolio data (the portfolio, its history and undo do not change), and
 // a read-only store reads them and ignores its own.
 func TestCacheSurvivesReopen(t *testing.T) {
-	u, s, p := ownerWithSample(t)
+	u, s, p := withSample(t, "owner")
 	if m, err := s.Cache("boundaries"); err != nil || len(m) != 0 {
 		t.Fatalf("a new database's cache: %d entries, %v", len(m), err)
 	}
@@ -114,7 +114,7 @@ func TestCacheSurvivesReopen(t *testing.T) {
 // the caches table edits as before; its entries stay queued, and
 // FlushCache says it cannot write them.
 func TestCacheNeverFailsAnAction(t *testing.T) {
-	u, owner, p := ownerWithSample(t)
+	u, owner, p := withSample(t, "owner")
 	editor := fmt.Sprintf("editor_%d", time.Now().UnixNano())
 	mustExec(t, owner,
 		"CREATE ROLE "+editor+" LOGIN",

@@ -33,17 +33,17 @@ func openAs(t testing.TB, u, user string) *Store {
 	return s
 }
 
-// ownerWithSample opens a fresh database as its owner, with the sample
-// portfolio created.
-func ownerWithSample(t *testing.T) (u string, owner *Store, p *model.Portfolio) {
+// withSample opens a fresh database as user, with the sample portfolio
+// created by that user.
+func withSample(t *testing.T, user string) (u string, s *Store, p *model.Portfolio) {
 	t.Helper()
 	u = testURL(t)
-	owner = openAs(t, u, "owner")
+	s = openAs(t, u, user)
 	p = modeltest.Sample(t)
-	if err := owner.Create(p); err != nil {
+	if err := s.Create(p); err != nil {
 		t.Fatal(err)
 	}
-	return u, owner, p
+	return u, s, p
 }
 
 // mustExec runs the statements on s in order, failing t on the first
@@ -75,12 +75,7 @@ func asRole(u, role string) string {
 }
 
 func TestRoundTripIsLossless(t *testing.T) {
-	u := testURL(t)
-	s := openAs(t, u, "ana")
-	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, s, p := withSample(t, "ana")
 	got, err := s.Load(p.Name)
 	if err != nil {
 		t.Fatal(err)
@@ -233,29 +228,12 @@ func TestUndoOwnActions(t *testing.T) {
 // A role with SELECT only opens read-only: it loads, and every write says
 // it is read-only.
 func TestReadOnlyRole(t *testing.T) {
-	u := testURL(t)
-	s := openAs(t, u, "ana")
-	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, s, p := withSample(t, "ana")
 	role := fmt.Sprintf("reader_%d", time.Now().UnixNano())
 	ctx := context.Background()
-	for _, q := range []string{
-		"CREATE ROLE " + role + " LOGIN",
-		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role,
-	} {
-		if _, err := s.pool.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		_, _ = s.pool.Exec(ctx, "DROP OWNED BY "+role)
-		_, _ = s.pool.Exec(ctx, "DROP ROLE IF EXISTS "+role)
-	})
-	ru, _ := url.Parse(u)
-	ru.User = url.User(role)
-	r, err := Open(ctx, ru.String(), Options{User: "viewer"})
+	mustExec(t, s, "CREATE ROLE "+role+" LOGIN", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO "+role)
+	dropRolesAtEnd(t, s, role)
+	r, err := Open(ctx, asRole(u, role), Options{User: "viewer"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,12 +350,7 @@ func child(t *testing.T, kind, url, name string, w, steps int) *exec.Cmd {
 // and replaying the log's changes from the start gives the database's
 // state.
 func TestConcurrentWritersReplay(t *testing.T) {
-	u := testURL(t)
-	p := modeltest.Sample(t)
-	first := openAs(t, u, "w0")
-	if err := first.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, first, p := withSample(t, "w0")
 	start := modeltest.JSON(t, p)
 	const writers, steps = 4, 200
 	acked := map[string]bool{}
@@ -481,12 +454,7 @@ func groupWriter(url, name string) {
 // kill -9 of a writer mid-action leaves nothing half-written: every action
 // changes five initiatives together, and after each kill the five agree.
 func TestKilledWriterLeavesNothingHalfWritten(t *testing.T) {
-	u := testURL(t)
-	p := modeltest.Sample(t)
-	s := openAs(t, u, "check")
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, s, p := withSample(t, "check")
 	for round := 0; round < 8; round++ {
 		cmd := child(t, "group", u, p.Name, 0, 0)
 		if err := cmd.Start(); err != nil {
@@ -758,7 +726,7 @@ func waitListening(t *testing.T, s *Store) {
 // writable and creates, edits, undoes and deletes; a member of the reading
 // role opens read-only, loads, and every write says it is read-only.
 func TestREADMEGrants(t *testing.T) {
-	u, owner, p := ownerWithSample(t)
+	u, owner, p := withSample(t, "owner")
 	n := time.Now().UnixNano()
 	editors, readers := fmt.Sprintf("strategists_%d", n), fmt.Sprintf("board_%d", n)
 	ana, carla := fmt.Sprintf("ana_%d", n), fmt.Sprintf("carla_%d", n)
@@ -898,7 +866,7 @@ func BenchmarkActionLongHistory(b *testing.B) {
 // read-only open and a role without CREATE say what to do instead, and
 // nothing is lost.
 func TestMigrateFromVersion1(t *testing.T) {
-	u, owner, p := ownerWithSample(t)
+	u, owner, p := withSample(t, "owner")
 	ctx := context.Background()
 	editor := fmt.Sprintf("editor_%d", time.Now().UnixNano())
 	mustExec(t, owner,
