@@ -465,7 +465,7 @@ type aloBoundary struct {
 	r, q, sig, T  float64 // of the put with strike 1
 	xmax          float64
 	n             int
-	h, a, cs, tau []float64 // node values, Chebyshev coefficients, cosine table, node times
+	h, a, cs, tau []float64 // node values, Chebyshev coefficients, the nodes' cosines, node times
 	nb            []float64 // new node boundaries during an iteration
 	deriv         bool
 	pre           []fpPoint
@@ -598,13 +598,13 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 		return b
 	}
 	b.h, b.a, b.tau, b.nb = grow(b.h, n+1), grow(b.a, n+1), grow(b.tau, n+1), grow(b.nb, n+1)
-	b.cs = grow(b.cs, 2*n)
+	b.cs = grow(b.cs, n+1)
 	for m := range b.cs {
 		b.cs[m] = math.Cos(math.Pi * float64(m) / float64(n))
 	}
 	// Nodes z_k = cos(k pi/n): k = 0 is tau = T, k = n is tau = 0.
 	for k := 0; k <= n; k++ {
-		x := 0.5 * (1 + b.cs[k%(2*n)])
+		x := 0.5 * (1 + b.cs[k])
 		b.tau[k] = b.T * b.tpow(x)
 	}
 	b.tau[n] = 0
@@ -773,9 +773,11 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 				eq = fastExp(q * u)
 			}
 			z := 2*xu - 1
+			iv := 1 / v
+			wr, wq := jac*er, jac*eq
 			b.pre[k*l+i] = fpPoint{
-				zu: z, invv: 1 / v, v: v, drift: (r - q + s2) * m / v,
-				wr: jac * er, wq: jac * eq, pr: jac * er / v, pq: jac * eq / v,
+				zu: z, invv: iv, v: v, drift: (r - q + s2) * m * iv,
+				wr: wr, wq: wq, pr: wr * iv, pq: wq * iv,
 			}
 		}
 	}
@@ -836,15 +838,16 @@ var chebMatrices sync.Map
 func (b *aloBoundary) sqrtHAt(t []float64) float64 {
 	a := b.a[:len(t)]
 	var s0, s1, s2, s3 float64
-	j := 0
-	for ; j+3 < len(t); j += 4 {
-		s0 += a[j] * t[j]
-		s1 += a[j+1] * t[j+1]
-		s2 += a[j+2] * t[j+2]
-		s3 += a[j+3] * t[j+3]
+	for len(t) >= 4 && len(a) >= 4 {
+		s0 += a[0] * t[0]
+		s1 += a[1] * t[1]
+		s2 += a[2] * t[2]
+		s3 += a[3] * t[3]
+		a, t = a[4:], t[4:]
 	}
-	for ; j < len(t); j++ {
-		s0 += a[j] * t[j]
+	a = a[:len(t)]
+	for j, v := range t {
+		s0 += a[j] * v
 	}
 	v := (s0 + s1) + (s2 + s3)
 	if v <= 0 {
@@ -1158,15 +1161,17 @@ func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64)
 // the point's row of per (len(dst) wide), with c_i from nodeIntegrals'
 // derivatives as in jacobianRow, and returns diag less the sum of the c_i.
 func (b *aloBoundary) weighPoints(dst, per []float64, l int, diag, iN, iD float64) float64 {
-	g, w := b.gy, len(dst)
+	w := len(dst)
 	for i := 0; i < l; i++ {
-		ci := g[3*i]*iN - g[3*i+1]*iD
+		gi := b.gy[3*i : 3*i+3 : 3*i+3]
+		ci := gi[0]*iN - gi[1]*iD
 		diag -= ci
-		if yu := g[3*i+2]; yu > 1e-150 {
+		if yu := gi[2]; yu > 1e-150 {
 			s := ci / yu
 			pi := per[i*w : (i+1)*w]
-			for j := range dst {
-				dst[j] += s * pi[j]
+			pi = pi[:len(dst)] // no bounds checks in the loop
+			for j, v := range pi {
+				dst[j] += s * v
 			}
 		}
 	}
@@ -1186,6 +1191,7 @@ func fastPDF(x float64) float64 {
 // elimination with partial pivoting (the multipliers below the diagonal)
 // and returns the row swaps in piv (appended to piv[:0]).
 func luFactor(J []float64, piv []int, n int) []int {
+	J = J[:n*n]
 	for c := 0; c < n; c++ {
 		pv := c
 		for rr := c + 1; rr < n; rr++ {
@@ -1194,23 +1200,30 @@ func luFactor(J []float64, piv []int, n int) []int {
 			}
 		}
 		piv = append(piv, pv)
+		rowc := J[c*n : (c+1)*n]
 		if pv != c {
-			for j := 0; j < n; j++ {
-				J[c*n+j], J[pv*n+j] = J[pv*n+j], J[c*n+j]
+			rowp := J[pv*n : (pv+1)*n]
+			rowp = rowp[:len(rowc)]
+			for j, v := range rowp {
+				rowc[j], rowp[j] = v, rowc[j]
 			}
 		}
-		d := J[c*n+c]
+		d := rowc[c]
 		if d == 0 {
 			continue
 		}
+		tail := rowc[c+1:]
 		for rr := c + 1; rr < n; rr++ {
-			f := J[rr*n+c] / d
-			J[rr*n+c] = f
+			row := J[rr*n : (rr+1)*n]
+			f := row[c] / d
+			row[c] = f
 			if f == 0 {
 				continue
 			}
-			for j := c + 1; j < n; j++ {
-				J[rr*n+j] -= f * J[c*n+j]
+			rt := row[c+1:]
+			rt = rt[:len(tail)] // no bounds checks in the loop
+			for j, v := range tail {
+				rt[j] -= f * v
 			}
 		}
 	}

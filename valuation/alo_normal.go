@@ -49,6 +49,9 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 	if x2 <= 1380 {
 		pdf = e
 	}
+	if x >= cdfOne {
+		return 1, pdf
+	}
 	y := math.Abs(x) * invSqrt2
 	if y <= 0.46875 {
 		z := y * y
@@ -90,9 +93,19 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 	return 1 - tail, pdf
 }
 
+// cdfOne is where Phi rounds to 1: Phi(-8.3) = 5.2e-17 is below half an
+// ulp of 1 (2^-54 = 5.6e-17), so 1 - Phi(-x) rounds to 1 for x >= 8.3,
+// and cdfPDF and fastCDF return it without the rational function (and
+// fastCDF without the exp); the boundary's integrals sample Phi(d+) and
+// Phi(d-) there at many points when sigma is small against r and r - q.
+const cdfOne = 8.3
+
 // fastCDF is Phi(x) by cdfPDF (one exp, where normCDF's math.Erfc takes two
 // in the tails).
 func fastCDF(x float64) float64 {
+	if x >= cdfOne {
+		return 1
+	}
 	c, _ := cdfPDF(x)
 	return c
 }

@@ -163,3 +163,112 @@ func aloWithIterations(s ALOScheme, it int) ALOScheme {
 	}
 	return s
 }
+
+// TestALOTuneStiff: candidate single-tier schemes for ALOFast's stiffest
+// band (kappa > 4), their largest value error over the grid's cases there
+// (against the reference) and over the random inputs there (against
+// ALOAccurate), and the mean CPU time per value solved cold.
+func TestALOTuneStiff(t *testing.T) {
+	if os.Getenv("OPTIONSPACE_ALO_TUNE") == "" {
+		t.Skip("set OPTIONSPACE_ALO_TUNE=1")
+	}
+	const band = 4
+	var typs []OptionType
+	var ins []Inputs
+	var refs []float64
+	for _, c := range readReference(t) {
+		if kappaOf(c.typ, c.in) > band {
+			typs, ins, refs = append(typs, c.typ), append(ins, c.in), append(refs, c.ref)
+		}
+	}
+	ng := len(ins)
+	rt, ri := aloRandomGrid(3000)
+	for i, in := range ri {
+		if kappaOf(rt[i], in) > band {
+			v, _ := ALOValue(rt[i], in, ALOAccurate)
+			typs, ins, refs = append(typs, rt[i]), append(ins, in), append(refs, v)
+		}
+	}
+	for _, s := range aloTuneStiffSchemes {
+		var eg, er, dur float64
+		for i, in := range ins {
+			ClearBoundaryCache()
+			v, _ := ALOValue(typs[i], in, s)
+			e := relErr(v, refs[i], in.X)
+			if i < ng {
+				eg = max(eg, e)
+			} else {
+				er = max(er, e)
+			}
+		}
+		runtime.LockOSThread()
+		c0, _ := threadCPU()
+		for i, in := range ins {
+			ClearBoundaryCache()
+			ALOValue(typs[i], in, s)
+		}
+		c1, _ := threadCPU()
+		runtime.UnlockOSThread()
+		dur = (c1 - c0) / float64(len(ins)) / 1e3
+		t.Logf("%d/%d/%d/%d: grid %.2g (%d), random %.2g (%d), %.1f us", s.Nodes+1, s.FixedPointOrder, s.Iterations, s.PriceOrder, eg, ng, er, len(ins)-ng, dur)
+	}
+}
+
+var aloTuneStiffSchemes = []ALOScheme{
+	{Nodes: 14, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1},
+	{Nodes: 12, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1},
+	{Nodes: 14, FixedPointOrder: 16, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1},
+	{Nodes: 14, FixedPointOrder: 20, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1},
+	{Nodes: 14, FixedPointOrder: 14, Iterations: 6, PriceOrder: 256, Tolerance: 1e-10},
+	{Nodes: 10, FixedPointOrder: 64, Iterations: 6, PriceOrder: 256, Tolerance: 1e-10},
+}
+
+// TestALOTuneChord: ALOStandard with chord steps from the second Newton
+// step (chordFrom 1) in some of its tiers: Newton steps and largest
+// trigger error over the random inputs (against ALOAccurate), largest
+// trigger and value errors over the grid (measured: chord steps from the
+// second step in any of the first three tiers take more steps and leave
+// triggers up to 1.9e-6 and values up to 1.4e-6 off).
+func TestALOTuneChord(t *testing.T) {
+	if os.Getenv("OPTIONSPACE_ALO_TUNE") == "" {
+		t.Skip("set OPTIONSPACE_ALO_TUNE=1")
+	}
+	rt, ri := aloRandomGrid(3000)
+	var acc []float64
+	for i, in := range ri {
+		a, _ := ALOBoundary(rt[i], in, ALOAccurate)
+		acc = append(acc, a)
+	}
+	cases := readReference(t)
+	for _, cf := range [][4]int8{{0, 0, 0, 1}, {1, 0, 0, 1}, {0, 1, 0, 1}, {0, 0, 1, 1}, {1, 1, 1, 1}} {
+		s := ALOStandard
+		tiers := []*ALOScheme{&s}
+		for p := &s; p.Stiff != nil; {
+			c := *p.Stiff
+			p.Stiff = &c
+			p = &c
+			tiers = append(tiers, p)
+		}
+		for i, p := range tiers {
+			p.chordFrom = cf[i]
+		}
+		steps, worst, wg, wv := 0, 0.0, 0.0, 0.0
+		for i, in := range ri {
+			ClearBoundaryCache()
+			x, _ := ALOBoundary(rt[i], in, s)
+			worst = max(worst, math.Abs(x/acc[i]-1))
+			in.S = in.X
+			b := aloPutBoundary(rt[i], in, s)
+			steps += b.steps
+			b.release()
+		}
+		for _, c := range cases {
+			ClearBoundaryCache()
+			v, _ := ALOValue(c.typ, c.in, s)
+			wv = max(wv, relErr(v, c.ref, c.in.X))
+			x, _ := ALOBoundary(c.typ, c.in, s)
+			wg = max(wg, math.Abs(x/c.trig-1))
+		}
+		t.Logf("chordFrom %v: random steps %.3f trigger %.2g; grid trigger %.2g value %.2g", cf, float64(steps)/float64(len(ri)), worst, wg, wv)
+	}
+}

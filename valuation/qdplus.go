@@ -30,7 +30,7 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	}
 	sig2 := sig * sig
 	v := sig * math.Sqrt(tau)
-	dr, dq := math.Exp(-r*tau), math.Exp(-q*tau)
+	dr, dq := fastExp(-r*tau), fastExp(-q*tau)
 	h := -math.Expm1(-r * tau)
 	omega := 2 * (r - q) / sig2
 	sq := math.Sqrt((omega-1)*(omega-1) + 8*r/(sig2*h))
@@ -56,6 +56,7 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	if x0 > xmin && x0 < xmax {
 		x = x0
 	}
+	prev := math.Inf(1)
 	for it := 0; it < 50; it++ {
 		f, fd := fn(x)
 		step := f / fd
@@ -69,9 +70,15 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 		if math.IsNaN(nx) {
 			return 0.9 * xmax
 		}
-		if math.Abs(nx-x) < 1e-7*x {
+		// Stop after a step below 1e-7, or when the next one, predicted
+		// at the linear rate of the last two (d^2/prev, an upper bound
+		// once Newton converges quadratically), would be below 1e-8: the
+		// evaluation that would only confirm it is skipped.
+		d := math.Abs(nx - x)
+		if d < 1e-7*x || (d*d < 1e-8*x*prev && !math.IsInf(prev, 1)) {
 			return nx
 		}
+		prev = d
 		x = nx
 	}
 	return x
