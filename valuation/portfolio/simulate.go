@@ -148,8 +148,8 @@ const bridgeSeed = 0x9e3779b97f4a7c15
 // (at least one), evenly spaced in the square root of the time left, with
 // 6 more in the last interval before a deadline that falls within the
 // horizon; the path between dates is a Brownian bridge to its end (bridge
-// normals independent of the other initiatives'; the correlations hold at
-// the horizon), the boundary log-linear between dates, a crossing between
+// normals independent of the other initiatives', a PCG stream per
+// initiative and block; the correlations hold at the horizon), the boundary log-linear between dates, a crossing between
 // dates detected by the bridge's crossing probability and its time placed
 // to 1/16 of the interval (1/4 for one the bridge finds; see monitor).
 // Against the exercise-boundary value of one American option (horizon at
@@ -231,41 +231,63 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			eps := make([]float64, n)
+			// A block is simulated initiative by initiative (each leg's
+			// grid, monitor and accumulator stay in cache for its 256
+			// paths, where path by path all legs' data were read again
+			// for each path): first every path's normals, in path order,
+			// then each leg on every path. zt holds the correlated
+			// normals by leg (zt[i*simBlock+k] that of leg i on the
+			// block's path k), z one path's draws combined in place (row
+			// i of the factor reads only the draws 0 to i).
 			z := make([]float64, n)
+			zt := make([]float64, n*simBlock)
+			total := make([]float64, simBlock)
+			pv := make([]float64, simBlock)
+			bsrc := rand.NewPCG(0, 0)
+			brg := rand.New(bsrc)
 			for {
 				b := int(next.Add(1)) - 1
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
 				rng := rand.New(rand.NewPCG(so.Seed, uint64(b)))
-				// The bridge normals of monitored legs have their own stream:
-				// the first one draws what it drew before monitoring.
-				brg := rand.New(rand.NewPCG(so.Seed^bridgeSeed, uint64(b)))
 				a := acc{leg: make([]legAcc, n)}
 				lo, hi := b*simBlock, min((b+1)*simBlock, so.Paths)
-				for path := lo; path < hi; path++ {
-					for i := range eps {
-						eps[i] = rng.NormFloat64()
-					}
+				m := hi - lo
+				for k := range m {
 					for i := range z {
+						z[i] = rng.NormFloat64()
+					}
+					for i := n - 1; i >= 0; i-- {
 						s := 0.0
-						for k := rowStart[i]; k < rowStart[i+1]; k++ {
-							s += vals[k] * eps[cols[k]]
+						for q := rowStart[i]; q < rowStart[i+1]; q++ {
+							s += vals[q] * z[cols[q]]
 						}
 						z[i] = s
+						zt[i*simBlock+k] = s
 					}
-					total, pv := 0.0, 0.0
-					for i := range legs {
-						val := legs[i].simulate(z[i], so.Horizon, &a.leg[i], p.Settings.Thresholds, brg)
-						total += val
-						pv += val * legs[i].disc
+					total[k], pv[k] = 0, 0
+				}
+				for i := range legs {
+					l := &legs[i]
+					// The bridge normals of a monitored leg have a stream of
+					// their own for the block (seeded with the block and the
+					// leg), apart from the paths' normals: legs without
+					// monitoring draw exactly what they drew before it.
+					bsrc.Seed(so.Seed^bridgeSeed, uint64(b)*uint64(n)+uint64(i))
+					zi := zt[i*simBlock : i*simBlock+m]
+					for k, zk := range zi {
+						val := l.simulate(zk, so.Horizon, &a.leg[i], p.Settings.Thresholds, brg)
+						total[k] += val
+						pv[k] += val * l.disc
 					}
-					res.Values[path] = total
-					a.sum += total
-					a.sq += total * total
-					a.pv += pv
-					a.pvsq += pv * pv
+				}
+				for k := range m {
+					res.Values[lo+k] = total[k]
+					a.sum += total[k]
+					a.sq += total[k] * total[k]
+					a.pv += pv[k]
+					a.pvsq += pv[k] * pv[k]
 				}
 				parts[b] = a
 				d := int(done.Add(int64(hi - lo)))
