@@ -730,17 +730,8 @@ func TestALORandomInGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 7))
 	wf, ws := 0.0, 0.0
 	for i := 0; i < 400; i++ {
-		in := Inputs{
-			X: 100, S: 100 * math.Exp(math.Log(0.5)+rng.Float64()*math.Log(4)),
-			T:     0.1 * math.Exp(rng.Float64()*math.Log(100)),
-			Sigma: 0.05 * math.Exp(rng.Float64()*math.Log(20)),
-			R:     -0.02 + 0.12*rng.Float64(), Q: 0.15 * rng.Float64(),
-		}
-		typ := Call
-		if i%2 == 1 {
-			typ = Put
-		}
-		if single, early := aloDefined(typ, in.R, in.Q); !single || !early {
+		typ, in, ok := aloDraw(rng, i, func() float64 { return 0.05 * math.Exp(rng.Float64()*math.Log(20)) })
+		if !ok {
 			continue
 		}
 		a, err := ALOValue(typ, in, ALOAccurate)
@@ -834,22 +825,31 @@ func aloRandomGrid(n int) (typs []OptionType, ins []Inputs) {
 		if i%3 == 0 {
 			sig = 0.05 * math.Exp(rng.Float64()*math.Log(4))
 		}
-		in := Inputs{
-			X: 100, S: 100 * math.Exp(math.Log(0.5)+rng.Float64()*math.Log(4)),
-			T:     0.1 * math.Exp(rng.Float64()*math.Log(100)),
-			Sigma: sig,
-			R:     -0.02 + 0.12*rng.Float64(), Q: 0.15 * rng.Float64(),
+		if typ, in, ok := aloDraw(rng, i, func() float64 { return sig }); ok {
+			typs, ins = append(typs, typ), append(ins, in)
 		}
-		typ := Call
-		if i%2 == 1 {
-			typ = Put
-		}
-		if single, early := aloDefined(typ, in.R, in.Q); !single || !early {
-			continue
-		}
-		typs, ins = append(typs, typ), append(ins, in)
 	}
 	return typs, ins
+}
+
+// aloDraw draws the i-th random input inside the grid's ranges from rng (S/X
+// 0.5-2, t 0.1-10, log-uniform; r -0.02-0.1, q 0-0.15, uniform), sigma
+// from sigma() (drawn after t, before r), a call at even i and a put at odd
+// i; ok is false for an option never exercised early or with two
+// boundaries.
+func aloDraw(rng *rand.Rand, i int, sigma func() float64) (typ OptionType, in Inputs, ok bool) {
+	in = Inputs{
+		X: 100, S: 100 * math.Exp(math.Log(0.5)+rng.Float64()*math.Log(4)),
+		T:     0.1 * math.Exp(rng.Float64()*math.Log(100)),
+		Sigma: sigma(),
+		R:     -0.02 + 0.12*rng.Float64(), Q: 0.15 * rng.Float64(),
+	}
+	typ = Call
+	if i%2 == 1 {
+		typ = Put
+	}
+	single, early := aloDefined(typ, in.R, in.Q)
+	return typ, in, single && early
 }
 
 // TestTriggerRandomInGrid (issue 19): over 3,000 random inputs inside the
