@@ -38,13 +38,7 @@ func (s *Store) SetCache(name string, entries map[string][]byte) {
 	}
 	s.pendMu.Lock()
 	defer s.pendMu.Unlock()
-	if s.pending == nil {
-		s.pending = map[string]map[string][]byte{}
-	}
-	if s.pending[name] == nil {
-		s.pending[name] = map[string][]byte{}
-	}
-	maps.Copy(s.pending[name], entries)
+	s.pending.Add(name, entries)
 }
 
 // FlushCache writes the queued cache entries in one transaction (nothing

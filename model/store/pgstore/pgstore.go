@@ -115,7 +115,7 @@ type Store struct {
 	// pending holds the computed-cache entries SetCache queued, by cache
 	// name, until a write commits them (cache.go).
 	pendMu  sync.Mutex
-	pending map[string]map[string][]byte
+	pending store.CacheEntries
 
 	// closing ends every Watch when the store closes (a watch holds a
 	// connection that the pool's Close waits for).
