@@ -546,30 +546,20 @@ func exerciseValue(o valuation.RealOption) func(float64) float64 {
 }
 
 // valueAt returns the value of o (with its time left at the horizon) as a
-// function of S: Black-Scholes-Merton where that is exact, else a grid.
+// function of S: Black-Scholes-Merton where that is exact (a defer,
+// expand, abandon or contract option never exercised early: the call or
+// put on scale * S), else a grid.
 func valueAt(o valuation.RealOption, l leg, h float64, steps int) (func(s, lns float64) float64, error) {
 	in := o.Inputs
-	switch {
-	case (o.Kind == valuation.Defer || o.Kind == valuation.Expand) && in.Q <= 0 && in.R >= 0:
-		e := 1.0
-		if o.Kind == valuation.Expand {
-			e = o.ExpandFactor
+	if put, scale, ok := plainKind(o); ok && neverEarly(put, in) {
+		typ := valuation.Call
+		if put {
+			typ = valuation.Put
 		}
 		return func(s, _ float64) float64 {
 			x := in
-			x.S = e * s
-			c, _ := valuation.BlackScholes(valuation.Call, x)
-			return c
-		}, nil
-	case (o.Kind == valuation.Abandon || o.Kind == valuation.Contract) && in.R <= 0 && in.Q >= 0:
-		c := 1.0
-		if o.Kind == valuation.Contract {
-			c = o.ContractFactor
-		}
-		return func(s, _ float64) float64 {
-			x := in
-			x.S = c * s
-			v, _ := valuation.BlackScholes(valuation.Put, x)
+			x.S = scale * s
+			v, _ := valuation.BlackScholes(typ, x)
 			return v
 		}, nil
 	}

@@ -58,6 +58,34 @@ type monitor struct {
 	bmin, rem []float64
 }
 
+// plainKind reports whether o is a defer, expand, abandon or contract
+// option, a call (put false) or a put on scale * S: scale 1, its expand
+// factor, 1 or its contract factor.
+func plainKind(o valuation.RealOption) (put bool, scale float64, ok bool) {
+	switch o.Kind {
+	case valuation.Defer:
+		return false, 1, true
+	case valuation.Expand:
+		return false, o.ExpandFactor, true
+	case valuation.Abandon:
+		return true, 1, true
+	case valuation.Contract:
+		return true, o.ContractFactor, true
+	}
+	return false, 0, false
+}
+
+// neverEarly reports whether a plain call (put false) or put with inputs
+// in never pays to exercise before its deadline: a call without leakage
+// (q <= 0, r >= 0), a put with r <= 0 and q >= 0. Its value is then the
+// European one.
+func neverEarly(put bool, in valuation.Inputs) bool {
+	if put {
+		return in.R <= 0 && in.Q >= 0
+	}
+	return in.Q <= 0 && in.R >= 0
+}
+
 // newMonitor returns the monitor of option o (inputs as today) over
 // (0, span], span = min(horizon, T), or nil when it is never exercised
 // early: kinds other than defer, expand, abandon and contract (staged and
@@ -74,23 +102,15 @@ type monitor struct {
 // date is the engine's trigger at the time left (cachedTrigger:
 // valuation.Trigger or PutTrigger with t = T - t_k).
 func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
-	put, scale := false, 1.0
-	switch o.Kind {
-	case valuation.Defer:
-	case valuation.Expand:
-		scale = o.ExpandFactor
-	case valuation.Abandon:
-		put = true
-	case valuation.Contract:
-		put, scale = true, o.ContractFactor
-	default:
+	put, scale, ok := plainKind(o)
+	if !ok {
 		return nil, nil
 	}
 	in := o.Inputs
 	if !(in.Sigma > 0) || !(in.S > 0) || !(span > 0) || !(in.T > 0) || !(scale > 0) || !(in.X > 0) {
 		return nil, nil
 	}
-	if (!put && in.Q <= 0 && in.R >= 0) || (put && in.R <= 0 && in.Q >= 0) {
+	if neverEarly(put, in) {
 		return nil, nil
 	}
 	deadline := span >= in.T

@@ -320,3 +320,51 @@ func TestSimulateFollowOnsShortHorizon(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedFormAtHorizon: a defer, expand, abandon or contract option
+// that never pays to exercise early (a call without leakage, a put with
+// r <= 0 and q >= 0) is valued at the horizon by the call or put on
+// scale * S (Hull's formulas, written here) and not monitored; with
+// leakage (a call) or a positive rate (a put) it is monitored instead.
+func TestClosedFormAtHorizon(t *testing.T) {
+	in := valuation.Inputs{S: 100, X: 110, T: 1.5, Sigma: 0.3}
+	for _, c := range []struct {
+		kind         valuation.Kind
+		scale, r, q  float64
+		put, monitor bool
+	}{
+		{valuation.Defer, 1, 0.05, 0, false, false},
+		{valuation.Expand, 1.4, 0.05, 0, false, false},
+		{valuation.Abandon, 1, 0, 0.03, true, false},
+		{valuation.Contract, 0.6, -0.01, 0, true, false},
+		{valuation.Defer, 1, 0.05, 0.04, false, true},
+		{valuation.Abandon, 1, 0.05, 0, true, true},
+	} {
+		o := valuation.RealOption{Kind: c.kind, Inputs: in, ExpandFactor: c.scale, ContractFactor: c.scale}
+		o.R, o.Q = c.r, c.q
+		m, err := newMonitor(o, 0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (m != nil) != c.monitor {
+			t.Errorf("%v r %g q %g: monitored %v, want %v", c.kind, c.r, c.q, m != nil, c.monitor)
+		}
+		if c.monitor {
+			continue
+		}
+		l := leg{s0: in.S, lns0: math.Log(in.S), vol: in.Sigma}
+		f, err := valueAt(o, l, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []float64{40, 100, 180} {
+			want := refCallQ(c.scale*s, in.X, in.T, in.Sigma, c.r, c.q)
+			if c.put {
+				want = refPutQ(c.scale*s, in.X, in.T, in.Sigma, c.r, c.q)
+			}
+			if got := f(s, math.Log(s)); math.Abs(got-want) > 1e-9*math.Max(want, 1) {
+				t.Errorf("%v r %g q %g at S %g: %g, want %g", c.kind, c.r, c.q, s, got, want)
+			}
+		}
+	}
+}
