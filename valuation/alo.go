@@ -1162,20 +1162,42 @@ func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64)
 // derivatives as in jacobianRow, and returns diag less the sum of the c_i.
 func (b *aloBoundary) weighPoints(dst, per []float64, l int, diag, iN, iD float64) float64 {
 	w := len(dst)
+	// The rows are added two at a time (one load and store of dst for
+	// both); a point whose c_i is 0 (its densities underflow) or whose
+	// Y_i is 0 adds nothing.
+	var s0 float64
+	var p0 []float64
 	for i := 0; i < l; i++ {
 		gi := b.gy[3*i : 3*i+3 : 3*i+3]
 		ci := gi[0]*iN - gi[1]*iD
 		diag -= ci
-		if yu := gi[2]; yu > 1e-150 {
-			s := ci / yu
-			pi := per[i*w : (i+1)*w]
-			pi = pi[:len(dst)] // no bounds checks in the loop
-			for j, v := range pi {
-				dst[j] += s * v
-			}
+		yu := gi[2]
+		if ci == 0 || !(yu > 1e-150) {
+			continue
+		}
+		s, pi := ci/yu, per[i*w:(i+1)*w]
+		if p0 == nil {
+			s0, p0 = s, pi
+			continue
+		}
+		addRows(dst, p0, pi, s0, s)
+		p0 = nil
+	}
+	if p0 != nil {
+		p0 = p0[:len(dst)]
+		for j, v := range p0 {
+			dst[j] += s0 * v
 		}
 	}
 	return diag
+}
+
+// addRows adds a times pa and b times pb to dst (all of dst's length).
+func addRows(dst, pa, pb []float64, a, b float64) {
+	pa, pb = pa[:len(dst)], pb[:len(dst)] // no bounds checks in the loop
+	for j := range dst {
+		dst[j] += a*pa[j] + b*pb[j]
+	}
 }
 
 // fastPDF is normPDF by fastExp, 0 where it is below 1e-300 (|x| > 37):
@@ -1213,21 +1235,45 @@ func luFactor(J []float64, piv []int, n int) []int {
 			continue
 		}
 		tail := rowc[c+1:]
-		for rr := c + 1; rr < n; rr++ {
+		// The rows below are eliminated two at a time (one load of the
+		// pivot row for both).
+		rr := c + 1
+		for ; rr+1 < n; rr += 2 {
+			ra, rb := J[rr*n:(rr+1)*n], J[(rr+1)*n:(rr+2)*n]
+			fa, fb := ra[c]/d, rb[c]/d
+			ra[c], rb[c] = fa, fb
+			ta, tb := ra[c+1:], rb[c+1:]
+			if fa == 0 || fb == 0 {
+				eliminate(ta, tail, fa)
+				eliminate(tb, tail, fb)
+				continue
+			}
+			ta, tb = ta[:len(tail)], tb[:len(tail)] // no bounds checks in the loop
+			for j, v := range tail {
+				ta[j] -= fa * v
+				tb[j] -= fb * v
+			}
+		}
+		if rr < n {
 			row := J[rr*n : (rr+1)*n]
 			f := row[c] / d
 			row[c] = f
-			if f == 0 {
-				continue
-			}
-			rt := row[c+1:]
-			rt = rt[:len(tail)] // no bounds checks in the loop
-			for j, v := range tail {
-				rt[j] -= f * v
-			}
+			eliminate(row[c+1:], tail, f)
 		}
 	}
 	return piv
+}
+
+// eliminate subtracts f times src from dst (a row of the elimination;
+// nothing when f is 0).
+func eliminate(dst, src []float64, f float64) {
+	if f == 0 {
+		return
+	}
+	dst = dst[:len(src)]
+	for j, v := range src {
+		dst[j] -= f * v
+	}
 }
 
 // luSolve solves J d = rhs with the factors of luFactor, leaving d in rhs.
