@@ -196,31 +196,13 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 	}
 	n := len(legs)
 	L, shrink := correlation(p, v, legs)
-	// The factor's nonzeros by row: legs in different connected components
-	// of the synergy links have no common nonzero, so a path costs the
-	// nonzeros (n without links) instead of n^2/2.
-	rowStart := make([]int, n+1)
-	var cols []int32
-	var vals []float64
-	for i := range n {
-		for j := 0; j <= i; j++ {
-			if x := L[i*n+j]; x != 0 {
-				cols = append(cols, int32(j))
-				vals = append(vals, x)
-			}
-		}
-		rowStart[i+1] = len(cols)
-	}
+	smp := newSampler(legs, L, so, p.Settings.Thresholds)
 	res := &SimResult{Paths: so.Paths, Seed: so.Seed, Horizon: so.Horizon, Shrink: shrink, Values: make([]float64, so.Paths)}
 	for _, l := range legs {
 		res.Today += l.today
 	}
 	blocks := (so.Paths + simBlock - 1) / simBlock
-	type acc struct {
-		sum, sq, pv, pvsq float64
-		leg               []legAcc
-	}
-	parts := make([]acc, blocks)
+	parts := make([]blockSums, blocks)
 	workers := so.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -231,65 +213,14 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			// A block is simulated initiative by initiative (each leg's
-			// grid, monitor and accumulator stay in cache for its 256
-			// paths, where path by path all legs' data were read again
-			// for each path): first every path's normals, in path order,
-			// then each leg on every path. zt holds the correlated
-			// normals by leg (zt[i*simBlock+k] that of leg i on the
-			// block's path k), z one path's draws combined in place (row
-			// i of the factor reads only the draws 0 to i).
-			z := make([]float64, n)
-			zt := make([]float64, n*simBlock)
-			total := make([]float64, simBlock)
-			pv := make([]float64, simBlock)
-			bsrc := rand.NewPCG(0, 0)
-			brg := rand.New(bsrc)
+			w := smp.newScratch()
 			for {
 				b := int(next.Add(1)) - 1
 				if b >= blocks || ctx.Err() != nil {
 					return
 				}
-				rng := rand.New(rand.NewPCG(so.Seed, uint64(b)))
-				a := acc{leg: make([]legAcc, n)}
 				lo, hi := b*simBlock, min((b+1)*simBlock, so.Paths)
-				m := hi - lo
-				for k := range m {
-					for i := range z {
-						z[i] = rng.NormFloat64()
-					}
-					for i := n - 1; i >= 0; i-- {
-						s := 0.0
-						for q := rowStart[i]; q < rowStart[i+1]; q++ {
-							s += vals[q] * z[cols[q]]
-						}
-						z[i] = s
-						zt[i*simBlock+k] = s
-					}
-					total[k], pv[k] = 0, 0
-				}
-				for i := range legs {
-					l := &legs[i]
-					// The bridge normals of a monitored leg have a stream of
-					// their own for the block (seeded with the block and the
-					// leg), apart from the paths' normals: legs without
-					// monitoring draw exactly what they drew before it.
-					bsrc.Seed(so.Seed^bridgeSeed, uint64(b)*uint64(n)+uint64(i))
-					zi := zt[i*simBlock : i*simBlock+m]
-					for k, zk := range zi {
-						val := l.simulate(zk, so.Horizon, &a.leg[i], p.Settings.Thresholds, brg)
-						total[k] += val
-						pv[k] += val * l.disc
-					}
-				}
-				for k := range m {
-					res.Values[lo+k] = total[k]
-					a.sum += total[k]
-					a.sq += total[k] * total[k]
-					a.pv += pv[k]
-					a.pvsq += pv[k] * pv[k]
-				}
-				parts[b] = a
+				parts[b] = smp.block(b, res.Values[lo:hi], w)
 				d := int(done.Add(int64(hi - lo)))
 				if so.Progress != nil {
 					mu.Lock()
@@ -360,6 +291,112 @@ func meanSD(sum, sq, n float64) (mean, sd float64) {
 		sd = math.Sqrt(math.Max(sq-n*mean*mean, 0) / (n - 1))
 	}
 	return mean, sd
+}
+
+// sampler is what the paths of a simulation share: the legs, the nonzeros
+// of the correlation factor by row and the options.
+type sampler struct {
+	legs     []leg
+	rowStart []int // row i's nonzeros are cols, vals[rowStart[i]:rowStart[i+1]]
+	cols     []int32
+	vals     []float64
+	so       SimOptions
+	th       valuation.Thresholds
+}
+
+// newSampler keeps the nonzeros of the lower Cholesky factor L (row-major
+// n*n) by row: legs in different connected components of the synergy
+// links have no common nonzero, so a path costs the nonzeros (n without
+// links) instead of n^2/2.
+func newSampler(legs []leg, L []float64, so SimOptions, th valuation.Thresholds) *sampler {
+	n := len(legs)
+	s := &sampler{legs: legs, rowStart: make([]int, n+1), so: so, th: th}
+	for i := range n {
+		for j := 0; j <= i; j++ {
+			if x := L[i*n+j]; x != 0 {
+				s.cols = append(s.cols, int32(j))
+				s.vals = append(s.vals, x)
+			}
+		}
+		s.rowStart[i+1] = len(s.cols)
+	}
+	return s
+}
+
+// blockSums are the sums over one block of paths: of the portfolio value,
+// its square, the value discounted to today and its square, and each
+// leg's.
+type blockSums struct {
+	sum, sq, pv, pvsq float64
+	leg               []legAcc
+}
+
+// scratch is one worker's buffers: z one path's draws, combined in place
+// into its correlated normals (row i of the factor reads only the draws
+// 0 to i), zt the block's correlated normals by leg (zt[i*simBlock+k]
+// that of leg i on the block's path k), total and pv the block's path
+// values, brg the bridge normals' generator on bsrc.
+type scratch struct {
+	z, zt, total, pv []float64
+	bsrc             *rand.PCG
+	brg              *rand.Rand
+}
+
+// newScratch returns a worker's buffers for blocks of s's paths.
+func (s *sampler) newScratch() *scratch {
+	n := len(s.legs)
+	w := &scratch{z: make([]float64, n), zt: make([]float64, n*simBlock),
+		total: make([]float64, simBlock), pv: make([]float64, simBlock), bsrc: rand.NewPCG(0, 0)}
+	w.brg = rand.New(w.bsrc)
+	return w
+}
+
+// block simulates the paths of block b, writing their portfolio values to
+// values (one per path of the block), and returns their sums. The block is
+// simulated leg by leg (each leg's grid, monitor and accumulator stay in
+// cache for its 256 paths, where path by path all legs' data were read
+// again for each path): first every path's normals, in path order (PCG
+// seeded with (Seed, b)), then each leg on every path, so that each
+// path's value is the sum of its legs' in leg order as before.
+func (s *sampler) block(b int, values []float64, w *scratch) blockSums {
+	n := len(s.legs)
+	rng := rand.New(rand.NewPCG(s.so.Seed, uint64(b)))
+	a := blockSums{leg: make([]legAcc, n)}
+	for k := range values {
+		for i := range w.z {
+			w.z[i] = rng.NormFloat64()
+		}
+		for i := n - 1; i >= 0; i-- {
+			x := 0.0
+			for q := s.rowStart[i]; q < s.rowStart[i+1]; q++ {
+				x += s.vals[q] * w.z[s.cols[q]]
+			}
+			w.z[i] = x
+			w.zt[i*simBlock+k] = x
+		}
+		w.total[k], w.pv[k] = 0, 0
+	}
+	for i := range s.legs {
+		l := &s.legs[i]
+		// The bridge normals of a monitored leg have a stream of their
+		// own for the block (seeded with the block and the leg), apart
+		// from the paths' normals: legs without monitoring draw exactly
+		// what they drew before it.
+		w.bsrc.Seed(s.so.Seed^bridgeSeed, uint64(b)*uint64(n)+uint64(i))
+		for k, z := range w.zt[i*simBlock : i*simBlock+len(values)] {
+			val := l.simulate(z, s.so.Horizon, &a.leg[i], s.th, w.brg)
+			w.total[k] += val
+			w.pv[k] += val * l.disc
+		}
+	}
+	for k := range values {
+		values[k] = w.total[k]
+		a.sum += w.total[k]
+		a.sq += w.total[k] * w.total[k]
+		a.pv += w.pv[k]
+		a.pvsq += w.pv[k] * w.pv[k]
+	}
+	return a
 }
 
 // simulate draws the leg's value at the horizon given its normal z (and,
