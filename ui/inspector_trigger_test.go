@@ -5,8 +5,8 @@ import (
 
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/format"
-	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestInspectorTriggerOfTriggersLeftForLater: the inspector's "Trigger S*"
@@ -20,30 +20,15 @@ func TestInspectorTriggerOfTriggersLeftForLater(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := func(x float64) string { return format.MoneyFull(x, p.Currency) }
-	later := 0
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		o, ok := r.Option()
-		if r.Err != nil || !ok || r.Position.HasTrigger() {
-			continue
-		}
-		tin := o.Inputs
-		tin.X = r.Position.Cost
-		want, err := valuation.DefaultTrigger(r.Position.PutLike, tin)
-		if err != nil {
-			t.Fatal(err)
-		}
+	portfoliotest.TriggersLeftForLater(t, v, func(_ int, r *portfolio.InitiativeResult, want float64) bool {
 		if m(want) == m(0) {
-			continue
+			return false
 		}
-		later++
 		for _, kv := range resultsRows(r, p, m) {
 			if kv[0] == "Trigger S*" && kv[1] != m(want) {
 				t.Errorf("%s: Trigger S* %q, want %q", r.Name, kv[1], m(want))
 			}
 		}
-	}
-	if later == 0 {
-		t.Fatal("no initiative of the sample has a trigger left for later")
-	}
+		return true
+	})
 }

@@ -5,7 +5,8 @@ import (
 	"math"
 	"testing"
 
-	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestValueShowsTriggersLeftForLater: `value --format json` gives every
@@ -21,28 +22,13 @@ func TestValueShowsTriggersLeftForLater(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustCLI(t, "value", "--file", in, "--format", "json")), &j); err != nil {
 		t.Fatal(err)
 	}
-	later := 0
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		o, ok := r.Option()
-		if r.Err != nil || !ok || r.Position.HasTrigger() {
-			continue
-		}
-		tin := o.Inputs
-		tin.X = r.Position.Cost
-		want, err := valuation.DefaultTrigger(r.Position.PutLike, tin)
-		if err != nil {
-			t.Fatal(err)
-		}
+	portfoliotest.TriggersLeftForLater(t, v, func(i int, r *portfolio.InitiativeResult, want float64) bool {
 		if math.IsInf(want, 0) || want == 0 {
-			continue
+			return false
 		}
-		later++
 		if got, _ := j.Initiatives[i]["trigger"].(float64); got != want {
 			t.Errorf("%s: trigger %v, want %v", r.Name, j.Initiatives[i]["trigger"], want)
 		}
-	}
-	if later == 0 {
-		t.Fatal("no initiative of the sample has a finite trigger left for later")
-	}
+		return true
+	})
 }

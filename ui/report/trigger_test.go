@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestTriggerRowOfTriggersLeftForLater: an initiative page's Trigger row
@@ -18,31 +18,16 @@ func TestTriggerRowOfTriggersLeftForLater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	later := 0
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		o, ok := r.Option()
-		if r.Err != nil || !ok || r.Position.HasTrigger() {
-			continue
-		}
-		tin := o.Inputs
-		tin.X = r.Position.Cost
-		want, err := valuation.DefaultTrigger(r.Position.PutLike, tin)
-		if err != nil {
-			t.Fatal(err)
-		}
+	portfoliotest.TriggersLeftForLater(t, v, func(_ int, r *portfolio.InitiativeResult, want float64) bool {
 		text := triggerText(r.Position.PutLike, want, p.Currency)
 		if text == triggerText(r.Position.PutLike, 0, p.Currency) {
-			continue // none either way
+			return false // none either way
 		}
-		later++
 		for _, kv := range numberPairs(p.Initiative(r.ID), r, p.Currency) {
 			if kv[0] == "Trigger" && kv[1] != text {
 				t.Errorf("%s: Trigger %q, want %q", r.Name, kv[1], text)
 			}
 		}
-	}
-	if later == 0 {
-		t.Fatal("no initiative of the sample has a trigger left for later")
-	}
+		return true
+	})
 }

@@ -1,0 +1,44 @@
+// Package portfoliotest holds helpers for the tests of the users of
+// valuation/portfolio (the UI, the report and the CLI). It is not in
+// model/modeltest, which the tests of valuation/portfolio import and so
+// must not import it back.
+package portfoliotest
+
+import (
+	"testing"
+
+	"github.com/optionspace/optionspace/valuation"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// TriggersLeftForLater calls check for every initiative of v whose trigger
+// the valuation left for later (valued without error, with an option, and
+// no Position.Trigger set, since its region does not depend on it), with
+// its index in v.Initiatives and the reference trigger: valuation's
+// DefaultTrigger (Trigger's or PutTrigger's own number) at the position's
+// cost, not the engine's memo. check reports whether the initiative
+// counted (its trigger shows as a number where the test looks); the test
+// fails when none did.
+func TriggersLeftForLater(t testing.TB, v *portfolio.Valuation, check func(i int, r *portfolio.InitiativeResult, want float64) bool) {
+	t.Helper()
+	later := 0
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		o, ok := r.Option()
+		if r.Err != nil || !ok || r.Position.HasTrigger() {
+			continue
+		}
+		in := o.Inputs
+		in.X = r.Position.Cost
+		want, err := valuation.DefaultTrigger(r.Position.PutLike, in)
+		if err != nil {
+			t.Fatalf("%s: %v", r.Name, err)
+		}
+		if check(i, r, want) {
+			later++
+		}
+	}
+	if later == 0 {
+		t.Fatal("no initiative has a trigger left for later that shows as a number")
+	}
+}
