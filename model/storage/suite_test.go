@@ -28,11 +28,11 @@ import (
 )
 
 // normal is p as a store must return it: the current format version and
-// model.Normalize's empty-versus-nil lists. Both stores write a portfolio
-// in the current format (Version) and hand back Load's result normalized,
-// while a portfolio built in memory (modeltest.Random, the model replay)
-// may hold an older Version and nil or empty lists as it was built; that
-// is all the stores may change of what they were given.
+// model.Normalize's empty-versus-nil lists. Both stores' Load returns a
+// portfolio at the current format Version with its lists as Normalize
+// leaves them, while one built in memory (modeltest.Random, the model
+// replay) may hold another Version and nil or empty lists as it was
+// built; that is all a store may change of what it was given.
 func normal(p *model.Portfolio) *model.Portfolio {
 	q := p.Clone()
 	q.Version = model.FormatVersion
