@@ -74,7 +74,7 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 		// A JSON number (encoding/json has checked the syntax).
 		v, err := strconv.ParseFloat(string(b), 64)
 		if err != nil {
-			return fmt.Errorf("want a number or a formula string, got %s", truncate(string(b), 40))
+			return fmt.Errorf("want a number or a formula string, got %s", Truncate(string(b), 40))
 		}
 		*q = Quantity{Value: v}
 		return nil
@@ -86,7 +86,7 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 	s, ok := plainString(b)
 	if !ok {
 		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("want a number or a formula string, got %s", truncate(string(b), 40))
+			return fmt.Errorf("want a number or a formula string, got %s", Truncate(string(b), 40))
 		}
 	}
 	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
@@ -95,12 +95,4 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 	}
 	*q = Quantity{Formula: s}
 	return nil
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -18,6 +18,17 @@ func NewID(prefix string) string {
 	return prefix + "-" + hex.EncodeToString(b[:])
 }
 
+// Truncate cuts s to at most n runes (n >= 1), ending in an ellipsis
+// when cut: Truncate("Customer community pilot", 10) is "Customer …".
+// It is the one shortener of names in messages, tables and charts.
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 // Slug turns a name into an identifier: lower case ASCII letters and
 // digits joined by hyphens ("Customer community pilot" ->
 // "customer-community-pilot").

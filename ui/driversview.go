@@ -293,14 +293,9 @@ func impactText(im *portfolio.Impact, f format.Formatter) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// trunc shortens s to n runes with an ellipsis.
-func trunc(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+// trunc shortens s to n runes with an ellipsis (model.Truncate), under
+// the short name the views' tables use.
+var trunc = model.Truncate
 
 // signed puts a + before a formatted amount that has no sign.
 func signed(s string) string {

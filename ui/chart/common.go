@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
 )
 
@@ -176,7 +177,7 @@ func nominalNames(p *plot.Plot, names []string) {
 	n := len(names)
 	ticks := make([]plot.Tick, n)
 	for i, nm := range names {
-		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: shorten(nm, 34)}
+		ticks[i] = plot.Tick{Value: float64(n - 1 - i), Label: model.Truncate(nm, 34)}
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -74,7 +75,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		if r.Deadline != "" {
 			note = "by " + r.Deadline + ": " + r.Action
 		}
-		notes = append(notes, textItem{x: end, y: y, dx: 4, text: shorten(note, 64), sty: noteSty})
+		notes = append(notes, textItem{x: end, y: y, dx: 4, text: model.Truncate(note, 64), sty: noteSty})
 	}
 	leg := &barLegend{st: st, items: []legendItem{
 		{rectSwatch{withAlpha(st.Muted, 0x90)}, []string{"upper bar: invest now, NPV = S − X", "invest now (NPV = S − X)", "NPV = S − X"}},

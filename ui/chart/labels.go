@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot/vg"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // circle is a drawn bubble.
@@ -287,7 +289,7 @@ func (lp *labelPlacer) nearestAmong(r vg.Rectangle, js []int) int {
 func shortenMiddle(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n || n < 5 {
-		return shorten(s, n)
+		return model.Truncate(s, n)
 	}
 	head := (n - 1) * 3 / 5
 	tail := n - 1 - head

@@ -965,15 +965,6 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	return n
 }
 
-// shorten cuts s to at most n runes, ending in an ellipsis when cut.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 // discPainter draws bubbles (filled, outlined circles) straight into the
 // pixels of an image canvas, anti-aliased by the exact distance of each
 // pixel centre to the circle: on a map of thousands of bubbles the vector

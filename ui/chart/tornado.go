@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // TornadoBar is one input of a sensitivity chart.
@@ -169,5 +171,5 @@ func shortName(input string) string {
 			return ws[i]
 		}
 	}
-	return shorten(input, 8)
+	return model.Truncate(input, 8)
 }
