@@ -83,10 +83,16 @@ type formulaKey struct {
 	src, drivers string
 }
 
+// keyOf returns the key of src with the drivers env and the drivers it
+// names (usedDrivers).
+func keyOf(src string, env map[string]float64) (formulaKey, []string) {
+	names := usedDrivers(src, env)
+	return formulaKey{src, strings.Join(names, ",")}, names
+}
+
 // compileFormula compiles src against the drivers of env it names.
 func compileFormula(src string, env map[string]float64) (*vm.Program, error) {
-	names := usedDrivers(src, env)
-	k := formulaKey{src, strings.Join(names, ",")}
+	k, names := keyOf(src, env)
 	if prog, ok := programs.get(k); ok {
 		return prog, nil
 	}
@@ -98,15 +104,19 @@ func compileFormula(src string, env map[string]float64) (*vm.Program, error) {
 	return prog, nil
 }
 
-// usedDrivers returns the identifiers of src that name an entry of env,
-// in order of appearance, repeats included. The compiler sees every
+// usedDrivers returns the identifiers of src (letters, digits, _ and $,
+// and any non-ASCII byte, as expr's lexer reads them, and so a superset
+// of the formula's identifiers) that name an entry of env, in order of
+// appearance, repeats included. The compiler sees every
 // driver the formula names (and reports the others as unknown, as with
 // the whole env), but its set-up costs O(names in src) instead of
 // O(drivers): with thousands of drivers, compiling against the whole env
 // dominated a first valuation.
 func usedDrivers(src string, env map[string]float64) []string {
 	var names []string
-	isStart := func(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+	isStart := func(c byte) bool {
+		return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
 	for i := 0; i < len(src); {
 		if !isStart(src[i]) {
 			i++
@@ -184,10 +194,17 @@ func CheckFormula(p *model.Portfolio, field, src string) error {
 }
 
 // formulaDrivers returns the names of the drivers a formula refers to
-// (its identifiers that name a driver), in order of first use.
+// (its identifiers that name a driver), in order of first use. The list
+// is shared with later calls (cached in driverLists): callers must not
+// modify it.
 func formulaDrivers(src string, env map[string]float64) []string {
+	k, _ := keyOf(src, env)
+	if used, ok := driverLists.get(k); ok {
+		return used
+	}
 	tree, err := parser.Parse(src)
 	if err != nil {
+		driverLists.put(k, nil)
 		return nil
 	}
 	var used []string
@@ -201,8 +218,15 @@ func formulaDrivers(src string, env map[string]float64) []string {
 		}
 		return false
 	})
+	driverLists.put(k, used)
 	return used
 }
+
+// driverLists caches formulaDrivers by formulaKey, on which it depends
+// alone (the identifiers it finds are among those usedDrivers finds):
+// parsing every formula again made a third of a valuation after a driver
+// change (BenchmarkPortfolioRevalue1000).
+var driverLists = newMemo[formulaKey, []string](maxPrograms)
 
 // zeroDivisor finds a division in src whose divisor evaluates to 0 with
 // env, and returns its 1-based column and the divisor's text.

@@ -44,3 +44,32 @@ func TestCompiledFormulaSharing(t *testing.T) {
 		t.Error("c * 2 compiled where c is no driver")
 	}
 }
+
+// TestFormulaDriversCached: the drivers a formula names follow the
+// portfolio's drivers though the lists are cached: a name that is a driver
+// in one portfolio and not in another is listed in the first only, also
+// an identifier with $ (one identifier for expr, "a$b" here, though no
+// valid driver name has one).
+func TestFormulaDriversCached(t *testing.T) {
+	driverLists.reset()
+	for _, c := range []struct {
+		src  string
+		env  map[string]float64
+		want string
+	}{
+		{"a * b + a", map[string]float64{"a": 1, "b": 2}, "a,b"},
+		{"a * b + a", map[string]float64{"a": 1}, "a"},
+		{"a * b + a", map[string]float64{"a": 1, "b": 2, "c": 3}, "a,b"},
+		{"a * b + a", map[string]float64{"b": 2}, "b"},
+		{"a$b + a", map[string]float64{"a": 1}, "a"},
+		{"a$b + a", map[string]float64{"a": 1, "a$b": 2}, "a$b,a"},
+		{"a$b + a", map[string]float64{"a": 1}, "a"},
+		{"a * (b", map[string]float64{"a": 1, "b": 2}, ""},
+	} {
+		for range 2 { // computed, then from the cache
+			if got := strings.Join(formulaDrivers(c.src, c.env), ","); got != c.want {
+				t.Errorf("formulaDrivers(%q) with %v = %q, want %q", c.src, c.env, got, c.want)
+			}
+		}
+	}
+}
