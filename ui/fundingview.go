@@ -75,10 +75,8 @@ func (v *fundingView) content() fyne.CanvasObject {
 	head := container.NewVBox(bar, v.slider, v.summary)
 	list := container.NewVScroll(v.rows)
 	list.SetMinSize(fyne.NewSize(280, 200))
-	charts := container.NewGridWithRows(2, v.mapPane.content(), v.pane.content())
-	split := container.NewHSplit(list, charts)
-	split.Offset = 0.5
-	return container.NewBorder(head, nil, nil, nil, split)
+	body := container.New(planLayout{wide: planWide}, list, v.mapPane.content(), v.pane.content())
+	return container.NewBorder(head, nil, nil, nil, body)
 }
 
 // budgetValue reads the entry; ok false when it is not an amount >= 0.
