@@ -57,26 +57,28 @@ func DefaultSettings() Settings {
 	return Settings{Discounting: valuation.Discrete, RiskFree: 0.04, Thresholds: valuation.DefaultThresholds()}
 }
 
-// OptionKind is the kind of real option an initiative holds.
-type OptionKind string
+// OptionKind is the kind of real option an initiative holds: the
+// valuation's Kind, so that a kind is defined once and an initiative's
+// kind is what the valuation prices.
+type OptionKind = valuation.Kind
 
-// The option kinds.
+// The option kinds (valuation's constants, under the model's names).
 const (
 	// KindDefer is a call on S at X: invest X to receive S, any time before
 	// the deadline.
-	KindDefer OptionKind = "defer"
+	KindDefer = valuation.Defer
 	// KindExpand pays X to gain ExpandFactor * S.
-	KindExpand OptionKind = "expand"
+	KindExpand = valuation.Expand
 	// KindContract gives up ContractFactor * S to save X.
-	KindContract OptionKind = "contract"
+	KindContract = valuation.Contract
 	// KindAbandon is a put on S with salvage value X.
-	KindAbandon OptionKind = "abandon"
+	KindAbandon = valuation.Abandon
 	// KindChoose holds expand, contract and abandon at once; the best is
 	// taken at each point in time.
-	KindChoose OptionKind = "choose"
+	KindChoose = valuation.Choose
 	// KindStaged is a compound option: pay StageCost by StageDeadline (a
 	// pilot) to keep the right to invest X for S by the deadline.
-	KindStaged OptionKind = "staged"
+	KindStaged = valuation.Staged
 )
 
 // OptionKinds lists every kind in display order.

@@ -6,8 +6,9 @@ import (
 	"sync"
 )
 
-// Kind is the kind of real option; the strings are those of
-// model.OptionKind.
+// Kind is the kind of real option. It is also the portfolio format's
+// kind of an initiative (model.OptionKind is this type): the strings are
+// those of the JSON files.
 type Kind string
 
 // The kinds of real option.
