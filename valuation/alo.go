@@ -88,6 +88,14 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // alone 54-56 us over the grid, 49-58 us at kappa 0.4; TestALOTune:
 // 48.5 us), ALOAccurate 233-244 us over the grid and 326-330 us at the
 // stiffest; revaluing at another S on a solved boundary 4.3-4.7 us.
+// Later hot-loop changes (Phi = 1 from 8.3 up without its rational, QD+
+// seeds that stop at a predicted step, Jacobian rows and LU elimination
+// two at a time) cut the instructions per option by 8-12% (callgrind,
+// GOMAXPROCS=1: ALOFast over the grid 203k to 187k, at its stiffest 568k
+// to 503k; ALOStandard over the grid 635k to 565k; a trigger over the grid
+// 596k to 530k); side by side on a slower machine at load average 2-10
+// (where the times above read about twice as long) cpu-ns/op fell by
+// 0-15%, within that machine's noise.
 // Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.06
 // (the tiers above kappa 0.5 reuse the first step's Jacobian for the
 // second), ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
