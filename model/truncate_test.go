@@ -1,34 +1,48 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-// TestTruncate: a string of at most n runes is kept; a longer one keeps
-// its first n-1 runes and ends in "…", so it has exactly n runes (counted
-// in runes, not bytes: "σ" and "€" are one each).
+// truncateRef is an independent reference for Truncate: it decodes s rune
+// by rune with utf8.DecodeRuneInString instead of converting to []rune.
+func truncateRef(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	for range n - 1 {
+		r, size := utf8.DecodeRuneInString(s)
+		b.WriteRune(r)
+		s = s[size:]
+	}
+	return b.String() + "…"
+}
+
+// TestTruncate: worked examples, then every n from 1 to past the length
+// of strings with multi-byte runes (σ, €, ✓) against truncateRef; a cut
+// string has exactly n runes.
 func TestTruncate(t *testing.T) {
-	for _, c := range []struct {
-		s    string
-		n    int
-		want string
-	}{
-		{"", 3, ""},
-		{"abc", 3, "abc"},
-		{"abcd", 3, "ab…"},
-		{"Customer community pilot", 10, "Customer …"},
-		{"volatility σ", 12, "volatility σ"},
-		{"volatility σ", 8, "volatil…"},
-		{"€€€€", 2, "€…"},
-		{"ab", 1, "…"},
-	} {
-		got := Truncate(c.s, c.n)
-		if got != c.want {
-			t.Errorf("Truncate(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
-		}
-		if n := utf8.RuneCountInString(got); n > c.n {
-			t.Errorf("Truncate(%q, %d) has %d runes", c.s, c.n, n)
+	if got := Truncate("Customer community pilot", 10); got != "Customer …" {
+		t.Errorf(`Truncate("Customer community pilot", 10) = %q, want "Customer …"`, got)
+	}
+	if got := Truncate("volatility σ", 8); got != "volatil…" {
+		t.Errorf(`Truncate("volatility σ", 8) = %q, want "volatil…"`, got)
+	}
+	if got := Truncate("abc", 3); got != "abc" {
+		t.Errorf(`Truncate("abc", 3) = %q, want "abc"`, got)
+	}
+	for _, s := range []string{"", "a", "abcd", "volatility σ", "€€€€", "a✓b✓c✓", "Customer community pilot"} {
+		for n := 1; n <= utf8.RuneCountInString(s)+2; n++ {
+			got, want := Truncate(s, n), truncateRef(s, n)
+			if got != want {
+				t.Errorf("Truncate(%q, %d) = %q, want %q", s, n, got, want)
+			}
+			if cut := got != s; cut && utf8.RuneCountInString(got) != n {
+				t.Errorf("Truncate(%q, %d) = %q has %d runes", s, n, got, utf8.RuneCountInString(got))
+			}
 		}
 	}
 }
