@@ -14,7 +14,7 @@
 //
 // # Checks and cycles
 //
-// Formulas are compiled once (cached by source and driver names) and
+// Formulas are compiled once (cached by source and the drivers they name) and
 // checked when valued: syntax errors, unknown drivers, division by zero
 // and results out of range (S and X in [0, 1e15], sigma in [0, 3]) each
 // give a *FormulaError naming the initiative, the field and the column.
