@@ -50,8 +50,9 @@ type ALOScheme struct {
 // 1 and phi(d+-) as 0 (Phi(-5) = 2.9e-7, phi(5) = 1.5e-6). Measured on
 // ALOFast's stiffest tier (15 nodes, 12 points; the grid's 70 cases with
 // kappa > 4 against the reference, 44 random ones against ALOAccurate):
-// 1.2e-6 and 4.6e-7, where 6 leaves 3.4e-5 and 8.3 (where Phi rounds to
-// 1) 6.2e-4, and 20 points without truncation 2.3e-6.
+// 1.2e-6 and 4.6e-7, where 6 left 3.4e-5 and 8.3 (where Phi rounds to
+// 1) 6.2e-4 (with w_c not yet rounded to its levels), 12 points without
+// truncation 1.3e-3, and 20 points without truncation 2.3e-6.
 const aloTruncD = 5
 
 // truncation returns the time gap m_c = tau_k - u beyond which both
@@ -145,9 +146,10 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // 0-15%, within that machine's noise. ALOFast's stiffest tier then ended
 // its fixed-point integrals where the kernels settle (truncate, see
 // aloBoundary.truncation) with 12 points instead of 20 (its grid error
-// 1.2e-6, was 2.3e-6): 503k to 430k instructions at the stiffest case,
-// 187k to 183k over the grid, and cpu-ns/op 74-85 us against 92-121 us
-// for the build before this series, side by side at load average 2-6.
+// 1.2e-6, was 2.3e-6): 503k to 363k instructions at the stiffest case,
+// 187k to 181k over the grid, and cpu-ns/op 57-74 us at the stiffest
+// (31.7-37.9 us over the grid) against 84-106 us (33-43 us) for the build
+// before this series, side by side at load average 3-5.
 // Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.06
 // (the tiers above kappa 0.5 reuse the first step's Jacobian for the
 // second), ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
@@ -529,21 +531,21 @@ type aloBoundary struct {
 	nb                  []float64 // new node boundaries during an iteration
 	deriv               bool
 	pre                 []fpPoint
-	tj                  []float64 // T_m(z_u) at the points of pre, n+1 per point (shared, read-only: aloPoints)
-	lag                 []float64 // the nodes' Lagrange basis at the points, n per point, or nil (aloPoints)
-	acc                 []float64 // sum over a node's points of their weight times T_m(z_u)
-	quartic             bool      // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
-	jac, res, gy        []float64 // Newton's Jacobian (n x n), residual and per-point derivatives
-	fp                  []float64 // the fixed-point map's ln f at each node
-	piv                 []int     // the row swaps of the factorized Jacobian
-	lo                  float64   // ln of the perpetual boundary minus 1/2, below every node
-	lastRes             float64   // the residual where the last Newton step started
-	yPrev               []float64 // the y_k = ln(xmax/B_k) there
-	backtracks          int       // halvings of the last step since
-	steps               int       // the Newton steps the last solve took
+	tjk                 [][]float64 // node k's T_m(z_u) at its points of pre, n+1 per point (shared, read-only: aloPoints, aloNodePoints)
+	lagk                [][]float64 // node k's Lagrange basis at the points, n per point, or nil (the same tables)
+	acc                 []float64   // sum over a node's points of their weight times T_m(z_u)
+	quartic             bool        // tau = T x^4 instead of T x^2 (see aloQuarticKappa)
+	jac, res, gy        []float64   // Newton's Jacobian (n x n), residual and per-point derivatives
+	fp                  []float64   // the fixed-point map's ln f at each node
+	piv                 []int       // the row swaps of the factorized Jacobian
+	lo                  float64     // ln of the perpetual boundary minus 1/2, below every node
+	lastRes             float64     // the residual where the last Newton step started
+	yPrev               []float64   // the y_k = ln(xmax/B_k) there
+	backtracks          int         // halvings of the last step since
+	steps               int         // the Newton steps the last solve took
 	tailR, tailQ        []float64
-	tjOwn               []float64
 	dPlusOne, dMinusOne bool
+	truncated           int // the nodes whose integrals end before u = 0
 	scheme              ALOScheme
 }
 
@@ -825,37 +827,50 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 	r, q, sig, T := b.r, b.q, b.sig, b.T
 	s2 := 0.5 * sig * sig
 	pt := aloPoints(b.n, rule)
-	b.tj, b.lag = pt.tj, pt.lag
+	n1 := b.n + 1
 	b.tailR, b.tailQ = grow(b.tailR, b.n), grow(b.tailQ, b.n)
 	clear(b.tailR)
 	clear(b.tailQ)
+	if cap(b.tjk) < b.n {
+		b.tjk, b.lagk = make([][]float64, b.n), make([][]float64, b.n)
+	}
+	b.tjk, b.lagk = b.tjk[:b.n], b.lagk[:b.n]
+	b.truncated = 0
 	mc := math.Inf(1)
 	if b.scheme.truncate {
 		mc = b.truncation()
 	}
-	if mc < b.T {
-		n1 := b.n + 1
-		b.tjOwn = grow(b.tjOwn, b.n*l*n1)
-		b.tj, b.lag = b.tjOwn, nil
-	}
 	for k := 0; k < b.n; k++ {
 		xk := 0.5 * (1 + b.cs[k])
+		b.tjk[k] = pt.tj[k*l*n1 : (k+1)*l*n1]
+		b.lagk[k] = nil
+		if pt.lag != nil {
+			b.lagk[k] = pt.lag[k*l*b.n : (k+1)*l*b.n]
+		}
 		wc := 1.0
 		if tk := b.tau[k]; mc < tk {
-			uc := tk - mc
-			xc := math.Sqrt(uc / T)
+			// w_c, rounded up to a level 2^(-j/4) (a longer gap than
+			// m_c), so that the node's points and their table recur.
+			xc := math.Sqrt((tk - mc) / T)
 			if b.quartic {
 				xc = math.Sqrt(xc)
 			}
-			wc = math.Sqrt(1 - xc/xk)
-			if b.dPlusOne {
-				b.tailQ[k] = math.Expm1(q*uc) / q
-				if q == 0 {
+			if j := int(-4 * math.Log2(math.Sqrt(1-xc/xk))); j > 0 {
+				j = min(j, aloTruncLevels)
+				wc = math.Exp2(-float64(j) / 4)
+				b.truncated++
+				nt := aloNodePoints(b.n, rule, k, j)
+				b.tjk[k], b.lagk[k] = nt.tj, nt.lag
+				uc := T * b.tpow(xk*(1-wc*wc))
+				if b.dPlusOne {
 					b.tailQ[k] = uc
+					if q != 0 {
+						b.tailQ[k] = math.Expm1(q*uc) / q
+					}
 				}
-			}
-			if b.dMinusOne {
-				b.tailR[k] = math.Expm1(r*uc) / r
+				if b.dMinusOne {
+					b.tailR[k] = math.Expm1(r*uc) / r
+				}
 			}
 		}
 		for i, w := range rule.w {
@@ -866,18 +881,6 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 			m := T * d * b.tgap(xk, xu)
 			v := sig * math.Sqrt(m)
 			jac := wc * rule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
-			if b.lag == nil {
-				n1 := b.n + 1
-				t := b.tj[(k*l+i)*n1 : (k*l+i+1)*n1]
-				z := 2*xu - 1
-				t0, t1 := 1.0, z
-				t[0], t[1] = 0.5, z
-				for j := 2; j < n1; j++ {
-					t0, t1 = t1, 2*z*t1-t0
-					t[j] = t1
-				}
-				t[n1-1] *= 0.5
-			}
 			er, eq := fastExp(r*u), 1.0
 			if q != 0 {
 				eq = fastExp(q * u)
@@ -1187,7 +1190,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, jn, jd float64) {
 	r, q, deriv, n1 := b.r, b.q, b.deriv, b.n+1
 	p := b.pre[k*l : (k+1)*l]
-	lts := b.tj[k*l*n1 : (k+1)*l*n1]
+	lts := b.tjk[k]
 	g := b.gy
 	for i := range p {
 		c := &p[i]
@@ -1242,14 +1245,14 @@ func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, 
 // the integrals and L_j(z) = sum_m T_m(z) C_mj (a = C h the Chebyshev
 // coefficients, chebMatrix).
 func (b *aloBoundary) jacobianRow(row []float64, k, l int, diag, iN, iD float64) {
-	n, n1 := b.n, b.n+1
+	n := b.n
 	y := b.nb
-	if b.lag != nil {
-		diag = b.weighPoints(row, b.lag[k*l*n:(k+1)*l*n], l, diag, iN, iD)
+	if lag := b.lagk[k]; lag != nil {
+		diag = b.weighPoints(row, lag, l, diag, iN, iD)
 	} else {
 		acc := b.acc
 		clear(acc)
-		diag = b.weighPoints(acc, b.tj[k*l*n1:(k+1)*l*n1], l, diag, iN, iD)
+		diag = b.weighPoints(acc, b.tjk[k], l, diag, iN, iD)
 		cmat := chebMatrix(n)
 		for m, am := range acc {
 			if am == 0 {

@@ -209,6 +209,7 @@ func TestALOTuneStiff(t *testing.T) {
 
 var aloTuneStiffSchemes = []ALOScheme{
 	{Nodes: 14, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1},
+	{Nodes: 14, FixedPointOrder: 12, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1},
 	{Nodes: 14, FixedPointOrder: 20, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1, truncate: true},
 	{Nodes: 14, FixedPointOrder: 14, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1, truncate: true},
 	{Nodes: 14, FixedPointOrder: 12, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1, truncate: true},
