@@ -370,10 +370,12 @@ type Summary struct {
 	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
-// List returns the portfolios by name.
+// List returns the portfolios by name, in byte order as the file store
+// lists them (COLLATE "C": the database's own collation, en-US say, would
+// put "apple" before "Banana").
 func (s *Store) List() ([]Summary, error) {
 	var out []Summary
-	err := s.each(`SELECT p.name, coalesce(p.meta->>'as_of', ''), p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name`, nil,
+	err := s.each(`SELECT p.name, coalesce(p.meta->>'as_of', ''), p.updated_by, p.updated_at, (SELECT count(*) FROM initiatives i WHERE i.portfolio = p.name) FROM portfolios p ORDER BY p.name COLLATE "C"`, nil,
 		func(rows pgx.Rows) error {
 			var sm Summary
 			var asOf string

@@ -920,3 +920,33 @@ func BenchmarkCreate1000(b *testing.B) {
 		}
 	}
 }
+
+// TestListInByteOrder: List orders by name byte by byte, as the file store
+// does, whatever the database's collation: under an ICU collation (the
+// usual en-US kind) ORDER BY p.name alone puts "apple" before "Banana".
+func TestListInByteOrder(t *testing.T) {
+	s := openAs(t, testURL(t), "ana")
+	var icu int
+	if err := s.pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'`).Scan(&icu); err != nil || icu == 0 {
+		t.Skipf("this server has no ICU collation (%v)", err)
+	}
+	for _, name := range []string{"apple", "Banana", "cherry"} {
+		p := modeltest.Sample(t)
+		p.Name = name
+		if err := s.Create(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustExec(t, s, `ALTER TABLE portfolios ALTER COLUMN name TYPE text COLLATE "und-x-icu"`)
+	list, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range list {
+		got = append(got, l.Name)
+	}
+	if want := []string{"Banana", "apple", "cherry"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("List gave %v, want %v (byte order, as the file store)", got, want)
+	}
+}
