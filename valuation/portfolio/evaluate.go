@@ -368,7 +368,7 @@ func (e *evaluator) resolve(i int) InitiativeResult {
 // inputs x as of asOf (which dates the stage).
 func realOption(in *model.Initiative, x valuation.Inputs, asOf model.Date) valuation.RealOption {
 	o := valuation.RealOption{
-		Kind:           valuation.Kind(in.Kind),
+		Kind:           in.Kind,
 		Inputs:         x,
 		ExpandFactor:   in.ExpandFactor,
 		ContractFactor: in.ContractFactor,
