@@ -22,7 +22,7 @@ import (
 // never used; one that does not decode is skipped.
 
 // boundaryEntryVersion is the layout of the entries.
-const boundaryEntryVersion = 1
+const boundaryEntryVersion = 2
 
 // referenceBoundary is the boundary whose bits fingerprint the method.
 var referenceBoundary = Inputs{S: 100, X: 100, T: 2, Sigma: 0.3, R: 0.05, Q: 0.03}
@@ -78,8 +78,11 @@ func methodFingerprint() [8]byte {
 }
 
 // keyLen is the length of an entry's key: version, fingerprint, r, q,
-// sigma, t, and the scheme's four numbers.
-const keyLen = 1 + 8 + 4*8 + 4*2
+// sigma, t, the scheme's four numbers and its flags (bit 0: the
+// fixed-point integrals are truncated, ALOScheme.truncate; version 1 had
+// no flags, so a truncated boundary would have come back as an untruncated
+// scheme's).
+const keyLen = 1 + 8 + 4*8 + 4*2 + 1
 
 func encodeBoundaryKey(fp [8]byte, k boundaryKey) []byte {
 	out := make([]byte, 0, keyLen)
@@ -91,7 +94,11 @@ func encodeBoundaryKey(fp [8]byte, k boundaryKey) []byte {
 	for _, n := range []int{k.s.Nodes, k.s.FixedPointOrder, k.s.Iterations, k.s.PriceOrder} {
 		out = binary.LittleEndian.AppendUint16(out, uint16(n))
 	}
-	return out
+	var flags byte
+	if k.s.truncate {
+		flags |= 1
+	}
+	return append(out, flags)
 }
 
 // decodeBoundaryKey returns the key, false when it is not one of this
@@ -108,7 +115,11 @@ func decodeBoundaryKey(fp [8]byte, b []byte) (boundaryKey, bool) {
 	for i := range n {
 		n[i] = int(binary.LittleEndian.Uint16(b[41+2*i:]))
 	}
-	k := boundaryKey{r: x[0], q: x[1], sig: x[2], T: x[3], s: ALOScheme{Nodes: n[0], FixedPointOrder: n[1], Iterations: n[2], PriceOrder: n[3]}}
+	flags := b[49]
+	if flags&^1 != 0 {
+		return boundaryKey{}, false
+	}
+	k := boundaryKey{r: x[0], q: x[1], sig: x[2], T: x[3], s: ALOScheme{Nodes: n[0], FixedPointOrder: n[1], Iterations: n[2], PriceOrder: n[3], truncate: flags&1 != 0}}
 	in := Inputs{S: 1, X: 1, T: k.T, Sigma: k.sig, R: k.r, Q: k.q}
 	if aloCheck(in, k.s) != nil || !(k.sig > 0 && k.T > 0) {
 		return boundaryKey{}, false

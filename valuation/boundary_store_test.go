@@ -166,3 +166,36 @@ func TestBoundaryLedgersPerDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestBoundaryKeyKeepsTruncation: a key of a scheme whose fixed-point
+// integrals are truncated (ALOFast's stiffest tier) and the key of the
+// same counts untruncated are different entries, and each decodes to its
+// own scheme; a key with an unknown flag is skipped.
+func TestBoundaryKeyKeepsTruncation(t *testing.T) {
+	fp := [8]byte{1, 2, 3, 4, 5, 6, 7, 8}
+	s := ALOFast.effective(0.15, -0.02, 0.05, 10) // aloStiffIn's call as a put
+	if !s.truncate {
+		t.Fatal("ALOFast's stiffest tier is not truncated: pick another scheme for this test")
+	}
+	k := boundaryKey{r: 0.15, q: -0.02, sig: 0.05, T: 10, s: s.cacheKey()}
+	plain := k
+	plain.s.truncate = false
+	ek, ep := encodeBoundaryKey(fp, k), encodeBoundaryKey(fp, plain)
+	if string(ek) == string(ep) {
+		t.Fatal("the truncated and the untruncated scheme have the same key")
+	}
+	for _, c := range []struct {
+		enc  []byte
+		want boundaryKey
+	}{{ek, k}, {ep, plain}} {
+		got, ok := decodeBoundaryKey(fp, c.enc)
+		if !ok || got != c.want {
+			t.Errorf("decoded %+v (%v), want %+v", got, ok, c.want)
+		}
+	}
+	odd := append([]byte(nil), ek...)
+	odd[len(odd)-1] |= 2
+	if _, ok := decodeBoundaryKey(fp, odd); ok {
+		t.Error("a key with an unknown flag was decoded")
+	}
+}
