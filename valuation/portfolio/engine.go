@@ -30,8 +30,13 @@ type Snapshot struct {
 	CumVol        float64 // sigma*sqrt(t)
 	Sigma         float64
 	Region        int // 1 to 6; 0 when it cannot be valued
-	Counted       bool
-	Err           string // why it cannot be valued, "" when it can
+	// Counted reports whether the initiative's value is part of the
+	// portfolio's total on its own (InitiativeResult.Counts).
+	Counted bool
+	// CountedIn is the ID of the initiative whose value with follow-ons
+	// includes this one (InitiativeResult.CountedIn), "" when none does.
+	CountedIn string
+	Err       string // why it cannot be valued, "" when it can
 }
 
 // Move is an initiative whose numbers changed.
@@ -41,16 +46,45 @@ type Move struct {
 	// Added and Removed mark an initiative that exists only after or only
 	// before (Compare of a snapshot with today).
 	Added, Removed bool
+	// CountedIn is the name of the initiative whose value with follow-ons
+	// includes this one after the change (before it, for a Removed move),
+	// "" when none does. Such a move's value reaches the portfolio's total
+	// through that initiative's Change, not its own.
+	CountedIn string
 }
 
-// Change is the change of the value with follow-ons, After - Before.
-func (m Move) Change() float64 { return m.After.WithFollowOns - m.Before.WithFollowOns }
+// Contribution is what the initiative adds to the portfolio's total
+// (Valuation.Total): its value with follow-ons when it counts on its own
+// (Counted), and 0 when it does not: counted inside another initiative's
+// follow-on value (CountedIn), excluded by an alternative, not open, or
+// not valued. Every initiative of a valuation contributes once, so the
+// contributions of its initiatives add up to its Total.
+func (s Snapshot) Contribution() float64 {
+	if !s.Counted {
+		return 0
+	}
+	return s.WithFollowOns
+}
+
+// Change is the change of the initiative's contribution to the portfolio's
+// total, After.Contribution() - Before.Contribution(). A follow-on counted
+// inside its parent before and after changes by 0: its value moves the
+// total through the parent's value with follow-ons, which is counted once.
+// So the Changes of an Impact's moves add up to Impact.Change() (up to
+// rounding), which is the rule every "what moved" list presents.
+func (m Move) Change() float64 { return m.After.Contribution() - m.Before.Contribution() }
+
+// StandAloneChange is the change of the initiative's own option value
+// (without follow-ons), After.Value - Before.Value: why it moved, not
+// what it added to the total (see Change).
+func (m Move) StandAloneChange() float64 { return m.After.Value - m.Before.Value }
 
 // Impact is what a change moved.
 type Impact struct {
 	// Moved are the initiatives whose numbers changed, sorted by the size
-	// of their value change (|Change|, then |stand-alone change|), largest
-	// first.
+	// of their change (|Change|, then |StandAloneChange|), largest first.
+	// Their Changes add up to the Impact's Change: every front end lists
+	// these rows, with these changes, as "what moved".
 	Moved []Move
 	// TotalBefore and TotalAfter are the portfolio's value (Valuation.Total).
 	TotalBefore, TotalAfter float64
@@ -178,7 +212,7 @@ func (en *Engine) SetLink(l model.Link, remove bool) (*Impact, error) {
 
 func snapshotOf(r *InitiativeResult) Snapshot {
 	s := Snapshot{Value: r.Position.Value, WithFollowOns: r.WithFollowOns, NPV: r.Position.NPV, NPVq: r.Position.NPVq,
-		CumVol: r.Position.CumVol, Sigma: r.Sigma, Region: int(r.Position.Region), Counted: r.Counts()}
+		CumVol: r.Position.CumVol, Sigma: r.Sigma, Region: int(r.Position.Region), Counted: r.Counts(), CountedIn: r.CountedIn}
 	if r.Err != nil {
 		s = Snapshot{Err: r.Err.Error()}
 	}
@@ -201,7 +235,7 @@ func (en *Engine) impact(before []Snapshot, repriced int) *Impact {
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if after := snapshotOf(r); after != before[i] {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: before[i], After: after})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: before[i], After: after, CountedIn: nameOf(v, after.CountedIn)})
 		}
 	}
 	im.sort()

@@ -10,7 +10,10 @@ import (
 )
 
 // Compare says what moved between two valuations of one portfolio: here
-// the SCRM sample before and after its community grows.
+// the SCRM sample before and after its community grows. The rollout's own
+// value moves, but it is counted inside the pilot's value with follow-ons,
+// so it adds to the total through the pilot: the Changes add up to the
+// portfolio's change.
 func ExampleCompare() {
 	p, _ := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
 	before, _ := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
@@ -19,13 +22,17 @@ func ExampleCompare() {
 	im := portfolio.Compare(before, after)
 	fmt.Printf("portfolio %.0f -> %.0f\n", im.TotalBefore, im.TotalAfter)
 	for _, m := range im.Moved {
-		fmt.Printf("%s: %+.0f, region %d -> %d\n", m.Name, m.Change(), m.Before.Region, m.After.Region)
+		fmt.Printf("%s: %+.0f (stand-alone %+.0f), region %d -> %d", m.Name, m.Change(), m.StandAloneChange(), m.Before.Region, m.After.Region)
+		if m.CountedIn != "" {
+			fmt.Printf(", counted in %s", m.CountedIn)
+		}
+		fmt.Println()
 	}
 	fmt.Println(portfolio.DriverUsers(p, "members"))
 	// Output:
 	// portfolio 5063819 -> 5764422
-	// Customer community rollout: +700603, region 3 -> 2
-	// Customer community pilot: +700603, region 1 -> 1
+	// Customer community pilot: +700603 (stand-alone +0), region 1 -> 1
+	// Customer community rollout: +0 (stand-alone +645775), region 3 -> 2, counted in Customer community pilot
 	// [Customer community rollout]
 }
 

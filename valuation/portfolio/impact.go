@@ -14,7 +14,8 @@ import (
 // before and after an edit). Initiatives are matched by ID; one that
 // exists only after is a Move with Added set, one only before has
 // Removed set. It is the same Impact the Engine returns for SetDriver,
-// SetInput and SetLink, with Repriced 0.
+// SetInput and SetLink, with Repriced 0, and its moves' Changes add up to
+// after.Total - before.Total (see Move.Change).
 func Compare(before, after *Valuation) *Impact {
 	if before == nil || after == nil {
 		panic("portfolio: Compare with a nil valuation")
@@ -32,32 +33,41 @@ func Compare(before, after *Valuation) *Impact {
 		a := snapshotOf(r)
 		old, ok := b[r.ID]
 		if !ok {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, After: a, Added: true})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, After: a, Added: true, CountedIn: nameOf(after, a.CountedIn)})
 			continue
 		}
 		if a != old {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: old, After: a})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: old, After: a, CountedIn: nameOf(after, a.CountedIn)})
 		}
 	}
 	for i := range before.Initiatives {
 		r := &before.Initiatives[i]
 		if !seen[r.ID] {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: b[r.ID], Removed: true})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: b[r.ID], Removed: true, CountedIn: nameOf(before, r.CountedIn)})
 		}
 	}
 	im.sort()
 	return im
 }
 
-// sort orders the moves by the size of their value change (with
-// follow-ons, then stand-alone), largest first; ties keep their order.
+// nameOf returns the name of v's initiative id, "" when id is "" or not
+// in v.
+func nameOf(v *Valuation, id string) string {
+	if r := v.ByID(id); id != "" && r != nil {
+		return r.Name
+	}
+	return ""
+}
+
+// sort orders the moves by the size of their change (contribution to the
+// total, then stand-alone value), largest first; ties keep their order.
 func (im *Impact) sort() {
 	sort.SliceStable(im.Moved, func(i, j int) bool {
 		a, b := im.Moved[i], im.Moved[j]
 		if ca, cb := math.Abs(a.Change()), math.Abs(b.Change()); ca != cb {
 			return ca > cb
 		}
-		return math.Abs(a.After.Value-a.Before.Value) > math.Abs(b.After.Value-b.Before.Value)
+		return math.Abs(a.StandAloneChange()) > math.Abs(b.StandAloneChange())
 	})
 }
 

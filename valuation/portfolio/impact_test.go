@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -126,4 +127,80 @@ func TestDriverUsers(t *testing.T) {
 			t.Errorf("Engine.DriverUsers(%q) = %q, want %q", c.driver, got, c.want)
 		}
 	}
+}
+
+// TestImpactChangesAddUp checks the rule of Move.Change: each move's
+// change is its contribution to the total (its value with follow-ons when
+// it counts on its own, 0 when counted inside its gate), so the moves add
+// up to the portfolio's change, for a driver change, a link change, an
+// input edit and Compare. The rows are checked against the valuations'
+// own numbers: the gated rollout moves the total through the pilot only.
+func TestImpactChangesAddUp(t *testing.T) {
+	p := handPortfolio()
+	en := linkedEngine(t, p)
+	sum := func(im *Impact) float64 {
+		s := 0.0
+		for _, m := range im.Moved {
+			s += m.Change()
+		}
+		return s
+	}
+	check := func(name string, im *Impact) {
+		t.Helper()
+		if d := im.Change(); math.Abs(sum(im)-d) > 1e-9*math.Max(1, math.Abs(d)) || len(im.Moved) == 0 {
+			t.Errorf("%s: moves add up to %v, portfolio change %v", name, sum(im), d)
+		}
+	}
+	v0 := en.Valuation().Clone()
+	im, err := en.SetDriver("members", 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("driver", im)
+	v1 := en.Valuation().Clone()
+	by := map[string]Move{}
+	for _, m := range im.Moved {
+		by[m.ID] = m
+	}
+	pilot, rollout := by["pilot"], by["rollout"]
+	// The pilot counts with its follow-on, the rollout inside the pilot.
+	if want := v1.ByID("pilot").WithFollowOns - v0.ByID("pilot").WithFollowOns; pilot.Change() != want || pilot.CountedIn != "" {
+		t.Errorf("pilot change %v (counted in %q), want its value with follow-ons' change %v", pilot.Change(), pilot.CountedIn, want)
+	}
+	if rollout.Change() != 0 || rollout.CountedIn != "Pilot" || rollout.StandAloneChange() <= 0 {
+		t.Errorf("rollout change %v, counted in %q, stand-alone %v; want 0 counted in Pilot, its own value up",
+			rollout.Change(), rollout.CountedIn, rollout.StandAloneChange())
+	}
+	if pilot.Change() != im.Change() && math.Abs(pilot.Change()-im.Change()) > 1e-9*im.Change() {
+		t.Errorf("pilot change %v, portfolio %v (care did not move)", pilot.Change(), im.Change())
+	}
+	// Removing the gate: the rollout now counts on its own (its value),
+	// the pilot loses its follow-on. Here the two are equal (the pilot's
+	// follow-on value is the rollout's), so the total does not move but
+	// both rows do.
+	im, err = en.SetLink(model.Link{From: "pilot", To: "rollout", Kind: model.LinkGates}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("link", im)
+	v2 := en.Valuation().Clone()
+	for _, m := range im.Moved {
+		switch m.ID {
+		case "rollout":
+			if m.Change() != v2.ByID("rollout").Position.Value || m.CountedIn != "" {
+				t.Errorf("rollout after unlinking: change %v, want its value %v", m.Change(), v2.ByID("rollout").Position.Value)
+			}
+		case "pilot":
+			if want := -v1.ByID("pilot").FollowOn; math.Abs(m.Change()-want) > 1e-9*math.Abs(want) {
+				t.Errorf("pilot after unlinking: change %v, want its follow-on lost %v", m.Change(), want)
+			}
+		}
+	}
+	im, err = en.SetInput("care", "S", model.Number(60000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("input", im)
+	check("compare", Compare(v0, en.Valuation()))
+	check("compare back", Compare(en.Valuation(), v0))
 }
