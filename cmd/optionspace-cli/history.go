@@ -26,7 +26,15 @@ func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Wri
 	if err := parseNoArgsAs(fs, args, name); err != nil {
 		return err
 	}
-	st, err := storage.Open(dbPath(*db), storage.Options{})
+	path := dbPath(*db)
+	// A read-only open first, as list and history open: a file that does
+	// not exist is "no such file", never made into an empty database.
+	ro, err := openRead(path)
+	if err != nil {
+		return err
+	}
+	ro.Close()
+	st, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		return err
 	}
