@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -71,12 +72,12 @@ func TestThresholdDefaultsRegion(t *testing.T) {
 	}
 	pos := val.Initiatives[0].Position
 	if pos.Region != valuation.RegionProbablyNever {
-		t.Errorf("region %d (%s), want 5", pos.Region, pos.Reason)
+		t.Errorf("region %d (%s), want 5", pos.Region, pos.Explain(p.Settings.Thresholds, func(v float64) string { return fmt.Sprint(v) }))
 	}
 	if math.Abs(pos.CallShare-cs) > 1e-6 {
 		t.Errorf("C/S %.8f, closed form %.8f (tolerance 1e-6)", pos.CallShare, cs)
 	}
-	if !strings.Contains(pos.Reason, "10") {
-		t.Errorf("reason %q does not name the 10 %% threshold", pos.Reason)
+	if why := pos.Explain(p.Settings.Thresholds, func(v float64) string { return fmt.Sprint(v) }); !strings.Contains(why, "10") {
+		t.Errorf("reason %q does not name the 10 %% threshold", why)
 	}
 }

@@ -23,7 +23,7 @@ func ExampleLeisenReimer() {
 }
 
 func ExampleCallShare() {
-	// DOMAIN.md: NPVq 1.00 and cumulative volatility 0.50 give C/S = 19.7%.
+	// Luehrman (1998) table of call values: NPVq 1.00 and cumulative volatility 0.50 give C/S = 19.7%.
 	fmt.Printf("%.1f%%\n", 100*valuation.CallShare(1.0, 0.5))
 	// Output: 19.7%
 }

@@ -121,7 +121,6 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 	}
 	p.CallShare = CallShare(p.NPVq, p.CumVol)
 	p.Region = RegionOf(p, th)
-	p.Reason = p.reason(th)
 	return p, nil
 }
 

@@ -3,7 +3,6 @@ package valuation
 import (
 	"fmt"
 	"math"
-	"strconv"
 )
 
 // NPVq returns Luehrman's value-to-cost metric S / PV(X) with
@@ -64,8 +63,6 @@ type Position struct {
 	Trigger float64
 	// Region is the region of the option space, 1 to 6.
 	Region Region
-	// Reason is one line saying why the option is in Region, with numbers.
-	Reason string
 	// Method names the pricing method of Value.
 	Method string
 	// Underlying is the value the metrics are computed from (S, or e*S for
@@ -132,13 +129,10 @@ func (p Position) timeValueShare() float64 {
 	return tv / base
 }
 
-// reason builds the one-line explanation of p.Region, amounts as 280k.
-func (p Position) reason(th Thresholds) string { return p.Explain(th, amount) }
-
 // Explain returns the one line that says why p is in its region under the
 // thresholds th, with the numbers that decide it; money formats amounts
-// (NPV, underlying, trigger), so a UI can use its own number format.
-// Position.Reason is Explain with amounts written as 280k or 1.25M.
+// (NPV, underlying, trigger) in the front end's number format: the
+// valuation does not format amounts for display.
 func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	switch p.Region {
 	case RegionMaybeLater, RegionProbablyNever, RegionNever:
@@ -165,18 +159,3 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 		money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, money(p.Underlying), cmp, trig)
 }
 
-// amount formats an amount for a reason line: 280k, 1.25M, 950, -340k.
-func amount(v float64) string {
-	a := math.Abs(v)
-	switch {
-	case a >= 1e9:
-		return strconv.FormatFloat(v/1e9, 'f', 2, 64) + "B"
-	case a >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'f', 2, 64) + "M"
-	case a >= 1e4:
-		return strconv.FormatFloat(v/1e3, 'f', 0, 64) + "k"
-	case a >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
-}

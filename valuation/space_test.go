@@ -2,13 +2,14 @@ package valuation
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
 func TestCallShareDomainCheckValues(t *testing.T) {
-	// DOMAIN.md check values (C/S in percent), to 0.1 percentage point.
+	// Check values of Luehrman's (1998) table of call values (C/S in percent), to 0.1 percentage point.
 	for _, c := range []struct{ npvq, cumvol, pct float64 }{
 		{1.00, 0.50, 19.7},
 		{0.80, 0.30, 4.4},
@@ -82,7 +83,7 @@ func TestPlaceDeferRegions(t *testing.T) {
 		// NPVq = 0.6 e^{0.12} = 0.68 with cumulative volatility 1.2: C/S above 10%.
 		{"maybe later", Inputs{S: 60, X: 100, T: 4, Sigma: 0.6, R: 0.03}, RegionMaybeLater},
 		// NPVq < 1, C/S between 2% and 10%.
-		{"probably never", Inputs{S: 80, X: 100, T: 1, Sigma: 0.3}, RegionProbablyNever}, // DOMAIN: NPVq 0.8, 0.3 -> 4.4%
+		{"probably never", Inputs{S: 80, X: 100, T: 1, Sigma: 0.3}, RegionProbablyNever}, // Luehrman (1998): NPVq 0.8, 0.3 -> 4.4%
 		// NPVq < 1, no volatility left.
 		{"never", Inputs{S: 50, X: 100, T: 0.5, Sigma: 0.05, R: 0.03}, RegionNever},
 		// NPVq > 1 but S < X.
@@ -100,10 +101,13 @@ func TestPlaceDeferRegions(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		if p.Region != c.want {
-			t.Errorf("%s: region %d (%s), want %d; %s", c.name, p.Region, p.Region, c.want, p.Reason)
+			t.Errorf("%s: region %d (%s), want %d; %s", c.name, p.Region, p.Region, c.want, p.Explain(th, plainAmount))
 		}
-		if p.Reason == "" || p.Method == "" {
+		if p.Explain(th, plainAmount) == "" || p.Method == "" {
 			t.Errorf("%s: empty reason or method: %+v", c.name, p)
 		}
 	}
 }
+
+// plainAmount writes an amount for a reason line in tests.
+func plainAmount(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -65,7 +65,7 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	if *asJSON {
 		out := spaceJSON{NPVq: p.NPVq, CumVol: p.CumVol, CallShare: p.CallShare, Value: p.Value, NPV: p.NPV,
-			Region: int(p.Region), RegionName: p.Region.String(), Action: p.Region.Action(), Reason: p.Reason, Method: p.Method}
+			Region: int(p.Region), RegionName: p.Region.String(), Action: p.Region.Action(), Reason: p.Explain(th, amount), Method: p.Method}
 		if !math.IsInf(p.Trigger, 1) {
 			out.Trigger = &p.Trigger
 		}
@@ -80,6 +80,6 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "NPVq                  %s\nsigma*sqrt(t)         %s\nC/S                   %s\nvalue                 %s\nNPV (S - X)           %s\ntrigger S*            %s\nregion                %d (%s): %s\nreason                %s\nmethod                %s\n",
 		fmtFloat(p.NPVq), fmtFloat(p.CumVol), fmtFloat(p.CallShare), fmtFloat(p.Value), fmtFloat(p.NPV), trig,
-		int(p.Region), p.Region, p.Region.Action(), p.Reason, p.Method)
+		int(p.Region), p.Region, p.Region.Action(), p.Explain(th, amount), p.Method)
 	return nil
 }

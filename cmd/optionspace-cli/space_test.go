@@ -10,7 +10,7 @@ import (
 
 func TestSpace(t *testing.T) {
 	// S = 80, X = 100, r = 0, t = 1, sigma = 0.3: NPVq 0.8, cumulative
-	// volatility 0.3, C/S 4.4% (DOMAIN.md check value): region 5.
+	// volatility 0.3, C/S 4.4% (Luehrman 1998, table of call values): region 5.
 	stdout := mustCLI(t, "space", "--S", "80", "--X", "100", "--t", "1", "--sigma", "0.3", "--r", "0", "--json")
 	var out spaceJSON
 	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
@@ -50,5 +50,25 @@ func TestSpaceDiscreteRateRange(t *testing.T) {
 	}
 	if _, _, stderr = cli("space", "--help"); !strings.Contains(stderr, "r is continuously compounded unless --discounting discrete is given") {
 		t.Errorf("help does not say the default discounting: %s", stderr)
+	}
+}
+
+// TestReasonAmountsAsTheTables: the reason line writes its amounts as the
+// tables do (format.MoneyFull: 12,345 and 951), not in a rounding of its
+// own (the valuation used to write "NPV 12k" and, rounding half to even,
+// "NPV 950" for 950.5).
+func TestReasonAmountsAsTheTables(t *testing.T) {
+	for _, c := range []struct{ S, want, not string }{
+		{"13295.5", "NPV 12,345 > 0", "12k"},
+		{"1901", "NPV 951 > 0", "NPV 950 "},
+	} {
+		stdout := mustCLI(t, "space", "--S", c.S, "--X", "950.5", "--t", "0.5", "--sigma", "0.05", "--r", "0.04", "--q", "0.5", "--json")
+		var out spaceJSON
+		if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.Reason, c.want) || strings.Contains(out.Reason, c.not) {
+			t.Errorf("S %s: reason %q, want %q", c.S, out.Reason, c.want)
+		}
 	}
 }

@@ -45,7 +45,10 @@ func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	return writeValueTable(stdout, p, v)
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// num writes a number for CSV in plain decimals, the shortest that reads
+// back exactly (4950000, not 4.95e+06, as the report's CSV exports write
+// them).
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // amount formats an amount in a table in full, without the currency (the
 // table's heading names it), as the app does with full numbers: 12,345.
@@ -54,11 +57,17 @@ func amount(v float64) string { return format.MoneyFull(v, "") }
 // pct formats a share in a table as a percentage with one decimal: 12.5%.
 func pct(v float64) string { return format.Percent(v) }
 
+// valueRow is an initiative's CSV row; one that cannot be valued has its
+// error and empty cells where its inputs and numbers would be (its inputs
+// are not known when a formula fails).
 func valueRow(r *portfolio.InitiativeResult) []string {
-	errText := ""
 	if r.Err != nil {
-		errText = r.Err.Error()
+		row := make([]string, len(valueColumns))
+		copy(row, []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status)})
+		row[len(row)-2], row[len(row)-1] = strconv.FormatBool(r.Counts()), r.Err.Error()
+		return row
 	}
+	errText := ""
 	pos := r.Position
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
 		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
@@ -87,10 +96,18 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"value": pos.Value, "method": pos.Method, "npv": pos.NPV, "npvq": jsonNum(pos.NPVq), "cumvol": pos.CumVol,
 			"cs": pos.CallShare, "trigger": jsonNum(r.Trigger()), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
-			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Reason,
+			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Explain(p.Settings.Thresholds, amount),
 		}
 		if r.Err != nil {
-			row["error"] = r.Err.Error()
+			// Not valued: its inputs are not known (a formula failed) and it
+			// has no numbers, so they are null rather than zeros.
+			row = map[string]any{"error": r.Err.Error(), "counted": r.Counts(), "reason": ""}
+			for _, k := range valueColumns {
+				if _, ok := row[k]; !ok {
+					row[k] = nil
+				}
+			}
+			row["id"], row["name"], row["tag"], row["kind"], row["status"] = r.ID, r.Name, r.Tag, r.Kind, r.Status
 		}
 		rows[i] = row
 	}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -13,7 +14,7 @@ import (
 	"github.com/optionspace/optionspace/valuation"
 )
 
-// TestNPVqAtShare inverts CallShare at the brief's check values (DOMAIN.md:
+// TestNPVqAtShare inverts CallShare at the check values of Luehrman's (1998) table of call values (
 // C/S in % for NPVq & sigma*sqrt(t): 1.00 & 0.50 -> 19.7; 0.80 & 0.30 ->
 // 4.4; 1.50 & 1.00 -> 50.9; 2.00 & 0.05 -> 50.0). The published C/S has
 // three digits, so the recovered NPVq is good to about 0.05/100 / (dC/S /
@@ -34,7 +35,7 @@ func TestNPVqAtShare(t *testing.T) {
 }
 
 // TestShareAtParity checks the crossing of a C/S contour with NPVq = 1:
-// the brief's NPVq 1.00 & 0.50 -> 19.7% gives v = 0.50 for C/S = 19.7%
+// Luehrman's NPVq 1.00 & 0.50 -> 19.7% gives v = 0.50 for C/S = 19.7%
 // (to the table's rounding), and C/S 2N(v/2)-1 at v = 2 is 2N(1)-1 =
 // 0.682689 (normal table), so level 0.682689 gives v = 2.
 func TestShareAtParity(t *testing.T) {
@@ -90,7 +91,7 @@ func TestRegionAtMatchesEngine(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got := g.regionAt(p.NPVq, p.CumVol); got != p.Region {
-				t.Errorf("S %g T %g (NPVq %.4f, v %.4f): map region %d, engine %d (%s)", S, T, p.NPVq, p.CumVol, got, p.Region, p.Reason)
+				t.Errorf("S %g T %g (NPVq %.4f, v %.4f): map region %d, engine %d (%s)", S, T, p.NPVq, p.CumVol, got, p.Region, p.Explain(valuation.DefaultThresholds(), func(v float64) string { return fmt.Sprint(v) }))
 			}
 			n++
 		}

@@ -308,8 +308,9 @@ func (w *writer) methodBlock(d *reportData, x, y, width float64, in *model.Initi
 	} else if r.Position.Method != "" {
 		notes = append(notes, "Method: "+r.Position.Method)
 	}
-	if r.Err == nil && r.Position.Reason != "" {
-		notes = append(notes, "Region: "+r.Position.Reason)
+	if r.Err == nil && r.Position.Region.Valid() {
+		money := func(v float64) string { return formatMoney(v, d.cur) }
+		notes = append(notes, "Region: "+r.Position.Explain(d.p.Settings.Thresholds, money))
 	}
 	for _, f := range []struct {
 		name string

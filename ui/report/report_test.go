@@ -137,7 +137,7 @@ func amount(t *testing.T, txt, prefix string) float64 {
 // TestReportClosedFormNumbers checks the executive summary's numbers
 // against Black-Scholes values written out in the test, and against the
 // published check value C/S = 50.9% at NPVq 1.50, sigma*sqrt(t) 1.00
-// (DOMAIN.md, from Luehrman's table).
+// (Luehrman 1998, table of call values).
 func TestReportClosedFormNumbers(t *testing.T) {
 	p := closedFormPortfolio()
 	rc := math.Log(1.04)

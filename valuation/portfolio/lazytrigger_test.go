@@ -89,8 +89,8 @@ func TestLazyTriggerMatchesEager(t *testing.T) {
 			if r.Position.Region != want.Region || !(got == want.Trigger || math.IsInf(got, 1) && math.IsInf(want.Trigger, 1)) {
 				t.Errorf("%s %s (%s): region %d trigger %v, eager region %d trigger %v", name, r.Name, r.Kind, r.Position.Region, got, want.Region, want.Trigger)
 			}
-			if r.Position.Value != want.Value || r.Position.Reason != want.Reason {
-				t.Errorf("%s %s: value %v %q, eager %v %q", name, r.Name, r.Position.Value, r.Position.Reason, want.Value, want.Reason)
+			if gw, ww := r.Position.Explain(th, func(v float64) string { return fmt.Sprint(v) }), want.Explain(th, func(v float64) string { return fmt.Sprint(v) }); r.Position.Value != want.Value || gw != ww {
+				t.Errorf("%s %s: value %v %q, eager %v %q", name, r.Name, r.Position.Value, gw, want.Value, ww)
 			}
 		}
 		t.Logf("%s: %d valued, %d without a trigger until asked; regions %v", name, valued, lazy, regions)
