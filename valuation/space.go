@@ -158,4 +158,3 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s %s the %s",
 		money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, money(p.Underlying), cmp, trig)
 }
-
