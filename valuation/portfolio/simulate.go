@@ -96,9 +96,12 @@ type leg struct {
 	value                func(s, lns float64) float64 // value at the horizon (S and ln S), tau > 0
 	payoff               func(s float64) float64      // exercise value, for tau <= 0
 	pos                  valuation.Position           // template position at the horizon
-	ratio                float64                      // Underlying / S
-	lns0                 float64                      // ln S today
-	pvCost               float64
+	// regions classifies the positions at the horizon, which all have
+	// pos.CumVol: as valuation.RegionOf, without its CallShare per path.
+	regions valuation.RegionClassifier
+	ratio   float64 // Underlying / S
+	lns0    float64 // ln S today
+	pvCost  float64
 	// mon watches for early exercise before min(horizon, deadline); nil
 	// when the option is never exercised early.
 	mon *monitor
@@ -196,7 +199,7 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 	}
 	n := len(legs)
 	L, shrink := correlation(p, v, legs)
-	smp := newSampler(legs, L, so, p.Settings.Thresholds)
+	smp := newSampler(legs, L, so)
 	res := &SimResult{Paths: so.Paths, Seed: so.Seed, Horizon: so.Horizon, Shrink: shrink, Values: make([]float64, so.Paths)}
 	for _, l := range legs {
 		res.Today += l.today
@@ -301,16 +304,15 @@ type sampler struct {
 	cols     []int32
 	vals     []float64
 	so       SimOptions
-	th       valuation.Thresholds
 }
 
 // newSampler keeps the nonzeros of the lower Cholesky factor L (row-major
 // n*n) by row: legs in different connected components of the synergy
 // links have no common nonzero, so a path costs the nonzeros (n without
 // links) instead of n^2/2.
-func newSampler(legs []leg, L []float64, so SimOptions, th valuation.Thresholds) *sampler {
+func newSampler(legs []leg, L []float64, so SimOptions) *sampler {
 	n := len(legs)
-	s := &sampler{legs: legs, rowStart: make([]int, n+1), so: so, th: th}
+	s := &sampler{legs: legs, rowStart: make([]int, n+1), so: so}
 	for i := range n {
 		for j := 0; j <= i; j++ {
 			if x := L[i*n+j]; x != 0 {
@@ -384,7 +386,7 @@ func (s *sampler) block(b int, values []float64, w *scratch) blockSums {
 		// what they drew before it.
 		w.bsrc.Seed(s.so.Seed^bridgeSeed, uint64(b)*uint64(n)+uint64(i))
 		for k, z := range w.zt[i*simBlock : i*simBlock+len(values)] {
-			val := l.simulate(z, s.so.Horizon, &a.leg[i], s.th, w.brg)
+			val := l.simulate(z, s.so.Horizon, &a.leg[i], w.brg)
 			w.total[k] += val
 			w.pv[k] += val * l.disc
 		}
@@ -402,7 +404,7 @@ func (s *sampler) block(b int, values []float64, w *scratch) blockSums {
 // simulate draws the leg's value at the horizon given its normal z (and,
 // for a monitored leg, the bridge normals from rng) and records its
 // region.
-func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds, rng *rand.Rand) float64 {
+func (l *leg) simulate(z, h float64, a *legAcc, rng *rand.Rand) float64 {
 	var val float64
 	if l.now {
 		val = l.own * math.Exp(l.r*h)
@@ -445,7 +447,7 @@ func (l *leg) simulate(z, h float64, a *legAcc, th valuation.Thresholds, rng *ra
 			p.NPV = p.Underlying - p.Cost
 			p.NPVq = p.Underlying / l.pvCost
 		}
-		reg := valuation.RegionOf(p, th)
+		reg := l.regions.Of(p)
 		a.region[reg]++
 		if reg == valuation.RegionInvestNow {
 			a.exercised++
@@ -529,6 +531,7 @@ func makeLeg(p *model.Portfolio, v *Valuation, i, pi int, so SimOptions) (leg, e
 			return leg{}, fmt.Errorf("simulation: initiative %q at the horizon: %w", r.Name, err)
 		}
 		l.pos = pos
+		l.regions = valuation.RegionsAt(pos.CumVol, p.Settings.Thresholds)
 		l.ratio = 1
 		if r.S > 0 {
 			l.ratio = pos.Underlying / r.S
