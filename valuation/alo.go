@@ -199,14 +199,20 @@ func checkTiny(name string, v float64) error {
 // aloDefined reports whether the American option of type typ with rates r
 // and q has a single early-exercise boundary (the boundary method applies)
 // and whether it is ever exercised early. A put is exercised early iff
-// r > 0 (single boundary) or q < r < 0 (two boundaries, not handled); a call
-// by put-call symmetry iff q > 0, or r < q < 0.
+// r > 0 (single boundary), r = 0 > q (single boundary) or q < r < 0 (two
+// boundaries, not handled); a call by put-call symmetry iff q > 0,
+// q = 0 > r, or r < q < 0. At r = 0 > q the lower boundary of the
+// two-boundary case (Battauz, De Donno and Sbuelz 2015) is 0: deep in the
+// money the put's continuation value tends to X, its exercise value, and
+// with S drifting up at r - q > 0 exercising there pays (a call with q = 0
+// and r < 0 is such a put); with r = 0 <= q the put is never exercised
+// early.
 func aloDefined(typ OptionType, r, q float64) (single, early bool) {
 	if typ == Call {
 		r, q = q, r
 	}
 	switch {
-	case r > 0:
+	case r > 0, r == 0 && q < 0:
 		return true, true
 	case q < r:
 		return false, true
@@ -569,11 +575,13 @@ const aloQuarticMaxNodes = 64
 
 // perpetualPut is the exercise boundary of the perpetual American put with
 // strike 1 (McKean 1965, Merton 1973): beta/(beta - 1), beta the negative
-// root of sigma^2/2 b(b-1) + (r-q) b - r = 0 (r > 0).
+// root of sigma^2/2 b(b-1) + (r-q) b - r = 0 (r > 0). At r = 0 the roots
+// are 0 and 1 + 2q/sigma^2: the boundary is 0 when q >= -sigma^2/2 (S
+// tends to 0, and the put to X, without exercise).
 func perpetualPut(r, q, sig float64) float64 {
 	a := (r - q) / (sig * sig)
 	beta := 0.5 - a - math.Sqrt((a-0.5)*(a-0.5)+2*r/(sig*sig))
-	return beta / (beta - 1)
+	return max(beta/(beta-1), 0)
 }
 
 // aloQuarticOf reports whether the put with rates r and q, volatility sig
@@ -869,7 +877,10 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 					}
 				}
 				if b.dMinusOne {
-					b.tailR[k] = math.Expm1(r*uc) / r
+					b.tailR[k] = uc
+					if r != 0 {
+						b.tailR[k] = math.Expm1(r*uc) / r
+					}
 				}
 			}
 		}

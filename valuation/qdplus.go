@@ -4,8 +4,9 @@ import "math"
 
 // qdPlusPut returns the QD+ approximation (Li 2005, after Ju and Zhong
 // 1999) of the early-exercise boundary at time to expiry tau of the
-// American put with strike 1, rates r > 0 and q, volatility sig; xmax is
-// the boundary's limit at tau = 0, min(1, r/q). It solves the QD+ equation
+// American put with strike 1, rates r > 0 (or r = 0 > q, as the limit
+// r -> 0) and q, volatility sig; xmax is
+// the boundary's limit at tau = 0, min(1, r/q) (1 when q <= 0). It solves the QD+ equation
 //
 //	(1 - e^{-q tau} N(-d+)) S - beta (1 - S - p(S)) + alpha Theta(S)/(r e^{-r tau}) = 0
 //
@@ -31,14 +32,20 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	sig2 := sig * sig
 	v := sig * math.Sqrt(tau)
 	dr, dq := fastExp(-r*tau), fastExp(-q*tau)
-	h := -math.Expm1(-r * tau)
+	// rh = r/h, which tends to 1/tau as r -> 0; den = 2 lambda + omega - 1
+	// = -sq; ar = alpha/(r e^{-r tau}). In these the terms stay finite at
+	// r = 0 (where alpha = 0, lambda' = inf and alpha lambda' is finite):
+	// beta = ar e^{-r tau} rh (1 + 2 rh/(sig^2 sq den)) - lambda.
+	rh := 1 / tau
+	if r != 0 {
+		rh = r / -math.Expm1(-r*tau)
+	}
 	omega := 2 * (r - q) / sig2
-	sq := math.Sqrt((omega-1)*(omega-1) + 8*r/(sig2*h))
+	sq := math.Sqrt((omega-1)*(omega-1) + 8*rh/sig2)
 	lambda := 0.5 * (-(omega - 1) - sq)
-	lambdaP := 2 * r / (sig2 * h * h * sq)
 	den := 2*lambda + omega - 1
-	alpha := 2 * dr * r / (sig2 * den)
-	beta := alpha*(1/h+lambdaP/den) - lambda
+	ar := 2 / (sig2 * den)
+	beta := ar*dr*rh*(1+2*rh/(sig2*sq*den)) - lambda
 	fn := func(S float64) (f, fd float64) {
 		dp := math.Log(S*dq/dr)/v + 0.5*v
 		dm := dp - v
@@ -47,8 +54,8 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 		p := dr*ndm - S*dq*ndp
 		theta := r*dr*ndm - q*S*dq*ndp - sig2*S/(2*v)*dq*pdp
 		charm := -dq * (pdp*((r-q)/v-dm/(2*tau)) + q*ndp)
-		f = (1-dq*ndp)*S - beta*(1-S-p) + alpha*theta/(r*dr)
-		fd = 1 - dq*ndp + dq*pdp/v + beta*(1-dq*ndp) + alpha/(r*dr)*charm
+		f = (1-dq*ndp)*S - beta*(1-S-p) + ar*theta
+		fd = 1 - dq*ndp + dq*pdp/v + beta*(1-dq*ndp) + ar*charm
 		return f, fd
 	}
 	xmin := 1e-12 * xmax

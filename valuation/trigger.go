@@ -14,8 +14,9 @@ const TriggerSteps = 201
 // relative over the tested grid and 7e-7 over 3,000 random inputs in its
 // ranges, typically 1e-7; cached by its inputs).
 //
-// Trigger returns +Inf when waiting always pays (q <= 0 with r >= 0: the
-// American call is never exercised early), X when t = 0, and the
+// Trigger returns +Inf when waiting always pays (q <= 0 with r >= q: the
+// American call is never exercised early; with q = 0 > r it is, and the
+// boundary method gives its trigger), X when t = 0, and the
 // deterministic trigger X max(1, r/q) when sigma = 0. When q < 0 and r < q
 // (two exercise boundaries, outside the boundary method) it bisects on the
 // Leisen-Reimer lattice's exercise decision (see LatticeTrigger). A
@@ -28,7 +29,7 @@ func Trigger(in Inputs) (float64, error) {
 // PutTrigger returns the early-exercise trigger S** of the American put with
 // inputs in (in.S is ignored): the largest S at which exercising now (X - S)
 // is worth at least as much as keeping the option. It returns 0 when
-// exercise never pays early (r <= 0 with q >= 0), X when t = 0, and
+// exercise never pays early (r <= 0 with q >= r), X when t = 0, and
 // X min(1, r/q) when sigma = 0. The method is that of Trigger.
 func PutTrigger(in Inputs) (float64, error) {
 	return boundaryTrigger(Put, in)
