@@ -47,7 +47,7 @@ func priceOne(sp priceSpec) (valuation.Result, error) {
 	switch sp.model {
 	case "bs":
 		if style != valuation.European {
-			return valuation.Result{}, errors.New("model bs prices european options only: use crr or lr for american")
+			return valuation.Result{}, errors.New("model bs prices european options only: use alo, crr or lr for american")
 		}
 		if sp.steps != 0 {
 			return valuation.Result{}, errors.New("steps: not used by model bs (leave it empty)")
