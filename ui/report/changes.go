@@ -25,19 +25,42 @@ type Contribution struct {
 	Delta float64
 }
 
-// Move is how one initiative moved since a snapshot.
+// Move is how one initiative moved since a snapshot: one row of the
+// engine's Impact (portfolio.Compare of the snapshot's valuation with
+// today's), with its change explained.
 type Move struct {
 	ID, Name string
-	// Before and After are the stand-alone option values at the snapshot
-	// and now; Delta = After - Before.
+	// Before and After are what the initiative added to the portfolio's
+	// value at the snapshot and now (portfolio.Snapshot.Contribution: its
+	// value with follow-ons when it counts on its own, 0 when it is
+	// counted inside another's follow-on value, excluded, closed or not
+	// valued); Delta = After - Before is portfolio.Move.Change, and the
+	// Deltas of the Moves add up to TotalAfter - TotalBefore.
 	Before, After, Delta float64
+	// StandAloneBefore and StandAloneAfter are the initiative's own option
+	// values (without follow-ons) at the snapshot and now.
+	StandAloneBefore, StandAloneAfter float64
+	// CountedBefore and CountedAfter say whether it counted on its own.
+	CountedBefore, CountedAfter bool
+	// CountedIn is the name of the initiative whose value with follow-ons
+	// includes this one now (at the snapshot, for a removed one), "" when
+	// none does.
+	CountedIn string
+	// FollowOns names the moves counted inside this one now, whose value
+	// reaches the total through this Delta.
+	FollowOns []string
 	// RegionBefore and RegionAfter are the regions (0 when not valued).
 	RegionBefore, RegionAfter valuation.Region
 	// Added and Removed mark initiatives that exist only now or only at
 	// the snapshot.
 	Added, Removed bool
-	// Contributions split Delta by input (they sum to Delta); only inputs
-	// that changed are listed, largest effect first.
+	// Contributions split Delta (they sum to Delta) when the initiative
+	// counted on its own at both dates: the change of its own value by
+	// input, and "follow-ons" for the change of the follow-on value
+	// counted with it. When it started or stopped counting on its own the
+	// whole Delta is "counting". Only non-zero parts are listed, largest
+	// effect first; none for an added or removed initiative, or one that
+	// counted on its own at neither date (Delta 0).
 	Contributions []Contribution
 }
 
@@ -53,21 +76,26 @@ type Changes struct {
 	// TotalBefore and TotalAfter are the portfolio's values with options
 	// (portfolio.Valuation.Total) at the snapshot and now.
 	TotalBefore, TotalAfter float64
-	// Moves lists every initiative, largest absolute change first.
+	// Moves are the moves of the engine's Impact, in its order (largest
+	// change first): the initiatives whose numbers changed.
 	Moves   []Move
 	Drivers []DriverChange
 }
 
 // WhatMoved values the portfolio as it was in snapshot s (its inputs at
-// its as-of date) and compares each initiative with now (v, the valuation
-// of p).
+// its as-of date) and lists the Impact of going from it to now (v, the
+// valuation of p): portfolio.Compare's moves, with their changes, which
+// add up to the change of the portfolio's value.
 //
-// Each change in value is split by input with sequential substitution:
-// starting from the snapshot's pricing inputs, S, X, sigma, t, r and q are
-// set to today's values one at a time, in that order, and each step's
-// change in value is that input's contribution; what remains (a change of
-// kind or of its parameters) is "other". The contributions add up to the
-// whole change exactly; the order matters only when several inputs moved.
+// The change of an initiative that counted on its own at both dates is
+// split by input with sequential substitution: starting from the
+// snapshot's pricing inputs, S, X, sigma, t, r and q are set to today's
+// values one at a time, in that order, and each step's change in its own
+// option value is that input's contribution; what remains of the own
+// value's change (a change of kind or of its parameters) is "other", and
+// the change of the follow-on value counted with it is "follow-ons". The
+// contributions add up to the whole change exactly; the order matters only
+// when several inputs moved.
 func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*Changes, error) {
 	if p == nil || v == nil || s == nil {
 		panic("report: WhatMoved with a nil portfolio, valuation or snapshot")
@@ -77,38 +105,45 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %q: %w", s.Label, err)
 	}
-	ch := &Changes{Snapshot: *s, TotalBefore: ov.Total, TotalAfter: v.Total}
-	seen := map[string]bool{}
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
-		seen[r.ID] = true
-		m := Move{ID: r.ID, Name: r.Name, After: r.Position.Value, RegionAfter: regionOf(r)}
-		o := ov.ByID(r.ID)
-		if o == nil {
-			m.Added = true
-			m.Delta = m.After
-			ch.Moves = append(ch.Moves, m)
-			continue
+	im := portfolio.Compare(ov, v)
+	ch := &Changes{Snapshot: *s, TotalBefore: im.TotalBefore, TotalAfter: im.TotalAfter}
+	for _, pm := range im.Moved {
+		m := Move{ID: pm.ID, Name: pm.Name, Before: pm.Before.Contribution(), After: pm.After.Contribution(), Delta: pm.Change(),
+			StandAloneBefore: pm.Before.Value, StandAloneAfter: pm.After.Value, CountedBefore: pm.Before.Counted, CountedAfter: pm.After.Counted,
+			CountedIn: pm.CountedIn, Added: pm.Added, Removed: pm.Removed}
+		o, r := ov.ByID(pm.ID), v.ByID(pm.ID)
+		if o != nil {
+			m.RegionBefore = regionOf(o)
 		}
-		m.Before, m.RegionBefore = o.Position.Value, regionOf(o)
-		m.Delta = m.After - m.Before
-		if o.Err == nil && r.Err == nil {
-			from, err1 := chart.OptionOf(old, ov, r.ID)
-			to, err2 := chart.OptionOf(p, v, r.ID)
+		if r != nil {
+			m.RegionAfter = regionOf(r)
+		}
+		switch {
+		case m.Added || m.Removed:
+		case m.CountedBefore && m.CountedAfter:
+			from, err1 := chart.OptionOf(old, ov, pm.ID)
+			to, err2 := chart.OptionOf(p, v, pm.ID)
 			if err1 == nil && err2 == nil {
-				m.Contributions = attribute(from, to, m.Before, m.After)
+				m.Contributions = attribute(from, to, m.StandAloneBefore, m.StandAloneAfter)
+				if fo := m.Delta - (m.StandAloneAfter - m.StandAloneBefore); !negligible(fo, m.After) {
+					m.Contributions = append(m.Contributions, Contribution{Input: "follow-ons", Delta: fo})
+					sortContributions(m.Contributions)
+				}
 			}
+		case m.Delta != 0:
+			m.Contributions = []Contribution{{Input: "counting", Delta: m.Delta}}
 		}
 		ch.Moves = append(ch.Moves, m)
 	}
-	for i := range ov.Initiatives {
-		o := &ov.Initiatives[i]
-		if seen[o.ID] {
-			continue
+	for i := range ch.Moves {
+		if c := ch.Moves[i].CountedIn; c != "" && !ch.Moves[i].Removed {
+			for j := range ch.Moves {
+				if ch.Moves[j].Name == c && !ch.Moves[j].Removed {
+					ch.Moves[j].FollowOns = append(ch.Moves[j].FollowOns, ch.Moves[i].Name)
+				}
+			}
 		}
-		ch.Moves = append(ch.Moves, Move{ID: o.ID, Name: o.Name, Before: o.Position.Value, Delta: -o.Position.Value, RegionBefore: regionOf(o), Removed: true})
 	}
-	sort.SliceStable(ch.Moves, func(i, j int) bool { return math.Abs(ch.Moves[i].Delta) > math.Abs(ch.Moves[j].Delta) })
 	for _, d := range p.Drivers {
 		for _, od := range s.Drivers {
 			if od.Name == d.Name && od.Value != d.Value {
@@ -117,6 +152,14 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 		}
 	}
 	return ch, nil
+}
+
+// negligible reports whether x is rounding against the size of v.
+func negligible(x, v float64) bool { return math.Abs(x) <= 1e-9*math.Max(1, math.Abs(v)) }
+
+// sortContributions orders contributions largest effect first.
+func sortContributions(c []Contribution) {
+	sort.SliceStable(c, func(i, j int) bool { return math.Abs(c[i].Delta) > math.Abs(c[j].Delta) })
 }
 
 // regionOf returns r's region, 0 when it was not valued or is not open.
@@ -160,22 +203,40 @@ func attribute(from, to valuation.RealOption, before, after float64) []Contribut
 		out = append(out, Contribution{Input: st.name, From: a, To: b, Delta: val - prev})
 		prev = val
 	}
-	if rest := after - prev; math.Abs(rest) > 1e-9*math.Max(1, math.Abs(after)) {
+	if rest := after - prev; !negligible(rest, after) {
 		out = append(out, Contribution{Input: "other", Delta: rest})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return math.Abs(out[i].Delta) > math.Abs(out[j].Delta) })
+	sortContributions(out)
 	return out
 }
 
 // why describes a move's contributions in words: "S 700k → 820k
-// (+€95.2k); t 0.5 → 0.25 (-€12k)".
+// (+€95.2k); t 0.5 → 0.25 (-€12k)"; a follow-on counted inside another
+// says so ("counted in Pilot; own value +€646k").
 func (m Move) why(cur string) string {
+	in := ""
+	if m.CountedIn != "" {
+		in = "counted in " + m.CountedIn
+	}
+	own := func() string {
+		d := m.StandAloneAfter - m.StandAloneBefore
+		if d == 0 {
+			return in
+		}
+		return in + "; own value " + signedMoney(d, cur)
+	}
 	switch {
 	case m.Added:
-		return "new since the snapshot"
+		return joinNonEmpty("new since the snapshot", in)
 	case m.Removed:
-		return "removed since the snapshot"
+		return joinNonEmpty("removed since the snapshot", in)
 	case len(m.Contributions) == 0:
+		if !m.CountedBefore && !m.CountedAfter {
+			if in != "" {
+				return own()
+			}
+			return "does not count in the portfolio value"
+		}
 		if m.Delta == 0 {
 			return "unchanged"
 		}
@@ -184,13 +245,34 @@ func (m Move) why(cur string) string {
 	parts := make([]string, 0, len(m.Contributions))
 	for _, c := range m.Contributions {
 		d := signedMoney(c.Delta, cur)
-		if c.Input == "other" {
+		switch c.Input {
+		case "other":
 			parts = append(parts, "kind or terms ("+d+")")
-			continue
+		case "follow-ons":
+			if len(m.FollowOns) > 0 {
+				parts = append(parts, "follow-ons "+strings.Join(m.FollowOns, ", ")+" ("+d+")")
+			} else {
+				parts = append(parts, "follow-ons ("+d+")")
+			}
+		case "counting":
+			if m.CountedAfter {
+				parts = append(parts, "counts on its own now ("+d+")")
+			} else {
+				parts = append(parts, joinNonEmpty("no longer counts on its own", in)+" ("+d+")")
+			}
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s → %s (%s)", inputLabel(c.Input), inputValue(c.Input, c.From, cur), inputValue(c.Input, c.To, cur), d))
 		}
-		parts = append(parts, fmt.Sprintf("%s %s → %s (%s)", inputLabel(c.Input), inputValue(c.Input, c.From, cur), inputValue(c.Input, c.To, cur), d))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// joinNonEmpty joins a and b with ": ", or returns a when b is empty.
+func joinNonEmpty(a, b string) string {
+	if b == "" {
+		return a
+	}
+	return a + ": " + b
 }
 
 // signedMoney is formatMoneyShort with an explicit plus sign.
@@ -208,8 +290,6 @@ func inputLabel(name string) string {
 	}
 	return name
 }
-
-// inputValue formats an input's value for the text of a move.
 
 // inputValue formats an input's value for the text of a move.
 func inputValue(name string, v float64, cur string) string {

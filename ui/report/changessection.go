@@ -37,14 +37,11 @@ func (w *writer) changesSection(d *reportData) {
 		{"Change", signedMoney(c.TotalAfter-c.TotalBefore, cur)},
 	})
 	w.setY(y + 10)
-	w.muted("Each change in option value is split by input: the inputs are moved from the snapshot's values to today's one at a time (S, X, σ, t, r, q), and each step's change in value is that input's share.")
+	w.muted("Each change is what the initiative adds to the portfolio value: its value with follow-ons where it counts on its own. A follow-on counted inside another initiative's value moves the total through that one (change 0 here, \"counted in\"), so the changes add up to the Change above. A change is split by input: the inputs are moved from the snapshot's values to today's one at a time (S, X, σ, t, r, q), and each step's change in value is that input's share.")
 	rows := [][]string{}
 	var regions []valuation.Region
 	for _, m := range c.Moves {
-		if m.Delta == 0 && m.RegionBefore == m.RegionAfter && !m.Added && !m.Removed {
-			continue
-		}
-		rows = append(rows, []string{m.Name, formatMoneyShort(m.Before, cur), formatMoneyShort(m.After, cur), signedMoney(m.Delta, cur),
+		rows = append(rows, []string{m.Name, counted(m.Before, m.CountedBefore, cur), counted(m.After, m.CountedAfter, cur), signedMoney(m.Delta, cur),
 			regionMove(m.RegionBefore, m.RegionAfter), m.why(cur)})
 		regions = append(regions, m.RegionAfter)
 	}
@@ -70,13 +67,26 @@ func (w *writer) changesSection(d *reportData) {
 	}
 }
 
+// counted formats a move's contribution at one date: a dash where the
+// initiative did not count on its own (counted in another, excluded,
+// closed, not valued, or not there).
+func counted(v float64, counts bool, cur string) string {
+	if !counts && v == 0 {
+		return dash
+	}
+	return formatMoneyShort(v, cur)
+}
+
 // whyNotes writes the full "why" of the largest moves, which the table
-// cuts to one line.
+// cuts to one line: those that changed the total or their own value.
 func (w *writer) whyNotes(d *reportData, c *Changes) {
 	n := 0
 	for _, m := range c.Moves {
-		if n == 10 || m.Delta == 0 {
+		if n == 10 {
 			break
+		}
+		if m.Delta == 0 && m.StandAloneBefore == m.StandAloneAfter {
+			continue
 		}
 		if n == 0 {
 			w.h2("Why the largest moves happened", 3*leadSmall)

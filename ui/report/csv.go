@@ -150,11 +150,16 @@ func WriteDecisionsCSV(w io.Writer, p *model.Portfolio) error {
 
 // MoveColumns are the columns of WriteMovesCSV.
 var MoveColumns = []string{"initiative_id", "initiative", "before", "after", "delta", "region_before", "region_after",
-	"added", "removed", "from_S", "from_X", "from_sigma", "from_t", "from_r", "from_q", "from_other", "why"}
+	"added", "removed", "from_S", "from_X", "from_sigma", "from_t", "from_r", "from_q", "from_other", "from_follow_ons", "from_counting",
+	"counted_in", "standalone_before", "standalone_after", "why"}
 
-// WriteMovesCSV writes what moved since a snapshot (WhatMoved), largest
-// change first: values then and now, regions, and the change split by
-// input (the from_ columns add up to delta).
+// WriteMovesCSV writes what moved since a snapshot (WhatMoved: the
+// engine's Impact), largest change first: what each initiative added to
+// the portfolio value then and now (before, after; delta adds up to the
+// portfolio's change), regions, the change split by input, follow-ons and
+// counting (the from_ columns add up to delta when it counted on its own
+// at both dates), the initiative it is counted in, and its own option
+// values.
 func WriteMovesCSV(w io.Writer, c *Changes, currency string) error {
 	if c == nil {
 		panic("report: WriteMovesCSV of nil changes")
@@ -176,10 +181,10 @@ func WriteMovesCSV(w io.Writer, c *Changes, currency string) error {
 		}
 		row := []string{text(m.ID), text(m.Name), num(m.Before), num(m.After), num(m.Delta), region(int(m.RegionBefore)), region(int(m.RegionAfter)),
 			strconv.FormatBool(m.Added), strconv.FormatBool(m.Removed)}
-		for _, in := range []string{"S", "X", "sigma", "t", "r", "q", "other"} {
+		for _, in := range []string{"S", "X", "sigma", "t", "r", "q", "other", "follow-ons", "counting"} {
 			row = append(row, num(by[in]))
 		}
-		row = append(row, text(m.why(currency)))
+		row = append(row, text(m.CountedIn), num(m.StandAloneBefore), num(m.StandAloneAfter), text(m.why(currency)))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -79,7 +79,7 @@ func TestDecisionsAndMovesCSV(t *testing.T) {
 	}
 	for _, r := range readCSV(t, b.Bytes()) {
 		sum := 0.0
-		for _, c := range []string{"from_S", "from_X", "from_sigma", "from_t", "from_r", "from_q", "from_other"} {
+		for _, c := range []string{"from_S", "from_X", "from_sigma", "from_t", "from_r", "from_q", "from_other", "from_follow_ons", "from_counting"} {
 			x, _ := strconv.ParseFloat(r[c], 64)
 			sum += x
 		}
