@@ -1158,3 +1158,35 @@ func TestZeroRateTriggerAgainstLattice(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTriggerReason: the reason for an infinite call trigger is true of
+// each case: "waiting always pays" only where the American call is worth
+// its European value (q <= 0 with r >= q; on the same 401-step lattice),
+// and the two-boundary case (r < q < 0, where the lattice's American is
+// worth more: early exercise has value) says so instead.
+func TestNoTriggerReason(t *testing.T) {
+	for _, c := range []struct {
+		in   Inputs
+		want string
+	}{
+		{Inputs{S: 120, X: 100, T: 3, Sigma: 0.4, R: 0.03, Q: 0}, "waiting always pays: no leakage"},
+		{Inputs{S: 120, X: 100, T: 3, Sigma: 0.4, R: 0.03, Q: -0.01}, "waiting always pays: leakage q < 0, and r >= q"},
+		{Inputs{S: 120, X: 100, T: 3, Sigma: 0.4, R: -0.01, Q: -0.02}, "waiting always pays: leakage q < 0, and r >= q"},
+		{Inputs{S: 120, X: 100, T: 3, Sigma: 0.4, R: -0.02, Q: -0.01}, "two exercise boundaries, r < q < 0: no S found at which investing now beats waiting, though exercising later can pay"},
+	} {
+		s, err := Trigger(c.in)
+		if err != nil || !math.IsInf(s, 1) {
+			t.Fatalf("%+v: trigger %v (%v), want +Inf", c.in, s, err)
+		}
+		got := NoTriggerReason(c.in.R, c.in.Q)
+		bs, _ := LeisenReimerValue(Call, European, c.in, 401)
+		lr, _ := LeisenReimerValue(Call, American, c.in, 401)
+		t.Logf("%+v: lattice European %.8g, American %.8g: %s", c.in, bs, lr, got)
+		if got != c.want {
+			t.Errorf("%+v: %q, want %q", c.in, got, c.want)
+		}
+		if always := strings.HasPrefix(got, "waiting always pays"); always != (math.Abs(lr-bs) < 1e-9*c.in.X) {
+			t.Errorf("%+v: %q, but the lattice's American %.10g against its European %.10g", c.in, got, lr, bs)
+		}
+	}
+}

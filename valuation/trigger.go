@@ -26,6 +26,25 @@ func Trigger(in Inputs) (float64, error) {
 	return boundaryTrigger(Call, in)
 }
 
+// NoTriggerReason says why the American call with continuously compounded
+// rates r and q has no finite trigger S* (Trigger returns +Inf), for a
+// front end's "none (...)": waiting always pays where the call is never
+// exercised early (q <= 0 with r >= q); with two exercise boundaries
+// (r < q < 0) exercising can pay before expiry, but the lattice's search
+// found no S at which investing now beats waiting.
+func NoTriggerReason(r, q float64) string {
+	single, early := aloDefined(Call, r, q)
+	switch {
+	case !early && q == 0:
+		return "waiting always pays: no leakage"
+	case !early:
+		return "waiting always pays: leakage q < 0, and r >= q"
+	case !single:
+		return "two exercise boundaries, r < q < 0: no S found at which investing now beats waiting, though exercising later can pay"
+	}
+	return "no S found at which investing now beats waiting"
+}
+
 // PutTrigger returns the early-exercise trigger S** of the American put with
 // inputs in (in.S is ignored): the largest S at which exercising now (X - S)
 // is worth at least as much as keeping the option. It returns 0 when

@@ -74,7 +74,7 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		}
 		return writeJSON(stdout, out)
 	}
-	trig := "none (waiting always pays: no leakage)"
+	trig := "none (" + valuation.NoTriggerReason(o.R, o.Q) + ")"
 	if !math.IsInf(p.Trigger, 1) {
 		trig = fmtFloat(p.Trigger)
 	}
