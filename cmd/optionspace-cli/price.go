@@ -34,23 +34,25 @@ var (
 	optionStyles = map[string]valuation.Style{"european": valuation.European, "american": valuation.American}
 )
 
-// priceOne prices spec with the engine.
+// priceOne prices spec with the engine. An error about a type, style,
+// model or steps that cannot go together is a *columnError naming the
+// input (the engine's own are *valuation.InputError).
 func priceOne(sp priceSpec) (valuation.Result, error) {
 	typ, ok := optionTypes[sp.typ]
 	if !ok {
-		return valuation.Result{}, fmt.Errorf("type %q: want call or put", sp.typ)
+		return valuation.Result{}, &columnError{"type", fmt.Errorf("type %q: want call or put", sp.typ)}
 	}
 	style, ok := optionStyles[sp.style]
 	if !ok {
-		return valuation.Result{}, fmt.Errorf("style %q: want european or american", sp.style)
+		return valuation.Result{}, &columnError{"style", fmt.Errorf("style %q: want european or american", sp.style)}
 	}
 	switch sp.model {
 	case "bs":
 		if style != valuation.European {
-			return valuation.Result{}, errors.New("model bs prices european options only: use alo, crr or lr for american")
+			return valuation.Result{}, &columnError{"style", errors.New("model bs prices european options only: use alo, crr or lr for american")}
 		}
 		if sp.steps != 0 {
-			return valuation.Result{}, errors.New("steps: not used by model bs (leave it empty)")
+			return valuation.Result{}, &columnError{"steps", errors.New("steps: not used by model bs (leave it empty)")}
 		}
 		return valuation.BlackScholesGreeks(typ, sp.in)
 	case "crr":
@@ -65,14 +67,35 @@ func priceOne(sp priceSpec) (valuation.Result, error) {
 		return valuation.LeisenReimer(typ, style, sp.in, sp.steps)
 	case "alo":
 		if style != valuation.American {
-			return valuation.Result{}, errors.New("model alo prices american options only: use bs for european")
+			return valuation.Result{}, &columnError{"style", errors.New("model alo prices american options only: use bs for european")}
 		}
 		if sp.steps != 0 {
-			return valuation.Result{}, errors.New("steps: not used by model alo (leave it empty)")
+			return valuation.Result{}, &columnError{"steps", errors.New("steps: not used by model alo (leave it empty)")}
 		}
 		return valuation.ALO(typ, sp.in, valuation.ALOAccurate)
 	}
-	return valuation.Result{}, fmt.Errorf("model %q: want bs, crr, lr or alo", sp.model)
+	return valuation.Result{}, &columnError{"model", fmt.Errorf("model %q: want bs, crr, lr or alo", sp.model)}
+}
+
+// columnError is a problem with one input of a pricing request; column
+// names it as the batch columns and the flags do. Its message is err's.
+type columnError struct {
+	column string
+	err    error
+}
+
+func (e *columnError) Error() string { return e.err.Error() }
+func (e *columnError) Unwrap() error { return e.err }
+
+// inputMessage is the engine's complaint about an input with the value as
+// the user typed it (typed), or in plain decimals when typed is "" (never
+// %g's 1e+08 for 100000000): e.g. "input steps = 100000000 is outside
+// [2, 100000]".
+func inputMessage(ie *valuation.InputError, typed string) string {
+	if typed == "" {
+		typed = strconv.FormatFloat(ie.Value, 'f', -1, 64)
+	}
+	return fmt.Sprintf("input %s = %s %s", ie.Input, typed, ie.Reason)
 }
 
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
@@ -108,8 +131,11 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	setUsage(fs, stderr,
 		"usage: optionspace-cli price --model bs|crr|lr|alo --style european|american --type call|put --S .. --X .. --t .. --sigma .. [--r ..] [--q ..] [--steps N] [--json]",
 		"       optionspace-cli price --batch FILE|-",
-		"batch CSV columns (any order, extra ignored): id,model,style,type,S,X,t,sigma,r,q,steps",
-		"batch output: id,value,delta,gamma,vega,theta,error; exit 1 if any row fails",
+		"batch CSV: a header line, then one option a line. Columns (any order, others ignored): id,model,style,type,S,X,t,sigma;",
+		"  optional: r and q (absent or empty: 0, as the flags), steps (absent or empty: the model's default; leave it empty for bs and alo)",
+		"batch output: id,value,delta,gamma,vega,theta,error, one row per input row; a row that cannot be priced gets its error",
+		"  (\"line N (id ...), column C: ...\") in the error column and the batch goes on; exit 1 if any row fails.",
+		"  A line that is not valid CSV (a stray quote) stops the batch there, with its line on standard error.",
 	)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -128,7 +154,7 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		var ie *valuation.InputError
 		if errors.As(err, &ie) {
-			return err
+			return errors.New(inputMessage(ie, ""))
 		}
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -143,8 +169,32 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// batchColumns are the columns a batch CSV must have.
-var batchColumns = []string{"id", "model", "style", "type", "S", "X", "t", "sigma", "r", "q", "steps"}
+// The columns of a batch CSV: those it must have, and the optional ones
+// (r and q 0 when absent or empty, as the flags; steps the model's
+// default).
+var (
+	batchRequired = []string{"id", "model", "style", "type", "S", "X", "t", "sigma"}
+	batchOptional = []string{"r", "q", "steps"}
+)
+
+// batchError is a problem with a batch line: its number, the row's id when
+// it has one, and the column ("" when the problem is the whole row).
+type batchError struct {
+	line       int
+	id, column string
+	err        error
+}
+
+func (e *batchError) Error() string {
+	s := "line " + strconv.Itoa(e.line)
+	if e.id != "" {
+		s += fmt.Sprintf(" (id %q)", e.id)
+	}
+	if e.column != "" {
+		s += ", column " + e.column
+	}
+	return s + ": " + e.err.Error()
+}
 
 // priceBatch prices every row of the CSV at path ("-": standard input) and
 // writes one output row per input row, in order.
@@ -163,45 +213,43 @@ func priceBatch(path string, stdout, stderr io.Writer) error {
 	return priceCSV(r, stdout, stderr)
 }
 
+// priceCSV prices the batch CSV r. A row that cannot be priced gets its
+// error in the error column and the others go on (exit 1 at the end); a
+// line that is not valid CSV stops the batch, since the reader cannot
+// tell where the next row starts.
 func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
+	if err == io.EOF {
+		return fmt.Errorf("batch: the batch is empty: want a header line with the columns %s (and optionally %s)",
+			strings.Join(batchRequired, ","), strings.Join(batchOptional, ","))
+	}
 	if err != nil {
-		return fmt.Errorf("batch: reading the header: %v", err)
+		return csvSyntaxError(err)
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		if _, dup := col[h]; !dup {
-			col[h] = i
-		}
-	}
-	var missing []string
-	for _, c := range batchColumns {
-		if _, ok := col[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("batch: header lacks column(s) %s (need %s)", strings.Join(missing, ","), strings.Join(batchColumns, ","))
+	col, err := batchHeader(header)
+	if err != nil {
+		return err
 	}
 	w := model.NewCSVWriter(stdout) // escapes cells a spreadsheet would run
 	w.Write([]string{"id", "value", "delta", "gamma", "vega", "theta", "error"})
-	failed, line := 0, 1
+	failed := 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		line++
-		var out []string
 		if err != nil {
-			out = []string{"", "", "", "", "", "", fmt.Sprintf("line %d: %v", line, err)}
-		} else {
-			out = priceRow(rec, col)
+			w.Flush()
+			return csvSyntaxError(err)
 		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a line of spaces: no row
+		}
+		line, _ := cr.FieldPos(0)
+		out := priceRow(rec, len(header), line, col)
 		if out[6] != "" {
 			failed++
 		}
@@ -218,22 +266,68 @@ func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// priceRow prices one batch record: id,value,delta,gamma,vega,theta,error.
-func priceRow(rec []string, col map[string]int) []string {
+// batchHeader maps the batch's column names to their indexes; a required
+// column missing or a column named twice is an error.
+func batchHeader(header []string) (map[string]int, error) {
+	col := map[string]int{}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		h = strings.TrimSpace(h)
+		if _, dup := col[h]; dup && h != "" {
+			return nil, fmt.Errorf("batch: %w", &batchError{line: 1, column: h, err: errors.New("the column appears twice")})
+		}
+		col[h] = i
+	}
+	var missing []string
+	for _, c := range batchRequired {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("batch: line 1: the header lacks column(s) %s (need %s; optional %s)",
+			strings.Join(missing, ","), strings.Join(batchRequired, ","), strings.Join(batchOptional, ","))
+	}
+	return col, nil
+}
+
+// csvSyntaxError is the message of a line that is not valid CSV: where
+// (the line and column of the fault, and the line its row starts on when
+// that is another), and that the batch stopped there.
+func csvSyntaxError(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("batch: %v", err)
+	}
+	where := fmt.Sprintf("line %d, column %d", pe.Line, pe.Column)
+	if pe.StartLine != pe.Line {
+		where += fmt.Sprintf(" (in the row that starts on line %d)", pe.StartLine)
+	}
+	return fmt.Errorf("batch: %s: %v; the batch stops there (no row from line %d on was priced)", where, pe.Err, pe.StartLine)
+}
+
+// priceRow prices the batch record rec of line (its header has width
+// columns): id,value,delta,gamma,vega,theta,error. A cell past the end of
+// a short row counts as empty.
+func priceRow(rec []string, width, line int, col map[string]int) []string {
 	get := func(name string) string {
-		if i := col[name]; i < len(rec) {
+		if i, ok := col[name]; ok && i < len(rec) {
 			return strings.TrimSpace(rec[i])
 		}
 		return ""
 	}
 	id := get("id")
-	fail := func(err error) []string { return []string{id, "", "", "", "", "", err.Error()} }
-	if col[batchColumns[len(batchColumns)-1]] >= len(rec) && len(rec) < len(col) {
-		// Short rows are priced if every needed column is present.
-		for _, c := range batchColumns {
-			if col[c] >= len(rec) {
-				return fail(fmt.Errorf("row has %d fields, column %s is missing", len(rec), c))
-			}
+	fail := func(column string, err error) []string {
+		return []string{id, "", "", "", "", "", (&batchError{line: line, id: id, column: column, err: err}).Error()}
+	}
+	if len(rec) > width {
+		return fail("", fmt.Errorf("the row has %d fields, the header %d", len(rec), width))
+	}
+	for _, c := range batchRequired {
+		if c != "id" && get(c) == "" {
+			return fail(c, errors.New("is empty"))
 		}
 	}
 	sp := priceSpec{model: strings.ToLower(get("model")), style: strings.ToLower(get("style")), typ: strings.ToLower(get("type"))}
@@ -241,22 +335,37 @@ func priceRow(rec []string, col map[string]int) []string {
 		name string
 		dst  *float64
 	}{{"S", &sp.in.S}, {"X", &sp.in.X}, {"t", &sp.in.T}, {"sigma", &sp.in.Sigma}, {"r", &sp.in.R}, {"q", &sp.in.Q}} {
-		v, err := strconv.ParseFloat(get(f.name), 64)
+		cell := get(f.name)
+		if cell == "" {
+			continue // r or q: 0
+		}
+		v, err := strconv.ParseFloat(cell, 64)
 		if err != nil {
-			return fail(fmt.Errorf("%s %q is not a number", f.name, get(f.name)))
+			return fail(f.name, fmt.Errorf("%q is not a number", cell))
 		}
 		*f.dst = v
 	}
 	if s := get("steps"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n <= 0 {
-			return fail(fmt.Errorf("steps %q is not a positive integer", s))
+			return fail("steps", fmt.Errorf("%q is not a positive integer", s))
 		}
 		sp.steps = n
 	}
 	res, err := priceOne(sp)
 	if err != nil {
-		return fail(err)
+		var ie *valuation.InputError
+		var ce *columnError
+		switch {
+		case errors.As(err, &ie):
+			if _, ok := col[ie.Input]; ok {
+				return fail(ie.Input, errors.New(inputMessage(ie, get(ie.Input))))
+			}
+			return fail("", errors.New(inputMessage(ie, "")))
+		case errors.As(err, &ce):
+			return fail(ce.column, ce.err)
+		}
+		return fail("", err)
 	}
 	g := res.Greeks
 	return []string{id, fmtFloat(res.Value), fmtFloat(g.Delta), fmtFloat(g.Gamma), fmtFloat(g.Vega), fmtFloat(g.Theta), ""}

@@ -77,17 +77,17 @@ func TestPriceBatch(t *testing.T) {
 	if strconv.FormatFloat(v, 'g', -1, 64) != recs[1][1] {
 		t.Errorf("value %q not printed with full precision", recs[1][1])
 	}
-	if recs[3][1] != "" || !strings.Contains(recs[3][6], "input t = -1 is negative") {
+	if recs[3][1] != "" || recs[3][6] != `line 4 (id "bad"), column t: input t = -1 is negative` {
 		t.Errorf("bad row %v", recs[3])
 	}
-	if recs[4][1] != "" || !strings.Contains(recs[4][6], "S \"abc\" is not a number") {
+	if recs[4][1] != "" || recs[4][6] != `line 5 (id "bad2"), column S: "abc" is not a number` {
 		t.Errorf("bad2 row %v", recs[4])
 	}
 }
 
 func TestPriceBatchMissingColumn(t *testing.T) {
-	path := writeTemp(t, "in.csv", []byte("id,model,style,type,S,X,t,sigma,r\n1,bs,european,call,1,1,1,0.1,0\n"))
-	if code, _, stderr := cli("price", "--batch", path); code != 1 || !strings.Contains(stderr, "q,steps") {
+	path := writeTemp(t, "in.csv", []byte("id,model,style,type,S,X,r\n1,bs,european,call,1,1,0\n"))
+	if code, _, stderr := cli("price", "--batch", path); code != 1 || !strings.Contains(stderr, "line 1: the header lacks column(s) t,sigma") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
