@@ -29,6 +29,7 @@ const pruneTolerance = 1e-13
 // latticeBuf holds the reusable buffers of one lattice evaluation.
 type latticeBuf struct {
 	upw, dpw, a, b []float64
+	hi             []int // a put's highest kept node at each step (putBounds.hi)
 }
 
 var latticePool = sync.Pool{New: func() any { return new(latticeBuf) }}
@@ -40,8 +41,10 @@ func (lb *latticeBuf) grow(n int) {
 		lb.dpw = make([]float64, n+2)
 		lb.a = make([]float64, n+2)
 		lb.b = make([]float64, n+2)
+		lb.hi = make([]int, n+2)
 	}
 	lb.upw, lb.dpw, lb.a, lb.b = lb.upw[:n+2], lb.dpw[:n+2], lb.a[:n+2], lb.b[:n+2]
+	lb.hi = lb.hi[:n+2]
 }
 
 // powers fills dst[k] = x^k = exp(k ln x), k = 0..len-1, by multiplication,
@@ -459,8 +462,16 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	nd.updated = hi + 1 - lo
 	lo2 := n + 2                // lo of step i+2: none yet
 	track := 1 - trackOffset(t) // nodes j >= lo2 - track need no check
+	// The limits of all steps first: each is a square root and a few
+	// operations that do not depend on each other, so the processor overlaps
+	// them here, while in the roll-back each would delay its step's start
+	// (putBounds.hi was 15% of a 1000-step CRR put's profile).
+	his := lb.hi[:n]
+	for i := range his {
+		his[i] = b.hi(i)
+	}
 	for i := n - 1; i >= 0; i-- {
-		nhi := b.hi(i)
+		nhi := his[i]
 		for k := hi + 1; k <= nhi+1; k++ {
 			o[k] = 0 // nodes pruned at step i+1 but read from step i
 		}
@@ -665,10 +676,10 @@ func (r *putRoll) check(w, o []float64, i, top, lo int) (nlo int) {
 // rollStep sets w[k] = pu*o[k+1] + pd*o[k] for every k < len(w) (o has at
 // least len(w)+1 values): the plain discounted expectation of a lattice
 // step. Each o value is loaded once and carried to the next node in a
-// register, the loop does two nodes a pass (half the loop overhead and
-// register moves), and the slices are cut so that the compiler drops the
-// bounds checks; the arithmetic is that of the plain loop, so results are
-// unchanged to the bit.
+// register, the loop does four nodes a pass with its bound computed once
+// (fewer loop instructions and register moves per node), and the slices are
+// cut so that the compiler drops the bounds checks; the arithmetic is that
+// of the plain loop, so results are unchanged to the bit.
 func rollStep(w, o []float64, pu, pd float64) {
 	if len(w) == 0 {
 		return
@@ -679,14 +690,18 @@ func rollStep(w, o []float64, pu, pd float64) {
 	o = o[:len(w)]
 	w = w[:len(o)]
 	k := 0
-	for ; k < len(o)-1; k += 2 {
-		a, b := o[k], o[k+1]
+	for m := len(o) - 3; k < m; k += 4 {
+		a, b, c, d := o[k], o[k+1], o[k+2], o[k+3]
 		w[k] = pu*a + pd*lo
 		w[k+1] = pu*b + pd*a
-		lo = b
+		w[k+2] = pu*c + pd*b
+		w[k+3] = pu*d + pd*c
+		lo = d
 	}
-	if k < len(o) {
-		w[k] = pu*o[k] + pd*lo
+	for ; k < len(o); k++ {
+		a := o[k]
+		w[k] = pu*a + pd*lo
+		lo = a
 	}
 }
 

@@ -402,3 +402,29 @@ func TestLeisenReimerStepsRaisedAfterCheck(t *testing.T) {
 		t.Errorf("LeisenReimer at MaxSteps+1: %v, want an *InputError on steps", err)
 	}
 }
+
+// TestRollStep checks the unrolled roll-back step against the plain loop,
+// bit for bit, for every row length up to 13 (each remainder of the
+// four-node passes) and for offsets into longer rows.
+func TestRollStep(t *testing.T) {
+	o := make([]float64, 20)
+	for k := range o {
+		o[k] = 1 / float64(k+3)
+	}
+	pu, pd := 0.4987, 0.4961
+	for off := 0; off < 3; off++ {
+		for n := 0; n <= 13; n++ {
+			w := make([]float64, n+1)
+			w[n] = -1 // must stay untouched
+			rollStep(w[:n], o[off:], pu, pd)
+			for k := 0; k < n; k++ {
+				if want := pu*o[off+k+1] + pd*o[off+k]; w[k] != want {
+					t.Errorf("offset %d, %d nodes: w[%d] = %.17g, want %.17g", off, n, k, w[k], want)
+				}
+			}
+			if w[n] != -1 {
+				t.Errorf("offset %d, %d nodes: wrote past the row", off, n)
+			}
+		}
+	}
+}
