@@ -132,10 +132,14 @@ func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
 	return tw.Flush()
 }
 
-// snapshotJSON is one side of a move in `driver set --format json`.
+// snapshotJSON is one side of a move in `driver set --format json`:
+// contribution is what the initiative adds to the portfolio value
+// (portfolio.Snapshot.Contribution), counted_in the ID of the initiative
+// whose value with follow-ons includes it.
 type snapshotJSON struct {
 	Value         float64  `json:"value"`
 	WithFollowOns float64  `json:"with_follow_ons"`
+	Contribution  float64  `json:"contribution"`
 	NPV           float64  `json:"npv"`
 	NPVq          *float64 `json:"npvq"`
 	CumVol        float64  `json:"cumvol"`
@@ -143,12 +147,13 @@ type snapshotJSON struct {
 	Region        int      `json:"region"`
 	RegionName    string   `json:"region_name"`
 	Counted       bool     `json:"counted"`
+	CountedIn     string   `json:"counted_in,omitempty"`
 	Error         string   `json:"error,omitempty"`
 }
 
 func toSnapshotJSON(s portfolio.Snapshot) snapshotJSON {
-	out := snapshotJSON{Value: s.Value, WithFollowOns: s.WithFollowOns, NPV: s.NPV, CumVol: s.CumVol, Sigma: s.Sigma,
-		Region: s.Region, Counted: s.Counted, Error: s.Err}
+	out := snapshotJSON{Value: s.Value, WithFollowOns: s.WithFollowOns, Contribution: s.Contribution(), NPV: s.NPV, CumVol: s.CumVol, Sigma: s.Sigma,
+		Region: s.Region, Counted: s.Counted, CountedIn: s.CountedIn, Error: s.Err}
 	if s.Region > 0 {
 		out.RegionName = regionName(s.Region)
 	}
@@ -159,13 +164,20 @@ func toSnapshotJSON(s portfolio.Snapshot) snapshotJSON {
 	return out
 }
 
+// writeImpactJSON writes the engine's Impact: each move's change is
+// portfolio.Move.Change (its contribution to the total), so the moves'
+// changes add up to the portfolio's change; counted_in names the
+// initiative a follow-on is counted in (its change then 0) and
+// standalone_change is the change of its own value.
 func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
 	type moveJSON struct {
-		ID     string       `json:"id"`
-		Name   string       `json:"name"`
-		Change float64      `json:"change"`
-		Before snapshotJSON `json:"before"`
-		After  snapshotJSON `json:"after"`
+		ID               string       `json:"id"`
+		Name             string       `json:"name"`
+		Change           float64      `json:"change"`
+		StandAloneChange float64      `json:"standalone_change"`
+		CountedIn        string       `json:"counted_in"`
+		Before           snapshotJSON `json:"before"`
+		After            snapshotJSON `json:"after"`
 	}
 	out := struct {
 		Portfolio   string     `json:"portfolio"`
@@ -178,7 +190,8 @@ func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64
 	}{Portfolio: p.Name, Driver: name, Value: value, TotalBefore: im.TotalBefore, TotalAfter: im.TotalAfter,
 		Change: im.TotalAfter - im.TotalBefore, Moved: []moveJSON{}}
 	for _, m := range im.Moved {
-		out.Moved = append(out.Moved, moveJSON{ID: m.ID, Name: m.Name, Change: m.Change(), Before: toSnapshotJSON(m.Before), After: toSnapshotJSON(m.After)})
+		out.Moved = append(out.Moved, moveJSON{ID: m.ID, Name: m.Name, Change: m.Change(), StandAloneChange: m.StandAloneChange(), CountedIn: m.CountedIn,
+			Before: toSnapshotJSON(m.Before), After: toSnapshotJSON(m.After)})
 	}
 	return writeJSON(w, out)
 }
@@ -187,11 +200,12 @@ func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float6
 	fmt.Fprintf(w, "%s: driver %s set to %s (saved); %d initiatives moved\n\n", p.Name, name, num(value), len(im.Moved))
 	if len(im.Moved) > 0 {
 		tw := newTable(w)
-		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\t")
+		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tChange\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\tCounted in\t")
+		signed := format.New("", format.Full).Signed
 		for _, m := range im.Moved {
 			b, a := m.Before, m.After
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.Name, amount(b.Value), amount(a.Value), amount(b.WithFollowOns), amount(a.WithFollowOns),
-				format.Ratio(b.NPVq), format.Ratio(a.NPVq), format.Ratio(b.CumVol), format.Ratio(a.CumVol), regionLabel(b), regionLabel(a))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.Name, amount(b.Value), amount(a.Value), amount(b.WithFollowOns), amount(a.WithFollowOns),
+				signed(m.Change()), format.Ratio(b.NPVq), format.Ratio(a.NPVq), format.Ratio(b.CumVol), format.Ratio(a.CumVol), regionLabel(b), regionLabel(a), m.CountedIn)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -199,6 +213,9 @@ func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float6
 		fmt.Fprintln(w)
 	}
 	_, err := fmt.Fprintf(w, "Portfolio value %s -> %s (%s)\n", amount(im.TotalBefore), amount(im.TotalAfter), format.New("", format.Full).Signed(im.Change()))
+	if err == nil && len(im.Moved) > 0 {
+		_, err = fmt.Fprintln(w, "Change is what each initiative adds to the portfolio value; one counted in another's follow-on value moves it through that one, so the changes add up to the portfolio's.")
+	}
 	return err
 }
 
