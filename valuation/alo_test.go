@@ -1128,6 +1128,26 @@ func TestALOZeroRateSingleBoundary(t *testing.T) {
 	if s, err := PutTrigger(in); err != nil || s != 0 {
 		t.Errorf("r = 0 < q put trigger %v (%v), want 0", s, err)
 	}
+	// A stiff put (kappa 31.6, outside the grid) whose boundary settles to
+	// the perpetual one, X b/(b - 1) with b = 1 + 2q/sigma^2 at r = 0, in
+	// a time of order sigma^2/q^2 = 0.01 against T = 10: the perpetual
+	// value (X - B)(S/B)^b is an independent reference. ALOAccurate within
+	// 1e-6 relative (measured 2.6e-7), each scheme within 1e-6 of X
+	// (ALOStandard 7.6e-7).
+	in = Inputs{S: 100, X: 100, T: 10, Sigma: 0.05, R: 0, Q: -0.5}
+	pb := 1 + 2*in.Q/(in.Sigma*in.Sigma)
+	pB := in.X * pb / (pb - 1)
+	perp := (in.X - pB) * math.Pow(in.S/pB, pb)
+	for i, s := range []ALOScheme{ALOFast, ALOStandard, ALOAccurate} {
+		v, err := ALOValue(Put, in, s)
+		tol := 1e-6 * in.X
+		if i == 2 {
+			tol = 1e-6 * perp
+		}
+		if err != nil || !(math.Abs(v-perp) <= tol) {
+			t.Errorf("scheme %d, %+v: %.10g (%v), perpetual %.10g", i, in, v, err, perp)
+		}
+	}
 	// The QD+ seed has its r -> 0 limit at r = 0.
 	for _, tau := range []float64{0.01, 1, 10} {
 		a, b := qdPlusPut(0, -0.03, 0.25, tau, 1, 1), qdPlusPut(1e-10, -0.03, 0.25, tau, 1, 1)
