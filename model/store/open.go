@@ -105,9 +105,18 @@ const DatabaseFile = "optionspace.db"
 // DatabaseFile in the Fyne app storage folder of AppID, which is where
 // Fyne v2 puts it on each desktop OS: $XDG_CONFIG_HOME/fyne/AppID (or
 // ~/.config/fyne/AppID) on Linux and the BSDs, ~/Library/Preferences/fyne/
-// AppID on macOS, %APPDATA%\fyne\AppID on Windows.
+// AppID on macOS, %APPDATA%\fyne\AppID on Windows. A relative
+// $OPTIONSPACE_DB is made absolute against the working directory, so that
+// what `optionspace-cli dbpath` prints is the file the app opens; a
+// postgres:// URL is returned as it is.
 func DefaultPath() string {
 	if p := os.Getenv("OPTIONSPACE_DB"); p != "" {
+		if strings.Contains(p, "://") {
+			return p
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
 		return p
 	}
 	return filepath.Join(StorageDir(), DatabaseFile)
