@@ -25,13 +25,72 @@ type DriverSensitivity struct {
 
 // DriverSensitivities re-values p with each driver at its low and high
 // value and returns the drivers by swing, largest first. base is p's
-// valuation (with links).
+// valuation (with links). One portfolio.Engine values p once; each
+// driver's low and high re-price only the initiatives whose formulas use
+// it (Engine.SetDriver), and the driver is set back before the next one.
+// A portfolio whose drivers an Engine refuses (a value outside its
+// range, a name used twice: p fails model.Validate) is valued in full
+// for each low and high instead.
 func DriverSensitivities(p *model.Portfolio, base *portfolio.Valuation) ([]DriverSensitivity, error) {
 	if p == nil || base == nil {
 		panic("report: DriverSensitivities of a nil portfolio or valuation")
 	}
-	out := make([]DriverSensitivity, 0, len(p.Drivers))
+	if len(p.Drivers) == 0 {
+		return []DriverSensitivity{}, nil
+	}
+	if !engineDrivers(p.Drivers) {
+		return driverSwings(p, base, fullTotal(p))
+	}
+	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		return nil, fmt.Errorf("drivers: %w", err)
+	}
+	return driverSwings(p, base, func(i int, v float64) (float64, error) {
+		d := &p.Drivers[i]
+		im, err := en.SetDriver(d.Name, v)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := en.SetDriver(d.Name, d.Value); err != nil {
+			return 0, err
+		}
+		return im.TotalAfter, nil
+	})
+}
+
+// engineDrivers reports whether an Engine takes every driver's low and
+// high: distinct names, each value within [low, high].
+func engineDrivers(ds []model.Driver) bool {
+	seen := make(map[string]bool, len(ds))
+	for _, d := range ds {
+		if seen[d.Name] || !(d.Low <= d.Value && d.Value <= d.High) {
+			return false
+		}
+		seen[d.Name] = true
+	}
+	return true
+}
+
+// fullTotal returns the portfolio total (with links) of a copy of p with
+// driver i at v, valued in full (portfolio.Evaluate).
+func fullTotal(p *model.Portfolio) func(i int, v float64) (float64, error) {
 	q := p.Clone()
+	return func(i int, v float64) (float64, error) {
+		q.Drivers[i].Value = v
+		defer func() { q.Drivers[i].Value = p.Drivers[i].Value }()
+		val, err := portfolio.Evaluate(q, portfolio.Options{WithLinks: true})
+		if err != nil {
+			return 0, err
+		}
+		return val.Total, nil
+	}
+}
+
+// driverSwings returns p's drivers by swing, largest first, with
+// total(i, v) the portfolio's total with driver i at v (the others at
+// their values).
+func driverSwings(p *model.Portfolio, base *portfolio.Valuation, total func(i int, v float64) (float64, error)) ([]DriverSensitivity, error) {
+	out := make([]DriverSensitivity, 0, len(p.Drivers))
 	for i, d := range p.Drivers {
 		ds := DriverSensitivity{Name: d.Name, Label: d.Label, Unit: d.Unit, Value: d.Value, Low: d.Low, High: d.High, Base: base.Total}
 		for _, in := range p.Initiatives {
@@ -46,14 +105,12 @@ func DriverSensitivities(p *model.Portfolio, base *portfolio.Valuation) ([]Drive
 			v   float64
 			dst *float64
 		}{{d.Low, &ds.TotalLow}, {d.High, &ds.TotalHigh}} {
-			q.Drivers[i].Value = at.v
-			v, err := portfolio.Evaluate(q, portfolio.Options{WithLinks: true})
+			t, err := total(i, at.v)
 			if err != nil {
 				return nil, fmt.Errorf("driver %s at %g: %w", d.Name, at.v, err)
 			}
-			*at.dst = v.Total
+			*at.dst = t
 		}
-		q.Drivers[i].Value = d.Value
 		ds.Swing = math.Abs(ds.TotalHigh - ds.TotalLow)
 		out = append(out, ds)
 	}
