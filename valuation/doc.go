@@ -65,7 +65,7 @@
 // factorized at the first steps and reused after; Newton stops when the
 // next step, predicted from the last two, falls below the scheme's
 // tolerance), the boundary interpolated as H = ln(B/xmax)^2 with
-// xmax = X min(1, r/q) in sqrt(tau), or in tau^(1/4) when
+// xmax = X min(1, r/q) (X when q <= 0) in sqrt(tau), or in tau^(1/4) when
 // kappa = max(r, |r-q|) sqrt(t)/sigma > 0.5 (H behaves like tau ln(1/tau)
 // near expiry). The integrals use
 // Gauss-Legendre rules in w with x_u = x_k (1 - w^2), which makes

@@ -155,6 +155,10 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 		}
 		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (%s)", money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
 	}
+	if trig == "trigger: none" {
+		return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%), and there is no trigger: investing now never beats waiting",
+			money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium)
+	}
 	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s %s the %s",
 		money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, money(p.Underlying), cmp, trig)
 }

@@ -3,6 +3,7 @@ package valuation
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -111,3 +112,18 @@ func TestPlaceDeferRegions(t *testing.T) {
 
 // plainAmount writes an amount for a reason line in tests.
 func plainAmount(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// TestExplainWithoutTrigger: an option waiting in region 2 with no
+// trigger (no leakage: waiting always pays) says so, instead of
+// "below the trigger: none".
+func TestExplainWithoutTrigger(t *testing.T) {
+	th := DefaultThresholds()
+	p, err := Place(RealOption{Kind: Defer, Inputs: Inputs{S: 110, X: 100, T: 3, Sigma: 0.4, R: 0.05}}, th)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Explain(th, plainAmount)
+	if p.Region != RegionMaybeNow || !strings.Contains(got, "there is no trigger: investing now never beats waiting") || strings.Contains(got, "none") {
+		t.Errorf("region %d: %q", p.Region, got)
+	}
+}
