@@ -263,27 +263,41 @@ func whatMoved(before, after *portfolio.Valuation, prefs *Prefs) string {
 }
 
 // impactText lists what an Impact moved, largest change first, with region
-// changes; values are with follow-ons, as the portfolio value counts them.
+// changes: each row is what the initiative adds to the portfolio value
+// (portfolio.Move.Change: its value with follow-ons when it counts on its
+// own), so the rows add up to the portfolio's change; a follow-on counted
+// in its gate shows a dash, a change of 0 and "counted in" the gate, and
+// its own value's change.
 func impactText(im *portfolio.Impact, f format.Formatter) string {
 	if im == nil {
 		return ""
 	}
 	var b strings.Builder
 	n := 0
+	total := func(s portfolio.Snapshot) string {
+		if !s.Counted {
+			return "–"
+		}
+		return f.Money(s.Contribution())
+	}
 	for _, m := range im.Moved {
 		if m.Added || m.Removed || m.Before.Err != "" || m.After.Err != "" {
 			continue
 		}
-		if math.Abs(m.Change()) < 0.5 && m.Before.Region == m.After.Region {
+		own := m.StandAloneChange()
+		if math.Abs(m.Change()) < 0.5 && math.Abs(own) < 0.5 && m.Before.Region == m.After.Region {
 			continue
 		}
 		if n == 0 {
 			fmt.Fprintf(&b, "Portfolio %s → %s (%s)\n", f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change()))
 		}
 		n++
-		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.Name, 34), f.Money(m.Before.WithFollowOns), f.Money(m.After.WithFollowOns), f.Signed(m.Change()))
+		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.Name, 34), total(m.Before), total(m.After), f.Signed(m.Change()))
 		if m.Before.Region != m.After.Region {
 			fmt.Fprintf(&b, "  region %d → %d", m.Before.Region, m.After.Region)
+		}
+		if m.CountedIn != "" {
+			fmt.Fprintf(&b, "  counted in %s (own value %s)", m.CountedIn, f.Signed(own))
 		}
 		b.WriteByte('\n')
 	}

@@ -153,7 +153,9 @@ func (v *historyView) onCompareChanged() {
 }
 
 // comparison is the table of what moved from one state to another
-// (portfolio.Compare of their valuations), largest change of value first.
+// (portfolio.Compare of their valuations), largest change first: each
+// row's Δ is the engine's Move.Change, what the initiative adds to the
+// portfolio value, so the rows add up to the portfolio's change.
 func (v *historyView) comparison(from, to string) string {
 	if len(v.w.ses.Portfolio.Snapshots) == 0 {
 		return "No snapshot yet: take one now, and another at the next review, to compare them."
@@ -168,21 +170,40 @@ func (v *historyView) comparison(from, to string) string {
 	var s strings.Builder
 	f := v.w.formatter()
 	fmt.Fprintf(&s, "%s → %s: portfolio value %s → %s (%s); amounts below in %s\n\n", from, to, f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change()), format.Units(v.w.ses.Portfolio.Currency))
-	fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", "initiative", "value", "→", "Δ", "NPVq", "σ√t", "region")
+	fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", "initiative", "in total", "→", "Δ", "NPVq", "σ√t", "region")
 	for _, r := range im.Moved {
-		delta := r.After.Value - r.Before.Value
+		// The engine's rows: Δ is the change of what the initiative adds
+		// to the total (Move.Change), so the rows add up to the change
+		// above; a follow-on counted in its gate adds through the gate.
+		total := func(sn portfolio.Snapshot) string {
+			if !sn.Counted {
+				return "–"
+			}
+			return m(sn.Contribution())
+		}
+		var note []string
+		if r.CountedIn != "" {
+			note = append(note, "counted in "+r.CountedIn)
+		}
+		if own := r.StandAloneChange(); !r.Added && !r.Removed && m(own) != m(r.Change()) {
+			note = append(note, "own value "+signed(m(own)))
+		}
+		tail := ""
+		if len(note) > 0 {
+			tail = "  " + strings.Join(note, "; ")
+		}
 		switch {
 		case r.Added:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new\n", trunc(r.Name, 34), "", m(r.After.Value), signed(m(delta)))
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new%s\n", trunc(r.Name, 34), "", total(r.After), signed(m(r.Change())), tail)
 		case r.Removed:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone\n", trunc(r.Name, 34), m(r.Before.Value), "", signed(m(delta)))
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone%s\n", trunc(r.Name, 34), total(r.Before), "", signed(m(r.Change())), tail)
 		default:
 			reg := fmt.Sprintf("%d", r.After.Region)
 			if r.Before.Region != r.After.Region {
 				reg = fmt.Sprintf("%d → %d", r.Before.Region, r.After.Region)
 			}
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s\n", trunc(r.Name, 34), m(r.Before.Value), m(r.After.Value), signed(m(delta)),
-				ratio(r.Before.NPVq)+"→"+ratio(r.After.NPVq), ratio(r.Before.CumVol)+"→"+ratio(r.After.CumVol), reg)
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s%s\n", trunc(r.Name, 34), total(r.Before), total(r.After), signed(m(r.Change())),
+				ratio(r.Before.NPVq)+"→"+ratio(r.After.NPVq), ratio(r.Before.CumVol)+"→"+ratio(r.After.CumVol), reg, tail)
 		}
 	}
 	if len(im.Moved) == 0 {
