@@ -16,17 +16,7 @@ import (
 // History's comparison all show the same portfolio value, the same value
 // and region for each initiative and the same "what moved".
 func TestOneStateOneAnswer(t *testing.T) {
-	win, ses := newTestWindow(t)
-	start := ses.Valuation.Clone()
-	if err := ses.TakeSnapshot("Before"); err != nil {
-		t.Fatal(err)
-	}
-	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
-		p.Driver("members").Value = 150000
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	win, ses, start := membersGrown(t)
 	if ses.Impact == nil || ses.Impact.Repriced == 0 && len(ses.Impact.Moved) == 0 {
 		t.Fatalf("the driver change moved nothing: %+v", ses.Impact)
 	}
@@ -103,8 +93,8 @@ func TestOneStateOneAnswer(t *testing.T) {
 			t.Fatalf("%v: %d rows for %d moves:\n%s", pair, len(lines)-3, len(im.Moved), txt)
 		}
 		for i, mv := range im.Moved {
-			if !strings.HasPrefix(lines[3+i], trunc(mv.Name, 34)) || !strings.Contains(lines[3+i], signed(m(mv.After.Value-mv.Before.Value))) {
-				t.Errorf("%v: row %d %q, want %s %s", pair, i, lines[3+i], mv.Name, signed(m(mv.After.Value-mv.Before.Value)))
+			if !strings.HasPrefix(lines[3+i], trunc(mv.Name, 34)) || !strings.Contains(lines[3+i], " "+signed(m(mv.Change()))+" ") {
+				t.Errorf("%v: row %d %q, want %s %s", pair, i, lines[3+i], mv.Name, signed(m(mv.Change())))
 			}
 		}
 	}

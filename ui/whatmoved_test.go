@@ -16,17 +16,7 @@ import (
 // rollout counted in the pilot changes by 0 and says so, and the changes
 // add up to the portfolio's change shown above them.
 func TestWhatMovedRowsAddUp(t *testing.T) {
-	win, ses := newTestWindow(t)
-	start := ses.Valuation.Clone()
-	if err := ses.TakeSnapshot("Before"); err != nil {
-		t.Fatal(err)
-	}
-	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
-		p.Driver("members").Value = 150000
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	win, ses, start := membersGrown(t)
 	im := portfolio.Compare(start, ses.Valuation)
 	sum := 0.0
 	for _, mv := range im.Moved {
@@ -65,4 +55,23 @@ func TestWhatMovedRowsAddUp(t *testing.T) {
 			t.Errorf("Drivers row %d %q, want %s %s", i, drv[1+i], mv.Name, f.Signed(mv.Change()))
 		}
 	}
+}
+
+// membersGrown opens the sample in a test window, takes the snapshot
+// "Before" and sets members to 150000 through the session; it returns the
+// valuation before the change too.
+func membersGrown(t *testing.T) (*Window, *Session, *portfolio.Valuation) {
+	t.Helper()
+	win, ses := newTestWindow(t)
+	start := ses.Valuation.Clone()
+	if err := ses.TakeSnapshot("Before"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ses.Apply("Set members", func(p *model.Portfolio) error {
+		p.Driver("members").Value = 150000
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return win, ses, start
 }
