@@ -49,13 +49,17 @@ func (lb *latticeBuf) grow(n int) {
 
 // powers fills dst[k] = x^k = exp(k ln x), k = 0..len-1, by multiplication,
 // recomputed exactly with math.Exp every 16 steps so the relative error stays
-// below about 16 ulp.
+// below about 16 ulp. The blocks of 16 are filled side by side (the block
+// starts first, then the k-th power of every block), so the products do not
+// wait on each other; each value is the same product of the same factors as
+// one block after another.
 func powers(dst []float64, lnx float64) {
 	x := math.Exp(lnx)
-	for k := range dst {
-		if k&15 == 0 {
-			dst[k] = math.Exp(float64(k) * lnx)
-		} else {
+	for k := 0; k < len(dst); k += 16 {
+		dst[k] = math.Exp(float64(k) * lnx)
+	}
+	for off := 1; off < 16; off++ {
+		for k := off; k < len(dst); k += 16 {
 			dst[k] = dst[k-1] * x
 		}
 	}

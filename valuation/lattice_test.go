@@ -428,3 +428,27 @@ func TestRollStep(t *testing.T) {
 		}
 	}
 }
+
+// TestPowers checks powers against its definition computed block after
+// block (exp at every 16th power, products in between), bit for bit, for
+// lengths that end anywhere in a block.
+func TestPowers(t *testing.T) {
+	for _, lnx := range []float64{0.0079, -0.0079, 0.25, -1.3} {
+		for _, n := range []int{0, 1, 2, 15, 16, 17, 31, 33, 1001} {
+			got := make([]float64, n)
+			powers(got, lnx)
+			x := math.Exp(lnx)
+			want := 1.0
+			for k := range got {
+				if k&15 == 0 {
+					want = math.Exp(float64(k) * lnx)
+				} else {
+					want *= x
+				}
+				if got[k] != want {
+					t.Fatalf("lnx %g, %d powers: [%d] = %.17g, want %.17g", lnx, n, k, got[k], want)
+				}
+			}
+		}
+	}
+}
