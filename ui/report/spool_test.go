@@ -2,7 +2,11 @@ package report
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -78,5 +82,47 @@ func TestSpoolKeepsTheCursor(t *testing.T) {
 	}
 	if w.pageW() < w.pageH() {
 		t.Error("the last spooled page is not landscape on the output")
+	}
+}
+
+// TestSpooledFormsCompressedOnce: every form XObject's stream (a spooled
+// page, written as spooled by pageForm.Bytes) is one zlib stream of its
+// /Length that inflates to page content (text),
+// not compressed twice; and the output's own page streams and fonts,
+// written before the forms, are still compressed.
+func TestSpooledFormsCompressedOnce(t *testing.T) {
+	p := bigPortfolio(t, 12)
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileFull})
+	form := regexp.MustCompile(`<</Filter /FlateDecode /Type /XObject\n/Subtype /Form\n(?s:.*?)/Length (\d+) >>\nstream\n`)
+	ms := form.FindAllSubmatchIndex(pdf, -1)
+	if len(ms) < len(p.Initiatives) {
+		t.Fatalf("%d compressed form XObjects for %d initiative pages", len(ms), len(p.Initiatives))
+	}
+	for i, m := range ms {
+		n, err := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := pdf[m[1] : m[1]+n]
+		if !bytes.HasPrefix(pdf[m[1]+n:], []byte("\nendstream")) {
+			t.Fatalf("form %d: no endstream after its %d bytes", i, n)
+		}
+		r, err := zlib.NewReader(bytes.NewReader(s))
+		if err != nil {
+			t.Fatalf("form %d: %v", i, err)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatalf("form %d: %v", i, err)
+		}
+		if !bytes.Contains(b, []byte(" Tf")) || !bytes.Contains(b, []byte("BT ")) {
+			t.Fatalf("form %d inflates to no text (compressed twice?): %q", i, b[:min(len(b), 80)])
+		}
+	}
+	if c := bytes.Count(pdf, []byte("<</Filter /FlateDecode /Length ")); c < len(ms) {
+		t.Errorf("%d compressed page streams for %d spooled pages", c, len(ms))
+	}
+	if c := bytes.Count(pdf, []byte("/Filter /FlateDecode")); c <= 2*len(ms) {
+		t.Errorf("%d compressed streams for %d pages and forms: the fonts are not compressed", c, 2*len(ms))
 	}
 }
