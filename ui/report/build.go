@@ -295,16 +295,30 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 	}
 	// The initiative pages, the bulk of a large report, are spooled
 	// (spool.go) in batches, so that they are kept compressed.
+	// The final pass computes each batch's chart inputs while it draws
+	// the batch before (prefetchCharts).
 	const batch = 16
+	var next <-chan map[string]*chartData
+	if !w.dry && len(d.order) > 0 {
+		next = prefetchCharts(d, d.order[:min(batch, len(d.order))])
+	}
 	for k0 := 0; k0 < len(d.order); k0 += batch {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		cur := next
+		if !w.dry && k0+batch < len(d.order) {
+			next = prefetchCharts(d, d.order[k0+batch:min(k0+2*batch, len(d.order))])
+		}
+		if cur != nil {
+			w.charts = <-cur
 		}
 		w.spool(func() {
 			for k := k0; k < min(k0+batch, len(d.order)); k++ {
 				w.initiativePage(d, k, d.order[k])
 			}
 		})
+		w.charts = nil
 		progress(min(batch, len(d.order)-k0))
 	}
 	for _, s := range []func(){func() { w.spool(func() { w.linksSection(d) }) }, func() { w.changesSection(d) }, func() { w.methodSection(d) }} {

@@ -105,34 +105,79 @@ func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string
 // initiativeCharts draws the tornado and payoff charts of a valued
 // initiative side by side, each colW wide.
 func (w *writer) initiativeCharts(d *reportData, in *model.Initiative, r *portfolio.InitiativeResult, colW float64) {
-	cur := d.cur
 	const chartH = 185.0
 	w.ensure(chartH + 10)
 	y := w.y()
-	o, oerr := chart.OptionOf(d.p, d.v, in.ID)
+	c := w.charts[in.ID]
+	data := func() *chartData {
+		if c == nil {
+			c = chartDataOf(d, in.ID, r)
+		}
+		return c
+	}
 	w.chart(marginX, y, colW, chartH, 0.68, func() (*plot.Plot, error) {
-		if oerr != nil {
-			return nil, oerr
+		c := data()
+		if c.terr != nil {
+			return nil, c.terr
 		}
-		ti, err := chart.TornadoFor(o, "", cur)
-		if err != nil {
-			return nil, err
-		}
+		ti := c.tornado
 		ti.Title = "Sensitivity of the option value"
 		return chart.Tornado(ti, d.style)
 	})
 	w.chart(marginX+colW+16, y, colW, chartH, 0.72, func() (*plot.Plot, error) {
-		if oerr != nil {
-			return nil, oerr
+		c := data()
+		if c.perr != nil {
+			return nil, c.perr
 		}
-		pi, err := chart.PayoffFor(o, r.Trigger(), "", cur)
-		if err != nil {
-			return nil, err
-		}
+		pi := c.payoff
 		pi.Title = "Payoff"
 		return chart.Payoff(pi, d.style)
 	})
 	w.setY(y + chartH + 6)
+}
+
+// chartData is what an initiative page's two charts show: the tornado's
+// and the payoff's inputs (valuation work: about 190 option values), or
+// the error each chart shows instead.
+type chartData struct {
+	tornado    chart.TornadoInput
+	payoff     chart.PayoffInput
+	terr, perr error
+}
+
+// chartDataOf computes the charts' inputs of initiative id, whose result
+// is r.
+func chartDataOf(d *reportData, id string, r *portfolio.InitiativeResult) *chartData {
+	c := &chartData{}
+	o, err := chart.OptionOf(d.p, d.v, id)
+	if err != nil {
+		c.terr, c.perr = err, err
+		return c
+	}
+	c.tornado, c.terr = chart.TornadoFor(o, "", d.cur)
+	c.payoff, c.perr = chart.PayoffFor(o, r.Trigger(), "", d.cur)
+	return c
+}
+
+// prefetchCharts computes, on another goroutine, the charts' inputs of
+// the initiatives idx that initiativePage draws charts for (those valued)
+// and sends them, by initiative ID, on the channel it returns. The final
+// pass computes the next batch of initiative pages' charts this way while
+// it draws the current batch, so the valuation work runs beside fpdf's on
+// the second core.
+func prefetchCharts(d *reportData, idx []int) <-chan map[string]*chartData {
+	ch := make(chan map[string]*chartData, 1) // never blocks: a cancelled report leaves no goroutine behind
+	go func() {
+		m := make(map[string]*chartData, len(idx))
+		for _, i := range idx {
+			if r := &d.v.Initiatives[i]; r.Err == nil {
+				id := d.p.Initiatives[i].ID
+				m[id] = chartDataOf(d, id, r)
+			}
+		}
+		ch <- m
+	}()
+	return ch
 }
 
 // initiativeLists writes an initiative's assumptions, risks, decisions
