@@ -56,6 +56,23 @@ func BenchmarkBoard1000(b *testing.B) {
 	b.ReportMetric(float64(benchStats.Pages), "pages")
 }
 
+// BenchmarkReportFull1000 builds the full profile of
+// modeltest.Large(1000, 2000, 200): 1,000 initiative pages, 2,000 links
+// and 200 drivers (the CLI's report of /tmp/pbig/p1000.json). The goal is
+// at most 5 s (issue 19).
+func BenchmarkReportFull1000(b *testing.B) {
+	p := modeltest.Large(1000, 2000, 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := Build(io.Discard, Input{Portfolio: p}, Options{Profile: ProfileFull})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchStats = st
+	}
+	b.ReportMetric(float64(benchStats.Pages), "pages")
+}
+
 // BenchmarkFull10000 builds the full profile of a 10,000-initiative
 // portfolio (10,000 initiative pages); the goal is that it finishes with a
 // peak memory of at most 500 MB (measure the process's maximum resident
