@@ -16,28 +16,13 @@ var benchStats Stats
 func BenchmarkBuild100(b *testing.B) {
 	p := bigPortfolio(b, 100)
 	snap := snapshotOf(p)
-	b.ReportAllocs()
-	for b.Loop() {
-		st, err := Build(io.Discard, Input{Portfolio: p, Since: &snap}, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchStats = st
-	}
-	b.ReportMetric(float64(benchStats.Pages), "pages")
+	benchBuild(b, Input{Portfolio: p, Since: &snap}, Options{})
 }
 
 // BenchmarkBuildSample builds the sample's report.
 func BenchmarkBuildSample(b *testing.B) {
 	p := modeltest.Sample(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		st, err := Build(io.Discard, Input{Portfolio: p}, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchStats = st
-	}
+	benchBuild(b, Input{Portfolio: p}, Options{})
 }
 
 // BenchmarkBoard1000 builds the board profile of a 1,000-initiative
@@ -45,32 +30,16 @@ func BenchmarkBuildSample(b *testing.B) {
 func BenchmarkBoard1000(b *testing.B) {
 	p := bigPortfolio(b, 1000)
 	snap := snapshotOf(p)
-	b.ReportAllocs()
-	for b.Loop() {
-		st, err := Build(io.Discard, Input{Portfolio: p, Since: &snap}, Options{Profile: ProfileBoard})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchStats = st
-	}
-	b.ReportMetric(float64(benchStats.Pages), "pages")
+	benchBuild(b, Input{Portfolio: p, Since: &snap}, Options{Profile: ProfileBoard})
 }
 
 // BenchmarkReportFull1000 builds the full profile of
 // modeltest.Large(1000, 2000, 200): 1,000 initiative pages, 2,000 links
-// and 200 drivers (the CLI's report of /tmp/pbig/p1000.json). The goal is
+// and 200 drivers (the acceptance test's portfolio). The goal is
 // at most 5 s (issue 19).
 func BenchmarkReportFull1000(b *testing.B) {
 	p := modeltest.Large(1000, 2000, 200)
-	b.ReportAllocs()
-	for b.Loop() {
-		st, err := Build(io.Discard, Input{Portfolio: p}, Options{Profile: ProfileFull})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchStats = st
-	}
-	b.ReportMetric(float64(benchStats.Pages), "pages")
+	benchBuild(b, Input{Portfolio: p}, Options{Profile: ProfileFull})
 }
 
 // BenchmarkFull10000 builds the full profile of a 10,000-initiative
@@ -79,9 +48,16 @@ func BenchmarkReportFull1000(b *testing.B) {
 // size, e.g. with /usr/bin/time -v).
 func BenchmarkFull10000(b *testing.B) {
 	p := bigPortfolio(b, 10000)
+	benchBuild(b, Input{Portfolio: p}, Options{Profile: ProfileFull})
+}
+
+// benchBuild builds the report of in with opt b.N times, and reports the
+// allocations and the page count.
+func benchBuild(b *testing.B, in Input, opt Options) {
+	b.Helper()
 	b.ReportAllocs()
 	for b.Loop() {
-		st, err := Build(io.Discard, Input{Portfolio: p}, Options{Profile: ProfileFull})
+		st, err := Build(io.Discard, in, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
