@@ -172,3 +172,14 @@ func TestUnits(t *testing.T) {
 		t.Errorf("Units(blank) = %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "0 open initiatives"}, {1, "1 open initiative"}, {2, "2 open initiatives"}, {12, "12 open initiatives"}} {
+		if got := Count(c.n, "open initiative", "open initiatives"); got != c.want {
+			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // cover writes the title page.
@@ -73,8 +75,15 @@ func pageSize() fpdfSize { return fpdfSize{Wd: 595.28, Ht: 841.89} }
 func (d *reportData) coverSummary() string {
 	s := d.sum
 	cur := d.cur
-	txt := fmt.Sprintf("As of %s the portfolio holds %d open initiatives. Valued as options they are worth %s, against a static NPV of %s if everything were decided today: keeping the options open is worth %s. ",
-		formatLongDate(d.v.AsOf), s.Open, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur))
+	held := format.Count(s.Open+s.Unvalued, "open initiative", "open initiatives")
+	switch {
+	case s.Unvalued == 1:
+		held += " (1 cannot be valued and is left out of the figures)"
+	case s.Unvalued > 1:
+		held += fmt.Sprintf(" (%d cannot be valued and are left out of the figures)", s.Unvalued)
+	}
+	txt := fmt.Sprintf("As of %s the portfolio holds %s. Valued as options they are worth %s, against a static NPV of %s if everything were decided today: keeping the options open is worth %s. ",
+		formatLongDate(d.v.AsOf), held, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur))
 	txt += fmt.Sprintf("%s now (total investment %s); keep %d open and garden them (option value %s); watch %d and drop %d. ",
 		fundNowPhrase(len(s.FundNow)), formatMoney(s.FundNowCost, cur), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
 	switch n := len(s.Deadlines); n {

@@ -34,6 +34,9 @@ type Summary struct {
 	// to 6); Open is their sum.
 	Regions [valuation.NumRegions + 1]int
 	Open    int
+	// Unvalued counts the open initiatives that cannot be valued (a
+	// formula or an input fails): they are in no region and no total.
+	Unvalued int
 	// FundNow lists region 1 (invest now); FundNowCost is their total
 	// investment.
 	FundNow     []Item
@@ -81,6 +84,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 			continue
 		}
 		if r.Err != nil || !r.Position.Region.Valid() {
+			s.Unvalued++
 			continue
 		}
 		it := Item{ID: r.ID, Name: r.Name, Region: r.Position.Region, Cost: r.Position.Cost, Value: r.Position.Value, NPV: r.Position.NPV}
