@@ -98,3 +98,17 @@ func TestDriverListJSON(t *testing.T) {
 		t.Errorf("driver list JSON\n%v\nwant\n%v", got, file.Drivers)
 	}
 }
+
+// TestNegativeValueIsAnArgument: "driver set NAME -5" reads -5 as the
+// value (here outside the driver's range, so it is refused as such), not
+// as an unknown flag; a flag's negative value still goes to the flag.
+func TestNegativeValueIsAnArgument(t *testing.T) {
+	in := chartSampleFile(t)
+	code, _, stderr := cli("driver", "--file", in, "set", "value_per_member", "-5")
+	if code == 0 || strings.Contains(stderr, "flag provided but not defined") || !strings.Contains(stderr, "value -5 is outside its range") {
+		t.Errorf("driver set value_per_member -5: exit %d, stderr %s", code, stderr)
+	}
+	if out := mustCLI(t, "space", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.3", "--r", "-0.02", "--q", "0", "--json"); !strings.Contains(out, `"npvq": 0.98`) {
+		t.Errorf("space with --r -0.02: %s", out)
+	}
+}
