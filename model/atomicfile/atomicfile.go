@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -33,9 +34,19 @@ func Create(path string, perm os.FileMode) (*File, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		return nil, CreateError(path, err)
 	}
 	return &File{File: tmp, target: path, perm: perm}, nil
+}
+
+// CreateError is the error of a failed creation of the temporary file next
+// to path: it names path, and the folder when that does not exist (rather
+// than the temporary file's name, which the user never gave).
+func CreateError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot write %s: the folder %s does not exist", path, filepath.Dir(path))
+	}
+	return fmt.Errorf("cannot write %s: %w", path, err)
 }
 
 // Commit syncs the temporary file, renames it over the target and syncs the

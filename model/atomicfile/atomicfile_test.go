@@ -68,12 +68,6 @@ func TestAbortAfterCommitIsNoop(t *testing.T) {
 	}
 }
 
-func TestCreateInMissingFolder(t *testing.T) {
-	if _, err := Create(filepath.Join(t.TempDir(), "no", "such", "f"), 0o644); err == nil {
-		t.Fatal("want an error for a missing folder")
-	}
-}
-
 func assertOnlyTarget(t *testing.T, dir string) {
 	t.Helper()
 	ents, _ := os.ReadDir(dir)
@@ -83,5 +77,16 @@ func assertOnlyTarget(t *testing.T, dir string) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("folder holds %v, want only the target", names)
+	}
+}
+
+// TestCreateInMissingFolder: a file in a folder that does not exist is
+// refused with a message that names the folder, not the temporary file.
+func TestCreateInMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nodir")
+	path := filepath.Join(dir, "r.pdf")
+	_, err := Create(path, 0o644)
+	if err == nil || err.Error() != "cannot write "+path+": the folder "+dir+" does not exist" {
+		t.Fatalf("err %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -76,7 +77,7 @@ func Export(path string, in Input, opt Options, csvDir string) (Files, error) {
 func writePDF(path string, in Input, opt Options) (Stats, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
 	if err != nil {
-		return Stats{}, fmt.Errorf("report file %s: %w", path, err)
+		return Stats{}, atomicfile.CreateError(path, err)
 	}
 	tmp := f.Name()
 	st, err := Build(f, in, opt)
