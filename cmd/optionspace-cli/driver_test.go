@@ -112,3 +112,12 @@ func TestNegativeValueIsAnArgument(t *testing.T) {
 		t.Errorf("space with --r -0.02: %s", out)
 	}
 }
+
+// TestDriverRangeErrorInDecimals: a value out of range is echoed as typed
+// in plain decimals (1000000, not 1e+06).
+func TestDriverRangeErrorInDecimals(t *testing.T) {
+	in := chartSampleFile(t)
+	if code, _, stderr := cli("driver", "--file", in, "set", "value_per_member", "1000000"); code == 0 || !strings.Contains(stderr, "value 1000000 is outside its range") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/optionspace/optionspace/model"
 )
@@ -136,7 +137,9 @@ func (en *Engine) SetDriver(name string, value float64) (*Impact, error) {
 		return nil, fmt.Errorf("driver %q: value %g is not a finite number", name, value)
 	}
 	if value < d.Low || value > d.High {
-		return nil, fmt.Errorf("driver %q: value %g is outside its range [%g, %g]", name, value, d.Low, d.High)
+		// Plain decimals, as the user types them (1000000, not 1e+06).
+		dec := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+		return nil, fmt.Errorf("driver %q: value %s is outside its range [%s, %s]", name, dec(value), dec(d.Low), dec(d.High))
 	}
 	before := en.snapshots()
 	d.Value = value
