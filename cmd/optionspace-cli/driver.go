@@ -9,7 +9,6 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
-	"github.com/optionspace/optionspace/model/storage"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -71,7 +70,7 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 		}
 	} else {
 		path := dbPath(*src.db)
-		st, err := storage.Open(path, storage.Options{})
+		st, err := openExisting(path)
 		if err != nil {
 			return err
 		}

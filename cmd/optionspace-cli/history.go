@@ -27,14 +27,7 @@ func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Wri
 		return err
 	}
 	path := dbPath(*db)
-	// A read-only open first, as list and history open: a file that does
-	// not exist is "no such file", never made into an empty database.
-	ro, err := openRead(path)
-	if err != nil {
-		return err
-	}
-	ro.Close()
-	st, err := storage.Open(path, storage.Options{})
+	st, err := openExisting(path)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,6 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // command is one subcommand of the CLI.
@@ -128,21 +127,17 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses args, mapping a parse failure to errUsage. Flags and
 // positional arguments may be interleaved.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	// A negative number in a positional place ("driver set members -5")
-	// is an argument, not a flag: no flag's name is a number.
-	if k := negativeArg(fs, args); k >= 0 {
-		pos, err := parseFlags(fs, args[:k])
-		if err != nil {
-			return nil, err
-		}
-		rest, err := parseFlags(fs, args[k+1:])
-		if err != nil {
-			return nil, err
-		}
-		return append(append(pos, args[k]), rest...), nil
-	}
 	var pos []string
 	for {
+		// A negative number where an argument goes ("driver set members
+		// -5") is the argument, not a flag: no flag's name is a number. A
+		// flag's own value (--r -0.02) is taken by fs.Parse with its flag.
+		if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
+			if _, err := strconv.ParseFloat(args[0], 64); err == nil {
+				pos, args = append(pos, args[0]), args[1:]
+				continue
+			}
+		}
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
@@ -156,45 +151,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// negativeArg returns the index of the first argument that is a negative
-// number and not the value of the flag before it, or -1.
-func negativeArg(fs *flag.FlagSet, args []string) int {
-	for k, a := range args {
-		if a == "--" {
-			return -1
-		}
-		if len(a) < 2 || a[0] != '-' {
-			continue
-		}
-		if _, err := strconv.ParseFloat(a, 64); err != nil {
-			continue
-		}
-		if k > 0 && takesValue(fs, args[k-1]) {
-			continue
-		}
-		return k
-	}
-	return -1
-}
-
-// takesValue reports whether a is a flag of fs written without its value
-// ("-budget", not "-budget=5" nor a boolean flag), so the next argument is
-// its value.
-func takesValue(fs *flag.FlagSet, a string) bool {
-	name := strings.TrimLeft(a, "-")
-	if len(a) < 2 || a[0] != '-' || strings.Contains(name, "=") || name == "" {
-		return false
-	}
-	f := fs.Lookup(name)
-	if f == nil {
-		return false
-	}
-	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-		return false
-	}
-	return true
 }
 
 // setUsage makes fs's usage the given lines followed by the flags.

@@ -30,6 +30,24 @@ func openRead(path string) (readStore, error) {
 	return storage.Open(path, storage.Options{ReadOnly: true})
 }
 
+// openExisting opens an existing database for an edit (undo, redo,
+// driver set): a file that does not exist is the read-only open's "no such
+// file", as for list and history, never made into an empty database.
+// (import and copy create their database.)
+func openExisting(path string) (storage.Backend, error) {
+	if !storage.IsPostgres(path) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			ro, err := openRead(path)
+			if err == nil {
+				ro.Close()
+				err = fmt.Errorf("%s: no such file", path)
+			}
+			return nil, err
+		}
+	}
+	return storage.Open(path, storage.Options{})
+}
+
 // openWrite opens a database for writing.
 func openWrite(path string) (storage.Backend, error) {
 	b, err := storage.Open(path, storage.Options{})

@@ -93,7 +93,7 @@ func (e *columnError) Unwrap() error { return e.err }
 // [2, 100000]".
 func inputMessage(ie *valuation.InputError, typed string) string {
 	if typed == "" {
-		typed = strconv.FormatFloat(ie.Value, 'f', -1, 64)
+		typed = num(ie.Value)
 	}
 	return fmt.Sprintf("input %s = %s %s", ie.Input, typed, ie.Reason)
 }

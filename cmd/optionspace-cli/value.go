@@ -62,17 +62,19 @@ func pct(v float64) string { return format.Percent(v) }
 // are not known when a formula fails).
 func valueRow(r *portfolio.InitiativeResult) []string {
 	if r.Err != nil {
+		cells := map[string]string{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": string(r.Kind), "status": string(r.Status),
+			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error()}
 		row := make([]string, len(valueColumns))
-		copy(row, []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status)})
-		row[len(row)-2], row[len(row)-1] = strconv.FormatBool(r.Counts()), r.Err.Error()
+		for i, k := range valueColumns {
+			row[i] = cells[k]
+		}
 		return row
 	}
-	errText := ""
 	pos := r.Position
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
 		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
 		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
-		strconv.FormatBool(r.Counts()), errText}
+		strconv.FormatBool(r.Counts()), ""}
 }
 
 func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
@@ -85,12 +87,30 @@ func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
 	return cw.Error()
 }
 
+// failedRowJSON is the JSON object of an initiative that cannot be
+// valued: its inputs are not known (a formula failed) and it has no
+// numbers, so every column but its names, status and error is null.
+func failedRowJSON(r *portfolio.InitiativeResult) map[string]any {
+	row := map[string]any{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
+		"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": "", "error": r.Err.Error()}
+	for _, k := range valueColumns {
+		if _, ok := row[k]; !ok {
+			row[k] = nil
+		}
+	}
+	return row
+}
+
 func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	rows := make([]map[string]any, len(v.Initiatives))
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
+		if r.Err != nil {
+			rows[i] = failedRowJSON(r)
+			continue
+		}
 		pos := r.Position
-		row := map[string]any{
+		rows[i] = map[string]any{
 			"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
 			"S": r.S, "X": r.X, "t": r.T, "sigma": r.Sigma, "r": r.R, "q": r.Q,
 			"value": pos.Value, "method": pos.Method, "npv": pos.NPV, "npvq": jsonNum(pos.NPVq), "cumvol": pos.CumVol,
@@ -98,18 +118,6 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
 			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Explain(p.Settings.Thresholds, amount),
 		}
-		if r.Err != nil {
-			// Not valued: its inputs are not known (a formula failed) and it
-			// has no numbers, so they are null rather than zeros.
-			row = map[string]any{"error": r.Err.Error(), "counted": r.Counts(), "reason": ""}
-			for _, k := range valueColumns {
-				if _, ok := row[k]; !ok {
-					row[k] = nil
-				}
-			}
-			row["id"], row["name"], row["tag"], row["kind"], row["status"] = r.ID, r.Name, r.Tag, r.Kind, r.Status
-		}
-		rows[i] = row
 	}
 	counts := v.RegionCounts()
 	out := map[string]any{
