@@ -299,7 +299,7 @@ func TestPlaceKinds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", o.Kind, err)
 		}
-		if p.Region < 1 || p.Region > 6 || p.Explain(DefaultThresholds(), plainAmount) == "" || math.IsNaN(p.NPVq) || math.IsNaN(p.Value) {
+		if p.Region < 1 || p.Region > 6 || !explainsRegion(p, th) || math.IsNaN(p.NPVq) || math.IsNaN(p.Value) {
 			t.Errorf("%s: %+v", o.Kind, p)
 		}
 		if RegionOf(p, th) != p.Region {

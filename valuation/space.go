@@ -141,8 +141,9 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	case RegionProbablyLater:
 		return fmt.Sprintf("NPVq %.3f > 1 but NPV %s <= 0", p.NPVq, money(p.NPV))
 	}
+	noTrigger := math.IsInf(p.Trigger, 1) || p.PutLike && p.Trigger == 0
 	trig := "trigger: none"
-	if !math.IsInf(p.Trigger, 1) && !(p.PutLike && p.Trigger == 0) {
+	if !noTrigger {
 		trig = "trigger " + money(p.Trigger)
 	}
 	cmp := "below"
@@ -155,7 +156,7 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 		}
 		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (%s)", money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, trig)
 	}
-	if trig == "trigger: none" {
+	if noTrigger {
 		return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%), and there is no trigger: investing now never beats waiting",
 			money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium)
 	}

@@ -104,8 +104,8 @@ func TestPlaceDeferRegions(t *testing.T) {
 		if p.Region != c.want {
 			t.Errorf("%s: region %d (%s), want %d; %s", c.name, p.Region, p.Region, c.want, p.Explain(th, plainAmount))
 		}
-		if p.Explain(th, plainAmount) == "" || p.Method == "" {
-			t.Errorf("%s: empty reason or method: %+v", c.name, p)
+		if !explainsRegion(p, th) || p.Method == "" {
+			t.Errorf("%s: reason %q does not state its region's rule, or no method: %+v", c.name, p.Explain(th, plainAmount), p)
 		}
 	}
 }
@@ -126,4 +126,20 @@ func TestExplainWithoutTrigger(t *testing.T) {
 	if p.Region != RegionMaybeNow || !strings.Contains(got, "there is no trigger: investing now never beats waiting") || strings.Contains(got, "none") {
 		t.Errorf("region %d: %q", p.Region, got)
 	}
+}
+
+// explainsRegion reports whether p's reason states the rule of its region
+// (Luehrman's map: regions 4-6 by NPVq <= 1 and C/S, 3 by NPVq > 1 with
+// NPV <= 0, 1 and 2 by NPV > 0).
+func explainsRegion(p Position, th Thresholds) bool {
+	why := p.Explain(th, plainAmount)
+	switch p.Region {
+	case RegionMaybeLater, RegionProbablyNever, RegionNever:
+		return strings.HasPrefix(why, "NPVq ") && strings.Contains(why, "<= 1, C/S ")
+	case RegionProbablyLater:
+		return strings.Contains(why, "> 1 but NPV ") && strings.HasSuffix(why, "<= 0")
+	case RegionInvestNow, RegionMaybeNow:
+		return strings.HasPrefix(why, "NPV ") && strings.Contains(why, " > 0")
+	}
+	return false
 }
