@@ -75,7 +75,7 @@ func (v *fundingView) content() fyne.CanvasObject {
 	head := container.NewVBox(bar, v.slider, v.summary)
 	list := container.NewVScroll(v.rows)
 	list.SetMinSize(fyne.NewSize(280, 200))
-	body := container.New(planLayout{wide: planWide}, list, v.mapPane.content(), v.pane.content())
+	body := container.New(planLayout{}, list, v.mapPane.content(), v.pane.content())
 	return container.NewBorder(head, nil, nil, nil, body)
 }
 

@@ -6,7 +6,7 @@ import (
 )
 
 // planLayout arranges the funding view's three parts: the plan's list and
-// its two charts (the map, the frontier). In a pane at least wide across,
+// its two charts (the map, the frontier). In a pane at least planWide across,
 // the list takes the left half and the charts the right half, one above
 // the other. In a narrower pane (the 1024x700 window, where the centre
 // pane is under 400 px wide) side by side would leave each chart about
@@ -14,9 +14,7 @@ import (
 // bottom half side by side, so each keeps half the pane's width. The
 // objects are only moved and resized, never rebuilt, so a resize under the
 // pointer keeps every widget and its state.
-type planLayout struct {
-	wide float32
-}
+type planLayout struct{}
 
 // planWide is the pane width from which the list and the charts stand side
 // by side: the list's minimum width (280) plus a chart's (about 280).
@@ -29,16 +27,13 @@ func (l planLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	list, top, bottom := objs[0], objs[1], objs[2]
 	pad := theme.Padding()
-	if size.Width >= l.wide {
-		w := (size.Width - pad) / 2
-		h := (size.Height - pad) / 2
+	w, h := (size.Width-pad)/2, (size.Height-pad)/2
+	if size.Width >= planWide {
 		place(list, 0, 0, w, size.Height)
 		place(top, w+pad, 0, size.Width-w-pad, h)
 		place(bottom, w+pad, h+pad, size.Width-w-pad, size.Height-h-pad)
 		return
 	}
-	h := (size.Height - pad) / 2
-	w := (size.Width - pad) / 2
 	place(list, 0, 0, size.Width, h)
 	place(top, 0, h+pad, w, size.Height-h-pad)
 	place(bottom, w+pad, h+pad, size.Width-w-pad, size.Height-h-pad)

@@ -15,7 +15,7 @@ func TestPlanLayoutSideBySideOrStacked(t *testing.T) {
 	test.NewTempApp(t)
 	list, mapc, front := canvas.NewRectangle(nil), canvas.NewRectangle(nil), canvas.NewRectangle(nil)
 	objs := []fyne.CanvasObject{list, mapc, front}
-	l := planLayout{wide: planWide}
+	l := planLayout{}
 
 	l.Layout(objs, fyne.NewSize(800, 400))
 	if list.Position().X != 0 || list.Size().Height != 400 || list.Size().Width >= 400 || list.Size().Width < 390 {

@@ -111,10 +111,7 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 
 // valuingText is the status line while a portfolio is valued.
 func valuingText(n int) string {
-	if n == 1 {
-		return "Valuing 1 initiative…"
-	}
-	return "Valuing " + format.Group(int64(n)) + " initiatives…"
+	return "Valuing " + format.Count(n, "initiative", "initiatives") + "…"
 }
 
 // startValuing values the window's portfolio off the UI goroutine when

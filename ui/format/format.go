@@ -302,11 +302,12 @@ func notFinite(v float64) string {
 	return Dash
 }
 
-// Count writes n with the noun in the singular for one and in the plural
-// otherwise: "1 open initiative", "2 open initiatives", "0 open initiatives".
+// Count writes n, its digits grouped, with the noun in the singular for
+// one and in the plural otherwise: "1 open initiative", "0 open
+// initiatives", "1,000 initiatives".
 func Count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return Group(int64(n)) + " " + many
 }

@@ -177,7 +177,7 @@ func TestCount(t *testing.T) {
 	for _, c := range []struct {
 		n    int
 		want string
-	}{{0, "0 open initiatives"}, {1, "1 open initiative"}, {2, "2 open initiatives"}, {12, "12 open initiatives"}} {
+	}{{0, "0 open initiatives"}, {1, "1 open initiative"}, {2, "2 open initiatives"}, {12, "12 open initiatives"}, {12345, "12,345 open initiatives"}} {
 		if got := Count(c.n, "open initiative", "open initiatives"); got != c.want {
 			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.want)
 		}
