@@ -38,37 +38,21 @@ func DriverSensitivities(p *model.Portfolio, base *portfolio.Valuation) ([]Drive
 	if len(p.Drivers) == 0 {
 		return []DriverSensitivity{}, nil
 	}
-	if !engineDrivers(p.Drivers) {
+	_, totals, err := portfolio.DriverTotals(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		// The Engine refuses p (a driver value outside its range, a name
+		// used twice: p fails model.Validate): value it in full at each
+		// driver's low and high instead.
 		return driverSwings(p, base, fullTotal(p))
 	}
-	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		return nil, fmt.Errorf("drivers: %w", err)
-	}
+	// driverSwings asks for each driver's low, then its high (the same
+	// total when they are equal).
 	return driverSwings(p, base, func(i int, v float64) (float64, error) {
-		d := &p.Drivers[i]
-		im, err := en.SetDriver(d.Name, v)
-		if err != nil {
-			return 0, err
+		if v == p.Drivers[i].Low {
+			return totals[i].Low, nil
 		}
-		if _, err := en.SetDriver(d.Name, d.Value); err != nil {
-			return 0, err
-		}
-		return im.TotalAfter, nil
+		return totals[i].High, nil
 	})
-}
-
-// engineDrivers reports whether an Engine takes every driver's low and
-// high: distinct names, each value within [low, high].
-func engineDrivers(ds []model.Driver) bool {
-	seen := make(map[string]bool, len(ds))
-	for _, d := range ds {
-		if seen[d.Name] || !(d.Low <= d.Value && d.Value <= d.High) {
-			return false
-		}
-		seen[d.Name] = true
-	}
-	return true
 }
 
 // fullTotal returns the portfolio total (with links) of a copy of p with
@@ -93,14 +77,7 @@ func driverSwings(p *model.Portfolio, base *portfolio.Valuation, total func(i in
 	out := make([]DriverSensitivity, 0, len(p.Drivers))
 	for i, d := range p.Drivers {
 		ds := DriverSensitivity{Name: d.Name, Label: d.Label, Unit: d.Unit, Value: d.Value, Low: d.Low, High: d.High, Base: base.Total}
-		for _, in := range p.Initiatives {
-			for _, f := range []model.Quantity{in.S, in.X, in.Sigma} {
-				if f.IsFormula() && usesIdent(f.Formula, d.Name) {
-					ds.Initiatives = append(ds.Initiatives, in.Name)
-					break
-				}
-			}
-		}
+		ds.Initiatives = portfolio.DriverUsers(p, d.Name)
 		for _, at := range []struct {
 			v   float64
 			dst *float64
@@ -116,27 +93,4 @@ func driverSwings(p *model.Portfolio, base *portfolio.Valuation, total func(i in
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Swing > out[j].Swing })
 	return out, nil
-}
-
-// usesIdent reports whether the formula src mentions the identifier name
-// as a whole word.
-func usesIdent(src, name string) bool {
-	isID := func(c byte) bool {
-		return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-	}
-	for i := 0; i < len(src); {
-		if !isID(src[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(src) && isID(src[j]) {
-			j++
-		}
-		if src[i:j] == name {
-			return true
-		}
-		i = j
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -27,6 +28,57 @@ type Information struct {
 	Value float64
 }
 
+// DriverTotal is the portfolio's total (Valuation.Total) with one driver
+// at its Low and at its High, the others at their values; Used is false
+// for a driver no formula reads (its totals are then the base total).
+type DriverTotal struct {
+	Driver    string
+	Low, High float64
+	Used      bool
+}
+
+// DriverTotals values p once with an Engine and, for each driver in p's
+// order, re-prices only the initiatives whose formulas read it with the
+// driver at its low and at its high (Engine.SetDriver), then sets it back:
+// the one driver sweep behind ValueOfInformation and the report's driver
+// sensitivities. It returns the base total too, and an error where p has
+// two drivers of one name or the Engine refuses a value (outside its
+// range).
+func DriverTotals(p *model.Portfolio, opt Options) (base float64, totals []DriverTotal, err error) {
+	seen := make(map[string]bool, len(p.Drivers))
+	for _, d := range p.Drivers {
+		if seen[d.Name] {
+			return 0, nil, fmt.Errorf("portfolio: driver %q appears twice: each driver is set by its name", d.Name)
+		}
+		seen[d.Name] = true
+	}
+	en, err := NewEngine(p, opt)
+	if err != nil {
+		return 0, nil, err
+	}
+	base = en.Valuation().Total
+	totals = make([]DriverTotal, len(p.Drivers))
+	for i, d := range p.Drivers {
+		t := DriverTotal{Driver: d.Name, Low: base, High: base, Used: en.e.uses[d.Name] != nil}
+		if t.Used {
+			for _, at := range []struct {
+				v   float64
+				dst *float64
+			}{{d.Low, &t.Low}, {d.High, &t.High}} {
+				if _, err := en.SetDriver(d.Name, at.v); err != nil {
+					return 0, nil, err
+				}
+				*at.dst = en.Valuation().Total
+			}
+			if _, err := en.SetDriver(d.Name, d.Value); err != nil {
+				return 0, nil, err
+			}
+		}
+		totals[i] = t
+	}
+	return base, totals, nil
+}
+
 // ValueOfInformation ranks the drivers (those with Low < High that feed
 // some formula) by how much the portfolio value would change if their
 // uncertainty were resolved before deciding, by a documented three-point
@@ -44,28 +96,17 @@ type Information struct {
 // and ExpectedChange show how far the value moves. The result is sorted by
 // Value, then Swing, largest first.
 func ValueOfInformation(p *model.Portfolio, opt Options) ([]Information, error) {
-	en, err := NewEngine(p, opt)
+	base, totals, err := DriverTotals(p, opt)
 	if err != nil {
 		return nil, err
 	}
-	base := en.Valuation().Total
 	var out []Information
-	for _, d := range p.Drivers {
-		if !(d.Low < d.High) || en.e.uses[d.Name] == nil {
+	for i, d := range p.Drivers {
+		if !(d.Low < d.High) || !totals[i].Used {
 			continue
 		}
-		info := Information{Driver: d.Name, Label: d.Label, Low: d.Low, Mid: d.Value, High: d.High, TotalMid: base}
-		if _, err := en.SetDriver(d.Name, d.Low); err != nil {
-			return nil, err
-		}
-		info.TotalLow = en.Valuation().Total
-		if _, err := en.SetDriver(d.Name, d.High); err != nil {
-			return nil, err
-		}
-		info.TotalHigh = en.Valuation().Total
-		if _, err := en.SetDriver(d.Name, d.Value); err != nil {
-			return nil, err
-		}
+		info := Information{Driver: d.Name, Label: d.Label, Low: d.Low, Mid: d.Value, High: d.High, TotalMid: base,
+			TotalLow: totals[i].Low, TotalHigh: totals[i].High}
 		info.Swing = math.Abs(info.TotalHigh - info.TotalLow)
 		info.ExpectedChange = 0.3*math.Abs(info.TotalLow-info.TotalMid) + 0.3*math.Abs(info.TotalHigh-info.TotalMid)
 		info.Value = 0.3*info.TotalLow + 0.4*info.TotalMid + 0.3*info.TotalHigh - info.TotalMid

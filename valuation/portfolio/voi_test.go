@@ -1,12 +1,14 @@
 package portfolio
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"gonum.org/v1/gonum/floats/scalar"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -59,5 +61,48 @@ func TestValueOfInformation(t *testing.T) {
 		if !scalar.EqualWithinAbsOrRel(c.got, c.want, 1e-9, 1e-9) {
 			t.Errorf("%s = %g, want %g", c.name, c.got, c.want)
 		}
+	}
+}
+
+// TestDriverTotalsAgainstFullValuations: each driver's totals at its low
+// and high equal a full Evaluate of the portfolio with that driver moved
+// (within 1e-12 relative), unused drivers keep the base total, and two
+// drivers of one name are refused.
+func TestDriverTotalsAgainstFullValuations(t *testing.T) {
+	p := modeltest.Large(60, 100, 12)
+	opt := Options{WithLinks: true}
+	base, totals, err := DriverTotals(p, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := 0
+	for i, d := range p.Drivers {
+		for _, at := range []struct {
+			v, got float64
+		}{{d.Low, totals[i].Low}, {d.High, totals[i].High}} {
+			q := p.Clone()
+			q.Drivers[i].Value = at.v
+			v, err := Evaluate(q, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !scalar.EqualWithinAbsOrRel(at.got, v.Total, 1e-9, 1e-12) {
+				t.Errorf("%s at %g: %v, full valuation %v", d.Name, at.v, at.got, v.Total)
+			}
+		}
+		if !totals[i].Used && (totals[i].Low != base || totals[i].High != base) {
+			t.Errorf("%s is read by no formula but moves the total", d.Name)
+		}
+		if totals[i].Low != totals[i].High {
+			moved++
+		}
+	}
+	if moved < 3 {
+		t.Fatalf("only %d drivers move the total: the test compares too little", moved)
+	}
+	q := p.Clone()
+	q.Drivers[1].Name = q.Drivers[0].Name
+	if _, _, err := DriverTotals(q, opt); err == nil || !strings.Contains(err.Error(), "appears twice") {
+		t.Errorf("two drivers of one name: %v", err)
 	}
 }
