@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/estimate"
 )
@@ -174,11 +175,11 @@ func readSeries(path string) ([]estimate.Point, error) {
 			continue // header
 		}
 		if verr != nil {
-			return nil, fmt.Errorf("%s, line %d, column 2: %q is not a number", path, line, truncateText(vs, 40))
+			return nil, fmt.Errorf("%s, line %d, column 2: %q is not a number", path, line, model.Truncate(vs, 41))
 		}
 		d, err := time.Parse(time.DateOnly, ds)
 		if err != nil {
-			return nil, fmt.Errorf("%s, line %d, column 1: %q is not a date (want YYYY-MM-DD)", path, line, truncateText(ds, 40))
+			return nil, fmt.Errorf("%s, line %d, column 1: %q is not a date (want YYYY-MM-DD)", path, line, model.Truncate(ds, 41))
 		}
 		if len(pts) >= estimate.MaxHistoryPoints {
 			return nil, fmt.Errorf("%s: more than %d rows", path, estimate.MaxHistoryPoints)
@@ -186,11 +187,4 @@ func readSeries(path string) ([]estimate.Point, error) {
 		pts = append(pts, estimate.Point{Date: d, Value: v})
 	}
 	return pts, nil
-}
-
-func truncateText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
