@@ -38,24 +38,29 @@ func aloPoints(n int, rule *unitRule) *aloPointTable {
 	if n*n*l <= aloMaxLagrange {
 		p.lag = make([]float64, n*l*n)
 	}
+	n1 := n + 1
 	for k := 0; k < n; k++ {
-		nodeTable(p, n, rule, k, 1)
+		var lag []float64
+		if p.lag != nil {
+			lag = p.lag[k*l*n : (k+1)*l*n]
+		}
+		nodeTable(p.tj[k*l*n1:(k+1)*l*n1], lag, n, rule, k, 1)
 	}
 	aloPointTables.Store(key, p)
 	return p
 }
 
-// nodeTable fills node k's rows of p (p holds node 0 first; a table of
-// one node passes k's own rows), for the rule's points scaled by wc:
+// nodeTable fills node k's rows, tj (l(n+1) long) and lag (l n long, or
+// nil for none), for the rule's points scaled by wc:
 // z_u = 2 x_k (1 - (wc w_i)^2) - 1.
-func nodeTable(p *aloPointTable, n int, rule *unitRule, k int, wc float64) {
-	l, n1 := len(rule.w), n+1
+func nodeTable(tj, lag []float64, n int, rule *unitRule, k int, wc float64) {
+	n1 := n + 1
 	xk := 0.5 * (1 + math.Cos(math.Pi*float64(k)/float64(n)))
 	for i, w := range rule.w {
 		w *= wc
 		xu := xk - xk*w*w
 		z := 2*xu - 1
-		t := p.tj[(k*l+i)*n1 : (k*l+i+1)*n1]
+		t := tj[i*n1 : (i+1)*n1]
 		t0, t1 := 1.0, z
 		t[0], t[1] = 0.5, z
 		for j := 2; j < n1; j++ {
@@ -64,13 +69,13 @@ func nodeTable(p *aloPointTable, n int, rule *unitRule, k int, wc float64) {
 		}
 		t[n1-1] *= 0.5
 	}
-	if p.lag == nil {
+	if lag == nil {
 		return
 	}
 	c := chebMatrix(n)
-	for pt := k * l; pt < (k+1)*l; pt++ {
-		t := p.tj[pt*n1 : (pt+1)*n1]
-		lg := p.lag[pt*n : (pt+1)*n]
+	for pt := range rule.w {
+		t := tj[pt*n1 : (pt+1)*n1]
+		lg := lag[pt*n : (pt+1)*n]
 		for m, tm := range t {
 			cm := c[m*n : (m+1)*n]
 			for j, v := range cm {
@@ -94,17 +99,11 @@ func aloNodePoints(n int, rule *unitRule, k, j int) *aloPointTable {
 	if t, ok := aloNodeTables.Load(key); ok {
 		return t.(*aloPointTable)
 	}
-	// Fill the rows of a table offset by k nodes, so nodeTable's
-	// indexing applies, then keep node k's rows.
-	full := &aloPointTable{tj: make([]float64, (k+1)*l*(n+1))}
+	p := &aloPointTable{tj: make([]float64, l*(n+1))}
 	if n*n*l <= aloMaxLagrange {
-		full.lag = make([]float64, (k+1)*l*n)
+		p.lag = make([]float64, l*n)
 	}
-	nodeTable(full, n, rule, k, math.Exp2(-float64(j)/4))
-	p := &aloPointTable{tj: full.tj[k*l*(n+1):]}
-	if full.lag != nil {
-		p.lag = full.lag[k*l*n:]
-	}
+	nodeTable(p.tj, p.lag, n, rule, k, math.Exp2(-float64(j)/4))
 	aloNodeTables.Store(key, p)
 	return p
 }
