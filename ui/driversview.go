@@ -262,6 +262,16 @@ func whatMoved(before, after *portfolio.Valuation, prefs *Prefs) string {
 	return impactText(portfolio.Compare(before, after), f)
 }
 
+// contributionCell is a what-moved cell: what the initiative adds to the
+// total (Snapshot.Contribution), or a dash where it does not count on its
+// own (counted in its gate, excluded, closed, not valued).
+func contributionCell(s portfolio.Snapshot, money func(float64) string) string {
+	if !s.Counted {
+		return "–"
+	}
+	return money(s.Contribution())
+}
+
 // impactText lists what an Impact moved, largest change first, with region
 // changes: each row is what the initiative adds to the portfolio value
 // (portfolio.Move.Change: its value with follow-ons when it counts on its
@@ -274,12 +284,6 @@ func impactText(im *portfolio.Impact, f format.Formatter) string {
 	}
 	var b strings.Builder
 	n := 0
-	total := func(s portfolio.Snapshot) string {
-		if !s.Counted {
-			return "–"
-		}
-		return f.Money(s.Contribution())
-	}
 	for _, m := range im.Moved {
 		if m.Added || m.Removed || m.Before.Err != "" || m.After.Err != "" {
 			continue
@@ -292,7 +296,7 @@ func impactText(im *portfolio.Impact, f format.Formatter) string {
 			fmt.Fprintf(&b, "Portfolio %s → %s (%s)\n", f.Money(im.TotalBefore), f.Money(im.TotalAfter), f.Signed(im.Change()))
 		}
 		n++
-		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.Name, 34), total(m.Before), total(m.After), f.Signed(m.Change()))
+		fmt.Fprintf(&b, "%-34s %9s → %-9s %9s", trunc(m.Name, 34), contributionCell(m.Before, f.Money), contributionCell(m.After, f.Money), f.Signed(m.Change()))
 		if m.Before.Region != m.After.Region {
 			fmt.Fprintf(&b, "  region %d → %d", m.Before.Region, m.After.Region)
 		}

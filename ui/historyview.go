@@ -175,12 +175,6 @@ func (v *historyView) comparison(from, to string) string {
 		// The engine's rows: Δ is the change of what the initiative adds
 		// to the total (Move.Change), so the rows add up to the change
 		// above; a follow-on counted in its gate adds through the gate.
-		total := func(sn portfolio.Snapshot) string {
-			if !sn.Counted {
-				return "–"
-			}
-			return m(sn.Contribution())
-		}
 		var note []string
 		if r.CountedIn != "" {
 			note = append(note, "counted in "+r.CountedIn)
@@ -194,15 +188,15 @@ func (v *historyView) comparison(from, to string) string {
 		}
 		switch {
 		case r.Added:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new%s\n", trunc(r.Name, 34), "", total(r.After), signed(m(r.Change())), tail)
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  new%s\n", trunc(r.Name, 34), "", contributionCell(r.After, m), signed(m(r.Change())), tail)
 		case r.Removed:
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone%s\n", trunc(r.Name, 34), total(r.Before), "", signed(m(r.Change())), tail)
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  gone%s\n", trunc(r.Name, 34), contributionCell(r.Before, m), "", signed(m(r.Change())), tail)
 		default:
 			reg := fmt.Sprintf("%d", r.After.Region)
 			if r.Before.Region != r.After.Region {
 				reg = fmt.Sprintf("%d → %d", r.Before.Region, r.After.Region)
 			}
-			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s%s\n", trunc(r.Name, 34), total(r.Before), total(r.After), signed(m(r.Change())),
+			fmt.Fprintf(&s, "%-34s %9s %9s %9s  %-11s %-11s %s%s\n", trunc(r.Name, 34), contributionCell(r.Before, m), contributionCell(r.After, m), signed(m(r.Change())),
 				ratio(r.Before.NPVq)+"→"+ratio(r.After.NPVq), ratio(r.Before.CumVol)+"→"+ratio(r.After.CumVol), reg, tail)
 		}
 	}
