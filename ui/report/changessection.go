@@ -71,7 +71,7 @@ func (w *writer) changesSection(d *reportData) {
 // initiative did not count on its own (counted in another, excluded,
 // closed, not valued, or not there).
 func counted(v float64, counts bool, cur string) string {
-	if !counts && v == 0 {
+	if !counts {
 		return dash
 	}
 	return formatMoneyShort(v, cur)
