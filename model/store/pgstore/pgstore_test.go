@@ -101,12 +101,8 @@ func TestRoundTripIsLossless(t *testing.T) {
 // initiative gives the second a conflict naming who changed it, and nothing
 // of the refused edit is written.
 func TestConcurrentEditsNoLostUpdate(t *testing.T) {
-	u := testURL(t)
-	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
-	p := modeltest.Sample(t)
-	if err := ana.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, ana, p := withSample(t, "Ana")
+	ben := openAs(t, u, "Ben")
 	name := p.Name
 	pilot, rollout := p.Initiatives[0].ID, p.Initiatives[1].ID
 	setSigma := func(id string, v float64) func(*model.Portfolio) error {
@@ -151,12 +147,8 @@ func TestConcurrentEditsNoLostUpdate(t *testing.T) {
 // Undo undoes the actor's own last action; if someone changed the same rows
 // since, it is refused; Redo redoes.
 func TestUndoOwnActions(t *testing.T) {
-	u := testURL(t)
-	ana, ben := openAs(t, u, "Ana"), openAs(t, u, "Ben")
-	p := modeltest.Sample(t)
-	if err := ana.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, ana, p := withSample(t, "Ana")
+	ben := openAs(t, u, "Ben")
 	id := p.Initiatives[2].ID
 	if _, ok := ben.CanUndo(); ok {
 		t.Fatal("Ben can undo though he did nothing")
@@ -619,12 +611,8 @@ func TestWatchReconnects(t *testing.T) {
 // sample, with a context cancelled when the test ends.
 func watchPair(t *testing.T) (w, a *Store, p *model.Portfolio, ctx context.Context) {
 	t.Helper()
-	u := testURL(t)
-	w, a = openAs(t, u, "watcher"), openAs(t, u, "ana")
-	p = modeltest.Sample(t)
-	if err := a.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	u, a, p := withSample(t, "ana")
+	w = openAs(t, u, "watcher")
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	return w, a, p, ctx
