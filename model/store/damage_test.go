@@ -17,21 +17,15 @@ import (
 // hit unused space or a value, whose decoding error names the portfolio)
 // or a *DamagedError naming the file; never a panic.
 func TestRandomDamage(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.db")
 	p := modeltest.Sample(t)
-	s := openWith(t, good, Options{NoSync: true}, p)
-	for i := range 20 {
-		s.Apply(p.Name, "edit", func(q *model.Portfolio) error {
-			q.Initiatives[i%len(q.Initiatives)].Leakage = float64(i) / 100
-			return nil
-		})
-	}
-	s.Close()
-	data, err := os.ReadFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, _, data := dbFile(t, "good.db", Options{NoSync: true}, p, func(s *Store) {
+		for i := range 20 {
+			s.Apply(p.Name, "edit", func(q *model.Portfolio) error {
+				q.Initiatives[i%len(q.Initiatives)].Leakage = float64(i) / 100
+				return nil
+			})
+		}
+	})
 	r := rand.New(rand.NewPCG(5, 8))
 	var opened, damaged int
 	for i := range 200 {

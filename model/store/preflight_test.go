@@ -16,17 +16,11 @@ import (
 // the size check a cut file killed the process with SIGBUS in bbolt's
 // consistency check.
 func TestTruncatedFiles(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.db")
-	s := openWith(t, good, Options{NoSync: true, Backups: -1}, modeltest.Sample(t))
-	if err := s.Create(modeltest.Large(200, 400, 20)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	data, err := os.ReadFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, good, data := dbFile(t, "good.db", Options{NoSync: true, Backups: -1}, modeltest.Sample(t), func(s *Store) {
+		if err := s.Create(modeltest.Large(200, 400, 20)); err != nil {
+			t.Fatal(err)
+		}
+	})
 	if err := checkFileSize(good); err != nil {
 		t.Fatalf("the whole file: %v", err)
 	}
@@ -61,7 +55,7 @@ func TestTruncatedFiles(t *testing.T) {
 	// The message says what is wrong.
 	path := filepath.Join(dir, "half.db")
 	os.WriteFile(path, data[:len(data)/2], 0o600)
-	_, err = Open(path, Options{ReadOnly: true})
+	_, err := Open(path, Options{ReadOnly: true})
 	if err == nil || !strings.Contains(err.Error(), "the file is truncated") {
 		t.Fatalf("half a file: %v", err)
 	}

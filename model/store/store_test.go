@@ -33,6 +33,26 @@ func openWith(t testing.TB, path string, opt Options, p *model.Portfolio) *Store
 	return s
 }
 
+// dbFile makes the database name in a new temporary directory with opt,
+// creates p in it unless p is nil, lets fill (unless nil) write more,
+// closes it and returns the directory, the file's path and its bytes: the
+// whole file the damage tests cut, overwrite or compare with.
+func dbFile(t *testing.T, name string, opt Options, p *model.Portfolio, fill func(s *Store)) (dir, path string, data []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, name)
+	s := openWith(t, path, opt, p)
+	if fill != nil {
+		fill(s)
+	}
+	s.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, path, data
+}
+
 // createSample creates the sample portfolio in s and returns it.
 func createSample(t testing.TB, s *Store) *model.Portfolio {
 	t.Helper()
