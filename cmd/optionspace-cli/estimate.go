@@ -13,23 +13,15 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// estimateJSON is the JSON output of estimate.
+// estimateJSON is the JSON output of estimate: the engine's estimate (its
+// own fields and JSON names) with the initiative, the σ it is used as and
+// its cash-flow model's horizon and rate.
 type estimateJSON struct {
-	Initiative   string             `json:"initiative"`
-	S            float64            `json:"S"`
-	SSE          float64            `json:"S_se"`
-	Sigma        float64            `json:"sigma"`
-	SigmaSE      float64            `json:"sigma_se"`
-	SigmaNaive   float64            `json:"sigma_naive"`
-	SigmaNaiveSE float64            `json:"sigma_naive_se"`
-	Used         string             `json:"used"`
-	Paths        int                `json:"paths"`
-	Seed         uint64             `json:"seed"`
-	Method       string             `json:"method"`
-	Years        int                `json:"years"`
-	Rate         float64            `json:"rate"`
-	LineNames    []string           `json:"line_names"`
-	Table        []estimate.YearRow `json:"table"`
+	Initiative string `json:"initiative"`
+	estimate.Result
+	Used  string  `json:"used"`
+	Years int     `json:"years"`
+	Rate  float64 `json:"rate"`
 }
 
 func runEstimate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
@@ -71,12 +63,7 @@ func runEstimate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 		in = p.Initiative(*name)
 	}
 	years, rate := in.CashFlows.Years, in.CashFlows.Rate // EstimateInitiative found both
-	out := estimateJSON{
-		Initiative: *name, S: res.S, SSE: res.SSE, Sigma: res.Sigma, SigmaSE: res.SigmaSE,
-		SigmaNaive: res.SigmaNaive, SigmaNaiveSE: res.SigmaNaiveSE, Used: "sigma",
-		Paths: res.Paths, Seed: res.Seed, Method: res.Method, Years: years, Rate: rate,
-		LineNames: res.LineNames, Table: res.Table,
-	}
+	out := estimateJSON{Initiative: *name, Result: *res, Used: "sigma", Years: years, Rate: rate}
 	if format.value == "json" {
 		return writeJSON(stdout, out)
 	}
