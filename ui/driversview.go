@@ -301,7 +301,7 @@ func impactText(im *portfolio.Impact, f format.Formatter) string {
 			fmt.Fprintf(&b, "  region %d → %d", m.Before.Region, m.After.Region)
 		}
 		if m.CountedIn != "" {
-			fmt.Fprintf(&b, "  counted in %s (own value %s)", m.CountedIn, f.Signed(own))
+			fmt.Fprintf(&b, "  counted in %s (own value %s)", m.CountedInName, f.Signed(own))
 		}
 		b.WriteByte('\n')
 	}

@@ -177,7 +177,7 @@ func (v *historyView) comparison(from, to string) string {
 		// above; a follow-on counted in its gate adds through the gate.
 		var note []string
 		if r.CountedIn != "" {
-			note = append(note, "counted in "+r.CountedIn)
+			note = append(note, "counted in "+r.CountedInName)
 		}
 		if own := r.StandAloneChange(); !r.Added && !r.Removed && m(own) != m(r.Change()) {
 			note = append(note, "own value "+signed(m(own)))

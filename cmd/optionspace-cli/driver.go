@@ -165,8 +165,9 @@ func toSnapshotJSON(s portfolio.Snapshot) snapshotJSON {
 
 // writeImpactJSON writes the engine's Impact: each move's change is
 // portfolio.Move.Change (its contribution to the total), so the moves'
-// changes add up to the portfolio's change; counted_in names the
-// initiative a follow-on is counted in (its change then 0) and
+// changes add up to the portfolio's change; counted_in is the ID of the
+// initiative a follow-on is counted in (its change then 0; an ID, as in
+// the snapshots' counted_in and in value --format json) and
 // standalone_change is the change of its own value.
 func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
 	type moveJSON struct {
@@ -204,7 +205,7 @@ func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float6
 		for _, m := range im.Moved {
 			b, a := m.Before, m.After
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.Name, amount(b.Value), amount(a.Value), amount(b.WithFollowOns), amount(a.WithFollowOns),
-				signed(m.Change()), format.Ratio(b.NPVq), format.Ratio(a.NPVq), format.Ratio(b.CumVol), format.Ratio(a.CumVol), regionLabel(b), regionLabel(a), m.CountedIn)
+				signed(m.Change()), format.Ratio(b.NPVq), format.Ratio(a.NPVq), format.Ratio(b.CumVol), format.Ratio(a.CumVol), regionLabel(b), regionLabel(a), m.CountedInName)
 		}
 		if err := tw.Flush(); err != nil {
 			return err

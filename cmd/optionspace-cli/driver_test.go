@@ -121,3 +121,60 @@ func TestDriverRangeErrorInDecimals(t *testing.T) {
 		t.Errorf("exit %d, stderr %s", code, stderr)
 	}
 }
+
+// TestCountedInIsAnIDInBothJSONs: `value --format json` and `driver set
+// --format json` say the same kind of thing in counted_in, the ID of the
+// gate (the sample's link community-pilot gates community-rollout), not
+// its name, at the move and in its before/after.
+func TestCountedInIsAnIDInBothJSONs(t *testing.T) {
+	const gate, followOn = "community-pilot", "community-rollout"
+	in := chartSampleFile(t)
+	var v struct {
+		Initiatives []struct {
+			ID        string `json:"id"`
+			CountedIn string `json:"counted_in"`
+		} `json:"initiatives"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "value", "--file", in, "--format", "json")), &v); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range v.Initiatives {
+		if r.ID == followOn {
+			found = true
+			if r.CountedIn != gate {
+				t.Errorf("value: %s counted_in %q, want %q", followOn, r.CountedIn, gate)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("value: no %s", followOn)
+	}
+	var d struct {
+		Moved []struct {
+			ID        string `json:"id"`
+			CountedIn string `json:"counted_in"`
+			Before    struct {
+				CountedIn string `json:"counted_in"`
+			} `json:"before"`
+			After struct {
+				CountedIn string `json:"counted_in"`
+			} `json:"after"`
+		} `json:"moved"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "driver", "--file", in, "set", "members", "150000", "--format", "json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	found = false
+	for _, m := range d.Moved {
+		if m.ID == followOn {
+			found = true
+			if m.CountedIn != gate || m.Before.CountedIn != gate || m.After.CountedIn != gate {
+				t.Errorf("driver set: %s counted_in %q (before %q, after %q), want %q", followOn, m.CountedIn, m.Before.CountedIn, m.After.CountedIn, gate)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("driver set: %s did not move", followOn)
+	}
+}

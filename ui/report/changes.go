@@ -42,10 +42,10 @@ type Move struct {
 	StandAloneBefore, StandAloneAfter float64
 	// CountedBefore and CountedAfter say whether it counted on its own.
 	CountedBefore, CountedAfter bool
-	// CountedIn is the name of the initiative whose value with follow-ons
+	// CountedIn is the ID of the initiative whose value with follow-ons
 	// includes this one now (at the snapshot, for a removed one), "" when
-	// none does.
-	CountedIn string
+	// none does (portfolio.Move.CountedIn); CountedInName is its name.
+	CountedIn, CountedInName string
 	// FollowOns names the moves counted inside this one now, whose value
 	// reaches the total through this Delta.
 	FollowOns []string
@@ -110,7 +110,7 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 	for _, pm := range im.Moved {
 		m := Move{ID: pm.ID, Name: pm.Name, Before: pm.Before.Contribution(), After: pm.After.Contribution(), Delta: pm.Change(),
 			StandAloneBefore: pm.Before.Value, StandAloneAfter: pm.After.Value, CountedBefore: pm.Before.Counted, CountedAfter: pm.After.Counted,
-			CountedIn: pm.CountedIn, Added: pm.Added, Removed: pm.Removed}
+			CountedIn: pm.CountedIn, CountedInName: pm.CountedInName, Added: pm.Added, Removed: pm.Removed}
 		o, r := ov.ByID(pm.ID), v.ByID(pm.ID)
 		if o != nil {
 			m.RegionBefore = regionOf(o)
@@ -135,12 +135,18 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 		}
 		ch.Moves = append(ch.Moves, m)
 	}
+	// A follow-on counted in a gate now is listed with the gate's move,
+	// matched by ID (names need not be unique).
+	at := make(map[string]int, len(ch.Moves))
+	for j := range ch.Moves {
+		if !ch.Moves[j].Removed {
+			at[ch.Moves[j].ID] = j
+		}
+	}
 	for i := range ch.Moves {
 		if c := ch.Moves[i].CountedIn; c != "" && !ch.Moves[i].Removed {
-			for j := range ch.Moves {
-				if ch.Moves[j].Name == c && !ch.Moves[j].Removed {
-					ch.Moves[j].FollowOns = append(ch.Moves[j].FollowOns, ch.Moves[i].Name)
-				}
+			if j, ok := at[c]; ok {
+				ch.Moves[j].FollowOns = append(ch.Moves[j].FollowOns, ch.Moves[i].Name)
 			}
 		}
 	}
@@ -216,7 +222,7 @@ func attribute(from, to valuation.RealOption, before, after float64) []Contribut
 func (m Move) why(cur string) string {
 	in := ""
 	if m.CountedIn != "" {
-		in = "counted in " + m.CountedIn
+		in = "counted in " + m.CountedInName
 	}
 	own := func() string {
 		d := m.StandAloneAfter - m.StandAloneBefore

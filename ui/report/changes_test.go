@@ -70,9 +70,9 @@ func TestWhatMovedFollowOn(t *testing.T) {
 		t.Errorf("pilot: change %v, own %v -> %v; want its value with follow-ons' change %v, own value unchanged",
 			pilot.Delta, pilot.StandAloneBefore, pilot.StandAloneAfter, pa.WithFollowOns-pb.WithFollowOns)
 	}
-	if rollout.Delta != 0 || rollout.CountedIn != pa.Name || rollout.StandAloneAfter-rollout.StandAloneBefore < 1e5 {
-		t.Errorf("rollout: change %v, counted in %q, own %v -> %v; want 0, counted in the pilot, own value up",
-			rollout.Delta, rollout.CountedIn, rollout.StandAloneBefore, rollout.StandAloneAfter)
+	if rollout.Delta != 0 || rollout.CountedIn != "community-pilot" || rollout.CountedInName != pa.Name || rollout.StandAloneAfter-rollout.StandAloneBefore < 1e5 {
+		t.Errorf("rollout: change %v, counted in %q (%q), own %v -> %v; want 0, counted in the pilot, own value up",
+			rollout.Delta, rollout.CountedIn, rollout.CountedInName, rollout.StandAloneBefore, rollout.StandAloneAfter)
 	}
 	if why := pilot.why(p.Currency); !strings.Contains(why, "follow-ons "+rollout.Name) {
 		t.Errorf("pilot why %q: want its follow-on named", why)
@@ -92,6 +92,9 @@ func TestWhatMovedFollowOn(t *testing.T) {
 		csvSum += d
 		if r["initiative_id"] != im.Moved[i].ID || math.Abs(d-im.Moved[i].Change()) > 1e-6 {
 			t.Errorf("CSV row %d: %s %v, engine %s %v", i, r["initiative_id"], d, im.Moved[i].ID, im.Moved[i].Change())
+		}
+		if r["initiative_id"] == "community-rollout" && r["counted_in"] != "community-pilot" {
+			t.Errorf("rollout CSV counted_in %q, want the pilot's ID community-pilot (as in the initiatives CSV)", r["counted_in"])
 		}
 		if r["initiative_id"] == "community-pilot" {
 			fo, _ := strconv.ParseFloat(r["from_follow_ons"], 64)

@@ -158,8 +158,8 @@ var MoveColumns = []string{"initiative_id", "initiative", "before", "after", "de
 // the portfolio value then and now (before, after; delta adds up to the
 // portfolio's change), regions, the change split by input, follow-ons and
 // counting (the from_ columns add up to delta when it counted on its own
-// at both dates), the initiative it is counted in, and its own option
-// values.
+// at both dates), the ID of the initiative it is counted in (counted_in,
+// an ID as in WriteInitiativesCSV), and its own option values.
 func WriteMovesCSV(w io.Writer, c *Changes, currency string) error {
 	if c == nil {
 		panic("report: WriteMovesCSV of nil changes")

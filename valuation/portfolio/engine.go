@@ -47,11 +47,15 @@ type Move struct {
 	// Added and Removed mark an initiative that exists only after or only
 	// before (Compare of a snapshot with today).
 	Added, Removed bool
-	// CountedIn is the name of the initiative whose value with follow-ons
+	// CountedIn is the ID of the initiative whose value with follow-ons
 	// includes this one after the change (before it, for a Removed move),
-	// "" when none does. Such a move's value reaches the portfolio's total
-	// through that initiative's Change, not its own.
+	// "" when none does: After.CountedIn (Before.CountedIn). Such a move's
+	// value reaches the portfolio's total through that initiative's
+	// Change, not its own. IDs are the keys: names need not be unique.
 	CountedIn string
+	// CountedInName is that initiative's name, for display ("" when
+	// CountedIn is "").
+	CountedInName string
 }
 
 // Contribution is what the initiative adds to the portfolio's total
@@ -238,7 +242,8 @@ func (en *Engine) impact(before []Snapshot, repriced int) *Impact {
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if after := snapshotOf(r); after != before[i] {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: before[i], After: after, CountedIn: nameOf(v, after.CountedIn)})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: before[i], After: after,
+				CountedIn: after.CountedIn, CountedInName: nameOf(v, after.CountedIn)})
 		}
 	}
 	im.sort()

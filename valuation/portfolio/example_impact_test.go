@@ -24,7 +24,7 @@ func ExampleCompare() {
 	for _, m := range im.Moved {
 		fmt.Printf("%s: %+.0f (stand-alone %+.0f), region %d -> %d", m.Name, m.Change(), m.StandAloneChange(), m.Before.Region, m.After.Region)
 		if m.CountedIn != "" {
-			fmt.Printf(", counted in %s", m.CountedIn)
+			fmt.Printf(", counted in %s (%s)", m.CountedInName, m.CountedIn)
 		}
 		fmt.Println()
 	}
@@ -32,7 +32,7 @@ func ExampleCompare() {
 	// Output:
 	// portfolio 5063819 -> 5764422
 	// Customer community pilot: +700603 (stand-alone +0), region 1 -> 1
-	// Customer community rollout: +0 (stand-alone +645775), region 3 -> 2, counted in Customer community pilot
+	// Customer community rollout: +0 (stand-alone +645775), region 3 -> 2, counted in Customer community pilot (community-pilot)
 	// [Customer community rollout]
 }
 

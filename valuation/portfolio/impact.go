@@ -33,17 +33,17 @@ func Compare(before, after *Valuation) *Impact {
 		a := snapshotOf(r)
 		old, ok := b[r.ID]
 		if !ok {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, After: a, Added: true, CountedIn: nameOf(after, a.CountedIn)})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, After: a, Added: true, CountedIn: a.CountedIn, CountedInName: nameOf(after, a.CountedIn)})
 			continue
 		}
 		if a != old {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: old, After: a, CountedIn: nameOf(after, a.CountedIn)})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: old, After: a, CountedIn: a.CountedIn, CountedInName: nameOf(after, a.CountedIn)})
 		}
 	}
 	for i := range before.Initiatives {
 		r := &before.Initiatives[i]
 		if !seen[r.ID] {
-			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: b[r.ID], Removed: true, CountedIn: nameOf(before, r.CountedIn)})
+			im.Moved = append(im.Moved, Move{ID: r.ID, Name: r.Name, Before: b[r.ID], Removed: true, CountedIn: r.CountedIn, CountedInName: nameOf(before, r.CountedIn)})
 		}
 	}
 	im.sort()

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 )
@@ -167,9 +168,9 @@ func TestImpactChangesAddUp(t *testing.T) {
 	if want := v1.ByID("pilot").WithFollowOns - v0.ByID("pilot").WithFollowOns; pilot.Change() != want || pilot.CountedIn != "" {
 		t.Errorf("pilot change %v (counted in %q), want its value with follow-ons' change %v", pilot.Change(), pilot.CountedIn, want)
 	}
-	if rollout.Change() != 0 || rollout.CountedIn != "Pilot" || rollout.StandAloneChange() <= 0 {
-		t.Errorf("rollout change %v, counted in %q, stand-alone %v; want 0 counted in Pilot, its own value up",
-			rollout.Change(), rollout.CountedIn, rollout.StandAloneChange())
+	if rollout.Change() != 0 || rollout.CountedIn != "pilot" || rollout.CountedInName != "Pilot" || rollout.StandAloneChange() <= 0 {
+		t.Errorf("rollout change %v, counted in %q (%q), stand-alone %v; want 0 counted in pilot (Pilot), its own value up",
+			rollout.Change(), rollout.CountedIn, rollout.CountedInName, rollout.StandAloneChange())
 	}
 	if pilot.Change() != im.Change() && math.Abs(pilot.Change()-im.Change()) > 1e-9*im.Change() {
 		t.Errorf("pilot change %v, portfolio %v (care did not move)", pilot.Change(), im.Change())
@@ -203,4 +204,55 @@ func TestImpactChangesAddUp(t *testing.T) {
 	check("input", im)
 	check("compare", Compare(v0, en.Valuation()))
 	check("compare back", Compare(en.Valuation(), v0))
+}
+
+// TestMoveCountedInIsAnID checks that a move names the gate it is counted
+// in by ID (the fixture's links), with the name beside it for display: two
+// gates of one name stay apart.
+func TestMoveCountedInIsAnID(t *testing.T) {
+	p := handPortfolio()
+	p.Initiatives = append(p.Initiatives, model.Initiative{ID: "pilot-2", Name: "Pilot", Tag: "action", Kind: model.KindDefer, Status: model.StatusOpen,
+		S: model.Number(9000), X: model.Number(8000), Sigma: model.Number(0.3), Deadline: model.NewDate(2027, time.January, 1)})
+	p.Links = append(p.Links, model.Link{From: "pilot-2", To: "care", Kind: model.LinkGates})
+	en := linkedEngine(t, p)
+	v0 := en.Valuation().Clone()
+	im, err := en.SetDriver("value_per_member", 120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"rollout": "pilot", "care": "pilot-2", "pilot": ""}
+	for name, im := range map[string]*Impact{"SetDriver": im, "Compare": Compare(v0, en.Valuation())} {
+		got := map[string]string{}
+		for _, m := range im.Moved {
+			got[m.ID] = m.CountedIn
+			if wantName := map[string]string{"": "", "pilot": "Pilot", "pilot-2": "Pilot"}[m.CountedIn]; m.CountedInName != wantName {
+				t.Errorf("%s: %s counted in %q named %q, want %q", name, m.ID, m.CountedIn, m.CountedInName, wantName)
+			}
+		}
+		for id, w := range want {
+			if g, ok := got[id]; !ok || g != w {
+				t.Errorf("%s: %s counted in %q (moved %v), want %q", name, id, g, ok, w)
+			}
+		}
+	}
+	// A removed follow-on keeps the gate it was counted in before.
+	q := p.Clone()
+	q.Initiatives = q.Initiatives[:2]
+	q.Links = q.Links[:1]
+	after, err := Evaluate(q, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range Compare(v0, after).Moved {
+		if m.ID == "care" {
+			found = true
+			if !m.Removed || m.CountedIn != "pilot-2" || m.CountedInName != "Pilot" {
+				t.Errorf("removed care: %+v, want counted in pilot-2 (Pilot)", m)
+			}
+		}
+	}
+	if !found {
+		t.Error("care removed but not among the moves")
+	}
 }
