@@ -46,22 +46,11 @@ func WriteTemplate(w io.Writer) error {
 	if err := writeLinks(f, st, nil); err != nil {
 		return err
 	}
-	kinds := make([]string, len(model.OptionKinds))
-	for i, k := range model.OptionKinds {
-		kinds[i] = string(k)
-	}
-	statuses := make([]string, len(model.Statuses))
-	for i, s := range model.Statuses {
-		statuses[i] = string(s)
-	}
-	linkKinds := make([]string, len(model.LinkKinds))
-	for i, k := range model.LinkKinds {
-		linkKinds[i] = string(k)
-	}
 	for _, l := range []struct {
 		sheet, column string
 		values        []string
-	}{{SheetInitiatives, "tag", model.SCRMTags}, {SheetInitiatives, "kind", kinds}, {SheetInitiatives, "status", statuses}, {SheetLinks, "kind", linkKinds}} {
+	}{{SheetInitiatives, "tag", model.SCRMTags}, {SheetInitiatives, "kind", asStrings(model.OptionKinds)},
+		{SheetInitiatives, "status", asStrings(model.Statuses)}, {SheetLinks, "kind", asStrings(model.LinkKinds)}} {
 		if err := dropList(f, l.sheet, l.column, l.values); err != nil {
 			return err
 		}
@@ -69,6 +58,16 @@ func WriteTemplate(w io.Writer) error {
 	f.SetActiveSheet(1)
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// asStrings returns the values of a string enum (kinds, statuses) as
+// strings, in their order.
+func asStrings[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // dropList adds a data-validation list to a column of a sheet's rows 2 to
