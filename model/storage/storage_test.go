@@ -87,11 +87,7 @@ var cases = []suiteCase{
 		}
 	}},
 	{"round trip is lossless across a restart", func(t *testing.T, _ kind, addr string) {
-		p := modeltest.Sample(t)
-		b := open(t, addr)
-		if err := b.Create(p); err != nil {
-			t.Fatal(err)
-		}
+		b, p := openSample(t, addr)
 		b.Close()
 		b = open(t, addr)
 		defer b.Close()
@@ -108,11 +104,7 @@ var cases = []suiteCase{
 		}
 	}},
 	{"undo and redo across restarts", func(t *testing.T, _ kind, addr string) {
-		p := modeltest.Sample(t)
-		b := open(t, addr)
-		if err := b.Create(p); err != nil {
-			t.Fatal(err)
-		}
+		b, p := openSample(t, addr)
 		if _, err := b.Apply(p.Name, "Set pilot sigma", func(q *model.Portfolio) error {
 			q.Initiatives[0].Sigma = model.Number(0.44)
 			return nil
@@ -229,12 +221,8 @@ func TestBothStoresBehaveAlike(t *testing.T) {
 func TestPeekUndoNamesTheRemovedPortfolio(t *testing.T) {
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			b := open(t, k.fresh(t))
+			b, p := openSample(t, k.fresh(t))
 			defer b.Close()
-			p := modeltest.Sample(t)
-			if err := b.Create(p); err != nil {
-				t.Fatal(err)
-			}
 			st, ok := b.PeekUndo()
 			if !ok || len(st.Removes) != 1 || st.Removes[0].Portfolio != p.Name || st.Removes[0].Initiatives != 13 {
 				t.Fatalf("%+v %v", st, ok)
