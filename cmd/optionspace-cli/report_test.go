@@ -122,3 +122,66 @@ func TestReportProfileFlag(t *testing.T) {
 		t.Errorf("--profile huge: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCountedColumnOneName: `value --format csv` and the report's
+// initiatives CSV name the fact "this initiative counts on its own in the
+// portfolio value" with one column, counted (the name README documents),
+// and agree on it row by row; in the sample the pilot gates the rollout,
+// so the pilot counts and the rollout, counted inside it, does not.
+func TestCountedColumnOneName(t *testing.T) {
+	in := chartSampleFile(t)
+	column := func(name string, recs [][]string) map[string]string {
+		t.Helper()
+		if len(recs) < 2 {
+			t.Fatalf("%s: %d records", name, len(recs))
+		}
+		ci, ii := -1, -1
+		for i, h := range recs[0] {
+			switch h {
+			case "counted":
+				ci = i
+			case "id":
+				ii = i
+			case "counts":
+				t.Errorf("%s: a column counts", name)
+			}
+		}
+		if ci < 0 || ii < 0 {
+			t.Fatalf("%s: header %q lacks id or counted", name, recs[0])
+		}
+		out := map[string]string{}
+		for _, r := range recs[1:] {
+			out[r[ii]] = r[ci]
+		}
+		return out
+	}
+	recs, err := csv.NewReader(strings.NewReader(mustCLI(t, "value", "--file", in, "--format", "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := column("value --format csv", recs)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.pdf")
+	mustCLI(t, "report", "--file", in, "-o", out, "--csv", dir)
+	f, err := os.Open(filepath.Join(dir, report.CSVNames(out, false)[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err = csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := column("report initiatives CSV", recs)
+	if value["community-pilot"] != "true" || value["community-rollout"] != "false" {
+		t.Errorf("value: pilot counted %q, rollout %q; want true, false", value["community-pilot"], value["community-rollout"])
+	}
+	if len(value) != len(rep) {
+		t.Errorf("value has %d rows, the report %d", len(value), len(rep))
+	}
+	for id, c := range value {
+		if rep[id] != c {
+			t.Errorf("%s: counted %q in value, %q in the report", id, c, rep[id])
+		}
+	}
+}

@@ -67,7 +67,7 @@ func text(s string) string { return model.EscapeCSVCell(s) }
 // adds each numeric column's unit in brackets.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
-	"counts", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin"}
+	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin"}
 
 // WriteInitiativesCSV writes the initiative table of v, the valuation of
 // p, one row per initiative in the portfolio's order: the resolved inputs

@@ -45,7 +45,7 @@ func TestInitiativesCSV(t *testing.T) {
 	a := rows[0]
 	val, _ := strconv.ParseFloat(a["value"], 64)
 	want := bsCall(1e6, 1e6*math.Pow(1.04, 4)/1.5, 4, 0.5, math.Log(1.04))
-	if !scalar.EqualWithinAbsOrRel(val, want, 1e-6, 1e-9) || a["region"] != "2" || a["deadline"] != "2030-01-01" || a["counts"] != "true" {
+	if !scalar.EqualWithinAbsOrRel(val, want, 1e-6, 1e-9) || a["region"] != "2" || a["deadline"] != "2030-01-01" || a["counted"] != "true" {
 		t.Errorf("row a: %v; want value %g, region 2", a, want)
 	}
 	if npvq, _ := strconv.ParseFloat(a["npvq"], 64); !scalar.EqualWithinAbsOrRel(npvq, 1.5, 1e-12, 1e-12) {
