@@ -1,12 +1,14 @@
 package model
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -40,18 +42,27 @@ func WriteCSV(w io.Writer, p *Portfolio) error {
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// CSVError is a problem at a line and column of a CSV file.
+// CSVError is a problem at a line and column of a CSV file: "line 4,
+// column S: is empty", or with the row's id `line 4 (id "a"), column S:
+// is empty`.
 type CSVError struct {
-	Line   int
+	Line int
+	// ID is the id of the row, "" when the message need not name it.
+	ID string
+	// Column names the column, "" when the problem is the whole row.
 	Column string
 	Err    error
 }
 
 func (e *CSVError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	s := "line " + strconv.Itoa(e.Line)
+	if e.ID != "" {
+		s += fmt.Sprintf(" (id %q)", e.ID)
 	}
-	return fmt.Sprintf("line %d, column %s: %v", e.Line, e.Column, e.Err)
+	if e.Column != "" {
+		s += ", column " + e.Column
+	}
+	return s + ": " + e.Err.Error()
 }
 
 func (e *CSVError) Unwrap() error { return e.Err }
@@ -102,33 +113,24 @@ const MaxCSVRows = 100000
 // positive X, sigma within [0, 3], ...; not the portfolio's tags or as-of
 // date), and ids and names must be unique within the file.
 func ReadCSVTable(r io.Reader) (*CSVTable, error) {
-	lr := &limitedReader{r: newlineReader(r), n: MaxFileSize}
-	cr := csv.NewReader(lr)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	cr := NewCSVReader(r)
+	header, _, err := cr.Read()
 	if err == io.EOF {
-		if lr.over {
-			return nil, csvTooLarge()
-		}
 		return nil, errors.New("the CSV file is empty: it needs a header row naming " + strings.Join(csvRequired, ", "))
 	}
 	if err != nil {
-		return nil, csvReadError(err, lr)
+		return nil, csvReadError(err)
 	}
+	header = slices.Clone(header) // the reader reuses its records
 	next := func() ([]string, int, error) {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil, 0, io.EOF
+		rec, line, err := cr.Read()
+		if err != nil && err != io.EOF {
+			err = csvReadError(err)
 		}
-		if err != nil {
-			return nil, 0, csvReadError(err, lr)
-		}
-		line, _ := cr.FieldPos(0)
-		return rec, line, nil
+		return rec, line, err
 	}
 	t, err := ReadRecords(header, next, TableOptions{})
-	if lr.over {
+	if cr.lr.over {
 		return nil, csvTooLarge()
 	}
 	if err != nil {
@@ -204,7 +206,7 @@ func ReadRecords(header []string, next func() (rec []string, line int, err error
 		if err != nil {
 			return nil, err
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+		if BlankRecord(rec) {
 			continue
 		}
 		in, rowErrs := csvRow(rec, col, line, opt.Raw)
@@ -293,6 +295,68 @@ func MergeCSV(dst *Initiative, src *Initiative, columns []string) {
 	}
 }
 
+// BlankRecord reports whether a CSV record is a line of spaces, which is
+// no row.
+func BlankRecord(rec []string) bool { return len(rec) == 1 && strings.TrimSpace(rec[0]) == "" }
+
+// CSVReader reads the records of a CSV file as every CSV reader of the
+// product does (the initiative table, the CLI's price batch): a byte order
+// mark at the start is dropped, lines ending in a carriage return alone
+// read as lines (newlineReader), at most MaxFileSize bytes are read, rows
+// may have any number of fields, and after the first record (the header)
+// a line of spaces is no row.
+type CSVReader struct {
+	cr      *csv.Reader
+	lr      *limitedReader
+	started bool
+}
+
+// NewCSVReader returns a CSVReader of r.
+func NewCSVReader(r io.Reader) *CSVReader {
+	lr := &limitedReader{r: newlineReader(bomReader(r)), n: MaxFileSize}
+	cr := csv.NewReader(lr)
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	return &CSVReader{cr: cr, lr: lr}
+}
+
+// TrimLeadingSpace makes the reader ignore spaces before a cell (so that
+// ` "a, b"` is a quoted cell), as encoding/csv's option of that name.
+func (c *CSVReader) TrimLeadingSpace() { c.cr.TrimLeadingSpace = true }
+
+// Read returns the next record and the line it starts on, io.EOF at the
+// end. The record is reused by the next Read. A line that is not valid CSV
+// gives a *csv.ParseError (with its line and column); a file larger than
+// MaxFileSize an error saying so.
+func (c *CSVReader) Read() (rec []string, line int, err error) {
+	for {
+		rec, err = c.cr.Read()
+		if c.lr.over {
+			return nil, 0, csvTooLarge()
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if c.started && BlankRecord(rec) {
+			continue
+		}
+		c.started = true
+		line, _ = c.cr.FieldPos(0)
+		return rec, line, nil
+	}
+}
+
+// bomReader returns r without the UTF-8 byte order mark it may start with
+// (spreadsheets write one; encoding/csv would read it as part of the first
+// cell, and a quoted first cell as a stray quote).
+func bomReader(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // limitedReader reads at most n bytes of r and notes whether r had more.
 type limitedReader struct {
 	r    io.Reader
@@ -320,10 +384,9 @@ func csvTooLarge() error {
 	return fmt.Errorf("the CSV file is larger than %d MB", MaxFileSize>>20)
 }
 
-func csvReadError(err error, lr *limitedReader) error {
-	if lr.over {
-		return csvTooLarge()
-	}
+// csvReadError is a CSVReader error as ReadCSVTable reports it: a line
+// that is not valid CSV as a *CSVError.
+func csvReadError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &CSVError{Line: pe.Line, Column: strconv.Itoa(pe.Column), Err: pe.Err}

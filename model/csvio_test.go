@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -179,6 +180,39 @@ func TestRandomCSVRoundTrip(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestReadCSVQuotedHeaderAfterBOM: a spreadsheet's UTF-8 export starts
+// with a byte order mark and may quote every cell; the mark is dropped
+// before encoding/csv sees it (which would read `<BOM>"name"` as a stray
+// quote), and the row reads as written.
+func TestReadCSVQuotedHeaderAfterBOM(t *testing.T) {
+	doc := "\ufeff\"name\",\"tag\",\"S\",\"X\",\"sigma\",\"deadline\"\n\"Pilot, phase 1\",community,100,90,0.3,2027-01-01\n"
+	got, err := model.ReadCSV(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Name != "Pilot, phase 1" || got[0].S != model.Number(100) || got[0].X != model.Number(90) {
+		t.Errorf("read %+v", got)
+	}
+}
+
+// TestCSVErrorNamesTheRow: a CSVError reads "line N[ (id "x")][, column
+// C]: reason".
+func TestCSVErrorNamesTheRow(t *testing.T) {
+	for _, c := range []struct {
+		e    model.CSVError
+		want string
+	}{
+		{model.CSVError{Line: 4, Column: "S", Err: errors.New("is empty")}, "line 4, column S: is empty"},
+		{model.CSVError{Line: 4, ID: "a", Column: "S", Err: errors.New("is empty")}, `line 4 (id "a"), column S: is empty`},
+		{model.CSVError{Line: 5, ID: "c", Err: errors.New("too wide")}, `line 5 (id "c"): too wide`},
+		{model.CSVError{Line: 5, Err: errors.New("too wide")}, "line 5: too wide"},
+	} {
+		if got := c.e.Error(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.e, got, c.want)
 		}
 	}
 }

@@ -177,25 +177,6 @@ var (
 	batchOptional = []string{"r", "q", "steps"}
 )
 
-// batchError is a problem with a batch line: its number, the row's id when
-// it has one, and the column ("" when the problem is the whole row).
-type batchError struct {
-	line       int
-	id, column string
-	err        error
-}
-
-func (e *batchError) Error() string {
-	s := "line " + strconv.Itoa(e.line)
-	if e.id != "" {
-		s += fmt.Sprintf(" (id %q)", e.id)
-	}
-	if e.column != "" {
-		s += ", column " + e.column
-	}
-	return s + ": " + e.err.Error()
-}
-
 // priceBatch prices every row of the CSV at path ("-": standard input) and
 // writes one output row per input row, in order.
 func priceBatch(path string, stdout, stderr io.Writer) error {
@@ -213,15 +194,17 @@ func priceBatch(path string, stdout, stderr io.Writer) error {
 	return priceCSV(r, stdout, stderr)
 }
 
-// priceCSV prices the batch CSV r. A row that cannot be priced gets its
-// error in the error column and the others go on (exit 1 at the end); a
-// line that is not valid CSV stops the batch, since the reader cannot
+// priceCSV prices the batch CSV r, read by the model's CSV reader (a
+// byte order mark, CR-only line ends and lines of spaces as for an
+// initiative table; spaces before a cell ignored). A row that cannot be
+// priced gets its error (a *model.CSVError naming the line, id and
+// column) in the error column and the others go on (exit 1 at the end);
+// a line that is not valid CSV stops the batch, since the reader cannot
 // tell where the next row starts.
 func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
+	cr := model.NewCSVReader(r)
+	cr.TrimLeadingSpace()
+	header, _, err := cr.Read()
 	if err == io.EOF {
 		return fmt.Errorf("batch: the batch is empty: want a header line with the columns %s (and optionally %s)",
 			strings.Join(batchRequired, ","), strings.Join(batchOptional, ","))
@@ -233,11 +216,12 @@ func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	width := len(header)
 	w := model.NewCSVWriter(stdout) // escapes cells a spreadsheet would run
 	w.Write([]string{"id", "value", "delta", "gamma", "vega", "theta", "error"})
 	failed := 0
 	for {
-		rec, err := cr.Read()
+		rec, line, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
@@ -245,11 +229,7 @@ func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 			w.Flush()
 			return csvSyntaxError(err)
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a line of spaces: no row
-		}
-		line, _ := cr.FieldPos(0)
-		out := priceRow(rec, len(header), line, col)
+		out := priceRow(rec, width, line, col)
 		if out[6] != "" {
 			failed++
 		}
@@ -271,12 +251,9 @@ func priceCSV(r io.Reader, stdout, stderr io.Writer) error {
 func batchHeader(header []string) (map[string]int, error) {
 	col := map[string]int{}
 	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		h = strings.TrimSpace(h)
+		h = strings.TrimSpace(h) // the reader has dropped a byte order mark
 		if _, dup := col[h]; dup && h != "" {
-			return nil, fmt.Errorf("batch: %w", &batchError{line: 1, column: h, err: errors.New("the column appears twice")})
+			return nil, fmt.Errorf("batch: %w", &model.CSVError{Line: 1, Column: h, Err: errors.New("the column appears twice")})
 		}
 		col[h] = i
 	}
@@ -320,7 +297,7 @@ func priceRow(rec []string, width, line int, col map[string]int) []string {
 	}
 	id := get("id")
 	fail := func(column string, err error) []string {
-		return []string{id, "", "", "", "", "", (&batchError{line: line, id: id, column: column, err: err}).Error()}
+		return []string{id, "", "", "", "", "", (&model.CSVError{Line: line, ID: id, Column: column, Err: err}).Error()}
 	}
 	if len(rec) > width {
 		return fail("", fmt.Errorf("the row has %d fields, the header %d", len(rec), width))

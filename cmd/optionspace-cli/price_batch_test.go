@@ -149,3 +149,33 @@ func TestPriceNumbersAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceBatchSpreadsheetFiles: the batch reads what a spreadsheet
+// writes as the initiative import does (model.CSVReader): a byte order
+// mark before a quoted header, lines ending in a carriage return alone
+// (classic Mac OS), a line of spaces between rows. The at-the-money call
+// at r = q = 0 is S (2 N(sigma sqrt(t)/2) - 1) in closed form.
+func TestPriceBatchSpreadsheetFiles(t *testing.T) {
+	atm := 100 * (2*0.5*(1+math.Erf(0.1/math.Sqrt2)) - 1)
+	for _, in := range []string{
+		"\ufeff\"id\",\"model\",\"style\",\"type\",\"S\",\"X\",\"t\",\"sigma\"\na,bs,european,call,100,100,1,0.2\n   \nb,bs,european,call,100,100,1,0.2\n",
+		"id,model,style,type,S,X,t,sigma\ra,bs,european,call,100,100,1,0.2\rb,bs,european,call,100,100,1,0.2\r",
+	} {
+		code, recs, stderr := batchCLI(t, in)
+		if code != 0 || len(recs) != 3 {
+			t.Errorf("%q: exit %d, output %v, stderr %q", in, code, recs, stderr)
+			continue
+		}
+		for i, id := range []string{"a", "b"} {
+			v, err := strconv.ParseFloat(recs[i+1][1], 64)
+			if recs[i+1][0] != id || err != nil || !scalar.EqualWithinAbs(v, atm, 1e-9) {
+				t.Errorf("%q: row %v, want %s valued %v", in, recs[i+1], id, atm)
+			}
+		}
+	}
+	// Errors still name the line a row starts on with CR-only ends.
+	_, recs, _ := batchCLI(t, "id,model,style,type,S,X,t,sigma\ra,bs,european,call,100,100,1,0.2\rb,bs,european,call,,100,1,0.2\r")
+	if want := `line 3 (id "b"), column S: is empty`; len(recs) != 3 || recs[2][6] != want {
+		t.Errorf("output %v, want row b's error %q", recs, want)
+	}
+}
