@@ -86,10 +86,12 @@ func (b *portfolioBar) refresh() {
 }
 
 // syncUndo enables Undo and Redo (buttons and menu items) only when there
-// is something to undo or redo.
+// is something to undo or redo, as the session's cached labels say (the
+// store is read once per change, not once for the bar, once for the menu
+// and once for the status line).
 func (b *portfolioBar) syncUndo() {
-	undo, canUndo := b.w.ses.Store().CanUndo()
-	redo, canRedo := b.w.ses.Store().CanRedo()
+	undo, canUndo := b.w.ses.CanUndo()
+	redo, canRedo := b.w.ses.CanRedo()
 	for _, x := range []struct {
 		btn   *widget.Button
 		item  *fyne.MenuItem

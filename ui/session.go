@@ -47,8 +47,10 @@ type Session struct {
 	// goroutine when the valuation is shown.
 	valuing *model.Portfolio
 	valued  func(error)
-	// undo caches CanUndo until the next ChangedPortfolio.
-	undo struct {
+	// undo and redo cache CanUndo and CanRedo until the next
+	// ChangedPortfolio (each read decodes the newest action, which holds
+	// whole portfolios: about 0.2 s at 10,000 initiatives).
+	undo, redo struct {
 		label     string
 		ok, known bool
 	}
@@ -211,7 +213,7 @@ func (s *Session) OnPortfolioChange(f func()) {
 
 func (s *Session) notify(c Change) {
 	if c == ChangedPortfolio {
-		s.undo.known = false
+		s.undo.known, s.redo.known = false, false
 	}
 	for _, f := range s.listeners {
 		f(c)
@@ -404,6 +406,17 @@ func (s *Session) CanUndo() (string, bool) {
 		s.undo.known = true
 	}
 	return s.undo.label, s.undo.ok
+}
+
+// CanRedo returns the label of the action Redo would apply again and
+// whether there is one (storage.Backend.CanRedo), read from the store once
+// per change of the portfolio, as CanUndo.
+func (s *Session) CanRedo() (string, bool) {
+	if !s.redo.known {
+		s.redo.label, s.redo.ok = s.store.CanRedo()
+		s.redo.known = true
+	}
+	return s.redo.label, s.redo.ok
 }
 
 // Saved returns the current portfolio as saved (without any preview).
