@@ -3,12 +3,13 @@
 # Usage: .ci/deps.sh [build|test]
 #   build: the C toolchain and X11/GL headers for Fyne's cgo build.
 #   test:  build + Xvfb for the real-window smoke test, poppler-utils for the
-#          report tests (pdftotext/pdftoppm), ImageMagick for screenshots and
+#          report tests (pdftotext/pdftoppm), ImageMagick for screenshots,
+#          xdotool to drive the real window (clicks, keys) and
 #          openpyxl, the independent reader/writer of the workbook tests.
 set -eu
 want="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev wayland-protocols"
 if [ "${1:-build}" = test ]; then
-  want="$want xvfb xauth poppler-utils imagemagick python3-openpyxl"
+  want="$want xvfb xauth xdotool poppler-utils imagemagick python3-openpyxl"
 fi
 # The PDF report's fallback fonts (Arabic, Hebrew, CJK), for make run and the tests.
 want="$want fonts-dejavu-core fonts-droid-fallback"

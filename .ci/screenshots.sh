@@ -5,6 +5,9 @@
 # Writes OUTDIR/app-VIEW-WIDTH-THEME.png (256 colours) for
 # VIEW in space invest links drivers simulation decisions history funding,
 # WIDTH in 1024 1440 1920 and THEME in light dark.
+# VIEWS, SIZES and THEMES narrow the set; DB=file takes a copy of that
+# database for each shot instead of a new one holding the sample, and
+# SELECT names the initiative selected at start ("" for none).
 set -eu
 bin=$1
 out=${2:-assets/screenshots}
@@ -13,6 +16,8 @@ views=${VIEWS:-"space invest links drivers simulation decisions history funding"
 sizes=${SIZES:-"1024x700 1440x900 1920x1080"}
 themes=${THEMES:-"light dark"}
 wait=${SCREENSHOT_WAIT:-5}
+src=${DB:-}
+sel=${SELECT-"Customer community pilot"}
 export LANG=en_US.UTF-8 LC_ALL=
 work=$(mktemp -d)
 num=${XVFB_DISPLAY:-120}
@@ -25,9 +30,11 @@ for size in $sizes; do
   for theme in $themes; do
     for view in $views; do
       db="$work/shots.db"
-      # A fresh database each time: the same sample, no restored state.
-      rm -f "$db" "$db".backup-* 
-      XDG_CONFIG_HOME="$work/config-$size-$theme-$view" "$bin" --db "$db" --view "$view" --theme "$theme" --no-tour --select "Customer community pilot" &
+      # A fresh database each time: the same sample (or a copy of DB), no
+      # restored state.
+      rm -f "$db" "$db".backup-*
+      [ -z "$src" ] || cp "$src" "$db"
+      XDG_CONFIG_HOME="$work/config-$size-$theme-$view" "$bin" --db "$db" --view "$view" --theme "$theme" --no-tour ${sel:+--select "$sel"} &
       app=$!
       sleep "$wait"
       file="$out/app-$view-${size%x*}-$theme.png"
