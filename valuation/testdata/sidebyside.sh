@@ -8,7 +8,8 @@
 #
 # Usage: bash valuation/testdata/sidebyside.sh [ROUNDS] [QUANTLIB_SCHEMES]
 # (QUANTLIB_SCHEMES: default fast,accurate; add highPrecision for its
-# 56 ms an option). Needs Debian's quantlib-python (QuantLib 1.29) for
+# 56 ms an option). Needs Debian's quantlib-python (QuantLib 1.29, installed by
+# `bash .ci/deps.sh bench`) for
 # /usr/bin/python3; it is not part of the test suite.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
