@@ -92,7 +92,9 @@ func TestReportErrors(t *testing.T) {
 		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "r.pdf"), "--now", "tomorrow"}, 2, "--now"},
 		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "r.pdf"), "--since", "Q9"}, 1, "has no snapshots"},
 		{[]string{"report", "--file", filepath.Join(dir, "missing.json"), "-o", filepath.Join(dir, "r.pdf")}, 1, "missing.json"},
-		{[]string{"report", "--file", in, "-o", filepath.Join(dir, "no", "such", "dir", "r.pdf")}, 1, ""},
+		// A missing folder is made (TestReportMakesMissingFolders); one
+		// through a file cannot be.
+		{[]string{"report", "--file", in, "-o", filepath.Join(in, "no", "such", "dir", "r.pdf")}, 1, "cannot create the folder " + filepath.Join(in, "no", "such", "dir")},
 	} {
 		if code, _, stderr := cli(c.args...); code != c.code || !strings.Contains(stderr, c.msg) {
 			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.msg)
@@ -183,5 +185,44 @@ func TestCountedColumnOneName(t *testing.T) {
 		if rep[id] != c {
 			t.Errorf("%s: counted %q in value, %q in the report", id, c, rep[id])
 		}
+	}
+}
+
+// TestReportMakesMissingFolders: -o and --csv into folders that do not
+// exist yet create them (as mkdir -p) and write the files there; a folder
+// that cannot be made (a path through a file) is an error naming it, and
+// nothing is written.
+func TestReportMakesMissingFolders(t *testing.T) {
+	in := chartSampleFile(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "missing", "deeper", "x.pdf")
+	csvDir := filepath.Join(dir, "other", "csv")
+	mustCLI(t, "report", "--file", in, "--profile", "board", "-o", out, "--csv", csvDir)
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Errorf("%s: %v (%d bytes)", out, err, len(b))
+	}
+	for _, name := range report.CSVNames(out, false) {
+		if _, err := os.Stat(filepath.Join(csvDir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	file := filepath.Join(dir, "plain")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", filepath.Join(file, "sub", "x.pdf")}, "-o: cannot create the folder " + filepath.Join(file, "sub") + ": not a directory"},
+		{[]string{"-o", filepath.Join(dir, "y.pdf"), "--csv", filepath.Join(file, "csv")}, "--csv: cannot create the folder " + filepath.Join(file, "csv") + ": not a directory"},
+	} {
+		code, _, stderr := cli(append([]string{"report", "--file", in, "--profile", "board"}, c.args...)...)
+		if code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", c.args, code, stderr, c.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "y.pdf")); !os.IsNotExist(err) {
+		t.Errorf("y.pdf written though --csv could not be made (%v)", err)
 	}
 }
