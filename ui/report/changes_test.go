@@ -56,8 +56,10 @@ func TestWhatMovedFollowOn(t *testing.T) {
 
 	rc, tR := math.Log(1.04), 913/365.25
 	ownBefore, ownAfter := bsCall(120000*55*0.6, 4.3e6, tR, 0.45, rc), bsCall(150000*55*0.6, 4.3e6, tR, 0.45, rc)
-	total := ownAfter - ownBefore // 1,820,929.12 - 1,123,194.18 = 697,734.94
-	if math.Abs(total-697734.94) > 0.01 { // the same closed form evaluated apart from bsCall (Python, math.erf)
+	// 1,820,929.12 - 1,123,194.18 = 697,734.94, the same closed form
+	// evaluated apart from bsCall (Python, math.erf).
+	total := ownAfter - ownBefore
+	if math.Abs(total-697734.94) > 0.01 {
 		t.Fatalf("bsCall gives the rollout's change %v, want 697734.94", total)
 	}
 	near := func(got, want float64) bool { return math.Abs(got-want) <= 1e-6*math.Max(1, math.Abs(want)) }
