@@ -170,14 +170,21 @@ func randomInitiative(r *rand.Rand, p *model.Portfolio, i int) model.Initiative 
 
 // Large returns a valid portfolio with the given numbers of initiatives,
 // links and drivers, each initiative with two assumptions and a risk: the
-// size of the store's benchmarks (1,000, 2,000, 200).
+// size of the store's benchmarks (1,000, 2,000, 200), and ten times that
+// for issue 19's 10,000 initiatives. Driver i has the value 100 + i within
+// [50, 500], or [50, 2 (100 + i)] once 100 + i passes 500. With fewer than
+// two initiatives there are no links (a link joins two).
 func Large(initiatives, links, drivers int) *model.Portfolio {
 	r := rand.New(rand.NewPCG(1, 2))
 	asOf := model.NewDate(2026, time.October, 1)
 	p := model.NewSCRMTemplate("Large portfolio", asOf)
 	for i := range drivers {
+		v, hi := 100+float64(i), 500.0
+		if v > hi {
+			hi = 2 * v
+		}
 		p.Drivers = append(p.Drivers, model.Driver{Name: fmt.Sprintf("driver_%d", i), Label: "Driver " + fmt.Sprint(i), Unit: "EUR",
-			Value: 100 + float64(i), Low: 50, High: 500})
+			Value: v, Low: 50, High: hi})
 	}
 	for i := range initiatives {
 		name := fmt.Sprintf("Initiative %04d", i)
@@ -192,14 +199,17 @@ func Large(initiatives, links, drivers int) *model.Portfolio {
 		}
 		p.Initiatives = append(p.Initiatives, in)
 	}
+	if initiatives < 2 {
+		links = 0
+	}
 	for i := range links {
 		a := i % initiatives
 		b := (a + 1 + i/initiatives) % initiatives
-		if b < a {
-			a, b = b, a
-		}
 		if a == b {
 			b = (a + 1) % initiatives
+		}
+		if b < a {
+			a, b = b, a // forward only: no cycles
 		}
 		kind := model.LinkKinds[i%4]
 		l := model.Link{From: p.Initiatives[a].ID, To: p.Initiatives[b].ID, Kind: kind}
