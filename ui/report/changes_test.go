@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
@@ -131,6 +132,47 @@ func TestWhatMovedFollowOn(t *testing.T) {
 			i := strings.Index(txt, "What moved")
 			t.Log(txt[max(0, i):min(len(txt), i+1200)])
 			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
+
+// TestWhatMovedFollowOnsByID: a gate lists the follow-ons counted in it
+// by the fixture's links, matched by ID: two gates of one name ("Pilot")
+// each list their own follow-on, not both.
+func TestWhatMovedFollowOnsByID(t *testing.T) {
+	asOf := model.NewDate(2026, time.January, 1)
+	p := model.NewSCRMTemplate("two pilots", asOf)
+	p.Drivers = []model.Driver{{Name: "members", Value: 1000, Low: 500, High: 2000}}
+	in := func(id, name string, s model.Quantity, x float64) model.Initiative {
+		return model.Initiative{ID: id, Name: name, Tag: "community", Kind: model.KindDefer, Status: model.StatusOpen,
+			S: s, X: model.Number(x), Sigma: model.Number(0.3), Deadline: model.NewDate(2028, time.January, 1)}
+	}
+	p.Initiatives = []model.Initiative{
+		in("g1", "Pilot", model.Number(20000), 10000), in("g2", "Pilot", model.Number(30000), 10000),
+		in("f1", "Rollout A", model.Formula("members * 100"), 110000), in("f2", "Rollout B", model.Formula("members * 120"), 110000),
+	}
+	p.Links = []model.Link{{From: "g1", To: "f1", Kind: model.LinkGates}, {From: "g2", To: "f2", Kind: model.LinkGates}}
+	snap := model.Snapshot{ID: "s", Label: "before", Taken: asOf, AsOf: asOf, Settings: p.Settings}
+	c := p.Clone()
+	snap.Initiatives, snap.Drivers, snap.Links = c.Initiatives, c.Drivers, c.Links
+	p.Snapshots = []model.Snapshot{snap}
+	p.Driver("members").Value = 1500
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := WhatMoved(p, v, &snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"g1": {"Rollout A"}, "g2": {"Rollout B"}, "f1": nil, "f2": nil}
+	wantIn := map[string]string{"f1": "g1", "f2": "g2"}
+	if len(ch.Moves) != len(want) {
+		t.Fatalf("moves %+v, want g1, g2, f1, f2", ch.Moves)
+	}
+	for _, m := range ch.Moves {
+		if !slices.Equal(m.FollowOns, want[m.ID]) || m.CountedIn != wantIn[m.ID] {
+			t.Errorf("%s: follow-ons %q, counted in %q; want %q, %q", m.ID, m.FollowOns, m.CountedIn, want[m.ID], wantIn[m.ID])
 		}
 	}
 }
