@@ -22,7 +22,12 @@ type drawFunc func(wPx, hPx int, dpi float64, st chart.Style) (img image.Image, 
 // size. The owner calls invalidate with a new drawFunc whenever the data
 // change; the pane re-renders when the data, its size or the theme change
 // and keeps showing the previous image meanwhile, so the window never waits
-// for a chart.
+// for a chart. One render runs at a time: changes that come while it runs
+// (a driver being dragged sends one a preview) are drawn together by one
+// render of the newest data when it is done, and its image, although
+// already out of date, is shown meanwhile, so a drag is followed on the
+// map instead of queueing a render per tick that all compete for the
+// processors and are then thrown away.
 type chartPane struct {
 	app    fyne.App
 	raster *canvas.Raster
@@ -37,7 +42,9 @@ type chartPane struct {
 	hits    []chart.Hit
 	imgKey  paneKey
 	pending paneKey
-	size    fyne.Size // the pane's size in device-independent units when img was made
+	// rendering says a render is running (pending is its key).
+	rendering bool
+	size      fyne.Size // the pane's size in device-independent units when img was made
 }
 
 // paneKey says what an image shows.
@@ -98,12 +105,17 @@ func (c *chartPane) generate(w, h int) image.Image {
 	if c.img != nil && c.imgKey == key {
 		return c.img
 	}
-	if c.draw != nil && c.pending != key && w > 0 && h > 0 {
-		c.pending = key
+	if c.draw != nil && !c.rendering && c.pending != key && w > 0 && h > 0 {
+		c.pending, c.rendering = key, true
 		d, size := c.draw, c.raster.Size()
 		go func() {
 			img, hits, err := d(w, h, dpiFor(w, size), styleFor(dark))
-			fyne.Do(func() { c.rendered(key, size, img, hits, err) })
+			fyne.Do(func() {
+				c.mu.Lock()
+				c.rendering = false
+				c.mu.Unlock()
+				c.rendered(key, size, img, hits, err)
+			})
 		}()
 	}
 	if c.img == nil {
@@ -128,11 +140,24 @@ func (c *chartPane) renderNow(w, h int) (image.Image, []chart.Hit, error) {
 	return img, hits, err
 }
 
+// rendered keeps a finished render (UI goroutine). An image of data that
+// changed meanwhile is still shown when it is newer than the one shown
+// (with its own hits, so a click selects what is seen); the raster's
+// refresh then asks generate, which starts the render of the newest data.
+// Its error is not shown: only the current data's are.
 func (c *chartPane) rendered(key paneKey, size fyne.Size, img image.Image, hits []chart.Hit, err error) {
 	c.mu.Lock()
 	if key.version != c.version {
+		kept := err == nil && img != nil && (c.img == nil || key.version > c.imgKey.version)
+		if kept {
+			c.img, c.hits, c.imgKey, c.size = img, hits, key, size
+		}
 		c.mu.Unlock()
-		return // the data changed meanwhile; a newer render follows
+		c.raster.Refresh()
+		if kept && c.onRendered != nil {
+			c.onRendered()
+		}
+		return
 	}
 	if err != nil {
 		img, hits = blank(key.dark), nil
