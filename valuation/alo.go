@@ -150,11 +150,25 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // 187k to 181k over the grid, and cpu-ns/op 57-74 us at the stiffest
 // (31.7-37.9 us over the grid) against 84-106 us (33-43 us) for the build
 // before this series, side by side at load average 3-5.
-// Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.06
-// (the tiers above kappa 0.5 reuse the first step's Jacobian for the
-// second), ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
+// Then (issue 19, a later session) the nodes near tau = 0 took fewer
+// fixed-point points (aloNodeOrder), ALOFast's first tier reused its first
+// Jacobian for the second step like the others, the node terms took Phi
+// and phi from one exp (cdfPDF), a Newton step set H from ln B without a
+// log and an exp per node, fastExp took 64 table entries and a shorter
+// polynomial, and each node's QD+ solve started on the line through its
+// neighbours: 181.6k to 152.9k instructions per option over the grid
+// (callgrind, GOMAXPROCS=1), 363k to 305k at the stiffest case, 531k to
+// 432k for a trigger; cpu-ns/op side by side, 5 runs each at load average
+// 7-9: ALOFast over the grid 20.0-23.4 us (was 24.2-31.7), at its
+// stiffest 37.2-53.4 us (45.6-54.2), ALOStandard over the grid
+// 56-72 us (68-78), a trigger over the grid 49.5-62.5 us (59.4-66.5).
+// Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.18
+// (each tier reuses the first step's Jacobian for the second; the first
+// tier's 2.18 counts its halved steps, and its 2.00 with a fresh Jacobian
+// each step cost 2% more instructions),
+// ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
 var (
-	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5,
+	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5, chordFrom: 1,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1,
 			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 14, FixedPointOrder: 12, Iterations: 2, PriceOrder: 64, Tolerance: 1e-5, chordFrom: 1, truncate: true}}}
 	ALOAccurate = ALOScheme{Nodes: 28, FixedPointOrder: 40, Iterations: 4, PriceOrder: 112, Tolerance: 1e-8,
@@ -551,7 +565,8 @@ type aloBoundary struct {
 	steps               int         // the Newton steps the last solve took
 	tailR, tailQ        []float64
 	dPlusOne, dMinusOne bool
-	truncated           int // the nodes whose integrals end before u = 0
+	truncated           int   // the nodes whose integrals end before u = 0
+	lk                  []int // node k's number of points
 	scheme              ALOScheme
 }
 
@@ -683,11 +698,20 @@ func aloPutBoundary(typ OptionType, in Inputs, s ALOScheme) *aloBoundary {
 	b.tau[n] = 0
 	// Seed with QD+.
 	// From the shortest time to expiry up, each node starts Newton's
-	// method at its neighbour's boundary.
+	// method on the line through its two neighbours' ln(xmax/B) in the
+	// node variable (the first two from xmax and that line through
+	// tau = 0): 14-19% fewer QD+ evaluations over the grid than from the
+	// neighbour's boundary, the same Newton steps.
 	x0 := b.xmax
+	var y1, y2 float64 // ln(xmax/B) at the nodes k+1 and k+2
 	for k := n - 1; k >= 0; k-- {
+		if k < n-1 {
+			y := y1 + (y1-y2)*(b.cs[k]-b.cs[k+1])/(b.cs[k+1]-b.cs[k+2])
+			x0 = b.xmax * fastExp(-y)
+		}
 		x0 = qdPlusPut(b.r, b.q, b.sig, b.tau[k], b.xmax, x0)
 		b.nb[k] = x0
+		y1, y2 = math.Log(b.xmax/x0), y1
 	}
 	b.nb[n] = b.xmax
 	if aloSeedHook != nil {
@@ -843,6 +867,10 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 		b.tjk, b.lagk = make([][]float64, b.n), make([][]float64, b.n)
 	}
 	b.tjk, b.lagk = b.tjk[:b.n], b.lagk[:b.n]
+	if cap(b.lk) < b.n {
+		b.lk = make([]int, b.n)
+	}
+	b.lk = b.lk[:b.n]
 	b.truncated = 0
 	mc := math.Inf(1)
 	if b.scheme.truncate {
@@ -856,6 +884,14 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 			b.lagk[k] = pt.lag[k*l*b.n : (k+1)*l*b.n]
 		}
 		wc := 1.0
+		nrule := rule
+		b.lk[k] = l
+		if f := aloNodeOrder(b.tau[k]/T, l); f < l && !(mc < b.tau[k]) {
+			nrule = unitGL(f)
+			b.lk[k] = f
+			nt := aloNodePoints(b.n, nrule, k, 0)
+			b.tjk[k], b.lagk[k] = nt.tj, nt.lag
+		}
 		if tk := b.tau[k]; mc < tk {
 			// w_c, rounded up to a level 2^(-j/4) (a longer gap than
 			// m_c), so that the node's points and their table recur.
@@ -884,14 +920,14 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 				}
 			}
 		}
-		for i, w := range rule.w {
+		for i, w := range nrule.w {
 			w *= wc
 			d := xk * w * w
 			xu := xk - d
 			u := T * b.tpow(xu)
 			m := T * d * b.tgap(xk, xu)
 			v := sig * math.Sqrt(m)
-			jac := wc * rule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
+			jac := wc * nrule.wt[i] * T * b.dtpow(xu) * 2 * xk * w
 			er, eq := fastExp(r*u), 1.0
 			if q != 0 {
 				eq = fastExp(q * u)
@@ -920,6 +956,24 @@ func (b *aloBoundary) setNodes() {
 		b.h[k] = l * l
 	}
 	b.h[n] = 0
+	b.chebCoefficients()
+}
+
+// setLogNodes is setNodes for nb holding ln(B_k/xmax) <= 0 at the nodes
+// k < n instead of B_k (without a log per node).
+func (b *aloBoundary) setLogNodes() {
+	n := b.n
+	for k := 0; k < n; k++ {
+		l := b.nb[k]
+		b.h[k] = l * l
+	}
+	b.h[n] = 0
+	b.chebCoefficients()
+}
+
+// chebCoefficients recomputes the Chebyshev coefficients from b.h.
+func (b *aloBoundary) chebCoefficients() {
+	n := b.n
 	c := chebMatrix(n)
 	for m := 0; m <= n; m++ {
 		row := c[m*n : (m+1)*n]
@@ -1093,19 +1147,23 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		tau := b.tau[k]
 		lnb := -y[k] // ln(B(tau_k)/xmax)
 		in, id, jn, jd := b.nodeIntegrals(k, l, lnb, chord)
+		lk := b.lk[k]
 		v := sig * math.Sqrt(tau)
 		dp := (lnb+lx+(r-q)*tau)/v + 0.5*v
 		dm := dp - v
-		pm, pp := normPDF(dm), normPDF(dp)
+		// Phi and phi at d+ (and at d- for FP-A) from one exp each.
+		cp, pp := cdfPDF(dp)
 		var N, D, nd, dd float64 // nd, dd: d/dx_k of the terms outside the integrals
 		if deriv {
+			pm := fastPDF(dm)
 			N = pm/v + r*jn
-			D = pp/v + normCDF(dp) + q*(id+jd)
+			D = pp/v + cp + q*(id+jd)
 			nd = -pm * dm / (v * v)
 			dd = (1 - dp/v) * pp / v
 		} else {
-			N = normCDF(dm) + r*in
-			D = normCDF(dp) + q*id
+			cm, pm := cdfPDF(dm)
+			N = cm + r*in
+			D = cp + q*id
 			nd = pm / v
 			dd = pp / v
 		}
@@ -1125,7 +1183,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		if chord {
 			continue
 		}
-		b.jacobianRow(row, k, l, 1-(nd/N-dd/D), 1/N, 1/D)
+		b.jacobianRow(row, k, lk, 1-(nd/N-dd/D), 1/N, 1/D)
 	}
 	res := 0.0
 	for _, v := range R {
@@ -1184,9 +1242,9 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 		// maturity one exceeds (a step that ran away; b.lo has a margin
 		// so that ordinary overshoots, which Newton corrects, are kept).
 		x = max(x, b.lo)
-		b.nb[k] = math.Exp(x)
+		b.nb[k] = x - lx // ln(B_k/xmax), for setLogNodes (the next step's y)
 	}
-	b.setNodes()
+	b.setLogNodes()
 	if !ok {
 		return math.Inf(1)
 	}
@@ -1200,7 +1258,7 @@ func (b *aloBoundary) newton(rule *unitRule, chord bool) (step float64) {
 // form needs the d+ terms when q = 0.
 func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, jn, jd float64) {
 	r, q, deriv, n1 := b.r, b.q, b.deriv, b.n+1
-	p := b.pre[k*l : (k+1)*l]
+	p := b.pre[k*l : k*l+b.lk[k]]
 	lts := b.tjk[k]
 	g := b.gy
 	for i := range p {
@@ -1419,4 +1477,18 @@ func luSolve(J []float64, piv []int, rhs []float64, n int) {
 		}
 		rhs[c] = s / J[c*n+c]
 	}
+}
+
+// aloNodeOrder is the number of points of the fixed-point integrals at a
+// node with tau_k = f T in a scheme of l points: l (1 + sqrt f)/2 rounded
+// up, at least 3. The integrals are over (0, tau_k), and their share of the
+// node equations falls with tau_k (N = Phi(d-) + r int_0^tau_k ...), so
+// the nodes near tau = 0 need fewer points: over the grid and the 3,000
+// random inputs of TestTriggerRandomInGrid the errors of ALOFast and of
+// the trigger stay as with l points everywhere (ALOFast 5.4e-6 and 4e-6,
+// the trigger 5.5e-7 and 7e-7) with 21-23% fewer points per Newton step;
+// l (0.4 + 0.6 sqrt f) left ALOFast 6.8e-6, l (0.5 + 0.5 f) 8e-6, and
+// l (0.3 + 0.7 sqrt f) broke a trigger (2.8e-3 off).
+func aloNodeOrder(f float64, l int) int {
+	return max(3, int(math.Ceil(0.5*float64(l)*(1+math.Sqrt(f)))))
 }

@@ -109,10 +109,10 @@ func fastCDF(x float64) float64 {
 	return c
 }
 
-// expTable holds 2^(j/32), j = 0..31 (math.Exp2, within an ulp).
-var expTable = func() (t [32]float64) {
+// expTable holds 2^(j/64), j = 0..63 (math.Exp2, within an ulp).
+var expTable = func() (t [64]float64) {
 	for j := range t {
-		t[j] = math.Exp2(float64(j) / 32)
+		t[j] = math.Exp2(float64(j) / 64)
 	}
 	return t
 }()
@@ -120,26 +120,29 @@ var expTable = func() (t [32]float64) {
 // fastExp returns e^x for |x| <= 700 by Tang's table-driven method ("Table-
 // driven implementation of the exponential function in IEEE floating-point
 // arithmetic", ACM Transactions on Mathematical Software 15(2), 1989):
-// x = (32k + j) ln2/32 + r with |r| <= ln2/64, e^x = 2^k 2^(j/32) e^r,
-// e^r by its Taylor polynomial to r^6 (truncation 4e-18); within 4e-16
-// relative of math.Exp (TestFastExp), in about half its time. Beyond
-// |x| = 700 (and for NaN) it is math.Exp.
+// x = (64k + j) ln2/64 + r with |r| <= ln2/128, e^x = 2^k 2^(j/64) e^r,
+// e^r by its Taylor polynomial to r^5 (truncation 3.4e-17) in Estrin's
+// form (two short chains instead of one of five steps: with 32 entries
+// and the polynomial to r^6 by Horner's rule it took 10% more time);
+// within 4.5e-16 relative of math.Exp (TestFastExp), in about half its
+// time. Beyond |x| = 700 (and for NaN) it is math.Exp.
 func fastExp(x float64) float64 {
 	if !(x >= -700 && x <= 700) {
 		return math.Exp(x)
 	}
 	const (
-		invL  = 32 / math.Ln2
-		ln2Hi = 6.93147180369123816490e-01 / 32 // 32 significant bits: n ln2Hi is exact
-		ln2Lo = 1.90821492927058770002e-10 / 32
+		invL  = 64 / math.Ln2
+		ln2Hi = 6.93147180369123816490e-01 / 64 // 32 significant bits: n ln2Hi is exact
+		ln2Lo = 1.90821492927058770002e-10 / 64
 		magic = 0x1.8p52 // rounds to an integer when added
 	)
 	t := x*invL + magic
 	n := int64(math.Float64bits(t)<<12) >> 12 // the low 52 bits, sign-extended
 	fn := t - magic
 	r := (x - fn*ln2Hi) - fn*ln2Lo
-	p := r + r*r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720)))))
-	tj := expTable[n&31]
-	scale := math.Float64frombits(uint64((n>>5)+1023) << 52)
+	r2 := r * r
+	p := r + r2*((1.0/2+r*(1.0/6))+r2*(1.0/24+r*(1.0/120)))
+	tj := expTable[n&63]
+	scale := math.Float64frombits(uint64((n>>6)+1023) << 52)
 	return (tj + tj*p) * scale
 }
