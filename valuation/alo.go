@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // ALOScheme is the precision setting of the Andersen-Lake-Offengelt
@@ -522,18 +523,21 @@ type unitRule struct {
 	w, wt []float64
 }
 
-var unitRules sync.Map
+// unitRules holds the rules built, by order (an array: a sync.Map look-up
+// took about 600 instructions, a few per cent of a fast valuation).
+var unitRules [aloMaxOrder + 1]atomic.Pointer[unitRule]
 
+// unitGL returns the n-point rule on (0, 1), n <= aloMaxOrder.
 func unitGL(n int) *unitRule {
-	if r, ok := unitRules.Load(n); ok {
-		return r.(*unitRule)
+	if r := unitRules[n].Load(); r != nil {
+		return r
 	}
 	x, w := gaussLegendre(n)
 	q := &unitRule{make([]float64, n), make([]float64, n)}
 	for i := range x {
 		q.w[i], q.wt[i] = 0.5*(1+x[i]), 0.5*w[i]
 	}
-	unitRules.Store(n, q)
+	unitRules[n].Store(q)
 	return q
 }
 
@@ -858,8 +862,7 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 	b.pre = b.pre[:b.n*l]
 	r, q, sig, T := b.r, b.q, b.sig, b.T
 	s2 := 0.5 * sig * sig
-	pt := aloPoints(b.n, rule)
-	n1 := b.n + 1
+	nr := aloRulesOf(b.n, rule, b.quartic)
 	b.tailR, b.tailQ = grow(b.tailR, b.n), grow(b.tailQ, b.n)
 	clear(b.tailR)
 	clear(b.tailQ)
@@ -878,20 +881,9 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 	}
 	for k := 0; k < b.n; k++ {
 		xk := 0.5 * (1 + b.cs[k])
-		b.tjk[k] = pt.tj[k*l*n1 : (k+1)*l*n1]
-		b.lagk[k] = nil
-		if pt.lag != nil {
-			b.lagk[k] = pt.lag[k*l*b.n : (k+1)*l*b.n]
-		}
 		wc := 1.0
-		nrule := rule
-		b.lk[k] = l
-		if f := aloNodeOrder(b.tau[k]/T, l); f < l && !(mc < b.tau[k]) {
-			nrule = unitGL(f)
-			b.lk[k] = f
-			nt := aloNodePoints(b.n, nrule, k, 0)
-			b.tjk[k], b.lagk[k] = nt.tj, nt.lag
-		}
+		nrule := nr.rule[k]
+		b.tjk[k], b.lagk[k], b.lk[k] = nr.tj[k], nr.lag[k], len(nrule.w)
 		if tk := b.tau[k]; mc < tk {
 			// w_c, rounded up to a level 2^(-j/4) (a longer gap than
 			// m_c), so that the node's points and their table recur.
@@ -903,8 +895,9 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 				j = min(j, aloTruncLevels)
 				wc = math.Exp2(-float64(j) / 4)
 				b.truncated++
+				nrule = rule
 				nt := aloNodePoints(b.n, rule, k, j)
-				b.tjk[k], b.lagk[k] = nt.tj, nt.lag
+				b.tjk[k], b.lagk[k], b.lk[k] = nt.tj, nt.lag, l
 				uc := T * b.tpow(xk*(1-wc*wc))
 				if b.dPlusOne {
 					b.tailQ[k] = uc
@@ -992,8 +985,8 @@ func (b *aloBoundary) chebCoefficients() {
 // a_m = sum_j C_mj h_j, C_mj = (2/n) c_j cos(m j pi/n), c_0 = 1/2.
 // It is computed once per n.
 func chebMatrix(n int) []float64 {
-	if c, ok := chebMatrices.Load(n); ok {
-		return c.([]float64)
+	if c := chebMatrices[n].Load(); c != nil {
+		return *c
 	}
 	c := make([]float64, (n+1)*n)
 	for m := 0; m <= n; m++ {
@@ -1005,11 +998,12 @@ func chebMatrix(n int) []float64 {
 			c[m*n+j] = v
 		}
 	}
-	chebMatrices.Store(n, c)
+	chebMatrices[n].Store(&c)
 	return c
 }
 
-var chebMatrices sync.Map
+// chebMatrices holds the matrices built, by node count.
+var chebMatrices [aloMaxNodes + 1]atomic.Pointer[[]float64]
 
 // sqrtHAt returns sqrt(max(H, 0)) at a point whose Chebyshev polynomials
 // (end terms halved) are t.

@@ -5,6 +5,64 @@ import (
 	"sync"
 )
 
+// aloNodeRules is the rule and point table of each node of n nodes for a
+// scheme of l points and a node variable (x^2 or x^4): node k takes
+// aloNodeOrder(tau_k/T, l) points, a rule of its own where that is below l.
+type aloNodeRules struct {
+	rule    []*unitRule
+	tj, lag [][]float64 // node k's rows (see aloPointTable)
+}
+
+// aloRulesKey is what aloNodeRules depend on.
+type aloRulesKey struct {
+	n, l    int
+	quartic bool
+}
+
+// aloRules holds the aloNodeRules built (a map with a struct key: a
+// sync.Map would box, and allocate, each key it is asked for).
+var aloRules = struct {
+	sync.RWMutex
+	m map[aloRulesKey]*aloNodeRules
+}{m: map[aloRulesKey]*aloNodeRules{}}
+
+// aloRulesOf returns the node rules of n nodes, the rule and the variable.
+func aloRulesOf(n int, rule *unitRule, quartic bool) *aloNodeRules {
+	l := len(rule.w)
+	key := aloRulesKey{n, l, quartic}
+	aloRules.RLock()
+	nr := aloRules.m[key]
+	aloRules.RUnlock()
+	if nr != nil {
+		return nr
+	}
+	pt := aloPoints(n, rule)
+	nr = &aloNodeRules{rule: make([]*unitRule, n), tj: make([][]float64, n), lag: make([][]float64, n)}
+	n1 := n + 1
+	for k := 0; k < n; k++ {
+		x := 0.5 * (1 + math.Cos(math.Pi*float64(k)/float64(n)))
+		f := x * x
+		if quartic {
+			f *= f
+		}
+		if lk := aloNodeOrder(f, l); lk < l {
+			nr.rule[k] = unitGL(lk)
+			nt := aloNodePoints(n, nr.rule[k], k, 0)
+			nr.tj[k], nr.lag[k] = nt.tj, nt.lag
+			continue
+		}
+		nr.rule[k] = rule
+		nr.tj[k] = pt.tj[k*l*n1 : (k+1)*l*n1]
+		if pt.lag != nil {
+			nr.lag[k] = pt.lag[k*l*n : (k+1)*l*n]
+		}
+	}
+	aloRules.Lock()
+	aloRules.m[key] = nr
+	aloRules.Unlock()
+	return nr
+}
+
 // aloPointTable is what the fixed-point quadrature points of a node count
 // n and a rule of l points share whatever the inputs: the Chebyshev
 // polynomials T_m(z_u), m = 0..n (end terms halved), at each node's points
