@@ -120,10 +120,15 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // the stiffness kappa (see ALOScheme.Stiff). Measured relative errors
 // against the reference values of testdata/alo_reference.csv (1,700 calls
 // and puts, S/X 0.5-2, t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15; see
-// TestALOGrid): ALOFast at most 5.6e-6 (its trigger 3e-5), ALOStandard
-// 6.3e-7 (its trigger 5.5e-7), ALOAccurate 5e-9; over 3,000 random inputs
+// TestALOGrid): ALOFast at most 5.4e-6 (its trigger 3e-5), ALOStandard
+// 3.5e-7 (its trigger 5e-7), ALOAccurate 5e-9; over 3,000 random inputs
 // in the same ranges (TestTriggerRandomInGrid), against ALOAccurate,
-// ALOFast's values 3.8e-6 and ALOStandard's triggers 7e-7 (the q > r puts
+// ALOFast's values 4e-6 and ALOStandard's triggers 6.4e-7 (before
+// aloNodeOrder and the present fixed-point orders of ALOStandard, 12-14
+// and 16 truncated where they were 14-16 and 24 whole: ALOFast 5.6e-6 and
+// 3.8e-6, ALOStandard 6.3e-7, its triggers 5.5e-7 and 7e-7; with the node
+// orders ALOStandard's tiers to kappa 4 at 11, 12 and 13 points left
+// triggers of 2.5e-6, 9.6e-7 and 1.4e-6 over the random inputs) (the q > r puts
 // at kappa 0.5-4 need the 21 nodes of ALOStandard's middle tier: 19 left
 // 1.3e-6; ALOFast's middle tier needs its 48-point price rule: 32 left
 // 2e-5 at kappa 2.4). CPU time per option solved cold on the shared
@@ -179,10 +184,10 @@ var (
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
 // is the boundary's node at tau = T).
-var ALOStandard = ALOScheme{Nodes: 14, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-	StiffKappa: 0.3, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 14, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
-		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 16, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
-			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 24, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6, chordFrom: 1}}}}
+var ALOStandard = ALOScheme{Nodes: 14, FixedPointOrder: 12, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+	StiffKappa: 0.3, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 13, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
+		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 14, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 3, PriceOrder: 80, Tolerance: 1e-6, chordFrom: 1, truncate: true}}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
 // RealOption.Value, so that valuing an option leaves its trigger in the
@@ -1480,7 +1485,8 @@ func luSolve(J []float64, piv []int, rhs []float64, n int) {
 // the nodes near tau = 0 need fewer points: over the grid and the 3,000
 // random inputs of TestTriggerRandomInGrid the errors of ALOFast and of
 // the trigger stay as with l points everywhere (ALOFast 5.4e-6 and 4e-6,
-// the trigger 5.5e-7 and 7e-7) with 21-23% fewer points per Newton step;
+// the trigger 5.5e-7 and 7e-7, with ALOStandard's earlier orders) with
+// 21-23% fewer points per Newton step;
 // l (0.4 + 0.6 sqrt f) left ALOFast 6.8e-6, l (0.5 + 0.5 f) 8e-6, and
 // l (0.3 + 0.7 sqrt f) broke a trigger (2.8e-3 off).
 func aloNodeOrder(f float64, l int) int {
