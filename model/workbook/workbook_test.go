@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -577,5 +578,47 @@ func TestNewTagsJoinANewPortfolio(t *testing.T) {
 	}
 	if tags := imp.Portfolio.Tags; !slices.Contains(tags, "dealers") || !slices.Contains(tags, "community") {
 		t.Fatalf("tags %v", tags)
+	}
+}
+
+// readMeNumber returns the number stored (raw, unformatted) next to label
+// in column A of the Read me sheet.
+func readMeNumber(t *testing.T, f *excelize.File, label string) string {
+	t.Helper()
+	rows, err := f.GetRows(workbook.SheetReadMe, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) >= 2 && r[0] == label {
+			return r[1]
+		}
+	}
+	t.Fatalf("no %q row in the Read me sheet", label)
+	return ""
+}
+
+// TestReadMeTotalsExact: the Read me sheet's portfolio value and static
+// NPV are the engine's float64s with all their digits (excelize's
+// automatic precision keeps 15 significant digits: 2107198480.00117 for
+// 2107198480.0011766).
+func TestReadMeTotalsExact(t *testing.T) {
+	ps := []*model.Portfolio{modeltest.Sample(t), modeltest.Large(40, 10, 5)}
+	for _, p := range ps {
+		v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(export(t, p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for label, want := range map[string]float64{"portfolio value": v.Total, "static NPV": v.StaticNPV, "risk-free rate": p.Settings.RiskFree} {
+			s := readMeNumber(t, f, label)
+			var got float64
+			if _, err := fmt.Sscan(s, &got); err != nil || got != want {
+				t.Errorf("%s: Read me %s = %q, want %v (engine, shortest round trip %s)", p.Name, label, s, want, strconv.FormatFloat(want, 'g', -1, 64))
+			}
+		}
 	}
 }

@@ -608,6 +608,16 @@ func writeReadMe(f *excelize.File, p *model.Portfolio, v *portfolio.Valuation) e
 		if err := f.SetSheetRow(sh, "A"+strconv.Itoa(i+1), &l); err != nil {
 			return err
 		}
+		// The totals and the rate with all their digits, as the other
+		// sheets' numbers (SetSheetRow keeps 15 significant digits).
+		for j, c := range l {
+			if x, ok := c.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				if err := setFloat(f, sh, cell, x); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	if err := f.SetColWidth(sh, "A", "A", 18); err != nil {
 		return err
