@@ -248,7 +248,7 @@ func (rd *reader) read() (*Imported, error) {
 		return nil, err
 	}
 	p := base.Clone()
-	ins, rowOf := rd.initiatives(base)
+	ins, rowOf := rd.initiatives(base, have[SheetData])
 	if have[SheetDrivers] {
 		p.Drivers = rd.drivers(base)
 	}
@@ -326,7 +326,11 @@ func (rd *reader) base(hasData bool) (*model.Portfolio, error) {
 	return p, nil
 }
 
-func (rd *reader) initiatives(base *model.Portfolio) ([]model.Initiative, map[string]int) {
+// initiatives reads the Initiatives sheet, merging each initiative it
+// holds with base's of the same ID; hasData says whether the workbook has
+// the data sheet (is Option Space's), where a sheet without initiatives is
+// an empty portfolio.
+func (rd *reader) initiatives(base *model.Portfolio, hasData bool) ([]model.Initiative, map[string]int) {
 	const sh = SheetInitiatives
 	header, rows, nums, ok := rd.rows(sh)
 	if !ok {
@@ -366,6 +370,14 @@ func (rd *reader) initiatives(base *model.Portfolio) ([]model.Initiative, map[st
 		rd.notes = append(rd.notes, fmt.Sprintf("sheet %s: column %s ignored", sh, c))
 	}
 	if len(t.Initiatives) == 0 {
+		if hasData {
+			// Option Space's own workbook of a portfolio without
+			// initiatives (or whose rows were all deleted): the sheet
+			// wins, as it does for every initiative.
+			return []model.Initiative{}, map[string]int{}
+		}
+		// A workbook without the data sheet is a new portfolio: an empty
+		// sheet is more likely the wrong sheet than what was meant.
 		rd.fail(sh, "", "", errors.New("has a header but no initiatives"))
 		return nil, nil
 	}

@@ -622,3 +622,59 @@ func TestReadMeTotalsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyPortfolioRoundTrip: the workbook of a portfolio without
+// initiatives imports back to the same portfolio (as its JSON does), and
+// openpyxl reads its Initiatives sheet as a header alone.
+func TestEmptyPortfolioRoundTrip(t *testing.T) {
+	p := model.NewSCRMTemplate("Empty", model.NewDate(2026, time.January, 15))
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	data := export(t, p)
+	imp, err := workbook.Read(bytes.NewReader(data), workbook.Options{})
+	if err != nil {
+		t.Fatalf("import of the empty portfolio's workbook: %v", err)
+	}
+	if got, want := modeltest.JSON(t, imp.Portfolio), modeltest.JSON(t, p); got != want {
+		t.Fatalf("round trip differs:\n got %s\nwant %s", got, want)
+	}
+	again, err := workbook.Read(bytes.NewReader(export(t, imp.Portfolio)), workbook.Options{})
+	if err != nil || modeltest.JSON(t, again.Portfolio) != modeltest.JSON(t, p) {
+		t.Fatalf("second round trip: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "empty.xlsx")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var book map[string]pySheet
+	if err := json.Unmarshal(runPython(t, readScript, file), &book); err != nil {
+		t.Fatal(err)
+	}
+	ins := book[workbook.SheetInitiatives]
+	if len(ins.Rows) != 1 || len(ins.Rows[0]) == 0 || ins.Rows[0][0].V != "id" {
+		t.Fatalf("openpyxl reads the Initiatives sheet as %d rows (%v), want the header alone", len(ins.Rows), ins.Rows)
+	}
+}
+
+// TestEmptySheetWithoutDataSheet: a workbook not made by Option Space
+// (no data sheet) whose Initiatives sheet has a header alone is still
+// refused: it is more likely the wrong sheet than an empty portfolio.
+func TestEmptySheetWithoutDataSheet(t *testing.T) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", workbook.SheetInitiatives); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetRow(workbook.SheetInitiatives, "A1", &[]any{"id", "name", "tag", "S", "X", "sigma", "deadline"}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	_, err := workbook.Read(&b, workbook.Options{})
+	if err == nil || !strings.Contains(err.Error(), "no initiatives") {
+		t.Fatalf("err = %v, want the header-only sheet refused", err)
+	}
+}
