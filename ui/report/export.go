@@ -73,38 +73,32 @@ func Export(path string, in Input, opt Options, csvDir string) (Files, error) {
 }
 
 // writePDF builds the report into a temporary file next to path and
-// renames it into place.
+// renames it into place (atomicfile: synced, then renamed).
 func writePDF(path string, in Input, opt Options) (Stats, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".report-*.pdf")
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
-		return Stats{}, atomicfile.CreateError(path, err)
+		return Stats{}, err
 	}
-	tmp := f.Name()
+	defer f.Abort()
 	st, err := Build(f, in, opt)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err == nil && opt.Context != nil {
 		err = opt.Context.Err()
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
+		err = f.Commit()
 	}
 	if err != nil {
-		os.Remove(tmp)
 		return Stats{}, err
 	}
 	return st, nil
 }
 
-// writeCSVs writes the CSV exports of the report pdf into dir and returns
-// their paths; what moved is the one Build found (st).
+// writeCSVs writes the CSV exports of the report pdf into dir (created
+// with its parents when missing) and returns their paths; what moved is
+// the one Build found (st). Each file is written atomically.
 func writeCSVs(pdf, dir string, in Input, st Stats) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot create the folder %s for the CSV exports: %w", dir, err)
 	}
 	p, v := in.Portfolio, in.Valuation
 	writers := []func(io.Writer) error{
@@ -121,16 +115,15 @@ func writeCSVs(pdf, dir string, in Input, st Stats) ([]string, error) {
 	var paths []string
 	for i, name := range CSVNames(pdf, in.Since != nil) {
 		path := filepath.Join(dir, name)
-		f, err := os.Create(path)
+		write := writers[i]
+		err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+			if err := write(w); err != nil { // a csv.Writer: buffered
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			return nil
+		})
 		if err != nil {
 			return paths, err
-		}
-		err = writers[i](f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return paths, fmt.Errorf("%s: %w", path, err)
 		}
 		paths = append(paths, path)
 	}

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,4 +89,44 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestExportCSVFolder: a missing nested csvDir is created and the CSVs
+// are written there, each complete (a header row and one row per
+// initiative) with no temporary file left; a csvDir that cannot be made
+// (a path through a file) is an error naming that folder (the app shows
+// it in a dialog), not the bare "mkdir ...: not a directory".
+func TestExportCSVFolder(t *testing.T) {
+	p := modeltest.Sample(t)
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "r.pdf")
+	csvDir := filepath.Join(dir, "a", "b", "csv")
+	files, err := Export(pdf, Input{Portfolio: p}, Options{Profile: ProfileBoard}, csvDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files.CSV) != 2 {
+		t.Fatalf("CSV %q, want the initiatives and decisions exports", files.CSV)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(mustRead(t, files.CSV[0]))).ReadAll()
+	if err != nil || len(rows) != 1+len(p.Initiatives) {
+		t.Errorf("%s: %d rows (%v), want a header and %d initiatives", files.CSV[0], len(rows), err, len(p.Initiatives))
+	}
+	entries, _ := os.ReadDir(csvDir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("temporary file %s left in %s", e.Name(), csvDir)
+		}
+	}
+
+	file := filepath.Join(dir, "plain")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(file, "csv")
+	_, err = Export(filepath.Join(dir, "s.pdf"), Input{Portfolio: p}, Options{Profile: ProfileBoard}, bad)
+	var pe *fs.PathError
+	if err == nil || !strings.Contains(err.Error(), "cannot create the folder "+bad) || !errors.As(err, &pe) {
+		t.Errorf("csvDir through a file: %v; want it to name %s (and wrap the mkdir error)", err, bad)
+	}
 }
