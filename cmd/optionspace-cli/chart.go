@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -22,7 +24,7 @@ var chartNeedsInitiative = map[string]bool{"tornado": true, "payoff": true, "lat
 func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	initiative := fs.String("initiative", "", "initiative `name` (or ID): required for tornado, payoff and lattice; history draws the portfolio without it")
-	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required); .xlsx writes the data of a tornado, lattice or frontier chart")
+	out := fs.String("o", "", "output `file`: .png, .svg or .pdf (required; missing folders are created); .xlsx writes the data of a tornado, lattice or frontier chart")
 	width := fs.Int("width", 1200, "width in pixels (SVG and PDF: points at 96 dpi)")
 	height := fs.Int("height", 800, "height in pixels")
 	dark := fs.Bool("dark", false, "use the dark style")
@@ -89,6 +91,11 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("initiative %q cannot be valued: %v", r.Name, r.Err)
 		}
 	}
+	// Missing folders of -o are made now, before the drawing (a path
+	// through a file fails here, not after a long simulation).
+	if err := makeOutputFolders(folderOf("-o", *out)); err != nil {
+		return err
+	}
 	if xlsxOut {
 		return writeChartData(stdout, kind, p, v, id, *steps, *budget, *out)
 	}
@@ -140,11 +147,24 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := chart.Save(pl, *out, *width, *height); err != nil {
+	if err := saveChart(pl, *out, format, *width, *height); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s chart, %s, %dx%d)\n", *out, kind, format, *width, *height)
 	return nil
+}
+
+// saveChart writes pl to out as every export is written: into a temporary
+// file next to it, renamed into place (chart.Save would truncate an
+// existing chart first, and leave half of one on a failed write).
+func saveChart(pl *plot.Plot, out string, format chart.Format, width, height int) error {
+	return atomicfile.Write(out, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := chart.WriteTo(bw, format, pl, width, height); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // initiativeChart draws the tornado, payoff or lattice chart of one

@@ -14,7 +14,7 @@ import (
 func runExport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
 	format := addFormatFlagUsage(fs, "output `format`: json (the portfolio format), csv (the initiative table) or xlsx (a workbook; needs -o)", "json", "csv", "xlsx")
-	out := fs.String("o", "", "write to this `file` instead of standard output (replaced only once complete)")
+	out := fs.String("o", "", "write to this `file` instead of standard output (replaced only once complete; missing folders are created)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,6 +46,9 @@ func runExport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	}
 	if *out == "" {
 		return write(stdout)
+	}
+	if err := makeOutputFolders(folderOf("-o", *out)); err != nil {
+		return err
 	}
 	if err := atomicfile.Write(*out, 0o644, write); err != nil {
 		return err

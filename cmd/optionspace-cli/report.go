@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,7 +34,7 @@ func runReport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	now := fs.String("now", "", "report `date` (YYYY-MM-DD): start of the 90-day deadline window (default: the portfolio's as-of date); the cover's generation date is today")
 	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget` (next review in 6 months)")
 	profile := fs.String("profile", "full", "report `profile`: board (summary, map, what changed, decisions due, one line per initiative; about 20 pages at most), full (with a page per initiative) or appendix (the method alone)")
-	csvDir := fs.String("csv", "", "also write the CSV exports into this `directory` (created if missing): NAME-initiatives.csv, NAME-decisions.csv and, with --since, NAME-what-moved.csv for -o NAME.pdf (the app's names, next to its PDF)")
+	csvDir := fs.String("csv", "", "also write the CSV exports into this `directory` (missing folders are created): NAME-initiatives.csv, NAME-decisions.csv and, with --since, NAME-what-moved.csv for -o NAME.pdf (the app's names, next to its PDF)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: optionspace-cli report (--file PORTFOLIO.json | --db FILE [--portfolio NAME]) [--since SNAPSHOT] [--now YYYY-MM-DD] [--profile board|full|appendix] [--csv DIR] -o report.pdf\n")
 		fs.PrintDefaults()
@@ -85,13 +84,8 @@ func runReport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	}
 	// Missing folders of -o and --csv are made now, before the build (a
 	// path through a file fails here, naming the folder, not after it).
-	for _, dir := range []struct{ flag, path string }{{"-o", filepath.Dir(*out)}, {"--csv", *csvDir}} {
-		if dir.path == "" {
-			continue
-		}
-		if err := os.MkdirAll(dir.path, 0o755); err != nil {
-			return fmt.Errorf("%s: cannot create the folder %s: %w", dir.flag, dir.path, errors.Unwrap(err))
-		}
+	if err := makeOutputFolders(folderOf("-o", *out), outputFolder{"--csv", *csvDir}); err != nil {
+		return err
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reportMemoryLimit))

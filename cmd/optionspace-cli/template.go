@@ -12,7 +12,7 @@ import (
 
 func runTemplate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	format := addFormatFlag(fs, "xlsx")
-	out := fs.String("o", "", "output `file` (required)")
+	out := fs.String("o", "", "output `file` (required; missing folders are created)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -21,6 +21,9 @@ func runTemplate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%w: optionspace-cli template --format xlsx -o template.xlsx", errUsage)
 	}
 	if err := format.check(); err != nil {
+		return err
+	}
+	if err := makeOutputFolders(folderOf("-o", *out)); err != nil {
 		return err
 	}
 	err = atomicfile.Write(*out, 0o644, func(w io.Writer) error {
