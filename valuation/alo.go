@@ -45,6 +45,11 @@ type ALOScheme struct {
 	// the time gap tau_k - u passes the m_c of aloBoundary.truncation and
 	// adds the rest in closed form.
 	truncate bool
+	// lowQ, when set, is the scheme of this tier for the puts with
+	// q <= r (a call's rates swapped), whose boundary starts at the
+	// strike: the q > r puts, whose boundary starts at X r/q, need more
+	// nodes (see ALOStandard).
+	lowQ *ALOScheme
 }
 
 // aloTruncD is the |d+-| beyond which truncation treats Phi(d+-) as 0 or
@@ -102,7 +107,10 @@ func (s ALOScheme) effective(r, q, sig, T float64) ALOScheme {
 	for depth := 0; s.Stiff != nil && k > s.StiffKappa && depth < 8; depth++ {
 		s = *s.Stiff
 	}
-	s.Stiff, s.StiffKappa = nil, 0
+	if s.lowQ != nil && q <= r {
+		s = *s.lowQ
+	}
+	s.Stiff, s.StiffKappa, s.lowQ = nil, 0, nil
 	return s
 }
 
@@ -130,7 +138,10 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // orders ALOStandard's tiers to kappa 4 at 11, 12 and 13 points left
 // triggers of 2.5e-6, 9.6e-7 and 1.4e-6 over the random inputs) (the q > r puts
 // at kappa 0.5-4 need the 21 nodes of ALOStandard's middle tier: 19 left
-// 1.3e-6; ALOFast's middle tier needs its 48-point price rule: 32 left
+// 1.3e-6; the other puts there take 17 nodes and 12 points, its lowQ
+// scheme, with triggers within 1.2e-8 and values 3.6e-7 on the grid,
+// where 13 nodes left values of 7e-7, while ALOFast's q <= r puts there
+// are the harder ones; ALOFast's middle tier needs its 48-point price rule: 32 left
 // 2e-5 at kappa 2.4). CPU time per option solved cold on the shared
 // 2-core development machine (bench_test.go, cpu-ns/op, 3 runs at load
 // average 3-5; in the same session the build before Cody's Phi, fastExp
@@ -183,10 +194,12 @@ var (
 )
 
 // ALOStandard is the scheme of RealOption.Value and Trigger (the trigger
-// is the boundary's node at tau = T).
+// is the boundary's node at tau = T). At kappa 0.5-4 its puts with q <= r
+// (calls with r <= q) take fewer nodes than those with q > r (lowQ).
 var ALOStandard = ALOScheme{Nodes: 14, FixedPointOrder: 12, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
 	StiffKappa: 0.3, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 13, Iterations: 3, PriceOrder: 48, Tolerance: 1e-6,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 20, FixedPointOrder: 14, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6,
+			lowQ:       &ALOScheme{Nodes: 16, FixedPointOrder: 12, Iterations: 3, PriceOrder: 64, Tolerance: 1e-6},
 			StiffKappa: 4, Stiff: &ALOScheme{Nodes: 16, FixedPointOrder: 16, Iterations: 3, PriceOrder: 80, Tolerance: 1e-6, chordFrom: 1, truncate: true}}}}
 
 // aloTriggerScheme is the scheme Trigger uses. It is the scheme of
@@ -461,8 +474,13 @@ func aloCheck(in Inputs, s ALOScheme) error {
 	return aloCheckTier(s)
 }
 
-// aloCheckTier checks one tier of a scheme.
+// aloCheckTier checks one tier of a scheme (and its lowQ scheme).
 func aloCheckTier(s ALOScheme) error {
+	if s.lowQ != nil {
+		if err := aloCheckTier(*s.lowQ); err != nil {
+			return err
+		}
+	}
 	switch {
 	case s.Nodes < 2 || s.Nodes > aloMaxNodes:
 		return &InputError{Input: "nodes", Value: float64(s.Nodes), Reason: fmt.Sprintf("is outside [2, %d]", aloMaxNodes)}
@@ -1091,7 +1109,10 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 		v := sig * math.Sqrt(t)
 		dp := (lz + (r-q+s2)*t) / v
 		dm := dp - v
-		f := r*fastExp(-r*t)*fastCDF(-dm) - q*s*fastExp(-q*t)*fastCDF(-dp)
+		f := r * fastExp(-r*t) * fastCDF(-dm)
+		if q != 0 {
+			f -= q * s * fastExp(-q*t) * fastCDF(-dp)
+		}
 		prem += rule.wt[i] * T * b.dtpow(x) * 2 * w * f
 	}
 	return scale * math.Max(eu+math.Max(prem, 0), math.Max(1-s, 0))

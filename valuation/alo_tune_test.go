@@ -161,6 +161,10 @@ func aloWithIterations(s ALOScheme, it int) ALOScheme {
 		st := aloWithIterations(*s.Stiff, it)
 		s.Stiff = &st
 	}
+	if s.lowQ != nil {
+		lq := aloWithIterations(*s.lowQ, it)
+		s.lowQ = &lq
+	}
 	return s
 }
 
