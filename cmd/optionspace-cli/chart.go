@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -147,24 +145,11 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := saveChart(pl, *out, format, *width, *height); err != nil {
+	if err := chart.SaveAs(pl, *out, format, *width, *height); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s chart, %s, %dx%d)\n", *out, kind, format, *width, *height)
 	return nil
-}
-
-// saveChart writes pl to out as every export is written: into a temporary
-// file next to it, renamed into place (chart.Save would truncate an
-// existing chart first, and leave half of one on a failed write).
-func saveChart(pl *plot.Plot, out string, format chart.Format, width, height int) error {
-	return atomicfile.Write(out, 0o644, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		if err := chart.WriteTo(bw, format, pl, width, height); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
 }
 
 // initiativeChart draws the tornado, payoff or lattice chart of one

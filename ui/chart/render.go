@@ -7,7 +7,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,6 +17,8 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/optionspace/optionspace/model/atomicfile"
 )
 
 // DefaultDPI is the resolution Save and WriteTo use for PNG files.
@@ -155,22 +156,26 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 }
 
 // Save writes p to the file at path, in the format its extension names
-// (see WriteTo).
-func Save(p *plot.Plot, path string, wPx, hPx int) (err error) {
+// (see WriteTo and SaveAs).
+func Save(p *plot.Plot, path string, wPx, hPx int) error {
 	f, err := FormatOf(path)
 	if err != nil {
 		return err
 	}
-	out, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
+	return SaveAs(p, path, f, wPx, hPx)
+}
+
+// SaveAs writes p to the file at path in format f, atomically: to a
+// temporary file beside it, synced and renamed over path (model/atomicfile),
+// so an existing file is replaced whole or not at all.
+func SaveAs(p *plot.Plot, path string, f Format, wPx, hPx int) error {
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := WriteTo(bw, f, p, wPx, hPx); err != nil {
+			return err
 		}
-	}()
-	return WriteTo(out, f, p, wPx, hPx)
+		return bw.Flush()
+	})
 }
 
 // drawFitted fits p to c and draws it.
