@@ -53,10 +53,28 @@ func runDriver(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 
 // setDriver values the portfolio before and after the change, saves the
 // change (one undoable action in the database, or the JSON file
-// rewritten) and prints what moved.
+// rewritten) and prints what moved. In a database the portfolio is valued
+// inside the action's transaction: before is the state the change was
+// applied to and after the state saved, even when another process changed
+// the portfolio since this one started.
 func setDriver(w io.Writer, src *source, name string, value float64, format string, withLinks bool) error {
+	var im *portfolio.Impact
+	change := func(q *model.Portfolio) error {
+		en, err := portfolio.NewEngine(q, portfolio.Options{WithLinks: withLinks})
+		if err != nil {
+			return err
+		}
+		if im, err = en.SetDriver(name, value); err != nil {
+			return err
+		}
+		d := q.Driver(name)
+		if d == nil {
+			return fmt.Errorf("driver %q: no such driver", name)
+		}
+		d.Value = value
+		return nil
+	}
 	var p *model.Portfolio
-	var save func() error
 	file, err := src.fromFile()
 	if err != nil {
 		return err
@@ -65,8 +83,11 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 		if p, err = model.ReadJSONFile(*src.file); err != nil {
 			return err
 		}
-		save = func() error {
-			return atomicfile.Write(*src.file, 0o644, func(w io.Writer) error { return model.WriteJSON(w, p) })
+		if err := change(p); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(*src.file, 0o644, func(w io.Writer) error { return model.WriteJSON(w, p) }); err != nil {
+			return err
 		}
 	} else {
 		path := dbPath(*src.db)
@@ -79,32 +100,9 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 		if err != nil {
 			return err
 		}
-		if p, err = st.Load(pname); err != nil {
+		if p, err = st.Apply(pname, fmt.Sprintf("set driver %s to %s", name, num(value)), change); err != nil {
 			return err
 		}
-		save = func() error {
-			_, err := st.Apply(pname, fmt.Sprintf("set driver %s to %s", name, num(value)), func(q *model.Portfolio) error {
-				d := q.Driver(name)
-				if d == nil {
-					return fmt.Errorf("driver %q: no such driver", name)
-				}
-				d.Value = value
-				return nil
-			})
-			return err
-		}
-	}
-	en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: withLinks})
-	if err != nil {
-		return err
-	}
-	im, err := en.SetDriver(name, value)
-	if err != nil {
-		return err
-	}
-	p.Driver(name).Value = value
-	if err := save(); err != nil {
-		return err
 	}
 	if format == "json" {
 		return writeImpactJSON(w, p, name, value, im)

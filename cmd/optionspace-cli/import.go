@@ -170,7 +170,12 @@ func importTable(st storage.Backend, name string, asOf model.Date, t *model.CSVT
 		if err := merge(p); err != nil {
 			return 0, 0, err
 		}
-		return added, updated, st.Create(p)
+		// Create refuses a name another process has taken since the
+		// Load: the table is then merged into that portfolio, as the
+		// latest state.
+		if err := st.Create(p); !errors.Is(err, store.ErrExists) {
+			return added, updated, err
+		}
 	} else if err != nil {
 		return 0, 0, err
 	}
