@@ -152,26 +152,40 @@ func chooseSteps(in Inputs) int {
 // the payoff need not fall on nodes. It returns the root and, when greeks,
 // the first nodes.
 func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
+	var nd nodes
+	o.chooseRoll(env, n, 0, o.S, &nd, greeks, nil)
+	return nd
+}
+
+// chooseRoll is chooseLattice's roll-back started k steps early: a tree
+// of n+k steps of the same dt = T/n from s0, rolled back to step k, whose
+// k+1 nodes s0 u^j d^{k-j} (time to expiry T) each hold the value an
+// n-step chooseLattice from that spot gives (the same node prices up to
+// the rounding of their products, the same arithmetic otherwise). With
+// k = 0 it is chooseLattice: nd gets the root and, when greeks, the first
+// nodes. With dst != nil the values at step k are copied to dst[0..k],
+// from the lowest node up.
+func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64) {
 	in := o.Inputs
 	dt := in.T / float64(n)
 	sd := in.Sigma * math.Sqrt(dt)
 	mu := (in.R - in.Q - 0.5*in.Sigma*in.Sigma) * dt
-	t := tree{n: n, dt: dt, lnu: mu + sd, lnd: mu - sd}
+	m := n + k
+	t := tree{n: m, dt: dt, lnu: mu + sd, lnd: mu - sd}
 	u, d := math.Exp(t.lnu), math.Exp(t.lnd)
 	t.p = (math.Exp((in.R-in.Q)*dt) - d) / (u - d)
 	lb, pu, pd := rollbackBuf(t, in.R)
 	defer latticePool.Put(lb)
 	upw, dpw, v := lb.upw, lb.dpw, lb.a
-	for j := 0; j <= n-1; j++ {
-		s := in.S * upw[j] * dpw[n-1-j]
+	for j := 0; j <= m-1; j++ {
+		s := s0 * upw[j] * dpw[m-1-j]
 		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
 	}
-	var nd nodes
 	ps := o.choosePieces()
-	for i := n - 2; i >= 0; i-- {
+	for i := m - 2; i >= k; i-- {
 		for j := 0; j <= i; j++ {
 			c := pu*v[j+1] + pd*v[j]
-			s := in.S * upw[j] * dpw[i-j]
+			s := s0 * upw[j] * dpw[i-j]
 			// The exercise value max_k (a_k s + b_k), by plain comparisons
 			// (values are finite, so math.Max's NaN and -0 rules are not needed).
 			for _, p := range ps {
@@ -181,18 +195,24 @@ func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
 			}
 			v[j] = c
 		}
-		switch i {
-		case 2:
-			nd.v20, nd.v21, nd.v22 = v[0], v[1], v[2]
-		case 1:
-			nd.v10, nd.v11 = v[0], v[1]
+		if k == 0 {
+			switch i {
+			case 2:
+				nd.v20, nd.v21, nd.v22 = v[0], v[1], v[2]
+			case 1:
+				nd.v10, nd.v11 = v[0], v[1]
+			}
 		}
 	}
-	nd.v0 = v[0]
-	if greeks {
-		nd.setPrices(in.S, upw, dpw)
+	if dst != nil {
+		copy(dst[:k+1], v[:k+1])
 	}
-	return nd
+	if k == 0 {
+		nd.v0 = v[0]
+		if greeks {
+			nd.setPrices(s0, upw, dpw)
+		}
+	}
 }
 
 // choose values the choose option (see RealOption): the smoothed lattice
