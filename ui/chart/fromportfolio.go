@@ -229,7 +229,9 @@ func inputValue(name string, v float64) string {
 // PayoffFor returns the payoff chart input of o: the option value today and
 // at the deadline (t = 0) for S from 0 to 2.5 X (wider to show today's S,
 // and the trigger when it is below 4 X), the value of investing now S - X for call-like kinds
-// (X - S for abandon), X and the trigger.
+// (X - S for abandon), X and the trigger. Each curve is one
+// valuation.RealOption.Curve over the 61 spots (one lattice pass for a
+// choose option instead of 61 valuations).
 func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (PayoffInput, error) {
 	hi := 2.5 * math.Max(o.X, 1e-9)
 	hi = math.Max(hi, 1.3*o.S)
@@ -238,24 +240,26 @@ func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (Payo
 	}
 	in := PayoffInput{Title: "Payoff: " + name, Unit: unit, X: o.X, Trigger: trigger, S: o.S}
 	const n = 60
-	for i := 0; i <= n; i++ {
-		s := hi * float64(i) / n
-		today, end := o, o
-		today.S, end.S = s, s
-		end.T = 0
-		if end.Kind == valuation.Staged {
-			end.StageT = 0
-		}
-		vt, _, err := today.ValueOnly()
-		if err != nil {
-			return PayoffInput{}, err
-		}
-		ve, _, err := end.ValueOnly()
-		if err != nil {
-			return PayoffInput{}, err
-		}
-		in.Today = append(in.Today, XY{s, vt})
-		in.AtDeadline = append(in.AtDeadline, XY{s, ve})
+	spots := make([]float64, n+1)
+	for i := range spots {
+		spots[i] = hi * float64(i) / n
+	}
+	end := o
+	end.T = 0
+	if end.Kind == valuation.Staged {
+		end.StageT = 0
+	}
+	today, err := o.Curve(spots)
+	if err != nil {
+		return PayoffInput{}, err
+	}
+	atEnd, err := end.Curve(spots)
+	if err != nil {
+		return PayoffInput{}, err
+	}
+	for i, s := range spots {
+		in.Today = append(in.Today, XY{s, today[i]})
+		in.AtDeadline = append(in.AtDeadline, XY{s, atEnd[i]})
 		switch o.Kind {
 		case valuation.Defer, valuation.Staged:
 			in.NPV = append(in.NPV, XY{s, s - o.X})
