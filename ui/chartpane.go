@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/chart"
@@ -56,6 +57,10 @@ type paneKey struct {
 func newChartPane(a fyne.App) *chartPane {
 	c := &chartPane{app: a, msg: widget.NewLabel("")}
 	c.msg.Alignment = fyne.TextAlignCenter
+	// The message wraps to the pane's width: a long one ("Run an estimate
+	// to see the one-year return") made a narrow pane, and the inspector
+	// it is in, wider than its place in the window.
+	c.msg.Wrapping = fyne.TextWrapWord
 	c.msg.Hide()
 	c.raster = canvas.NewRaster(c.generate)
 	c.raster.ScaleMode = canvas.ImageScaleFastest
@@ -63,7 +68,7 @@ func newChartPane(a fyne.App) *chartPane {
 }
 
 func (c *chartPane) content() fyne.CanvasObject {
-	return container.NewStack(c.raster, container.NewCenter(c.msg))
+	return container.NewStack(c.raster, container.NewVBox(layout.NewSpacer(), c.msg, layout.NewSpacer()))
 }
 
 // invalidate replaces the chart's data; nil shows an empty pane.

@@ -77,10 +77,13 @@ func newEstimatePanel(w *Window) *estimatePanel {
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Paths"), e.paths,
 		widget.NewLabel("Seed"), e.seed)
-	e.body = container.NewVBox(form, container.NewHBox(e.run, e.cancel, e.use), e.progress, e.summary,
+	// The buttons wrap onto more rows and the subtitle is a wrapped label
+	// (a card's subtitle does not wrap), so the panel fits a narrow
+	// inspector instead of widening it past its pane.
+	e.body = container.NewVBox(form, wrapButtons(e.run, e.cancel, e.use), e.progress, e.summary,
 		sized(e.hist.content(), 220), e.table)
-	e.card = widget.NewCard("Estimate S and σ", "from the cash-flow model (Monte Carlo)",
-		container.NewVBox(e.origin, e.noModel, e.body))
+	e.card = widget.NewCard("Estimate S and σ", "",
+		container.NewVBox(wrapped("From the cash-flow model (Monte Carlo)."), e.origin, e.noModel, e.body))
 	return e
 }
 

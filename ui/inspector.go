@@ -42,6 +42,8 @@ type inspector struct {
 
 	empty *widget.Label
 	body  *fyne.Container
+	// scroll is the scroll area body is shown in (content).
+	scroll *container.Scroll
 
 	title                     *widget.Label
 	name, owner, rationale    *commitEntry
@@ -160,7 +162,7 @@ func newInspector(w *Window) *inspector {
 	// the inspector's one scroll area.
 	in.body = container.NewVBox(
 		in.title,
-		container.NewHBox(decide, learn),
+		wrapButtons(decide, learn),
 		row("Name", in.name, "name"),
 		row("Layer", in.tag, "tag"),
 		row("Kind", in.kind, "kind"),
@@ -180,8 +182,12 @@ func newInspector(w *Window) *inspector {
 		in.results,
 		charts,
 		in.estimate.content(),
-		widget.NewCard("", "Assumptions (variable, value, source, confidence)",
-			container.NewVBox(in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
+		// A card's subtitle does not wrap: the column hint is a wrapped
+		// label, so the card fits a narrow inspector (the long subtitle
+		// made the whole inspector 343 units wide, clipped at its right
+		// edge below a 1,600-pixel-wide screen).
+		widget.NewCard("", "Assumptions",
+			container.NewVBox(wrapped("Each: variable, value, source, confidence."), in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
 		widget.NewCard("", "Risks and mitigations", container.NewVBox(in.risks, in.errs["risks"], container.NewHBox(addR))),
 	)
 	w.ses.OnChange(in.onSessionChanged)
@@ -195,7 +201,30 @@ func sized(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
 }
 
 func (in *inspector) content() fyne.CanvasObject {
-	return container.NewStack(container.NewPadded(in.empty), container.NewScroll(in.body))
+	in.scroll = container.NewScroll(in.body)
+	return container.NewStack(container.NewPadded(in.empty), in.scroll)
+}
+
+// wrapButtons lays buttons out in rows of equal cells, as many to a row
+// as the width holds, so a narrow pane puts them one under another instead
+// of being widened by them.
+func wrapButtons(buttons ...*widget.Button) *fyne.Container {
+	var cell fyne.Size
+	objs := make([]fyne.CanvasObject, len(buttons))
+	for i, b := range buttons {
+		m := b.MinSize()
+		cell = fyne.NewSize(max(cell.Width, m.Width), max(cell.Height, m.Height))
+		objs[i] = b
+	}
+	return container.NewGridWrap(cell, objs...)
+}
+
+// wrapped is a label that wraps at word boundaries, so it never widens
+// its pane.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (in *inspector) onSessionChanged(c Change) {
