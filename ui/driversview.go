@@ -101,7 +101,7 @@ func (v *driversView) rebuild() {
 		errL := errorLabel()
 		v.sliders[d.Name], v.entries[d.Name], v.errs[d.Name] = s, e, errL
 		feeds := portfolio.DriverUsers(p, d.Name)
-		info := widget.NewLabel(fmt.Sprintf("%s · range %s … %s · feeds %s", d.Name, formatNumber(d.Low), formatNumber(d.High), dash(strings.Join(feeds, ", "))))
+		info := widget.NewLabel(fmt.Sprintf("%s · range %s … %s · feeds %s", d.Name, formatNumber(d.Low), formatNumber(d.High), feedsText(feeds)))
 		info.Importance = widget.LowImportance
 		info.Wrapping = fyne.TextWrapWord
 		v.rows.Add(container.NewVBox(
@@ -110,6 +110,21 @@ func (v *driversView) rebuild() {
 			info, errL, widget.NewSeparator()))
 	}
 	v.moved.SetText("Move a driver to see what it changes.")
+}
+
+// feedsShown is how many initiatives a driver's row names before it says
+// how many more it feeds.
+const feedsShown = 6
+
+// feedsText names the initiatives a driver feeds: all of them up to
+// feedsShown, else the first feedsShown and how many more (a driver of a
+// 1,000-initiative portfolio feeding 50 made its row a wall of 50 names,
+// the 20 drivers a page each). "-" when it feeds none.
+func feedsText(names []string) string {
+	if len(names) <= feedsShown {
+		return dash(strings.Join(names, ", "))
+	}
+	return fmt.Sprintf("%s and %d more (%d initiatives)", strings.Join(names[:feedsShown], ", "), len(names)-feedsShown, len(names))
 }
 
 // sliderStep is a round step giving about 200 positions over [lo, hi].
