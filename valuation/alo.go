@@ -191,11 +191,27 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // 7-9: ALOFast over the grid 20.0-23.4 us (was 24.2-31.7), at its
 // stiffest 37.2-53.4 us (45.6-54.2), ALOStandard over the grid
 // 56-72 us (68-78), a trigger over the grid 49.5-62.5 us (59.4-66.5).
+// ALOStandard's fixed-point orders then fell to 12-14 (its stiffest tier
+// truncated at 16), its q <= r puts at kappa 0.5-4 took 17 nodes (lowQ)
+// and its first Newton step a coarser rule (coarse). Over the whole
+// series, side by side with the build before it in one run (5 runs each,
+// load average 4-6; cpu-ns/op): ALOFast over the grid 19.6-24.0 us (was
+// 24.8-28.9), at its stiffest 38.5-54.8 us (47.0-53.2), the put of
+// BenchmarkALOFastPutCold 15.8-21.5 us (19.2-23.3), ALOStandard over the
+// grid 45.5-49.3 us (67.3-98.5), a trigger over the grid 37.3-45.0 us
+// (62.1-95.1); callgrind: 181.6k to 147.2k instructions per option over
+// the grid, 363k to 299k at the stiffest case, 531k to 332k per trigger.
+// Tried and dropped in that series: QD+ solved to 1e-5 or 1e-4 instead of
+// 1e-7 (11-20% fewer QD+ evaluations, 13-36% more Newton steps); QD+ at
+// every other node with the rest interpolated (ALOFast 5.1e-4 off, 3.9
+// steps); fewer nodes or points in ALOFast's tiers (each lost accuracy:
+// 7/7/24 1.8e-5, 8/6/24 8e-6, 9/11/48 2.6e-5, 14/11/64 1.6e-5); a
+// coarse first step on ALOFast (more instructions, see coarse).
 // Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.18
 // (each tier reuses the first step's Jacobian for the second; the first
 // tier's 2.18 counts its halved steps, and its 2.00 with a fresh Jacobian
 // each step cost 2% more instructions),
-// ALOStandard 2.38 at kappa <= 0.3, 2.15 to 0.5, 2.00 above.
+// ALOStandard 2.39 at kappa <= 0.3, 2.15 to 0.5, 2.00-2.01 above.
 var (
 	ALOFast = ALOScheme{Nodes: 8, FixedPointOrder: 7, Iterations: 2, PriceOrder: 24, Tolerance: 1e-5, chordFrom: 1,
 		StiffKappa: 0.5, Stiff: &ALOScheme{Nodes: 10, FixedPointOrder: 11, Iterations: 2, PriceOrder: 48, Tolerance: 1e-5, chordFrom: 1,
