@@ -46,7 +46,7 @@ func runDriver(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 		if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
 			return fmt.Errorf("%w: value %q is not a number", errUsage, pos[2])
 		}
-		return setDriver(stdout, src, pos[1], value, format.value, *withLinks)
+		return setDriver(stdout, stderr, src, pos[1], value, format.value, *withLinks)
 	}
 	return fmt.Errorf("%w: unknown subcommand %q: want list or set", errUsage, pos[0])
 }
@@ -57,7 +57,7 @@ func runDriver(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 // inside the action's transaction: before is the state the change was
 // applied to and after the state saved, even when another process changed
 // the portfolio since this one started.
-func setDriver(w io.Writer, src *source, name string, value float64, format string, withLinks bool) error {
+func setDriver(w, stderr io.Writer, src *source, name string, value float64, format string, withLinks bool) error {
 	var im *portfolio.Impact
 	change := func(q *model.Portfolio) error {
 		en, err := portfolio.NewEngine(q, portfolio.Options{WithLinks: withLinks})
@@ -96,6 +96,7 @@ func setDriver(w io.Writer, src *source, name string, value float64, format stri
 			return err
 		}
 		defer st.Close()
+		defer warnStore(stderr, st)
 		pname, err := portfolioName(st, path, *src.name, "")
 		if err != nil {
 			return err

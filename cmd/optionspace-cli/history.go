@@ -32,6 +32,7 @@ func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Wri
 		return err
 	}
 	defer st.Close()
+	defer warnStore(stderr, st)
 	peek, take := st.PeekUndo, st.Undo
 	if name == "redo" {
 		peek, take = st.PeekRedo, st.Redo

@@ -36,9 +36,9 @@ func runImport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".json":
-		return importJSON(stdout, path, file, *name)
+		return importJSON(stdout, stderr, path, file, *name)
 	case ".csv":
-		return importCSV(stdout, path, file, *name, *asOf)
+		return importCSV(stdout, stderr, path, file, *name, *asOf)
 	case ".xlsx":
 		return importXLSX(stdout, stderr, path, file, *name, *asOf)
 	}
@@ -47,7 +47,7 @@ func runImport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 
 // importJSON imports the portfolio file into the database at path, under
 // name if given.
-func importJSON(stdout io.Writer, path, file, name string) error {
+func importJSON(stdout, stderr io.Writer, path, file, name string) error {
 	p, err := model.ReadJSONFile(file)
 	if err != nil {
 		return err
@@ -58,13 +58,13 @@ func importJSON(stdout io.Writer, path, file, name string) error {
 	if err := formulaProblems(p, nil); err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 	}
-	return createPortfolio(stdout, path, p)
+	return createPortfolio(stdout, stderr, path, p)
 }
 
 // importCSV adds the initiative table file to the portfolio name in the
 // database at path (importTable); asOf is --as-of, the date of a new
 // portfolio.
-func importCSV(stdout io.Writer, path, file, name, asOf string) error {
+func importCSV(stdout, stderr io.Writer, path, file, name, asOf string) error {
 	if name == "" {
 		return fmt.Errorf("%w: a CSV table needs --portfolio NAME (the portfolio to add its initiatives to)", errUsage)
 	}
@@ -89,6 +89,7 @@ func importCSV(stdout io.Writer, path, file, name, asOf string) error {
 		return err
 	}
 	defer st.Close()
+	defer warnStore(stderr, st)
 	added, updated, err := importTable(st, name, day, table)
 	if err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
@@ -112,16 +113,17 @@ func importXLSX(stdout, stderr io.Writer, path, file, name, asOf string) error {
 	for _, n := range imp.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
-	return createPortfolio(stdout, path, imp.Portfolio)
+	return createPortfolio(stdout, stderr, path, imp.Portfolio)
 }
 
 // createPortfolio adds p to the database at path as a new portfolio.
-func createPortfolio(stdout io.Writer, path string, p *model.Portfolio) error {
+func createPortfolio(stdout, stderr io.Writer, path string, p *model.Portfolio) error {
 	st, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	defer warnStore(stderr, st)
 	if err := st.Create(p); err != nil {
 		return err
 	}

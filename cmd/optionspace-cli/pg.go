@@ -111,6 +111,7 @@ func runCopy(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer dst.Close()
+	defer warnStore(stderr, dst)
 	existing, err := dst.List()
 	if err != nil {
 		return err

@@ -79,7 +79,11 @@ type Store struct {
 	// backedUp: a valid PATH.backup-1 exists (otherwise the next write
 	// makes one).
 	backedUp bool
-	warning  string
+	// warning is what Open found that did not stop it; backupWarning why
+	// the newest rotation (at Open or after a write) failed, "" once one
+	// succeeds.
+	warning       string
+	backupWarning string
 	// cache is the last Apply's portfolio (see Apply); onCommit, set by a
 	// write, runs once its transaction has committed.
 	cache    *applyCache
@@ -239,10 +243,25 @@ func (s *Store) preflight() error {
 	return nil
 }
 
-// Warning is a problem found at Open that did not stop it: one damaged meta
-// page, which means bbolt opened the file at the commit before the newest
-// one, or a backup that could not be written. "" when there is none.
-func (s *Store) Warning() string { return s.warning }
+// Warning is a problem that did not stop Open or a write: one damaged meta
+// page found at Open, which means bbolt opened the file at the commit
+// before the newest one, or a backup that could not be written (at Open,
+// or after the first action of a database without one; the action is
+// saved all the same). "" when there is none. Front ends show it after
+// Open and after each write.
+func (s *Store) Warning() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.TrimSpace(s.warning + " " + s.backupWarning)
+}
+
+// backupFailed records why a rotation failed (nil: it did not).
+func (s *Store) backupFailed(err error) {
+	s.backupWarning = ""
+	if err != nil {
+		s.backupWarning = err.Error() + "; the older backups are untouched."
+	}
+}
 
 // openCheck runs bbolt's check, backs up and prepares the file.
 func (s *Store) openCheck() error {
@@ -272,9 +291,7 @@ func (s *Store) openCheck() error {
 		if full && !s.backedUp {
 			// A backup that cannot be written (a full disk, a read-only
 			// folder) does not stop the work; the next open tries again.
-			if err := s.rotate(db); err != nil {
-				s.warning = strings.TrimSpace(s.warning + " " + err.Error() + "; the older backups are untouched.")
-			}
+			s.backupFailed(s.rotate(db))
 		}
 	}
 	if err := s.prepare(db); err != nil {
@@ -447,9 +464,14 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 			after()
 		}
 		if s.opt.Backups > 0 && !s.backedUp {
-			// A brand-new database's first backup; a failure here does not
-			// undo the action, which is committed.
-			_ = s.rotate(db)
+			// A brand-new database's first backup (or one Open could not
+			// make); a failure here does not undo the action, which is
+			// committed, and is reported by Warning.
+			if err := s.rotate(db); err != nil {
+				s.backupFailed(fmt.Errorf("the action was saved, but no new backup was made: %w", err))
+			} else {
+				s.backupFailed(nil)
+			}
 		}
 		return nil
 	})

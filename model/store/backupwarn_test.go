@@ -1,0 +1,65 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+)
+
+// TestFailedFirstBackupIsAWarning: when the first backup after a new
+// database's first action cannot be made (here a folder with a file in it
+// sits where the rotation must move a backup, which stops root as well as
+// a read-only folder stops a user), the action is saved, Warning says no
+// backup was made and why, and the next write that can make the backup
+// makes it and clears the warning.
+func TestFailedFirstBackupIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.db")
+	s, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := s.Warning(); w != "" {
+		t.Fatalf("a new database warns %q", w)
+	}
+	for _, i := range []int{4, 5} {
+		if err := os.MkdirAll(filepath.Join(backupName(path, i), "in the way"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := modeltest.Sample(t)
+	if err := s.Create(p); err != nil {
+		t.Fatalf("the action failed with its backup: %v", err)
+	}
+	if got, err := s.Load(p.Name); err != nil || len(got.Initiatives) != len(p.Initiatives) {
+		t.Fatalf("the action was not saved: %v", err)
+	}
+	if NewestBackup(path) != "" {
+		t.Fatal("a backup was made")
+	}
+	w := s.Warning()
+	if !strings.Contains(w, "saved, but no new backup was made") || !strings.Contains(w, "backups of "+path) {
+		t.Fatalf("Warning() = %q, want it to say the action was saved and the backup of %s failed", w, path)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".p.db*")); len(left) != 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+	for _, i := range []int{4, 5} {
+		if err := os.RemoveAll(backupName(path, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Apply(p.Name, "edit", func(q *model.Portfolio) error { q.Description = "x"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if NewestBackup(path) != backupName(path, 1) {
+		t.Fatal("the next write made no backup")
+	}
+	if w := s.Warning(); w != "" {
+		t.Fatalf("after a backup that worked Warning() = %q", w)
+	}
+}
