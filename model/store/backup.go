@@ -203,16 +203,9 @@ type Restored struct {
 // refuses while another process is using the file.
 func Restore(path, from string) (Restored, error) {
 	var r Restored
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return r, fmt.Errorf("%s is a folder, not a portfolio database file", path)
-	}
-	if from == "" {
-		if from = NewestBackup(path); from == "" {
-			return r, fmt.Errorf("there is no valid backup of %s (looked for %s, -2, ... and %s.pre-migration-v*)", path, backupName(path, 1), path)
-		}
-	}
-	if err := VerifyFile(from); err != nil {
-		return r, fmt.Errorf("cannot restore from %s: it is not a valid database (%v)", from, err)
+	from, err := restoreSource(path, from)
+	if err != nil {
+		return r, err
 	}
 	r.From = from
 	// Hold the lock on the current file so that no window or script is in
@@ -253,6 +246,103 @@ func Restore(path, from string) (Restored, error) {
 		return r, err
 	}
 	return r, nil
+}
+
+// restoreSource is the backup Restore(path, from) copies: from, or the
+// newest valid backup when from is ""; it must verify.
+func restoreSource(path, from string) (string, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return "", fmt.Errorf("%s is a folder, not a portfolio database file", path)
+	}
+	if from == "" {
+		if from = NewestBackup(path); from == "" {
+			return "", fmt.Errorf("there is no valid backup of %s (looked for %s, -2, ... and %s.pre-migration-v*)", path, backupName(path, 1), path)
+		}
+	}
+	if err := VerifyFile(from); err != nil {
+		return "", fmt.Errorf("cannot restore from %s: it is not a valid database (%v)", from, err)
+	}
+	return from, nil
+}
+
+// RestorePlan says what Restore(path, from) would do, found without
+// changing anything (PlanRestore).
+type RestorePlan struct {
+	// From is the backup that would be copied into place, Written when
+	// it was written (its file's modification time).
+	From    string
+	Written time.Time
+	// Healthy: the current file verifies (VerifyFile), so restoring
+	// would roll back a working database rather than repair a damaged
+	// one.
+	Healthy bool
+	// Lost are the actions of the current file's undo history that the
+	// backup does not hold, newest first (Healthy only); LostKnown is
+	// false when the histories could not be read and compared (then Lost
+	// is nil).
+	Lost      []Step
+	LostKnown bool
+}
+
+// PlanRestore finds the backup Restore(path, from) would use and, when the
+// file at path is a healthy database, the actions restoring would lose.
+// It returns Restore's errors for a backup that is missing or invalid.
+func PlanRestore(path, from string) (RestorePlan, error) {
+	var r RestorePlan
+	from, err := restoreSource(path, from)
+	if err != nil {
+		return r, err
+	}
+	r.From = from
+	if fi, err := os.Stat(from); err == nil {
+		r.Written = fi.ModTime()
+	}
+	if _, err := os.Stat(path); err != nil || VerifyFile(path) != nil {
+		return r, nil
+	}
+	r.Healthy = true
+	r.Lost, r.LostKnown = newerActions(path, from)
+	return r, nil
+}
+
+// newerActions lists the actions of path's undo history after the newest
+// one the backup holds, newest first: those above the backup's newest
+// action in path's history, or when path's history no longer holds it,
+// those taken after it.
+func newerActions(path, backup string) ([]Step, bool) {
+	history := func(p string) ([]Step, error) {
+		s, err := Open(p, Options{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		undo, _, err := s.History()
+		return undo, err
+	}
+	cur, err := history(path)
+	if err != nil {
+		return nil, false
+	}
+	old, err := history(backup)
+	if err != nil {
+		return nil, false
+	}
+	if len(old) == 0 {
+		return cur, true
+	}
+	newest := old[0]
+	for k, st := range cur {
+		if st.Label == newest.Label && st.Time.Equal(newest.Time) {
+			return cur[:k], true
+		}
+	}
+	var lost []Step
+	for _, st := range cur {
+		if st.Time.After(newest.Time) {
+			lost = append(lost, st)
+		}
+	}
+	return lost, true
 }
 
 // keepAside hard-links (or copies) path to a new PATH.damaged-TIME name
