@@ -28,8 +28,8 @@ const pruneTolerance = 1e-13
 
 // latticeBuf holds the reusable buffers of one lattice evaluation.
 type latticeBuf struct {
-	upw, dpw, a, b []float64
-	hi             []int // a put's highest kept node at each step (putBounds.hi)
+	upw, dpw, a, b, c []float64
+	hi                []int // a put's highest kept node at each step (putBounds.hi)
 }
 
 var latticePool = sync.Pool{New: func() any { return new(latticeBuf) }}
@@ -41,9 +41,10 @@ func (lb *latticeBuf) grow(n int) {
 		lb.dpw = make([]float64, n+2)
 		lb.a = make([]float64, n+2)
 		lb.b = make([]float64, n+2)
+		lb.c = make([]float64, n+2)
 		lb.hi = make([]int, n+2)
 	}
-	lb.upw, lb.dpw, lb.a, lb.b = lb.upw[:n+2], lb.dpw[:n+2], lb.a[:n+2], lb.b[:n+2]
+	lb.upw, lb.dpw, lb.a, lb.b, lb.c = lb.upw[:n+2], lb.dpw[:n+2], lb.a[:n+2], lb.b[:n+2], lb.c[:n+2]
 	lb.hi = lb.hi[:n+2]
 }
 
@@ -440,14 +441,28 @@ func trackOffset(t tree) int {
 // X G^2 times that bound is below eps = pruneTolerance * (European BSM value)
 // are pruned, so the root value changes by at most eps: below 1e-13 of the
 // option value.
+//
+// Temporal blocking. Above step 3 the steps go in pairs: the exercise
+// checks of the first step (which read only the step before) come first,
+// then one sweep (roll2) rolls the plain nodes of both steps, so the first
+// step's plain values stay in registers; the few plain nodes of the second
+// step outside the sweep follow one by one. Every node is the same
+// expression of the same values as step by step, so results are unchanged
+// to the bit. Measured side by side in one run (CPU time per updated node,
+// least of many 16-valuation blocks, 1000 steps over the benchmark's spots,
+// 2-core AMD EPYC at load 1.5-6): the European put, whose band runs from
+// node 0 to the pruning limit, 0.465-0.488 ns before and 0.413-0.429 ns
+// after (-11%); the pruned American put (about 87 nodes a step) 0.64-0.67 ns
+// both, as its cost beyond the sweep is the per-step work at the boundary.
 func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nodes {
 	n := t.n
 	S, X := in.S, in.X
 	upw, dpw := lb.upw, lb.dpw
 	pu, pd, american, early := rollSetup(style, in, t)
-	pr := &putRoll{upw: upw, dpw: dpw, X: X, pu: pu, pd: pd, american: american, early: early}
 	b := newPutBounds(in, t)
-	o, w := lb.a, lb.b
+	pr := &putRoll{upw: upw, dpw: dpw, X: X, pu: pu, pd: pd, american: american, early: early,
+		n: n, track: 1 - trackOffset(t), b: b}
+	o, w, x := lb.a, lb.b, lb.c
 	// Maturity: nodes below lo hold X - S implicitly, nodes above hi are 0.
 	hi := b.hi(n)
 	lo := 0
@@ -464,8 +479,7 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	o[hi+1] = 0
 	var nd nodes
 	nd.updated = hi + 1 - lo
-	lo2 := n + 2                // lo of step i+2: none yet
-	track := 1 - trackOffset(t) // nodes j >= lo2 - track need no check
+	lo2 := n + 2 // lo of step i+2: none yet
 	// The limits of all steps first: each is a square root and a few
 	// operations that do not depend on each other, so the processor overlaps
 	// them here, while in the roll-back each would delay its step's start
@@ -474,67 +488,94 @@ func latticePut(style Style, in Inputs, t tree, lb *latticeBuf, greeks bool) nod
 	for i := range his {
 		his[i] = b.hi(i)
 	}
+	// Each step stores its nodes lo..hi and a 0 at hi+1; the nodes above
+	// that a step reads are zeroed first (pruned at the step before).
 	for i := n - 1; i >= 0; i-- {
 		nhi := his[i]
-		for k := hi + 1; k <= nhi+1; k++ {
-			o[k] = 0 // nodes pruned at step i+1 but read from step i
+		for k := hi + 2; k <= nhi+1; k++ {
+			o[k] = 0
 		}
-		// Plain part: both children stored, and no exercise (European),
-		// or S > X, or (boundary tracking, once step i+2 is known)
-		// j >= lo2 - track. The boundary is below X, so then the tracking
-		// bound alone is used.
-		var jX int
-		switch {
-		case !american:
-			jX = lo
-		case early && lo2 <= n:
-			jX = lo2 - track
-		default:
-			jX = b.x(i)
-		}
-		jA := max(jX, lo)
-		if jA <= nhi {
-			rollStep(w[jA:nhi+1], o[jA:], pu, pd)
-		}
-		var nlo int
-		if early && lo2 <= n && jA == lo && lo >= 2 && lo <= nhi+1 {
-			// The boundary moves by about one node a step: nodes lo-1
-			// and lo-2, both computed without a branch on which is
-			// exercised (the same expressions as check).
-			s1 := upw[lo-1] * dpw[i+2-lo] // S at (i+1, lo-1), exercised
-			c1 := pu*o[lo] + pd*(X-s1)
-			c2 := pu*(X-s1) + pd*(X-upw[lo-2]*dpw[i+3-lo])
-			e1, e2 := X-upw[lo-1]*dpw[i+1-lo], X-upw[lo-2]*dpw[i+2-lo]
-			w[lo-1], w[lo-2] = c1, c2 // below nlo nothing reads them
-			nlo = lo - 1
-			if e1 > c1 {
-				nlo = lo
+		jA := max(pr.plainFrom(i, lo, lo2), lo)
+		if i < 4 {
+			// One step (the Greeks read steps 2, 1 and 0 whole).
+			if jA <= nhi {
+				rollStep(w[jA:nhi+1], o[jA:], pu, pd)
 			}
-			// Exercise at lo-1 implies it at lo-2, so this is rare: the
-			// boundary moved down more than one node.
-			if !(e2 > c2) && nlo < lo {
-				nlo = pr.check(w, o, i, lo-3, lo)
+			nlo := pr.edge(w, o, i, jA, lo, lo2, nhi)
+			w[nhi+1] = 0
+			if nhi >= nlo {
+				nd.updated += nhi + 1 - nlo
 			}
-		} else {
-			nlo = pr.check(w, o, i, min(nhi, jA-1), lo)
+			lo2 = lo
+			o, w, lo, hi = w, o, nlo, nhi
+			if greeks && i <= 2 {
+				nd.setValues(i, func(j int) float64 {
+					switch {
+					case j < lo:
+						return X - upw[j]*dpw[i-j]
+					case j > hi:
+						return 0
+					}
+					return o[j]
+				})
+			}
+			continue
 		}
+		// Two steps, i into w and i-1 into x (temporal blocking). The
+		// exercise checks below the plain parts read only the step
+		// before, so step i's is done first; then the plain nodes of
+		// step i-1 that need only plain nodes of step i are rolled in
+		// one sweep with them (roll2), and the few others one by one.
+		nlo := pr.edge(w, o, i, jA, lo, lo2, nhi)
 		w[nhi+1] = 0
 		if nhi >= nlo {
 			nd.updated += nhi + 1 - nlo
 		}
-		lo2 = lo
-		o, w, lo, hi = w, o, nlo, nhi
-		if greeks && i <= 2 {
-			nd.setValues(i, func(j int) float64 {
-				switch {
-				case j < lo:
-					return X - upw[j]*dpw[i-j]
-				case j > hi:
-					return 0
-				}
-				return o[j]
-			})
+		i--
+		nhi1 := his[i]
+		for k := nhi + 2; k <= nhi1+1; k++ {
+			w[k] = 0
 		}
+		jA1 := max(pr.plainFrom(i, nlo, lo), nlo)
+		// Plain parts: step i+1 (of the pair's first step) jA..nhi, step
+		// i jA1..nhi1. The sweep does nodes t..k1 of step i.
+		t, k1 := max(jA1, jA-1), min(nhi1, nhi-1)
+		if t <= k1 {
+			var m0 float64 // node t of step i+1
+			if t < jA {
+				m0 = w[t] // checked above
+			} else {
+				if jA < t {
+					rollStep(w[jA:t], o[jA:], pu, pd)
+				}
+				m0 = pu*o[t+1] + pd*o[t]
+				w[t] = m0
+			}
+			w[k1+1] = roll2(x[t:k1+1], o[t+1:], m0, pu, pd)
+			if k1+2 <= nhi {
+				rollStep(w[k1+2:nhi+1], o[k1+2:], pu, pd)
+			}
+			for k := jA1; k < t; k++ {
+				x[k] = pu*w[k+1] + pd*w[k]
+			}
+			for k := k1 + 1; k <= nhi1; k++ {
+				x[k] = pu*w[k+1] + pd*w[k]
+			}
+		} else {
+			if jA <= nhi {
+				rollStep(w[jA:nhi+1], o[jA:], pu, pd)
+			}
+			if jA1 <= nhi1 {
+				rollStep(x[jA1:nhi1+1], w[jA1:], pu, pd)
+			}
+		}
+		nlo1 := pr.edge(x, w, i, jA1, nlo, lo, nhi1)
+		x[nhi1+1] = 0
+		if nhi1 >= nlo1 {
+			nd.updated += nhi1 + 1 - nlo1
+		}
+		lo2 = nlo
+		o, x, lo, hi = x, o, nlo1, nhi1
 	}
 	switch {
 	case lo > 0:
@@ -642,6 +683,51 @@ type putRoll struct {
 	upw, dpw        []float64
 	X, pu, pd       float64
 	american, early bool
+	n, track        int // steps; boundary tracking: nodes j >= lo2 - track need no check
+	b               putBounds
+}
+
+// plainFrom returns the lowest node of step i where the plain part may
+// start by the exercise shortcuts, given lo of steps i+1 (lo1) and i+2
+// (lo2; n+2 before step i+2 is known): no exercise (European), or
+// (boundary tracking, once step i+2 is known) j >= lo2 - track, or S > X.
+// The boundary is below X, so with tracking its bound alone is used.
+func (r *putRoll) plainFrom(i, lo1, lo2 int) int {
+	switch {
+	case !r.american:
+		return lo1
+	case r.early && lo2 <= r.n:
+		return lo2 - r.track
+	}
+	return r.b.x(i)
+}
+
+// edge rolls back the nodes of step i below jA (the start of the plain
+// part, >= lo) from o (step i+1, stored from lo) into w and returns the
+// lower limit of step i's stored nodes (see check); lo2 is lo of step i+2.
+func (r *putRoll) edge(w, o []float64, i, jA, lo, lo2, nhi int) int {
+	if !(r.early && lo2 <= r.n && jA == lo && lo >= 2 && lo <= nhi+1) {
+		return r.check(w, o, i, min(nhi, jA-1), lo)
+	}
+	// The boundary moves by about one node a step: nodes lo-1 and lo-2,
+	// both computed without a branch on which is exercised (the same
+	// expressions as check).
+	upw, dpw, X, pu, pd := r.upw, r.dpw, r.X, r.pu, r.pd
+	s1 := upw[lo-1] * dpw[i+2-lo] // S at (i+1, lo-1), exercised
+	c1 := pu*o[lo] + pd*(X-s1)
+	c2 := pu*(X-s1) + pd*(X-upw[lo-2]*dpw[i+3-lo])
+	e1, e2 := X-upw[lo-1]*dpw[i+1-lo], X-upw[lo-2]*dpw[i+2-lo]
+	w[lo-1], w[lo-2] = c1, c2 // below nlo nothing reads them
+	nlo := lo - 1
+	if e1 > c1 {
+		nlo = lo
+	}
+	// Exercise at lo-1 implies it at lo-2, so this is rare: the boundary
+	// moved down more than one node.
+	if !(e2 > c2) && nlo < lo {
+		nlo = r.check(w, o, i, lo-3, lo)
+	}
+	return nlo
 }
 
 // check rolls back the put's nodes j = top, top-1, ..., 0 of step i from o
@@ -707,6 +793,40 @@ func rollStep(w, o []float64, pu, pd float64) {
 		w[k] = pu*a + pd*lo
 		lo = a
 	}
+}
+
+// roll2 rolls two steps in one sweep: with m[-1] = m0 and
+// m[k] = pu*o[k+1] + pd*o[k] for k < len(w), it sets
+// w[k] = pu*m[k] + pd*m[k-1] for k < len(w) and returns m[len(w)-1] (m0 when
+// w is empty; o has at least len(w)+1 values). Each value is the expression
+// of rollStep, so the results are those of two rollStep calls to the bit;
+// the m values stay in registers, so the sweep has half the loads and
+// stores of two rollStep calls.
+func roll2(w, o []float64, m0, pu, pd float64) float64 {
+	if len(w) == 0 {
+		return m0
+	}
+	o = o[:len(w)+1]
+	lo := o[0]
+	o = o[1:]
+	o = o[:len(w)]
+	w = w[:len(o)]
+	k := 0
+	for lim := len(o) - 1; k < lim; k += 2 {
+		a, b := o[k], o[k+1]
+		m1 := pu*a + pd*lo
+		m2 := pu*b + pd*a
+		w[k] = pu*m1 + pd*m0
+		w[k+1] = pu*m2 + pd*m1
+		lo, m0 = b, m2
+	}
+	for ; k < len(o); k++ {
+		a := o[k]
+		m1 := pu*a + pd*lo
+		w[k] = pu*m1 + pd*m0
+		lo, m0 = a, m1
+	}
+	return m0
 }
 
 // setScaledPrices fills the node prices of steps 1 and 2 from tables with

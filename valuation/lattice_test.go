@@ -452,3 +452,38 @@ func TestPowers(t *testing.T) {
 		}
 	}
 }
+
+// TestRoll2 checks the two-step sweep against two plain loops, to the bit,
+// for every length up to 13 and three offsets, and that it writes nothing
+// past its row.
+func TestRoll2(t *testing.T) {
+	o := make([]float64, 20)
+	for k := range o {
+		o[k] = 1 / float64(k+3)
+	}
+	pu, pd := 0.4987, 0.4961
+	for off := 0; off < 3; off++ {
+		for n := 0; n <= 13; n++ {
+			// m[k] is node k-1 of the first step: m[0] = m0 is given.
+			m := make([]float64, n+1)
+			m[0] = 0.25 + float64(off)
+			for k := 1; k <= n; k++ {
+				m[k] = pu*o[off+k] + pd*o[off+k-1]
+			}
+			w := make([]float64, n+1)
+			w[n] = -1 // must stay untouched
+			last := roll2(w[:n], o[off:], m[0], pu, pd)
+			if last != m[n] {
+				t.Errorf("offset %d, %d nodes: returned %.17g, want %.17g", off, n, last, m[n])
+			}
+			for k := 0; k < n; k++ {
+				if want := pu*m[k+1] + pd*m[k]; w[k] != want {
+					t.Errorf("offset %d, %d nodes: w[%d] = %.17g, want %.17g", off, n, k, w[k], want)
+				}
+			}
+			if w[n] != -1 {
+				t.Errorf("offset %d, %d nodes: wrote past the row", off, n)
+			}
+		}
+	}
+}
