@@ -96,7 +96,7 @@ func TestReadCSVRefusals(t *testing.T) {
 		{"A,x,1e309,90,0.3,2030-01-01", "line 2, column S: \"1e309\" is out of the range of numbers"},
 		{"A,x,=1+1,90,0.3,2030-01-01", "line 2, column S: \"=1+1\" is a spreadsheet formula"},
 		{"A,x,100,1e-320,0.3,2030-01-01", "line 2, column X: 1e-320 is too small to be an amount"},
-		{"A\x00B,x,100,90,0.3,2030-01-01", "line 2, column name: holds a NUL character"},
+		{"A\x00B,x,100,90,0.3,2030-01-01", "line 2, column name: contains a control character (U+0000) at position 2"},
 		{strings.Repeat("n", model.MaxNameLen+1) + ",x,100,90,0.3,2030-01-01", "line 2, column name: is 1001 bytes long, more than 1000"},
 	}
 	for _, c := range cases {

@@ -150,6 +150,7 @@ func (p *Portfolio) validateEstimates(v *validator) {
 			if len(e.Source) > 1000 {
 				v.add(f+".estimate.source", "is longer than 1000 bytes")
 			}
+			v.controls(f+".estimate.source", e.Source, false)
 		}
 	}
 }

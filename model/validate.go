@@ -70,6 +70,10 @@ func (p *Portfolio) Validate() error {
 	} else {
 		v.text("name", p.Name, MaxNameLen)
 	}
+	v.controls("client", p.Client, false)
+	v.controls("author", p.Author, false)
+	v.controls("currency", p.Currency, false)
+	v.controls("description", p.Description, true)
 	if p.AsOf.IsZero() {
 		v.add("as_of", "is missing")
 	}
@@ -89,6 +93,8 @@ func (p *Portfolio) Validate() error {
 			v.add(f, "is empty")
 		} else if tags[t] {
 			v.add(f, fmt.Sprintf("%q is listed twice", t))
+		} else {
+			v.controls(f, t, false)
 		}
 		tags[t] = true
 	}
@@ -130,7 +136,7 @@ func (p *Portfolio) Validate() error {
 			v.add(f+".label", fmt.Sprintf("%q is used by another snapshot", sn.Label))
 		}
 		labels[sn.Label] = true
-		v.snapshotNumbers(f, sn)
+		v.snapshot(f, sn)
 	}
 	return v.err()
 }
@@ -185,9 +191,10 @@ func (v *validator) decision(i int, d *Decision, ids map[string]bool) {
 	if d.Date.IsZero() {
 		v.add(f+".date", "is missing")
 	}
+	v.controls(f+".id", d.ID, false)
 	v.text(f+".who", d.Who, MaxNameLen)
-	v.text(f+".rationale", d.Rationale, MaxTextLen)
-	v.text(f+".review", d.Review, MaxTextLen)
+	v.para(f+".rationale", d.Rationale, MaxTextLen)
+	v.para(f+".review", d.Review, MaxTextLen)
 	v.numbers(f+".numbers", &d.Numbers)
 }
 
@@ -201,10 +208,39 @@ func (v *validator) learning(i int, l *LearningEntry, ids map[string]bool) {
 	if strings.TrimSpace(l.Learned) == "" {
 		v.add(f+".learned", "is empty")
 	}
-	v.text(f+".learned", l.Learned, MaxTextLen)
+	v.para(f+".learned", l.Learned, MaxTextLen)
+	v.controls(f+".id", l.ID, false)
+	for j, c := range l.Changes {
+		g := fmt.Sprintf("%s.changes[%d]", f, j)
+		v.controls(g+".input", c.Input, false)
+		v.controls(g+".before", c.Before, false)
+		v.controls(g+".after", c.After, false)
+	}
 	if l.Cost < 0 || math.IsNaN(l.Cost) || math.IsInf(l.Cost, 0) {
 		v.add(f+".cost", "must be a finite number, not negative")
 	}
+}
+
+// snapshot checks a snapshot's texts (label, ID, and the names, IDs and
+// tags of its initiatives and the labels and units of its drivers: no
+// control characters) and its numbers; f is the snapshot's field.
+func (v *validator) snapshot(f string, s *Snapshot) {
+	v.controls(f+".label", s.Label, false)
+	v.controls(f+".id", s.ID, false)
+	for i := range s.Initiatives {
+		in := &s.Initiatives[i]
+		g := f + "." + InitiativeField(in, i)
+		v.controls(g+".id", in.ID, false)
+		v.controls(g+".name", in.Name, false)
+		v.controls(g+".tag", in.Tag, false)
+	}
+	for i, d := range s.Drivers {
+		g := fmt.Sprintf("%s.drivers[%d]", f, i)
+		v.controls(g+".name", d.Name, false)
+		v.controls(g+".label", d.Label, false)
+		v.controls(g+".unit", d.Unit, false)
+	}
+	v.snapshotNumbers(f, s)
 }
 
 // snapshotNumbers checks that a snapshot's recorded numbers are finite, in
@@ -348,15 +384,59 @@ func (v *validator) engineLimits(p *Portfolio, in *Initiative, f string) {
 // pricing precision and time.
 const MinAmount = 1e-6
 
-// text checks that a string is at most max bytes long and holds no NUL
-// (which no name or note needs and which C-based tools truncate at).
+// text checks a single-line text (a name, an ID, a tag, a unit): at most
+// max bytes long and without control characters (see ControlChar).
 func (v *validator) text(field, s string, max int) {
+	v.length(field, s, max)
+	v.controls(field, s, false)
+}
+
+// para checks a multi-line free text (a rationale, a note, a review): at
+// most max bytes long, without control characters other than line feed
+// and tab.
+func (v *validator) para(field, s string, max int) {
+	v.length(field, s, max)
+	v.controls(field, s, true)
+}
+
+func (v *validator) length(field, s string, max int) {
 	if len(s) > max {
 		v.add(field, fmt.Sprintf("is %d bytes long, more than %d", len(s), max))
 	}
-	if strings.IndexByte(s, 0) >= 0 {
-		v.add(field, "holds a NUL character")
+}
+
+// controls adds a problem for the first control character of s (line
+// feed and tab allowed when multiline).
+func (v *validator) controls(field, s string, multiline bool) {
+	if c, pos, ok := ControlChar(s, multiline); ok {
+		v.add(field, fmt.Sprintf("contains a control character (U+%04X) at position %d", c, pos))
 	}
+}
+
+// IsControl reports whether c is a control character: C0 (U+0000 to
+// U+001F), DEL (U+007F) or C1 (U+0080 to U+009F). A terminal obeys them
+// (ESC starts a colour or cursor sequence, BEL rings) and they break a
+// table's rows and columns (line feed, tab, carriage return), so no name
+// may hold one.
+func IsControl(c rune) bool {
+	return c < 0x20 || c >= 0x7f && c <= 0x9f
+}
+
+// ControlChar returns the first control character of s (IsControl) and its
+// position, counted in characters from 1, and whether there is one; with
+// multiline, line feed and tab are allowed (free text may hold them).
+// Validate refuses names, IDs, tags, units and other single-line fields
+// holding one, and multi-line free text (rationales, notes, reviews)
+// holding one other than line feed and tab.
+func ControlChar(s string, multiline bool) (c rune, pos int, ok bool) {
+	pos = 0
+	for _, r := range s {
+		pos++
+		if IsControl(r) && !(multiline && (r == '\n' || r == '\t')) {
+			return r, pos, true
+		}
+	}
+	return 0, 0, false
 }
 
 func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[string]bool) {
@@ -364,7 +444,20 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 	v.text(f+".name", in.Name, MaxNameLen)
 	v.text(f+".tag", in.Tag, MaxNameLen)
 	v.text(f+".owner", in.Owner, MaxNameLen)
-	v.text(f+".rationale", in.Rationale, MaxTextLen)
+	v.para(f+".rationale", in.Rationale, MaxTextLen)
+	for _, q := range []struct {
+		name string
+		q    Quantity
+	}{{"S", in.S}, {"X", in.X}, {"sigma", in.Sigma}} {
+		v.controls(f+"."+q.name, q.q.Formula, false)
+	}
+	if in.CashFlows != nil {
+		for j, l := range in.CashFlows.Lines {
+			g := fmt.Sprintf("%s.cash_flows.lines[%d]", f, j)
+			v.controls(g+".name", l.Name, false)
+			v.controls(g+".formula", l.Formula, false)
+		}
+	}
 	for _, q := range []struct {
 		name string
 		q    Quantity
@@ -427,14 +520,23 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 		}
 	}
 	for j, r := range in.Risks {
+		g := fmt.Sprintf("%s.risks[%d]", f, j)
 		if strings.TrimSpace(r.Description) == "" {
-			v.add(fmt.Sprintf("%s.risks[%d].description", f, j), "is empty")
+			v.add(g+".description", "is empty")
 		}
+		v.controls(g+".description", r.Description, true)
+		v.controls(g+".mitigation", r.Mitigation, true)
+		v.controls(g+".owner", r.Owner, false)
+		v.controls(g+".status", r.Status, false)
 	}
 	for j, a := range in.Assumptions {
+		g := fmt.Sprintf("%s.assumptions[%d]", f, j)
 		if strings.TrimSpace(a.Name) == "" {
-			v.add(fmt.Sprintf("%s.assumptions[%d].name", f, j), "is empty")
+			v.add(g+".name", "is empty")
 		}
+		v.controls(g+".name", a.Name, false)
+		v.controls(g+".value", a.Value, false)
+		v.controls(g+".source", a.Source, false)
 		switch a.Confidence {
 		case "", "low", "medium", "high":
 		default:
@@ -461,7 +563,7 @@ func (v *validator) links(p *Portfolio, ids map[string]bool) {
 // are the portfolio's initiatives.
 func (v *validator) link(i int, l *Link, ids map[string]bool) {
 	f := fmt.Sprintf("links[%d]", i)
-	v.text(f+".note", l.Note, MaxTextLen)
+	v.para(f+".note", l.Note, MaxTextLen)
 	kindOK := false
 	for _, k := range LinkKinds {
 		kindOK = kindOK || l.Kind == k

@@ -165,7 +165,7 @@ func (p *Portfolio) editValid(old *Portfolio, e *Edit) bool {
 				return false
 			}
 		}
-		v.snapshotNumbers(fmt.Sprintf("snapshots[%d]", i), s)
+		v.snapshot(fmt.Sprintf("snapshots[%d]", i), s)
 	}
 	return len(v.problems) == 0
 }

@@ -23,6 +23,16 @@ func text(r *rand.Rand, n int) string {
 	return strings.Join(parts, " ")
 }
 
+// oneLine is text for a single-line field (a name, an owner, a label):
+// the same words with line breaks and tabs as spaces, which validation
+// refuses there (the same random draws as text, so that the portfolios
+// are otherwise those text makes).
+func oneLine(r *rand.Rand, n int) string {
+	return singleLine.Replace(text(r, n))
+}
+
+var singleLine = strings.NewReplacer("\n", " ", "\t", " ")
+
 func maybe(r *rand.Rand, s string) string {
 	if r.IntN(2) == 0 {
 		return ""
@@ -46,10 +56,10 @@ func date(r *rand.Rand, from model.Date, maxDays int) model.Date {
 // round trip unchanged.
 func Random(r *rand.Rand, n int) *model.Portfolio {
 	asOf := model.NewDate(2020+r.IntN(10), time.Month(1+r.IntN(12)), 1+r.IntN(28))
-	p := model.NewSCRMTemplate("portfolio "+text(r, 3), asOf)
+	p := model.NewSCRMTemplate("portfolio "+oneLine(r, 3), asOf)
 	p.Description = maybe(r, text(r, 8))
-	p.Client = maybe(r, text(r, 2))
-	p.Author = maybe(r, text(r, 2))
+	p.Client = maybe(r, oneLine(r, 2))
+	p.Author = maybe(r, oneLine(r, 2))
 	p.Currency = []string{"EUR", "USD", "£", "CHF"}[r.IntN(4)]
 	if r.IntN(2) == 0 {
 		p.Settings.Discounting = valuation.Continuous
@@ -57,13 +67,13 @@ func Random(r *rand.Rand, n int) *model.Portfolio {
 	p.Settings.RiskFree = num(r, -0.01, 0.12)
 	p.Settings.Thresholds = valuation.Thresholds{InvestNowPremium: num(r, 0, 0.05), ProbablyNever: num(r, 0, 0.05), MaybeLater: num(r, 0.05, 0.5)}
 	if r.IntN(3) == 0 {
-		p.Tags = append(p.Tags, "extra "+text(r, 1))
+		p.Tags = append(p.Tags, "extra "+oneLine(r, 1))
 	}
 	for i := range r.IntN(5) {
 		lo := num(r, -100, 100)
 		hi := lo + num(r, 0, 1000)
 		p.Drivers = append(p.Drivers, model.Driver{Name: fmt.Sprintf("d%d_%s", i, []string{"rate", "members", "x"}[r.IntN(3)]),
-			Label: maybe(r, text(r, 3)), Unit: maybe(r, "EUR"), Value: num(r, lo, hi), Low: lo, High: hi})
+			Label: maybe(r, oneLine(r, 3)), Unit: maybe(r, "EUR"), Value: num(r, lo, hi), Low: lo, High: hi})
 	}
 	ni := r.IntN(n + 1)
 	for i := range ni {
@@ -91,7 +101,7 @@ func Random(r *rand.Rand, n int) *model.Portfolio {
 	for range r.IntN(3) {
 		d := model.Decision{ID: id(r, "dec"), Date: date(r, asOf, 400), Initiative: pick(),
 			Decision:  []model.DecisionKind{model.DecideInvest, model.DecideWait, model.DecideAbandon}[r.IntN(3)],
-			Rationale: maybe(r, text(r, 6)), Who: maybe(r, text(r, 1)),
+			Rationale: maybe(r, text(r, 6)), Who: maybe(r, oneLine(r, 1)),
 			Numbers: model.Numbers{S: num(r, 0, 1e6), X: num(r, 1, 1e6), T: num(r, 0, 3), Sigma: num(r, 0, 1), Value: num(r, 0, 1e6),
 				NPV: num(r, -1e6, 1e6), NPVq: num(r, 0, 3), CumVol: num(r, 0, 2), Region: 1 + r.IntN(6)}}
 		if r.IntN(2) == 0 {
@@ -107,7 +117,7 @@ func Random(r *rand.Rand, n int) *model.Portfolio {
 		p.Learning = append(p.Learning, l)
 	}
 	for i := range r.IntN(3) {
-		s := model.Snapshot{ID: id(r, "snap"), Label: fmt.Sprintf("Q%d %s", i+1, text(r, 2)), Taken: date(r, asOf, 300),
+		s := model.Snapshot{ID: id(r, "snap"), Label: fmt.Sprintf("Q%d %s", i+1, oneLine(r, 2)), Taken: date(r, asOf, 300),
 			AsOf: asOf, Settings: p.Settings, Initiatives: p.Clone().Initiatives, Drivers: p.Clone().Drivers, Links: p.Clone().Links}
 		if r.IntN(2) == 0 {
 			s.Numbers = map[string]model.Numbers{pick(): {S: num(r, 0, 1e6), X: num(r, 1, 1e6), Region: 1 + r.IntN(6)}}
@@ -118,12 +128,12 @@ func Random(r *rand.Rand, n int) *model.Portfolio {
 }
 
 func randomInitiative(r *rand.Rand, p *model.Portfolio, i int) model.Initiative {
-	name := fmt.Sprintf("%d %s", i, text(r, 3))
+	name := fmt.Sprintf("%d %s", i, oneLine(r, 3))
 	in := model.Initiative{
 		ID:        p.UniqueID(name),
 		Name:      name,
 		Rationale: maybe(r, text(r, 10)),
-		Owner:     maybe(r, text(r, 2)),
+		Owner:     maybe(r, oneLine(r, 2)),
 		Tag:       p.Tags[r.IntN(len(p.Tags))],
 		Kind:      model.OptionKinds[r.IntN(len(model.OptionKinds))],
 		Status:    model.Statuses[r.IntN(len(model.Statuses))],
@@ -155,14 +165,14 @@ func randomInitiative(r *rand.Rand, p *model.Portfolio, i int) model.Initiative 
 		in.StageDeadline = model.Date{Time: p.AsOf.AddDate(0, 0, 1+r.IntN(int(in.Deadline.Sub(p.AsOf.Time).Hours()/24)))}
 	}
 	for range r.IntN(3) {
-		a := model.Assumption{Name: text(r, 2), Value: text(r, 1), Source: maybe(r, text(r, 3)), Confidence: []string{"", "low", "medium", "high"}[r.IntN(4)]}
+		a := model.Assumption{Name: oneLine(r, 2), Value: oneLine(r, 1), Source: maybe(r, oneLine(r, 3)), Confidence: []string{"", "low", "medium", "high"}[r.IntN(4)]}
 		if r.IntN(2) == 0 {
 			a.Date = date(r, p.AsOf, 100)
 		}
 		in.Assumptions = append(in.Assumptions, a)
 	}
 	for range r.IntN(3) {
-		in.Risks = append(in.Risks, model.Risk{Description: text(r, 4), Mitigation: maybe(r, text(r, 4)), Owner: maybe(r, text(r, 1)),
+		in.Risks = append(in.Risks, model.Risk{Description: text(r, 4), Mitigation: maybe(r, text(r, 4)), Owner: maybe(r, oneLine(r, 1)),
 			Status: []string{"", "open", "mitigated", "closed"}[r.IntN(4)]})
 	}
 	return in
