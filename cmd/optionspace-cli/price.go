@@ -98,6 +98,18 @@ func inputMessage(ie *valuation.InputError, typed string) string {
 	return fmt.Sprintf("input %s = %s %s", ie.Input, typed, ie.Reason)
 }
 
+// errSteps is the one message for lattice steps out of range, for the
+// flag and the batch column alike (0 and 1 used to get different ones).
+var errSteps = fmt.Errorf("steps must be in [2, %d]", valuation.MaxSteps)
+
+// checkSteps returns errSteps unless 2 <= n <= valuation.MaxSteps.
+func checkSteps(n int) error {
+	if n < 2 || n > valuation.MaxSteps {
+		return errSteps
+	}
+	return nil
+}
+
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // priceJSON is the --json output of a single price.
@@ -147,8 +159,10 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err := requireFlags(set, "S", "X", "t", "sigma"); err != nil {
 		return err
 	}
-	if set["steps"] && sp.steps == 0 {
-		return fmt.Errorf("%w: --steps must be positive", errUsage)
+	if set["steps"] {
+		if err := checkSteps(sp.steps); err != nil {
+			return fmt.Errorf("%w: --steps %d: %v", errUsage, sp.steps, err)
+		}
 	}
 	res, err := priceOne(sp)
 	if err != nil {
@@ -324,8 +338,11 @@ func priceRow(rec []string, width, line int, col map[string]int) []string {
 	}
 	if s := get("steps"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			return fail("steps", fmt.Errorf("%q is not a positive integer", s))
+		if err == nil {
+			err = checkSteps(n)
+		}
+		if err != nil {
+			return fail("steps", fmt.Errorf("%q: %v", s, errSteps))
 		}
 		sp.steps = n
 	}

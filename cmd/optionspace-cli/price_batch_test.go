@@ -129,19 +129,21 @@ func TestPriceBatchQuoteError(t *testing.T) {
 func TestPriceNumbersAsTyped(t *testing.T) {
 	for _, c := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"--model", "crr", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.2", "--steps", "100000000"}, "input steps = 100000000 is outside"},
-		{[]string{"--S", "100", "--X", "100", "--t", "1", "--sigma", "1e6"}, "input sigma = 1000000 is above the limit"},
+		// Steps out of range are a usage error with one message (TestStepsMessage).
+		{[]string{"--model", "crr", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.2", "--steps", "100000000"}, 2, "--steps 100000000: steps must be in [2, 100000]"},
+		{[]string{"--S", "100", "--X", "100", "--t", "1", "--sigma", "1e6"}, 1, "input sigma = 1000000 is above the limit"},
 	} {
 		code, _, stderr := cli(append([]string{"price"}, c.args...)...)
-		if code != 1 || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "e+") {
-			t.Errorf("%v: exit %d, stderr %q; want 1 and %q", c.args, code, stderr, c.want)
+		if code != c.code || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "e+") {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
 		}
 	}
 	_, recs, _ := batchCLI(t, "id,model,style,type,S,X,t,sigma,steps\na,crr,american,put,100,100,1,0.2,100000000\nb,bs,european,call,100,100,1,1e6,\n")
 	for i, want := range []string{
-		`line 2 (id "a"), column steps: input steps = 100000000 is outside`,
+		`line 2 (id "a"), column steps: "100000000": steps must be in [2, 100000]`,
 		`line 3 (id "b"), column sigma: input sigma = 1e6 is above the limit`,
 	} {
 		if len(recs) != 3 || !strings.HasPrefix(recs[i+1][6], want) {

@@ -27,8 +27,8 @@ type spaceJSON struct {
 func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	var o valuation.RealOption
 	o.Kind = valuation.Defer
-	fs.Float64Var(&o.S, "S", 0, "underlying value S (required)")
-	fs.Float64Var(&o.X, "X", 0, "investment X (required)")
+	fs.Float64Var(&o.S, "S", 0, "underlying value S (required): 0 or a normal positive number (at least 2.2250738585072014e-308)")
+	fs.Float64Var(&o.X, "X", 0, "investment X (required): a normal positive number (at least 2.2250738585072014e-308; NPVq = S/PV(X))")
 	fs.Float64Var(&o.T, "t", 0, "years the decision can be deferred (required)")
 	fs.Float64Var(&o.Sigma, "sigma", 0, "volatility per year (required)")
 	fs.Float64Var(&o.R, "r", 0, "risk-free rate (required), read per --discounting")
@@ -42,11 +42,16 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	setUsage(fs, stderr,
 		"usage: optionspace-cli space --S .. --X .. --t .. --sigma .. --r .. [--q ..] [--discounting continuous|discrete] [--json]",
 		"r is continuously compounded unless --discounting discrete is given (portfolios default to discrete: pass it to match a portfolio's numbers).",
+		"S and X are amounts: S is 0 or a normal positive number, X a normal positive number (X = 0 makes NPVq = S/PV(X) infinite);",
+		"a positive amount below 2.2250738585072014e-308 (a subnormal float such as 1e-320) is refused for both.",
 	)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if err := requireFlags(givenFlags(fs), "S", "X", "t", "sigma", "r"); err != nil {
+		return err
+	}
+	if err := checkAmounts(o.S, o.X); err != nil {
 		return err
 	}
 	var d valuation.Discounting
@@ -63,14 +68,16 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if math.IsInf(p.NPVq, 0) || math.IsNaN(p.NPVq) {
+		// X is positive, but so much smaller than S that S/PV(X)
+		// overflows: refused alike with and without --json.
+		return fmt.Errorf("--S %g, --X %g: NPVq = S/PV(X) is infinite (X is too small against S)", o.S, o.X)
+	}
 	if *asJSON {
 		out := spaceJSON{NPVq: p.NPVq, CumVol: p.CumVol, CallShare: p.CallShare, Value: p.Value, NPV: p.NPV,
 			Region: int(p.Region), RegionName: p.Region.String(), Action: p.Region.Action(), Reason: p.Explain(th, amount), Method: p.Method}
 		if !math.IsInf(p.Trigger, 1) {
 			out.Trigger = &p.Trigger
-		}
-		if math.IsInf(p.NPVq, 1) {
-			return fmt.Errorf("with X = 0, NPVq is infinite and cannot be written as JSON")
 		}
 		return writeJSON(stdout, out)
 	}
@@ -81,5 +88,27 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "NPVq                  %s\nsigma*sqrt(t)         %s\nC/S                   %s\nvalue                 %s\nNPV (S - X)           %s\ntrigger S*            %s\nregion                %d (%s): %s\nreason                %s\nmethod                %s\n",
 		fmtFloat(p.NPVq), fmtFloat(p.CumVol), fmtFloat(p.CallShare), fmtFloat(p.Value), fmtFloat(p.NPV), trig,
 		int(p.Region), p.Region, p.Region.Action(), p.Explain(th, amount), p.Method)
+	return nil
+}
+
+// minNormal is the smallest normal positive float64: a smaller positive
+// amount is a subnormal (1e-320), a typing error that the engine cannot
+// price with its precision.
+const minNormal = 0x1p-1022
+
+// checkAmounts applies the space command's one rule for amounts: S is 0 or
+// a normal positive number, X a normal positive number (X = 0 has no
+// option space: NPVq = S/PV(X) is infinite). Both are usage errors.
+func checkAmounts(s, x float64) error {
+	if s != 0 && !(s >= minNormal) {
+		return fmt.Errorf("%w: --S %g: S must be 0 or a normal positive number (at least %g)", errUsage, s, float64(minNormal))
+	}
+	if !(x >= minNormal) {
+		why := ""
+		if x == 0 {
+			why = "; with X = 0, NPVq = S/PV(X) is infinite"
+		}
+		return fmt.Errorf("%w: --X %g: X must be a normal positive number (at least %g)%s", errUsage, x, float64(minNormal), why)
+	}
 	return nil
 }
