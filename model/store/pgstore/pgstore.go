@@ -62,6 +62,7 @@ import (
 	"maps"
 	"os"
 	"os/user"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -135,7 +136,7 @@ var ErrNotFound = store.ErrNotFound
 type ConflictError struct {
 	Who   string
 	When  time.Time
-	What  string // the initiative's name, or "the portfolio settings"
+	What  string // the initiative's name, "driver NAME" or "the portfolio settings"
 	Label string // the refused action
 }
 
@@ -867,9 +868,70 @@ func (s *Store) conflict(ctx context.Context, tx pgx.Tx, portfolio string, c row
 		}
 		_ = tx.QueryRow(ctx, `SELECT updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = $2`, portfolio, c.ID).Scan(&e.Who, &e.When)
 	} else {
-		_ = tx.QueryRow(ctx, `SELECT updated_by, updated_at FROM portfolios WHERE name = $1`, portfolio).Scan(&e.Who, &e.When)
+		var theirs []byte
+		if tx.QueryRow(ctx, `SELECT updated_by, updated_at, meta FROM portfolios WHERE name = $1`, portfolio).Scan(&e.Who, &e.When, &theirs) == nil {
+			e.What = metaConflict(c.Before, theirs, c.After)
+		}
 	}
 	return e
+}
+
+// metaConflict names what someone else changed in a portfolio's settings
+// row (its meta: settings, drivers, links, decisions) from before (what the
+// refused action loaded) to theirs (what the row holds now), for the
+// conflict message: the drivers they changed that ours (the refused
+// action's meta) changed too, else the drivers they changed ("driver
+// price", "drivers a, b"), else "the portfolio settings".
+func metaConflict(before, theirs, ours []byte) string {
+	const settings = "the portfolio settings"
+	type metaDrivers struct {
+		Drivers []model.Driver `json:"drivers"`
+	}
+	var b, t, o metaDrivers
+	if json.Unmarshal(before, &b) != nil || json.Unmarshal(theirs, &t) != nil {
+		return settings
+	}
+	_ = json.Unmarshal(ours, &o) // nil (a deletion) or unreadable: none of ours
+	byName := func(ds []model.Driver) map[string]*model.Driver {
+		m := make(map[string]*model.Driver, len(ds))
+		for i := range ds {
+			m[ds[i].Name] = &ds[i]
+		}
+		return m
+	}
+	bm, tm, om := byName(b.Drivers), byName(t.Drivers), byName(o.Drivers)
+	differ := func(x, y *model.Driver) bool {
+		return (x == nil) != (y == nil) || x != nil && !reflect.DeepEqual(*x, *y)
+	}
+	var names []string
+	for _, d := range t.Drivers {
+		names = append(names, d.Name)
+	}
+	for _, d := range b.Drivers {
+		if tm[d.Name] == nil {
+			names = append(names, d.Name) // removed by them
+		}
+	}
+	var theirsChanged, both []string
+	for _, n := range names {
+		if differ(bm[n], tm[n]) {
+			theirsChanged = append(theirsChanged, n)
+			if differ(bm[n], om[n]) {
+				both = append(both, n)
+			}
+		}
+	}
+	pick := both
+	if len(pick) == 0 {
+		pick = theirsChanged
+	}
+	switch len(pick) {
+	case 0:
+		return settings
+	case 1:
+		return "driver " + pick[0]
+	}
+	return "drivers " + strings.Join(pick, ", ")
 }
 
 // Apply runs edit on the named portfolio and saves what it changed as one
@@ -943,11 +1005,12 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 			var v int64
 			var by string
 			var at time.Time
-			if err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at FROM portfolios WHERE name = $1 FOR UPDATE`, name).Scan(&v, &by, &at); err != nil {
+			var theirs []byte
+			if err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at, meta FROM portfolios WHERE name = $1 FOR UPDATE`, name).Scan(&v, &by, &at, &theirs); err != nil {
 				return nil, "", err
 			}
 			if v != l.metaVer {
-				return nil, "", &ConflictError{Who: by, When: at, What: "the portfolio settings", Label: label}
+				return nil, "", &ConflictError{Who: by, When: at, What: metaConflict(l.meta, theirs, meta), Label: label}
 			}
 		}
 		for _, c := range checks {
