@@ -210,7 +210,9 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 	if k == 0 {
 		nd.v0 = v[0]
 		if greeks {
-			nd.setPrices(s0, upw, dpw)
+			// The node prices of steps 1 and 2, as the roll-back computes them.
+			nd.s10, nd.s11 = s0*dpw[1], s0*upw[1]
+			nd.s20, nd.s21, nd.s22 = s0*dpw[2], s0*upw[1]*dpw[1], s0*upw[2]
 		}
 	}
 }
@@ -219,7 +221,8 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 // of chooseLattice with n and n/2 steps, extrapolated (2 V_n - V_{n/2},
 // Richardson, as in Broadie and Detemple's BBSR), and never below any of
 // its components valued alone (expand, contract at c*X, abandon at
-// Salvage, each by RealOption.Value), which it dominates. Delta and gamma
+// Salvage, each by RealOption.ValueOnly, the engine's value of that
+// option), which it dominates. Delta and gamma
 // come from the first nodes of the n-step lattice.
 func (o RealOption) choose() Result {
 	in := o.Inputs
@@ -237,9 +240,15 @@ func (o RealOption) choose() Result {
 	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
 	method := fmt.Sprintf("binomial Black-Scholes lattice with Richardson extrapolation (%d and %d steps), one lattice for expand/contract/abandon", n, n/2)
 	for _, k := range []Kind{Expand, Contract, Abandon} {
+		// The component's value alone is ValueOnly's (Value's value without
+		// the Greeks' bumped boundaries); its Greeks only when it is used.
 		c := o.component(k)
-		if r, err := c.Value(); err == nil && r.Value > val {
-			val, g = r.Value, r.Greeks
+		if v, _, err := c.ValueOnly(); err == nil && v > val {
+			r, err := c.Value()
+			if err != nil {
+				continue
+			}
+			val, g = v, r.Greeks
 			method = fmt.Sprintf("binomial Black-Scholes lattice with Richardson extrapolation (%d and %d steps), raised to its %s component alone (%s)", n, n/2, k, r.Method)
 		}
 	}

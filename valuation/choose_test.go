@@ -113,3 +113,41 @@ func TestChooseAtLeastEachComponentRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestChooseGreeksFiniteDifference checks the choose option's delta and
+// gamma (from the lattice's first nodes) against central differences of
+// its value (delta with h = 1e-3 S, to 2e-3 absolute plus 1e-2 relative;
+// gamma with h = 5e-2 S (narrower ones are swamped by the value's noise), to 1e-3 of 1/S plus 5e-2 relative), where the lattice value is used (not
+// raised to a component).
+func TestChooseGreeksFiniteDifference(t *testing.T) {
+	for _, o := range []RealOption{
+		{Kind: Choose, Inputs: Inputs{S: 120, X: 100, T: 2, Sigma: 0.3, R: 0.04, Q: 0.02}, ExpandFactor: 0.5, ContractFactor: 0.3, Salvage: 40},
+		{Kind: Choose, Inputs: Inputs{S: 1.5e6, X: 1e6, T: 5, Sigma: 0.5, R: 0.04, Q: 0.05}, ExpandFactor: 0.8, ContractFactor: 0.4, Salvage: 3e5},
+		{Kind: Choose, Inputs: Inputs{S: 60, X: 100, T: 1, Sigma: 0.25, R: 0.03}, ExpandFactor: 1.3, ContractFactor: 0.5, Salvage: 45},
+	} {
+		r, err := o.Value()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := 1e-3 * o.S
+		up, dn := o, o
+		up.S += h
+		dn.S -= h
+		a, _ := up.Value()
+		b, _ := dn.Value()
+		delta := (a.Value - b.Value) / (2 * h)
+		// Gamma from a wider difference: the lattice's discretisation
+		// noise (about 1e-6 of the value) over h^2 swamps a narrow one.
+		hg := 5e-2 * o.S
+		up.S, dn.S = o.S+hg, o.S-hg
+		a, _ = up.Value()
+		b, _ = dn.Value()
+		gamma := (a.Value - 2*r.Value + b.Value) / (hg * hg)
+		if d := math.Abs(r.Greeks.Delta - delta); d > 2e-3+1e-2*math.Abs(delta) {
+			t.Errorf("%+v: delta %g, central difference %g (%s)", o, r.Greeks.Delta, delta, r.Method)
+		}
+		if d := math.Abs(r.Greeks.Gamma - gamma); d > 1e-3/o.S+5e-2*math.Abs(gamma) {
+			t.Errorf("%+v: gamma %g, central difference %g (%s)", o, r.Greeks.Gamma, gamma, r.Method)
+		}
+	}
+}

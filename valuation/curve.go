@@ -15,7 +15,7 @@ import (
 //     in ln S, covering the positive spots of s; each spot's value is the
 //     cubic (4-node Lagrange) interpolation in ln S of each lattice's
 //     nodes, extrapolated 2 V_n - V_{n/2}, and raised to its components
-//     alone at that spot, as RealOption.Value does. At a node spot the
+//     alone at that spot (ValueOnly), as RealOption.Value does. At a node spot the
 //     n-step part equals the per-spot lattice up to the rounding of node
 //     prices (1e-12 relative in the tests); elsewhere the interpolation
 //     adds an error below 2e-4 of the spot's value plus 1e-7 of X, below the
@@ -106,8 +106,8 @@ func (o RealOption) chooseCurve(s []float64, out []float64, done []bool) {
 		}
 		for _, c := range comps {
 			c.S = x
-			if r, err := c.Value(); err == nil && r.Value > val {
-				val = r.Value
+			if v, _, err := c.ValueOnly(); err == nil && v > val {
+				val = v
 			}
 		}
 		out[i], done[i] = math.Max(val, 0), true
