@@ -8,16 +8,16 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// dueSection writes the decisions due before the next review: region,
+// dueSection writes the decisions due on or before the next review: region,
 // recommended action and the cost of letting the option lapse (its value).
 func (w *writer) dueSection(d *reportData) {
 	w.sectionPage(secDue, "Decisions due", false)
 	next := portfolio.NextReview(d.v.AsOf)
 	due := portfolio.DecisionsDue(d.p, d.v, next)
-	w.muted(fmt.Sprintf("Open initiatives whose deadline falls before the next review (%s). Letting one lapse costs its option value. Amounts in %s.",
+	w.muted(fmt.Sprintf("Open initiatives whose deadline falls on or before the next review (%s): it is the last review that can decide them. Letting one lapse costs its option value. Amounts in %s.",
 		formatLongDate(next), currencyName(d.cur)))
 	if len(due) == 0 {
-		w.paragraph("No open initiative's deadline falls before the next review.", 0)
+		w.paragraph("No open initiative's deadline falls on or before the next review.", 0)
 		return
 	}
 	rows := make([][]string, 0, len(due))

@@ -63,7 +63,7 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 		how = fmt.Sprintf("The search stopped on its limit: the plan is within %.2f%% of the best total.", 100*pl.Gap)
 	}
 	w.paragraph(fmt.Sprintf("Fund %d of %d open initiatives now for %s, leaving %s of the budget. Total value %s: what funding adds now, "+
-		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes before the next review. %s",
+		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes on or before the next review. %s",
 		len(pl.Fund), len(fp.Items), formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
 		len(pl.Keep), len(pl.Lapse), how), 0)
 	gNames := strings.Join(fp.Names(g.Fund), ", ")

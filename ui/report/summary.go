@@ -10,8 +10,8 @@ import (
 )
 
 // DeadlineWindow is how far ahead the executive summary looks for decision
-// deadlines, in days.
-const DeadlineWindow = 90
+// deadlines, in days: the engine's portfolio.DeadlineDays.
+const DeadlineWindow = portfolio.DeadlineDays
 
 // Item is one initiative as the executive summary lists it.
 type Item struct {
@@ -91,7 +91,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		if in := p.Initiative(r.ID); in != nil {
 			it.Deadline = in.Deadline
 			if !in.Deadline.IsZero() {
-				it.Days = int(math.Round(in.Deadline.Sub(now.Time).Hours() / 24))
+				it.Days = portfolio.DaysUntil(now, in.Deadline)
 			}
 		}
 		s.Regions[it.Region]++
@@ -109,7 +109,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		case valuation.RegionNever:
 			s.Drop = append(s.Drop, it)
 		}
-		if !it.Deadline.IsZero() && it.Days <= DeadlineWindow {
+		if portfolio.DueBy(it.Deadline, model.Date{Time: now.AddDate(0, 0, DeadlineWindow)}) {
 			s.Deadlines = append(s.Deadlines, it)
 		}
 	}

@@ -25,6 +25,20 @@ type Deadline struct {
 	Passed bool
 }
 
+// DueBy reports whether a decision deadline falls in a window that ends on
+// end: on or before end. It is the one rule of "within the window" and
+// "before the next review": DecisionsDue, the funding plan's lapses
+// (NewFundingProblem) and Deadlines (end = as-of + days) all use it.
+//
+// The end is inclusive because a board needs it so: a window that closes
+// on the review day can still be decided at that review, and it is the
+// last review that can decide it, so it must appear in the decisions due
+// and, kept open past that review, it lapses. A zero deadline (none) is
+// never due.
+func DueBy(deadline, end model.Date) bool {
+	return !deadline.IsZero() && !deadline.After(end.Time)
+}
+
 // DaysUntil returns the days from asOf to d, rounded to the nearest day
 // (negative when d is earlier): the one rule of Deadlines.
 func DaysUntil(asOf, d model.Date) int {
@@ -32,7 +46,8 @@ func DaysUntil(asOf, d model.Date) int {
 }
 
 // Deadlines returns the open initiatives of p whose deadline is within
-// days of asOf (p.AsOf when zero) or has passed, soonest first (passed
+// days of asOf (p.AsOf when zero; on the last day included, DueBy) or has
+// passed, soonest first (passed
 // ones first of all). Initiatives without a deadline are left out.
 func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 	if asOf.IsZero() {
@@ -44,10 +59,10 @@ func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 		if in.Status != model.StatusOpen || in.Deadline.IsZero() {
 			continue
 		}
-		n := DaysUntil(asOf, in.Deadline)
-		if n > days {
+		if !DueBy(in.Deadline, model.Date{Time: asOf.AddDate(0, 0, days)}) {
 			continue
 		}
+		n := DaysUntil(asOf, in.Deadline)
 		out = append(out, Deadline{ID: in.ID, Name: in.Name, Date: in.Deadline, Days: n, Passed: n < 0})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Days < out[j].Days })
@@ -58,8 +73,9 @@ func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 // DefaultPeriodMonths later, the funding plan's default review period.
 func NextReview(asOf model.Date) model.Date { return asOf.AddMonths(DefaultPeriodMonths) }
 
-// Due is an open initiative whose deadline falls before the next review:
-// the decision has to be taken at this review or the option lapses.
+// Due is an open initiative whose deadline falls on or before the next
+// review (DueBy): the decision has to be taken at this review or the
+// option lapses.
 type Due struct {
 	ID, Name string
 	Deadline model.Date
@@ -71,9 +87,9 @@ type Due struct {
 }
 
 // DecisionsDue returns the open initiatives of p (valued in v) whose
-// deadline falls before end (NextReview(v.AsOf) when zero), earliest
-// first, with their region and the cost of letting them lapse. Passed
-// deadlines are included: they are before end too.
+// deadline falls on or before end (DueBy; NextReview(v.AsOf) when zero),
+// earliest first, with their region and the cost of letting them lapse.
+// Passed deadlines are included: they are before end too.
 func DecisionsDue(p *model.Portfolio, v *Valuation, end model.Date) []Due {
 	if end.IsZero() {
 		end = NextReview(v.AsOf)
@@ -81,7 +97,7 @@ func DecisionsDue(p *model.Portfolio, v *Valuation, end model.Date) []Due {
 	var out []Due
 	for i := range p.Initiatives {
 		in := &p.Initiatives[i]
-		if in.Status != model.StatusOpen || in.Deadline.IsZero() || !in.Deadline.Before(end.Time) {
+		if in.Status != model.StatusOpen || !DueBy(in.Deadline, end) {
 			continue
 		}
 		d := Due{ID: in.ID, Name: in.Name, Deadline: in.Deadline}

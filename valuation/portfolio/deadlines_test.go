@@ -47,8 +47,8 @@ func TestDeadlines(t *testing.T) {
 	}
 }
 
-// DecisionsDue lists the open initiatives whose deadline falls before the
-// next review (six months on by default), earliest first, each with its
+// DecisionsDue lists the open initiatives whose deadline falls on or
+// before the next review (six months on by default), earliest first, each with its
 // region and its option value as the cost of letting it lapse.
 func TestDecisionsDue(t *testing.T) {
 	asOf := model.NewDate(2026, time.January, 1)
@@ -60,7 +60,7 @@ func TestDecisionsDue(t *testing.T) {
 	add("inside", model.NewDate(2026, time.May, 1), model.StatusOpen)
 	add("first", model.NewDate(2026, time.February, 1), model.StatusOpen)
 	add("after", model.NewDate(2026, time.July, 2), model.StatusOpen)      // after the review on 1 July
-	add("review-day", model.NewDate(2026, time.July, 1), model.StatusOpen) // on the review day: not before it
+	add("review-day", model.NewDate(2026, time.July, 1), model.StatusOpen) // on the review day: due (its last review)
 	add("decided", model.NewDate(2026, time.March, 1), model.StatusInvested)
 	v, err := Evaluate(p, Options{})
 	if err != nil {
@@ -70,7 +70,7 @@ func TestDecisionsDue(t *testing.T) {
 		t.Fatalf("next review %v", got)
 	}
 	due := DecisionsDue(p, v, model.Date{})
-	if len(due) != 2 || due[0].ID != "first" || due[1].ID != "inside" {
+	if len(due) != 3 || due[0].ID != "first" || due[1].ID != "inside" || due[2].ID != "review-day" {
 		t.Fatalf("due %+v", due)
 	}
 	for _, d := range due {
@@ -82,5 +82,49 @@ func TestDecisionsDue(t *testing.T) {
 	// A later review takes in the one due after the default review.
 	if got := DecisionsDue(p, v, model.NewDate(2026, time.August, 1)); len(got) != 4 {
 		t.Errorf("to August: %+v", got)
+	}
+}
+
+// One rule decides "before the next review": the decisions due and the
+// funding plan's lapses are the same initiatives, for deadlines the day
+// before, on and after the review (the report's pages 5 and 7 once
+// disagreed about a deadline on the review day).
+func TestDecisionsDueAreThePlansLapses(t *testing.T) {
+	asOf := model.NewDate(2026, time.January, 1)
+	review := model.NewDate(2026, time.July, 1)
+	p := &model.Portfolio{Version: 1, Name: "window", AsOf: asOf, Settings: model.Settings{RiskFree: 0.05}}
+	for id, d := range map[string]model.Date{
+		"day-before": model.NewDate(2026, time.June, 30), "review-day": review, "day-after": model.NewDate(2026, time.July, 2),
+	} {
+		p.Initiatives = append(p.Initiatives, model.Initiative{ID: id, Name: id, Kind: model.KindDefer, Status: model.StatusOpen,
+			S: model.Number(120), X: model.Number(100), Sigma: model.Number(0.3), Deadline: d})
+	}
+	v, err := Evaluate(p, Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, err := NewFundingProblem(p, v, FundingOptions{PeriodEnd: review})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lapses := map[string]bool{}
+	for _, it := range fp.Items {
+		lapses[it.ID] = it.Lapses
+	}
+	due := map[string]bool{}
+	for _, d := range DecisionsDue(p, v, review) {
+		due[d.ID] = true
+	}
+	want := map[string]bool{"day-before": true, "review-day": true, "day-after": false}
+	for id, w := range want {
+		if due[id] != w || lapses[id] != w {
+			t.Errorf("%s: due %v, lapses %v; want both %v", id, due[id], lapses[id], w)
+		}
+		if got := DueBy(p.Initiative(id).Deadline, review); got != w {
+			t.Errorf("DueBy(%s) = %v, want %v", id, got, w)
+		}
+	}
+	if DueBy(model.Date{}, review) {
+		t.Error("no deadline is due")
 	}
 }

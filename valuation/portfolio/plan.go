@@ -33,7 +33,8 @@ type FundingItem struct {
 	// window closes inside the period.
 	Keep float64
 	// Lapses reports that the decision deadline (the stage deadline of a
-	// staged initiative) falls inside the period: kept, it is lost.
+	// staged initiative) falls inside the period, on or before its end
+	// (DueBy, the rule of DecisionsDue): kept, it is lost.
 	Lapses bool
 	// Must and Never fix the choice; Blocked items cannot be funded
 	// (gated by an initiative that is neither open nor invested, or
@@ -119,7 +120,7 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 				it.Fund = call.Value - in.StageCost
 			}
 		}
-		if !deadline.After(end.Time) {
+		if DueBy(deadline, end) {
 			it.Lapses, it.Keep = true, 0
 		}
 		item[r.ID] = len(fp.Items)
