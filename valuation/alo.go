@@ -1130,8 +1130,14 @@ func (b *aloBoundary) valueAt(S float64) float64 {
 	if lns <= -b.sqrtH(1) {
 		// At or beyond the boundary at tau = T: the exercise region, where
 		// the value is the payoff (and the premium integrand a step in t
-		// that no fixed rule resolves when sigma^2 T is tiny).
-		return scale * math.Max(1-s, 0)
+		// that no fixed rule resolves when sigma^2 T is tiny). The payoff
+		// is S - X or X - S in the caller's units, exactly: scale*(1 - s)
+		// rounds (1950.5 - 1000 came out 950.4999999999999, which the
+		// tables then showed as 950 beside an NPV of 951).
+		if b.call {
+			return math.Max(S-b.X, 0)
+		}
+		return math.Max(b.X-S, 0)
 	}
 	eu, _ := BlackScholes(Put, Inputs{S: s, X: 1, T: T, Sigma: sig, R: r, Q: q})
 	rule := unitGL(b.scheme.PriceOrder)
