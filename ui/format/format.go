@@ -270,6 +270,35 @@ func Days(n int) string {
 	return fmt.Sprintf("passed %d days ago", -n)
 }
 
+// Passed is what a column of deadlines or times to deadline shows for a
+// deadline that has passed, before the as-of date; the date is shown
+// beside it.
+const Passed = "passed"
+
+// DaysLeft formats the days until a deadline for a narrow column: "12
+// days", "1 day", "today", or Passed when negative (the deadline's date
+// column says when).
+func DaysLeft(n int) string {
+	switch {
+	case n < 0:
+		return Passed
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "1 day"
+	}
+	return Count(n, "day", "days")
+}
+
+// TimeLeft formats the time to a deadline t in years with two decimals,
+// or Passed when the deadline has passed (t is then 0).
+func TimeLeft(t float64, passed bool) string {
+	if passed {
+		return Passed
+	}
+	return Float(t, 2)
+}
+
 // RegionName returns a region's name: "invest now".
 func RegionName(r valuation.Region) string { return r.String() }
 

@@ -183,3 +183,20 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestDaysLeftAndTimeLeft(t *testing.T) {
+	for n, want := range map[int]string{-61: "passed", -1: "passed", 0: "today", 1: "1 day", 12: "12 days", 1234: "1,234 days"} {
+		if got := DaysLeft(n); got != want {
+			t.Errorf("DaysLeft(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := TimeLeft(0, true); got != "passed" {
+		t.Errorf("TimeLeft(0, passed) = %q", got)
+	}
+	if got := TimeLeft(0, false); got != "0.00" {
+		t.Errorf("TimeLeft(0) = %q", got)
+	}
+	if got := TimeLeft(1.5, false); got != "1.50" {
+		t.Errorf("TimeLeft(1.5) = %q", got)
+	}
+}

@@ -8,11 +8,13 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// dueSection writes the decisions due on or before the next review: region,
-// recommended action and the cost of letting the option lapse (its value).
+// dueSection writes the decisions due on or before the next review after
+// the report's date (portfolio.NextReviewAfter): region, recommended
+// action and the cost of letting the option lapse (its value). A deadline
+// already passed at the report's date says so in its action.
 func (w *writer) dueSection(d *reportData) {
 	w.sectionPage(secDue, "Decisions due", false)
-	next := portfolio.NextReview(d.v.AsOf)
+	next := portfolio.NextReviewAfter(d.v.AsOf, d.now)
 	due := portfolio.DecisionsDue(d.p, d.v, next)
 	w.muted(fmt.Sprintf("Open initiatives whose deadline falls on or before the next review (%s): it is the last review that can decide them. Letting one lapse costs its option value. Amounts in %s.",
 		formatLongDate(next), currencyName(d.cur)))
@@ -25,6 +27,9 @@ func (w *writer) dueSection(d *reportData) {
 		region, action := dash, "not valued"
 		if it.Region.Valid() {
 			region, action = fmt.Sprintf("%d  %s", int(it.Region), it.Region.String()), it.Region.Action()
+		}
+		if it.Deadline.Before(d.now.Time) {
+			action = "deadline passed; " + action
 		}
 		rows = append(rows, []string{it.Name, formatDate(it.Deadline), region, action, formatMoney(it.LapseCost, d.cur)})
 	}

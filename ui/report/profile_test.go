@@ -256,3 +256,33 @@ func TestSectionReferences(t *testing.T) {
 		}
 	}
 }
+
+// A report dated after its valuation (report --now) looks ahead to the next
+// review after its own date, lists the deadlines due by then, passed ones
+// marked passed, and its summary's "In" column fits "passed" (it printed
+// "passed 61…" cut off, and decisions due used a review before the report
+// date and listed nothing).
+func TestReportDecisionsDueAfterTheAsOfDate(t *testing.T) {
+	p := modeltest.Sample(t) // as of 1 October 2026; pilot and Route social posts due 1 April 2027
+	now := model.NewDate(2027, time.June, 1)
+	pdf, _ := build(t, Input{Portfolio: p}, Options{Profile: ProfileBoard, Now: now})
+	var sec, sum string
+	for _, s := range pages(pdfText(t, pdf)) {
+		if strings.Contains(s, "4 Decisions due") && !strings.Contains(s, "Contents") {
+			sec = squash(s)
+		}
+		if strings.Contains(s, "Deadlines in the next") && !strings.Contains(s, "Contents") {
+			sum = s
+		}
+	}
+	if !strings.Contains(sec, "next review (1 October 2027)") {
+		t.Errorf("decisions due should look to the review of 1 October 2027:\n%s", sec)
+	}
+	if !strings.Contains(sec, "Customer community pilot") || !strings.Contains(sec, "2027-04-01 1 invest now deadline passed; invest") {
+		t.Errorf("decisions due should list the pilot, its deadline passed:\n%s", sec)
+	}
+	_, table, _ := strings.Cut(sum, "Deadlines in the next")
+	if !strings.Contains(table, "2027-04-01") || !strings.Contains(table, " passed") || strings.Contains(table, "…") {
+		t.Errorf("the deadlines table should say passed, uncut:\n%s", table)
+	}
+}

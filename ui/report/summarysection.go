@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -86,11 +87,7 @@ func (w *writer) deadlines(d *reportData) {
 	s, cur := d.sum, d.cur
 	rows := make([][]string, 0, len(s.Deadlines))
 	for _, it := range s.Deadlines {
-		days := fmt.Sprintf("%d days", it.Days)
-		if it.Days < 0 {
-			days = fmt.Sprintf("passed %d days ago", -it.Days)
-		}
-		rows = append(rows, []string{it.Name, formatDate(it.Deadline), days, it.Region.Action(), formatMoneyShort(it.Value, cur)})
+		rows = append(rows, []string{it.Name, formatDate(it.Deadline), format.DaysLeft(it.Days), it.Region.Action(), formatMoneyShort(it.Value, cur)})
 	}
 	w.table([]column{{"Initiative", 5, false, true}, {"Deadline", 1.6, false, false}, {"In", 1.6, true, false}, {"Action", 3.5, false, true}, {"Option value", 1.6, true, false}}, rows,
 		func(i int) (rgb, bool) { return d.regionSwatch(s.Deadlines[i].Region) })

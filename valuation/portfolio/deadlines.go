@@ -71,7 +71,20 @@ func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 
 // NextReview is the date of the next review after asOf when none is given:
 // DefaultPeriodMonths later, the funding plan's default review period.
-func NextReview(asOf model.Date) model.Date { return asOf.AddMonths(DefaultPeriodMonths) }
+func NextReview(asOf model.Date) model.Date { return NextReviewAfter(asOf, asOf) }
+
+// NextReviewAfter is the first review strictly after now when reviews
+// come every DefaultPeriodMonths from asOf: asOf + k periods, k >= 1. A
+// report dated after its valuation's as-of date (report --now) looks ahead
+// to the review after its own date, never to one already past; with now
+// at or before asOf it is NextReview(asOf).
+func NextReviewAfter(asOf, now model.Date) model.Date {
+	next := asOf.AddMonths(DefaultPeriodMonths)
+	for k := 2; !next.After(now.Time); k++ {
+		next = asOf.AddMonths(k * DefaultPeriodMonths)
+	}
+	return next
+}
 
 // Due is an open initiative whose deadline falls on or before the next
 // review (DueBy): the decision has to be taken at this review or the

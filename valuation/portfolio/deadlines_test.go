@@ -128,3 +128,21 @@ func TestDecisionsDueAreThePlansLapses(t *testing.T) {
 		t.Error("no deadline is due")
 	}
 }
+
+// The next review after a date is on the as-of date's review cycle and
+// strictly after that date.
+func TestNextReviewAfter(t *testing.T) {
+	asOf := model.NewDate(2026, time.October, 1)
+	for _, c := range []struct{ now, want model.Date }{
+		{asOf, model.NewDate(2027, time.April, 1)},
+		{model.NewDate(2026, time.January, 1), model.NewDate(2027, time.April, 1)},
+		{model.NewDate(2027, time.March, 31), model.NewDate(2027, time.April, 1)},
+		{model.NewDate(2027, time.April, 1), model.NewDate(2027, time.October, 1)},
+		{model.NewDate(2027, time.June, 1), model.NewDate(2027, time.October, 1)},
+		{model.NewDate(2030, time.January, 1), model.NewDate(2030, time.April, 1)},
+	} {
+		if got := NextReviewAfter(asOf, c.now); !got.Equal(c.want.Time) {
+			t.Errorf("after %s: %s, want %s", c.now, got, c.want)
+		}
+	}
+}
