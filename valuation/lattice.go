@@ -836,12 +836,6 @@ func (nd *nodes) setScaledPrices(upw, dpw []float64) {
 	nd.s20, nd.s21, nd.s22 = upw[0]*dpw[2], upw[1]*dpw[1], upw[2]
 }
 
-// setPrices fills the node prices of steps 1 and 2.
-func (nd *nodes) setPrices(S float64, upw, dpw []float64) {
-	nd.s10, nd.s11 = S*dpw[1], upw[1]
-	nd.s20, nd.s21, nd.s22 = S*dpw[2], upw[1]*dpw[1], upw[2]
-}
-
 // lrValue returns the Leisen-Reimer value alone (no Greeks) for valid
 // inputs; steps must be odd and in range.
 func lrValue(typ OptionType, style Style, in Inputs, steps int) float64 {
