@@ -299,6 +299,29 @@ func TimeLeft(t float64, passed bool) string {
 	return Float(t, 2)
 }
 
+// YearsLeft formats the time to a deadline t in years with its unit
+// ("2.50 y", as Years), or Passed when the deadline has passed.
+func YearsLeft(t float64, passed bool) string {
+	if passed {
+		return Passed
+	}
+	return Years(t)
+}
+
+// DeadlinePassed is the note a list of actions or a line of text puts
+// before an initiative whose deadline has passed: "deadline passed; wait".
+const DeadlinePassed = "deadline passed"
+
+// Deadline formats a deadline's date with the Passed marker when it has
+// passed ("2025-12-01 (passed)"), the date alone otherwise, a dash for
+// none.
+func Deadline(d model.Date, passed bool) string {
+	if passed && !d.IsZero() {
+		return Date(d) + " (" + Passed + ")"
+	}
+	return Date(d)
+}
+
 // RegionName returns a region's name: "invest now".
 func RegionName(r valuation.Region) string { return r.String() }
 

@@ -200,3 +200,18 @@ func TestDaysLeftAndTimeLeft(t *testing.T) {
 		t.Errorf("TimeLeft(1.5) = %q", got)
 	}
 }
+
+func TestYearsLeftAndDeadline(t *testing.T) {
+	d := model.NewDate(2025, time.December, 1)
+	for _, c := range []struct{ got, want string }{
+		{YearsLeft(2.5, false), "2.50 y"},
+		{YearsLeft(0, true), "passed"},
+		{Deadline(d, false), "2025-12-01"},
+		{Deadline(d, true), "2025-12-01 (passed)"},
+		{Deadline(model.Date{}, true), Dash},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
