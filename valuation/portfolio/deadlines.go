@@ -45,6 +45,16 @@ func DaysUntil(asOf, d model.Date) int {
 	return int(math.Round(d.Sub(asOf.Time).Hours() / 24))
 }
 
+// DeadlinePassed reports whether a decision deadline has passed on the
+// date on: it is before on (DaysUntil(on, deadline) < 0; a deadline on the
+// day itself is "today", not passed). It is the one rule of "passed":
+// InitiativeResult.DeadlinePassed (on = the as-of date), Deadline.Passed
+// and the report's markers (on = the report's date) use it. A zero
+// deadline (none) never passes.
+func DeadlinePassed(deadline, on model.Date) bool {
+	return !deadline.IsZero() && DaysUntil(on, deadline) < 0
+}
+
 // Deadlines returns the open initiatives of p whose deadline is within
 // days of asOf (p.AsOf when zero; on the last day included, DueBy) or has
 // passed, soonest first (passed
@@ -63,7 +73,7 @@ func Deadlines(p *model.Portfolio, asOf model.Date, days int) []Deadline {
 			continue
 		}
 		n := DaysUntil(asOf, in.Deadline)
-		out = append(out, Deadline{ID: in.ID, Name: in.Name, Date: in.Deadline, Days: n, Passed: n < 0})
+		out = append(out, Deadline{ID: in.ID, Name: in.Name, Date: in.Deadline, Days: n, Passed: DeadlinePassed(in.Deadline, asOf)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Days < out[j].Days })
 	return out

@@ -78,6 +78,21 @@
 // excluded, including those counted inside a gate. Flexibility =
 // Total - StaticNPV is what keeping the options open is worth.
 //
+// # Passed deadlines
+//
+// A deadline has passed when it is before the as-of date (DeadlinePassed;
+// a deadline on the as-of date is due today, not passed). Evaluate sets
+// InitiativeResult.DeadlinePassed (and StageDeadlinePassed for a staged
+// initiative's stage deadline) once, when it resolves the initiative; T
+// (StageT) is then 0. The value is what the engine computes with t = 0 (the
+// option exercised or lapsed at once); only the marking is new. Every front
+// end shows format.Passed ("passed") where it shows the deadline or t: the
+// CLI's value table, CSV (the deadline_passed column) and JSON (the
+// deadline_passed and stage_deadline_passed fields), the report's tables
+// and pages, and the app's list and inspector. Deadlines marks them
+// Deadline.Passed by the same rule; a report dated after its valuation
+// (report --now) applies it on its own date.
+//
 // # What moved, drift, simulation, learning
 //
 // Engine holds a valuation and revalues only what a change affects
@@ -103,7 +118,9 @@
 // stage cost) and spends its cost (X, or the stage cost; nothing for
 // contract and abandon). Kept, it contributes its option value with
 // follow-ons if its deadline (a staged one's stage deadline) is after the
-// period's end, and 0 if the window closes inside the period. Excludes:
+// period's end, and 0 if it falls on or before the period's end (DueBy: a
+// deadline on the review day lapses too, since that review is the last that
+// can decide it). Excludes:
 // at most one of a set is funded, and if none is the set contributes its
 // best kept value. Gates and follow-ons A -> B: B can be funded only if A
 // is funded in the plan or already invested, and while A is kept B's

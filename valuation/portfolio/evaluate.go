@@ -73,6 +73,15 @@ type InitiativeResult struct {
 	// CountedIn is the ID of the initiative whose follow-on value includes
 	// this one (through a gate or follow-on link); "" when it counts alone.
 	CountedIn string
+	// DeadlinePassed reports that the decision deadline is before the
+	// as-of date (DeadlinePassed, the rule of Deadlines): T is then 0 and
+	// front ends show "passed" where they show the deadline or t. It is
+	// set whatever the status and also when the initiative could not be
+	// valued; false when there is no deadline.
+	DeadlinePassed bool
+	// StageDeadlinePassed reports the same of a staged initiative's stage
+	// deadline (the first stage's StageT is then 0); false when it has none.
+	StageDeadlinePassed bool
 	// Err is why the initiative could not be valued; its numbers are then
 	// zero.
 	Err error
@@ -332,6 +341,8 @@ func (e *evaluator) resolve(i int) InitiativeResult {
 	in := &e.p.Initiatives[i]
 	r := InitiativeResult{ID: in.ID, Name: in.Name, Tag: in.Tag, Kind: in.Kind, Status: in.Status, Q: in.Leakage}
 	r.T = math.Max(e.asOf.YearsUntil(in.Deadline), 0)
+	r.DeadlinePassed = DeadlinePassed(in.Deadline, e.asOf)
+	r.StageDeadlinePassed = in.Kind == model.KindStaged && DeadlinePassed(in.StageDeadline, e.asOf)
 	r.R = e.p.Settings.Discounting.ContinuousRate(e.p.RiskFree(in))
 	for _, f := range []struct {
 		name string

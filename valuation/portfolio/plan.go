@@ -30,7 +30,7 @@ type FundingItem struct {
 	// counted by the initiatives it gates, which funding unlocks.
 	Fund float64
 	// Keep is the option value kept open (with follow-ons), 0 when the
-	// window closes inside the period.
+	// deadline falls on or before the period's end (Lapses).
 	Keep float64
 	// Lapses reports that the decision deadline (the stage deadline of a
 	// staged initiative) falls inside the period, on or before its end
@@ -214,8 +214,8 @@ type PlanLimits struct {
 type Plan struct {
 	Budget, Spent, Value float64
 	// Fund, Keep and Lapse are item indices in item order. Keep holds the
-	// items not funded whose window stays open, Lapse those whose window
-	// closes inside the period.
+	// items not funded whose deadline is after the period's end, Lapse
+	// those whose deadline falls on or before it (DueBy).
 	Fund, Keep, Lapse []int
 	// Optimal reports that the search proved the plan optimal. When it
 	// stopped on a limit, Bound is an upper bound on the best total and
