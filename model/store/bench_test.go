@@ -1,9 +1,15 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
+	"maps"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
@@ -145,3 +151,105 @@ func BenchmarkApply10000Paced(b *testing.B) { benchApplyOpt(b, 10000, Options{},
 // finds the file changed by another process (or is the first of a
 // session): the portfolio is decoded and validated whole.
 func BenchmarkApply10000Uncached(b *testing.B) { benchApplyOpt(b, 10000, Options{}, true, false) }
+
+// boundaryEntries returns n cache entries shaped as the valuation's
+// exercise boundaries (valuation.BoundaryCacheEntries): a 50-byte key of a
+// version, a method fingerprint and the inputs' float64 bits (little
+// endian, so that keys of nearby sigmas differ in their first bytes and
+// come in no order), and a 128-byte value; seed varies the sigmas.
+func boundaryEntries(n int, seed uint64) map[string][]byte {
+	r := rand.New(rand.NewPCG(seed, 7))
+	out := make(map[string][]byte, n)
+	for len(out) < n {
+		k := []byte{2, 1, 2, 3, 4, 5, 6, 7, 8}
+		for _, x := range []float64{0.04, 0, 0.1 + 0.7*r.Float64(), 0.1 + 5*r.Float64()} {
+			k = binary.LittleEndian.AppendUint64(k, math.Float64bits(x))
+		}
+		k = append(k, 16, 0, 13, 0, 3, 0, 48, 0, 0)
+		v := make([]byte, 128)
+		for i := range v {
+			v[i] = byte(r.Uint32())
+		}
+		out[string(k)] = v
+	}
+	return out
+}
+
+// BenchmarkFlushCache10000 times FlushCache as when the window of a
+// 10,000-initiative portfolio closes after its first valuation: 10,000
+// boundaries (the number a valuation of modeltest.Large(10000, ...)
+// solves) queued for an empty cache, written with fsync. Each iteration
+// writes a cache of its own name (an empty bucket), in a file holding the
+// portfolio. Goal: well under 200 ms. MapOrder is the same transaction
+// writing the entries as FlushCache did before (map order, every one).
+func BenchmarkFlushCache10000(b *testing.B) {
+	for _, mapOrder := range []bool{false, true} {
+		name := "Sorted"
+		if mapOrder {
+			name = "MapOrder"
+		}
+		b.Run(name, func(b *testing.B) {
+			s := benchStore(b, Options{}, modeltest.Large(10000, 20000, 200))
+			entries := boundaryEntries(10000, 1)
+			b.ReportAllocs()
+			b.ResetTimer()
+			k, start := 0, modeltest.CPUTime()
+			for i := 0; b.Loop(); i++ {
+				k++
+				cache := fmt.Sprintf("boundaries-%d", i)
+				if mapOrder {
+					if err := s.update(func(tx *bolt.Tx) error { return putMapOrder(tx, cache, entries) }); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				s.SetCache(cache, entries)
+				if err := s.FlushCache(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(modeltest.CPUTime()-start)/float64(k)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+// putMapOrder writes entries to the named cache as writeCache did before
+// it sorted them: in map order, each one.
+func putMapOrder(tx *bolt.Tx, name string, entries map[string][]byte) error {
+	root, err := tx.CreateBucketIfNotExists(bCache)
+	if err != nil {
+		return err
+	}
+	b, err := root.CreateBucketIfNotExists([]byte(name))
+	if err != nil {
+		return err
+	}
+	for k, v := range entries {
+		if err := b.Put([]byte(k), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkFlushCache10000Again is BenchmarkFlushCache10000 when the
+// cache holds the queued entries already (a ledger that forgot what its
+// database holds queues them again) and 100 are new.
+func BenchmarkFlushCache10000Again(b *testing.B) {
+	s := benchStore(b, Options{}, modeltest.Large(10000, 20000, 200))
+	entries := boundaryEntries(10000, 1)
+	s.SetCache("boundaries", entries)
+	if err := s.FlushCache(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := maps.Clone(entries)
+		maps.Copy(q, boundaryEntries(100, uint64(i)+2))
+		s.SetCache("boundaries", q)
+		if err := s.FlushCache(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -94,3 +94,32 @@ func TestCacheEntriesAdd(t *testing.T) {
 		t.Errorf("the caller's map changed: %q", later)
 	}
 }
+
+// TestCacheFlushWritesChangedEntries: a flush of entries the cache holds
+// already writes only those that differ: a changed value replaces the
+// stored one, an unchanged one stays, a new key is added, and 1,000 keys
+// queued in map order read back whole.
+func TestCacheFlushWritesChangedEntries(t *testing.T) {
+	s := openWith(t, filepath.Join(t.TempDir(), "cache.db"), Options{NoSync: true, Backups: -1}, nil)
+	s.SetCache("boundaries", map[string][]byte{"a": []byte("1"), "b": []byte("2")})
+	if err := s.FlushCache(); err != nil {
+		t.Fatal(err)
+	}
+	s.SetCache("boundaries", map[string][]byte{"a": []byte("1"), "b": []byte("3"), "c": []byte("4")})
+	if err := s.FlushCache(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{"a": []byte("1"), "b": []byte("3"), "c": []byte("4")}
+	if c, err := s.Cache("boundaries"); err != nil || !reflect.DeepEqual(c, want) {
+		t.Errorf("cache %q, %v; want %q", c, err, want)
+	}
+
+	many := boundaryEntries(1000, 3)
+	s.SetCache("many", many)
+	if err := s.FlushCache(); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.Cache("many"); err != nil || !reflect.DeepEqual(c, many) {
+		t.Errorf("1,000 entries read back %d, %v", len(c), err)
+	}
+}
