@@ -135,8 +135,8 @@ func startValuing(win *Window, done func(error)) {
 func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	win := newWindowThemed(a, w, ses, cfg.Theme)
 	w.SetContent(win.Content())
-	// The window opens at a size that fits the screen and never changes
-	// its own size after (windowsize.go).
+	// The window opens at its last size or a share of the screen
+	// (windowsize.go) and never changes its own size after.
 	w.Resize(initialWindowSize(a, w))
 	stop := ses.Store().Watch(func(what string) {
 		fyne.Do(func() {
@@ -150,6 +150,7 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 		fyne.Do(func() { win.setStatus(what) })
 	})
 	w.SetOnClosed(func() {
+		rememberWindowSize(a, w)
 		stop()
 		flushBoundaries(ses.Store())
 	})

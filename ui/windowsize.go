@@ -12,29 +12,90 @@ import (
 	"github.com/go-gl/glfw/v3.4/glfw"
 )
 
-// preferredWindowSize is the main window's size on a screen with room.
+// preferredWindowSize is the main window's size where nothing else is
+// known: no screen to ask (tests, an unknown driver) and no size
+// remembered.
 var preferredWindowSize = fyne.NewSize(1360, 860)
 
-// initialWindowSize is the size the main window opens at: 1360x860, or
-// 90% of the screen's work area where that is smaller, so that the window
-// fits a 1024x700 screen. Fyne v2.8.0 does not say how big the screen is,
-// so the size comes from GLFW's primary monitor (screenSize); without it
-// (tests, an unknown driver) the preferred size is used.
+// Window size rules (windowSizeFor).
+var (
+	// maxWindowSize caps the first window on a very large screen: wider
+	// than this, lines of text and the map get long without showing more.
+	maxWindowSize = fyne.NewSize(2400, 1500)
+	// minRememberedSize is the smallest remembered size that is restored;
+	// anything smaller (a window never shown, a bad preference) is not.
+	minRememberedSize = fyne.NewSize(640, 480)
+)
+
+const (
+	// screenShare is the share of the screen the window opens at on a
+	// screen with room (1536x864 on a 1920x1080 screen).
+	screenShare = 0.8
+	// screenMost is the most of the screen a new window takes (921x630
+	// on a 1024x700 screen), so that its edges and title bar stay on it.
+	screenMost = 0.9
+)
+
+// Preferences holding the main window's last size, in Fyne units.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+)
+
+// initialWindowSize is the size the main window opens at
+// (windowSizeFor): the size it had when it was last closed, if that fits
+// the screen, else a share of the screen. Fyne v2.8.0 does not say how big
+// the screen is, so the size comes from GLFW's primary monitor
+// (screenSize); without it (tests, an unknown driver) the screen is taken
+// as unknown.
 func initialWindowSize(a fyne.App, w fyne.Window) fyne.Size {
-	if s, ok := screenSize(a, w); ok {
-		return fitScreen(preferredWindowSize, s)
-	}
-	return preferredWindowSize
+	screen, _ := screenSize(a, w)
+	return windowSizeFor(screen, rememberedWindowSize(a))
 }
 
-// fitScreen is want, made no larger than 90% of screen in either
-// direction.
-func fitScreen(want, screen fyne.Size) fyne.Size {
-	if screen.Width <= 0 || screen.Height <= 0 {
-		return want
+// windowSizeFor is the size the main window opens at on a screen of the
+// given size (zero when unknown), with saved the size it had when it was
+// last closed (zero when none):
+//   - saved, when it is at least minRememberedSize and fits the screen
+//     (or the screen is unknown);
+//   - else, on an unknown screen, preferredWindowSize;
+//   - else screenShare of the screen, at least preferredWindowSize, at most
+//     maxWindowSize, and never more than screenMost of the screen in
+//     either direction.
+func windowSizeFor(screen, saved fyne.Size) fyne.Size {
+	known := screen.Width > 0 && screen.Height > 0
+	if saved.Width >= minRememberedSize.Width && saved.Height >= minRememberedSize.Height &&
+		(!known || (saved.Width <= screen.Width && saved.Height <= screen.Height)) {
+		return saved
 	}
-	return fyne.NewSize(min(want.Width, float32(math.Floor(float64(screen.Width)*0.9))),
-		min(want.Height, float32(math.Floor(float64(screen.Height)*0.9))))
+	if !known {
+		return preferredWindowSize
+	}
+	side := func(screen, preferred, most float32) float32 {
+		want := min(max(preferred, float32(math.Floor(float64(screen)*screenShare))), most)
+		return min(want, float32(math.Floor(float64(screen)*screenMost)))
+	}
+	return fyne.NewSize(side(screen.Width, preferredWindowSize.Width, maxWindowSize.Width),
+		side(screen.Height, preferredWindowSize.Height, maxWindowSize.Height))
+}
+
+// rememberedWindowSize is the window size saved by rememberWindowSize, or
+// zero.
+func rememberedWindowSize(a fyne.App) fyne.Size {
+	p := a.Preferences()
+	return fyne.NewSize(float32(p.Float(prefWindowWidth)), float32(p.Float(prefWindowHeight)))
+}
+
+// rememberWindowSize saves w's size for the next start, when w has been
+// shown at a size worth restoring (windowSizeFor).
+func rememberWindowSize(a fyne.App, w fyne.Window) {
+	s := w.Canvas().Size()
+	if s.Width < minRememberedSize.Width || s.Height < minRememberedSize.Height {
+		return
+	}
+	p := a.Preferences()
+	p.SetFloat(prefWindowWidth, float64(s.Width))
+	p.SetFloat(prefWindowHeight, float64(s.Height))
 }
 
 // screenSize is the work area of the primary monitor (the screen without
