@@ -230,3 +230,35 @@ func TestPeekUndoNamesTheRemovedPortfolio(t *testing.T) {
 		})
 	}
 }
+
+// Both stores refuse an existing name with store.ErrExists (errors.Is), on
+// create, copy and rename, naming the portfolio, and change nothing.
+func TestExistingNameIsErrExists(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			b, p := openSample(t, k.fresh(t))
+			defer b.Close()
+			other := p.Clone()
+			other.Name = "Other"
+			if err := b.Create(other); err != nil {
+				t.Fatal(err)
+			}
+			label, _ := b.CanUndo()
+			for what, err := range map[string]error{
+				"create":    b.Create(p),
+				"duplicate": b.Duplicate("Other", p.Name),
+				"rename":    b.Rename("Other", p.Name),
+			} {
+				if !errors.Is(err, store.ErrExists) || !strings.Contains(err.Error(), p.Name) {
+					t.Errorf("%s onto an existing name: %v, want store.ErrExists naming %q", what, err, p.Name)
+				}
+			}
+			if l, _ := b.CanUndo(); l != label {
+				t.Errorf("a refused write was recorded: undo %q, want %q", l, label)
+			}
+			if list, err := b.List(); err != nil || len(list) != 2 {
+				t.Errorf("list %v, %v", summaryNames(list), err)
+			}
+		})
+	}
+}

@@ -324,6 +324,12 @@ func (s *Store) wrap(err error) error {
 			return ErrReadOnly
 		case "25006": // read_only_sql_transaction
 			return ErrReadOnly
+		case "23505": // unique_violation
+			if pe.ConstraintName == "portfolios_pkey" {
+				// Another user created the name between the check and
+				// the insert.
+				return fmt.Errorf("%w (%s)", store.ErrExists, pe.Detail)
+			}
 		}
 	}
 	if pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) || isConnErr(err) {
@@ -723,7 +729,7 @@ func (s *Store) Create(p *model.Portfolio) error {
 			return nil, "", err
 		}
 		if exists {
-			return nil, "", fmt.Errorf("a portfolio named %q already exists", p.Name)
+			return nil, "", fmt.Errorf("%w: %q", store.ErrExists, p.Name)
 		}
 		return changes, "", s.forward(ctx, tx, p.Name, changes)
 	})
@@ -1071,7 +1077,7 @@ func (s *Store) Rename(old, new string) error {
 			return nil, "", err
 		}
 		if exists {
-			return nil, "", fmt.Errorf("a portfolio named %q already exists", new)
+			return nil, "", fmt.Errorf("%w: %q", store.ErrExists, new)
 		}
 		if err := s.renameRows(ctx, tx, old, new, meta); err != nil {
 			return nil, "", err

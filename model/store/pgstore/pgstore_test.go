@@ -18,6 +18,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/store"
 	"github.com/optionspace/optionspace/model/store/pgstore/pgtest"
 )
 
@@ -87,7 +88,7 @@ func TestRoundTripIsLossless(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Initiatives != len(p.Initiatives) || list[0].UpdatedBy != "ana" {
 		t.Fatalf("list %+v, %v", list, err)
 	}
-	if err := s.Create(p); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if err := s.Create(p); !errors.Is(err, store.ErrExists) || !strings.Contains(err.Error(), p.Name) {
 		t.Fatalf("second create: %v", err)
 	}
 	// Reopening runs no migration twice.
