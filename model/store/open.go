@@ -255,12 +255,38 @@ func (s *Store) Warning() string {
 	return strings.TrimSpace(s.warning + " " + s.backupWarning)
 }
 
-// backupFailed records why a rotation failed (nil: it did not).
+// backupFailed records why a rotation failed (nil: it did not), with the
+// backups there are after it: a failed rotation keeps every one it found
+// (see rotate), and a new database may have none yet.
 func (s *Store) backupFailed(err error) {
 	s.backupWarning = ""
-	if err != nil {
-		s.backupWarning = err.Error() + "; the older backups are untouched."
+	if err == nil {
+		return
 	}
+	switch kept := existingBackups(s.path); len(kept) {
+	case 0:
+		s.backupWarning = err.Error() + "; there is no backup of this database yet."
+	case 1:
+		s.backupWarning = fmt.Sprintf("%v; the one older backup, %s, is kept.", err, kept[0])
+	default:
+		s.backupWarning = fmt.Sprintf("%v; the %d older backups are kept (the newest is %s).", err, len(kept), kept[0])
+	}
+}
+
+// existingBackups lists the backups of the database at path that exist,
+// newest first: PATH.backup-1, -2, ... then the pre-migration copies.
+func existingBackups(path string) []string {
+	var out []string
+	for i := 1; i <= maxBackupScan; i++ {
+		if fi, err := os.Stat(backupName(path, i)); err == nil && fi.Mode().IsRegular() {
+			out = append(out, backupName(path, i))
+		}
+	}
+	pre, _ := filepath.Glob(globEscape(path) + ".pre-migration-v*")
+	for i := len(pre) - 1; i >= 0; i-- {
+		out = append(out, pre[i])
+	}
+	return out
 }
 
 // openCheck runs bbolt's check, backs up and prepares the file.
