@@ -68,6 +68,23 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if chartNeedsInitiative[kind] && *initiative == "" {
 		return fmt.Errorf("%w: chart %s needs --initiative NAME", errUsage, kind)
 	}
+	// Every input is checked before -o's folders are made (a mistyped
+	// flag leaves nothing behind): the flags of the kind first, then the
+	// initiative and what the kind draws.
+	if xlsxOut && kind != "tornado" && kind != "lattice" && kind != "frontier" {
+		return fmt.Errorf("%w: -o %s: the data of %s charts is not written as a workbook (tornado, lattice and frontier are)", errUsage, *out, kind)
+	}
+	if kind == "simulation" && (*runs < 2 || *runs > 1_000_000) {
+		return fmt.Errorf("%w: --runs %d: want 2 to 1000000", errUsage, *runs)
+	}
+	if kind == "lattice" && (*steps < 1 || *steps > chart.MaxLatticeSteps) {
+		return fmt.Errorf("%w: --steps %d: want 1 to %d", errUsage, *steps, chart.MaxLatticeSteps)
+	}
+	if kind == "frontier" && *budget != "" {
+		if _, err := parseBudgetFlag(*budget); err != nil {
+			return err
+		}
+	}
 	day, err := parseDateFlag("as-of", *asOf, model.Date{})
 	if err != nil {
 		return err
@@ -88,9 +105,27 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		if r := v.ByID(id); r != nil && r.Err != nil {
 			return fmt.Errorf("initiative %q cannot be valued: %v", r.Name, r.Err)
 		}
+		if chartNeedsInitiative[kind] {
+			if _, err := chart.OptionOf(p, v, id); err != nil {
+				return err
+			}
+		}
 	}
-	// Missing folders of -o are made now, before the drawing (a path
-	// through a file fails here, not after a long simulation).
+	var rows []chart.InvestWaitRow // invest-wait
+	var layers chart.LayersInput   // layers
+	switch kind {
+	case "invest-wait":
+		if rows = chart.InvestWaitFromValuation(p, v); len(rows) == 0 {
+			return fmt.Errorf("portfolio %q has no open, valued initiative to chart", p.Name)
+		}
+	case "layers":
+		if layers = chart.LayersFromValuation(p, v); len(layers.Rows) == 0 {
+			return fmt.Errorf("portfolio %q has no initiative that counts in its value", p.Name)
+		}
+	}
+	// Missing folders of -o are made now, after the inputs are checked and
+	// before the drawing (a path through a file fails here, not after a
+	// long simulation).
 	if err := makeOutputFolders(folderOf("-o", *out)); err != nil {
 		return err
 	}
@@ -106,22 +141,11 @@ func runChart(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		so.ShowTrails = so.ShowTrails && *trails
 		pl, err = chart.Space(pts, so, st)
 	case "invest-wait":
-		rows := chart.InvestWaitFromValuation(p, v)
-		if len(rows) == 0 {
-			return fmt.Errorf("portfolio %q has no open, valued initiative to chart", p.Name)
-		}
 		pl, err = chart.InvestWait(rows, chart.InvestWaitOptions{Title: "Invest now or keep the option: " + p.Name, Unit: p.Currency}, st)
 	case "layers":
-		in := chart.LayersFromValuation(p, v)
-		if len(in.Rows) == 0 {
-			return fmt.Errorf("portfolio %q has no initiative that counts in its value", p.Name)
-		}
-		in.Title = "Portfolio by layer: " + p.Name
-		pl, err = chart.Layers(in, st)
+		layers.Title = "Portfolio by layer: " + p.Name
+		pl, err = chart.Layers(layers, st)
 	case "simulation":
-		if *runs < 2 || *runs > 1_000_000 {
-			return fmt.Errorf("%w: --runs %d: want 2 to 1000000", errUsage, *runs)
-		}
 		var in chart.SimulationInput
 		if in, err = chart.SimulatePortfolio(p, v, *runs, *seed); err != nil {
 			return err
@@ -174,10 +198,7 @@ func initiativeChart(kind string, p *model.Portfolio, v *portfolio.Valuation, id
 		}
 		return chart.Payoff(in, st)
 	}
-	if steps < 1 || steps > chart.MaxLatticeSteps {
-		return nil, fmt.Errorf("%w: --steps %d: want 1 to %d", errUsage, steps, chart.MaxLatticeSteps)
-	}
-	in, err := chart.LatticeFor(o, steps, r.Name, p.Currency)
+	in, err := chart.LatticeFor(o, steps, r.Name, p.Currency) // steps checked by runChart
 	if err != nil {
 		return nil, err
 	}
