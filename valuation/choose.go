@@ -182,19 +182,12 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
 	}
 	ps := o.choosePieces()
+	su := lb.b[:m]
+	for j := range su {
+		su[j] = s0 * upw[j] // node (i, j) is at su[j]*dpw[i-j], as s0*upw[j]*dpw[i-j]
+	}
 	for i := m - 2; i >= k; i-- {
-		for j := 0; j <= i; j++ {
-			c := pu*v[j+1] + pd*v[j]
-			s := s0 * upw[j] * dpw[i-j]
-			// The exercise value max_k (a_k s + b_k), by plain comparisons
-			// (values are finite, so math.Max's NaN and -0 rules are not needed).
-			for _, p := range ps {
-				if x := p.a*s + p.b; x > c {
-					c = x
-				}
-			}
-			v[j] = c
-		}
+		chooseStep(v[:i+2], su[:i+1], dpw[:i+1], pu, pd, &ps)
 		if k == 0 {
 			switch i {
 			case 2:
@@ -214,6 +207,46 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 			nd.s10, nd.s11 = s0*dpw[1], s0*upw[1]
 			nd.s20, nd.s21, nd.s22 = s0*dpw[2], s0*upw[1]*dpw[1], s0*upw[2]
 		}
+	}
+}
+
+// chooseStep rolls one step of the choose lattice back in place: for
+// node j of the step (len(su) nodes, at su[j]*dp[len(su)-1-j]) it sets
+// v[j] to the larger of the continuation pu*v[j+1] + pd*v[j] and every
+// exercise value a_k s + b_k of ps, by plain comparisons in the order of
+// ps (values are finite, so math.Max's NaN and -0 rules are not needed).
+// It is the plain loop with the pieces in registers, the node above
+// carried to the next node and the slices cut so that the compiler drops
+// the bounds checks: the same operations on the same values, so results
+// are unchanged to the bit (TestChooseStepBitIdentical).
+func chooseStep(v, su, dp []float64, pu, pd float64, ps *[4]piece) {
+	n := len(su)
+	if n == 0 {
+		return
+	}
+	v = v[:n+1]
+	dp = dp[:n]
+	a0, b0, a1, b1 := ps[0].a, ps[0].b, ps[1].a, ps[1].b
+	a2, b2, a3, b3 := ps[2].a, ps[2].b, ps[3].a, ps[3].b
+	lo := v[0]
+	for j := 0; j < n; j++ {
+		hi := v[j+1]
+		c := pu*hi + pd*lo
+		s := su[j] * dp[n-1-j]
+		if x := a0*s + b0; x > c {
+			c = x
+		}
+		if x := a1*s + b1; x > c {
+			c = x
+		}
+		if x := a2*s + b2; x > c {
+			c = x
+		}
+		if x := a3*s + b3; x > c {
+			c = x
+		}
+		v[j] = c
+		lo = hi
 	}
 }
 
