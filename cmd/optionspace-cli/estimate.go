@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/valuation/estimate"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -76,7 +75,7 @@ func runEstimate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	fmt.Fprintln(stdout)
-	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = newRightTable(stdout)
 	fmt.Fprint(tw, "year\t")
 	for _, l := range res.LineNames {
 		fmt.Fprintf(tw, "%s\t", l)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/store"
@@ -131,8 +130,10 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// newTable returns the tab writer of the commands' table outputs: columns
-// two spaces apart, cells left-aligned.
-func newTable(w io.Writer) *tabwriter.Writer {
-	return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-}
+// newTable returns the writer of the commands' table outputs: columns two
+// spaces apart, cells left-aligned, widths in terminal columns (see table).
+func newTable(w io.Writer) *table { return &table{w: w} }
+
+// newRightTable is newTable with the cells right-aligned, for columns of
+// numbers.
+func newRightTable(w io.Writer) *table { return &table{w: w, right: true} }

@@ -13,9 +13,13 @@ import (
 )
 
 // valueColumns are the columns of `value --format csv`, in order; the JSON
-// objects use the same keys.
+// objects use the same keys (and add excluded_by, counted_in, reason and
+// stage_deadline_passed). deadline_passed (the engine's
+// InitiativeResult.DeadlinePassed: the deadline is before the as-of date,
+// t is 0) comes last, after the columns it was added to.
 var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t", "sigma", "r", "q",
-	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error"}
+	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error",
+	"deadline_passed"}
 
 func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
@@ -63,7 +67,7 @@ func pct(v float64) string { return format.Percent(v) }
 func valueRow(r *portfolio.InitiativeResult) []string {
 	if r.Err != nil {
 		cells := map[string]string{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": string(r.Kind), "status": string(r.Status),
-			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error()}
+			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error(), "deadline_passed": strconv.FormatBool(r.DeadlinePassed)}
 		row := make([]string, len(valueColumns))
 		for i, k := range valueColumns {
 			row[i] = cells[k]
@@ -74,7 +78,7 @@ func valueRow(r *portfolio.InitiativeResult) []string {
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
 		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
 		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
-		strconv.FormatBool(r.Counts()), ""}
+		strconv.FormatBool(r.Counts()), "", strconv.FormatBool(r.DeadlinePassed)}
 }
 
 func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
@@ -92,7 +96,8 @@ func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
 // numbers, so every column but its names, status and error is null.
 func failedRowJSON(r *portfolio.InitiativeResult) map[string]any {
 	row := map[string]any{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
-		"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": "", "error": r.Err.Error()}
+		"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": "", "error": r.Err.Error(),
+		"deadline_passed": r.DeadlinePassed, "stage_deadline_passed": r.StageDeadlinePassed}
 	for _, k := range valueColumns {
 		if _, ok := row[k]; !ok {
 			row[k] = nil
@@ -117,6 +122,7 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"cs": pos.CallShare, "trigger": jsonNum(r.Trigger()), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
 			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Explain(p.Settings.Thresholds, amount),
+			"deadline_passed": r.DeadlinePassed, "stage_deadline_passed": r.StageDeadlinePassed,
 		}
 	}
 	counts := v.RegionCounts()
@@ -160,12 +166,16 @@ func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) er
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if r.Err != nil {
-			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\t\t\t\t\terror: %v\t\n", r.Name, r.Tag, r.Err)
+			t := ""
+			if r.DeadlinePassed {
+				t = format.Passed
+			}
+			fmt.Fprintf(tw, "%s\t%s\t\t\t%s\t\t\t\t\t\terror: %v\t\n", r.Name, r.Tag, t, r.Err)
 			continue
 		}
 		pos := r.Position
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-			r.Name, r.Tag, amount(r.S), amount(r.X), format.Float(r.T, 2), format.Float(r.Sigma, 2), amount(pos.Value), amount(pos.NPV),
+			r.Name, r.Tag, amount(r.S), amount(r.X), format.TimeLeft(r.T, r.DeadlinePassed), format.Float(r.Sigma, 2), amount(pos.Value), amount(pos.NPV),
 			format.Ratio(pos.NPVq), format.Ratio(pos.CumVol), format.Region(pos.Region))
 	}
 	if err := tw.Flush(); err != nil {
