@@ -180,7 +180,13 @@ func prepare(in Input, opt Options) (*reportData, error) {
 	}
 	if in.Funding != nil {
 		d.hasFund = true
-		d.funding, d.fundErr = planFunding(p, v, in.Funding)
+		f := *in.Funding
+		if f.PeriodEnd.IsZero() {
+			// The review the decisions due look to: the next one after
+			// the report's date, not six months after the as-of date.
+			f.PeriodEnd = portfolio.NextReviewAfter(v.AsOf, d.now)
+		}
+		d.funding, d.fundErr = planFunding(p, v, &f)
 	}
 	d.style = reportStyle()
 	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {

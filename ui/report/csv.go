@@ -67,14 +67,15 @@ func text(s string) string { return model.EscapeCSVCell(s) }
 // adds each numeric column's unit in brackets.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
-	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin"}
+	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin", "deadline_passed"}
 
 // WriteInitiativesCSV writes the initiative table of v, the valuation of
 // p, one row per initiative in the portfolio's order: the resolved inputs
 // (r continuously compounded, t in years), the option value and metrics,
 // region and recommended action, follow-on values, whether it counts in
 // the totals, the pricing method and, for initiatives that could not be
-// valued, why.
+// valued, why; last, deadline_passed: whether the deadline is before the
+// valuation's as-of date (InitiativeResult.DeadlinePassed).
 func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	if p == nil || v == nil {
 		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
@@ -103,7 +104,7 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
 				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
 		}
-		row = append(row, text(sOrigin), text(sigmaOrigin))
+		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(r.DeadlinePassed))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -28,8 +29,8 @@ func (w *writer) dueSection(d *reportData) {
 		if it.Region.Valid() {
 			region, action = fmt.Sprintf("%d  %s", int(it.Region), it.Region.String()), it.Region.Action()
 		}
-		if it.Deadline.Before(d.now.Time) {
-			action = "deadline passed; " + action
+		if portfolio.DeadlinePassed(it.Deadline, d.now) {
+			action = format.DeadlinePassed + "; " + action
 		}
 		rows = append(rows, []string{it.Name, formatDate(it.Deadline), region, action, formatMoney(it.LapseCost, d.cur)})
 	}

@@ -18,8 +18,10 @@ import (
 type Funding struct {
 	// Budget is the review period's budget.
 	Budget float64
-	// PeriodEnd is the next review; zero means six months after the as-of
-	// date.
+	// PeriodEnd is the next review; zero means the next review after the
+	// report's date (portfolio.NextReviewAfter of the as-of date and
+	// Options.Now), the one the decisions due look to: six months after
+	// the as-of date when the report is dated on it.
 	PeriodEnd model.Date
 	// Must and Never are initiative names or IDs to fund and not to fund.
 	Must, Never []string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -61,7 +62,7 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 	top := w.y()
 	w.subhead(marginX, top, "Numbers")
 	w.subhead(marginX+colW+16, top, "Method")
-	pairs := numberPairs(in, r, cur)
+	pairs := numberPairs(in, r, cur, d.passed(in, r))
 	yl := w.keyValues(marginX, top+18, colW, pairs)
 	yr := w.methodBlock(d, marginX+colW+16, top+18, colW, in, r)
 	w.setY(math.Max(yl, yr) + 10)
@@ -72,18 +73,25 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 	w.initiativeLists(d, in)
 }
 
-// numberPairs are the rows of an initiative's "Numbers" block.
-func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string) [][2]string {
+// numberPairs are the rows of an initiative's "Numbers" block; a passed
+// deadline (pm, the report's date) shows its date "(passed)" and its time
+// to deadline t "passed".
+func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string, pm passedMarks) [][2]string {
 	pairs := [][2]string{}
+	deadline := [2]string{"Deadline", format.Deadline(in.Deadline, pm.deadline)}
 	if r.Err != nil {
-		pairs = append(pairs, [2]string{"Deadline", formatDate(in.Deadline)})
+		pairs = append(pairs, deadline)
 	} else {
 		pos := r.Position
+		t := formatFloat(r.T, 2) + " years"
+		if pm.deadline {
+			t = format.Passed
+		}
 		pairs = append(pairs,
 			[2]string{"Value of cash flows S", formatMoney(r.S, cur)},
 			[2]string{"Investment X", formatMoney(r.X, cur)},
-			[2]string{"Deadline", formatDate(in.Deadline)},
-			[2]string{"Time to deadline t", formatFloat(r.T, 2) + " years"},
+			deadline,
+			[2]string{"Time to deadline t", t},
 			[2]string{"Volatility σ", formatPercent(r.Sigma, 1)},
 			[2]string{"S and σ from", "S " + in.InputOrigin("S") + ", σ " + in.InputOrigin("sigma")},
 			[2]string{"Rate r (continuous)", formatPercent(r.R, 2)},
@@ -99,7 +107,26 @@ func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string
 			pairs = append(pairs, [2]string{"Follow-on value", formatMoney(r.FollowOn, cur)}, [2]string{"Value with follow-ons", formatMoney(r.WithFollowOns, cur)})
 		}
 	}
+	if in.Kind == model.KindStaged && !in.StageDeadline.IsZero() {
+		pairs = append(pairs, [2]string{"Stage deadline", format.Deadline(in.StageDeadline, pm.stage)})
+	}
 	return pairs
+}
+
+// passedMarks say which of an initiative's deadlines have passed on the
+// report's date.
+type passedMarks struct{ deadline, stage bool }
+
+// passed returns the marks of initiative in, valued in r: the engine's
+// (InitiativeResult.DeadlinePassed, StageDeadlinePassed) when the report
+// is dated on the valuation's as-of date, else the engine's rule
+// (portfolio.DeadlinePassed) on the report's date, as the decisions due
+// apply it.
+func (d *reportData) passed(in *model.Initiative, r *portfolio.InitiativeResult) passedMarks {
+	if d.now.Equal(d.v.AsOf.Time) {
+		return passedMarks{r.DeadlinePassed, r.StageDeadlinePassed}
+	}
+	return passedMarks{portfolio.DeadlinePassed(in.Deadline, d.now), in.Kind == model.KindStaged && portfolio.DeadlinePassed(in.StageDeadline, d.now)}
 }
 
 // initiativeCharts draws the tornado and payoff charts of a valued

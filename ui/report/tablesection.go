@@ -5,10 +5,13 @@ package report
 import (
 	"fmt"
 
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
-// tableSection writes the table of all initiatives on landscape pages.
+// tableSection writes the table of all initiatives on landscape pages. An
+// initiative whose deadline has passed on the report's date says so first
+// in its action, as in the decisions due: "deadline passed; wait".
 func (w *writer) tableSection(d *reportData) {
 	w.sectionPage(secTable, titleTable, true)
 	cur := d.cur
@@ -21,9 +24,13 @@ func (w *writer) tableSection(d *reportData) {
 		r := &d.v.Initiatives[i]
 		row := []string{in.Name, orDash(in.Tag)}
 		reg := regionOf(r)
+		note := ""
+		if d.passed(in, r).deadline {
+			note = format.DeadlinePassed + "; "
+		}
 		switch {
 		case r.Err != nil:
-			row = append(row, dash, dash, formatDate(in.Deadline), dash, dash, dash, dash, dash, dash, "not valued: "+clean(r.Err.Error()))
+			row = append(row, dash, dash, formatDate(in.Deadline), dash, dash, dash, dash, dash, dash, note+"not valued: "+clean(r.Err.Error()))
 		default:
 			region, action := dash, string(r.Status)
 			if reg > 0 {
@@ -34,7 +41,7 @@ func (w *writer) tableSection(d *reportData) {
 			}
 			row = append(row, formatMoneyShort(r.S, cur), formatMoneyShort(r.X, cur), formatDate(in.Deadline), formatPercent(r.Sigma, 0),
 				formatMoneyShort(r.Position.Value, cur), formatMoneyShort(r.Position.NPV, cur), formatFloat(r.Position.NPVq, 2),
-				formatFloat(r.Position.CumVol, 2), region, action)
+				formatFloat(r.Position.CumVol, 2), region, note+action)
 		}
 		rows = append(rows, row)
 		regions = append(regions, reg)

@@ -23,7 +23,7 @@ func TestTriggerRowOfTriggersLeftForLater(t *testing.T) {
 		if text == triggerText(r.Position.PutLike, 0, p.Currency) {
 			return false // none either way
 		}
-		for _, kv := range numberPairs(p.Initiative(r.ID), r, p.Currency) {
+		for _, kv := range numberPairs(p.Initiative(r.ID), r, p.Currency, passedMarks{r.DeadlinePassed, r.StageDeadlinePassed}) {
 			if kv[0] == "Trigger" && kv[1] != text {
 				t.Errorf("%s: Trigger %q, want %q", r.Name, kv[1], text)
 			}
