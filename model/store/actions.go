@@ -206,15 +206,34 @@ func (s *Store) Delete(name string) error {
 	})
 }
 
-// Undo reverts the newest action and returns its label.
-func (s *Store) Undo() (string, error) { return s.step(bUndo, bRedo, false) }
+// Undo reverts the newest action and returns its label, whatever it is
+// (see UndoStep for the step a user was shown).
+func (s *Store) Undo() (string, error) { return s.step(bUndo, bRedo, false, nil) }
 
-// Redo re-applies the newest undone action and returns its label.
-func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, true) }
+// Redo re-applies the newest undone action and returns its label,
+// whatever it is (see RedoStep).
+func (s *Store) Redo() (string, error) { return s.step(bRedo, bUndo, true, nil) }
 
-func (s *Store) step(from, to []byte, forward bool) (string, error) {
+// UndoStep reverts the newest action if it is still want (from PeekUndo:
+// the same Step.ID, or with an empty ID the same label), and returns its
+// label. When another window or program has undone, redone or added an
+// action since want was read, it changes nothing and returns an error
+// that is ErrStepChanged, naming both steps: the check and the step are
+// one transaction.
+func (s *Store) UndoStep(want Step) (string, error) { return s.step(bUndo, bRedo, false, &want) }
+
+// RedoStep re-applies the newest undone action if it is still want (from
+// PeekRedo), as UndoStep.
+func (s *Store) RedoStep(want Step) (string, error) { return s.step(bRedo, bUndo, true, &want) }
+
+func (s *Store) step(from, to []byte, forward bool, want *Step) (string, error) {
 	var label string
 	err := s.update(func(tx *bolt.Tx) error {
+		if want != nil {
+			if err := stepChanged(tx.Bucket(from), forward, *want); err != nil {
+				return err
+			}
+		}
 		a, err := pop(tx.Bucket(from))
 		if err != nil {
 			return err
@@ -229,9 +248,33 @@ func (s *Store) step(from, to []byte, forward bool) (string, error) {
 		if err := applyTx(tx, a.Changes, forward); err != nil {
 			return err
 		}
-		return push(tx.Bucket(to), *a)
+		return push(tx, to, *a)
 	})
 	return label, err
+}
+
+// stepChanged returns an ErrStepChanged error when the newest step of b
+// is not want.
+func stepChanged(b *bolt.Bucket, forward bool, want Step) error {
+	verb, none := "undo", "nothing to undo"
+	if forward {
+		verb, none = "redo", "nothing to redo"
+	}
+	k, v := b.Cursor().Last()
+	if k == nil {
+		return fmt.Errorf("%w: %s %q was shown, and now there is %s", ErrStepChanged, verb, want.Label, none)
+	}
+	now, err := stepOf(k, v, forward)
+	if err != nil {
+		return recordErr{decodeErr("the newest step of the undo history", err)}
+	}
+	if now.Label != want.Label || (want.ID != "" && now.ID != want.ID) {
+		if now.Label == want.Label {
+			return fmt.Errorf("%w: %s %q was shown, and now the step to %s is another action of that name", ErrStepChanged, verb, want.Label, verb)
+		}
+		return fmt.Errorf("%w: %s %q was shown, and now the step to %s is %q", ErrStepChanged, verb, want.Label, verb, now.Label)
+	}
+	return nil
 }
 
 // Seed stores p as a new portfolio without an undo step: the first
@@ -259,6 +302,9 @@ func (s *Store) CanRedo() (string, bool) {
 type Step struct {
 	Label string    `json:"label"`
 	Time  time.Time `json:"time"`
+	// ID identifies the step in its history (opaque): UndoStep and
+	// RedoStep take the step only while it is still the one shown.
+	ID string `json:"-"`
 	// Removes names the whole portfolios that taking this step (undoing
 	// it, for the undo history; redoing it, for the redo history) would
 	// remove, with the number of initiatives each holds.
@@ -283,17 +329,33 @@ func (s *Store) peek(bucket []byte, forward bool) (st Step, ok bool) {
 		if b == nil {
 			return nil
 		}
-		_, v := b.Cursor().Last()
+		k, v := b.Cursor().Last()
 		if v == nil {
 			return nil
 		}
-		var a action
-		if json.Unmarshal(v, &a) == nil {
-			st, ok = a.step(forward), true
-		}
+		var err error
+		st, err = stepOf(k, v, forward)
+		ok = err == nil
 		return nil
 	})
 	return st, ok
+}
+
+// stepOf describes the action record v stored under key k; forward says
+// which way it would be taken. A record of this build is described from
+// its head (readHead) without decoding its changes.
+func stepOf(k, v []byte, forward bool) (Step, error) {
+	a, ok := readHead(v)
+	if !ok {
+		if err := json.Unmarshal(v, &a); err != nil {
+			return Step{}, err
+		}
+		// A record of an older build: no ID of its own, so the list's
+		// key and the time stand for one (the key is not reused while
+		// the record is in the list).
+		a.ID = fmt.Sprintf("k%x@%s", k, a.Time)
+	}
+	return a.step(forward), nil
 }
 
 // History lists the undo history (newest first) and the redo history
@@ -311,11 +373,11 @@ func (s *Store) History() (undo, redo []Step, err error) {
 			}
 			c := b.Cursor()
 			for k, v := c.Last(); k != nil; k, v = c.Prev() {
-				var a action
-				if err := json.Unmarshal(v, &a); err != nil {
+				st, err := stepOf(k, v, h.forward)
+				if err != nil {
 					return recordErr{decodeErr("a step of the undo history", err)}
 				}
-				*h.out = append(*h.out, a.step(h.forward))
+				*h.out = append(*h.out, st)
 			}
 		}
 		return nil
@@ -325,8 +387,23 @@ func (s *Store) History() (undo, redo []Step, err error) {
 
 // step describes a; forward says which way it would be taken.
 func (a *action) step(forward bool) Step {
-	st := Step{Label: a.Label}
+	st := Step{Label: a.Label, ID: a.ID}
 	st.Time, _ = time.Parse(time.RFC3339, a.Time)
+	switch {
+	case a.Removes != nil && forward:
+		st.Removes = a.Removes.Redo
+	case a.Removes != nil:
+		st.Removes = a.Removes.Undo
+	default:
+		st.Removes = a.removals(forward)
+	}
+	return st
+}
+
+// removals computes from a's changes the whole portfolios taking it
+// (forward: redoing it; else undoing it) removes.
+func (a *action) removals(forward bool) []Removal {
+	var out []Removal
 	gone := map[string]bool{}
 	count := map[string]int{}
 	for _, c := range a.Changes {
@@ -343,11 +420,11 @@ func (a *action) step(forward bool) Step {
 	}
 	for _, c := range a.Changes {
 		if gone[c.Portfolio] {
-			st.Removes = append(st.Removes, Removal{Portfolio: c.Portfolio, Initiatives: count[c.Portfolio]})
+			out = append(out, Removal{Portfolio: c.Portfolio, Initiatives: count[c.Portfolio]})
 			delete(gone, c.Portfolio)
 		}
 	}
-	return st
+	return out
 }
 
 // validateEdit validates p, edited from old (nil when unknown) with the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -252,4 +253,38 @@ func BenchmarkFlushCache10000Again(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkPeekUndoImport10000 times PeekUndo when the newest action is
+// the import of a 10,000-initiative portfolio (its record holds the whole
+// portfolio): Head reads the record's head (PeekUndo), Whole decodes the
+// record as PeekUndo did before the head was recorded (and still does for
+// an older build's record).
+func BenchmarkPeekUndoImport10000(b *testing.B) {
+	s := benchStore(b, Options{NoSync: true}, modeltest.Large(10000, 20000, 200))
+	b.Run("Head", func(b *testing.B) {
+		for b.Loop() {
+			if st, ok := s.PeekUndo(); !ok || len(st.Removes) != 1 || st.Removes[0].Initiatives != 10000 {
+				b.Fatalf("%+v %v", st, ok)
+			}
+		}
+	})
+	b.Run("Whole", func(b *testing.B) {
+		for b.Loop() {
+			var st Step
+			s.view(func(tx *bolt.Tx) error {
+				_, v := tx.Bucket(bUndo).Cursor().Last()
+				var a action
+				if err := json.Unmarshal(v, &a); err != nil {
+					b.Fatal(err)
+				}
+				a.Removes = nil
+				st = a.step(false)
+				return nil
+			})
+			if len(st.Removes) != 1 || st.Removes[0].Initiatives != 10000 {
+				b.Fatalf("%+v", st)
+			}
+		}
+	})
 }

@@ -45,6 +45,10 @@ var (
 	// ErrOldSchema: a read-only open of a file in an older schema, which
 	// only a writable open migrates.
 	ErrOldSchema = errors.New("the database is in an older format")
+	// ErrStepChanged: UndoStep or RedoStep found another step than the
+	// one shown (another window or program took or added one since).
+	// Nothing was changed; its message names both.
+	ErrStepChanged = errors.New("the undo history changed since it was shown (another window or program took or added a step); nothing was changed")
 	// ErrReadOnly: a write on a store opened read-only.
 	ErrReadOnly = errors.New("the database is open read-only")
 )

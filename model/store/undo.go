@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -22,11 +23,65 @@ type change struct {
 	After     []byte `json:"n,omitempty"`
 }
 
-// action is one undoable user action.
+// action is one undoable user action. Its fields are encoded in this
+// order, so that readHead reads what describes the step (label, time, id,
+// removes) from the start of the record without decoding the changes,
+// which hold whole portfolios (an import of 10,000 initiatives is a
+// record of megabytes). Records written before the id and removes fields
+// (the same schema) lack them: readHead then says so and the record is
+// decoded whole.
 type action struct {
-	Label   string   `json:"label"`
-	Time    string   `json:"time"`
+	Label string `json:"label"`
+	Time  string `json:"time"`
+	// ID identifies the action in the file's history: "t" and the id of
+	// the transaction that recorded it in its current list (undo or
+	// redo). Conditional undo and redo (UndoStep) compare it.
+	ID string `json:"id,omitempty"`
+	// Removes is what undoing and redoing the action removes (see
+	// Step.Removes), computed from Changes when it is recorded.
+	Removes *removes `json:"removes,omitempty"`
 	Changes []change `json:"changes"`
+}
+
+// removes is an action's Step.Removes for each way it can be taken.
+type removes struct {
+	Undo []Removal `json:"undo,omitempty"`
+	Redo []Removal `json:"redo,omitempty"`
+}
+
+// readHead decodes the fields of an action record before its changes. ok
+// is false when the record does not start with them all (a record of an
+// older build, or not an action): decode it whole then.
+func readHead(v []byte) (a action, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(v))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return action{}, false
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return action{}, false
+		}
+		var dst any
+		switch t {
+		case "label":
+			dst = &a.Label
+		case "time":
+			dst = &a.Time
+		case "id":
+			dst = &a.ID
+		case "removes":
+			dst = &a.Removes
+		case "changes":
+			return a, a.ID != "" && a.Removes != nil
+		default:
+			dst = new(json.RawMessage)
+		}
+		if err := dec.Decode(dst); err != nil {
+			return action{}, false
+		}
+	}
+	return a, a.ID != "" && a.Removes != nil
 }
 
 // diff returns the changes that turn the stored portfolio name (nil recs
@@ -230,7 +285,7 @@ func commitTx(tx *bolt.Tx, label string, changes []change) error {
 	if err := applyTx(tx, changes, true); err != nil {
 		return err
 	}
-	if err := push(tx.Bucket(bUndo), action{Label: label, Time: time.Now().UTC().Format(time.RFC3339), Changes: changes}); err != nil {
+	if err := push(tx, bUndo, action{Label: label, Time: time.Now().UTC().Format(time.RFC3339), Changes: changes}); err != nil {
 		return err
 	}
 	// A new action clears the redo history.
@@ -241,7 +296,14 @@ func commitTx(tx *bolt.Tx, label string, changes []change) error {
 	return err
 }
 
-func push(b *bolt.Bucket, a action) error {
+// push records a as the newest action of the list (bUndo or bRedo), with
+// a new ID (the list it is in is part of what a step is) and its Removes.
+func push(tx *bolt.Tx, list []byte, a action) error {
+	b := tx.Bucket(list)
+	a.ID = "t" + strconv.FormatUint(uint64(tx.ID()), 10)
+	if a.Removes == nil {
+		a.Removes = &removes{Undo: a.removals(false), Redo: a.removals(true)}
+	}
 	data, err := json.Marshal(a)
 	if err != nil {
 		return err
