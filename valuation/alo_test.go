@@ -544,12 +544,25 @@ func TestValueOnly(t *testing.T) {
 	}
 }
 
-// TestALOVegaRhoGrid: ALO's vega and rho against forward differences of
-// ALOAccurate values (same bumps) over every 7th QuantLib grid case, within
-// 2% (vega) and 1% (rho) of max(|Greek|, X/100); measured 0.32% and 0.38%.
+// TestALOVegaRhoGrid: ALO's vega and rho against central differences of
+// ALOAccurate values (the same bumps, VegaBump and RhoBump, each side)
+// over every 7th QuantLib grid case, within 5e-4 (vega and rho) of
+// max(|Greek|, X/100); measured 9.1e-5 and 1.1e-4. (The forward
+// differences ALO used before were up to 6.6% (vega) and 4.2% (rho) from
+// these central differences, 0.32% and 0.38% from forward ones.) Cases whose bumps would
+// leave the limits or cross r = 0 (where ALO takes one side) are skipped.
 func TestALOVegaRhoGrid(t *testing.T) {
 	cases := readQuantLib(t)
 	wv, wr := 0.0, 0.0
+	central := func(typ OptionType, in Inputs, bump func(*Inputs, float64), h float64) (float64, bool) {
+		up, dn := in, in
+		bump(&up, h)
+		bump(&dn, -h)
+		a, ea := ALOValue(typ, up, ALOAccurate)
+		b, eb := ALOValue(typ, dn, ALOAccurate)
+		return (a - b) / (2 * h), ea == nil && eb == nil
+	}
+	n := 0
 	for i, c := range cases {
 		if i%7 != 0 {
 			continue
@@ -558,24 +571,20 @@ func TestALOVegaRhoGrid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, _ := ALOValue(c.typ, c.in, ALOAccurate)
-		up := c.in
-		up.Sigma += VegaBump
-		b, _ := ALOValue(c.typ, up, ALOAccurate)
-		vega := (b - a) / VegaBump
-		wv = math.Max(wv, math.Abs(r.Greeks.Vega-vega)/math.Max(math.Abs(vega), 1e-2*c.in.X))
-		up = c.in
-		up.R += RhoBump
-		if c.typ == Call && c.in.R < 0 && up.R >= 0 {
+		if vega, ok := central(c.typ, c.in, func(x *Inputs, h float64) { x.Sigma += h }, VegaBump); ok && (c.in.Sigma-VegaBump)*math.Sqrt(c.in.T) >= minBoundaryCumVol {
+			wv = math.Max(wv, math.Abs(r.Greeks.Vega-vega)/math.Max(math.Abs(vega), 1e-2*c.in.X))
+			n++
+		}
+		if c.in.R > -RhoBump && c.in.R < RhoBump || c.typ == Put && c.in.R-RhoBump <= 0 {
 			continue
 		}
-		b, _ = ALOValue(c.typ, up, ALOAccurate)
-		rho := (b - a) / RhoBump
-		wr = math.Max(wr, math.Abs(r.Greeks.Rho-rho)/math.Max(math.Abs(rho), 1e-2*c.in.X))
+		if rho, ok := central(c.typ, c.in, func(x *Inputs, h float64) { x.R += h }, RhoBump); ok {
+			wr = math.Max(wr, math.Abs(r.Greeks.Rho-rho)/math.Max(math.Abs(rho), 1e-2*c.in.X))
+		}
 	}
-	t.Logf("vega %.2g, rho %.2g", wv, wr)
-	if wv > 0.02 || wr > 0.01 {
-		t.Errorf("vega error %.2g (<= 0.02), rho error %.2g (<= 0.01)", wv, wr)
+	t.Logf("%d cases: vega %.2g, rho %.2g", n, wv, wr)
+	if wv > 5e-4 || wr > 5e-4 {
+		t.Errorf("vega error %.2g (<= 5e-4), rho error %.2g (<= 5e-4)", wv, wr)
 	}
 }
 
