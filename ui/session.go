@@ -520,6 +520,27 @@ func (s *Session) Redo() (string, error) {
 	return label, s.reload()
 }
 
+// UndoStep reverts the action want (from PeekUndo) if it is still the
+// newest (storage.Backend.UndoStep: another window may have taken or
+// added a step since it was shown) and returns its label.
+func (s *Session) UndoStep(want store.Step) (string, error) {
+	label, err := s.store.UndoStep(want)
+	if err != nil {
+		return "", err
+	}
+	return label, s.reload()
+}
+
+// RedoStep re-applies the undone action want (from PeekRedo) if it is
+// still the next one, as UndoStep.
+func (s *Session) RedoStep(want store.Step) (string, error) {
+	label, err := s.store.RedoStep(want)
+	if err != nil {
+		return "", err
+	}
+	return label, s.reload()
+}
+
 // Create stores p as a new portfolio and opens it.
 func (s *Session) Create(p *model.Portfolio) error {
 	if err := s.store.Create(p); err != nil {

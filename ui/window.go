@@ -290,23 +290,23 @@ func (w *Window) focusInspector() {
 // remove a whole portfolio asks first and says what will go.
 func (w *Window) Undo() {
 	w.historyStep(historyMove{verb: "Undo", done: "Undid", other: "Redo (Ctrl+Shift+Z)",
-		peek: w.ses.Store().PeekUndo, take: w.ses.Undo})
+		peek: w.ses.Store().PeekUndo, take: w.ses.UndoStep})
 }
 
 // Redo re-applies the last undone action and says which (asking first,
 // like Undo, when it would remove a whole portfolio).
 func (w *Window) Redo() {
 	w.historyStep(historyMove{verb: "Redo", done: "Redid", other: "Undo (Ctrl+Z)",
-		peek: w.ses.Store().PeekRedo, take: w.ses.Redo})
+		peek: w.ses.Store().PeekRedo, take: w.ses.RedoStep})
 }
 
 // historyMove is one direction through the undo history: Undo or Redo.
 type historyMove struct {
-	verb  string                    // "Undo", "Redo": the button and the dialog's
-	done  string                    // the status's past tense: "Undid", "Redid"
-	other string                    // the move that brings a step back, with its keys
-	peek  func() (store.Step, bool) // the step the move would take
-	take  func() (string, error)    // takes it, returning its label
+	verb  string                           // "Undo", "Redo": the button and the dialog's
+	done  string                           // the status's past tense: "Undid", "Redid"
+	other string                           // the move that brings a step back, with its keys
+	peek  func() (store.Step, bool)        // the step the move would take
+	take  func(store.Step) (string, error) // takes that step if still next, returning its label
 }
 
 // historyStep takes m's step at once, or after a confirmation naming the
@@ -318,7 +318,7 @@ func (w *Window) historyStep(m historyMove) {
 		return
 	}
 	do := func() {
-		label, err := m.take()
+		label, err := m.take(step)
 		if err != nil {
 			w.showError(err)
 			return

@@ -33,9 +33,9 @@ func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Wri
 	}
 	defer st.Close()
 	defer warnStore(stderr, st)
-	peek, take := st.PeekUndo, st.Undo
+	peek, take := st.PeekUndo, st.UndoStep
 	if name == "redo" {
-		peek, take = st.PeekRedo, st.Redo
+		peek, take = st.PeekRedo, st.RedoStep
 	}
 	step, ok := peek()
 	if !ok {
@@ -47,7 +47,7 @@ func runStep(fs *flag.FlagSet, name string, args []string, stdout, stderr io.Wri
 	if len(step.Removes) > 0 && !*yes {
 		return fmt.Errorf("%s %q would remove %s; run it again with --yes to go ahead", name, step.Label, removals(step.Removes))
 	}
-	label, err := take()
+	label, err := take(step) // the step checked above, or none
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ package storage
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/optionspace/optionspace/model"
@@ -25,6 +26,14 @@ type Backend interface {
 	Delete(name string) error
 	Undo() (string, error)
 	Redo() (string, error)
+	// UndoStep and RedoStep take the step PeekUndo or PeekRedo returned
+	// only if it is still the next one, in the transaction that takes it;
+	// otherwise (another window, process or session of the user took or
+	// added a step since) they change nothing and return an error that
+	// is store.ErrStepChanged. Front ends take the step they showed with
+	// them; Undo and Redo take whatever step is next.
+	UndoStep(want store.Step) (string, error)
+	RedoStep(want store.Step) (string, error)
 	CanUndo() (string, bool)
 	CanRedo() (string, bool)
 	// PeekUndo and PeekRedo describe the step Undo or Redo would take,
@@ -181,8 +190,23 @@ func (p PG) PeekUndo() (store.Step, bool) { return step(p.Store.PeekUndo()) }
 // PeekRedo describes the action Redo would re-apply.
 func (p PG) PeekRedo() (store.Step, bool) { return step(p.Store.PeekRedo()) }
 
+// UndoStep undoes the user's action want (from PeekUndo) if it is still
+// the next one (see Backend).
+func (p PG) UndoStep(want store.Step) (string, error) { return p.Store.UndoStep(pgStep(want)) }
+
+// RedoStep redoes the action want (from PeekRedo) if it is still the next
+// one.
+func (p PG) RedoStep(want store.Step) (string, error) { return p.Store.RedoStep(pgStep(want)) }
+
+// pgStep is the step st (from step) as pgstore names it: its label and,
+// from the ID, its number (0, by label only, when st has no ID).
+func pgStep(st store.Step) pgstore.Step {
+	seq, _ := strconv.ParseInt(st.ID, 10, 64)
+	return pgstore.Step{Seq: seq, Label: st.Label}
+}
+
 func step(st pgstore.Step, ok bool) (store.Step, bool) {
-	out := store.Step{Label: st.Label, Time: st.At}
+	out := store.Step{Label: st.Label, Time: st.At, ID: strconv.FormatInt(st.Seq, 10)}
 	for name, n := range st.Removes {
 		out.Removes = append(out.Removes, store.Removal{Portfolio: name, Initiatives: n})
 	}

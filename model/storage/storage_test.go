@@ -2,8 +2,10 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
@@ -258,6 +260,102 @@ func TestExistingNameIsErrExists(t *testing.T) {
 			}
 			if list, err := b.List(); err != nil || len(list) != 2 {
 				t.Errorf("list %v, %v", summaryNames(list), err)
+			}
+		})
+	}
+}
+
+// TestUndoStepRacesAcrossSessions: two sessions of one user on one
+// database (two windows or processes) are shown the same undo step and
+// both take it at once, round after round: on both stores exactly one
+// undo happens per round and the other is refused with
+// store.ErrStepChanged, changing nothing; a step shown before the other
+// session's new action is refused too, and the step shown is taken once
+// it is again the next one (RedoStep likewise).
+func TestUndoStepRacesAcrossSessions(t *testing.T) {
+	const rounds = 10
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			addr := k.fresh(t)
+			a, p := openSample(t, addr)
+			defer a.Close()
+			b := open(t, addr)
+			defer b.Close()
+			s0 := func() float64 {
+				q, err := b.Load(p.Name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return q.Initiatives[0].S.Value
+			}
+			set := func(be Backend, v int) {
+				t.Helper()
+				if _, err := be.Apply(p.Name, fmt.Sprintf("set S %d", v), func(q *model.Portfolio) error {
+					q.Initiatives[0].S = model.Number(float64(v))
+					return nil
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := 1; i <= rounds; i++ {
+				set(a, i)
+			}
+			for i := rounds; i >= 1; i-- {
+				shown, ok := a.PeekUndo()
+				if other, _ := b.PeekUndo(); !ok || shown.ID == "" || shown.ID != other.ID || shown.Label != fmt.Sprintf("set S %d", i) {
+					t.Fatalf("round %d: the sessions see %+v and %+v", i, shown, other)
+				}
+				var wg sync.WaitGroup
+				errs := make([]error, 2)
+				for j, be := range []Backend{a, b} {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						_, errs[j] = be.UndoStep(shown)
+					}()
+				}
+				wg.Wait()
+				took, refused := 0, 0
+				for _, err := range errs {
+					switch {
+					case err == nil:
+						took++
+					case errors.Is(err, store.ErrStepChanged):
+						refused++
+					default:
+						t.Fatalf("round %d: %v", i, err)
+					}
+				}
+				if took != 1 || refused != 1 {
+					t.Fatalf("round %d: %d undos taken, %d refused (%v), want one of each", i, took, refused, errs)
+				}
+				if want := float64(i - 1); i > 1 && s0() != want {
+					t.Fatalf("round %d: S = %g, want %g", i, s0(), want)
+				}
+			}
+
+			// Shown, then the other session redoes: refused; shown again,
+			// taken.
+			shown, _ := a.PeekRedo()
+			if _, err := b.Redo(); err != nil {
+				t.Fatal(err)
+			}
+			before := s0()
+			if _, err := a.RedoStep(shown); !errors.Is(err, store.ErrStepChanged) || !strings.Contains(err.Error(), `redo "set S 1" was shown, and now the step to redo is "set S 2"`) {
+				t.Fatalf("redo of a step the other session took: %v", err)
+			}
+			if s0() != before {
+				t.Fatal("a refused redo changed the portfolio")
+			}
+			shown, _ = a.PeekRedo()
+			if l, err := a.RedoStep(shown); err != nil || l != "set S 2" || s0() != 2 {
+				t.Fatalf("redo of the step shown: %q, %v, S = %g", l, err, s0())
+			}
+			// Shown, then a new action of the other session: refused.
+			shown, _ = a.PeekUndo()
+			set(b, 99)
+			if _, err := a.UndoStep(shown); !errors.Is(err, store.ErrStepChanged) || s0() != 99 {
+				t.Fatalf("undo after the other session's action: %v, S = %g", err, s0())
 			}
 		})
 	}

@@ -1222,15 +1222,45 @@ func nextStep(redo bool, cols string) string {
 
 // Undo undoes the actor's own last action and returns its label. If anyone
 // changed the same rows since, it is refused with a *ConflictError.
-func (s *Store) Undo() (string, error) { return s.step(false) }
+func (s *Store) Undo() (string, error) { return s.step(false, nil) }
 
 // Redo redoes the actor's last undone action.
-func (s *Store) Redo() (string, error) { return s.step(true) }
+func (s *Store) Redo() (string, error) { return s.step(true, nil) }
+
+// UndoStep undoes the actor's last action if it is still want (from
+// PeekUndo: the same Seq, or with Seq 0 the same label), and returns its
+// label. When another window or process of the same user has undone,
+// redone or added an action since, it changes nothing and returns an
+// error that is store.ErrStepChanged, naming both steps: the check and
+// the step are one transaction, on the action's row locked.
+func (s *Store) UndoStep(want Step) (string, error) { return s.step(false, &want) }
+
+// RedoStep redoes the actor's last undone action if it is still want
+// (from PeekRedo), as UndoStep.
+func (s *Store) RedoStep(want Step) (string, error) { return s.step(true, &want) }
+
+// stepChanged is the error of a conditional step that found another
+// step (label now; found false: none) than want.
+func stepChanged(redo bool, want Step, seq int64, now string, found bool) error {
+	verb := "undo"
+	if redo {
+		verb = "redo"
+	}
+	switch {
+	case !found:
+		return fmt.Errorf("%w: %s %q was shown, and now there is nothing to %s", store.ErrStepChanged, verb, want.Label, verb)
+	case now != want.Label:
+		return fmt.Errorf("%w: %s %q was shown, and now the step to %s is %q", store.ErrStepChanged, verb, want.Label, verb, now)
+	case want.Seq != 0 && seq != want.Seq:
+		return fmt.Errorf("%w: %s %q was shown, and now the step to %s is another action of that name", store.ErrStepChanged, verb, want.Label, verb)
+	}
+	return nil
+}
 
 // errNothing is the file store's error, so that callers test one.
 var errNothing = store.ErrNothingToUndo
 
-func (s *Store) step(redo bool) (string, error) {
+func (s *Store) step(redo bool, want *Step) (string, error) {
 	if s.readOnly {
 		return "", ErrReadOnly
 	}
@@ -1243,6 +1273,13 @@ func (s *Store) step(redo bool) (string, error) {
 		var portfolio string
 		var cj []byte
 		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", nextStepMode, s.user, redo).Scan(&seq, &portfolio, &label, &cj)
+		if want != nil && (err == nil || errors.Is(err, pgx.ErrNoRows)) {
+			// A row another transaction took meanwhile is not returned
+			// once it commits (the lock's recheck): nothing found.
+			if err := stepChanged(redo, *want, seq, label, err == nil); err != nil {
+				return err
+			}
+		}
 		if errors.Is(err, pgx.ErrNoRows) {
 			if redo {
 				return store.ErrNothingToRedo
@@ -1398,6 +1435,9 @@ func (c Change) Describe() string {
 // time, and the whole portfolios taking it would remove (name → number of
 // initiatives), so that the app can ask first.
 type Step struct {
+	// Seq is the action's number in the history (UndoStep and RedoStep
+	// take the step only while it is still the one shown).
+	Seq     int64
 	Label   string
 	Actor   string
 	At      time.Time
@@ -1416,8 +1456,8 @@ func (s *Store) peekStep(redo bool) (Step, bool) {
 	var st Step
 	var portfolio string
 	var cj []byte
-	err := s.pool.QueryRow(ctx, nextStep(redo, "portfolio, label, actor, at, changes"), nextStepMode, s.user, redo).
-		Scan(&portfolio, &st.Label, &st.Actor, &st.At, &cj)
+	err := s.pool.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, actor, at, changes"), nextStepMode, s.user, redo).
+		Scan(&st.Seq, &portfolio, &st.Label, &st.Actor, &st.At, &cj)
 	if err != nil {
 		return Step{}, false
 	}
