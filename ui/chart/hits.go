@@ -37,10 +37,13 @@ func RenderSpace(p *plot.Plot, pts []SpacePoint, wPx, hPx int, dpi float64) (ima
 	if err := checkSize(wPx, hPx, dpi); err != nil {
 		return nil, nil, SpaceFrame{}, err
 	}
-	c := newImageCanvas(wPx, hPx, dpi)
+	c := plotCanvas(p, wPx, hPx, dpi)
 	dc := draw.New(c)
-	FitTo(p, dc)
-	p.Draw(dc)
+	if l := layerOf(p); l != nil {
+		drawSpace(p, l, c.Image().(*image.RGBA), float64(c.DPI()), dc)
+	} else {
+		drawImage(p, dc)
+	}
 	da := p.DataCanvas(dc)
 	trX, trY := p.Transforms(&da)
 	s := float64(c.DPI()) / float64(vg.Inch)

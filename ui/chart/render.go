@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"image"
+	"image/color"
+	stddraw "image/draw"
 	"image/png"
 	"io"
 	"math"
@@ -46,8 +48,14 @@ func pageSize(wPx, hPx int, dpi int) (w, h vg.Length) {
 	return vg.Length(wPx) * vg.Inch / vg.Length(dpi), vg.Length(hPx) * vg.Inch / vg.Length(dpi)
 }
 
-// newImageCanvas returns a vgimg canvas of exactly wPx x hPx pixels.
+// newImageCanvas returns a vgimg canvas of exactly wPx x hPx pixels,
+// filled with white.
 func newImageCanvas(wPx, hPx int, dpi float64) *vgimg.Canvas {
+	return newImageCanvasOn(wPx, hPx, dpi, color.White)
+}
+
+// newImageCanvasOn is newImageCanvas filled with bg.
+func newImageCanvasOn(wPx, hPx int, dpi float64, bg color.Color) *vgimg.Canvas {
 	d := int(math.Round(dpi))
 	img := image.NewRGBA(image.Rect(0, 0, wPx, hPx))
 	// A context over img itself (UseImage would copy the image once
@@ -55,7 +63,47 @@ func newImageCanvas(wPx, hPx int, dpi float64) *vgimg.Canvas {
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
-	return vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(d))
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(d)) // filled white
+	if bg != color.White {
+		stddraw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, stddraw.Src)
+	}
+	return c
+}
+
+// plotCanvas returns the image canvas p is drawn on: filled with p's
+// background when that is opaque (drawImage then leaves the fill out).
+func plotCanvas(p *plot.Plot, wPx, hPx int, dpi float64) *vgimg.Canvas {
+	if opaque(p.BackgroundColor) {
+		return newImageCanvasOn(wPx, hPx, dpi, p.BackgroundColor)
+	}
+	return newImageCanvas(wPx, hPx, dpi)
+}
+
+// opaque reports whether c is a colour without transparency.
+func opaque(c color.Color) bool {
+	if c == nil {
+		return false
+	}
+	_, _, _, a := c.RGBA()
+	return a == 0xffff
+}
+
+// drawImage fits p to dc, a canvas made by plotCanvas, and draws it. An
+// opaque background is already there: plot would fill the whole page
+// again as a vector path (a quarter of a map's drawing), which gives the
+// same pixels.
+func drawImage(p *plot.Plot, dc draw.Canvas) {
+	FitTo(p, dc)
+	drawFittedImage(p, dc)
+}
+
+// drawFittedImage is drawImage of a plot already fitted to dc.
+func drawFittedImage(p *plot.Plot, dc draw.Canvas) {
+	if bg := p.BackgroundColor; opaque(bg) {
+		p.BackgroundColor = nil
+		defer func() { p.BackgroundColor = bg }()
+	}
+	p.Draw(dc)
 }
 
 // Render draws p into a wPx x hPx image at dpi dots per inch (96 for a
@@ -67,10 +115,8 @@ func Render(p *plot.Plot, wPx, hPx int, dpi float64) (image.Image, error) {
 	if err := checkSize(wPx, hPx, dpi); err != nil {
 		return nil, err
 	}
-	c := newImageCanvas(wPx, hPx, dpi)
-	dc := draw.New(c)
-	FitTo(p, dc)
-	p.Draw(dc)
+	c := plotCanvas(p, wPx, hPx, dpi)
+	drawImage(p, draw.New(c))
 	return c.Image(), nil
 }
 
@@ -109,8 +155,8 @@ func WriteTo(w io.Writer, f Format, p *plot.Plot, wPx, hPx int) error {
 	var wt io.WriterTo
 	switch f {
 	case PNG:
-		c := newImageCanvas(wPx, hPx, DefaultDPI)
-		drawFitted(p, draw.New(c))
+		c := plotCanvas(p, wPx, hPx, DefaultDPI)
+		drawImage(p, draw.New(c))
 		wt = fastPNG{c.Image()}
 	case SVG:
 		c := vgsvg.New(pw, ph)

@@ -234,7 +234,25 @@ type spaceLayer struct {
 	placed func(ids []string, circles []circle, places []labelPlacement)
 	// named, when set (tests), is given the region names drawn.
 	named func([]regionName)
+	// part is what Plot draws: all of the layer, only its static part
+	// (the C/S background, contours and region boundaries, which do not
+	// depend on the bubbles), or only the rest over an image that holds
+	// the static part (see spacecache.go).
+	part layerPart
+	// contourBoxes are the contour labels' boxes, kept out of the way of
+	// the other labels: set by drawing the static part, or from the cache.
+	contourBoxes []vg.Rectangle
 }
+
+// layerPart says which part of the map layer Plot draws.
+type layerPart int
+
+// The parts.
+const (
+	partAll layerPart = iota
+	partBase
+	partTop
+)
 
 func newSpaceLayer(pts []SpacePoint, opt SpaceOptions, st Style) (*spaceLayer, error) {
 	th := opt.Thresholds
@@ -414,7 +432,9 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	at := func(q Point) vg.Point { return vg.Point{X: trX(q.NPVq), Y: trY(q.CumVol)} }
 	v := l.view
-	drawHeat(c, v.XMin, v.XMax, v.YMin, v.YMax, l.st.HeatLow, l.st.HeatHigh)
+	if l.part != partTop {
+		drawHeat(c, v.XMin, v.XMax, v.YMin, v.YMax, l.st.HeatLow, l.st.HeatHigh)
+	}
 
 	// The bubbles inside the window drawn: bs[k] is bubble k of them, of
 	// point bs[k].i; circles, order and names below are indexed alike.
@@ -449,12 +469,20 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		return pa.ID < pb.ID
 	})
 
+	// The contours and boundaries are the static part (see part): drawn
+	// with the background, or already there.
+	if l.part != partTop {
+		l.contourBoxes = l.drawContours(c, at, small)
+		l.drawBoundaries(c, at)
+	}
+	if l.part == partBase {
+		return
+	}
 	var occupied []vg.Rectangle
 	if l.opt.ColorBy == ByTag && len(l.tags) > 0 {
 		occupied = append(occupied, l.legendBox(c))
 	}
-	occupied = append(occupied, l.drawContours(c, at, small)...)
-	l.drawBoundaries(c, at)
+	occupied = append(occupied, l.contourBoxes...)
 	regions := l.placeRegionNames(c, at, occupied, circles, small)
 	for _, rn := range regions {
 		occupied = append(occupied, rn.box)
