@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -29,7 +30,7 @@ var initiativeColumns = []struct {
 		func(a, b *portfolio.InitiativeResult) bool { return a.S < b.S }},
 	{"X", 70, func(r *portfolio.InitiativeResult) string { return money(r.X) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.X < b.X }},
-	{"t left", 60, func(r *portfolio.InitiativeResult) string { return years(r.T) },
+	{"t left", 60, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }},
 	{"σ", 50, func(r *portfolio.InitiativeResult) string { return percent(r.Sigma) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Sigma < b.Sigma }},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -550,7 +551,11 @@ func initiativeName(p *model.Portfolio, id string) string {
 
 func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float64) string) [][2]string {
 	if r.Err != nil {
-		return [][2]string{{"Cannot be valued", r.Err.Error()}}
+		rows := [][2]string{{"Cannot be valued", r.Err.Error()}}
+		if r.DeadlinePassed {
+			rows = append(rows, [2]string{"Deadline", format.Passed})
+		}
+		return rows
 	}
 	pos, g := r.Position, r.Greeks()
 	rows := [][2]string{
@@ -564,10 +569,13 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
 		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Explain(p.Settings.Thresholds, m))},
 		[2]string{"Trigger S*", m(r.Trigger())},
-		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", m(r.S), m(r.X), years(r.T),
+		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", m(r.S), m(r.X), format.YearsLeft(r.T, r.DeadlinePassed),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},
 		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, m(g.Vega), m(-g.Theta), m(g.Rho))},
 	)
+	if r.StageDeadlinePassed {
+		rows = append(rows, [2]string{"Stage date", format.Passed})
+	}
 	if r.ExcludedBy != "" {
 		rows = append(rows, [2]string{"Not counted", "excluded by " + initiativeName(p, r.ExcludedBy)})
 	}
