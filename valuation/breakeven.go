@@ -87,7 +87,9 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 	if err := checkRange("rate_shift", rateShift, 0, MaxRate); err != nil {
 		return nil, err
 	}
-	base, err := o.Value()
+	// Values alone (ValueOnly: Value's value without the Greeks' bumped
+	// boundaries), the base too.
+	base, _, err := o.ValueOnly()
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +132,7 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Swing{Input: f.name, Low: lo, High: hi, ValueLow: vl, ValueHigh: vh, Base: base.Value, Impact: math.Abs(vh - vl)})
+		out = append(out, Swing{Input: f.name, Low: lo, High: hi, ValueLow: vl, ValueHigh: vh, Base: base, Impact: math.Abs(vh - vl)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Impact > out[j].Impact })
 	return out, nil
