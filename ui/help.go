@@ -17,7 +17,7 @@ Each initiative is a **real option**: the right, not the obligation, to invest X
 |---|---|
 | S | present value of the cash flows the initiative would produce |
 | X | the investment needed to carry it out |
-| t | years until the decision deadline (from the as-of date) |
+| t | years until the decision deadline (from the as-of date); "passed" when the deadline is before the as-of date (t is then 0) |
 | σ | uncertainty of S per year |
 | r | risk-free rate (discrete: PV(X) = X/(1+r)^t; continuous: X·e^(−rt)) |
 | q | leakage: value lost per year while waiting |
@@ -52,7 +52,7 @@ The thresholds are set in Preferences (Ctrl+,).
 For a budget B over the review period (as-of date to the next review, 6 months), each open initiative is **funded now** or **kept**:
 
 * **Funded**: it adds its value of investing now (S − X; for a staged one the option left after paying the first stage now, less the stage cost) and spends X (or the stage cost).
-* **Kept**: it adds its option value if its deadline is after the period's end, and **0 if the window closes inside the period** (it lapses).
+* **Kept**: it adds its option value if its deadline is after the period's end, and **0 if its deadline falls on or before the period's end** (it lapses: a deadline on the review day too, since that review is the last that can decide it).
 * **Excludes**: at most one of the set is funded; if none is, the set adds its best kept value. **Gates** A → B: B can be funded only if A is funded in the plan or already invested; while A is kept, B's option counts inside A's value.
 * Invested and abandoned initiatives are out; *must fund* and *never fund* fix a choice.
 
