@@ -154,8 +154,10 @@ func TestCrashKill9(t *testing.T) {
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		cmd.Wait()
+		// The lines are read to the pipe's end (the child is gone) before
+		// Wait closes the pipe, which lost what a slow reader had not read.
 		<-done
+		cmd.Wait()
 		close(reported)
 		for n := range reported {
 			committed = max(committed, n)

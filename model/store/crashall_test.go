@@ -252,7 +252,11 @@ func TestCrashEveryWrite(t *testing.T) {
 		}
 		time.Sleep(time.Duration(rng.IntN(wait)) * time.Microsecond)
 		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
+		// Every line the child printed is read before Wait, which closes
+		// the pipe: the reader ends at the pipe's end, when the child is
+		// gone. (Wait first lost what a reader slowed by a loaded machine
+		// had not read yet, e.g. the ack of a committed write, and the
+		// test then took the file's state for a lost write.)
 		acked, pending, pendingOp := "", "", ""
 		for l := range lines {
 			if l.kind == "ack" {
@@ -263,6 +267,7 @@ func TestCrashEveryWrite(t *testing.T) {
 				pending, pendingOp = l.digest, l.op
 			}
 		}
+		cmd.Wait()
 		if t.Failed() {
 			return
 		}
