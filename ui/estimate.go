@@ -82,7 +82,9 @@ func newEstimatePanel(w *Window) *estimatePanel {
 	// inspector instead of widening it past its pane.
 	e.body = container.NewVBox(form, wrapButtons(e.run, e.cancel, e.use), e.progress, e.summary,
 		sized(e.hist.content(), 220), e.table)
-	e.card = widget.NewCard("Estimate S and σ", "",
+	// A subtitle, not a title: the title's large type made the card 199
+	// units wide, more than the inspector has on a 1024x700 screen.
+	e.card = widget.NewCard("", "Estimate S and σ",
 		container.NewVBox(wrapped("From the cash-flow model (Monte Carlo)."), e.origin, e.noModel, e.body))
 	return e
 }

@@ -143,7 +143,9 @@ func newInspector(w *Window) *inspector {
 
 	row := func(label string, obj fyne.CanvasObject, key string) fyne.CanvasObject {
 		l := widget.NewLabel(label)
-		return container.NewVBox(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(92, l.MinSize().Height), l), nil, obj), in.errs[key])
+		// The label beside the field, or above it in a narrow pane.
+		fr := &formRowLayout{labelWidth: 92, relayout: in.relayout}
+		return container.NewVBox(container.New(fr, l, obj), in.errs[key])
 	}
 	decide := widget.NewButtonWithIcon("Decide…", theme.ConfirmIcon(), in.onRecordDecision)
 	learn := widget.NewButtonWithIcon("Log learning…", theme.DocumentCreateIcon(), in.onLogLearning)
@@ -189,7 +191,10 @@ func newInspector(w *Window) *inspector {
 		// edge below a 1,600-pixel-wide screen).
 		widget.NewCard("", "Assumptions",
 			container.NewVBox(wrapped("Each: variable, value, source, confidence."), in.assumptions, in.errs["assumptions"], container.NewHBox(addA))),
-		widget.NewCard("", "Risks and mitigations", container.NewVBox(in.risks, in.errs["risks"], container.NewHBox(addR))),
+		// "Risks and mitigations" as a subtitle needed 199 units, more
+		// than the inspector has on a 1024x700 screen: the short title
+		// and a wrapped hint.
+		widget.NewCard("", "Risks", container.NewVBox(wrapped("Each with its mitigation, owner and status."), in.risks, in.errs["risks"], container.NewHBox(addR))),
 	)
 	w.ses.OnChange(in.onSessionChanged)
 	in.onSessionChanged(ChangedSelection)
@@ -199,6 +204,14 @@ func newInspector(w *Window) *inspector {
 // sized gives obj a minimum height.
 func sized(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
 	return container.NewStack(container.NewGridWrap(fyne.NewSize(1, h)), obj)
+}
+
+// relayout gives the form its new height after a row moved its label
+// above or beside its field (formRowLayout).
+func (in *inspector) relayout() {
+	if in.scroll != nil {
+		in.scroll.Refresh()
+	}
 }
 
 func (in *inspector) content() fyne.CanvasObject {

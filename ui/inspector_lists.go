@@ -164,7 +164,9 @@ func newListRow[T any](in *inspector, spec *listSpec[T], items *[]T, i int) *lis
 		}
 		top = container.NewGridWithColumns(len(above), objs...)
 	}
-	beside := container.NewBorder(nil, nil, nil, container.NewHBox(sel, del), entries[len(entries)-1])
+	// The last entry with the select and the delete button beside it, or
+	// above them in a narrow pane (formRowLayout).
+	beside := container.New(&formRowLayout{relayout: in.relayout}, entries[len(entries)-1], container.NewBorder(nil, nil, nil, del, sel))
 	return &listRow{box: container.NewVBox(top, beside, widget.NewSeparator()), entries: entries, sel: sel, del: del}
 }
 
