@@ -349,6 +349,7 @@ func (l *initiativesList) syncSelection() {
 	for i, r := range l.rows {
 		if r.ID == l.ses.Selected {
 			l.table.Select(widget.TableCellID{Row: i, Col: 0})
+			l.scrollIntoView(i)
 			// Select scrolls the cell into view; before the table is laid
 			// out (a selection restored at start-up) that hid the name
 			// column, so the names are scrolled back into view.
@@ -357,4 +358,25 @@ func (l *initiativesList) syncSelection() {
 		}
 	}
 	l.table.UnselectAll()
+}
+
+// scrollIntoView makes row i wholly visible below the table's sticky
+// header. Table.Select scrolls the row into view, but Fyne v2.8.0's
+// Table.ScrollTo counts the header row's height twice: a row above the
+// visible rows is scrolled to one header height too far, under the header
+// (hidden), and a row up to a header height above the top counts as
+// visible. Scrolling to the row before it as well corrects both, because
+// a row is at least as tall as the header (Fyne makes every row the
+// taller of the cell and header templates): the wrong test and offset for
+// row i-1 are the right ones for row i, give or take the padding between
+// rows. Where row i is already in sight this moves nothing (or a few
+// units); below the visible rows Select's scroll was already right.
+func (l *initiativesList) scrollIntoView(i int) {
+	if i == 0 {
+		// Not ScrollToTop: in Fyne v2.8.0 it does not move the scrolled
+		// content, only the cells.
+		l.table.ScrollToOffset(fyne.Position{})
+		return
+	}
+	l.table.ScrollTo(widget.TableCellID{Row: i - 1, Col: 0})
 }
