@@ -621,7 +621,7 @@ func nameLines(name string, box gRect) ([]string, float32) {
 			continue
 		}
 		two := wrapTwo(name, width, sz)
-		if len(two) == 2 && !strings.HasSuffix(two[0], "…") && !strings.HasSuffix(two[1], "…") {
+		if len(two) == 2 && !strings.Contains(two[0], "…") && !strings.Contains(two[1], "…") {
 			return two, sz
 		}
 		best, bestSize = two, sz
@@ -629,8 +629,11 @@ func nameLines(name string, box gRect) ([]string, float32) {
 	if best != nil {
 		return best, bestSize
 	}
+	// Shortened in the middle, not at the end: names often share their
+	// start ("Initiative 0001", "Initiative 0002", ...; "Customer
+	// community pilot", "... rollout") and differ at the end.
 	sz := sizes[len(sizes)-1]
-	return []string{fitText(name, width, sz)}, sz
+	return []string{fitTextMiddle(name, width, sz)}, sz
 }
 
 // wrapTwo breaks s into two lines at a word that fits width, the second
@@ -658,7 +661,13 @@ func wrapTwo(s string, width, size float32) []string {
 	if n == len(words) {
 		return []string{first}
 	}
-	return []string{first, fitText(strings.Join(words[n:], " "), width, size)}
+	return []string{first, fitTextMiddle(strings.Join(words[n:], " "), width, size)}
+}
+
+// fitTextMiddle shortens s by taking out its middle ("Init…0001") until
+// it fits in width, so that its distinguishing end stays in sight.
+func fitTextMiddle(s string, width, size float32) string {
+	return fitMiddle(s, func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width })
 }
 
 // fitText shortens s with an ellipsis until it fits in width.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
 )
 
 // linkRows returns the links list's rows as drawn now.
@@ -542,4 +543,43 @@ func draggableAt(c fyne.Canvas, pos fyne.Position) fyne.CanvasObject {
 	}
 	walk(c.Content(), fyne.Position{})
 	return found
+}
+
+// At 1,000 initiatives the boxes are too narrow for "Initiative 0123":
+// the names are shortened in the middle, so each box still says which
+// initiative it is (they all read "Initiative…" when cut at the end).
+func TestLinksGraphNamesKeepTheirEnds(t *testing.T) {
+	test.NewTempApp(t)
+	p := modeltest.Large(1000, 2000, 200)
+	g := graphFor(t, p, fyne.NewSize(370, 400).Max(newLinkGraph().minSize()))
+	seen := map[string]string{}
+	shortened := 0
+	for i, n := range g.nodes {
+		if !strings.HasPrefix(n.name, "Initiative ") {
+			continue
+		}
+		lines, _ := nameLines(n.name, g.geo.boxes[i])
+		shown := strings.Join(lines, " ")
+		if shown != n.name {
+			shortened++
+		}
+		if num := strings.TrimPrefix(n.name, "Initiative "); !strings.HasSuffix(shown, num) {
+			t.Errorf("%s is shown as %q, without its number", n.name, shown)
+		}
+		if other, dup := seen[shown]; dup {
+			t.Errorf("%s and %s are both shown as %q", other, n.name, shown)
+		}
+		seen[shown] = n.name
+	}
+	if len(seen) != 1000 {
+		t.Fatalf("%d initiative boxes, want 1000", len(seen))
+	}
+	if shortened == 0 {
+		t.Fatal("no name was shortened: the test does not reach the narrow boxes")
+	}
+	// A two-line name keeps the end of its second line.
+	lines := wrapTwo("Customer community rollout phase 2", 70, 10)
+	if len(lines) != 2 || !strings.HasSuffix(lines[1], "2") {
+		t.Errorf("wrapTwo: %q", lines)
+	}
 }
