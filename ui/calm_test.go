@@ -446,7 +446,7 @@ func TestHistoryShowsSnapshotDates(t *testing.T) {
 	if !contains(v.from.Options, want) {
 		t.Fatalf("options %q lack %q", v.from.Options, want)
 	}
-	if m := v.pane.msg.Text; strings.Contains(m, "Take snapshots at each review") {
+	if m := v.pane.msg.Text; strings.Contains(m, "Take a snapshot at each review") {
 		t.Fatalf("after two snapshots the chart still asks for snapshots: %q", m)
 	}
 	if _, err := v.valuationOf(want); err != nil {

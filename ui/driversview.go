@@ -104,8 +104,12 @@ func (v *driversView) rebuild() {
 		info := widget.NewLabel(fmt.Sprintf("%s · range %s … %s · feeds %s", d.Name, formatNumber(d.Low), formatNumber(d.High), feedsText(feeds)))
 		info.Importance = widget.LowImportance
 		info.Wrapping = fyne.TextWrapWord
+		// The title wraps: a long one ("Active community members at
+		// maturity (members)") made the view wider than its pane.
+		head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Wrapping = fyne.TextWrapWord
 		v.rows.Add(container.NewVBox(
-			widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			head,
 			container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(120, e.MinSize().Height), e), s),
 			info, errL, widget.NewSeparator()))
 	}

@@ -25,14 +25,20 @@ const now = "Today (current numbers)"
 type historyView struct {
 	w        *Window
 	from, to *widget.Select
-	compare  *widget.Label
-	actions  *widget.Label // who did what, newest first
-	pane     *chartPane
+	compare  *widget.Label // the comparison's table, in monospace
+	// hint says what to do when there is nothing to compare yet: wrapped
+	// ordinary text, where the monospace table's label cut it off at the
+	// pane's right edge.
+	hint    *widget.Label
+	actions *widget.Label // who did what, newest first
+	pane    *chartPane
 }
 
 func newHistoryView(w *Window) *historyView {
 	v := &historyView{w: w, compare: widget.NewLabel(""), actions: widget.NewLabel(""), pane: newChartPane(w.app)}
 	v.compare.TextStyle.Monospace = true
+	v.hint = wrapped("")
+	v.hint.Hide()
 	v.from = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
 	v.to = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
 	w.onThemeChanged(v.pane.themeChanged)
@@ -43,11 +49,18 @@ func newHistoryView(w *Window) *historyView {
 
 func (v *historyView) content() fyne.CanvasObject {
 	take := widget.NewButtonWithIcon("Take snapshot", theme.MediaPhotoIcon(), v.w.bar.onSnapshot)
-	bar := container.NewBorder(nil, nil, take, nil, container.NewGridWithColumns(2,
-		v.from,
-		container.NewBorder(nil, nil, widget.NewLabel("with"), nil, v.to)))
-	split := container.NewVSplit(v.pane.content(), container.NewScroll(container.NewVBox(v.compare, widget.NewSeparator(), v.actions)))
-	return container.NewBorder(bar, nil, nil, nil, split)
+	// The two states to compare beside the button, or above it in a
+	// narrow pane (at 1024x700 the second select was squeezed to nothing).
+	pick := container.NewGridWithColumns(2, v.from, container.NewBorder(nil, nil, widget.NewLabel("with"), nil, v.to))
+	row := &formRowLayout{}
+	bar := container.New(row, pick, take)
+	// The hint above the scroll area, not in it: there the long lines of
+	// the actions list made it wrap wider than the pane.
+	split := container.NewVSplit(v.pane.content(), container.NewBorder(v.hint, nil, nil, nil,
+		container.NewScroll(container.NewVBox(v.compare, widget.NewSeparator(), v.actions))))
+	root := container.NewBorder(bar, nil, nil, nil, split)
+	row.relayout = root.Refresh
+	return root
 }
 
 // snapshots returns the portfolio's snapshots by date taken.
@@ -75,10 +88,13 @@ func (v *historyView) refresh() {
 	v.to.Refresh()
 	hist := chart.PortfolioHistory(v.w.ses.Portfolio, v.w.ses.Valuation)
 	if len(hist.Dates) < 2 {
-		msg := "Take snapshots at each review (Ctrl+Shift+S)\nto see how the portfolio moves."
+		// Short lines: the chart's message does not wrap, and the pane
+		// is under 380 units wide in a 1024x700 window.
+		msg := "Take a snapshot at each review\n(Ctrl+Shift+S) to see how\nthe portfolio moves."
 		if len(snaps) > 0 {
 			// Snapshots exist but all hold today's as-of date.
-			msg = fmt.Sprintf("%d snapshot(s), all as of %s: the chart needs a second as-of date.\nTake the next one at the next review.", len(snaps), snaps[len(snaps)-1].AsOf)
+			msg = fmt.Sprintf("%s, all as of %s:\nthe chart needs a second as-of date.\nTake the next one at the next review.",
+				format.Count(len(snaps), "snapshot", "snapshots"), snaps[len(snaps)-1].AsOf)
 		}
 		v.pane.setMessage(msg)
 		v.pane.invalidate(nil)
@@ -149,8 +165,19 @@ func (v *historyView) valuationOf(label string) (*portfolio.Valuation, error) {
 }
 
 func (v *historyView) onCompareChanged() {
+	if len(v.w.ses.Portfolio.Snapshots) == 0 {
+		v.hint.SetText(noSnapshotHint)
+		v.hint.Show()
+		v.compare.Hide()
+		return
+	}
+	v.hint.Hide()
 	v.compare.SetText(v.comparison(v.from.Selected, v.to.Selected))
+	v.compare.Show()
 }
+
+// noSnapshotHint is what History says before the first snapshot.
+const noSnapshotHint = "No snapshot yet: take one now, and another at the next review, to compare them."
 
 // comparison is the table of what moved from one state to another
 // (portfolio.Compare of their valuations), largest change first: each
@@ -158,7 +185,7 @@ func (v *historyView) onCompareChanged() {
 // portfolio value, so the rows add up to the portfolio's change.
 func (v *historyView) comparison(from, to string) string {
 	if len(v.w.ses.Portfolio.Snapshots) == 0 {
-		return "No snapshot yet: take one now, and another at the next review, to compare them."
+		return noSnapshotHint
 	}
 	a, err1 := v.valuationOf(from)
 	b, err2 := v.valuationOf(to)

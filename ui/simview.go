@@ -74,9 +74,12 @@ func (v *simView) content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed),
 		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon),
 		container.NewBorder(nil, nil, nil, v.run))
-	bottom := container.NewVBox(v.summary, widget.NewCard("",
-		"At the review: probability of each region (0 = deadline passed) and of having exercised",
-		container.NewHScroll(v.regions)))
+	// A short subtitle and a wrapped hint: the long subtitle (it does not
+	// wrap) made the view 583 units wide, more than its pane in a
+	// 1024x700 window, and pushed Run out of sight.
+	bottom := container.NewVBox(v.summary, widget.NewCard("", "At the review",
+		container.NewVBox(wrapped("Probability of each region (0 = deadline passed) and of having exercised."),
+			container.NewHScroll(v.regions))))
 	return container.NewBorder(form, nil, nil, nil, container.NewVSplit(v.pane.content(), container.NewVScroll(bottom)))
 }
 
