@@ -2,7 +2,10 @@ package valuation
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // BreakEvenVolatility returns the volatility at which waiting becomes worth
@@ -87,12 +90,6 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 	if err := checkRange("rate_shift", rateShift, 0, MaxRate); err != nil {
 		return nil, err
 	}
-	// Values alone (ValueOnly: Value's value without the Greeks' bumped
-	// boundaries), the base too.
-	base, _, err := o.ValueOnly()
-	if err != nil {
-		return nil, err
-	}
 	type field struct {
 		name     string
 		ptr      func(*RealOption) *float64
@@ -107,7 +104,9 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 		{"r", func(x *RealOption) *float64 { return &x.R }, false, -MaxRate, MaxRate},
 		{"q", func(x *RealOption) *float64 { return &x.Q }, false, -MaxRate, MaxRate},
 	}
-	out := make([]Swing, 0, len(fields))
+	// The options to value: the base, then each field's low and high.
+	opts := make([]RealOption, 1, 1+2*len(fields))
+	opts[0] = o
 	for _, f := range fields {
 		b := *f.ptr(&o)
 		lo, hi := b-rateShift, b+rateShift
@@ -118,21 +117,45 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 		if f.name == "t" && o.Kind == Staged {
 			lo = math.Max(lo, o.StageT) // the final deadline cannot precede the stage
 		}
-		value := func(v float64) (float64, error) {
+		for _, v := range [2]float64{lo, hi} {
 			x := o
 			*f.ptr(&x) = v
-			v, _, err := x.ValueOnly()
-			return v, err
+			opts = append(opts, x)
 		}
-		vl, err := value(lo)
+	}
+	// Values alone (ValueOnly: Value's value without the Greeks' bumped
+	// boundaries). A choose option's are lattices of milliseconds each, so
+	// they are valued side by side on the available cores; the others
+	// take microseconds, one after another. The first error in this order
+	// is returned either way.
+	vals, errs := make([]float64, len(opts)), make([]error, len(opts))
+	valueAt := func(k int) { vals[k], _, errs[k] = opts[k].ValueOnly() }
+	if procs := runtime.GOMAXPROCS(0); o.Kind == Choose && procs > 1 {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(procs, len(opts)) {
+			wg.Go(func() {
+				for k := int(next.Add(1)) - 1; k < len(opts); k = int(next.Add(1)) - 1 {
+					valueAt(k)
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for k := range opts {
+			valueAt(k)
+		}
+	}
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		vh, err := value(hi)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Swing{Input: f.name, Low: lo, High: hi, ValueLow: vl, ValueHigh: vh, Base: base, Impact: math.Abs(vh - vl)})
+	}
+	out := make([]Swing, 0, len(fields))
+	for i, f := range fields {
+		lo, hi := opts[1+2*i], opts[2+2*i]
+		vl, vh := vals[1+2*i], vals[2+2*i]
+		out = append(out, Swing{Input: f.name, Low: *f.ptr(&lo), High: *f.ptr(&hi), ValueLow: vl, ValueHigh: vh, Base: vals[0], Impact: math.Abs(vh - vl)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Impact > out[j].Impact })
 	return out, nil
