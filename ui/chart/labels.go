@@ -3,6 +3,7 @@ package chart
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot/vg"
@@ -163,8 +164,8 @@ func nearestOnRect(r vg.Rectangle, p vg.Point) vg.Point {
 
 // labelPlacement is where the label of bubble I went: Rect holds the name
 // beside its bubble (Leader when a line joins the two), or, when no
-// position was free, Number (1, 2, ...) is drawn on the bubble and the
-// name in the map's numbered legend.
+// position was free, Number (1, 2, ...) is drawn in Rect on the bubble and
+// the name in the map's numbered legend.
 type labelPlacement struct {
 	I      int
 	Rect   vg.Rectangle
@@ -175,8 +176,10 @@ type labelPlacement struct {
 // placeLabels places the labels of the bubbles in order (largest first):
 // each takes the first free position touching its bubble where no other
 // bubble is as near, else one further out joined by a leader line (when far
-// is set); bubbles left without room are numbered in order. At most max
-// labels are placed beside bubbles; the same input gives the same layout.
+// is set); bubbles left without room are numbered in order where the
+// number's box on the bubble is clear (at most maxNumbered), else left to
+// their hover read-out. At most max labels are placed beside bubbles; the
+// same input gives the same layout.
 // size returns a label's box size; an empty name is skipped.
 func placeLabels(area vg.Rectangle, reserved []vg.Rectangle, circles []circle, order []int, names []string, size func(string) vg.Point, far bool, max int) []labelPlacement {
 	lp := newLabelPlacer(area, reserved, circles)
@@ -193,10 +196,49 @@ func placeLabels(area vg.Rectangle, reserved []vg.Rectangle, circles []circle, o
 				continue
 			}
 		}
-		n++
-		out = append(out, labelPlacement{I: i, Number: n})
+		// A number on the bubble, where its box is clear of the labels,
+		// the other numbers and the other bubbles' centres; else the
+		// bubble keeps only its hover read-out.
+		if n < maxNumbered {
+			if r, ok := lp.marker(i, size(strconv.Itoa(n+1))); ok {
+				n++
+				lp.taken = append(lp.taken, r)
+				out = append(out, labelPlacement{I: i, Rect: r, Number: n})
+			}
+		}
 	}
 	return out
+}
+
+// maxNumbered bounds the numbered markers; beyond them a bubble keeps only
+// its hover read-out.
+const maxNumbered = 40
+
+// marker returns the box of a number of size sz centred on bubble i, and
+// whether it is inside the area, clear of the boxes taken and covers no
+// other bubble's centre (it may lie over the edges of crowded neighbours).
+func (lp *labelPlacer) marker(i int, sz vg.Point) (vg.Rectangle, bool) {
+	ctr := lp.circles[i].ctr
+	r := vg.Rectangle{Min: vg.Point{X: ctr.X - sz.X/2 - 1, Y: ctr.Y - sz.Y/2 - 1}, Max: vg.Point{X: ctr.X + sz.X/2 + 1, Y: ctr.Y + sz.Y/2 + 1}}
+	if r.Min.X < lp.area.Min.X || r.Min.Y < lp.area.Min.Y || r.Max.X > lp.area.Max.X || r.Max.Y > lp.area.Max.Y {
+		return r, false
+	}
+	for _, t := range lp.taken {
+		if overlaps(t, r) {
+			return r, false
+		}
+	}
+	for _, j := range lp.nearAnyOrder(r, 0) {
+		if j != i && containsPoint(r, lp.circles[j].ctr) {
+			return r, false
+		}
+	}
+	return r, true
+}
+
+// containsPoint reports whether p lies inside r (not on its edge).
+func containsPoint(r vg.Rectangle, p vg.Point) bool {
+	return p.X > r.Min.X && p.X < r.Max.X && p.Y > r.Min.Y && p.Y < r.Max.Y
 }
 
 // placeOwn is place with one more rule: a label touching its bubble

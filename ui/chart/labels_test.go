@@ -11,9 +11,10 @@ import (
 
 // TestPlaceLabelsOwnBubble checks the label rules on crowded random maps:
 // a label without a leader line is nearer its own bubble than any other,
-// no label covers another bubble or label, every named bubble is labelled
-// or numbered (1, 2, ... in order), and the same input gives the same
-// layout.
+// no label covers another bubble or label, numbers (1, 2, ... in order)
+// sit on their own bubble and cover no label, number or other bubble's
+// centre, a bubble is placed at most once, and the same input gives the
+// same layout. A bubble with no room for either keeps its hover only.
 func TestPlaceLabelsOwnBubble(t *testing.T) {
 	area := vg.Rectangle{Max: vg.Point{X: 400, Y: 260}}
 	size := func(s string) vg.Point { return vg.Point{X: vg.Length(5 * len(s)), Y: 9} }
@@ -33,9 +34,17 @@ func TestPlaceLabelsOwnBubble(t *testing.T) {
 		if !reflect.DeepEqual(got, again) {
 			t.Fatalf("seed %d: two layouts of the same map differ", seed)
 		}
-		if len(got) != n {
+		if len(got) > n {
 			t.Fatalf("seed %d: %d placements for %d bubbles", seed, len(got), n)
 		}
+		seen := map[int]bool{}
+		for _, pl := range got {
+			if seen[pl.I] {
+				t.Fatalf("seed %d: bubble %d placed twice", seed, pl.I)
+			}
+			seen[pl.I] = true
+		}
+		checkBoxesApart(t, fmt.Sprintf("seed %d", seed), circles, got, nil)
 		lp := newLabelPlacer(area, nil, circles)
 		num, labelled := 0, 0
 		for k, pl := range got {
@@ -43,6 +52,9 @@ func TestPlaceLabelsOwnBubble(t *testing.T) {
 				num++
 				if pl.Number != num {
 					t.Fatalf("seed %d: number %d, want %d", seed, pl.Number, num)
+				}
+				if !containsPoint(pl.Rect, circles[pl.I].ctr) {
+					t.Fatalf("seed %d: number %d is off its bubble %d", seed, pl.Number, pl.I)
 				}
 				continue
 			}
@@ -82,6 +94,30 @@ func TestShortenMiddle(t *testing.T) {
 		}
 		if r := []rune(got); len(r) > c.n {
 			t.Errorf("shortenMiddle(%q, %d) has %d runes", c.in, c.n, len(r))
+		}
+	}
+}
+
+// checkBoxesApart fails unless the boxes of the placed labels and numbers,
+// and the reserved boxes, are pairwise apart, and no label or number box
+// covers the centre of a bubble other than its own.
+func checkBoxesApart(t *testing.T, what string, circles []circle, places []labelPlacement, reserved []vg.Rectangle) {
+	t.Helper()
+	for k, pl := range places {
+		for j, c := range circles {
+			if j != pl.I && containsPoint(pl.Rect, c.ctr) {
+				t.Errorf("%s: the box of bubble %d's label or number (%v) covers the centre of bubble %d", what, pl.I, pl.Rect, j)
+			}
+		}
+		for _, o := range places[:k] {
+			if overlaps(o.Rect, pl.Rect) {
+				t.Errorf("%s: the label or number boxes of bubbles %d and %d overlap", what, o.I, pl.I)
+			}
+		}
+		for _, r := range reserved {
+			if overlaps(r, pl.Rect) {
+				t.Errorf("%s: the label or number box of bubble %d overlaps a reserved box %v", what, pl.I, r)
+			}
 		}
 	}
 }

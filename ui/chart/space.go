@@ -152,29 +152,82 @@ func Space(pts []SpacePoint, opt SpaceOptions, st Style) (*plot.Plot, error) {
 }
 
 // spaceTicks labels the log NPVq axis at 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5,
-// 10, ... with unlabelled minor ticks between; a window zoomed in too far
-// for two of those gets evenly spaced labels instead. It carries the map's
-// layer (see layerOf).
-type spaceTicks struct{ l *spaceLayer }
+// 10, ... with unlabelled minor ticks between; where those labels would
+// crowd the room along the axis (a narrow map, or a wide range such as 0.02
+// to 50) it labels 1, 2 and 5, then 1 and 3, then the powers of ten, then
+// every other power. A window zoomed in too far for two labels gets evenly
+// spaced labels instead. It carries the map's layer (see layerOf).
+type spaceTicks struct {
+	l *spaceLayer
+	// Set by fitted: the room along the axis (0: unknown, all labels).
+	axisFit
+}
+
+// fitted implements fitter.
+func (t spaceTicks) fitted(f axisFit) plot.Ticker {
+	t.axisFit = f
+	return t
+}
+
+// spaceTickSets are the mantissas labelled, densest first; 0 stands for
+// the powers of ten with an even exponent.
+var spaceTickSets = [][]int{{1, 2, 3, 5}, {1, 2, 5}, {1, 3}, {1}, {0}}
 
 // Ticks implements plot.Ticker.
-func (spaceTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := logTicks(min, max)
-	labelled := 0
-	for _, t := range ticks {
-		if t.Label != "" {
-			labelled++
+func (t spaceTicks) Ticks(min, max float64) []plot.Tick {
+	// sparsest is the sparsest set with two labels, for an axis too short
+	// for any to be roomy.
+	var sparsest []plot.Tick
+	for _, set := range spaceTickSets {
+		ticks := logTicks(min, max, set)
+		labelled := 0
+		for _, tk := range ticks {
+			if tk.Label != "" {
+				labelled++
+			}
 		}
+		if labelled < 2 {
+			break
+		}
+		if t.roomy(ticks, min, max) {
+			return ticks
+		}
+		sparsest = ticks
 	}
-	if labelled >= 2 {
-		return ticks
+	if sparsest != nil {
+		return sparsest
 	}
-	return niceTicks{n: 5}.Ticks(min, max)
+	return niceTicks{n: 5, axisFit: t.axisFit}.Ticks(min, max)
+}
+
+// roomy reports whether the labels of ticks leave about two characters
+// (1.5 times the font size) between neighbours on the log axis from min to
+// max t.room long: closer, the numbers of a wide range read as one row
+// of digits.
+func (t spaceTicks) roomy(ticks []plot.Tick, min, max float64) bool {
+	if t.room <= 0 || !(max > min) {
+		return true
+	}
+	scale := float64(t.room) / math.Log10(max/min)
+	gap := 1.5 * t.sty.Font.Size
+	prev, prevW := math.NaN(), vg.Length(0)
+	for _, tk := range ticks {
+		if tk.Label == "" {
+			continue
+		}
+		x, w := math.Log10(tk.Value), t.sty.Rectangle(tk.Label).Size().X
+		if !math.IsNaN(prev) && vg.Length((x-prev)*scale) < (w+prevW)/2+gap {
+			return false
+		}
+		prev, prevW = x, w
+	}
+	return true
 }
 
 // logTicks returns the ticks at 1 to 9 times the powers of ten in [min,
-// max], labelled at 1, 2, 3 and 5.
-func logTicks(min, max float64) []plot.Tick {
+// max], labelled at the mantissas in set (0: at the powers of ten with an
+// even exponent).
+func logTicks(min, max float64, set []int) []plot.Tick {
 	var ticks []plot.Tick
 	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
 		base := math.Pow(10, e)
@@ -184,8 +237,10 @@ func logTicks(min, max float64) []plot.Tick {
 				continue
 			}
 			lbl := ""
-			if m == 1 || m == 2 || m == 3 || m == 5 {
-				lbl = strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
+			for _, k := range set {
+				if k == m || (k == 0 && m == 1 && int(e)%2 == 0) {
+					lbl = strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", v), "0"), ".")
+				}
 			}
 			ticks = append(ticks, plot.Tick{Value: v, Label: lbl})
 		}
@@ -566,14 +621,10 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 			c.StrokeLines(draw.LineStyle{Color: l.st.Foreground, Width: 0.5}, []vg.Point{edgeToward(bs[pl.I].ctr, bs[pl.I].r, nearestOnRect(pl.Rect, bs[pl.I].ctr)), nearestOnRect(pl.Rect, bs[pl.I].ctr)})
 		}
 		fillRect(c, dp, pl.Rect, halo)
-		tw.write(vg.Point{X: pl.Rect.Min.X + 1, Y: pl.Rect.Min.Y + 1 - sty.FontExtents().Descent}, names[pl.I])
+		tw.write(vg.Point{X: pl.Rect.Min.X + 1, Y: textBottomIn(sty, pl.Rect.Min.Y, pl.Rect.Max.Y)}, names[pl.I])
 	}
 	l.drawNumbered(c, tw, sty, halo, numbered, names, circles, occupied, places)
 }
-
-// maxNumbered bounds the numbered markers; beyond them a bubble keeps only
-// its hover read-out.
-const maxNumbered = 40
 
 // drawNumbered draws the numbers of the bubbles that got no label beside
 // them and, where the map has room clear of bubbles and labels, the legend
@@ -587,20 +638,17 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 	}
 	dp := newDiscPainter(c)
 	for _, pl := range numbered {
-		txt := fmt.Sprint(pl.Number)
-		sz := sty.Rectangle(txt).Size()
-		ctr := circles[pl.I].ctr
-		r := vg.Rectangle{Min: vg.Point{X: ctr.X - sz.X/2 - 1, Y: ctr.Y - sz.Y/2 - 1}, Max: vg.Point{X: ctr.X + sz.X/2 + 1, Y: ctr.Y + sz.Y/2 + 1}}
+		// placeLabels put the number's box on its bubble, clear of the
+		// labels and the other numbers.
+		r := pl.Rect
 		fillRect(c, dp, r, halo)
-		tw.write(vg.Point{X: r.Min.X + 1, Y: r.Min.Y + 1 - sty.FontExtents().Descent}, txt)
+		tw.write(vg.Point{X: r.Min.X + 1, Y: textBottomIn(sty, r.Min.Y, r.Max.Y)}, fmt.Sprint(pl.Number))
 	}
 	// The legend: as many lines as fit in a corner clear of bubbles and
 	// labels, the rest summed up in a last line.
 	taken := append([]vg.Rectangle(nil), occupied...)
 	for _, pl := range places {
-		if pl.Number == 0 {
-			taken = append(taken, pl.Rect)
-		}
+		taken = append(taken, pl.Rect)
 	}
 	lineH := sty.Rectangle("0").Size().Y + 1
 	lines := make([]string, len(numbered))
@@ -636,11 +684,23 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 			}
 			fillRect(c, dp, box, withAlpha(l.st.Background, 0xE0))
 			for k, s := range show {
-				tw.write(vg.Point{X: box.Min.X + 3, Y: box.Max.Y - 2 - vg.Length(k+1)*lineH + 1 - sty.FontExtents().Descent}, s)
+				top := box.Max.Y - 2 - vg.Length(k)*lineH
+				tw.write(vg.Point{X: box.Min.X + 3, Y: textBottomIn(sty, top-lineH, top)}, s)
 			}
 			return
 		}
 	}
+}
+
+// textBottomIn returns the y at which text of style sty (YBottom) is
+// written so that its glyphs, from the descent below the baseline to the
+// ascent above it, are centred between y0 and y1. (Writing it at y0 + 1 -
+// descent, as before, set the baseline on the box's bottom edge: the
+// glyphs stood on the edge of their halo, the descenders below it.)
+func textBottomIn(sty draw.TextStyle, y0, y1 vg.Length) vg.Length {
+	e := sty.FontExtents()
+	// YBottom puts the baseline at y + size - ascent.
+	return (y0+y1)/2 - sty.Font.Size + (e.Ascent+e.Descent)/2
 }
 
 // edgeToward returns the point on the circle (ctr, r) toward p, where a
@@ -811,7 +871,7 @@ func (l *spaceLayer) drawRegionNames(c draw.Canvas, names []regionName) {
 		c.Fill(box.Path())
 		c.SetColor(l.st.RegionColor(rn.g))
 		c.Fill(vg.Rectangle{Min: box.Min, Max: vg.Point{X: box.Min.X + 2.5, Y: box.Max.Y}}.Path())
-		c.FillText(sty, vg.Point{X: box.Min.X + 4, Y: box.Min.Y + 1 - sty.FontExtents().Descent}, rn.name)
+		c.FillText(sty, vg.Point{X: box.Min.X + 4, Y: textBottomIn(sty, box.Min.Y, box.Max.Y)}, rn.name)
 	}
 }
 
