@@ -247,6 +247,9 @@ func TestInvestWaitFitted(t *testing.T) {
 			t.Errorf("%dx%d: axis label %q, want value (EUR)", sz[0], sz[1], p.X.Label.Text)
 		}
 		for _, b := range p.GlyphBoxes(p) {
+			if b.Size().Y == 0 {
+				continue // tickRoom's room for a tick label, not a note
+			}
 			if b.Size().X > 0.3*w || (sz[0] == 330 && b.Size().X > 0) {
 				t.Errorf("%dx%d: a note %v wide on a chart %v wide", sz[0], sz[1], b.Size().X, w)
 			}

@@ -81,7 +81,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		{rectSwatch{withAlpha(st.Muted, 0x90)}, []string{"upper bar: invest now, NPV = S − X", "invest now (NPV = S − X)", "NPV = S − X"}},
 		{regionsSwatch{st}, []string{"lower bar: keep the option, option value (region colour)", "keep the option (option value)", "option value"}},
 	}}
-	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes, leg)
+	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes, leg, tickRoom{})
 	nominalNames(p, names)
 	p.Y.Max = float64(n) + 0.6 // a row for the legend until FitTo sizes it
 	p.X.Min, p.X.Max = lo, hi
@@ -219,4 +219,27 @@ func (l *barLegend) Plot(c draw.Canvas, p *plot.Plot) {
 		c.FillText(sty, vg.Point{X: x + sw + 4, Y: y}, t)
 		x += sw + 4 + sty.Rectangle(t).Size().X + gap
 	}
+}
+
+// tickRoom keeps the value axis's tick labels a point inside the chart:
+// plot pads the data area to a label's advance width only, so without notes
+// (a compact chart) the "1M" of a tick at the end of the axis ended on the
+// canvas's edge and the ink of its M was cut. Its glyph boxes are the
+// labels with a point on either side.
+type tickRoom struct{}
+
+// Plot implements plot.Plotter (it draws nothing).
+func (tickRoom) Plot(draw.Canvas, *plot.Plot) {}
+
+// GlyphBoxes implements plot.GlyphBoxer.
+func (tickRoom) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	var out []plot.GlyphBox
+	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if t.Label == "" || t.Value < p.X.Min || t.Value > p.X.Max {
+			continue
+		}
+		w := p.X.Tick.Label.Rectangle(t.Label).Size().X
+		out = append(out, plot.GlyphBox{X: p.X.Norm(t.Value), Rectangle: vg.Rectangle{Min: vg.Point{X: -w/2 - 1}, Max: vg.Point{X: w/2 + 1}}})
+	}
+	return out
 }
