@@ -21,19 +21,41 @@ import (
 // given; when that changes the arrangement, relayout is called (once) so
 // that the scroll area holding the form gives it its new height. Objects
 // are only moved and resized, never rebuilt.
+//
+// Rows of one form share a formRows, so that they all stack or none does
+// (a form with Name beside its field and Layer above its select reads
+// unevenly).
 type formRowLayout struct {
 	labelWidth float32
 	stacked    bool
 	relayout   func()
+	// group, if set, holds the fields of the rows that stack together.
+	group *formRows
+}
+
+// formRows are the fields of a form's rows: a row stacks when the widest
+// of them does not fit beside its label.
+type formRows struct{ fields []fyne.CanvasObject }
+
+// widest is the largest minimum width of the fields.
+func (g *formRows) widest() float32 {
+	var w float32
+	for _, f := range g.fields {
+		w = max(w, f.MinSize().Width)
+	}
+	return w
 }
 
 // stackedAt reports whether a row of width needs objs[0] above objs[1].
 func (l *formRowLayout) stackedAt(first, second fyne.Size, width float32) bool {
-	lead := first.Width
+	lead, need := first.Width, second.Width
 	if l.labelWidth > 0 {
 		lead = l.labelWidth
 	}
-	return lead+theme.Padding()+second.Width > width
+	if l.group != nil {
+		need = max(need, l.group.widest())
+	}
+	return lead+theme.Padding()+need > width
 }
 
 // MinSize implements fyne.Layout.

@@ -141,10 +141,13 @@ func newInspector(w *Window) *inspector {
 	in.risks = container.NewVBox()
 	in.estimate = newEstimatePanel(w)
 
+	rows := &formRows{}
 	row := func(label string, obj fyne.CanvasObject, key string) fyne.CanvasObject {
 		l := widget.NewLabel(label)
-		// The label beside the field, or above it in a narrow pane.
-		fr := &formRowLayout{labelWidth: 92, relayout: in.relayout}
+		// The label beside the field, or above it in a narrow pane; all
+		// the rows alike.
+		rows.fields = append(rows.fields, obj)
+		fr := &formRowLayout{labelWidth: 92, relayout: in.relayout, group: rows}
 		return container.NewVBox(container.New(fr, l, obj), in.errs[key])
 	}
 	decide := widget.NewButtonWithIcon("Decide…", theme.ConfirmIcon(), in.onRecordDecision)

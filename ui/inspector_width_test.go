@@ -43,15 +43,21 @@ func TestInspectorFitsItsPane(t *testing.T) {
 }
 
 // checkFieldsFit fails t when a field of the inspector's form (an entry,
-// a select or a date field) is narrower than its minimum width or reaches
-// past the right edge of the inspector's pane.
+// a select or a date field) is narrower than its minimum width, reaches
+// past the right edge of the inspector's pane, or starts where the others
+// do not (some labels beside their fields, some above).
 func checkFieldsFit(t *testing.T, win *Window, where string) {
 	t.Helper()
 	d := fyne.CurrentApp().Driver()
 	paneRight := d.AbsolutePositionForObject(win.insp.scroll).X + win.insp.scroll.Size().Width
 	fields := []fyne.CanvasObject{win.insp.name, win.insp.tag, win.insp.kind, win.insp.status, win.insp.s, win.insp.x,
 		win.insp.sigma, win.insp.deadline, win.insp.q, win.insp.rate, win.insp.owner}
+	left := d.AbsolutePositionForObject(fields[0]).X
 	for _, f := range fields {
+		// All rows alike: every label beside its field, or every one above.
+		if x := d.AbsolutePositionForObject(f).X; x != left {
+			t.Errorf("%s: a %T starts at %.0f, the name field at %.0f", where, f, x, left)
+		}
 		size, need := f.Size(), f.MinSize()
 		if size.Width+0.5 < need.Width {
 			t.Errorf("%s: a %T is %.0f units wide, it needs %.0f", where, f, size.Width, need.Width)
