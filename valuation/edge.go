@@ -10,6 +10,14 @@ func degenerate(typ OptionType, style Style, in Inputs) (res Result, ok bool) {
 	case in.T == 0:
 		r, _ := BlackScholesGreeks(typ, in)
 		r.Method = "intrinsic value (t = 0)"
+		if style == American {
+			// Theta is -dV/dT as T -> 0+ without the diffusion term, as for
+			// the European option; but an American value never falls with
+			// more time, and the European limit is positive exactly where
+			// the American option is exercised at once (put: q S < r X,
+			// call: q S > r X), where its value is the payoff and theta 0.
+			r.Greeks.Theta = math.Min(r.Greeks.Theta, 0)
+		}
 		return r, true
 	case in.S == 0 || in.X == 0:
 		r, _ := BlackScholesGreeks(typ, in)
