@@ -23,9 +23,14 @@
 // present, by header name in any order (the CSV column names; extra
 // columns and sheets are ignored with a note). Every other part of the
 // portfolio comes from the Portfolio data sheet of a workbook Write made,
-// or defaults for a workbook made elsewhere. Cells are read by their
-// stored values: a formula cell by its cached value, a date cell by its
-// date, a percentage by its number. Errors name the sheet, the cell and
+// or defaults for a workbook made elsewhere. A workbook without the
+// Portfolio data sheet takes its name and as-of date from Options, else
+// from the "portfolio" and "as of" rows of its Read me sheet, else from
+// Options.Fallback (the CLI: the file's base name) and today. Cells are
+// read by their stored values: a formula cell by its cached value (a
+// formula without one, as a program that does not calculate writes it, is
+// an error: open and save the workbook in Excel or LibreOffice first), a
+// date cell by its date, a percentage by its number. Errors name the sheet, the cell and
 // the column ("sheet Initiatives, cell D7 (sigma): ..."), and nothing is
 // returned unless the whole workbook is valid, formulas over drivers
 // included (portfolio.CheckFormulas). The input is bounded: at most
@@ -34,6 +39,10 @@
 //
 // # Template
 //
-// WriteTemplate writes an empty workbook for a client to fill in: the
-// headers, one example row, and drop-down lists for tag, kind and status.
+// WriteTemplate writes a workbook for a client to fill in: the headers,
+// one example row to overwrite (an unfilled template imports as a
+// portfolio of that example), and drop-down lists for tag, kind and
+// status. Its Read me sheet leaves the portfolio name and as-of date
+// blank, so an import names the portfolio after the file unless they are
+// filled in.
 package workbook

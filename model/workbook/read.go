@@ -28,13 +28,16 @@ const maxColumns = 200
 // Options control Read.
 type Options struct {
 	// Name names the portfolio (default: the one in the workbook's data
+	// sheet; without that sheet, the "portfolio" row of the Read me
 	// sheet, else Fallback).
 	Name string
 	// Fallback is the name of a portfolio from a workbook without a data
-	// sheet and without Name (the CLI passes the file's base name).
+	// sheet, without Name and without a name on its Read me sheet (the
+	// CLI passes the file's base name).
 	Fallback string
 	// AsOf is the as-of date of a portfolio from a workbook without a
-	// data sheet (default today).
+	// data sheet (default: the "as of" row of the Read me sheet, else
+	// today).
 	AsOf model.Date
 }
 
@@ -118,7 +121,8 @@ func (rd *reader) fail(sheet, cell, column string, err error) {
 }
 
 // rows reads a sheet's rows (raw stored values: numbers unformatted, a
-// formula's cached value), refusing merged cells, over-wide rows and more
+// formula's cached value; a formula without one is an error naming its
+// cell), refusing merged cells, over-wide rows and more
 // than model.MaxCSVRows rows. Row numbers are 1-based; empty rows are
 // skipped.
 func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []int, ok bool) {
@@ -129,6 +133,7 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 	}
 	defer it.Close()
 	n := 0
+	formulas := false
 	for it.Next() {
 		n++
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
@@ -159,8 +164,21 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 			rd.fail(sheet, "", "", fmt.Errorf("has more than %d rows: split it", model.MaxCSVRows))
 			return nil, nil, nil, false
 		}
+		for i := range header {
+			if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(i+1, n)
+			if fm, err := rd.f.GetCellFormula(sheet, cell); err == nil && fm != "" {
+				rd.fail(sheet, cell, strings.TrimSpace(header[i]), fmt.Errorf("holds the formula =%s with no saved value: open and save the workbook in Excel or LibreOffice first (they store each formula's value), or type the value", fm))
+				formulas = true
+			}
+		}
 		rows = append(rows, cells)
 		nums = append(nums, n)
+	}
+	if formulas {
+		return nil, nil, nil, false
 	}
 	if err := it.Error(); err != nil {
 		rd.fail(sheet, "", "", err)
@@ -285,11 +303,21 @@ func (rd *reader) read() (*Imported, error) {
 // base is the portfolio from the data sheet, or a new one.
 func (rd *reader) base(hasData bool) (*model.Portfolio, error) {
 	asOf := rd.opt.AsOf
-	if asOf.IsZero() {
-		asOf = model.Today()
-	}
 	name := rd.opt.Name
 	if !hasData {
+		rmName, rmAsOf, err := rd.readMe()
+		if err != nil {
+			return nil, err
+		}
+		if name == "" {
+			name = rmName
+		}
+		if asOf.IsZero() {
+			asOf = rmAsOf
+		}
+		if asOf.IsZero() {
+			asOf = model.Today()
+		}
 		if name == "" {
 			name = rd.opt.Fallback
 		}
@@ -324,6 +352,47 @@ func (rd *reader) base(hasData bool) (*model.Portfolio, error) {
 		p.Name = name
 	}
 	return p, nil
+}
+
+// readMeRows is how many rows of the Read me sheet are searched for the
+// portfolio's name and as-of date (Write puts them on rows 2 and 3).
+const readMeRows = 20
+
+// readMe returns the portfolio name and as-of date the Read me sheet
+// carries (column A "portfolio" and "as of", the value in column B), each
+// zero when the sheet or the row is missing or the value blank. An as-of
+// that is neither YYYY-MM-DD nor an Excel date is an error naming its cell.
+func (rd *reader) readMe() (string, model.Date, error) {
+	var name string
+	var asOf model.Date
+	it, err := rd.f.Rows(SheetReadMe)
+	if err != nil {
+		return "", model.Date{}, nil // no Read me sheet
+	}
+	defer it.Close()
+	for n := 1; n <= readMeRows && it.Next(); n++ {
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil || len(cells) < 2 {
+			continue
+		}
+		v := strings.TrimSpace(cells[1])
+		switch strings.TrimSpace(cells[0]) {
+		case "portfolio":
+			if name == "" {
+				name = v
+			}
+		case "as of":
+			if v == "" || !asOf.IsZero() {
+				continue
+			}
+			d, err := model.ParseDate(dateCell(v))
+			if err != nil {
+				return "", model.Date{}, &CellError{Sheet: SheetReadMe, Cell: "B" + strconv.Itoa(n), Column: "as of", Err: err}
+			}
+			asOf = d
+		}
+	}
+	return name, asOf, nil
 }
 
 // initiatives reads the Initiatives sheet, merging each initiative it

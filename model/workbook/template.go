@@ -14,9 +14,10 @@ import (
 // the drop-down lists.
 const templateRows = 1000
 
-// WriteTemplate writes an empty workbook for a client to fill in: the
+// WriteTemplate writes a workbook for a client to fill in: the
 // Initiatives, Drivers and Links sheets with their headers and one example
-// row each, drop-down lists for tag (the SCRM tags), kind and status on
+// row each to overwrite (imported unfilled, the template is a portfolio
+// of that example), drop-down lists for tag (the SCRM tags), kind and status on
 // the Initiatives sheet, and a Read me sheet. Read imports a filled-in
 // template.
 func WriteTemplate(w io.Writer) error {
@@ -34,7 +35,11 @@ func WriteTemplate(w io.Writer) error {
 		Status: model.StatusOpen, S: model.Formula("members * 12"), X: model.Number(1_500_000), Sigma: model.Number(0.35),
 		Deadline: p.AsOf.AddMonths(18), Owner: "Head of CRM", Rationale: "members who help each other call the contact center less"}
 	p.Drivers = []model.Driver{{Name: "members", Label: "community members", Unit: "people", Value: 120000, Low: 60000, High: 200000}}
-	if err := writeReadMe(f, p, nil); err != nil {
+	// The Read me's name and as-of stay blank for the client to fill in:
+	// an import takes them from there, else from the file name and today.
+	blank := *p
+	blank.Name, blank.AsOf = "", model.Date{}
+	if err := writeReadMe(f, &blank, nil); err != nil {
 		return err
 	}
 	if err := writeInitiatives(f, st, []model.Initiative{example}); err != nil {
