@@ -18,10 +18,13 @@ import (
 // Selecting a decision shows the numbers at the time against today's and
 // lets the user write down what actually happened (the review).
 type decisionsView struct {
-	w        *Window
-	list     *widget.List
-	rows     []model.Decision
-	detail   *widget.Label
+	w      *Window
+	list   *widget.List
+	rows   []model.Decision
+	detail *widget.Label
+	// empty stands in the list's place while no decision is recorded
+	// (the list's half of the view was blank).
+	empty    *widget.Label
 	review   *appEntry
 	save     *widget.Button
 	learning *widget.Label
@@ -34,10 +37,12 @@ type decisionsView struct {
 }
 
 func newDecisionsView(w *Window) *decisionsView {
-	v := &decisionsView{w: w, detail: widget.NewLabel("Select a decision to review it against what happened."),
+	v := &decisionsView{w: w, detail: widget.NewLabel(selectDecisionHint),
 		review: newAppMultiLineEntry(), learning: widget.NewLabel("")}
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.detail.TextStyle.Monospace = true
+	v.empty = wrapped(noDecisionHint)
+	v.empty.Hide()
 	v.learning.Wrapping = fyne.TextWrapWord
 	v.review.SetPlaceHolder("What happened since? Was the decision right, and what did it teach?")
 	v.review.SetMinRowsVisible(3)
@@ -64,7 +69,7 @@ func newDecisionsView(w *Window) *decisionsView {
 func (v *decisionsView) content() fyne.CanvasObject {
 	right := container.NewVBox(v.detail, v.review, container.NewHBox(v.save),
 		widget.NewCard("", "Learning log", v.learning))
-	split := container.NewVSplit(v.list, container.NewVScroll(right))
+	split := container.NewVSplit(container.NewStack(v.list, v.empty), container.NewVScroll(right))
 	split.Offset = 0.4
 	head := widget.NewLabel("Decisions are recorded from the inspector (Decide…) with the numbers of the day.")
 	head.Wrapping = fyne.TextWrapWord
@@ -154,10 +159,26 @@ func (v *decisionsView) refresh() {
 	}
 	v.learning.SetText(strings.TrimRight(b.String(), "\n"))
 	if len(v.rows) == 0 {
-		v.detail.SetText("No decision recorded yet. Select an initiative and press Decide… in the inspector.")
+		v.empty.Show()
+		v.detail.SetText("")
+		v.detail.Hide()
+	} else {
+		v.empty.Hide()
+		if v.decision() == nil {
+			v.detail.SetText(selectDecisionHint)
+		}
+		v.detail.Show()
 	}
 	v.showDetail()
 }
+
+// selectDecisionHint is what the detail says while no decision is
+// selected.
+const selectDecisionHint = "Select a decision to review it against what happened."
+
+// noDecisionHint is what the Decisions view says before the first
+// decision.
+const noDecisionHint = "No decision recorded yet. Select an initiative and press Decide… in the inspector."
 
 // decision returns the selected decision, or nil.
 func (v *decisionsView) decision() *model.Decision {

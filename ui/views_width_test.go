@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/optionspace/optionspace/model"
 )
 
 // In the window a 1024x700 screen opens (921x630) every view is no wider
@@ -34,5 +36,28 @@ func TestViewsFitANarrowWindow(t *testing.T) {
 		if need := scroll.Content.MinSize().Width; need > pane+0.5 {
 			t.Errorf("%s: the view needs %.0f units, its pane is %.0f", v.name, need, pane)
 		}
+	}
+}
+
+// Before the first decision the Decisions view says how to record one in
+// the list's place (that half of the view was blank), and once one is
+// recorded it lists it and asks to select it.
+func TestDecisionsViewSaysHowToStart(t *testing.T) {
+	ses := newTestSession(t)
+	ses.Portfolio.Decisions = nil
+	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	if err := win.ShowView("decisions"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["decisions"].(*decisionsView)
+	v.refresh()
+	if !v.empty.Visible() || v.empty.Text != noDecisionHint || v.detail.Visible() {
+		t.Fatalf("no decision: hint shown %v (%q), detail shown %v", v.empty.Visible(), v.empty.Text, v.detail.Visible())
+	}
+	in := ses.Portfolio.Initiatives[0]
+	ses.Portfolio.Decisions = []model.Decision{{ID: "d1", Initiative: in.ID, Date: ses.Portfolio.AsOf, Decision: model.DecideWait}}
+	v.refresh()
+	if v.empty.Visible() || !v.detail.Visible() || v.detail.Text != selectDecisionHint || v.list.Length() != 1 {
+		t.Fatalf("one decision: hint shown %v, detail %v %q, %d rows", v.empty.Visible(), v.detail.Visible(), v.detail.Text, v.list.Length())
 	}
 }
