@@ -104,16 +104,46 @@ type Due struct {
 	Deadline model.Date
 	// Region is the initiative's region, 0 when it could not be valued.
 	Region valuation.Region
-	// LapseCost is what letting the option lapse costs: its option value
-	// (0 when it could not be valued).
+	// Passed reports that the deadline had passed on the date the
+	// decisions are listed on (DeadlinePassed): the option has already
+	// lapsed and there is no cost of lapsing left to avoid.
+	Passed bool
+	// LapseCost is what the portfolio loses if the option lapses
+	// (LapseCost): its value with the follow-ons it gates; 0 when the
+	// deadline has passed or it could not be valued.
 	LapseCost float64
+}
+
+// LapseCost is what the portfolio loses when the option of r lapses
+// undecided: its value with the follow-on options it gates
+// (WithFollowOns), since an initiative gated by one that lapses can no
+// longer be funded. It is the funding plan's Keep of the item, so with a
+// budget that does not bind it is the plan's value less the plan's value
+// with the initiative never funded. It is 0 for a result that could not
+// be valued. Every front end that shows a cost of lapsing uses it.
+func LapseCost(r *InitiativeResult) float64 {
+	if r == nil || r.Err != nil {
+		return 0
+	}
+	return r.WithFollowOns
 }
 
 // DecisionsDue returns the open initiatives of p (valued in v) whose
 // deadline falls on or before end (DueBy; NextReview(v.AsOf) when zero),
 // earliest first, with their region and the cost of letting them lapse.
-// Passed deadlines are included: they are before end too.
+// Passed deadlines (before v.AsOf) are included: they are before end too.
+// It is DecisionsDueOn at v.AsOf.
 func DecisionsDue(p *model.Portfolio, v *Valuation, end model.Date) []Due {
+	return DecisionsDueOn(p, v, v.AsOf, end)
+}
+
+// DecisionsDueOn is DecisionsDue listed on the date on (v.AsOf when zero;
+// a report dated after its valuation): a deadline before on is Passed and
+// has no cost of lapsing.
+func DecisionsDueOn(p *model.Portfolio, v *Valuation, on, end model.Date) []Due {
+	if on.IsZero() {
+		on = v.AsOf
+	}
 	if end.IsZero() {
 		end = NextReview(v.AsOf)
 	}
@@ -123,9 +153,12 @@ func DecisionsDue(p *model.Portfolio, v *Valuation, end model.Date) []Due {
 		if in.Status != model.StatusOpen || !DueBy(in.Deadline, end) {
 			continue
 		}
-		d := Due{ID: in.ID, Name: in.Name, Deadline: in.Deadline}
+		d := Due{ID: in.ID, Name: in.Name, Deadline: in.Deadline, Passed: DeadlinePassed(in.Deadline, on)}
 		if r := v.ByID(in.ID); r != nil && r.Err == nil {
-			d.Region, d.LapseCost = r.Position.Region, r.Position.Value
+			d.Region = r.Position.Region
+			if !d.Passed {
+				d.LapseCost = LapseCost(r)
+			}
 		}
 		out = append(out, d)
 	}

@@ -217,6 +217,18 @@ type Plan struct {
 	// items not funded whose deadline is after the period's end, Lapse
 	// those whose deadline falls on or before it (DueBy).
 	Fund, Keep, Lapse []int
+	// Counted is what each item adds to Value, in item order: Fund when
+	// funded, Keep when kept and counted, 0 otherwise; the rows add up to
+	// Value. Why says, for an item not funded that counts 0 although its
+	// Keep is not 0, why: it lapses with its gate, its value is counted in
+	// its gate's kept value (a follow-on), or an alternative of its
+	// excludes set is counted instead ("" otherwise).
+	Counted []float64
+	Why     []string
+	// GateLapse holds the items of Keep that lapse with their gate: gated
+	// by an item not funded that lapses, they count 0 (a gated initiative
+	// cannot be funded once its gate has lapsed).
+	GateLapse []int
 	// Optimal reports that the search proved the plan optimal. When it
 	// stopped on a limit, Bound is an upper bound on the best total and
 	// Gap = (Bound - Value) / |Bound|.
@@ -290,33 +302,91 @@ func (fp *FundingProblem) planOf(budget float64, funded []bool) *Plan {
 			pl.Keep = append(pl.Keep, i)
 		}
 	}
-	pl.Value = fp.value(funded)
+	var gateLapse []bool
+	pl.Value, pl.Counted, pl.Why, gateLapse = fp.counted(funded)
+	for _, i := range pl.Keep {
+		if gateLapse[i] {
+			pl.GateLapse = append(pl.GateLapse, i)
+		}
+	}
 	return pl
+}
+
+// GateLapses reports whether item i is in GateLapse.
+func (pl *Plan) GateLapses(i int) bool {
+	k := sort.SearchInts(pl.GateLapse, i)
+	return k < len(pl.GateLapse) && pl.GateLapse[k] == i
 }
 
 // value is the model's total for a funded set.
 func (fp *FundingProblem) value(funded []bool) float64 {
-	locked := make([]bool, len(fp.Items))
+	total, _, _, _ := fp.counted(funded)
+	return total
+}
+
+// counted is the model's total for a funded set with what each item adds
+// to it, for an item that adds 0 although kept, why, and whether it lapses
+// with its gate. An item gated by
+// one not funded adds 0: if the gate lapses it lapses with it, else its
+// value is in the gate's Keep (with follow-ons). Of an excludes set with
+// no member funded only the best kept member counts.
+func (fp *FundingProblem) counted(funded []bool) (float64, []float64, []string, []bool) {
+	n := len(fp.Items)
+	lockedBy := make([]int, n) // the gate that locks an item, -1 when none
+	for i := range lockedBy {
+		lockedBy[i] = -1
+	}
 	for _, g := range fp.Gates {
-		if !funded[g.Parent] {
-			locked[g.Child] = true
+		if funded[g.Parent] {
+			continue
+		}
+		// A lapsing gate is the reason to give first.
+		if k := lockedBy[g.Child]; k < 0 || (!fp.Items[k].Lapses && fp.Items[g.Parent].Lapses) {
+			lockedBy[g.Child] = g.Parent
 		}
 	}
-	inSet := make([]bool, len(fp.Items))
+	vals := make([]float64, n)
+	why := make([]string, n)
+	gateLapse := make([]bool, n)
+	for i, k := range lockedBy {
+		switch {
+		case k < 0 || funded[i]:
+		case fp.Items[k].Lapses:
+			gateLapse[i] = true
+			why[i] = fmt.Sprintf("lapses with its gate %q (deadline on or before the review, not funded)", fp.Items[k].Name)
+		default:
+			why[i] = fmt.Sprintf("counted in %q's kept value (a follow-on of it)", fp.Items[k].Name)
+		}
+	}
+	inSet := make([]bool, n)
 	total := 0.0
 	for _, s := range fp.Excludes {
-		best, any := 0.0, false
+		best, bestM, any := 0.0, -1, -1
 		for _, m := range s {
 			inSet[m] = true
 			if funded[m] {
 				total += fp.Items[m].Fund
-				any = true
-			} else if !locked[m] && fp.Items[m].Keep > best {
-				best = fp.Items[m].Keep
+				vals[m] = fp.Items[m].Fund
+				any = m
+			} else if lockedBy[m] < 0 && fp.Items[m].Keep > best {
+				best, bestM = fp.Items[m].Keep, m
 			}
 		}
-		if !any {
+		if any < 0 {
 			total += best
+			if bestM >= 0 {
+				vals[bestM] = best
+			}
+		}
+		for _, m := range s {
+			if funded[m] || lockedBy[m] >= 0 || (any < 0 && m == bestM) || fp.Items[m].Keep == 0 {
+				continue
+			}
+			if any >= 0 {
+				why[m] = fmt.Sprintf("excluded: its alternative %q is funded", fp.Items[any].Name)
+			} else {
+				why[m] = fmt.Sprintf("excluded: its alternative %q is counted instead", fp.Items[bestM].Name)
+			}
 		}
 	}
 	for i, it := range fp.Items {
@@ -325,11 +395,13 @@ func (fp *FundingProblem) value(funded []bool) float64 {
 		}
 		if funded[i] {
 			total += it.Fund
-		} else if !locked[i] {
+			vals[i] = it.Fund
+		} else if lockedBy[i] < 0 {
 			total += it.Keep
+			vals[i] = it.Keep
 		}
 	}
-	return total
+	return total, vals, why, gateLapse
 }
 
 // Greedy is the plan a ranking by profitability index gives: items with a
