@@ -318,12 +318,6 @@ func (pl *Plan) GateLapses(i int) bool {
 	return k < len(pl.GateLapse) && pl.GateLapse[k] == i
 }
 
-// value is the model's total for a funded set.
-func (fp *FundingProblem) value(funded []bool) float64 {
-	total, _, _, _ := fp.counted(funded)
-	return total
-}
-
 // counted is the model's total for a funded set with what each item adds
 // to it, for an item that adds 0 although kept, why, and whether it lapses
 // with its gate. An item gated by
