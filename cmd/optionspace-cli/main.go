@@ -57,7 +57,7 @@ var commands = map[string]command{
 	"restore":    {"put the newest valid backup of a database back in place (the current file is kept aside)", runRestore},
 	"simulate":   {"Monte Carlo of the portfolio to the next review: value distribution and region probabilities per initiative", runSimulate},
 	"space":      {"place one option in the option space: NPVq, sigma*sqrt(t), C/S, region, trigger", runSpace},
-	"template":   {"write an empty workbook (xlsx) for a client to fill in and import", runTemplate},
+	"template":   {"write a workbook (xlsx) with one example row for a client to overwrite and import", runTemplate},
 	"undo":       {"undo the newest action in a database (any portfolio's, the app's too)", stepCommand("undo")},
 	"value":      {"value a portfolio: one row per initiative with its option value, NPVq, sigma*sqrt(t) and region", runValue},
 	"watch":      {"print one line per change to a portfolio in a PostgreSQL database, as it happens", runWatch},

@@ -10,6 +10,8 @@ import (
 	"github.com/optionspace/optionspace/model/workbook"
 )
 
+// runTemplate writes workbook.WriteTemplate's workbook: headers, drop-down
+// lists and one example row per sheet for the client to overwrite.
 func runTemplate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	format := addFormatFlag(fs, "xlsx")
 	out := fs.String("o", "", "output `file` (required; missing folders are created)")
@@ -36,6 +38,7 @@ func runTemplate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s (fill in the Initiatives sheet, then: optionspace-cli import %s)\n", *out, *out)
+	fmt.Fprintf(stderr, "wrote %s: a workbook with one example row on its Initiatives and Drivers sheets to overwrite "+
+		"(imported unfilled, it is a portfolio of that example); fill them in, then: optionspace-cli import --db FILE %s\n", *out, *out)
 	return nil
 }

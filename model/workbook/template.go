@@ -15,9 +15,9 @@ import (
 const templateRows = 1000
 
 // WriteTemplate writes a workbook for a client to fill in: the
-// Initiatives, Drivers and Links sheets with their headers and one example
-// row each to overwrite (imported unfilled, the template is a portfolio
-// of that example), drop-down lists for tag (the SCRM tags), kind and status on
+// Initiatives, Drivers and Links sheets with their headers, one example
+// row on Initiatives and on Drivers to overwrite (imported unfilled, the
+// template is a portfolio of that example), drop-down lists for tag (the SCRM tags), kind and status on
 // the Initiatives sheet, and a Read me sheet. Read imports a filled-in
 // template.
 func WriteTemplate(w io.Writer) error {
