@@ -105,6 +105,16 @@ func runSimulate(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) erro
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if n := len(res.LeftOut); n > 0 {
+		what := "initiatives"
+		if n == 1 {
+			what = "initiative"
+		}
+		fmt.Fprintf(stdout, "\nnot simulated: %d open %s left out, as from the portfolio's value:\n", n, what)
+		for _, l := range res.LeftOut {
+			fmt.Fprintf(stdout, "  %s: %s\n", l.Name, l.Reason)
+		}
+	}
 	if res.Shrink != 1 {
 		fmt.Fprintf(stdout, "\nnote: synergy correlations were scaled by %.3f to form a valid correlation matrix\n", res.Shrink)
 	}
@@ -136,5 +146,15 @@ func writeSimJSON(w io.Writer, name string, res *portfolio.SimResult) error {
 		rows = append(rows, r)
 	}
 	out["initiatives"] = rows
+	type left struct {
+		ID     string `json:"id"`
+		Name   string `json:"name"`
+		Reason string `json:"reason"`
+	}
+	lo := []left{}
+	for _, l := range res.LeftOut {
+		lo = append(lo, left{l.ID, l.Name, l.Reason})
+	}
+	out["left_out"] = lo
 	return writeJSON(w, out)
 }

@@ -83,6 +83,18 @@ type SimResult struct {
 	// Shrink is the factor applied to the link correlations to make their
 	// matrix positive definite (1 when they were usable as entered).
 	Shrink float64
+	// LeftOut are the open initiatives not simulated, in portfolio order:
+	// excluded alternatives, what is counted inside them, and those that
+	// could not be valued (closed initiatives are not listed).
+	LeftOut []SimLeftOut
+}
+
+// SimLeftOut is an open initiative Simulate leaves out, and why.
+type SimLeftOut struct {
+	ID, Name string
+	// Reason says why: `excluded: the alternative "Name" counts instead`,
+	// `counted inside "Name", which is left out`, or "not valued: ...".
+	Reason string
 }
 
 // leg is one simulated initiative.
@@ -270,7 +282,42 @@ func Simulate(ctx context.Context, p *model.Portfolio, so SimOptions) (*SimResul
 		}
 		res.Initiatives = append(res.Initiatives, si)
 	}
+	res.LeftOut = leftOut(v, legs)
 	return res, nil
+}
+
+// simName is the name of the initiative id in v, id when it has none.
+func simName(v *Valuation, id string) string {
+	if n := nameOf(v, id); n != "" {
+		return n
+	}
+	return id
+}
+
+// leftOut lists the open initiatives of v that no leg simulates, and why.
+func leftOut(v *Valuation, legs []leg) []SimLeftOut {
+	in := make([]bool, len(v.Initiatives))
+	for _, l := range legs {
+		in[l.idx] = true
+	}
+	var out []SimLeftOut
+	for i := range v.Initiatives {
+		r := &v.Initiatives[i]
+		if in[i] || r.Status != model.StatusOpen {
+			continue
+		}
+		why := "not valued"
+		switch {
+		case r.Err != nil:
+			why = "not valued: " + r.Err.Error()
+		case r.ExcludedBy != "":
+			why = fmt.Sprintf("excluded: the alternative %q counts instead", simName(v, r.ExcludedBy))
+		case r.CountedIn != "":
+			why = fmt.Sprintf("counted inside %q, which is left out", simName(v, r.CountedIn))
+		}
+		out = append(out, SimLeftOut{ID: r.ID, Name: r.Name, Reason: why})
+	}
+	return out
 }
 
 type legAcc struct {
