@@ -4,8 +4,10 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // cover writes the title page.
@@ -86,14 +88,7 @@ func (d *reportData) coverSummary() string {
 		formatLongDate(d.v.AsOf), held, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur))
 	txt += fmt.Sprintf("%s now (total investment %s); keep %d open and garden them (option value %s); watch %d and drop %d. ",
 		fundNowPhrase(len(s.FundNow)), formatMoney(s.FundNowCost, cur), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
-	switch n := len(s.Deadlines); n {
-	case 0:
-		txt += fmt.Sprintf("No decision falls due in the next %d days.", DeadlineWindow)
-	case 1:
-		txt += fmt.Sprintf("One decision falls due in the next %d days: %s.", DeadlineWindow, clean(s.Deadlines[0].Name))
-	default:
-		txt += fmt.Sprintf("%d decisions fall due in the next %d days, the first %s.", n, DeadlineWindow, clean(s.Deadlines[0].Name))
-	}
+	txt += deadlinesPhrase(s)
 	if s.Problems > 0 {
 		if s.Problems == 1 {
 			txt += " 1 initiative could not be valued; see its page."
@@ -102,6 +97,45 @@ func (d *reportData) coverSummary() string {
 		}
 	}
 	return txt
+}
+
+// deadlinesPhrase is the cover's sentence on deadlines: the decisions that
+// fall due in the window and have not passed at the summary's date, and
+// separately the deadlines that have passed (portfolio.DeadlinePassed, the
+// rule of the summary's table).
+func deadlinesPhrase(s Summary) string {
+	var due, passed []Item
+	for _, it := range s.Deadlines {
+		if portfolio.DeadlinePassed(it.Deadline, s.Now) {
+			passed = append(passed, it)
+		} else {
+			due = append(due, it)
+		}
+	}
+	var txt string
+	switch n := len(due); n {
+	case 0:
+		txt = fmt.Sprintf("No decision falls due in the next %d days.", DeadlineWindow)
+	case 1:
+		txt = fmt.Sprintf("One decision falls due in the next %d days: %s.", DeadlineWindow, clean(due[0].Name))
+	default:
+		txt = fmt.Sprintf("%d decisions fall due in the next %d days, the first %s.", n, DeadlineWindow, clean(due[0].Name))
+	}
+	if len(passed) == 0 {
+		return txt
+	}
+	names := make([]string, 0, 3)
+	for _, it := range passed[:min(len(passed), 3)] {
+		names = append(names, clean(it.Name))
+	}
+	list := strings.Join(names, ", ")
+	if len(passed) > 3 {
+		list += fmt.Sprintf(" and %d more", len(passed)-3)
+	}
+	if len(passed) == 1 {
+		return txt + " 1 deadline has passed: " + list + "."
+	}
+	return txt + fmt.Sprintf(" %d deadlines have passed: %s.", len(passed), list)
 }
 
 func fundNowPhrase(n int) string {

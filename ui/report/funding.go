@@ -65,9 +65,9 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 		how = fmt.Sprintf("The search stopped on its limit: the plan is within %.2f%% of the best total.", 100*pl.Gap)
 	}
 	w.paragraph(fmt.Sprintf("Fund %d of %d open initiatives now for %s, leaving %s of the budget. Total value %s: what funding adds now, "+
-		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes on or before the next review. %s",
+		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes on or before the next review%s. %s",
 		len(pl.Fund), len(fp.Items), formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
-		len(pl.Keep), len(pl.Lapse), how), 0)
+		len(pl.Keep)-len(pl.GateLapse), len(pl.Lapse), gateLapsePhrase(len(pl.GateLapse)), how), 0)
 	gNames := strings.Join(fp.Names(g.Fund), ", ")
 	if gNames == "" {
 		gNames = "nothing"
@@ -75,10 +75,16 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 	w.paragraph(fmt.Sprintf("A ranking by profitability index (S / X) would fund %s for a total of %s: %s less than the plan.",
 		clean(gNames), formatMoney(g.Value, cur), formatMoney(pl.Value-g.Value, cur)), 0)
 	rows := [][]string{}
+	var kept []int
+	for _, i := range pl.Keep {
+		if !pl.GateLapses(i) {
+			kept = append(kept, i)
+		}
+	}
 	for _, part := range []struct {
 		what string
 		idx  []int
-	}{{"fund now", pl.Fund}, {"keep open", pl.Keep}, {"lapses", pl.Lapse}} {
+	}{{"fund now", pl.Fund}, {"keep open", kept}, {"lapses", pl.Lapse}, {"lapses with its gate", pl.GateLapse}} {
 		for _, i := range part.idx {
 			it := fp.Items[i]
 			what := part.what
@@ -88,10 +94,11 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 			case it.Never:
 				what += " (never)"
 			}
-			rows = append(rows, []string{clean(it.Name), what, formatMoneyShort(it.Cost, cur), formatMoneyShort(it.Fund, cur), formatMoneyShort(it.Keep, cur)})
+			rows = append(rows, []string{clean(it.Name), what, formatMoneyShort(it.Cost, cur), formatMoneyShort(it.Fund, cur), formatMoneyShort(it.Keep, cur), formatMoneyShort(pl.Counted[i], cur)})
 		}
 	}
-	w.table([]column{{"Initiative", 5, false, false}, {"Plan", 2, false, false}, {"Cost", 1.6, true, false}, {"Value funded now", 2, true, false}, {"Value kept open", 2, true, false}}, rows, nil)
+	w.table([]column{{"Initiative", 5, false, false}, {"Plan", 2.4, false, false}, {"Cost", 1.4, true, false}, {"Value funded now", 1.8, true, false}, {"Value kept open", 1.8, true, false}, {"Counted", 1.6, true, false}}, rows, nil)
+	w.muted("Counted is what each initiative adds to the plan's total; the rows add up to it. A follow-on counts 0 while its gate is kept open (its value is in the gate's value kept open) and lapses with a gate that lapses; of alternatives that exclude each other only the best counts.")
 	if len(r.Frontier) == 0 {
 		return
 	}
@@ -102,4 +109,16 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 	in.Title = "Efficient frontier: the best total for each budget"
 	w.chart(marginX, y, w.contentW(), h, 0.8, func() (*plot.Plot, error) { return chart.Frontier(in, d.style) })
 	w.setY(y + h + 6)
+}
+
+// gateLapsePhrase is the funding paragraph's clause on the initiatives
+// that lapse with their gate ("" when none).
+func gateLapsePhrase(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "; 1 more lapses with its gate, which lapses unfunded"
+	}
+	return fmt.Sprintf("; %d more lapse with their gates, which lapse unfunded", n)
 }
