@@ -45,11 +45,61 @@ type planJSON struct {
 	Fund   []string `json:"fund"`
 	Keep   []string `json:"keep"`
 	Lapse  []string `json:"lapse"`
+	// Rows are the items in the table's order with what each adds to
+	// value (they add up to it) and why one kept adds 0.
+	Rows   []planRowJSON `json:"rows"`
 	Greedy struct {
 		Value float64  `json:"value"`
 		Fund  []string `json:"fund"`
 	} `json:"greedy"`
 	Frontier []frontierJSON `json:"frontier"`
+}
+
+// planRowJSON is one item of a plan: its part (fund, keep, lapse), cost,
+// values funded now and kept open, what it adds to the plan's value and,
+// when that is 0 for a kept item, why.
+type planRowJSON struct {
+	Name    string  `json:"name"`
+	Plan    string  `json:"plan"`
+	Cost    float64 `json:"cost"`
+	FundNow float64 `json:"fund_now"`
+	Keep    float64 `json:"keep"`
+	Value   float64 `json:"value"`
+	Why     string  `json:"why,omitempty"`
+}
+
+// planRows are the plan's items, funded first, then kept, then lapsing,
+// each with its part and what it adds to the plan's value (Plan.Counted).
+func planRows(fp *portfolio.FundingProblem, pl *portfolio.Plan) []planRowJSON {
+	var rows []planRowJSON
+	var kept []int
+	withGate := map[int]bool{}
+	for _, i := range pl.Keep {
+		if pl.GateLapses(i) {
+			withGate[i] = true
+		} else {
+			kept = append(kept, i)
+		}
+	}
+	for _, part := range []struct {
+		what string
+		idx  []int
+	}{{"fund", pl.Fund}, {"keep", kept}, {"lapse", append(append([]int(nil), pl.Lapse...), pl.GateLapse...)}} {
+		for _, i := range part.idx {
+			it := fp.Items[i]
+			what := part.what
+			if withGate[i] {
+				what = "lapse with gate"
+			}
+			if it.Must {
+				what += " (must)"
+			} else if it.Never {
+				what += " (never)"
+			}
+			rows = append(rows, planRowJSON{Name: it.Name, Plan: what, Cost: it.Cost, FundNow: it.Fund, Keep: it.Keep, Value: pl.Counted[i], Why: pl.Why[i]})
+		}
+	}
+	return rows
 }
 
 type frontierJSON struct {
@@ -105,7 +155,7 @@ func runPlan(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	fp, pl := r.Problem, r.Plan
 	if format.value == "json" {
-		j := planJSON{Budget: budget, Spent: pl.Spent, Value: pl.Value, Fund: fp.Names(pl.Fund), Keep: fp.Names(pl.Keep), Lapse: fp.Names(pl.Lapse), Frontier: []frontierJSON{}}
+		j := planJSON{Budget: budget, Spent: pl.Spent, Value: pl.Value, Fund: fp.Names(pl.Fund), Keep: fp.Names(pl.Keep), Lapse: fp.Names(pl.Lapse), Rows: planRows(fp, pl), Frontier: []frontierJSON{}}
 		j.Greedy.Value, j.Greedy.Fund = r.Greedy.Value, fp.Names(r.Greedy.Fund)
 		for _, f := range r.Frontier {
 			j.Frontier = append(j.Frontier, frontierJSON{Budget: f.Budget, Value: f.Value, Fund: fp.Names(f.Fund)})
@@ -122,21 +172,9 @@ func runPlan(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Greedy ranking by profitability index: value %.0f, funds %s; the plan is worth %.0f more\n\n",
 		r.Greedy.Value, strings.Join(quoteAll(fp.Names(r.Greedy.Fund)), ", "), pl.Value-r.Greedy.Value)
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "Initiative\tPlan\tCost\tFund now\tKeep\t")
-	for _, part := range []struct {
-		what string
-		idx  []int
-	}{{"fund", pl.Fund}, {"keep", pl.Keep}, {"lapse", pl.Lapse}} {
-		for _, i := range part.idx {
-			it := fp.Items[i]
-			flag := ""
-			if it.Must {
-				flag = " (must)"
-			} else if it.Never {
-				flag = " (never)"
-			}
-			fmt.Fprintf(tw, "%s\t%s%s\t%.0f\t%.0f\t%.0f\t\n", it.Name, part.what, flag, it.Cost, it.Fund, it.Keep)
-		}
+	fmt.Fprintln(tw, "Initiative\tPlan\tCost\tFund now\tKeep\tCounted\tWhy\t")
+	for _, r := range planRows(fp, pl) {
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t\n", r.Name, r.Plan, r.Cost, r.FundNow, r.Keep, r.Value, r.Why)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -21,7 +21,7 @@ func TestPlanCommandJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if got := strings.Join(keys, ","); got != "budget,frontier,fund,greedy,keep,lapse,spent,value" {
+	if got := strings.Join(keys, ","); got != "budget,frontier,fund,greedy,keep,lapse,rows,spent,value" {
 		t.Fatalf("keys %s", got)
 	}
 	var j planJSON
