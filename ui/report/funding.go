@@ -97,7 +97,7 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 			rows = append(rows, []string{clean(it.Name), what, formatMoneyShort(it.Cost, cur), formatMoneyShort(it.Fund, cur), formatMoneyShort(it.Keep, cur), formatMoneyShort(pl.Counted[i], cur)})
 		}
 	}
-	w.table([]column{{"Initiative", 5, false, false}, {"Plan", 2.4, false, false}, {"Cost", 1.4, true, false}, {"Value funded now", 1.8, true, false}, {"Value kept open", 1.8, true, false}, {"Counted", 1.6, true, false}}, rows, nil)
+	w.table([]column{{"Initiative", 5, false, false}, {"Plan", 2.2, false, false}, {"Cost", 1.1, true, false}, {"Value funded now", 2.3, true, false}, {"Value kept open", 2.1, true, false}, {"Counted", 1.4, true, false}}, rows, nil)
 	w.muted("Counted is what each initiative adds to the plan's total; the rows add up to it. A follow-on counts 0 while its gate is kept open (its value is in the gate's value kept open) and lapses with a gate that lapses; of alternatives that exclude each other only the best counts.")
 	if len(r.Frontier) == 0 {
 		return
