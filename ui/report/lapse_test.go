@@ -160,7 +160,7 @@ func TestFundingRowsLapseWithTheirGate(t *testing.T) {
 	p := membersSample(t)
 	pdf, _ := build(t, Input{Portfolio: p, Funding: &Funding{Budget: 2e6, Never: []string{"Customer community pilot"}}}, Options{Profile: ProfileBoard})
 	txt := squash(pdfText(t, pdf))
-	if !strings.Contains(txt, "Customer community rollout lapses with its gate") || !strings.Contains(txt, "1 more lapses with its gate") {
+	if !strings.Contains(txt, "Customer community rollout lapses with gate €4.3M") || !strings.Contains(txt, "1 more lapses with its gate") {
 		t.Errorf("the rollout does not lapse with its gate:\n%s", txt[strings.Index(txt, "Funding plan"):])
 	}
 }
