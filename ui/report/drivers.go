@@ -25,7 +25,9 @@ type DriverSensitivity struct {
 
 // DriverSensitivities re-values p with each driver at its low and high
 // value and returns the drivers by swing, largest first. base is p's
-// valuation (with links). One portfolio.Engine values p once; each
+// valuation (with links). One portfolio.Engine starts from a copy of base
+// (portfolio.DriverTotalsOf; it values p itself when base is not p's
+// valuation with links and the default steps); each
 // driver's low and high re-price only the initiatives whose formulas use
 // it (Engine.SetDriver), and the driver is set back before the next one.
 // A portfolio whose drivers an Engine refuses (a value outside its
@@ -38,7 +40,7 @@ func DriverSensitivities(p *model.Portfolio, base *portfolio.Valuation) ([]Drive
 	if len(p.Drivers) == 0 {
 		return []DriverSensitivity{}, nil
 	}
-	_, totals, err := portfolio.DriverTotals(p, portfolio.Options{WithLinks: true})
+	_, totals, err := portfolio.DriverTotalsOf(p, portfolio.Options{WithLinks: true}, base)
 	if err != nil {
 		// The Engine refuses p (a driver value outside its range, a name
 		// used twice: p fails model.Validate): value it in full at each

@@ -45,6 +45,17 @@ type DriverTotal struct {
 // two drivers of one name or the Engine refuses a value (outside its
 // range).
 func DriverTotals(p *model.Portfolio, opt Options) (base float64, totals []DriverTotal, err error) {
+	return DriverTotalsOf(p, opt, nil)
+}
+
+// DriverTotalsOf is DriverTotals for a caller that already holds p's
+// valuation v (Evaluate(p, opt), or an Engine's with opt): the sweep starts
+// from a copy of v instead of valuing p again, and v is left unchanged.
+// Where v is nil or is not that valuation (another length or as-of date,
+// an initiative whose resolved inputs, kind, status or step count differ
+// from p's under opt), p is valued in full as DriverTotals does, so the
+// totals are always p's under opt, bit for bit.
+func DriverTotalsOf(p *model.Portfolio, opt Options, v *Valuation) (base float64, totals []DriverTotal, err error) {
 	seen := make(map[string]bool, len(p.Drivers))
 	for _, d := range p.Drivers {
 		if seen[d.Name] {
@@ -52,7 +63,7 @@ func DriverTotals(p *model.Portfolio, opt Options) (base float64, totals []Drive
 		}
 		seen[d.Name] = true
 	}
-	en, err := NewEngine(p, opt)
+	en, err := sweepEngine(p, opt, v)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -77,6 +88,62 @@ func DriverTotals(p *model.Portfolio, opt Options) (base float64, totals []Drive
 		totals[i] = t
 	}
 	return base, totals, nil
+}
+
+// sweepEngine returns an Engine on a copy of p valued with opt: on a copy
+// of v when v is that valuation (pricedAs), else valued in full (as
+// NewEngine). Adopting v re-resolves every initiative's inputs (formulas,
+// no pricing) to check it, then redoes links and totals (finish), whose
+// compound values the valuation memo mostly holds already.
+func sweepEngine(p *model.Portfolio, opt Options, v *Valuation) (*Engine, error) {
+	if v == nil {
+		return NewEngine(p, opt)
+	}
+	if p == nil {
+		return nil, fmt.Errorf("portfolio: no portfolio to value")
+	}
+	e, err := newEvaluator(p.Clone(), opt)
+	if err != nil {
+		return nil, err
+	}
+	if !e.pricedAs(v) {
+		e.full()
+		return &Engine{e: e}, nil
+	}
+	e.v = v.Clone()
+	e.finish()
+	return &Engine{e: e}, nil
+}
+
+// pricedAs reports whether v's initiatives are priced from exactly the
+// inputs e resolves for its portfolio (so pricing them again would give
+// v's numbers): the same as-of date and initiatives, each with the same
+// ID, kind, status, deadline flags, resolved pricing input and step
+// count, or the same resolution error.
+func (e *evaluator) pricedAs(v *Valuation) bool {
+	if v.AsOf != e.asOf || len(v.Initiatives) != len(e.p.Initiatives) || len(v.index) != len(e.p.Initiatives) {
+		return false
+	}
+	for i := range e.p.Initiatives {
+		got, want := &v.Initiatives[i], e.resolve(i)
+		if got.ID != want.ID || got.Kind != want.Kind || got.Status != want.Status ||
+			got.DeadlinePassed != want.DeadlinePassed || got.StageDeadlinePassed != want.StageDeadlinePassed {
+			return false
+		}
+		if j, ok := v.index[want.ID]; !ok || j != i {
+			return false
+		}
+		if want.Err != nil {
+			if got.opt != nil || got.Err == nil || got.Err.Error() != want.Err.Error() {
+				return false
+			}
+			continue
+		}
+		if got.opt == nil || *got.opt != *want.opt || got.steps != e.opt.Steps {
+			return false
+		}
+	}
+	return true
 }
 
 // ValueOfInformation ranks the drivers (those with Low < High that feed
