@@ -66,14 +66,16 @@ func newSimView(w *Window) *simView {
 }
 
 func (v *simView) content() fyne.CanvasObject {
-	// The inputs and Run wrap onto a second row in a narrow pane instead
-	// of pushing Run out of sight.
+	// The inputs wrap onto more rows in a narrow pane instead of pushing
+	// Run out of sight; Run stays at the right of the first row (as a
+	// fourth cell of the grid it sat alone on a second row even at
+	// 1920x1080).
 	cell := fyne.NewSize(220, v.run.MinSize().Height)
-	form := container.NewGridWrap(cell,
+	inputs := container.NewGridWrap(cell,
 		container.NewBorder(nil, nil, widget.NewLabel("Paths"), nil, v.n),
 		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed),
-		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon),
-		container.NewBorder(nil, nil, nil, v.run))
+		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon))
+	form := container.NewBorder(nil, nil, nil, container.NewVBox(v.run), inputs)
 	// A short subtitle and a wrapped hint: the long subtitle (it does not
 	// wrap) made the view 583 units wide, more than its pane in a
 	// 1024x700 window, and pushed Run out of sight.
@@ -185,9 +187,29 @@ func (v *simView) show(res *portfolio.SimResult, unit string) {
 	if res.Shrink < 1 {
 		text += fmt.Sprintf(" The synergy correlations were scaled by %.2f to be consistent.", res.Shrink)
 	}
+	text += leftOutText(res)
 	v.resultText = text
 	v.summary.SetText(text)
 	v.regions.SetText(regionTable(res))
+}
+
+// leftOutText says which open initiatives the run does not simulate, and
+// why (SimResult.LeftOut: excluded alternatives, what is counted inside
+// them, those not valued), "" when it simulates them all.
+func leftOutText(res *portfolio.SimResult) string {
+	if len(res.LeftOut) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, " Not simulated: %s, left out as from the portfolio's value:", format.Count(len(res.LeftOut), "open initiative", "open initiatives"))
+	for k, l := range res.LeftOut {
+		sep := ";"
+		if k == len(res.LeftOut)-1 {
+			sep = "."
+		}
+		fmt.Fprintf(&b, " %s (%s)%s", l.Name, l.Reason, sep)
+	}
+	return b.String()
 }
 
 // horizonName names a horizon in years as the view offers it ("1 year").
