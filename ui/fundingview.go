@@ -213,7 +213,7 @@ func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err e
 	if !pl.Optimal {
 		opt = fmt.Sprintf("stopped on a limit, gap %s", format.PercentN(pl.Gap, 2))
 	}
-	v.summary.SetText(fmt.Sprintf("Review %s to %s. Fund %d for %s of %s: total value %s (%s). "+
+	v.summary.SetText(fmt.Sprintf("Review %s to %s. Fund %d for %s of %s: total value %s (%s), what the rows below count. "+
 		"Greedy ranking by profitability index: %s, %s less.",
 		format.Date(r.Problem.AsOf), format.Date(r.Problem.PeriodEnd), len(pl.Fund), format.MoneyCompact(pl.Spent, cur),
 		format.MoneyCompact(pl.Budget, cur), format.MoneyCompact(pl.Value, cur), opt,
@@ -225,14 +225,33 @@ func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err e
 	}
 	v.rows.Objects = nil
 	fp := r.Problem
+	// The rows add up to the total: each shows what it adds to it
+	// (Plan.Counted) and, where that is 0 though kept, why. A follow-on
+	// whose gate lapses unfunded is listed apart, lapsing with its gate.
+	var kept []int
+	for _, i := range pl.Keep {
+		if !pl.GateLapses(i) {
+			kept = append(kept, i)
+		}
+	}
 	for _, part := range []struct {
 		head string
 		idx  []int
 		imp  widget.Importance
-	}{{"Fund now", pl.Fund, widget.SuccessImportance}, {"Keep open", pl.Keep, widget.MediumImportance}, {"Lapses in the period", pl.Lapse, widget.WarningImportance}} {
+	}{{"Fund now", pl.Fund, widget.SuccessImportance}, {"Keep open", kept, widget.MediumImportance},
+		{"Lapses in the period", pl.Lapse, widget.WarningImportance}, {gateLapseHead, pl.GateLapse, widget.WarningImportance}} {
+		if part.head == gateLapseHead && len(part.idx) == 0 {
+			continue
+		}
 		v.rows.Add(widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", part.head, len(part.idx)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, i := range part.idx {
-			v.rows.Add(v.row(fp.Items[i], part.imp, cur))
+		for k, i := range part.idx {
+			if k == fundingRowsShown {
+				more := wrapped(fmt.Sprintf("… and %d more: the report's funding plan and optionspace-cli plan list them all.", len(part.idx)-k))
+				more.Importance = widget.LowImportance
+				v.rows.Add(more)
+				break
+			}
+			v.rows.Add(v.row(fp.Items[i], pl.Counted[i], pl.Why[i], part.imp, cur))
 		}
 	}
 	v.rows.Refresh()
@@ -244,6 +263,12 @@ func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err e
 			func(in chart.FrontierInput, st chart.Style) (*plot.Plot, error) { return chart.Frontier(in, st) }))
 	}
 }
+
+// fundingRowsShown is how many initiatives a part of the plan (fund now,
+// keep open, lapses) lists before it says how many more there are: at
+// 1,000 initiatives a row each (labels and a select, rebuilt on every
+// new plan) kept the window busy for more than a minute.
+const fundingRowsShown = 60
 
 // planPoints are the option space's bubbles with the plan highlighted:
 // funded initiatives in full, the others faded.
@@ -263,14 +288,34 @@ func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
 	return pts, opt
 }
 
-// row is one initiative: name, numbers and its must / never toggle.
-func (v *fundingView) row(it portfolio.FundingItem, imp widget.Importance, cur string) fyne.CanvasObject {
+// gateLapseHead heads the follow-ons that lapse with their gate (shown
+// only when there are some).
+const gateLapseHead = "Lapse with their gate"
+
+// rowText is a plan row's numbers: cost, value funded now, value kept
+// open and what the row adds to the plan's total (counted).
+func rowText(it portfolio.FundingItem, counted float64, cur string) string {
+	return fmt.Sprintf("%s: now %s, kept %s; counts %s",
+		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur),
+		format.MoneyCompact(counted, cur))
+}
+
+// row is one initiative: name, numbers (with what it adds to the plan's
+// total), why it counts 0 where it does although kept, and its must /
+// never toggle.
+func (v *fundingView) row(it portfolio.FundingItem, counted float64, why string, imp widget.Importance, cur string) fyne.CanvasObject {
 	name := widget.NewLabel(it.Name)
 	name.Importance = imp
 	name.Truncation = fyne.TextTruncateEllipsis
-	l := widget.NewLabel(fmt.Sprintf("%s: now %s, kept %s",
-		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur)))
+	l := widget.NewLabel(rowText(it, counted, cur))
 	l.Truncation = fyne.TextTruncateEllipsis
+	var whyLabel fyne.CanvasObject
+	if why != "" {
+		wl := widget.NewLabel("Counts 0: " + why)
+		wl.Wrapping = fyne.TextWrapWord
+		wl.Importance = widget.LowImportance
+		whyLabel = wl
+	}
 	id := it.ID
 	sel := widget.NewSelect([]string{fundAuto, fundMust, fundNever}, nil)
 	c := v.choice[id]
@@ -282,7 +327,7 @@ func (v *fundingView) row(it portfolio.FundingItem, imp widget.Importance, cur s
 		v.choice[id] = s
 		v.recompute(true)
 	}
-	return container.NewBorder(name, nil, nil, sel, l)
+	return container.NewBorder(name, whyLabel, nil, sel, l)
 }
 
 // onAccept records one invest decision per funded initiative, with the

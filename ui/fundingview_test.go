@@ -5,11 +5,18 @@ import (
 	"math"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/ui/report"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -134,5 +141,145 @@ func TestReportExportCarriesTheFundingBudget(t *testing.T) {
 	v.budget.SetText("not a number")
 	if v.reportFunding() != nil {
 		t.Error("an invalid budget still asks for the section")
+	}
+}
+
+// TestFundingViewRowsAddUpToTheTotal: each row of the Funding view shows
+// what it adds to the plan's total (Plan.Counted) and the rows add up to
+// the total the summary shows. With the pilot never funded, the rollout it
+// gates is listed as lapsing with its gate, counting 0 and saying why,
+// where the view showed it kept at its full value.
+func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
+	win, ses := newTestWindow(t)
+	if err := win.ShowView("funding"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["funding"].(*fundingView)
+	pilot := ses.Portfolio.InitiativeByName("Customer community pilot")
+	rollout := ses.Portfolio.InitiativeByName("Customer community rollout")
+	if pilot == nil || rollout == nil {
+		t.Fatal("the sample has no customer community pilot and rollout")
+	}
+	cur := ses.Portfolio.Currency
+	for _, never := range []bool{false, true} {
+		v.choice[pilot.ID] = fundAuto
+		if never {
+			v.choice[pilot.ID] = fundNever
+		}
+		waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
+		// The reference: the engine's plan with the same choices.
+		opt := portfolio.FundingOptions{}
+		if never {
+			opt.Never = []string{pilot.ID}
+		}
+		want, err := portfolio.PlanFunding(ses.Portfolio, ses.Valuation, opt, 2e6, 0, portfolio.PlanLimits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp, pl := want.Problem, want.Plan
+		if !strings.Contains(v.summary.Text, "total value "+format.MoneyCompact(pl.Value, cur)) {
+			t.Fatalf("summary %q, want total value %s", v.summary.Text, format.MoneyCompact(pl.Value, cur))
+		}
+		// Read the rows off the screen: heads (bold labels) and rows.
+		head := ""
+		seen := map[int]int{}
+		sum := 0.0
+		rolloutHead, rolloutWhy, rolloutText := "", "", ""
+		for _, o := range v.rows.Objects {
+			if l, ok := o.(*widget.Label); ok {
+				head = l.Text
+				continue
+			}
+			var texts []string
+			for _, c := range o.(*fyne.Container).Objects {
+				if l, ok := c.(*widget.Label); ok {
+					texts = append(texts, l.Text)
+				}
+			}
+			i := -1
+			for k, it := range fp.Items {
+				if slices.Contains(texts, it.Name) {
+					i = k
+				}
+			}
+			if i < 0 {
+				t.Fatalf("row %q names no item of the plan", texts)
+			}
+			seen[i]++
+			it := fp.Items[i]
+			if !slices.Contains(texts, rowText(it, pl.Counted[i], cur)) ||
+				!strings.Contains(rowText(it, pl.Counted[i], cur), "counts "+format.MoneyCompact(pl.Counted[i], cur)) {
+				t.Errorf("%s: row %q, want it to count %s", it.Name, texts, format.MoneyCompact(pl.Counted[i], cur))
+			}
+			sum += pl.Counted[i]
+			if it.ID == rollout.ID {
+				rolloutHead, rolloutText = head, strings.Join(texts, " | ")
+				for _, s := range texts {
+					if strings.HasPrefix(s, "Counts 0: ") {
+						rolloutWhy = s
+					}
+				}
+			}
+		}
+		if len(seen) != len(fp.Items) {
+			t.Errorf("%d of %d items shown", len(seen), len(fp.Items))
+		}
+		for i, n := range seen {
+			if n != 1 {
+				t.Errorf("%s shown %d times", fp.Items[i].Name, n)
+			}
+		}
+		if math.Abs(sum-pl.Value) > 1e-9*math.Abs(pl.Value) {
+			t.Errorf("never %v: the rows count %.2f, the total is %.2f", never, sum, pl.Value)
+		}
+		if never {
+			if !strings.HasPrefix(rolloutHead, gateLapseHead+" (") || !strings.Contains(rolloutText, "counts "+format.MoneyCompact(0, cur)) ||
+				!strings.Contains(rolloutWhy, `lapses with its gate "Customer community pilot"`) {
+				t.Errorf("pilot never funded: rollout under %q, row %q, why %q; want it lapsing with its gate at 0", rolloutHead, rolloutText, rolloutWhy)
+			}
+		} else if strings.HasPrefix(rolloutHead, gateLapseHead) || rolloutWhy != "" {
+			t.Errorf("pilot in the plan: rollout under %q, why %q", rolloutHead, rolloutWhy)
+		}
+	}
+}
+
+// At 1,000 initiatives each part of the plan lists fundingRowsShown rows
+// and says how many more there are, instead of a row for every initiative.
+func TestFundingViewCapsItsRows(t *testing.T) {
+	p := modeltest.Large(1000, 0, 20)
+	ses := sessionWith(t, p)
+	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	if err := win.ShowView("funding"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["funding"].(*fundingView)
+	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
+	if v.report == nil {
+		t.Fatalf("no plan: %q", v.summary.Text)
+	}
+	pl := v.report.Plan
+	listed, mores := 0, 0
+	for _, o := range v.rows.Objects {
+		switch x := o.(type) {
+		case *fyne.Container:
+			listed++
+		case *widget.Label:
+			if strings.HasPrefix(x.Text, "… and ") {
+				mores++
+			}
+		}
+	}
+	want, wantMore := 0, 0
+	for _, part := range [][]int{pl.Fund, pl.Keep, pl.Lapse} {
+		want += min(len(part), fundingRowsShown)
+		if len(part) > fundingRowsShown {
+			wantMore++
+		}
+	}
+	if wantMore == 0 {
+		t.Fatalf("no part of the plan has more than %d initiatives (fund %d, keep %d, lapse %d)", fundingRowsShown, len(pl.Fund), len(pl.Keep), len(pl.Lapse))
+	}
+	if listed > want+len(pl.GateLapse) || mores < wantMore {
+		t.Errorf("%d rows and %d 'and more' notes, want at most %d rows and %d notes", listed, mores, want+len(pl.GateLapse), wantMore)
 	}
 }
