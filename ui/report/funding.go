@@ -8,6 +8,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -65,9 +66,9 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 		how = fmt.Sprintf("The search stopped on its limit: the plan is within %.2f%% of the best total.", 100*pl.Gap)
 	}
 	w.paragraph(fmt.Sprintf("Fund %d of %d open initiatives now for %s, leaving %s of the budget. Total value %s: what funding adds now, "+
-		"plus the options kept open. %d initiatives are kept open and %d lapse because their window closes on or before the next review%s. %s",
+		"plus the options kept open. %s%s. %s",
 		len(pl.Fund), len(fp.Items), formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
-		len(pl.Keep)-len(pl.GateLapse), len(pl.Lapse), gateLapsePhrase(len(pl.GateLapse)), how), 0)
+		keptLapsePhrase(len(pl.Keep)-len(pl.GateLapse), len(pl.Lapse)), gateLapsePhrase(len(pl.GateLapse)), how), 0)
 	gNames := strings.Join(fp.Names(g.Fund), ", ")
 	if gNames == "" {
 		gNames = "nothing"
@@ -109,6 +110,18 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 	in.Title = "Efficient frontier: the best total for each budget"
 	w.chart(marginX, y, w.contentW(), h, 0.8, func() (*plot.Plot, error) { return chart.Frontier(in, d.style) })
 	w.setY(y + h + 6)
+}
+
+// keptLapsePhrase is the funding paragraph's sentence on the initiatives
+// kept open and those that lapse, singular or plural by count: "1
+// initiative is kept open and 2 lapse because their windows close on or
+// before the next review".
+func keptLapsePhrase(kept, lapse int) string {
+	lapses := "1 lapses because its window closes"
+	if lapse != 1 {
+		lapses = format.Group(int64(lapse)) + " lapse because their windows close"
+	}
+	return format.Count(kept, "initiative is", "initiatives are") + " kept open and " + lapses + " on or before the next review"
 }
 
 // gateLapsePhrase is the funding paragraph's clause on the initiatives
