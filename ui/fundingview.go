@@ -246,7 +246,12 @@ func (v *fundingView) show(p *model.Portfolio, r *portfolio.FundingReport, err e
 		v.rows.Add(widget.NewLabelWithStyle(fmt.Sprintf("%s (%d)", part.head, len(part.idx)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for k, i := range part.idx {
 			if k == fundingRowsShown {
-				more := wrapped(fmt.Sprintf("… and %d more: the report's funding plan and optionspace-cli plan list them all.", len(part.idx)-k))
+				rest := 0.0 // what the rows not listed count, so the view still adds up
+				for _, j := range part.idx[k:] {
+					rest += pl.Counted[j]
+				}
+				more := wrapped(fmt.Sprintf("… and %d more, counting %s: the report's funding plan and optionspace-cli plan list them all.",
+					len(part.idx)-k, format.MoneyCompact(rest, cur)))
 				more.Importance = widget.LowImportance
 				v.rows.Add(more)
 				break

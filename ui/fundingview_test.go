@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os/exec"
 	"path/filepath"
@@ -281,5 +282,53 @@ func TestFundingViewCapsItsRows(t *testing.T) {
 	}
 	if listed > want+len(pl.GateLapse) || mores < wantMore {
 		t.Errorf("%d rows and %d 'and more' notes, want at most %d rows and %d notes", listed, mores, want+len(pl.GateLapse), wantMore)
+	}
+}
+
+// TestFundingViewMoreNotesCount: where a part of the plan lists only its
+// first fundingRowsShown rows, its "… and N more" note says what the rows
+// not listed count (Plan.Counted), so the view still adds up to the total.
+func TestFundingViewMoreNotesCount(t *testing.T) {
+	ses := sessionWith(t, modeltest.Large(1000, 0, 20))
+	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	if err := win.ShowView("funding"); err != nil {
+		t.Fatal(err)
+	}
+	v := win.shown["funding"].(*fundingView)
+	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
+	if v.report == nil {
+		t.Fatalf("no plan: %q", v.summary.Text)
+	}
+	pl, cur := v.report.Plan, ses.Portfolio.Currency
+	var kept []int
+	for _, i := range pl.Keep {
+		if !pl.GateLapses(i) {
+			kept = append(kept, i)
+		}
+	}
+	var want []string
+	for _, part := range [][]int{pl.Fund, kept, pl.Lapse, pl.GateLapse} {
+		if len(part) <= fundingRowsShown {
+			continue
+		}
+		rest := 0.0
+		for _, i := range part[fundingRowsShown:] {
+			rest += pl.Counted[i]
+		}
+		want = append(want, fmt.Sprintf("… and %d more, counting %s:", len(part)-fundingRowsShown, format.MoneyCompact(rest, cur)))
+	}
+	var got []string
+	for _, o := range v.rows.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "… and ") {
+			got = append(got, l.Text)
+		}
+	}
+	if len(want) == 0 || len(got) != len(want) {
+		t.Fatalf("notes %q, want %d starting %q", got, len(want), want)
+	}
+	for k := range want {
+		if !strings.HasPrefix(got[k], want[k]) {
+			t.Errorf("note %q, want it to start %q", got[k], want[k])
+		}
 	}
 }
