@@ -297,12 +297,11 @@ func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
 // only when there are some).
 const gateLapseHead = "Lapse with their gate"
 
-// rowText is a plan row's numbers: cost, value funded now, value kept
-// open and what the row adds to the plan's total (counted).
+// rowText is a plan row's numbers: what the row adds to the plan's total
+// (counted) first, then cost, value funded now and value kept open.
 func rowText(it portfolio.FundingItem, counted float64, cur string) string {
-	return fmt.Sprintf("%s: now %s, kept %s; counts %s",
-		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur),
-		format.MoneyCompact(counted, cur))
+	return fmt.Sprintf("Counts %s · cost %s · now %s · kept %s", format.MoneyCompact(counted, cur),
+		format.MoneyCompact(it.Cost, cur), format.MoneyCompact(it.Fund, cur), format.MoneyCompact(it.Keep, cur))
 }
 
 // row is one initiative: name, numbers (with what it adds to the plan's
@@ -312,11 +311,13 @@ func (v *fundingView) row(it portfolio.FundingItem, counted float64, why string,
 	name := widget.NewLabel(it.Name)
 	name.Importance = imp
 	name.Truncation = fyne.TextTruncateEllipsis
+	// Wrapped, not truncated: in a narrow pane the ellipsis hid the
+	// numbers at the end.
 	l := widget.NewLabel(rowText(it, counted, cur))
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Wrapping = fyne.TextWrapWord
 	var whyLabel fyne.CanvasObject
 	if why != "" {
-		wl := widget.NewLabel("Counts 0: " + why)
+		wl := widget.NewLabel("Why: " + why)
 		wl.Wrapping = fyne.TextWrapWord
 		wl.Importance = widget.LowImportance
 		whyLabel = wl

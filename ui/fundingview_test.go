@@ -209,14 +209,14 @@ func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
 			seen[i]++
 			it := fp.Items[i]
 			if !slices.Contains(texts, rowText(it, pl.Counted[i], cur)) ||
-				!strings.Contains(rowText(it, pl.Counted[i], cur), "counts "+format.MoneyCompact(pl.Counted[i], cur)) {
+				!strings.Contains(rowText(it, pl.Counted[i], cur), "Counts "+format.MoneyCompact(pl.Counted[i], cur)) {
 				t.Errorf("%s: row %q, want it to count %s", it.Name, texts, format.MoneyCompact(pl.Counted[i], cur))
 			}
 			sum += pl.Counted[i]
 			if it.ID == rollout.ID {
 				rolloutHead, rolloutText = head, strings.Join(texts, " | ")
 				for _, s := range texts {
-					if strings.HasPrefix(s, "Counts 0: ") {
+					if strings.HasPrefix(s, "Why: ") {
 						rolloutWhy = s
 					}
 				}
@@ -234,7 +234,7 @@ func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
 			t.Errorf("never %v: the rows count %.2f, the total is %.2f", never, sum, pl.Value)
 		}
 		if never {
-			if !strings.HasPrefix(rolloutHead, gateLapseHead+" (") || !strings.Contains(rolloutText, "counts "+format.MoneyCompact(0, cur)) ||
+			if !strings.HasPrefix(rolloutHead, gateLapseHead+" (") || !strings.Contains(rolloutText, "Counts "+format.MoneyCompact(0, cur)) ||
 				!strings.Contains(rolloutWhy, `lapses with its gate "Customer community pilot"`) {
 				t.Errorf("pilot never funded: rollout under %q, row %q, why %q; want it lapsing with its gate at 0", rolloutHead, rolloutText, rolloutWhy)
 			}
