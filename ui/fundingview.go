@@ -294,8 +294,8 @@ func (v *fundingView) planPoints() ([]chart.SpacePoint, chart.SpaceOptions) {
 }
 
 // gateLapseHead heads the follow-ons that lapse with their gate (shown
-// only when there are some).
-const gateLapseHead = "Lapse with their gate"
+// only when there are some): the one label of ui/format.
+const gateLapseHead = format.GateLapsesHeading
 
 // rowText is a plan row's numbers: what the row adds to the plan's total
 // (counted) first, then cost, value funded now and value kept open.

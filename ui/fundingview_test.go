@@ -234,7 +234,7 @@ func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
 			t.Errorf("never %v: the rows count %.2f, the total is %.2f", never, sum, pl.Value)
 		}
 		if never {
-			if !strings.HasPrefix(rolloutHead, gateLapseHead+" (") || !strings.Contains(rolloutText, "Counts "+format.MoneyCompact(0, cur)) ||
+			if !strings.HasPrefix(rolloutHead, "Lapses with gate (") || !strings.Contains(rolloutText, "Counts "+format.MoneyCompact(0, cur)) ||
 				!strings.Contains(rolloutWhy, `lapses with its gate "Customer community pilot"`) {
 				t.Errorf("pilot never funded: rollout under %q, row %q, why %q; want it lapsing with its gate at 0", rolloutHead, rolloutText, rolloutWhy)
 			}

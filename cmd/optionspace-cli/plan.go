@@ -14,6 +14,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -89,7 +90,7 @@ func planRows(fp *portfolio.FundingProblem, pl *portfolio.Plan) []planRowJSON {
 			it := fp.Items[i]
 			what := part.what
 			if withGate[i] {
-				what = "lapse with gate"
+				what = format.GateLapses
 			}
 			if it.Must {
 				what += " (must)"

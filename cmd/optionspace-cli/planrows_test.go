@@ -44,7 +44,7 @@ func TestPlanRowsAddUpToTheTotal(t *testing.T) {
 		if never == "" && (rollout.Plan != "keep" || rollout.Value != rollout.Keep || rollout.Value < 2e6) {
 			t.Errorf("the pilot funded, the rollout is kept at its value: %+v", *rollout)
 		}
-		if never != "" && (rollout.Plan != "lapse with gate" || rollout.Value != 0 || !strings.Contains(rollout.Why, `gate "Customer community pilot"`)) {
+		if never != "" && (rollout.Plan != "lapses with gate" || rollout.Value != 0 || !strings.Contains(rollout.Why, `gate "Customer community pilot"`)) {
 			t.Errorf("the pilot never funded, the rollout lapses with it: %+v", *rollout)
 		}
 
@@ -72,7 +72,7 @@ func TestPlanRowsAddUpToTheTotal(t *testing.T) {
 					t.Fatalf("row %q", line)
 				}
 				total += nums[3]
-				if strings.HasPrefix(line, "Customer community rollout") && never != "" && (!strings.Contains(line, "lapse with gate") || nums[3] != 0) {
+				if strings.HasPrefix(line, "Customer community rollout") && never != "" && (!strings.Contains(line, "lapses with gate") || nums[3] != 0) {
 					t.Errorf("rollout row %q", line)
 				}
 			}

@@ -363,3 +363,13 @@ func Count(n int, one, many string) string {
 	}
 	return Group(int64(n)) + " " + many
 }
+
+// GateLapses is the funding plan's one label for a follow-on that lapses
+// with its gate (portfolio.Plan.GateLapse): kept open, it counts 0
+// because the initiative gating it lapses unfunded. The CLI's plan, the
+// report's funding table and the funding view all print it.
+const GateLapses = "lapses with gate"
+
+// GateLapsesHeading is GateLapses as a heading, capitalized: the funding
+// view heads the follow-ons that lapse with their gate with it.
+const GateLapsesHeading = "Lapses with gate"

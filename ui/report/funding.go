@@ -85,7 +85,7 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 	for _, part := range []struct {
 		what string
 		idx  []int
-	}{{"fund now", pl.Fund}, {"keep open", kept}, {"lapses", pl.Lapse}, {"lapses with gate", pl.GateLapse}} {
+	}{{"fund now", pl.Fund}, {"keep open", kept}, {"lapses", pl.Lapse}, {format.GateLapses, pl.GateLapse}} {
 		for _, i := range part.idx {
 			it := fp.Items[i]
 			what := part.what
