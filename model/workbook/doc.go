@@ -29,7 +29,8 @@
 // Options.Fallback (the CLI: the file's base name) and today. Cells are
 // read by their stored values: a formula cell by its cached value (a
 // formula without one, as a program that does not calculate writes it, is
-// an error: open and save the workbook in Excel or LibreOffice first), a
+// an error: open and save the workbook in Excel or LibreOffice first; a
+// row of such formulas only is reported cell by cell, not skipped), a
 // date cell by its date, a percentage by its number. Errors name the sheet, the cell and
 // the column ("sheet Initiatives, cell D7 (sigma): ..."), and nothing is
 // returned unless the whole workbook is valid, formulas over drivers

@@ -124,7 +124,8 @@ func (rd *reader) fail(sheet, cell, column string, err error) {
 // formula's cached value; a formula without one is an error naming its
 // cell), refusing merged cells, over-wide rows and more
 // than model.MaxCSVRows rows. Row numbers are 1-based; empty rows are
-// skipped.
+// skipped (a row of formulas with no saved values is not empty: its
+// cells are reported).
 func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []int, ok bool) {
 	it, err := rd.f.Rows(sheet)
 	if err != nil {
@@ -134,6 +135,7 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 	defer it.Close()
 	n := 0
 	formulas := false
+	unsaved := 0 // rows of formulas only, none with a saved value
 	for it.Next() {
 		n++
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
@@ -146,6 +148,19 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 			empty = empty && strings.TrimSpace(c) == ""
 		}
 		if empty {
+			// The iterator lists a cell without a value only when it holds
+			// a formula: a row of formulas with no saved values is not
+			// empty but unread, and said so as a single such cell is.
+			if len(cells) > 0 && rd.unsavedFormulas(sheet, header, cells, n) {
+				if header == nil {
+					return nil, nil, nil, false
+				}
+				formulas = true
+				if unsaved++; len(rows)+unsaved > model.MaxCSVRows {
+					rd.fail(sheet, "", "", fmt.Errorf("has more than %d rows: split it", model.MaxCSVRows))
+					return nil, nil, nil, false
+				}
+			}
 			continue
 		}
 		if len(cells) > maxColumns {
@@ -164,15 +179,8 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 			rd.fail(sheet, "", "", fmt.Errorf("has more than %d rows: split it", model.MaxCSVRows))
 			return nil, nil, nil, false
 		}
-		for i := range header {
-			if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
-				continue
-			}
-			cell, _ := excelize.CoordinatesToCellName(i+1, n)
-			if fm, err := rd.f.GetCellFormula(sheet, cell); err == nil && fm != "" {
-				rd.fail(sheet, cell, strings.TrimSpace(header[i]), fmt.Errorf("holds the formula =%s with no saved value: open and save the workbook in Excel or LibreOffice first (they store each formula's value), or type the value", fm))
-				formulas = true
-			}
+		if rd.unsavedFormulas(sheet, header, cells, n) {
+			formulas = true
 		}
 		rows = append(rows, cells)
 		nums = append(nums, n)
@@ -200,6 +208,33 @@ func (rd *reader) rows(sheet string) (header []string, rows [][]string, nums []i
 		return nil, nil, nil, false
 	}
 	return header, rows, nums, true
+}
+
+// unsavedFormulas reports each cell of row n that is blank but holds a
+// formula with no saved value, in the header's columns (every cell of the
+// row when header is nil: the header row itself), and whether there was
+// one.
+func (rd *reader) unsavedFormulas(sheet string, header, cells []string, n int) bool {
+	width := len(header)
+	if header == nil {
+		width = len(cells)
+	}
+	found := false
+	for i := 0; i < width; i++ {
+		if i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(i+1, n)
+		if fm, err := rd.f.GetCellFormula(sheet, cell); err == nil && fm != "" {
+			column := ""
+			if i < len(header) {
+				column = strings.TrimSpace(header[i])
+			}
+			rd.fail(sheet, cell, column, fmt.Errorf("holds the formula =%s with no saved value: open and save the workbook in Excel or LibreOffice first (they store each formula's value), or type the value", fm))
+			found = true
+		}
+	}
+	return found
 }
 
 // columnsOf maps header names to indexes; unknown ones become notes.
