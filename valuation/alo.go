@@ -321,6 +321,11 @@ func ALOValue(typ OptionType, in Inputs, s ALOScheme) (float64, error) {
 // the node variable and Newton step count of the unbumped inputs): within
 // 5e-4 of max(|Greek|, X/100) over the tested grid. Result.Method names the method and the tier.
 func ALO(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
+	return positiveZeros(aloResult(typ, in, s))
+}
+
+// aloResult is ALO, with the signs of its zeros as they fall.
+func aloResult(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 	checkTypeStyle(typ, American)
 	if err := aloCheck(in, s); err != nil {
 		return Result{}, err

@@ -97,6 +97,12 @@ func BlackScholes(typ OptionType, in Inputs) (float64, error) {
 // the diffusion term of theta vanishes; exactly at the kink
 // S e^{-qT} = X e^{-rT} delta is the average of its one-sided limits.
 func BlackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
+	return positiveZeros(blackScholesGreeks(typ, in))
+}
+
+// blackScholesGreeks is BlackScholesGreeks, with the signs of its zeros as
+// they fall.
+func blackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
 	if !(in.S >= 0 && in.S <= MaxAmount && in.X >= 0 && in.X <= MaxAmount && in.T >= 0 && in.T <= MaxT &&
 		in.Sigma >= 0 && in.Sigma <= MaxSigma && in.R >= -MaxRate && in.R <= MaxRate &&
 		in.Q >= -MaxRate && in.Q <= MaxRate && in.Sigma*math.Sqrt(in.T) <= MaxCumVol) {

@@ -104,6 +104,11 @@ func checkSteps(steps int) error {
 // intrinsic value and sigma = 0 the deterministic limit (see the package
 // documentation). In steady state it does not allocate.
 func CRR(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
+	return positiveZeros(crr(typ, style, in, steps))
+}
+
+// crr is CRR, with the signs of its zeros as they fall.
+func crr(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
 	r, steps, done, err := latticeStart(false, typ, style, in, steps)
 	if done {
 		return r, err
@@ -194,6 +199,11 @@ func ppInversion(z float64, n int) float64 {
 // so small that p rounds to 0 or 1 the option is deterministic to machine
 // precision and the deterministic limit is returned (Method says so).
 func LeisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
+	return positiveZeros(leisenReimer(typ, style, in, steps))
+}
+
+// leisenReimer is LeisenReimer, with the signs of its zeros as they fall.
+func leisenReimer(typ OptionType, style Style, in Inputs, steps int) (Result, error) {
 	r, steps, done, err := latticeStart(true, typ, style, in, steps)
 	if done {
 		return r, err

@@ -170,3 +170,17 @@ func checkTypeStyle(typ OptionType, style Style) {
 		panic(fmt.Sprintf("valuation: invalid Style %d", int(style)))
 	}
 }
+
+// positiveZeros returns r with a negative zero among its value and Greeks
+// made +0, so that no front end prints "-0": -T e^{-rT} N(-d2) is -0 for
+// a put at T = 0 or deep out of the money, -e^{-qT} N(-d1) for a put far
+// in the money of its strike. The exported pricers (BlackScholesGreeks,
+// CRR, LeisenReimer, ALO) return through it.
+func positiveZeros(r Result, err error) (Result, error) {
+	for _, p := range []*float64{&r.Value, &r.Greeks.Delta, &r.Greeks.Gamma, &r.Greeks.Vega, &r.Greeks.Theta, &r.Greeks.Rho} {
+		if *p == 0 {
+			*p = 0
+		}
+	}
+	return r, err
+}
