@@ -1274,8 +1274,10 @@ func (s *Store) step(redo bool, want *Step) (string, error) {
 		var cj []byte
 		err := tx.QueryRow(ctx, nextStep(redo, "seq, portfolio, label, changes")+" FOR UPDATE", nextStepMode, s.user, redo).Scan(&seq, &portfolio, &label, &cj)
 		if want != nil && (err == nil || errors.Is(err, pgx.ErrNoRows)) {
-			// A row another transaction took meanwhile is not returned
-			// once it commits (the lock's recheck): nothing found.
+			// A row another transaction undid or redid meanwhile is
+			// dropped by the lock's recheck once that commits, and the
+			// next row is returned (the lock is taken below the LIMIT):
+			// another step, or none (TestUndoWaitsForTheTopStep).
 			if err := stepChanged(redo, *want, seq, label, err == nil); err != nil {
 				return err
 			}
