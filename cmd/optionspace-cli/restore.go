@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/model/store"
+	"github.com/optionspace/optionspace/model/store/pgstore"
 )
 
 // maxLostShown is how many of the actions a restore would lose its
@@ -27,6 +28,9 @@ func runRestore(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	path := dbPath(*db)
+	if pgstore.IsURL(path) {
+		return fmt.Errorf("%w: restore puts back a database file's PATH.backup-N; a PostgreSQL database has none (use the server's own backups, e.g. pg_dump and pg_restore)", errUsage)
+	}
 	if !*yes {
 		plan, err := store.PlanRestore(path, *from)
 		if err != nil {
@@ -48,22 +52,42 @@ func runRestore(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 	return nil
 }
 
-// lostText says which actions a restore of a healthy file would lose.
+// lostText says what a restore of a healthy file would lose: the actions
+// and the undone steps newer than the backup, and a change of the data the
+// histories do not show.
 func lostText(plan store.RestorePlan) string {
 	switch {
 	case !plan.LostKnown:
 		return " and lose what was done since then (the histories could not be compared)"
-	case len(plan.Lost) == 0:
-		return ", which holds the same actions: no action would be lost"
+	case plan.NothingLost():
+		return ", which holds the same actions and data: nothing would be lost"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, " and lose %d newer action(s), newest first:", len(plan.Lost))
-	for i, st := range plan.Lost {
-		if i == maxLostShown {
-			fmt.Fprintf(&b, "\n  ... and %d more", len(plan.Lost)-maxLostShown)
-			break
+	b.WriteString(" and lose")
+	if len(plan.Lost) > 0 {
+		fmt.Fprintf(&b, " %d newer action(s), newest first:", len(plan.Lost))
+		listSteps(&b, plan.Lost)
+	}
+	if len(plan.LostUndone) > 0 {
+		if len(plan.Lost) > 0 {
+			b.WriteString("\nand")
 		}
-		fmt.Fprintf(&b, "\n  %s  %s", st.Time.Local().Format("2006-01-02 15:04:05"), st.Label)
+		fmt.Fprintf(&b, " %d undone step(s) newer than the backup, which holds them in effect or not at all (restoring redoes or drops them), next redo first:", len(plan.LostUndone))
+		listSteps(&b, plan.LostUndone)
+	}
+	if len(plan.Lost) == 0 && len(plan.LostUndone) == 0 {
+		b.WriteString(" the current data: the portfolios differ from the backup's by changes the undo history does not show")
 	}
 	return b.String()
+}
+
+// listSteps writes up to maxLostShown steps, one a line.
+func listSteps(b *strings.Builder, steps []store.Step) {
+	for i, st := range steps {
+		if i == maxLostShown {
+			fmt.Fprintf(b, "\n  ... and %d more", len(steps)-maxLostShown)
+			break
+		}
+		fmt.Fprintf(b, "\n  %s  %s", st.Time.Local().Format("2006-01-02 15:04:05"), st.Label)
+	}
 }

@@ -63,3 +63,76 @@ func TestRestoreHealthyNeedsYes(t *testing.T) {
 		t.Fatal("the replaced file was not kept as it was")
 	}
 }
+
+// TestRestoreNamesUndoneSteps is the reported sequence: import, members
+// set to 100000, 110000 and 120000, undo twice. The file has 100000 and
+// backup-1 110000 (one undo fewer), so restore must not say nothing would
+// be lost: it names the undone step the backup holds in effect, and
+// restore --yes then gives exactly the backup's 110000.
+func TestRestoreNamesUndoneSteps(t *testing.T) {
+	db, p := sampleDB(t)
+	for _, v := range []string{"100000", "110000", "120000"} {
+		mustCLI(t, "driver", "--db", db, "set", "members", v)
+	}
+	mustCLI(t, "undo", "--db", db)
+	mustCLI(t, "undo", "--db", db)
+	if v := loadFrom(t, db, p.Name).Driver("members").Value; v != 100000 {
+		t.Fatalf("members %v after two undos", v)
+	}
+	backup := store.BackupName(db, 1)
+	if v := loadFrom(t, backup, p.Name).Driver("members").Value; v != 110000 {
+		t.Fatalf("backup-1 has members %v, want 110000 (the state before the second undo)", v)
+	}
+	code, _, errOut := cli("restore", "--db", db)
+	if code == 0 {
+		t.Fatal("restore of a healthy file without --yes exited 0")
+	}
+	for _, bad := range []string{"no action would be lost", "nothing would be lost", "same actions"} {
+		if strings.Contains(errOut, bad) {
+			t.Errorf("refusal %q says %q", errOut, bad)
+		}
+	}
+	for _, want := range []string{"lose 1 undone step", "set driver members to 110000"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("refusal %q does not say %q", errOut, want)
+		}
+	}
+	for _, bad := range []string{"set driver members to 100000", "set driver members to 120000", "newer action"} {
+		if strings.Contains(errOut, bad) {
+			t.Errorf("refusal %q names %q, which the restore keeps as it is", errOut, bad)
+		}
+	}
+	mustCLI(t, "restore", "--db", db, "--yes")
+	if v := loadFrom(t, db, p.Name).Driver("members").Value; v != 110000 {
+		t.Fatalf("members %v after restore --yes, want the backup's 110000", v)
+	}
+}
+
+// TestRestoreNothingLost: a backup that is a copy of the file itself
+// loses nothing, and restore says so.
+func TestRestoreNothingLost(t *testing.T) {
+	db, _ := sampleDB(t)
+	mustCLI(t, "driver", "--db", db, "set", "members", "150000")
+	cp := filepath.Join(t.TempDir(), "copy.db")
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(cp); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, _, errOut := cli("restore", "--db", db, "--from", cp)
+	if code == 0 || !strings.Contains(errOut, "nothing would be lost") {
+		t.Fatalf("restore from a copy: exit %d, %q", code, errOut)
+	}
+}
+
+// TestRestorePostgresRefused: a PostgreSQL database keeps no backups, so
+// restore says so instead of looking for URL.backup-1.
+func TestRestorePostgresRefused(t *testing.T) {
+	code, _, errOut := cli("restore", "--db", "postgres://nobody@127.0.0.1:1/none")
+	if code == 0 || !strings.Contains(errOut, "PostgreSQL database has none") || strings.Contains(errOut, ".backup-1") {
+		t.Fatalf("restore of a PostgreSQL URL: exit %d, %q", code, errOut)
+	}
+}

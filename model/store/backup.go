@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -276,17 +279,39 @@ type RestorePlan struct {
 	// would roll back a working database rather than repair a damaged
 	// one.
 	Healthy bool
-	// Lost are the actions of the current file's undo history that the
-	// backup does not hold, newest first (Healthy only); LostKnown is
-	// false when the histories could not be read and compared (then Lost
-	// is nil).
-	Lost      []Step
+	// Lost are the actions in effect in the current file (its undo
+	// history) that are not in effect in the backup, newest first:
+	// restoring takes them away (Healthy only).
+	Lost []Step
+	// LostUndone are the current file's undone steps (its redo history,
+	// the next redo first) that the backup does not hold as undone:
+	// either the backup holds them in effect (restoring puts them back in
+	// effect, losing the undo) or not at all (restoring loses them, they
+	// can no longer be redone). Healthy only.
+	LostUndone []Step
+	// DataDiffer: the portfolios of the current file and of the backup
+	// differ (Healthy only). With no Lost and no LostUndone this is a
+	// change the undo history does not show (or the backup's own newer
+	// history); without it restoring changes no portfolio.
+	DataDiffer bool
+	// LostKnown is false when the histories or the data could not be
+	// read and compared (then Lost, LostUndone and DataDiffer say
+	// nothing).
 	LostKnown bool
 }
 
+// NothingLost reports whether restoring is known to lose nothing: the
+// histories and the data compared and no action, undone step or
+// difference in the data was found.
+func (r RestorePlan) NothingLost() bool {
+	return r.LostKnown && len(r.Lost) == 0 && len(r.LostUndone) == 0 && !r.DataDiffer
+}
+
 // PlanRestore finds the backup Restore(path, from) would use and, when the
-// file at path is a healthy database, the actions restoring would lose.
-// It returns Restore's errors for a backup that is missing or invalid.
+// file at path is a healthy database, what restoring would lose: the
+// actions and the undone steps newer than the backup, and whether the
+// data differ. It returns Restore's errors for a backup that is missing
+// or invalid.
 func PlanRestore(path, from string) (RestorePlan, error) {
 	var r RestorePlan
 	from, err := restoreSource(path, from)
@@ -301,48 +326,103 @@ func PlanRestore(path, from string) (RestorePlan, error) {
 		return r, nil
 	}
 	r.Healthy = true
-	r.Lost, r.LostKnown = newerActions(path, from)
+	cur, err := readSnapshot(path)
+	if err != nil {
+		return r, nil
+	}
+	old, err := readSnapshot(from)
+	if err != nil {
+		return r, nil
+	}
+	r.Lost, r.LostUndone = newerSteps(cur, old)
+	r.DataDiffer = !sameData(cur.data, old.data)
+	r.LostKnown = true
 	return r, nil
 }
 
-// newerActions lists the actions of path's undo history after the newest
-// one the backup holds, newest first: those above the backup's newest
-// action in path's history, or when path's history no longer holds it,
-// those taken after it.
-func newerActions(path, backup string) ([]Step, bool) {
-	history := func(p string) ([]Step, error) {
-		s, err := Open(p, Options{ReadOnly: true})
+// snapshot is what PlanRestore compares of a database file: its undo
+// history (newest first), its redo history (next redo first) and each
+// portfolio as JSON, by name.
+type snapshot struct {
+	undo, redo []Step
+	data       map[string][]byte
+}
+
+func readSnapshot(p string) (snapshot, error) {
+	var sn snapshot
+	s, err := Open(p, Options{ReadOnly: true})
+	if err != nil {
+		return sn, err
+	}
+	defer s.Close()
+	if sn.undo, sn.redo, err = s.History(); err != nil {
+		return sn, err
+	}
+	list, err := s.List()
+	if err != nil {
+		return sn, err
+	}
+	sn.data = make(map[string][]byte, len(list))
+	for _, sum := range list {
+		q, err := s.Load(sum.Name)
 		if err != nil {
-			return nil, err
+			return sn, err
 		}
-		defer s.Close()
-		undo, _, err := s.History()
-		return undo, err
-	}
-	cur, err := history(path)
-	if err != nil {
-		return nil, false
-	}
-	old, err := history(backup)
-	if err != nil {
-		return nil, false
-	}
-	if len(old) == 0 {
-		return cur, true
-	}
-	newest := old[0]
-	for k, st := range cur {
-		if st.Label == newest.Label && st.Time.Equal(newest.Time) {
-			return cur[:k], true
+		if sn.data[sum.Name], err = json.Marshal(q); err != nil {
+			return sn, err
 		}
 	}
-	var lost []Step
-	for _, st := range cur {
-		if st.Time.After(newest.Time) {
-			lost = append(lost, st)
+	return sn, nil
+}
+
+func sameData(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || !bytes.Equal(v, w) {
+			return false
 		}
 	}
-	return lost, true
+	return true
+}
+
+// stepKey identifies an action across files and lists: its label and
+// time (a step's ID changes when it moves between the undo and the redo
+// list).
+func stepKey(st Step) string { return st.Label + "\x00" + st.Time.UTC().Format(time.RFC3339Nano) }
+
+// newerSteps compares the current file's history with the backup's:
+// lost are the current undo steps the backup does not hold in effect
+// (newest first), lostUndone the current redo steps the backup does not
+// hold as undone (next redo first). Steps are matched by label and time,
+// counted, so that two equal steps are not taken for one.
+func newerSteps(cur, old snapshot) (lost, lostUndone []Step) {
+	count := func(steps []Step) map[string]int {
+		m := map[string]int{}
+		for _, st := range steps {
+			m[stepKey(st)]++
+		}
+		return m
+	}
+	pick := func(steps []Step, held map[string]int) []Step {
+		var out []Step
+		// From the list's far end (for the undo list, the oldest), so
+		// that the backup's copies are matched with the oldest equal
+		// steps.
+		for i := len(steps) - 1; i >= 0; i-- {
+			k := stepKey(steps[i])
+			if held[k] > 0 {
+				held[k]--
+				continue
+			}
+			out = append(out, steps[i])
+		}
+		slices.Reverse(out)
+		return out
+	}
+	return pick(cur.undo, count(old.undo)), pick(cur.redo, count(old.redo))
 }
 
 // keepAside hard-links (or copies) path to a new PATH.damaged-TIME name
