@@ -230,11 +230,17 @@ func (rd *reader) unsavedFormulas(sheet string, header, cells []string, n int) b
 			if i < len(header) {
 				column = strings.TrimSpace(header[i])
 			}
-			rd.fail(sheet, cell, column, fmt.Errorf("holds the formula =%s with no saved value: open and save the workbook in Excel or LibreOffice first (they store each formula's value), or type the value", fm))
+			rd.fail(sheet, cell, column, unsavedFormula(fm))
 			found = true
 		}
 	}
 	return found
+}
+
+// unsavedFormula is the error of a cell that holds the formula fm with no
+// saved value (a program that does not calculate wrote it).
+func unsavedFormula(fm string) error {
+	return fmt.Errorf("holds the formula =%s with no saved value: open and save the workbook in Excel or LibreOffice first (they store each formula's value), or type the value", fm)
 }
 
 // columnsOf maps header names to indexes; unknown ones become notes.
@@ -396,7 +402,9 @@ const readMeRows = 20
 // readMe returns the portfolio name and as-of date the Read me sheet
 // carries (column A "portfolio" and "as of", the value in column B), each
 // zero when the sheet or the row is missing or the value blank. An as-of
-// that is neither YYYY-MM-DD nor an Excel date is an error naming its cell.
+// that is neither YYYY-MM-DD nor an Excel date is an error naming its
+// cell, and so is either value when it is a formula with no saved value
+// (it would otherwise read as blank: the file's name or today, silently).
 func (rd *reader) readMe() (string, model.Date, error) {
 	var name string
 	var asOf model.Date
@@ -407,11 +415,24 @@ func (rd *reader) readMe() (string, model.Date, error) {
 	defer it.Close()
 	for n := 1; n <= readMeRows && it.Next(); n++ {
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil || len(cells) < 2 {
+		if err != nil || len(cells) < 1 {
 			continue
 		}
-		v := strings.TrimSpace(cells[1])
-		switch strings.TrimSpace(cells[0]) {
+		label := strings.TrimSpace(cells[0])
+		if label != "portfolio" && label != "as of" {
+			continue
+		}
+		v := ""
+		if len(cells) >= 2 {
+			v = strings.TrimSpace(cells[1])
+		}
+		cell := "B" + strconv.Itoa(n)
+		if v == "" {
+			if fm, err := rd.f.GetCellFormula(SheetReadMe, cell); err == nil && fm != "" {
+				return "", model.Date{}, &CellError{Sheet: SheetReadMe, Cell: cell, Column: label, Err: unsavedFormula(fm)}
+			}
+		}
+		switch label {
 		case "portfolio":
 			if name == "" {
 				name = v
@@ -422,7 +443,7 @@ func (rd *reader) readMe() (string, model.Date, error) {
 			}
 			d, err := model.ParseDate(dateCell(v))
 			if err != nil {
-				return "", model.Date{}, &CellError{Sheet: SheetReadMe, Cell: "B" + strconv.Itoa(n), Column: "as of", Err: err}
+				return "", model.Date{}, &CellError{Sheet: SheetReadMe, Cell: cell, Column: "as of", Err: err}
 			}
 			asOf = d
 		}
