@@ -438,5 +438,21 @@ func price(r *InitiativeResult, th valuation.Thresholds, steps int) {
 		r.Err = fmt.Errorf("initiative %q: %w", r.Name, err)
 		return
 	}
+	if r.DeadlinePassed {
+		// t is 0: whatever the pricer's name, the value is what exercising
+		// now gives, and an option worth nothing now has lapsed.
+		pos.Method = MethodPassedExercise
+		if pos.Value == 0 {
+			pos.Method = MethodPassedLapsed
+		}
+	}
 	r.Position = pos
 }
+
+// The Position.Method of an initiative valued after its decision deadline
+// (InitiativeResult.DeadlinePassed, t = 0), whatever its kind: the value of
+// exercising now, or 0 when that is worth nothing (the option has lapsed).
+const (
+	MethodPassedExercise = "deadline passed: value of exercising now (t = 0)"
+	MethodPassedLapsed   = "deadline passed: lapsed, 0"
+)

@@ -36,6 +36,11 @@ type FundingItem struct {
 	// staged initiative) falls inside the period, on or before its end
 	// (DueBy, the rule of DecisionsDue): kept, it is lost.
 	Lapses bool
+	// Passed reports that the deadline has already passed on the day the
+	// plan is made (DeadlinePassed on FundingOptions.On): the initiative
+	// has lapsed. It cannot be funded (Blocked), Fund and Keep are 0 and
+	// it is in the plan's Lapse.
+	Passed bool
 	// Must and Never fix the choice; Blocked items cannot be funded
 	// (gated by an initiative that is neither open nor invested, or
 	// excluded by one already invested).
@@ -51,6 +56,8 @@ type Gate struct{ Parent, Child int }
 // could be valued, the excludes sets and the gates between them (gates
 // from initiatives already invested are satisfied and left out).
 type FundingProblem struct {
+	// AsOf is the day the review period starts: FundingOptions.On, or the
+	// valuation's as-of date when that is zero. PeriodEnd is its end.
 	AsOf, PeriodEnd model.Date
 	Items           []FundingItem
 	// Excludes are sets of item indices of which at most one is funded.
@@ -60,6 +67,12 @@ type FundingProblem struct {
 
 // FundingOptions say how a funding problem is built from a valuation.
 type FundingOptions struct {
+	// On is the day the plan is made, the start of the review period (a
+	// report dated after the as-of date); zero means the valuation's as-of
+	// date. An initiative whose deadline (stage deadline when staged) has
+	// passed on On (DeadlinePassed) has lapsed: it cannot be funded and
+	// counts 0 (FundingItem.Passed). On must not be before the as-of date.
+	On model.Date
 	// PeriodEnd is the next review; zero means DefaultPeriodMonths after
 	// the valuation's as-of date.
 	PeriodEnd model.Date
@@ -70,8 +83,9 @@ type FundingOptions struct {
 // NewFundingProblem builds the funding problem of portfolio p from its
 // valuation v (Evaluate with links, or Engine.Result). Initiatives that are
 // not open or could not be valued are out of the plan. It fails on an
-// unknown or contradictory Must / Never name and on a period that ends
-// before the as-of date.
+// unknown or contradictory Must / Never name (or a Must whose deadline has
+// passed on opt.On), on opt.On before the as-of date and on a period that
+// ends before its start.
 func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*FundingProblem, error) {
 	if p == nil || v == nil {
 		return nil, errors.New("portfolio: funding plan needs a portfolio and its valuation")
@@ -84,10 +98,20 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 	if end.IsZero() {
 		end = asOf.AddMonths(DefaultPeriodMonths)
 	}
-	if end.Before(asOf.Time) {
-		return nil, fmt.Errorf("portfolio: review period ends %s, before the as-of date %s", end, asOf)
+	start := asOf
+	if !opt.On.IsZero() {
+		if opt.On.Before(asOf.Time) {
+			return nil, fmt.Errorf("portfolio: funding plan dated %s, before the valuation's as-of date %s", opt.On, asOf)
+		}
+		start = opt.On
 	}
-	fp := &FundingProblem{AsOf: asOf, PeriodEnd: end}
+	if end.Before(start.Time) {
+		if start.Equal(asOf.Time) {
+			return nil, fmt.Errorf("portfolio: review period ends %s, before the as-of date %s", end, asOf)
+		}
+		return nil, fmt.Errorf("portfolio: review period ends %s, before its start %s", end, start)
+	}
+	fp := &FundingProblem{AsOf: start, PeriodEnd: end}
 	item := map[string]int{} // initiative ID -> item index
 	status := map[string]model.Status{}
 	for i := range p.Initiatives {
@@ -122,6 +146,10 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 		}
 		if DueBy(deadline, end) {
 			it.Lapses, it.Keep = true, 0
+		}
+		if DeadlinePassed(deadline, start) {
+			// Lapsed before the period starts: nothing to fund or keep.
+			it.Passed, it.Lapses, it.Blocked, it.Fund, it.Keep = true, true, true, 0, 0
 		}
 		item[r.ID] = len(fp.Items)
 		fp.Items = append(fp.Items, it)
@@ -183,6 +211,9 @@ func NewFundingProblem(p *model.Portfolio, v *Valuation, opt FundingOptions) (*F
 		k, err := lookup(n)
 		if err != nil {
 			return nil, err
+		}
+		if fp.Items[k].Passed {
+			return nil, fmt.Errorf("initiative %q cannot be funded: its deadline passed before %s (it has lapsed)", fp.Items[k].Name, fp.AsOf)
 		}
 		if fp.Items[k].Blocked {
 			return nil, fmt.Errorf("initiative %q cannot be funded: what gates it is not open or an alternative is already invested", fp.Items[k].Name)
