@@ -186,6 +186,7 @@ func prepare(in Input, opt Options) (*reportData, error) {
 			// the report's date, not six months after the as-of date.
 			f.PeriodEnd = portfolio.NextReviewAfter(v.AsOf, d.now)
 		}
+		f.on = d.now
 		d.funding, d.fundErr = planFunding(p, v, &f)
 	}
 	d.style = reportStyle()

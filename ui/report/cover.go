@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/optionspace/optionspace/ui/format"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // cover writes the title page.
@@ -104,14 +103,7 @@ func (d *reportData) coverSummary() string {
 // separately the deadlines that have passed (portfolio.DeadlinePassed, the
 // rule of the summary's table).
 func deadlinesPhrase(s Summary) string {
-	var due, passed []Item
-	for _, it := range s.Deadlines {
-		if portfolio.DeadlinePassed(it.Deadline, s.Now) {
-			passed = append(passed, it)
-		} else {
-			due = append(due, it)
-		}
-	}
+	due, passed := splitPassed(s)
 	var txt string
 	switch n := len(due); n {
 	case 0:

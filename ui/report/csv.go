@@ -77,6 +77,14 @@ var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X"
 // valued, why; last, deadline_passed: whether the deadline is before the
 // valuation's as-of date (InitiativeResult.DeadlinePassed).
 func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
+	return WriteInitiativesCSVOn(w, p, v, model.Date{})
+}
+
+// WriteInitiativesCSVOn is WriteInitiativesCSV for a report dated on (the
+// report's Options.Now): deadline_passed says whether the deadline has
+// passed on that date (portfolio.DeadlinePassed), as the report's pages
+// mark it. A zero on is the valuation's as-of date.
+func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuation, on model.Date) error {
 	if p == nil || v == nil {
 		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
 	}
@@ -87,9 +95,13 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		dl, sOrigin, sigmaOrigin := "", "", ""
+		passed := r.DeadlinePassed
 		if in := p.Initiative(r.ID); in != nil {
 			dl = in.Deadline.String()
 			sOrigin, sigmaOrigin = in.InputOrigin("S"), in.InputOrigin("sigma")
+			if !on.IsZero() {
+				passed = portfolio.DeadlinePassed(in.Deadline, on)
+			}
 		}
 		row := []string{text(r.ID), text(r.Name), text(r.Tag), string(r.Kind), string(r.Status)}
 		if r.Err != nil {
@@ -104,7 +116,7 @@ func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
 				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
 		}
-		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(r.DeadlinePassed))
+		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(passed))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/atomicfile"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -68,7 +69,7 @@ func Export(path string, in Input, opt Options, csvDir string) (Files, error) {
 			return out, err
 		}
 	}
-	out.CSV, err = writeCSVs(path, csvDir, in, st)
+	out.CSV, err = writeCSVs(path, csvDir, in, st, opt.Now)
 	return out, err
 }
 
@@ -95,14 +96,15 @@ func writePDF(path string, in Input, opt Options) (Stats, error) {
 
 // writeCSVs writes the CSV exports of the report pdf into dir (created
 // with its parents when missing) and returns their paths; what moved is
-// the one Build found (st). Each file is written atomically.
-func writeCSVs(pdf, dir string, in Input, st Stats) ([]string, error) {
+// the one Build found (st); deadline_passed is on the report's date now.
+// Each file is written atomically.
+func writeCSVs(pdf, dir string, in Input, st Stats, now model.Date) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder %s for the CSV exports: %w", dir, err)
 	}
 	p, v := in.Portfolio, in.Valuation
 	writers := []func(io.Writer) error{
-		func(w io.Writer) error { return WriteInitiativesCSV(w, p, v) },
+		func(w io.Writer) error { return WriteInitiativesCSVOn(w, p, v, now) },
 		func(w io.Writer) error { return WriteDecisionsCSV(w, p) },
 	}
 	if in.Since != nil {

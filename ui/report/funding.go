@@ -26,6 +26,10 @@ type Funding struct {
 	PeriodEnd model.Date
 	// Must and Never are initiative names or IDs to fund and not to fund.
 	Must, Never []string
+	// on is the report's date (Options.Now, the as-of date when zero): the
+	// period starts there and an initiative whose deadline has passed on it
+	// has lapsed (portfolio.FundingOptions.On). Build sets it.
+	on model.Date
 }
 
 // fundingFrontierPoints is the number of budgets the section's frontier
@@ -34,7 +38,7 @@ const fundingFrontierPoints = 50
 
 // planFunding computes the section's plan, or the error it shows.
 func planFunding(p *model.Portfolio, v *portfolio.Valuation, f *Funding) (*portfolio.FundingReport, error) {
-	opt := portfolio.FundingOptions{PeriodEnd: f.PeriodEnd, Must: f.Must, Never: f.Never}
+	opt := portfolio.FundingOptions{On: f.on, PeriodEnd: f.PeriodEnd, Must: f.Must, Never: f.Never}
 	return portfolio.PlanFunding(p, v, opt, f.Budget, fundingFrontierPoints, portfolio.PlanLimits{MaxNodes: 2_000_000})
 }
 
@@ -90,6 +94,8 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 			it := fp.Items[i]
 			what := part.what
 			switch {
+			case it.Passed:
+				what = "lapsed"
 			case it.Must:
 				what += " (must)"
 			case it.Never:

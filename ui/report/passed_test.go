@@ -42,16 +42,16 @@ func passedPages(t *testing.T, pdf []byte, p *model.Portfolio) (table string, pa
 // center" (deadline 1 April 2027) have passed: the initiative table says
 // "deadline passed;" before their action and their pages show the
 // deadline "(passed)" and t "passed"; an initiative due in 2028 shows
-// neither. The funding plan's period ends at the next review after the
-// report's date (1 October 2027), as the decisions due do, not six months
-// after the as-of date (1 April 2027).
+// neither. The funding plan's period runs from the report's date to the
+// next review after it (1 October 2027), as the decisions due do, not six
+// months after the as-of date (1 April 2027).
 func TestReportMarksPassedDeadlines(t *testing.T) {
 	p := modeltest.Sample(t)
 	now := model.NewDate(2027, time.June, 1)
 	pdf, _ := build(t, Input{Portfolio: p, Funding: &Funding{Budget: 2e6}}, Options{Now: now})
 	checkPassedMarks(t, pdf, p)
 	txt := squash(pdfText(t, pdf))
-	if !strings.Contains(txt, "for 2026-10-01 to 2027-10-01") || strings.Contains(txt, "to 2027-04-01") {
+	if !strings.Contains(txt, "for 2027-06-01 to 2027-10-01") || strings.Contains(txt, "to 2027-04-01") {
 		t.Errorf("the funding plan should run to the review of 2027-10-01:\n%s", txt[strings.Index(txt, "Funding plan"):])
 	}
 

@@ -38,7 +38,9 @@ type Summary struct {
 	// formula or an input fails): they are in no region and no total.
 	Unvalued int
 	// FundNow lists region 1 (invest now); FundNowCost is their total
-	// investment.
+	// investment. It and KeepOpen, Watch and Drop leave out the
+	// initiatives whose deadline has passed on Now (they have lapsed;
+	// Deadlines lists them, passed), which Regions and Open still count.
 	FundNow     []Item
 	FundNowCost float64
 	// KeepOpen lists regions 2, 3 and 4 (keep the option, garden it);
@@ -96,17 +98,20 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		}
 		s.Regions[it.Region]++
 		s.Open++
-		switch it.Region {
-		case valuation.RegionInvestNow:
+		switch {
+		case portfolio.DeadlinePassed(it.Deadline, now):
+			// Lapsed on the summary's date: nothing to fund, keep, watch
+			// or drop; Deadlines lists it as passed.
+		case it.Region == valuation.RegionInvestNow:
 			s.FundNow = append(s.FundNow, it)
 			s.FundNowCost += it.Cost
-		case valuation.RegionMaybeNow, valuation.RegionProbablyLater, valuation.RegionMaybeLater:
+		case it.Region == valuation.RegionMaybeNow, it.Region == valuation.RegionProbablyLater, it.Region == valuation.RegionMaybeLater:
 			s.KeepOpen = append(s.KeepOpen, it)
 			s.KeepOpenValue += it.Value
 			s.KeepOpenTimeValue += it.Value - math.Max(it.NPV, 0)
-		case valuation.RegionProbablyNever:
+		case it.Region == valuation.RegionProbablyNever:
 			s.Watch = append(s.Watch, it)
-		case valuation.RegionNever:
+		case it.Region == valuation.RegionNever:
 			s.Drop = append(s.Drop, it)
 		}
 		if portfolio.DueBy(it.Deadline, model.Date{Time: now.AddDate(0, 0, DeadlineWindow)}) {
@@ -118,4 +123,18 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		sort.SliceStable(l, func(i, j int) bool { return l[i].Value > l[j].Value })
 	}
 	return s
+}
+
+// splitPassed splits the summary's deadlines into those to come in the
+// window and those that have passed on the summary's date
+// (portfolio.DeadlinePassed, the rule of the cover's sentence).
+func splitPassed(s Summary) (due, passed []Item) {
+	for _, it := range s.Deadlines {
+		if portfolio.DeadlinePassed(it.Deadline, s.Now) {
+			passed = append(passed, it)
+		} else {
+			due = append(due, it)
+		}
+	}
+	return due, passed
 }

@@ -63,10 +63,14 @@ func (w *writer) summary(d *reportData) {
 	w.decisionGroup(d, fmt.Sprintf("Drop (%d)", len(s.Drop)), s.Drop)
 
 	w.h2(fmt.Sprintf("Deadlines in the next %d days", DeadlineWindow), 2*rowHeight)
-	if len(s.Deadlines) == 0 {
+	due, passed := splitPassed(s)
+	if len(due) == 0 {
 		w.muted(fmt.Sprintf("No decision deadline falls within %d days of %s.", DeadlineWindow, formatLongDate(s.Now)))
 	} else {
-		w.deadlines(d)
+		w.deadlines(d, due)
+	}
+	if len(passed) > 0 {
+		w.passedDeadlines(d, passed)
 	}
 	// The layers chart fills what is left of the page, when enough is.
 	if h := w.bottom() - w.y() - 8; h >= 170 && len(d.p.Tags) > 0 {
@@ -82,15 +86,38 @@ func (w *writer) summary(d *reportData) {
 	}
 }
 
-// deadlines writes the table of deadlines in the window.
-func (w *writer) deadlines(d *reportData) {
-	s, cur := d.sum, d.cur
-	rows := make([][]string, 0, len(s.Deadlines))
-	for _, it := range s.Deadlines {
+// deadlines writes the table of the deadlines to come in the window.
+func (w *writer) deadlines(d *reportData, due []Item) {
+	cur := d.cur
+	rows := make([][]string, 0, len(due))
+	for _, it := range due {
 		rows = append(rows, []string{it.Name, formatDate(it.Deadline), format.DaysLeft(it.Days), it.Region.Action(), formatMoneyShort(it.Value, cur)})
 	}
 	w.table([]column{{"Initiative", 5, false, true}, {"Deadline", 1.6, false, false}, {"In", 1.6, true, false}, {"Action", 3.5, false, true}, {"Option value", 1.6, true, false}}, rows,
-		func(i int) (rgb, bool) { return d.regionSwatch(s.Deadlines[i].Region) })
+		func(i int) (rgb, bool) { return d.regionSwatch(due[i].Region) })
+}
+
+// passedDeadlines writes the deadlines that passed before the summary's
+// date, apart from the table of those to come: each initiative with its
+// deadline; they have lapsed.
+func (w *writer) passedDeadlines(d *reportData, passed []Item) {
+	w.ensure(2 * leadBody)
+	w.font("B", sizeBody)
+	w.textColor(colText)
+	w.text(marginX, w.y()+sizeBody, w.fit(fmt.Sprintf("Passed deadlines (%d) — lapsed before %s", len(passed), formatDate(d.sum.Now)), w.contentW()))
+	w.setY(w.y() + leadBody)
+	names := ""
+	for i, it := range passed {
+		if i == maxSummaryNames {
+			names += fmt.Sprintf("; and %d more (see %s)", len(passed)-i, w.sectionRef(secTable))
+			break
+		}
+		if i > 0 {
+			names += "; "
+		}
+		names += clean(it.Name) + " (" + formatDate(it.Deadline) + ")"
+	}
+	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
 }
 
 // decisionGroup writes one recommendation and the initiatives in it.
