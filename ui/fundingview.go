@@ -43,7 +43,9 @@ type fundingView struct {
 	choice map[string]string // initiative ID -> fundAuto / fundMust / fundNever
 	top    float64           // the slider's maximum: MaxUsefulBudget
 	gen    atomic.Int64      // newest computation
-	report *portfolio.FundingReport
+	// resetGen is the newest reset (the useful budget being worked out).
+	resetGen atomic.Int64
+	report   *portfolio.FundingReport
 	// onPlanned, in tests, is called on the UI goroutine after a plan is
 	// shown (or failed).
 	onPlanned func()
@@ -101,17 +103,53 @@ func (v *fundingView) onBudgetText(string) {
 }
 
 // reset restarts from the saved portfolio: slider range and a first plan
-// at a third of the useful budget (or the entry's budget).
+// at a third of the useful budget (or the entry's budget). The useful
+// budget (MaxUsefulBudget) is worked out off the UI goroutine, as the
+// plans are: at 1,000 initiatives it took over 20 s, during which the
+// window did not answer. The newest reset wins.
 func (v *fundingView) reset() {
-	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
-	fp, err := portfolio.NewFundingProblem(p, val, portfolio.FundingOptions{})
-	if err == nil {
-		v.top, err = fp.MaxUsefulBudget()
+	if v.waiting() {
+		return
 	}
+	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
+	gen := v.resetGen.Add(1)
+	v.gen.Add(1) // a plan of the portfolio before is not shown
+	v.report = nil
+	v.accept.Disable()
+	v.summary.SetText(planningText)
+	v.rows.Objects = nil
+	v.rows.Refresh()
+	work := func() {
+		fp, err := portfolio.NewFundingProblem(p, val, portfolio.FundingOptions{})
+		top := 0.0
+		if err == nil {
+			top, err = fp.MaxUsefulBudget()
+		}
+		fyne.Do(func() {
+			if v.resetGen.Load() != gen {
+				return
+			}
+			v.startPlans(top, err)
+		})
+	}
+	if fundingInline {
+		work()
+		return
+	}
+	go work()
+}
+
+// planningText is the summary while the useful budget is worked out.
+const planningText = "Working out the plan…"
+
+// startPlans sets the slider's range to the useful budget top and plans
+// at the entry's budget (a third of top when it holds none).
+func (v *fundingView) startPlans(top float64, err error) {
 	if err != nil {
 		v.summary.SetText(err.Error())
 		return
 	}
+	v.top = top
 	if v.top <= 0 {
 		v.top = 1
 	}
@@ -124,6 +162,27 @@ func (v *fundingView) reset() {
 	v.slider.Value = min(b, v.top)
 	v.slider.Refresh()
 	v.recompute(true)
+}
+
+// waitingText is the summary while the portfolio's valuation runs.
+const waitingText = "Waiting for the valuation… the plan follows when the values arrive."
+
+// waiting reports whether the session's values are still pending; if so
+// it says so in place of a plan (a plan of no values would read "Fund 0
+// for 0"), clears the rows, disables Accept and drops any plan being
+// computed. The plan follows with the values (ChangedPortfolio, reset).
+func (v *fundingView) waiting() bool {
+	if !v.w.ses.Pending() {
+		return false
+	}
+	v.gen.Add(1)
+	v.resetGen.Add(1)
+	v.report = nil
+	v.accept.Disable()
+	v.summary.SetText(waitingText)
+	v.rows.Objects = nil
+	v.rows.Refresh()
+	return true
 }
 
 // reportFunding is the report's Funding plan section at the view's budget
@@ -155,6 +214,9 @@ func (v *fundingView) mustNever() (must, never []string) {
 // recompute solves the plan at the entry's budget on a goroutine; with
 // frontier it also recomputes the frontier (must / never changed).
 func (v *fundingView) recompute(frontier bool) {
+	if v.waiting() {
+		return
+	}
 	budget, ok := v.budgetValue()
 	if !ok {
 		return

@@ -21,27 +21,30 @@ var initiativeColumns = []struct {
 	width float32
 	cell  func(r *portfolio.InitiativeResult) string
 	less  func(a, b *portfolio.InitiativeResult) bool
+	// valued: the cell is a value of the valuation (not an input), shown
+	// as pendingCell while the valuation runs.
+	valued bool
 }{
 	{"Initiative", 250, func(r *portfolio.InitiativeResult) string { return r.Name },
-		func(a, b *portfolio.InitiativeResult) bool { return strings.ToLower(a.Name) < strings.ToLower(b.Name) }},
+		func(a, b *portfolio.InitiativeResult) bool { return strings.ToLower(a.Name) < strings.ToLower(b.Name) }, false},
 	{"Layer", 110, func(r *portfolio.InitiativeResult) string { return r.Tag },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Tag < b.Tag }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Tag < b.Tag }, false},
 	{"S", 70, func(r *portfolio.InitiativeResult) string { return money(r.S) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.S < b.S }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.S < b.S }, false},
 	{"X", 70, func(r *portfolio.InitiativeResult) string { return money(r.X) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.X < b.X }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.X < b.X }, false},
 	{"t left", 60, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }, false},
 	{"σ", 50, func(r *portfolio.InitiativeResult) string { return percent(r.Sigma) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Sigma < b.Sigma }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Sigma < b.Sigma }, false},
 	{"Value", 70, func(r *portfolio.InitiativeResult) string { return money(r.Position.Value) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Value < b.Position.Value }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Value < b.Position.Value }, true},
 	{"NPVq", 50, func(r *portfolio.InitiativeResult) string { return ratio(r.Position.NPVq) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.NPVq < b.Position.NPVq }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.NPVq < b.Position.NPVq }, true},
 	{"σ√t", 50, func(r *portfolio.InitiativeResult) string { return ratio(r.Position.CumVol) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.CumVol < b.Position.CumVol }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.CumVol < b.Position.CumVol }, true},
 	{"Region", 130, func(r *portfolio.InitiativeResult) string { return regionLabel(r) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Region < b.Position.Region }},
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Region < b.Position.Region }, true},
 }
 
 func regionLabel(r *portfolio.InitiativeResult) string {
@@ -60,8 +63,13 @@ type initiativesList struct {
 	search *appEntry
 	table  *widget.Table
 	rows   []*portfolio.InitiativeResult
-	sortBy int  // column index, -1: by layer then name
-	desc   bool // descending
+	// pending: the rows are the portfolio's inputs (portfolio.Inputs of
+	// inputsOf) while its valuation runs; the valued cells show pendingCell.
+	pending  bool
+	inputs   []portfolio.InitiativeResult
+	inputsOf *model.Portfolio
+	sortBy   int  // column index, -1: by layer then name
+	desc     bool // descending
 	// syncing is set while the table's selection follows the session's.
 	syncing bool
 }
@@ -91,7 +99,11 @@ func newInitiativesList(w *Window) *initiativesList {
 			c := o.(*fyne.Container)
 			lb, icon := c.Objects[0].(*middleLabel), c.Objects[1].(*widget.Icon)
 			r := l.rows[id.Row]
-			lb.SetFull(initiativeColumns[id.Col].cell(r))
+			if l.pending && initiativeColumns[id.Col].valued {
+				lb.SetFull(pendingCell)
+			} else {
+				lb.SetFull(initiativeColumns[id.Col].cell(r))
+			}
 			if id.Col == 0 {
 				icon.SetResource(statusIcon(r))
 				icon.Show()
@@ -307,16 +319,45 @@ func (l *initiativesList) onRowSelected(id widget.TableCellID) {
 	l.ses.Select(l.rows[id.Row].ID)
 }
 
+// pendingCell is a value cell's text while the valuation runs.
+const pendingCell = "…"
+
+// source is what the rows are made of: the valuation's results, or while
+// it runs (Session.Pending) the portfolio's inputs, resolved by the engine
+// without pricing (portfolio.Inputs) once per portfolio shown.
+func (l *initiativesList) source() []portfolio.InitiativeResult {
+	ses := l.ses
+	if !ses.Pending() {
+		l.inputs, l.inputsOf = nil, nil
+		if ses.Valuation == nil {
+			return nil
+		}
+		return ses.Valuation.Initiatives
+	}
+	if l.inputsOf != ses.Portfolio {
+		l.inputs, l.inputsOf = portfolio.Inputs(ses.Portfolio), ses.Portfolio
+	}
+	return l.inputs
+}
+
 // refresh rebuilds the rows from the session: filter, sort, reselect.
+// When the rows are the same initiatives in the same order as before
+// (the values arriving for the listed inputs), the table's cells are
+// refreshed in place: the selection and the scroll stay where they are.
 func (l *initiativesList) refresh() {
+	before := make([]string, len(l.rows))
+	for i, r := range l.rows {
+		before[i] = r.ID
+	}
 	l.rows = l.rows[:0]
 	q := strings.ToLower(strings.TrimSpace(l.search.Text))
-	if v := l.ses.Valuation; v != nil {
-		for i := range v.Initiatives {
-			r := &v.Initiatives[i]
-			if q == "" || strings.Contains(strings.ToLower(r.Name), q) || strings.Contains(strings.ToLower(r.Tag), q) {
-				l.rows = append(l.rows, r)
-			}
+	src := l.source()
+	wasPending := l.pending
+	l.pending = l.ses.Pending()
+	for i := range src {
+		r := &src[i]
+		if q == "" || strings.Contains(strings.ToLower(r.Name), q) || strings.Contains(strings.ToLower(r.Tag), q) {
+			l.rows = append(l.rows, r)
 		}
 	}
 	tagOrder := map[string]int{}
@@ -339,7 +380,23 @@ func (l *initiativesList) refresh() {
 		return initiativeColumns[l.sortBy].less(a, b)
 	})
 	l.table.Refresh()
+	if wasPending && !l.pending && sameIDs(before, l.rows) {
+		return // values filled in: the selected row is where it was
+	}
 	l.syncSelection()
+}
+
+// sameIDs reports whether rows are the initiatives ids, in order.
+func sameIDs(ids []string, rows []*portfolio.InitiativeResult) bool {
+	if len(ids) != len(rows) {
+		return false
+	}
+	for i, r := range rows {
+		if r.ID != ids[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // syncSelection selects the session's selected initiative's row.
