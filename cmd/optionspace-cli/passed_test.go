@@ -133,19 +133,19 @@ func TestValueMarksPassedDeadlines(t *testing.T) {
 }
 
 // TestReportNowFundingPeriodAndPassed: `report --now 2027-06-01 --budget`
-// (board profile; the sample valued as of 2026-10-01) plans the funding for the period to
-// the next review after --now, 2027-10-01, which the decisions due also
-// look to (not to 2027-04-01, six months after the as-of date), and marks
-// the deadlines of 2027-04-01 passed in the initiative table and its CSV
-// export is unchanged by the report's date (deadline_passed is the
-// valuation's, as of 2026-10-01: false).
+// (board profile; the sample valued as of 2026-10-01) plans the funding for the period
+// from --now to the next review after it, 2027-10-01, which the decisions
+// due also look to (not to 2027-04-01, six months after the as-of date),
+// and marks the deadlines of 2027-04-01 passed in the initiative table and
+// in its CSV export, on the report's date like the pages (deadline_passed
+// true for the pilot, the first row).
 func TestReportNowFundingPeriodAndPassed(t *testing.T) {
 	file, _ := passedSample(t)
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "r.pdf")
 	mustCLI(t, "report", "--file", file, "--now", "2027-06-01", "--budget", "2000000", "--profile", "board", "--csv", dir, "-o", pdf)
 	rows := readCSV(t, filepath.Join(dir, "r-initiatives.csv"))
-	if last := len(rows[0]) - 1; rows[0][last] != "deadline_passed" || rows[1][last] != "false" {
+	if last := len(rows[0]) - 1; rows[0][last] != "deadline_passed" || rows[1][0] != "community-pilot" || rows[1][last] != "true" {
 		t.Errorf("initiatives.csv header %v, first row %v", rows[0], rows[1])
 	}
 	bin, err := exec.LookPath("pdftotext")
@@ -157,8 +157,8 @@ func TestReportNowFundingPeriodAndPassed(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := strings.Join(strings.Fields(string(txt)), " ")
-	if !strings.Contains(flat, "for 2026-10-01 to 2027-10-01") || strings.Contains(flat, "to 2027-04-01") {
-		t.Errorf("funding period should end 2027-10-01")
+	if !strings.Contains(flat, "for 2027-06-01 to 2027-10-01") || strings.Contains(flat, "to 2027-04-01") {
+		t.Errorf("funding period should run from 2027-06-01 to 2027-10-01")
 	}
 	if !strings.Contains(flat, "next review (1 October 2027)") {
 		t.Errorf("decisions due should look to 1 October 2027")

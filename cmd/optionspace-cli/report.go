@@ -32,7 +32,7 @@ func runReport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	out := fs.String("o", "", "output PDF `file` (required; missing folders are created)")
 	since := fs.String("since", "", "compare with this `snapshot` (its ID or label) in \"What changed\"")
 	now := fs.String("now", "", "report `date` (YYYY-MM-DD): start of the 90-day deadline window (default: the portfolio's as-of date); the cover's generation date is today")
-	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget`, for the period to the next review after --now (every 6 months from the as-of date), the one \"Decisions due\" looks to")
+	budget := fs.String("budget", "", "add the \"Funding plan\" section: the exact plan under this review `budget`, for the period from --now to the next review after it (every 6 months from the as-of date), the one \"Decisions due\" looks to; an initiative whose deadline passed before --now has lapsed: it is not funded and counts 0")
 	profile := fs.String("profile", "full", "report `profile`: board (summary, map, what changed, decisions due, one line per initiative; about 20 pages at most), full (with a page per initiative) or appendix (the method alone)")
 	csvDir := fs.String("csv", "", "also write the CSV exports into this `directory` (missing folders are created): NAME-initiatives.csv, NAME-decisions.csv and, with --since, NAME-what-moved.csv for -o NAME.pdf (the app's names, next to its PDF)")
 	fs.Usage = func() {
