@@ -146,7 +146,7 @@ const planningText = "Working out the plan…"
 // at the entry's budget (a third of top when it holds none).
 func (v *fundingView) startPlans(top float64, err error) {
 	if err != nil {
-		v.summary.SetText(err.Error())
+		v.summary.SetText("No plan: " + err.Error())
 		return
 	}
 	v.top = top
