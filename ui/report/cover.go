@@ -98,10 +98,24 @@ func (d *reportData) coverSummary() string {
 	return txt
 }
 
+// coverNames lists the first three items' names and how many more.
+func coverNames(items []Item) string {
+	names := make([]string, 0, 3)
+	for _, it := range items[:min(len(items), 3)] {
+		names = append(names, clean(it.Name))
+	}
+	list := strings.Join(names, ", ")
+	if len(items) > 3 {
+		list += fmt.Sprintf(" and %d more", len(items)-3)
+	}
+	return list
+}
+
 // deadlinesPhrase is the cover's sentence on deadlines: the decisions that
 // fall due in the window and have not passed at the summary's date, and
 // separately the deadlines that have passed (portfolio.DeadlinePassed, the
-// rule of the summary's table).
+// rule of the summary's table) and the initiatives that lapse with a gate
+// whose deadline has passed (Summary.GateLapsed).
 func deadlinesPhrase(s Summary) string {
 	due, passed := splitPassed(s)
 	var txt string
@@ -113,21 +127,21 @@ func deadlinesPhrase(s Summary) string {
 	default:
 		txt = fmt.Sprintf("%d decisions fall due in the next %d days, the first %s.", n, DeadlineWindow, clean(due[0].Name))
 	}
-	if len(passed) == 0 {
-		return txt
+	switch len(passed) {
+	case 0:
+	case 1:
+		txt += " 1 deadline has passed: " + coverNames(passed) + "."
+	default:
+		txt += fmt.Sprintf(" %d deadlines have passed: %s.", len(passed), coverNames(passed))
 	}
-	names := make([]string, 0, 3)
-	for _, it := range passed[:min(len(passed), 3)] {
-		names = append(names, clean(it.Name))
+	switch n := len(s.GateLapsed); n {
+	case 0:
+	case 1:
+		txt += " 1 more lapses with its gate: " + coverNames(s.GateLapsed) + "."
+	default:
+		txt += fmt.Sprintf(" %s more lapse with their gates: %s.", format.Group(int64(n)), coverNames(s.GateLapsed))
 	}
-	list := strings.Join(names, ", ")
-	if len(passed) > 3 {
-		list += fmt.Sprintf(" and %d more", len(passed)-3)
-	}
-	if len(passed) == 1 {
-		return txt + " 1 deadline has passed: " + list + "."
-	}
-	return txt + fmt.Sprintf(" %d deadlines have passed: %s.", len(passed), list)
+	return txt
 }
 
 func fundNowPhrase(n int) string {

@@ -69,10 +69,16 @@ func (w *writer) fundingSection(d *reportData, r *portfolio.FundingReport, err e
 	if !pl.Optimal {
 		how = fmt.Sprintf("The search stopped on its limit: the plan is within %.2f%% of the best total.", 100*pl.Gap)
 	}
+	passed := 0
+	for _, it := range fp.Items {
+		if it.Passed {
+			passed++
+		}
+	}
 	w.paragraph(fmt.Sprintf("Fund %d of %d open initiatives now for %s, leaving %s of the budget. Total value %s: what funding adds now, "+
-		"plus the options kept open. %s%s. %s",
-		len(pl.Fund), len(fp.Items), formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
-		keptLapsePhrase(len(pl.Keep)-len(pl.GateLapse), len(pl.Lapse)), gateLapsePhrase(len(pl.GateLapse)), how), 0)
+		"plus the options kept open. %s%s.%s %s",
+		len(pl.Fund), len(fp.Items)-passed, formatMoney(pl.Spent, cur), formatMoney(pl.Budget-pl.Spent, cur), formatMoney(pl.Value, cur),
+		keptLapsePhrase(len(pl.Keep)-len(pl.GateLapse), len(pl.Lapse)-passed), gateLapsePhrase(len(pl.GateLapse)), passedPhrase(passed, fp.AsOf), how), 0)
 	gNames := strings.Join(fp.Names(g.Fund), ", ")
 	if gNames == "" {
 		gNames = "nothing"
@@ -140,4 +146,16 @@ func gateLapsePhrase(n int) string {
 		return "; 1 more lapses with its gate, which lapses unfunded"
 	}
 	return fmt.Sprintf("; %d more lapse with their gates, which lapse unfunded", n)
+}
+
+// passedPhrase is the funding paragraph's sentence on the initiatives
+// whose deadline passed before the plan's date (FundingItem.Passed), with
+// its leading space: " 2 had already lapsed before 2027-04-02." ("" when
+// none). They are not among the open initiatives the paragraph counts
+// nor among those that lapse on or before the next review.
+func passedPhrase(n int, on model.Date) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %s had already lapsed before %s.", format.Group(int64(n)), on)
 }

@@ -142,7 +142,8 @@ func TestSummaryDeadlinesToCome(t *testing.T) {
 // watch, drop) leave out the initiatives whose deadline has passed on its
 // date: as of the sample's date the pilot and the routing are in region 1,
 // fund now; dated 2 April 2027, the day after their deadline, they are in
-// no action list (only in Deadlines, passed), the regions still count 13.
+// no action list (only in Deadlines, passed), nor is the rollout their
+// pilot gates (GateLapsed); the regions still count 13.
 func TestSummaryLeavesOutLapsed(t *testing.T) {
 	p := modeltest.Sample(t)
 	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
@@ -172,7 +173,18 @@ func TestSummaryLeavesOutLapsed(t *testing.T) {
 			t.Errorf("dated 2027-04-02 %s should be in no action list, only in the deadlines", id)
 		}
 	}
-	if len(acts) != s.Open-len(gone) || s.Open != 13 || s.FundNowCost != 0 {
-		t.Errorf("%d in action lists of %d open, fund-now cost %g: want %d, 13, 0", len(acts), s.Open, s.FundNowCost, 13-len(gone))
+	// The rollout, gated by the lapsed pilot, lapses with it
+	// (GateLapsed), in no action list either.
+	gated := gatedByPassed(p, "2027-04-02")
+	if len(s.GateLapsed) != len(gated) {
+		t.Errorf("lapse with their gate: %v, want %v", s.GateLapsed, gated)
+	}
+	for _, it := range s.GateLapsed {
+		if acts[it.ID] || gated[it.Name] != it.Gate {
+			t.Errorf("%s (gate %q) lapses with its gate %q, in no action list", it.Name, it.Gate, gated[it.Name])
+		}
+	}
+	if len(acts) != s.Open-len(gone)-len(gated) || s.Open != 13 || s.FundNowCost != 0 {
+		t.Errorf("%d in action lists of %d open, fund-now cost %g: want %d, 13, 0", len(acts), s.Open, s.FundNowCost, 13-len(gone)-len(gated))
 	}
 }

@@ -24,6 +24,9 @@ type Item struct {
 	Deadline         model.Date
 	// Days is the number of days from the report date to the deadline.
 	Days int
+	// Gate is, for an initiative in Summary.GateLapsed, the name of the
+	// gate that has lapsed ("" otherwise).
+	Gate string
 }
 
 // Summary is the executive summary of a valued portfolio.
@@ -40,7 +43,8 @@ type Summary struct {
 	// FundNow lists region 1 (invest now); FundNowCost is their total
 	// investment. It and KeepOpen, Watch and Drop leave out the
 	// initiatives whose deadline has passed on Now (they have lapsed;
-	// Deadlines lists them, passed), which Regions and Open still count.
+	// Deadlines lists them, passed) and those that lapse with their gate
+	// (GateLapsed), which Regions and Open still count.
 	FundNow     []Item
 	FundNowCost float64
 	// KeepOpen lists regions 2, 3 and 4 (keep the option, garden it);
@@ -50,6 +54,12 @@ type Summary struct {
 	KeepOpenValue, KeepOpenTimeValue float64
 	// Watch lists region 5, Drop region 6.
 	Watch, Drop []Item
+	// GateLapsed lists the open initiatives, their own deadline not
+	// passed, gated by one whose deadline has passed on Now: they cannot
+	// be funded any more and lapse with their gate, as the funding plan
+	// made on Now says (portfolio.Plan.GateLapse, whatever it funds).
+	// Item.Gate names the gate; largest value first.
+	GateLapsed []Item
 	// Deadlines lists the open initiatives whose deadline falls within
 	// DeadlineWindow days of Now (or has passed), earliest first.
 	Deadlines []Item
@@ -72,6 +82,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		now = v.AsOf
 	}
 	s := Summary{Now: now, Total: v.Total, StaticNPV: v.StaticNPV, Flexibility: v.Flexibility, Problems: len(v.Problems)}
+	gateLapsed := lapsedGates(p, v, now)
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		switch r.Status {
@@ -102,6 +113,10 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		case portfolio.DeadlinePassed(it.Deadline, now):
 			// Lapsed on the summary's date: nothing to fund, keep, watch
 			// or drop; Deadlines lists it as passed.
+		case gateLapsed[r.ID] != "":
+			// Its gate has lapsed: it lapses with it (GateLapsed).
+			it.Gate = gateLapsed[r.ID]
+			s.GateLapsed = append(s.GateLapsed, it)
 		case it.Region == valuation.RegionInvestNow:
 			s.FundNow = append(s.FundNow, it)
 			s.FundNowCost += it.Cost
@@ -119,10 +134,38 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		}
 	}
 	sort.SliceStable(s.Deadlines, func(i, j int) bool { return s.Deadlines[i].Days < s.Deadlines[j].Days })
-	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop} {
+	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop, s.GateLapsed} {
 		sort.SliceStable(l, func(i, j int) bool { return l[i].Value > l[j].Value })
 	}
 	return s
+}
+
+// lapsedGates maps the ID of each initiative that lapses with its gate on
+// now to the name of that gate, from the engine's funding problem on now
+// (portfolio.NewFundingProblem with FundingOptions.On): an item gated by
+// one whose deadline has passed (FundingItem.Passed) can never be funded,
+// so every plan made on now, whatever its budget, has it in GateLapse
+// unless it has lapsed itself. Empty when no problem can be built.
+func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map[string]string {
+	asOf := v.AsOf
+	if asOf.IsZero() {
+		asOf = p.AsOf
+	}
+	if now.Before(asOf.Time) {
+		return nil
+	}
+	fp, err := portfolio.NewFundingProblem(p, v, portfolio.FundingOptions{On: now, PeriodEnd: portfolio.NextReviewAfter(asOf, now)})
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, g := range fp.Gates {
+		parent, child := fp.Items[g.Parent], fp.Items[g.Child]
+		if parent.Passed && !child.Passed && out[child.ID] == "" {
+			out[child.ID] = parent.Name
+		}
+	}
+	return out
 }
 
 // splitPassed splits the summary's deadlines into those to come in the

@@ -72,6 +72,9 @@ func (w *writer) summary(d *reportData) {
 	if len(passed) > 0 {
 		w.passedDeadlines(d, passed)
 	}
+	if len(s.GateLapsed) > 0 {
+		w.gateLapsed(d, s.GateLapsed)
+	}
 	// The layers chart fills what is left of the page, when enough is.
 	if h := w.bottom() - w.y() - 8; h >= 170 && len(d.p.Tags) > 0 {
 		w.h2("Investment and option value by layer", 0)
@@ -116,6 +119,33 @@ func (w *writer) passedDeadlines(d *reportData, passed []Item) {
 			names += "; "
 		}
 		names += clean(it.Name) + " (" + formatDate(it.Deadline) + ")"
+	}
+	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
+}
+
+// gateLapsed writes the initiatives that lapse with their gate, a gate
+// whose deadline passed before the summary's date (Summary.GateLapsed):
+// each with its gate. The funding plan's rows say the same (format.GateLapses).
+func (w *writer) gateLapsed(d *reportData, items []Item) {
+	w.ensure(2 * leadBody)
+	w.font("B", sizeBody)
+	w.textColor(colText)
+	title := fmt.Sprintf("%s (%d) — its gate lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
+	if len(items) != 1 {
+		title = fmt.Sprintf("%s (%d) — their gates lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
+	}
+	w.text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
+	w.setY(w.y() + leadBody)
+	names := ""
+	for i, it := range items {
+		if i == maxSummaryNames {
+			names += fmt.Sprintf("; and %d more (see %s)", len(items)-i, w.sectionRef(secTable))
+			break
+		}
+		if i > 0 {
+			names += "; "
+		}
+		names += clean(it.Name) + " (gate: " + clean(it.Gate) + ")"
 	}
 	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
 }
