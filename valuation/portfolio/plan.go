@@ -285,7 +285,7 @@ func (fp *FundingProblem) Solve(budget float64, lim PlanLimits) (*Plan, error) {
 	if math.IsNaN(budget) || math.IsInf(budget, 0) || budget < 0 {
 		return nil, fmt.Errorf("budget %v: want a finite number >= 0", budget)
 	}
-	gs, err := fp.groups(withSlack(budget))
+	gs, err := fp.groups(withSlack(budget), true)
 	if err != nil {
 		return nil, err
 	}
@@ -302,8 +302,13 @@ func (fp *FundingProblem) Solve(budget float64, lim PlanLimits) (*Plan, error) {
 	}
 	pl := fp.planOf(budget, funded)
 	pl.Nodes = s.nodes
-	pl.Optimal = !s.stopped
+	pl.Optimal = !s.stopped && allExact(gs)
 	pl.Bound = math.Max(s.openBound, pl.Value)
+	if !allExact(gs) {
+		// The search's bound is over the approximate fronts: use the
+		// relaxation of the whole problem instead.
+		pl.Bound = math.Max(fp.relaxedBound(budget), pl.Value)
+	}
 	if pl.Optimal {
 		pl.Bound = pl.Value
 	}
@@ -497,18 +502,119 @@ type FrontierPoint struct {
 	Optimal       bool
 }
 
-// MaxUsefulBudget is the most any plan can spend: beyond it the best total
-// no longer grows.
+// MaxUsefulBudget is a budget beyond which the best total no longer grows:
+// the least a best plan with no budget spends, summed over the linked
+// groups. For a group too large to enumerate exactly (thousands of linked
+// initiatives) it counts instead the most the group can spend
+// (spendBound), an upper bound, so the sum is still a budget at which
+// nothing more can be gained.
 func (fp *FundingProblem) MaxUsefulBudget() (float64, error) {
-	gs, err := fp.groups(math.Inf(1))
+	gs, err := fp.groups(math.Inf(1), false)
 	if err != nil {
 		return 0, err
 	}
 	total := 0.0
 	for _, g := range gs {
+		if len(g.configs) == 0 {
+			total += fp.spendBound(g.members)
+			continue
+		}
 		total += g.configs[len(g.configs)-1].cost
 	}
 	return total, nil
+}
+
+// spendBound is the most a plan can spend on the given items: the costs of
+// those that can be funded (not Never, not Blocked), an excludes set
+// counting only its dearest such member.
+func (fp *FundingProblem) spendBound(members []int) float64 {
+	setOf := map[int]int{}
+	for k, s := range fp.Excludes {
+		for _, m := range s {
+			setOf[m] = k
+		}
+	}
+	dearest := map[int]float64{}
+	total := 0.0
+	for _, i := range members {
+		it := fp.Items[i]
+		if it.Never || it.Blocked {
+			continue
+		}
+		if k, ok := setOf[i]; ok {
+			dearest[k] = math.Max(dearest[k], it.Cost)
+			continue
+		}
+		total += it.Cost
+	}
+	for _, c := range dearest {
+		total += c
+	}
+	return total
+}
+
+// relaxedBound is an upper bound on the best total at the budget, found
+// without the groups' fronts: each item alone or excludes set (a unit)
+// counts at least its base, the largest of 0 and its members' Keep, and
+// funding a member adds at most its gain, Fund less the base when
+// positive; relaxing the gates and the one-per-set rule, the best gains
+// that fit the budget (taken fractionally, by gain per cost) bound what
+// funding adds. Any feasible plan is a feasible choice of the relaxation
+// with at least its value.
+func (fp *FundingProblem) relaxedBound(budget float64) float64 {
+	n := len(fp.Items)
+	base := make([]float64, n) // the base of each item's unit
+	inSet := make([]bool, n)
+	total := 0.0
+	for _, s := range fp.Excludes {
+		b := 0.0
+		for _, m := range s {
+			b = math.Max(b, fp.Items[m].Keep)
+		}
+		for _, m := range s {
+			base[m], inSet[m] = b, true
+		}
+		total += b
+	}
+	type gain struct{ c, g float64 }
+	var gains []gain
+	for i, it := range fp.Items {
+		if !inSet[i] {
+			base[i] = math.Max(0, it.Keep)
+			total += base[i]
+		}
+		if it.Never || it.Blocked {
+			continue
+		}
+		if g := it.Fund - base[i]; g > 0 {
+			gains = append(gains, gain{math.Max(0, it.Cost), g})
+		}
+	}
+	sort.Slice(gains, func(a, b int) bool {
+		// by gain per cost, free ones first
+		return gains[a].g*gains[b].c > gains[b].g*gains[a].c
+	})
+	w := budget
+	for _, g := range gains {
+		if g.c <= w {
+			w -= g.c
+			total += g.g
+			continue
+		}
+		total += g.g * w / g.c
+		break
+	}
+	return total
+}
+
+// allExact reports whether every group's front is exact.
+func allExact(gs []group) bool {
+	for _, g := range gs {
+		if !g.exact {
+			return false
+		}
+	}
+	return true
 }
 
 // Frontier solves the plan at n budgets evenly spaced from 0 to
@@ -522,10 +628,11 @@ func (fp *FundingProblem) Frontier(n int, lim PlanLimits) ([]FrontierPoint, erro
 	if err != nil {
 		return nil, err
 	}
-	gs, err := fp.groups(withSlack(top))
+	gs, err := fp.groups(withSlack(top), true)
 	if err != nil {
 		return nil, err
 	}
+	exact := allExact(gs)
 	var out []FrontierPoint
 	for k := 0; k < n; k++ {
 		b := top * float64(k) / float64(n-1)
@@ -544,7 +651,7 @@ func (fp *FundingProblem) Frontier(n int, lim PlanLimits) ([]FrontierPoint, erro
 		if len(out) > 0 && out[len(out)-1].Budget == pl.Spent && out[len(out)-1].Value == pl.Value {
 			continue
 		}
-		out = append(out, FrontierPoint{Budget: pl.Spent, Value: pl.Value, Fund: pl.Fund, Optimal: !s.stopped})
+		out = append(out, FrontierPoint{Budget: pl.Spent, Value: pl.Value, Fund: pl.Fund, Optimal: !s.stopped && exact})
 	}
 	return out, nil
 }
@@ -558,6 +665,10 @@ func withSlack(b float64) float64 { return b + 1e-12*math.Max(1, math.Abs(b)) }
 type group struct {
 	members []int
 	configs []config // cost strictly increasing, value strictly increasing
+	// exact reports that configs is the group's whole efficient front; a
+	// group too large for the exact programme has a part of it (approx),
+	// or no configs at all (not approx).
+	exact bool
 }
 
 type config struct {
@@ -567,8 +678,10 @@ type config struct {
 
 // groups splits the items into linked groups and enumerates each group's
 // feasible funded subsets costing at most budget, keeping the efficient
-// ones.
-func (fp *FundingProblem) groups(budget float64) ([]group, error) {
+// ones. A group too large to enumerate exactly (groupConfigs) gets
+// approximate configurations when approx is set, none otherwise; either
+// way its exact is false.
+func (fp *FundingProblem) groups(budget float64, approx bool) ([]group, error) {
 	n := len(fp.Items)
 	ds := newDisjointSets(n)
 	setOf := make([]int, n)
@@ -604,11 +717,15 @@ func (fp *FundingProblem) groups(budget float64) ([]group, error) {
 	for _, r := range roots {
 		members := byRoot[r]
 		sort.Slice(members, func(a, b int) bool { return pos[members[a]] < pos[members[b]] })
-		cs, err := fp.groupConfigs(members, parents, setOf, budget)
+		cs, exact, err := fp.groupConfigs(members, parents, setOf, budget, approx)
+		if _, big := err.(errGroupTooLarge); big && !approx {
+			gs = append(gs, group{members: members})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
-		gs = append(gs, group{members: members, configs: cs})
+		gs = append(gs, group{members: members, configs: cs, exact: exact})
 	}
 	return gs, nil
 }

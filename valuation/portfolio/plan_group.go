@@ -5,9 +5,30 @@ import (
 	"sort"
 )
 
-// maxGroupLabels bounds the partial plans kept while building one group's
-// efficient configurations.
-const maxGroupLabels = 1 << 22
+// maxGroupLabels bounds the partial plans kept at one step while building
+// one group's efficient configurations exactly, and maxGroupWork the work
+// over all its steps (partial plans plus states times open slots, about a
+// second); past either the exact programme stops.
+const (
+	maxGroupLabels = 1 << 22
+	maxGroupWork   = 1 << 25
+)
+
+// beamLabels and beamStates are the partial plans and states a group too
+// large for the exact programme keeps at each step (approximate
+// configurations, see groupConfigs).
+const (
+	beamLabels = 1 << 12
+	beamStates = 1 << 8
+)
+
+// errGroupTooLarge reports a group the exact programme cannot enumerate
+// within maxGroupLabels and maxGroupWork.
+type errGroupTooLarge struct{ members int }
+
+func (e errGroupTooLarge) Error() string {
+	return fmt.Sprintf("a group of %d linked initiatives needs more than %d partial plans", e.members, maxGroupLabels)
+}
 
 // label is a partial plan of a group: its cost, value and funded items
 // (a list shared with the labels it grew from).
@@ -26,7 +47,15 @@ type label struct {
 // Pareto front of cost and value. An excludes set's value when none is
 // funded, its best kept member, is the best choice of the one member it
 // counts, so every contribution is additive.
-func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []int, budget float64) ([]config, error) {
+//
+// When the partial plans outgrow maxGroupLabels at a step or maxGroupWork
+// in all, it fails with errGroupTooLarge unless approx is set; then it goes
+// on keeping at most beamLabels partial plans a step (the states whose best
+// value is highest, and along each state's front plans evenly spaced by
+// cost, its cheapest and its best always kept) and reports exact false:
+// every configuration returned is still a feasible funded subset with its
+// true cost and value, but the front may miss better ones.
+func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []int, budget float64, approx bool) (cs []config, exact bool, err error) {
 	members = narrowOrder(members, parents, setOf)
 	at := map[int]int{}
 	for k, i := range members {
@@ -49,10 +78,7 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 		}
 	}
 	// A slot is an active parent (id >= 0: item) or set (id < 0: -1-set).
-	type state struct {
-		bits   []bool
-		labels []*label
-	}
+	type state = groupState
 	active := []int{}
 	states := map[string]*state{"": {labels: []*label{{item: -1}}}}
 	key := func(b []bool) string {
@@ -64,7 +90,8 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 		}
 		return string(buf)
 	}
-	total := 0
+	total, work := 0, 0
+	exact = true
 	for k, i := range members {
 		it := fp.Items[i]
 		s := setOf[i]
@@ -84,6 +111,21 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 		}
 		if s >= 0 && setFirst[s] == k && setLast[s] > k {
 			next = append(next, -1-s)
+		}
+		// The work of this step, bounded before it is done.
+		cur := 0
+		for _, st := range states {
+			cur += len(st.labels)
+		}
+		work += 3 * (cur + len(states)*(len(next)+1))
+		if exact && work > maxGroupWork {
+			if !approx {
+				return nil, false, errGroupTooLarge{len(members)}
+			}
+			exact = false
+		}
+		if !exact && (cur > beamLabels || len(states) > beamStates) {
+			thinStates(states, beamLabels, beamStates)
 		}
 		slotOf := map[int]int{}
 		for j, a := range active {
@@ -161,8 +203,11 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 			}
 			total += len(ns.labels)
 		}
-		if total > maxGroupLabels {
-			return nil, fmt.Errorf("a group of %d linked initiatives needs more than %d partial plans", len(members), maxGroupLabels)
+		if exact && total > maxGroupLabels {
+			if !approx {
+				return nil, false, errGroupTooLarge{len(members)}
+			}
+			exact = false
 		}
 		states, active = newStates, next
 		_ = at
@@ -173,7 +218,7 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 	}
 	all = paretoLabels(all)
 	if len(all) == 0 {
-		return nil, ErrInfeasible
+		return nil, exact, ErrInfeasible
 	}
 	out := make([]config, len(all))
 	for j, l := range all {
@@ -186,7 +231,52 @@ func (fp *FundingProblem) groupConfigs(members []int, parents [][]int, setOf []i
 		sort.Ints(c.fund)
 		out[j] = c
 	}
-	return out, nil
+	return out, exact, nil
+}
+
+// thinStates keeps at most about n labels over the states of a step: when
+// there are more than ns states, the ns whose best (last) label has the
+// highest value; then, of each state's front, m = n/states labels evenly
+// spaced by position, the cheapest and the best always among them.
+func thinStates(states map[string]*groupState, n, ns int) {
+	if len(states) > ns {
+		type kv struct {
+			k string
+			v float64
+		}
+		all := make([]kv, 0, len(states))
+		for k, st := range states {
+			all = append(all, kv{k, st.labels[len(st.labels)-1].value})
+		}
+		sort.Slice(all, func(a, b int) bool {
+			if all[a].v != all[b].v {
+				return all[a].v > all[b].v
+			}
+			return all[a].k < all[b].k
+		})
+		for _, e := range all[ns:] {
+			delete(states, e.k)
+		}
+	}
+	m := max(2, n/len(states))
+	for _, st := range states {
+		l := len(st.labels)
+		if l <= m {
+			continue
+		}
+		kept := make([]*label, 0, m)
+		for j := 0; j < m; j++ {
+			kept = append(kept, st.labels[j*(l-1)/(m-1)])
+		}
+		st.labels = kept
+	}
+}
+
+// groupState is one state of a group's programme: which active gates are
+// funded and excludes sets used, with its Pareto front of partial plans.
+type groupState struct {
+	bits   []bool
+	labels []*label
 }
 
 // narrowOrder orders a group's members, parents before children, so that

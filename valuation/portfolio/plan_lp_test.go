@@ -29,7 +29,7 @@ func TestPlanBoundIsLPOptimum(t *testing.T) {
 			fp.Gates = append(fp.Gates, Gate{Parent: 2, Child: 6})
 		}
 		budget := rng.Float64() * 30 * float64(n) / 2
-		gs, err := fp.groups(withSlack(budget))
+		gs, err := fp.groups(withSlack(budget), false)
 		if err != nil {
 			t.Fatal(err)
 		}

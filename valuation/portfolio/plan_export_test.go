@@ -1,0 +1,4 @@
+package portfolio
+
+// RelaxedBoundForTest exposes relaxedBound to the external tests.
+func RelaxedBoundForTest(fp *FundingProblem, budget float64) float64 { return fp.relaxedBound(budget) }
