@@ -261,8 +261,10 @@ type Plan struct {
 	// cannot be funded once its gate has lapsed).
 	GateLapse []int
 	// Optimal reports that the search proved the plan optimal. When it
-	// stopped on a limit, Bound is an upper bound on the best total and
-	// Gap = (Bound - Value) / |Bound|.
+	// stopped on a limit, or a linked group was too large to enumerate
+	// exactly (a thousand linked initiatives: the plan is then the best
+	// found, or the greedy plan when that is better), Bound is an upper
+	// bound on the best total and Gap = (Bound - Value) / |Bound| >= 0.
 	Optimal    bool
 	Bound, Gap float64
 	// Nodes is the number of search nodes visited.
@@ -305,8 +307,13 @@ func (fp *FundingProblem) Solve(budget float64, lim PlanLimits) (*Plan, error) {
 	pl.Optimal = !s.stopped && allExact(gs)
 	pl.Bound = math.Max(s.openBound, pl.Value)
 	if !allExact(gs) {
+		if g := fp.Greedy(budget); g.Value > pl.Value && fp.feasible(g, budget) {
+			g.Nodes = pl.Nodes
+			pl = g
+		}
 		// The search's bound is over the approximate fronts: use the
 		// relaxation of the whole problem instead.
+		pl.Optimal = false
 		pl.Bound = math.Max(fp.relaxedBound(budget), pl.Value)
 	}
 	if pl.Optimal {
@@ -605,6 +612,41 @@ func (fp *FundingProblem) relaxedBound(budget float64) float64 {
 		break
 	}
 	return total
+}
+
+// feasible reports whether a plan funds every Must item, no Never or
+// Blocked one, at most one of each excludes set and every funded item's
+// gates, within the budget.
+func (fp *FundingProblem) feasible(pl *Plan, budget float64) bool {
+	if pl.Spent > withSlack(budget) {
+		return false
+	}
+	for i, it := range fp.Items {
+		if pl.Funded(i) {
+			if it.Never || it.Blocked {
+				return false
+			}
+		} else if it.Must {
+			return false
+		}
+	}
+	for _, s := range fp.Excludes {
+		n := 0
+		for _, m := range s {
+			if pl.Funded(m) {
+				n++
+			}
+		}
+		if n > 1 {
+			return false
+		}
+	}
+	for _, g := range fp.Gates {
+		if pl.Funded(g.Child) && !pl.Funded(g.Parent) {
+			return false
+		}
+	}
+	return true
 }
 
 // allExact reports whether every group's front is exact.
