@@ -155,12 +155,14 @@ func TestDueCostOfLapsingIsThePlansLoss(t *testing.T) {
 }
 
 // TestFundingRowsLapseWithTheirGate: with the pilot never funded, the
-// rollout it gates lapses with it and counts 0, and the section says so.
+// rollout it gates lapses with it and counts 0, and so does the rollout's
+// follow-on, the knowledge base; the section says so.
 func TestFundingRowsLapseWithTheirGate(t *testing.T) {
 	p := membersSample(t)
 	pdf, _ := build(t, Input{Portfolio: p, Funding: &Funding{Budget: 2e6, Never: []string{"Customer community pilot"}}}, Options{Profile: ProfileBoard})
 	txt := squash(pdfText(t, pdf))
-	if !strings.Contains(txt, "Customer community rollout lapses with gate €4.3M") || !strings.Contains(txt, "1 more lapses with its gate") {
+	// The knowledge base, the rollout's follow-on, lapses with the rollout.
+	if !strings.Contains(txt, "Customer community rollout lapses with gate €4.3M") || !strings.Contains(txt, "Knowledge base from community answers lapses with gate €2M") || !strings.Contains(txt, "2 more lapse with their gates") {
 		t.Errorf("the rollout does not lapse with its gate:\n%s", txt[strings.Index(txt, "Funding plan"):])
 	}
 }

@@ -3,6 +3,7 @@ package portfolio_test
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,6 +136,13 @@ func TestPlanRowsAddUp(t *testing.T) {
 			checkRows(t, r.Problem, r.Greedy)
 			fp, pl := r.Problem, r.Plan
 			for _, i := range pl.Keep {
+				// The knowledge base is the rollout's follow-on: with the
+				// pilot never funded it lapses with the rollout (its value
+				// was in the rollout's kept value, which counts 0).
+				if fp.Items[i].Name == "Knowledge base from community answers" && never != nil &&
+					(!pl.GateLapses(i) || pl.Counted[i] != 0 || !strings.Contains(pl.Why[i], "Customer community rollout")) {
+					t.Errorf("budget %.0f, pilot never: the knowledge base should lapse with the rollout: lapses %v, why %q", budget, pl.GateLapses(i), pl.Why[i])
+				}
 				if fp.Items[i].Name != "Customer community rollout" {
 					continue
 				}

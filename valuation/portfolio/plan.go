@@ -395,6 +395,17 @@ func (fp *FundingProblem) counted(funded []bool) (float64, []float64, []string, 
 			why[i] = fmt.Sprintf("counted in %q's kept value (a follow-on of it)", fp.Items[k].Name)
 		}
 	}
+	// A follow-on of a follow-on that lapses with its gate lapses too: its
+	// value was in the lapsing follow-on's kept value, which counts 0.
+	for changed := true; changed; {
+		changed = false
+		for i, k := range lockedBy {
+			if k >= 0 && !funded[i] && !gateLapse[i] && gateLapse[k] {
+				gateLapse[i], changed = true, true
+				why[i] = fmt.Sprintf("lapses with its gate %q, which lapses with its own gate", fp.Items[k].Name)
+			}
+		}
+	}
 	inSet := make([]bool, n)
 	total := 0.0
 	for _, s := range fp.Excludes {
