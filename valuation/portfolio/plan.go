@@ -355,6 +355,22 @@ func (fp *FundingProblem) planOf(budget float64, funded []bool) *Plan {
 	return pl
 }
 
+// lapseWithFollowOns marks a follow-on of a follow-on that lapses with its
+// gate as lapsing too: its value was in the lapsing follow-on's kept
+// value, which counts 0. lockedBy is the gate that locks each item (-1
+// when none); gateLapse and why are updated in place.
+func (fp *FundingProblem) lapseWithFollowOns(lockedBy []int, funded, gateLapse []bool, why []string) {
+	for changed := true; changed; {
+		changed = false
+		for i, k := range lockedBy {
+			if k >= 0 && !funded[i] && !gateLapse[i] && gateLapse[k] {
+				gateLapse[i], changed = true, true
+				why[i] = fmt.Sprintf("lapses with its gate %q, which lapses with its own gate", fp.Items[k].Name)
+			}
+		}
+	}
+}
+
 // GateLapses reports whether item i is in GateLapse.
 func (pl *Plan) GateLapses(i int) bool {
 	k := sort.SearchInts(pl.GateLapse, i)
@@ -395,17 +411,7 @@ func (fp *FundingProblem) counted(funded []bool) (float64, []float64, []string, 
 			why[i] = fmt.Sprintf("counted in %q's kept value (a follow-on of it)", fp.Items[k].Name)
 		}
 	}
-	// A follow-on of a follow-on that lapses with its gate lapses too: its
-	// value was in the lapsing follow-on's kept value, which counts 0.
-	for changed := true; changed; {
-		changed = false
-		for i, k := range lockedBy {
-			if k >= 0 && !funded[i] && !gateLapse[i] && gateLapse[k] {
-				gateLapse[i], changed = true, true
-				why[i] = fmt.Sprintf("lapses with its gate %q, which lapses with its own gate", fp.Items[k].Name)
-			}
-		}
-	}
+	fp.lapseWithFollowOns(lockedBy, funded, gateLapse, why)
 	inSet := make([]bool, n)
 	total := 0.0
 	for _, s := range fp.Excludes {
