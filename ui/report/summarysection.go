@@ -104,36 +104,28 @@ func (w *writer) deadlines(d *reportData, due []Item) {
 // date, apart from the table of those to come: each initiative with its
 // deadline; they have lapsed.
 func (w *writer) passedDeadlines(d *reportData, passed []Item) {
-	w.ensure(2 * leadBody)
-	w.font("B", sizeBody)
-	w.textColor(colText)
-	w.text(marginX, w.y()+sizeBody, w.fit(fmt.Sprintf("Passed deadlines (%d) — lapsed before %s", len(passed), formatDate(d.sum.Now)), w.contentW()))
-	w.setY(w.y() + leadBody)
-	names := ""
-	for i, it := range passed {
-		if i == maxSummaryNames {
-			names += fmt.Sprintf("; and %d more (see %s)", len(passed)-i, w.sectionRef(secTable))
-			break
-		}
-		if i > 0 {
-			names += "; "
-		}
-		names += clean(it.Name) + " (" + formatDate(it.Deadline) + ")"
-	}
-	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
+	title := fmt.Sprintf("Passed deadlines (%d) — lapsed before %s", len(passed), formatDate(d.sum.Now))
+	w.namedList(title, passed, func(it Item) string { return formatDate(it.Deadline) })
 }
 
 // gateLapsed writes the initiatives that lapse with their gate, a gate
 // whose deadline passed before the summary's date (Summary.GateLapsed):
 // each with its gate. The funding plan's rows say the same (format.GateLapses).
 func (w *writer) gateLapsed(d *reportData, items []Item) {
-	w.ensure(2 * leadBody)
-	w.font("B", sizeBody)
-	w.textColor(colText)
 	title := fmt.Sprintf("%s (%d) — its gate lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
 	if len(items) != 1 {
 		title = fmt.Sprintf("%s (%d) — their gates lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
 	}
+	w.namedList(title, items, func(it Item) string { return "gate: " + clean(it.Gate) })
+}
+
+// namedList writes a bold title and the items' names, each followed by
+// its note in brackets, at most maxSummaryNames of them and then a
+// reference to the initiative table.
+func (w *writer) namedList(title string, items []Item, note func(Item) string) {
+	w.ensure(2 * leadBody)
+	w.font("B", sizeBody)
+	w.textColor(colText)
 	w.text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
 	w.setY(w.y() + leadBody)
 	names := ""
@@ -145,7 +137,7 @@ func (w *writer) gateLapsed(d *reportData, items []Item) {
 		if i > 0 {
 			names += "; "
 		}
-		names += clean(it.Name) + " (gate: " + clean(it.Gate) + ")"
+		names += clean(it.Name) + " (" + note(it) + ")"
 	}
 	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
 }
