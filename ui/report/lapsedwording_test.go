@@ -20,14 +20,22 @@ func gatedByPassed(p *model.Portfolio, on string) map[string]string {
 	passed := func(in *model.Initiative) bool {
 		return in.Status == model.StatusOpen && !in.Deadline.IsZero() && in.Deadline.String() < on
 	}
+	// A follow-on of one that lapses with its gate lapses too.
 	out := map[string]string{}
-	for _, l := range p.Links {
-		if l.Kind != model.LinkGates && l.Kind != model.LinkFollowOn {
-			continue
-		}
-		from, to := p.Initiative(l.From), p.Initiative(l.To)
-		if from != nil && to != nil && passed(from) && to.Status == model.StatusOpen && !passed(to) {
-			out[to.Name] = from.Name
+	for changed := true; changed; {
+		changed = false
+		for _, l := range p.Links {
+			if l.Kind != model.LinkGates && l.Kind != model.LinkFollowOn {
+				continue
+			}
+			from, to := p.Initiative(l.From), p.Initiative(l.To)
+			if from == nil || to == nil || to.Status != model.StatusOpen || passed(to) || out[to.Name] != "" {
+				continue
+			}
+			if passed(from) || out[from.Name] != "" {
+				out[to.Name] = from.Name
+				changed = true
+			}
 		}
 	}
 	return out
@@ -119,8 +127,10 @@ func TestPassedPhrase(t *testing.T) {
 func TestSummaryFollowsGateLapse(t *testing.T) {
 	p := modeltest.Sample(t)
 	gated := gatedByPassed(p, "2027-04-02")
-	if len(gated) != 1 || gated["Customer community rollout"] != "Customer community pilot" {
-		t.Fatalf("the sample's initiatives gated by a lapsed one: %v, want the rollout gated by the pilot", gated)
+	// The rollout lapses with the pilot, the knowledge base (the rollout's
+	// follow-on) with the rollout.
+	if len(gated) != 2 || gated["Customer community rollout"] != "Customer community pilot" || gated["Knowledge base from community answers"] != "Customer community rollout" {
+		t.Fatalf("the sample's initiatives gated by a lapsed one: %v, want the rollout gated by the pilot and the knowledge base by the rollout", gated)
 	}
 	now := model.NewDate(2027, time.April, 2)
 	pdf, _ := build(t, Input{Portfolio: p, Funding: &Funding{Budget: 2e6}}, Options{Now: now})
@@ -142,15 +152,15 @@ func TestSummaryFollowsGateLapse(t *testing.T) {
 		if strings.Contains(keep[2], name) {
 			t.Errorf("the summary keeps %q open though its gate %q has lapsed: %s", name, gate, keep[0])
 		}
-		if want := name + " (gate: " + gate + ")"; !strings.Contains(sum, "Lapses with gate (1) — its gate lapsed before 2027-04-02 "+want) {
-			t.Errorf("the summary does not list %q under 'Lapses with gate (1)':\n%s", want, sum)
+		if want := name + " (gate: " + gate + ")"; !strings.Contains(sum, "Lapses with gate (2) — their gates lapsed before 2027-04-02 ") || !strings.Contains(sum, want) {
+			t.Errorf("the summary does not list %q under 'Lapses with gate (2)':\n%s", want, sum)
 		}
-		if !strings.Contains(txt, "1 more lapses with its gate: "+name+".") {
+		if !regexp.MustCompile(`2 more lapse with their gates: [^.]*` + regexp.QuoteMeta(name)).MatchString(txt) {
 			t.Errorf("the cover does not name %q as lapsing with its gate", name)
 		}
 	}
-	if keep[1] != "5" || !strings.Contains(txt, "keep 5 open and garden them") {
-		t.Errorf("5 are kept open (6 in regions 2-4 less the rollout): %s", keep[0])
+	if keep[1] != "4" || !strings.Contains(txt, "keep 4 open and garden them") {
+		t.Errorf("4 are kept open (6 in regions 2-4 less the rollout and the knowledge base): %s", keep[0])
 	}
 
 	// On the as-of date the pilot is open: the rollout is kept open and
@@ -168,8 +178,8 @@ func TestSummaryFollowsGateLapse(t *testing.T) {
 	}
 }
 
-// TestSummaryGateLapsedPlural: two initiatives gated by lapsed ones read
-// "Lapses with gate (2) — their gates lapsed" and the cover "2 more lapse
+// TestSummaryGateLapsedPlural: three initiatives gated by lapsed ones read
+// "Lapses with gate (3) — their gates lapsed" and the cover "3 more lapse
 // with their gates".
 func TestSummaryGateLapsedPlural(t *testing.T) {
 	p := modeltest.Sample(t)
@@ -180,12 +190,12 @@ func TestSummaryGateLapsedPlural(t *testing.T) {
 	}
 	p.Links = append(p.Links, model.Link{From: route.ID, To: crm.ID, Kind: model.LinkGates})
 	gated := gatedByPassed(p, "2027-04-02")
-	if len(gated) != 2 {
-		t.Fatalf("gated by a lapsed one: %v, want 2", gated)
+	if len(gated) != 3 {
+		t.Fatalf("gated by a lapsed one: %v, want 3 (the rollout, its knowledge base, the CRM profiles)", gated)
 	}
 	pdf, _ := build(t, Input{Portfolio: p}, Options{Now: model.NewDate(2027, time.April, 2)})
 	txt := squash(pdfText(t, pdf))
-	for _, want := range []string{"Lapses with gate (2) — their gates lapsed before 2027-04-02", "2 more lapse with their gates: "} {
+	for _, want := range []string{"Lapses with gate (3) — their gates lapsed before 2027-04-02", "3 more lapse with their gates: "} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the report does not say %q", want)
 		}

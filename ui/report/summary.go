@@ -143,7 +143,8 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 // lapsedGates maps the ID of each initiative that lapses with its gate on
 // now to the name of that gate, from the engine's funding problem on now
 // (portfolio.NewFundingProblem with FundingOptions.On): an item gated by
-// one whose deadline has passed (FundingItem.Passed) can never be funded,
+// one whose deadline has passed (FundingItem.Passed), or by a follow-on
+// that lapses so (FundingProblem.LapsedWithGates), can never be funded,
 // so every plan made on now, whatever its budget, has it in GateLapse
 // unless it has lapsed itself. Empty when no problem can be built.
 func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map[string]string {
@@ -159,11 +160,8 @@ func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map
 		return nil
 	}
 	out := map[string]string{}
-	for _, g := range fp.Gates {
-		parent, child := fp.Items[g.Parent], fp.Items[g.Child]
-		if parent.Passed && !child.Passed && out[child.ID] == "" {
-			out[child.ID] = parent.Name
-		}
+	for child, gate := range fp.LapsedWithGates() {
+		out[fp.Items[child].ID] = fp.Items[gate].Name
 	}
 	return out
 }

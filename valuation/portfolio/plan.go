@@ -371,6 +371,28 @@ func (fp *FundingProblem) lapseWithFollowOns(lockedBy []int, funded, gateLapse [
 	}
 }
 
+// LapsedWithGates maps each item that lapses with a gate whose deadline
+// has passed on the problem's date (FundingItem.Passed), directly or
+// through a follow-on that lapses so, to that gate's index: no plan made
+// on that date can fund them, and every plan lists them in GateLapse
+// (counted, lapseWithFollowOns). Items passed themselves are not in it.
+func (fp *FundingProblem) LapsedWithGates() map[int]int {
+	out := map[int]int{}
+	for changed := true; changed; {
+		changed = false
+		for _, g := range fp.Gates {
+			if _, done := out[g.Child]; done || fp.Items[g.Child].Passed {
+				continue
+			}
+			if _, via := out[g.Parent]; via || fp.Items[g.Parent].Passed {
+				out[g.Child] = g.Parent
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
 // GateLapses reports whether item i is in GateLapse.
 func (pl *Plan) GateLapses(i int) bool {
 	k := sort.SearchInts(pl.GateLapse, i)
