@@ -11,7 +11,6 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
 // TestWhatMovedFollowOn checks that what moved since a snapshot counts a
@@ -41,19 +40,9 @@ func TestWhatMovedFollowOn(t *testing.T) {
 	p := modeltest.Sample(t)
 	p.Initiative("community-rollout").Leakage = 0
 	p.Links = slices.DeleteFunc(p.Links, func(l model.Link) bool { return l.From == "community-rollout" })
-	snap := model.Snapshot{ID: "s", Label: "before members", Taken: p.AsOf, AsOf: p.AsOf, Settings: p.Settings}
-	c := p.Clone()
-	snap.Initiatives, snap.Drivers, snap.Links = c.Initiatives, c.Drivers, c.Links
-	p.Snapshots = []model.Snapshot{snap}
+	snap := snapshotNow(p, "before members", p.AsOf)
 	p.Driver("members").Value = 150000
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := WhatMoved(p, v, &snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ch := whatMoved(t, p, snap)
 
 	rc, tR := math.Log(1.04), 913/365.25
 	ownBefore, ownAfter := bsCall(120000*55*0.6, 4.3e6, tR, 0.45, rc), bsCall(150000*55*0.6, 4.3e6, tR, 0.45, rc)
@@ -124,7 +113,7 @@ func TestWhatMovedFollowOn(t *testing.T) {
 		}
 	}
 
-	pdf, _ := build(t, Input{Portfolio: p, Since: &snap}, Options{})
+	pdf, _ := build(t, Input{Portfolio: p, Since: snap}, Options{})
 	txt := squash(pdfText(t, pdf))
 	for _, want := range []string{"Change " + signedMoney(total, p.Currency), "counted in Customer community pilot",
 		"follow-ons Customer community rollout (" + signedMoney(total, p.Currency) + ")"} {
@@ -152,19 +141,9 @@ func TestWhatMovedFollowOnsByID(t *testing.T) {
 		in("f1", "Rollout A", model.Formula("members * 100"), 110000), in("f2", "Rollout B", model.Formula("members * 120"), 110000),
 	}
 	p.Links = []model.Link{{From: "g1", To: "f1", Kind: model.LinkGates}, {From: "g2", To: "f2", Kind: model.LinkGates}}
-	snap := model.Snapshot{ID: "s", Label: "before", Taken: asOf, AsOf: asOf, Settings: p.Settings}
-	c := p.Clone()
-	snap.Initiatives, snap.Drivers, snap.Links = c.Initiatives, c.Drivers, c.Links
-	p.Snapshots = []model.Snapshot{snap}
+	snap := snapshotNow(p, "before", asOf)
 	p.Driver("members").Value = 1500
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch, err := WhatMoved(p, v, &snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ch := whatMoved(t, p, snap)
 	want := map[string][]string{"g1": {"Rollout A"}, "g2": {"Rollout B"}, "f1": nil, "f2": nil}
 	wantIn := map[string]string{"f1": "g1", "f2": "g2"}
 	if len(ch.Moves) != len(want) {

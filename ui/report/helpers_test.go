@@ -44,6 +44,17 @@ func whatMoved(t testing.TB, p *model.Portfolio, snap *model.Snapshot) *Changes 
 	return ch
 }
 
+// snapshotNow makes a snapshot of p as it is now (a deep copy of its
+// initiatives, drivers and links, taken and valued on on) p's only
+// snapshot, and returns it.
+func snapshotNow(p *model.Portfolio, label string, on model.Date) *model.Snapshot {
+	c := p.Clone()
+	snap := model.Snapshot{ID: "s", Label: label, Taken: on, AsOf: on, Settings: p.Settings,
+		Initiatives: c.Initiatives, Drivers: c.Drivers, Links: c.Links}
+	p.Snapshots = []model.Snapshot{snap}
+	return &snap
+}
+
 // pdfText returns the text of the PDF in b (pdftotext -layout), skipping
 // the test when pdftotext is not installed.
 func pdfText(t testing.TB, b []byte) string {
