@@ -16,6 +16,29 @@ func chartSpots(o RealOption) []float64 {
 	return s
 }
 
+// chartCurve returns the payoff chart's spots of o and o.Curve at them.
+func chartCurve(t *testing.T, o RealOption) (s, curve []float64) {
+	t.Helper()
+	s = chartSpots(o)
+	curve, err := o.Curve(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, curve
+}
+
+// valueOnlyAt is o.ValueOnly's value at S = x, the reference a curve is
+// checked against spot by spot.
+func valueOnlyAt(t *testing.T, o RealOption, x float64) float64 {
+	t.Helper()
+	o.S = x
+	v, _, err := o.ValueOnly()
+	if err != nil {
+		t.Fatalf("%+v at S %g: %v", o, x, err)
+	}
+	return v
+}
+
 // randomChoose draws a choose option as the acceptance script does (half
 // with expand_factor 1e-6, half with leakage).
 func randomChoose(rng *rand.Rand) RealOption {
@@ -41,18 +64,9 @@ func TestCurveMatchesValueOnly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for c := 0; c < 16; c++ {
 		o := randomChoose(rng)
-		s := chartSpots(o)
-		got, err := o.Curve(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, got := chartCurve(t, o)
 		for i, x := range s {
-			at := o
-			at.S = x
-			want, _, err := at.ValueOnly()
-			if err != nil {
-				t.Fatal(err)
-			}
+			want := valueOnlyAt(t, o, x)
 			tol := 2e-3*math.Abs(want) + 2e-5*s[len(s)-1]
 			if i == 0 {
 				tol = 0
@@ -103,11 +117,7 @@ func TestCurveChooseEuropeanCall(t *testing.T) {
 		{S: 50, X: 40, T: 0.25, Sigma: 0.15, R: 0.01},
 	} {
 		o := RealOption{Kind: Choose, Inputs: in, ExpandFactor: 0.8}
-		s := chartSpots(o)
-		got, err := o.Curve(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, got := chartCurve(t, o)
 		for i, x := range s {
 			call := in
 			call.S = 0.8 * x
@@ -138,15 +148,9 @@ func TestCurveOtherKinds(t *testing.T) {
 		{Kind: Staged, Inputs: in, StageCost: 5, StageT: 0.25},
 		{Kind: Choose, Inputs: Inputs{S: 120, X: 100, T: 0, Sigma: 0.45, R: 0.04}, ExpandFactor: 0.6, ContractFactor: 0.3, Salvage: 40},
 	} {
-		s := chartSpots(o)
-		got, err := o.Curve(s)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, got := chartCurve(t, o)
 		for i, x := range s {
-			at := o
-			at.S = x
-			want, _, _ := at.ValueOnly()
+			want := valueOnlyAt(t, o, x)
 			if got[i] != want {
 				t.Errorf("%s S %g: curve %g, ValueOnly %g", o.Kind, x, got[i], want)
 			}
