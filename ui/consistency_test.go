@@ -76,10 +76,7 @@ func TestOneStateOneAnswer(t *testing.T) {
 	}
 	// History's comparison prints that Impact: its totals and its moves in
 	// its order.
-	if err := win.ShowView("history"); err != nil {
-		t.Fatal(err)
-	}
-	hv := win.shown["history"].(*historyView)
+	hv := showView[*historyView](t, win, "history")
 	m := win.formatter().Amount
 	for _, pair := range [][2]string{{"Before", "After"}, {"Before", now}} {
 		txt := hv.comparison(pair[0], pair[1])

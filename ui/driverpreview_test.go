@@ -81,10 +81,7 @@ func TestDriverPreviewEngine(t *testing.T) {
 func TestDriverReleaseIsOneTransaction(t *testing.T) {
 	ses, cb := countedSession(t)
 	win := windowOn(t, ses)
-	if err := win.ShowView("drivers"); err != nil {
-		t.Fatal(err)
-	}
-	dv := win.shown["drivers"].(*driversView)
+	dv := showView[*driversView](t, win, "drivers")
 	en := ses.engine
 	dv.onDriverCommitted("members", 150000)
 	if cb.applies != 1 {

@@ -21,6 +21,16 @@ func newTestWindow(t *testing.T) (*Window, *Session) {
 	return windowOn(t, ses), ses
 }
 
+// showView shows the view called name in win and returns it as a V (its
+// *…View type).
+func showView[V any](t *testing.T, win *Window, name string) V {
+	t.Helper()
+	if err := win.ShowView(name); err != nil {
+		t.Fatal(err)
+	}
+	return win.shown[name].(V)
+}
+
 // rename renames initiative id to name as one action labelled "Rename".
 func rename(t *testing.T, ses *Session, id, name string) {
 	t.Helper()
@@ -177,10 +187,7 @@ func TestInvalidValueShowsMessageAndSavesNothing(t *testing.T) {
 
 func TestMovingADriverRevaluesWhatDependsOnIt(t *testing.T) {
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("drivers"); err != nil {
-		t.Fatal(err)
-	}
-	dv := win.shown["drivers"].(*driversView)
+	dv := showView[*driversView](t, win, "drivers")
 	done := make(chan struct{}, 4)
 	dv.onPreviewed = func() { done <- struct{}{} }
 	before := ses.Valuation
@@ -245,10 +252,7 @@ func TestRecordedDecisionIsInTheLog(t *testing.T) {
 	if err := f.submit(ses); err != nil {
 		t.Fatal(err)
 	}
-	if err := win.ShowView("decisions"); err != nil {
-		t.Fatal(err)
-	}
-	dv := win.shown["decisions"].(*decisionsView)
+	dv := showView[*decisionsView](t, win, "decisions")
 	if len(dv.rows) != 1 {
 		t.Fatalf("%d decisions in the log", len(dv.rows))
 	}
@@ -328,10 +332,7 @@ func TestSnapshotAndCompare(t *testing.T) {
 	if !(nowV > then) {
 		t.Fatalf("raising S did not raise the value: %g -> %g", then, nowV)
 	}
-	if err := win.ShowView("history"); err != nil {
-		t.Fatal(err)
-	}
-	hv := win.shown["history"].(*historyView)
+	hv := showView[*historyView](t, win, "history")
 	txt := hv.comparison("Q3 review", now)
 	lines := strings.Split(txt, "\n")
 	// Largest move first: the edited initiative (only its value changed).

@@ -39,10 +39,7 @@ func waitPlan(t *testing.T, v *fundingView, do func()) {
 
 func TestFundingViewPlanAndAccept(t *testing.T) {
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
 	want, err := portfolio.PlanFunding(ses.Portfolio, ses.Valuation, portfolio.FundingOptions{}, 2e6, 0, portfolio.PlanLimits{})
 	if err != nil {
@@ -119,10 +116,7 @@ func TestReportExportCarriesTheFundingBudget(t *testing.T) {
 		t.Skip("pdftotext (poppler-utils) is not installed")
 	}
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("2000000"); v.onBudgetText("") })
 	fund := v.reportFunding()
 	if fund == nil || fund.Budget != 2e6 {
@@ -152,10 +146,7 @@ func TestReportExportCarriesTheFundingBudget(t *testing.T) {
 // where the view showed it kept at its full value.
 func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	pilot := ses.Portfolio.InitiativeByName("Customer community pilot")
 	rollout := ses.Portfolio.InitiativeByName("Customer community rollout")
 	if pilot == nil || rollout == nil {
@@ -250,10 +241,7 @@ func TestFundingViewCapsItsRows(t *testing.T) {
 	p := modeltest.Large(1000, 0, 20)
 	ses := sessionWith(t, p)
 	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
 	if v.report == nil {
 		t.Fatalf("no plan: %q", v.summary.Text)
@@ -291,10 +279,7 @@ func TestFundingViewCapsItsRows(t *testing.T) {
 func TestFundingViewMoreNotesCount(t *testing.T) {
 	ses := sessionWith(t, modeltest.Large(1000, 0, 20))
 	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
 	if v.report == nil {
 		t.Fatalf("no plan: %q", v.summary.Text)

@@ -19,10 +19,7 @@ func TestHistoryFitsANarrowWindow(t *testing.T) {
 	ses := newTestSession(t)
 	ses.Portfolio.Snapshots = nil
 	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
-	if err := win.ShowView("history"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["history"].(*historyView)
+	v := showView[*historyView](t, win, "history")
 	v.refresh()
 	win.win.Canvas().Refresh(win.win.Content())
 	win.win.Resize(fyne.NewSize(922, 630))

@@ -35,10 +35,7 @@ func linkRows(t *testing.T, v *linksView) []*fyne.Container {
 
 func TestLinksViewKeepsItsWidgets(t *testing.T) {
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("links"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["links"].(*linksView)
+	v := showView[*linksView](t, win, "links")
 	if len(ses.Portfolio.Links) < 2 {
 		t.Fatalf("the sample has %d links, want at least 2", len(ses.Portfolio.Links))
 	}
@@ -87,10 +84,7 @@ func TestLinksViewKeepsItsWidgets(t *testing.T) {
 
 func TestLinksViewRefusesDuplicatesAndResets(t *testing.T) {
 	win, ses := newTestWindow(t)
-	if err := win.ShowView("links"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["links"].(*linksView)
+	v := showView[*linksView](t, win, "links")
 	l := ses.Portfolio.Links[0]
 	name := func(id string) string { return ses.Portfolio.Initiative(id).Name }
 	n := len(ses.Portfolio.Links)

@@ -123,10 +123,7 @@ func TestListPendingFormulaInput(t *testing.T) {
 func TestFundingViewWaitsForValues(t *testing.T) {
 	ses := newPendingSession(t)
 	win := windowOn(t, ses)
-	if err := win.ShowView("funding"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["funding"].(*fundingView)
+	v := showView[*fundingView](t, win, "funding")
 	if v.summary.Text != waitingText || v.report != nil || !v.accept.Disabled() || len(v.rows.Objects) != 0 {
 		t.Fatalf("funding while valuing: %q, report %v, accept disabled %v, %d rows", v.summary.Text, v.report != nil, v.accept.Disabled(), len(v.rows.Objects))
 	}

@@ -170,10 +170,7 @@ func TestSharedDatabaseRecordsThePreferredName(t *testing.T) {
 	}
 	// The History view says who did what.
 	win := startWindow(a, a.NewWindow("test"), ses, Config{})
-	if err := win.ShowView("history"); err != nil {
-		t.Fatal(err)
-	}
-	hv := win.shown["history"].(*historyView)
+	hv := showView[*historyView](t, win, "history")
 	if txt := hv.actions.Text; !strings.Contains(txt, "Carla  Carla edits") || !strings.Contains(txt, "Create ") {
 		t.Fatalf("History view's actions:\n%s", txt)
 	}
@@ -217,10 +214,7 @@ func TestDecisionLogShowsWhoRecorded(t *testing.T) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		fyne.DoAndWait(func() {
-			if err := win.ShowView("decisions"); err != nil {
-				t.Fatal(err)
-			}
-			dv := win.shown["decisions"].(*decisionsView)
+			dv := showView[*decisionsView](t, win, "decisions")
 			rows = rows[:0]
 			for _, d := range dv.rows {
 				rows = append(rows, dv.rowText(d))
@@ -264,10 +258,7 @@ func TestDecisionFormProposesThePreferredName(t *testing.T) {
 	}
 	f.rationale.SetText("go")
 	test.Tap(f.record)
-	if err := win.ShowView("decisions"); err != nil {
-		t.Fatal(err)
-	}
-	dv := win.shown["decisions"].(*decisionsView)
+	dv := showView[*decisionsView](t, win, "decisions")
 	if len(dv.rows) != 1 || !strings.Contains(dv.rowText(dv.rows[0]), "go · by Dora") {
 		t.Fatalf("rows %v", dv.rows)
 	}

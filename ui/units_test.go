@@ -182,10 +182,7 @@ func TestSimulationAgainstClosedForms(t *testing.T) {
 
 func TestSimulationViewRunsAndCancels(t *testing.T) {
 	win, _ := newTestWindow(t)
-	if err := win.ShowView("simulation"); err != nil {
-		t.Fatal(err)
-	}
-	sv := win.shown["simulation"].(*simView)
+	sv := showView[*simView](t, win, "simulation")
 	runSim(sv, "2000")
 	if sv.result == nil || len(sv.result.Values) != 2000 {
 		t.Fatalf("result %+v", sv.result)

@@ -46,10 +46,7 @@ func TestDecisionsViewSaysHowToStart(t *testing.T) {
 	ses := newTestSession(t)
 	ses.Portfolio.Decisions = nil
 	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
-	if err := win.ShowView("decisions"); err != nil {
-		t.Fatal(err)
-	}
-	v := win.shown["decisions"].(*decisionsView)
+	v := showView[*decisionsView](t, win, "decisions")
 	v.refresh()
 	if !v.empty.Visible() || v.empty.Text != noDecisionHint || v.detail.Visible() {
 		t.Fatalf("no decision: hint shown %v (%q), detail shown %v", v.empty.Visible(), v.empty.Text, v.detail.Visible())

@@ -25,10 +25,7 @@ func TestWhatMovedRowsAddUp(t *testing.T) {
 	if len(im.Moved) < 2 || math.Abs(sum-im.Change()) > 1e-6*math.Abs(im.Change()) || im.Change() < 1e5 {
 		t.Fatalf("moves %+v add up to %v, portfolio change %v", im.Moved, sum, im.Change())
 	}
-	if err := win.ShowView("history"); err != nil {
-		t.Fatal(err)
-	}
-	hv := win.shown["history"].(*historyView)
+	hv := showView[*historyView](t, win, "history")
 	m := win.formatter().Amount
 	lines := strings.Split(hv.comparison("Before", now), "\n")
 	if len(lines) != 3+len(im.Moved) {
