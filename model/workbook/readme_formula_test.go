@@ -52,14 +52,7 @@ func TestReadMeNamesAWorkbookWithoutDataSheet(t *testing.T) {
 		if err := f.DeleteSheet(workbook.SheetData); err != nil {
 			t.Fatal(err)
 		}
-		if edit != nil {
-			edit(f)
-		}
-		var b bytes.Buffer
-		if _, err := f.WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
+		return saved(t, f, edit)
 	}
 	read := func(data []byte, opt workbook.Options) *model.Portfolio {
 		t.Helper()

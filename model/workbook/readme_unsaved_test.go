@@ -38,12 +38,9 @@ func TestReadMeFormulaWithoutSavedValue(t *testing.T) {
 		if err := f.SetCellFormula(workbook.SheetReadMe, c.cell, c.formula); err != nil {
 			t.Fatal(err)
 		}
-		var b bytes.Buffer
-		if _, err := f.WriteTo(&b); err != nil {
-			t.Fatal(err)
-		}
+		data := saved(t, f, nil)
 		f.Close()
-		imp, err := workbook.Read(bytes.NewReader(b.Bytes()), workbook.Options{Fallback: "clients"})
+		imp, err := workbook.Read(bytes.NewReader(data), workbook.Options{Fallback: "clients"})
 		want := "sheet Read me, cell " + c.cell + " (" + c.column + "): holds the formula =" + c.formula + " with no saved value: open and save the workbook in Excel or LibreOffice first"
 		if err == nil || !strings.Contains(err.Error(), want) {
 			var name string

@@ -66,11 +66,7 @@ func TestEditedSheetWins(t *testing.T) {
 	if err := f.SetCellValue(workbook.SheetInitiatives, "H2", 0.55); err != nil { // sigma of the first initiative
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if _, err := f.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	imp, err := workbook.Read(&b, workbook.Options{})
+	imp, err := workbook.Read(bytes.NewReader(saved(t, f, nil)), workbook.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,6 +333,13 @@ func client(t *testing.T, rows [][]any, edit func(f *excelize.File)) []byte {
 			t.Fatal(err)
 		}
 	}
+	return saved(t, f, edit)
+}
+
+// saved returns the bytes of f as saved, after applying edit when it is
+// not nil.
+func saved(t *testing.T, f *excelize.File, edit func(f *excelize.File)) []byte {
+	t.Helper()
 	if edit != nil {
 		edit(f)
 	}
@@ -669,11 +672,7 @@ func TestEmptySheetWithoutDataSheet(t *testing.T) {
 	if err := f.SetSheetRow(workbook.SheetInitiatives, "A1", &[]any{"id", "name", "tag", "S", "X", "sigma", "deadline"}); err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	if _, err := f.WriteTo(&b); err != nil {
-		t.Fatal(err)
-	}
-	_, err := workbook.Read(&b, workbook.Options{})
+	_, err := workbook.Read(bytes.NewReader(saved(t, f, nil)), workbook.Options{})
 	if err == nil || !strings.Contains(err.Error(), "no initiatives") {
 		t.Fatalf("err = %v, want the header-only sheet refused", err)
 	}
