@@ -1,6 +1,7 @@
 package portfolio_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -58,16 +59,7 @@ func TestPlanLargeLinked(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Solve(%v): %v", budget, err)
 		}
-		funded := make([]bool, len(fp.Items))
-		for _, i := range pl.Fund {
-			funded[i] = true
-		}
-		if !bruteFeasible(fp, funded, budget) {
-			t.Fatalf("budget %v: plan not feasible (spent %v)", budget, pl.Spent)
-		}
-		if v := bruteValue(fp, funded); !relClose(v, pl.Value) {
-			t.Fatalf("budget %v: plan value %v, recomputed %v", budget, pl.Value, v)
-		}
+		checkPlanByModel(t, fmt.Sprintf("budget %v", budget), fp, pl, budget)
 		if pl.Optimal || !(pl.Gap >= 0) || pl.Bound < pl.Value {
 			t.Fatalf("budget %v: optimal %v, gap %v, bound %v < value %v?", budget, pl.Optimal, pl.Gap, pl.Bound, pl.Value)
 		}

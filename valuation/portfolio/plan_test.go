@@ -1,6 +1,7 @@
 package portfolio_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -158,6 +159,23 @@ func randomProblem(rng *rand.Rand, n int, withFlags bool) *portfolio.FundingProb
 	return fp
 }
 
+// checkPlanByModel fails the test (naming what) unless the plan pl of fp
+// at budget is feasible and worth what it says by bruteFeasible and
+// bruteValue, the model read independently of the solver.
+func checkPlanByModel(t *testing.T, what string, fp *portfolio.FundingProblem, pl *portfolio.Plan, budget float64) {
+	t.Helper()
+	funded := make([]bool, len(fp.Items))
+	for _, i := range pl.Fund {
+		funded[i] = true
+	}
+	if !bruteFeasible(fp, funded, budget) {
+		t.Fatalf("%s: plan %v is infeasible (spent %v)", what, pl.Fund, pl.Spent)
+	}
+	if got := bruteValue(fp, funded); !relClose(got, pl.Value) {
+		t.Fatalf("%s: plan says value %v, the model gives %v", what, pl.Value, got)
+	}
+}
+
 func relClose(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
@@ -183,16 +201,7 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
-		funded := make([]bool, n)
-		for _, i := range pl.Fund {
-			funded[i] = true
-		}
-		if !bruteFeasible(fp, funded, budget) {
-			t.Fatalf("trial %d: plan %v is infeasible", trial, pl.Fund)
-		}
-		if got := bruteValue(fp, funded); !relClose(got, pl.Value) {
-			t.Fatalf("trial %d: plan says value %v, the model gives %v", trial, pl.Value, got)
-		}
+		checkPlanByModel(t, fmt.Sprintf("trial %d", trial), fp, pl, budget)
 		if !relClose(pl.Value, want) || !pl.Optimal || pl.Gap != 0 {
 			t.Fatalf("trial %d (n=%d, budget %v): plan %v (optimal %v), brute force %v", trial, n, budget, pl.Value, pl.Optimal, want)
 		}
