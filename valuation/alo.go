@@ -981,11 +981,11 @@ func (c *bcache) put(k boundaryKey, v *cachedBoundary) {
 }
 
 // fpPoint holds what a quadrature point of the fixed-point integrals at a
-// node needs and what does not change between iterations: the node z_u of
-// B(u), 1/v and v = sigma sqrt(m), the drift part of d+, and the weights
-// (times e^{ru}, e^{qu}) of the Phi and phi terms.
+// node needs and what does not change between iterations: 1/v and
+// v = sigma sqrt(m), the drift part of d+, and the weights (times e^{ru},
+// e^{qu}) of the Phi and phi terms.
 type fpPoint struct {
-	zu, invv, v, drift, wr, wq, pr, pq float64
+	invv, v, drift, wr, wq, pr, pq float64
 }
 
 // precompute fills b.pre for the nodes and the rule. At node k (x_k, tau_k)
@@ -1056,6 +1056,26 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 				}
 			}
 		}
+		if wc == 1 {
+			// The points in units of T from the table.
+			sT, iST := sig*math.Sqrt(T), 1/(sig*math.Sqrt(T))
+			pre := b.pre[k*l : k*l+len(nrule.w)]
+			for i, g := range nr.geo[k][:len(pre)] {
+				u := T * g.u
+				jac := T * g.jac
+				er, eq := fastExp(r*u), 1.0
+				if q != 0 {
+					eq = fastExp(q * u)
+				}
+				iv := iST * g.ism
+				wr, wq := jac*er, jac*eq
+				pre[i] = fpPoint{
+					invv: iv, v: sT * g.sm, drift: (r - q + s2) * T * g.m * iv,
+					wr: wr, wq: wq, pr: wr * iv, pq: wq * iv,
+				}
+			}
+			continue
+		}
 		for i, w := range nrule.w {
 			w *= wc
 			d := xk * w * w
@@ -1068,11 +1088,10 @@ func (b *aloBoundary) precompute(rule *unitRule) {
 			if q != 0 {
 				eq = fastExp(q * u)
 			}
-			z := 2*xu - 1
 			iv := 1 / v
 			wr, wq := jac*er, jac*eq
 			b.pre[k*l+i] = fpPoint{
-				zu: z, invv: iv, v: v, drift: (r - q + s2) * m * iv,
+				invv: iv, v: v, drift: (r - q + s2) * m * iv,
 				wr: wr, wq: wq, pr: wr * iv, pq: wq * iv,
 			}
 		}

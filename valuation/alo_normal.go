@@ -37,7 +37,26 @@ const (
 // density, with one exp (see above); phi is 0 where it is below 1e-300
 // (|x| > 37, like fastPDF), and Phi 0 or 1 beyond |x| = 37.4 (where
 // Phi(-|x|) < 3e-306).
-func cdfPDF(x float64) (cdf, pdf float64) {
+func cdfPDF(x float64) (cdf, pdf float64) { return cdfPDFOf(x, ePDF) }
+
+// cdfOf returns Phi(x) from e = phi(x) (not rounded to 0) with no exp of
+// its own (Cody's erfc e^{y^2} times e in the tails).
+func cdfOf(x, e float64) float64 {
+	c, _ := cdfPDFOf(x, e)
+	return c
+}
+
+// The e of cdfPDFOf that asks it to compute phi: always (ePDF), or only
+// where Phi needs it, outside the central range (eCDF; pdf is then not
+// returned there).
+const (
+	ePDF = -1
+	eCDF = -2
+)
+
+// cdfPDFOf is cdfPDF with phi(x) = e given (not rounded to 0), or computed
+// (e = ePDF or eCDF). With e given it takes no exp.
+func cdfPDFOf(x, e float64) (cdf, pdf float64) {
 	x2 := x * x
 	if x2 > 1400 {
 		if x > 0 {
@@ -45,15 +64,17 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 		}
 		return 0, 0
 	}
-	e := invSqrt2Pi * fastExp(-0.5*x2)
+	y := math.Abs(x) * invSqrt2
+	if e == ePDF || e == eCDF && y > codyCentral && x < cdfOne {
+		e = invSqrt2Pi * fastExp(-0.5*x2)
+	}
 	if x2 <= 1380 {
 		pdf = e
 	}
 	if x >= cdfOne {
 		return 1, pdf
 	}
-	y := math.Abs(x) * invSqrt2
-	if y <= 0.46875 {
+	if y <= codyCentral {
 		z := y * y
 		num := codyA[4] * z
 		den := z
@@ -92,6 +113,10 @@ func cdfPDF(x float64) (cdf, pdf float64) {
 	return 1 - tail, pdf
 }
 
+// codyCentral is the end of the central range of Cody's erf, y <= 0.46875
+// (|x| <= 0.663), where Phi takes no exp.
+const codyCentral = 0.46875
+
 // cdfOne is where Phi rounds to 1: Phi(-8.3) = 5.2e-17 is below half an
 // ulp of 1 (2^-54 = 5.6e-17), so 1 - Phi(-x) rounds to 1 for x >= 8.3,
 // and cdfPDF and fastCDF return it without the rational function (and
@@ -105,7 +130,7 @@ func fastCDF(x float64) float64 {
 	if x >= cdfOne {
 		return 1
 	}
-	c, _ := cdfPDF(x)
+	c, _ := cdfPDFOf(x, eCDF)
 	return c
 }
 

@@ -11,6 +11,14 @@ import (
 type aloNodeRules struct {
 	rule    []*unitRule
 	tj, lag [][]float64 // node k's rows (see aloPointTable)
+	geo     [][]aloGeo  // node k's points in units of T (untruncated)
+}
+
+// aloGeo is what a fixed-point quadrature point of a node (untruncated)
+// has in units of T whatever the inputs: u/T, m/T with m = tau_k - u,
+// sqrt(m/T) and its inverse, and the rule's weight times du/dw over T.
+type aloGeo struct {
+	u, m, sm, ism, jac float64
 }
 
 // aloRulesKey is what aloNodeRules depend on.
@@ -37,7 +45,8 @@ func aloRulesOf(n int, rule *unitRule, quartic bool) *aloNodeRules {
 		return nr
 	}
 	pt := aloPoints(n, rule)
-	nr = &aloNodeRules{rule: make([]*unitRule, n), tj: make([][]float64, n), lag: make([][]float64, n)}
+	nr = &aloNodeRules{rule: make([]*unitRule, n), tj: make([][]float64, n), lag: make([][]float64, n), geo: make([][]aloGeo, n)}
+	b := aloBoundary{quartic: quartic}
 	n1 := n + 1
 	for k := 0; k < n; k++ {
 		x := 0.5 * (1 + math.Cos(math.Pi*float64(k)/float64(n)))
@@ -49,9 +58,11 @@ func aloRulesOf(n int, rule *unitRule, quartic bool) *aloNodeRules {
 			nr.rule[k] = unitGL(lk)
 			nt := aloNodePoints(n, nr.rule[k], k, 0)
 			nr.tj[k], nr.lag[k] = nt.tj, nt.lag
+			nr.geo[k] = b.pointGeometry(nr.rule[k], x, 1)
 			continue
 		}
 		nr.rule[k] = rule
+		nr.geo[k] = b.pointGeometry(rule, x, 1)
 		nr.tj[k] = pt.tj[k*l*n1 : (k+1)*l*n1]
 		if pt.lag != nil {
 			nr.lag[k] = pt.lag[k*l*n : (k+1)*l*n]
@@ -164,4 +175,20 @@ func aloNodePoints(n int, rule *unitRule, k, j int) *aloPointTable {
 	nodeTable(p.tj, p.lag, n, rule, k, math.Exp2(-float64(j)/4))
 	aloNodeTables.Store(key, p)
 	return p
+}
+
+// pointGeometry returns the points of the rule at node x_k = xk scaled by
+// wc in units of T (see aloBoundary.precompute): w -> wc w,
+// x_u = x_k (1 - w^2), u/T = tpow(x_u), m/T = x_k w^2 tgap(x_k, x_u),
+// and the weight wc w_i tpow'(x_u) 2 x_k w.
+func (b *aloBoundary) pointGeometry(rule *unitRule, xk, wc float64) []aloGeo {
+	g := make([]aloGeo, len(rule.w))
+	for i, w := range rule.w {
+		w *= wc
+		d := xk * w * w
+		xu := xk - d
+		m := d * b.tgap(xk, xu)
+		g[i] = aloGeo{u: b.tpow(xu), m: m, sm: math.Sqrt(m), ism: 1 / math.Sqrt(m), jac: wc * rule.wt[i] * b.dtpow(xu) * 2 * xk * w}
+	}
+	return g
 }

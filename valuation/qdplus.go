@@ -46,16 +46,25 @@ func qdPlusPut(r, q, sig, tau, xmax, x0 float64) float64 {
 	den := 2*lambda + omega - 1
 	ar := 2 / (sig2 * den)
 	beta := ar*dr*rh*(1+2*rh/(sig2*sq*den)) - lambda
+	iv, qr, rq, ht := 1/v, dq/dr, (r-q)/v, 0.5/tau
 	fn := func(S float64) (f, fd float64) {
-		dp := math.Log(S*dq/dr)/v + 0.5*v
+		sk := S * qr
+		dp := math.Log(sk)*iv + 0.5*v
 		dm := dp - v
 		ndp, pdp := cdfPDF(-dp)
-		ndm := fastCDF(-dm)
+		// phi(d-) = phi(d+) e^{d+ v - v^2/2} = phi(d+) S e^{-q tau}/e^{-r tau}:
+		// Phi(-d-) without an exp of its own.
+		var ndm float64
+		if pdp > 0 {
+			ndm = cdfOf(-dm, pdp*sk)
+		} else {
+			ndm = fastCDF(-dm)
+		}
 		p := dr*ndm - S*dq*ndp
-		theta := r*dr*ndm - q*S*dq*ndp - sig2*S/(2*v)*dq*pdp
-		charm := -dq * (pdp*((r-q)/v-dm/(2*tau)) + q*ndp)
+		theta := r*dr*ndm - q*S*dq*ndp - 0.5*sig2*S*iv*dq*pdp
+		charm := -dq * (pdp*(rq-dm*ht) + q*ndp)
 		f = (1-dq*ndp)*S - beta*(1-S-p) + ar*theta
-		fd = 1 - dq*ndp + dq*pdp/v + beta*(1-dq*ndp) + ar*charm
+		fd = 1 - dq*ndp + dq*pdp*iv + beta*(1-dq*ndp) + ar*charm
 		return f, fd
 	}
 	xmin := 1e-12 * xmax
