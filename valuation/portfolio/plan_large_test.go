@@ -1,7 +1,6 @@
 package portfolio_test
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -59,7 +58,7 @@ func TestPlanLargeLinked(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Solve(%v): %v", budget, err)
 		}
-		checkPlanByModel(t, fmt.Sprintf("budget %v", budget), fp, pl, budget)
+		checkPlanByModel(t, fp, pl, budget, "budget %v", budget)
 		if pl.Optimal || !(pl.Gap >= 0) || pl.Bound < pl.Value {
 			t.Fatalf("budget %v: optimal %v, gap %v, bound %v < value %v?", budget, pl.Optimal, pl.Gap, pl.Bound, pl.Value)
 		}

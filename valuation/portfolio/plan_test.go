@@ -159,11 +159,13 @@ func randomProblem(rng *rand.Rand, n int, withFlags bool) *portfolio.FundingProb
 	return fp
 }
 
-// checkPlanByModel fails the test (naming what) unless the plan pl of fp
-// at budget is feasible and worth what it says by bruteFeasible and
-// bruteValue, the model read independently of the solver.
-func checkPlanByModel(t *testing.T, what string, fp *portfolio.FundingProblem, pl *portfolio.Plan, budget float64) {
+// checkPlanByModel fails the test, naming the case as format and args
+// say, unless the plan pl of fp at budget is feasible and worth what it
+// says by bruteFeasible and bruteValue, the model read independently of
+// the solver.
+func checkPlanByModel(t *testing.T, fp *portfolio.FundingProblem, pl *portfolio.Plan, budget float64, format string, args ...any) {
 	t.Helper()
+	what := fmt.Sprintf(format, args...)
 	funded := make([]bool, len(fp.Items))
 	for _, i := range pl.Fund {
 		funded[i] = true
@@ -201,7 +203,7 @@ func TestPlanMatchesBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
-		checkPlanByModel(t, fmt.Sprintf("trial %d", trial), fp, pl, budget)
+		checkPlanByModel(t, fp, pl, budget, "trial %d", trial)
 		if !relClose(pl.Value, want) || !pl.Optimal || pl.Gap != 0 {
 			t.Fatalf("trial %d (n=%d, budget %v): plan %v (optimal %v), brute force %v", trial, n, budget, pl.Value, pl.Optimal, want)
 		}
