@@ -49,6 +49,16 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 	return path
 }
 
+// jsonFile writes p as JSON to p.json in a new temporary folder.
+func jsonFile(t *testing.T, p *model.Portfolio) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := model.WriteJSON(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	return writeTemp(t, "p.json", b.Bytes())
+}
+
 // chartSampleFile writes the SCRM sample portfolio to a temporary JSON file.
 func chartSampleFile(t *testing.T) string {
 	t.Helper()

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -23,14 +21,7 @@ func passedSample(t *testing.T) (string, *model.Portfolio) {
 	t.Helper()
 	p := modeltest.Sample(t)
 	p.Initiatives[0].Name = "客户社区试点"
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "p.json")
-	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := jsonFile(t, p)
 	return file, p
 }
 

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,14 +17,7 @@ import (
 func TestValueOfAFailedInitiative(t *testing.T) {
 	p := modeltest.Sample(t)
 	p.Initiatives[0].S = model.Formula("members / 0")
-	var b bytes.Buffer
-	if err := model.WriteJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "p.json")
-	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := jsonFile(t, p)
 	id := p.Initiatives[0].ID
 
 	var out struct {
