@@ -3,11 +3,11 @@ package ui
 import (
 	"image"
 	"image/color"
-	"image/png"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/optionspace/optionspace/internal/testfile"
 )
 
 // The real-window screenshots in assets/screenshots (every view at three
@@ -28,7 +28,7 @@ func TestScreenshotsTextContrast(t *testing.T) {
 			continue
 		}
 		n++
-		img := readPNG(t, f)
+		img := testfile.PNG(t, f)
 		win := windowBounds(img)
 		if win.Dx() < 800 || win.Dy() < 500 {
 			t.Errorf("%s: the window is %v, too small to be the app's", f, win)
@@ -51,20 +51,6 @@ func TestScreenshotsTextContrast(t *testing.T) {
 	if n < 48 {
 		t.Fatalf("%d of the 48 screenshots (8 views, 3 sizes, 2 themes) found: run make screenshots", n)
 	}
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return img
 }
 
 // windowBounds is the part of a screenshot the window covers: the

@@ -1,7 +1,6 @@
 package valuation
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/optionspace/optionspace/internal/testfile"
 )
 
 // qlCase is one row of testdata/quantlib_american.csv: QuantLib 1.29's
@@ -23,24 +24,9 @@ type qlCase struct {
 	value, accVal float64
 }
 
-// readCSV returns the records of the CSV file at path.
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows
-}
-
 func readQuantLib(t *testing.T) []qlCase {
 	t.Helper()
-	rows := readCSV(t, "testdata/quantlib_american.csv")
+	rows := testfile.CSV(t, "testdata/quantlib_american.csv")
 	var err error
 	var out []qlCase
 	for _, row := range rows[1:] {
@@ -124,7 +110,7 @@ func TestGenerateALOReference(t *testing.T) {
 
 func readReference(t *testing.T) []refCase {
 	t.Helper()
-	rows := readCSV(t, "testdata/alo_reference.csv")
+	rows := testfile.CSV(t, "testdata/alo_reference.csv")
 	var err error
 	ql := readQuantLib(t)
 	if len(rows)-1 != len(ql) {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/optionspace/optionspace/internal/testfile"
 )
 
 // TestALOThetaAgainstQuantLib: ALO's theta (a central difference in T over
@@ -20,7 +22,7 @@ import (
 // 0.24 (ALOStandard) and 1.8 (ALOFast) off here: next to the boundary
 // theta is the difference of two terms far larger than itself.
 func TestALOThetaAgainstQuantLib(t *testing.T) {
-	rows := readCSV(t, "testdata/quantlib_theta.csv")
+	rows := testfile.CSV(t, "testdata/quantlib_theta.csv")
 	if len(rows) != 402 {
 		t.Fatalf("%d rows in testdata/quantlib_theta.csv, want 402 (a header and 401 cases)", len(rows))
 	}

@@ -1,13 +1,13 @@
 package valuation
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"runtime"
 	"sort"
 	"strconv"
 	"testing"
+
+	"github.com/optionspace/optionspace/internal/testfile"
 )
 
 // sideCase is one row of testdata/alo_reference.csv: an American option of
@@ -22,15 +22,8 @@ type sideCase struct {
 // t 0.1-10, sigma 0.05-1, r -0.02-0.1, q 0-0.15; the cases of
 // testdata/quantlib_american.py) with their reference values.
 func sideCases(b *testing.B) []sideCase {
-	f, err := os.Open("testdata/alo_reference.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rows := testfile.CSV(b, "testdata/alo_reference.csv")
+	var err error
 	out := make([]sideCase, 0, len(rows)-1)
 	for _, row := range rows[1:] {
 		var v [7]float64

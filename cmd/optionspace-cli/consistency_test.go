@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/floats/scalar"
 
+	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -114,16 +113,13 @@ func TestCLIOneStateOneAnswer(t *testing.T) {
 	}
 }
 
+// readCSV returns the records of the CSV file at path, a header and at
+// least one row.
 func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 2 {
-		t.Fatalf("%s: %v (%d rows)", path, err, len(rows))
+	rows := testfile.CSV(t, path)
+	if len(rows) < 2 {
+		t.Fatalf("%s: %d rows, want a header and a row at least", path, len(rows))
 	}
 	return rows
 }

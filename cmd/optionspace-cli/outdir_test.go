@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model"
 )
 
@@ -125,16 +125,7 @@ func TestMakeOutputFolders(t *testing.T) {
 
 func checkPNG(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if b := img.Bounds(); b.Dx() != 300 || b.Dy() != 200 {
+	if b := testfile.PNG(t, path).Bounds(); b.Dx() != 300 || b.Dy() != 200 {
 		t.Errorf("%s: %v, want 300x200", path, b)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/ui/report"
@@ -38,14 +39,8 @@ func TestReportFromFile(t *testing.T) {
 	}
 	p := modeltest.Sample(t)
 	// The app's names (report.CSVNames), in the --csv directory.
-	f, err := os.Open(filepath.Join(dir, "csv", report.CSVNames(out, false)[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil || len(recs) != len(p.Initiatives)+1 {
-		t.Fatalf("initiatives.csv: %d records, err %v; want %d", len(recs), err, len(p.Initiatives)+1)
+	if recs := testfile.CSV(t, filepath.Join(dir, "csv", report.CSVNames(out, false)[0])); len(recs) != len(p.Initiatives)+1 {
+		t.Fatalf("initiatives.csv: %d records; want %d", len(recs), len(p.Initiatives)+1)
 	}
 	txt := reportText(t, out)
 	for _, in := range p.Initiatives {
@@ -165,15 +160,7 @@ func TestCountedColumnOneName(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r.pdf")
 	mustCLI(t, "report", "--file", in, "-o", out, "--csv", dir)
-	f, err := os.Open(filepath.Join(dir, report.CSVNames(out, false)[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err = csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs = testfile.CSV(t, filepath.Join(dir, report.CSVNames(out, false)[0]))
 	rep := column("report initiatives CSV", recs)
 	if value["community-pilot"] != "true" || value["community-rollout"] != "false" {
 		t.Errorf("value: pilot counted %q, rollout %q; want true, false", value["community-pilot"], value["community-rollout"])

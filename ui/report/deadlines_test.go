@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
 	"github.com/optionspace/optionspace/valuation/portfolio"
@@ -82,15 +82,7 @@ func TestExportCSVOnReportDate(t *testing.T) {
 	if _, err := Export(filepath.Join(dir, "r.pdf"), Input{Portfolio: p}, Options{Now: model.NewDate(2027, time.April, 2)}, dir); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "r-initiatives.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := testfile.CSV(t, filepath.Join(dir, "r-initiatives.csv"))
 	last := len(recs[0]) - 1
 	if recs[0][last] != "deadline_passed" {
 		t.Fatalf("header %v", recs[0])
