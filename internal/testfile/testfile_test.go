@@ -1,6 +1,7 @@
 package testfile
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/png"
@@ -24,14 +25,11 @@ func TestPNG(t *testing.T) {
 	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
 	img.Set(2, 1, color.RGBA{R: 200, A: 255})
 	path := filepath.Join(t.TempDir(), "t.png")
-	f, err := os.Create(path)
-	if err != nil {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
 		t.Fatal(err)
 	}
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	got := PNG(t, path)
