@@ -129,18 +129,26 @@ func TestOldUndoRecordsAreRead(t *testing.T) {
 	}
 }
 
+// twoWindows creates the sample in a new database and opens it twice, as
+// two windows or processes do: a created it, b opened it afterwards.
+func twoWindows(t *testing.T) (p *model.Portfolio, a, b *Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "p.db")
+	p = modeltest.Sample(t)
+	a = openWith(t, path, Options{NoSync: true, Backups: -1}, p)
+	b, err := Open(path, Options{NoSync: true, Backups: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, a, b
+}
+
 // TestUndoStepRefusesAnotherStep: UndoStep and RedoStep take the step
 // shown and refuse, changing nothing, with ErrStepChanged naming both,
 // when another Store of the file (another window) has since added an
 // action, taken the step, or recorded another action of the same label.
 func TestUndoStepRefusesAnotherStep(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "p.db")
-	p := modeltest.Sample(t)
-	a := openWith(t, path, Options{NoSync: true, Backups: -1}, p)
-	b, err := Open(path, Options{NoSync: true, Backups: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, a, b := twoWindows(t)
 	edit := func(s *Store, label string, v float64) {
 		t.Helper()
 		if _, err := s.Apply(p.Name, label, func(q *model.Portfolio) error { q.Initiatives[0].S = model.Number(v); return nil }); err != nil {
@@ -205,13 +213,7 @@ func TestUndoStepRefusesAnotherStep(t *testing.T) {
 // portfolio is each time at the state before the undone action.
 func TestUndoStepRaceTwoWindows(t *testing.T) {
 	const rounds = 20
-	path := filepath.Join(t.TempDir(), "p.db")
-	p := modeltest.Sample(t)
-	a := openWith(t, path, Options{NoSync: true, Backups: -1}, p)
-	b, err := Open(path, Options{NoSync: true, Backups: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, a, b := twoWindows(t)
 	for i := 1; i <= rounds; i++ {
 		if _, err := a.Apply(p.Name, fmt.Sprintf("set S %d", i), func(q *model.Portfolio) error { q.Initiatives[0].S = model.Number(float64(i)); return nil }); err != nil {
 			t.Fatal(err)
