@@ -403,15 +403,21 @@ func TestLeisenReimerStepsRaisedAfterCheck(t *testing.T) {
 	}
 }
 
+// rollRow is the row of 20 node values, 1/(k+3), and the up and down
+// weights that TestRollStep and TestRoll2 roll back.
+func rollRow() (o []float64, pu, pd float64) {
+	o = make([]float64, 20)
+	for k := range o {
+		o[k] = 1 / float64(k+3)
+	}
+	return o, 0.4987, 0.4961
+}
+
 // TestRollStep checks the unrolled roll-back step against the plain loop,
 // bit for bit, for every row length up to 13 (each remainder of the
 // four-node passes) and for offsets into longer rows.
 func TestRollStep(t *testing.T) {
-	o := make([]float64, 20)
-	for k := range o {
-		o[k] = 1 / float64(k+3)
-	}
-	pu, pd := 0.4987, 0.4961
+	o, pu, pd := rollRow()
 	for off := 0; off < 3; off++ {
 		for n := 0; n <= 13; n++ {
 			w := make([]float64, n+1)
@@ -457,11 +463,7 @@ func TestPowers(t *testing.T) {
 // for every length up to 13 and three offsets, and that it writes nothing
 // past its row.
 func TestRoll2(t *testing.T) {
-	o := make([]float64, 20)
-	for k := range o {
-		o[k] = 1 / float64(k+3)
-	}
-	pu, pd := 0.4987, 0.4961
+	o, pu, pd := rollRow()
 	for off := 0; off < 3; off++ {
 		for n := 0; n <= 13; n++ {
 			// m[k] is node k-1 of the first step: m[0] = m0 is given.
