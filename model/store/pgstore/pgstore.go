@@ -31,6 +31,13 @@
 // changed the same rows since (their content is no longer what the action
 // left), the step is refused with a *ConflictError.
 //
+// Actions, undos and redos take turns per actor and per portfolio: each
+// transaction first takes an advisory lock on its actor's history and one
+// on each portfolio it writes (pg_advisory_xact_lock, held to the commit),
+// so that each actor's history stays a stack (the undone actions are the
+// newest of theirs) and the log's order is the order the actions on a
+// portfolio committed in (TestUndoLogStaysAStack).
+//
 // # Live changes
 //
 // Each action sends NOTIFY on the channel "optionspace" with a JSON payload
@@ -41,13 +48,15 @@
 //
 // Tables, primary and foreign keys with ON UPDATE/ON DELETE CASCADE, jsonb
 // columns compared with =, bigserial, timestamptz, now(),
-// pg_advisory_xact_lock for migrations and has_table_privilege to detect a
-// read-only role, jsonb_array_elements, @> and DISTINCT ON (DecisionActors),
-// bytea, unnest, INSERT … ON CONFLICT DO UPDATE and a savepoint (the
-// caches); and LISTEN/NOTIFY (pg_notify) for live changes.
-// CockroachDB and YugabyteDB run all but the advisory lock (CockroachDB
-// accepts and ignores it) and LISTEN/NOTIFY (CockroachDB lacks it: there,
-// Watch returns an error and windows do not update live).
+// pg_advisory_xact_lock for migrations, actions and steps,
+// has_table_privilege to detect a read-only role, jsonb_array_elements, @>
+// and DISTINCT ON (DecisionActors), bytea, unnest, INSERT … ON CONFLICT DO
+// UPDATE and a savepoint (the caches); and LISTEN/NOTIFY (pg_notify) for
+// live changes. CockroachDB and YugabyteDB run all but the advisory lock
+// (CockroachDB accepts and ignores it: there, an undo racing an action of
+// the same user can leave an undone action below one in effect) and
+// LISTEN/NOTIFY (CockroachDB lacks it: there, Watch returns an error and
+// windows do not update live).
 package pgstore
 
 import (
@@ -723,7 +732,7 @@ func (s *Store) Create(p *model.Portfolio) error {
 	for i, id := range order {
 		changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
 	}
-	return s.act(p.Name, "Create "+p.Name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+	return s.act([]string{p.Name}, p.Name, "Create "+p.Name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM portfolios WHERE name = $1)`, p.Name).Scan(&exists); err != nil {
 			return nil, "", err
@@ -738,7 +747,9 @@ func (s *Store) Create(p *model.Portfolio) error {
 // act runs one action in a transaction: do writes the rows and returns what
 // changed; the action is logged with its actor and NOTIFY is sent at commit.
 // The actor's undone actions are dropped (a new action ends their redo).
-func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error)) error {
+// The transaction first takes the actor's lock and those of the portfolios
+// named in locks (see serialise).
+func (s *Store) act(locks []string, portfolio, label string, do func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error)) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -746,6 +757,9 @@ func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx
 	defer cancel()
 	var cached map[string]map[string][]byte
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.serialise(ctx, tx, true, locks...); err != nil {
+			return err
+		}
 		changes, renamed, err := do(ctx, tx)
 		if err != nil {
 			return err
@@ -764,6 +778,60 @@ func (s *Store) act(portfolio, label string, do func(ctx context.Context, tx pgx
 	}
 	return s.wrap(err)
 }
+
+// Advisory lock classes (the first key of pg_advisory_xact_lock(int4,
+// int4); the migrations' single bigint key 7411 is of another space).
+const (
+	lockActor     = 7412 // an actor's history (their undo stack)
+	lockPortfolio = 7413 // a portfolio's rows
+)
+
+// lockKey is the second key of name's advisory lock: its FNV-1a hash. Two
+// names of one key only wait for each other.
+func lockKey(name string) int32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(name); i++ {
+		h ^= uint32(name[i])
+		h *= 16777619
+	}
+	return int32(h)
+}
+
+// serialise takes, in tx, the advisory locks that make actions and steps
+// take turns (held until tx ends): the actor's (when actor) and each
+// named portfolio's. An actor's history is a stack only if a new action
+// (which drops the actor's undone actions and logs one in effect) and an
+// undo or redo of theirs never overlap: an undo committing after the
+// action's drop left an undone action below the new one, and an undo
+// beside a redo the same (TestUndoLogStaysAStack). The portfolio's lock
+// makes everyone's actions and steps on one portfolio run one after the
+// other, so that an action loads, checks and writes what the one before
+// it committed, and the log's order is their commit order. Locks are
+// taken in one order (the actor's, then the portfolios' by key) so that
+// two transactions never wait for each other. CockroachDB ignores
+// advisory locks (see the package doc).
+func (s *Store) serialise(ctx context.Context, tx pgx.Tx, actor bool, portfolios ...string) error {
+	if actor {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockActor, lockKey(s.user)); err != nil {
+			return err
+		}
+	}
+	keys := make([]int32, 0, len(portfolios))
+	for _, p := range portfolios {
+		keys = append(keys, lockKey(p))
+	}
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockPortfolio, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errRenamedMeanwhile restarts a step whose action's portfolio was renamed
+// between reading the action and taking the portfolio's lock.
+var errRenamedMeanwhile = errors.New("the portfolio was renamed meanwhile")
 
 func (s *Store) log(ctx context.Context, tx pgx.Tx, portfolio, label string, changes []rowChange, renamed string) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM actions WHERE actor = $1 AND undone`, s.user); err != nil {
@@ -1006,7 +1074,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	if len(changes) == 0 {
 		return p, nil
 	}
-	err = s.act(name, label, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+	err = s.act([]string{name}, name, label, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
 		if metaChanged {
 			var v int64
 			var by string
@@ -1065,7 +1133,7 @@ func (s *Store) Rename(old, new string) error {
 	if strings.TrimSpace(new) == "" || strings.IndexByte(new, 0) >= 0 || len(new) > model.MaxNameLen {
 		return fmt.Errorf("the new name must be 1 to %d bytes without NUL", model.MaxNameLen)
 	}
-	return s.act(new, "Rename "+old+" to "+new, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+	return s.act([]string{old, new}, new, "Rename "+old+" to "+new, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
 		var meta []byte
 		if err := tx.QueryRow(ctx, `SELECT meta FROM portfolios WHERE name = $1 FOR UPDATE`, old).Scan(&meta); errors.Is(err, pgx.ErrNoRows) {
 			return nil, "", fmt.Errorf("%w: %q", ErrNotFound, old)
@@ -1122,7 +1190,7 @@ func (s *Store) Duplicate(name, newName string) error {
 
 // Delete removes a portfolio (one action; Undo brings it back).
 func (s *Store) Delete(name string) error {
-	return s.act(name, "Delete "+name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
+	return s.act([]string{name}, name, "Delete "+name, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
 		l, err := s.load(ctx, tx, name)
 		if err != nil {
 			return nil, "", err
@@ -1266,9 +1334,27 @@ func (s *Store) step(redo bool, want *Step) (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
+	for range 5 {
+		label, err := s.stepOnce(ctx, redo, want)
+		if !errors.Is(err, errRenamedMeanwhile) {
+			return label, err
+		}
+	}
+	return "", fmt.Errorf("the portfolio of the step was renamed again and again by others while undoing or redoing; nothing was changed, try again")
+}
+
+// stepOnce is one try of step: in one transaction, under the actor's lock
+// (see serialise), it reads the step to take, takes its portfolio's lock
+// (both names' for a rename) and takes the step, or returns
+// errRenamedMeanwhile when the action's portfolio was renamed before its
+// lock was had (then nothing was written).
+func (s *Store) stepOnce(ctx context.Context, redo bool, want *Step) (string, error) {
 	var label string
 	var cached map[string]map[string][]byte
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.serialise(ctx, tx, true); err != nil {
+			return err
+		}
 		var seq int64
 		var portfolio string
 		var cj []byte
@@ -1297,6 +1383,23 @@ func (s *Store) step(redo bool, want *Step) (string, error) {
 		}
 		if err := json.Unmarshal(cj, &ch); err != nil {
 			return err
+		}
+		locks := []string{portfolio}
+		if len(ch.Rows) == 1 && ch.Rows[0].Kind == "rename" {
+			var from, to string
+			_ = json.Unmarshal(ch.Rows[0].Before, &from)
+			_ = json.Unmarshal(ch.Rows[0].After, &to)
+			locks = append(locks, from, to)
+		}
+		if err := s.serialise(ctx, tx, false, locks...); err != nil {
+			return err
+		}
+		var now string
+		if err := tx.QueryRow(ctx, `SELECT portfolio FROM actions WHERE seq = $1`, seq).Scan(&now); err != nil {
+			return err
+		}
+		if now != portfolio {
+			return errRenamedMeanwhile
 		}
 		if len(ch.Rows) == 1 && ch.Rows[0].Kind == "rename" {
 			var from, to string
