@@ -16,12 +16,7 @@ import (
 // and 4 workers.
 func TestPrefetchChartsEqualsOneByOne(t *testing.T) {
 	p := modeltest.Large(40, 60, 8)
-	kinds := []model.OptionKind{model.KindDefer, model.KindExpand, model.KindContract, model.KindAbandon, model.KindChoose, model.KindDefer}
-	for i := range p.Initiatives {
-		in := &p.Initiatives[i]
-		in.Kind = kinds[i%len(kinds)]
-		in.ExpandFactor, in.ContractFactor, in.Salvage = 0.5, 0.3, in.X.Value*0.4
-	}
+	modeltest.MixKinds(p)
 	bad := &p.Initiatives[3]
 	bad.S = model.Quantity{Formula: "no_such_driver * 2"}
 	d, err := prepare(Input{Portfolio: p}, Options{})

@@ -40,12 +40,7 @@ func TestDriverTotalsOfEqualsDriverTotals(t *testing.T) {
 		t.Fatal(err)
 	}
 	large := modeltest.Large(120, 240, 24)
-	kinds := []model.OptionKind{model.KindDefer, model.KindExpand, model.KindContract, model.KindAbandon, model.KindChoose, model.KindDefer}
-	for i := range large.Initiatives {
-		in := &large.Initiatives[i]
-		in.Kind = kinds[i%len(kinds)]
-		in.ExpandFactor, in.ContractFactor, in.Salvage = 0.5, 0.3, in.X.Value*0.4
-	}
+	modeltest.MixKinds(large)
 	if err := large.Validate(); err != nil {
 		t.Fatal(err)
 	}
