@@ -8,8 +8,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // ReturnsInput is the data of the one-year return histogram of a cash-flow
@@ -30,17 +28,12 @@ func Returns(in ReturnsInput, st Style) (*plot.Plot, error) {
 	if len(in.Returns) < 2 {
 		return nil, errf("returns chart: %d returns: want at least 2", len(in.Returns))
 	}
-	for i, v := range in.Returns {
-		if !finite(v) {
-			return nil, errf("returns chart: return %d is %g", i, v)
-		}
+	if err := allFinite("returns chart", "return", in.Returns); err != nil {
+		return nil, err
 	}
-	bins := in.Bins
-	if bins == 0 {
-		bins = 40
-	}
-	if bins < 1 || bins > 1000 {
-		return nil, errf("returns chart: %d bins: want 1 to 1000", bins)
+	bins, err := histBins("returns chart", in.Bins)
+	if err != nil {
+		return nil, err
 	}
 	vals := make(plotter.Values, len(in.Returns))
 	copy(vals, in.Returns)
@@ -57,33 +50,24 @@ func Returns(in ReturnsInput, st Style) (*plot.Plot, error) {
 	}
 	p := st.newPlot(title)
 	p.Add(st.grid())
-	h, err := plotter.NewHist(vals, bins)
-	if err != nil {
-		return nil, errf("returns chart: %v", err)
+	if err := st.shareHist(p, "returns chart", vals, bins, len(vals)); err != nil {
+		return nil, err
 	}
-	for i := range h.Bins {
-		h.Bins[i].Weight /= float64(len(vals))
-	}
-	h.FillColor = withAlpha(st.Positive, 0xA0)
-	h.LineStyle = draw.LineStyle{Color: st.Background, Width: 0.5}
-	p.Add(h)
 	mean := stat.Mean(in.Returns, nil)
-	lbl := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop)
-	p.Add(vline{x: mean, ls: draw.LineStyle{Color: st.Foreground, Width: 1.2}, label: "mean " + pct(mean), sty: lbl})
+	var xs []float64
+	var labels []string
 	if in.Sigma > 0 {
-		for k, s := range []float64{-1, 1} {
-			x := mean + s*in.Sigma
-			p.Add(vline{x: x, ls: draw.LineStyle{Color: st.Negative, Width: 1.2, Dashes: []vg.Length{4, 2}},
-				label: fmt.Sprintf("mean %+.0fσ", s), sty: lbl, row: k + 1})
+		for _, s := range []float64{-1, 1} {
+			xs, labels = append(xs, mean+s*in.Sigma), append(labels, fmt.Sprintf("mean %+.0fσ", s))
 		}
 	}
+	st.histMarks(p, mean, "mean "+pct(mean), xs, labels)
 	yMax := p.Y.Max
 	xt := niceTicks{n: 6, format: pct}
 	p.X.Tick.Marker = xt
 	p.Y.Max = yMax * 1.25
 	p.X.Label.Text = fmt.Sprintf("one-year log return, %d paths (σ = %s)", len(vals), pct(in.Sigma))
 	p.Y.Label.Text = "share of paths"
-	p.Y.Tick.Marker = niceTicks{n: 6, format: func(v float64) string { return trimZeros(strconv.FormatFloat(100*v, 'f', 2, 64)) + "%" }}
 	return p, nil
 }
 

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -40,22 +38,17 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 		return nil, errf("simulation chart: %d samples: want at least 2", len(in.Samples))
 	}
 	s := append([]float64(nil), in.Samples...)
-	for i, v := range s {
-		if !finite(v) {
-			return nil, errf("simulation chart: sample %d is %g", i, v)
-		}
+	if err := allFinite("simulation chart", "sample", s); err != nil {
+		return nil, err
 	}
 	for _, q := range in.Percentiles {
 		if !(q > 0 && q < 100) {
 			return nil, errf("simulation chart: percentile %g: want (0, 100)", q)
 		}
 	}
-	bins := in.Bins
-	if bins == 0 {
-		bins = 40
-	}
-	if bins < 1 || bins > 1000 {
-		return nil, errf("simulation chart: %d bins: want 1 to 1000", bins)
+	bins, err := histBins("simulation chart", in.Bins)
+	if err != nil {
+		return nil, err
 	}
 	sort.Float64s(s)
 	title := in.Title
@@ -75,24 +68,16 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 	if vals[0] == vals[len(vals)-1] {
 		vals[len(vals)-1] += 1e-9 * (1 + math.Abs(vals[0])) // one bin needs a width
 	}
-	h, err := plotter.NewHist(vals, bins)
-	if err != nil {
-		return nil, errf("simulation chart: %v", err)
+	if err := st.shareHist(p, "simulation chart", vals, bins, len(s)); err != nil {
+		return nil, err
 	}
-	for i := range h.Bins {
-		h.Bins[i].Weight /= float64(len(s)) // share of the simulations
-	}
-	h.FillColor = withAlpha(st.Positive, 0xA0)
-	h.LineStyle = draw.LineStyle{Color: st.Background, Width: 0.5}
-	p.Add(h)
-	lbl := st.text(st.SmallSize, st.Foreground, draw.XLeft, draw.YTop)
 	mean := stat.Mean(s, nil)
-	p.Add(vline{x: mean, ls: draw.LineStyle{Color: st.Foreground, Width: 1.2}, label: "mean " + Money(mean, in.Unit), sty: lbl})
+	xs, labels := make([]float64, len(in.Percentiles)), make([]string, len(in.Percentiles))
 	for k, q := range in.Percentiles {
-		v := Percentile(s, q)
-		p.Add(vline{x: v, ls: draw.LineStyle{Color: st.Negative, Width: 1.2, Dashes: []vg.Length{4, 2}},
-			label: fmt.Sprintf("P%g %s", q, Money(v, in.Unit)), sty: lbl, row: k + 1})
+		xs[k] = Percentile(s, q)
+		labels[k] = fmt.Sprintf("P%g %s", q, Money(xs[k], in.Unit))
 	}
+	st.histMarks(p, mean, "mean "+Money(mean, in.Unit), xs, labels)
 	yMax := p.Y.Max
 	xt := moneyTicks()
 	xt.layout = func(p *plot.Plot, c draw.Canvas) {
@@ -106,6 +91,5 @@ func Simulation(in SimulationInput, st Style) (*plot.Plot, error) {
 	p.X.Tick.Marker = xt
 	p.X.Label.Text = fmt.Sprintf("portfolio value%s, %d simulations (the last bar holds all above P99.5 = %s)", unitSuffix(in.Unit), len(s), Money(cut, in.Unit))
 	p.Y.Label.Text = "share of simulations"
-	p.Y.Tick.Marker = niceTicks{n: 6, format: func(v float64) string { return trimZeros(strconv.FormatFloat(100*v, 'f', 2, 64)) + "%" }}
 	return p, nil
 }
