@@ -405,6 +405,16 @@ func (v *validator) length(field, s string, max int) {
 	}
 }
 
+// required checks a text that must not be blank: a problem when it is
+// empty or only white space, and one for its first control character
+// (see controls).
+func (v *validator) required(field, s string, multiline bool) {
+	if strings.TrimSpace(s) == "" {
+		v.add(field, "is empty")
+	}
+	v.controls(field, s, multiline)
+}
+
 // controls adds a problem for the first control character of s (line
 // feed and tab allowed when multiline).
 func (v *validator) controls(field, s string, multiline bool) {
@@ -521,20 +531,14 @@ func (v *validator) initiative(p *Portfolio, in *Initiative, f string, tags map[
 	}
 	for j, r := range in.Risks {
 		g := fmt.Sprintf("%s.risks[%d]", f, j)
-		if strings.TrimSpace(r.Description) == "" {
-			v.add(g+".description", "is empty")
-		}
-		v.controls(g+".description", r.Description, true)
+		v.required(g+".description", r.Description, true)
 		v.controls(g+".mitigation", r.Mitigation, true)
 		v.controls(g+".owner", r.Owner, false)
 		v.controls(g+".status", r.Status, false)
 	}
 	for j, a := range in.Assumptions {
 		g := fmt.Sprintf("%s.assumptions[%d]", f, j)
-		if strings.TrimSpace(a.Name) == "" {
-			v.add(g+".name", "is empty")
-		}
-		v.controls(g+".name", a.Name, false)
+		v.required(g+".name", a.Name, false)
 		v.controls(g+".value", a.Value, false)
 		v.controls(g+".source", a.Source, false)
 		switch a.Confidence {
