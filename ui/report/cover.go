@@ -83,10 +83,25 @@ func (d *reportData) coverSummary() string {
 	case s.Unvalued > 1:
 		held += fmt.Sprintf(" (%d cannot be valued and are left out of the figures)", s.Unvalued)
 	}
-	txt := fmt.Sprintf("As of %s the portfolio holds %s. Valued as options they are worth %s, against a static NPV of %s if everything were decided today: keeping the options open is worth %s. ",
-		formatLongDate(d.v.AsOf), held, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur))
+	// The values are the valuation's, on its as-of date; what to fund,
+	// keep, watch and drop and the deadlines are on the report's date
+	// (Summary.Now), which a report dated later names apart.
+	asOf := formatLongDate(d.v.AsOf)
+	later := !d.now.Equal(d.v.AsOf.Time)
+	var txt string
+	if later {
+		txt = fmt.Sprintf("Valued as of %s, the portfolio holds %s. As options they are worth %s, against a static NPV of %s if everything were decided on %s: keeping the options open is worth %s. On the report's date, %s: ",
+			asOf, held, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), asOf, formatMoney(s.Flexibility, cur), formatLongDate(d.now))
+	} else {
+		txt = fmt.Sprintf("As of %s the portfolio holds %s. Valued as options they are worth %s, against a static NPV of %s if everything were decided today: keeping the options open is worth %s. ",
+			asOf, held, formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur))
+	}
+	fund := fundNowPhrase(len(s.FundNow))
+	if later {
+		fund = strings.ToLower(fund[:1]) + fund[1:] // "Fund" after the colon
+	}
 	txt += fmt.Sprintf("%s now (total investment %s); keep %d open and garden them (option value %s); watch %d and drop %d. ",
-		fundNowPhrase(len(s.FundNow)), formatMoney(s.FundNowCost, cur), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
+		fund, formatMoney(s.FundNowCost, cur), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
 	txt += deadlinesPhrase(s)
 	if s.Problems > 0 {
 		if s.Problems == 1 {
