@@ -1167,29 +1167,6 @@ func chebMatrix(n int) []float64 {
 // chebMatrices holds the matrices built, by node count.
 var chebMatrices [aloMaxNodes + 1]atomic.Pointer[[]float64]
 
-// sqrtHAt returns sqrt(max(H, 0)) at a point whose Chebyshev polynomials
-// (end terms halved) are t.
-func (b *aloBoundary) sqrtHAt(t []float64) float64 {
-	a := b.a[:len(t)]
-	var s0, s1, s2, s3 float64
-	for len(t) >= 4 && len(a) >= 4 {
-		s0 += a[0] * t[0]
-		s1 += a[1] * t[1]
-		s2 += a[2] * t[2]
-		s3 += a[3] * t[3]
-		a, t = a[4:], t[4:]
-	}
-	a = a[:len(t)]
-	for j, v := range t {
-		s0 += a[j] * v
-	}
-	v := (s0 + s1) + (s2 + s3)
-	if v <= 0 {
-		return 0
-	}
-	return math.Sqrt(v)
-}
-
 // sqrtH returns sqrt(max(H(z), 0)) = ln(xmax/B) by Clenshaw's recurrence.
 func (b *aloBoundary) sqrtH(z float64) float64 {
 	n := b.n
@@ -1426,9 +1403,28 @@ func (b *aloBoundary) nodeIntegrals(k, l int, lnb float64, chord bool) (in, id, 
 	p := b.pre[k*l : k*l+b.lk[k]]
 	lts := b.tjk[k]
 	g := b.gy
+	a := b.a[:n1]
 	for i := range p {
 		c := &p[i]
-		yu := b.sqrtHAt(lts[i*n1 : (i+1)*n1])
+		// Y(u) = sqrt(max(H(z_u), 0)) from the point's Chebyshev
+		// polynomials t (end terms halved), four sums at a time.
+		t := lts[i*n1 : (i+1)*n1]
+		t = t[:len(a)]
+		var s0, s1, s2, s3 float64
+		j := 0
+		for ; j < len(t)-3; j += 4 {
+			s0 += a[j] * t[j]
+			s1 += a[j+1] * t[j+1]
+			s2 += a[j+2] * t[j+2]
+			s3 += a[j+3] * t[j+3]
+		}
+		for ; j < len(t); j++ {
+			s0 += a[j] * t[j]
+		}
+		var yu float64
+		if h := (s0 + s1) + (s2 + s3); h > 0 {
+			yu = math.Sqrt(h)
+		}
 		dp := (lnb+yu)*c.invv + c.drift
 		dm := dp - c.v
 		if chord {
