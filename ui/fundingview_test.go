@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
@@ -240,7 +239,7 @@ func TestFundingViewRowsAddUpToTheTotal(t *testing.T) {
 func TestFundingViewCapsItsRows(t *testing.T) {
 	p := modeltest.Large(1000, 0, 20)
 	ses := sessionWith(t, p)
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
 	if v.report == nil {
@@ -278,7 +277,7 @@ func TestFundingViewCapsItsRows(t *testing.T) {
 // not listed count (Plan.Counted), so the view still adds up to the total.
 func TestFundingViewMoreNotesCount(t *testing.T) {
 	ses := sessionWith(t, modeltest.Large(1000, 0, 20))
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	v := showView[*fundingView](t, win, "funding")
 	waitPlan(t, v, func() { v.budget.SetText("50000000"); v.onBudgetText("") })
 	if v.report == nil {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -18,7 +17,7 @@ import (
 func TestHistoryFitsANarrowWindow(t *testing.T) {
 	ses := newTestSession(t)
 	ses.Portfolio.Snapshots = nil
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	v := showView[*historyView](t, win, "history")
 	v.refresh()
 	win.win.Canvas().Refresh(win.win.Content())

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -15,7 +14,7 @@ import (
 // Table.ScrollTo put a row above the visible ones under the header.
 func TestListScrollsTheSelectedRowIntoSight(t *testing.T) {
 	ses := newTestSession(t)
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	l := win.list
 	if len(l.rows) < 10 {
 		t.Fatalf("%d rows: the list is not long enough to scroll", len(l.rows))

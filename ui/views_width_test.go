@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/optionspace/optionspace/model"
 )
@@ -18,7 +17,7 @@ import (
 // History's second select).
 func TestViewsFitANarrowWindow(t *testing.T) {
 	ses := newTestSession(t)
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	for i, v := range views {
 		if err := win.ShowView(v.name); err != nil {
 			t.Fatal(err)
@@ -45,7 +44,7 @@ func TestViewsFitANarrowWindow(t *testing.T) {
 func TestDecisionsViewSaysHowToStart(t *testing.T) {
 	ses := newTestSession(t)
 	ses.Portfolio.Decisions = nil
-	win := mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+	win := narrowWindow(t, ses)
 	v := showView[*decisionsView](t, win, "decisions")
 	v.refresh()
 	if !v.empty.Visible() || v.empty.Text != noDecisionHint || v.detail.Visible() {

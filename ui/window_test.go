@@ -44,6 +44,13 @@ func windowOn(t testing.TB, ses *Session) *Window {
 	return mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(1360, 860))
 }
 
+// narrowWindow builds the main window on ses in a new test app at the
+// size a 1024x700 screen opens it (921x630, 90% of the screen).
+func narrowWindow(t testing.TB, ses *Session) *Window {
+	t.Helper()
+	return mountWindow(test.NewTempApp(t), ses, "", fyne.NewSize(921, 630))
+}
+
 // mountWindow builds the main window on ses in a, in theme mode ("" for
 // the preference), at size (zero: as made).
 func mountWindow(a fyne.App, ses *Session, mode string, size fyne.Size) *Window {
