@@ -10,6 +10,7 @@ import (
 	"github.com/optionspace/optionspace/samples"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestSimulationSaysWhatItLeavesOut: the simulation view says which open
@@ -23,18 +24,10 @@ func TestSimulationSaysWhatItLeavesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	val, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	val, byID := portfoliotest.ExcludedAlternatives(t, p)
 	excluded := map[string]string{} // name -> name of the alternative that counts
-	for _, r := range val.Initiatives {
-		if r.Status == model.StatusOpen && r.ExcludedBy != "" {
-			excluded[r.Name] = val.ByID(r.ExcludedBy).Name
-		}
-	}
-	if len(excluded) == 0 {
-		t.Fatal("the sample has no excluded alternative: the test needs one")
+	for id, alt := range byID {
+		excluded[val.ByID(id).Name] = alt
 	}
 	_, sv := simulationView(t, p)
 	runSim(sv, "300")

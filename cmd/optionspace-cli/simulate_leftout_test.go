@@ -8,7 +8,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/samples"
-	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestSimulateSaysWhatItLeavesOut: every open initiative of the sample is
@@ -20,19 +20,7 @@ func TestSimulateSaysWhatItLeavesOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	excluded := map[string]string{} // id -> name of the alternative that counts
-	for _, r := range v.Initiatives {
-		if r.Status == model.StatusOpen && r.ExcludedBy != "" {
-			excluded[r.ID] = v.ByID(r.ExcludedBy).Name
-		}
-	}
-	if len(excluded) == 0 {
-		t.Fatal("the sample has no excluded alternative: the test needs one")
-	}
+	v, excluded := portfoliotest.ExcludedAlternatives(t, p) // id -> name of the alternative that counts
 	in := chartSampleFile(t)
 	code, out, errOut := cli("simulate", "--file", in, "--paths", "300", "--format", "json")
 	if code != 0 {

@@ -7,6 +7,7 @@ package portfoliotest
 import (
 	"testing"
 
+	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -41,4 +42,26 @@ func TriggersLeftForLater(t testing.TB, v *portfolio.Valuation, check func(i int
 	if later == 0 {
 		t.Fatal("no initiative has a trigger left for later that shows as a number")
 	}
+}
+
+// ExcludedAlternatives values p with its links and returns the valuation
+// and p's open initiatives it excludes as alternatives (ExcludedBy), by
+// ID, each with the name of the alternative that counts. It fails t when
+// there are none: the tests that ask need one.
+func ExcludedAlternatives(t testing.TB, p *model.Portfolio) (*portfolio.Valuation, map[string]string) {
+	t.Helper()
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	excluded := map[string]string{}
+	for _, r := range v.Initiatives {
+		if r.Status == model.StatusOpen && r.ExcludedBy != "" {
+			excluded[r.ID] = v.ByID(r.ExcludedBy).Name
+		}
+	}
+	if len(excluded) == 0 {
+		t.Fatal("the portfolio has no excluded alternative: the test needs one")
+	}
+	return v, excluded
 }
