@@ -81,7 +81,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		{rectSwatch{withAlpha(st.Muted, 0x90)}, []string{"upper bar: invest now, NPV = S − X", "invest now (NPV = S − X)", "NPV = S − X"}},
 		{regionsSwatch{st}, []string{"lower bar: keep the option, option value (region colour)", "keep the option (option value)", "option value"}},
 	}}
-	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, notes, leg, tickRoom{})
+	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, noteTexts{&notes}, leg, tickRoom{})
 	nominalNames(p, names)
 	p.Y.Max = float64(n) + 0.6 // a row for the legend until FitTo sizes it
 	p.X.Min, p.X.Max = lo, hi
@@ -94,20 +94,78 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		// Names take at most 30% of the width and the action notes 30%
 		// (none in a small pane), so the bars keep the middle; the legend
 		// gets a row of its own above the bars.
+		// A note too long for its room wraps onto a second line where the
+		// rows are tall enough, and keeps noteMargin from the chart's
+		// right edge (the longest bar's note ended on it, its last letter
+		// cut).
 		w := c.Max.X - c.Min.X
-		noteW := 0.3 * w
+		noteW := 0.3*w - noteMargin
 		if isCompact(c) {
 			noteW = 0
 		}
-		for i := range notes {
-			notes[i].text = fitText(noteSty, full[i], noteW)
-		}
 		leg.reserve(p, c, n)
+		dc := p.DataCanvas(c)
+		rowH := (dc.Max.Y - dc.Min.Y) / vg.Length(p.Y.Max-p.Y.Min)
+		twoLines := rowH >= 2.2*noteSty.Rectangle("Xg").Size().Y
+		for i := range notes {
+			notes[i].text = fitNote(noteSty, full[i], noteW, twoLines)
+		}
 		fitNames(p, c, names, 0.3*w, st)
 	}
 	p.X.Tick.Marker = ticks
 	p.X.Label.Text = fmt.Sprintf("value%s", unitSuffix(opt.Unit))
 	return p, nil
+}
+
+// noteMargin is the room kept between an action note and the chart's
+// right edge.
+const noteMargin vg.Length = 4
+
+// noteTexts are the invest/wait chart's action notes: texts whose glyph
+// boxes keep noteMargin free at their right, so the plot leaves it between
+// the longest bar's note and the edge. It holds the notes by pointer: the
+// layout step shortens them after the plot was assembled.
+type noteTexts struct{ ts *texts }
+
+// Plot implements plot.Plotter.
+func (n noteTexts) Plot(c draw.Canvas, p *plot.Plot) { n.ts.Plot(c, p) }
+
+// GlyphBoxes implements plot.GlyphBoxer.
+func (n noteTexts) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	bs := n.ts.GlyphBoxes(p)
+	for i := range bs {
+		if bs[i].Size().X > 0 {
+			bs[i].Max.X += noteMargin
+		}
+	}
+	return bs
+}
+
+// fitNote fits a note to width w: whole when it fits; else, with
+// twoLines, broken at the space that makes the longer of the two lines
+// shortest with the first one fitting, the second line cut with an
+// ellipsis if it is still too long; else cut.
+func fitNote(sty draw.TextStyle, s string, w vg.Length, twoLines bool) string {
+	if w <= 0 {
+		return ""
+	}
+	if sty.Rectangle(s).Size().X <= w || !twoLines {
+		return fitText(sty, s, w)
+	}
+	cut, widest := -1, vg.Length(math.Inf(1))
+	for i, r := range s {
+		if r != ' ' {
+			continue
+		}
+		a, b := sty.Rectangle(s[:i]).Size().X, sty.Rectangle(s[i+1:]).Size().X
+		if a <= w && max(a, b) < widest {
+			cut, widest = i, max(a, b)
+		}
+	}
+	if cut < 0 {
+		return fitText(sty, s, w)
+	}
+	return s[:cut] + "\n" + fitText(sty, s[cut+1:], w)
 }
 
 func unitSuffix(unit string) string {
