@@ -15,16 +15,7 @@ import (
 // exact enumeration of a group's configurations.
 func largeProblem(tb testing.TB) *portfolio.FundingProblem {
 	tb.Helper()
-	p := modeltest.Large(1000, 2000, 200)
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	fp, err := portfolio.NewFundingProblem(p, v, portfolio.FundingOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return fp
+	return fundingProblemOf(tb, modeltest.Large(1000, 2000, 200))
 }
 
 // TestPlanLargeLinked: at 1,000 linked initiatives the useful budget and

@@ -159,6 +159,20 @@ func randomProblem(rng *rand.Rand, n int, withFlags bool) *portfolio.FundingProb
 	return fp
 }
 
+// fundingProblemOf is the funding problem of p valued with its links.
+func fundingProblemOf(tb testing.TB, p *model.Portfolio) *portfolio.FundingProblem {
+	tb.Helper()
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fp, err := portfolio.NewFundingProblem(p, v, portfolio.FundingOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fp
+}
+
 // checkPlanByModel fails the test, naming the case as format and args
 // say, unless the plan pl of fp at budget is feasible and worth what it
 // says by bruteFeasible and bruteValue, the model read independently of
@@ -289,15 +303,7 @@ func planPortfolio() *model.Portfolio {
 }
 
 func TestPlanKeepingBeatsFunding(t *testing.T) {
-	p := planPortfolio()
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fp, err := portfolio.NewFundingProblem(p, v, portfolio.FundingOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fp := fundingProblemOf(t, planPortfolio())
 	byName := map[string]int{}
 	for i, it := range fp.Items {
 		byName[it.Name] = i
