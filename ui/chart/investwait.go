@@ -106,7 +106,13 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		leg.reserve(p, c, n)
 		dc := p.DataCanvas(c)
 		rowH := (dc.Max.Y - dc.Min.Y) / vg.Length(p.Y.Max-p.Y.Min)
-		twoLines := rowH >= 2.2*noteSty.Rectangle("Xg").Size().Y
+		lineH := noteSty.Rectangle("Xg").Size().Y
+		twoLines := rowH >= 2.2*lineH
+		if rowH < lineH {
+			// Rows thinner than a line of text (hundreds of initiatives):
+			// no notes, which would be drawn over one another.
+			noteW = 0
+		}
 		for i := range notes {
 			notes[i].text = fitNote(noteSty, full[i], noteW, twoLines)
 		}

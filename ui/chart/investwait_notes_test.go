@@ -97,3 +97,35 @@ func TestFitNote(t *testing.T) {
 		}
 	}
 }
+
+// TestInvestWaitNoNotesOnThinRows: with rows thinner than a line of text
+// (300 initiatives in 600x450 px) the chart draws no action notes, which
+// were drawn over one another into a white block; with 5 rows it does.
+func TestInvestWaitNoNotesOnThinRows(t *testing.T) {
+	notes := func(n int) int {
+		rows := make([]InvestWaitRow, n)
+		for i := range rows {
+			rows[i] = InvestWaitRow{Name: "Initiative", NPV: float64(i), OptionValue: float64(i + 1), Action: "wait and garden", Deadline: "2029-04-01", Region: valuation.RegionMaybeLater}
+		}
+		p, err := InvestWait(rows, InvestWaitOptions{Unit: "EUR"}, LightStyle())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Render(p, 600, 450, 96); err != nil {
+			t.Fatal(err)
+		}
+		k := 0
+		for _, g := range p.GlyphBoxes(p) {
+			if g.Size().X > 0 && g.Size().Y > 0 && g.X >= 0 && g.X <= 1 && g.Y > 0 {
+				k++
+			}
+		}
+		return k
+	}
+	if got := notes(300); got != 0 {
+		t.Errorf("300 rows: %d notes drawn, want none", got)
+	}
+	if got := notes(5); got < 5 {
+		t.Errorf("5 rows: %d notes drawn, want 5", got)
+	}
+}
