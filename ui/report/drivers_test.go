@@ -17,14 +17,7 @@ import (
 // range) still gets its swings, valued in full.
 func TestDriverSensitivitiesIncremental(t *testing.T) {
 	p := modeltest.Large(150, 300, 30)
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := DriverSensitivities(p, v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v, got := sensitivities(t, p)
 	want, err := driverSwings(p, v, fullTotal(p))
 	if err != nil {
 		t.Fatal(err)

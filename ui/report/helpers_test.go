@@ -44,6 +44,21 @@ func whatMoved(t testing.TB, p *model.Portfolio, snap *model.Snapshot) *Changes 
 	return ch
 }
 
+// sensitivities values p with its links and returns the valuation and
+// the drivers' swings DriverSensitivities gives of it.
+func sensitivities(t testing.TB, p *model.Portfolio) (*portfolio.Valuation, []DriverSensitivity) {
+	t.Helper()
+	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := DriverSensitivities(p, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, ds
+}
+
 // snapshotNow makes a snapshot of p as it is now (a deep copy of its
 // initiatives, drivers and links, taken and valued on on) p's only
 // snapshot, and returns it.

@@ -311,14 +311,7 @@ func TestDriverSensitivities(t *testing.T) {
 	p.Initiatives = p.Initiatives[:1]
 	p.Drivers = []model.Driver{{Name: "k", Value: 1, Low: 0.5, High: 2}, {Name: "unused", Value: 1, Low: 0, High: 2}}
 	p.Initiatives[0].S = model.Formula("k * 1000000")
-	v, err := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ds, err := DriverSensitivities(p, v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, ds := sensitivities(t, p)
 	rc := math.Log(1.04)
 	x := 1e6 * math.Pow(1.04, 4) / 1.5
 	lo, hi := bsCall(5e5, x, 4, 0.5, rc), bsCall(2e6, x, 4, 0.5, rc)
