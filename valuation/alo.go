@@ -207,6 +207,19 @@ const aloMaxNodes, aloMaxOrder = 160, 256
 // steps); fewer nodes or points in ALOFast's tiers (each lost accuracy:
 // 7/7/24 1.8e-5, 8/6/24 8e-6, 9/11/48 2.6e-5, 14/11/64 1.6e-5); a
 // coarse first step on ALOFast (more instructions, see coarse).
+// Then (issue 19, 2026-12-03) the untruncated nodes' points came from
+// tables in units of T (aloGeo), QD+ took Phi(-d-) from phi(d+) without an
+// exp of its own (cdfOf), fastCDF no exp in Cody's central range, and
+// nodeIntegrals summed Y(u) in place: callgrind (GOMAXPROCS=1) per option
+// over the grid 148.7k to 142.6k instructions, at ALOFast's stiffest
+// 303.2k to 292.9k, ALOStandard over the grid 372.4k to 355.5k, a trigger
+// 338.5k to 320.7k (the exps avoided weigh more than their instructions:
+// ALOFast over the grid 20.0-21.3 us against 23.0-23.8 us, least and
+// first quartile of 8 interleaved runs at load 1.8, cpu-ns/op; at load
+// 6-16 both read 26-32 us). Tried and dropped then: price rules of
+// 20 and 40 points on ALOFast's first two tiers (grid 6.4e-6, was 5.4e-6;
+// 32 on the second: 7.1e-6 over 6,000 random inputs, was 4.7e-6; 16 on the
+// first 1.1e-5).
 // Newton steps per boundary over the grid (TestALOTune): ALOFast 2.00-2.18
 // (each tier reuses the first step's Jacobian for the second; the first
 // tier's 2.18 counts its halved steps, and its 2.00 with a fresh Jacobian

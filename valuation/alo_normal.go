@@ -125,7 +125,7 @@ const codyCentral = 0.46875
 const cdfOne = 8.3
 
 // fastCDF is Phi(x) by cdfPDF (one exp, where normCDF's math.Erfc takes two
-// in the tails).
+// in the tails; none in the central range |x| <= 0.663).
 func fastCDF(x float64) float64 {
 	if x >= cdfOne {
 		return 1
