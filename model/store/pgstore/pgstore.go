@@ -491,8 +491,8 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 		return nil, s.wrap(err)
 	}
 	var changed []string
-	present := map[string]bool{}
-	moved := false
+	moved, added := false, false
+	kept := 0 // rows of the cached state still there
 	for rows.Next() {
 		var id string
 		var ver int64
@@ -501,8 +501,13 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 			rows.Close()
 			return nil, s.wrap(err)
 		}
-		present[id] = true
-		if v, ok := old.rowVer[id]; !ok || v != ver {
+		v, ok := old.rowVer[id]
+		if ok {
+			kept++
+		} else {
+			added = true
+		}
+		if !ok || v != ver {
 			changed = append(changed, id)
 		} else if old.rowPos[id] != pos {
 			moved = true
@@ -512,19 +517,17 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	if err := rows.Err(); err != nil {
 		return nil, s.wrap(err)
 	}
-	removed := len(old.rowVer) + len(changed) - len(present)
+	removed := len(old.rowVer) - kept
 	if len(changed) == 0 && removed == 0 && !moved {
 		return old, nil
 	}
-	if moved || len(changed) > 200 {
+	// Rows removed or moved, or many changed: the whole portfolio is read
+	// again (an import, a delete of initiatives: rare, and then correct
+	// without bookkeeping).
+	if moved || removed > 0 || len(changed) > 200 {
 		return full()
 	}
 	l := old.copyMaps()
-	for id := range old.rowVer {
-		if !present[id] {
-			l.drop(id)
-		}
-	}
 	if len(changed) > 0 {
 		rows, err := s.pool.Query(ctx, `SELECT id, pos, doc, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = ANY($2)`, name, changed)
 		if err != nil {
@@ -541,11 +544,41 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 			return nil, s.wrap(err)
 		}
 	}
-	l.rebuild()
+	if added || !l.replace(old, changed) {
+		l.rebuild()
+	}
 	s.mu.Lock()
 	s.cache[name] = l
 	s.mu.Unlock()
 	return l, nil
+}
+
+// replace sets l.p's initiatives to old's with the rows changed (read
+// into l, none added) put in their places, when none of them moved: the
+// order rebuild would give, without sorting every row. It reports false,
+// changing nothing, when one moved.
+func (l *loaded) replace(old *loaded, changed []string) bool {
+	set := make(map[string]bool, len(changed))
+	for _, id := range changed {
+		if l.rowPos[id] != old.rowPos[id] {
+			return false
+		}
+		set[id] = true
+	}
+	p := *l.p
+	p.Initiatives = slices.Clone(old.p.Initiatives)
+	n := 0
+	for i := range p.Initiatives {
+		if id := p.Initiatives[i].ID; set[id] {
+			p.Initiatives[i] = l.byID[id]
+			n++
+		}
+	}
+	if n != len(changed) {
+		return false
+	}
+	l.p = &p
+	return true
 }
 
 // copyMaps returns a copy of l whose maps can be changed.
@@ -555,16 +588,6 @@ func (l *loaded) copyMaps() *loaded {
 	n.rowBy, n.rowAt, n.initiative = maps.Clone(l.rowBy), maps.Clone(l.rowAt), maps.Clone(l.initiative)
 	n.byID = maps.Clone(l.byID)
 	return &n
-}
-
-func (l *loaded) drop(id string) {
-	delete(l.rowVer, id)
-	delete(l.rowDoc, id)
-	delete(l.rowPos, id)
-	delete(l.rowBy, id)
-	delete(l.rowAt, id)
-	delete(l.initiative, id)
-	delete(l.byID, id)
 }
 
 // scanRow reads one initiatives row into l.

@@ -1,0 +1,38 @@
+package pgstore
+
+import (
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+)
+
+// BenchmarkAction10000 times one action (one initiative's σ changed) on a
+// portfolio of 10,000 initiatives (issue 19: <= 20 ms), as
+// BenchmarkAction1000 does at 1,000: the state is cached, so the action
+// reads the portfolio's row versions, writes the one changed row and
+// logs the action, in one transaction. cpu-ms/op is this process's CPU
+// (the server's is not in it).
+func BenchmarkAction10000(b *testing.B) {
+	const n = 10000
+	s := openAs(b, testURL(b), "bench")
+	p := big(b, n)
+	if err := s.Create(p); err != nil {
+		b.Fatal(err)
+	}
+	edit := func(i int) {
+		v := 0.1 + float64(i%500)/1000
+		if _, err := s.Apply(p.Name, "bench", func(q *model.Portfolio) error { q.Initiatives[i%n].Sigma = model.Number(v); return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	edit(n + 1) // the first action loads the portfolio whole
+	b.ReportAllocs()
+	b.ResetTimer()
+	k, start := 0, modeltest.CPUTime()
+	for i := 0; b.Loop(); i++ {
+		k++
+		edit(i)
+	}
+	b.ReportMetric(float64(modeltest.CPUTime()-start)/float64(k)/1e6, "cpu-ms/op")
+}
