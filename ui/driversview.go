@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
@@ -65,8 +67,15 @@ func (v *driversView) content() fyne.CanvasObject {
 		"Drag a slider to see every initiative that depends on it revalue; release to save (Ctrl+Z undoes).")
 	help.Wrapping = fyne.TextWrapWord
 	moved := widget.NewCard("", "What moved", v.moved)
-	return container.NewBorder(help, nil, nil, nil, container.NewVSplit(container.NewVScroll(v.rows), container.NewVScroll(moved)))
+	// The rows keep the scroll bar's width free at their right (a padding
+	// more than the bar): the value fields ended under the bar.
+	rows := container.New(layout.NewCustomPaddedLayout(0, 0, 0, scrollRoom()), v.rows)
+	return container.NewBorder(help, nil, nil, nil, container.NewVSplit(container.NewVScroll(rows), container.NewVScroll(moved)))
 }
+
+// scrollRoom is the room kept at the right of a vertical scroll's content
+// for its scroll bar: the bar's width and a padding.
+func scrollRoom() float32 { return theme.ScrollBarSize() + theme.Padding() }
 
 // rebuild makes one row per driver from the saved portfolio.
 func (v *driversView) rebuild() {

@@ -39,6 +39,8 @@ type fundingView struct {
 	accept  *widget.Button
 	pane    *chartPane // the frontier
 	mapPane *chartPane // the option space, the plan's bubbles highlighted
+	// root is the view's content, in the window's scroll area for it.
+	root fyne.CanvasObject
 
 	choice map[string]string // initiative ID -> fundAuto / fundMust / fundNever
 	top    float64           // the slider's maximum: MaxUsefulBudget
@@ -77,8 +79,20 @@ func (v *fundingView) content() fyne.CanvasObject {
 	head := container.NewVBox(bar, v.slider, v.summary)
 	list := container.NewVScroll(v.rows)
 	list.SetMinSize(fyne.NewSize(280, 200))
-	body := container.New(planLayout{}, list, v.mapPane.content(), v.pane.content())
-	return container.NewBorder(head, nil, nil, nil, body)
+	body := container.New(&planLayout{relayout: v.relayout}, list, v.mapPane.content(), v.pane.content())
+	v.root = container.NewBorder(head, nil, nil, nil, body)
+	return v.root
+}
+
+// relayout has the scroll area the view is shown in (Window.buildSelected)
+// take the view's new minimum height: the plan's layout is taller in a
+// narrow pane (planLayout).
+func (v *fundingView) relayout() {
+	for _, it := range v.w.tabs.Items {
+		if s, ok := it.Content.(*container.Scroll); ok && s.Content == v.root {
+			s.Refresh()
+		}
+	}
 }
 
 // budgetValue reads the entry; ok false when it is not an amount >= 0.

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +16,10 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// initiativeColumns are the initiatives table's columns.
+// initiativeColumns are the initiatives table's columns. The first
+// columnsInSight of them (name, value, t left, region) are the ones users
+// need; the list keeps them in sight by narrowing the name column
+// (listTableLayout), and the rest are to the right, scrolled to.
 var initiativeColumns = []struct {
 	title string
 	width float32
@@ -27,24 +31,75 @@ var initiativeColumns = []struct {
 }{
 	{"Initiative", 250, func(r *portfolio.InitiativeResult) string { return r.Name },
 		func(a, b *portfolio.InitiativeResult) bool { return strings.ToLower(a.Name) < strings.ToLower(b.Name) }, false},
+	{"Value", 70, func(r *portfolio.InitiativeResult) string { return money(r.Position.Value) },
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Value < b.Position.Value }, true},
+	{"t left", 60, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
+		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }, false},
+	{"Region", 118, func(r *portfolio.InitiativeResult) string { return regionLabel(r) },
+		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Region < b.Position.Region }, true},
 	{"Layer", 110, func(r *portfolio.InitiativeResult) string { return r.Tag },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Tag < b.Tag }, false},
 	{"S", 70, func(r *portfolio.InitiativeResult) string { return money(r.S) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.S < b.S }, false},
 	{"X", 70, func(r *portfolio.InitiativeResult) string { return money(r.X) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.X < b.X }, false},
-	{"t left", 60, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }, false},
 	{"σ", 50, func(r *portfolio.InitiativeResult) string { return percent(r.Sigma) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Sigma < b.Sigma }, false},
-	{"Value", 70, func(r *portfolio.InitiativeResult) string { return money(r.Position.Value) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Value < b.Position.Value }, true},
 	{"NPVq", 50, func(r *portfolio.InitiativeResult) string { return ratio(r.Position.NPVq) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Position.NPVq < b.Position.NPVq }, true},
 	{"σ√t", 50, func(r *portfolio.InitiativeResult) string { return ratio(r.Position.CumVol) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Position.CumVol < b.Position.CumVol }, true},
-	{"Region", 130, func(r *portfolio.InitiativeResult) string { return regionLabel(r) },
-		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Region < b.Position.Region }, true},
+}
+
+// columnsInSight is how many of initiativeColumns, from the first, the
+// list keeps in sight: name, value, t left and region.
+const columnsInSight = 4
+
+// nameMinWidth is the narrowest the name column gets to keep the columns
+// in sight in a narrow list; narrower still, they go off to the right.
+const nameMinWidth = 140
+
+// nameWidthFor is the name column's width in a table width wide: what the
+// other columns in sight leave of it (each column is followed by a
+// padding, and a padding is kept for the scroll bar), at least
+// nameMinWidth and at most the column's own width.
+func nameWidthFor(width, pad float32) float32 {
+	rest := pad
+	for _, c := range initiativeColumns[:columnsInSight] {
+		rest += pad
+		if c.title != initiativeColumns[0].title {
+			rest += c.width
+		}
+	}
+	return min(initiativeColumns[0].width, max(nameMinWidth, width-rest))
+}
+
+// listTableLayout fills its one object, the list's table, and sets the
+// table's name column to nameWidthFor the width it is given, so that the
+// columns in sight stay in sight as the list pane narrows or widens: the
+// names shorten in the middle with an ellipsis (middleLabel), the values
+// stay whole.
+type listTableLayout struct{ l *initiativesList }
+
+// Layout implements fyne.Layout.
+func (t listTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if w := nameWidthFor(size.Width, theme.Padding()); w != t.l.nameWidth {
+		t.l.nameWidth = w
+		t.l.table.SetColumnWidth(0, w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (t listTableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 func regionLabel(r *portfolio.InitiativeResult) string {
@@ -72,6 +127,8 @@ type initiativesList struct {
 	desc     bool // descending
 	// syncing is set while the table's selection follows the session's.
 	syncing bool
+	// nameWidth is the name column's width set by listTableLayout.
+	nameWidth float32
 }
 
 func newInitiativesList(w *Window) *initiativesList {
@@ -99,7 +156,7 @@ func newInitiativesList(w *Window) *initiativesList {
 			c := o.(*fyne.Container)
 			lb, icon := c.Objects[0].(*middleLabel), c.Objects[1].(*widget.Icon)
 			r := l.rows[id.Row]
-			if l.pending && initiativeColumns[id.Col].valued {
+			if l.pending && initiativeColumns[id.Col].valued && !l.ses.PendingValued(r.ID) {
 				lb.SetFull(pendingCell)
 			} else {
 				lb.SetFull(initiativeColumns[id.Col].cell(r))
@@ -150,20 +207,32 @@ func (l *initiativesList) content() fyne.CanvasObject {
 	dup := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), l.onDuplicate)
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), l.onDelete)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(add, dup, del), l.search)
-	return container.NewBorder(top, l.legend(), nil, nil, l.table)
+	return container.NewBorder(top, l.legend(), nil, nil, container.New(listTableLayout{l}, l.table))
 }
 
-// legend explains the status icons.
+// legend explains the status icons. Its rows are tighter than labels'
+// (a label's inner padding is taken off above and below) so that its
+// seven entries take no more height than six did.
 func (l *initiativesList) legend() fyne.CanvasObject {
 	item := func(r fyne.Resource, s string) fyne.CanvasObject {
 		lb := widget.NewLabel(s)
 		lb.Importance = widget.LowImportance
-		return container.NewHBox(widget.NewIcon(r), lb)
+		tight := -theme.InnerPadding() * 0.75
+		return container.New(layout.NewCustomPaddedLayout(tight, tight, 0, 0), container.NewHBox(widget.NewIcon(r), lb))
 	}
 	return container.NewGridWithColumns(2, item(theme.RadioButtonIcon(), "open"), item(theme.WarningIcon(), "deadline ≤ 90 days"),
-		item(theme.ConfirmIcon(), "invested"), item(theme.CancelIcon(), "abandoned"), item(theme.HistoryIcon(), "expired"),
+		item(passedIcon(), "deadline passed"), item(theme.ConfirmIcon(), "invested"),
+		item(theme.CancelIcon(), "abandoned"), item(theme.HistoryIcon(), "expired"),
 		item(theme.ErrorIcon(), "cannot be valued"))
 }
+
+// passedIcon marks an open initiative whose decision deadline has passed
+// (the engine's InitiativeResult.DeadlinePassed): a calendar in the
+// theme's error colour, apart from the warning of a deadline still to
+// come, as the "t left" column says "passed" apart from the years left.
+func passedIcon() fyne.Resource { return passedRes }
+
+var passedRes fyne.Resource = theme.NewErrorThemedResource(theme.CalendarIcon())
 
 // closingDays is how near a deadline must be to be flagged as closing.
 const closingDays = portfolio.DeadlineDays
@@ -179,6 +248,8 @@ func statusIcon(r *portfolio.InitiativeResult) fyne.Resource {
 		return theme.CancelIcon()
 	case r.Status == model.StatusExpired:
 		return theme.HistoryIcon()
+	case r.DeadlinePassed:
+		return passedIcon()
 	case r.T*365.25 <= closingDays:
 		return theme.WarningIcon()
 	}
@@ -334,6 +405,9 @@ func (l *initiativesList) source() []portfolio.InitiativeResult {
 		}
 		return ses.Valuation.Initiatives
 	}
+	if rows := ses.PendingRows(); rows != nil {
+		return rows // filled in as the values arrive
+	}
 	if l.inputsOf != ses.Portfolio {
 		l.inputs, l.inputsOf = portfolio.Inputs(ses.Portfolio), ses.Portfolio
 	}
@@ -380,7 +454,7 @@ func (l *initiativesList) refresh() {
 		return initiativeColumns[l.sortBy].less(a, b)
 	})
 	l.table.Refresh()
-	if wasPending && !l.pending && sameIDs(before, l.rows) {
+	if wasPending && sameIDs(before, l.rows) {
 		return // values filled in: the selected row is where it was
 	}
 	l.syncSelection()

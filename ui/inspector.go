@@ -84,7 +84,7 @@ func newInspector(w *Window) *inspector {
 	in.saved = widget.NewLabel("")
 	in.saved.Importance = widget.LowImportance
 	in.empty = widget.NewLabel("Select an initiative in the list or on the map to see and edit its numbers.\n\n" +
-		"Add one with + or Ctrl+N. Every field is saved when you press Enter or leave it;\nCtrl+Z undoes.")
+		"Add one with + or Ctrl+N. Every field is saved when you press Enter or leave it; Ctrl+Z undoes.")
 	in.empty.Wrapping = fyne.TextWrapWord
 	in.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	in.title.Wrapping = fyne.TextWrapWord

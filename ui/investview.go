@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
 
@@ -22,6 +24,9 @@ type investView struct {
 	pane    *chartPane
 	closing *widget.List
 	rows    []closingRow
+	// closingBox gives the closing list its height (closingHeight).
+	closingBox *fyne.Container
+	body       *fyne.Container
 }
 
 // closingRow is an open initiative whose deadline is near.
@@ -67,8 +72,25 @@ func newInvestView(w *Window) *investView {
 
 func (v *investView) content() fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("Decision windows closing in the next %d days", closingDays), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	bottom := container.NewBorder(head, nil, nil, nil, sized(v.closing, 130))
-	return container.NewBorder(nil, bottom, nil, nil, v.pane.content())
+	v.closingBox = container.NewGridWrap(fyne.NewSize(1, closingHeight(len(v.rows))))
+	bottom := container.NewBorder(head, nil, nil, nil, container.NewStack(v.closingBox, v.closing))
+	v.body = container.NewBorder(nil, bottom, nil, nil, v.pane.content())
+	return v.body
+}
+
+// closingRowsShown is how many rows of closing decisions the view shows
+// before the list scrolls.
+const closingRowsShown = 3
+
+// closingHeight is the height of the closing decisions' list for n rows:
+// n rows, at most closingRowsShown, at least one (the "none due" line).
+// A fixed 130 (three rows) took that height from the chart when one line
+// said that none is due, and at 1024x700 the chart's names shrank to fit
+// their rows.
+func closingHeight(n int) float32 {
+	n = min(max(n, 1), closingRowsShown)
+	row := widget.NewLabel("Xg").MinSize().Height + theme.Padding()
+	return float32(n) * row
 }
 
 func (v *investView) refresh() {
@@ -88,6 +110,10 @@ func (v *investView) refresh() {
 	v.rows = closingSoon(p, val, closingDays)
 	if len(v.rows) == 0 {
 		v.rows = []closingRow{{text: fmt.Sprintf("No open decision is due within %d days of %s.", closingDays, p.AsOf)}}
+	}
+	if v.closingBox != nil {
+		v.closingBox.Layout = layout.NewGridWrapLayout(fyne.NewSize(1, closingHeight(len(v.rows))))
+		v.body.Refresh()
 	}
 	v.closing.Refresh()
 }
