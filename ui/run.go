@@ -114,11 +114,24 @@ func valuingText(n int) string {
 	return "Valuing " + format.Count(n, "initiative", "initiatives") + "…"
 }
 
+// valuingStatus is the status line's part while the portfolio is valued:
+// "Valuing 1,000 initiatives… 40%", the share of initiatives priced so far
+// (rounded down: 100% only when all are).
+func valuingStatus(ses *Session) string {
+	text := valuingText(len(ses.Portfolio.Initiatives))
+	if done, total := ses.ValuingProgress(); total > 0 {
+		text += " " + format.PercentN(float64(done*100/total)/100, 0)
+	}
+	return text
+}
+
 // startValuing values the window's portfolio off the UI goroutine when
-// it is still pending (the status line says "Valuing N initiatives…"),
-// fills the views in when the values arrive and then calls done (UI
-// goroutine) with nil, or with the error also shown in a dialog.
+// it is still pending (the status line says "Valuing N initiatives… 40%"),
+// fills the list's rows in as their values arrive, the other views when
+// all have, and then calls done (UI goroutine) with nil, or with the error
+// also shown in a dialog.
 func startValuing(win *Window, done func(error)) {
+	watchProgress(win)
 	win.refreshStatus()
 	win.ses.ValueInBackground(func(err error) {
 		if err != nil {
@@ -126,6 +139,16 @@ func startValuing(win *Window, done func(error)) {
 		}
 		win.refreshStatus()
 		done(err)
+	})
+}
+
+// watchProgress shows each chunk of values of the background valuation as
+// it arrives: the status line's share and the list's rows, updated in
+// place (the selection and the scroll stay).
+func watchProgress(win *Window) {
+	win.ses.OnProgress(func() {
+		win.refreshStatus()
+		win.list.refresh()
 	})
 }
 

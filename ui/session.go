@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +48,14 @@ type Session struct {
 	// goroutine when the valuation is shown.
 	valuing *model.Portfolio
 	valued  func(error)
+	// run is the background valuation running (session_stream.go): its
+	// cancel and the rows filled in as its chunks arrive; progressed is
+	// told when they do (OnProgress).
+	run        *valuingRun
+	progressed func()
+	// spawn runs the valuation's goroutine (go f() when nil; tests run
+	// it on their own goroutine, as fyne/test runs fyne.Do at once).
+	spawn func(f func())
 	// undo and redo cache CanUndo and CanRedo until the next
 	// ChangedPortfolio (each read is a transaction of the store: an open
 	// of the file, or a round trip to PostgreSQL; the file store reads the
@@ -137,10 +146,13 @@ func (s *Session) Pending() bool { return s.engine == nil }
 // ValueInBackground values the current portfolio on a goroutine and, on
 // the UI goroutine (fyne.Do), shows the values, tells the listeners
 // (ChangedPortfolio) and calls done with nil, or with the error when the
-// portfolio cannot be valued. A portfolio saved meanwhile (an edit made
-// while the values were pending) is valued again before it is shown; an
-// Open, Undo or Redo meanwhile values synchronously and the background
-// result is dropped. It does nothing but call done when the session is
+// portfolio cannot be valued. The values come in chunks: each
+// initiative's stand-alone values fill PendingRows as they arrive
+// (OnProgress is told, ValuingProgress counts them), the totals, links
+// and map when all are done. A portfolio saved meanwhile (an edit made
+// while the values were pending) cancels the running valuation and is
+// valued instead; an Open, Undo or Redo meanwhile cancels it and values
+// synchronously. It does nothing but call done when the session is
 // not Pending.
 func (s *Session) ValueInBackground(done func(error)) {
 	if done == nil {
@@ -154,11 +166,22 @@ func (s *Session) ValueInBackground(done func(error)) {
 	s.startValuing(s.saved)
 }
 
+// startValuing values p on a goroutine, in chunks (portfolio.NewEngineStream)
+// whose stand-alone values fill PendingRows as they arrive, cancelling the
+// valuation running before, if any.
 func (s *Session) startValuing(p *model.Portfolio) {
-	s.valuing = p
-	go func() {
+	s.cancelValuing()
+	ctx, cancel := context.WithCancel(context.Background())
+	run := &valuingRun{p: p, cancel: cancel, rows: portfolio.Inputs(p), valued: map[string]bool{}}
+	s.valuing, s.run = p, run
+	spawn := s.spawn
+	if spawn == nil {
+		spawn = func(f func()) { go f() }
+	}
+	spawn(func() {
 		loadBoundaries(s.store)
-		en, err := portfolio.NewEngine(p, portfolio.Options{WithLinks: true})
+		en, err := portfolio.NewEngineStream(ctx, p, portfolio.Options{WithLinks: true}, 0,
+			func(pr portfolio.Progress) { run.post(s, pr) })
 		keepBoundaries(s.store)
 		if err == nil {
 			// The map draws the engine's drift (DriftOf remembers it):
@@ -166,20 +189,26 @@ func (s *Session) startValuing(p *model.Portfolio) {
 			portfolio.DriftOf(en.Portfolio(), en.Valuation())
 		}
 		fyne.Do(func() { s.finishValuing(p, en, err) })
-	}()
+	})
 }
 
-// finishValuing shows the background valuation of p (UI goroutine).
+// finishValuing shows the background valuation of p (UI goroutine). A
+// valuation that was replaced (an edit meanwhile started another) is
+// dropped; one cancelled or of a portfolio edited since is done again.
 func (s *Session) finishValuing(p *model.Portfolio, en *portfolio.Engine, err error) {
 	if s.valuing != p {
 		return
 	}
 	s.valuing = nil
+	if s.run != nil {
+		s.run.cancel()
+		s.run = nil
+	}
 	done := s.valued
 	switch {
 	case !s.Pending():
 		// Valued synchronously meanwhile (another portfolio opened).
-	case s.saved != p:
+	case s.saved != p || errors.Is(err, context.Canceled):
 		s.startValuing(s.saved) // edited meanwhile
 		return
 	case err != nil:
@@ -226,6 +255,7 @@ func (s *Session) open(name string) error {
 	if err != nil {
 		return err
 	}
+	s.cancelValuing() // valued here: the background one is dropped
 	loadBoundaries(s.store)
 	return s.setPortfolio(p)
 }
@@ -263,9 +293,12 @@ func (s *Session) show(p *model.Portfolio) {
 func (s *Session) update(old, p *model.Portfolio) error {
 	if s.Pending() {
 		// Still being valued: show p without values; the background
-		// valuation values it when it finishes.
+		// valuation of the old portfolio is cancelled and p valued.
 		s.Portfolio, s.saved, s.Valuation = p, p, s.savedVal
 		s.Impact = nil
+		if s.valuing != nil {
+			s.startValuing(p)
+		}
 		return nil
 	}
 	if im, ok := s.incremental(old, p); ok {

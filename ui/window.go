@@ -237,7 +237,7 @@ func (w *Window) refreshStatus() {
 	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s (static NPV %s, flexibility %s)",
 		p.Name, p.AsOf, len(p.Initiatives), w.money(v.Total), w.money(v.StaticNPV), w.money(v.Flexibility))
 	if w.ses.Pending() {
-		text = fmt.Sprintf("%s · as of %s · %s", p.Name, p.AsOf, valuingText(len(p.Initiatives)))
+		text = fmt.Sprintf("%s · as of %s · %s", p.Name, p.AsOf, valuingStatus(w.ses))
 	}
 	if warn := asOfWarning(p.AsOf, model.Today()); warn != "" {
 		text += "  ·  ⚠ " + warn
