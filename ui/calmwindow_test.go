@@ -263,3 +263,22 @@ func TestInvestClosingListFitsItsRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSimulationFieldsAligned: the simulation's Paths, Seed and Review in
+// fields start at the same x when they stand one under another (at
+// 1024x700's window), beside labels of one width.
+func TestSimulationFieldsAligned(t *testing.T) {
+	win := mountWindow(test.NewTempApp(t), newTestSession(t), "", fyne.NewSize(921, 630))
+	v := showView[*simView](t, win, "simulation")
+	d := fyne.CurrentApp().Driver()
+	xs := []float32{d.AbsolutePositionForObject(v.n).X, d.AbsolutePositionForObject(v.seed).X, d.AbsolutePositionForObject(v.horizon).X}
+	ys := []float32{d.AbsolutePositionForObject(v.n).Y, d.AbsolutePositionForObject(v.seed).Y, d.AbsolutePositionForObject(v.horizon).Y}
+	if ys[0] == ys[1] {
+		t.Skipf("the fields stand side by side at 921x630 (y %v): nothing to align", ys)
+	}
+	for i := 1; i < len(xs); i++ {
+		if ys[i] != ys[0] && xs[i] != xs[0] {
+			t.Errorf("field %d starts at x %.1f, the first at %.1f: want them aligned", i, xs[i], xs[0])
+		}
+	}
+}

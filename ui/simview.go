@@ -71,10 +71,18 @@ func (v *simView) content() fyne.CanvasObject {
 	// fourth cell of the grid it sat alone on a second row even at
 	// 1920x1080).
 	cell := fyne.NewSize(220, v.run.MinSize().Height)
+	// The labels share the widest one's width, so that the fields, one
+	// under another in a narrow pane, start at the same x (they were
+	// staggered by the labels' lengths).
+	labelW := widget.NewLabel("Review in").MinSize().Width
+	label := func(s string) fyne.CanvasObject {
+		l := widget.NewLabel(s)
+		return container.NewGridWrap(fyne.NewSize(labelW, l.MinSize().Height), l)
+	}
 	inputs := container.NewGridWrap(cell,
-		container.NewBorder(nil, nil, widget.NewLabel("Paths"), nil, v.n),
-		container.NewBorder(nil, nil, widget.NewLabel("Seed"), nil, v.seed),
-		container.NewBorder(nil, nil, widget.NewLabel("Review in"), nil, v.horizon))
+		container.NewBorder(nil, nil, label("Paths"), nil, v.n),
+		container.NewBorder(nil, nil, label("Seed"), nil, v.seed),
+		container.NewBorder(nil, nil, label("Review in"), nil, v.horizon))
 	form := container.NewBorder(nil, nil, nil, container.NewVBox(v.run), inputs)
 	// A short subtitle and a wrapped hint: the long subtitle (it does not
 	// wrap) made the view 583 units wide, more than its pane in a
