@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -90,13 +91,21 @@ func (e *columnError) Unwrap() error { return e.err }
 // inputMessage is the engine's complaint about an input with the value as
 // the user typed it (typed), or in plain decimals when typed is "" (never
 // %g's 1e+08 for 100000000): e.g. "input steps = 100000000 is outside
-// [2, 100000]".
+// [2, 100000]". A value beyond plainLimit (1e308 would be 309 digits)
+// is written like the limits are, 1e+308.
 func inputMessage(ie *valuation.InputError, typed string) string {
 	if typed == "" {
 		typed = num(ie.Value)
+		if a := math.Abs(ie.Value); a >= plainLimit || (a != 0 && a < 1/plainLimit) {
+			typed = fmtFloat(ie.Value)
+		}
 	}
 	return fmt.Sprintf("input %s = %s %s", ie.Input, typed, ie.Reason)
 }
+
+// plainLimit is the size from which an input in a message is written with
+// an exponent: the engine's amount limit, 1e15, has 16 digits.
+const plainLimit = 1e15
 
 // errSteps is the one message for lattice steps out of range, for the
 // flag and the batch column alike (0 and 1 used to get different ones).
