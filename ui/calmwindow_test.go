@@ -282,3 +282,18 @@ func TestSimulationFieldsAligned(t *testing.T) {
 		}
 	}
 }
+
+// TestInvestViewWhileValuing: while the portfolio's valuation runs the
+// invest view says it is valuing, not "No open initiative to decide on."
+// (the sample has eleven open initiatives).
+func TestInvestViewWhileValuing(t *testing.T) {
+	ses := newPendingSession(t)
+	if !ses.Pending() {
+		t.Fatal("the session is not pending")
+	}
+	win := windowOn(t, ses)
+	v := showView[*investView](t, win, "invest")
+	if got, want := v.pane.msg.Text, valuingText(len(ses.Portfolio.Initiatives)); got != want || !v.pane.msg.Visible() {
+		t.Errorf("invest view while valuing says %q (shown %v), want %q", got, v.pane.msg.Visible(), want)
+	}
+}

@@ -97,7 +97,11 @@ func (v *investView) refresh() {
 	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
 	rows := chart.InvestWaitFromValuation(p, val)
 	unit := p.Currency
-	if len(rows) == 0 {
+	if len(rows) == 0 && v.w.ses.Pending() {
+		// Not "no open initiative": the values are not there yet.
+		v.pane.setMessage(valuingText(len(p.Initiatives)))
+		v.pane.invalidate(nil)
+	} else if len(rows) == 0 {
 		v.pane.setMessage("No open initiative to decide on.")
 		v.pane.invalidate(nil)
 	} else {
