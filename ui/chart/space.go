@@ -7,8 +7,10 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -602,7 +604,7 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 			names[j] = shortenMiddle(p.Name, 28)
 		}
 	}
-	size := func(s string) vg.Point { return sty.Rectangle(s).Size() }
+	size := func(s string) vg.Point { return textSize(sty, s) }
 	places := placeLabels(c.Rectangle, occupied, circles, order, names, size, len(bs) <= 80, maxLabels)
 	if l.placed != nil {
 		ids := make([]string, len(bs))
@@ -624,6 +626,45 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		tw.write(vg.Point{X: pl.Rect.Min.X + 1, Y: textBottomIn(sty, pl.Rect.Min.Y, pl.Rect.Max.Y)}, names[pl.I])
 	}
 	l.drawNumbered(c, tw, sty, halo, numbered, names, circles, occupied, places)
+}
+
+// textSizes caches textSize: a redraw of the map (a driver dragged)
+// measures the same names again, and shaping them was about a tenth of
+// drawing a 1,000-bubble map. Emptied when it reaches maxTextSizes.
+var textSizes = struct {
+	sync.Mutex
+	m map[textSizeKey]vg.Point
+}{m: map[textSizeKey]vg.Point{}}
+
+const maxTextSizes = 1 << 14
+
+type textSizeKey struct {
+	f font.Font
+	s string
+}
+
+// textSize returns sty.Rectangle(s).Size(), from the cache when the same
+// font measured s before (the styles here all use plot's default text
+// handler, so the font and the text decide the size).
+func textSize(sty draw.TextStyle, s string) vg.Point {
+	if sty.Handler != plot.DefaultTextHandler {
+		return sty.Rectangle(s).Size()
+	}
+	k := textSizeKey{sty.Font, s}
+	textSizes.Lock()
+	sz, ok := textSizes.m[k]
+	textSizes.Unlock()
+	if ok {
+		return sz
+	}
+	sz = sty.Rectangle(s).Size()
+	textSizes.Lock()
+	if len(textSizes.m) >= maxTextSizes {
+		clear(textSizes.m)
+	}
+	textSizes.m[k] = sz
+	textSizes.Unlock()
+	return sz
 }
 
 // drawNumbered draws the numbers of the bubbles that got no label beside
@@ -650,7 +691,7 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 	for _, pl := range places {
 		taken = append(taken, pl.Rect)
 	}
-	lineH := sty.Rectangle("0").Size().Y + 1
+	lineH := textSize(sty, "0").Y + 1
 	lines := make([]string, len(numbered))
 	for k, pl := range numbered {
 		lines[k] = fmt.Sprintf("%d  %s", pl.Number, names[pl.I])
@@ -662,7 +703,7 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 		}
 		w := vg.Length(0)
 		for _, s := range show {
-			w = vg.Length(math.Max(float64(w), float64(sty.Rectangle(s).Size().X)))
+			w = vg.Length(math.Max(float64(w), float64(textSize(sty, s).X)))
 		}
 		bw, bh := w+6, vg.Length(len(show))*lineH+4
 		a := c.Rectangle
@@ -1102,21 +1143,33 @@ func (d *discPainter) disc(ctr vg.Point, r vg.Length, fill color.Color, line col
 	} else {
 		lr, lg, lb, la = line.RGBA()
 	}
-	cover := func(rad, dist float64) float64 { return math.Min(1, math.Max(0, rad-dist+0.5)) }
+	// The built-in min and max: the same values as math.Min and Max on
+	// these finite numbers, without their calls.
+	cover := func(rad, dist float64) float64 { return min(1, max(0, rad-dist+0.5)) }
 	// Pixels whose centre is within inner of the centre are all fill (at
 	// full coverage, no outline): they are composited without a distance.
 	inner := rr - hw - 0.5
 	inv := 0xffff - fa
 	for y := y0; y < y1; y++ {
 		dy := float64(y) + 0.5 - cy
+		if dy*dy >= outer*outer {
+			continue // every pixel of the row is at least outer away
+		}
 		row := d.img.Pix[(y-b.Min.Y)*d.img.Stride:]
+		// The row's pixels within outer of the centre lie in [xs, xe): a
+		// pixel beyond (a corner of the bounding square) is skipped by the
+		// distance test below anyway; the span is a pixel wider each side
+		// than exact, so rounding never leaves one out.
+		ho := math.Sqrt(outer*outer - dy*dy)
+		xs := max(x0, int(math.Floor(cx-ho-0.5)))
+		xe := min(x1, int(math.Ceil(cx+ho-0.5))+1)
 		xi0, xi1 := x1, x1 // the interior span of the row, [xi0, xi1)
 		if inner > 0 && dy*dy <= inner*inner {
 			half := math.Sqrt(inner*inner - dy*dy)
 			xi0 = max(x0, int(math.Ceil(cx-half-0.5)))
 			xi1 = max(xi0, min(x1, int(math.Floor(cx+half-0.5))+1))
 		}
-		for x := x0; x < x1; x++ {
+		for x := xs; x < xe; x++ {
 			if x == xi0 {
 				for ; x < xi1; x++ {
 					i := 4 * (x - b.Min.X)
