@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
@@ -295,5 +297,43 @@ func TestInvestViewWhileValuing(t *testing.T) {
 	v := showView[*investView](t, win, "invest")
 	if got, want := v.pane.msg.Text, valuingText(len(ses.Portfolio.Initiatives)); got != want || !v.pane.msg.Visible() {
 		t.Errorf("invest view while valuing says %q (shown %v), want %q", got, v.pane.msg.Visible(), want)
+	}
+}
+
+// TestInvestChartShowsTheLargest: with more open initiatives than
+// investRowsShown the invest / wait chart gets the investRowsShown whose
+// larger of NPV and option value is largest (checked against a count of
+// the rows above each kept one) and a title that says how many of how
+// many; with fewer it gets them all and its own title.
+func TestInvestChartShowsTheLargest(t *testing.T) {
+	var rows []chart.InvestWaitRow
+	for i := 0; i < 100; i++ {
+		// A permutation of 0..99 (37 is prime to 100), NPV below or above
+		// the option value by turns.
+		v := float64((i * 37) % 100)
+		r := chart.InvestWaitRow{Name: fmt.Sprintf("i%02d", i), NPV: v, OptionValue: v - 5}
+		if i%2 == 1 {
+			r.NPV, r.OptionValue = v-50, v
+		}
+		rows = append(rows, r)
+	}
+	got, title := investRowsShownOf(rows)
+	if len(got) != investRowsShown || title != "Invest now or keep the option: the 40 largest of 100 open initiatives" {
+		t.Fatalf("%d rows, title %q", len(got), title)
+	}
+	for _, r := range got {
+		v := max(r.NPV, r.OptionValue)
+		above := 0
+		for _, o := range rows {
+			if max(o.NPV, o.OptionValue) > v {
+				above++
+			}
+		}
+		if above >= investRowsShown {
+			t.Errorf("%s (%.0f) kept with %d larger rows", r.Name, v, above)
+		}
+	}
+	if few, title := investRowsShownOf(rows[:12]); len(few) != 12 || title != "" {
+		t.Errorf("12 rows: %d kept, title %q, want all and the chart's own", len(few), title)
 	}
 }

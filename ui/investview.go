@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,9 +107,10 @@ func (v *investView) refresh() {
 		v.pane.invalidate(nil)
 	} else {
 		v.pane.setMessage("")
+		rows, title := investRowsShownOf(rows)
 		v.pane.invalidate(plotDrawIn(func() ([]chart.InvestWaitRow, error) { return rows, nil },
 			func(r []chart.InvestWaitRow, st chart.Style) (*plot.Plot, error) {
-				return chart.InvestWait(r, chart.InvestWaitOptions{Unit: unit}, st)
+				return chart.InvestWait(r, chart.InvestWaitOptions{Unit: unit, Title: title}, st)
 			}))
 	}
 	v.rows = closingSoon(p, val, closingDays)
@@ -120,6 +122,26 @@ func (v *investView) refresh() {
 		v.body.Refresh()
 	}
 	v.closing.Refresh()
+}
+
+// investRowsShown is how many initiatives the invest / wait chart shows:
+// at 1,000 its bars were thinner than a pixel, a faint smear.
+const investRowsShown = 40
+
+// investRowsShownOf keeps the investRowsShown rows the chart puts on top
+// (the largest of NPV and option value first, as chart.InvestWait sorts)
+// and the title that says so; all rows and the chart's own title ("")
+// when there are no more.
+func investRowsShownOf(rows []chart.InvestWaitRow) ([]chart.InvestWaitRow, string) {
+	if len(rows) <= investRowsShown {
+		return rows, ""
+	}
+	rs := append([]chart.InvestWaitRow(nil), rows...)
+	sort.SliceStable(rs, func(i, j int) bool {
+		return max(rs[i].NPV, rs[i].OptionValue) > max(rs[j].NPV, rs[j].OptionValue)
+	})
+	return rs[:investRowsShown], fmt.Sprintf("Invest now or keep the option: the %d largest of %s",
+		investRowsShown, format.Count(len(rows), "open initiative", "open initiatives"))
 }
 
 // closingSoon lists the open initiatives whose deadline is within days of
