@@ -297,8 +297,19 @@ type spaceLayer struct {
 	// the static part (see spacecache.go).
 	part layerPart
 	// contourBoxes are the contour labels' boxes, kept out of the way of
-	// the other labels: set by drawing the static part, or from the cache.
-	contourBoxes []vg.Rectangle
+	// the other labels: set by drawing the static part, or from the cache;
+	// contourLabels are the labels themselves, written again over the
+	// bubbles that cover them.
+	contourBoxes  []vg.Rectangle
+	contourLabels []contourLabel
+}
+
+// contourLabel is a C/S contour's label: its text centred at at, on the
+// background box.
+type contourLabel struct {
+	box  vg.Rectangle
+	at   vg.Point
+	text string
 }
 
 // layerPart says which part of the map layer Plot draws.
@@ -529,7 +540,11 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	// The contours and boundaries are the static part (see part): drawn
 	// with the background, or already there.
 	if l.part != partTop {
-		l.contourBoxes = l.drawContours(c, at, small)
+		l.contourLabels = l.drawContours(c, at, small)
+		l.contourBoxes = nil // a fresh slice: the old one may be a cached part's
+		for _, cl := range l.contourLabels {
+			l.contourBoxes = append(l.contourBoxes, cl.box)
+		}
 		l.drawBoundaries(c, at)
 	}
 	if l.part == partBase {
@@ -583,6 +598,10 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		c.SetLineStyle(outline)
 		c.Stroke(path)
 	}
+
+	// A contour label a bubble covers is written again over it: on a
+	// dense map the labels sat under the bubbles, unreadable.
+	l.drawCoveredContourLabels(c, circles)
 
 	// The region names go over the bubbles: on a crowded map a name may
 	// have no spot clear of them, and under them it could not be read.
@@ -756,12 +775,38 @@ func edgeToward(ctr vg.Point, r vg.Length, p vg.Point) vg.Point {
 	return vg.Point{X: ctr.X + vg.Length(dx*k), Y: ctr.Y + vg.Length(dy*k)}
 }
 
+// contourStyle is the contour labels' text style.
+func (l *spaceLayer) contourStyle() draw.TextStyle {
+	return l.st.text(l.st.SmallSize-1, l.st.Muted, draw.XCenter, draw.YCenter)
+}
+
+// drawContourLabel draws a contour label: its box, then its text.
+func (l *spaceLayer) drawContourLabel(c draw.Canvas, sty draw.TextStyle, cl contourLabel) {
+	c.SetColor(withAlpha(l.st.Background, 0xC0))
+	c.Fill(cl.box.Path())
+	c.FillText(sty, cl.at, cl.text)
+}
+
+// drawCoveredContourLabels draws again, over the bubbles, the contour
+// labels that a bubble covers.
+func (l *spaceLayer) drawCoveredContourLabels(c draw.Canvas, circles []circle) {
+	sty := l.contourStyle()
+	for _, cl := range l.contourLabels {
+		for _, ci := range circles {
+			if circleHitsRect(ci, cl.box) {
+				l.drawContourLabel(c, sty, cl)
+				break
+			}
+		}
+	}
+}
+
 // drawContours draws the labelled C/S contours (unlabelled when small); it
-// returns the label boxes.
-func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small bool) []vg.Rectangle {
+// returns the labels.
+func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small bool) []contourLabel {
 	ls := draw.LineStyle{Color: withAlpha(l.st.Muted, 0x90), Width: 0.7}
-	sty := l.st.text(l.st.SmallSize-1, l.st.Muted, draw.XCenter, draw.YCenter)
-	var boxes []vg.Rectangle
+	sty := l.contourStyle()
+	var labels []contourLabel
 	for _, level := range csContours {
 		pts := contourPath(level, l.view.YMin, l.view.YMax)
 		// The whole contour is drawn, cut at the window's edges; its label
@@ -790,12 +835,11 @@ func (l *spaceLayer) drawContours(c draw.Canvas, at func(Point) vg.Point, small 
 		if !c.Contains(box.Min) || !c.Contains(box.Max) {
 			continue
 		}
-		c.SetColor(withAlpha(l.st.Background, 0xC0))
-		c.Fill(box.Path())
-		c.FillText(sty, line[k], lbl)
-		boxes = append(boxes, box)
+		cl := contourLabel{box: box, at: line[k], text: lbl}
+		l.drawContourLabel(c, sty, cl)
+		labels = append(labels, cl)
 	}
-	return boxes
+	return labels
 }
 
 // contourPath returns the C/S = level contour from sigma*sqrt(t) = y0 to

@@ -36,8 +36,9 @@ type spaceBaseKey struct {
 // spaceBase is a cached static part: its pixels and the contour labels'
 // boxes.
 type spaceBase struct {
-	pix   []uint8
-	boxes []vg.Rectangle
+	pix    []uint8
+	boxes  []vg.Rectangle
+	labels []contourLabel
 }
 
 // spaceBaseCacheSize bounds the static parts kept (a 1400x900 map is 5 MB).
@@ -93,11 +94,11 @@ func drawSpace(p *plot.Plot, l *spaceLayer, img *image.RGBA, dpi float64, dc dra
 	defer func() { l.part = partAll }()
 	if ok {
 		copy(img.Pix, b.pix)
-		l.contourBoxes = b.boxes
+		l.contourBoxes, l.contourLabels = b.boxes, b.labels
 	} else {
 		l.part = partBase
 		drawFittedImage(p, dc)
-		b = spaceBase{pix: append([]uint8(nil), img.Pix...), boxes: l.contourBoxes}
+		b = spaceBase{pix: append([]uint8(nil), img.Pix...), boxes: l.contourBoxes, labels: l.contourLabels}
 		spaceBaseMu.Lock()
 		putEvicting(spaceBaseCache, key, b, spaceBaseCacheSize)
 		spaceBaseMu.Unlock()
