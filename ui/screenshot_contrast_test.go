@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/optionspace/optionspace/internal/testfile"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 )
 
 // The real-window screenshots in assets/screenshots (every view at three

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/optionspace/optionspace/internal/testfile"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 )
 
 // qlCase is one row of testdata/quantlib_american.csv: QuantLib 1.29's

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/optionspace/optionspace/internal/testfile"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 )
 
 // TestALOThetaAgainstQuantLib: ALO's theta (a central difference in T over

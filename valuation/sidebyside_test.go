@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/optionspace/optionspace/internal/testfile"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 )
 
 // sideCase is one row of testdata/alo_reference.csv: an American option of

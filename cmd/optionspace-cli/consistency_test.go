@@ -10,8 +10,8 @@ import (
 
 	"gonum.org/v1/gonum/floats/scalar"
 
-	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )

@@ -10,8 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 )
 
 // outputCase is one command writing -o FILE, and how to check that FILE

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/optionspace/optionspace/internal/testfile"
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
+	"github.com/optionspace/optionspace/model/modeltest/testfile"
 	"github.com/optionspace/optionspace/ui/report"
 )
 
