@@ -305,9 +305,9 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 	// The final pass computes each batch's chart inputs while it draws
 	// the batch before (prefetchCharts).
 	const batch = 16
-	var next <-chan map[string]*chartData
+	var next <-chan map[string]*pageCharts
 	if !w.dry && len(d.order) > 0 {
-		next = prefetchCharts(d, d.order[:min(batch, len(d.order))])
+		next = prefetchPages(d, d.order[:min(batch, len(d.order))])
 	}
 	for k0 := 0; k0 < len(d.order); k0 += batch {
 		if err := ctx.Err(); err != nil {
@@ -315,7 +315,7 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 		}
 		cur := next
 		if !w.dry && k0+batch < len(d.order) {
-			next = prefetchCharts(d, d.order[k0+batch:min(k0+2*batch, len(d.order))])
+			next = prefetchPages(d, d.order[k0+batch:min(k0+2*batch, len(d.order))])
 		}
 		if cur != nil {
 			w.charts = <-cur

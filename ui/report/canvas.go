@@ -14,9 +14,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/optionspace/optionspace/ui/chart"
 )
 
 // pdfCanvas is a gonum/plot vg.Canvas that draws onto a page of an fpdf
@@ -52,8 +49,18 @@ type canvasState struct {
 // makes its text and lines smaller. On a spooled page translucent colours
 // are composited over white.
 func drawPlot(w *writer, p *plot.Plot, x, y, wd, h, scale float64) {
+	drawRecording(w, recordPlot(p, wd, h, scale), x, y, wd, h, scale)
+}
+
+// drawRecording replays rec, a plot recorded by recordPlot(p, wd, h,
+// scale), into the box (x, y, wd, h) of w's current page, as drawPlot
+// draws p.
+func drawRecording(w *writer, rec *recording, x, y, wd, h, scale float64) {
 	if !(scale > 0) {
 		panic("report: drawPlot with a scale that is not positive")
+	}
+	if !rec.fits(wd, h, scale) {
+		panic("report: a chart recorded for another box")
 	}
 	doc := w.doc
 	style, size := w.style, w.size
@@ -61,11 +68,8 @@ func drawPlot(w *writer, p *plot.Plot, x, y, wd, h, scale float64) {
 	doc.TransformBegin()
 	doc.TransformTranslate(x, y+h)
 	doc.TransformScale(100*scale, -100*scale, 0, 0)
-	c := &pdfCanvas{w: w, doc: doc, wd: vg.Length(wd / scale), h: vg.Length(h / scale), stack: []canvasState{{width: 1, alpha: 1}}, opaque: w.spooled}
-	vg.Initialize(c)
-	dc := draw.New(c)
-	chart.FitTo(p, dc)
-	p.Draw(dc)
+	c := &pdfCanvas{w: w, doc: doc, wd: rec.wd, h: rec.h, stack: []canvasState{{width: 1, alpha: 1}}, opaque: w.spooled}
+	rec.replay(c)
 	doc.TransformEnd()
 	doc.ClipEnd()
 	// Leave the document's own state as the layout expects it: the

@@ -132,38 +132,78 @@ func (d *reportData) passed(in *model.Initiative, r *portfolio.InitiativeResult)
 	return passedMarks{portfolio.DeadlinePassed(in.Deadline, d.now), in.Kind == model.KindStaged && portfolio.DeadlinePassed(in.StageDeadline, d.now)}
 }
 
+// The initiative page's charts: each chartW() wide and chartH high, the
+// tornado laid out at tornadoScale, the payoff at payoffScale (see
+// drawPlot).
+const (
+	chartH       = 185.0
+	tornadoScale = 0.68
+	payoffScale  = 0.72
+)
+
+// chartW is the width of each of an initiative page's two charts, side
+// by side on a portrait page (initiativePage's colW).
+func chartW() float64 { return (pageSize().Wd - 2*marginX - 16) / 2 }
+
 // initiativeCharts draws the tornado and payoff charts of a valued
-// initiative side by side, each colW wide.
+// initiative side by side, each colW wide: their recordings when
+// prefetchPages made them for this box, else drawn here.
 func (w *writer) initiativeCharts(d *reportData, in *model.Initiative, r *portfolio.InitiativeResult, colW float64) {
-	const chartH = 185.0
 	w.ensure(chartH + 10)
 	y := w.y()
-	c := w.charts[in.ID]
+	pc := w.charts[in.ID]
+	var c *chartData
+	if pc != nil {
+		c = pc.data
+	}
 	data := func() *chartData {
 		if c == nil {
 			c = chartDataOf(d, in.ID, r)
 		}
 		return c
 	}
-	w.chart(marginX, y, colW, chartH, 0.68, func() (*plot.Plot, error) {
-		c := data()
-		if c.terr != nil {
-			return nil, c.terr
+	draw := func(x, scale float64, rc *recording, rerr error, build func(*reportData, *chartData) (*plot.Plot, error)) {
+		if w.dry {
+			return
 		}
-		ti := c.tornado
-		ti.Title = "Sensitivity of the option value"
-		return chart.Tornado(ti, d.style)
-	})
-	w.chart(marginX+colW+16, y, colW, chartH, 0.72, func() (*plot.Plot, error) {
-		c := data()
-		if c.perr != nil {
-			return nil, c.perr
+		if pc != nil && rerr != nil {
+			w.placeholder(x, y, colW, chartH, "Chart not available: "+errText(rerr))
+			return
 		}
-		pi := c.payoff
-		pi.Title = "Payoff"
-		return chart.Payoff(pi, d.style)
-	})
+		if rc != nil && rc.fits(colW, chartH, scale) {
+			drawRecording(w, rc, x, y, colW, chartH, scale)
+			return
+		}
+		w.chart(x, y, colW, chartH, scale, func() (*plot.Plot, error) { return build(d, data()) })
+	}
+	var trec, prec *recording
+	var terr, perr error
+	if pc != nil {
+		trec, prec, terr, perr = pc.trec, pc.prec, pc.trecErr, pc.precErr
+	}
+	draw(marginX, tornadoScale, trec, terr, tornadoPlot)
+	draw(marginX+colW+16, payoffScale, prec, perr, payoffPlot)
 	w.setY(y + chartH + 6)
+}
+
+// tornadoPlot is the plot of an initiative page's tornado chart of c.
+func tornadoPlot(d *reportData, c *chartData) (*plot.Plot, error) {
+	if c.terr != nil {
+		return nil, c.terr
+	}
+	ti := c.tornado
+	ti.Title = "Sensitivity of the option value"
+	return chart.Tornado(ti, d.style)
+}
+
+// payoffPlot is the plot of an initiative page's payoff chart of c.
+func payoffPlot(d *reportData, c *chartData) (*plot.Plot, error) {
+	if c.perr != nil {
+		return nil, c.perr
+	}
+	pi := c.payoff
+	pi.Title = "Payoff"
+	return chart.Payoff(pi, d.style)
 }
 
 // chartData is what an initiative page's two charts show: the tornado's
@@ -189,17 +229,46 @@ func chartDataOf(d *reportData, id string, r *portfolio.InitiativeResult) *chart
 	return c
 }
 
-// prefetchCharts computes, off the caller's goroutine, the charts' inputs
-// of the initiatives idx that initiativePage draws charts for (those
-// valued) and sends them, by initiative ID, on the channel it returns. The
-// final pass computes the next batch of initiative pages' charts this way
-// while it draws the current batch. The initiatives are shared out among
-// up to GOMAXPROCS workers (a choose option's charts take tens of
-// milliseconds, the others' well under one), each initiative's inputs
-// computed by one worker exactly as on its own, so the map holds the same
-// values whatever the workers' order.
-func prefetchCharts(d *reportData, idx []int) <-chan map[string]*chartData {
-	ch := make(chan map[string]*chartData, 1) // never blocks: a cancelled report leaves no goroutine behind
+// pageCharts are an initiative page's charts made ahead (prefetchPages):
+// their inputs, and the two charts recorded for their boxes (trec, prec;
+// nil for a nil plot, which the page then draws itself), or the error
+// building the plot returned (trecErr, precErr), which the page shows.
+type pageCharts struct {
+	data             *chartData
+	trec, prec       *recording
+	trecErr, precErr error
+}
+
+// pageChartsOf computes the charts' inputs of initiative id, whose result
+// is r, and records the two charts for the boxes initiativeCharts draws
+// them in (chartW by chartH).
+func pageChartsOf(d *reportData, id string, r *portfolio.InitiativeResult) *pageCharts {
+	pc := &pageCharts{data: chartDataOf(d, id, r)}
+	wd := chartW()
+	rec := func(build func(*reportData, *chartData) (*plot.Plot, error), scale float64) (*recording, error) {
+		p, err := build(d, pc.data)
+		if err != nil || p == nil {
+			return nil, err
+		}
+		return recordPlot(p, wd, chartH, scale), nil
+	}
+	pc.trec, pc.trecErr = rec(tornadoPlot, tornadoScale)
+	pc.prec, pc.precErr = rec(payoffPlot, payoffScale)
+	return pc
+}
+
+// prefetchPages computes, off the caller's goroutine, the charts of the
+// initiatives idx that initiativePage draws charts for (those valued):
+// their inputs and their recordings (pageChartsOf), so that only the
+// replay into the PDF is left to the page; it sends them, by initiative
+// ID, on the channel it returns. The final pass computes the next batch
+// of initiative pages' charts this way while it draws the current batch.
+// The initiatives are shared out among up to GOMAXPROCS workers (a choose
+// option's charts take tens of milliseconds, the others' well under
+// one), each initiative's charts computed by one worker exactly as on its
+// own, so the map holds the same values whatever the workers' order.
+func prefetchPages(d *reportData, idx []int) <-chan map[string]*pageCharts {
+	ch := make(chan map[string]*pageCharts, 1) // never blocks: a cancelled report leaves no goroutine behind
 	go func() {
 		valued := make([]int, 0, len(idx))
 		for _, i := range idx {
@@ -207,21 +276,37 @@ func prefetchCharts(d *reportData, idx []int) <-chan map[string]*chartData {
 				valued = append(valued, i)
 			}
 		}
-		out := make([]*chartData, len(valued))
+		out := make([]*pageCharts, len(valued))
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range min(runtime.GOMAXPROCS(0), len(valued)) {
 			wg.Go(func() {
 				for k := int(next.Add(1)) - 1; k < len(valued); k = int(next.Add(1)) - 1 {
 					i := valued[k]
-					out[k] = chartDataOf(d, d.p.Initiatives[i].ID, &d.v.Initiatives[i])
+					out[k] = pageChartsOf(d, d.p.Initiatives[i].ID, &d.v.Initiatives[i])
 				}
 			})
 		}
 		wg.Wait()
-		m := make(map[string]*chartData, len(valued))
+		m := make(map[string]*pageCharts, len(valued))
 		for k, i := range valued {
 			m[d.p.Initiatives[i].ID] = out[k]
+		}
+		ch <- m
+	}()
+	return ch
+}
+
+// prefetchCharts is prefetchPages' charts' inputs alone, by initiative
+// ID (TestPrefetchChartsEqualsOneByOne compares them with chartDataOf's).
+func prefetchCharts(d *reportData, idx []int) <-chan map[string]*chartData {
+	ch := make(chan map[string]*chartData, 1)
+	pages := prefetchPages(d, idx)
+	go func() {
+		pm := <-pages
+		m := make(map[string]*chartData, len(pm))
+		for id, pc := range pm {
+			m[id] = pc.data
 		}
 		ch <- m
 	}()

@@ -74,10 +74,10 @@ type writer struct {
 	size      float64
 	fallbacks map[string]bool
 	missing   map[rune]bool
-	// charts are the chart inputs of the batch of initiative pages being
-	// drawn, by initiative ID (prefetchCharts); initiativeCharts computes
-	// those not there itself.
-	charts map[string]*chartData
+	// charts are the chart inputs and recorded charts of the batch of
+	// initiative pages being drawn (prefetchPages), by initiative ID; nil
+	// or missing: initiativeCharts computes them.
+	charts map[string]*pageCharts
 	// main is the output document; doc is main, or while spool runs the
 	// template document the pages are drawn into (spool.go), whose
 	// first page is page spoolBase+1 of the output. pageOrient collects
