@@ -232,7 +232,11 @@ func (e *evaluator) indexUses() {
 }
 
 // full values every initiative.
-func (e *evaluator) full() {
+func (e *evaluator) full() { e.revalue(e.begin()) }
+
+// begin starts an empty valuation of every initiative (full, stream) and
+// returns their indexes.
+func (e *evaluator) begin() []int {
 	n := len(e.p.Initiatives)
 	e.v = &Valuation{AsOf: e.asOf, Initiatives: make([]InitiativeResult, n), index: make(map[string]int, n)}
 	all := make([]int, n)
@@ -240,7 +244,7 @@ func (e *evaluator) full() {
 		e.v.index[e.p.Initiatives[i].ID] = i
 		all[i] = i
 	}
-	e.revalue(all)
+	return all
 }
 
 // revalue resolves and prices the initiatives idx, then redoes links,

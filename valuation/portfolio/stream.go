@@ -55,12 +55,9 @@ func NewEngineStream(ctx context.Context, p *model.Portfolio, opt Options, chunk
 // stream values every initiative (full), pricing chunk at a time and
 // reporting each chunk to progress; see NewEngineStream.
 func (e *evaluator) stream(ctx context.Context, chunk int, progress func(Progress)) error {
-	n := len(e.p.Initiatives)
-	e.v = &Valuation{AsOf: e.asOf, Initiatives: make([]InitiativeResult, n), index: make(map[string]int, n)}
-	all := make([]int, n)
-	for i := range e.p.Initiatives {
-		e.v.index[e.p.Initiatives[i].ID] = i
-		all[i] = i
+	all := e.begin()
+	n := len(all)
+	for _, i := range all {
 		e.v.Initiatives[i] = e.resolve(i)
 	}
 	if chunk <= 0 {
