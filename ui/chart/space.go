@@ -495,6 +495,31 @@ func (l *spaceLayer) color(p SpacePoint) color.Color {
 	return l.st.RegionColor(p.Region)
 }
 
+// drawBubble draws the bubble of p at ctr with radius r: through dp where
+// the canvas has one (pixels), else as a path; a dimmed point faint and
+// without an outline.
+func (l *spaceLayer) drawBubble(c draw.Canvas, dp *discPainter, p SpacePoint, ctr vg.Point, r vg.Length) {
+	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
+	if dp != nil {
+		if p.Dim {
+			dp.disc(ctr, r, withAlpha(l.color(p), 0x38), nil, 0)
+		} else {
+			dp.disc(ctr, r, withAlpha(l.color(p), 0xD8), outline.Color, outline.Width)
+		}
+		return
+	}
+	path := circlePath(ctr, r)
+	if p.Dim {
+		c.SetColor(withAlpha(l.color(p), 0x38))
+		c.Fill(path)
+		return
+	}
+	c.SetColor(withAlpha(l.color(p), 0xD8))
+	c.Fill(path)
+	c.SetLineStyle(outline)
+	c.Stroke(path)
+}
+
 // Plot implements plot.Plotter.
 func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
@@ -576,27 +601,8 @@ func (l *spaceLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 			l.drawDrift(c, dp, at, l.pts[b.i], b.ctr, b.r)
 		}
 	}
-	outline := draw.LineStyle{Color: l.st.Foreground, Width: 0.6}
 	for _, i := range order {
-		b := bs[i]
-		if dp != nil {
-			if l.pts[b.i].Dim {
-				dp.disc(b.ctr, b.r, withAlpha(l.color(l.pts[b.i]), 0x38), nil, 0)
-			} else {
-				dp.disc(b.ctr, b.r, withAlpha(l.color(l.pts[b.i]), 0xD8), outline.Color, outline.Width)
-			}
-			continue
-		}
-		path := circlePath(b.ctr, b.r)
-		if l.pts[b.i].Dim {
-			c.SetColor(withAlpha(l.color(l.pts[b.i]), 0x38))
-			c.Fill(path)
-			continue
-		}
-		c.SetColor(withAlpha(l.color(l.pts[b.i]), 0xD8))
-		c.Fill(path)
-		c.SetLineStyle(outline)
-		c.Stroke(path)
+		l.drawBubble(c, dp, l.pts[bs[i].i], bs[i].ctr, bs[i].r)
 	}
 
 	// A contour label a bubble covers is written again over it: on a
