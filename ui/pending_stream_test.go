@@ -101,7 +101,7 @@ func TestValuesFillInAsTheyArrive(t *testing.T) {
 		t.Fatal("the portfolio's value was shown before the valuation was done")
 	}
 	feed(ses, run, steps[2:]...)
-	check(200, "Valuing 200 initiatives… 100%")
+	check(200, "Valuing 200 initiatives… 100% · linking…")
 	ses.finishValuing(ses.Saved(), en, nil)
 	if ses.Pending() || ses.run != nil {
 		t.Fatal("still pending after the valuation")

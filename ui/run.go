@@ -116,11 +116,16 @@ func valuingText(n int) string {
 
 // valuingStatus is the status line's part while the portfolio is valued:
 // "Valuing 1,000 initiatives… 40%", the share of initiatives priced so far
-// (rounded down: 100% only when all are).
+// (rounded down: 100% only when all are), then, while the links, totals
+// and drift are worked out, "… 100% · linking…" (at 10,000 initiatives
+// that stage takes seconds, and a bare 100% looked stuck).
 func valuingStatus(ses *Session) string {
 	text := valuingText(len(ses.Portfolio.Initiatives))
 	if done, total := ses.ValuingProgress(); total > 0 {
 		text += " " + format.PercentN(float64(done*100/total)/100, 0)
+		if done == total {
+			text += " · linking…"
+		}
 	}
 	return text
 }
