@@ -121,29 +121,8 @@ func (w *writer) gateLapsed(d *reportData, items []Item) {
 
 // namedList writes a bold title and the items' names, each followed by
 // its note in brackets, at most maxSummaryNames of them and then a
-// reference to the initiative table.
+// reference to the initiative table; "None." when there are no items.
 func (w *writer) namedList(title string, items []Item, note func(Item) string) {
-	w.ensure(2 * leadBody)
-	w.font("B", sizeBody)
-	w.textColor(colText)
-	w.text(marginX, w.y()+sizeBody, w.fit(title, w.contentW()))
-	w.setY(w.y() + leadBody)
-	names := ""
-	for i, it := range items {
-		if i == maxSummaryNames {
-			names += fmt.Sprintf("; and %d more (see %s)", len(items)-i, w.sectionRef(secTable))
-			break
-		}
-		if i > 0 {
-			names += "; "
-		}
-		names += clean(it.Name) + " (" + note(it) + ")"
-	}
-	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
-}
-
-// decisionGroup writes one recommendation and the initiatives in it.
-func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
 	w.ensure(2 * leadBody)
 	w.font("B", sizeBody)
 	w.textColor(colText)
@@ -162,9 +141,15 @@ func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
 		if i > 0 {
 			names += "; "
 		}
-		names += clean(it.Name) + " (" + formatMoneyShort(it.Value, d.cur) + ")"
+		names += clean(it.Name) + " (" + note(it) + ")"
 	}
 	w.paragraphAt(marginX+12, w.contentW()-12, names, 4, "", sizeSmall+0.5, leadSmall+1, colMuted)
+}
+
+// decisionGroup writes one recommendation and the initiatives in it, each
+// with its option value.
+func (w *writer) decisionGroup(d *reportData, title string, items []Item) {
+	w.namedList(title, items, func(it Item) string { return formatMoneyShort(it.Value, d.cur) })
 }
 
 // muted writes one small italic note.
