@@ -408,17 +408,11 @@ func aloResult(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		fs.variable = 2
 	}
 	fs.Tolerance = 1e-300
-	// Central differences where both bumped inputs stay within the limits
-	// (and, for r, on the side of 0 the unbumped r is on: the early-exercise
-	// rules change at r = 0), else one-sided from the unbumped value.
-	hv, hr, sq := math.Min(VegaBump, in.Sigma/4), RhoBump, math.Sqrt(in.T)
-	sameSide := func(r float64) bool { return (r > 0) == (in.R > 0) && (r < 0) == (in.R < 0) }
-	g.Vega = aloDiff(typ, in, fs, aloSigma, hv,
-		in.Sigma+hv <= MaxSigma && (in.Sigma+hv)*sq <= MaxCumVol,
-		(in.Sigma-hv)*sq >= minBoundaryCumVol)
-	g.Rho = aloDiff(typ, in, fs, aloRate, hr,
-		in.R+hr <= MaxRate && !(typ == Put && in.R+hr <= 0) && sameSide(in.R+hr),
-		in.R-hr >= -MaxRate && !(typ == Put && in.R-hr <= 0) && sameSide(in.R-hr))
+	// Central differences where both bumped inputs may be valued
+	// (aloBumpOK), else one-sided from the unbumped value (aloDiff).
+	hv, hr := math.Min(VegaBump, in.Sigma/4), RhoBump
+	g.Vega = aloDiff(typ, in, fs, aloSigma, hv)
+	g.Rho = aloDiff(typ, in, fs, aloRate, hr)
 	if !exercised {
 		// Theta = -dV/dT, a central difference in T like vega (see
 		// aloThetaBump), over the pricing tier uncapped: at the tester's
@@ -431,9 +425,7 @@ func aloResult(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		ht := aloThetaBump * in.T
 		ft := aloSchemeFor(typ, in, s)
 		ft.variable, ft.Tolerance = fs.variable, fs.Tolerance
-		g.Theta = -aloDiff(typ, in, ft, aloTime, ht,
-			in.T+ht <= MaxT && in.Sigma*math.Sqrt(in.T+ht) <= MaxCumVol,
-			in.Sigma*math.Sqrt(in.T-ht) >= minBoundaryCumVol)
+		g.Theta = -aloDiff(typ, in, ft, aloTime, ht)
 	}
 	return Result{Value: v, Greeks: g, Method: method}, nil
 }
@@ -455,10 +447,17 @@ const aloThetaBump = 1e-3
 
 // aloDiff returns the derivative of ALOValue(typ, ., fs) at in in the
 // input which (sigma, r or T): the central difference with bump h when
-// both sides may be valued (upOK, dnOK) and are, else the one-sided
-// difference of the side that is, from the value at in; 0 when neither is.
-func aloDiff(typ OptionType, in Inputs, fs ALOScheme, which aloInput, h float64, upOK, dnOK bool) float64 {
-	at := func(d float64) (float64, error) {
+// both sides may be valued (aloBumpOK) and are; else the second-order
+// one-sided difference (-3 V(0) + 4 V(h) - V(2h)) / 2h of the side that
+// is, or the first-order one where its second point is not; 0 when
+// neither side is. (The first-order difference was 5% high for vega at
+// sigma 0.01, t 1, one side below minBoundaryCumVol: an error of about
+// h/sigma.)
+func aloDiff(typ OptionType, in Inputs, fs ALOScheme, which aloInput, h float64) float64 {
+	at := func(d float64) (float64, bool) {
+		if !aloBumpOK(typ, in, which, d) {
+			return 0, false
+		}
 		x := in
 		switch which {
 		case aloRate:
@@ -468,26 +467,14 @@ func aloDiff(typ OptionType, in Inputs, fs ALOScheme, which aloInput, h float64,
 		default:
 			x.Sigma += d
 		}
-		return ALOValue(typ, x, fs)
+		v, err := ALOValue(typ, x, fs)
+		return v, err == nil
 	}
-	var vu, vd float64
-	if upOK {
-		var err error
-		vu, err = at(h)
-		upOK = err == nil
-	}
-	if dnOK {
-		var err error
-		vd, err = at(-h)
-		dnOK = err == nil
-	}
+	vu, upOK := at(h)
+	vd, dnOK := at(-h)
 	if upOK && dnOK {
 		return (vu - vd) / (2 * h)
 	}
-	// One side: the second-order difference (-3 V(0) + 4 V(h) - V(2h)) / 2h
-	// where the second point may be valued, else the first-order one. The
-	// first-order difference was 5% high for vega at sigma 0.01 (t 1, one
-	// side below minBoundaryCumVol), an error of about h/sigma.
 	side, v1 := h, vu
 	if !upOK {
 		if !dnOK {
@@ -495,26 +482,33 @@ func aloDiff(typ OptionType, in Inputs, fs ALOScheme, which aloInput, h float64,
 		}
 		side, v1 = -h, vd
 	}
-	v0, _ := at(0)
-	if v2, err := at(2 * side); err == nil && aloDiffInRange(in, which, 2*side) {
+	v0, _ := ALOValue(typ, in, fs)
+	if v2, ok := at(2 * side); ok {
 		return (-3*v0 + 4*v1 - v2) / (2 * side)
 	}
 	return (v1 - v0) / side
 }
 
-// aloDiffInRange reports whether in with the input which moved by d stays
-// within the limits aloDiff's callers check for one bump.
-func aloDiffInRange(in Inputs, which aloInput, d float64) bool {
+// aloBumpOK reports whether in with the input which moved by d (d != 0)
+// may be valued for a difference of the option typ: within the input
+// limits; sigma sqrt(T)
+// not moved below minBoundaryCumVol; r on the side of 0 the unbumped r is
+// on (the early-exercise rules change at r = 0), and for a put not at or
+// below 0.
+func aloBumpOK(typ OptionType, in Inputs, which aloInput, d float64) bool {
 	switch which {
 	case aloRate:
 		r := in.R + d
-		return math.Abs(r) <= MaxRate && (r > 0) == (in.R > 0) && (r < 0) == (in.R < 0)
+		sameSide := (r > 0) == (in.R > 0) && (r < 0) == (in.R < 0)
+		return math.Abs(r) <= MaxRate && sameSide && !(typ == Put && r <= 0)
 	case aloTime:
 		t := in.T + d
-		return t > 0 && t <= MaxT && in.Sigma*math.Sqrt(t) <= MaxCumVol
+		cv := in.Sigma * math.Sqrt(t)
+		return t > 0 && t <= MaxT && cv <= MaxCumVol && (d > 0 || cv >= minBoundaryCumVol)
 	default:
 		sg := in.Sigma + d
-		return sg > 0 && sg <= MaxSigma && sg*math.Sqrt(in.T) <= MaxCumVol
+		cv := sg * math.Sqrt(in.T)
+		return sg > 0 && sg <= MaxSigma && cv <= MaxCumVol && (d > 0 || cv >= minBoundaryCumVol)
 	}
 }
 
