@@ -296,13 +296,7 @@ func (fp *FundingProblem) Solve(budget float64, lim PlanLimits) (*Plan, error) {
 		return nil, ErrInfeasible
 	}
 	s.run()
-	funded := make([]bool, len(fp.Items))
-	for gi, g := range gs {
-		for _, m := range g.configs[s.best[gi]].fund {
-			funded[m] = true
-		}
-	}
-	pl := fp.planOf(budget, funded)
+	pl := fp.planOf(budget, s.funded(len(fp.Items)))
 	pl.Nodes = s.nodes
 	pl.Optimal = !s.stopped && allExact(gs)
 	pl.Bound = math.Max(s.openBound, pl.Value)
@@ -722,13 +716,7 @@ func (fp *FundingProblem) Frontier(n int, lim PlanLimits) ([]FrontierPoint, erro
 			continue
 		}
 		s.run()
-		funded := make([]bool, len(fp.Items))
-		for gi, g := range gs {
-			for _, m := range g.configs[s.best[gi]].fund {
-				funded[m] = true
-			}
-		}
-		pl := fp.planOf(b, funded)
+		pl := fp.planOf(b, s.funded(len(fp.Items)))
 		if len(out) > 0 && out[len(out)-1].Budget == pl.Spent && out[len(out)-1].Value == pl.Value {
 			continue
 		}

@@ -129,6 +129,18 @@ func (s *mckp) run() {
 	}
 }
 
+// funded returns, for each of the n items, whether the best solution found
+// funds it (the items of each group's best configuration).
+func (s *mckp) funded(n int) []bool {
+	out := make([]bool, n)
+	for gi, g := range s.gs {
+		for _, m := range g.configs[s.best[gi]].fund {
+			out[m] = true
+		}
+	}
+	return out
+}
+
 type child struct {
 	j     int
 	bound float64
