@@ -19,10 +19,7 @@ import (
 func TestFailedFirstBackupIsAWarning(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.db")
-	s, err := Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, path, Options{NoSync: true}, nil)
 	if w := s.Warning(); w != "" {
 		t.Fatalf("a new database warns %q", w)
 	}
@@ -74,14 +71,8 @@ func TestFailedFirstBackupIsAWarning(t *testing.T) {
 func TestFailedRotationNamesTheKeptBackups(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.db")
-	s, err := Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := modeltest.Sample(t)
-	if err := s.Create(p); err != nil {
-		t.Fatal(err)
-	}
+	s := openWith(t, path, Options{NoSync: true}, p)
 	first := backupName(path, 1)
 	if NewestBackup(path) != first {
 		t.Fatal("the first action made no backup")
@@ -99,10 +90,7 @@ func TestFailedRotationNamesTheKeptBackups(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(backupName(path, 2), "in the way"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(path, Options{NoSync: true, Backups: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openWith(t, path, Options{NoSync: true, Backups: 2}, nil)
 	if w := s.Warning(); !strings.Contains(w, "the one older backup, "+first+", is kept.") {
 		t.Errorf("one backup: Warning() = %q, want it to name %s as kept", w, first)
 	}
@@ -124,10 +112,7 @@ func TestFailedRotationNamesTheKeptBackups(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(backupName(path, 5), "in the way"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(path, Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openWith(t, path, Options{NoSync: true}, nil)
 	w := s.Warning()
 	if !strings.Contains(w, "rotating backups of "+path) || !strings.Contains(w, "the 4 older backups are kept (the newest is "+first+").") {
 		t.Errorf("four backups: Warning() = %q, want the failed rotation and the 4 kept backups, newest %s", w, first)

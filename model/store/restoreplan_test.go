@@ -16,8 +16,7 @@ import (
 // a damaged file it is not Healthy; it changes nothing.
 func TestPlanRestore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "p.db")
-	s, err := Open(path, Options{NoSync: true})
-	must(t, err)
+	s := openWith(t, path, Options{NoSync: true}, nil)
 	p := modeltest.Sample(t)
 	must(t, s.Create(p)) // backup-1 holds the creation
 	for _, d := range []string{"a", "b"} {
@@ -63,8 +62,7 @@ func TestPlanRestoreUndoneSteps(t *testing.T) {
 	p := modeltest.Sample(t)
 	session := func(f func(s *Store)) {
 		t.Helper()
-		s, err := Open(path, Options{NoSync: true})
-		must(t, err)
+		s := openWith(t, path, Options{NoSync: true}, nil)
 		f(s)
 		must(t, s.Close())
 	}
