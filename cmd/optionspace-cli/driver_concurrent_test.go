@@ -24,11 +24,7 @@ import (
 func TestDriverSetConcurrentBeforeAfter(t *testing.T) {
 	db, _ := sampleDB(t)
 	name := func() string {
-		st, err := store.Open(db, store.Options{ReadOnly: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
+		st := openStore(t, db, store.Options{ReadOnly: true})
 		l, _ := st.List()
 		return l[0].Name
 	}()
@@ -88,10 +84,7 @@ func driverRound(t *testing.T, db string, n, round int, total func() float64) (w
 	if t.Failed() {
 		return 0
 	}
-	st, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db, store.Options{ReadOnly: true})
 	undo, _, err := st.History()
 	st.Close()
 	if err != nil {

@@ -26,10 +26,7 @@ func TestDriverSetDatabase(t *testing.T) {
 		t.Errorf("moved %v, totals %g -> %g", ids, j.TotalBefore, j.TotalAfter)
 	}
 	// Saved: the database now holds the new value, and undo restores it.
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db, store.Options{})
 	list, _ := st.List()
 	p, err := st.Load(list[0].Name)
 	if err != nil || p.Driver("members").Value != 150000 {

@@ -77,15 +77,25 @@ func sampleDB(t *testing.T) (string, *model.Portfolio) {
 	return db, modeltest.Sample(t)
 }
 
+// openStore opens the database file db with the store's API (not the
+// CLI's), failing the test when it cannot; the test's end closes it (an
+// earlier Close is harmless).
+func openStore(t testing.TB, db string, opt store.Options) *store.Store {
+	t.Helper()
+	s, err := store.Open(db, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // newDB creates a database file holding p, with the store's API rather
 // than the CLI's import, and returns its path.
 func newDB(t *testing.T, p *model.Portfolio) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "os.db")
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db, store.Options{})
 	if err := st.Create(p); err != nil {
 		t.Fatal(err)
 	}
@@ -98,11 +108,7 @@ func newDB(t *testing.T, p *model.Portfolio) string {
 // loadFrom reads the portfolio name from the database file db.
 func loadFrom(t *testing.T, db, name string) *model.Portfolio {
 	t.Helper()
-	s, err := store.Open(db, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openStore(t, db, store.Options{ReadOnly: true})
 	p, err := s.Load(name)
 	if err != nil {
 		t.Fatal(err)

@@ -50,10 +50,7 @@ func TestList(t *testing.T) {
 func TestListEmptyAndErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	// An empty database lists as an empty JSON array.
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, db, store.Options{})
 	s.Close()
 	if code, out, errOut := cli("list", "--db", db, "--format", "json"); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("empty database: exit %d, %q %q", code, out, errOut)
@@ -79,11 +76,7 @@ func TestListEmptyAndErrors(t *testing.T) {
 // (the app holds the file only during its transactions).
 func TestListLocked(t *testing.T) {
 	db, p := sampleDB(t)
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	openStore(t, db, store.Options{}) // open, as the app's, until the test ends
 	code, out, errOut := cli("list", "--db", db)
 	if code != 0 || !strings.Contains(out, p.Name) {
 		t.Errorf("list while the app has the database: exit %d, %q %q", code, out, errOut)

@@ -114,10 +114,7 @@ func TestRestoreNothingLost(t *testing.T) {
 	db, _ := sampleDB(t)
 	mustCLI(t, "driver", "--db", db, "set", "members", "150000")
 	cp := filepath.Join(t.TempDir(), "copy.db")
-	s, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, db, store.Options{})
 	if err := s.Backup(cp); err != nil {
 		t.Fatal(err)
 	}
