@@ -71,11 +71,9 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	s, ok := plainString(b)
+	s, ok := jsonString(b)
 	if !ok {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("date: want a string \"YYYY-MM-DD\"")
-		}
+		return fmt.Errorf("date: want a string \"YYYY-MM-DD\"")
 	}
 	if s == "" {
 		*d = Date{}
@@ -89,12 +87,15 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// plainString returns the text of a JSON string without escapes (the
-// common case, decoded without encoding/json); ok is false for anything
-// else.
-func plainString(b []byte) (s string, ok bool) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' || bytes.IndexByte(b, '\\') >= 0 {
+// jsonString returns the text of the JSON string b: one without escapes
+// (the common case) is decoded without encoding/json, any other through
+// it; ok is false when b is not a JSON string.
+func jsonString(b []byte) (s string, ok bool) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[1 : len(b)-1]), true
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
 		return "", false
 	}
-	return string(b[1 : len(b)-1]), true
+	return s, true
 }

@@ -83,11 +83,9 @@ func (q *Quantity) UnmarshalJSON(b []byte) error {
 		*q = Quantity{}
 		return nil
 	}
-	s, ok := plainString(b)
+	s, ok := jsonString(b)
 	if !ok {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("want a number or a formula string, got %s", Truncate(string(b), 40))
-		}
+		return fmt.Errorf("want a number or a formula string, got %s", Truncate(string(b), 40))
 	}
 	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 		*q = Quantity{Value: f}
