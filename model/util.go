@@ -150,21 +150,12 @@ func nilIfEmpty[T any](s []T) []T {
 func (p *Portfolio) Clone() *Portfolio {
 	q := *p
 	q.Tags = cloneSlice(p.Tags)
-	q.Initiatives = cloneSlice(p.Initiatives)
-	for i := range q.Initiatives {
-		q.Initiatives[i] = q.Initiatives[i].clone()
-	}
-	q.Drivers = cloneDrivers(p.Drivers)
+	q.Initiatives = cloneEach(p.Initiatives)
+	q.Drivers = cloneEach(p.Drivers)
 	q.Links = cloneSlice(p.Links)
 	q.Decisions = cloneSlice(p.Decisions)
-	q.Learning = cloneSlice(p.Learning)
-	for i := range q.Learning {
-		q.Learning[i] = q.Learning[i].clone()
-	}
-	q.Snapshots = cloneSlice(p.Snapshots)
-	for i := range q.Snapshots {
-		q.Snapshots[i] = q.Snapshots[i].clone()
-	}
+	q.Learning = cloneEach(p.Learning)
+	q.Snapshots = cloneEach(p.Snapshots)
 	return &q
 }
 
@@ -176,11 +167,8 @@ func (l LearningEntry) clone() LearningEntry {
 
 // clone is a deep copy of the snapshot.
 func (s Snapshot) clone() Snapshot {
-	s.Initiatives = cloneSlice(s.Initiatives)
-	for j := range s.Initiatives {
-		s.Initiatives[j] = s.Initiatives[j].clone()
-	}
-	s.Drivers = cloneDrivers(s.Drivers)
+	s.Initiatives = cloneEach(s.Initiatives)
+	s.Drivers = cloneEach(s.Drivers)
 	s.Links = cloneSlice(s.Links)
 	if s.Numbers != nil {
 		m := make(map[string]Numbers, len(s.Numbers))
@@ -219,9 +207,10 @@ func (in Initiative) clone() Initiative {
 	return in
 }
 
-// cloneDrivers copies drivers with their uncertainties.
-func cloneDrivers(ds []Driver) []Driver {
-	out := cloneSlice(ds)
+// cloneEach copies s and deep-copies each element with its clone (nil
+// stays nil, empty stays empty, as cloneSlice).
+func cloneEach[T interface{ clone() T }](s []T) []T {
+	out := cloneSlice(s)
 	for i := range out {
 		out[i] = out[i].clone()
 	}
