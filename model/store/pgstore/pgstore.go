@@ -27,6 +27,18 @@
 // is written and Apply returns a *ConflictError naming who changed what and
 // when. Never last-writer-wins.
 //
+// A Store caches the last state of each portfolio it read or wrote. Every
+// transaction that writes a portfolio's rows sets a new random state token
+// on its portfolios row (schema version 4), so that one row read tells a
+// cached state current; when the token moved, only the rows whose version
+// moved are read again. After its own action, a Store keeps the state it
+// wrote (the rows it changed, their versions one more) when the action's
+// transaction found its cached token on the locked portfolio row, i.e.
+// nothing else had been written since; otherwise the next read refreshes.
+// All writers must be of a build that knows schema version 4 (an older
+// one refuses to open it; one left running across the migration would
+// write without moving the token: restart them).
+//
 // Undo undoes the actor's own last action, and Redo redoes it; if anyone
 // changed the same rows since (their content is no longer what the action
 // left), the step is refused with a *ConflictError.
@@ -69,6 +81,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"os/user"
 	"reflect"
@@ -117,8 +130,10 @@ type Store struct {
 	user     string
 	readOnly bool
 
-	// cache holds the last state read of each portfolio; Apply refreshes
-	// it by reading only the rows whose version moved.
+	// cache holds the last state read or written of each portfolio (see
+	// loaded): Apply and Load read the portfolio row's state token and,
+	// when it moved, only the rows whose version moved; Apply puts in the
+	// state its own action left when nothing else was written since.
 	mu    sync.Mutex
 	cache map[string]*loaded
 
@@ -424,20 +439,28 @@ func (s *Store) each(sql string, args []any, scan func(pgx.Rows) error) error {
 	return s.wrap(rows.Err())
 }
 
-// loaded is a portfolio as read, with its rows' versions.
+// loaded is a portfolio as read, with its rows' versions. A loaded in
+// the store's cache is never changed (Apply and refresh read it without
+// the lock): a newer state is a new loaded, sharing the rows that did not
+// change (copy-on-write), swapped in under the lock.
 type loaded struct {
-	p          *model.Portfolio
-	metaVer    int64
-	meta       []byte
-	rowVer     map[string]int64
-	rowDoc     map[string][]byte
-	rowPos     map[string]int
-	rowBy      map[string]string
-	rowAt      map[string]time.Time
-	metaBy     string
-	metaAt     time.Time
-	initiative map[string]string // id -> name
-	byID       map[string]model.Initiative
+	p       *model.Portfolio
+	metaVer int64
+	// state is the portfolio row's state token when this was read or
+	// written: every transaction that writes the portfolio's rows sets a
+	// new one (see write), so that an equal token means that nothing was
+	// written since.
+	state int64
+	meta  []byte
+	rows  map[string]*row // by initiative id; never changed once shared
+}
+
+// row is one initiatives row as read (or as this store wrote it).
+type row struct {
+	ver int64
+	doc []byte
+	pos int
+	in  model.Initiative
 }
 
 // Load returns the named portfolio.
@@ -451,13 +474,32 @@ func (s *Store) Load(name string) (*model.Portfolio, error) {
 	return l.p.Clone(), nil
 }
 
-// refresh returns the portfolio's current state, reading only the rows
-// whose version moved since the cached state (the whole portfolio when it
-// is not cached or its settings changed).
-func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
+// cached returns the cached state of the named portfolio (nil when none).
+func (s *Store) cached(name string) *loaded {
 	s.mu.Lock()
-	old := s.cache[name]
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	return s.cache[name]
+}
+
+// install makes l the cached state of the named portfolio, unless it was
+// derived from the cached state from and another goroutine has put a
+// newer one meanwhile (from nil: always).
+func (s *Store) install(name string, from, l *loaded) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if from != nil && s.cache[name] != from {
+		return
+	}
+	s.cache[name] = l
+}
+
+// refresh returns the portfolio's current state: the cached one when the
+// portfolio's version and state token did not move (one round trip, one
+// row), else the cached state with the rows whose version moved read
+// again (the whole portfolio when it is not cached or its settings
+// changed).
+func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
+	old := s.cached(name)
 	full := func() (*loaded, error) {
 		l, err := s.load(ctx, s.pool, name)
 		s.mu.Lock()
@@ -472,8 +514,11 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	if old == nil {
 		return full()
 	}
-	var metaVer int64
-	err := s.pool.QueryRow(ctx, `SELECT version FROM portfolios WHERE name = $1`, name).Scan(&metaVer)
+	// The token is read before the rows, so that a state read after it
+	// is at least as new as the token says (a write in between moves the
+	// token again, and the next refresh reads once more).
+	var metaVer, state int64
+	err := s.pool.QueryRow(ctx, `SELECT version, state FROM portfolios WHERE name = $1`, name).Scan(&metaVer, &state)
 	if errors.Is(err, pgx.ErrNoRows) {
 		s.mu.Lock()
 		delete(s.cache, name)
@@ -485,6 +530,9 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	}
 	if metaVer != old.metaVer {
 		return full()
+	}
+	if state == old.state {
+		return old, nil
 	}
 	rows, err := s.pool.Query(ctx, `SELECT id, version, pos FROM initiatives WHERE portfolio = $1`, name)
 	if err != nil {
@@ -501,15 +549,15 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 			rows.Close()
 			return nil, s.wrap(err)
 		}
-		v, ok := old.rowVer[id]
+		r, ok := old.rows[id]
 		if ok {
 			kept++
 		} else {
 			added = true
 		}
-		if !ok || v != ver {
+		if !ok || r.ver != ver {
 			changed = append(changed, id)
-		} else if old.rowPos[id] != pos {
+		} else if r.pos != pos {
 			moved = true
 		}
 	}
@@ -517,9 +565,14 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	if err := rows.Err(); err != nil {
 		return nil, s.wrap(err)
 	}
-	removed := len(old.rowVer) - kept
+	removed := len(old.rows) - kept
 	if len(changed) == 0 && removed == 0 && !moved {
-		return old, nil
+		// Written and back (an undo of an edit of the settings' rows
+		// would move the version): the same rows, a new token.
+		l := *old
+		l.state = state
+		s.install(name, old, &l)
+		return &l, nil
 	}
 	// Rows removed or moved, or many changed: the whole portfolio is read
 	// again (an import, a delete of initiatives: rare, and then correct
@@ -527,9 +580,11 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	if moved || removed > 0 || len(changed) > 200 {
 		return full()
 	}
-	l := old.copyMaps()
+	l := *old
+	l.state = state
+	l.rows = maps.Clone(old.rows)
 	if len(changed) > 0 {
-		rows, err := s.pool.Query(ctx, `SELECT id, pos, doc, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = ANY($2)`, name, changed)
+		rows, err := s.pool.Query(ctx, `SELECT id, pos, doc, version FROM initiatives WHERE portfolio = $1 AND id = ANY($2)`, name, changed)
 		if err != nil {
 			return nil, s.wrap(err)
 		}
@@ -547,10 +602,8 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 	if added || !l.replace(old, changed) {
 		l.rebuild()
 	}
-	s.mu.Lock()
-	s.cache[name] = l
-	s.mu.Unlock()
-	return l, nil
+	s.install(name, old, &l)
+	return &l, nil
 }
 
 // replace sets l.p's initiatives to old's with the rows changed (read
@@ -560,7 +613,7 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 func (l *loaded) replace(old *loaded, changed []string) bool {
 	set := make(map[string]bool, len(changed))
 	for _, id := range changed {
-		if l.rowPos[id] != old.rowPos[id] {
+		if l.rows[id].pos != old.rows[id].pos {
 			return false
 		}
 		set[id] = true
@@ -570,7 +623,7 @@ func (l *loaded) replace(old *loaded, changed []string) bool {
 	n := 0
 	for i := range p.Initiatives {
 		if id := p.Initiatives[i].ID; set[id] {
-			p.Initiatives[i] = l.byID[id]
+			p.Initiatives[i] = l.rows[id].in
 			n++
 		}
 	}
@@ -581,56 +634,101 @@ func (l *loaded) replace(old *loaded, changed []string) bool {
 	return true
 }
 
-// copyMaps returns a copy of l whose maps can be changed.
-func (l *loaded) copyMaps() *loaded {
-	n := *l
-	n.rowVer, n.rowDoc, n.rowPos = maps.Clone(l.rowVer), maps.Clone(l.rowDoc), maps.Clone(l.rowPos)
-	n.rowBy, n.rowAt, n.initiative = maps.Clone(l.rowBy), maps.Clone(l.rowAt), maps.Clone(l.initiative)
-	n.byID = maps.Clone(l.byID)
-	return &n
-}
-
-// scanRow reads one initiatives row into l.
+// scanRow reads one initiatives row (id, pos, doc, version) into l.rows.
 func (l *loaded) scanRow(portfolio string, rows pgx.Rows) error {
-	var id, by string
-	var pos int
-	var doc []byte
-	var ver int64
-	var at time.Time
-	if err := rows.Scan(&id, &pos, &doc, &ver, &by, &at); err != nil {
+	var id string
+	r := &row{}
+	if err := rows.Scan(&id, &r.pos, &r.doc, &r.ver); err != nil {
 		return err
 	}
-	var in model.Initiative
-	if err := json.Unmarshal(doc, &in); err != nil {
+	if err := json.Unmarshal(r.doc, &r.in); err != nil {
 		return fmt.Errorf("portfolio %q, initiative %q: its record in the database cannot be read (%v)", portfolio, id, err)
 	}
-	l.rowVer[id], l.rowDoc[id], l.rowPos[id], l.rowBy[id], l.rowAt[id] = ver, doc, pos, by, at
-	l.initiative[id], l.byID[id] = in.Name, in
+	l.rows[id] = r
 	return nil
 }
 
 // rebuild sets l.p's initiatives from the rows, in position order.
 func (l *loaded) rebuild() {
-	type row struct {
+	type ord struct {
 		pos int
 		id  string
 	}
-	rows := make([]row, 0, len(l.byID))
-	for id := range l.byID {
-		rows = append(rows, row{l.rowPos[id], id})
+	order := make([]ord, 0, len(l.rows))
+	for id, r := range l.rows {
+		order = append(order, ord{r.pos, id})
 	}
-	slices.SortFunc(rows, func(a, b row) int {
+	slices.SortFunc(order, func(a, b ord) int {
 		if a.pos != b.pos {
 			return cmp.Compare(a.pos, b.pos)
 		}
 		return strings.Compare(a.id, b.id)
 	})
 	p := *l.p
-	p.Initiatives = make([]model.Initiative, len(rows))
-	for i, r := range rows {
-		p.Initiatives[i] = l.byID[r.id]
+	p.Initiatives = make([]model.Initiative, len(order))
+	for i, o := range order {
+		p.Initiatives[i] = l.rows[o.id].in
 	}
 	l.p = &p
+}
+
+// after returns the state an action of this store left, from l (the state
+// the action was computed from) and what it wrote: changes (the rows, with
+// each checked initiative row's version locked at its version in l, so
+// that the update made it one more, and a new one version 1), meta (the
+// settings it wrote) and state (the token it set). The rows no change
+// names are l's, shared. Only valid when the transaction found l's token
+// on the portfolio row it locked (nothing else written since l).
+func (l *loaded) after(name string, meta []byte, changes []rowChange, state int64) (*loaded, error) {
+	n := &loaded{p: l.p, metaVer: l.metaVer, state: state, meta: l.meta, rows: maps.Clone(l.rows)}
+	inPlace := true // no row added, removed or moved
+	for _, c := range changes {
+		switch {
+		case c.Kind == "meta":
+			var p model.Portfolio
+			if err := json.Unmarshal(meta, &p); err != nil {
+				return nil, fmt.Errorf("portfolio %q: its settings as written cannot be read (%v)", name, err)
+			}
+			p.Initiatives = l.p.Initiatives
+			n.p, n.meta, n.metaVer = &p, meta, l.metaVer+1
+		case c.After == nil:
+			delete(n.rows, c.ID)
+			inPlace = false
+		default:
+			r := &row{ver: 1, doc: c.After, pos: c.AfterPos}
+			if o, ok := l.rows[c.ID]; ok {
+				r.ver = o.ver + 1
+				inPlace = inPlace && o.pos == c.AfterPos
+			} else {
+				inPlace = false
+			}
+			if err := json.Unmarshal(c.After, &r.in); err != nil {
+				return nil, fmt.Errorf("portfolio %q, initiative %q: its record as written cannot be read (%v)", name, c.ID, err)
+			}
+			n.rows[c.ID] = r
+		}
+	}
+	p := *n.p
+	n.p = &p
+	if inPlace {
+		// Each changed row at its old index: l's initiatives with those
+		// replaced, no sorting.
+		p.Initiatives = slices.Clone(l.p.Initiatives)
+		for _, c := range changes {
+			if c.Kind != "initiative" {
+				continue
+			}
+			if c.AfterPos >= len(p.Initiatives) || p.Initiatives[c.AfterPos].ID != c.ID {
+				inPlace = false // positions with gaps: sort
+				break
+			}
+			p.Initiatives[c.AfterPos] = n.rows[c.ID].in
+		}
+	}
+	if !inPlace {
+		n.rebuild()
+	}
+	return n, nil
 }
 
 type querier interface {
@@ -639,10 +737,8 @@ type querier interface {
 }
 
 func (s *Store) load(ctx context.Context, q querier, name string) (*loaded, error) {
-	l := &loaded{rowVer: map[string]int64{}, rowDoc: map[string][]byte{}, rowPos: map[string]int{},
-		rowBy: map[string]string{}, rowAt: map[string]time.Time{}, initiative: map[string]string{},
-		byID: map[string]model.Initiative{}}
-	err := q.QueryRow(ctx, `SELECT meta, version, updated_by, updated_at FROM portfolios WHERE name = $1`, name).Scan(&l.meta, &l.metaVer, &l.metaBy, &l.metaAt)
+	l := &loaded{rows: map[string]*row{}}
+	err := q.QueryRow(ctx, `SELECT meta, version, state FROM portfolios WHERE name = $1`, name).Scan(&l.meta, &l.metaVer, &l.state)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %q", ErrNotFound, name)
 	}
@@ -654,7 +750,7 @@ func (s *Store) load(ctx context.Context, q querier, name string) (*loaded, erro
 		return nil, fmt.Errorf("portfolio %q: its settings in the database cannot be read (%v)", name, err)
 	}
 	p.Initiatives = nil
-	rows, err := q.Query(ctx, `SELECT id, pos, doc, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1`, name)
+	rows, err := q.Query(ctx, `SELECT id, pos, doc, version FROM initiatives WHERE portfolio = $1`, name)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
@@ -684,9 +780,9 @@ func split(p *model.Portfolio) (meta []byte, docs map[string][]byte, order []str
 // the loaded portfolio (model.Diff). With l nil every initiative is
 // marshalled.
 func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, docs map[string][]byte, order []string, err error) {
-	var stored map[string][]byte
+	var stored map[string]*row
 	if l != nil {
-		stored = l.rowDoc
+		stored = l.rows
 	}
 	q := *p
 	q.Initiatives = nil
@@ -702,8 +798,8 @@ func splitChanged(p *model.Portfolio, l *loaded, changed []int) (meta []byte, do
 		if !same {
 			next++
 		}
-		if doc, ok := stored[in.ID]; ok && same {
-			docs[in.ID] = doc // unchanged: written as stored
+		if r, ok := stored[in.ID]; ok && same {
+			docs[in.ID] = r.doc // unchanged: written as stored
 		} else {
 			b, err := json.Marshal(in)
 			if err != nil {
@@ -763,7 +859,8 @@ func (s *Store) Create(p *model.Portfolio) error {
 		if exists {
 			return nil, "", fmt.Errorf("%w: %q", store.ErrExists, p.Name)
 		}
-		return changes, "", s.forward(ctx, tx, p.Name, changes)
+		_, err := s.forward(ctx, tx, p.Name, changes)
+		return changes, "", err
 	})
 }
 
@@ -883,14 +980,29 @@ func notify(ctx context.Context, tx pgx.Tx, c Change) error {
 }
 
 // forward writes changes' After side over their Before side, checking that
-// each row still holds its Before content (a conflict otherwise).
-func (s *Store) forward(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange) error {
+// each row still holds its Before content (a conflict otherwise), and
+// returns the portfolio's new state token (see write).
+func (s *Store) forward(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange) (int64, error) {
 	return s.write(ctx, tx, portfolio, changes, false)
+}
+
+// newState returns a new state token: random, never 0 (a row's token
+// before its first write), so that a token read once never comes back,
+// not even for a portfolio deleted and created again under its name.
+func newState() int64 {
+	for {
+		if v := rand.Int64(); v != 0 {
+			return v
+		}
+	}
 }
 
 // write moves each row from one side of its change to the other: from Before
 // to After, or back when undo. The row must hold the from side's content.
-func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange, undo bool) error {
+// In the same round trip it sets the portfolio row's state token to a new
+// one and returns it (0 when the portfolio row is gone): a cached state
+// whose token the row still holds is current (see refresh).
+func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange, undo bool) (int64, error) {
 	// The meta row first when it appears (creates), last when it goes
 	// (deletes), so the initiatives' foreign key holds.
 	ordered := make([]rowChange, 0, len(changes))
@@ -933,25 +1045,35 @@ func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes 
 			b.Queue(`UPDATE initiatives SET doc = $3, pos = $4, version = version + 1, updated_by = $5, updated_at = now() WHERE portfolio = $1 AND id = $2 AND doc = $6::jsonb`, portfolio, c.ID, []byte(to), pos, s.user, []byte(from))
 		}
 	}
+	state := newState()
+	b.Queue(`UPDATE portfolios SET state = $2 WHERE name = $1`, portfolio, state)
 	br := tx.SendBatch(ctx, b)
 	bad := -1
 	for i := range ordered {
 		tag, err := br.Exec()
 		if err != nil {
 			_ = br.Close()
-			return err
+			return 0, err
 		}
 		if bad < 0 && tag.RowsAffected() != 1 {
 			bad = i
 		}
 	}
+	tag, err := br.Exec()
+	if err != nil {
+		_ = br.Close()
+		return 0, err
+	}
+	if tag.RowsAffected() == 0 {
+		state = 0 // deleted
+	}
 	if err := br.Close(); err != nil {
-		return err
+		return 0, err
 	}
 	if bad >= 0 {
-		return s.conflict(ctx, tx, portfolio, ordered[bad])
+		return 0, s.conflict(ctx, tx, portfolio, ordered[bad])
 	}
-	return nil
+	return state, nil
 }
 
 // conflict builds the message for a row that no longer holds what an action
@@ -1078,64 +1200,123 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		changes = append(changes, rowChange{Kind: "meta", Before: l.meta, After: meta})
 	}
 	for i, id := range order {
-		before, had := l.rowDoc[id]
-		pos := l.rowPos[id]
+		r, had := l.rows[id]
 		switch {
 		case !had:
 			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
-		case pos != i || (!bytes.Equal(before, docs[id]) && !jsonEqual(before, docs[id])):
-			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: before, After: docs[id], BeforePos: pos, AfterPos: i})
-			checks = append(checks, verCheck{id, l.rowVer[id]})
+		case r.pos != i || (!bytes.Equal(r.doc, docs[id]) && !jsonEqual(r.doc, docs[id])):
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: r.doc, After: docs[id], BeforePos: r.pos, AfterPos: i})
+			checks = append(checks, verCheck{id, r.ver})
 		}
 	}
-	for id, before := range l.rowDoc {
+	for id, r := range l.rows {
 		if _, still := docs[id]; !still {
-			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: l.initiative[id], Before: before, BeforePos: l.rowPos[id]})
-			checks = append(checks, verCheck{id, l.rowVer[id]})
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: r.in.Name, Before: r.doc, BeforePos: r.pos})
+			checks = append(checks, verCheck{id, r.ver})
 		}
 	}
 	if len(changes) == 0 {
 		return p, nil
 	}
+	// stateBefore is the portfolio row's state token as the transaction
+	// found it locked, stateAfter the one it set.
+	stateBefore, stateAfter := int64(0), int64(0)
 	err = s.act([]string{name}, name, label, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
-		if metaChanged {
-			var v int64
-			var by string
-			var at time.Time
-			var theirs []byte
-			if err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at, meta FROM portfolios WHERE name = $1 FOR UPDATE`, name).Scan(&v, &by, &at, &theirs); err != nil {
+		// The portfolio row and the rows to check, locked, in one round
+		// trip.
+		ids := make([]string, len(checks))
+		for i, c := range checks {
+			ids[i] = c.id
+		}
+		b := &pgx.Batch{}
+		b.Queue(`SELECT version, state, updated_by, updated_at FROM portfolios WHERE name = $1 FOR UPDATE`, name)
+		if len(ids) > 0 {
+			b.Queue(`SELECT id, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = ANY($2) FOR UPDATE`, name, ids)
+		}
+		type locked struct {
+			ver int64
+			by  string
+			at  time.Time
+		}
+		var head locked
+		var state int64
+		have := make(map[string]locked, len(ids))
+		br := tx.SendBatch(ctx, b)
+		err := br.QueryRow().Scan(&head.ver, &state, &head.by, &head.at)
+		found := err == nil
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			_ = br.Close()
+			return nil, "", err
+		}
+		if len(ids) > 0 {
+			rows, err := br.Query()
+			if err != nil {
+				_ = br.Close()
 				return nil, "", err
 			}
-			if v != l.metaVer {
-				return nil, "", &ConflictError{Who: by, When: at, What: metaConflict(l.meta, theirs, meta), Label: label}
+			for rows.Next() {
+				var id string
+				var r locked
+				if err := rows.Scan(&id, &r.ver, &r.by, &r.at); err != nil {
+					rows.Close()
+					_ = br.Close()
+					return nil, "", err
+				}
+				have[id] = r
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				_ = br.Close()
+				return nil, "", err
+			}
+		}
+		if err := br.Close(); err != nil {
+			return nil, "", err
+		}
+		if metaChanged {
+			if !found {
+				return nil, "", fmt.Errorf("%w: %q", ErrNotFound, name)
+			}
+			if head.ver != l.metaVer {
+				var theirs []byte
+				_ = tx.QueryRow(ctx, `SELECT meta FROM portfolios WHERE name = $1`, name).Scan(&theirs)
+				return nil, "", &ConflictError{Who: head.by, When: head.at, What: metaConflict(l.meta, theirs, meta), Label: label}
 			}
 		}
 		for _, c := range checks {
-			var v int64
-			var by string
-			var at time.Time
-			err := tx.QueryRow(ctx, `SELECT version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = $2 FOR UPDATE`, name, c.id).Scan(&v, &by, &at)
-			if errors.Is(err, pgx.ErrNoRows) {
-				return nil, "", &ConflictError{Who: "someone", When: time.Now(), What: l.initiative[c.id] + " (deleted)", Label: label}
+			r, ok := have[c.id]
+			if !ok {
+				return nil, "", &ConflictError{Who: "someone", When: time.Now(), What: l.rows[c.id].in.Name + " (deleted)", Label: label}
 			}
-			if err != nil {
-				return nil, "", err
-			}
-			if v != c.ver {
-				return nil, "", &ConflictError{Who: by, When: at, What: l.initiative[c.id], Label: label}
+			if r.ver != c.ver {
+				return nil, "", &ConflictError{Who: r.by, When: r.at, What: l.rows[c.id].in.Name, Label: label}
 			}
 		}
-		if err := s.forward(ctx, tx, name, changes); err != nil {
+		after, err := s.forward(ctx, tx, name, changes)
+		if err != nil {
 			var ce *ConflictError
 			if errors.As(err, &ce) {
 				ce.Label = label
 			}
 			return nil, "", err
 		}
+		if found {
+			stateBefore, stateAfter = state, after
+		}
 		return changes, "", nil
 	})
 	if err != nil {
+		// The cached state stays: a commit that failed may still have
+		// committed, and then its token tells refresh to read again.
 		return nil, err
+	}
+	// Nothing else was written since l (the token l holds was on the row,
+	// locked): the state now is l with what this action wrote, and no
+	// row needs reading again.
+	if stateBefore == l.state && stateAfter != 0 {
+		if n, err := l.after(name, meta, changes, stateAfter); err == nil {
+			s.install(name, l, n)
+		}
 	}
 	return p, nil
 }
@@ -1189,7 +1370,7 @@ func (s *Store) renameRows(ctx context.Context, tx pgx.Tx, from, to string, meta
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, updated_by = $4, updated_at = now() WHERE name = $1`, from, to, after, s.user); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE portfolios SET name = $2, meta = $3, version = version + 1, state = $5, updated_by = $4, updated_at = now() WHERE name = $1`, from, to, after, s.user, newState()); err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `UPDATE actions SET portfolio = $2 WHERE portfolio = $1`, from, to)
@@ -1220,10 +1401,11 @@ func (s *Store) Delete(name string) error {
 		}
 		var changes []rowChange
 		for i, in := range l.p.Initiatives {
-			changes = append(changes, rowChange{Kind: "initiative", ID: in.ID, Name: in.Name, Before: l.rowDoc[in.ID], BeforePos: i})
+			changes = append(changes, rowChange{Kind: "initiative", ID: in.ID, Name: in.Name, Before: l.rows[in.ID].doc, BeforePos: i})
 		}
 		changes = append(changes, rowChange{Kind: "meta", Before: l.meta})
-		return changes, "", s.forward(ctx, tx, name, changes)
+		_, err = s.forward(ctx, tx, name, changes)
+		return changes, "", err
 	})
 }
 
@@ -1439,7 +1621,7 @@ func (s *Store) stepOnce(ctx context.Context, redo bool, want *Step) (string, er
 				return err
 			}
 			portfolio = to
-		} else if err := s.write(ctx, tx, portfolio, ch.Rows, !redo); err != nil {
+		} else if _, err := s.write(ctx, tx, portfolio, ch.Rows, !redo); err != nil {
 			var ce *ConflictError
 			if errors.As(err, &ce) {
 				ce.Label = map[bool]string{false: "undo ", true: "redo "}[redo] + label

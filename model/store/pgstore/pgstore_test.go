@@ -859,13 +859,14 @@ func TestMigrateFromVersion1(t *testing.T) {
 	ctx := context.Background()
 	editor := fmt.Sprintf("editor_%d", time.Now().UnixNano())
 	mustExec(t, owner,
-		// Back to version 1: what 0002 and 0003 added is gone.
-		"DROP INDEX actions_by_user", "DROP TABLE caches", "DELETE FROM schema_migrations WHERE version > 1",
+		// Back to version 1: what 0002 to 0004 added is gone.
+		"DROP INDEX actions_by_user", "DROP TABLE caches", "ALTER TABLE portfolios DROP COLUMN state",
+		"DELETE FROM schema_migrations WHERE version > 1",
 		"CREATE ROLE "+editor+" LOGIN",
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "+editor,
 		"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "+editor)
 	dropRolesAtEnd(t, owner, editor)
-	if SchemaVersion() < 3 {
+	if SchemaVersion() < 4 {
 		t.Fatalf("SchemaVersion %d", SchemaVersion())
 	}
 	if _, err := Open(ctx, u, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "has schema version 1 and needs") {
@@ -877,9 +878,10 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 	again := openAs(t, u, "owner")
 	var v int
-	var idx, caches bool
-	if err := again.pool.QueryRow(ctx, `SELECT max(version), to_regclass('actions_by_user') IS NOT NULL, to_regclass('caches') IS NOT NULL FROM schema_migrations`).Scan(&v, &idx, &caches); err != nil || v != SchemaVersion() || !idx || !caches {
-		t.Fatalf("after the owner's open: version %d, index %v, caches table %v, %v", v, idx, caches, err)
+	var idx, caches, state bool
+	if err := again.pool.QueryRow(ctx, `SELECT max(version), to_regclass('actions_by_user') IS NOT NULL, to_regclass('caches') IS NOT NULL,
+		EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'portfolios' AND column_name = 'state') FROM schema_migrations`).Scan(&v, &idx, &caches, &state); err != nil || v != SchemaVersion() || !idx || !caches || !state {
+		t.Fatalf("after the owner's open: version %d, index %v, caches table %v, state column %v, %v", v, idx, caches, state, err)
 	}
 	got, err := again.Load(p.Name)
 	if err != nil || modeltest.JSON(t, got) != modeltest.JSON(t, p) {

@@ -1,0 +1,210 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/modeltest"
+)
+
+// sameState fails unless the store's cached state of the portfolio is
+// what a fresh read of the database gives: the portfolio, the settings'
+// version and state token, and every row's version, position, document
+// (compared as JSON values: the cache keeps what it wrote, the database
+// its jsonb text) and initiative.
+func sameState(t *testing.T, s *Store, name, step string) {
+	t.Helper()
+	c := s.cached(name)
+	if c == nil {
+		t.Fatalf("%s: nothing cached", step)
+	}
+	want, err := s.load(context.Background(), s.pool, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modeltest.JSON(t, c.p) != modeltest.JSON(t, want.p) {
+		t.Fatalf("%s: the cached portfolio is not the database's", step)
+	}
+	if c.metaVer != want.metaVer || c.state != want.state || !jsonEqual(c.meta, want.meta) {
+		t.Fatalf("%s: cached settings version %d, token %d; the database's %d, %d (settings equal: %v)",
+			step, c.metaVer, c.state, want.metaVer, want.state, jsonEqual(c.meta, want.meta))
+	}
+	if len(c.rows) != len(want.rows) {
+		t.Fatalf("%s: %d rows cached, %d in the database", step, len(c.rows), len(want.rows))
+	}
+	for id, w := range want.rows {
+		r := c.rows[id]
+		switch {
+		case r == nil:
+			t.Fatalf("%s: row %s not cached", step, id)
+		case r.ver != w.ver || r.pos != w.pos:
+			t.Fatalf("%s: row %s cached at version %d, position %d; the database's %d, %d", step, id, r.ver, r.pos, w.ver, w.pos)
+		case !jsonEqual(r.doc, w.doc):
+			t.Fatalf("%s: row %s: the cached document is not the database's", step, id)
+		case !reflect.DeepEqual(r.in, w.in):
+			t.Fatalf("%s: row %s: the cached initiative is not the database's", step, id)
+		}
+	}
+}
+
+// TestOwnActionsKeepTheCacheExact: after each of a store's own actions
+// (a row changed, several, one added, removed, two swapped, the settings
+// changed, an undo, a redo) its cached state equals a fresh read of the
+// database, and after an action that found nothing else written since its
+// state was read, the next Load reads no row (the cached state is the one
+// the action left, kept as is).
+func TestOwnActionsKeepTheCacheExact(t *testing.T) {
+	u := testURL(t)
+	ana := openAs(t, u, "ana")
+	p := big(t, 40)
+	if err := ana.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Load(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, ana, p.Name, "loaded")
+	edits := []struct {
+		name string
+		edit func(q *model.Portfolio)
+	}{
+		{"one row", func(q *model.Portfolio) { q.Initiatives[7].Leakage = 0.031 }},
+		{"three rows", func(q *model.Portfolio) {
+			for _, i := range []int{0, 15, 39} {
+				q.Initiatives[i].Sigma = model.Number(0.41)
+			}
+		}},
+		{"added", func(q *model.Portfolio) {
+			in := q.Initiatives[3]
+			in.ID, in.Name = "new-one", "New one"
+			q.Initiatives = append(q.Initiatives[:10], append([]model.Initiative{in}, q.Initiatives[10:]...)...)
+		}},
+		{"added at the end", func(q *model.Portfolio) {
+			in := q.Initiatives[4]
+			in.ID, in.Name = "new-two", "New two"
+			q.Initiatives = append(q.Initiatives, in)
+		}},
+		{"removed", func(q *model.Portfolio) { q.Initiatives = append(q.Initiatives[:4], q.Initiatives[5:]...) }},
+		{"removed the last", func(q *model.Portfolio) { q.Initiatives = q.Initiatives[:len(q.Initiatives)-1] }},
+		{"swapped", func(q *model.Portfolio) { q.Initiatives[1], q.Initiatives[2] = q.Initiatives[2], q.Initiatives[1] }},
+		{"settings", func(q *model.Portfolio) { q.Description = "changed by ana" }},
+		{"settings and a row", func(q *model.Portfolio) {
+			q.Description = "changed again"
+			q.Initiatives[20].Sigma = model.Number(0.22)
+		}},
+		{"a row with no change", func(q *model.Portfolio) {}},
+	}
+	for _, e := range edits {
+		if _, err := ana.Apply(p.Name, e.name, func(q *model.Portfolio) error { e.edit(q); return nil }); err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		sameState(t, ana, p.Name, e.name)
+		kept := ana.cached(p.Name)
+		if _, err := ana.Load(p.Name); err != nil {
+			t.Fatal(err)
+		}
+		if ana.cached(p.Name) != kept {
+			t.Fatalf("%s: the Load after the store's own action read rows again", e.name)
+		}
+	}
+	for _, step := range []struct {
+		name string
+		do   func() (string, error)
+	}{{"undo", ana.Undo}, {"undo again", ana.Undo}, {"redo", ana.Redo}} {
+		if _, err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if _, err := ana.Load(p.Name); err != nil { // refreshed by the token
+			t.Fatal(err)
+		}
+		sameState(t, ana, p.Name, step.name)
+	}
+	if _, err := ana.Apply(p.Name, "after the steps", func(q *model.Portfolio) error { q.Initiatives[0].Leakage = 0.004; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, ana, p.Name, "after the steps")
+}
+
+// TestInterleavedSessionsSeeEachOther: two stores (two sessions: ana and
+// ben, each with its own cached state) taking turns at actions on one
+// portfolio, on the same rows and on others, each see the other's writes
+// (their Load is a fresh store's), and an action of ben's committed
+// between ana's read of her state and her own transaction (inside her
+// edit) is neither lost nor hidden from her cache.
+func TestInterleavedSessionsSeeEachOther(t *testing.T) {
+	u := testURL(t)
+	ana, ben := openAs(t, u, "ana"), openAs(t, u, "ben")
+	p := big(t, 30)
+	if err := ana.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	check := func(step string) {
+		t.Helper()
+		want, err := openAs(t, u, "fresh").Load(p.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []*Store{ana, ben} {
+			got, err := s.Load(p.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if modeltest.JSON(t, got) != modeltest.JSON(t, want) {
+				t.Fatalf("%s: %s reads another portfolio than a fresh store", step, s.User())
+			}
+			sameState(t, s, p.Name, step+" ("+s.User()+")")
+		}
+	}
+	for i := range 6 {
+		v := 0.01 * float64(i+1)
+		if _, err := ana.Apply(p.Name, fmt.Sprintf("ana %d", i), func(q *model.Portfolio) error { q.Initiatives[i].Leakage = v; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ben.Apply(p.Name, fmt.Sprintf("ben %d", i), func(q *model.Portfolio) error {
+			q.Initiatives[i].Sigma = model.Number(0.2 + v) // the row ana just changed
+			q.Initiatives[29-i].Leakage = v
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("turn %d", i))
+	}
+	// Ben's action commits after ana's state was read for her action and
+	// before her transaction: her action goes on (another row), and her
+	// cache must not take her state plus her change for the whole truth.
+	if _, err := ana.Apply(p.Name, "ana around ben", func(q *model.Portfolio) error {
+		if _, err := ben.Apply(p.Name, "ben inside", func(q *model.Portfolio) error { q.Initiatives[12].Leakage = 0.077; return nil }); err != nil {
+			return err
+		}
+		q.Initiatives[13].Leakage = 0.066
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ana.Load(p.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Initiatives[12].Leakage != 0.077 || got.Initiatives[13].Leakage != 0.066 {
+		t.Fatalf("after ben's action inside ana's: leakage %v and %v, want 0.077 and 0.066", got.Initiatives[12].Leakage, got.Initiatives[13].Leakage)
+	}
+	check("ben inside ana")
+	// The same, with ben changing the settings: ana's next action on a row
+	// sees them.
+	if _, err := ana.Apply(p.Name, "ana around ben's settings", func(q *model.Portfolio) error {
+		if _, err := ben.Apply(p.Name, "ben's settings", func(q *model.Portfolio) error { q.Description = "ben's"; return nil }); err != nil {
+			return err
+		}
+		q.Initiatives[14].Leakage = 0.055
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("ben's settings inside ana")
+	if got, _ := ana.Load(p.Name); got.Description != "ben's" {
+		t.Fatalf("ana reads the description %q, want ben's", got.Description)
+	}
+}
