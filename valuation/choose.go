@@ -152,10 +152,27 @@ func chooseSteps(in Inputs) int {
 // the payoff need not fall on nodes. It returns the root and, when greeks,
 // the first nodes.
 func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
+	return o.chooseLatticeBand(env, n, greeks, chooseBand)
+}
+
+// chooseLatticeBand is chooseLattice rolling back the band of
+// chooseRollBand (the whole tree when band <= 0).
+func (o RealOption) chooseLatticeBand(env *envelope, n int, greeks bool, band float64) nodes {
 	var nd nodes
-	o.chooseRoll(env, n, 0, o.S, &nd, greeks, nil)
+	o.chooseRollBand(env, n, 0, o.S, &nd, greeks, nil, band)
 	return nd
 }
+
+// chooseBand is the half-width of the band of nodes the choose lattice
+// rolls back (chooseRollBand), in standard deviations of ln S over the
+// lattice's n steps: the band holds the nodes within chooseBand standard
+// deviations of where the row the roll-back ends on can reach, below under
+// the risk-neutral measure and above under the share measure (the one
+// that weights a node by its S). A path from the end row leaves the band
+// with a probability of about 4 Phi(-8) = 2.5e-15 (reflection principle),
+// and what a node beyond it is worth enters the end row's values only
+// through such paths; see chooseRollBand.
+const chooseBand = 8
 
 // chooseRoll is chooseLattice's roll-back started k steps early: a tree
 // of n+k steps of the same dt = T/n from s0, rolled back to step k, whose
@@ -164,8 +181,28 @@ func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
 // the rounding of their products, the same arithmetic otherwise). With
 // k = 0 it is chooseLattice: nd gets the root and, when greeks, the first
 // nodes. With dst != nil the values at step k are copied to dst[0..k],
-// from the lowest node up.
+// from the lowest node up. It rolls back the band of chooseBand
+// (chooseRollBand).
 func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64) {
+	o.chooseRollBand(env, n, k, s0, nd, greeks, dst, chooseBand)
+}
+
+// chooseRollBand is chooseRoll over the nodes of a band only, band
+// standard deviations of ln S over n steps wide on each side (the whole
+// tree when band <= 0). At step i it rolls back the nodes j in
+// [p (i-k) - w, k + p* (i-k) + w], w = band sqrt(n)/2, p the tree's up
+// probability and p* = p u e^{-(r-q) dt} the share measure's (the row k
+// is inside, whole). A node just outside the band that a band node needs
+// is given chooseEdge's value: at the smoothed step (one before expiry)
+// the exact one; earlier max(the exercise values, e^{-r tau} payoff(S
+// e^{(r-q) tau})), a lower bound of the node's lattice value (Jensen's
+// inequality: the lattice's expectation of S one step on is S e^{(r-q)
+// dt}, and the value is never below an exercise value), so the band's
+// values are never above the whole tree's (the roll-back's max and
+// weighted sums are monotone) and fall short of them by the probability
+// of a path from row k reaching the band's edge times what the edge node
+// lacks, below 1e-13 of the values in TestChooseBandMatchesTree.
+func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64, band float64) {
 	in := o.Inputs
 	dt := in.T / float64(n)
 	sd := in.Sigma * math.Sqrt(dt)
@@ -177,17 +214,45 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 	lb, pu, pd := rollbackBuf(t, in.R)
 	defer latticePool.Put(lb)
 	upw, dpw, v := lb.upw, lb.dpw, lb.a
-	for j := 0; j <= m-1; j++ {
-		s := s0 * upw[j] * dpw[m-1-j]
-		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
-	}
-	ps := o.choosePieces()
 	su := lb.b[:m]
 	for j := range su {
 		su[j] = s0 * upw[j] // node (i, j) is at su[j]*dpw[i-j], as s0*upw[j]*dpw[i-j]
 	}
+	// The band's rows: [lo(i), hi(i)] within [0, i].
+	pStar := t.p * u * math.Exp(-(in.R-in.Q)*dt)
+	w := band * math.Sqrt(float64(n)) / 2
+	lo := func(i int) int {
+		if band <= 0 {
+			return 0
+		}
+		return max(int(math.Floor(t.p*float64(i-k)-w)), 0)
+	}
+	hi := func(i int) int {
+		if band <= 0 {
+			return i
+		}
+		return min(int(math.Ceil(float64(k)+pStar*float64(i-k)+w)), i)
+	}
+	l, h := lo(m-1), hi(m-1)
+	for j := l; j <= h; j++ {
+		s := su[j] * dpw[m-1-j]
+		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
+	}
+	count := h - l + 1
+	ps := o.choosePieces()
 	for i := m - 2; i >= k; i-- {
-		chooseStep(v[:i+2], su[:i+1], dpw[:i+1], pu, pd, &ps)
+		nl, nh := lo(i), hi(i)
+		// The band's nodes of step i need nodes nl..nh+1 of step i+1,
+		// which holds l..h.
+		for j := nl; j < l; j++ {
+			v[j] = o.chooseEdge(env, &ps, su[j]*dpw[i+1-j], m-1-i, dt)
+		}
+		for j := h + 1; j <= nh+1; j++ {
+			v[j] = o.chooseEdge(env, &ps, su[j]*dpw[i+1-j], m-1-i, dt)
+		}
+		chooseStep(v[nl:nh+2], su[nl:nh+1], dpw[i-nh:i-nl+1], pu, pd, &ps)
+		l, h = nl, nh
+		count += h - l + 1
 		if k == 0 {
 			switch i {
 			case 2:
@@ -200,6 +265,9 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 	if dst != nil {
 		copy(dst[:k+1], v[:k+1])
 	}
+	if nd != nil {
+		nd.updated = count
+	}
 	if k == 0 {
 		nd.v0 = v[0]
 		if greeks {
@@ -208,6 +276,30 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 			nd.s20, nd.s21, nd.s22 = s0*dpw[2], s0*upw[1]*dpw[1], s0*upw[2]
 		}
 	}
+}
+
+// chooseEdge is the value chooseRollBand gives a node at price s just
+// outside its band, steps steps before expiry of the tree's dt: at the
+// smoothed step (steps = 1) the roll-back's own, max(European over dt,
+// payoff); earlier max(e^{-r tau} payoff(s e^{(r-q) tau}), the exercise
+// values) with tau = steps*dt, a lower bound of the node's value.
+func (o RealOption) chooseEdge(env *envelope, ps *[4]piece, s float64, steps int, dt float64) float64 {
+	in := o.Inputs
+	if steps == 1 {
+		return math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
+	}
+	tau := float64(steps) * dt
+	eq, er := math.Exp(-in.Q*tau), math.Exp(-in.R*tau)
+	c := env.a0*s*eq + env.b0*er
+	for i := 0; i < env.n; i++ {
+		c += env.da[i] * math.Max(s*eq-env.k[i]*er, 0)
+	}
+	for _, p := range ps {
+		if x := p.a*s + p.b; x > c {
+			c = x
+		}
+	}
+	return c
 }
 
 // chooseStep rolls one step of the choose lattice back in place: for
@@ -258,14 +350,20 @@ func chooseStep(v, su, dp []float64, pu, pd float64, ps *[4]piece) {
 // option), which it dominates. Delta and gamma
 // come from the first nodes of the n-step lattice.
 func (o RealOption) choose() Result {
+	return o.chooseBanded(chooseBand)
+}
+
+// chooseBanded is choose with lattices that roll back the band of
+// chooseRollBand (the whole trees when band <= 0).
+func (o RealOption) chooseBanded(band float64) Result {
 	in := o.Inputs
 	if in.T == 0 || in.S == 0 || in.Sigma == 0 {
 		return o.chooseDeterministic()
 	}
 	env := newEnvelope(o.choosePieces())
 	n := chooseSteps(in)
-	nd := o.chooseLattice(&env, n, true)
-	half := o.chooseLattice(&env, n/2, false)
+	nd := o.chooseLatticeBand(&env, n, true, band)
+	half := o.chooseLatticeBand(&env, n/2, false, band)
 	val := 2*nd.v0 - half.v0
 	g := Greeks{Delta: (nd.v11 - nd.v10) / (nd.s11 - nd.s10)}
 	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)

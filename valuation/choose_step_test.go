@@ -64,8 +64,9 @@ func randomChooseOpt(rng *rand.Rand) RealOption {
 		ContractFactor: []float64{0, 0.2, 0.5, 1}[rng.IntN(4)], Salvage: []float64{0, 30, 80, 150, 200}[rng.IntN(5)]}
 }
 
-// TestChooseStepBitIdentical checks chooseRoll (with chooseStep) against
-// the plain loop chooseRollPlain bit for bit, on the root, the Greeks'
+// TestChooseStepBitIdentical checks chooseRollBand over the whole tree
+// (band 0, with chooseStep) against the plain loop chooseRollPlain bit for
+// bit, on the root, the Greeks'
 // nodes and the values at step k (the payoff curve's start), over random
 // choose options, step counts 4 to 300 (odd and even) and k 0 to 20; and
 // chooseStep itself against the plain loop on every length 0..13 with
@@ -83,7 +84,7 @@ func TestChooseStepBitIdentical(t *testing.T) {
 		}
 		var got, want nodes
 		gd, wd := make([]float64, k+1), make([]float64, k+1)
-		o.chooseRoll(&env, n, k, o.S, &got, false, gd)
+		o.chooseRollBand(&env, n, k, o.S, &got, false, gd, 0)
 		o.chooseRollPlain(&env, n, k, o.S, &want, wd)
 		if got.v0 != want.v0 || got.v10 != want.v10 || got.v11 != want.v11 || got.v20 != want.v20 || got.v21 != want.v21 || got.v22 != want.v22 {
 			t.Fatalf("%+v n=%d k=%d: root and first nodes %v, plain loop %v", o, n, k,
