@@ -406,106 +406,79 @@ func Write(w io.Writer, p *model.Portfolio) error {
 	return err
 }
 
-func writeInitiatives(f *excelize.File, st *styles, ins []model.Initiative) error {
-	t, err := newTable(f, st, SheetInitiatives, initiativeColumns)
+// writeRows writes the sheet of the columns cols with a row per item, the
+// row's values (in the columns' order) given by row.
+func writeRows[T any](f *excelize.File, st *styles, sheet string, cols []column, items []T, row func(*T) []any) error {
+	t, err := newTable(f, st, sheet, cols)
 	if err != nil {
 		return err
 	}
-	for i := range ins {
-		in := &ins[i]
+	for i := range items {
+		if err := t.add(row(&items[i])...); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+func writeInitiatives(f *excelize.File, st *styles, ins []model.Initiative) error {
+	return writeRows(f, st, SheetInitiatives, initiativeColumns, ins, func(in *model.Initiative) []any {
 		rate := math.NaN()
 		if in.Rate != nil {
 			rate = *in.Rate
 		}
-		if err := t.add(in.ID, in.Name, in.Tag, string(in.Kind), string(in.Status), in.S, in.X, in.Sigma, in.Deadline,
-			rate, in.Leakage, in.ExpandFactor, in.ContractFactor, in.Salvage, in.StageCost, in.StageDeadline, in.Owner, in.Rationale); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		return []any{in.ID, in.Name, in.Tag, string(in.Kind), string(in.Status), in.S, in.X, in.Sigma, in.Deadline,
+			rate, in.Leakage, in.ExpandFactor, in.ContractFactor, in.Salvage, in.StageCost, in.StageDeadline, in.Owner, in.Rationale}
+	})
 }
 
 func writeResults(f *excelize.File, st *styles, v *portfolio.Valuation) error {
-	t, err := newTable(f, st, SheetResults, resultColumns)
-	if err != nil {
-		return err
-	}
-	for i := range v.Initiatives {
-		r := &v.Initiatives[i]
+	return writeRows(f, st, SheetResults, resultColumns, v.Initiatives, func(r *portfolio.InitiativeResult) []any {
 		if r.Err != nil {
 			nan := math.NaN()
-			err = t.add(r.ID, r.Name, r.Tag, nan, nan, nan, nan, nan, nan, nan, "", nan, nan, nan, nan, nil, "", "", nan, nan, nan, r.Counts(), r.Err.Error())
-		} else {
-			pos := r.Position
-			err = t.add(r.ID, r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, r.R, r.Q, pos.Value, pos.Method, pos.NPV, pos.NPVq, pos.CumVol,
-				pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), r.Trigger(), r.FollowOn, r.WithFollowOns, r.Counts(), "")
+			return []any{r.ID, r.Name, r.Tag, nan, nan, nan, nan, nan, nan, nan, "", nan, nan, nan, nan, nil, "", "", nan, nan, nan, r.Counts(), r.Err.Error()}
 		}
-		if err != nil {
-			return err
-		}
-	}
-	return t.finish()
+		pos := r.Position
+		return []any{r.ID, r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, r.R, r.Q, pos.Value, pos.Method, pos.NPV, pos.NPVq, pos.CumVol,
+			pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), r.Trigger(), r.FollowOn, r.WithFollowOns, r.Counts(), ""}
+	})
 }
 
 func writeDrivers(f *excelize.File, st *styles, ds []model.Driver) error {
-	t, err := newTable(f, st, SheetDrivers, driverColumns)
-	if err != nil {
-		return err
-	}
-	for _, d := range ds {
-		if err := t.add(d.Name, d.Label, d.Unit, d.Value, d.Low, d.High); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+	return writeRows(f, st, SheetDrivers, driverColumns, ds, func(d *model.Driver) []any {
+		return []any{d.Name, d.Label, d.Unit, d.Value, d.Low, d.High}
+	})
 }
 
 func writeLinks(f *excelize.File, st *styles, ls []model.Link) error {
-	t, err := newTable(f, st, SheetLinks, linkColumns)
-	if err != nil {
-		return err
-	}
-	for _, l := range ls {
-		if err := t.add(l.From, l.To, string(l.Kind), l.Correlation, l.Note); err != nil {
-			return err
-		}
-	}
-	return t.finish()
+	return writeRows(f, st, SheetLinks, linkColumns, ls, func(l *model.Link) []any {
+		return []any{l.From, l.To, string(l.Kind), l.Correlation, l.Note}
+	})
 }
 
 // writeHistory writes the sheets that are read back from the Portfolio
 // data sheet: decisions, learning, snapshots and cash-flow models.
 func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
-	t, err := newTable(f, st, SheetDecisions, decisionColumns)
+	err := writeRows(f, st, SheetDecisions, decisionColumns, p.Decisions, func(d *model.Decision) []any {
+		n := d.Numbers
+		return []any{d.ID, d.Date, d.Initiative, string(d.Decision), d.Who, d.Rationale, n.S, n.X, n.Sigma, n.Value, n.NPVq, n.CumVol,
+			n.Region, d.Review, d.ReviewDate}
+	})
 	if err != nil {
 		return err
 	}
-	for _, d := range p.Decisions {
-		n := d.Numbers
-		if err := t.add(d.ID, d.Date, d.Initiative, string(d.Decision), d.Who, d.Rationale, n.S, n.X, n.Sigma, n.Value, n.NPVq, n.CumVol,
-			n.Region, d.Review, d.ReviewDate); err != nil {
-			return err
-		}
-	}
-	if err := t.finish(); err != nil {
-		return err
-	}
-	if t, err = newTable(f, st, SheetLearning, learningColumns); err != nil {
-		return err
-	}
-	for _, e := range p.Learning {
+	err = writeRows(f, st, SheetLearning, learningColumns, p.Learning, func(e *model.LearningEntry) []any {
 		var ch []string
 		for _, c := range e.Changes {
 			ch = append(ch, fmt.Sprintf("%s: %s -> %s", c.Input, c.Before, c.After))
 		}
-		if err := t.add(e.ID, e.Date, e.Initiative, e.Learned, e.Cost, strings.Join(ch, "; ")); err != nil {
-			return err
-		}
-	}
-	if err := t.finish(); err != nil {
+		return []any{e.ID, e.Date, e.Initiative, e.Learned, e.Cost, strings.Join(ch, "; ")}
+	})
+	if err != nil {
 		return err
 	}
-	if t, err = newTable(f, st, SheetSnapshots, snapshotColumns); err != nil {
+	t, err := newTable(f, st, SheetSnapshots, snapshotColumns)
+	if err != nil {
 		return err
 	}
 	for _, s := range p.Snapshots {
