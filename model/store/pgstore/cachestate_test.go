@@ -2,8 +2,11 @@ package pgstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/optionspace/optionspace/model"
@@ -31,6 +34,9 @@ func sameState(t *testing.T, s *Store, name, step string) {
 	if c.metaVer != want.metaVer || c.state != want.state || !jsonEqual(c.meta, want.meta) {
 		t.Fatalf("%s: cached settings version %d, token %d; the database's %d, %d (settings equal: %v)",
 			step, c.metaVer, c.state, want.metaVer, want.state, jsonEqual(c.meta, want.meta))
+	}
+	if c.dense != want.dense {
+		t.Fatalf("%s: cached rows dense %v, the database's %v", step, c.dense, want.dense)
 	}
 	if len(c.rows) != len(want.rows) {
 		t.Fatalf("%s: %d rows cached, %d in the database", step, len(c.rows), len(want.rows))
@@ -207,4 +213,112 @@ func TestInterleavedSessionsSeeEachOther(t *testing.T) {
 	if got, _ := ana.Load(p.Name); got.Description != "ben's" {
 		t.Fatalf("ana reads the description %q, want ben's", got.Description)
 	}
+}
+
+// loadedOf is the state a fresh load of p (as created) gives, without a
+// database: each row at version 1, at its index, its document as
+// marshalled.
+func loadedOf(t *testing.T, p *model.Portfolio) *loaded {
+	t.Helper()
+	meta, docs, order, err := split(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &loaded{p: p.Clone(), meta: meta, rows: map[string]*row{}}
+	for i, id := range order {
+		r := &row{ver: 1, doc: docs[id], pos: i}
+		if err := json.Unmarshal(r.doc, &r.in); err != nil {
+			t.Fatal(err)
+		}
+		l.rows[id] = r
+	}
+	l.rebuild()
+	return l
+}
+
+// TestDiffRowsIsDiffAll: the rows diffRows finds from the edit's indices
+// alone are those diffAll finds comparing every row (the removed ones in
+// any order), for edits of rows, added, removed, moved and reversed
+// initiatives, and of the settings.
+func TestDiffRowsIsDiffAll(t *testing.T) {
+	base := big(t, 25)
+	edits := map[string]func(q *model.Portfolio){
+		"one row":    func(q *model.Portfolio) { q.Initiatives[7].Leakage = 0.031 },
+		"first row":  func(q *model.Portfolio) { q.Initiatives[0].Sigma = model.Number(0.5) },
+		"last row":   func(q *model.Portfolio) { q.Initiatives[24].Sigma = model.Number(0.5) },
+		"rename one": func(q *model.Portfolio) { q.Initiatives[3].Name = "Another name" },
+		"added in the middle": func(q *model.Portfolio) {
+			in := q.Initiatives[3]
+			in.ID, in.Name = "new-one", "New one"
+			q.Initiatives = append(q.Initiatives[:10], append([]model.Initiative{in}, q.Initiatives[10:]...)...)
+		},
+		"added at the end": func(q *model.Portfolio) {
+			in := q.Initiatives[3]
+			in.ID, in.Name = "new-one", "New one"
+			q.Initiatives = append(q.Initiatives, in)
+		},
+		"removed the first": func(q *model.Portfolio) { q.Initiatives = q.Initiatives[1:] },
+		"removed two":       func(q *model.Portfolio) { q.Initiatives = append(q.Initiatives[:4], q.Initiatives[6:]...) },
+		"removed the last":  func(q *model.Portfolio) { q.Initiatives = q.Initiatives[:24] },
+		"swapped":           func(q *model.Portfolio) { q.Initiatives[1], q.Initiatives[20] = q.Initiatives[20], q.Initiatives[1] },
+		"reversed":          func(q *model.Portfolio) { slices.Reverse(q.Initiatives) },
+		"replaced one": func(q *model.Portfolio) {
+			q.Initiatives[5].ID, q.Initiatives[5].Name = "other-id", "Other"
+		},
+		"settings":          func(q *model.Portfolio) { q.Description = "new" },
+		"settings and rows": func(q *model.Portfolio) { q.Description = "new"; q.Initiatives[2].Leakage = 0.2 },
+	}
+	key := func(c rowChange) string {
+		return fmt.Sprintf("%s %s %d>%d %s>%s", c.Kind, c.ID, c.BeforePos, c.AfterPos, compactJSON(t, c.Before), compactJSON(t, c.After))
+	}
+	for name, edit := range edits {
+		l := loadedOf(t, base)
+		if !l.dense {
+			t.Fatal("a state as created is not dense")
+		}
+		p := l.p.Clone()
+		edit(p)
+		e := model.Diff(l.p, p)
+		meta, metaChanged, changes, checks, err := l.diffRows(p, &e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wMeta, wMetaChanged, wChanges, wChecks, err := l.diffAll(p, &e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if metaChanged != wMetaChanged || !jsonEqual(meta, wMeta) {
+			t.Fatalf("%s: settings changed %v, want %v", name, metaChanged, wMetaChanged)
+		}
+		var got, want []string
+		for _, c := range changes {
+			got = append(got, key(c))
+		}
+		for _, c := range wChanges {
+			want = append(want, key(c))
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Fatalf("%s: rows\n%q\nwant\n%q", name, got, want)
+		}
+		slices.SortFunc(checks, func(a, b verCheck) int { return strings.Compare(a.id, b.id) })
+		slices.SortFunc(wChecks, func(a, b verCheck) int { return strings.Compare(a.id, b.id) })
+		if !slices.Equal(checks, wChecks) {
+			t.Fatalf("%s: checks %v, want %v", name, checks, wChecks)
+		}
+	}
+}
+
+func compactJSON(t *testing.T, b []byte) string {
+	t.Helper()
+	if b == nil {
+		return "nil"
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(v)
+	return string(out)
 }

@@ -453,6 +453,9 @@ type loaded struct {
 	state int64
 	meta  []byte
 	rows  map[string]*row // by initiative id; never changed once shared
+	// dense is true when each initiative's row is at the position of its
+	// index in p (positions 0 to n-1, as every Apply leaves them).
+	dense bool
 }
 
 // row is one initiatives row as read (or as this store wrote it).
@@ -666,8 +669,10 @@ func (l *loaded) rebuild() {
 	})
 	p := *l.p
 	p.Initiatives = make([]model.Initiative, len(order))
+	l.dense = true
 	for i, o := range order {
 		p.Initiatives[i] = l.rows[o.id].in
+		l.dense = l.dense && o.pos == i
 	}
 	l.p = &p
 }
@@ -680,7 +685,7 @@ func (l *loaded) rebuild() {
 // names are l's, shared. Only valid when the transaction found l's token
 // on the portfolio row it locked (nothing else written since l).
 func (l *loaded) after(name string, meta []byte, changes []rowChange, state int64) (*loaded, error) {
-	n := &loaded{p: l.p, metaVer: l.metaVer, state: state, meta: l.meta, rows: maps.Clone(l.rows)}
+	n := &loaded{p: l.p, metaVer: l.metaVer, state: state, meta: l.meta, rows: maps.Clone(l.rows), dense: l.dense}
 	inPlace := true // no row added, removed or moved
 	for _, c := range changes {
 		switch {
@@ -870,6 +875,16 @@ func (s *Store) Create(p *model.Portfolio) error {
 // The transaction first takes the actor's lock and those of the portfolios
 // named in locks (see serialise).
 func (s *Store) act(locks []string, portfolio, label string, do func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error)) error {
+	return s.actPiped(locks, portfolio, label, nil, func(ctx context.Context, tx pgx.Tx, _ pgx.BatchResults) ([]rowChange, string, error) {
+		return do(ctx, tx)
+	})
+}
+
+// actPiped is act whose first statements (queued by queue, when not nil)
+// go in the round trip of the locks, after them: do reads their results
+// from br (nil when queue is) and closes it before it runs any other
+// statement.
+func (s *Store) actPiped(locks []string, portfolio, label string, queue func(b *pgx.Batch), do func(ctx context.Context, tx pgx.Tx, br pgx.BatchResults) ([]rowChange, string, error)) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -877,10 +892,25 @@ func (s *Store) act(locks []string, portfolio, label string, do func(ctx context
 	defer cancel()
 	var cached map[string]map[string][]byte
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := s.serialise(ctx, tx, true, locks...); err != nil {
+		b := s.lockBatch(true, locks...)
+		n := b.Len()
+		if queue != nil {
+			queue(b)
+		}
+		br := tx.SendBatch(ctx, b)
+		defer br.Close() //nolint:errcheck // closed by do or below; a second Close returns the first's error
+		for range n {
+			if _, err := br.Exec(); err != nil {
+				return err
+			}
+		}
+		var rest pgx.BatchResults
+		if queue != nil {
+			rest = br
+		} else if err := br.Close(); err != nil {
 			return err
 		}
-		changes, renamed, err := do(ctx, tx)
+		changes, renamed, err := do(ctx, tx, rest)
 		if err != nil {
 			return err
 		}
@@ -931,10 +961,20 @@ func lockKey(name string) int32 {
 // two transactions never wait for each other. CockroachDB ignores
 // advisory locks (see the package doc).
 func (s *Store) serialise(ctx context.Context, tx pgx.Tx, actor bool, portfolios ...string) error {
+	b := s.lockBatch(actor, portfolios...)
+	if b.Len() == 0 {
+		return nil
+	}
+	return tx.SendBatch(ctx, b).Close()
+}
+
+// lockBatch returns the statements of serialise, to send in one round
+// trip: a pipeline runs its statements in order, each lock taken before
+// the next is asked for.
+func (s *Store) lockBatch(actor bool, portfolios ...string) *pgx.Batch {
+	b := &pgx.Batch{}
 	if actor {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockActor, lockKey(s.user)); err != nil {
-			return err
-		}
+		b.Queue(`SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockActor, lockKey(s.user))
 	}
 	keys := make([]int32, 0, len(portfolios))
 	for _, p := range portfolios {
@@ -942,11 +982,9 @@ func (s *Store) serialise(ctx context.Context, tx pgx.Tx, actor bool, portfolios
 	}
 	slices.Sort(keys)
 	for _, k := range slices.Compact(keys) {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockPortfolio, k); err != nil {
-			return err
-		}
+		b.Queue(`SELECT pg_advisory_xact_lock($1::int4, $2::int4)`, lockPortfolio, k)
 	}
-	return nil
+	return b
 }
 
 // errRenamedMeanwhile restarts a step whose action's portfolio was renamed
@@ -954,9 +992,6 @@ func (s *Store) serialise(ctx context.Context, tx pgx.Tx, actor bool, portfolios
 var errRenamedMeanwhile = errors.New("the portfolio was renamed meanwhile")
 
 func (s *Store) log(ctx context.Context, tx pgx.Tx, portfolio, label string, changes []rowChange, renamed string) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM actions WHERE actor = $1 AND undone`, s.user); err != nil {
-		return err
-	}
 	cj, err := json.Marshal(struct {
 		Rows    []rowChange `json:"rows"`
 		Renamed string      `json:"renamed,omitempty"`
@@ -964,13 +999,15 @@ func (s *Store) log(ctx context.Context, tx pgx.Tx, portfolio, label string, cha
 	if err != nil {
 		return err
 	}
-	var seq int64
-	var at time.Time
-	if err := tx.QueryRow(ctx, `INSERT INTO actions (portfolio, label, actor, changes) VALUES ($1, $2, $3, $4) RETURNING seq, at`,
-		portfolio, label, s.user, cj).Scan(&seq, &at); err != nil {
-		return err
-	}
-	return notify(ctx, tx, Change{Portfolio: portfolio, Label: label, Actor: s.user, Seq: seq, At: at, Renamed: renamed})
+	// The drop of the actor's undone actions, the insert and its NOTIFY
+	// (a Change: the payload notify sends, with the seq and time the
+	// insert gave) in one round trip (a pipeline, in order).
+	b := &pgx.Batch{}
+	b.Queue(`DELETE FROM actions WHERE actor = $1 AND undone`, s.user)
+	b.Queue(`WITH a AS (INSERT INTO actions (portfolio, label, actor, changes) VALUES ($1, $2, $3, $4) RETURNING seq, at)
+		SELECT pg_notify($5, json_build_object('portfolio', $1::text, 'label', $2::text, 'actor', $3::text, 'seq', a.seq, 'at', a.at, 'renamed', $6::text)::text) FROM a`,
+		portfolio, label, s.user, cj, Channel, renamed)
+	return tx.SendBatch(ctx, b).Close()
 }
 
 func notify(ctx context.Context, tx pgx.Tx, c Change) error {
@@ -1153,6 +1190,94 @@ func metaConflict(before, theirs, ours []byte) string {
 	return "drivers " + strings.Join(pick, ", ")
 }
 
+// verCheck is a row an action changes or removes, at the version it was
+// loaded at (checked, locked, in the action's transaction).
+type verCheck struct {
+	id  string
+	ver int64
+}
+
+// diffRows returns what saving p (l's portfolio, edited; e is
+// model.Diff(l.p, p)) writes: the settings' JSON and whether it changed,
+// the rows changed, added and removed, in p's order and then the removed
+// ones, and the rows to check. When l's rows are dense and e names every
+// index where p differs from l.p, the initiatives at the other indices
+// are l's rows at their own positions, so only those e names are looked
+// at (and marshalled): the cost is that of the edit, not of the
+// portfolio; otherwise every row is compared.
+func (l *loaded) diffRows(p *model.Portfolio, e *model.Edit) (meta []byte, metaChanged bool, changes []rowChange, checks []verCheck, err error) {
+	// Only initiatives changed, and no list got shorter (Shrunk: any
+	// list's, so a removed initiative takes the way of every row): the
+	// settings are l's, and p has l.p's length or more.
+	settingsSame := !e.Head && !e.Shrunk && len(e.Drivers)+len(e.Links)+len(e.Decisions)+len(e.Learning)+len(e.Snapshots) == 0
+	if !l.dense || !settingsSame {
+		return l.diffAll(p, e)
+	}
+	meta = l.meta
+	docs := make(map[string]bool, len(e.Initiatives))
+	for _, i := range e.Initiatives {
+		in := &p.Initiatives[i]
+		docs[in.ID] = true
+		doc, err := json.Marshal(in)
+		if err != nil {
+			return nil, false, nil, nil, err
+		}
+		r, had := l.rows[in.ID]
+		switch {
+		case !had:
+			changes = append(changes, rowChange{Kind: "initiative", ID: in.ID, Name: in.Name, After: doc, AfterPos: i})
+		case r.pos != i || (!bytes.Equal(r.doc, doc) && !jsonEqual(r.doc, doc)):
+			changes = append(changes, rowChange{Kind: "initiative", ID: in.ID, Name: in.Name, Before: r.doc, After: doc, BeforePos: r.pos, AfterPos: i})
+			checks = append(checks, verCheck{in.ID, r.ver})
+		}
+	}
+	// A row of l is gone when its index is one e names and its
+	// initiative is at none of those in p (at the others, p holds l.p's).
+	gone := func(j int) {
+		id := l.p.Initiatives[j].ID
+		if !docs[id] {
+			r := l.rows[id]
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: r.in.Name, Before: r.doc, BeforePos: r.pos})
+			checks = append(checks, verCheck{id, r.ver})
+		}
+	}
+	for _, j := range e.Initiatives {
+		if j < len(l.p.Initiatives) {
+			gone(j)
+		}
+	}
+	return meta, false, changes, checks, nil
+}
+
+// diffAll is diffRows comparing every row.
+func (l *loaded) diffAll(p *model.Portfolio, e *model.Edit) (meta []byte, metaChanged bool, changes []rowChange, checks []verCheck, err error) {
+	meta, docs, order, err := splitChanged(p, l, e.Initiatives)
+	if err != nil {
+		return nil, false, nil, nil, err
+	}
+	if !jsonEqual(meta, l.meta) {
+		metaChanged = true
+		changes = append(changes, rowChange{Kind: "meta", Before: l.meta, After: meta})
+	}
+	for i, id := range order {
+		r, had := l.rows[id]
+		switch {
+		case !had:
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
+		case r.pos != i || (!bytes.Equal(r.doc, docs[id]) && !jsonEqual(r.doc, docs[id])):
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: r.doc, After: docs[id], BeforePos: r.pos, AfterPos: i})
+			checks = append(checks, verCheck{id, r.ver})
+		}
+	}
+	for id, r := range l.rows {
+		if _, still := docs[id]; !still {
+			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: r.in.Name, Before: r.doc, BeforePos: r.pos})
+			checks = append(checks, verCheck{id, r.ver})
+		}
+	}
+	return meta, metaChanged, changes, checks, nil
+}
+
 // Apply runs edit on the named portfolio and saves what it changed as one
 // action labelled label, with optimistic concurrency on the rows' versions.
 // It returns the saved portfolio. An edit that fails validation, or a row
@@ -1184,36 +1309,9 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	if err := p.ValidateEdit(l.p, e); err != nil {
 		return nil, err
 	}
-	meta, docs, order, err := splitChanged(p, l, e.Initiatives)
+	meta, metaChanged, changes, checks, err := l.diffRows(p, &e)
 	if err != nil {
 		return nil, err
-	}
-	type verCheck struct {
-		id  string
-		ver int64
-	}
-	var changes []rowChange
-	var checks []verCheck
-	var metaChanged bool
-	if !jsonEqual(meta, l.meta) {
-		metaChanged = true
-		changes = append(changes, rowChange{Kind: "meta", Before: l.meta, After: meta})
-	}
-	for i, id := range order {
-		r, had := l.rows[id]
-		switch {
-		case !had:
-			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, After: docs[id], AfterPos: i})
-		case r.pos != i || (!bytes.Equal(r.doc, docs[id]) && !jsonEqual(r.doc, docs[id])):
-			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: p.Initiatives[i].Name, Before: r.doc, After: docs[id], BeforePos: r.pos, AfterPos: i})
-			checks = append(checks, verCheck{id, r.ver})
-		}
-	}
-	for id, r := range l.rows {
-		if _, still := docs[id]; !still {
-			changes = append(changes, rowChange{Kind: "initiative", ID: id, Name: r.in.Name, Before: r.doc, BeforePos: r.pos})
-			checks = append(checks, verCheck{id, r.ver})
-		}
 	}
 	if len(changes) == 0 {
 		return p, nil
@@ -1221,18 +1319,19 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	// stateBefore is the portfolio row's state token as the transaction
 	// found it locked, stateAfter the one it set.
 	stateBefore, stateAfter := int64(0), int64(0)
-	err = s.act([]string{name}, name, label, func(ctx context.Context, tx pgx.Tx) ([]rowChange, string, error) {
-		// The portfolio row and the rows to check, locked, in one round
-		// trip.
-		ids := make([]string, len(checks))
-		for i, c := range checks {
-			ids[i] = c.id
-		}
-		b := &pgx.Batch{}
+	ids := make([]string, len(checks))
+	for i, c := range checks {
+		ids[i] = c.id
+	}
+	// The portfolio row and the rows to check, locked, in the round trip
+	// of the advisory locks, after them.
+	queue := func(b *pgx.Batch) {
 		b.Queue(`SELECT version, state, updated_by, updated_at FROM portfolios WHERE name = $1 FOR UPDATE`, name)
 		if len(ids) > 0 {
 			b.Queue(`SELECT id, version, updated_by, updated_at FROM initiatives WHERE portfolio = $1 AND id = ANY($2) FOR UPDATE`, name, ids)
 		}
+	}
+	err = s.actPiped([]string{name}, name, label, queue, func(ctx context.Context, tx pgx.Tx, br pgx.BatchResults) ([]rowChange, string, error) {
 		type locked struct {
 			ver int64
 			by  string
@@ -1241,7 +1340,6 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 		var head locked
 		var state int64
 		have := make(map[string]locked, len(ids))
-		br := tx.SendBatch(ctx, b)
 		err := br.QueryRow().Scan(&head.ver, &state, &head.by, &head.at)
 		found := err == nil
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
