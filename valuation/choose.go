@@ -152,14 +152,14 @@ func chooseSteps(in Inputs) int {
 // the payoff need not fall on nodes. It returns the root and, when greeks,
 // the first nodes.
 func (o RealOption) chooseLattice(env *envelope, n int, greeks bool) nodes {
-	return o.chooseLatticeBand(env, n, greeks, chooseBand)
+	return o.chooseLatticeBand(env, n, greeks, chooseBand, true)
 }
 
 // chooseLatticeBand is chooseLattice rolling back the band of
 // chooseRollBand (the whole tree when band <= 0).
-func (o RealOption) chooseLatticeBand(env *envelope, n int, greeks bool, band float64) nodes {
+func (o RealOption) chooseLatticeBand(env *envelope, n int, greeks bool, band float64, prune bool) nodes {
 	var nd nodes
-	o.chooseRollBand(env, n, 0, o.S, &nd, greeks, nil, band)
+	o.chooseRollBand(env, n, 0, o.S, &nd, greeks, nil, band, prune)
 	return nd
 }
 
@@ -184,7 +184,7 @@ const chooseBand = 8
 // from the lowest node up. It rolls back the band of chooseBand
 // (chooseRollBand).
 func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64) {
-	o.chooseRollBand(env, n, k, s0, nd, greeks, dst, chooseBand)
+	o.chooseRollBand(env, n, k, s0, nd, greeks, dst, chooseBand, true)
 }
 
 // chooseRollBand is chooseRoll over the nodes of a band only, band
@@ -202,7 +202,7 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 // weighted sums are monotone) and fall short of them by the probability
 // of a path from row k reaching the band's edge times what the edge node
 // lacks, below 1e-13 of the values in TestChooseBandMatchesTree.
-func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64, band float64) {
+func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64, band float64, prune bool) {
 	in := o.Inputs
 	dt := in.T / float64(n)
 	sd := in.Sigma * math.Sqrt(dt)
@@ -233,26 +233,83 @@ func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *node
 		}
 		return min(int(math.Ceil(float64(k)+pStar*float64(i-k)+w)), i)
 	}
-	l, h := lo(m-1), hi(m-1)
-	for j := l; j <= h; j++ {
+	ps := o.choosePieces()
+	top, bot := newChooseRun(&ps, in, dt, true), newChooseRun(&ps, in, dt, false)
+	top.ok, bot.ok = top.ok && prune, bot.ok && prune
+	// Row i+1 (after the step that made it): the band [bl, bh], the nodes
+	// stored in v [cl, ch], those above ch (to bh) worth top's piece and
+	// those below cl worth bot's (pruned); all of [rt, bh] are worth top's
+	// piece and all of [bl, rb] bot's (rt = bh+1, rb = bl-1: none known).
+	bl, bh := lo(m-1), hi(m-1)
+	for j := bl; j <= bh; j++ {
 		s := su[j] * dpw[m-1-j]
 		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
 	}
-	count := h - l + 1
-	ps := o.choosePieces()
+	cl, ch, rt, rb := bl, bh, bh+1, bl-1
+	count := bh - bl + 1
+	price := func(i, j int) float64 { return su[j] * dpw[i-j] }
+	// value is node j of row i+1 (i+1 < m-1 or j outside the band).
+	value := func(i1, j int) float64 {
+		s := price(i1, j)
+		switch {
+		case j < bl || j > bh:
+			return o.chooseEdge(env, &ps, s, m-i1, dt)
+		case j > ch:
+			return top.a*s + top.b
+		case j < cl:
+			return bot.a*s + bot.b
+		}
+		return v[j]
+	}
 	for i := m - 2; i >= k; i-- {
 		nl, nh := lo(i), hi(i)
-		// The band's nodes of step i need nodes nl..nh+1 of step i+1,
-		// which holds l..h.
-		for j := nl; j < l; j++ {
-			v[j] = o.chooseEdge(env, &ps, su[j]*dpw[i+1-j], m-1-i, dt)
+		// Step i computes nodes Q+1..P-1 of its band [nl, nh] from nodes
+		// Q+1..P of row i+1; [P, nh] is worth top's piece and [nl, Q]
+		// bot's (see chooseRun). The rows the result is read from (k to
+		// k+2) are computed whole.
+		p, q := nh+1, nl-1
+		if i > k+2 && top.ok && rt <= bh {
+			// Node j needs nodes j and j+1 of row i+1 in the run; nh+1,
+			// beyond the band, is an edge value.
+			from := max(rt, nl)
+			edgeOK := nh+1 <= bh || value(i+1, nh+1) == top.a*price(i+1, nh+1)+top.b
+			if edgeOK && from <= nh && top.holds(price(i, nh)) {
+				p = firstHolds(&top, from, nh, func(j int) float64 { return price(i, j) })
+			}
 		}
-		for j := h + 1; j <= nh+1; j++ {
-			v[j] = o.chooseEdge(env, &ps, su[j]*dpw[i+1-j], m-1-i, dt)
+		if i > k+2 && bot.ok && rb >= bl {
+			to := min(rb-1, nh)
+			edgeOK := nl >= bl || value(i+1, nl) == bot.a*price(i+1, nl)+bot.b
+			if edgeOK && nl <= to && bot.holds(price(i, nl)) {
+				q = lastHolds(&bot, nl, to, func(j int) float64 { return price(i, j) })
+			}
 		}
-		chooseStep(v[nl:nh+2], su[nl:nh+1], dpw[i-nh:i-nl+1], pu, pd, &ps)
-		l, h = nl, nh
-		count += h - l + 1
+		for j := q + 1; j <= p; j++ {
+			if j < cl || j > ch {
+				v[j] = value(i+1, j)
+			}
+		}
+		if q+1 < p {
+			chooseStep(v[q+1:p+1], su[q+1:p], dpw[i-(p-1):i-q], pu, pd, &ps)
+		}
+		count += p - 1 - q
+		// The runs of row i: the pruned nodes and the computed ones next
+		// to them that took the same piece (or, with none pruned, those
+		// from the band's edge, when the piece's conditions hold there).
+		nrt, nrb := nh+1, nl-1
+		if top.ok && (p <= nh || top.holds(price(i, nh))) {
+			nrt = p
+			for j := p - 1; j > q && v[j] == top.a*price(i, j)+top.b; j-- {
+				nrt = j
+			}
+		}
+		if bot.ok && (q >= nl || bot.holds(price(i, nl))) {
+			nrb = q
+			for j := q + 1; j < p && v[j] == bot.a*price(i, j)+bot.b; j++ {
+				nrb = j
+			}
+		}
+		bl, bh, cl, ch, rt, rb = nl, nh, q+1, p-1, nrt, nrb
 		if k == 0 {
 			switch i {
 			case 2:
@@ -276,6 +333,109 @@ func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *node
 			nd.s20, nd.s21, nd.s22 = s0*dpw[2], s0*upw[1]*dpw[1], s0*upw[2]
 		}
 	}
+}
+
+// chooseRunMargin is the relative margin by which chooseRun's conditions
+// must hold: a million times the rounding of the node prices (powers'
+// 16 ulp, twice) and of the continuation's few operations.
+const chooseRunMargin = 1e-9
+
+// chooseRun is the exercise value a*S + b that a choose lattice takes at
+// one edge of its rows: top, the steepest piece (for large S), or bottom,
+// the one largest at S = 0. Where node j of a step has both its next
+// step's nodes j and j+1 worth the piece exactly (a s' + b, s' their
+// prices), its continuation is a s e^{-q dt} + b e^{-r dt} up to rounding
+// (the lattice's p matches the forward: pu u + pd d = e^{-q dt}), and the
+// node takes the piece, to the bit, when at its price s
+//
+//	a s + b - (a s e^{-q dt} + b e^{-r dt}) > margin (|a| s + |b|)
+//	a s + b - (a_k s + b_k) > margin (|a| s + |b| + |a_k| s + |b_k|)  for every other piece k,
+//
+// (chooseStep then takes the piece's value, the largest by more than any
+// rounding); each is linear in s, so they hold on an interval of s and
+// hold between two prices where they hold at both. chooseRollBand skips
+// such nodes (pruning, as the American put's lattice does below its
+// boundary) and writes their value when a computed node needs it.
+type chooseRun struct {
+	a, b float64
+	cond [4][2]float64 // alpha, beta: alpha*s + beta > 0
+	ok   bool          // whether the conditions can hold at all
+}
+
+// newChooseRun returns the top (steepest) or bottom (largest at S = 0)
+// piece's chooseRun for steps of dt.
+func newChooseRun(ps *[4]piece, in Inputs, dt float64, top bool) chooseRun {
+	best := 0
+	for i, p := range ps {
+		b := ps[best]
+		if top && (p.a > b.a || (p.a == b.a && p.b > b.b)) || !top && (p.b > b.b || (p.b == b.b && p.a > b.a)) {
+			best = i
+		}
+	}
+	x := ps[best]
+	r := chooseRun{a: x.a, b: x.b, ok: true}
+	m := chooseRunMargin
+	r.cond[0] = [2]float64{-x.a*math.Expm1(-in.Q*dt) - m*math.Abs(x.a), -x.b*math.Expm1(-in.R*dt) - m*math.Abs(x.b)}
+	c := 1
+	for i, p := range ps {
+		if i == best {
+			continue
+		}
+		r.cond[c] = [2]float64{x.a - p.a - m*(math.Abs(x.a)+math.Abs(p.a)), x.b - p.b - m*(math.Abs(x.b)+math.Abs(p.b))}
+		c++
+	}
+	// On s > 0 a condition with alpha <= 0 and beta <= 0 never holds.
+	for _, cd := range r.cond {
+		if cd[0] <= 0 && cd[1] <= 0 {
+			r.ok = false
+		}
+	}
+	return r
+}
+
+// holds reports whether every condition holds at price s.
+func (r *chooseRun) holds(s float64) bool {
+	for _, c := range r.cond {
+		if !(c[0]*s+c[1] > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstHolds returns the first j in [from, to] where r holds at price(j),
+// given that it holds at to (the prices rise with j, and r holds on an
+// interval of them).
+func firstHolds(r *chooseRun, from, to int, price func(int) float64) int {
+	if r.holds(price(from)) {
+		return from
+	}
+	for to-from > 1 { // holds at to, not at from
+		mid := (from + to) / 2
+		if r.holds(price(mid)) {
+			to = mid
+		} else {
+			from = mid
+		}
+	}
+	return to
+}
+
+// lastHolds returns the last j in [from, to] where r holds at price(j),
+// given that it holds at from.
+func lastHolds(r *chooseRun, from, to int, price func(int) float64) int {
+	if r.holds(price(to)) {
+		return to
+	}
+	for to-from > 1 { // holds at from, not at to
+		mid := (from + to) / 2
+		if r.holds(price(mid)) {
+			from = mid
+		} else {
+			to = mid
+		}
+	}
+	return from
 }
 
 // chooseEdge is the value chooseRollBand gives a node at price s just
@@ -350,20 +510,20 @@ func chooseStep(v, su, dp []float64, pu, pd float64, ps *[4]piece) {
 // option), which it dominates. Delta and gamma
 // come from the first nodes of the n-step lattice.
 func (o RealOption) choose() Result {
-	return o.chooseBanded(chooseBand)
+	return o.chooseBanded(chooseBand, true)
 }
 
 // chooseBanded is choose with lattices that roll back the band of
 // chooseRollBand (the whole trees when band <= 0).
-func (o RealOption) chooseBanded(band float64) Result {
+func (o RealOption) chooseBanded(band float64, prune bool) Result {
 	in := o.Inputs
 	if in.T == 0 || in.S == 0 || in.Sigma == 0 {
 		return o.chooseDeterministic()
 	}
 	env := newEnvelope(o.choosePieces())
 	n := chooseSteps(in)
-	nd := o.chooseLatticeBand(&env, n, true, band)
-	half := o.chooseLatticeBand(&env, n/2, false, band)
+	nd := o.chooseLatticeBand(&env, n, true, band, prune)
+	half := o.chooseLatticeBand(&env, n/2, false, band, prune)
 	val := 2*nd.v0 - half.v0
 	g := Greeks{Delta: (nd.v11 - nd.v10) / (nd.s11 - nd.s10)}
 	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)

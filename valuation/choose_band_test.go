@@ -65,8 +65,8 @@ func TestChooseBandMatchesTree(t *testing.T) {
 		var full, half nodes
 		o.chooseRollPlain(&env, n, 0, o.S, &full, nil)
 		o.chooseRollPlain(&env, n/2, 0, o.S, &half, nil)
-		bf := o.chooseLatticeBand(&env, n, true, chooseBand)
-		bh := o.chooseLatticeBand(&env, n/2, false, chooseBand)
+		bf := o.chooseLatticeBand(&env, n, true, chooseBand, true)
+		bh := o.chooseLatticeBand(&env, n/2, false, chooseBand, true)
 		nodesBand += bf.updated + bh.updated
 		nodesTree += n*(n+1)/2 + (n/2)*(n/2+1)/2
 		tol := func(want float64) float64 { return math.Max(1e-9*math.Abs(want), 1e-10*o.X) }
@@ -129,7 +129,7 @@ func BenchmarkChooseValueOnlyTree(b *testing.B) {
 	o := chooseBenchOpt
 	for i := 0; b.Loop(); i++ {
 		o.S = benchS[i&15]
-		sinkF += o.chooseBanded(0).Value
+		sinkF += o.chooseBanded(0, false).Value
 	}
 }
 
@@ -140,7 +140,7 @@ func BenchmarkChooseRollTree1000(b *testing.B) {
 	env := newEnvelope(o.choosePieces())
 	for i := 0; b.Loop(); i++ {
 		var nd nodes
-		o.chooseRollBand(&env, 1000, 0, benchS[i&15], &nd, false, nil, 0)
+		o.chooseRollBand(&env, 1000, 0, benchS[i&15], &nd, false, nil, 0, false)
 		sinkF += nd.v0
 	}
 }

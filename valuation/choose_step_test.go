@@ -65,8 +65,8 @@ func randomChooseOpt(rng *rand.Rand) RealOption {
 }
 
 // TestChooseStepBitIdentical checks chooseRollBand over the whole tree
-// (band 0, with chooseStep) against the plain loop chooseRollPlain bit for
-// bit, on the root, the Greeks'
+// (band 0, with chooseStep), with and without the pruning of exercised
+// runs (chooseRun), against the plain loop chooseRollPlain bit for bit, on the root, the Greeks'
 // nodes and the values at step k (the payoff curve's start), over random
 // choose options, step counts 4 to 300 (odd and even) and k 0 to 20; and
 // chooseStep itself against the plain loop on every length 0..13 with
@@ -82,17 +82,21 @@ func TestChooseStepBitIdentical(t *testing.T) {
 		if c%2 == 1 {
 			k = rng.IntN(21)
 		}
-		var got, want nodes
-		gd, wd := make([]float64, k+1), make([]float64, k+1)
-		o.chooseRollBand(&env, n, k, o.S, &got, false, gd, 0)
+		var want nodes
+		wd := make([]float64, k+1)
 		o.chooseRollPlain(&env, n, k, o.S, &want, wd)
-		if got.v0 != want.v0 || got.v10 != want.v10 || got.v11 != want.v11 || got.v20 != want.v20 || got.v21 != want.v21 || got.v22 != want.v22 {
-			t.Fatalf("%+v n=%d k=%d: root and first nodes %v, plain loop %v", o, n, k,
-				[]float64{got.v0, got.v10, got.v11, got.v20, got.v21, got.v22}, []float64{want.v0, want.v10, want.v11, want.v20, want.v21, want.v22})
-		}
-		for j := range gd {
-			if math.Float64bits(gd[j]) != math.Float64bits(wd[j]) {
-				t.Fatalf("%+v n=%d k=%d: node %d at step k %v, plain loop %v", o, n, k, j, gd[j], wd[j])
+		for _, prune := range []bool{false, true} {
+			var got nodes
+			gd := make([]float64, k+1)
+			o.chooseRollBand(&env, n, k, o.S, &got, false, gd, 0, prune)
+			if got.v0 != want.v0 || got.v10 != want.v10 || got.v11 != want.v11 || got.v20 != want.v20 || got.v21 != want.v21 || got.v22 != want.v22 {
+				t.Fatalf("%+v n=%d k=%d prune %v: root and first nodes %v, plain loop %v", o, n, k, prune,
+					[]float64{got.v0, got.v10, got.v11, got.v20, got.v21, got.v22}, []float64{want.v0, want.v10, want.v11, want.v20, want.v21, want.v22})
+			}
+			for j := range gd {
+				if math.Float64bits(gd[j]) != math.Float64bits(wd[j]) {
+					t.Fatalf("%+v n=%d k=%d prune %v: node %d at step k %v, plain loop %v", o, n, k, prune, j, gd[j], wd[j])
+				}
 			}
 		}
 	}
