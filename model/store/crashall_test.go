@@ -271,6 +271,13 @@ func TestCrashEveryWrite(t *testing.T) {
 		if t.Failed() {
 			return
 		}
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && acked == "" && state == "" && !schema1 {
+			// Killed before the child created the file (on a loaded
+			// machine its start can take longer than the early kill's
+			// wait): nothing was written, and no file is what that leaves.
+			outcomes["killed before the file was created"]++
+			continue
+		}
 		// The file opens and holds the last acknowledged state, or the
 		// one in flight.
 		s, err := Open(path, Options{ReadOnly: true})
