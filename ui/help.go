@@ -67,7 +67,7 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 
 | key | action |
 |---|---|
-| Ctrl+Z / Ctrl+Shift+Z | undo / redo (every edit is one saved action) |
+| Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) | undo / redo (every edit is one saved action) |
 | Ctrl+N / Ctrl+D | new / duplicate initiative |
 | Ctrl+F | search the initiatives |
 | Ctrl+Shift+S | take a snapshot |
@@ -77,6 +77,7 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 | Ctrl+, | preferences |
 | Ctrl+0 | whole option space map again (reset zoom; scroll zooms, drag pans, double-click resets) |
 | F1 | this help |
+| Ctrl+Q | quit (the field being edited is saved first) |
 `
 
 // tourSteps are the guided tour's pages.

@@ -145,6 +145,10 @@ func (b *portfolioBar) mainMenu() *fyne.MainMenu {
 	w := b.w
 	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(label, f) }
 	b.undoItem, b.redoItem = item("Undo\tCtrl+Z", w.Undo), item("Redo\tCtrl+Shift+Z", w.Redo)
+	// The app's own Quit (fyne adds a bare one otherwise, which ends the
+	// event loop without saving the edited field or closing the session).
+	quit := item("Quit\tCtrl+Q", w.Quit)
+	quit.IsQuit = true
 	b.syncUndo()
 	viewItems := make([]*fyne.MenuItem, len(views))
 	for i, v := range views {
@@ -158,7 +162,7 @@ func (b *portfolioBar) mainMenu() *fyne.MainMenu {
 			item("Import JSON, CSV or Excel…\tCtrl+O", b.onImport), item("Export JSON, CSV or Excel…\tCtrl+Shift+E", b.onExport),
 			item("Export report (PDF and CSV)…\tCtrl+E", w.onExportReport),
 			fyne.NewMenuItemSeparator(), item("Take snapshot…\tCtrl+Shift+S", b.onSnapshot),
-			item("Preferences…\tCtrl+,", b.onPreferences)),
+			item("Preferences…\tCtrl+,", b.onPreferences), fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit",
 			b.undoItem, b.redoItem, fyne.NewMenuItemSeparator(),
 			item("New initiative\tCtrl+N", w.list.onAdd), item("Duplicate initiative\tCtrl+D", w.list.onDuplicate),

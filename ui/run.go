@@ -29,6 +29,10 @@ var processStart = time.Now()
 // has been shown, 1 when anything failed on the way.
 func Run(a fyne.App, w fyne.Window, cfg Config) int {
 	status := 0
+	// SIGINT and SIGTERM quit cleanly from here on (quit.go; main may
+	// have started catching them already).
+	q := processQuitter
+	q.catchSignals()
 	// The window and the list come first: the portfolio is valued after
 	// the window is shown (startValuing), its values filled in when done.
 	ses, err := openSession(a, cfg.DBPath, true)
@@ -46,7 +50,7 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 				return
 			}
 			restored = true
-			startWindow(a, w, ses, cfg)
+			startWindowWith(a, w, ses, cfg, q)
 		})
 		w.ShowAndRun()
 		if restored {
@@ -54,7 +58,7 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 		}
 		return 1
 	}
-	win := startWindow(a, w, ses, cfg)
+	win := startWindowWith(a, w, ses, cfg, q)
 	if cfg.Select != "" {
 		if err := win.SelectByName(cfg.Select); err != nil {
 			fmt.Fprintln(os.Stderr, "optionspace:", err)
@@ -75,8 +79,10 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 	// first frame, then value; the tour, or in smoke mode the figures and
 	// quit, follow.
 	a.Lifecycle().SetOnStarted(func() {
+		q.takeSignals() // fyne's handler is set by now
 		go func() {
 			first, ok := waitFirstFrame(w)
+			q.takeSignals() // and surely by now (its goroutine starts with the driver)
 			if !ok {
 				fmt.Fprintln(os.Stderr, "optionspace: smoke: no frame within 60 s")
 				status = 1
@@ -106,6 +112,9 @@ func Run(a fyne.App, w fyne.Window, cfg Config) int {
 		}()
 	})
 	w.ShowAndRun()
+	// However the event loop ended (a signal fyne caught first, the smoke
+	// mode's quit), the session is closed; after Quit this does nothing.
+	q.closeSession(ses)
 	return status
 }
 
@@ -154,14 +163,30 @@ func watchProgress(win *Window) {
 	win.ses.OnProgress(func() {
 		win.refreshStatus()
 		win.list.refresh()
+		// The map's and the invest chart's own "Valuing…" say the same.
+		for _, v := range win.shown {
+			if p, ok := v.(interface{ showProgress() }); ok {
+				p.showProgress()
+			}
+		}
 	})
 }
 
 // startWindow builds the main window on ses and watches the database for
 // changes made by another process (the CLI, another window), reloading
-// the portfolio when one comes.
+// the portfolio when one comes. Closing the window closes the session.
 func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
+	q := newQuitter()
+	q.exit = func(int) {} // a test's process is not ended
+	return startWindowWith(a, w, ses, cfg, q)
+}
+
+// startWindowWith is startWindow with the quitter that ends the app
+// (quit.go): Ctrl+Q, the menu's Quit and the window's close button quit
+// through it, SIGINT and SIGTERM once it has the window.
+func startWindowWith(a fyne.App, w fyne.Window, ses *Session, cfg Config, q *quitter) *Window {
 	win := newWindowThemed(a, w, ses, cfg.Theme)
+	q.setWindow(win)
 	w.SetContent(win.Content())
 	// The window opens at its last size or a share of the screen
 	// (windowsize.go) and never changes its own size after.
@@ -177,10 +202,13 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 	}, func(what string) {
 		fyne.Do(func() { win.setStatus(what) })
 	})
+	// The close button quits as Ctrl+Q does (the edited field is saved
+	// first); the window's end closes the session.
+	w.SetCloseIntercept(win.Quit)
 	w.SetOnClosed(func() {
 		rememberWindowSize(a, w)
 		stop()
-		flushBoundaries(ses.Store())
+		q.closeSession(ses)
 	})
 	if f, ok := ses.Store().(storage.File); ok {
 		if warn := f.Warning(); warn != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 
@@ -56,6 +57,10 @@ type Session struct {
 	// spawn runs the valuation's goroutine (go f() when nil; tests run
 	// it on their own goroutine, as fyne/test runs fyne.Do at once).
 	spawn func(f func())
+	// closed is set by Close: a valuation's chunks and result that still
+	// arrive are dropped (at shutdown fyne runs a late fyne.Do on the
+	// caller's goroutine, the window already gone).
+	closed atomic.Bool
 	// undo and redo cache CanUndo and CanRedo until the next
 	// ChangedPortfolio (each read is a transaction of the store: an open
 	// of the file, or a round trip to PostgreSQL; the file store reads the
@@ -196,7 +201,7 @@ func (s *Session) startValuing(p *model.Portfolio) {
 // valuation that was replaced (an edit meanwhile started another) is
 // dropped; one cancelled or of a portfolio edited since is done again.
 func (s *Session) finishValuing(p *model.Portfolio, en *portfolio.Engine, err error) {
-	if s.valuing != p {
+	if s.closed.Load() || s.valuing != p {
 		return
 	}
 	s.valuing = nil
@@ -222,6 +227,20 @@ func (s *Session) finishValuing(p *model.Portfolio, en *portfolio.Engine, err er
 	if done != nil {
 		done(err)
 	}
+}
+
+// Close ends the session (UI goroutine, at quit): the background
+// valuation, if one runs, is cancelled and its results dropped, the
+// solved boundaries are written (flushBoundaries) and the database is
+// closed. Every edit was saved when it was made; Close loses none. A
+// second Close does nothing.
+func (s *Session) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	s.cancelValuing()
+	flushBoundaries(s.store)
+	return s.store.Close()
 }
 
 // Store returns the open database.

@@ -54,7 +54,7 @@ func (s *Session) drainProgress(r *valuingRun) {
 	q := r.queue
 	r.queue, r.posted = nil, false
 	r.mu.Unlock()
-	if s.run != r || !s.Pending() {
+	if s.closed.Load() || s.run != r || !s.Pending() {
 		return
 	}
 	for _, pr := range q {

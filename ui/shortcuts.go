@@ -113,6 +113,7 @@ func (w *Window) addShortcuts() {
 	add(fyne.KeyO, ctrl, w.bar.onImport)
 	add(fyne.KeyComma, ctrl, w.bar.onPreferences)
 	add(fyne.Key0, ctrl, w.resetMapZoom)
+	add(fyne.KeyQ, ctrl, w.Quit)
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i := range views {
 		if i < len(keys) {

@@ -87,6 +87,9 @@ type Window struct {
 	onReportDone func(reportFiles, error)
 	// ro is the read-only mode (readonly.go), nil on a writable database.
 	ro *readOnlyState
+	// quit ends the app (quit.go); nil in a window built without one
+	// (tests), whose Quit only closes it.
+	quit *quitter
 }
 
 // NewWindow builds the main window's content for the session.

@@ -31,6 +31,8 @@ import (
 const gcPercent = 50
 
 func main() {
+	// First: SIGINT and SIGTERM end the app cleanly, also while it opens.
+	ui.CatchSignals()
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
