@@ -295,7 +295,7 @@ func TestInvestViewWhileValuing(t *testing.T) {
 	}
 	win := windowOn(t, ses)
 	v := showView[*investView](t, win, "invest")
-	if got, want := v.pane.msg.Text, valuingText(len(ses.Portfolio.Initiatives)); got != want || !v.pane.msg.Visible() {
+	if got, want := v.pane.msg.Text, valuingStatus(ses); got != want || !v.pane.msg.Visible() {
 		t.Errorf("invest view while valuing says %q (shown %v), want %q", got, v.pane.msg.Visible(), want)
 	}
 }

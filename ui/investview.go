@@ -28,6 +28,9 @@ type investView struct {
 	// closingBox gives the closing list its height (closingHeight).
 	closingBox *fyne.Container
 	body       *fyne.Container
+	// waiting is set while the chart waits for the values (its message
+	// says how far the valuation is, showProgress).
+	waiting bool
 }
 
 // closingRow is an open initiative whose deadline is near.
@@ -98,9 +101,10 @@ func (v *investView) refresh() {
 	p, val := v.w.ses.Portfolio, v.w.ses.Valuation
 	rows := chart.InvestWaitFromValuation(p, val)
 	unit := p.Currency
-	if len(rows) == 0 && v.w.ses.Pending() {
+	v.waiting = len(rows) == 0 && v.w.ses.Pending()
+	if v.waiting {
 		// Not "no open initiative": the values are not there yet.
-		v.pane.setMessage(valuingText(len(p.Initiatives)))
+		v.pane.setMessage(valuingStatus(v.w.ses))
 		v.pane.invalidate(nil)
 	} else if len(rows) == 0 {
 		v.pane.setMessage("No open initiative to decide on.")
@@ -122,6 +126,14 @@ func (v *investView) refresh() {
 		v.body.Refresh()
 	}
 	v.closing.Refresh()
+}
+
+// showProgress updates the "Valuing N initiatives… 40%" message while the
+// chart waits for the values (watchProgress calls it with each chunk).
+func (v *investView) showProgress() {
+	if v.waiting && v.w.ses.Pending() {
+		v.pane.setMessage(valuingStatus(v.w.ses))
+	}
 }
 
 // investRowsShown is how many initiatives the invest / wait chart shows:

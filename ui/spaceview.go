@@ -82,7 +82,9 @@ func (v *spaceView) onOptionsChanged() {
 	pts, opt := v.points()
 	switch {
 	case len(pts) == 0 && v.w.ses.Pending():
-		v.pane.setMessage(valuingText(len(v.w.ses.Portfolio.Initiatives)))
+		// The status line's words and share (valuingStatus), kept up to
+		// date by showProgress.
+		v.pane.setMessage(valuingStatus(v.w.ses))
 	case len(pts) == 0:
 		v.pane.setMessage("No initiative to place yet: add one with + (Ctrl+N) in the list.")
 	default:
@@ -90,6 +92,14 @@ func (v *spaceView) onOptionsChanged() {
 	}
 	v.pts, v.opt = pts, opt
 	v.pane.invalidate(spaceDrawFramed(pts, opt, &v.frames))
+}
+
+// showProgress updates the "Valuing N initiatives… 40%" message while the
+// map waits for the values (watchProgress calls it with each chunk).
+func (v *spaceView) showProgress() {
+	if len(v.pts) == 0 && v.w.ses.Pending() {
+		v.pane.setMessage(valuingStatus(v.w.ses))
+	}
 }
 
 // redrawWindow redraws the last points in the current window (a zoom or a
