@@ -530,7 +530,8 @@ func (in *inspector) showResults() {
 	in.tornado.setMessage("")
 	in.payoff.setMessage("")
 	in.lattice.setMessage("")
-	in.tornado.invalidate(plotDrawIn(func() (chart.TornadoInput, error) { return chart.TornadoFor(o, name, unit) }, chart.Tornado))
+	rc := *r // the tornado's base is the engine's value of this result
+	in.tornado.invalidate(plotDrawIn(func() (chart.TornadoInput, error) { return chart.TornadoFor(&rc, name, unit) }, chart.Tornado))
 	in.payoff.invalidate(plotDrawIn(func() (chart.PayoffInput, error) { return chart.PayoffFor(o, trigger, name, unit) }, chart.Payoff))
 	in.lattice.invalidate(plotDrawIn(func() (chart.LatticeInput, error) { return chart.LatticeFor(o, 6, name, unit) }, chart.Lattice))
 }

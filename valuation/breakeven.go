@@ -78,16 +78,44 @@ type Swing struct {
 	Impact float64
 }
 
-// Tornado returns the data of a tornado chart for o: for each of S, X, t and
-// sigma the value at (1 - rel) and (1 + rel) times the base, for r and q at
-// the base minus and plus rateShift (t and sigma not below 0, each within
-// the input limits), sorted by Impact, largest first (ties in the order S,
-// X, t, sigma, r, q).
-func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
+// TornadoChooseSteps is the step count of the coarse lattice on which
+// Tornado values a choose option's bumped inputs (with its half for the
+// Richardson pair, as in RealOption.Value's lattice of ChooseSteps).
+const TornadoChooseSteps = 200
+
+// Tornado returns the data of a tornado chart for o, whose value is base
+// (the engine's value of o, e.g. the portfolio's Position.Value; it is
+// every Swing's Base as given, not valued again): for each of S, X, t and
+// sigma the value at (1 - rel) and (1 + rel) times the base input, for r
+// and q at the base minus and plus rateShift (t and sigma not below 0,
+// each within the input limits), sorted by Impact, largest first (ties in
+// the order S, X, t, sigma, r, q).
+//
+// Each bar end of a defer, expand, contract, abandon or staged option is
+// RealOption.ValueOnly of the bumped option, the engine's own value. A
+// choose option's value is a 1000-step lattice (RealOption.Value); its bar
+// ends are instead the change on a coarse lattice of TornadoChooseSteps
+// steps anchored on the exact base: ValueLow = base + (V_c(low) - V_c(o)),
+// where V_c is the choose value of RealOption.Value with that lattice (the
+// components valued alone as there, floored at 0), and the same for
+// ValueHigh; a bar end whose option has no lattice (t, S or sigma 0) is
+// its exact value, and no anchored value is below 0. Over 200 random choose options (S/X 0.3-3, t 0.1-10,
+// sigma 0.05-1.5, r -0.02-0.1, q 0-0.15) each bar end is within 1% of the
+// chart's widest bar of the full-lattice value (TestTornadoChooseCoarse;
+// measured at most 0.51% of the widest bar, 0.29% of the base value), at
+// about 1/25 of the lattice work. The discretisation error of the
+// Richardson pair does not cancel in the anchored difference where early
+// exercise matters (300 or 500 steps were no closer than 200 on the worst
+// options); the 1000-step value's own error there is of order 1e-4 of the
+// value.
+func Tornado(o RealOption, base, rel, rateShift float64) ([]Swing, error) {
 	if err := checkRange("rel", rel, 0, 1); err != nil {
 		return nil, err
 	}
 	if err := checkRange("rate_shift", rateShift, 0, MaxRate); err != nil {
+		return nil, err
+	}
+	if err := o.Validate(); err != nil {
 		return nil, err
 	}
 	type field struct {
@@ -104,9 +132,9 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 		{"r", func(x *RealOption) *float64 { return &x.R }, false, -MaxRate, MaxRate},
 		{"q", func(x *RealOption) *float64 { return &x.Q }, false, -MaxRate, MaxRate},
 	}
-	// The options to value: the base, then each field's low and high.
-	opts := make([]RealOption, 1, 1+2*len(fields))
-	opts[0] = o
+	// The options to value: each field's low and high, then (a choose
+	// option on its lattice) the base on the coarse lattice.
+	opts := make([]RealOption, 0, 1+2*len(fields))
 	for _, f := range fields {
 		b := *f.ptr(&o)
 		lo, hi := b-rateShift, b+rateShift
@@ -123,14 +151,24 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 			opts = append(opts, x)
 		}
 	}
+	coarse := o.Kind == Choose && o.chooseOnLattice()
+	if coarse {
+		opts = append(opts, o)
+	}
 	// Values alone (ValueOnly: Value's value without the Greeks' bumped
-	// boundaries). A choose option's are lattices of milliseconds each, so
-	// they are valued side by side on the available cores; the others
-	// take microseconds, one after another. The first error in this order
+	// boundaries), or a choose option's on the coarse lattice where it has
+	// one; those are side by side on the available cores, the others
+	// (microseconds each) one after another. The first error in this order
 	// is returned either way.
-	vals, errs := make([]float64, len(opts)), make([]error, len(opts))
-	valueAt := func(k int) { vals[k], _, errs[k] = opts[k].ValueOnly() }
-	if procs := runtime.GOMAXPROCS(0); o.Kind == Choose && procs > 1 {
+	vals, lat, errs := make([]float64, len(opts)), make([]bool, len(opts)), make([]error, len(opts))
+	valueAt := func(k int) {
+		if lat[k] = coarse && opts[k].chooseOnLattice(); lat[k] {
+			vals[k] = opts[k].chooseCoarse(TornadoChooseSteps)
+			return
+		}
+		vals[k], _, errs[k] = opts[k].ValueOnly()
+	}
+	if procs := runtime.GOMAXPROCS(0); coarse && procs > 1 {
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range min(procs, len(opts)) {
@@ -151,14 +189,46 @@ func Tornado(o RealOption, rel, rateShift float64) ([]Swing, error) {
 			return nil, err
 		}
 	}
+	if coarse {
+		// Anchor the coarse lattice's values on the exact base.
+		vc := vals[len(vals)-1]
+		for k := range 2 * len(fields) {
+			if lat[k] {
+				vals[k] = math.Max(base+(vals[k]-vc), 0)
+			}
+		}
+	}
 	out := make([]Swing, 0, len(fields))
 	for i, f := range fields {
-		lo, hi := opts[1+2*i], opts[2+2*i]
-		vl, vh := vals[1+2*i], vals[2+2*i]
-		out = append(out, Swing{Input: f.name, Low: *f.ptr(&lo), High: *f.ptr(&hi), ValueLow: vl, ValueHigh: vh, Base: vals[0], Impact: math.Abs(vh - vl)})
+		lo, hi := opts[2*i], opts[1+2*i]
+		vl, vh := vals[2*i], vals[1+2*i]
+		out = append(out, Swing{Input: f.name, Low: *f.ptr(&lo), High: *f.ptr(&hi), ValueLow: vl, ValueHigh: vh, Base: base, Impact: math.Abs(vh - vl)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Impact > out[j].Impact })
 	return out, nil
+}
+
+// chooseOnLattice reports whether RealOption.Value values the choose
+// option o on its lattice (t, S and sigma above 0; else its value is
+// deterministic, chooseDeterministic).
+func (o RealOption) chooseOnLattice() bool {
+	return o.T > 0 && o.S > 0 && o.Sigma > 0
+}
+
+// chooseCoarse is RealOption.Value's value of the choose option o (on its
+// lattice, chooseOnLattice) with a lattice of n steps instead of
+// ChooseSteps (fewer where chooseSteps allows fewer; even, at least 4):
+// 2 V_n - V_{n/2}, never below a component valued alone, nor below 0.
+func (o RealOption) chooseCoarse(n int) float64 {
+	env := newEnvelope(o.choosePieces())
+	n = max(min(n, chooseSteps(o.Inputs))&^1, 4)
+	val := 2*o.chooseLattice(&env, n, false).v0 - o.chooseLattice(&env, n/2, false).v0
+	for _, k := range []Kind{Expand, Contract, Abandon} {
+		if v, _, err := o.component(k).ValueOnly(); err == nil && v > val {
+			val = v
+		}
+	}
+	return math.Max(val, 0)
 }
 
 // Learning says how much one option's value moves with its uncertainty.

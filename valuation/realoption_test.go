@@ -249,7 +249,11 @@ func TestBreakEven(t *testing.T) {
 
 func TestTornadoAndLearning(t *testing.T) {
 	o := RealOption{Kind: Defer, Inputs: Inputs{S: 100, X: 110, T: 3, Sigma: 0.4, R: 0.05}}
-	sw, err := Tornado(o, 0.2, 0.01)
+	base, _, err := o.ValueOnly()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, err := Tornado(o, base, 0.2, 0.01)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,7 +186,7 @@ func initiativeChart(kind string, p *model.Portfolio, v *portfolio.Valuation, id
 	r := v.ByID(id)
 	switch kind {
 	case "tornado":
-		in, err := chart.TornadoFor(o, r.Name, p.Currency)
+		in, err := chart.TornadoFor(r, r.Name, p.Currency)
 		if err != nil {
 			return nil, err
 		}

@@ -29,7 +29,7 @@ func writeChartData(stdout io.Writer, kind string, p *model.Portfolio, v *portfo
 	r := v.ByID(id)
 	var sheet workbook.DataSheet
 	if kind == "tornado" {
-		in, err := chart.TornadoFor(o, r.Name, p.Currency)
+		in, err := chart.TornadoFor(r, r.Name, p.Currency)
 		if err != nil {
 			return err
 		}

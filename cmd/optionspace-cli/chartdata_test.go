@@ -34,7 +34,7 @@ func TestChartDataXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ti, _ := chart.TornadoFor(o, name, p.Currency)
+	ti, _ := chart.TornadoFor(v.ByID(id), name, p.Currency)
 	li, _ := chart.LatticeFor(o, 3, name, p.Currency)
 	rows := func(file, sheet string) [][]string {
 		f, err := excelize.OpenFile(file)

@@ -196,16 +196,27 @@ var inputNames = map[string]string{"S": "value S", "X": "investment X", "t": "ti
 // inputSymbols are the tornado's short input names, for small charts.
 var inputSymbols = map[string]string{"S": "S", "X": "X", "t": "t", "sigma": "σ", "r": "r", "q": "q"}
 
-// TornadoFor returns the sensitivity of o's value: S, X, t and sigma
-// -/+20%, r and q -/+2 points (valuation.Tornado).
-func TornadoFor(o valuation.RealOption, name, unit string) (TornadoInput, error) {
-	sw, err := valuation.Tornado(o, 0.2, 0.02)
+// TornadoFor returns the sensitivity of the value of r, an initiative the
+// engine valued: S, X, t and sigma -/+20%, r and q -/+2 points
+// (valuation.Tornado of the option r was valued with). Its Base is the
+// engine's value, r.Position.Value, to the bit: it is not valued again.
+func TornadoFor(r *portfolio.InitiativeResult, name, unit string) (TornadoInput, error) {
+	if r == nil {
+		return TornadoInput{}, fmt.Errorf("tornado: no initiative")
+	}
+	if r.Err != nil {
+		return TornadoInput{}, r.Err
+	}
+	o, ok := r.Option()
+	if !ok {
+		return TornadoInput{}, fmt.Errorf("initiative %q: its inputs could not be resolved", r.ID)
+	}
+	sw, err := valuation.Tornado(o, r.Position.Value, 0.2, 0.02)
 	if err != nil {
 		return TornadoInput{}, err
 	}
-	in := TornadoInput{Title: "Sensitivity: " + name, Unit: unit}
+	in := TornadoInput{Title: "Sensitivity: " + name, Unit: unit, Base: r.Position.Value}
 	for _, s := range sw {
-		in.Base = s.Base
 		lbl := inputNames[s.Input]
 		if lbl == "" {
 			lbl = s.Input

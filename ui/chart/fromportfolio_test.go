@@ -218,3 +218,54 @@ func TestPercentileAndMoney(t *testing.T) {
 		}
 	}
 }
+
+// TestTornadoForBaseIsTheEngines: the tornado's base is the engine's value
+// of the initiative (Position.Value) to the bit, also where the engine
+// prices on a lattice of its own step count (Options.Steps 51, whose value
+// differs from RealOption.ValueOnly's), and its bars are valuation.Tornado's
+// around that base; an initiative that could not be valued gives its error.
+func TestTornadoForBaseIsTheEngines(t *testing.T) {
+	p, v := sample(t)
+	lat, err := portfolio.Evaluate(p, portfolio.Options{AsOf: v.AsOf, WithLinks: true, Steps: 51})
+	if err != nil {
+		t.Fatal(err)
+	}
+	differs := false
+	for _, val := range []*portfolio.Valuation{v, lat} {
+		for i := range val.Initiatives {
+			r := &val.Initiatives[i]
+			if r.Err != nil {
+				if _, err := TornadoFor(r, r.Name, p.Currency); err == nil {
+					t.Errorf("%s: %v, but a tornado", r.Name, r.Err)
+				}
+				continue
+			}
+			in, err := TornadoFor(r, r.Name, p.Currency)
+			if err != nil {
+				t.Fatalf("%s: %v", r.Name, err)
+			}
+			if in.Base != r.Position.Value {
+				t.Errorf("%s: base %v, engine's value %v", r.Name, in.Base, r.Position.Value)
+			}
+			o, _ := r.Option()
+			if vo, _, _ := o.ValueOnly(); vo != r.Position.Value {
+				differs = true
+			}
+			sw, err := valuation.Tornado(o, r.Position.Value, 0.2, 0.02)
+			if err != nil || len(sw) != len(in.Bars) {
+				t.Fatalf("%s: %d bars, valuation.Tornado %d (%v)", r.Name, len(in.Bars), len(sw), err)
+			}
+			for j, s := range sw {
+				if b := in.Bars[j]; b.Low != s.ValueLow || b.High != s.ValueHigh || b.Short != inputSymbols[s.Input] {
+					t.Errorf("%s bar %d: %+v, valuation.Tornado %+v", r.Name, j, b, s)
+				}
+			}
+		}
+	}
+	if !differs {
+		t.Error("no initiative whose lattice value differs from ValueOnly: the test shows nothing")
+	}
+	if _, err := TornadoFor(nil, "", ""); err == nil {
+		t.Error("nil result: no error")
+	}
+}

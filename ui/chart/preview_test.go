@@ -88,7 +88,7 @@ func sampleCharts(t testing.TB, st Style) map[string]*plot.Plot {
 	}
 	r := v.ByID(id)
 	name := r.Name
-	tin, err := TornadoFor(o, name, p.Currency)
+	tin, err := TornadoFor(r, name, p.Currency)
 	if err != nil {
 		t.Fatal(err)
 	}

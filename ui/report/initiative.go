@@ -224,7 +224,7 @@ func chartDataOf(d *reportData, id string, r *portfolio.InitiativeResult) *chart
 		c.terr, c.perr = err, err
 		return c
 	}
-	c.tornado, c.terr = chart.TornadoFor(o, "", d.cur)
+	c.tornado, c.terr = chart.TornadoFor(r, "", d.cur)
 	c.payoff, c.perr = chart.PayoffFor(o, r.Trigger(), "", d.cur)
 	return c
 }
