@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -115,6 +116,32 @@ func TestOwnActionsKeepTheCacheExact(t *testing.T) {
 		if ana.cached(p.Name) != kept {
 			t.Fatalf("%s: the Load after the store's own action read rows again", e.name)
 		}
+	}
+	// An edit that changes everything it can reach, deep down, and then
+	// fails: the copy it was given (the spare one made after the last
+	// action) shares nothing with the cached state.
+	refused := errors.New("refused")
+	for range 2 {
+		if _, err := ana.Apply(p.Name, "refused", func(q *model.Portfolio) error {
+			q.Description = "scribbled"
+			for i := range q.Initiatives {
+				in := &q.Initiatives[i]
+				in.Name, in.Leakage = "scribbled", 0.9
+				for j := range in.Assumptions {
+					in.Assumptions[j].Value = "scribbled"
+				}
+				for j := range in.Risks {
+					in.Risks[j].Description = "scribbled"
+				}
+			}
+			for i := range q.Drivers {
+				q.Drivers[i].Name = "scribbled"
+			}
+			return refused
+		}); !errors.Is(err, refused) {
+			t.Fatalf("the refused edit: %v", err)
+		}
+		sameState(t, ana, p.Name, "a refused edit")
 	}
 	for _, step := range []struct {
 		name string

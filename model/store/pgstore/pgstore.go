@@ -90,6 +90,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -456,6 +457,39 @@ type loaded struct {
 	// dense is true when each initiative's row is at the position of its
 	// index in p (positions 0 to n-1, as every Apply leaves them).
 	dense bool
+	// spare is a deep copy of p for the next Apply to edit, made on its
+	// own goroutine (nil: none); only one Apply takes it.
+	spare *spare
+}
+
+// spare is a deep copy of a cached portfolio, ready once ready is closed.
+type spare struct {
+	ready chan struct{}
+	p     *model.Portfolio
+	taken atomic.Bool
+}
+
+// prepare starts making l's spare copy on its own goroutine: the next
+// Apply edits it instead of copying l.p (a deep copy of 10,000
+// initiatives is milliseconds) while it waits for the database. Call it
+// before l is shared.
+func (l *loaded) prepare() {
+	sp := &spare{ready: make(chan struct{})}
+	l.spare = sp
+	go func() {
+		sp.p = l.p.Clone()
+		close(sp.ready)
+	}()
+}
+
+// editable returns a deep copy of l.p that the caller owns: the spare
+// one when it is there and no other caller took it, else a new one.
+func (l *loaded) editable() *model.Portfolio {
+	if sp := l.spare; sp != nil && sp.taken.CompareAndSwap(false, true) {
+		<-sp.ready
+		return sp.p
+	}
+	return l.p.Clone()
 }
 
 // row is one initiatives row as read (or as this store wrote it).
@@ -573,7 +607,7 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 		// Written and back (an undo of an edit of the settings' rows
 		// would move the version): the same rows, a new token.
 		l := *old
-		l.state = state
+		l.state, l.spare = state, nil
 		s.install(name, old, &l)
 		return &l, nil
 	}
@@ -584,7 +618,7 @@ func (s *Store) refresh(ctx context.Context, name string) (*loaded, error) {
 		return full()
 	}
 	l := *old
-	l.state = state
+	l.state, l.spare = state, nil // spare: a copy of old.p, not of l.p
 	l.rows = maps.Clone(old.rows)
 	if len(changed) > 0 {
 		rows, err := s.pool.Query(ctx, `SELECT id, pos, doc, version FROM initiatives WHERE portfolio = $1 AND id = ANY($2)`, name, changed)
@@ -681,7 +715,8 @@ func (l *loaded) rebuild() {
 // the action was computed from) and what it wrote: changes (the rows, with
 // each checked initiative row's version locked at its version in l, so
 // that the update made it one more, and a new one version 1), meta (the
-// settings it wrote) and state (the token it set). The rows no change
+// settings it wrote) and state (the token it set; 0 while the transaction
+// runs, set before the result is shared). The rows no change
 // names are l's, shared. Only valid when the transaction found l's token
 // on the portfolio row it locked (nothing else written since l).
 func (l *loaded) after(name string, meta []byte, changes []rowChange, state int64) (*loaded, error) {
@@ -1293,7 +1328,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	if err != nil {
 		return nil, err
 	}
-	p := l.p.Clone()
+	p := l.editable()
 	if err := edit(p); err != nil {
 		return nil, err
 	}
@@ -1316,6 +1351,19 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	if len(changes) == 0 {
 		return p, nil
 	}
+	// The state this action leaves (when nothing else is written
+	// meanwhile), with its spare copy for the next Apply, is made while
+	// the transaction waits for the database.
+	var next *loaded
+	nextReady := make(chan struct{})
+	go func() {
+		defer close(nextReady)
+		n, err := l.after(name, meta, changes, 0)
+		if err == nil {
+			n.prepare()
+			next = n
+		}
+	}()
 	// stateBefore is the portfolio row's state token as the transaction
 	// found it locked, stateAfter the one it set.
 	stateBefore, stateAfter := int64(0), int64(0)
@@ -1411,10 +1459,10 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	// Nothing else was written since l (the token l holds was on the row,
 	// locked): the state now is l with what this action wrote, and no
 	// row needs reading again.
-	if stateBefore == l.state && stateAfter != 0 {
-		if n, err := l.after(name, meta, changes, stateAfter); err == nil {
-			s.install(name, l, n)
-		}
+	<-nextReady
+	if stateBefore == l.state && stateAfter != 0 && next != nil {
+		next.state = stateAfter // not shared yet
+		s.install(name, l, next)
 	}
 	return p, nil
 }
