@@ -81,7 +81,7 @@ func InvestWait(rows []InvestWaitRow, opt InvestWaitOptions, st Style) (*plot.Pl
 		{rectSwatch{withAlpha(st.Muted, 0x90)}, []string{"upper bar: invest now, NPV = S − X", "invest now (NPV = S − X)", "NPV = S − X"}},
 		{regionsSwatch{st}, []string{"lower bar: keep the option, option value (region colour)", "keep the option (option value)", "option value"}},
 	}}
-	p.Add(rectLayer{rs: bars}, zeroLine{st: st}, noteTexts{&notes}, leg, tickRoom{})
+	p.Add(rectLayer{rs: bars}, zeroLine{st: st, below: leg}, noteTexts{&notes}, leg, tickRoom{})
 	nominalNames(p, names)
 	p.Y.Max = float64(n) + 0.6 // a row for the legend until FitTo sizes it
 	p.X.Min, p.X.Max = lo, hi
@@ -192,15 +192,24 @@ func (l rectLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	drawRects(c, p, l.rs, l.outline.Color)
 }
 
-// zeroLine draws x = 0 across the data area.
-type zeroLine struct{ st Style }
+// zeroLine draws x = 0 across the data area, up to the legend's row when
+// below is set (through it the line crossed the legend's text, "NPV = S −
+// X" struck through where some NPVs are negative).
+type zeroLine struct {
+	st    Style
+	below *barLegend
+}
 
 // Plot implements plot.Plotter.
 func (z zeroLine) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	x := trX(0)
-	if x >= c.Min.X && x <= c.Max.X {
-		c.StrokeLine2(draw.LineStyle{Color: z.st.Foreground, Width: vg.Points(0.8)}, x, c.Min.Y, x, c.Max.Y)
+	top := c.Max.Y
+	if z.below != nil {
+		top -= z.below.lineHeight()
+	}
+	if x >= c.Min.X && x <= c.Max.X && top > c.Min.Y {
+		c.StrokeLine2(draw.LineStyle{Color: z.st.Foreground, Width: vg.Points(0.8)}, x, c.Min.Y, x, top)
 	}
 }
 
