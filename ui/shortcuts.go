@@ -66,20 +66,38 @@ func forwardKey(obj fyne.CanvasObject, k *fyne.KeyEvent) bool {
 }
 
 // runShortcut runs the window's shortcut named like s and reports whether
-// there is one.
+// there is one. While a dialog or a pop-up is open over the window only
+// Ctrl+Q runs: the others are swallowed (reported as run), so Ctrl+Z does
+// not undo behind an open question and Ctrl+Shift+S does not stack a
+// snapshot dialog on the file dialog (seen in the real window).
 func (w *Window) runShortcut(s fyne.Shortcut) bool {
 	f, ok := w.shortcuts[s.ShortcutName()]
-	if ok {
-		f()
+	if !ok {
+		return false
 	}
-	return ok
+	if s.ShortcutName() != quitShortcut.ShortcutName() && w.overlayOpen() {
+		return true
+	}
+	f()
+	return true
+}
+
+// quitShortcut is Ctrl+Q, the one shortcut that also runs over a dialog.
+var quitShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+
+// overlayOpen reports whether a dialog or pop-up is shown over the window.
+func (w *Window) overlayOpen() bool {
+	c := w.win.Canvas()
+	return c != nil && c.Overlays() != nil && c.Overlays().Top() != nil
 }
 
 // runKey runs the window's action for a key without modifier (F1 opens the
 // help) and reports whether there is one.
 func (w *Window) runKey(k *fyne.KeyEvent) bool {
 	if k.Name == fyne.KeyF1 {
-		w.bar.onHelp()
+		if !w.overlayOpen() { // not a second dialog over an open one
+			w.bar.onHelp()
+		}
 		return true
 	}
 	return false
@@ -92,7 +110,7 @@ func (w *Window) addShortcuts() {
 	w.shortcuts = map[string]func(){}
 	addShortcut := func(s fyne.Shortcut, f func()) {
 		w.shortcuts[s.ShortcutName()] = f
-		c.AddShortcut(s, func(fyne.Shortcut) { f() })
+		c.AddShortcut(s, func(s fyne.Shortcut) { w.runShortcut(s) })
 	}
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
 		addShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, f)
@@ -113,7 +131,7 @@ func (w *Window) addShortcuts() {
 	add(fyne.KeyO, ctrl, w.bar.onImport)
 	add(fyne.KeyComma, ctrl, w.bar.onPreferences)
 	add(fyne.Key0, ctrl, w.resetMapZoom)
-	add(fyne.KeyQ, ctrl, w.Quit)
+	addShortcut(quitShortcut, w.Quit)
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i := range views {
 		if i < len(keys) {

@@ -161,3 +161,40 @@ func TestShortcutsWorkInsideAnEntry(t *testing.T) {
 		t.Fatal("F1 with no focus opened nothing")
 	}
 }
+
+// TestShortcutsWaitWhileADialogIsOpen: while a dialog is open over the
+// window its shortcuts do nothing (in the real window Ctrl+Shift+S opened
+// the snapshot dialog over the open file dialog, and Ctrl+Z would undo
+// behind a question); when it is closed they work again.
+func TestShortcutsWaitWhileADialogIsOpen(t *testing.T) {
+	win, ses := newTestWindow(t)
+	c := win.win.Canvas()
+	id := ses.Portfolio.Initiatives[0].ID
+	before := ses.Portfolio.Initiatives[0].Name
+	rename(t, ses, id, "Renamed by the test")
+	press(win, fyne.KeyS, ctrl|fyne.KeyModifierShift) // the snapshot dialog
+	if c.Overlays().Top() == nil {
+		t.Fatal("Ctrl+Shift+S opened nothing")
+	}
+	n := len(c.Overlays().List())
+	c.Unfocus() // the dialog's field takes the focus; press with none
+	for _, k := range []struct {
+		key fyne.KeyName
+		mod fyne.KeyModifier
+	}{{fyne.KeyZ, ctrl}, {fyne.KeyE, ctrl | fyne.KeyModifierShift}, {fyne.KeyO, ctrl}, {fyne.KeyF1, 0}} {
+		press(win, k.key, k.mod)
+	}
+	if got := len(c.Overlays().List()); got != n {
+		t.Fatalf("shortcuts over the dialog opened %d more", got-n)
+	}
+	if got := ses.Portfolio.Initiative(id).Name; got != "Renamed by the test" {
+		t.Fatalf("Ctrl+Z over the dialog undid: name %q", got)
+	}
+	for c.Overlays().Top() != nil {
+		c.Overlays().Remove(c.Overlays().Top())
+	}
+	press(win, fyne.KeyZ, ctrl)
+	if got := ses.Portfolio.Initiative(id).Name; got != before {
+		t.Fatalf("Ctrl+Z after the dialog closed: name %q, want %q", got, before)
+	}
+}
