@@ -320,7 +320,7 @@ func ALOValue(typ OptionType, in Inputs, s ALOScheme) (float64, error) {
 	}
 	b := aloPutBoundary(typ, in, s)
 	defer b.release()
-	return b.value(), nil
+	return smallVolClamp(typ, in, b.value()), nil
 }
 
 // ALO prices the American call or put with inputs in like ALOValue and adds
@@ -427,7 +427,9 @@ func aloResult(typ OptionType, in Inputs, s ALOScheme) (Result, error) {
 		ft.variable, ft.Tolerance = fs.variable, fs.Tolerance
 		g.Theta = -aloDiff(typ, in, ft, aloTime, ht)
 	}
-	return Result{Value: v, Greeks: g, Method: method}, nil
+	// The value (not the Greeks, differences on one boundary) kept within
+	// the closed-form bounds where they apply (smallVolClamp).
+	return Result{Value: smallVolClamp(typ, in, v), Greeks: g, Method: method}, nil
 }
 
 // aloInput names the input aloDiff bumps.

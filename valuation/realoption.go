@@ -129,28 +129,62 @@ func (o RealOption) Value() (Result, error) {
 	return r, err
 }
 
-// minBoundaryCumVol is the smallest sigma*sqrt(t) for which RealOption
-// uses the exercise-boundary method; below it the Leisen-Reimer lattice
-// (with its exact deterministic limit) is used. Measured: for
-// sigma*sqrt(t) = 0.006 the boundary method gave 10.0426 for a put whose
-// deterministic value is 10 (S 90, X 100, t 4, r 0.06, q -0.02); from
-// 0.01 on it agrees with a 4001-step lattice to 1e-4 of S.
+// minBoundaryCumVol is the sigma*sqrt(t) below which the boundary method's
+// own values were found off and RealOption used the Leisen-Reimer lattice
+// (its exact deterministic limit) instead. Measured: for sigma*sqrt(t) =
+// 0.006 the boundary method gave 10.0426 for a put whose deterministic
+// value is 10 (S 90, X 100, t 4, r 0.06, q -0.02); from 0.01 on it agrees
+// with a 4001-step lattice to 1e-4 of S. The lattice was worse there
+// (2.5e-8 for 3.68e-4 at S = X = 100, t 1, r 0.05, sigma 0.001; up to
+// 2,200 times the tolerance of TestSmallVolEngine): below it, and above
+// kappa stiffBracketKappa, americanOption now takes the closed-form
+// bounds of smallVolBracket where they meet (that put: S lies below the
+// perpetual trigger, the value is the payoff 10) and else the boundary
+// method kept within them. The constant still keeps ALO's one-sided
+// Greek bumps and the staged option's boundary method above it.
 const minBoundaryCumVol = 0.01
 
 // americanOption values the American call or put of type typ with its
-// Greeks: in closed form where early exercise is never optimal, else by the
-// exercise-boundary method, else (a small sigma*sqrt(t), or where the
-// boundary method does not apply) on the Leisen-Reimer lattice.
+// Greeks: in closed form where early exercise is never optimal; at small
+// sigma*sqrt(t) or large stiffness (smallVolCase) by the closed-form
+// bounds where they meet (smallVolOption); else by the exercise-boundary
+// method (its value kept within those bounds), else (where the boundary
+// method does not apply) on the Leisen-Reimer lattice.
 func americanOption(typ OptionType, in Inputs) (Result, error) {
 	if earlyNeverOptimal(typ, in) {
 		return BlackScholesGreeks(typ, in)
 	}
-	if in.Sigma*math.Sqrt(in.T) >= minBoundaryCumVol {
-		if r, ok := aloOption(typ, in); ok {
+	if in.Sigma*math.Sqrt(in.T) < minSmallVolCumVol {
+		// The lattice's tree degenerates to the exact deterministic limit.
+		return LeisenReimer(typ, American, in, DefaultSteps)
+	}
+	if smallVolCase(typ, in) {
+		if r, ok := smallVolOption(typ, in); ok {
 			return r, nil
 		}
 	}
+	// ALO keeps its value within smallVolBracket's bounds (smallVolClamp).
+	if r, ok := aloOption(typ, in); ok {
+		return r, nil
+	}
 	return LeisenReimer(typ, American, in, DefaultSteps)
+}
+
+// minSmallVolCumVol is the sigma*sqrt(t) below which americanOption keeps
+// the Leisen-Reimer lattice, whose tree there is the deterministic limit
+// to machine precision (sigma 1e-300 underflows sigma^2 in the closed
+// forms' exponents; TestSigmaToZeroEveryKind checks 1e-9).
+const minSmallVolCumVol = 1e-8
+
+// smallVolCase reports whether americanOption tries smallVolOption first:
+// sigma sqrt(t) below minBoundaryCumVol or the stiffness above
+// stiffBracketKappa.
+func smallVolCase(typ OptionType, in Inputs) bool {
+	r, q := in.R, in.Q
+	if typ == Call {
+		r, q = q, r
+	}
+	return in.Sigma*math.Sqrt(in.T) < minBoundaryCumVol || aloKappa(r, q, in.Sigma, in.T) > stiffBracketKappa
 }
 
 // stagedAmerican values a compound call whose second stage is American:
@@ -207,6 +241,17 @@ var stagedCache = struct {
 }{m: map[stagedKey]stagedValue{}}
 
 func stagedAmericanUncached(in Inputs, stageCost, stageT float64) (float64, bool) {
+	g, _ := Geske(in, stageCost, stageT)
+	if in.Sigma > 0 {
+		// The boundary method first, also where the lattice's tree
+		// degenerates (at sigma 1e-4 the deterministic value below put
+		// S 110, X 100, r = q = 0.05, t 3, stage 10 at 1.5 at 1.3e-14
+		// for 0.00499).
+		if v, ok := stagedALO(in, stageCost, stageT); ok {
+			// Never below the European compound, as on the lattice.
+			return math.Max(v, g), true
+		}
+	}
 	_, lrErr := lrTree(in, CompoundSteps|1)
 	if in.Sigma == 0 || lrErr != nil {
 		// Deterministic (to machine precision when the tree degenerates).
@@ -215,11 +260,6 @@ func stagedAmericanUncached(in Inputs, stageCost, stageT float64) (float64, bool
 		inner.T = in.T - stageT
 		c := deterministic(Call, American, inner).Value
 		return math.Exp(-in.R*stageT) * math.Max(c-stageCost, 0), false
-	}
-	g, _ := Geske(in, stageCost, stageT)
-	if v, ok := stagedALO(in, stageCost, stageT); ok {
-		// Never below the European compound, as on the lattice.
-		return math.Max(v, g), true
 	}
 	am, err1 := CompoundLattice(in, stageCost, stageT, CompoundSteps, true)
 	eu, err2 := CompoundLattice(in, stageCost, stageT, CompoundSteps, false)
