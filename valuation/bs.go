@@ -96,6 +96,9 @@ func BlackScholes(typ OptionType, in Inputs) (float64, error) {
 // In the deterministic limit (sigma sqrt T = 0) gamma is reported as 0 and
 // the diffusion term of theta vanishes; exactly at the kink
 // S e^{-qT} = X e^{-rT} delta is the average of its one-sided limits.
+// At T = 0 with S = X theta is -dV/dT from above (expiryKinkTheta): -Inf
+// for sigma > 0, so front ends show it as not finite ("-Inf", JSON null,
+// the inspector's "∞" of -theta) instead of a number.
 func BlackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
 	return positiveZeros(blackScholesGreeks(typ, in))
 }
@@ -160,5 +163,26 @@ func blackScholesGreeks(typ OptionType, in Inputs) (Result, error) {
 			Rho:   -in.T * xr * nd2,
 		}
 	}
+	if in.T == 0 && in.S == in.X && in.S > 0 {
+		g.Theta = expiryKinkTheta(typ, in)
+	}
 	return Result{Value: value, Greeks: g, Method: method}, nil
+}
+
+// expiryKinkTheta is theta at T = 0 with S = X, where the payoff has its
+// kink: T cannot fall below 0, so theta is -dV/dT from above. With
+// sigma > 0 the value near expiry is S sigma sqrt(T/(2 pi)) to first
+// order and theta is -Inf (the average of the one-sided limits in S,
+// -rX/2 for a call with q = 0, was printed before: no derivative of the
+// value). With sigma = 0 the value is max(±(S e^{-qT} - X e^{-rT}), 0),
+// whose slope at T = 0 is (r - q)+ X for the call and (q - r)+ X for the
+// put.
+func expiryKinkTheta(typ OptionType, in Inputs) float64 {
+	if in.Sigma > 0 {
+		return math.Inf(-1)
+	}
+	if typ == Call {
+		return -math.Max(in.R-in.Q, 0) * in.X
+	}
+	return -math.Max(in.Q-in.R, 0) * in.X
 }

@@ -175,7 +175,16 @@ func TestBlackScholesEdgeCases(t *testing.T) {
 			t.Errorf("%s: got value %v delta %v, want %v and %v", c.name, r.Value, r.Greeks.Delta, c.want, c.wantDelt)
 		}
 		g := r.Greeks
-		for _, x := range []float64{r.Value, g.Delta, g.Gamma, g.Vega, g.Theta, g.Rho} {
+		vals := []float64{r.Value, g.Delta, g.Gamma, g.Vega, g.Theta, g.Rho}
+		if c.in.T == 0 && c.in.S == c.in.X && c.in.S > 0 && c.in.Sigma > 0 {
+			// Theta at the expiry kink is -dV/dT from above: -Inf
+			// (expiryKinkTheta; TestExpiryKinkTheta).
+			if !math.IsInf(g.Theta, -1) {
+				t.Errorf("%s: theta %v, want -Inf", c.name, g.Theta)
+			}
+			vals = []float64{r.Value, g.Delta, g.Gamma, g.Vega, g.Rho}
+		}
+		for _, x := range vals {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				t.Errorf("%s: non-finite result %+v", c.name, r)
 			}

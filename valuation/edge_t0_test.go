@@ -14,7 +14,10 @@ import (
 // its theta is 0 there, not that limit (the boundary method printed theta 5
 // for a put with S = 90, X = 100, r = 0.05: its value cannot fall with more
 // time). At the kink S = X the reference is the average of the one-sided
-// limits, as for the European delta and theta.
+// limits, as for the European delta and theta. (Theta there, from
+// another session, was that average; it is -Inf now, -dV/dT from above:
+// TestExpiryKinkTheta. The average is still checked, as the mean of the
+// two one-sided thetas just off the kink.)
 func TestAmericanGreeksAtExpiry(t *testing.T) {
 	const h = 1e-4
 	fd := func(typ OptionType, in Inputs) float64 {
@@ -77,12 +80,81 @@ func TestAmericanGreeksAtExpiry(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", name, c.name, err)
 			}
+			if c.kink {
+				if !math.IsInf(r.Greeks.Theta, -1) {
+					t.Errorf("%s %s: theta %g, want -Inf at the kink", name, c.name, r.Greeks.Theta)
+				}
+				off := func(k float64) float64 {
+					x := c.in
+					x.S = c.in.X * k
+					o, err := price(c.typ, x)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return o.Greeks.Theta
+				}
+				r.Greeks.Theta = 0.5 * (off(1-1e-9) + off(1+1e-9))
+			}
 			if math.Abs(r.Greeks.Theta-wantTheta) > 1e-3*math.Max(1, math.Abs(wantTheta)) {
 				t.Errorf("%s %s: theta %g, want %g (-dV/dT as T -> 0+)", name, c.name, r.Greeks.Theta, wantTheta)
 			}
 			if r.Value != eu.Value || r.Greeks.Delta != eu.Greeks.Delta || r.Greeks.Gamma != eu.Greeks.Gamma || r.Greeks.Vega != eu.Greeks.Vega || r.Greeks.Rho != eu.Greeks.Rho {
 				t.Errorf("%s %s: value %g delta %g gamma %g vega %g rho %g, want the T = 0 closed form's %g %g %g %g %g",
 					name, c.name, r.Value, r.Greeks.Delta, r.Greeks.Gamma, r.Greeks.Vega, r.Greeks.Rho, eu.Value, eu.Greeks.Delta, eu.Greeks.Gamma, eu.Greeks.Vega, eu.Greeks.Rho)
+			}
+		}
+	}
+}
+
+// TestExpiryKinkTheta: at T = 0 with S = X theta is -dV/dT from above.
+// With sigma > 0 it is -Inf: the forward differences -(V(h) - V(0))/h of
+// the closed form grow like h^{-1/2} (each quarter of h doubles them,
+// within 1%), for the European and the American (Leisen-Reimer, 2001
+// steps) call and put. With sigma = 0 it is -(r - q)+ X (call),
+// -(q - r)+ X (put), the slope of max(±(S e^{-qT} - X e^{-rT}), 0).
+func TestExpiryKinkTheta(t *testing.T) {
+	for _, typ := range []OptionType{Call, Put} {
+		for _, in := range []Inputs{{S: 100, X: 100, Sigma: 0.2, R: 0.05}, {S: 50, X: 50, Sigma: 0.4, R: 0.02, Q: 0.06}} {
+			for _, style := range []Style{European, American} {
+				var r Result
+				var err error
+				if style == European {
+					r, err = BlackScholesGreeks(typ, in)
+				} else {
+					r, err = LeisenReimer(typ, American, in, 101)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !math.IsInf(r.Greeks.Theta, -1) {
+					t.Errorf("%v %v %+v: theta %v, want -Inf", style, typ, in, r.Greeks.Theta)
+				}
+				fd := func(h float64) float64 {
+					x := in
+					x.T = h
+					var v float64
+					if style == European {
+						v, _ = BlackScholes(typ, x)
+					} else {
+						v, _ = LeisenReimerValue(typ, American, x, 2001)
+					}
+					return -v / h
+				}
+				if a, b := fd(1e-4), fd(2.5e-5); !(b < 0 && math.Abs(b/a-2) < 0.02) {
+					t.Errorf("%v %v %+v: -(V(h) - V(0))/h %g at h 1e-4, %g at h/4: not growing like h^-1/2", style, typ, in, a, b)
+				}
+			}
+		}
+		for _, in := range []Inputs{{S: 100, X: 100, R: 0.05, Q: 0.02}, {S: 100, X: 100, R: 0.02, Q: 0.05}} {
+			r, err := BlackScholesGreeks(typ, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := in
+			x.T = 1e-7
+			v, _ := BlackScholes(typ, x)
+			if want := -v / x.T; math.Abs(r.Greeks.Theta-want) > 1e-4*in.X {
+				t.Errorf("%v sigma 0 %+v: theta %g, want %g", typ, in, r.Greeks.Theta, want)
 			}
 		}
 	}

@@ -39,7 +39,12 @@ func FuzzPricing(f *testing.F) {
 			if !valid {
 				t.Fatalf("%s %+v: invalid inputs accepted", name, in)
 			}
-			for _, v := range vals {
+			for i, v := range vals {
+				if i == 4 && len(vals) == 6 && in.T == 0 && math.IsInf(v, -1) {
+					// Theta at T = 0 on the payoff's kink: -Inf
+					// (expiryKinkTheta).
+					continue
+				}
 				if math.IsNaN(v) || math.IsInf(v, 0) {
 					t.Fatalf("%s %+v: non-finite result %v", name, in, vals)
 				}

@@ -121,18 +121,28 @@ func checkSteps(n int) error {
 
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
+// finiteOrNil is &v, or nil (JSON null) where v is not finite: theta at
+// T = 0 with S = X is -Inf (the table prints "-Inf"), which JSON has no
+// number for.
+func finiteOrNil(v float64) *float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}
+
 // priceJSON is the --json output of a single price.
 type priceJSON struct {
-	Model  string  `json:"model"`
-	Style  string  `json:"style"`
-	Type   string  `json:"type"`
-	Value  float64 `json:"value"`
-	Delta  float64 `json:"delta"`
-	Gamma  float64 `json:"gamma"`
-	Vega   float64 `json:"vega"`
-	Theta  float64 `json:"theta"`
-	Rho    float64 `json:"rho"`
-	Method string  `json:"method"`
+	Model  string   `json:"model"`
+	Style  string   `json:"style"`
+	Type   string   `json:"type"`
+	Value  float64  `json:"value"`
+	Delta  float64  `json:"delta"`
+	Gamma  float64  `json:"gamma"`
+	Vega   float64  `json:"vega"`
+	Theta  *float64 `json:"theta"` // null where not finite: -Inf at T = 0 with S = X
+	Rho    float64  `json:"rho"`
+	Method string   `json:"method"`
 }
 
 func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
@@ -184,7 +194,7 @@ func runPrice(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if *asJSON {
 		g := res.Greeks
 		return writeJSON(stdout, priceJSON{Model: sp.model, Style: sp.style, Type: sp.typ, Value: res.Value,
-			Delta: g.Delta, Gamma: g.Gamma, Vega: g.Vega, Theta: g.Theta, Rho: g.Rho, Method: res.Method})
+			Delta: g.Delta, Gamma: g.Gamma, Vega: g.Vega, Theta: finiteOrNil(g.Theta), Rho: g.Rho, Method: res.Method})
 	}
 	g := res.Greeks
 	fmt.Fprintf(stdout, "value  %s\ndelta  %s\ngamma  %s\nvega   %s\ntheta  %s\nrho    %s\nmethod %s\n",
