@@ -26,7 +26,10 @@ const (
 // ReadJSON reads a portfolio in the versioned JSON format of samples/. It
 // refuses documents over MaxFileSize or nested deeper than MaxDepth,
 // unknown fields (naming them), a missing version and versions newer than
-// FormatVersion, then validates the portfolio. Region thresholds missing
+// FormatVersion, then validates the portfolio. Every initiative must give
+// id, name, kind, status, S, X, sigma and deadline, every driver its value
+// and settings its risk_free (a missing one is not read as 0). Problems of an initiative name it (long names cut with an ellipsis)
+// and give the line it starts on. Region thresholds missing
 // from settings.thresholds (or the whole block) get the defaults of
 // valuation.DefaultThresholds one by one; a threshold given as 0 stays 0.
 func ReadJSON(r io.Reader) (*Portfolio, error) {
@@ -74,8 +77,12 @@ func ReadJSON(r io.Reader) (*Portfolio, error) {
 	if dec.More() {
 		return nil, errors.New("the portfolio file holds more than one JSON value")
 	}
+	layout, err := scanLayout(data)
+	if err != nil {
+		return nil, jsonError(data, err)
+	}
 	p.Normalize()
-	if err := p.Validate(); err != nil {
+	if err := locateProblems(&p, layout, p.Validate()); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -159,7 +166,8 @@ func jsonError(data []byte, err error) error {
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return fmt.Errorf("unknown field %s (this Option Space reads format version %d)", strings.TrimPrefix(err.Error(), "json: unknown field "), FormatVersion)
 	}
-	return err
+	// A value its type refused (a bad date): find where.
+	return locateDecodeError(data, err)
 }
 
 // typeName names the Go type a JSON value should have had in words.

@@ -212,10 +212,58 @@ func jsonRefusalCases() []docCase {
 		{"array for an object", strings.Replace(sample, `"settings": {`, `"settings": [], "x": {`, 1), `line 9, column 15: field "settings": want an object, got JSON array`},
 		{"deeply nested", deep, "the portfolio file is nested deeper than 64 levels"},
 		{"wrong type", strings.Replace(sample, `"risk_free": 0.04`, `"risk_free": "4%"`, 1), `line 11, column 18: field "settings.risk_free": want a number, got JSON string`},
-		{"bad date", strings.Replace(sample, `"as_of": "2026-10-01"`, `"as_of": "1 Oct 2026"`, 1), `date "1 Oct 2026": want YYYY-MM-DD`},
-		{"bad quantity", strings.Replace(sample, `"S": 700000`, `"S": true`, 1), "want a number or a formula string, got true"},
+		// Errors of the types' own decoders name the line, column and
+		// field (counted by hand in samples/scrm-northwind.json).
+		{"bad date", strings.Replace(sample, `"as_of": "2026-10-01"`, `"as_of": "1 Oct 2026"`, 1), `line 8, column 12: field "as_of": date "1 Oct 2026": want YYYY-MM-DD`},
+		{"bad quantity", strings.Replace(sample, `"S": 700000`, `"S": true`, 1),
+			`line 37, column 12: initiative "Customer community pilot" (id "community-pilot"), field S: want a number or a formula string, got true`},
+		{"bad deadline of the second initiative", strings.Replace(sample, `"deadline": "2029-04-01"`, `"deadline": "2029-13-01"`, 1),
+			`line 61, column 19: initiative "Customer community rollout" (id "community-rollout"), field deadline: date "2029-13-01": want YYYY-MM-DD`},
+		{"bad assumption date", strings.Replace(sample, `"confidence": "low", "date": "2026-09-15"`, `"confidence": "low", "date": "2026-09-31"`, 1),
+			`line 44, column 155: initiative "Customer community pilot" (id "community-pilot"), field assumptions[1].date: date "2026-09-31": want YYYY-MM-DD`},
 		{"invalid portfolio", strings.Replace(sample, `"sigma": 0.25`, `"sigma": 7`, 1),
-			`invalid portfolio: initiatives["Customer community pilot"].sigma: 7 is outside [0, 3] (volatility per year)`},
+			`invalid portfolio: initiatives["Customer community pilot"].sigma: 7 is outside [0, 3] (volatility per year) (line 29)`},
+		// Required fields are not read as 0 (issue D6): each missing one
+		// is named with its initiative's line.
+		{"S missing", strings.Replace(sample, `"S": 700000,`, ``, 1),
+			`invalid portfolio: initiatives["Customer community pilot"].S: is missing (line 29)`},
+		{"sigma and X missing", strings.Replace(strings.Replace(sample, `"sigma": 0.45,`, ``, 1), `"X": 4300000,`, ``, 1),
+			"invalid portfolio: 2 problems:\n  - initiatives[\"Customer community rollout\"].X: is missing (line 50)\n  - initiatives[\"Customer community rollout\"].sigma: is missing (line 50)"},
+		{"S null", strings.Replace(sample, `"S": 700000,`, `"S": null,`, 1),
+			`invalid portfolio: initiatives["Customer community pilot"].S: is missing (line 29)`},
+		{"risk-free missing", strings.Replace(sample, `"risk_free": 0.04,`, ``, 1), `invalid portfolio: settings.risk_free: is missing (line 9, column 15)`},
+		{"driver value missing", strings.Replace(sample, `"value": 55, `, ``, 1), `invalid portfolio: drivers["value_per_member"].value: is missing (line 22)`},
+		// Duplicates name the other initiative and its line.
+		{"name twice", strings.Replace(sample, `"name": "Customer community rollout"`, `"name": "Customer community pilot"`, 1),
+			`invalid portfolio: initiatives["Customer community pilot"].name: is used by another initiative (id "community-pilot", initiatives[0], line 29) (line 50)`},
+		{"id twice", strings.Replace(sample, `"id": "community-rollout"`, `"id": "community-pilot"`, 1),
+			"invalid portfolio: 3 problems:\n  - initiatives[\"Customer community rollout\"].id: \"community-pilot\" is used by another initiative (\"Customer community pilot\", initiatives[0], line 29) (line 50)" +
+				"\n  - links[0].to: \"community-rollout\" is not an initiative of this portfolio\n  - links[1].from: \"community-rollout\" is not an initiative of this portfolio"},
+	}
+}
+
+// TestReadJSONLongNameCut: a problem of an initiative with a 5,000-char
+// name quotes the first MaxNameInMessage characters and an ellipsis.
+func TestReadJSONLongNameCut(t *testing.T) {
+	long := strings.Repeat("ü", 5000)
+	doc := strings.Replace(string(samples.SCRMNorthwind), `"name": "Customer community pilot"`, `"name": "`+long+`"`, 1)
+	doc = strings.Replace(doc, `"sigma": 0.25`, `"sigma": 7`, 1)
+	_, err := model.ReadJSON(strings.NewReader(doc))
+	var ve *model.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want a *ValidationError, got %v", err)
+	}
+	short := strings.Repeat("ü", model.MaxNameInMessage-1) + "…"
+	want := []string{
+		`initiatives["` + short + `"].name: is 10000 bytes long, more than 1000 (line 29)`,
+		`initiatives["` + short + `"].sigma: 7 is outside [0, 3] (volatility per year) (line 29)`,
+	}
+	var got []string
+	for _, p := range ve.Problems {
+		got = append(got, p.String())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("problems\n got %q\nwant %q", got, want)
 	}
 }
 
@@ -277,5 +325,21 @@ func TestFastJSONCodecsMatchEncodingJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`20261123`), &back); err == nil {
 		t.Error("a number read as a date")
+	}
+}
+
+// BenchmarkReadJSON10000 reads a portfolio of 10,000 initiatives and
+// 20,000 links (what scanLayout adds to the decoding shows here).
+func BenchmarkReadJSON10000(b *testing.B) {
+	var buf bytes.Buffer
+	if err := model.WriteJSON(&buf, modeltest.Large(10000, 20000, 50)); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := model.ReadJSON(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -100,23 +100,27 @@ func (p *Portfolio) Validate() error {
 	}
 	v.drivers(p)
 	p.validateEstimates(&v)
-	ids := map[string]bool{}
-	names := map[string]bool{}
+	ids := make(map[string]bool, len(p.Initiatives))
+	idAt := make(map[string]int, len(p.Initiatives))   // id -> first initiative with it
+	nameAt := make(map[string]int, len(p.Initiatives)) // name -> first initiative with it
 	for i := range p.Initiatives {
 		in := &p.Initiatives[i]
 		f := InitiativeField(in, i)
 		if strings.TrimSpace(in.ID) == "" {
 			v.add(f+".id", "is empty")
-		} else if ids[in.ID] {
-			v.add(f+".id", fmt.Sprintf("%q is used by another initiative", in.ID))
+		} else if first, dup := idAt[in.ID]; dup {
+			v.add(f+".id", fmt.Sprintf("%q is used by another initiative (%s)", Truncate(in.ID, MaxNameInMessage), otherInitiative(p, first, false)))
+		} else {
+			idAt[in.ID] = i
 		}
 		ids[in.ID] = true
 		if strings.TrimSpace(in.Name) == "" {
 			v.add(f+".name", "is empty")
-		} else if names[in.Name] {
-			v.add(f+".name", "is used by another initiative")
+		} else if first, dup := nameAt[in.Name]; dup {
+			v.add(f+".name", fmt.Sprintf("is used by another initiative (%s)", otherInitiative(p, first, true)))
+		} else {
+			nameAt[in.Name] = i
 		}
-		names[in.Name] = true
 		v.initiative(p, in, f, tags)
 	}
 	v.links(p, ids)
@@ -139,6 +143,17 @@ func (p *Portfolio) Validate() error {
 		v.snapshot(f, sn)
 	}
 	return v.err()
+}
+
+// otherInitiative names the i-th initiative in a message about another
+// one: by its id (byID) or its name, and its place in the list:
+// `id "pilot", initiatives[3]` or `"Community pilot", initiatives[3]`.
+// Long names and ids are cut (MaxNameInMessage).
+func otherInitiative(p *Portfolio, i int, byID bool) string {
+	if byID {
+		return fmt.Sprintf("id %q, initiatives[%d]", Truncate(p.Initiatives[i].ID, MaxNameInMessage), i)
+	}
+	return fmt.Sprintf("%q, initiatives[%d]", Truncate(p.Initiatives[i].Name, MaxNameInMessage), i)
 }
 
 // drivers checks every driver: a usable, unique name, short texts, finite
