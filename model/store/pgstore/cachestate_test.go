@@ -60,9 +60,9 @@ func sameState(t *testing.T, s *Store, name, step string) {
 // TestOwnActionsKeepTheCacheExact: after each of a store's own actions
 // (a row changed, several, one added, removed, two swapped, the settings
 // changed, an undo, a redo) its cached state equals a fresh read of the
-// database, and after an action that found nothing else written since its
-// state was read, the next Load reads no row (the cached state is the one
-// the action left, kept as is).
+// database, and after an action or step that found nothing else written
+// since its state was read, the next Load reads no row (the cached state
+// is the one the action left, kept as is).
 func TestOwnActionsKeepTheCacheExact(t *testing.T) {
 	u := testURL(t)
 	ana := openAs(t, u, "ana")
@@ -150,11 +150,32 @@ func TestOwnActionsKeepTheCacheExact(t *testing.T) {
 		if _, err := step.do(); err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
-		if _, err := ana.Load(p.Name); err != nil { // refreshed by the token
+		sameState(t, ana, p.Name, step.name) // as the step left it
+		kept := ana.cached(p.Name)
+		if _, err := ana.Load(p.Name); err != nil {
 			t.Fatal(err)
 		}
-		sameState(t, ana, p.Name, step.name)
+		if ana.cached(p.Name) != kept {
+			t.Fatalf("%s: the Load after the store's own step read rows again", step.name)
+		}
 	}
+	// A step after another session's action refreshes (ben changed a row
+	// ana's undo does not touch).
+	ben := openAs(t, u, "ben")
+	if _, err := ben.Apply(p.Name, "ben", func(q *model.Portfolio) error { q.Initiatives[30].Leakage = 0.0123; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.Load(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, ana, p.Name, "undo after ben's action")
+	if _, err := ana.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, ana, p.Name, "redo after ben's action")
 	if _, err := ana.Apply(p.Name, "after the steps", func(q *model.Portfolio) error { q.Initiatives[0].Leakage = 0.004; return nil }); err != nil {
 		t.Fatal(err)
 	}

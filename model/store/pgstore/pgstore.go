@@ -719,18 +719,18 @@ func (l *loaded) rebuild() {
 // runs, set before the result is shared). The rows no change
 // names are l's, shared. Only valid when the transaction found l's token
 // on the portfolio row it locked (nothing else written since l).
-func (l *loaded) after(name string, meta []byte, changes []rowChange, state int64) (*loaded, error) {
+func (l *loaded) after(name string, changes []rowChange, state int64) (*loaded, error) {
 	n := &loaded{p: l.p, metaVer: l.metaVer, state: state, meta: l.meta, rows: maps.Clone(l.rows), dense: l.dense}
 	inPlace := true // no row added, removed or moved
 	for _, c := range changes {
 		switch {
 		case c.Kind == "meta":
 			var p model.Portfolio
-			if err := json.Unmarshal(meta, &p); err != nil {
+			if err := json.Unmarshal(c.After, &p); err != nil {
 				return nil, fmt.Errorf("portfolio %q: its settings as written cannot be read (%v)", name, err)
 			}
 			p.Initiatives = l.p.Initiatives
-			n.p, n.meta, n.metaVer = &p, meta, l.metaVer+1
+			n.p, n.meta, n.metaVer = &p, c.After, l.metaVer+1
 		case c.After == nil:
 			delete(n.rows, c.ID)
 			inPlace = false
@@ -1055,7 +1055,16 @@ func notify(ctx context.Context, tx pgx.Tx, c Change) error {
 // each row still holds its Before content (a conflict otherwise), and
 // returns the portfolio's new state token (see write).
 func (s *Store) forward(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange) (int64, error) {
-	return s.write(ctx, tx, portfolio, changes, false)
+	t, err := s.write(ctx, tx, portfolio, changes, false)
+	return t.after, err
+}
+
+// tokens are the state tokens of a portfolio row around a write: the one
+// it held (when found: the row was there before the write), locked, and
+// the one the write set (0 when the row is gone after it).
+type tokens struct {
+	before, after int64
+	found         bool
 }
 
 // newState returns a new state token: random, never 0 (a row's token
@@ -1071,10 +1080,10 @@ func newState() int64 {
 
 // write moves each row from one side of its change to the other: from Before
 // to After, or back when undo. The row must hold the from side's content.
-// In the same round trip it sets the portfolio row's state token to a new
-// one and returns it (0 when the portfolio row is gone): a cached state
-// whose token the row still holds is current (see refresh).
-func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange, undo bool) (int64, error) {
+// In the same round trip it reads the portfolio row's state token, locked,
+// and sets a new one, and returns both (see tokens): a cached state whose
+// token the row still holds is current (see refresh).
+func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes []rowChange, undo bool) (tokens, error) {
 	// The meta row first when it appears (creates), last when it goes
 	// (deletes), so the initiatives' foreign key holds.
 	ordered := make([]rowChange, 0, len(changes))
@@ -1097,6 +1106,7 @@ func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes 
 	// One round trip for all the rows (a pipeline, in order); the first
 	// row that did not hold the from side is the conflict.
 	b := &pgx.Batch{}
+	b.Queue(`SELECT state FROM portfolios WHERE name = $1 FOR UPDATE`, portfolio)
 	for _, c := range ordered {
 		from, to, pos := c.Before, c.After, c.AfterPos
 		if undo {
@@ -1117,15 +1127,21 @@ func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes 
 			b.Queue(`UPDATE initiatives SET doc = $3, pos = $4, version = version + 1, updated_by = $5, updated_at = now() WHERE portfolio = $1 AND id = $2 AND doc = $6::jsonb`, portfolio, c.ID, []byte(to), pos, s.user, []byte(from))
 		}
 	}
-	state := newState()
-	b.Queue(`UPDATE portfolios SET state = $2 WHERE name = $1`, portfolio, state)
+	t := tokens{after: newState()}
+	b.Queue(`UPDATE portfolios SET state = $2 WHERE name = $1`, portfolio, t.after)
 	br := tx.SendBatch(ctx, b)
+	err := br.QueryRow().Scan(&t.before)
+	t.found = err == nil
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		_ = br.Close()
+		return tokens{}, err
+	}
 	bad := -1
 	for i := range ordered {
 		tag, err := br.Exec()
 		if err != nil {
 			_ = br.Close()
-			return 0, err
+			return tokens{}, err
 		}
 		if bad < 0 && tag.RowsAffected() != 1 {
 			bad = i
@@ -1134,18 +1150,18 @@ func (s *Store) write(ctx context.Context, tx pgx.Tx, portfolio string, changes 
 	tag, err := br.Exec()
 	if err != nil {
 		_ = br.Close()
-		return 0, err
+		return tokens{}, err
 	}
 	if tag.RowsAffected() == 0 {
-		state = 0 // deleted
+		t.after = 0 // deleted
 	}
 	if err := br.Close(); err != nil {
-		return 0, err
+		return tokens{}, err
 	}
 	if bad >= 0 {
-		return 0, s.conflict(ctx, tx, portfolio, ordered[bad])
+		return tokens{}, s.conflict(ctx, tx, portfolio, ordered[bad])
 	}
-	return state, nil
+	return t, nil
 }
 
 // conflict builds the message for a row that no longer holds what an action
@@ -1358,7 +1374,7 @@ func (s *Store) Apply(name, label string, edit func(p *model.Portfolio) error) (
 	nextReady := make(chan struct{})
 	go func() {
 		defer close(nextReady)
-		n, err := l.after(name, meta, changes, 0)
+		n, err := l.after(name, changes, 0)
 		if err == nil {
 			n.prepare()
 			next = n
@@ -1702,7 +1718,13 @@ func (s *Store) step(redo bool, want *Step) (string, error) {
 func (s *Store) stepOnce(ctx context.Context, redo bool, want *Step) (string, error) {
 	var label string
 	var cached map[string]map[string][]byte
+	// The rows the step wrote, as an action forward (their After side is
+	// what they hold now), on stepped, with the tokens around the write.
+	var stepped string
+	var wrote []rowChange
+	var tok tokens
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		stepped, wrote = "", nil
 		if err := s.serialise(ctx, tx, true); err != nil {
 			return err
 		}
@@ -1767,12 +1789,21 @@ func (s *Store) stepOnce(ctx context.Context, redo bool, want *Step) (string, er
 				return err
 			}
 			portfolio = to
-		} else if _, err := s.write(ctx, tx, portfolio, ch.Rows, !redo); err != nil {
+		} else if tok, err = s.write(ctx, tx, portfolio, ch.Rows, !redo); err != nil {
 			var ce *ConflictError
 			if errors.As(err, &ce) {
 				ce.Label = map[bool]string{false: "undo ", true: "redo "}[redo] + label
 			}
 			return err
+		} else {
+			stepped, wrote = portfolio, ch.Rows
+			if !redo {
+				wrote = make([]rowChange, len(ch.Rows))
+				for i, c := range ch.Rows {
+					c.Before, c.After, c.BeforePos, c.AfterPos = c.After, c.Before, c.AfterPos, c.BeforePos
+					wrote[i] = c
+				}
+			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE actions SET undone = $2 WHERE seq = $1`, seq, !redo); err != nil {
 			return err
@@ -1789,8 +1820,29 @@ func (s *Store) stepOnce(ctx context.Context, redo bool, want *Step) (string, er
 	})
 	if err == nil {
 		s.forgetCache(cached)
+		s.stepped(stepped, wrote, tok)
 	}
 	return label, s.wrap(err)
+}
+
+// stepped keeps, as Apply does, the state a committed undo or redo left
+// on the cached portfolio name (none: "") when the step's transaction
+// found the cached state's token on the row, locked: then the cached rows
+// were the database's, and the rows written (changes, forward) are the
+// only ones that moved, each by one version. Otherwise the next read
+// refreshes.
+func (s *Store) stepped(name string, changes []rowChange, t tokens) {
+	if name == "" || !t.found || t.after == 0 {
+		return
+	}
+	l := s.cached(name)
+	if l == nil || l.state != t.before {
+		return
+	}
+	if n, err := l.after(name, changes, t.after); err == nil {
+		n.prepare()
+		s.install(name, l, n)
+	}
 }
 
 // ErrNothingToUndo reports an Undo with nothing to undo.
