@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -9,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/plot"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
@@ -111,11 +111,16 @@ func (v *investView) refresh() {
 		v.pane.invalidate(nil)
 	} else {
 		v.pane.setMessage("")
-		rows, title := investRowsShownOf(rows)
-		v.pane.invalidate(plotDrawIn(func() ([]chart.InvestWaitRow, error) { return rows, nil },
-			func(r []chart.InvestWaitRow, st chart.Style) (*plot.Plot, error) {
-				return chart.InvestWait(r, chart.InvestWaitOptions{Unit: unit, Title: title}, st)
-			}))
+		v.pane.invalidate(func(wPx, hPx int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
+			// As many rows as the pane's height gives a readable name.
+			shown, title := investRowsShownOf(rows, investRowsFit(hPx, dpi, st))
+			p, err := chart.InvestWait(shown, chart.InvestWaitOptions{Unit: unit, Title: title}, st)
+			if err != nil {
+				return nil, nil, err
+			}
+			img, err := chart.Render(p, wPx, hPx, dpi)
+			return img, nil, err
+		})
 	}
 	v.rows = closingSoon(p, val, closingDays)
 	if len(v.rows) == 0 {
@@ -140,20 +145,41 @@ func (v *investView) showProgress() {
 // at 1,000 its bars were thinner than a pixel, a faint smear.
 const investRowsShown = 40
 
-// investRowsShownOf keeps the investRowsShown rows the chart puts on top
-// (the largest of NPV and option value first, as chart.InvestWait sorts)
-// and the title that says so; all rows and the chart's own title ("")
-// when there are no more.
-func investRowsShownOf(rows []chart.InvestWaitRow) ([]chart.InvestWaitRow, string) {
-	if len(rows) <= investRowsShown {
+// investRowsMin is the fewest rows the chart is cut to, however short
+// its pane.
+const investRowsMin = 8
+
+// investRowsFit is how many rows a chart hPx high at dpi shows with each
+// name at the chart's tick size (a row of 1.4 lines; the title, the legend
+// and the value axis take about 8 lines): investRowsShown in a tall pane,
+// at least investRowsMin. At 1024x700 and 1,000 initiatives the 40 rows
+// were 6 px each and their names were hidden (fitNames hides them below
+// 6 pt).
+func investRowsFit(hPx int, dpi float64, st chart.Style) int {
+	if dpi <= 0 {
+		return investRowsShown
+	}
+	hPt := float64(hPx) * 72 / dpi
+	line := float64(st.TickSize)
+	n := int((hPt - 8*line) / (1.4 * line))
+	return min(max(n, investRowsMin), investRowsShown)
+}
+
+// investRowsShownOf keeps the limit rows the chart puts on top (the
+// largest of NPV and option value first, as chart.InvestWait sorts) and
+// the title that says so; all rows and the chart's own title ("") when
+// there are no more.
+func investRowsShownOf(rows []chart.InvestWaitRow, limit int) ([]chart.InvestWaitRow, string) {
+	if len(rows) <= limit {
 		return rows, ""
 	}
 	rs := append([]chart.InvestWaitRow(nil), rows...)
 	sort.SliceStable(rs, func(i, j int) bool {
 		return max(rs[i].NPV, rs[i].OptionValue) > max(rs[j].NPV, rs[j].OptionValue)
 	})
-	return rs[:investRowsShown], fmt.Sprintf("Invest now or keep the option: the %d largest of %s",
-		investRowsShown, format.Count(len(rows), "open initiative", "open initiatives"))
+	// How many of how many first: a narrow pane cuts the title's end.
+	return rs[:limit], fmt.Sprintf("The %d largest of %s: invest now or keep the option",
+		limit, format.Count(len(rows), "open initiative", "open initiatives"))
 }
 
 // closingSoon lists the open initiatives whose deadline is within days of
