@@ -39,8 +39,9 @@ func headerRight(l *initiativesList, title string) float32 {
 	return right
 }
 
-// TestListKeepsTheValuesInSight: in the windows a 1440x900 and a
-// 1920x1080 screen open (1152x720, 1536x864) the list shows the name,
+// TestListKeepsTheValuesInSight: in a 1024x700 window and in the windows
+// a 1440x900 and a 1920x1080 screen open (1152x720, 1536x864) the list
+// shows the name,
 // value, t left and region columns whole, inside the table's visible
 // width; at 1152 the name column is narrowed (its cells shorten with an
 // ellipsis) rather than the values pushed off to the right, at 1536 it
@@ -49,7 +50,7 @@ func TestListKeepsTheValuesInSight(t *testing.T) {
 	for _, c := range []struct {
 		size      fyne.Size
 		fullNames bool
-	}{{fyne.NewSize(1152, 720), false}, {fyne.NewSize(1536, 864), true}} {
+	}{{fyne.NewSize(1024, 700), false}, {fyne.NewSize(1152, 720), false}, {fyne.NewSize(1536, 864), true}} {
 		ses := newTestSession(t)
 		win := mountWindow(test.NewTempApp(t), ses, "", c.size)
 		l := win.list
@@ -81,9 +82,9 @@ func TestListKeepsTheValuesInSight(t *testing.T) {
 // between nameMinWidth and its own width.
 func TestNameWidthFor(t *testing.T) {
 	const pad = 6
-	// Value 70, t left 60, region 118, 5 paddings: 278 besides the name.
+	// Value 64, t left 56, region 118, 5 paddings: 268 besides the name.
 	for _, c := range []struct{ width, want float32 }{
-		{418, 140}, {300, 140}, {440, 162}, {528, 250}, {900, 250},
+		{418, 150}, {300, 100}, {368, 100}, {440, 172}, {518, 250}, {900, 250},
 	} {
 		if got := nameWidthFor(c.width, pad); got != c.want {
 			t.Errorf("nameWidthFor(%.0f) = %.0f, want %.0f", c.width, got, c.want)
@@ -317,8 +318,8 @@ func TestInvestChartShowsTheLargest(t *testing.T) {
 		}
 		rows = append(rows, r)
 	}
-	got, title := investRowsShownOf(rows)
-	if len(got) != investRowsShown || title != "Invest now or keep the option: the 40 largest of 100 open initiatives" {
+	got, title := investRowsShownOf(rows, investRowsShown)
+	if len(got) != investRowsShown || title != "The 40 largest of 100 open initiatives: invest now or keep the option" {
 		t.Fatalf("%d rows, title %q", len(got), title)
 	}
 	for _, r := range got {
@@ -333,7 +334,43 @@ func TestInvestChartShowsTheLargest(t *testing.T) {
 			t.Errorf("%s (%.0f) kept with %d larger rows", r.Name, v, above)
 		}
 	}
-	if few, title := investRowsShownOf(rows[:12]); len(few) != 12 || title != "" {
+	if few, title := investRowsShownOf(rows[:12], investRowsShown); len(few) != 12 || title != "" {
 		t.Errorf("12 rows: %d kept, title %q, want all and the chart's own", len(few), title)
+	}
+}
+
+// TestInvestRowsFitThePane: the invest chart shows as many rows as its
+// pane gives a name at the tick size: at 96 dpi and tick size 10 pt a
+// 310 px pane (1024x700's) has 232.5 pt, (232.5 - 80) / 14 = 10 rows; a
+// 470 px one (352.5 - 80) / 14 = 19; a 900 px one 40 (the most); a
+// 150 px one the fewest, 8. And the chart
+// drawn in the short pane names every row (fitNames hid the 40 names).
+func TestInvestRowsFitThePane(t *testing.T) {
+	st := chart.LightStyle()
+	for _, c := range []struct{ h, want int }{{310, 10}, {900, 40}, {150, investRowsMin}, {470, 19}} {
+		if got := investRowsFit(c.h, 96, st); got != c.want {
+			t.Errorf("%d px: %d rows, want %d", c.h, got, c.want)
+		}
+	}
+	var rows []chart.InvestWaitRow
+	for i := 0; i < 1000; i++ {
+		rows = append(rows, chart.InvestWaitRow{Name: fmt.Sprintf("Initiative %04d", i), NPV: float64(i), OptionValue: float64(i) + 10})
+	}
+	shown, title := investRowsShownOf(rows, investRowsFit(310, 96, st))
+	p, err := chart.InvestWait(shown, chart.InvestWaitOptions{Title: title}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chart.Render(p, 420, 310, 96); err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, tk := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if tk.Label != "" {
+			named++
+		}
+	}
+	if named != len(shown) {
+		t.Errorf("%d of %d rows named in a 420x310 chart", named, len(shown))
 	}
 }

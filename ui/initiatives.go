@@ -31,9 +31,9 @@ var initiativeColumns = []struct {
 }{
 	{"Initiative", 250, func(r *portfolio.InitiativeResult) string { return r.Name },
 		func(a, b *portfolio.InitiativeResult) bool { return strings.ToLower(a.Name) < strings.ToLower(b.Name) }, false},
-	{"Value", 70, func(r *portfolio.InitiativeResult) string { return money(r.Position.Value) },
+	{"Value", 64, func(r *portfolio.InitiativeResult) string { return money(r.Position.Value) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Value < b.Position.Value }, true},
-	{"t left", 60, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
+	{"t left", 56, func(r *portfolio.InitiativeResult) string { return format.YearsLeft(r.T, r.DeadlinePassed) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.T < b.T }, false},
 	{"Region", 118, func(r *portfolio.InitiativeResult) string { return regionLabel(r) },
 		func(a, b *portfolio.InitiativeResult) bool { return a.Position.Region < b.Position.Region }, true},
@@ -57,7 +57,10 @@ const columnsInSight = 4
 
 // nameMinWidth is the narrowest the name column gets to keep the columns
 // in sight in a narrow list; narrower still, they go off to the right.
-const nameMinWidth = 140
+// 100, with Value 64 and t left 56 wide, keeps "probably never" whole in
+// a 1024x700 window's list (at 140, 70 and 60 the Region column was cut
+// to "probably n").
+const nameMinWidth = 100
 
 // nameWidthFor is the name column's width in a table width wide: what the
 // other columns in sight leave of it (each column is followed by a
