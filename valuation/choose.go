@@ -82,12 +82,26 @@ func (env *envelope) at(s float64) float64 {
 // european returns the Black-Scholes-Merton value of receiving the payoff
 // after dt: a0 S e^{-q dt} + b0 e^{-r dt} + sum_i da[i] C(S, K[i], dt).
 func (env *envelope) european(s, dt, sigma, r, q float64) float64 {
-	dq, dr := math.Exp(-q*dt), math.Exp(-r*dt)
+	return env.europeanAt(s, dt, r, q, newStepDisc(dt, sigma, r, q))
+}
+
+// stepDisc is what envelope.european computes from dt alone: e^{-q dt},
+// e^{-r dt} and sigma sqrt(dt).
+type stepDisc struct{ dq, dr, sd float64 }
+
+// newStepDisc returns the stepDisc of dt.
+func newStepDisc(dt, sigma, r, q float64) stepDisc {
+	return stepDisc{math.Exp(-q * dt), math.Exp(-r * dt), sigma * math.Sqrt(dt)}
+}
+
+// europeanAt is envelope.european with dt's stepDisc worked out once (the
+// same operations on the same values).
+func (env *envelope) europeanAt(s, dt, r, q float64, c stepDisc) float64 {
+	dq, dr, sd := c.dq, c.dr, c.sd
 	v := env.a0*s*dq + env.b0*dr
 	if !(s > 0) {
 		return v
 	}
-	sd := sigma * math.Sqrt(dt)
 	for i := 0; i < env.n; i++ {
 		k := env.k[i]
 		d1 := (math.Log(s/k)+(r-q)*dt)/sd + 0.5*sd
@@ -243,15 +257,15 @@ func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *node
 	// stored in v [cl, ch], those above ch (to bh) worth top's piece and
 	// those below cl worth bot's (pruned); all of [rt, bh] are worth top's
 	// piece and all of [bl, rb] bot's (rt = bh+1, rb = bl-1: none known).
+	disc := chooseDisc{step: newStepDisc(dt, in.Sigma, in.R, in.Q)}
 	bl, bh := lo(m-1), hi(m-1)
 	for j := bl; j <= bh; j++ {
 		s := su[j] * dpw[m-1-j]
-		v[j] = math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
+		v[j] = math.Max(env.europeanAt(s, dt, in.R, in.Q, disc.step), env.at(s))
 	}
 	cl, ch, rt, rb := bl, bh, bh+1, bl-1
 	count := bh - bl + 1
 	price := func(i, j int) float64 { return su[j] * dpw[i-j] }
-	var disc chooseDisc
 	// value is node j of row i+1 (i+1 < m-1 or j outside the band).
 	value := func(i1, j int) float64 {
 		s := price(i1, j)
@@ -447,15 +461,24 @@ func lastHolds(r *chooseRun, from, to int, price func(int) float64) int {
 // smoothed step (steps = 1) the roll-back's own, max(European over dt,
 // payoff); earlier max(e^{-r tau} payoff(s e^{(r-q) tau}), the exercise
 // values) with tau = steps*dt, a lower bound of the node's value. disc
-// keeps e^{-q tau} and e^{-r tau} of the last steps asked.
+// keeps e^{-q tau} and e^{-r tau} of the last steps asked (a step on by
+// one product each).
 func (o RealOption) chooseEdge(env *envelope, ps *[4]piece, s float64, steps int, dt float64, disc *chooseDisc) float64 {
 	in := o.Inputs
 	if steps == 1 {
-		return math.Max(env.european(s, dt, in.Sigma, in.R, in.Q), env.at(s))
+		return math.Max(env.europeanAt(s, dt, in.R, in.Q, disc.step), env.at(s))
 	}
 	if disc.steps != steps {
-		tau := float64(steps) * dt
-		disc.steps, disc.eq, disc.er = steps, math.Exp(-in.Q*tau), math.Exp(-in.R*tau)
+		if disc.steps == steps-1 && steps%16 != 0 {
+			// One step on: times e^{-q dt} and e^{-r dt}, recomputed
+			// every 16 steps (as powers does, within 16 ulp).
+			disc.eq *= disc.step.dq
+			disc.er *= disc.step.dr
+		} else {
+			tau := float64(steps) * dt
+			disc.eq, disc.er = math.Exp(-in.Q*tau), math.Exp(-in.R*tau)
+		}
+		disc.steps = steps
 	}
 	eq, er := disc.eq, disc.er
 	c := env.a0*s*eq + env.b0*er
@@ -470,10 +493,12 @@ func (o RealOption) chooseEdge(env *envelope, ps *[4]piece, s float64, steps int
 	return c
 }
 
-// chooseDisc is chooseEdge's e^{-q tau} and e^{-r tau} for tau = steps*dt.
+// chooseDisc is chooseEdge's e^{-q tau} and e^{-r tau} for tau =
+// steps*dt, and the stepDisc of dt.
 type chooseDisc struct {
 	steps  int
 	eq, er float64
+	step   stepDisc
 }
 
 // chooseStep rolls one step of the choose lattice back in place: for
