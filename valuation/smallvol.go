@@ -238,3 +238,52 @@ func perpetualPutBeta(a, nu, r float64) float64 {
 	}
 	return -2 * r / (d - nu)
 }
+
+// smallVolTrigger keeps tr, the boundary method's trigger of the American
+// call or put typ with inputs in (in.S ignored), within the interval that
+// smallVolBracket proves where smallVolCase holds: the put's trigger (per
+// unit of X, the call's by the symmetry S* = X/b of the put with r and q
+// swapped) is at least the perpetual trigger B_inf (the boundary falls to
+// it with time) and below every S at which the lower bound exceeds the
+// payoff (waiting pays there), found by bisection (60 halvings of
+// [B_inf, X min(1, r/q)]). Measured: the boundary method's trigger was up
+// to 2e-8 of X below B_inf at sigma 1e-4 (TestSmallVolTrigger).
+func smallVolTrigger(typ OptionType, in Inputs, tr float64) float64 {
+	if !smallVolCase(typ, in) || !(tr > 0) || math.IsInf(tr, 0) || !(in.X > 0) {
+		return tr
+	}
+	r, q := in.R, in.Q
+	if typ == Call {
+		r, q = q, r
+	}
+	if _, _, ok := smallVolBracket(1, 1, in.T, in.Sigma, r, q); !ok {
+		return tr
+	}
+	a := in.Sigma * in.Sigma / 2
+	beta := perpetualPutBeta(a, r-q-a, r)
+	binf := beta / (beta - 1)
+	lim := 1.0
+	if q > r {
+		lim = r / q
+	}
+	waits := func(s float64) bool {
+		lo, _, _ := smallVolBracket(s, 1, in.T, in.Sigma, r, q)
+		return lo-(1-s) > 1e-11 // well above the rounding of lo
+	}
+	if !(binf < lim) || !waits(lim) {
+		return tr
+	}
+	lo, hi := binf, lim
+	for range 60 {
+		if m := (lo + hi) / 2; waits(m) {
+			hi = m
+		} else {
+			lo = m
+		}
+	}
+	if typ == Call {
+		b := math.Min(math.Max(in.X/tr, binf), hi)
+		return in.X / b
+	}
+	return in.X * math.Min(math.Max(tr/in.X, binf), hi)
+}

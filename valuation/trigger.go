@@ -65,7 +65,11 @@ func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
 	if single, early := aloDefined(typ, in.R, in.Q); early && !single && in.T > 0 && in.Sigma > 0 && in.X > 0 {
 		return trigger(typ, in)
 	}
-	return ALOBoundary(typ, in, aloTriggerScheme)
+	tr, err := ALOBoundary(typ, in, aloTriggerScheme)
+	if err != nil {
+		return tr, err
+	}
+	return smallVolTrigger(typ, in, tr), nil
 }
 
 // LatticeTrigger returns the trigger of the American call (typ Call) or put
