@@ -1,12 +1,17 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/model/modeltest"
@@ -66,4 +71,57 @@ func TestRandomDamage(t *testing.T) {
 		}()
 	}
 	t.Logf("%d opened, %d refused as damaged", opened, damaged)
+}
+
+// TestLoadValidates: a flipped byte that leaves a record valid JSON but
+// the portfolio broken (a link to no initiative, as the tester's flip of
+// page 4 did) is refused as damaged by Load and Apply, naming the problem,
+// as an import of the same portfolio would be; the file is not changed.
+func TestLoadValidates(t *testing.T) {
+	p := modeltest.Sample(t)
+	if len(p.Links) == 0 {
+		t.Fatal("the sample has no links")
+	}
+	_, path, _ := dbFile(t, "p.db", Options{NoSync: true}, p, nil)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		lb := tx.Bucket(bPortfolios).Bucket([]byte(p.Name)).Bucket([]byte("links"))
+		k := []byte(recordKey(0))
+		var l model.Link
+		if err := json.Unmarshal(lb.Get(k), &l); err != nil {
+			return err
+		}
+		l.To = "communit#w(5665/t"
+		v, _ := json.Marshal(&l)
+		return lb.Put(k, v)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	s, err := Open(path, Options{NoSync: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("open: %v (the file's pages are sound: Load is what must refuse)", err)
+	}
+	defer s.Close()
+	_, err = s.Load(p.Name)
+	var de *DamagedError
+	if !errors.As(err, &de) {
+		t.Fatalf("Load: %v, want a *DamagedError", err)
+	}
+	for _, want := range []string{path, "is damaged", `links[0].to: "communit#w(5665/t" is not an initiative of this portfolio`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Load: %q lacks %q", err, want)
+		}
+	}
+	if _, err := s.Apply(p.Name, "edit", func(q *model.Portfolio) error { q.Links = nil; return nil }); !errors.As(err, &de) {
+		t.Errorf("Apply: %v, want a *DamagedError", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the refused Apply changed the file")
+	}
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -93,7 +95,105 @@ func loadTx(tx *bolt.Tx, name string) (*model.Portfolio, error) {
 		}
 	}
 	p.Normalize()
+	// A flipped byte can leave a record that decodes but breaks the
+	// portfolio (a link to no initiative): nothing damaged is valued or
+	// exported as if it were sound.
+	if err := integrity(&p); err != nil {
+		return nil, recordErr{checkErr(name, err)}
+	}
 	return &p, nil
+}
+
+// integrity checks what every version of Option Space has kept true of a
+// stored portfolio, so that breaking it means damage: initiative ids
+// present and unique, kinds and statuses known, links of a known kind
+// between initiatives of the portfolio, decisions and learning entries
+// about them. The rules of model.Portfolio.Validate that newer versions
+// added (control characters in names, engine limits) are left out: a
+// database an older version wrote under them still opens, and the next
+// edit names what to fix. The problems read as Validate's.
+func integrity(p *model.Portfolio) error {
+	var problems []model.Problem
+	add := func(field, msg string) {
+		if len(problems) < 100 {
+			problems = append(problems, model.Problem{Field: field, Message: msg})
+		}
+	}
+	ids := make(map[string]bool, len(p.Initiatives))
+	for i := range p.Initiatives {
+		in := &p.Initiatives[i]
+		f := func(field string) string { return fmt.Sprintf("initiatives[%d].%s", i, field) }
+		switch {
+		case in.ID == "":
+			add(f("id"), "is empty")
+		case ids[in.ID]:
+			add(f("id"), fmt.Sprintf("%q is used by another initiative", model.Truncate(in.ID, model.MaxNameInMessage)))
+		}
+		ids[in.ID] = true
+		if !slices.Contains(model.OptionKinds, in.Kind) {
+			add(f("kind"), fmt.Sprintf("%q is not a kind of option", model.Truncate(string(in.Kind), model.MaxNameInMessage)))
+		}
+		if !slices.Contains(model.Statuses, in.Status) {
+			add(f("status"), fmt.Sprintf("%q is not a status", model.Truncate(string(in.Status), model.MaxNameInMessage)))
+		}
+	}
+	known := func(field, id string) {
+		if !ids[id] {
+			add(field, fmt.Sprintf("%q is not an initiative of this portfolio", model.Truncate(id, model.MaxNameInMessage)))
+		}
+	}
+	for i := range p.Links {
+		l := &p.Links[i]
+		if !slices.Contains(model.LinkKinds, l.Kind) {
+			add(fmt.Sprintf("links[%d].kind", i), fmt.Sprintf("%q is not a kind of link", model.Truncate(string(l.Kind), model.MaxNameInMessage)))
+		}
+		if !ids[l.From] {
+			known(fmt.Sprintf("links[%d].from", i), l.From)
+		}
+		if !ids[l.To] {
+			known(fmt.Sprintf("links[%d].to", i), l.To)
+		}
+	}
+	for i := range p.Decisions {
+		if !ids[p.Decisions[i].Initiative] {
+			known(fmt.Sprintf("decisions[%d].initiative", i), p.Decisions[i].Initiative)
+		}
+	}
+	for i := range p.Learning {
+		if !ids[p.Learning[i].Initiative] {
+			known(fmt.Sprintf("learning[%d].initiative", i), p.Learning[i].Initiative)
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &model.ValidationError{Problems: problems}
+}
+
+// checkErr describes a stored portfolio that does not pass
+// model.Portfolio.Validate on one printable line: its first problem (its
+// first line, cut short) and how many more there are.
+func checkErr(name string, err error) error {
+	msg, more := err.Error(), 0
+	var ve *model.ValidationError
+	if errors.As(err, &ve) && len(ve.Problems) > 0 {
+		msg, more = ve.Problems[0].String(), len(ve.Problems)-1
+	}
+	// A formula's problem shows the formula and a caret on lines of
+	// their own.
+	if first, _, cut := strings.Cut(msg, "\n"); cut {
+		msg = first + " …"
+	}
+	msg = model.Truncate(strings.Map(func(r rune) rune {
+		if model.IsControl(r) {
+			return '?'
+		}
+		return r
+	}, msg), 300)
+	if more > 0 {
+		msg += fmt.Sprintf(", and %d more problems", more)
+	}
+	return fmt.Errorf("portfolio %q does not pass its checks: %s", name, msg)
 }
 
 func appendJSON[T any](dst *[]T, data []byte) error {
