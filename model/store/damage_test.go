@@ -125,3 +125,26 @@ func TestLoadValidates(t *testing.T) {
 		t.Error("the refused Apply changed the file")
 	}
 }
+
+// TestEmptyFileLeftAlone: a zero-length file without backups is refused
+// the same by a read-only and a writable open (ErrEmpty, saying what to
+// do) and stays zero bytes: a command that then failed (undo with nothing
+// to undo) used to have made it an empty 32 KiB database.
+func TestEmptyFileLeftAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{true, false} {
+		s, err := Open(path, Options{ReadOnly: ro, NoSync: true, Timeout: time.Second})
+		if err == nil {
+			s.Close()
+		}
+		if !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), path+" is empty (0 bytes)") || !strings.Contains(err.Error(), "delete the empty file") {
+			t.Errorf("read-only %v: %v, want ErrEmpty naming the file and the fix", ro, err)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+			t.Fatalf("read-only %v: the file is now %v bytes (%v)", ro, fi.Size(), err)
+		}
+	}
+}

@@ -49,6 +49,9 @@ var (
 	// one shown (another window or program took or added one since).
 	// Nothing was changed; its message names both.
 	ErrStepChanged = errors.New("the undo history changed since it was shown (another window or program took or added a step); nothing was changed")
+	// ErrEmpty: the database file is empty (0 bytes) and has no backup;
+	// Open leaves it as it is.
+	ErrEmpty = errors.New("empty database file")
 	// ErrReadOnly: a write on a store opened read-only.
 	ErrReadOnly = errors.New("the database is open read-only")
 )
@@ -168,10 +171,11 @@ var (
 // file holds portfolios) and migrates an older schema.
 //
 // A zero-length file is refused as damaged when a backup of it exists (it
-// is never silently re-created over the backups); without backups it
-// becomes a new database. So does a file shorter than one page that
-// starts as bbolt's first write does (or holds only zeros), a creation cut
-// short: it is kept aside as PATH.damaged-TIME and Warning says so.
+// is never silently re-created over the backups); without backups it is
+// refused with ErrEmpty and left untouched, by a writable open too. A file
+// shorter than one page that starts as bbolt's first write does (or holds
+// only zeros), a creation cut short, becomes a new database: it is kept
+// aside as PATH.damaged-TIME and Warning says so.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = 5 * time.Second
@@ -188,9 +192,10 @@ func Open(path string, opt Options) (*Store, error) {
 		if b := NewestBackup(path); b != "" {
 			return nil, &DamagedError{Path: path, Backup: b, Err: errEmpty}
 		}
-		if opt.ReadOnly {
-			return nil, fmt.Errorf("the portfolio database %s is empty (0 bytes): it holds no portfolios", path)
-		}
+		// Read-only or not, the file is left as it is: a command that
+		// then fails (undo: nothing to undo) must not have made it a
+		// database, and every command answers the same.
+		return nil, emptyFileError(path)
 	case err != nil && errors.Is(err, os.ErrNotExist):
 		if opt.ReadOnly {
 			return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
@@ -292,6 +297,16 @@ func existingBackups(path string) []string {
 	}
 	return out
 }
+
+// emptyFileError is a zero-length database file without backups; it
+// matches ErrEmpty.
+type emptyFileError string
+
+func (e emptyFileError) Error() string {
+	return fmt.Sprintf("the portfolio database %s is empty (0 bytes): it holds no portfolios and is left as it is; delete the empty file to start a new database there, or give another file", string(e))
+}
+
+func (e emptyFileError) Is(target error) bool { return target == ErrEmpty }
 
 // openCheck runs bbolt's check, backs up and prepares the file.
 func (s *Store) openCheck() error {
