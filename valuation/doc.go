@@ -82,7 +82,8 @@
 // defer and expand are American calls (on S, on e*S), exact by
 // Black-Scholes-Merton when q <= 0 and r >= 0, else the exercise-boundary
 // method (ALOStandard; Leisen-Reimer with DefaultSteps where it does not
-// apply); abandon and contract are American puts (on S, on c*S),
+// apply; at small sigma*sqrt(t) or large kappa the perpetual or European
+// closed form where proven bounds meet); abandon and contract are American puts (on S, on c*S),
 // exact by Black-Scholes-Merton when r <= 0 and q >= 0; choose is one
 // American lattice whose exercise value is the best of expand, contract and
 // abandon; staged is Geske's compound call-on-call (bivariate normal by

@@ -93,10 +93,13 @@ func (o RealOption) Validate() error {
 //
 //   - defer, expand: Black-Scholes-Merton when q <= 0 and r >= 0 (the
 //     American call is then never exercised early, so the closed form is
-//     exact), else the Andersen-Lake-Offengelt exercise boundary (ALO with
-//     ALOStandard; an American Leisen-Reimer lattice with DefaultSteps when
-//     there are two boundaries or sigma*sqrt(t) < 0.01, where the lattice
-//     reaches the deterministic limit).
+//     exact), else, at sigma*sqrt(t) < 0.01 or stiffness kappa > 20, the
+//     perpetual or the European closed form where closed-form bounds of
+//     the American value meet within 1e-7 (see smallVolBracket), else the
+//     Andersen-Lake-Offengelt exercise boundary (ALO with ALOStandard, its
+//     value kept within those bounds; an American Leisen-Reimer lattice
+//     with DefaultSteps when there are two boundaries or sigma*sqrt(t) <
+//     1e-8, where the lattice is the deterministic limit).
 //     Expand is the call on e*S; its delta and gamma are per unit of S.
 //   - abandon, contract: Black-Scholes-Merton when r <= 0 and q >= 0 (the
 //     American put is then never exercised early), else the boundary
@@ -241,6 +244,19 @@ var stagedCache = struct {
 }{m: map[stagedKey]stagedValue{}}
 
 func stagedAmericanUncached(in Inputs, stageCost, stageT float64) (float64, bool) {
+	if in.X == 0 {
+		// The second stage with X = 0 is worth S max(1, e^{-q(T-t1)})
+		// at the stage date (exercised at once when q > 0): the compound
+		// is the call on that at K1 over t1. (Geske plus the lattice's
+		// premium gave 59.808 for 59.986 at S 80, t 2, sigma 1, r 0.1,
+		// q 0.15, stage 10 at 1; X = 1e-9 already gave 59.986.)
+		e := in
+		e.S = in.S * math.Max(1, math.Exp(-in.Q*(in.T-stageT)))
+		e.X, e.T = stageCost, stageT
+		if c, err := BlackScholes(Call, e); err == nil {
+			return c, false
+		}
+	}
 	g, _ := Geske(in, stageCost, stageT)
 	if in.Sigma > 0 {
 		// The boundary method first, also where the lattice's tree

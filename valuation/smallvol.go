@@ -45,7 +45,6 @@ func smallVolBracket(s, x, t, sig, r, q float64) (lo, hi float64, ok bool) {
 	}
 	payoff := math.Max(x-s, 0)
 	lo = math.Max(euro, payoff)
-	hi = math.Inf(1)
 	// Perpetual side.
 	if s <= binf {
 		vinf := x - s

@@ -587,3 +587,55 @@ func TestSmallVolTrigger(t *testing.T) {
 		}
 	}
 }
+
+// TestEdgesEveryKind: every kind is continuous into its exact limits at
+// t = 0 (t 1e-10, the stage at t/2; within 1e-6 of X plus the most
+// 1e-5 of volatility can add, 1.3 S sigma sqrt(1e-10)), S = 0 and X = 0
+// (1e-9; within 1e-6), with r < 0 and q > r among the rates; at
+// MaxSigma (t 10) every value is finite, at least 0 and below the most
+// any kind pays (1.3 S + X + salvage), and no kind but choose loses value
+// from sigma 0.999 MaxSigma to MaxSigma. The staged option at X = 0
+// took Geske plus the lattice's premium: 59.808 for the 59.986 of
+// X = 1e-9 (S 80, X 120 -> 0, t 2, sigma 1, r 0.1, q 0.15).
+func TestEdgesEveryKind(t *testing.T) {
+	val := func(o RealOption) float64 {
+		t.Helper()
+		r, err := o.Value()
+		if err != nil || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+			t.Fatalf("%v %+v: %+v, %v", o.Kind, o.Inputs, r, err)
+		}
+		return r.Value
+	}
+	for _, k := range []Kind{Defer, Expand, Contract, Abandon, Staged, Choose} {
+		for _, c := range []struct{ s, x, r, q, sg float64 }{{100, 100, 0.05, 0.02, 0.3}, {100, 100, -0.02, 0.1, 0.3}, {80, 120, 0.1, 0.15, 1}, {120, 80, 0.03, 0.2, 0.05}} {
+			base := RealOption{Kind: k, Inputs: Inputs{S: c.s, X: c.x, T: 2, Sigma: c.sg, R: c.r, Q: c.q}, ExpandFactor: 1.3, ContractFactor: 0.6, Salvage: 70, StageCost: 10, StageT: 1}
+			check := func(name string, a, b RealOption, tol float64) {
+				t.Helper()
+				if va, vb := val(a), val(b); math.Abs(va-vb) > tol {
+					t.Errorf("%s %v %+v: %.10g, limit %.10g", name, k, a.Inputs, va, vb)
+				}
+			}
+			a, b := base, base
+			a.T, b.T = 1e-10, 0
+			a.StageT, b.StageT = 0.5e-10, 0
+			check("t -> 0", a, b, 1e-6*100+1.3*c.s*c.sg*1e-5)
+			a, b = base, base
+			a.S, b.S = 1e-9, 0
+			check("S -> 0", a, b, 1e-6)
+			a, b = base, base
+			a.X, b.X = 1e-9, 0
+			check("X -> 0", a, b, 1e-6)
+			a = base
+			a.Sigma, a.T, a.StageT = MaxSigma, 10, 5
+			v := val(a)
+			if v < 0 || v > 1.3*c.s+c.x+70 {
+				t.Errorf("%v %+v: %v outside [0, %v]", k, a.Inputs, v, 1.3*c.s+c.x+70)
+			}
+			b = a
+			b.Sigma = 0.999 * MaxSigma
+			if vb := val(b); k != Choose && vb > v+1e-9*(v+1) {
+				t.Errorf("%v %+v: %v, above the %v at MaxSigma", k, b.Inputs, vb, v)
+			}
+		}
+	}
+}
