@@ -4,6 +4,13 @@
 // folder is synced so the rename itself survives a power cut. Until the
 // rename the previous file (if any) is untouched.
 //
+// A target that is a symbolic link is written through: the file it points
+// to is replaced and the link kept. A target that exists and is not a
+// regular file (a device such as /dev/stdout or /dev/null, a named pipe, a
+// socket) is written to directly, as a shell redirection would: renaming
+// over it would replace the device with a file (as root, /dev/null). A
+// folder is refused.
+//
 // Every file Option Space writes (exports, reports, charts, workbooks,
 // backups) goes through this package.
 package atomicfile
@@ -26,17 +33,36 @@ type File struct {
 	target string
 	perm   os.FileMode
 	done   bool
+	direct bool // writing to the target itself (not a regular file)
 }
 
 // Create starts writing path. The data goes to a temporary file next to it;
 // path itself is only replaced by Commit. perm applies to the final file.
 func Create(path string, perm os.FileMode) (*File, error) {
-	dir := filepath.Dir(path)
+	target := path
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			target = real
+		}
+	}
+	if fi, err := os.Stat(target); err == nil {
+		switch {
+		case fi.IsDir():
+			return nil, fmt.Errorf("cannot write %s: it is a folder", path)
+		case !fi.Mode().IsRegular():
+			f, err := os.OpenFile(target, os.O_WRONLY, 0)
+			if err != nil {
+				return nil, fmt.Errorf("cannot write %s: %w", path, err)
+			}
+			return &File{File: f, target: path, perm: perm, direct: true}, nil
+		}
+	}
+	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, CreateError(path, err)
 	}
-	return &File{File: tmp, target: path, perm: perm}, nil
+	return &File{File: tmp, target: target, perm: perm}, nil
 }
 
 // CreateError is the error of a failed creation of the temporary file next
@@ -57,6 +83,12 @@ func (f *File) Commit() error {
 		return errors.New("atomicfile: Commit after Commit or Abort")
 	}
 	f.done = true
+	if f.direct {
+		if err := f.File.Close(); err != nil {
+			return fmt.Errorf("cannot write %s: %w", f.target, err)
+		}
+		return nil
+	}
 	name := f.File.Name()
 	fail := func(err error) error {
 		_ = f.File.Close()
@@ -80,16 +112,18 @@ func (f *File) Commit() error {
 	return SyncDir(filepath.Dir(f.target))
 }
 
-// Abort removes the temporary file and leaves the target untouched. It is
-// safe to call after Commit (it then does nothing).
+// Abort removes the temporary file and leaves the target untouched (a
+// target written directly, a device or pipe, has had what was written). It
+// is safe to call after Commit (it then does nothing).
 func (f *File) Abort() {
 	if f.done {
 		return
 	}
 	f.done = true
-	name := f.File.Name()
 	_ = f.File.Close()
-	_ = os.Remove(name)
+	if !f.direct {
+		_ = os.Remove(f.File.Name())
+	}
 }
 
 // WriteFile writes data to path atomically (see the package doc).
