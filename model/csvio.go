@@ -242,10 +242,23 @@ func ReadRecords(header []string, next func() (rec []string, line int, err error
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, &RowsError{Errs: errs, Table: t}
 	}
 	return t, nil
 }
+
+// RowsError is the refusal of a table whose rows have problems: Errs lists
+// them (*CSVError values; it reads as errors.Join of them) and Table holds
+// the rows as read, so that an importer can report the problems only the
+// whole portfolio shows (a formula naming an unknown driver) in the same
+// pass.
+type RowsError struct {
+	Errs  []error
+	Table *CSVTable
+}
+
+func (e *RowsError) Error() string   { return errors.Join(e.Errs...).Error() }
+func (e *RowsError) Unwrap() []error { return e.Errs }
 
 // MergeCSV copies into dst the fields of src that the columns hold, leaving
 // the others (and the assumptions and risks, which CSV does not hold) as

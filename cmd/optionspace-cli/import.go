@@ -81,8 +81,23 @@ func importCSV(stdout, stderr io.Writer, path, file, name, asOf string) error {
 		return fmt.Errorf("%s: nothing imported: the file is %d MB, larger than %d MB", file, fi.Size()>>20, model.MaxFileSize>>20)
 	}
 	table, err := model.ReadCSVTable(f)
+	var rows *model.RowsError
+	if errors.As(err, &rows) {
+		// The formulas of the rows that read are checked in the same
+		// pass, against the portfolio they go into.
+		if ferr := rowFormulaProblems(path, name, day, rows.Table); ferr != nil {
+			err = errors.Join(err, ferr)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+	}
+	if _, serr := os.Stat(path); errors.Is(serr, os.ErrNotExist) && !storage.IsPostgres(path) {
+		// A new database: the table goes into a new portfolio. It is
+		// checked before the file is made, so that a refusal leaves none.
+		if _, _, err := mergeTable(newTablePortfolio(name, day, table), table); err != nil {
+			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
+		}
 	}
 	st, err := storage.Open(path, storage.Options{})
 	if err != nil {
@@ -139,36 +154,12 @@ func createPortfolio(stdout, stderr io.Writer, path string, p *model.Portfolio) 
 // of the result name the line and column of the row that caused them.
 func importTable(st storage.Backend, name string, asOf model.Date, t *model.CSVTable) (added, updated int, err error) {
 	merge := func(p *model.Portfolio) error {
-		added, updated = 0, 0
-		lineOf := map[string]int{} // initiative ID -> line
-		index := make(map[string]int, len(p.Initiatives)+len(t.Initiatives))
-		for i := range p.Initiatives {
-			index[p.Initiatives[i].ID] = i
-		}
-		for k := range t.Initiatives {
-			in := &t.Initiatives[k]
-			lineOf[in.ID] = t.Lines[k]
-			if i, ok := index[in.ID]; ok {
-				model.MergeCSV(&p.Initiatives[i], in, t.Columns)
-				updated++
-				continue
-			}
-			index[in.ID] = len(p.Initiatives)
-			p.Initiatives = append(p.Initiatives, *in)
-			added++
-		}
-		if err := csvProblems(p, lineOf, p.Validate()); err != nil {
-			return err
-		}
-		return formulaProblems(p, lineOf)
+		var err error
+		added, updated, err = mergeTable(p, t)
+		return err
 	}
 	if _, err := st.Load(name); errors.Is(err, store.ErrNotFound) {
-		p := model.NewSCRMTemplate(name, asOf)
-		for _, in := range t.Initiatives {
-			if !contains(p.Tags, in.Tag) && strings.TrimSpace(in.Tag) != "" {
-				p.Tags = append(p.Tags, in.Tag)
-			}
-		}
+		p := newTablePortfolio(name, asOf, t)
 		if err := merge(p); err != nil {
 			return 0, 0, err
 		}
@@ -183,6 +174,81 @@ func importTable(st storage.Backend, name string, asOf model.Date, t *model.CSVT
 	}
 	_, err = st.Apply(name, fmt.Sprintf("import %d initiatives", len(t.Initiatives)), merge)
 	return added, updated, err
+}
+
+// newTablePortfolio is the portfolio a table goes into when the database
+// has none of its name: the SCRM template as of asOf, with the table's
+// tags added to the SCRM ones.
+func newTablePortfolio(name string, asOf model.Date, t *model.CSVTable) *model.Portfolio {
+	p := model.NewSCRMTemplate(name, asOf)
+	for _, in := range t.Initiatives {
+		if !contains(p.Tags, in.Tag) && strings.TrimSpace(in.Tag) != "" {
+			p.Tags = append(p.Tags, in.Tag)
+		}
+	}
+	return p
+}
+
+// mergeTable merges the table's rows into p (a row whose id matches an
+// initiative updates only the table's columns; the others are added) and
+// checks the result: its problems, then its formulas, at the rows' lines
+// and columns.
+func mergeTable(p *model.Portfolio, t *model.CSVTable) (added, updated int, err error) {
+	lineOf := mergeRows(p, t, &added, &updated)
+	if err := csvProblems(p, lineOf, p.Validate()); err != nil {
+		return 0, 0, err
+	}
+	return added, updated, formulaProblems(p, lineOf)
+}
+
+// mergeRows merges the table's rows into p, counting the added and
+// updated initiatives, and returns the line of each row by initiative ID.
+func mergeRows(p *model.Portfolio, t *model.CSVTable, added, updated *int) map[string]int {
+	lineOf := map[string]int{} // initiative ID -> line
+	index := make(map[string]int, len(p.Initiatives)+len(t.Initiatives))
+	for i := range p.Initiatives {
+		index[p.Initiatives[i].ID] = i
+	}
+	for k := range t.Initiatives {
+		in := &t.Initiatives[k]
+		lineOf[in.ID] = t.Lines[k]
+		if i, ok := index[in.ID]; ok {
+			model.MergeCSV(&p.Initiatives[i], in, t.Columns)
+			*updated++
+			continue
+		}
+		index[in.ID] = len(p.Initiatives)
+		p.Initiatives = append(p.Initiatives, *in)
+		*added++
+	}
+	return lineOf
+}
+
+// rowFormulaProblems checks the formulas of a refused table's rows against
+// the portfolio name they were to go into (read, never written: a new
+// database is not made), so that one pass reports them with the row
+// problems. It returns nil when it cannot read that portfolio.
+func rowFormulaProblems(path, name string, asOf model.Date, t *model.CSVTable) error {
+	if t == nil || len(t.Initiatives) == 0 {
+		return nil
+	}
+	var p *model.Portfolio
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !storage.IsPostgres(path) {
+		p = newTablePortfolio(name, asOf, t)
+	} else {
+		st, err := storage.Open(path, storage.Options{ReadOnly: true})
+		if err != nil {
+			return nil
+		}
+		defer st.Close()
+		if p, err = st.Load(name); errors.Is(err, store.ErrNotFound) {
+			p = newTablePortfolio(name, asOf, t)
+		} else if err != nil {
+			return nil
+		}
+	}
+	var added, updated int
+	return formulaProblems(p, mergeRows(p, t, &added, &updated))
 }
 
 // csvProblems rewrites the validation problems of the table's initiatives

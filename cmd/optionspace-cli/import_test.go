@@ -274,3 +274,37 @@ func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil
 }
+
+// TestImportCSVOnePassNoFile: a table with a row problem (sigma -0.2) and
+// a formula naming no driver is refused in one pass with both problems at
+// their lines, and a refusal into a new database leaves no file (the
+// formula refusal used to come only once the rows were fixed, and to
+// leave an empty 32 KiB database behind).
+func TestImportCSVOnePassNoFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	rows := "name,tag,S,X,sigma,deadline\n" +
+		"Pilot,community,700000,420000,0.25,2030-04-01\n" +
+		"Rollout,community,900000,abc,0.3,2030-04-01\n" +
+		"Tool,community,100000,90000,-0.2,2030-01-01\n"
+	bad := writeTemp(t, "bad.csv", []byte(rows))
+	code, _, errOut := cli("import", "--db", db, "--portfolio", "P", bad)
+	for _, want := range []string{"nothing imported", `line 3, column X: X = "abc": unknown name abc`, "line 4, column sigma: -0.2 is outside [0, 3]"} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, %q lacks %q", code, errOut, want)
+		}
+	}
+	// The formula alone: refused, and still no file.
+	formula := writeTemp(t, "formula.csv", []byte(strings.Replace(rows, "-0.2", "0.2", 1)))
+	code, _, errOut = cli("import", "--db", db, "--portfolio", "P", formula)
+	if code != 1 || !strings.Contains(errOut, `line 3, column X: X = "abc": unknown name abc`) {
+		t.Errorf("formula alone: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a refused import left %s (%v)", db, err)
+	}
+	// Fixed, it imports.
+	good := writeTemp(t, "good.csv", []byte(strings.Replace(strings.Replace(rows, "-0.2", "0.2", 1), "abc", "90000", 1)))
+	if code, _, errOut := cli("import", "--db", db, "--portfolio", "P", good); code != 0 {
+		t.Fatalf("fixed table: exit %d, %q", code, errOut)
+	}
+}
