@@ -216,7 +216,7 @@ func ReadRecords(header []string, next func() (rec []string, line int, err error
 		}
 		if in.Name != "" {
 			if first, dup := names[in.Name]; dup {
-				rowErrs = append(rowErrs, &CSVError{Line: line, Column: "name", Err: fmt.Errorf("%q is also the name on line %d", in.Name, first)})
+				rowErrs = append(rowErrs, &CSVError{Line: line, Column: "name", Err: fmt.Errorf("%q is also the name on line %d", Truncate(in.Name, MaxNameInMessage), first)})
 			} else {
 				names[in.Name] = line
 			}
@@ -226,7 +226,7 @@ func ReadRecords(header []string, next func() (rec []string, line int, err error
 			if _, ok := col["id"]; !ok || strings.TrimSpace(rec[col["id"]]) == "" {
 				column = "name"
 			}
-			rowErrs = append(rowErrs, &CSVError{Line: line, Column: column, Err: fmt.Errorf("id %q is also the id on line %d", in.ID, first)})
+			rowErrs = append(rowErrs, &CSVError{Line: line, Column: column, Err: fmt.Errorf("id %q is also the id on line %d", Truncate(in.ID, MaxNameInMessage), first)})
 		} else {
 			ids[in.ID] = line
 		}

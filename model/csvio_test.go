@@ -216,3 +216,15 @@ func TestCSVErrorNamesTheRow(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVDuplicateLongName: a duplicate 5,000-character name is quoted
+// cut to MaxNameInMessage characters, with the line it is also on.
+func TestReadCSVDuplicateLongName(t *testing.T) {
+	long := strings.Repeat("n", 900)
+	table := "name,tag,S,X,sigma,deadline\n" + long + ",a,1,1,0.1,2030-01-01\n" + long + ",a,1,1,0.1,2030-01-01\n"
+	_, err := model.ReadCSV(strings.NewReader(table))
+	want := `line 3, column name: "` + strings.Repeat("n", model.MaxNameInMessage-1) + `…" is also the name on line 2`
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), long) {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+}
