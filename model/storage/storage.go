@@ -111,8 +111,9 @@ type File struct {
 // Address returns the file's path.
 func (f File) Address() string { return f.Path() }
 
-// ReadOnly reports whether the file was opened read-only.
-func (f File) ReadOnly() bool { return f.readOnly }
+// ReadOnly reports whether the file was opened read-only, or is a file
+// the store may not write (store.Store.ReadOnly).
+func (f File) ReadOnly() bool { return f.readOnly || f.Store.ReadOnly() }
 
 // Recent lists the file's undo history (and undone steps), newest first.
 func (f File) Recent(n int) ([]Action, error) {

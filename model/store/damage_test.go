@@ -148,3 +148,33 @@ func TestEmptyFileLeftAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnlyFileOpensForViewing: a file the user may not write (chmod
+// 444 as another user; stood in for by canWrite, tests may run as root)
+// opens for reading with a Warning saying so, and a write is refused with
+// ErrReadOnly saying how to change it, the file untouched.
+func TestReadOnlyFileOpensForViewing(t *testing.T) {
+	p := modeltest.Sample(t)
+	_, path, before := dbFile(t, "ro.db", Options{NoSync: true}, p, nil)
+	saved := canWrite
+	canWrite = func(string) error { return &os.PathError{Op: "open", Path: path, Err: os.ErrPermission} }
+	defer func() { canWrite = saved }()
+	s, err := Open(path, Options{NoSync: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	defer s.Close()
+	if !s.ReadOnly() || !strings.Contains(s.Warning(), path+" is read-only") {
+		t.Errorf("ReadOnly %v, warning %q", s.ReadOnly(), s.Warning())
+	}
+	if q, err := s.Load(p.Name); err != nil || len(q.Initiatives) != len(p.Initiatives) {
+		t.Fatalf("load: %v", err)
+	}
+	_, err = s.Apply(p.Name, "edit", func(q *model.Portfolio) error { q.Initiatives[0].Leakage = 0.5; return nil })
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "chmod u+w "+path) {
+		t.Errorf("apply: %v, want ErrReadOnly with the way out", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the file changed")
+	}
+}

@@ -83,6 +83,9 @@ type Store struct {
 	// made by another process (foreign).
 	known   uint64
 	foreign bool
+	// fileReadOnly: a writable open found the file not writable and
+	// opened it read-only (opt.ReadOnly is then set).
+	fileReadOnly bool
 	// backedUp: a valid PATH.backup-1 exists (otherwise the next write
 	// makes one).
 	backedUp bool
@@ -222,6 +225,12 @@ func Open(path string, opt Options) (*Store, error) {
 		if err := s.preflight(); err != nil {
 			return nil, err
 		}
+		if !opt.ReadOnly && errors.Is(canWrite(path), os.ErrPermission) {
+			// A file the user may read but not write is opened for
+			// viewing; writes say why they cannot be made.
+			s.opt.ReadOnly, s.fileReadOnly = true, true
+			s.warning = s.readOnlyMessage()
+		}
 	}
 	if err := s.openCheck(); err != nil {
 		return nil, err
@@ -297,6 +306,34 @@ func existingBackups(path string) []string {
 	}
 	return out
 }
+
+// canWrite reports whether the file at path can be opened for writing
+// (nil), an error matching os.ErrPermission when it cannot; a variable
+// so that tests running as root can stand in for a read-only file.
+var canWrite = func(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// readOnlyMessage says that the file is read-only and how to change it.
+func (s *Store) readOnlyMessage() string {
+	return fmt.Sprintf("the portfolio database %s is read-only (no permission to write it): you can view it; to change it, make the file writable (chmod u+w %s, or ask its owner) or import a copy of it into another database", s.path, s.path)
+}
+
+// readOnlyFileError is a write refused because the file may not be
+// written; it matches ErrReadOnly.
+type readOnlyFileError string
+
+func (e readOnlyFileError) Error() string        { return string(e) }
+func (e readOnlyFileError) Is(target error) bool { return target == ErrReadOnly }
+
+// ReadOnly reports whether the store refuses writes: opened with
+// Options.ReadOnly, or a file it may not write (then Warning says so and
+// every write returns ErrReadOnly with the way out).
+func (s *Store) ReadOnly() bool { return s.opt.ReadOnly }
 
 // emptyFileError is a zero-length database file without backups; it
 // matches ErrEmpty.
@@ -433,7 +470,9 @@ func (s *Store) openDB(readOnly bool) (*bolt.DB, error) {
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fmt.Errorf("%w (%s)", ErrLocked, s.path)
-	case errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
+	case errors.Is(err, os.ErrPermission):
+		return nil, fmt.Errorf("cannot open the portfolio database: %w (check the permissions of the file and its folder, or use another file)", err)
+	case errors.Is(err, os.ErrNotExist):
 		return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
 	}
 	return nil, s.damagedErr(err)
@@ -481,6 +520,9 @@ func (s *Store) damagedRecord(err error) error {
 // update runs f in one read-write transaction; after the first committed
 // change of a file without a valid backup, it makes one.
 func (s *Store) update(f func(tx *bolt.Tx) error) error {
+	if s.fileReadOnly {
+		return readOnlyFileError(s.readOnlyMessage())
+	}
 	if s.opt.ReadOnly {
 		return ErrReadOnly
 	}
