@@ -19,7 +19,9 @@ const TriggerSteps = 201
 // boundary method gives its trigger), X when t = 0, and the
 // deterministic trigger X max(1, r/q) when sigma = 0. When q < 0 and r < q
 // (two exercise boundaries, outside the boundary method) it bisects on the
-// Leisen-Reimer lattice's exercise decision (see LatticeTrigger). A
+// Leisen-Reimer lattice's exercise decision (see LatticeTrigger), and at
+// sigma = 0 returns X, the lower of the deterministic boundaries X and
+// X r/q (the limit of the lattice's as sigma -> 0). A
 // positive X below the smallest normal float64 is an *InputError: no input
 // runs for long.
 func Trigger(in Inputs) (float64, error) {
@@ -62,7 +64,16 @@ func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
 	if err := checkTiny("X", in.X); err != nil {
 		return 0, err
 	}
-	if single, early := aloDefined(typ, in.R, in.Q); early && !single && in.T > 0 && in.Sigma > 0 && in.X > 0 {
+	if single, early := aloDefined(typ, in.R, in.Q); early && !single && in.T > 0 && in.X > 0 {
+		if in.Sigma == 0 {
+			// Deterministic, two boundaries: exercising now beats every
+			// later date for S between X and X r/q (calls, r < q < 0;
+			// puts, q < r < 0: between X r/q and X), where the payoff's
+			// growth rate no longer beats waiting; the trigger is the
+			// boundary at X, the one the lattice's search finds as
+			// sigma -> 0.
+			return in.X, nil
+		}
 		return trigger(typ, in)
 	}
 	tr, err := ALOBoundary(typ, in, aloTriggerScheme)
