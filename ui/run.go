@@ -187,10 +187,20 @@ func startWindow(a fyne.App, w fyne.Window, ses *Session, cfg Config) *Window {
 func startWindowWith(a fyne.App, w fyne.Window, ses *Session, cfg Config, q *quitter) *Window {
 	win := newWindowThemed(a, w, ses, cfg.Theme)
 	q.setWindow(win)
-	w.SetContent(win.Content())
 	// The window opens at its last size or a share of the screen
-	// (windowsize.go) and never changes its own size after.
-	w.Resize(initialWindowSize(a, w))
+	// (windowsize.go) and never changes its own size after. When it is
+	// shown already (the damaged-database dialog's small window, before
+	// "Restore from backup" opens the portfolio here), it takes that size
+	// before the content goes in: set into the small window, the content
+	// made Fyne ask for its minimum size first (776x413), and a frame that
+	// saw that size asked for it again after our own resize, so the
+	// window was left that small (D3, about every second try).
+	size := initialWindowSize(a, w)
+	if w.Content() != nil {
+		w.Resize(size)
+	}
+	w.SetContent(win.Content())
+	w.Resize(size)
 	stop := ses.Store().Watch(func(what string) {
 		fyne.Do(func() {
 			if err := ses.reload(); err != nil {
