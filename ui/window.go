@@ -292,14 +292,14 @@ func (w *Window) focusInspector() {
 // does nothing (the button and menu item are disabled); a step that would
 // remove a whole portfolio asks first and says what will go.
 func (w *Window) Undo() {
-	w.historyStep(historyMove{verb: "Undo", done: "Undid", other: "Redo (Ctrl+Shift+Z)",
+	w.historyStep(historyMove{verb: "Undo", done: "Undid", other: "Redo (Ctrl+Shift+Z)", again: "Ctrl+Shift+Z to redo",
 		peek: w.ses.Store().PeekUndo, take: w.ses.UndoStep})
 }
 
 // Redo re-applies the last undone action and says which (asking first,
 // like Undo, when it would remove a whole portfolio).
 func (w *Window) Redo() {
-	w.historyStep(historyMove{verb: "Redo", done: "Redid", other: "Undo (Ctrl+Z)",
+	w.historyStep(historyMove{verb: "Redo", done: "Redid", other: "Undo (Ctrl+Z)", again: "Ctrl+Z to undo",
 		peek: w.ses.Store().PeekRedo, take: w.ses.RedoStep})
 }
 
@@ -308,6 +308,7 @@ type historyMove struct {
 	verb  string                           // "Undo", "Redo": the button and the dialog's
 	done  string                           // the status's past tense: "Undid", "Redid"
 	other string                           // the move that brings a step back, with its keys
+	again string                           // the inspector's hint after the move: "Ctrl+Z to undo"
 	peek  func() (store.Step, bool)        // the step the move would take
 	take  func(store.Step) (string, error) // takes that step if still next, returning its label
 }
@@ -327,6 +328,8 @@ func (w *Window) historyStep(m historyMove) {
 			return
 		}
 		w.setStatus(m.done + ": " + label)
+		// The inspector's "Saved · Ctrl+Z to undo" is no longer true.
+		w.insp.saved.SetText(historyNote(m.done, label, m.again))
 	}
 	if len(step.Removes) == 0 {
 		do()
@@ -345,4 +348,19 @@ func (w *Window) historyStep(m historyMove) {
 	}, w.win)
 	w.pendingConfirm.SetConfirmText(m.verb)
 	w.pendingConfirm.Show()
+}
+
+// historyNoteLabel is the most of a step's label the inspector's note
+// names (the label carries an initiative's name, which may be long; the
+// note's line does not wrap). The status line has the whole label.
+const historyNoteLabel = 40
+
+// historyNote is the inspector's note after an undo or redo: "Undid:
+// Edit Pilot · Ctrl+Shift+Z to redo", the label cut to historyNoteLabel
+// characters with "…".
+func historyNote(done, label, again string) string {
+	if r := []rune(label); len(r) > historyNoteLabel {
+		label = string(r[:historyNoteLabel-1]) + "…"
+	}
+	return done + ": " + label + " · " + again
 }
