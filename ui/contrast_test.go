@@ -49,7 +49,7 @@ func contrast(fg, bg color.Color) float64 {
 // ones it draws text on.
 var (
 	textColors = []fyne.ThemeColorName{theme.ColorNameForeground, theme.ColorNamePlaceHolder, theme.ColorNamePrimary,
-		theme.ColorNameError, theme.ColorNameDisabled, theme.ColorNameHyperlink}
+		theme.ColorNameError, theme.ColorNameDisabled, theme.ColorNameHyperlink, theme.ColorNameSuccess, theme.ColorNameWarning}
 	surfaces = []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground,
 		theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground}
 )

@@ -42,8 +42,8 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 // accessibleColor replaces the default theme's text colours that miss
 // WCAG AA contrast (4.5:1) on some surface of the window: placeholder,
 // low-importance and disabled text (fyne draws low-importance labels in
-// the disabled colour), primary and hyperlink, error, and the text on
-// primary buttons. Checked by TestThemeContrastAA.
+// the disabled colour), primary and hyperlink, error, success, warning, and the text
+// on primary buttons. Checked by TestThemeContrastAA.
 func accessibleColor(n fyne.ThemeColorName, v fyne.ThemeVariant) (color.Color, bool) {
 	c, ok := accessiblePalette[n]
 	if !ok {
@@ -70,6 +70,11 @@ var accessiblePalette = map[fyne.ThemeColorName]struct{ light, dark color.Color 
 	theme.ColorNameHyperlink:           {primaryLight, primaryDark},
 	theme.ColorNameError:               {color.NRGBA{0xb7, 0x1c, 0x1c, 0xff}, color.NRGBA{0xff, 0x85, 0x80, 0xff}},
 	theme.ColorNameForegroundOnPrimary: {color.White, color.NRGBA{0x10, 0x10, 0x14, 0xff}},
+	// Success and warning text (the funding view's "Fund now" rows, the
+	// read-only badge, link lines): fyne's light green and orange were
+	// about 1.5:1 and 2.2:1 on white; the dark variant keeps fyne's.
+	theme.ColorNameSuccess: {color.NRGBA{0x1b, 0x6e, 0x20, 0xff}, color.NRGBA{0x43, 0xf4, 0x36, 0xff}},
+	theme.ColorNameWarning: {color.NRGBA{0x8a, 0x4f, 0x00, 0xff}, color.NRGBA{0xff, 0x98, 0x00, 0xff}},
 }
 
 // isDark reports whether the current theme's background is dark.
