@@ -74,36 +74,20 @@ func TestOwnActionsKeepTheCacheExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameState(t, ana, p.Name, "loaded")
-	edits := []struct {
-		name string
-		edit func(q *model.Portfolio)
-	}{
-		{"one row", func(q *model.Portfolio) { q.Initiatives[7].Leakage = 0.031 }},
-		{"three rows", func(q *model.Portfolio) {
-			for _, i := range []int{0, 15, 39} {
-				q.Initiatives[i].Sigma = model.Number(0.41)
-			}
-		}},
-		{"added", func(q *model.Portfolio) {
-			in := q.Initiatives[3]
-			in.ID, in.Name = "new-one", "New one"
-			q.Initiatives = append(q.Initiatives[:10], append([]model.Initiative{in}, q.Initiatives[10:]...)...)
-		}},
+	edits := append(rowEdits(), []namedEdit{
 		{"added at the end", func(q *model.Portfolio) {
 			in := q.Initiatives[4]
 			in.ID, in.Name = "new-two", "New two"
 			q.Initiatives = append(q.Initiatives, in)
 		}},
-		{"removed", func(q *model.Portfolio) { q.Initiatives = append(q.Initiatives[:4], q.Initiatives[5:]...) }},
 		{"removed the last", func(q *model.Portfolio) { q.Initiatives = q.Initiatives[:len(q.Initiatives)-1] }},
-		{"swapped", func(q *model.Portfolio) { q.Initiatives[1], q.Initiatives[2] = q.Initiatives[2], q.Initiatives[1] }},
 		{"settings", func(q *model.Portfolio) { q.Description = "changed by ana" }},
 		{"settings and a row", func(q *model.Portfolio) {
 			q.Description = "changed again"
 			q.Initiatives[20].Sigma = model.Number(0.22)
 		}},
 		{"a row with no change", func(q *model.Portfolio) {}},
-	}
+	}...)
 	for _, e := range edits {
 		if _, err := ana.Apply(p.Name, e.name, func(q *model.Portfolio) error { e.edit(q); return nil }); err != nil {
 			t.Fatalf("%s: %v", e.name, err)

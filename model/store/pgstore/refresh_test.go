@@ -35,10 +35,33 @@ func TestRefreshSeesOthersRows(t *testing.T) {
 		}
 	}
 	check("created")
-	edits := []struct {
-		name string
-		edit func(q *model.Portfolio)
-	}{
+	edits := rowEdits()
+	for i, e := range edits {
+		if _, err := ben.Apply(p.Name, fmt.Sprintf("ben %d", i), func(q *model.Portfolio) error { e.edit(q); return nil }); err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		check(e.name)
+		// ana's own action on the refreshed state, read back.
+		if _, err := ana.Apply(p.Name, fmt.Sprintf("ana %d", i), func(q *model.Portfolio) error {
+			q.Initiatives[len(q.Initiatives)-1].Leakage = 0.001 * float64(i+1)
+			return nil
+		}); err != nil {
+			t.Fatalf("after %s: %v", e.name, err)
+		}
+		check("ana after " + e.name)
+	}
+}
+
+// namedEdit is one edit of a test portfolio, by name.
+type namedEdit struct {
+	name string
+	edit func(q *model.Portfolio)
+}
+
+// rowEdits are edits of a test portfolio of at least 30 initiatives that
+// change, add, remove and move rows: what a cached state must follow.
+func rowEdits() []namedEdit {
+	return []namedEdit{
 		{"one row", func(q *model.Portfolio) { q.Initiatives[7].Leakage = 0.031 }},
 		{"three rows", func(q *model.Portfolio) {
 			for _, i := range []int{0, 15, 29} {
@@ -56,19 +79,5 @@ func TestRefreshSeesOthersRows(t *testing.T) {
 			q.Initiatives[6].Leakage = 0.052
 			q.Initiatives[6], q.Initiatives[20] = q.Initiatives[20], q.Initiatives[6]
 		}},
-	}
-	for i, e := range edits {
-		if _, err := ben.Apply(p.Name, fmt.Sprintf("ben %d", i), func(q *model.Portfolio) error { e.edit(q); return nil }); err != nil {
-			t.Fatalf("%s: %v", e.name, err)
-		}
-		check(e.name)
-		// ana's own action on the refreshed state, read back.
-		if _, err := ana.Apply(p.Name, fmt.Sprintf("ana %d", i), func(q *model.Portfolio) error {
-			q.Initiatives[len(q.Initiatives)-1].Leakage = 0.001 * float64(i+1)
-			return nil
-		}); err != nil {
-			t.Fatalf("after %s: %v", e.name, err)
-		}
-		check("ana after " + e.name)
 	}
 }
