@@ -11,7 +11,11 @@ import "math"
 // S or X 0), return Value's
 // value; where Value takes the closed-form bounds of smallVolOption, so
 // does ValueOnly.
-func (o RealOption) ValueOnly() (float64, string, error) {
+func (o RealOption) ValueOnly() (float64, string, error) { return o.valueOnly(ALOStandard) }
+
+// valueOnly is ValueOnly with the boundary method at scheme s where it
+// takes the boundary method (ValueOnly: ALOStandard).
+func (o RealOption) valueOnly(s ALOScheme) (float64, string, error) {
 	if err := o.Validate(); err != nil {
 		return 0, "", err
 	}
@@ -35,6 +39,6 @@ func (o RealOption) ValueOnly() (float64, string, error) {
 		}
 	}
 	// ALOValue keeps its value within smallVolBracket's bounds, as Value.
-	v, err := ALOValue(typ, in, ALOStandard)
-	return v, aloMethod(aloSchemeFor(typ, in, ALOStandard)), err
+	v, err := ALOValue(typ, in, s)
+	return v, aloMethod(aloSchemeFor(typ, in, s)), err
 }
