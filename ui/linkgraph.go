@@ -636,32 +636,49 @@ func nameLines(name string, box gRect) ([]string, float32) {
 	return []string{fitTextMiddle(name, width, sz)}, sz
 }
 
-// wrapTwo breaks s into two lines at a word that fits width, the second
-// shortened with an ellipsis where it does not fit.
+// wrapTwo breaks s into two lines at a word boundary that fits width (a
+// space, or after "_", "-" or "/": driver names are one word like
+// "value_per_member"), the second shortened in the middle with an
+// ellipsis where it does not fit. A first word too long for the line on
+// its own is never cut across the lines: the name is then one line,
+// shortened in the middle.
 func wrapTwo(s string, width, size float32) []string {
-	words := strings.Fields(s)
+	words := breakWords(s)
 	first := ""
 	n := 0
 	for n < len(words) {
-		try := strings.TrimSpace(first + " " + words[n])
-		if fyne.MeasureText(try, size, fyne.TextStyle{}).Width > width {
+		try := first + words[n]
+		if fyne.MeasureText(strings.TrimSpace(try), size, fyne.TextStyle{}).Width > width {
 			break
 		}
 		first, n = try, n+1
 	}
-	if n == 0 {
-		// One long first word: cut it across the lines.
-		r := []rune(s)
-		k := len([]rune(fitText(s, width, size))) - 1
-		if k <= 0 {
-			return []string{fitText(s, width, size)}
-		}
-		return []string{string(r[:k]), fitText(strings.TrimSpace(string(r[k:])), width, size)}
-	}
-	if n == len(words) {
+	first = strings.TrimSpace(first)
+	switch {
+	case n == 0:
+		return []string{fitTextMiddle(s, width, size)}
+	case n == len(words):
 		return []string{first}
 	}
-	return []string{first, fitTextMiddle(strings.Join(words[n:], " "), width, size)}
+	return []string{first, fitTextMiddle(strings.TrimSpace(strings.Join(words[n:], "")), width, size)}
+}
+
+// breakWords splits s into the pieces a line may end after: each piece
+// ends with its space, or with the "_", "-" or "/" that joins it to the
+// next; joined, the pieces are s with its spaces collapsed.
+func breakWords(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		start := 0
+		for i, r := range f {
+			if (r == '_' || r == '-' || r == '/') && i > start && i < len(f)-1 {
+				out = append(out, f[start:i+1])
+				start = i + 1
+			}
+		}
+		out = append(out, f[start:]+" ")
+	}
+	return out
 }
 
 // fitTextMiddle shortens s by taking out its middle ("Init…0001") until
