@@ -81,7 +81,7 @@ func runHistory(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error
 	}
 	st, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
-		return err
+		return noDatabase(path, err)
 	}
 	defer st.Close()
 	if w := st.Warning(); w != "" {

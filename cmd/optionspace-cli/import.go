@@ -29,20 +29,32 @@ func runImport(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error 
 	}
 	file := pos[0]
 	path := dbPath(*db)
-	if *db == "" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return err
-		}
-	}
+	var run func() error
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".json":
-		return importJSON(stdout, stderr, path, file, *name)
+		run = func() error { return importJSON(stdout, stderr, path, file, *name) }
 	case ".csv":
-		return importCSV(stdout, stderr, path, file, *name, *asOf)
+		run = func() error { return importCSV(stdout, stderr, path, file, *name, *asOf) }
 	case ".xlsx":
-		return importXLSX(stdout, stderr, path, file, *name, *asOf)
+		run = func() error { return importXLSX(stdout, stderr, path, file, *name, *asOf) }
+	default:
+		return fmt.Errorf("%w: %s: want a .json portfolio, a .csv initiative table or an .xlsx workbook", errUsage, file)
 	}
-	return fmt.Errorf("%w: %s: want a .json portfolio, a .csv initiative table or an .xlsx workbook", errUsage, file)
+	// Import makes the database (and its folders) when there is none; a
+	// refused import removes what it made (newdb.go).
+	perm := os.FileMode(0o755)
+	if *db == "" {
+		perm = 0o700 // the app's own folder
+	}
+	discard, err := prepareNewDatabase(path, perm)
+	if err != nil {
+		return err
+	}
+	if err := run(); err != nil {
+		discard()
+		return err
+	}
+	return nil
 }
 
 // importJSON imports the portfolio file into the database at path, under
@@ -99,7 +111,7 @@ func importCSV(stdout, stderr io.Writer, path, file, name, asOf string) error {
 			return fmt.Errorf("%s: nothing imported:\n%w", file, err)
 		}
 	}
-	st, err := storage.Open(path, storage.Options{})
+	st, err := storage.Open(path, storage.Options{BackupAtFirstWrite: true})
 	if err != nil {
 		return err
 	}
@@ -133,7 +145,7 @@ func importXLSX(stdout, stderr io.Writer, path, file, name, asOf string) error {
 
 // createPortfolio adds p to the database at path as a new portfolio.
 func createPortfolio(stdout, stderr io.Writer, path string, p *model.Portfolio) error {
-	st, err := storage.Open(path, storage.Options{})
+	st, err := storage.Open(path, storage.Options{BackupAtFirstWrite: true})
 	if err != nil {
 		return err
 	}

@@ -27,13 +27,18 @@ type readStore interface {
 // openRead opens a database for reading: a bbolt file, or a PostgreSQL
 // database when path is a postgres:// URL.
 func openRead(path string) (readStore, error) {
-	return storage.Open(path, storage.Options{ReadOnly: true})
+	st, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		return nil, noDatabase(path, err)
+	}
+	return st, nil
 }
 
 // openExisting opens an existing database for an edit (undo, redo,
-// driver set): a file that does not exist is the read-only open's "no such
-// file", as for list and history, never made into an empty database.
-// (import and copy create their database.)
+// driver set): a file that does not exist is the read-only open's "there
+// is no portfolio database", as for list and history, never made into an
+// empty database (import and copy create their database). The backups
+// rotate at the first write (see newdb.go).
 func openExisting(path string) (storage.Backend, error) {
 	if !storage.IsPostgres(path) {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -45,12 +50,13 @@ func openExisting(path string) (storage.Backend, error) {
 			return nil, err
 		}
 	}
-	return storage.Open(path, storage.Options{})
+	return storage.Open(path, storage.Options{BackupAtFirstWrite: true})
 }
 
-// openWrite opens a database for writing.
+// openWrite opens a database for writing (import, copy --to), creating a
+// file that does not exist; the backups rotate at the first write.
 func openWrite(path string) (storage.Backend, error) {
-	b, err := storage.Open(path, storage.Options{})
+	b, err := storage.Open(path, storage.Options{BackupAtFirstWrite: true})
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +112,21 @@ func runCopy(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		}
 		ps = append(ps, p)
 	}
-	dst, err := openWrite(*to)
+	discard, err := prepareNewDatabase(*to, 0o755)
+	if err != nil {
+		return err
+	}
+	if err := copyInto(stdout, stderr, *to, ps); err != nil {
+		discard()
+		return err
+	}
+	return nil
+}
+
+// copyInto creates the portfolios ps in the database to, refusing them
+// all when it holds one of their names already.
+func copyInto(stdout, stderr io.Writer, to string, ps []*model.Portfolio) error {
+	dst, err := openWrite(to)
 	if err != nil {
 		return err
 	}
@@ -122,7 +142,7 @@ func runCopy(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, p := range ps {
 		if have[p.Name] {
-			return fmt.Errorf("%s already holds a portfolio named %q: nothing was copied (delete or rename it there first, or copy another with --portfolio)", *to, p.Name)
+			return fmt.Errorf("%s already holds a portfolio named %q: nothing was copied (delete or rename it there first, or copy another with --portfolio)", to, p.Name)
 		}
 	}
 	for _, p := range ps {

@@ -74,6 +74,10 @@ type DecisionActors interface {
 // Options configure Open.
 type Options struct {
 	ReadOnly bool
+	// BackupAtFirstWrite: a file's backups rotate at its first write, not
+	// at Open, so that a refused write changes nothing on disk
+	// (store.Options.BackupAtFirstWrite; PostgreSQL has no file backups).
+	BackupAtFirstWrite bool
 	// User is recorded with every action in PostgreSQL (the OS user name
 	// when empty).
 	User string
@@ -95,7 +99,7 @@ func Open(addr string, opt Options) (Backend, error) {
 		}
 		return PG{s}, nil
 	}
-	s, err := store.Open(addr, store.Options{ReadOnly: opt.ReadOnly})
+	s, err := store.Open(addr, store.Options{ReadOnly: opt.ReadOnly, BackupAtFirstWrite: opt.BackupAtFirstWrite})
 	if err != nil {
 		return nil, err
 	}

@@ -124,13 +124,23 @@ func backupCurrent(path string, txid uint64) bool {
 // folder is synced. A kill or a full disk at any point leaves every
 // existing valid backup but possibly the oldest.
 func (s *Store) rotate(db *bolt.DB) error {
-	keep := s.opt.Backups
+	f, err := s.snapshot(db)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	return s.install(f)
+}
+
+// snapshot is rotate's first half: the verified copy of db in a temporary
+// file beside PATH.backup-1, nothing else moved. The caller installs it
+// or aborts it (which removes it).
+func (s *Store) snapshot(db *bolt.DB) (*atomicfile.File, error) {
 	first := backupName(s.path, 1)
 	f, err := atomicfile.Create(first, 0o600)
 	if err != nil {
-		return fmt.Errorf("backing up %s: %w", s.path, err)
+		return nil, fmt.Errorf("backing up %s: %w", s.path, err)
 	}
-	defer f.Abort()
 	removeStaleTemps(first, f.Name())
 	err = s.guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
@@ -145,8 +155,16 @@ func (s *Store) rotate(db *bolt.DB) error {
 		err = VerifyFile(f.Name())
 	}
 	if err != nil {
-		return fmt.Errorf("backing up %s: %w", s.path, err)
+		f.Abort()
+		return nil, fmt.Errorf("backing up %s: %w", s.path, err)
 	}
+	return f, nil
+}
+
+// install is rotate's second half: the older backups shift up and the
+// snapshot f becomes PATH.backup-1.
+func (s *Store) install(f *atomicfile.File) error {
+	keep := s.opt.Backups
 	for i := keep - 1; i >= 1; i-- {
 		if _, err := os.Stat(backupName(s.path, i)); err == nil {
 			if err := os.Rename(backupName(s.path, i), backupName(s.path, i+1)); err != nil {

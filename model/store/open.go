@@ -16,6 +16,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/model/atomicfile"
 )
 
 // SchemaVersion is the layout version this build writes.
@@ -52,6 +53,10 @@ var (
 	// ErrEmpty: the database file is empty (0 bytes) and has no backup;
 	// Open leaves it as it is.
 	ErrEmpty = errors.New("empty database file")
+	// ErrNoDatabase: a read-only Open of a file that does not exist
+	// (nothing is created); it also matches os.ErrNotExist and its
+	// message names the file.
+	ErrNoDatabase = errors.New("there is no portfolio database there")
 	// ErrReadOnly: a write on a store opened read-only.
 	ErrReadOnly = errors.New("the database is open read-only")
 )
@@ -67,6 +72,15 @@ type Options struct {
 	Backups int
 	// NoSync skips fsync (tests and benchmarks only).
 	NoSync bool
+	// BackupAtFirstWrite moves the rotation of the backups from Open to
+	// the first write: the copy of the file as it was is made just before
+	// that write's transaction and put in place only once the write has
+	// committed, so that an Open followed by a refused write (an import
+	// of a name that exists, an undo with nothing to undo) leaves the
+	// database and its backups as they were. The command-line tool opens
+	// with it; the app rotates at Open (its backup is the session's
+	// start, and a rotation that fails is shown before any edit).
+	BackupAtFirstWrite bool
 }
 
 // Store is a portfolio database. It holds the file only for the duration
@@ -89,6 +103,10 @@ type Store struct {
 	// backedUp: a valid PATH.backup-1 exists (otherwise the next write
 	// makes one).
 	backedUp bool
+	// rotateAtWrite: Open found portfolios without a current backup and,
+	// with Options.BackupAtFirstWrite, left the rotation to the first
+	// write (see update).
+	rotateAtWrite bool
 	// warning is what Open found that did not stop it; backupWarning why
 	// the newest rotation (at Open or after a write) failed, "" once one
 	// succeeds.
@@ -201,7 +219,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, emptyFileError(path)
 	case err != nil && errors.Is(err, os.ErrNotExist):
 		if opt.ReadOnly {
-			return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
+			return nil, noDatabaseError(path)
 		}
 	case err != nil:
 		return nil, fmt.Errorf("cannot open the portfolio database: %w", err)
@@ -345,6 +363,18 @@ func (e emptyFileError) Error() string {
 
 func (e emptyFileError) Is(target error) bool { return target == ErrEmpty }
 
+// noDatabaseError is a read-only Open of a path where there is no file;
+// it matches ErrNoDatabase and os.ErrNotExist.
+type noDatabaseError string
+
+func (e noDatabaseError) Error() string {
+	return fmt.Sprintf("there is no portfolio database at %s (no such file; nothing was created)", string(e))
+}
+
+func (e noDatabaseError) Is(target error) bool {
+	return target == ErrNoDatabase || target == os.ErrNotExist
+}
+
 // openCheck runs bbolt's check, backs up and prepares the file.
 func (s *Store) openCheck() error {
 	db, err := s.openDB(s.opt.ReadOnly)
@@ -370,7 +400,9 @@ func (s *Store) openCheck() error {
 	}
 	if s.opt.Backups > 0 {
 		s.backedUp = backupCurrent(s.path, txid)
-		if full && !s.backedUp {
+		if full && !s.backedUp && s.opt.BackupAtFirstWrite {
+			s.rotateAtWrite = true
+		} else if full && !s.backedUp {
 			// A backup that cannot be written (a full disk, a read-only
 			// folder) does not stop the work; the next open tries again.
 			s.backupFailed(s.rotate(db))
@@ -528,6 +560,17 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 	}
 	return s.withDB(false, func(db *bolt.DB) error {
 		s.onCommit = nil
+		var before *atomicfile.File
+		if s.rotateAtWrite && s.opt.Backups > 0 {
+			// The copy of the file before this write (under the same
+			// lock), put in place only if the write commits.
+			var err error
+			if before, err = s.snapshot(db); err != nil {
+				s.backupFailed(err)
+			} else {
+				defer before.Abort()
+			}
+		}
 		err := s.guard(func() error {
 			return db.Update(func(tx *bolt.Tx) error {
 				if prev := uint64(tx.ID()) - 1; prev != s.known {
@@ -549,6 +592,14 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 		s.pending = nil // written with the transaction
 		if after != nil {
 			after()
+		}
+		if before != nil {
+			s.rotateAtWrite = false
+			if err := s.install(before); err != nil {
+				s.backupFailed(fmt.Errorf("the action was saved, but no new backup was made: %w", err))
+			} else {
+				s.backupFailed(nil)
+			}
 		}
 		if s.opt.Backups > 0 && !s.backedUp {
 			// A brand-new database's first backup (or one Open could not
