@@ -23,7 +23,9 @@ var CSVColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "sigm
 var csvRequired = []string{"name", "tag", "S", "X", "sigma", "deadline"}
 
 // WriteCSV writes the portfolio's initiatives as a CSV table with a header
-// row (CSVColumns). S, X and sigma are numbers or formulas.
+// row (CSVColumns). S, X and sigma are numbers or formulas; numbers are
+// written in plain decimals, without an exponent, with the shortest digits
+// that read back exactly.
 func WriteCSV(w io.Writer, p *Portfolio) error {
 	cw := NewCSVWriter(w)
 	cw.Write(CSVColumns)
@@ -32,7 +34,7 @@ func WriteCSV(w io.Writer, p *Portfolio) error {
 		if in.Rate != nil {
 			rate = fmtNum(*in.Rate)
 		}
-		cw.Write([]string{in.ID, in.Name, in.Tag, string(in.Kind), string(in.Status), in.S.String(), in.X.String(), in.Sigma.String(),
+		cw.Write([]string{in.ID, in.Name, in.Tag, string(in.Kind), string(in.Status), csvQty(in.S), csvQty(in.X), csvQty(in.Sigma),
 			in.Deadline.String(), rate, fmtNum(in.Leakage), fmtNum(in.ExpandFactor), fmtNum(in.ContractFactor), fmtNum(in.Salvage),
 			fmtNum(in.StageCost), in.StageDeadline.String(), in.Owner, in.Rationale})
 	}
@@ -40,7 +42,19 @@ func WriteCSV(w io.Writer, p *Portfolio) error {
 	return cw.Error()
 }
 
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+// fmtNum writes a number of the CSV table in plain decimals, the
+// shortest that reads back exactly: 2967278.14, not 2.96727814e+06 (a
+// spreadsheet may show the exponent form as text).
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// csvQty is a quantity's cell: its formula, or its number as fmtNum
+// writes it.
+func csvQty(q Quantity) string {
+	if q.IsFormula() {
+		return q.Formula
+	}
+	return fmtNum(q.Value)
+}
 
 // CSVError is a problem at a line and column of a CSV file: "line 4,
 // column S: is empty", or with the row's id `line 4 (id "a"), column S:

@@ -77,9 +77,9 @@ func TestValueMarksPassedDeadlines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 1
-	if recs[0][last] != "deadline_passed" || recs[0][last-1] != "error" || recs[0][0] != "id" {
-		t.Fatalf("csv header %v: want deadline_passed appended after error", recs[0])
+	last := len(recs[0]) - 2
+	if recs[0][last] != "deadline_passed" || recs[0][last+1] != "stage_deadline_passed" || recs[0][last-1] != "error" || recs[0][0] != "id" {
+		t.Fatalf("csv header %v: want deadline_passed and stage_deadline_passed appended after error", recs[0])
 	}
 	for _, rec := range recs[1:] {
 		if got := rec[last] == "true"; got != want[rec[0]] || (rec[last] != "true" && rec[last] != "false") {

@@ -4,7 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
+	"strings"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
@@ -13,13 +15,17 @@ import (
 )
 
 // valueColumns are the columns of `value --format csv`, in order; the JSON
-// objects use the same keys (and add excluded_by, counted_in, reason and
-// stage_deadline_passed). deadline_passed (the engine's
-// InitiativeResult.DeadlinePassed: the deadline is before the as-of date,
-// t is 0) comes last, after the columns it was added to.
+// objects use the same keys (and add excluded_by, counted_in and reason).
+// deadline_passed and stage_deadline_passed (the engine's
+// InitiativeResult.DeadlinePassed and StageDeadlinePassed: the deadline,
+// or a staged initiative's stage deadline, is before the as-of date; t or
+// the stage's t is then 0) come last, after the columns they were added
+// to. A number that is not finite is an empty cell, where JSON has null:
+// the trigger of an option that is never exercised early (+Inf: X = 0, or
+// no leakage), NPVq at X = 0.
 var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t", "sigma", "r", "q",
 	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error",
-	"deadline_passed"}
+	"deadline_passed", "stage_deadline_passed"}
 
 func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
@@ -51,8 +57,14 @@ func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 
 // num writes a number for CSV in plain decimals, the shortest that reads
 // back exactly (4950000, not 4.95e+06, as the report's CSV exports write
-// them).
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// them); a number that is not finite (a trigger of +Inf: none) is an
+// empty cell, as JSON has null.
+func num(v float64) string {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 // amount formats an amount in a table in full, without the currency (the
 // table's heading names it), as the app does with full numbers: 12,345.
@@ -67,7 +79,8 @@ func pct(v float64) string { return format.Percent(v) }
 func valueRow(r *portfolio.InitiativeResult) []string {
 	if r.Err != nil {
 		cells := map[string]string{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": string(r.Kind), "status": string(r.Status),
-			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error(), "deadline_passed": strconv.FormatBool(r.DeadlinePassed)}
+			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error(), "deadline_passed": strconv.FormatBool(r.DeadlinePassed),
+			"stage_deadline_passed": strconv.FormatBool(r.StageDeadlinePassed)}
 		row := make([]string, len(valueColumns))
 		for i, k := range valueColumns {
 			row[i] = cells[k]
@@ -78,7 +91,7 @@ func valueRow(r *portfolio.InitiativeResult) []string {
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
 		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
 		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
-		strconv.FormatBool(r.Counts()), "", strconv.FormatBool(r.DeadlinePassed)}
+		strconv.FormatBool(r.Counts()), "", strconv.FormatBool(r.DeadlinePassed), strconv.FormatBool(r.StageDeadlinePassed)}
 }
 
 func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
@@ -97,6 +110,7 @@ func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
 func failedRowJSON(r *portfolio.InitiativeResult) map[string]any {
 	row := map[string]any{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
 		"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": "", "error": r.Err.Error(),
+		"trigger_low": nil, "trigger_high": nil,
 		"deadline_passed": r.DeadlinePassed, "stage_deadline_passed": r.StageDeadlinePassed}
 	for _, k := range valueColumns {
 		if _, ok := row[k]; !ok {
@@ -115,11 +129,13 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			continue
 		}
 		pos := r.Position
+		low, high := bandJSON(r.ExerciseBand())
 		rows[i] = map[string]any{
 			"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": r.Kind, "status": r.Status,
 			"S": r.S, "X": r.X, "t": r.T, "sigma": r.Sigma, "r": r.R, "q": r.Q,
 			"value": pos.Value, "method": pos.Method, "npv": pos.NPV, "npvq": jsonNum(pos.NPVq), "cumvol": pos.CumVol,
 			"cs": pos.CallShare, "trigger": jsonNum(r.Trigger()), "follow_on": r.FollowOn, "with_follow_ons": r.WithFollowOns,
+			"trigger_low": low, "trigger_high": high,
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
 			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Explain(p.Settings.Thresholds, amount),
 			"deadline_passed": r.DeadlinePassed, "stage_deadline_passed": r.StageDeadlinePassed,
@@ -159,6 +175,20 @@ func jsonNum(v float64) any {
 	return v
 }
 
+// timeCell is the table's t: the years left, or format.Passed when the
+// deadline has passed, followed by "(stage passed)" when a staged
+// initiative's stage deadline has (InitiativeResult.StageDeadlinePassed).
+func timeCell(r *portfolio.InitiativeResult) string {
+	t := ""
+	if r.Err == nil || r.DeadlinePassed {
+		t = format.TimeLeft(r.T, r.DeadlinePassed)
+	}
+	if r.StageDeadlinePassed {
+		t = strings.TrimSpace(t + " (stage " + format.Passed + ")")
+	}
+	return t
+}
+
 func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	tw := newTable(w)
 	fmt.Fprintf(w, "%s, as of %s (%s discounting, amounts in %s)\n\n", p.Name, v.AsOf, p.Settings.Discounting, format.Units(p.Currency))
@@ -167,15 +197,15 @@ func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) er
 		r := &v.Initiatives[i]
 		if r.Err != nil {
 			t := ""
-			if r.DeadlinePassed {
-				t = format.Passed
+			if r.DeadlinePassed || r.StageDeadlinePassed {
+				t = timeCell(r)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t\t\t%s\t\t\t\t\t\terror: %v\t\n", r.Name, r.Tag, t, r.Err)
 			continue
 		}
 		pos := r.Position
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-			r.Name, r.Tag, amount(r.S), amount(r.X), format.TimeLeft(r.T, r.DeadlinePassed), format.Float(r.Sigma, 2), amount(pos.Value), amount(pos.NPV),
+			r.Name, r.Tag, amount(r.S), amount(r.X), timeCell(r), format.Float(r.Sigma, 2), amount(pos.Value), amount(pos.NPV),
 			format.Ratio(pos.NPVq), format.Ratio(pos.CumVol), format.Region(pos.Region))
 	}
 	if err := tw.Flush(); err != nil {

@@ -98,6 +98,8 @@ var resultColumns = []column{
 	{"with_follow_ons", money, "value with follow-ons"},
 	{"counted", text, "whether it counts in the portfolio totals"},
 	{"error", text, "why it could not be valued"},
+	{"deadline_passed", text, "true when the deadline is before the as-of date (t is then 0: exercised or lapsed at once)"},
+	{"stage_deadline_passed", text, "staged: true when the stage deadline is before the as-of date"},
 }
 
 var driverColumns = []column{
@@ -436,11 +438,13 @@ func writeResults(f *excelize.File, st *styles, v *portfolio.Valuation) error {
 	return writeRows(f, st, SheetResults, resultColumns, v.Initiatives, func(r *portfolio.InitiativeResult) []any {
 		if r.Err != nil {
 			nan := math.NaN()
-			return []any{r.ID, r.Name, r.Tag, nan, nan, nan, nan, nan, nan, nan, "", nan, nan, nan, nan, nil, "", "", nan, nan, nan, r.Counts(), r.Err.Error()}
+			return []any{r.ID, r.Name, r.Tag, nan, nan, nan, nan, nan, nan, nan, "", nan, nan, nan, nan, nil, "", "", nan, nan, nan, r.Counts(), r.Err.Error(),
+				r.DeadlinePassed, r.StageDeadlinePassed}
 		}
 		pos := r.Position
 		return []any{r.ID, r.Name, r.Tag, r.S, r.X, r.T, r.Sigma, r.R, r.Q, pos.Value, pos.Method, pos.NPV, pos.NPVq, pos.CumVol,
-			pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), r.Trigger(), r.FollowOn, r.WithFollowOns, r.Counts(), ""}
+			pos.CallShare, int(pos.Region), pos.Region.String(), pos.Region.Action(), r.Trigger(), r.FollowOn, r.WithFollowOns, r.Counts(), "",
+			r.DeadlinePassed, r.StageDeadlinePassed}
 	})
 }
 
