@@ -46,16 +46,16 @@ func TestBarLayoutWraps(t *testing.T) {
 // redo, snapshot, preferences, help) moves below, inside the window.
 func TestBarFitsANarrowWindow(t *testing.T) {
 	win, _ := newTestWindow(t)
-	win.win.Resize(fyne.NewSize(900, 640))
+	win.win.Resize(fyne.NewSize(760, 640))
 	d := fyne.CurrentApp().Driver()
 	for _, b := range []fyne.CanvasObject{win.bar.undo, win.bar.redo} {
 		pos := d.AbsolutePositionForObject(b)
-		if pos.X+b.Size().Width > 900 || b.Size().Width == 0 {
-			t.Errorf("button at %v, %v wide: cut off at 900 px", pos, b.Size().Width)
+		if pos.X+b.Size().Width > 760 || b.Size().Width == 0 {
+			t.Errorf("button at %v, %v wide: cut off at 760 px", pos, b.Size().Width)
 		}
 	}
 	if win.bar.layout.twoRows != true {
-		t.Error("the bar did not wrap at 900 px")
+		t.Error("the bar did not wrap at 760 px")
 	}
 	win.win.Resize(fyne.NewSize(1600, 900))
 	if win.bar.layout.twoRows {

@@ -22,54 +22,81 @@ import (
 // portfolioBar is the bar above everything: which portfolio is open, the
 // portfolio actions, its as-of date, undo/redo, snapshot, preferences, help.
 type portfolioBar struct {
-	w       *Window
-	pick    *widget.Select
-	asOf    *appDateEntry
-	undo    *widget.Button
-	redo    *widget.Button
+	w    *Window
+	pick *widget.Select
+	asOf *appDateEntry
+	undo *tipButton
+	redo *tipButton
+	// more opens the portfolio's rename/duplicate/delete menu below it.
+	more    *tipButton
 	syncing bool
 	// layout puts the bar's two groups on one row or two (barLayout).
 	layout *barLayout
+	// tips shows the hints of the bar's buttons (the window puts its
+	// layer above the content).
+	tips *tipLayer
 
 	// undoItem and redoItem are the Edit menu's, disabled like the buttons.
 	undoItem, redoItem *fyne.MenuItem
 }
 
 func newPortfolioBar(w *Window) *portfolioBar {
-	b := &portfolioBar{w: w, layout: &barLayout{}}
+	b := &portfolioBar{w: w, layout: &barLayout{}, tips: newTipLayer()}
 	b.pick = widget.NewSelect(nil, b.onPortfolioChanged)
 	b.asOf = newAppDateEntry()
 	b.asOf.OnChanged = b.onAsOfChanged
-	b.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), w.Undo)
-	b.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), w.Redo)
+	b.undo = newTipButton("Undo", "", theme.ContentUndoIcon(), b.tips, func() string {
+		return undoHint("Undo", "Nothing to undo", "Ctrl+Z", w.ses.CanUndo)
+	}, w.Undo)
+	b.undo.Importance = widget.MediumImportance
+	b.redo = newTipButton("Redo", "", theme.ContentRedoIcon(), b.tips, func() string {
+		return undoHint("Redo", "Nothing to redo", "Ctrl+Shift+Z", w.ses.CanRedo)
+	}, w.Redo)
+	b.redo.Importance = widget.MediumImportance
 	w.ses.OnPortfolioChange(b.refresh)
 	b.refresh()
 	w.win.SetMainMenu(b.mainMenu())
 	return b
 }
 
+// content is the bar: the portfolio picker, New, Import, Export, Report
+// (the one labelled: the app's product), the portfolio menu and the as-of
+// date at the left; undo, redo, snapshot, preferences and help at the
+// right. The less used actions are icons with a hover hint naming the
+// action and its shortcut (each is in the menus too), so the bar is one
+// row in a 1024x700 screen's window (921 wide; with labels it was 1036
+// and wrapped).
 func (b *portfolioBar) content() fyne.CanvasObject {
-	btn := func(label string, icon fyne.Resource, f func()) *widget.Button {
-		x := widget.NewButtonWithIcon(label, icon, f)
-		x.Importance = widget.LowImportance
-		return x
+	btn := func(name, label string, icon fyne.Resource, hint string, f func()) *tipButton {
+		return newTipButton(name, label, icon, b.tips, func() string { return hint }, f)
 	}
 	asOf := container.NewGridWrap(fyne.NewSize(150, b.asOf.MinSize().Height), b.asOf)
+	b.more = btn("More", "", theme.MoreHorizontalIcon(), "Rename, duplicate or delete the portfolio", b.onMore)
 	left := container.NewHBox(
 		container.NewGridWrap(fyne.NewSize(166, b.pick.MinSize().Height), b.pick),
-		btn("New", theme.ContentAddIcon(), b.onNew),
-		btn("Import", theme.FolderOpenIcon(), b.onImport),
-		btn("Export", theme.DocumentSaveIcon(), b.onExport),
-		btn("Report", theme.DocumentPrintIcon(), b.w.onExportReport),
-		btn("", theme.MoreHorizontalIcon(), b.onMore),
+		btn("New", "", theme.ContentAddIcon(), "New portfolio…", b.onNew),
+		btn("Import", "", theme.FolderOpenIcon(), "Import JSON, CSV or Excel… (Ctrl+O)", b.onImport),
+		btn("Export", "", theme.DocumentSaveIcon(), "Export JSON, CSV or Excel… (Ctrl+Shift+E)", b.onExport),
+		btn("Report", "Report", theme.DocumentPrintIcon(), "Export report (PDF and CSV)… (Ctrl+E)", b.w.onExportReport),
+		b.more,
 		widget.NewSeparator(),
 		widget.NewLabel("As of"), asOf,
 	)
 	right := container.NewHBox(b.undo, b.redo,
-		btn("Snapshot", theme.MediaPhotoIcon(), b.onSnapshot),
-		btn("", theme.SettingsIcon(), b.onPreferences),
-		btn("", theme.HelpIcon(), b.onHelp))
+		btn("Snapshot", "", theme.MediaPhotoIcon(), "Take snapshot… (Ctrl+Shift+S)", b.onSnapshot),
+		btn("Preferences", "", theme.SettingsIcon(), "Preferences… (Ctrl+,)", b.onPreferences),
+		btn("Help", "", theme.HelpIcon(), "Help (F1)", b.onHelp))
 	return container.NewBorder(nil, widget.NewSeparator(), nil, nil, container.New(b.layout, left, right))
+}
+
+// undoHint is the undo (redo) button's hint: what it would undo and the
+// shortcut, or that there is nothing to undo.
+func undoHint(verb, nothing, key string, can func() (string, bool)) string {
+	label, ok := can()
+	if !ok {
+		return nothing
+	}
+	return fmt.Sprintf("%s: %s (%s)", verb, label, key)
 }
 
 // refresh shows the current portfolio, its as-of date and undo state.
@@ -93,7 +120,7 @@ func (b *portfolioBar) syncUndo() {
 	undo, canUndo := b.w.ses.CanUndo()
 	redo, canRedo := b.w.ses.CanRedo()
 	for _, x := range []struct {
-		btn   *widget.Button
+		btn   *tipButton
 		item  *fyne.MenuItem
 		ok    bool
 		label string
@@ -178,7 +205,12 @@ func (b *portfolioBar) onMore() {
 		fyne.NewMenuItem("Duplicate portfolio…", b.onDuplicate),
 		fyne.NewMenuItem("Delete portfolio…", b.onDelete))
 	c := b.w.win.Canvas()
-	widget.ShowPopUpMenuAtPosition(m, c, fyne.NewPos(560, 40))
+	// Below the button, wherever the bar put it.
+	at := fyne.NewPos(560, 40)
+	if b.more != nil {
+		at = fyne.CurrentApp().Driver().AbsolutePositionForObject(b.more).AddXY(0, b.more.Size().Height)
+	}
+	widget.ShowPopUpMenuAtPosition(m, c, at)
 }
 
 // askName asks for a name and calls f with it.

@@ -215,6 +215,12 @@ func disableNamed(o fyne.CanvasObject, icons map[string]bool) {
 		}
 		return
 	}
+	if b, ok := o.(*tipButton); ok { // the bar's, named by their action
+		if readOnlyActions[b.name] || (b.Icon != nil && icons[b.Icon.Name()]) {
+			b.Disable()
+		}
+		return
+	}
 	for _, c := range children(o) {
 		disableNamed(c, icons)
 	}

@@ -66,6 +66,13 @@ func buttons(o fyne.CanvasObject) map[string][]*widget.Button {
 			out[k] = append(out[k], b)
 			return
 		}
+		if b, ok := o.(*tipButton); ok { // by its action, and its icon
+			out[b.name] = append(out[b.name], &b.Button)
+			if b.Text == "" && b.Icon != nil {
+				out["icon:"+b.Icon.Name()] = append(out["icon:"+b.Icon.Name()], &b.Button)
+			}
+			return
+		}
 		for _, c := range children(o) {
 			walk(c)
 		}

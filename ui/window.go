@@ -163,12 +163,12 @@ func (w *Window) Content() fyne.CanvasObject {
 	split := container.NewHSplit(w.list.content(), right)
 	split.Offset = w.splitOffset(prefSplitList, defaultSplitList)
 	w.splitList, w.splitRight = split, right
-	root := container.NewBorder(w.withReadOnlyBadge(w.bar.content()), w.status, nil, nil, split)
-	// The bar wraps onto two rows in a narrow window: the root then
-	// gives it its new height.
-	w.bar.layout.relayout = root.Refresh
+	// The bar wraps onto two rows in a narrow window: the root lays it
+	// out first and gives it its new height (barFirstLayout).
+	root := container.New(barFirstLayout{}, w.withReadOnlyBadge(w.bar.content()), w.status, split)
 	w.applyReadOnly(root)
-	return root
+	// The bar's hover hints above everything (they take no pointer event).
+	return container.NewStack(root, w.bar.tips.layer)
 }
 
 // ShowView switches to the named view.
