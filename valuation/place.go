@@ -128,7 +128,10 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 // p with Trigger = trigger(p.PutLike, in with X = p.Cost) (DefaultTrigger
 // when trigger is nil), the American call's S* or put's S** at the cost
 // the metrics use, as Place documents. in is the Inputs of the option p
-// places (RealOption.Inputs); no trigger depends on in.S or in.X.
+// places (RealOption.Inputs); no trigger depends on in.S or in.X. Where
+// the option has two exercise boundaries (a call-like kind with
+// r < q < 0, a put-like one with q < r < 0) it also sets FarTrigger, by
+// FarTrigger whatever trigger is.
 func (p Position) WithTrigger(in Inputs, trigger TriggerFunc) (Position, error) {
 	if p.triggerSet {
 		return p, nil
@@ -142,6 +145,16 @@ func (p Position) WithTrigger(in Inputs, trigger TriggerFunc) (Position, error) 
 		return p, err
 	}
 	p.Trigger, p.triggerSet = v, true
+	typ := Call
+	if p.PutLike {
+		typ = Put
+	}
+	if twoBoundaries(typ, in.R, in.Q) {
+		// The band's other side: from the engine, whatever trigger is.
+		if p.FarTrigger, err = FarTrigger(typ, in); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
 }
 

@@ -61,6 +61,12 @@ type Position struct {
 	// Locate computes it only where the region rule reads it (NPVq > 1 and
 	// NPV > 0) and leaves it 0 elsewhere: see HasTrigger, TriggerOf.
 	Trigger float64
+	// FarTrigger is the second exercise boundary where there are two (a
+	// call-like kind with r < q < 0, a put-like one with q < r < 0: see
+	// FarTrigger), 0 where there is one or none: exercising now beats
+	// waiting only between Trigger and FarTrigger (see ExerciseBand). It
+	// is set with Trigger.
+	FarTrigger float64
 	// Region is the region of the option space, 1 to 6.
 	Region Region
 	// Method names the pricing method of Value.
@@ -82,12 +88,14 @@ type Position struct {
 //   - NPVq <= 1: region 4 if CallShare(NPVq, CumVol) >= th.MaybeLater, 5 if
 //     >= th.ProbablyNever, else 6.
 //   - NPVq > 1 and NPV <= 0: region 3.
-//   - NPVq > 1 and NPV > 0: region 1 if the underlying is at or beyond the
-//     trigger (Underlying >= Trigger for calls, <= for put-like) or the time
-//     value (Value - NPV)/base <= th.InvestNowPremium, where base is the
+//   - NPVq > 1 and NPV > 0: region 1 if the underlying is in the exercise
+//     band (see ExerciseBand: at or beyond the trigger, Underlying >=
+//     Trigger for calls, <= for put-like, and, where there are two
+//     boundaries, not beyond FarTrigger) or the time value
+//     (Value - NPV)/base <= th.InvestNowPremium, where base is the
 //     Underlying for calls and the Cost for put-like kinds; else region 2.
 //
-// Only the last rule reads Trigger (see Locate).
+// Only the last rule reads Trigger and FarTrigger (see Locate).
 func RegionOf(p Position, th Thresholds) Region {
 	if !(p.NPVq > 1) {
 		switch cs := CallShare(p.NPVq, p.CumVol); {
@@ -107,12 +115,38 @@ func RegionOf(p Position, th Thresholds) Region {
 	return RegionMaybeNow
 }
 
-// atTrigger reports whether the underlying is at or beyond the trigger.
+// atTrigger reports whether the underlying is in the exercise band: at or
+// beyond the trigger and, with two boundaries, not beyond FarTrigger.
 func (p Position) atTrigger() bool {
 	if p.PutLike {
-		return p.Underlying <= p.Trigger
+		return p.Underlying <= p.Trigger && !(p.FarTrigger > 0 && p.Underlying < p.FarTrigger)
 	}
-	return p.Underlying >= p.Trigger
+	return p.Underlying >= p.Trigger && !(p.FarTrigger > 0 && p.Underlying > p.FarTrigger)
+}
+
+// ExerciseBand returns the interval of the underlying in which exercising
+// now beats waiting, from p's triggers (read them only when HasTrigger):
+// [Trigger, +Inf) for a call-like kind with one boundary and
+// [Trigger, FarTrigger] with two (r < q < 0: above FarTrigger waiting
+// pays again, S's drift r - q being below the discounting r); [0, Trigger]
+// for a put-like kind with one and [FarTrigger, Trigger] with two
+// (q < r < 0). ok is false when there is no trigger (waiting always pays,
+// or the two boundaries have met and the band closed); lo and hi are then
+// 0. The band is Battauz, De Donno and Sbuelz's ("Real options and
+// American derivatives: the double continuation region", Management
+// Science 61(5), 2015) exercise region between its two continuation
+// regions.
+func (p Position) ExerciseBand() (lo, hi float64, ok bool) {
+	if math.IsInf(p.Trigger, 1) || p.PutLike && p.Trigger == 0 || math.IsNaN(p.Trigger) {
+		return 0, 0, false
+	}
+	if p.PutLike {
+		return p.FarTrigger, p.Trigger, true
+	}
+	if p.FarTrigger > 0 {
+		return p.Trigger, p.FarTrigger, true
+	}
+	return p.Trigger, math.Inf(1), true
 }
 
 // timeValueShare returns (Value - NPV)/base (see RegionOf), +Inf when the
@@ -150,6 +184,9 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	if p.PutLike {
 		cmp = "above"
 	}
+	if p.FarTrigger > 0 && !noTrigger {
+		return p.explainBand(th, money)
+	}
 	if p.Region == RegionInvestNow {
 		if p.atTrigger() {
 			return fmt.Sprintf("NPV %s > 0 and underlying %s at or beyond the %s: invest now beats waiting", money(p.NPV), money(p.Underlying), trig)
@@ -162,4 +199,26 @@ func (p Position) Explain(th Thresholds, money func(float64) string) string {
 	}
 	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s %s the %s",
 		money(p.NPV), 100*p.timeValueShare(), 100*th.InvestNowPremium, money(p.Underlying), cmp, trig)
+}
+
+// explainBand is Explain's line for regions 1 and 2 with two exercise
+// boundaries (FarTrigger > 0).
+func (p Position) explainBand(th Thresholds, money func(float64) string) string {
+	lo, hi, _ := p.ExerciseBand()
+	band := "exercise band " + money(lo) + " to " + money(hi)
+	tv := p.timeValueShare()
+	switch {
+	case p.Region == RegionInvestNow && p.atTrigger():
+		return fmt.Sprintf("NPV %s > 0 and underlying %s inside the %s (two boundaries): invest now beats waiting", money(p.NPV), money(p.Underlying), band)
+	case p.Region == RegionInvestNow:
+		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (underlying %s outside the %s)", money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
+	case p.Underlying > hi:
+		return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s above the %s: with r < q < 0 waiting pays again there",
+			money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
+	case p.Underlying < lo && p.PutLike:
+		return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s below the %s: with q < r < 0 waiting pays again there",
+			money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
+	}
+	return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s outside the %s",
+		money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
 }

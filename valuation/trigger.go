@@ -19,8 +19,10 @@ const TriggerSteps = 201
 // boundary method gives its trigger), X when t = 0, and the
 // deterministic trigger X max(1, r/q) when sigma = 0. When q < 0 and r < q
 // (two exercise boundaries, outside the boundary method) it bisects on the
-// Leisen-Reimer lattice's exercise decision (see LatticeTrigger), and at
-// sigma = 0 returns X, the lower of the deterministic boundaries X and
+// Leisen-Reimer lattice's exercise decision (see LatticeTrigger) for the
+// lower boundary of the band where investing now pays (FarTrigger is the
+// upper: above it waiting pays again; +Inf when the band has closed), and
+// at sigma = 0 returns X, the lower of the deterministic boundaries X and
 // X r/q (the limit of the lattice's as sigma -> 0). A
 // positive X below the smallest normal float64 is an *InputError: no input
 // runs for long.
@@ -51,7 +53,9 @@ func NoTriggerReason(r, q float64) string {
 // inputs in (in.S is ignored): the largest S at which exercising now (X - S)
 // is worth at least as much as keeping the option. It returns 0 when
 // exercise never pays early (r <= 0 with q >= r), X when t = 0, and
-// X min(1, r/q) when sigma = 0. The method is that of Trigger.
+// X min(1, r/q) when sigma = 0. The method is that of Trigger; with two
+// boundaries (q < r < 0) it is the band's upper boundary, FarTrigger the
+// lower (below it waiting pays again), 0 when the band has closed.
 func PutTrigger(in Inputs) (float64, error) {
 	return boundaryTrigger(Put, in)
 }
@@ -92,7 +96,12 @@ func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
 // n = TriggerSteps (201) and 401 and extrapolated (Richardson, exponent
 // 1/2): S* = S*_401 + (S*_401 - S*_201)/(sqrt(2) - 1), about 1e-3
 // relative. It is the independent check of Trigger and its fallback where
-// the boundary method does not apply.
+// the boundary method does not apply. With two exercise boundaries (a call
+// with r < q < 0, a put with q < r < 0) the lattice exercises only inside
+// a band, and LatticeTrigger returns the band's boundary nearest the money
+// (the call's lower, the put's upper; FarTrigger gives the other): a
+// point inside the band is found first (golden section on V - payoff,
+// convex in S) and each boundary bisected from it.
 func LatticeTrigger(typ OptionType, in Inputs) (float64, error) {
 	checkTypeStyle(typ, American)
 	in.S = in.X
@@ -118,6 +127,12 @@ func exerciseNowN(typ OptionType, in Inputs, S float64, steps int) bool {
 }
 
 func trigger(typ OptionType, in Inputs) (float64, error) {
+	if twoBoundaries(typ, in.R, in.Q) && in.T > 0 && in.Sigma > 0 && in.X > 0 {
+		// Two boundaries: the band's near boundary (see latticeBand);
+		// the searches below start outside the band on the wrong side.
+		near, _ := latticeBand(typ, in, false)
+		return near, nil
+	}
 	// The trigger scales with X: find it for X = 1, so that the bisection's
 	// bounds and steps do not depend on the magnitude of X.
 	if in.X > 0 && in.X != 1 {

@@ -30,12 +30,22 @@ func TestTwoBoundaryTriggerAtZeroSigma(t *testing.T) {
 		if got != in.X {
 			t.Errorf("%v r %g q %g: trigger %g, want X = %g", c.typ, c.r, c.q, got, in.X)
 		}
-		// The call's lattice trigger at small sigma tends to X. (The put's
-		// search starts from S = 0, below the band [X r/q, X), and finds no
-		// exercise there: it returns 0 at every sigma > 0.)
-		if c.typ == Put {
-			continue
+		// The other boundary is X r/q, at sigma = 0 exactly and as the
+		// limit of the lattice's (at sigma 1e-4 the CRR lattice of
+		// crrFar is not defined, p outside (0, 1): the Leisen-Reimer
+		// lattice's far boundary is used).
+		rq := in.X * c.r / c.q
+		for _, sigma := range []float64{0, 1e-4} {
+			x := in
+			x.Sigma = sigma
+			far, err := FarTrigger(c.typ, x)
+			if err != nil || math.Abs(far-rq) > 2e-3*rq || sigma == 0 && far != rq {
+				t.Errorf("%v r %g q %g sigma %g: far trigger %g (%v), want X r/q = %g", c.typ, c.r, c.q, sigma, far, err, rq)
+			}
 		}
+		// The lattice trigger at small sigma tends to X, the call's and
+		// the put's (whose search started from S = 0, below the band
+		// [X r/q, X), and found no exercise there until the band search).
 		in.Sigma = 1e-4
 		lim, err := f(in)
 		if err != nil {

@@ -11,17 +11,22 @@ import (
 
 // spaceJSON is the --json output of space.
 type spaceJSON struct {
-	NPVq       float64  `json:"npvq"`
-	CumVol     float64  `json:"cumulative_volatility"`
-	CallShare  float64  `json:"call_share"`
-	Value      float64  `json:"value"`
-	NPV        float64  `json:"npv"`
-	Trigger    *float64 `json:"trigger"` // null when waiting always pays
-	Region     int      `json:"region"`
-	RegionName string   `json:"region_name"`
-	Action     string   `json:"action"`
-	Reason     string   `json:"reason"`
-	Method     string   `json:"method"`
+	NPVq      float64  `json:"npvq"`
+	CumVol    float64  `json:"cumulative_volatility"`
+	CallShare float64  `json:"call_share"`
+	Value     float64  `json:"value"`
+	NPV       float64  `json:"npv"`
+	Trigger   *float64 `json:"trigger"` // null when waiting always pays
+	// TriggerLow and TriggerHigh bound the exercise band, the S at which
+	// investing now beats waiting (see bandJSON): with two exercise
+	// boundaries (r < q < 0) both are set and Trigger is TriggerLow.
+	TriggerLow  *float64 `json:"trigger_low"`
+	TriggerHigh *float64 `json:"trigger_high"`
+	Region      int      `json:"region"`
+	RegionName  string   `json:"region_name"`
+	Action      string   `json:"action"`
+	Reason      string   `json:"reason"`
+	Method      string   `json:"method"`
 }
 
 func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
@@ -79,16 +84,41 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		if !math.IsInf(p.Trigger, 1) {
 			out.Trigger = &p.Trigger
 		}
+		lo, hi, ok := p.ExerciseBand()
+		out.TriggerLow, out.TriggerHigh = bandJSON(lo, hi, ok)
 		return writeJSON(stdout, out)
 	}
 	trig := "none (" + valuation.NoTriggerReason(o.R, o.Q) + ")"
 	if !math.IsInf(p.Trigger, 1) {
 		trig = fmtFloat(p.Trigger)
 	}
+	if p.FarTrigger > 0 {
+		// Two boundaries: S* alone would read "invest at any S above it".
+		trig += " to " + fmtFloat(p.FarTrigger) + " (exercise band: two boundaries, r < q < 0; above the upper one waiting pays again)"
+	}
 	fmt.Fprintf(stdout, "NPVq                  %s\nsigma*sqrt(t)         %s\nC/S                   %s\nvalue                 %s\nNPV (S - X)           %s\ntrigger S*            %s\nregion                %d (%s): %s\nreason                %s\nmethod                %s\n",
 		fmtFloat(p.NPVq), fmtFloat(p.CumVol), fmtFloat(p.CallShare), fmtFloat(p.Value), fmtFloat(p.NPV), trig,
 		int(p.Region), p.Region, p.Region.Action(), p.Explain(th, amount), p.Method)
 	return nil
+}
+
+// bandJSON returns the JSON trigger_low and trigger_high of an exercise
+// band (valuation.Position.ExerciseBand): the lower and upper exercise
+// boundaries, each null where the band is unbounded on that side (a
+// call-like kind's upper side, a put-like kind's lower side, with one
+// boundary) and both null when there is no band. With two boundaries both
+// are set, so that neither is shown as if it were the only one.
+func bandJSON(lo, hi float64, ok bool) (low, high *float64) {
+	if !ok {
+		return nil, nil
+	}
+	if lo > 0 {
+		low = &lo
+	}
+	if !math.IsInf(hi, 1) {
+		high = &hi
+	}
+	return low, high
 }
 
 // minNormal is the smallest normal positive float64: a smaller positive

@@ -108,3 +108,22 @@ func (r *InitiativeResult) Trigger() float64 {
 	}
 	return v
 }
+
+// ExerciseBand returns the interval of the underlying in which exercising
+// the initiative now beats waiting, valuation.Position.ExerciseBand of its
+// position with its triggers (computed now, as Trigger does, where the
+// valuation left them unset): [S*, +Inf) for a call-like kind with one
+// boundary, [S*, far] with two (r < q < 0), [0, S**] or [far, S**] for
+// put-like kinds. ok is false when there is no trigger, the initiative
+// could not be valued or its trigger cannot be computed. Front ends show
+// this beside Trigger so that a second boundary is never hidden.
+func (r *InitiativeResult) ExerciseBand() (lo, hi float64, ok bool) {
+	if r.Err != nil || r.opt == nil {
+		return 0, 0, false
+	}
+	p, err := r.Position.WithTrigger(r.opt.Inputs, cachedTrigger)
+	if err != nil {
+		return 0, 0, false
+	}
+	return p.ExerciseBand()
+}
