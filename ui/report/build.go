@@ -128,6 +128,12 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 	}
 	progress(1)
 	plan := d.plan()
+	var feed *chartFeed
+	if d.profile == ProfileFull && len(d.order) > 0 {
+		// The final pass's charts, computed while the layout pass runs.
+		feed = startChartFeed(d)
+		defer feed.close()
+	}
 	lay := newWriter(true)
 	if err := render(ctx, lay, d, plan, progress); err != nil {
 		return Stats{}, err
@@ -136,6 +142,7 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 		panic(fmt.Sprintf("report: %d contents entries planned, %d laid out", len(plan), len(lay.toc)))
 	}
 	fin := newWriter(false)
+	fin.feed = feed
 	fin.total = lay.doc.PageNo()
 	if err := render(ctx, fin, d, lay.toc, progress); err != nil {
 		return Stats{}, err
@@ -302,23 +309,20 @@ func render(ctx context.Context, w *writer, d *reportData, toc []tocEntry, progr
 	}
 	// The initiative pages, the bulk of a large report, are spooled
 	// (spool.go) in batches, so that they are kept compressed.
-	// The final pass computes each batch's chart inputs while it draws
-	// the batch before (prefetchCharts).
-	const batch = 16
-	var next <-chan map[string]*pageCharts
-	if !w.dry && len(d.order) > 0 {
-		next = prefetchPages(d, d.order[:min(batch, len(d.order))])
+	// The final pass takes each batch's charts from the chart feed
+	// (chartFeed), which computes the batches ahead on the other cores.
+	const batch = chartBatch
+	feed := w.feed
+	if !w.dry && feed == nil && len(d.order) > 0 {
+		feed = startChartFeed(d)
+		defer feed.close()
 	}
 	for k0 := 0; k0 < len(d.order); k0 += batch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		cur := next
-		if !w.dry && k0+batch < len(d.order) {
-			next = prefetchPages(d, d.order[k0+batch:min(k0+2*batch, len(d.order))])
-		}
-		if cur != nil {
-			w.charts = <-cur
+		if !w.dry {
+			w.charts = feed.next()
 		}
 		w.spool(func() {
 			for k := k0; k < min(k0+batch, len(d.order)); k++ {

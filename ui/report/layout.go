@@ -78,6 +78,9 @@ type writer struct {
 	// initiative pages being drawn (prefetchPages), by initiative ID; nil
 	// or missing: initiativeCharts computes them.
 	charts map[string]*pageCharts
+	// feed, in the final pass, computes the charts batch by batch
+	// (chartFeed); nil: render starts one.
+	feed *chartFeed
 	// main is the output document; doc is main, or while spool runs the
 	// template document the pages are drawn into (spool.go), whose
 	// first page is page spoolBase+1 of the output. pageOrient collects
