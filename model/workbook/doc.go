@@ -15,7 +15,11 @@
 // filters, and columns are sized to their content. A very hidden sheet,
 // Portfolio data, holds the portfolio's JSON so that what the sheets do
 // not show (assumptions, risks, cash-flow models, estimates, decisions,
-// learning, snapshots, settings) survives a round trip.
+// learning, snapshots, settings) survives a round trip. The sheets are
+// streamed (excelize's StreamWriter: time and memory linear in the rows,
+// the cells never held as excelize's structures), with every number
+// written with all its digits, where the StreamWriter keeps 15 (see
+// exactNumbers).
 //
 // # Import
 //

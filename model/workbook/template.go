@@ -21,13 +21,13 @@ const templateRows = 1000
 // the Initiatives sheet, and a Read me sheet. Read imports a filled-in
 // template.
 func WriteTemplate(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f, "EUR")
+	b, err := newBook("EUR")
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", SheetReadMe); err != nil {
+	f := b.f
+	defer f.Close()
+	if err := b.makeSheets(1, SheetReadMe, SheetInitiatives, SheetDrivers, SheetLinks); err != nil {
 		return err
 	}
 	p := model.NewSCRMTemplate("Template", model.Today())
@@ -35,22 +35,7 @@ func WriteTemplate(w io.Writer) error {
 		Status: model.StatusOpen, S: model.Formula("members * 12"), X: model.Number(1_500_000), Sigma: model.Number(0.35),
 		Deadline: p.AsOf.AddMonths(18), Owner: "Head of CRM", Rationale: "members who help each other call the contact center less"}
 	p.Drivers = []model.Driver{{Name: "members", Label: "community members", Unit: "people", Value: 120000, Low: 60000, High: 200000}}
-	// The Read me's name and as-of stay blank for the client to fill in:
-	// an import takes them from there, else from the file name and today.
-	blank := *p
-	blank.Name, blank.AsOf = "", model.Date{}
-	if err := writeReadMe(f, &blank, nil); err != nil {
-		return err
-	}
-	if err := writeInitiatives(f, st, []model.Initiative{example}); err != nil {
-		return err
-	}
-	if err := writeDrivers(f, st, p.Drivers); err != nil {
-		return err
-	}
-	if err := writeLinks(f, st, nil); err != nil {
-		return err
-	}
+	// The drop-down lists go on the sheets before they are streamed.
 	for _, l := range []struct {
 		sheet, column string
 		values        []string
@@ -60,7 +45,22 @@ func WriteTemplate(w io.Writer) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(1)
+	// The Read me's name and as-of stay blank for the client to fill in:
+	// an import takes them from there, else from the file name and today.
+	blank := *p
+	blank.Name, blank.AsOf = "", model.Date{}
+	if err := writeReadMe(f, &blank, nil); err != nil {
+		return err
+	}
+	if err := writeInitiatives(b, []model.Initiative{example}); err != nil {
+		return err
+	}
+	if err := writeDrivers(b, p.Drivers); err != nil {
+		return err
+	}
+	if err := writeLinks(b, nil); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -109,18 +109,18 @@ type DataSheet struct {
 // WriteSheets writes tables (a chart's data) as a workbook, one sheet
 // each, with a bold frozen header, a filter and fitted column widths.
 func WriteSheets(w io.Writer, sheets []DataSheet) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f, "")
+	b, err := newBook("")
 	if err != nil {
 		return err
 	}
+	f := b.f
+	defer f.Close()
 	for i, s := range sheets {
 		cols := make([]column, len(s.Header))
 		for j, h := range s.Header {
 			cols[j] = column{name: h, kind: num}
 		}
-		t, err := newTable(f, st, s.Name, cols)
+		t, err := newTable(b, s.Name, cols)
 		if err != nil {
 			return err
 		}

@@ -214,32 +214,67 @@ func serial(d model.Date) float64 {
 }
 
 // table writes rows under a header into a sheet, with styles by column
-// kind, a frozen header, a filter and widths fitted to the content.
+// kind, a frozen header, a filter and widths fitted to the content. The
+// rows are kept (converted, as add takes them) until finish streams the
+// sheet (excelize's StreamWriter: the columns' widths go before the first
+// row, and the cells are written as XML once, not kept as excelize's
+// cell structures and encoded at the end).
 type table struct {
 	f     *excelize.File
 	st    *styles
+	ex    *exactNumbers
 	name  string
 	cols  []column
-	rows  int
+	rows  [][]any // string, float64, int or nil (an empty cell)
 	width []int
 }
 
-func newTable(f *excelize.File, st *styles, name string, cols []column) (*table, error) {
-	if _, err := f.NewSheet(name); err != nil {
+// book is a workbook being written: the file, its styles and the
+// numbers of its streamed sheets.
+type book struct {
+	f  *excelize.File
+	st *styles
+	ex *exactNumbers
+}
+
+// newBook starts a workbook whose amounts are in currency.
+func newBook(currency string) (*book, error) {
+	f := excelize.NewFile()
+	st, err := newStyles(f, currency)
+	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	t := &table{f: f, st: st, name: name, cols: cols, width: make([]int, len(cols))}
-	hdr := make([]any, len(cols))
+	b := &book{f: f, st: st, ex: &exactNumbers{parts: map[string]*exactPart{}}}
+	b.ex.install(f)
+	return b, nil
+}
+
+// makeSheets makes the sheets in order, the first in place of Sheet1,
+// then makes the sheet of index active: before any sheet is streamed,
+// since SetActiveSheet (and the data sheet's visibility) change every
+// sheet's view, which a streamed sheet has written already.
+func (b *book) makeSheets(active int, names ...string) error {
+	if err := b.f.SetSheetName("Sheet1", names[0]); err != nil {
+		return err
+	}
+	for _, n := range names[1:] {
+		if _, err := b.f.NewSheet(n); err != nil {
+			return err
+		}
+	}
+	b.f.SetActiveSheet(active)
+	return nil
+}
+
+// newTable starts a table in the sheet name (made when missing).
+func newTable(b *book, name string, cols []column) (*table, error) {
+	if _, err := b.f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	t := &table{f: b.f, st: b.st, ex: b.ex, name: name, cols: cols, width: make([]int, len(cols))}
 	for i, c := range cols {
-		hdr[i] = c.name
 		t.width[i] = len(c.name) + 3
-	}
-	if err := f.SetSheetRow(name, "A1", &hdr); err != nil {
-		return nil, err
-	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), 1)
-	if err := f.SetCellStyle(name, "A1", last, st.header); err != nil {
-		return nil, err
 	}
 	return t, nil
 }
@@ -250,11 +285,7 @@ func (t *table) add(vals ...any) error {
 	if len(vals) != len(t.cols) {
 		panic(fmt.Sprintf("workbook: sheet %s: %d values for %d columns", t.name, len(vals), len(t.cols)))
 	}
-	t.rows++
-	row := t.rows + 1
 	out := make([]any, len(vals))
-	var floats []int
-	var fv []float64
 	for i, v := range vals {
 		switch x := v.(type) {
 		case model.Quantity:
@@ -279,29 +310,17 @@ func (t *table) add(vals ...any) error {
 		switch x := v.(type) {
 		case string:
 			t.fit(i, utf8.RuneCountInString(x))
-			out[i] = x
 		case float64:
 			t.fit(i, len(strconv.FormatFloat(x, 'f', 2, 64))+4)
-			floats, fv = append(floats, i), append(fv, x)
 		case int:
 			t.fit(i, len(strconv.Itoa(x))+2)
-			out[i] = x
 		case nil:
-			out[i] = nil
 		default:
 			panic(fmt.Sprintf("workbook: value of type %T", v))
 		}
+		out[i] = v
 	}
-	cell, _ := excelize.CoordinatesToCellName(1, row)
-	if err := t.f.SetSheetRow(t.name, cell, &out); err != nil {
-		return err
-	}
-	for k, i := range floats {
-		cell, _ := excelize.CoordinatesToCellName(i+1, row)
-		if err := setFloat(t.f, t.name, cell, fv[k]); err != nil {
-			return err
-		}
-	}
+	t.rows = append(t.rows, out)
 	return nil
 }
 
@@ -344,74 +363,129 @@ func (t *table) fit(i, n int) {
 	}
 }
 
-// finish styles the columns by kind, freezes the header, adds the filter
-// and sets the widths.
+// finish streams the sheet: the widths, the frozen header and the filter
+// first, then the header row and the rows, each cell of a styled column
+// with its style (empty cells too, as a style set on the column's range
+// would), every number with all its digits (exactNumbers).
 func (t *table) finish() error {
 	f := t.f
-	for i, w := range t.width {
-		c, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(t.name, c, c, float64(w)+1); err != nil {
-			return err
-		}
-		if st := t.style(i); st != 0 && t.rows > 0 {
-			if err := f.SetCellStyle(t.name, c+"2", c+strconv.Itoa(t.rows+1), st); err != nil {
-				return err
-			}
-		}
-	}
-	if err := f.SetPanes(t.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	last, _ := excelize.CoordinatesToCellName(len(t.cols), len(t.rows)+1)
+	if err := f.AutoFilter(t.name, "A1:"+last, nil); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(t.cols), t.rows+1)
-	return f.AutoFilter(t.name, "A1:"+last, nil)
+	sw, err := f.NewStreamWriter(t.name)
+	if err != nil {
+		return err
+	}
+	for i, w := range t.width {
+		if err := sw.SetColWidth(i+1, i+1, float64(w)+1); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	cells := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		cells[i] = excelize.Cell{StyleID: t.st.header, Value: c.name}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return err
+	}
+	style := make([]int, len(t.cols))
+	for i := range t.cols {
+		style[i] = t.style(i)
+	}
+	exact := t.ex.sheet(sw)
+	for r, row := range t.rows {
+		for i, v := range row {
+			switch x := v.(type) {
+			case float64:
+				exact.add(x)
+			case int:
+				exact.add(float64(x))
+			}
+			if style[i] != 0 {
+				v = excelize.Cell{StyleID: style[i], Value: v}
+			}
+			cells[i] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	t.rows = nil
+	return sw.Flush()
 }
 
 // Write writes p as a workbook (see the package documentation). The
 // Results sheet holds the engine's valuation of p with links, as of p's
 // as-of date.
 func Write(w io.Writer, p *model.Portfolio) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newStyles(f, p.Currency)
+	b, err := newBook(p.Currency)
 	if err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", SheetReadMe); err != nil {
+	f := b.f
+	defer f.Close()
+	v, verr := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	sheets := []string{SheetReadMe, SheetInitiatives}
+	if verr == nil {
+		sheets = append(sheets, SheetResults)
+	}
+	sheets = append(sheets, SheetDrivers, SheetLinks, SheetDecisions, SheetLearning, SheetSnapshots)
+	if hasCashFlows(p) {
+		sheets = append(sheets, SheetCashFlows)
+	}
+	if err := b.makeSheets(1, append(sheets, SheetData)...); err != nil {
 		return err
 	}
-	v, verr := portfolio.Evaluate(p, portfolio.Options{WithLinks: true})
+	if err := f.SetSheetVisible(SheetData, false, true); err != nil {
+		return err
+	}
 	if err := writeReadMe(f, p, v); err != nil {
 		return err
 	}
-	if err := writeInitiatives(f, st, p.Initiatives); err != nil {
+	if err := writeInitiatives(b, p.Initiatives); err != nil {
 		return err
 	}
 	if verr == nil {
-		if err := writeResults(f, st, v); err != nil {
+		if err := writeResults(b, v); err != nil {
 			return err
 		}
 	}
-	if err := writeDrivers(f, st, p.Drivers); err != nil {
+	if err := writeDrivers(b, p.Drivers); err != nil {
 		return err
 	}
-	if err := writeLinks(f, st, p.Links); err != nil {
+	if err := writeLinks(b, p.Links); err != nil {
 		return err
 	}
-	if err := writeHistory(f, st, p); err != nil {
+	if err := writeHistory(b, p); err != nil {
 		return err
 	}
 	if err := writeData(f, p); err != nil {
 		return err
 	}
-	f.SetActiveSheet(1)
 	_, err = f.WriteTo(w)
 	return err
 }
 
+// hasCashFlows reports whether an initiative of p has a cash-flow model
+// (the Cash flows sheet).
+func hasCashFlows(p *model.Portfolio) bool {
+	for i := range p.Initiatives {
+		if p.Initiatives[i].CashFlows != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // writeRows writes the sheet of the columns cols with a row per item, the
 // row's values (in the columns' order) given by row.
-func writeRows[T any](f *excelize.File, st *styles, sheet string, cols []column, items []T, row func(*T) []any) error {
-	t, err := newTable(f, st, sheet, cols)
+func writeRows[T any](b *book, sheet string, cols []column, items []T, row func(*T) []any) error {
+	t, err := newTable(b, sheet, cols)
 	if err != nil {
 		return err
 	}
@@ -423,8 +497,8 @@ func writeRows[T any](f *excelize.File, st *styles, sheet string, cols []column,
 	return t.finish()
 }
 
-func writeInitiatives(f *excelize.File, st *styles, ins []model.Initiative) error {
-	return writeRows(f, st, SheetInitiatives, initiativeColumns, ins, func(in *model.Initiative) []any {
+func writeInitiatives(b *book, ins []model.Initiative) error {
+	return writeRows(b, SheetInitiatives, initiativeColumns, ins, func(in *model.Initiative) []any {
 		rate := math.NaN()
 		if in.Rate != nil {
 			rate = *in.Rate
@@ -434,8 +508,8 @@ func writeInitiatives(f *excelize.File, st *styles, ins []model.Initiative) erro
 	})
 }
 
-func writeResults(f *excelize.File, st *styles, v *portfolio.Valuation) error {
-	return writeRows(f, st, SheetResults, resultColumns, v.Initiatives, func(r *portfolio.InitiativeResult) []any {
+func writeResults(b *book, v *portfolio.Valuation) error {
+	return writeRows(b, SheetResults, resultColumns, v.Initiatives, func(r *portfolio.InitiativeResult) []any {
 		if r.Err != nil {
 			nan := math.NaN()
 			return []any{r.ID, r.Name, r.Tag, nan, nan, nan, nan, nan, nan, nan, "", nan, nan, nan, nan, nil, "", "", nan, nan, nan, r.Counts(), r.Err.Error(),
@@ -448,22 +522,22 @@ func writeResults(f *excelize.File, st *styles, v *portfolio.Valuation) error {
 	})
 }
 
-func writeDrivers(f *excelize.File, st *styles, ds []model.Driver) error {
-	return writeRows(f, st, SheetDrivers, driverColumns, ds, func(d *model.Driver) []any {
+func writeDrivers(b *book, ds []model.Driver) error {
+	return writeRows(b, SheetDrivers, driverColumns, ds, func(d *model.Driver) []any {
 		return []any{d.Name, d.Label, d.Unit, d.Value, d.Low, d.High}
 	})
 }
 
-func writeLinks(f *excelize.File, st *styles, ls []model.Link) error {
-	return writeRows(f, st, SheetLinks, linkColumns, ls, func(l *model.Link) []any {
+func writeLinks(b *book, ls []model.Link) error {
+	return writeRows(b, SheetLinks, linkColumns, ls, func(l *model.Link) []any {
 		return []any{l.From, l.To, string(l.Kind), l.Correlation, l.Note}
 	})
 }
 
 // writeHistory writes the sheets that are read back from the Portfolio
 // data sheet: decisions, learning, snapshots and cash-flow models.
-func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
-	err := writeRows(f, st, SheetDecisions, decisionColumns, p.Decisions, func(d *model.Decision) []any {
+func writeHistory(b *book, p *model.Portfolio) error {
+	err := writeRows(b, SheetDecisions, decisionColumns, p.Decisions, func(d *model.Decision) []any {
 		n := d.Numbers
 		return []any{d.ID, d.Date, d.Initiative, string(d.Decision), d.Who, d.Rationale, n.S, n.X, n.Sigma, n.Value, n.NPVq, n.CumVol,
 			n.Region, d.Review, d.ReviewDate}
@@ -471,7 +545,7 @@ func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
 	if err != nil {
 		return err
 	}
-	err = writeRows(f, st, SheetLearning, learningColumns, p.Learning, func(e *model.LearningEntry) []any {
+	err = writeRows(b, SheetLearning, learningColumns, p.Learning, func(e *model.LearningEntry) []any {
 		var ch []string
 		for _, c := range e.Changes {
 			ch = append(ch, fmt.Sprintf("%s: %s -> %s", c.Input, c.Before, c.After))
@@ -481,7 +555,7 @@ func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
 	if err != nil {
 		return err
 	}
-	t, err := newTable(f, st, SheetSnapshots, snapshotColumns)
+	t, err := newTable(b, SheetSnapshots, snapshotColumns)
 	if err != nil {
 		return err
 	}
@@ -501,14 +575,10 @@ func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
 	if err := t.finish(); err != nil {
 		return err
 	}
-	has := false
-	for i := range p.Initiatives {
-		has = has || p.Initiatives[i].CashFlows != nil
-	}
-	if !has {
+	if !hasCashFlows(p) {
 		return nil
 	}
-	if t, err = newTable(f, st, SheetCashFlows, cashFlowColumns); err != nil {
+	if t, err = newTable(b, SheetCashFlows, cashFlowColumns); err != nil {
 		return err
 	}
 	for i := range p.Initiatives {
@@ -530,13 +600,15 @@ func writeHistory(f *excelize.File, st *styles, p *model.Portfolio) error {
 const chunk = 30000
 
 // writeData stores p's JSON, split over the cells of column A, in the
-// very hidden data sheet.
+// very hidden data sheet (made hidden by Write), streamed: the JSON of
+// 10,000 initiatives is 10 MB.
 func writeData(f *excelize.File, p *model.Portfolio) error {
 	data, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	if _, err := f.NewSheet(SheetData); err != nil {
+	sw, err := f.NewStreamWriter(SheetData)
+	if err != nil {
 		return err
 	}
 	s := string(data)
@@ -545,12 +617,12 @@ func writeData(f *excelize.File, p *model.Portfolio) error {
 		for n < len(s) && !utf8.RuneStart(s[n]) {
 			n--
 		}
-		if err := f.SetCellStr(SheetData, "A"+strconv.Itoa(row), s[:n]); err != nil {
+		if err := sw.SetRow("A"+strconv.Itoa(row), []any{s[:n]}); err != nil {
 			return err
 		}
 		s = s[n:]
 	}
-	return f.SetSheetVisible(SheetData, false, true)
+	return sw.Flush()
 }
 
 func writeReadMe(f *excelize.File, p *model.Portfolio, v *portfolio.Valuation) error {
