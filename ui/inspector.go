@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"strings"
 	"time"
 
@@ -585,7 +586,7 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 		[2]string{"NPV = S − X", m(pos.NPV)},
 		[2]string{"NPVq · σ√t", fmt.Sprintf("%s · %s (C/S %s)", ratio(pos.NPVq), ratio(pos.CumVol), percent(pos.CallShare))},
 		[2]string{"Region", fmt.Sprintf("%d %s: %s", pos.Region, pos.Region, pos.Explain(p.Settings.Thresholds, m))},
-		[2]string{"Trigger S*", m(r.Trigger())},
+		[2]string{"Trigger S*", triggerCell(r, m)},
 		[2]string{"Inputs", fmt.Sprintf("S %s · X %s · t %s · σ %s · r %s · q %s", m(r.S), m(r.X), format.YearsLeft(r.T, r.DeadlinePassed),
 			percent(r.Sigma), percent(r.R), percent(r.Q))},
 		[2]string{"Greeks", fmt.Sprintf("Δ %.3f · Γ %.3g · vega %s · θ %s/y · ρ %s", g.Delta, g.Gamma, m(g.Vega), m(-g.Theta), m(g.Rho))},
@@ -694,4 +695,14 @@ func (in *inspector) onLogLearning() {
 	}, in.w.win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
+}
+
+// triggerCell is the inspector's "Trigger S*": the trigger, or, where the
+// option has two exercise boundaries (negative rates: r < q < 0 for a call,
+// q < r < 0 for a put), the band between them, outside which waiting pays.
+func triggerCell(r *portfolio.InitiativeResult, m func(float64) string) string {
+	if lo, hi, ok := r.ExerciseBand(); ok && lo > 0 && hi <= math.MaxFloat64 {
+		return m(lo) + " to " + m(hi) + " (exercise band: waiting pays on both sides)"
+	}
+	return m(r.Trigger())
 }
