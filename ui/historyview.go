@@ -24,7 +24,7 @@ const now = "Today (current numbers)"
 // portfolio's value over the snapshots.
 type historyView struct {
 	w        *Window
-	from, to *widget.Select
+	from, to *fitSelect
 	compare  *widget.Label // the comparison's table, in monospace
 	// hint says what to do when there is nothing to compare yet: wrapped
 	// ordinary text, where the monospace table's label cut it off at the
@@ -39,8 +39,8 @@ func newHistoryView(w *Window) *historyView {
 	v.compare.TextStyle.Monospace = true
 	v.hint = wrapped("")
 	v.hint.Hide()
-	v.from = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
-	v.to = widget.NewSelect(nil, func(string) { v.onCompareChanged() })
+	v.from = newFitSelect(pickerMaxWidth, func(string) { v.onCompareChanged() })
+	v.to = newFitSelect(pickerMaxWidth, func(string) { v.onCompareChanged() })
 	w.onThemeChanged(v.pane.themeChanged)
 	w.ses.OnPortfolioChange(v.refresh)
 	v.refresh()
@@ -50,18 +50,31 @@ func newHistoryView(w *Window) *historyView {
 func (v *historyView) content() fyne.CanvasObject {
 	take := widget.NewButtonWithIcon("Take snapshot", theme.MediaPhotoIcon(), v.w.bar.onSnapshot)
 	// The two states to compare beside the button, or above it in a
-	// narrow pane (at 1024x700 the second select was squeezed to nothing).
-	pick := container.NewGridWithColumns(2, v.from, container.NewBorder(nil, nil, widget.NewLabel("with"), nil, v.to))
-	row := &formRowLayout{}
-	bar := container.New(row, pick, take)
+	// narrow pane (at 1024x700 the second select was squeezed to nothing);
+	// each select as wide as its longest option where the pane has the
+	// room, the second below the first where it has not ("Today (current
+	// numbers)" was cut when they halved a 375-unit pane; pickerFlow).
+	with := widget.NewLabel("with")
+	withTo := container.NewBorder(nil, nil, with, nil, v.to)
+	flow := &pickerFlow{prefer: []func() float32{
+		v.from.preferredWidth,
+		func() float32 { return with.MinSize().Width + theme.Padding() + v.to.preferredWidth() },
+		func() float32 { return take.MinSize().Width },
+	}, stretch: []bool{true, true, false}}
+	bar := container.New(flow, v.from, withTo, take)
 	// The hint above the scroll area, not in it: there the long lines of
 	// the actions list made it wrap wider than the pane.
 	split := container.NewVSplit(v.pane.content(), container.NewBorder(v.hint, nil, nil, nil,
 		container.NewScroll(container.NewVBox(v.compare, widget.NewSeparator(), v.actions))))
-	root := container.NewBorder(bar, nil, nil, nil, split)
-	row.relayout = root.Refresh
-	return root
+	// The pickers laid out before their height is taken (barFirstLayout):
+	// they stack or unstack as the pane's width changes.
+	return container.New(barFirstLayout{}, bar, split)
 }
+
+// pickerMaxWidth is the most a History picker asks for: a longer
+// snapshot label is shortened with an ellipsis (whole in the list and in
+// the comparison's heading).
+const pickerMaxWidth = 340
 
 // snapshots returns the portfolio's snapshots by date taken.
 func (v *historyView) snapshots() []model.Snapshot {
