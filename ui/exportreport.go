@@ -98,7 +98,7 @@ func (w *Window) onExportReport() {
 	if s := defaultSince(p); s != nil {
 		since.SetSelected(snapshotChoice(s))
 	}
-	dialog.ShowForm("Export report", "Choose file…", "Cancel", []*widget.FormItem{
+	w.showDialog(dialog.NewForm("Export report", "Choose file…", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Profile", prof), widget.NewFormItem("Compare with", since),
 	}, func(ok bool) {
 		if !ok {
@@ -115,7 +115,7 @@ func (w *Window) onExportReport() {
 			pr = report.ProfileBoard
 		}
 		w.chooseReportFile(pr, snap)
-	}, w.win)
+	}, w.win))
 }
 
 // chooseReportFile asks where to save the PDF report and exports it there.
@@ -131,7 +131,7 @@ func (w *Window) chooseReportFile(profile report.Profile, since *model.Snapshot)
 	}), w.win)
 	d.SetFileName(model.Slug(w.ses.Portfolio.Name) + "-review.pdf")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	d.Show()
+	w.showFileDialog(d)
 }
 
 // exportReportTo builds the report at path off the UI goroutine with a
@@ -155,6 +155,7 @@ func (w *Window) exportReportWith(path string, profile report.Profile, since *mo
 		widget.NewLabel("Building "+filepath.Base(path)+"…"), bar,
 		widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)), w.win)
 	d.Show()
+	w.escapeCloses(cancel) // Escape: Cancel
 	go func() {
 		files, err := exportReportAs(ctx, path, p, v, since, profile, fund, func(done, total int) {
 			if total > 0 {
@@ -186,7 +187,7 @@ func (w *Window) exportReportWith(path string, profile report.Profile, since *mo
 					msg += "\nand next to it " + strings.Join(baseNames(files.CSV), ", ")
 				}
 				w.setStatus(fmt.Sprintf("Report: %s (%d pages)", files.PDF, files.Pages))
-				dialog.ShowInformation("Report exported", msg, w.win)
+				w.showDialog(dialog.NewInformation("Report exported", msg, w.win))
 				_ = w.app.OpenURL(&url.URL{Scheme: "file", Path: files.PDF})
 			}
 			if w.onReportDone != nil {

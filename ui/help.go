@@ -94,7 +94,7 @@ func (w *Window) showHelp() {
 	rt.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Help", "Close", container.NewVScroll(rt), w.win)
 	d.Resize(fyne.NewSize(760, 640))
-	d.Show()
+	w.showDialog(d)
 }
 
 // tourTargets says what each tour step points at: it is made visible

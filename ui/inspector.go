@@ -670,7 +670,7 @@ func (in *inspector) onRecordDecision() {
 	d.SetButtons([]fyne.CanvasObject{cancel, record})
 	f.dialog, f.msg, f.record = d, msg, record
 	d.Resize(fyne.NewSize(520, 360))
-	d.Show()
+	in.w.showDialog(d) // Escape: Cancel
 }
 
 func (in *inspector) onLogLearning() {
@@ -694,7 +694,7 @@ func (in *inspector) onLogLearning() {
 		}
 	}, in.w.win)
 	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
+	in.w.showDialog(d) // Escape: Cancel
 }
 
 // triggerCell is the inspector's "Trigger S*": the trigger, or, where the

@@ -402,6 +402,7 @@ func (v *linksView) showChooser(fromID, toID string) {
 	ch.pop = widget.NewModalPopUp(container.NewStack(width, body), v.w.win.Canvas())
 	v.chooser = ch
 	ch.pop.Show()
+	v.w.escapeCloses(v.closeChooser) // Escape: Cancel
 }
 
 // choose adds the chooser's link with kind k, or says in the chooser why

@@ -215,7 +215,9 @@ func (b *portfolioBar) onMore() {
 
 // askName asks for a name and calls f with it.
 func (b *portfolioBar) askName(title, confirm, initial string, f func(string) error) {
-	e := widget.NewEntry()
+	// The app's entry: Escape in it cancels the dialog (a plain entry
+	// keeps the key).
+	e := newAppEntry()
 	e.SetText(initial)
 	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
 		if ok {
@@ -227,13 +229,13 @@ func (b *portfolioBar) askName(title, confirm, initial string, f func(string) er
 	// Enter in the field submits, like the confirm button.
 	e.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 180))
-	d.Show()
+	b.w.showDialog(d)
 	b.w.win.Canvas().Focus(e)
 }
 
 func (b *portfolioBar) onNew() {
 	ses := b.w.ses
-	name := widget.NewEntry()
+	name := newAppEntry() // Escape in it cancels
 	name.SetText(ses.UniqueName("New portfolio"))
 	kind := widget.NewRadioGroup([]string{"Blank", "SCRM template (four layers, empty)", "SCRM sample (Northwind, filled in)"}, nil)
 	kind.SetSelected("SCRM template (four layers, empty)")
@@ -259,7 +261,7 @@ func (b *portfolioBar) onNew() {
 		}
 	}, b.w.win)
 	d.Resize(fyne.NewSize(520, 260))
-	d.Show()
+	b.w.showDialog(d)
 }
 
 func (b *portfolioBar) onRename() {
@@ -272,7 +274,7 @@ func (b *portfolioBar) onDuplicate() {
 
 func (b *portfolioBar) onDelete() {
 	name := b.w.ses.Portfolio.Name
-	dialog.ShowConfirm("Delete portfolio",
+	b.w.showDialog(dialog.NewConfirm("Delete portfolio",
 		fmt.Sprintf("Delete %q with its %d initiatives, decisions and snapshots?\nCtrl+Z undoes it.", name, len(b.w.ses.Portfolio.Initiatives)),
 		func(ok bool) {
 			if !ok {
@@ -283,7 +285,7 @@ func (b *portfolioBar) onDelete() {
 				return
 			}
 			b.w.setStatus(fmt.Sprintf("Deleted portfolio %q · Ctrl+Z brings it back", name))
-		}, b.w.win)
+		}, b.w.win))
 }
 
 func (b *portfolioBar) onImport() {
@@ -292,7 +294,7 @@ func (b *portfolioBar) onImport() {
 		b.importFrom(r.URI().Name(), r)
 	}), b.w.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
-	d.Show()
+	b.w.showFileDialog(d)
 }
 
 // importFrom imports a JSON portfolio or a CSV initiative table named name.
@@ -322,7 +324,7 @@ func (b *portfolioBar) importFrom(name string, r io.Reader) {
 		}
 	}
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("%s was not imported, nothing changed:\n%w", name, err), b.w.win)
+		b.w.showDialog(dialog.NewError(fmt.Errorf("%s was not imported, nothing changed:\n%w", name, err), b.w.win))
 	}
 }
 
@@ -356,7 +358,7 @@ func (b *portfolioBar) onExport() {
 	}), b.w.win)
 	d.SetFileName(model.Slug(b.w.ses.Portfolio.Name) + ".json")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xlsx"}))
-	d.Show()
+	b.w.showFileDialog(d)
 }
 
 func (b *portfolioBar) onSnapshot() {

@@ -147,7 +147,7 @@ func (w *Window) showPreferences() {
 		}
 	}, w.win)
 	d.Resize(fyne.NewSize(620, 560))
-	d.Show()
+	w.showDialog(d)
 }
 
 // newSettingsFormFor makes the preferences form filled with the current

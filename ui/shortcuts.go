@@ -94,6 +94,12 @@ func (w *Window) overlayOpen() bool {
 // runKey runs the window's action for a key without modifier (F1 opens the
 // help) and reports whether there is one.
 func (w *Window) runKey(k *fyne.KeyEvent) bool {
+	if k.Name == fyne.KeyEscape {
+		return w.cancelTop()
+	}
+	if w.typedWhileUnfocused(func(e *widget.Entry) { e.TypedKey(k) }) {
+		return true
+	}
 	if k.Name == fyne.KeyF1 {
 		if !w.overlayOpen() { // not a second dialog over an open one
 			w.bar.onHelp()
@@ -140,6 +146,7 @@ func (w *Window) addShortcuts() {
 		}
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) { w.runKey(k) })
+	c.SetOnTypedRune(func(r rune) { w.typedWhileUnfocused(func(e *widget.Entry) { e.TypedRune(r) }) })
 }
 
 // appEntry is an entry in the main window that lets the window's shortcuts
@@ -283,6 +290,9 @@ func (e *appDateEntry) openCalendar() {
 	pop = widget.NewPopUp(cal, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
 	pop.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
+	if w := windowsByCanvas[c]; w != nil {
+		w.escapeCloses(pop.Hide)
+	}
 }
 
 // localeDateLayout is the numeric date layout of the user's locale as fyne

@@ -127,6 +127,7 @@ func (v *simView) onRun() {
 		widget.NewLabel(fmt.Sprintf("%d paths of %d initiatives…", so.Paths, len(p.Initiatives))), bar,
 		widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), cancel)), v.w.win)
 	d.Show()
+	v.w.escapeCloses(cancel) // Escape: Cancel
 	v.run.Disable()
 	shown := -1 // percent on the bar; Progress runs one call at a time
 	so.Progress = func(done, total int) {

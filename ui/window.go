@@ -82,6 +82,12 @@ type Window struct {
 	// pendingConfirm is the open "Undo removes a portfolio" question, for
 	// tests.
 	pendingConfirm *dialog.ConfirmDialog
+	// escapes are the open dialogs' cancels, by their overlay: Escape
+	// runs the top one's (escape.go).
+	escapes map[fyne.CanvasObject]func()
+	// typeInto is the save dialog's name field, which typing goes into
+	// while nothing has the focus (escape.go).
+	typeInto *typeTarget
 	// onReportDone, in tests, is called on the UI goroutine after a report
 	// export ended.
 	onReportDone func(reportFiles, error)
@@ -261,7 +267,7 @@ func (w *Window) showError(err error) {
 	if w.refusedReadOnly(err) {
 		return
 	}
-	dialog.ShowError(err, w.win)
+	w.showDialog(dialog.NewError(err, w.win))
 }
 
 // onPicked makes the callback of a file dialog over w: an error is shown,
@@ -347,7 +353,7 @@ func (w *Window) historyStep(m historyMove) {
 		}
 	}, w.win)
 	w.pendingConfirm.SetConfirmText(m.verb)
-	w.pendingConfirm.Show()
+	w.showDialog(w.pendingConfirm)
 }
 
 // historyNoteLabel is the most of a step's label the inspector's note

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/ui/report"
+)
+
+// pressKey delivers a key as fyne's desktop driver does: to the focused
+// object, or to the canvas's key handler when nothing has the focus.
+func pressKey(c fyne.Canvas, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// Escape cancels every dialog the window opens, as its Cancel (No, Close)
+// button would: the file dialogs of Import, Export and the report's
+// Choose file… (fyne's, which take no key; Export's opens with the focus
+// in its name field), the report's form, the snapshot's name, New
+// portfolio, Delete portfolio, Preferences, Help, an error, the date
+// picker's calendar, and the inspector's Decide… and Log learning. Nothing is done by the cancel (no snapshot taken,
+// no portfolio deleted).
+func TestEscapeClosesEveryDialog(t *testing.T) {
+	win, ses := newTestWindow(t)
+	win.win.Resize(fyne.NewSize(1200, 800))
+	c := win.win.Canvas()
+	snaps, name := len(ses.Portfolio.Snapshots), ses.Portfolio.Name
+	for _, d := range []struct {
+		name string
+		open func()
+	}{
+		{"Import", win.bar.onImport},
+		{"Export", win.bar.onExport},
+		{"Export report", win.onExportReport},
+		{"report file", func() { win.chooseReportFile(report.ProfileBoard, nil) }},
+		{"Take snapshot", win.bar.onSnapshot},
+		{"New portfolio", win.bar.onNew},
+		{"Delete portfolio", win.bar.onDelete},
+		{"Preferences", win.bar.onPreferences},
+		{"Help", win.bar.onHelp},
+		{"error", func() { win.showError(errTest) }},
+		{"calendar", win.bar.asOf.openCalendar},
+	} {
+		d.open()
+		if c.Overlays().Top() == nil {
+			t.Fatalf("%s: no dialog opened", d.name)
+		}
+		pressKey(c, fyne.KeyEscape)
+		if top := c.Overlays().Top(); top != nil {
+			t.Errorf("%s: Escape left the dialog open (focus %T)", d.name, c.Focused())
+			for c.Overlays().Top() != nil {
+				c.Overlays().Top().Hide()
+				c.Overlays().Remove(c.Overlays().Top())
+			}
+		}
+	}
+	if len(ses.Portfolio.Snapshots) != snaps || ses.Portfolio.Name != name {
+		t.Errorf("a cancel did something: %d snapshots (had %d), portfolio %q", len(ses.Portfolio.Snapshots), snaps, name)
+	}
+	// The inspector's Decide… and Log learning.
+	iw, ises, _ := inspectFirst(t)
+	decisions, learned := len(ises.Portfolio.Decisions), len(ises.Portfolio.Learning)
+	ic := iw.win.Canvas()
+	for name, open := range map[string]func(){"Decide": iw.insp.onRecordDecision, "Log learning": iw.insp.onLogLearning} {
+		open()
+		if ic.Overlays().Top() == nil {
+			t.Fatalf("%s: no dialog opened", name)
+		}
+		pressKey(ic, fyne.KeyEscape)
+		if ic.Overlays().Top() != nil {
+			t.Errorf("%s: Escape left the dialog open", name)
+		}
+	}
+	if len(ises.Portfolio.Decisions) != decisions || len(ises.Portfolio.Learning) != learned {
+		t.Error("a cancelled inspector dialog recorded something")
+	}
+}
+
+// The Export dialog opens without the focus in its name field, so Escape
+// reaches the window; the first key typed goes into the field, which has
+// the focus from then on.
+func TestExportNameTakesTyping(t *testing.T) {
+	win, _ := newTestWindow(t)
+	win.win.Resize(fyne.NewSize(1200, 800))
+	c := win.win.Canvas()
+	win.bar.onExport()
+	if c.Focused() != nil {
+		t.Fatalf("the save dialog opened with the focus in %T", c.Focused())
+	}
+	c.OnTypedRune()('x')
+	e, ok := c.Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("after a key the focus is in %T, want the name field", c.Focused())
+	}
+	if !strings.Contains(e.Text, "x") || !strings.Contains(e.Text, ".json") {
+		t.Errorf("the name field reads %q", e.Text)
+	}
+	test.Type(e, "y")
+	if !strings.Contains(e.Text, "xy") {
+		t.Errorf("typing on: %q", e.Text)
+	}
+}
+
+// errTest is an error for a dialog to show.
+var errTest = testError("something went wrong")
+
+type testError string
+
+func (e testError) Error() string { return string(e) }
