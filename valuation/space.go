@@ -212,7 +212,7 @@ func (p Position) explainBand(th Thresholds, money func(float64) string) string 
 		return fmt.Sprintf("NPV %s > 0 and underlying %s inside the %s (two boundaries): invest now beats waiting", money(p.NPV), money(p.Underlying), band)
 	case p.Region == RegionInvestNow:
 		return fmt.Sprintf("NPV %s > 0 and time value %.2f%% <= %.2f%% (underlying %s outside the %s)", money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
-	case p.Underlying > hi:
+	case p.Underlying > hi && !p.PutLike:
 		return fmt.Sprintf("NPV %s > 0 but waiting is worth %.2f%% more (> %.2f%%); underlying %s above the %s: with r < q < 0 waiting pays again there",
 			money(p.NPV), 100*tv, 100*th.InvestNowPremium, money(p.Underlying), band)
 	case p.Underlying < lo && p.PutLike:

@@ -3,6 +3,7 @@ package valuation
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -230,6 +231,14 @@ func TestTwoBoundaryRegionRule(t *testing.T) {
 			want := crrRootExercises(put, u, X, c.t, c.sigma, c.r, c.q, n, v, pw)
 			if got := p.Region == RegionInvestNow; got != want {
 				t.Errorf("%v underlying %g (band %.5g to %.5g): region %v (%s), reference lattice exercises: %v", c.kind, u, lo, hi, p.Region, p.Explain(th, fmtTest), want)
+			}
+			// The reason names the band, and says that waiting pays again
+			// only beyond its far end (above it for a call, below it for a
+			// put), not on the side of the money.
+			ex := p.Explain(th, fmtTest)
+			farSide := !put && u > hi || put && u < lo
+			if !strings.Contains(ex, "exercise band") || strings.Contains(ex, "waiting pays again") != (farSide && !want) {
+				t.Errorf("%v underlying %g (band %.5g to %.5g): reason %q", c.kind, u, lo, hi, ex)
 			}
 		}
 	}
