@@ -220,6 +220,20 @@ func (o RealOption) chooseRoll(env *envelope, n, k int, s0 float64, nd *nodes, g
 // exercised and stay so (chooseRun), which changes no bit
 // (TestChooseStepBitIdentical); nd.updated counts the nodes it computes.
 func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *nodes, greeks bool, dst []float64, band float64, prune bool) {
+	o.chooseRollFrom(env, n, k, s0, rollOrigin{}, nd, greeks, dst, band, prune)
+}
+
+// rollOrigin places the nodes of chooseRollFrom's tree: node (i, j) is
+// at s0 u^{j-a} d^{i-j-b} (a = b = 0: the tree from s0). With a + b = k
+// node a of row k is at s0, and the nodes of the rows from k on that
+// descend from it are priced s0 u^{j'} d^{i'-j'} with the powers of the
+// n-step tree from s0 (i' = i-k, j' = j-a), by the same products as
+// there: the values of that subtree are those of chooseLattice from s0
+// wherever the wider band changes no bit (TestChooseCurveRootIsValue).
+type rollOrigin struct{ a, b int }
+
+// chooseRollFrom is chooseRollBand with the nodes placed by org.
+func (o RealOption) chooseRollFrom(env *envelope, n, k int, s0 float64, org rollOrigin, nd *nodes, greeks bool, dst []float64, band float64, prune bool) {
 	in := o.Inputs
 	dt := in.T / float64(n)
 	sd := in.Sigma * math.Sqrt(dt)
@@ -232,8 +246,18 @@ func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *node
 	defer latticePool.Put(lb)
 	upw, dpw, v := lb.upw, lb.dpw, lb.a
 	su := lb.b[:m]
+	if org.a > 0 {
+		shiftPowers(su, upw, org.a, t.lnu)
+	} else {
+		copy(su, upw)
+	}
 	for j := range su {
-		su[j] = s0 * upw[j] // node (i, j) is at su[j]*dpw[i-j], as s0*upw[j]*dpw[i-j]
+		su[j] *= s0 // node (i, j) is at su[j]*dpw[i-j], as s0*upw[j]*dpw[i-j] (a = b = 0)
+	}
+	if org.b > 0 {
+		// Node (i, j) is at su[j]*dpw[i-j] with dpw[t] = d^{t-b}.
+		dpw = lb.c[:m+1]
+		shiftPowers(dpw, lb.dpw, org.b, t.lnd)
 	}
 	// The band's rows: [lo(i), hi(i)] within [0, i].
 	pStar := t.p * u * math.Exp(-(in.R-in.Q)*dt)
@@ -349,6 +373,18 @@ func (o RealOption) chooseRollBand(env *envelope, n, k int, s0 float64, nd *node
 			// The node prices of steps 1 and 2, as the roll-back computes them.
 			nd.s10, nd.s11 = s0*dpw[1], s0*upw[1]
 			nd.s20, nd.s21, nd.s22 = s0*dpw[2], s0*upw[1]*dpw[1], s0*upw[2]
+		}
+	}
+}
+
+// shiftPowers sets dst[t] = x^{t-off}: pw[t-off] (pw[e] = x^e, as
+// powers fills it) for t >= off, exp((t-off) ln x) below.
+func shiftPowers(dst, pw []float64, off int, lnx float64) {
+	for t := range dst {
+		if e := t - off; e >= 0 {
+			dst[t] = pw[e]
+		} else {
+			dst[t] = math.Exp(float64(e) * lnx)
 		}
 	}
 }
@@ -563,11 +599,17 @@ func (o RealOption) chooseBanded(band float64, prune bool) Result {
 	n := chooseSteps(in)
 	nd := o.chooseLatticeBand(&env, n, true, band, prune)
 	half := o.chooseLatticeBand(&env, n/2, false, band, prune)
-	val := 2*nd.v0 - half.v0
 	g := Greeks{Delta: (nd.v11 - nd.v10) / (nd.s11 - nd.s10)}
 	du := (nd.v22 - nd.v21) / (nd.s22 - nd.s21)
 	dd := (nd.v21 - nd.v20) / (nd.s21 - nd.s20)
 	g.Gamma = (du - dd) / (0.5 * (nd.s22 - nd.s20))
+	return o.chooseRaised(2*nd.v0-half.v0, g, n)
+}
+
+// chooseRaised is choose's result from the extrapolated lattice value
+// val of n and n/2 steps and its Greeks g: raised to a component valued
+// alone where that is more (with the component's Greeks), floored at 0.
+func (o RealOption) chooseRaised(val float64, g Greeks, n int) Result {
 	method := fmt.Sprintf("binomial Black-Scholes lattice with Richardson extrapolation (%d and %d steps), one lattice for expand/contract/abandon", n, n/2)
 	for _, k := range []Kind{Expand, Contract, Abandon} {
 		// The component's value alone is ValueOnly's (Value's value without

@@ -244,8 +244,15 @@ func inputValue(name string, v float64) string {
 // valuation.RealOption.Curve over the 61 spots (one lattice pass for a
 // choose option instead of 61 valuations).
 func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (PayoffInput, error) {
-	hi := 2.5 * math.Max(o.X, 1e-9)
-	hi = math.Max(hi, 1.3*o.S)
+	return PayoffForCurve(o, nil, trigger, name, unit)
+}
+
+// PayoffForCurve is PayoffFor with today's curve from pc
+// (valuation.RealOption.CurveWith: a choose option's lattices kept by
+// the valuation, portfolio.InitiativeResult.PayoffCurve, when it covers
+// the chart's spots; nil: PayoffFor's own).
+func PayoffForCurve(o valuation.RealOption, pc *valuation.PayoffCurve, trigger float64, name, unit string) (PayoffInput, error) {
+	hi := payoffBase(o)
 	if finite(trigger) && trigger > 0 {
 		hi = math.Max(hi, math.Min(1.2*trigger, 4*o.X))
 	}
@@ -260,7 +267,7 @@ func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (Payo
 	if end.Kind == valuation.Staged {
 		end.StageT = 0
 	}
-	today, err := o.Curve(spots)
+	today, err := o.CurveWith(pc, spots)
 	if err != nil {
 		return PayoffInput{}, err
 	}
@@ -279,6 +286,23 @@ func PayoffFor(o valuation.RealOption, trigger float64, name, unit string) (Payo
 		}
 	}
 	return in, nil
+}
+
+// payoffBase is the payoff chart's right end before the trigger widens
+// it: 2.5 X, or 1.3 S where that is more.
+func payoffBase(o valuation.RealOption) float64 {
+	return math.Max(2.5*math.Max(o.X, 1e-9), 1.3*o.S)
+}
+
+// PayoffRange returns the smallest and largest positive spot
+// PayoffFor's chart of o can have, whatever the trigger (its spots are
+// the 60ths of its right end, which the trigger moves between
+// payoffBase and 4 X), with a margin of 1e-9 for the rounding of the
+// spots: the range a valuation keeps payoff curves for
+// (portfolio.Options.PayoffRange).
+func PayoffRange(o valuation.RealOption) (lo, hi float64) {
+	base := payoffBase(o)
+	return base / 60 * (1 - 1e-9), math.Max(base, 4*o.X) * (1 + 1e-9)
 }
 
 // LatticeFor returns the lattice the engine prices o on with steps steps

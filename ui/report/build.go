@@ -163,7 +163,7 @@ func prepare(in Input, opt Options) (*reportData, error) {
 	p, v := in.Portfolio, in.Valuation
 	if v == nil {
 		var err error
-		if v, err = portfolio.Evaluate(p, portfolio.Options{WithLinks: true}); err != nil {
+		if v, err = portfolio.Evaluate(p, valuationOptions(opt.Profile)); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
 	} else if len(v.Initiatives) != len(p.Initiatives) {

@@ -1,5 +1,24 @@
 package report
 
+import (
+	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/valuation/portfolio"
+)
+
+// valuationOptions are the options of the report's valuation of the
+// portfolio (when Input.Valuation is nil): with its links and, for the
+// full profile, whose initiative pages draw payoff curves, with the
+// choose options' curves kept over the chart's spots
+// (portfolio.Options.PayoffRange; the same values, and the curve then
+// costs no lattice of its own).
+func valuationOptions(prof Profile) portfolio.Options {
+	o := portfolio.Options{WithLinks: true}
+	if prof == ProfileFull || prof == "" {
+		o.PayoffRange = chart.PayoffRange
+	}
+	return o
+}
+
 // chartFeed computes the charts of the initiative pages (prefetchPages)
 // batch by batch in the pages' order, up to its channel's capacity of
 // batches ahead of the one the final pass draws. Build starts it before

@@ -50,7 +50,7 @@ func Export(path string, in Input, opt Options, csvDir string) (Files, error) {
 		return out, fmt.Errorf("report: no portfolio to report on")
 	}
 	if in.Valuation == nil {
-		v, err := portfolio.Evaluate(in.Portfolio, portfolio.Options{WithLinks: true})
+		v, err := portfolio.Evaluate(in.Portfolio, valuationOptions(opt.Profile))
 		if err != nil {
 			return out, fmt.Errorf("report: %w", err)
 		}

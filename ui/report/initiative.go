@@ -225,7 +225,7 @@ func chartDataOf(d *reportData, id string, r *portfolio.InitiativeResult) *chart
 		return c
 	}
 	c.tornado, c.terr = chart.TornadoFor(r, "", d.cur)
-	c.payoff, c.perr = chart.PayoffFor(o, r.Trigger(), "", d.cur)
+	c.payoff, c.perr = chart.PayoffForCurve(o, r.PayoffCurve(), r.Trigger(), "", d.cur)
 	return c
 }
 

@@ -176,7 +176,7 @@ func driftPositions(keys []driftKey, out []driftPosition) {
 		for n, j := range js {
 			rs[n].opt, idx[n] = &keys[j].o, n
 		}
-		priceAll(rs, idx, g.th, g.steps, 0)
+		priceAll(rs, idx, g.th, g.steps, 0, nil)
 		driftCache.Lock()
 		if len(driftCache.m)+len(js) > maxDrift {
 			clear(driftCache.m)

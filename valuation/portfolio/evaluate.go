@@ -32,6 +32,13 @@ type Options struct {
 	// Workers is the number of goroutines pricing initiatives; 0 means
 	// GOMAXPROCS.
 	Workers int
+	// PayoffRange, when set, gives the spots [lo, hi] a payoff curve of
+	// an initiative's option will be drawn over: a choose option is then
+	// valued on lattices that also hold its curve there
+	// (valuation.RealOption.ValueOnlyCurve: the same value), kept in its
+	// result (InitiativeResult.PayoffCurve), so that the curve costs no
+	// lattice of its own. The report sets it.
+	PayoffRange func(o valuation.RealOption) (lo, hi float64)
 }
 
 // Problem is something that kept one initiative from being valued.
@@ -86,9 +93,16 @@ type InitiativeResult struct {
 	// zero.
 	Err error
 
-	opt   *valuation.RealOption // the pricing input, nil until resolved
-	steps int                   // Options.Steps of the valuation
+	opt   *valuation.RealOption  // the pricing input, nil until resolved
+	steps int                    // Options.Steps of the valuation
+	curve *valuation.PayoffCurve // with Options.PayoffRange, a choose option's
 }
+
+// PayoffCurve returns what valuation.RealOption.CurveWith needs to draw
+// the initiative's payoff curve without a lattice of its own: kept by a
+// valuation with Options.PayoffRange for a choose option valued on its
+// lattice; nil otherwise (CurveWith then values the curve itself).
+func (r *InitiativeResult) PayoffCurve() *valuation.PayoffCurve { return r.curve }
 
 // Greeks returns the Greeks of the initiative's stand-alone option value,
 // priced on demand by the valuation's method: a valuation prices values
@@ -253,7 +267,7 @@ func (e *evaluator) revalue(idx []int) {
 	for _, i := range idx {
 		e.v.Initiatives[i] = e.resolve(i)
 	}
-	priceAll(e.v.Initiatives, idx, e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers)
+	priceAll(e.v.Initiatives, idx, e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers, e.opt.PayoffRange)
 	if e.opt.WithLinks && len(idx) == len(e.v.Initiatives) {
 		prefetchCompounds(e.links, e.v, e.opt.Workers)
 	}
@@ -396,9 +410,11 @@ func realOption(in *model.Initiative, x valuation.Inputs, asOf model.Date) valua
 	return o
 }
 
-// priceAll prices the initiatives idx that have their inputs, in parallel.
-func priceAll(rs []InitiativeResult, idx []int, th valuation.Thresholds, steps, workers int) {
-	parallel(len(idx), poolSize(workers, len(idx)), func(k int) { price(&rs[idx[k]], th, steps) })
+// priceAll prices the initiatives idx that have their inputs, in
+// parallel, with their payoff curves over payoff's spots where it is not
+// nil (Options.PayoffRange).
+func priceAll(rs []InitiativeResult, idx []int, th valuation.Thresholds, steps, workers int, payoff func(valuation.RealOption) (lo, hi float64)) {
+	parallel(len(idx), poolSize(workers, len(idx)), func(k int) { price(&rs[idx[k]], th, steps, payoff) })
 }
 
 // poolSize is the number of goroutines for n tasks with Options.Workers
@@ -431,13 +447,21 @@ func parallel(n, workers int, f func(k int)) {
 	wg.Wait()
 }
 
-// price values one initiative from its resolved option inputs.
-func price(r *InitiativeResult, th valuation.Thresholds, steps int) {
+// price values one initiative from its resolved option inputs (a choose
+// option with its payoff curve where payoff is not nil).
+func price(r *InitiativeResult, th valuation.Thresholds, steps int, payoff func(valuation.RealOption) (lo, hi float64)) {
 	if r.Err != nil || r.opt == nil {
 		return
 	}
 	r.steps = steps
-	pos, err := place(*r.opt, th, steps)
+	var pos valuation.Position
+	var err error
+	if payoff != nil && r.opt.Kind == valuation.Choose {
+		pos, r.curve, err = placeCurve(*r.opt, th, payoff)
+	} else {
+		r.curve = nil
+		pos, err = place(*r.opt, th, steps)
+	}
 	if err != nil {
 		r.Err = fmt.Errorf("initiative %q: %w", r.Name, err)
 		return

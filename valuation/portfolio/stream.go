@@ -68,7 +68,7 @@ func (e *evaluator) stream(ctx context.Context, chunk int, progress func(Progres
 			return err
 		}
 		hi := min(lo+chunk, n)
-		priceAll(e.v.Initiatives, all[lo:hi], e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers)
+		priceAll(e.v.Initiatives, all[lo:hi], e.p.Settings.Thresholds, e.opt.Steps, e.opt.Workers, e.opt.PayoffRange)
 		if progress != nil {
 			progress(Progress{Index: slices.Clone(all[lo:hi]), Results: slices.Clone(e.v.Initiatives[lo:hi]), Valued: hi, Total: n})
 		}
