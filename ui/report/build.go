@@ -122,18 +122,20 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 	if err := ctx.Err(); err != nil {
 		return Stats{}, err
 	}
-	d, err := prepare(in, opt)
+	d, err := prepareOrder(in, opt)
 	if err != nil {
 		return Stats{}, err
 	}
-	progress(1)
-	plan := d.plan()
 	var feed *chartFeed
 	if d.profile == ProfileFull && len(d.order) > 0 {
-		// The final pass's charts, computed while the layout pass runs.
+		// The final pass's charts, computed while the driver sweeps and
+		// the layout pass run.
 		feed = startChartFeed(d)
 		defer feed.close()
 	}
+	d.measure(in)
+	progress(1)
+	plan := d.plan()
 	lay := newWriter(true)
 	if err := render(ctx, lay, d, plan, progress); err != nil {
 		return Stats{}, err
@@ -158,8 +160,20 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 }
 
 // prepare values the portfolio and computes the summary, the driver
-// sensitivities and what moved.
+// sensitivities and what moved (prepareOrder, then measure).
 func prepare(in Input, opt Options) (*reportData, error) {
+	d, err := prepareOrder(in, opt)
+	if err != nil {
+		return nil, err
+	}
+	d.measure(in)
+	return d, nil
+}
+
+// prepareOrder values the portfolio (unless in.Valuation is given) and
+// sets what the initiative pages' charts need: the dates, the style and
+// the report order of the initiatives.
+func prepareOrder(in Input, opt Options) (*reportData, error) {
 	p, v := in.Portfolio, in.Valuation
 	if v == nil {
 		var err error
@@ -179,22 +193,6 @@ func prepare(in Input, opt Options) (*reportData, error) {
 	}
 	if d.profile == "" {
 		d.profile = ProfileFull
-	}
-	d.sum = Summarize(p, v, d.now)
-	d.drivers, d.driveErr = DriverSensitivities(p, v)
-	if in.Since != nil {
-		d.changes, d.chErr = WhatMoved(p, v, in.Since)
-	}
-	if in.Funding != nil {
-		d.hasFund = true
-		f := *in.Funding
-		if f.PeriodEnd.IsZero() {
-			// The review the decisions due look to: the next one after
-			// the report's date, not six months after the as-of date.
-			f.PeriodEnd = portfolio.NextReviewAfter(v.AsOf, d.now)
-		}
-		f.on = d.now
-		d.funding, d.fundErr = planFunding(p, v, &f)
 	}
 	d.style = reportStyle()
 	for g := valuation.RegionInvestNow; g <= valuation.NumRegions; g++ {
@@ -220,6 +218,30 @@ func prepare(in Input, opt Options) (*reportData, error) {
 		return va < vb
 	})
 	return d, nil
+}
+
+// measure computes the summary, the driver sensitivities (the driver
+// sweeps: each driver's initiatives re-valued at its low and high), what
+// moved and the funding plan. It writes only these fields of d, so the
+// chart feed may read the others meanwhile.
+func (d *reportData) measure(in Input) {
+	p, v := d.p, d.v
+	d.sum = Summarize(p, v, d.now)
+	d.drivers, d.driveErr = DriverSensitivities(p, v)
+	if in.Since != nil {
+		d.changes, d.chErr = WhatMoved(p, v, in.Since)
+	}
+	if in.Funding != nil {
+		d.hasFund = true
+		f := *in.Funding
+		if f.PeriodEnd.IsZero() {
+			// The review the decisions due look to: the next one after
+			// the report's date, not six months after the as-of date.
+			f.PeriodEnd = portfolio.NextReviewAfter(v.AsOf, d.now)
+		}
+		f.on = d.now
+		d.funding, d.fundErr = planFunding(p, v, &f)
+	}
 }
 
 // reportStyle is the charts' light style with type sized for print.
