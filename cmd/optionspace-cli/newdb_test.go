@@ -148,3 +148,37 @@ func TestRefusedWriteKeepsBackups(t *testing.T) {
 		t.Errorf("the write made no rotation: %v", err)
 	}
 }
+
+// TestFailingEditMakesNoBackup: on a database with no backup yet (a
+// copy of one, as the tester's `cp s.db g2.db`), every edit that fails (a driver that is not there, a value
+// that is not a number, out of range or not finite, a portfolio that is
+// not there, an undo refused without --yes, a redo with nothing to redo)
+// leaves the folder byte for byte as it was: no backup-1 appears (the
+// tester's `driver set nosuch 1` made one).
+func TestFailingEditMakesNoBackup(t *testing.T) {
+	db, _ := sampleDB(t)
+	if err := os.Remove(store.BackupName(db, 1)); err != nil { // the import's backup of the empty file
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(db)
+	for _, args := range [][]string{
+		{"driver", "--db", db, "set", "nosuch", "1"},
+		{"driver", "--db", db, "set", "members", "abc"},
+		{"driver", "--db", db, "set", "members", "-5"},
+		{"driver", "--db", db, "set", "members", "1e400"},
+		{"driver", "--db", db, "set", "members", "NaN"},
+		{"driver", "--db", db, "--portfolio", "nosuch", "set", "members", "100000"},
+		{"undo", "--db", db},
+		{"redo", "--db", db},
+		{"redo", "--db", db, "--yes"},
+	} {
+		before := tree(t, dir)
+		if code, _, _ := cli(args...); code == 0 {
+			t.Fatalf("%s: exit 0, want a refusal", strings.Join(args, " "))
+		}
+		sameTree(t, strings.Join(args, " "), before, tree(t, dir))
+	}
+	if _, err := os.Stat(store.BackupName(db, 1)); err == nil {
+		t.Errorf("a failing edit left %s", store.BackupName(db, 1))
+	}
+}
