@@ -41,19 +41,19 @@ var (
 func priceOne(sp priceSpec) (valuation.Result, error) {
 	typ, ok := optionTypes[sp.typ]
 	if !ok {
-		return valuation.Result{}, &columnError{"type", fmt.Errorf("type %q: want call or put", sp.typ)}
+		return valuation.Result{}, &columnError{column: "type", value: sp.typ, reason: "want call or put"}
 	}
 	style, ok := optionStyles[sp.style]
 	if !ok {
-		return valuation.Result{}, &columnError{"style", fmt.Errorf("style %q: want european or american", sp.style)}
+		return valuation.Result{}, &columnError{column: "style", value: sp.style, reason: "want european or american"}
 	}
 	switch sp.model {
 	case "bs":
 		if style != valuation.European {
-			return valuation.Result{}, &columnError{"style", errors.New("model bs prices european options only: use alo, crr or lr for american")}
+			return valuation.Result{}, &columnError{column: "style", reason: "model bs prices european options only: use alo, crr or lr for american"}
 		}
 		if sp.steps != 0 {
-			return valuation.Result{}, &columnError{"steps", errors.New("steps: not used by model bs (leave it empty)")}
+			return valuation.Result{}, unusedSteps(sp)
 		}
 		return valuation.BlackScholesGreeks(typ, sp.in)
 	case "crr":
@@ -68,14 +68,19 @@ func priceOne(sp priceSpec) (valuation.Result, error) {
 		return valuation.LeisenReimer(typ, style, sp.in, sp.steps)
 	case "alo":
 		if style != valuation.American {
-			return valuation.Result{}, &columnError{"style", errors.New("model alo prices american options only: use bs for european")}
+			return valuation.Result{}, &columnError{column: "style", reason: "model alo prices american options only: use bs for european"}
 		}
 		if sp.steps != 0 {
-			return valuation.Result{}, &columnError{"steps", errors.New("steps: not used by model alo (leave it empty)")}
+			return valuation.Result{}, unusedSteps(sp)
 		}
 		return valuation.ALO(typ, sp.in, valuation.ALOAccurate)
 	}
-	return valuation.Result{}, &columnError{"model", fmt.Errorf("model %q: want bs, crr, lr or alo", sp.model)}
+	return valuation.Result{}, &columnError{column: "model", value: sp.model, reason: "want bs, crr, lr or alo"}
+}
+
+// unusedSteps is the error of steps given to a model without a lattice.
+func unusedSteps(sp priceSpec) *columnError {
+	return &columnError{column: "steps", value: strconv.Itoa(sp.steps), reason: "not used by model " + sp.model + " (leave it out)"}
 }
 
 // latticeWarning says, for an American option priced on a lattice the
@@ -106,15 +111,33 @@ func latticeWarning(sp priceSpec, value float64) string {
 		sp.model, steps, fmtFloat(value), fmtFloat(ref), cause)
 }
 
-// columnError is a problem with one input of a pricing request; column
-// names it as the batch columns and the flags do. Its message is err's.
+// columnError is a problem with one input of a pricing request: column
+// names it as the batch columns and the flags do, value is the input as
+// given ("" when reason names it) and reason what is wrong with it. The
+// input is named once: as the flag in Error ("--type pat: want call or
+// put") and by the batch's CSVError in cell ("column type: "pat": want
+// call or put").
 type columnError struct {
-	column string
-	err    error
+	column, value, reason string
 }
 
-func (e *columnError) Error() string { return e.err.Error() }
-func (e *columnError) Unwrap() error { return e.err }
+// Error is the message for a flag: "--steps 5: not used by model alo
+// (leave it out)", or the reason alone when value is "".
+func (e *columnError) Error() string {
+	if e.value == "" {
+		return e.reason
+	}
+	return "--" + e.column + " " + e.value + ": " + e.reason
+}
+
+// cell is the message for a batch row, after the CSVError's "column C: ":
+// the cell quoted as typed, then the reason.
+func (e *columnError) cell() error {
+	if e.value == "" {
+		return errors.New(e.reason)
+	}
+	return fmt.Errorf("%q: %s", e.value, e.reason)
+}
 
 // inputMessage is the engine's complaint about an input with the value as
 // the user typed it (typed), or in plain decimals when typed is "" (never
@@ -136,8 +159,10 @@ func inputMessage(ie *valuation.InputError, typed string) string {
 const plainLimit = 1e15
 
 // errSteps is the one message for lattice steps out of range, for the
-// flag and the batch column alike (0 and 1 used to get different ones).
-var errSteps = fmt.Errorf("steps must be in [2, %d]", valuation.MaxSteps)
+// flag and the batch column alike (0 and 1 used to get different ones),
+// after the flag or the column that names them: "--steps 1: must be a
+// whole number in [2, 100000]".
+var errSteps = fmt.Errorf("must be a whole number in [2, %d]", valuation.MaxSteps)
 
 // checkSteps returns errSteps unless 2 <= n <= valuation.MaxSteps.
 func checkSteps(n int) error {
@@ -402,12 +427,12 @@ func priceRow(rec []string, width, line int, col map[string]int) []string {
 		var ce *columnError
 		switch {
 		case errors.As(err, &ie):
-			if _, ok := col[ie.Input]; ok {
-				return fail(ie.Input, errors.New(inputMessage(ie, get(ie.Input))))
+			if typed := get(ie.Input); typed != "" { // the column names the input: "column S: -1 is negative"
+				return fail(ie.Input, fmt.Errorf("%s %s", typed, ie.Reason))
 			}
 			return fail("", errors.New(inputMessage(ie, "")))
 		case errors.As(err, &ce):
-			return fail(ce.column, ce.err)
+			return fail(ce.column, ce.cell())
 		}
 		return fail("", err)
 	}

@@ -133,7 +133,7 @@ func TestPriceNumbersAsTyped(t *testing.T) {
 		want string
 	}{
 		// Steps out of range are a usage error with one message (TestStepsMessage).
-		{[]string{"--model", "crr", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.2", "--steps", "100000000"}, 2, "--steps 100000000: steps must be in [2, 100000]"},
+		{[]string{"--model", "crr", "--S", "100", "--X", "100", "--t", "1", "--sigma", "0.2", "--steps", "100000000"}, 2, "--steps 100000000: must be a whole number in [2, 100000]"},
 		{[]string{"--S", "100", "--X", "100", "--t", "1", "--sigma", "1e6"}, 1, "input sigma = 1000000 is above the limit"},
 	} {
 		code, _, stderr := cli(append([]string{"price"}, c.args...)...)
@@ -143,8 +143,8 @@ func TestPriceNumbersAsTyped(t *testing.T) {
 	}
 	_, recs, _ := batchCLI(t, "id,model,style,type,S,X,t,sigma,steps\na,crr,american,put,100,100,1,0.2,100000000\nb,bs,european,call,100,100,1,1e6,\n")
 	for i, want := range []string{
-		`line 2 (id "a"), column steps: "100000000": steps must be in [2, 100000]`,
-		`line 3 (id "b"), column sigma: input sigma = 1e6 is above the limit`,
+		`line 2 (id "a"), column steps: "100000000": must be a whole number in [2, 100000]`,
+		`line 3 (id "b"), column sigma: 1e6 is above the limit`,
 	} {
 		if len(recs) != 3 || !strings.HasPrefix(recs[i+1][6], want) {
 			t.Errorf("output %v, want row %d's error to start %q", recs, i+1, want)

@@ -77,7 +77,7 @@ func TestPriceBatch(t *testing.T) {
 	if strconv.FormatFloat(v, 'g', -1, 64) != recs[1][1] {
 		t.Errorf("value %q not printed with full precision", recs[1][1])
 	}
-	if recs[3][1] != "" || recs[3][6] != `line 4 (id "bad"), column t: input t = -1 is negative` {
+	if recs[3][1] != "" || recs[3][6] != `line 4 (id "bad"), column t: -1 is negative` {
 		t.Errorf("bad row %v", recs[3])
 	}
 	if recs[4][1] != "" || recs[4][6] != `line 5 (id "bad2"), column S: "abc" is not a number` {

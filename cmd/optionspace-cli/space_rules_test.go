@@ -48,14 +48,14 @@ func TestStepsMessage(t *testing.T) {
 	for _, n := range []string{"0", "1", "-3", "100001"} {
 		code, _, errOut := cli("price", "--model", "crr", "--style", "european", "--type", "call",
 			"--S", "100", "--X", "100", "--t", "1", "--sigma", "0.3", "--steps", n)
-		if want := "--steps " + n + ": steps must be in [2, 100000]"; code != 2 || !strings.Contains(errOut, want) {
+		if want := "--steps " + n + ": must be a whole number in [2, 100000]"; code != 2 || !strings.Contains(errOut, want) {
 			t.Errorf("--steps %s: exit %d, %q; want exit 2 and %q", n, code, errOut, want)
 		}
 	}
 	for _, n := range []string{"0", "1", "100001", "x"} {
 		batch := writeTemp(t, "b.csv", []byte("id,model,style,type,S,X,t,sigma,steps\na,crr,european,call,100,100,1,0.3,"+n+"\n"))
 		_, out, _ := cli("price", "--batch", batch)
-		if want := "column steps: \"\"" + n + "\"\": steps must be in [2, 100000]"; !strings.Contains(out, want) {
+		if want := "column steps: \"\"" + n + "\"\": must be a whole number in [2, 100000]"; !strings.Contains(out, want) {
 			t.Errorf("batch steps %s: %q, want %q", n, out, want)
 		}
 	}
