@@ -333,6 +333,39 @@ func TestEnterSubmitsTheNameDialog(t *testing.T) {
 	}
 }
 
+// A name field that opens filled in ("Review 2026-12-06", "New portfolio
+// 2") has its text selected, so that what the user types replaces it, as in
+// every desktop name dialog; it was appended ("Q3 board reviewReview
+// 2026-12-06" in the real window). Enter takes the text as it is.
+func TestNameDialogTypingReplacesTheSuggestion(t *testing.T) {
+	win, _ := newTestWindow(t)
+	got := ""
+	win.bar.askName("Take snapshot", "Take", "Review 2026-12-06", func(s string) error { got = s; return nil })
+	e, ok := win.win.Canvas().Focused().(*appEntry)
+	if !ok {
+		t.Fatalf("focus on %T", win.win.Canvas().Focused())
+	}
+	test.Type(e, "Q3 board review")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got != "Q3 board review" {
+		t.Fatalf("typing over the suggestion gave %q, want %q", got, "Q3 board review")
+	}
+	win.bar.askName("Take snapshot", "Take", "Review 2026-12-06", func(s string) error { got = s; return nil })
+	win.win.Canvas().Focused().(*appEntry).TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got != "Review 2026-12-06" {
+		t.Fatalf("Enter on the suggestion gave %q", got)
+	}
+	win.bar.onNew()
+	e, ok = win.win.Canvas().Focused().(*appEntry)
+	if !ok {
+		t.Fatalf("New portfolio: focus on %T", win.win.Canvas().Focused())
+	}
+	test.Type(e, "Plan B")
+	if e.Text != "Plan B" {
+		t.Fatalf("New portfolio name %q after typing, want %q", e.Text, "Plan B")
+	}
+}
+
 // The tour is a bar above the views, not a modal dialog, and each step
 // points at its widget: the list's search gets the focus, then the
 // inspector's name field; Done hides the bar and remembers the tour.

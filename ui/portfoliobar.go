@@ -230,7 +230,15 @@ func (b *portfolioBar) askName(title, confirm, initial string, f func(string) er
 	e.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 180))
 	b.w.showDialog(d)
-	b.w.win.Canvas().Focus(e)
+	focusSelected(b.w.win.Canvas(), e)
+}
+
+// focusSelected gives e the focus with its text selected, so that what the
+// user types replaces a suggested name (as in every desktop name dialog)
+// and Enter keeps it.
+func focusSelected(c fyne.Canvas, e *appEntry) {
+	c.Focus(e)
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 func (b *portfolioBar) onNew() {
@@ -262,6 +270,7 @@ func (b *portfolioBar) onNew() {
 	}, b.w.win)
 	d.Resize(fyne.NewSize(520, 260))
 	b.w.showDialog(d)
+	focusSelected(b.w.win.Canvas(), name)
 }
 
 func (b *portfolioBar) onRename() {
