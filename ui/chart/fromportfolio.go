@@ -22,8 +22,9 @@ func plotted(r *portfolio.InitiativeResult) bool {
 
 // SpaceFromValuation returns the option space map of a valued portfolio:
 // one point per open, valued initiative with a finite NPVq > 0, its drift
-// (the engine's portfolio.DriftOf: where it will be in 3, 6 and 12 months
-// if nothing is done, up to its deadline), its trail through the
+// (the engine's portfolio.DriftPlacesOf, DriftOf's places: where it will
+// be in 3, 6 and 12 months if nothing is done, up to its deadline), its
+// trail through the
 // portfolio's snapshots, and the portfolio's thresholds, rate, tags and
 // median volatility as the reference. byTag colours by tag.
 func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) ([]SpacePoint, SpaceOptions) {
@@ -34,9 +35,10 @@ func SpaceFromValuation(p *model.Portfolio, v *portfolio.Valuation, byTag bool) 
 type SpaceFrom struct {
 	// ByTag colours the bubbles by tag instead of region.
 	ByTag bool
-	// Drift computes each bubble's drift (portfolio.DriftOf, which prices
-	// every initiative again at each horizon the first time); without it
-	// SpacePoint.Drift is empty, for a map drawn without drift arrows.
+	// Drift computes each bubble's drift (portfolio.DriftPlacesOf: NPVq
+	// and sigma*sqrt(t) at each horizon, DriftOf's without pricing the
+	// options again); without it SpacePoint.Drift is empty, for a map
+	// drawn without drift arrows.
 	Drift bool
 }
 
@@ -53,11 +55,9 @@ func SpaceFromValuationWith(p *model.Portfolio, v *portfolio.Valuation, f SpaceF
 	opt.Rate = p.Settings.Discounting.ContinuousRate(p.Settings.RiskFree)
 	opt.Tags = append([]string(nil), p.Tags...)
 	snaps := sortedSnapshots(p)
-	drift := map[string][]portfolio.DriftPoint{}
+	var drift map[string][]portfolio.DriftPlace
 	if f.Drift {
-		for _, row := range portfolio.DriftOf(p, v) {
-			drift[row.ID] = row.Later
-		}
+		drift = portfolio.DriftPlacesOf(p, v)
 	}
 	var sigmas []float64
 	var pts []SpacePoint
@@ -92,7 +92,7 @@ func SpaceFromValuationWith(p *model.Portfolio, v *portfolio.Valuation, f SpaceF
 // driftPoints returns the map's points of an initiative's drift: in
 // order, up to the first at its deadline (later ones are the same), and
 // only those the map can place.
-func driftPoints(later []portfolio.DriftPoint) []Point {
+func driftPoints(later []portfolio.DriftPlace) []Point {
 	var out []Point
 	for _, d := range later {
 		q := Point{d.NPVq, d.CumVol}
