@@ -85,6 +85,54 @@ func TestEscapeClosesEveryDialog(t *testing.T) {
 	}
 }
 
+// Escape cancels a dialog also when the focus is in one of its fields
+// (after a click or Tab into it): the inspector's Decide… and Log
+// learning, whose rationale fields are multi-line, and Preferences. A
+// plain fyne entry keeps the key, so these are the app's entries.
+func TestEscapeInADialogField(t *testing.T) {
+	iw, ises, _ := inspectFirst(t)
+	ic := iw.win.Canvas()
+	decisions, learned := len(ises.Portfolio.Decisions), len(ises.Portfolio.Learning)
+	for _, d := range []struct {
+		name string
+		open func()
+	}{{"Decide", iw.insp.onRecordDecision}, {"Log learning", iw.insp.onLogLearning}, {"Preferences", iw.bar.onPreferences}} {
+		d.open()
+		top := ic.Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no dialog opened", d.name)
+		}
+		var fields []fyne.Focusable
+		walkRendered(top, func(o fyne.CanvasObject) bool {
+			switch e := o.(type) {
+			case *appEntry:
+				fields = append(fields, e)
+				return false
+			case *widget.Entry:
+				fields = append(fields, e)
+				return false
+			}
+			return true
+		})
+		if len(fields) == 0 {
+			t.Fatalf("%s: no text field found", d.name)
+		}
+		ic.Focus(fields[0])
+		test.Type(fields[0], "abc")
+		pressKey(ic, fyne.KeyEscape)
+		if ic.Overlays().Top() != nil {
+			t.Errorf("%s: Escape with the focus in its field (%T) left the dialog open", d.name, fields[0])
+			for ic.Overlays().Top() != nil {
+				ic.Overlays().Top().Hide()
+				ic.Overlays().Remove(ic.Overlays().Top())
+			}
+		}
+	}
+	if len(ises.Portfolio.Decisions) != decisions || len(ises.Portfolio.Learning) != learned {
+		t.Error("a cancelled dialog recorded something")
+	}
+}
+
 // The Export dialog opens without the focus in its name field, so Escape
 // reaches the window; the first key typed goes into the field, which has
 // the focus from then on.

@@ -607,8 +607,8 @@ func resultsRows(r *portfolio.InitiativeResult, p *model.Portfolio, m func(float
 type decisionForm struct {
 	id        string
 	kind      *widget.RadioGroup
-	rationale *widget.Entry
-	who       *widget.Entry
+	rationale *appEntry // the app's entries: Escape in them cancels
+	who       *appEntry
 	// me is the user's name, recorded as who decided when who is blank.
 	me string
 	// dialog, msg and record are the open dialog, its inline error and
@@ -628,9 +628,9 @@ func (in *inspector) newDecisionForm(id string) *decisionForm {
 	if r := in.w.ses.Valuation.ByID(id); r != nil && r.Position.Region == 1 {
 		f.kind.SetSelected(string(model.DecideInvest))
 	}
-	f.rationale = widget.NewMultiLineEntry()
+	f.rationale = newAppMultiLineEntry()
 	f.rationale.SetPlaceHolder("why: what you know, what would change your mind")
-	f.who = widget.NewEntry()
+	f.who = newAppEntry()
 	f.me = in.w.userName() // decisionsview.go
 	f.who.SetPlaceHolder("who decided (blank: " + f.me + ")")
 	return f
@@ -678,9 +678,9 @@ func (in *inspector) onLogLearning() {
 		return
 	}
 	id := in.id
-	learned := widget.NewMultiLineEntry()
+	learned := newAppMultiLineEntry() // the app's entries: Escape in them cancels
 	learned.SetPlaceHolder("what the research showed")
-	cost := widget.NewEntry()
+	cost := newAppEntry()
 	cost.SetPlaceHolder("what it cost (optional)")
 	d := dialog.NewForm("Log learning", "Log", "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Learned", learned),

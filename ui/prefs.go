@@ -57,10 +57,11 @@ func (p *Prefs) save() {
 
 // settingsForm holds the preferences dialog's widgets.
 type settingsForm struct {
-	theme, numbers, discounting  *widget.RadioGroup
-	currency, rate               *widget.Entry
-	investNow, maybeLater, never *widget.Entry
-	user                         *widget.Entry
+	theme, numbers, discounting *widget.RadioGroup
+	// The app's entries: Escape in them cancels the dialog.
+	currency, rate               *appEntry
+	investNow, maybeLater, never *appEntry
+	user                         *appEntry
 }
 
 // lockSettingsIfReadOnly disables the portfolio part of the form on a
@@ -96,7 +97,7 @@ func (f *settingsForm) parseSettings(cur model.Settings) (model.Settings, string
 	}
 	for _, t := range []struct {
 		name string
-		e    *widget.Entry
+		e    *appEntry
 		dst  *float64
 	}{{"invest-now premium", f.investNow, &s.Thresholds.InvestNowPremium},
 		{"maybe-later C/S", f.maybeLater, &s.Thresholds.MaybeLater},
@@ -158,9 +159,9 @@ func newSettingsFormFor(w *Window) *settingsForm {
 		theme:       widget.NewRadioGroup([]string{ThemeSystem, ThemeLight, ThemeDark}, nil),
 		numbers:     widget.NewRadioGroup([]string{NumbersCompact, NumbersFull}, nil),
 		discounting: widget.NewRadioGroup([]string{"discrete", "continuous"}, nil),
-		currency:    widget.NewEntry(), rate: widget.NewEntry(),
-		investNow: widget.NewEntry(), maybeLater: widget.NewEntry(), never: widget.NewEntry(),
-		user: widget.NewEntry(),
+		currency:    newAppEntry(), rate: newAppEntry(),
+		investNow: newAppEntry(), maybeLater: newAppEntry(), never: newAppEntry(),
+		user: newAppEntry(),
 	}
 	f.user.SetText(w.prefs.User)
 	f.theme.Horizontal, f.numbers.Horizontal, f.discounting.Horizontal = true, true, true
