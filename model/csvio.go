@@ -42,10 +42,37 @@ func WriteCSV(w io.Writer, p *Portfolio) error {
 	return cw.Error()
 }
 
-// fmtNum writes a number of the CSV table in plain decimals, the
-// shortest that reads back exactly: 2967278.14, not 2.96727814e+06 (a
-// spreadsheet may show the exponent form as text).
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// fmtNum writes a number of the CSV table as CSVNumber does.
+func fmtNum(v float64) string { return CSVNumber(v) }
+
+// CSVNumber is the one form of a number in every CSV file Option Space
+// writes (the initiative table, the value table, the report's exports,
+// the price batch), with the shortest digits that read back exactly:
+//
+//   - plain decimals for 0 and for 1e-6 <= |v| < 1e21, the range of any
+//     amount, rate or ratio: 2967278.14, not 2.96727814e+06 (a
+//     spreadsheet may take the exponent form of an ordinary amount for
+//     text, and a reader has to decode it);
+//   - the exponent form outside it, which spreadsheets read as numbers:
+//     7.043873052589143e-181 (an option worth nothing), where plain
+//     decimals would be 198 characters;
+//   - an empty cell for a number that is not finite (JSON's null), and
+//     "0" for -0.
+//
+// It is here, not in ui/format, because the model writes CSV and
+// imports no presentation package.
+func CSVNumber(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case math.IsInf(v, 0) || math.IsNaN(v):
+		return ""
+	case a == 0:
+		return "0"
+	case a >= 1e-6 && a < 1e21:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
 
 // csvQty is a quantity's cell: its formula, or its number as fmtNum
 // writes it.

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -37,12 +38,24 @@ func cellsSample(t *testing.T) (string, *model.Portfolio) {
 		t.Fatal(err)
 	}
 	p.Initiatives = append(p.Initiatives, in)
+	w := p.Initiatives[0] // an option worth nothing: some 1e-117
+	w.ID, w.Name, w.Kind = "worthless", "Worthless", model.KindDefer
+	w.S, w.X, w.Sigma = model.Number(50), model.Number(100), model.Number(0.03)
+	p.Initiatives = append(p.Initiatives, w)
 	return jsonFile(t, p), p
 }
 
+// plainRange reports whether CSVNumber writes v in plain decimals: 0 and
+// 1e-6 <= |v| < 1e21; outside it the exponent form is the readable one.
+func plainRange(v float64) bool {
+	a := math.Abs(v)
+	return a == 0 || (a >= 1e-6 && a < 1e21)
+}
+
 // TestValueCSVCells: value --format csv writes an empty cell where JSON
-// has null (a trigger of +Inf, never '+Inf), every number in plain
-// decimals equal to JSON's, and stage_deadline_passed as the engine marks
+// has null (a trigger of +Inf, never '+Inf), every number equal to
+// JSON's, in plain decimals but for the tiny value of a worthless option
+// (the exponent form, not 198 characters: at most 25), and stage_deadline_passed as the engine marks
 // it (JSON's field); the table's t says "(stage passed)" for exactly those.
 func TestValueCSVCells(t *testing.T) {
 	file, _ := cellsSample(t)
@@ -63,13 +76,21 @@ func TestValueCSVCells(t *testing.T) {
 	for i, c := range recs[0] {
 		col[c] = i
 	}
-	nulls, stages, numbers := 0, 0, 0
+	nulls, stages, numbers, tiny := 0, 0, 0, 0
 	for i, rec := range recs[1:] {
 		row := j.Initiatives[i]
 		for name, k := range col {
 			cell := rec[k]
-			if exponent.MatchString(cell) {
-				t.Errorf("%s %s = %q: written with an exponent", rec[0], name, cell)
+			if f, ok := row[name].(float64); ok {
+				if exponent.MatchString(cell) == plainRange(f) {
+					t.Errorf("%s %s = %q: want plain decimals for %v only if 0 or 1e-6 <= |v| < 1e21", rec[0], name, cell, f)
+				}
+				if f != 0 && !plainRange(f) {
+					tiny++
+				}
+				if len(cell) > 25 {
+					t.Errorf("%s %s = %q: %d characters", rec[0], name, cell, len(cell))
+				}
 			}
 			switch want := row[name].(type) {
 			case nil:
@@ -92,8 +113,8 @@ func TestValueCSVCells(t *testing.T) {
 			}
 		}
 	}
-	if nulls == 0 || stages != 1 || numbers < 100 {
-		t.Fatalf("%d empty cells, %d stages passed, %d numbers checked: the sample does not test the cases", nulls, stages, numbers)
+	if nulls == 0 || stages != 1 || numbers < 100 || tiny == 0 {
+		t.Fatalf("%d empty cells, %d stages passed, %d numbers checked, %d tiny: the sample does not test the cases", nulls, stages, numbers, tiny)
 	}
 
 	out := mustCLI(t, "value", "--file", file, "--as-of", passedAsOf)

@@ -437,5 +437,7 @@ func priceRow(rec []string, width, line int, col map[string]int) []string {
 		return fail("", err)
 	}
 	g := res.Greeks
-	return []string{id, fmtFloat(res.Value), fmtFloat(g.Delta), fmtFloat(g.Gamma), fmtFloat(g.Vega), fmtFloat(g.Theta), ""}
+	// Numbers as every CSV of ours writes them (model.CSVNumber): theta
+	// at the expiry kink, -Inf, is an empty cell as JSON has null.
+	return []string{id, num(res.Value), num(g.Delta), num(g.Gamma), num(g.Vega), num(g.Theta), ""}
 }

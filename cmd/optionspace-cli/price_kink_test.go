@@ -8,7 +8,8 @@ import (
 
 // TestPriceThetaAtExpiryKink: at t = 0 with S = X theta is -Inf
 // (-dV/dt from above; valuation.BlackScholesGreeks): the table prints
-// "-Inf", the JSON null (JSON has no number for it), the batch CSV "-Inf";
+// "-Inf", the JSON null (JSON has no number for it), the batch CSV an
+// empty cell (as the value CSV has for JSON's null);
 // off the kink it is a number in all three.
 func TestPriceThetaAtExpiryKink(t *testing.T) {
 	for _, m := range [][]string{{"--model", "bs"}, {"--model", "alo", "--style", "american"}, {"--model", "lr", "--style", "american"}} {

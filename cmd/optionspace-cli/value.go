@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -55,16 +54,11 @@ func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	return writeValueTable(stdout, p, v)
 }
 
-// num writes a number for CSV in plain decimals, the shortest that reads
-// back exactly (4950000, not 4.95e+06, as the report's CSV exports write
-// them); a number that is not finite (a trigger of +Inf: none) is an
-// empty cell, as JSON has null.
-func num(v float64) string {
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
+// num writes a number for CSV as every CSV of ours does (model.CSVNumber:
+// 4950000, not 4.95e+06, but 7.043873052589143e-181, not 198 characters
+// of plain decimals); a number that is not finite (a trigger of +Inf:
+// none) is an empty cell, as JSON has null.
+func num(v float64) string { return model.CSVNumber(v) }
 
 // amount formats an amount in a table in full, without the currency (the
 // table's heading names it), as the app does with full numbers: 12,345.

@@ -16,6 +16,10 @@
 //   - The currency is a symbol for the common ISO codes (EUR €, USD $,
 //     GBP £, JPY ¥), else the code and a space ("CHF 12.3k"), or nothing.
 //   - A value that is not finite prints as a dash (+Inf as "∞").
+//   - A number in a CSV file is written by model.CSVNumber (plain
+//     decimals from 1e-6 to 1e21, the exponent form outside, an empty
+//     cell where not finite): the model writes CSV and cannot import this
+//     package.
 //   - Dates display as ISO 8601 ("2026-11-23"), the format they are typed,
 //     stored and exported in; ParseDate also accepts "23 Nov 2026" and
 //     "23 November 2026".

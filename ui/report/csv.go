@@ -12,23 +12,18 @@ import (
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// The CSV exports write numbers as plain decimals with full precision
-// (shortest representation, never an exponent, so Excel and LibreOffice
-// read them as numbers), dates as YYYY-MM-DD, a header row whose amount
-// columns name their unit ("value [EUR]", "t [years]"), and text cells
+// The CSV exports write numbers with full precision (shortest
+// representation) as model.CSVNumber does: plain decimals for ordinary
+// numbers, the exponent form only below 1e-6 and from 1e21, so Excel and
+// LibreOffice read them as numbers; dates as YYYY-MM-DD, a header row
+// whose amount columns name their unit ("value [EUR]", "t [years]"), and text cells
 // that a spreadsheet would read as a formula (starting with =, +, -, @,
 // tab or carriage return) prefixed with a single quote.
 
-// num formats a number for CSV; empty for NaN.
-func num(v float64) string {
-	if v != v {
-		return ""
-	}
-	if v > 1e300 || v < -1e300 { // infinities and beyond: no spreadsheet number
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
+// num formats a number for CSV as every CSV of ours does
+// (model.CSVNumber): plain decimals for ordinary numbers, the exponent
+// form for tiny and huge ones, empty where not finite.
+func num(v float64) string { return model.CSVNumber(v) }
 
 // units maps the numeric columns of the exports to their unit; "money"
 // stands for the portfolio's currency.
