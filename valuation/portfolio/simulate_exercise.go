@@ -86,11 +86,40 @@ func neverEarly(put bool, in valuation.Inputs) bool {
 	return in.Q <= 0 && in.R >= 0
 }
 
+// beyondBand reports whether a plain call (put false) or put on scale * S
+// with inputs in has two exercise boundaries at sigma > 0 (a call with
+// r < q < 0, a put with q < r < 0: valuation.FarTrigger) and S beyond the
+// far one today (above the band for a call, below it for a put). Such a
+// path reaches the band first through its far boundary: the band only
+// widens as the time left falls (Battauz, De Donno and Sbuelz 2015), and
+// S is continuous, so it is watched on that boundary, crossed the other
+// way, instead of the trigger.
+func beyondBand(put bool, scale float64, in valuation.Inputs) (bool, error) {
+	fb, err := valuation.FarTrigger(exerciseType(put), in)
+	if err != nil || fb == 0 {
+		return false, err
+	}
+	u := scale * in.S
+	return !put && u > fb || put && u < fb, nil
+}
+
+// exerciseType is the American option type of a plain leg.
+func exerciseType(put bool) valuation.OptionType {
+	if put {
+		return valuation.Put
+	}
+	return valuation.Call
+}
+
 // newMonitor returns the monitor of option o (inputs as today) over
 // (0, span], span = min(horizon, T), or nil when it is never exercised
 // early: kinds other than defer, expand, abandon and contract (staged and
 // choose options are not monitored), a call without leakage (q <= 0,
-// r >= 0), a put with r <= 0 and q >= 0, zero volatility or S.
+// r >= 0), a put with r <= 0 and q >= 0, zero volatility or S. With two
+// exercise boundaries (see beyondBand) a path that starts below the band
+// (call) is watched on the trigger, one that starts beyond it on the far
+// boundary; one whose band is closed today is not watched (its band opens
+// only nearer the deadline).
 //
 // The dates are monthly, span/n apart with n = ceil(12 span) (at most
 // 600). When the deadline comes first (span = T) the boundary steepens
@@ -144,22 +173,37 @@ func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
 	if put {
 		sgn = -1
 	}
+	far, err := beyondBand(put, scale, in)
+	if err != nil {
+		return nil, err
+	}
+	if far {
+		sgn = -sgn // S must come back to the band's far boundary
+	}
 	m.sv = sgn * in.Sigma
 	lnS := math.Log(in.S)
 	for k, tk := range ts {
 		x := in
 		x.T = in.T - tk
-		b, err := cachedTrigger(put, x)
+		var b float64
+		var none bool
+		if far {
+			b, err = valuation.FarTrigger(exerciseType(put), x)
+			none = b == 0
+		} else {
+			b, err = cachedTrigger(put, x)
+			none = !put && math.IsInf(b, 1) || put && b <= 0
+		}
 		if err != nil {
 			return nil, err
 		}
-		if !put && math.IsInf(b, 1) || put && b <= 0 {
+		if none {
 			if k == 0 {
 				return nil, nil // never exercised early
 			}
 			// No boundary at this date: no exercise there.
 			b = math.Inf(1)
-			if put {
+			if sgn < 0 {
 				b = 0
 			}
 		}
