@@ -82,6 +82,8 @@ func money(v float64, cur string, body func(a float64) string) string {
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
+	} else if v == 0 {
+		v = 0 // IEEE -0 too: its body would print "-0"
 	}
 	s := body(v)
 	if s == "0" {

@@ -22,6 +22,7 @@ func TestMoney(t *testing.T) {
 		{949.5, "", "950", "950"}, // half away from zero, not to even
 		{0, "EUR", "€0", "€0"},
 		{-0.001, "EUR", "€0", "€0"}, // no "-0"
+		{math.Copysign(0, -1), "EUR", "€0", "€0"}, // IEEE -0 (a theta of -0): compact printed "€-0"
 		{0.25, "USD", "$0.25", "$0.25"},
 		{12.5, "GBP", "£13", "£12.50"},
 		{99.999, "", "100", "100"},
