@@ -111,8 +111,11 @@ func setDriver(w, stderr io.Writer, src *source, name string, value float64, for
 	return writeImpactTable(w, p, name, value, im)
 }
 
-func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
-	if format == "json" {
+// writeDrivers lists p's drivers: as JSON with their raw numbers, or as a
+// table whose numbers print as the report prints them (format.Quantity:
+// 120,000; the unit has its column).
+func writeDrivers(w io.Writer, p *model.Portfolio, form string) error {
+	if form == "json" {
 		// The drivers as the portfolio format writes them, without
 		// their uncertainty (which the list does not show).
 		rows := []model.Driver{}
@@ -125,7 +128,7 @@ func writeDrivers(w io.Writer, p *model.Portfolio, format string) error {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "Driver\tValue\tLow\tHigh\tUnit\tLabel\t")
 	for _, d := range p.Drivers {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, num(d.Value), num(d.Low), num(d.High), d.Unit, d.Label)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Name, format.Quantity(d.Value, ""), format.Quantity(d.Low, ""), format.Quantity(d.High, ""), d.Unit, d.Label)
 	}
 	return tw.Flush()
 }
@@ -196,7 +199,11 @@ func writeImpactJSON(w io.Writer, p *model.Portfolio, name string, value float64
 }
 
 func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float64, im *portfolio.Impact) error {
-	fmt.Fprintf(w, "%s: driver %s set to %s (saved); %d initiatives moved\n\n", p.Name, name, num(value), len(im.Moved))
+	unit := ""
+	if d := p.Driver(name); d != nil {
+		unit = d.Unit
+	}
+	fmt.Fprintf(w, "%s: driver %s set to %s (saved); %s moved\n\n", p.Name, name, format.Quantity(value, unit), format.Count(len(im.Moved), "initiative", "initiatives"))
 	if len(im.Moved) > 0 {
 		tw := newTable(w)
 		fmt.Fprintln(tw, "Initiative\tValue before\tafter\tWith follow-ons before\tafter\tChange\tNPVq before\tafter\tsigma*sqrt(t) before\tafter\tRegion before\tafter\tCounted in\t")

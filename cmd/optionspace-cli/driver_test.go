@@ -54,7 +54,7 @@ func TestDriverSetDatabase(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d (%s)", c.args, code, c.code, errOut)
 		}
 	}
-	if code, out, _ := cli("driver", "--db", db, "list"); code != 0 || !strings.Contains(out, "160000") {
+	if code, out, _ := cli("driver", "--db", db, "list"); code != 0 || !strings.Contains(out, "160,000") {
 		t.Errorf("list: %d\n%s", code, out)
 	}
 }
@@ -173,5 +173,46 @@ func TestCountedInIsAnIDInBothJSONs(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("driver set: %s did not move", followOn)
+	}
+}
+
+// TestDriverTablesFormatNumbers: `driver list` and `driver set` print a
+// driver's numbers as the report does (format.Quantity: 120,000, with
+// the unit where a sentence names the value: "set to 150,000 members"),
+// not raw (120000); `--format json` keeps the raw numbers. The expected
+// cells are the sample's drivers written out by hand.
+func TestDriverTablesFormatNumbers(t *testing.T) {
+	in := chartSampleFile(t)
+	out := mustCLI(t, "driver", "--file", in, "list")
+	for _, want := range [][]string{
+		{"members", "120,000", "60,000", "200,000", "members"},
+		{"value_per_member", "55", "30", "80", "EUR"},
+		{"social_share", "0.18", "0.1", "0.3", "share"},
+		{"cost_per_agent", "150,000", "120,000", "190,000", "EUR"},
+	} {
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			if f := strings.Fields(l); len(f) >= 5 && f[0] == want[0] {
+				found = true
+				if strings.Join(f[:5], " ") != strings.Join(want, " ") {
+					t.Errorf("driver list row %q, want it to start %q", l, strings.Join(want, "  "))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("driver list has no row for %s:\n%s", want[0], out)
+		}
+	}
+	if js := mustCLI(t, "driver", "--file", in, "list", "--format", "json"); !strings.Contains(js, `"value": 120000`) {
+		t.Errorf("driver list JSON lost its raw numbers:\n%s", js)
+	}
+	for _, c := range []struct{ name, value, want string }{
+		{"members", "150000", "driver members set to 150,000 members (saved); 2 initiatives moved"},
+		{"value_per_member", "55.5", "driver value_per_member set to 55.5 EUR (saved); 2 initiatives moved"},
+		{"social_share", "0.2", "driver social_share set to 0.2 (saved); 1 initiative moved"},
+	} {
+		if out := mustCLI(t, "driver", "--file", in, "set", c.name, c.value); !strings.Contains(out, c.want) {
+			t.Errorf("driver set %s %s: %q, want %q", c.name, c.value, strings.SplitN(out, "\n", 2)[0], c.want)
+		}
 	}
 }

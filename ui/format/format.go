@@ -213,6 +213,29 @@ func PercentN(v float64, d int) string {
 	return Float(100*v, d) + "%"
 }
 
+// Quantity formats a driver's value with its unit, as the report, the
+// CLI's driver tables and its messages print it: grouped and whole from
+// 1,000 up ("120,000 members"), four significant digits below ("55 EUR",
+// "0.18"); no unit for "" and "share" (a share prints as the fraction it
+// is); a dash when not finite.
+func Quantity(v float64, unit string) string {
+	if !finite(v) {
+		return notFinite(v)
+	}
+	s := fmt.Sprintf("%.4g", v)
+	if math.Abs(v) >= 1000 || s == "1000" || s == "-1000" { // 999.96 too
+		s = Group(int64(math.Round(v)))
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	switch unit = strings.TrimSpace(unit); unit {
+	case "", "share":
+		return s
+	}
+	return s + " " + unit
+}
+
 // Years formats a time in years: "2.50 y".
 func Years(v float64) string {
 	if !finite(v) {

@@ -21,7 +21,7 @@ func TestMoney(t *testing.T) {
 		{950.5, "EUR", "€951", "€951"},
 		{949.5, "", "950", "950"}, // half away from zero, not to even
 		{0, "EUR", "€0", "€0"},
-		{-0.001, "EUR", "€0", "€0"}, // no "-0"
+		{-0.001, "EUR", "€0", "€0"},               // no "-0"
 		{math.Copysign(0, -1), "EUR", "€0", "€0"}, // IEEE -0 (a theta of -0): compact printed "€-0"
 		{0.25, "USD", "$0.25", "$0.25"},
 		{12.5, "GBP", "£13", "£12.50"},
@@ -213,6 +213,27 @@ func TestYearsLeftAndDeadline(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// TestQuantity: a driver's value as the report and the CLI print it,
+// against cells written out by hand: grouped from 1,000 up (999.96 too,
+// which rounds to 1,000), four significant digits below, the unit after
+// but for "" and "share".
+func TestQuantity(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		unit string
+		want string
+	}{
+		{120000, "members", "120,000 members"}, {150000, "", "150,000"}, {55, "EUR", "55 EUR"}, {55.5, " EUR ", "55.5 EUR"},
+		{0.18, "share", "0.18"}, {999.7, "", "999.7"}, {999.96, "", "1,000"}, {1000, "", "1,000"}, {12345.6, "", "12,346"},
+		{-1500, "", "-1,500"}, {-999.96, "", "-1,000"}, {0, "", "0"}, {math.Copysign(0, -1), "", "0"}, {0.123456, "", "0.1235"},
+		{math.NaN(), "", "–"}, {math.Inf(1), "x", "∞"},
+	} {
+		if got := Quantity(c.v, c.unit); got != c.want {
+			t.Errorf("Quantity(%v, %q) = %q, want %q", c.v, c.unit, got, c.want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // nameOf returns the name of the initiative with the given ID.
@@ -127,18 +128,6 @@ func linkVerb(k model.LinkKind) string {
 	return orDash(string(k))
 }
 
-// driverValue formats a driver's value with its unit.
-func driverValue(v float64, unit string) string {
-	s := ""
-	switch {
-	case math.Abs(v) >= 1000:
-		s = groupDigits(int64(math.Round(v)))
-	default:
-		s = fmt.Sprintf("%.4g", v)
-	}
-	switch unit {
-	case "", "share":
-		return s
-	}
-	return s + " " + clean(unit)
-}
+// driverValue formats a driver's value with its unit (format.Quantity,
+// as the CLI prints it): "120,000 members".
+func driverValue(v float64, unit string) string { return format.Quantity(v, clean(unit)) }
