@@ -13,6 +13,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // checkLit fails t unless exactly the points lit says stay lit are not
@@ -422,6 +423,29 @@ func BenchmarkMapZoomStep(b *testing.B) {
 				sinkHits = hits
 			}
 		})
+	}
+}
+
+// The map's read-out gives amounts as the inspector and the status line
+// do: with the portfolio's currency in front and in the user's number
+// format ("value 1M · NPV -340k EUR" before: no currency on the value,
+// the code after the NPV).
+func TestMapHoverAmountsAreTheFormatters(t *testing.T) {
+	win, ses := newTestWindow(t)
+	sv := win.shown["space"].(*spaceView)
+	c := win.win.Canvas()
+	_, hits := renderMap(t, sv)
+	for _, numbers := range []format.Numbers{format.Compact, format.Full} {
+		win.prefs.Numbers = string(numbers)
+		h := hits[0]
+		test.MoveMouse(c, mapOrigin(sv).Add(fyne.NewPos(float32(h.X), float32(h.Y))))
+		r := ses.Valuation.ByID(h.ID)
+		f := format.New(ses.Portfolio.Currency, numbers)
+		want := " · value " + f.Money(r.Position.Value) + " · NPV " + f.Money(r.Position.NPV) + " · region "
+		if !strings.Contains(sv.hover.Text, want) || !strings.Contains(want, "€") {
+			t.Errorf("numbers %s: read-out %q, want it to contain %q", numbers, sv.hover.Text, want)
+		}
+		test.MoveMouse(c, fyne.NewPos(1, 1))
 	}
 }
 

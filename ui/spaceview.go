@@ -13,6 +13,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/chart"
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -235,13 +236,15 @@ func (v *spaceView) onHovered(pos fyne.Position) {
 		return
 	}
 	if r := v.w.ses.Valuation.ByID(h.ID); r != nil {
-		v.hover.SetText(hoverText(r, v.w.ses.Portfolio))
+		v.hover.SetText(hoverText(r, v.w.formatter()))
 	}
 }
 
 // hoverText is one line with an initiative's option-space numbers.
-func hoverText(r *portfolio.InitiativeResult, p *model.Portfolio) string {
-	return fmt.Sprintf("%s · NPVq %s · σ√t %s · value %s · NPV %s %s · region %d %s",
-		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), money(r.Position.Value), money(r.Position.NPV),
-		p.Currency, r.Position.Region, r.Position.Region)
+// Amounts are the user's presentation (f: the portfolio's currency, compact
+// or full numbers), as in the inspector and the status line.
+func hoverText(r *portfolio.InitiativeResult, f format.Formatter) string {
+	return fmt.Sprintf("%s · NPVq %s · σ√t %s · value %s · NPV %s · region %d %s",
+		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), f.Money(r.Position.Value), f.Money(r.Position.NPV),
+		r.Position.Region, r.Position.Region)
 }
