@@ -218,7 +218,11 @@ func writeImpactTable(w io.Writer, p *model.Portfolio, name string, value float6
 		}
 		fmt.Fprintln(w)
 	}
-	_, err := fmt.Fprintf(w, "Portfolio value %s -> %s (%s)\n", amount(im.TotalBefore), amount(im.TotalAfter), format.New("", format.Full).Signed(im.Change()))
+	note := "" // as the value table's footer: each amount rounded on its own
+	if !format.AddsUpInFull(im.TotalAfter, im.TotalBefore, im.Change()) {
+		note = "; " + format.RoundedApart
+	}
+	_, err := fmt.Fprintf(w, "Portfolio value %s -> %s (%s%s)\n", amount(im.TotalBefore), amount(im.TotalAfter), format.New("", format.Full).Signed(im.Change()), note)
 	if err == nil && len(im.Moved) > 0 {
 		_, err = fmt.Fprintln(w, "Change is what each initiative adds to the portfolio value; one counted in another's follow-on value moves it through that one, so the changes add up to the portfolio's.")
 	}

@@ -213,6 +213,37 @@ func PercentN(v float64, d int) string {
 	return Float(100*v, d) + "%"
 }
 
+// RoundedApart is the note after a sum whose parts, printed in full
+// (MoneyFull), do not add up to its printed total (AddsUpInFull): each
+// amount is the true one rounded on its own, the convention of financial
+// statements ("figures may not add up due to rounding"), so that a part
+// reads the same here as wherever else it is printed.
+const RoundedApart = "amounts rounded separately"
+
+// AddsUpInFull reports whether parts, as MoneyFull prints them, add up to
+// total as MoneyFull prints it, to the cent: 5,063,819 = 3,594,858 +
+// 1,468,960 does not (the unrounded parts do). False when any is not
+// finite.
+func AddsUpInFull(total float64, parts ...float64) bool {
+	want, ok := shownCents(total)
+	sum := int64(0)
+	for _, v := range parts {
+		c, okv := shownCents(v)
+		ok = ok && okv
+		sum += c
+	}
+	return ok && sum == want
+}
+
+// shownCents is v as MoneyFull prints it, in hundredths.
+func shownCents(v float64) (int64, bool) {
+	if !finite(v) {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(MoneyFull(v, ""), ",", ""), 64)
+	return int64(math.Round(100 * x)), err == nil
+}
+
 // Quantity formats a driver's value with its unit, as the report, the
 // CLI's driver tables and its messages print it: grouped and whole from
 // 1,000 up ("120,000 members"), four significant digits below ("55 EUR",

@@ -237,3 +237,29 @@ func TestQuantity(t *testing.T) {
 		}
 	}
 }
+
+// TestAddsUpInFull: the printed parts against the printed total, the
+// cases written out by hand: the tester's footer (5,063,819 = 3,594,858
+// + 1,468,960 does not add up, the unrounded amounts do), parts below 100
+// printed to the cent, a negative part, and a part that is not finite.
+func TestAddsUpInFull(t *testing.T) {
+	for _, c := range []struct {
+		total float64
+		parts []float64
+		want  bool
+	}{
+		{5063818.814863929, []float64{3594858.420544212, 1468960.394319717}, false}, // 5,063,819 vs 3,594,858 + 1,468,960
+		{5063818.4, []float64{3594858.2, 1468960.2}, true},                          // 5,063,818 = 3,594,858 + 1,468,960
+		{10, []float64{4, 6}, true},
+		{12.5, []float64{12.504, 0}, true},     // 12.50 = 12.50 + 0
+		{150.4, []float64{50.2, 100.2}, false}, // 150 vs 50.20 + 100
+		{5063818.8, []float64{-590000, 5653818.8}, true},
+		{5063818.8, []float64{-590000.4, 5653819.2}, true}, // -590,000 + 5,653,819 = 5,063,819
+		{1, []float64{math.Inf(1)}, false},
+		{math.NaN(), nil, false},
+	} {
+		if got := AddsUpInFull(c.total, c.parts...); got != c.want {
+			t.Errorf("AddsUpInFull(%v, %v) = %v, want %v", c.total, c.parts, got, c.want)
+		}
+	}
+}

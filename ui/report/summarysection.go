@@ -41,8 +41,14 @@ func (w *writer) summary(d *reportData) {
 		h = w.figure(marginX+float64(i)*(fw+gap), y, fw, f[0], f[1])
 	}
 	w.setY(y + h + 12)
-	w.paragraph(fmt.Sprintf("Portfolio value with options %s against a static NPV of %s: the flexibility to wait, learn and stage is worth %s. The option value of the initiatives that count is %s, and the follow-on options their gates open add %s on top.",
-		formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur), formatMoney(d.v.OptionValue, cur), formatMoney(d.v.FollowOnValue, cur)), 0)
+	// Each amount is the true one rounded on its own, as the CLI's value
+	// table prints them; where the printed parts do not add up, say so.
+	note := ""
+	if !format.AddsUpInFull(s.Total, d.v.OptionValue, d.v.FollowOnValue) || !format.AddsUpInFull(s.Total, s.StaticNPV, s.Flexibility) {
+		note = " (" + format.RoundedApart + ")"
+	}
+	w.paragraph(fmt.Sprintf("Portfolio value with options %s against a static NPV of %s: the flexibility to wait, learn and stage is worth %s. The option value of the initiatives that count is %s, and the follow-on options their gates open add %s on top%s.",
+		formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur), formatMoney(d.v.OptionValue, cur), formatMoney(d.v.FollowOnValue, cur), note), 0)
 
 	w.h2("Where the initiatives stand", 6*rowHeight)
 	rows := make([][]string, 0, 6)
