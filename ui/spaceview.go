@@ -195,6 +195,7 @@ func spaceDraw(pts []chart.SpacePoint, opt chart.SpaceOptions) drawFunc {
 // spaceDrawFramed is spaceDraw that records each image's frame in frames
 // (when not nil), for zooming and panning.
 func spaceDrawFramed(pts []chart.SpacePoint, opt chart.SpaceOptions, frames *spaceFrames) drawFunc {
+	opt.Interactive = true // in the window a bubble's hover names it
 	return func(w, h int, dpi float64, st chart.Style) (image.Image, []chart.Hit, error) {
 		p, err := chart.Space(pts, opt, st)
 		if err != nil {

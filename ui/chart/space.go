@@ -77,6 +77,11 @@ type SpaceOptions struct {
 	// points); YMax bounds sigma*sqrt(t) (0: 1, widened to fit). Together
 	// they make the map's full window.
 	XMin, XMax, YMax float64
+	// Interactive says the map is shown in a window, where pointing at a
+	// bubble shows its name: the legend of numbered bubbles then ends in
+	// "… N more: hover a bubble". A map drawn to a file (the CLI's chart,
+	// the report) has nothing to hover, and says "… N more not labelled".
+	Interactive bool
 	// Window, when not zero, is the part of the full window drawn (a zoom):
 	// the axes, region boundaries, background and labels are drawn for it,
 	// and bubbles outside it are left out (never drawn at its edge). It is
@@ -692,6 +697,16 @@ func textSize(sty draw.TextStyle, s string) vg.Point {
 	return sz
 }
 
+// moreLine is the legend's last line for the n numbered bubbles it has
+// no room for: in a window their hover names them; in a file nothing
+// does (the initiative table lists them all).
+func moreLine(n int, interactive bool) string {
+	if interactive {
+		return fmt.Sprintf("… %d more: hover a bubble", n)
+	}
+	return fmt.Sprintf("… %d more not labelled", n) // no longer than the hover hint: it fits where that did
+}
+
 // drawNumbered draws the numbers of the bubbles that got no label beside
 // them and, where the map has room clear of bubbles and labels, the legend
 // of those numbers ("3  Customer community…").
@@ -724,7 +739,7 @@ func (l *spaceLayer) drawNumbered(c draw.Canvas, tw *textWriter, sty draw.TextSt
 	for n := len(lines); n > 0; n-- {
 		show := lines[:n]
 		if n < len(lines) {
-			show = append(append([]string(nil), lines[:n-1]...), fmt.Sprintf("… %d more: hover a bubble", len(lines)-n+1))
+			show = append(append([]string(nil), lines[:n-1]...), moreLine(len(lines)-n+1, l.opt.Interactive))
 		}
 		w := vg.Length(0)
 		for _, s := range show {
