@@ -1,10 +1,17 @@
 package ui
 
 import (
+	"bytes"
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/optionspace/optionspace/model"
+	"github.com/optionspace/optionspace/samples"
+	"github.com/optionspace/optionspace/ui/format"
 )
 
 // helpText explains the option space, the six regions and every number,
@@ -80,13 +87,46 @@ Move it down and right by raising S, lowering X, buying time or learning (which 
 | Ctrl+Q | quit (the field being edited is saved first) |
 `
 
-// tourSteps are the guided tour's pages.
+// tourSteps are the guided tour's pages; the first, the welcome, is
+// tourWelcome's for the open portfolio.
 var tourSteps = []string{
-	"Welcome to Option Space. This is the Northwind SCRM sample: thirteen initiatives of a Social CRM strategy, each held as a real option.",
+	"",
 	"The list on the left groups the initiatives by layer. Search with Ctrl+F, sort by tapping a column, add one with + (Ctrl+N).",
 	"The Option space map places each initiative by value-to-cost (across) and cumulative volatility (down). Click a bubble to select it; hover to read its numbers.",
 	"The inspector on the right edits the selected initiative. Invalid values are shown in red and never saved; every saved edit can be undone with Ctrl+Z.",
 	"Invest / wait is the executive view; Drivers revalues everything live as you move a shared assumption; Simulation, Decisions and History record and review. F1 explains every number.",
+}
+
+// sampleName is the bundled sample portfolio's name (samples.SCRMNorthwind).
+var sampleName = sync.OnceValue(func() string {
+	p, err := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	if err != nil {
+		return ""
+	}
+	return p.Name
+})
+
+// tourWelcome is the tour's first page for portfolio p: it names the
+// sample as the sample only when p is the sample (by its name), and
+// otherwise p's name; the count is p's own either way.
+func tourWelcome(p *model.Portfolio) string {
+	const welcome = "Welcome to Option Space. "
+	if p == nil {
+		return welcome + "Each initiative of a portfolio is held as a real option: add one with + (Ctrl+N), or open a portfolio from the Portfolio menu."
+	}
+	n := format.Count(len(p.Initiatives), "initiative", "initiatives")
+	if p.Name == sampleName() {
+		return welcome + "This is the Northwind SCRM sample: " + n + " of a Social CRM strategy, each held as a real option."
+	}
+	return welcome + "This is “" + p.Name + "”: " + n + ", each held as a real option."
+}
+
+// tourStep is the text of the tour's step i in w.
+func (w *Window) tourStep(i int) string {
+	if i == 0 {
+		return tourWelcome(w.ses.Portfolio)
+	}
+	return tourSteps[i]
 }
 
 func (w *Window) showHelp() {
@@ -118,13 +158,13 @@ var tourTargets = []func(w *Window){
 // above the views; each step points at its widget (tourTargets).
 func (w *Window) showTour() {
 	step := 0
-	text := widget.NewLabel(tourSteps[0])
+	text := widget.NewLabel(w.tourStep(0))
 	text.Wrapping = fyne.TextWrapWord
 	count := widget.NewLabel("")
 	next := widget.NewButton("Next", nil)
 	next.Importance = widget.HighImportance
 	update := func() {
-		text.SetText(tourSteps[step])
+		text.SetText(w.tourStep(step))
 		count.SetText(fmtStep(step+1, len(tourSteps)))
 		if step == len(tourSteps)-1 {
 			next.SetText("Done")
