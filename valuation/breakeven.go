@@ -11,11 +11,13 @@ import (
 // BreakEvenVolatility returns the volatility at which waiting becomes worth
 // more than investing now for the American call (investment option) with
 // inputs in: the smallest sigma with C(sigma) > S - X, equivalently with
-// S below the trigger S*(sigma) (see Trigger), found by bisection to 1e-4.
-// It returns 0
-// when waiting pays already at sigma = 0 (for example S <= X, or no leakage
-// with r >= 0), and +Inf when investing now beats waiting for every sigma up
-// to MaxSigma.
+// S below the trigger S*(sigma) (see Trigger) or, with two exercise
+// boundaries (r < q < 0), outside the band Trigger to FarTrigger, found by
+// bisection to 1e-4 (the American value rises with sigma, so the exercise
+// region, the band, only shrinks). It returns 0
+// when waiting pays already at sigma = 0 (for example S <= X, no leakage
+// with r >= 0, or with two boundaries S above X r/q), and +Inf when
+// investing now beats waiting for every sigma up to MaxSigma.
 func BreakEvenVolatility(in Inputs) (float64, error) {
 	if err := in.Validate(); err != nil {
 		return 0, err
@@ -23,8 +25,7 @@ func BreakEvenVolatility(in Inputs) (float64, error) {
 	now := func(sigma float64) bool {
 		x := in
 		x.Sigma = sigma
-		trig, err := Trigger(x)
-		return err == nil && in.S >= trig
+		return investNowPays(x)
 	}
 	if !now(0) {
 		return 0, nil
@@ -44,24 +45,20 @@ func BreakEvenVolatility(in Inputs) (float64, error) {
 	return hi, nil
 }
 
-// BreakEvenInvestment returns the investment X at or below which investing
-// now beats waiting (S >= S*(X)) for the American call with inputs in. The
-// trigger is homogeneous of degree one in X, so it is S X / S*(X). It
-// returns 0 when waiting always pays (no trigger: q <= 0 with r >= 0).
-func BreakEvenInvestment(in Inputs) (float64, error) {
+// BreakEvenInvestment returns the investments X for which investing now
+// beats waiting (S >= S*(X)) for the American call with inputs in: low <=
+// X <= high. The trigger is homogeneous of degree one in X, so high is
+// S X / S*(X) and, with one exercise boundary, low is 0 (every X at or
+// below high). With two (r < q < 0) investing now pays only inside the
+// band S*(X) <= S <= FarTrigger(X), so low is S X / FarTrigger(X) (at
+// sigma = 0 the band is X to X r/q: low = S q/r, high = S). It returns
+// 0, 0 when waiting always pays (no trigger: q <= 0 with r >= 0, or a
+// band that has closed).
+func BreakEvenInvestment(in Inputs) (low, high float64, err error) {
 	if err := in.Validate(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	x := in
-	x.X = 1
-	trig, err := Trigger(x)
-	if err != nil {
-		return 0, err
-	}
-	if math.IsInf(trig, 1) || trig == 0 {
-		return 0, nil
-	}
-	return in.S / trig, nil
+	return breakEvenInvestment(in)
 }
 
 // Swing is one bar of a tornado chart: the option value at a low and a high

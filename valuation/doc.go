@@ -126,8 +126,9 @@
 // # Break-even and sensitivity
 //
 // Trigger (S*), BreakEvenVolatility (the sigma above which waiting is worth
-// more than investing now), BreakEvenInvestment (the X at or below which
-// investing now beats waiting), Tornado (value at low and high S, X, t,
+// more than investing now), BreakEvenInvestment (the X for which investing
+// now beats waiting: at or below one value, or an interval with two
+// exercise boundaries), Tornado (value at low and high S, X, t,
 // sigma, r, q, sorted by impact) and RankLearning (options ranked by vega:
 // where reducing uncertainty moves value most).
 package valuation

@@ -233,9 +233,9 @@ func TestBreakEven(t *testing.T) {
 	if trig, _ := Trigger(x); !scalar.EqualWithinRel(trig, in.S, 2e-3) {
 		t.Errorf("trigger at break-even volatility %.6f is %.4f, want S = %v", sv, trig, in.S)
 	}
-	bx, err := BreakEvenInvestment(in)
-	if err != nil {
-		t.Fatal(err)
+	lx, bx, err := BreakEvenInvestment(in)
+	if err != nil || lx != 0 {
+		t.Fatalf("BreakEvenInvestment = %v to %v, %v; want 0 to the trigger's X (one boundary)", lx, bx, err)
 	}
 	x = in
 	x.X = bx
