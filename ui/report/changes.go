@@ -2,28 +2,16 @@ package report
 
 import (
 	"fmt"
-	"math"
-	"sort"
 	"strings"
 
 	"github.com/optionspace/optionspace/model"
-	"github.com/optionspace/optionspace/ui/chart"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
 
-// Contribution is the part of an initiative's change in value due to one
-// input.
-type Contribution struct {
-	// Input is "S", "X", "sigma", "t", "r", "q" or "other" (the kind and
-	// its parameters).
-	Input string
-	// From and To are the input's values at the snapshot and now (unused
-	// for "other").
-	From, To float64
-	// Delta is the change in option value this input accounts for.
-	Delta float64
-}
+// Contribution is the part of an initiative's change due to one cause,
+// the engine's (portfolio.Explain).
+type Contribution = portfolio.Contribution
 
 // Move is how one initiative moved since a snapshot: one row of the
 // engine's Impact (portfolio.Compare of the snapshot's valuation with
@@ -54,13 +42,8 @@ type Move struct {
 	// Added and Removed mark initiatives that exist only now or only at
 	// the snapshot.
 	Added, Removed bool
-	// Contributions split Delta (they sum to Delta) when the initiative
-	// counted on its own at both dates: the change of its own value by
-	// input, and "follow-ons" for the change of the follow-on value
-	// counted with it. When it started or stopped counting on its own the
-	// whole Delta is "counting". Only non-zero parts are listed, largest
-	// effect first; none for an added or removed initiative, or one that
-	// counted on its own at neither date (Delta 0).
+	// Contributions split Delta (they sum to Delta): portfolio.Explain of
+	// the move, largest effect first.
 	Contributions []Contribution
 }
 
@@ -85,17 +68,8 @@ type Changes struct {
 // WhatMoved values the portfolio as it was in snapshot s (its inputs at
 // its as-of date) and lists the Impact of going from it to now (v, the
 // valuation of p): portfolio.Compare's moves, with their changes, which
-// add up to the change of the portfolio's value.
-//
-// The change of an initiative that counted on its own at both dates is
-// split by input with sequential substitution: starting from the
-// snapshot's pricing inputs, S, X, sigma, t, r and q are set to today's
-// values one at a time, in that order, and each step's change in its own
-// option value is that input's contribution; what remains of the own
-// value's change (a change of kind or of its parameters) is "other", and
-// the change of the follow-on value counted with it is "follow-ons". The
-// contributions add up to the whole change exactly; the order matters only
-// when several inputs moved.
+// add up to the change of the portfolio's value, each split into its
+// causes by portfolio.Explain.
 func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*Changes, error) {
 	if p == nil || v == nil || s == nil {
 		panic("report: WhatMoved with a nil portfolio, valuation or snapshot")
@@ -118,21 +92,7 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 		if r != nil {
 			m.RegionAfter = regionOf(r)
 		}
-		switch {
-		case m.Added || m.Removed:
-		case m.CountedBefore && m.CountedAfter:
-			from, err1 := chart.OptionOf(old, ov, pm.ID)
-			to, err2 := chart.OptionOf(p, v, pm.ID)
-			if err1 == nil && err2 == nil {
-				m.Contributions = attribute(from, to, m.StandAloneBefore, m.StandAloneAfter)
-				if fo := m.Delta - (m.StandAloneAfter - m.StandAloneBefore); !negligible(fo, m.After) {
-					m.Contributions = append(m.Contributions, Contribution{Input: "follow-ons", Delta: fo})
-					sortContributions(m.Contributions)
-				}
-			}
-		case m.Delta != 0:
-			m.Contributions = []Contribution{{Input: "counting", Delta: m.Delta}}
-		}
+		m.Contributions = portfolio.Explain(pm, old, ov, p, v)
 		ch.Moves = append(ch.Moves, m)
 	}
 	// A follow-on counted in a gate now is listed with the gate's move,
@@ -160,60 +120,12 @@ func WhatMoved(p *model.Portfolio, v *portfolio.Valuation, s *model.Snapshot) (*
 	return ch, nil
 }
 
-// negligible reports whether x is rounding against the size of v.
-func negligible(x, v float64) bool { return math.Abs(x) <= 1e-9*math.Max(1, math.Abs(v)) }
-
-// sortContributions orders contributions largest effect first.
-func sortContributions(c []Contribution) {
-	sort.SliceStable(c, func(i, j int) bool { return math.Abs(c[i].Delta) > math.Abs(c[j].Delta) })
-}
-
 // regionOf returns r's region, 0 when it was not valued or is not open.
 func regionOf(r *portfolio.InitiativeResult) valuation.Region {
 	if r.Err != nil || r.Status != model.StatusOpen {
 		return 0
 	}
 	return r.Position.Region
-}
-
-// attribute splits after - before into the contributions of the inputs
-// that differ between from and to (see WhatMoved).
-func attribute(from, to valuation.RealOption, before, after float64) []Contribution {
-	type step struct {
-		name string
-		get  func(*valuation.RealOption) float64
-		set  func(x, src *valuation.RealOption)
-	}
-	steps := []step{
-		{"S", func(o *valuation.RealOption) float64 { return o.S }, func(x, s *valuation.RealOption) { x.S = s.S }},
-		{"X", func(o *valuation.RealOption) float64 { return o.X }, func(x, s *valuation.RealOption) { x.X = s.X }},
-		{"sigma", func(o *valuation.RealOption) float64 { return o.Sigma }, func(x, s *valuation.RealOption) { x.Sigma = s.Sigma }},
-		{"t", func(o *valuation.RealOption) float64 { return o.T }, func(x, s *valuation.RealOption) { x.T, x.StageT = s.T, s.StageT }},
-		{"r", func(o *valuation.RealOption) float64 { return o.R }, func(x, s *valuation.RealOption) { x.R = s.R }},
-		{"q", func(o *valuation.RealOption) float64 { return o.Q }, func(x, s *valuation.RealOption) { x.Q = s.Q }},
-	}
-	var out []Contribution
-	cur, prev := from, before
-	for _, st := range steps {
-		a, b := st.get(&from), st.get(&to)
-		if a == b && (st.name != "t" || from.StageT == to.StageT) {
-			continue
-		}
-		st.set(&cur, &to)
-		val, _, err := cur.ValueOnly()
-		if err != nil {
-			// An intermediate mix of inputs that cannot be priced: leave
-			// the rest of the change to "other".
-			break
-		}
-		out = append(out, Contribution{Input: st.name, From: a, To: b, Delta: val - prev})
-		prev = val
-	}
-	if rest := after - prev; !negligible(rest, after) {
-		out = append(out, Contribution{Input: "other", Delta: rest})
-	}
-	sortContributions(out)
-	return out
 }
 
 // why describes a move's contributions in words: "S 700k → 820k
@@ -267,7 +179,11 @@ func (m Move) why(cur string) string {
 				parts = append(parts, joinNonEmpty("no longer counts on its own", in)+" ("+d+")")
 			}
 		default:
-			parts = append(parts, fmt.Sprintf("%s %s → %s (%s)", inputLabel(c.Input), inputValue(c.Input, c.From, cur), inputValue(c.Input, c.To, cur), d))
+			through := ""
+			if len(c.Drivers) > 0 {
+				through = " through " + strings.Join(c.Drivers, ", ")
+			}
+			parts = append(parts, fmt.Sprintf("%s %s → %s%s (%s)", inputLabel(c.Input), inputValue(c.Input, c.From, cur), inputValue(c.Input, c.To, cur), through, d))
 		}
 	}
 	return strings.Join(parts, "; ")

@@ -155,3 +155,39 @@ func TestWhatMovedFollowOnsByID(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatMovedNamesTheDriverAndCounting: the tester's case on the sample
+// (the gate community-pilot -> community-rollout removed since the
+// snapshot, and members 120,000 -> 150,000): the rollout now counts on its
+// own, and its row says both why — what it would have added at the
+// snapshot ("counts on its own now") and its S moving through members —
+// where before the whole change read "counts on its own now". The parts
+// are the engine's (portfolio.Explain) and add up to the row's change.
+func TestWhatMovedNamesTheDriverAndCounting(t *testing.T) {
+	p := modeltest.Sample(t)
+	snap := snapshotNow(p, "before", p.AsOf)
+	p.Links = slices.DeleteFunc(p.Links, func(l model.Link) bool {
+		return l.From == "community-pilot" && l.To == "community-rollout"
+	})
+	p.Driver("members").Value = 150000
+	ch := whatMoved(t, p, snap)
+	for _, m := range ch.Moves {
+		if m.ID != "community-rollout" {
+			continue
+		}
+		sum, inputs := 0.0, []string{}
+		for _, c := range m.Contributions {
+			sum += c.Delta
+			inputs = append(inputs, c.Input)
+		}
+		if math.Abs(sum-m.Delta) > 1e-9*math.Abs(m.Delta) || !slices.Contains(inputs, "counting") || !slices.Contains(inputs, "S") {
+			t.Fatalf("rollout: contributions %+v add up to %v (change %v); want counting and S", m.Contributions, sum, m.Delta)
+		}
+		why := m.why(p.Currency)
+		if !strings.Contains(why, "counts on its own now (") || !strings.Contains(why, " through members (") {
+			t.Errorf("rollout why %q: want it to say it counts on its own now and that S moved through members", why)
+		}
+		return
+	}
+	t.Fatal("the rollout did not move")
+}

@@ -37,7 +37,7 @@ func (w *writer) changesSection(d *reportData) {
 		{"Change", signedMoney(c.TotalAfter-c.TotalBefore, cur)},
 	})
 	w.setY(y + 10)
-	w.muted("Each change is what the initiative adds to the portfolio value: its value with follow-ons where it counts on its own. A follow-on counted inside another initiative's value moves the total through that one (change 0 here, \"counted in\"), so the changes add up to the Change above. A change is split by input: the inputs are moved from the snapshot's values to today's one at a time (S, X, σ, t, r, q), and each step's change in value is that input's share.")
+	w.muted("Each change is what the initiative adds to the portfolio value: its value with follow-ons where it counts on its own. A follow-on counted inside another initiative's value moves the total through that one (change 0 here, \"counted in\"), so the changes add up to the Change above. A change is split by input: the inputs are moved from the snapshot's values to today's one at a time (S, X, σ, t, r, q), and each step's change in value is that input's share; an input whose formula reads a driver that changed names it (\"through members\"). An initiative that starts counting on its own adds what it would have added at the snapshot (\"counts on its own now\") and its inputs' shares; one that stops loses its value with follow-ons as of today.")
 	rows := [][]string{}
 	var regions []valuation.Region
 	for _, m := range c.Moves {
