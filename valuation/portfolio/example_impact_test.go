@@ -48,3 +48,32 @@ func ExampleDeadlines() {
 	// 2027-04-01 -30 true Customer community pilot
 	// 2027-04-01 -30 true Route social posts to the contact center
 }
+
+// Explain splits a move into its causes: here the SCRM sample after its
+// rollout is no longer gated by the pilot and its community grows. The
+// rollout now counts on its own: what it would have added before, and its
+// S moving through the members driver; the pilot loses its follow-on.
+func ExampleExplain() {
+	before, _ := model.ReadJSON(bytes.NewReader(samples.SCRMNorthwind))
+	bv, _ := portfolio.Evaluate(before, portfolio.Options{WithLinks: true})
+	after := before.Clone()
+	var links []model.Link
+	for _, l := range after.Links {
+		if l.From != "community-pilot" || l.To != "community-rollout" {
+			links = append(links, l)
+		}
+	}
+	after.Links = links
+	after.Driver("members").Value = 150000
+	av, _ := portfolio.Evaluate(after, portfolio.Options{WithLinks: true})
+	for _, m := range portfolio.Compare(bv, av).Moved {
+		fmt.Printf("%s %+.0f:", m.Name, m.Change())
+		for _, c := range portfolio.Explain(m, before, bv, after, av) {
+			fmt.Printf(" %s %+.0f %v", c.Input, c.Delta, c.Drivers)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// Customer community rollout +2169564: counting +1468960 [] S +645775 [members] follow-ons +54829 []
+	// Customer community pilot -1468960: follow-ons -1468960 []
+}
