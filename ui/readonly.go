@@ -65,7 +65,10 @@ func readOnlyShortcuts() []fyne.Shortcut {
 
 // readOnlyState is the window's read-only mode once set up.
 type readOnlyState struct {
-	badge *widget.Label
+	// badge is the bar's read-only mark: a warning-coloured icon whose
+	// hint (hover, focus) and tap say readOnlyMessage; as a label
+	// ("Read-only", about 90 wide) it wrapped the bar in a 921 window.
+	badge *tipButton
 	// root is the window's content (from Content).
 	root fyne.CanvasObject
 	// shortcuts is set once the editing shortcuts say the message.
@@ -79,7 +82,7 @@ type readOnlyState struct {
 // readOnly reports whether the window's database refuses writes.
 func (w *Window) readOnly() bool { return w.ses.Store().ReadOnly() }
 
-// withReadOnlyBadge returns the window's top bar with the "Read-only"
+// withReadOnlyBadge returns the window's top bar with the read-only
 // badge at its right in read-only mode, the bar itself otherwise.
 func (w *Window) withReadOnlyBadge(top fyne.CanvasObject) fyne.CanvasObject {
 	if !w.readOnly() {
@@ -93,8 +96,14 @@ func (w *Window) withReadOnlyBadge(top fyne.CanvasObject) fyne.CanvasObject {
 // into the read-only message once they are registered.
 func (w *Window) setUpReadOnly() {
 	if w.ro == nil {
-		w.ro = &readOnlyState{badge: widget.NewLabelWithStyle("Read-only", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})}
-		w.ro.badge.Importance = widget.WarningImportance
+		var tips *tipLayer
+		if w.bar != nil {
+			tips = w.bar.tips
+		}
+		badge := newTipButton("Read-only", "", theme.VisibilityIcon(), tips,
+			func() string { return readOnlyMessage }, func() { w.setStatus(readOnlyMessage) })
+		badge.Importance = widget.WarningImportance
+		w.ro = &readOnlyState{badge: badge}
 	}
 	if w.ro.shortcuts || w.shortcuts == nil {
 		return

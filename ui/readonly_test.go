@@ -154,7 +154,7 @@ func checkReadOnlyBar(t *testing.T, win *Window) {
 	if ses.Valuation == nil || ses.Valuation.Total == 0 {
 		t.Error("the read-only window did not value the portfolio")
 	}
-	if win.ro == nil || win.ro.badge.Text != "Read-only" || !win.ro.badge.Visible() {
+	if win.ro == nil || win.ro.badge.name != "Read-only" || win.ro.badge.tip() != readOnlyMessage || !win.ro.badge.Visible() {
 		t.Error("no Read-only badge")
 	}
 	if !strings.Contains(win.status.Text, "Read-only") {
