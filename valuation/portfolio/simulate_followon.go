@@ -2,6 +2,7 @@ package portfolio
 
 import (
 	"math"
+	"math/rand/v2"
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/valuation"
@@ -90,15 +91,25 @@ func simTree(p *model.Portfolio, v *Valuation) (include []bool, parent []int) {
 // uncertainty in K1 is not simulated). Then at the horizon h:
 //
 //   - K1 = 0: B's own value (A pays for itself and opens B as it is);
-//   - t_A > h and B a call (defer, expand): the staged option on B with the
+//   - B a call (defer, expand), t_A > h: the staged option on B with the
 //     time left (stage cost K1 at t_A - h), valued on a grid of 64 values
 //     of S_B as the stand-alone values are; B is then not monitored for
 //     early exercise, since it cannot be exercised before A;
-//   - t_A > h and B of another kind: max(V_B - K1 e^{-r (t_A - h)}, 0), as
-//     compoundValue counts it;
-//   - t_A <= h (A decides before the horizon): max(V_B - K1 e^{r (h - t_A)}, 0)
-//     with V_B B's simulated value at the horizon (monitored as any leg):
-//     A's decision is taken at the horizon, the price carried to it.
+//   - B a call, t_A <= h (A decides before the horizon): A is exercised at
+//     t_A when B's value then, C_B(S_B(t_A)) with the time left t_B - t_A,
+//     exceeds K1 (the compound's exercise rule), else B lapses with A and
+//     contributes 0. Exercised, B contributes its value at the horizon
+//     less K1 carried from t_A at r: where B is never exercised early its
+//     own path after t_A (S_B(t_A) on the Brownian bridge to its end),
+//     else C_B(S_B(t_A)) carried at r, its expected value at the horizon
+//     under the risk-neutral measure (B's spread from t_A to h is then
+//     left out of the distribution, not of the mean). B is not exercised
+//     before t_A. The discounted mean is so today's compound value, the
+//     grid's error apart (see gateAt);
+//   - B of another kind: compoundValue decides today, B worth
+//     V_B - K1 e^{-r t_A} when that is positive, else 0: the leg is B's
+//     own, K1 carried to the horizon at r subtracted when today's
+//     compound is positive, and 0 on every path when it is not.
 func followOn(l *leg, a, b *InitiativeResult, h float64, steps int) (float64, error) {
 	today := compoundValue(a, b)
 	tA := math.Min(a.T, b.T)
@@ -107,7 +118,17 @@ func followOn(l *leg, a, b *InitiativeResult, h float64, steps int) (float64, er
 		return today, nil
 	}
 	callLike := b.Kind == model.KindDefer || b.Kind == model.KindExpand
-	if tA > h && callLike {
+	if !callLike {
+		if today == 0 {
+			l.lapsed = true
+			l.now, l.mon = false, nil
+			return 0, nil
+		}
+		l.k1 = k1 * math.Exp(b.R*(h-tA))
+		l.hasK1 = true
+		return today, nil
+	}
+	if tA > h {
 		scale := 1.0
 		if b.S > 0 {
 			scale = b.Position.Underlying / b.S
@@ -127,10 +148,79 @@ func followOn(l *leg, a, b *InitiativeResult, h float64, steps int) (float64, er
 		l.mon = nil
 		return today, nil
 	}
-	l.k1 = k1 * math.Exp(b.R*(h-tA))
-	l.hasK1 = true
-	if tA > h {
-		l.mon = nil
+	g, err := newGateAt(l, b, tA, k1, h, steps)
+	if err != nil {
+		return 0, err
 	}
+	l.gate = g
+	l.now, l.mon = false, nil
 	return today, nil
+}
+
+// gateAt is the decision of a call-like leg's compounding parent at t,
+// before the horizon (see followOn).
+type gateAt struct {
+	t, span float64 // the decision date and the end of the leg's path, min(h, T_B)
+	k1      float64 // the first-stage price, paid at t
+	carry   float64 // e^{r_B (h - t)}
+	// value is B's value at t (time left T_B - t) as a function of S_B(t).
+	value func(s, lns float64) float64
+	// path is set when B is never exercised early: after t the leg follows
+	// its own path; else B's value at t is carried to the horizon.
+	path bool
+}
+
+// newGateAt prepares the decision at tA <= h of leg l's (initiative b's)
+// parent, first-stage price k1.
+func newGateAt(l *leg, b *InitiativeResult, tA, k1, h float64, steps int) (*gateAt, error) {
+	g := &gateAt{t: tA, span: math.Min(h, b.T), k1: k1, carry: math.Exp(b.R * (h - tA)), path: l.mon == nil && !l.now}
+	left := b.T - tA
+	if left <= 1e-12 {
+		// A decides at B's deadline: B's value is its exercise value.
+		g.value = func(s, _ float64) float64 { return l.payoff(s) }
+		g.path = true
+		return g, nil
+	}
+	at := *b.opt
+	at.T = left
+	f, err := valueAt(at, *l, tA, steps)
+	if err != nil {
+		return nil, err
+	}
+	g.value = f
+	return g, nil
+}
+
+// gated draws the value at the horizon of a leg whose parent decides at
+// l.gate.t, before the horizon, and records its region: 0 when the parent
+// lapses (region 0, B lapses with it).
+func (l *leg) gated(z, h float64, a *legAcc, rng *rand.Rand) float64 {
+	g := l.gate
+	// W(t) on the Brownian bridge to W(span) = sqrt(span) z.
+	w := math.Sqrt(g.span) * z
+	if g.t < g.span {
+		w = g.t/g.span*w + math.Sqrt(g.t*(g.span-g.t)/g.span)*rng.NormFloat64()
+	}
+	x := l.drift*g.t + l.vol*w
+	s := l.s0 * math.Exp(x)
+	c := g.value(s, l.lns0+x)
+	if !(c > g.k1) {
+		a.region[0]++
+		return 0
+	}
+	if g.path {
+		return l.stand(z, h, a, rng) - g.k1*g.carry
+	}
+	if c <= l.payoff(s)*(1+1e-9) {
+		// B is exercised as soon as A opens it.
+		if l.tau <= 0 {
+			a.region[0]++
+		} else {
+			a.region[valuation.RegionInvestNow]++
+		}
+		a.exercised++
+	} else {
+		l.stand(z, h, a, rng) // B's region at the horizon
+	}
+	return (c - g.k1) * g.carry
 }
