@@ -56,6 +56,12 @@ type monitor struct {
 	// bmin[k+1] with probability above 1 - exp(-bridgeCut) is not
 	// followed further.
 	bmin, rem []float64
+	// band is set for a leg whose exercise band is closed today
+	// (setClosedBand): lnB is then the near boundary, lnFar the far one,
+	// NaN where the band is closed; lnS and drift place the path.
+	band       bool
+	lnFar      []float64
+	lnS, drift float64
 }
 
 // plainKind reports whether o is a defer, expand, abandon or contract
@@ -118,8 +124,8 @@ func exerciseType(put bool) valuation.OptionType {
 // r >= 0), a put with r <= 0 and q >= 0, zero volatility or S. With two
 // exercise boundaries (see beyondBand) a path that starts below the band
 // (call) is watched on the trigger, one that starts beyond it on the far
-// boundary; one whose band is closed today is not watched (its band opens
-// only nearer the deadline).
+// boundary; one whose band is closed today is watched for the first time
+// it is inside the band once that has opened (see setClosedBand).
 //
 // The dates are monthly, span/n apart with n = ceil(12 span) (at most
 // 600). When the deadline comes first (span = T) the boundary steepens
@@ -173,6 +179,16 @@ func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
 	if put {
 		sgn = -1
 	}
+	if closed, err := closedBand(put, in); err != nil {
+		return nil, err
+	} else if closed {
+		m.sv, m.lnS, m.drift = in.Sigma, math.Log(in.S), drift
+		m.setBridge(in.Sigma, span)
+		if open, err := m.setClosedBand(put, scale, in); err != nil || !open {
+			return nil, err
+		}
+		return m, nil
+	}
 	far, err := beyondBand(put, scale, in)
 	if err != nil {
 		return nil, err
@@ -209,13 +225,8 @@ func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
 		}
 		m.lnB[k] = math.Log(b / scale)
 		m.beta[k] = sgn * (m.lnB[k] - lnS - drift*tk)
-		if k >= 1 {
-			d := tk - ts[k-1]
-			m.inv[k] = 2 / (in.Sigma * in.Sigma * d)
-			m.a[k] = d / (span - ts[k-1])
-			m.c[k] = math.Sqrt(d * (span - tk) / (span - ts[k-1]))
-		}
 	}
+	m.setBridge(in.Sigma, span)
 	m.bmin = make([]float64, n+2)
 	m.rem = make([]float64, n+1)
 	m.bmin[n+1] = math.Inf(1)
@@ -224,6 +235,18 @@ func newMonitor(o valuation.RealOption, drift, span float64) (*monitor, error) {
 		m.rem[k] = 2 / (in.Sigma * in.Sigma * (span - ts[k]))
 	}
 	return m, nil
+}
+
+// setBridge sets the bridge coefficients a and c and the inverse
+// variances inv of m's dates over (0, span] for volatility vol.
+func (m *monitor) setBridge(vol, span float64) {
+	ts := m.t
+	for k := 1; k < len(ts); k++ {
+		d := ts[k] - ts[k-1]
+		m.inv[k] = 2 / (vol * vol * d)
+		m.a[k] = d / (span - ts[k-1])
+		m.c[k] = math.Sqrt(d * (span - ts[k]) / (span - ts[k-1]))
+	}
 }
 
 // below reports whether the bridge from u at date k to ue at the end stays
@@ -243,6 +266,9 @@ const deadlineDates = 6
 // boundary, and false when it does not by the last monitoring date. S
 // there is the boundary.
 func (m *monitor) cross(z float64, rng *rand.Rand) (t, s float64, ok bool) {
+	if m.band {
+		return m.crossBand(z, rng)
+	}
 	d := m.beta[0]
 	if !(d > 0) {
 		return 0, math.Exp(m.lnB[0]), true
