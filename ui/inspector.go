@@ -702,7 +702,7 @@ func (in *inspector) onLogLearning() {
 // q < r < 0 for a put), the band between them, outside which waiting pays.
 func triggerCell(r *portfolio.InitiativeResult, m func(float64) string) string {
 	if lo, hi, ok := r.ExerciseBand(); ok && lo > 0 && hi <= math.MaxFloat64 {
-		return m(lo) + " to " + m(hi) + " (exercise band: waiting pays on both sides)"
+		return format.ExerciseBand(lo, hi, m)
 	}
 	return m(r.Trigger())
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
 )
 
@@ -92,9 +93,9 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if !math.IsInf(p.Trigger, 1) {
 		trig = fmtFloat(p.Trigger)
 	}
-	if p.FarTrigger > 0 {
+	if lo, hi, ok := p.ExerciseBand(); ok && p.FarTrigger > 0 {
 		// Two boundaries: S* alone would read "invest at any S above it".
-		trig += " to " + fmtFloat(p.FarTrigger) + " (exercise band: two boundaries, r < q < 0; above the upper one waiting pays again)"
+		trig = format.ExerciseBand(lo, hi, fmtFloat)
 	}
 	fmt.Fprintf(stdout, "NPVq                  %s\nsigma*sqrt(t)         %s\nC/S                   %s\nvalue                 %s\nNPV (S - X)           %s\ntrigger S*            %s\nregion                %d (%s): %s\nreason                %s\nmethod                %s\n",
 		fmtFloat(p.NPVq), fmtFloat(p.CumVol), fmtFloat(p.CallShare), fmtFloat(p.Value), fmtFloat(p.NPV), trig,
