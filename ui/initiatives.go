@@ -55,6 +55,26 @@ var initiativeColumns = []struct {
 // list keeps in sight: name, value, t left and region.
 const columnsInSight = 4
 
+// Where the list is too narrow for the four columns in sight to leave the
+// names nameComfortWidth (a 1024x700 screen's window left them 100, "Bra…
+// use"), the list is compact: in sight are the name, the value and the
+// region by its short form (format.RegionShort, in a regionShortWidth
+// column); t left goes to the right, just after the region, with the
+// other inputs (it is in the inspector too).
+const (
+	// nameComfortWidth is the name column's width below which the list
+	// turns compact: 120 of text, about 15 characters of the sample's
+	// names.
+	nameComfortWidth = 160
+	// regionShortWidth fits the widest short region, "maybe later"
+	// (78.4 of text at 14 pt; "prob. never" 75.7), with the cell's inner
+	// padding (16): 94.4.
+	regionShortWidth = 95
+	// colTLeft and colRegion are the t left and region columns'
+	// indices in initiativeColumns.
+	colTLeft, colRegion = 2, 3
+)
+
 // nameMinWidth is the narrowest the name column gets to keep the columns
 // in sight in a narrow list; narrower still, they go off to the right.
 // 100, with Value 64 and t left 56 wide, keeps "probably never" whole in
@@ -77,16 +97,32 @@ func nameWidthFor(width, pad float32) float32 {
 	return min(initiativeColumns[0].width, max(nameMinWidth, width-rest))
 }
 
+// listColumnsFor is the list's layout in a table width wide: whether it
+// is compact (nameWidthFor leaves the names less than nameComfortWidth)
+// and the name column's width. Compact, the columns in sight besides the
+// name are the value and the short region.
+func listColumnsFor(width, pad float32) (compact bool, name float32) {
+	if name = nameWidthFor(width, pad); name >= nameComfortWidth {
+		return false, name
+	}
+	rest := 4*pad + initiativeColumns[1].width + regionShortWidth
+	return true, min(initiativeColumns[0].width, max(nameMinWidth, width-rest))
+}
+
 // listTableLayout fills its one object, the list's table, and sets the
-// table's name column to nameWidthFor the width it is given, so that the
-// columns in sight stay in sight as the list pane narrows or widens: the
-// names shorten in the middle with an ellipsis (middleLabel), the values
-// stay whole.
+// table's name column to listColumnsFor the width it is given, so that
+// the columns in sight stay in sight as the list pane narrows or widens:
+// the names shorten in the middle with an ellipsis (middleLabel), the
+// values stay whole; in a narrow pane the list turns compact.
 type listTableLayout struct{ l *initiativesList }
 
 // Layout implements fyne.Layout.
 func (t listTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	if w := nameWidthFor(size.Width, theme.Padding()); w != t.l.nameWidth {
+	compact, w := listColumnsFor(size.Width, theme.Padding())
+	if compact != t.l.compact {
+		t.l.setCompact(compact)
+	}
+	if w != t.l.nameWidth {
 		t.l.nameWidth = w
 		t.l.table.SetColumnWidth(0, w)
 	}
@@ -103,6 +139,47 @@ func (t listTableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		m = m.Max(o.MinSize())
 	}
 	return m
+}
+
+// setCompact orders the table's columns for the compact list (region
+// before t left, the region short) or the full one (initiativeColumns'
+// order).
+func (l *initiativesList) setCompact(compact bool) {
+	l.compact = compact
+	l.order = l.order[:0]
+	for i := range initiativeColumns {
+		l.order = append(l.order, i)
+	}
+	if compact {
+		l.order[colTLeft], l.order[colRegion] = colRegion, colTLeft
+	}
+	for col, i := range l.order {
+		w := initiativeColumns[i].width
+		if i == colRegion && compact {
+			w = regionShortWidth
+		}
+		if col > 0 {
+			l.table.SetColumnWidth(col, w)
+		}
+	}
+	l.table.Refresh()
+}
+
+// column is the initiativeColumns index shown in the table's column col.
+func (l *initiativesList) column(col int) int {
+	if col >= 0 && col < len(l.order) {
+		return l.order[col]
+	}
+	return col
+}
+
+// cellText is row r's text in initiativeColumns[i]: the region short
+// in the compact list.
+func (l *initiativesList) cellText(i int, r *portfolio.InitiativeResult) string {
+	if i == colRegion && l.compact && r.Err == nil {
+		return format.RegionShort(r.Position.Region)
+	}
+	return initiativeColumns[i].cell(r)
 }
 
 func regionLabel(r *portfolio.InitiativeResult) string {
@@ -132,6 +209,11 @@ type initiativesList struct {
 	syncing bool
 	// nameWidth is the name column's width set by listTableLayout.
 	nameWidth float32
+	// compact: the list is too narrow for t left in sight
+	// (listColumnsFor); order maps the table's columns to
+	// initiativeColumns (setCompact).
+	compact bool
+	order   []int
 }
 
 func newInitiativesList(w *Window) *initiativesList {
@@ -158,17 +240,24 @@ func newInitiativesList(w *Window) *initiativesList {
 			}
 			c := o.(*fyne.Container)
 			lb, icon := c.Objects[0].(*middleLabel), c.Objects[1].(*widget.Icon)
-			r := l.rows[id.Row]
-			if l.pending && initiativeColumns[id.Col].valued && !l.ses.PendingValued(r.ID) {
+			r, i := l.rows[id.Row], l.column(id.Col)
+			if l.pending && initiativeColumns[i].valued && !l.ses.PendingValued(r.ID) {
 				lb.SetFull(pendingCell)
 			} else {
-				lb.SetFull(initiativeColumns[id.Col].cell(r))
+				lb.SetFull(l.cellText(i, r))
 			}
+			shown := icon.Visible()
 			if id.Col == 0 {
 				icon.SetResource(statusIcon(r))
 				icon.Show()
 			} else {
 				icon.Hide()
+			}
+			if icon.Visible() != shown {
+				// A cell moved to or from the name column: the label
+				// gets the icon's room back (or gives it), which the
+				// table's Resize does not redo when the size stays.
+				c.Layout.Layout(c.Objects, c.Size())
 			}
 		})
 	l.table.ShowHeaderColumn = false
@@ -178,8 +267,9 @@ func newInitiativesList(w *Window) *initiativesList {
 		if id.Col < 0 {
 			return
 		}
-		title := initiativeColumns[id.Col].title
-		if l.sortBy == id.Col {
+		col := l.column(id.Col)
+		title := initiativeColumns[col].title
+		if l.sortBy == col {
 			if l.desc {
 				title += " ▼"
 			} else {
@@ -187,11 +277,11 @@ func newInitiativesList(w *Window) *initiativesList {
 			}
 		}
 		b.SetText(title)
-		col := id.Col
 		b.OnTapped = func() { l.onHeaderTapped(col) }
 	}
 	for i, c := range initiativeColumns {
 		l.table.SetColumnWidth(i, c.width)
+		l.order = append(l.order, i)
 	}
 	l.table.OnSelected = l.onRowSelected
 	ses.OnChange(func(c Change) {
@@ -377,6 +467,8 @@ func deleteInitiative(p *model.Portfolio, id string) error {
 	return nil
 }
 
+// onHeaderTapped sorts by initiativeColumns[col], or turns the order
+// round when the list is sorted by it.
 func (l *initiativesList) onHeaderTapped(col int) {
 	if l.sortBy == col {
 		l.desc = !l.desc

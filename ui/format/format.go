@@ -381,6 +381,14 @@ func Deadline(d model.Date, passed bool) string {
 // RegionName returns a region's name: "invest now".
 func RegionName(r valuation.Region) string { return r.String() }
 
+// RegionShort returns a region's name with "probably" shortened to
+// "prob.": "prob. never", "maybe later", "invest now". At most 11
+// characters, for a narrow column (the initiatives list in a small
+// window); the names stay apart ("prob. later" and "maybe later").
+func RegionShort(r valuation.Region) string {
+	return strings.Replace(r.String(), "probably ", "prob. ", 1)
+}
+
 // Region returns a region's number and name: "1 invest now", or a dash
 // when r is not a region.
 func Region(r valuation.Region) string {

@@ -143,6 +143,11 @@ func TestRegions(t *testing.T) {
 	if got := RegionName(valuation.RegionMaybeLater); got != "maybe later" {
 		t.Errorf("RegionName(4) = %q", got)
 	}
+	for r, want := range map[valuation.Region]string{1: "invest now", 2: "maybe now", 3: "prob. later", 4: "maybe later", 5: "prob. never", 6: "never"} {
+		if got := RegionShort(r); got != want {
+			t.Errorf("RegionShort(%d) = %q, want %q", r, got, want)
+		}
+	}
 	for _, r := range []valuation.Region{0, 7, -1} {
 		if Region(r) != Dash || RegionTitle(r) != Dash {
 			t.Errorf("region %d should print as a dash", r)
