@@ -255,7 +255,7 @@ func (v *driversView) onDriverCommitted(name string, x float64) {
 		v.w.ses.Preview(v.w.ses.Saved(), before)
 		return
 	}
-	err := v.w.ses.Apply(fmt.Sprintf("Set %s = %s", name, formatNumber(x)), func(p *model.Portfolio) error {
+	err := v.w.ses.Apply(model.SetDriverLabel(name, x), func(p *model.Portfolio) error {
 		d := p.Driver(name)
 		if d == nil {
 			return fmt.Errorf("driver %q no longer exists", name)

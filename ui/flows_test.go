@@ -227,7 +227,7 @@ func TestMovingADriverRevaluesWhatDependsOnIt(t *testing.T) {
 	if saved, _ := ses.Store().Load(ses.Portfolio.Name); saved.Driver("members").Value != 150000 {
 		t.Fatal("releasing the slider did not save the driver")
 	}
-	if label, _ := ses.Store().CanUndo(); label != "Set members = 150000" {
+	if label, _ := ses.Store().CanUndo(); label != "Set driver members to 150000" {
 		t.Fatalf("undo label %q", label)
 	}
 	if !strings.Contains(dv.moved.Text, "Customer community rollout") {

@@ -101,7 +101,7 @@ func setDriver(w, stderr io.Writer, src *source, name string, value float64, for
 		if err != nil {
 			return err
 		}
-		if p, err = st.Apply(pname, fmt.Sprintf("set driver %s to %s", name, num(value)), change); err != nil {
+		if p, err = st.Apply(pname, model.SetDriverLabel(name, value), change); err != nil {
 			return err
 		}
 	}

@@ -75,7 +75,7 @@ func driverRound(t *testing.T, db string, n, round int, total func() float64) (w
 				return
 			}
 			mu.Lock()
-			results["set driver members to "+v] = j
+			results["Set driver members to "+v] = j
 			mu.Unlock()
 		}()
 	}

@@ -171,10 +171,10 @@ func TestWriteCommandsOnPostgres(t *testing.T) {
 	if !strings.Contains(out, "members") {
 		t.Errorf("driver set printed %q", out)
 	}
-	if code, out, errOut := cli("history", "--db", url); code != 0 || !strings.Contains(out, "set driver members") {
+	if code, out, errOut := cli("history", "--db", url); code != 0 || !strings.Contains(out, "Set driver members") {
 		t.Fatalf("history: exit %d, %q %q", code, out, errOut)
 	}
-	if code, out, errOut := cli("undo", "--db", url); code != 0 || !strings.Contains(out, "Undid: set driver members") {
+	if code, out, errOut := cli("undo", "--db", url); code != 0 || !strings.Contains(out, "Undid: Set driver members") {
 		t.Fatalf("undo: exit %d, %q %q", code, out, errOut)
 	}
 	// Undoing the import would remove the whole portfolio: --yes needed.

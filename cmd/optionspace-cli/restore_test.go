@@ -30,12 +30,12 @@ func TestRestoreHealthyNeedsYes(t *testing.T) {
 	if code == 0 || out != "" {
 		t.Fatalf("restore of a healthy file without --yes: exit %d, stdout %q", code, out)
 	}
-	for _, want := range []string{"opens fine", backup, fi.ModTime().Format("2006-01-02 15:04:05"), "lose 1 newer action", "set driver members to 160000", "--yes"} {
+	for _, want := range []string{"opens fine", backup, fi.ModTime().Format("2006-01-02 15:04:05"), "lose 1 newer action", "Set driver members to 160000", "--yes"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("refusal %q does not say %q", errOut, want)
 		}
 	}
-	if strings.Contains(errOut, "set driver members to 150000") {
+	if strings.Contains(errOut, "Set driver members to 150000") {
 		t.Errorf("refusal %q lists an action the backup holds", errOut)
 	}
 	if after, _ := os.ReadFile(db); string(after) != string(before) {
@@ -92,12 +92,12 @@ func TestRestoreNamesUndoneSteps(t *testing.T) {
 			t.Errorf("refusal %q says %q", errOut, bad)
 		}
 	}
-	for _, want := range []string{"lose 1 undone step", "set driver members to 110000"} {
+	for _, want := range []string{"lose 1 undone step", "Set driver members to 110000"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("refusal %q does not say %q", errOut, want)
 		}
 	}
-	for _, bad := range []string{"set driver members to 100000", "set driver members to 120000", "newer action"} {
+	for _, bad := range []string{"Set driver members to 100000", "Set driver members to 120000", "newer action"} {
 		if strings.Contains(errOut, bad) {
 			t.Errorf("refusal %q names %q, which the restore keeps as it is", errOut, bad)
 		}
