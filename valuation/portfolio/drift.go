@@ -62,17 +62,11 @@ func Drift(p *model.Portfolio, opt Options, months ...int) ([]DriftRow, error) {
 // few initiatives only those are priced again. It is safe for concurrent
 // use.
 func DriftOf(p *model.Portfolio, v *Valuation, months ...int) []DriftRow {
-	if len(months) == 0 {
-		months = DefaultDriftMonths
-	}
 	if p == nil || v == nil {
 		return nil
 	}
+	months, dates := driftDates(v.AsOf, months)
 	th := p.Settings.Thresholds
-	dates := make([]model.Date, len(months))
-	for k, m := range months {
-		dates[k] = v.AsOf.AddMonths(m)
-	}
 	type job struct {
 		row, k int
 		t      float64
@@ -187,4 +181,17 @@ func driftPositions(keys []driftKey, out []driftPosition) {
 		}
 		driftCache.Unlock()
 	}
+}
+
+// driftDates returns months (DefaultDriftMonths when empty) and the dates
+// that many months after asOf, the horizons of DriftOf and DriftPlacesOf.
+func driftDates(asOf model.Date, months []int) ([]int, []model.Date) {
+	if len(months) == 0 {
+		months = DefaultDriftMonths
+	}
+	dates := make([]model.Date, len(months))
+	for k, m := range months {
+		dates[k] = asOf.AddMonths(m)
+	}
+	return months, dates
 }

@@ -28,17 +28,11 @@ type DriftPlace struct {
 // 1000-step lattice). A horizon Locate cannot place is left out, as
 // DriftOf leaves out one it cannot price. It is safe for concurrent use.
 func DriftPlacesOf(p *model.Portfolio, v *Valuation, months ...int) map[string][]DriftPlace {
-	if len(months) == 0 {
-		months = DefaultDriftMonths
-	}
 	if p == nil || v == nil {
 		return nil
 	}
+	months, dates := driftDates(v.AsOf, months)
 	th := p.Settings.Thresholds
-	dates := make([]model.Date, len(months))
-	for k, m := range months {
-		dates[k] = v.AsOf.AddMonths(m)
-	}
 	type job struct {
 		id string
 		o  []valuation.RealOption
