@@ -33,10 +33,12 @@ import (
 // no second boundary: one boundary (the call's exercise region is
 // S >= Trigger, the put's S <= PutTrigger), no early exercise, or a band
 // that has closed (Trigger is then +Inf, PutTrigger 0). At sigma = 0 it is
-// X r/q. The method is LatticeTrigger's, on the band's far side: a
-// Leisen-Reimer lattice's exercise decision at its root, bisected from a
-// point inside the band, at 201 and 401 steps and extrapolated; the two
-// boundaries are computed together and cached by their inputs.
+// X r/q. The method: a point inside the band is found on a Leisen-Reimer
+// lattice (as LatticeTrigger does), and from it the far boundary is
+// bisected on a Cox-Ross-Rubinstein lattice's exercise decision at its
+// root, at FarSteps and 2*FarSteps steps and extrapolated (the
+// Leisen-Reimer far boundary does not converge regularly: see crrFar);
+// the two boundaries are cached together by their inputs.
 func FarTrigger(typ OptionType, in Inputs) (float64, error) {
 	checkTypeStyle(typ, American)
 	in.S = in.X
