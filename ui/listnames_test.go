@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/ui/format"
 	"github.com/optionspace/optionspace/valuation"
@@ -101,6 +102,29 @@ func TestListNamesReadableAt1024(t *testing.T) {
 		}
 		if names < 8 {
 			t.Errorf("%v: %d names drawn, want at least 8", c.size, names)
+		}
+		// Tapping a header sorts by that column, whichever place it has.
+		for _, title := range []string{"Region", "t left"} {
+			var header *widget.Button
+			walkRendered(l.table, func(o fyne.CanvasObject) bool {
+				if b, ok := o.(*widget.Button); ok && b.Text == title {
+					header = b
+				}
+				return true
+			})
+			if header == nil {
+				if title == "t left" && c.compact {
+					continue // to the right, out of sight
+				}
+				t.Fatalf("%v: no %q header drawn", c.size, title)
+			}
+			test.Tap(header)
+			for i := 1; i < len(l.rows); i++ {
+				a, b := l.rows[i-1], l.rows[i]
+				if (title == "Region" && a.Position.Region > b.Position.Region) || (title == "t left" && a.T > b.T) {
+					t.Errorf("%v: sorted by %q, row %d (%s) before row %d (%s)", c.size, title, i-1, a.Name, i, b.Name)
+				}
+			}
 		}
 	}
 	// The short regions are the ones the compact list's column is sized
