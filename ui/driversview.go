@@ -228,9 +228,6 @@ func (v *driversView) previewValues(req *driverRequest) (*model.Portfolio, *port
 	p := req.p.Clone()
 	p.Driver(req.name).Value = req.value
 	val := v.pen.Valuation().Clone()
-	// The map draws the engine's drift (DriftOf remembers it): the moved
-	// initiatives' drift is priced here, not on the UI goroutine.
-	portfolio.DriftOf(p, val)
 	return p, val, nil
 }
 

@@ -188,11 +188,6 @@ func (s *Session) startValuing(p *model.Portfolio) {
 		en, err := portfolio.NewEngineStream(ctx, p, portfolio.Options{WithLinks: true}, 0,
 			func(pr portfolio.Progress) { run.post(s, pr) })
 		keepBoundaries(s.store)
-		if err == nil {
-			// The map draws the engine's drift (DriftOf remembers it):
-			// priced here, not on the UI goroutine when the map redraws.
-			portfolio.DriftOf(en.Portfolio(), en.Valuation())
-		}
 		fyne.Do(func() { s.finishValuing(p, en, err) })
 	})
 }
