@@ -104,7 +104,7 @@ func numberPairs(in *model.Initiative, r *portfolio.InitiativeResult, cur string
 			[2]string{"NPVq", formatFloat(pos.NPVq, 3)},
 			[2]string{"σ√t", formatFloat(pos.CumVol, 3)},
 			[2]string{"C/S (from NPVq, σ√t)", formatPercent(pos.CallShare, 1)},
-			[2]string{"Trigger", triggerText(pos.PutLike, r.Trigger(), cur)},
+			[2]string{"Trigger", triggerBandText(r, cur)},
 		)
 		if r.FollowOn != 0 {
 			pairs = append(pairs, [2]string{"Follow-on value", formatMoney(r.FollowOn, cur)}, [2]string{"Value with follow-ons", formatMoney(r.WithFollowOns, cur)})
@@ -394,6 +394,19 @@ func triggerText(putLike bool, trigger float64, cur string) string {
 		return "none (waiting pays)"
 	}
 	return formatMoney(trigger, cur)
+}
+
+// triggerBandText is the Trigger row: the exercise band "LOW to HIGH"
+// where the option has two exercise boundaries (negative rates: r < q < 0
+// for a call, q < r < 0 for a put; InitiativeResult.ExerciseBand), outside
+// which waiting pays (the region's reason beside it says so: the row's
+// cell has room for the two amounts only); else triggerText of the
+// trigger.
+func triggerBandText(r *portfolio.InitiativeResult, cur string) string {
+	if lo, hi, ok := r.ExerciseBand(); ok && lo > 0 && hi <= math.MaxFloat64 {
+		return formatMoney(lo, cur) + " to " + formatMoney(hi, cur)
+	}
+	return triggerText(r.Position.PutLike, r.Trigger(), cur)
 }
 
 // subhead writes a small heading at (x, y).
