@@ -241,10 +241,14 @@ func newInitiativesList(w *Window) *initiativesList {
 			c := o.(*fyne.Container)
 			lb, icon := c.Objects[0].(*middleLabel), c.Objects[1].(*widget.Icon)
 			r, i := l.rows[id.Row], l.column(id.Col)
+			lb.long = ""
 			if l.pending && initiativeColumns[i].valued && !l.ses.PendingValued(r.ID) {
 				lb.SetFull(pendingCell)
 			} else {
 				lb.SetFull(l.cellText(i, r))
+				if i == colRegion && l.compact {
+					lb.long = initiativeColumns[i].cell(r) // "probably never"
+				}
 			}
 			shown := icon.Visible()
 			if id.Col == 0 {

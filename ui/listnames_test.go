@@ -52,9 +52,10 @@ func shownCells(l *initiativesList) map[string]struct {
 // characters (14 to 17 but for the widest-lettered, "Knowled…nswers" at
 // 921), or is whole; every value and region is whole, inside the
 // table's visible width. The windows of a 1440x900 and a 1920x1080 screen
-// (1296x810, 1536x864) keep the four columns, regions in full. Before,
-// at 921x630 the names read "Bra…use", "Cust…lot" (7 characters) beside
-// t left.
+// (1296x810, 1536x864) keep the four columns, regions in full. Hovering
+// a region cell names the region in full; tapping a header sorts by its
+// column wherever it is. Before, at 921x630 the names read "Bra…use",
+// "Cust…lot" (7 characters) beside t left.
 func TestListNamesReadableAt1024(t *testing.T) {
 	for _, c := range []struct {
 		size    fyne.Size
@@ -102,6 +103,22 @@ func TestListNamesReadableAt1024(t *testing.T) {
 		}
 		if names < 8 {
 			t.Errorf("%v: %d names drawn, want at least 8", c.size, names)
+		}
+		// Hovering a region cell names the region in full in the status
+		// line, short form or not.
+		cell := l.table.CreateCell()
+		col := 3
+		if c.compact {
+			col = 2
+		}
+		for row, r := range l.rows {
+			l.table.UpdateCell(widget.TableCellID{Row: row, Col: col}, cell)
+			lb := cell.(*fyne.Container).Objects[0].(*middleLabel)
+			lb.MouseIn(nil)
+			if want := r.Position.Region.String(); win.hovered != want {
+				t.Errorf("%v: hovering %s's region cell (%q) reports %q, want %q", c.size, r.Name, lb.full, win.hovered, want)
+			}
+			lb.MouseOut()
 		}
 		// Tapping a header sorts by that column, whichever place it has.
 		for _, title := range []string{"Region", "t left"} {

@@ -15,6 +15,17 @@ type middleLabel struct {
 	widget.Label
 	full    string
 	onHover func(full string, in bool)
+	// long, when set, is what hovering reports instead of full (the
+	// region's name where the cell shows its short form).
+	long string
+}
+
+// hoverText is what hovering the label reports: long, or the full text.
+func (l *middleLabel) hoverText() string {
+	if l.long != "" {
+		return l.long
+	}
+	return l.full
 }
 
 func newMiddleLabel() *middleLabel {
@@ -77,8 +88,8 @@ func fitMiddle(s string, fits func(string) bool) string {
 
 // MouseIn implements desktop.Hoverable.
 func (l *middleLabel) MouseIn(*desktop.MouseEvent) {
-	if l.onHover != nil && l.full != "" {
-		l.onHover(l.full, true)
+	if l.onHover != nil && l.hoverText() != "" {
+		l.onHover(l.hoverText(), true)
 	}
 }
 
@@ -88,6 +99,6 @@ func (l *middleLabel) MouseMoved(*desktop.MouseEvent) {}
 // MouseOut implements desktop.Hoverable.
 func (l *middleLabel) MouseOut() {
 	if l.onHover != nil {
-		l.onHover(l.full, false)
+		l.onHover(l.hoverText(), false)
 	}
 }
