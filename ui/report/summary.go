@@ -25,8 +25,11 @@ type Item struct {
 	// Days is the number of days from the report date to the deadline.
 	Days int
 	// Gate is, for an initiative in Summary.GateLapsed, the name of the
-	// gate that has lapsed ("" otherwise).
-	Gate string
+	// gate it lapses with ("" otherwise); GatePassed that the gate's
+	// deadline (or that of the gate it lapses with in turn) has passed,
+	// else the gate is due in the period and no plan funds it.
+	Gate       string
+	GatePassed bool
 }
 
 // Summary is the executive summary of a valued portfolio.
@@ -55,10 +58,11 @@ type Summary struct {
 	// Watch lists region 5, Drop region 6.
 	Watch, Drop []Item
 	// GateLapsed lists the open initiatives, their own deadline not
-	// passed, gated by one whose deadline has passed on Now: they cannot
-	// be funded any more and lapse with their gate, as the funding plan
-	// made on Now says (portfolio.Plan.GateLapse, whatever it funds).
-	// Item.Gate names the gate; largest value first.
+	// passed, gated by one whose deadline has passed on Now or by one due
+	// in the period that no plan funds (FundingProblem.LapsedWithGates):
+	// they cannot be funded and lapse with their gate, as the funding plan
+	// made on Now says (portfolio.Plan.GateLapse, whatever it funds), not
+	// "fund now". Item.Gate names the gate; largest value first.
 	GateLapsed []Item
 	// Deadlines lists the open initiatives whose deadline falls within
 	// DeadlineWindow days of Now (or has passed), earliest first.
@@ -113,9 +117,9 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		case portfolio.DeadlinePassed(it.Deadline, now):
 			// Lapsed on the summary's date: nothing to fund, keep, watch
 			// or drop; Deadlines lists it as passed.
-		case gateLapsed[r.ID] != "":
-			// Its gate has lapsed: it lapses with it (GateLapsed).
-			it.Gate = gateLapsed[r.ID]
+		case gateLapsed[r.ID].gate != "":
+			// Its gate lapses: it lapses with it (GateLapsed).
+			it.Gate, it.GatePassed = gateLapsed[r.ID].gate, gateLapsed[r.ID].passed
 			s.GateLapsed = append(s.GateLapsed, it)
 		case it.Region == valuation.RegionInvestNow:
 			s.FundNow = append(s.FundNow, it)
@@ -140,14 +144,22 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 	return s
 }
 
+// gateLapse is the gate an initiative lapses with and whether its
+// deadline has passed.
+type gateLapse struct {
+	gate   string
+	passed bool
+}
+
 // lapsedGates maps the ID of each initiative that lapses with its gate on
-// now to the name of that gate, from the engine's funding problem on now
+// now to that gate, from the engine's funding problem on now
 // (portfolio.NewFundingProblem with FundingOptions.On): an item gated by
-// one whose deadline has passed (FundingItem.Passed), or by a follow-on
-// that lapses so (FundingProblem.LapsedWithGates), can never be funded,
-// so every plan made on now, whatever its budget, has it in GateLapse
-// unless it has lapsed itself. Empty when no problem can be built.
-func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map[string]string {
+// one whose deadline has passed (FundingItem.Passed), by one due in the
+// period that no plan funds, or by a follow-on that lapses so
+// (FundingProblem.LapsedWithGates), can never be funded, so every plan
+// made on now, whatever its budget, has it in GateLapse unless it has
+// lapsed itself. Empty when no problem can be built.
+func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map[string]gateLapse {
 	asOf := v.AsOf
 	if asOf.IsZero() {
 		asOf = p.AsOf
@@ -159,9 +171,22 @@ func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map
 	if err != nil {
 		return nil
 	}
-	out := map[string]string{}
-	for child, gate := range fp.LapsedWithGates() {
-		out[fp.Items[child].ID] = fp.Items[gate].Name
+	out := map[string]gateLapse{}
+	lapsed := fp.LapsedWithGates()
+	for child, gate := range lapsed {
+		passed := false
+		for g, seen := gate, 0; seen <= len(lapsed); seen++ {
+			if fp.Items[g].Passed {
+				passed = true
+				break
+			}
+			next, ok := lapsed[g]
+			if !ok {
+				break
+			}
+			g = next
+		}
+		out[fp.Items[child].ID] = gateLapse{gate: fp.Items[gate].Name, passed: passed}
 	}
 	return out
 }

@@ -115,12 +115,27 @@ func (w *writer) passedDeadlines(d *reportData, passed []Item) {
 }
 
 // gateLapsed writes the initiatives that lapse with their gate, a gate
-// whose deadline passed before the summary's date (Summary.GateLapsed):
-// each with its gate. The funding plan's rows say the same (format.GateLapses).
+// whose deadline passed before the summary's date or one due in the
+// period that no plan funds (Summary.GateLapsed): each with its gate. The
+// funding plan's rows say the same (format.GateLapses).
 func (w *writer) gateLapsed(d *reportData, items []Item) {
-	title := fmt.Sprintf("%s (%d) — its gate lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
-	if len(items) != 1 {
-		title = fmt.Sprintf("%s (%d) — their gates lapsed before %s", format.GateLapsesHeading, len(items), formatDate(d.sum.Now))
+	passed := 0
+	for _, it := range items {
+		if it.GatePassed {
+			passed++
+		}
+	}
+	when := formatDate(d.sum.Now)
+	title := fmt.Sprintf("%s (%d) — its gate lapsed before %s", format.GateLapsesHeading, len(items), when)
+	switch {
+	case len(items) == 1 && passed == 0:
+		title = fmt.Sprintf("%s (1) — its gate, due by the next review, is not worth funding", format.GateLapsesHeading)
+	case passed == len(items) && len(items) != 1:
+		title = fmt.Sprintf("%s (%d) — their gates lapsed before %s", format.GateLapsesHeading, len(items), when)
+	case passed == 0:
+		title = fmt.Sprintf("%s (%d) — their gates, due by the next review, are not worth funding", format.GateLapsesHeading, len(items))
+	case passed < len(items):
+		title = fmt.Sprintf("%s (%d) — their gates lapsed before %s or, due by the next review, are not worth funding", format.GateLapsesHeading, len(items), when)
 	}
 	w.namedList(title, items, func(it Item) string { return "gate: " + clean(it.Gate) })
 }

@@ -365,23 +365,83 @@ func (fp *FundingProblem) lapseWithFollowOns(lockedBy []int, funded, gateLapse [
 	}
 }
 
-// LapsedWithGates maps each item that lapses with a gate whose deadline
-// has passed on the problem's date (FundingItem.Passed), directly or
-// through a follow-on that lapses so, to that gate's index: no plan made
-// on that date can fund them, and every plan lists them in GateLapse
-// (counted, lapseWithFollowOns). Items passed themselves are not in it.
+// LapsedWithGates maps each item that lapses with a gate, directly or
+// through a follow-on that lapses so, to that gate's index: a gate whose
+// deadline has passed on the problem's date (FundingItem.Passed), or one
+// due in the period (Lapses) that no plan funds (neverFunded: it cannot
+// be funded, or funding it with all it opens is worth less than letting
+// it lapse). No plan made on that date funds them, whatever its budget,
+// and every plan lists them in GateLapse (counted, lapseWithFollowOns);
+// a report's advice (fund now, keep, drop) says so too, not "fund now"
+// for a follow-on whose gate is let go. Items passed themselves are not
+// in it.
 func (fp *FundingProblem) LapsedWithGates() map[int]int {
 	out := map[int]int{}
+	never := fp.neverFunded()
 	for changed := true; changed; {
 		changed = false
 		for _, g := range fp.Gates {
 			if _, done := out[g.Child]; done || fp.Items[g.Child].Passed {
 				continue
 			}
-			if _, via := out[g.Parent]; via || fp.Items[g.Parent].Passed {
+			if _, via := out[g.Parent]; via || fp.Items[g.Parent].Passed || never[g.Parent] {
 				out[g.Child] = g.Parent
 				changed = true
 			}
+		}
+	}
+	return out
+}
+
+// neverFunded reports, for each item, that it lapses in the period (due
+// by its end, not passed) and no optimal plan funds it: Never, Blocked,
+// or (not Must, nor anything it gates) its gain is negative, gain(i) =
+// Fund_i + sum over the items it gates of best(c), best(c) = max(0,
+// Keep_c, gain(c)) (+Inf for a Must item), an upper
+// bound on what funding i can add to any plan (it ignores budgets,
+// excludes sets and other gates, which can only lower it). Let lapse, i
+// and what it gates count 0 (counted).
+func (fp *FundingProblem) neverFunded() []bool {
+	n := len(fp.Items)
+	kids := make([][]int, n)
+	for _, g := range fp.Gates {
+		kids[g.Parent] = append(kids[g.Parent], g.Child)
+	}
+	const (
+		unknown = iota
+		visiting
+		done
+	)
+	state := make([]int8, n)
+	gain := make([]float64, n)
+	var gainOf func(i int) float64
+	gainOf = func(i int) float64 {
+		switch state[i] {
+		case done:
+			return gain[i]
+		case visiting: // a cycle (validation refuses them): no bound
+			return math.Inf(1)
+		}
+		state[i] = visiting
+		it := &fp.Items[i]
+		g := math.Inf(-1)
+		switch {
+		case it.Must: // its gates must be funded with it
+			g = math.Inf(1)
+		case !it.Passed && !it.Blocked && !it.Never:
+			g = it.Fund
+			for _, c := range kids[i] {
+				g += math.Max(0, math.Max(fp.Items[c].Keep, gainOf(c)))
+			}
+		}
+		gain[i], state[i] = g, done
+		return g
+	}
+	out := make([]bool, n)
+	for i := range fp.Items {
+		it := &fp.Items[i]
+		if it.Lapses && !it.Passed && !it.Must && len(kids[i]) > 0 {
+			out[i] = gainOf(i) < 0
 		}
 	}
 	return out
