@@ -62,15 +62,18 @@ func text(s string) string { return model.EscapeCSVCell(s) }
 // adds each numeric column's unit in brackets.
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
-	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin", "deadline_passed"}
+	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin", "deadline_passed",
+	"stage_deadline_passed"}
 
 // WriteInitiativesCSV writes the initiative table of v, the valuation of
 // p, one row per initiative in the portfolio's order: the resolved inputs
 // (r continuously compounded, t in years), the option value and metrics,
 // region and recommended action, follow-on values, whether it counts in
 // the totals, the pricing method and, for initiatives that could not be
-// valued, why; last, deadline_passed: whether the deadline is before the
-// valuation's as-of date (InitiativeResult.DeadlinePassed).
+// valued, why; last, deadline_passed and stage_deadline_passed: whether
+// the deadline (a staged initiative's stage deadline) is before the
+// valuation's as-of date (InitiativeResult.DeadlinePassed,
+// StageDeadlinePassed), as value --format csv marks them.
 func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	return WriteInitiativesCSVOn(w, p, v, model.Date{})
 }
@@ -90,12 +93,13 @@ func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuati
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		dl, sOrigin, sigmaOrigin := "", "", ""
-		passed := r.DeadlinePassed
+		passed, stagePassed := r.DeadlinePassed, r.StageDeadlinePassed
 		if in := p.Initiative(r.ID); in != nil {
 			dl = in.Deadline.String()
 			sOrigin, sigmaOrigin = in.InputOrigin("S"), in.InputOrigin("sigma")
 			if !on.IsZero() {
 				passed = portfolio.DeadlinePassed(in.Deadline, on)
+				stagePassed = in.Kind == model.KindStaged && portfolio.DeadlinePassed(in.StageDeadline, on)
 			}
 		}
 		row := []string{text(r.ID), text(r.Name), text(r.Tag), string(r.Kind), string(r.Status)}
@@ -111,7 +115,7 @@ func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuati
 				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
 				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
 		}
-		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(passed))
+		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(passed), strconv.FormatBool(stagePassed))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

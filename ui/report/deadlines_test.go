@@ -83,8 +83,8 @@ func TestExportCSVOnReportDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := testfile.CSV(t, filepath.Join(dir, "r-initiatives.csv"))
-	last := len(recs[0]) - 1
-	if recs[0][last] != "deadline_passed" {
+	last := len(recs[0]) - 2 // deadline_passed, then stage_deadline_passed
+	if recs[0][last] != "deadline_passed" || recs[0][last+1] != "stage_deadline_passed" {
 		t.Fatalf("header %v", recs[0])
 	}
 	n := 0
@@ -489,8 +489,8 @@ func TestInitiativesCSVDeadlinePassed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 1
-	if recs[0][last] != "deadline_passed" || recs[0][last-1] != "sigma_origin" {
+	last := len(recs[0]) - 2 // deadline_passed, then stage_deadline_passed
+	if recs[0][last] != "deadline_passed" || recs[0][last-1] != "sigma_origin" || recs[0][last+1] != "stage_deadline_passed" {
 		t.Fatalf("header %v", recs[0])
 	}
 	n := 0
