@@ -48,13 +48,17 @@ type SimInitiative struct {
 	// Mean and StdErr are its value at the horizon, in horizon money.
 	Mean, StdErr float64
 	// Region[k] is the probability that it is in region k (1 to 6) at the
-	// horizon; Region[0] that its deadline passed before the horizon.
+	// horizon; Region[0] that its deadline passed before the horizon, or
+	// that it lapsed with its gate (a gate deciding before the horizon not
+	// to open it, or one not worth exercising today: see followOn).
 	Region [valuation.NumRegions + 1]float64
 	// Exercised is the probability that it is exercised by the horizon:
 	// before it (S reached the exercise boundary), at its deadline with a
 	// positive payoff, or it is in region 1 ("invest now") at the horizon.
 	// Exercised early before the horizon it counts in region 1, before a
-	// deadline within the horizon in Region[0].
+	// deadline within the horizon in Region[0]. A gate's own decision to
+	// open the child it compounds is not counted in the gate's Exercised:
+	// the child's counts the paths where it is then exercised.
 	Exercised float64
 }
 
