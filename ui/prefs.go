@@ -137,7 +137,7 @@ func (w *Window) showPreferences() {
 	items[7].HintText = "region 1 when C − NPV ≤ this share of S (or S ≥ S*)"
 	items[8].HintText = "NPVq ≤ 1: region 4 above this C/S, 5 above the next, else 6"
 	if w.lockSettingsIfReadOnly(f) {
-		items[3].Widget = widget.NewLabelWithStyle("Portfolio "+p.Name+" (read-only: your database role may only read)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		items[3].Widget = widget.NewLabelWithStyle("Portfolio "+p.Name+" (read-only: you may only read this database)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok {

@@ -22,7 +22,7 @@ import (
 // readOnlyMessage instead of an error dialog.
 
 // readOnlyMessage is what a refused edit says.
-const readOnlyMessage = "Read-only: your database role may only read — you can open, value, simulate and export, not edit"
+const readOnlyMessage = "Read-only: you may only read this database — you can open, value, simulate and export, not edit"
 
 // readOnlyActions are the labels (menu items, the text before a tab, and
 // buttons) of the actions that edit.

@@ -47,8 +47,9 @@ func readOnlyFileSession(t *testing.T) *Session {
 // TestBarOneRowAt1024 checks it writable: its buttons and the read-only
 // badge lie on the first row inside the window, and the panes start just
 // below. The badge is an icon whose hint, and tap, say the read-only
-// message. As a "Read-only" label (about 90 wide) it made the bar 913 +
-// 6 wide at 921 and wrapped it.
+// message, true of a file (not "your database role"). As a bold
+// "Read-only" label it did not fit the 84 the bar leaves at 921, and the
+// bar wrapped.
 func TestReadOnlyBarOneRowAt1024(t *testing.T) {
 	old := tipDelay
 	tipDelay = 0
@@ -84,6 +85,11 @@ func TestReadOnlyBarOneRowAt1024(t *testing.T) {
 		test.MoveMouse(c, d.AbsolutePositionForObject(b).AddXY(b.Size().Width/2, b.Size().Height/2))
 		if got := win.bar.tips.shown(); got != readOnlyMessage {
 			t.Errorf("%v: the badge's hint %q, want %q", size, got, readOnlyMessage)
+		}
+		// True of a file as of a PostgreSQL role (it said "your database
+		// role may only read" on a file opened read-only).
+		if strings.Contains(readOnlyMessage, "role") || !strings.Contains(readOnlyMessage, "only read") {
+			t.Errorf("the read-only message %q is not true of a read-only file", readOnlyMessage)
 		}
 		win.setStatus("")
 		if strings.Contains(win.status.Text, "Read-only") {
