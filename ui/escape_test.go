@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -164,3 +166,31 @@ var errTest = testError("something went wrong")
 type testError string
 
 func (e testError) Error() string { return string(e) }
+
+// TestEscapeClosesTheOpeningNotice: the notice shown when something was
+// found at opening (here a database file left unfinished at its creation,
+// 100 zero bytes, made anew) closes with Escape like every other dialog;
+// it took only its OK button.
+func TestEscapeClosesTheOpeningNotice(t *testing.T) {
+	a := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "cut.db")
+	if err := os.WriteFile(path, make([]byte, 100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ses, err := OpenSession(a, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := newQuitter()
+	q.exit = func(int) {}
+	win := startWindowWith(a, a.NewWindow("test"), ses, Config{}, q)
+	t.Cleanup(func() { q.closeSession(ses) })
+	c := win.win.Canvas()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no notice about the unfinished file")
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Error("Escape left the opening notice open")
+	}
+}

@@ -225,11 +225,11 @@ func startWindowWith(a fyne.App, w fyne.Window, ses *Session, cfg Config, q *qui
 			if b := store.NewestBackup(f.Path()); b != "" {
 				warn += "\n\nThe newest valid backup is " + b + "."
 			}
-			dialog.ShowInformation("Something was found when opening the database", warn, w)
+			win.showDialog(dialog.NewInformation("Something was found when opening the database", warn, w)) // Escape: OK
 		}
 	}
 	if ses.Store().ReadOnly() {
-		win.setStatus("Read-only: your database role may only read (open, value, simulate, export)")
+		win.setStatus(readOnlyMessage)
 	}
 	return win
 }
