@@ -130,10 +130,7 @@ func (w *Window) userName() string {
 	if pg, ok := w.ses.Store().(storage.PG); ok {
 		return pg.User()
 	}
-	if u := strings.TrimSpace(w.prefs.User); u != "" {
-		return u
-	}
-	return storage.DefaultUser()
+	return storage.UserName(w.prefs.User)
 }
 
 func (v *decisionsView) refresh() {

@@ -278,11 +278,7 @@ func openSession(a fyne.App, path string, pending bool) (*Session, error) {
 		path = DefaultDBPath(a)
 	}
 	if storage.IsPostgres(path) {
-		user := os.Getenv("OPTIONSPACE_USER")
-		if user == "" {
-			user = a.Preferences().String(PrefUserName)
-		}
-		return openShared(path, user, pending)
+		return openShared(path, storage.UserName(a.Preferences().String(PrefUserName)), pending)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for the database %s: %w", path, err)

@@ -265,3 +265,32 @@ func TestKilledImportLeavesNothingHalfWritten(t *testing.T) {
 	}
 	t.Logf("%d imports finished, %d killed (%d transactions rolled back by the server); %d portfolios whole, none partial", done, killed, rolledBack, len(list))
 }
+
+// TestPostgresRecordsOptionspaceUser: as the README says, an action in
+// PostgreSQL is recorded under $OPTIONSPACE_USER when it is set, by the
+// CLI as by the app: two people scripting from one OS account stay two
+// users (history names each, and undo steps through each one's own
+// actions). The CLI recorded the OS user for both.
+func TestPostgresRecordsOptionspaceUser(t *testing.T) {
+	url := pgtest.Fresh(t)
+	file := writeTemp(t, "p.json", mustSample(t))
+	if code, _, errOut := cli("import", "--db", url, file); code != 0 {
+		t.Fatalf("import: exit %d, %q", code, errOut)
+	}
+	t.Setenv("OPTIONSPACE_USER", "ana")
+	if code, _, errOut := cli("driver", "--db", url, "set", "members", "150000"); code != 0 {
+		t.Fatalf("ana's driver set: exit %d, %q", code, errOut)
+	}
+	t.Setenv("OPTIONSPACE_USER", "bob")
+	if code, _, errOut := cli("driver", "--db", url, "set", "value_per_member", "60"); code != 0 {
+		t.Fatalf("bob's driver set: exit %d, %q", code, errOut)
+	}
+	code, out, errOut := cli("history", "--db", url)
+	if code != 0 || !strings.Contains(out, "ana") || !strings.Contains(out, "bob") {
+		t.Fatalf("history: exit %d, %q %q: want ana's and bob's actions named", code, out, errOut)
+	}
+	// bob's undo takes bob's action, not ana's.
+	if code, out, errOut := cli("undo", "--db", url); code != 0 || !strings.Contains(out, "value_per_member") {
+		t.Fatalf("bob's undo: exit %d, %q %q: want his own action undone", code, out, errOut)
+	}
+}

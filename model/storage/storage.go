@@ -5,7 +5,9 @@ package storage
 
 import (
 	"context"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/optionspace/optionspace/model"
@@ -83,9 +85,23 @@ type Options struct {
 	User string
 }
 
-// DefaultUser is the name recorded with actions when none is given: the
-// OS user name.
+// DefaultUser is the name recorded with actions when none is given:
+// $OPTIONSPACE_USER when set, else the OS user name (the CLI's).
 func DefaultUser() string { return pgstore.DefaultUser() }
+
+// UserName is the app's name for the user: $OPTIONSPACE_USER when set,
+// else pref (the "Your name" preference) when not blank, else the OS user
+// name. Actions in a shared database are recorded under it, and the
+// decision form proposes it as who decided.
+func UserName(pref string) string {
+	if u := strings.TrimSpace(os.Getenv("OPTIONSPACE_USER")); u != "" {
+		return u
+	}
+	if u := strings.TrimSpace(pref); u != "" {
+		return u
+	}
+	return DefaultUser()
+}
 
 // IsPostgres reports whether addr names a PostgreSQL database.
 func IsPostgres(addr string) bool { return pgstore.IsURL(addr) }

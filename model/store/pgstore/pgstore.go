@@ -170,8 +170,15 @@ func (e *ConflictError) Error() string {
 		e.Who, e.What, e.When.Local().Format("15:04"), e.Label)
 }
 
-// DefaultUser is the OS user name, or "unknown".
+// DefaultUser is the name actions are recorded under when none is given:
+// $OPTIONSPACE_USER when set (two people scripting from one OS account,
+// a shared server or CI, stay two users), else the OS user name, else
+// "unknown". The CLI records this; the app puts its "Your name"
+// preference between the two (model/storage.UserName).
 func DefaultUser() string {
+	if u := strings.TrimSpace(os.Getenv("OPTIONSPACE_USER")); u != "" {
+		return u
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
