@@ -164,18 +164,18 @@ func runPlan(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		return writeJSON(stdout, j)
 	}
 	fmt.Fprintf(stdout, "%s: funding plan for the review period %s to %s (amounts in %s)\n", p.Name, fp.AsOf, fp.PeriodEnd, unitsOf(p))
-	fmt.Fprintf(stdout, "Budget %.0f, spent %.0f, value %.0f", budget, pl.Spent, pl.Value)
+	fmt.Fprintf(stdout, "Budget %s, spent %s, value %s", amount(budget), amount(pl.Spent), amount(pl.Value))
 	if pl.Optimal {
 		fmt.Fprintln(stdout, " (optimal)")
 	} else {
-		fmt.Fprintf(stdout, " (stopped on a limit: gap %.3f%%, bound %.0f)\n", 100*pl.Gap, pl.Bound)
+		fmt.Fprintf(stdout, " (stopped on a limit: gap %.3f%%, bound %s)\n", 100*pl.Gap, amount(pl.Bound))
 	}
-	fmt.Fprintf(stdout, "Greedy ranking by profitability index: value %.0f, funds %s; the plan is worth %.0f more\n\n",
-		r.Greedy.Value, strings.Join(quoteAll(fp.Names(r.Greedy.Fund)), ", "), pl.Value-r.Greedy.Value)
+	fmt.Fprintf(stdout, "Greedy ranking by profitability index: value %s, funds %s; the plan is worth %s more\n\n",
+		amount(r.Greedy.Value), strings.Join(quoteAll(fp.Names(r.Greedy.Fund)), ", "), amount(pl.Value-r.Greedy.Value))
 	tw := newTable(stdout)
 	fmt.Fprintln(tw, "Initiative\tPlan\tCost\tFund now\tKeep\tCounted\tWhy\t")
 	for _, r := range planRows(fp, pl) {
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%.0f\t%.0f\t%s\t\n", r.Name, r.Plan, r.Cost, r.FundNow, r.Keep, r.Value, r.Why)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Name, r.Plan, amount(r.Cost), amount(r.FundNow), amount(r.Keep), amount(r.Value), r.Why)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -185,7 +185,7 @@ func runPlan(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		tw = newTable(stdout)
 		fmt.Fprintln(tw, "Budget\tValue\tFund\t")
 		for _, f := range r.Frontier {
-			fmt.Fprintf(tw, "%.0f\t%.0f\t%s\t\n", f.Budget, f.Value, strings.Join(fp.Names(f.Fund), ", "))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", amount(f.Budget), amount(f.Value), strings.Join(fp.Names(f.Fund), ", "))
 		}
 		return tw.Flush()
 	}

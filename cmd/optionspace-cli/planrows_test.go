@@ -56,7 +56,7 @@ func TestPlanRowsAddUpToTheTotal(t *testing.T) {
 			f := strings.Fields(line)
 			switch {
 			case strings.HasPrefix(line, "Budget "):
-				value, _ = strconv.ParseFloat(strings.TrimSuffix(f[5], ","), 64)
+				value, _ = strconv.ParseFloat(strings.ReplaceAll(strings.TrimSuffix(f[5], ","), ",", ""), 64)
 			case strings.HasPrefix(line, "Initiative"):
 				inRows = true
 			case inRows && len(f) > 0:
@@ -64,7 +64,7 @@ func TestPlanRowsAddUpToTheTotal(t *testing.T) {
 				// after the plan's words.
 				nums := []float64{}
 				for _, w := range f {
-					if x, err := strconv.ParseFloat(w, 64); err == nil {
+					if x, err := strconv.ParseFloat(strings.ReplaceAll(w, ",", ""), 64); err == nil {
 						nums = append(nums, x)
 					}
 				}
