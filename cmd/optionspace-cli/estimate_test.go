@@ -55,9 +55,12 @@ func TestEstimateErrors(t *testing.T) {
 	}
 }
 
-// Three points taken from a lognormal give back its σ; S is P50
-// discounted; Black-Scholes matches the engine's; Datar–Mathews is the
-// discounted triangular payoff.
+// Three points taken from a lognormal give back its σ; S is the
+// lognormal's mean (gonum's distuv.LogNormal.Mean, e^(μ+σ²/2)) discounted,
+// not its median P50 (8.6% below here); Black-Scholes matches the
+// engine's; Datar–Mathews is the discounted triangular payoff. Three
+// points of one lognormal print no warning; a P50 far from √(P10·P90)
+// does.
 func TestVolatilityThreePoint(t *testing.T) {
 	ln := distuv.LogNormal{Mu: math.Log(1e6), Sigma: 0.3 * math.Sqrt(2)}
 	p10, p50, p90 := ln.Quantile(0.1), ln.Quantile(0.5), ln.Quantile(0.9)
@@ -69,8 +72,17 @@ func TestVolatilityThreePoint(t *testing.T) {
 	if math.Abs(got.Sigma-0.3) > 1e-9 {
 		t.Errorf("σ = %.12f, want 0.3", got.Sigma)
 	}
-	if want := p50 / (1.04 * 1.04); math.Abs(got.S-want) > 1e-6 {
-		t.Errorf("S = %f, want %f", got.S, want)
+	if want := ln.Mean() / (1.04 * 1.04); math.Abs(got.S-want) > 1e-6*want || math.Abs(got.Mean-ln.Mean()) > 1e-6*want {
+		t.Errorf("S = %f (mean %f), want %f (mean %f)", got.S, got.Mean, want, ln.Mean())
+	}
+	if math.Abs(got.ImpliedMedian-p50) > 1e-6*p50 {
+		t.Errorf("implied median %f, want P50 %f", got.ImpliedMedian, p50)
+	}
+	if code, _, errOut := cli("volatility", "--p10", ftoa(p10), "--p50", ftoa(p50), "--p90", ftoa(p90), "--years", "2"); code != 0 || errOut != "" {
+		t.Errorf("three points of one lognormal: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := cli("volatility", "--p10", "600", "--p50", "1000", "--p90", "5000", "--years", "1"); code != 0 || !strings.Contains(errOut, "imply a median of 1732.05") {
+		t.Errorf("P50 1000 with P10 600, P90 5000: exit %d, stderr %q: want the warning naming the implied median 1732.05", code, errOut)
 	}
 	bs, _ := valuation.BlackScholes(valuation.Call, valuation.Inputs{S: got.S, X: 900000, T: 2, Sigma: got.Sigma, R: math.Log(1.04)})
 	if got.BlackScholes == nil || math.Abs(*got.BlackScholes-bs) > 1e-6 || got.DatarMathews == nil || *got.DatarMathews <= 0 {

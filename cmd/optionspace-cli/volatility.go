@@ -23,18 +23,23 @@ const maxSeriesBytes = 200 << 20
 
 // threePointJSON is the JSON output of volatility with a three-point range.
 type threePointJSON struct {
-	Method       string   `json:"method"`
-	P10          float64  `json:"p10"`
-	P50          float64  `json:"p50"`
-	P90          float64  `json:"p90"`
-	Years        float64  `json:"years"`
-	Sigma        float64  `json:"sigma"`
-	S            float64  `json:"S"`
-	R            float64  `json:"r"`
-	Discounting  string   `json:"discounting"`
-	X            *float64 `json:"X,omitempty"`
-	BlackScholes *float64 `json:"black_scholes,omitempty"`
-	DatarMathews *float64 `json:"datar_mathews,omitempty"`
+	Method string  `json:"method"`
+	P10    float64 `json:"p10"`
+	P50    float64 `json:"p50"`
+	P90    float64 `json:"p90"`
+	Years  float64 `json:"years"`
+	Sigma  float64 `json:"sigma"`
+	// Mean is the lognormal's expected value at the horizon, P50 e^(σ²T/2);
+	// S is its present value.
+	Mean float64 `json:"mean"`
+	// ImpliedMedian is √(P10·P90), the median P10 and P90 imply.
+	ImpliedMedian float64  `json:"implied_median"`
+	S             float64  `json:"S"`
+	R             float64  `json:"r"`
+	Discounting   string   `json:"discounting"`
+	X             *float64 `json:"X,omitempty"`
+	BlackScholes  *float64 `json:"black_scholes,omitempty"`
+	DatarMathews  *float64 `json:"datar_mathews,omitempty"`
 }
 
 func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
@@ -85,8 +90,12 @@ func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) er
 	}
 	rc := d.ContinuousRate(*r)
 	df := math.Exp(-rc * *years)
+	mean := estimate.ThreePointMean(*p50, sigma, *years)
 	out := threePointJSON{Method: "three_point", P10: *p10, P50: *p50, P90: *p90, Years: *years,
-		Sigma: sigma, S: *p50 * df, R: *r, Discounting: *disc}
+		Sigma: sigma, Mean: mean, ImpliedMedian: estimate.ThreePointMedian(*p10, *p90), S: mean * df, R: *r, Discounting: *disc}
+	if m := out.ImpliedMedian; math.Abs(*p50/m-1) > 0.1 {
+		fmt.Fprintf(stderr, "optionspace-cli volatility: warning: P10 %g and P90 %g imply a median of %.6g, not P50 %g: the three are not percentiles of one lognormal (sigma reads P10 and P90, S the mean of a lognormal with median P50)\n", *p10, *p90, m, *p50)
+	}
 	if set["X"] {
 		bs, err := valuation.BlackScholes(valuation.Call, valuation.Inputs{S: out.S, X: *x, T: *years, Sigma: sigma, R: rc})
 		if err != nil {
@@ -103,7 +112,7 @@ func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) er
 	}
 	tw := newTable(stdout)
 	fmt.Fprintf(tw, "sigma\t%.6g\t(lognormal with P10 %g, P90 %g at %g years)\n", sigma, *p10, *p90, *years)
-	fmt.Fprintf(tw, "S\t%.6g\t(P50 %g discounted at %g%% %s)\n", out.S, *p50, *r*100, *disc)
+	fmt.Fprintf(tw, "S\t%.6g\t(the lognormal's mean P50 e^(sigma^2 t/2) = %.6g, discounted at %g%% %s)\n", out.S, mean, *r*100, *disc)
 	if out.X != nil {
 		fmt.Fprintf(tw, "Black-Scholes value\t%.6g\t(call on S at X %g)\n", *out.BlackScholes, *x)
 		fmt.Fprintf(tw, "Datar-Mathews value\t%.6g\t(E[max(V - X, 0)] over triangular(P10, P50, P90), discounted)\n", *out.DatarMathews)

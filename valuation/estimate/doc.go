@@ -57,7 +57,10 @@
 //
 // ThreePoint reads a pessimistic, likely and optimistic value of S at a
 // horizon T as the 10th, 50th and 90th percentiles of a lognormal:
-// σ = (ln P90 − ln P10) / (2 · 1.2816 · √T). DatarMathews gives the
+// σ = (ln P90 − ln P10) / (2 · 1.2816 · √T); ThreePointMean is that
+// lognormal's expected value P50 · exp(σ²T/2), whose present value is S
+// (ThreePointMedian, √(P10·P90), tells whether P50 fits the same
+// lognormal). DatarMathews gives the
 // Datar–Mathews value of the same three points (Datar and Mathews 2004,
 // "European real options: an intuitive algorithm for the Black-Scholes
 // formula", Journal of Applied Finance 14(1)): E[max(V − X, 0)] over the
