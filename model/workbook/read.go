@@ -302,6 +302,20 @@ func (rd *reader) read() (*Imported, error) {
 	if !have[SheetInitiatives] {
 		return nil, fmt.Errorf("the workbook has no sheet named %q (it has %s)", SheetInitiatives, strings.Join(sheets, ", "))
 	}
+	if !have[SheetData] {
+		// What only the hidden data sheet carries is not read from the
+		// sheets that show it: say so rather than drop it in silence.
+		var shown []string
+		for _, s := range []string{SheetCashFlows, SheetDecisions, SheetLearning, SheetSnapshots} {
+			if have[s] {
+				shown = append(shown, s)
+			}
+		}
+		if len(shown) > 0 {
+			rd.notes = append(rd.notes, fmt.Sprintf("sheet %s not read: the cash flows, assumptions, risks, decisions, learning, snapshots and driver uncertainties are read from the hidden sheet %q, which this workbook does not have (copying the sheets into a new workbook leaves it behind); the initiatives, drivers and links are imported, the rest is not: import the workbook as exported, or enter them in the app",
+				strings.Join(shown, ", "), SheetData))
+		}
+	}
 	base, err := rd.base(have[SheetData])
 	if err != nil {
 		return nil, err

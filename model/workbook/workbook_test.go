@@ -677,3 +677,47 @@ func TestEmptySheetWithoutDataSheet(t *testing.T) {
 		t.Fatalf("err = %v, want the header-only sheet refused", err)
 	}
 }
+
+// TestNoDataSheetSaysWhatIsNotRead: the sample's workbook without its
+// hidden data sheet (its sheets copied into a new workbook) still imports
+// its initiatives, but what only the data sheet carries (the cash flows
+// shown on "Cash flows", decisions, learning, snapshots) is not read, and
+// a note says so; it was dropped in silence.
+func TestNoDataSheetSaysWhatIsNotRead(t *testing.T) {
+	p := modeltest.Sample(t)
+	f, err := excelize.OpenReader(bytes.NewReader(export(t, p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := saved(t, f, func(f *excelize.File) {
+		if err := f.DeleteSheet(workbook.SheetData); err != nil {
+			t.Fatal(err)
+		}
+	})
+	imp, err := workbook.Read(bytes.NewReader(b), workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Portfolio.Initiatives) != len(p.Initiatives) {
+		t.Fatalf("%d initiatives imported, want %d", len(imp.Portfolio.Initiatives), len(p.Initiatives))
+	}
+	found := false
+	for _, n := range imp.Notes {
+		if strings.Contains(n, workbook.SheetCashFlows) && strings.Contains(n, "not read") && strings.Contains(n, workbook.SheetData) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("notes %q: want one saying the Cash flows sheet is not read without %q", imp.Notes, workbook.SheetData)
+	}
+	// With the data sheet: no such note.
+	imp, err = workbook.Read(bytes.NewReader(export(t, p)), workbook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range imp.Notes {
+		if strings.Contains(n, "not read") {
+			t.Errorf("the exported workbook got the note %q", n)
+		}
+	}
+}
