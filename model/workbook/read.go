@@ -114,6 +114,10 @@ type reader struct {
 	opt   Options
 	notes []string
 	errs  []error
+	// linkRows and linkCol place the Links sheet's rows (by the link's
+	// index) and columns, for validate to name a link's cell.
+	linkRows []int
+	linkCol  map[string]int
 }
 
 func (rd *reader) fail(sheet, cell, column string, err error) {
@@ -658,12 +662,37 @@ func (rd *reader) links() []model.Link {
 		return nil
 	}
 	out := []model.Link{}
+	rd.linkRows, rd.linkCol = nums, col
 	for k, rec := range rows {
 		c := &cellReader{rd: rd, sheet: sh, col: col, rec: rec, row: nums[k]}
 		out = append(out, model.Link{From: strings.TrimSpace(c.required("from")), To: strings.TrimSpace(c.required("to")),
 			Kind: model.LinkKind(strings.TrimSpace(c.required("kind"))), Correlation: c.num("correlation"), Note: c.text("note")})
 	}
 	return out
+}
+
+// linkCell returns the Links sheet's cell and column of a validation
+// problem's field "links[N].name" (N the link's index, in the sheet's
+// order), ok false for another field or a link not from the sheet.
+func (rd *reader) linkCell(field string) (cell, column string, ok bool) {
+	rest, found := strings.CutPrefix(field, "links[")
+	if !found {
+		return "", "", false
+	}
+	idx, name, found := strings.Cut(rest, "].")
+	if !found {
+		return "", "", false
+	}
+	k, err := strconv.Atoi(idx)
+	if err != nil || k < 0 || k >= len(rd.linkRows) {
+		return "", "", false
+	}
+	i, ok := rd.linkCol[name]
+	if !ok {
+		return "", "", false
+	}
+	cell, _ = excelize.CoordinatesToCellName(i+1, rd.linkRows[k])
+	return cell, name, true
 }
 
 // validate checks the whole portfolio and its formulas, naming the cell
@@ -691,6 +720,8 @@ func (rd *reader) validate(p *model.Portfolio, rowOf map[string]int) error {
 		for _, pr := range ve.Problems {
 			if i, column, ok := fields.Locate(pr.Field); ok {
 				at(p.Initiatives[i].ID, column, errors.New(pr.Message))
+			} else if cell, column, ok := rd.linkCell(pr.Field); ok {
+				rd.fail(SheetLinks, cell, column, errors.New(pr.Message))
 			} else {
 				rd.errs = append(rd.errs, errors.New(pr.String()))
 			}

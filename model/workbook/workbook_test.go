@@ -721,3 +721,27 @@ func TestNoDataSheetSaysWhatIsNotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkErrorNamesItsCell: a link to an initiative that is not in the
+// portfolio (Links!B2 edited to "nope") is refused naming the sheet, cell
+// and column, as every other sheet's problem is; it named the JSON path
+// links[0].to.
+func TestLinkErrorNamesItsCell(t *testing.T) {
+	p := modeltest.Sample(t)
+	f, err := excelize.OpenReader(bytes.NewReader(export(t, p)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue(workbook.SheetLinks, "B1"); v != "to" {
+		t.Fatalf("Links!B1 is %q, want the to column", v)
+	}
+	b := saved(t, f, func(f *excelize.File) {
+		if err := f.SetCellStr(workbook.SheetLinks, "B2", "nope"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	_, err = workbook.Read(bytes.NewReader(b), workbook.Options{})
+	if err == nil || !strings.Contains(err.Error(), "sheet Links, cell B2 (to):") || strings.Contains(err.Error(), "links[0]") {
+		t.Fatalf("err = %v, want it to name sheet Links, cell B2 (to)", err)
+	}
+}
