@@ -31,6 +31,11 @@ type formRowLayout struct {
 	relayout   func()
 	// group, if set, holds the fields of the rows that stack together.
 	group *formRows
+	// pane, if set, is the width of the pane the row is shown in (its
+	// scroll area's): a row given more than that (its form made wider
+	// by something else) still stacks as the pane needs, so the form
+	// follows the pane whatever made it relayout.
+	pane func() float32
 }
 
 // formRows are the fields of a form's rows: a row stacks when the widest
@@ -54,6 +59,11 @@ func (l *formRowLayout) stackedAt(first, second fyne.Size, width float32) bool {
 	}
 	if l.group != nil {
 		need = max(need, l.group.widest())
+	}
+	if l.pane != nil {
+		if p := l.pane(); p > 0 {
+			width = min(width, p)
+		}
 	}
 	return lead+theme.Padding()+need > width
 }

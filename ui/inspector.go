@@ -82,7 +82,11 @@ func newInspector(w *Window) *inspector {
 		in.errs[k] = errorLabel()
 	}
 	in.general = errorLabel()
-	in.saved = widget.NewLabel("")
+	// The note wraps: "Undid: Edit … · Ctrl+Shift+Z to redo" on one line
+	// was wider than the pane on a 1024x700 screen, and the scroll area
+	// then laid the whole form out that wide, its labels beside the
+	// fields and the fields cut at the pane's edge.
+	in.saved = wrapped("")
 	in.saved.Importance = widget.LowImportance
 	in.empty = widget.NewLabel("Select an initiative in the list or on the map to see and edit its numbers.\n\n" +
 		"Add one with + or Ctrl+N. Every field is saved when you press Enter or leave it; Ctrl+Z undoes.")
@@ -148,7 +152,7 @@ func newInspector(w *Window) *inspector {
 		// The label beside the field, or above it in a narrow pane; all
 		// the rows alike.
 		rows.fields = append(rows.fields, obj)
-		fr := &formRowLayout{labelWidth: 92, relayout: in.relayout, group: rows}
+		fr := &formRowLayout{labelWidth: 92, relayout: in.relayout, group: rows, pane: in.paneWidth}
 		return container.NewVBox(container.New(fr, l, obj), in.errs[key])
 	}
 	decide := widget.NewButtonWithIcon("Decide…", theme.ConfirmIcon(), in.onRecordDecision)
@@ -216,6 +220,15 @@ func (in *inspector) relayout() {
 	if in.scroll != nil {
 		in.scroll.Refresh()
 	}
+}
+
+// paneWidth is the width of the inspector's scroll area, 0 before it is
+// laid out.
+func (in *inspector) paneWidth() float32 {
+	if in.scroll == nil {
+		return 0
+	}
+	return in.scroll.Size().Width
 }
 
 func (in *inspector) content() fyne.CanvasObject {
