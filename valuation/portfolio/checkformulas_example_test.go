@@ -20,6 +20,6 @@ func ExampleCheckFormulas() {
 		fmt.Println(p.Initiatives[fp.Index].Name+":", fp.Err)
 	}
 	// Output:
-	// Bad: S = "visitors * 10": unknown name visitors (at column 1)
-	// Bad: X = "1/0": division by zero: the divisor 0 is 0 (at column 2)
+	// Bad: S = "visitors * 10": unknown name visitors (at character 1 of the formula)
+	// Bad: X = "1/0": division by zero: the divisor 0 is 0 (at character 2 of the formula)
 }

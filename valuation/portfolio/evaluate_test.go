@@ -238,9 +238,9 @@ func TestFormulaErrors(t *testing.T) {
 		want           []string
 		col            int
 	}{
-		{"S", "members * pilots", []string{`initiative "Pilot"`, "S = ", "unknown name pilots", "column 11"}, 11},
+		{"S", "members * pilots", []string{`initiative "Pilot"`, "S = ", "unknown name pilots", "character 11 of the formula"}, 11},
 		{"S", "members * (value_per_member", []string{"S = ", "unexpected token EOF"}, 0},
-		{"X", "members / (value_per_member - 100)", []string{"X = ", "division by zero", "(value_per_member - 100)", "column 9"}, 9},
+		{"X", "members / (value_per_member - 100)", []string{"X = ", "division by zero", "(value_per_member - 100)", "character 9 of the formula"}, 9},
 		{"sigma", "members / 100", []string{"sigma = ", "result 10 is out of range [0, 3]"}, 0},
 		{"S", "members > 3", []string{"S = ", "bool"}, 0},
 	} {

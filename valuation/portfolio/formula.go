@@ -37,7 +37,7 @@ func (e *FormulaError) Error() string {
 	}
 	fmt.Fprintf(&b, "%q: %s", e.Formula, e.Reason)
 	if e.Col > 0 {
-		fmt.Fprintf(&b, " (at column %d)", e.Col)
+		fmt.Fprintf(&b, " (at character %d of the formula)", e.Col)
 	}
 	return b.String()
 }
