@@ -136,7 +136,7 @@ func TestReportNowFundingPeriodAndPassed(t *testing.T) {
 	pdf := filepath.Join(dir, "r.pdf")
 	mustCLI(t, "report", "--file", file, "--now", "2027-06-01", "--budget", "2000000", "--profile", "board", "--csv", dir, "-o", pdf)
 	rows := readCSV(t, filepath.Join(dir, "r-initiatives.csv"))
-	if last := len(rows[0]) - 2; rows[0][last] != "deadline_passed" || rows[0][last+1] != "stage_deadline_passed" || rows[1][0] != "community-pilot" || rows[1][last] != "true" {
+	if last := len(rows[0]) - 3; rows[0][last] != "deadline_passed" || rows[0][last+1] != "stage_deadline_passed" || rows[1][0] != "community-pilot" || rows[1][last] != "true" {
 		t.Errorf("initiatives.csv header %v, first row %v", rows[0], rows[1])
 	}
 	bin, err := exec.LookPath("pdftotext")

@@ -63,7 +63,7 @@ func text(s string) string { return model.EscapeCSVCell(s) }
 var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "deadline", "t", "sigma", "r", "q",
 	"value", "npv", "npvq", "cumvol", "cs", "region", "region_name", "action", "follow_on", "with_follow_ons",
 	"counted", "excluded_by", "counted_in", "method", "error", "S_origin", "sigma_origin", "deadline_passed",
-	"stage_deadline_passed"}
+	"stage_deadline_passed", "action_now"}
 
 // WriteInitiativesCSV writes the initiative table of v, the valuation of
 // p, one row per initiative in the portfolio's order: the resolved inputs
@@ -73,7 +73,11 @@ var InitiativeColumns = []string{"id", "name", "tag", "kind", "status", "S", "X"
 // valued, why; last, deadline_passed and stage_deadline_passed: whether
 // the deadline (a staged initiative's stage deadline) is before the
 // valuation's as-of date (InitiativeResult.DeadlinePassed,
-// StageDeadlinePassed), as value --format csv marks them.
+// StageDeadlinePassed), as value --format csv marks them; after them
+// action_now, the link-aware action where action is the stand-alone
+// region's (Summary.ActionsNow: "wait for gate: NAME" for an invest-now
+// initiative whose gate is not funded now, "lapses with gate: NAME"),
+// empty for one closed, unvalued or whose deadline has passed.
 func WriteInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	return WriteInitiativesCSVOn(w, p, v, model.Date{})
 }
@@ -86,6 +90,7 @@ func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuati
 	if p == nil || v == nil {
 		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
 	}
+	actNow := Summarize(p, v, on).ActionsNow()
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header(InitiativeColumns, p.Currency)); err != nil {
 		return err
@@ -115,7 +120,7 @@ func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuati
 				num(pos.Value), num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), region, name, action,
 				num(r.FollowOn), num(r.WithFollowOns), strconv.FormatBool(r.Counts()), text(r.ExcludedBy), text(r.CountedIn), text(pos.Method), "")
 		}
-		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(passed), strconv.FormatBool(stagePassed))
+		row = append(row, text(sOrigin), text(sigmaOrigin), strconv.FormatBool(passed), strconv.FormatBool(stagePassed), text(actNow[r.ID]))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ func TestExportCSVOnReportDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := testfile.CSV(t, filepath.Join(dir, "r-initiatives.csv"))
-	last := len(recs[0]) - 2 // deadline_passed, then stage_deadline_passed
+	last := len(recs[0]) - 3 // deadline_passed, stage_deadline_passed, then action_now
 	if recs[0][last] != "deadline_passed" || recs[0][last+1] != "stage_deadline_passed" {
 		t.Fatalf("header %v", recs[0])
 	}
@@ -489,7 +489,7 @@ func TestInitiativesCSVDeadlinePassed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 2 // deadline_passed, then stage_deadline_passed
+	last := len(recs[0]) - 3 // deadline_passed, stage_deadline_passed, then action_now
 	if recs[0][last] != "deadline_passed" || recs[0][last-1] != "sigma_origin" || recs[0][last+1] != "stage_deadline_passed" {
 		t.Fatalf("header %v", recs[0])
 	}

@@ -46,6 +46,11 @@ func (w *writer) initiativePage(d *reportData, k, i int) {
 		}
 		x += w.badge(x, y, fmt.Sprintf("Region %d · %s", int(reg), reg.String()), c, fg) + 6
 		x += w.badge(x, y, "Action: "+reg.Action(), colTint, colAccent) + 6
+		if _, now := d.sum.GateAction(r.ID); now != "" {
+			// The link-aware action beside the region's (Summary.Waits,
+			// GateLapsed; the gate is named in the summary and the CSV).
+			x += w.badge(x, y, "Now: "+now, colTint, colAccent) + 6
+		}
 	} else if r.Err != nil {
 		x += w.badge(x, y, "Not valued", colTint, colAccent) + 6
 	} else {

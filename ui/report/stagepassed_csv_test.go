@@ -35,7 +35,7 @@ func TestInitiativesCSVStagePassed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 1
+	last := len(recs[0]) - 2 // stage_deadline_passed, then action_now
 	if recs[0][last] != "stage_deadline_passed" {
 		t.Fatalf("header %v", recs[0])
 	}

@@ -25,7 +25,8 @@ type Item struct {
 	// Days is the number of days from the report date to the deadline.
 	Days int
 	// Gate is, for an initiative in Summary.GateLapsed, the name of the
-	// gate it lapses with ("" otherwise); GatePassed that the gate's
+	// gate it lapses with, for one in Summary.Waits the gate it waits for
+	// ("" otherwise); GatePassed that the gate's
 	// deadline (or that of the gate it lapses with in turn) has passed,
 	// else the gate is due in the period and no plan funds it.
 	Gate       string
@@ -43,13 +44,22 @@ type Summary struct {
 	// Unvalued counts the open initiatives that cannot be valued (a
 	// formula or an input fails): they are in no region and no total.
 	Unvalued int
-	// FundNow lists region 1 (invest now); FundNowCost is their total
-	// investment. It and KeepOpen, Watch and Drop leave out the
-	// initiatives whose deadline has passed on Now (they have lapsed;
-	// Deadlines lists them, passed) and those that lapse with their gate
-	// (GateLapsed), which Regions and Open still count.
+	// FundNow lists region 1 (invest now) whose every open gate (through
+	// gates and follow_on links) is in FundNow too, each gate before what
+	// it gates (portfolio.FundingProblem.FundNowWithGates); FundNowCost is
+	// their total investment. It and KeepOpen, Watch and Drop leave out
+	// the initiatives whose deadline has passed on Now (they have lapsed;
+	// Deadlines lists them, passed), those that lapse with their gate
+	// (GateLapsed) and those that wait for one (Waits), which Regions and
+	// Open still count.
 	FundNow     []Item
 	FundNowCost float64
+	// Waits lists region 1 initiatives whose gate is open and not itself
+	// in FundNow: they cannot be exercised before it (a gated or
+	// follow-on initiative), so not "fund now" while the gate waits.
+	// Item.Gate names the gate (the direct one not funded now); largest
+	// value first.
+	Waits []Item
 	// KeepOpen lists regions 2, 3 and 4 (keep the option, garden it);
 	// KeepOpenValue is their total option value and KeepOpenTimeValue the
 	// part of it above investing now, the sum of Value - max(NPV, 0).
@@ -86,7 +96,7 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		now = v.AsOf
 	}
 	s := Summary{Now: now, Total: v.Total, StaticNPV: v.StaticNPV, Flexibility: v.Flexibility, Problems: len(v.Problems)}
-	gateLapsed := lapsedGates(p, v, now)
+	gateLapsed, act := gateAnswer(p, v, now)
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		switch r.Status {
@@ -121,6 +131,10 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 			// Its gate lapses: it lapses with it (GateLapsed).
 			it.Gate, it.GatePassed = gateLapsed[r.ID].gate, gateLapsed[r.ID].passed
 			s.GateLapsed = append(s.GateLapsed, it)
+		case it.Region == valuation.RegionInvestNow && act.waits[r.ID] != "":
+			// Its gate is not funded now: it cannot be exercised first.
+			it.Gate = act.waits[r.ID]
+			s.Waits = append(s.Waits, it)
 		case it.Region == valuation.RegionInvestNow:
 			s.FundNow = append(s.FundNow, it)
 			s.FundNowCost += it.Cost
@@ -138,28 +152,80 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 		}
 	}
 	sort.SliceStable(s.Deadlines, func(i, j int) bool { return s.Deadlines[i].Days < s.Deadlines[j].Days })
-	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop, s.GateLapsed} {
+	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop, s.GateLapsed, s.Waits} {
 		sort.SliceStable(l, func(i, j int) bool { return l[i].Value > l[j].Value })
 	}
+	s.FundNow = act.gatesFirst(s.FundNow)
 	return s
 }
 
-// gateLapse is the gate an initiative lapses with and whether its
-// deadline has passed.
-type gateLapse struct {
-	gate   string
-	passed bool
+// nowAnswer is the engine's link-aware invest-now answer by initiative
+// ID: the gate's name each region-1 initiative waits for, and the fund-now
+// items in the engine's order (gates first).
+type nowAnswer struct {
+	fp    *portfolio.FundingProblem
+	waits map[string]string
+	item  map[string]int // ID -> item index
 }
 
-// lapsedGates maps the ID of each initiative that lapses with its gate on
-// now to that gate, from the engine's funding problem on now
-// (portfolio.NewFundingProblem with FundingOptions.On): an item gated by
-// one whose deadline has passed (FundingItem.Passed), by one due in the
-// period that no plan funds, or by a follow-on that lapses so
-// (FundingProblem.LapsedWithGates), can never be funded, so every plan
-// made on now, whatever its budget, has it in GateLapse unless it has
-// lapsed itself. Empty when no problem can be built.
-func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map[string]gateLapse {
+// gatesFirst puts each item of list after the gates of it in list (the
+// list's order otherwise), as portfolio.ActNow.Fund orders them.
+func (a nowAnswer) gatesFirst(list []Item) []Item {
+	if a.fp == nil || len(list) < 2 {
+		return list
+	}
+	order := make([]int, 0, len(list))
+	byItem := map[int]Item{}
+	var rest []Item
+	for _, it := range list {
+		k, ok := a.item[it.ID]
+		if !ok {
+			rest = append(rest, it)
+			continue
+		}
+		order = append(order, k)
+		byItem[k] = it
+	}
+	in := make([]bool, len(a.fp.Items))
+	for _, k := range order {
+		in[k] = true
+	}
+	out := make([]Item, 0, len(list))
+	for _, k := range a.fp.FundNowWithGates(in, order).Fund {
+		if it, ok := byItem[k]; ok {
+			out = append(out, it)
+			delete(byItem, k)
+		}
+	}
+	for _, k := range order { // any the answer left out (none expected)
+		if it, ok := byItem[k]; ok {
+			out = append(out, it)
+		}
+	}
+	return append(out, rest...)
+}
+
+// gateAnswer is lapsedGates of the funding problem on now and the link-aware invest-now answer
+// (portfolio.FundingProblem.FundNowWithGates) of the same funding problem.
+func gateAnswer(p *model.Portfolio, v *portfolio.Valuation, now model.Date) (map[string]gateLapse, nowAnswer) {
+	fp := fundingProblemOn(p, v, now)
+	if fp == nil {
+		return nil, nowAnswer{}
+	}
+	a := nowAnswer{fp: fp, waits: map[string]string{}, item: map[string]int{}}
+	for k := range fp.Items {
+		a.item[fp.Items[k].ID] = k
+	}
+	for child, gate := range fp.FundNowWithGates(fp.InvestNowOf(v), nil).Waits {
+		a.waits[fp.Items[child].ID] = fp.Items[gate].Name
+	}
+	return lapsedGates(fp), a
+}
+
+// fundingProblemOn is the engine's funding problem on now
+// (portfolio.NewFundingProblem with FundingOptions.On and the next
+// review), nil when none can be built.
+func fundingProblemOn(p *model.Portfolio, v *portfolio.Valuation, now model.Date) *portfolio.FundingProblem {
 	asOf := v.AsOf
 	if asOf.IsZero() {
 		asOf = p.AsOf
@@ -171,6 +237,25 @@ func lapsedGates(p *model.Portfolio, v *portfolio.Valuation, now model.Date) map
 	if err != nil {
 		return nil
 	}
+	return fp
+}
+
+// gateLapse is the gate an initiative lapses with and whether its
+// deadline has passed.
+type gateLapse struct {
+	gate   string
+	passed bool
+}
+
+// lapsedGates maps the ID of each initiative that lapses with its gate on
+// now to that gate, from the engine's funding problem fp on now
+// (fundingProblemOn): an item gated by
+// one whose deadline has passed (FundingItem.Passed), by one due in the
+// period that no plan funds, or by a follow-on that lapses so
+// (FundingProblem.LapsedWithGates), can never be funded, so every plan
+// made on now, whatever its budget, has it in GateLapse unless it has
+// lapsed itself.
+func lapsedGates(fp *portfolio.FundingProblem) map[string]gateLapse {
 	out := map[string]gateLapse{}
 	lapsed := fp.LapsedWithGates()
 	for child, gate := range lapsed {
@@ -203,4 +288,43 @@ func splitPassed(s Summary) (due, passed []Item) {
 		}
 	}
 	return due, passed
+}
+
+// ActionsNow maps the ID of each initiative in the summary's lists to its
+// link-aware action, where the region's Action is the stand-alone one:
+// the region's action for FundNow, KeepOpen, Watch and Drop ("invest" for
+// FundNow), "wait for gate: NAME" for Waits and "lapses with gate: NAME"
+// for GateLapsed. Initiatives in none (closed, unvalued, their deadline
+// passed) are not in it.
+func (s Summary) ActionsNow() map[string]string {
+	out := map[string]string{}
+	for _, l := range [][]Item{s.FundNow, s.KeepOpen, s.Watch, s.Drop} {
+		for _, it := range l {
+			out[it.ID] = it.Region.Action()
+		}
+	}
+	for _, l := range [][]Item{s.Waits, s.GateLapsed} {
+		for _, it := range l {
+			out[it.ID], _ = s.GateAction(it.ID)
+		}
+	}
+	return out
+}
+
+// GateAction is the link-aware action of initiative id where it differs
+// from its region's: "wait for gate: NAME" (Waits) or "lapses with gate:
+// NAME" (GateLapsed), as ActionsNow says; "" for any other. Short is the
+// same without the gate's name ("wait for its gate"), for a badge.
+func (s Summary) GateAction(id string) (action, short string) {
+	for _, it := range s.Waits {
+		if it.ID == id {
+			return "wait for gate: " + it.Gate, "wait for its gate"
+		}
+	}
+	for _, it := range s.GateLapsed {
+		if it.ID == id {
+			return "lapses with gate: " + it.Gate, "lapses with its gate"
+		}
+	}
+	return "", ""
 }

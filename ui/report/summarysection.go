@@ -64,6 +64,10 @@ func (w *writer) summary(d *reportData) {
 
 	w.h2("What to do", 4*leadBody)
 	w.decisionGroup(d, fmt.Sprintf("Fund now (%d) — total investment %s", len(s.FundNow), formatMoney(s.FundNowCost, cur)), s.FundNow)
+	if len(s.Waits) > 0 {
+		w.namedList(fmt.Sprintf("Waits for its gate (%d) — invest now on its own, but its gate is not funded now and must be exercised first", len(s.Waits)), s.Waits,
+			func(it Item) string { return "gate: " + clean(it.Gate) })
+	}
 	w.decisionGroup(d, fmt.Sprintf("Keep open (%d) — option value %s, of which %s is the value of waiting", len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), formatMoney(s.KeepOpenTimeValue, cur)), s.KeepOpen)
 	w.decisionGroup(d, fmt.Sprintf("Watch (%d)", len(s.Watch)), s.Watch)
 	w.decisionGroup(d, fmt.Sprintf("Drop (%d)", len(s.Drop)), s.Drop)
