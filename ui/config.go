@@ -38,7 +38,7 @@ func ParseFlags(args []string, stderr io.Writer) (Config, error) {
 	var cfg Config
 	fs := flag.NewFlagSet("optionspace", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.DBPath, "db", "", "portfolio database `file` (default: the app's own database)")
+	fs.StringVar(&cfg.DBPath, "db", "", "portfolio database: a bbolt `file`, or a shared PostgreSQL database postgres://user@host/db (default: the app's own file, or $OPTIONSPACE_DB)")
 	fs.BoolVar(&cfg.Smoke, "smoke", os.Getenv("OPTIONSPACE_SMOKE") != "", "start, wait for the first frame, quit (for CI); also OPTIONSPACE_SMOKE=1")
 	fs.StringVar(&cfg.View, "view", "", "open this `view` first: "+viewNamesHelp())
 	fs.StringVar(&cfg.Select, "select", "", "select the initiative with this `name` at start")
