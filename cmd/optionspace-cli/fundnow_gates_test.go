@@ -80,4 +80,33 @@ func TestReportAndPlanAgreeOnFundNowWithGates(t *testing.T) {
 	if a := s.ActionsNow()["ra"]; a != "wait for gate: Pilot A" {
 		t.Errorf("action now of Rollout A %q", a)
 	}
+
+	// value prints the same beside the region's action, as the last
+	// column of its CSV and a key of its JSON.
+	want := map[string]string{"pa": "drop", "ra": "wait for gate: Pilot A", "pb": "invest", "rb": "invest"}
+	var vj struct {
+		Initiatives []struct {
+			ID        string `json:"id"`
+			Action    string `json:"action"`
+			ActionNow string `json:"action_now"`
+		} `json:"initiatives"`
+	}
+	if err := json.Unmarshal([]byte(mustCLI(t, "value", "--file", file, "--format", "json")), &vj); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range vj.Initiatives {
+		if r.ActionNow != want[r.ID] || (r.ID == "ra" && r.Action != "invest") {
+			t.Errorf("value --format json %s: action %q, action_now %q; want action_now %q", r.ID, r.Action, r.ActionNow, want[r.ID])
+		}
+	}
+	rows := readCSV(t, writeTemp(t, "v.csv", []byte(mustCLI(t, "value", "--file", file, "--format", "csv"))))
+	last := len(rows[0]) - 1
+	if rows[0][last] != "action_now" || len(rows) != 5 {
+		t.Fatalf("value --format csv header %v", rows[0])
+	}
+	for _, row := range rows[1:] {
+		if row[last] != want[row[0]] {
+			t.Errorf("value --format csv %s: action_now %q, want %q", row[0], row[last], want[row[0]])
+		}
+	}
 }

@@ -77,7 +77,7 @@ func TestValueMarksPassedDeadlines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := len(recs[0]) - 2
+	last := len(recs[0]) - 3 // deadline_passed, stage_deadline_passed, then action_now
 	if recs[0][last] != "deadline_passed" || recs[0][last+1] != "stage_deadline_passed" || recs[0][last-1] != "error" || recs[0][0] != "id" {
 		t.Fatalf("csv header %v: want deadline_passed and stage_deadline_passed appended after error", recs[0])
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/optionspace/optionspace/model"
 	"github.com/optionspace/optionspace/ui/format"
+	"github.com/optionspace/optionspace/ui/report"
 	"github.com/optionspace/optionspace/valuation"
 	"github.com/optionspace/optionspace/valuation/portfolio"
 )
@@ -21,10 +22,13 @@ import (
 // the stage's t is then 0) come last, after the columns they were added
 // to. A number that is not finite is an empty cell, where JSON has null:
 // the trigger of an option that is never exercised early (+Inf: X = 0, or
-// no leakage), NPVq at X = 0.
+// no leakage), NPVq at X = 0. action_now, last, is the link-aware action
+// beside action, the region's (report.Summary.ActionsNow: "wait for gate:
+// NAME" for an invest-now initiative whose gate is not funded now,
+// "lapses with gate: NAME"; empty when closed, unvalued or lapsed).
 var valueColumns = []string{"id", "name", "tag", "kind", "status", "S", "X", "t", "sigma", "r", "q",
 	"value", "method", "npv", "npvq", "cumvol", "cs", "trigger", "follow_on", "with_follow_ons", "region", "region_name", "action", "counted", "error",
-	"deadline_passed", "stage_deadline_passed"}
+	"deadline_passed", "stage_deadline_passed", "action_now"}
 
 func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	src := addSourceFlags(fs)
@@ -47,7 +51,7 @@ func runValue(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	switch format.value {
 	case "csv":
-		return writeValueCSV(stdout, v)
+		return writeValueCSV(stdout, p, v)
 	case "json":
 		return writeValueJSON(stdout, p, v)
 	}
@@ -70,7 +74,7 @@ func pct(v float64) string { return format.Percent(v) }
 // valueRow is an initiative's CSV row; one that cannot be valued has its
 // error and empty cells where its inputs and numbers would be (its inputs
 // are not known when a formula fails).
-func valueRow(r *portfolio.InitiativeResult) []string {
+func valueRow(r *portfolio.InitiativeResult, actionNow string) []string {
 	if r.Err != nil {
 		cells := map[string]string{"id": r.ID, "name": r.Name, "tag": r.Tag, "kind": string(r.Kind), "status": string(r.Status),
 			"counted": strconv.FormatBool(r.Counts()), "error": r.Err.Error(), "deadline_passed": strconv.FormatBool(r.DeadlinePassed),
@@ -85,14 +89,15 @@ func valueRow(r *portfolio.InitiativeResult) []string {
 	return []string{r.ID, r.Name, r.Tag, string(r.Kind), string(r.Status), num(r.S), num(r.X), num(r.T), num(r.Sigma), num(r.R), num(r.Q),
 		num(pos.Value), pos.Method, num(pos.NPV), num(pos.NPVq), num(pos.CumVol), num(pos.CallShare), num(r.Trigger()),
 		num(r.FollowOn), num(r.WithFollowOns), strconv.Itoa(int(pos.Region)), pos.Region.String(), pos.Region.Action(),
-		strconv.FormatBool(r.Counts()), "", strconv.FormatBool(r.DeadlinePassed), strconv.FormatBool(r.StageDeadlinePassed)}
+		strconv.FormatBool(r.Counts()), "", strconv.FormatBool(r.DeadlinePassed), strconv.FormatBool(r.StageDeadlinePassed), actionNow}
 }
 
-func writeValueCSV(w io.Writer, v *portfolio.Valuation) error {
+func writeValueCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
+	actNow := report.Summarize(p, v, model.Date{}).ActionsNow()
 	cw := model.NewCSVWriter(w)
 	cw.Write(valueColumns)
 	for i := range v.Initiatives {
-		cw.Write(valueRow(&v.Initiatives[i]))
+		cw.Write(valueRow(&v.Initiatives[i], actNow[v.Initiatives[i].ID]))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -116,6 +121,7 @@ func failedRowJSON(r *portfolio.InitiativeResult) map[string]any {
 
 func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) error {
 	rows := make([]map[string]any, len(v.Initiatives))
+	actNow := report.Summarize(p, v, model.Date{}).ActionsNow()
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
 		if r.Err != nil {
@@ -133,6 +139,7 @@ func writeValueJSON(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) err
 			"region": int(pos.Region), "region_name": pos.Region.String(), "action": pos.Region.Action(),
 			"counted": r.Counts(), "excluded_by": r.ExcludedBy, "counted_in": r.CountedIn, "reason": pos.Explain(p.Settings.Thresholds, amount),
 			"deadline_passed": r.DeadlinePassed, "stage_deadline_passed": r.StageDeadlinePassed,
+			"action_now": actNow[r.ID],
 		}
 	}
 	counts := v.RegionCounts()
