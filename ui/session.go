@@ -42,6 +42,11 @@ type Session struct {
 	Impact *portfolio.Impact
 	// Selected is the ID of the selected initiative, "" for none.
 	Selected string
+	// none is set when the database holds no portfolio any more (the
+	// undo of the last one's creation): Portfolio is then an empty
+	// stand-in with the gone one's name and date, which nothing is saved
+	// to (NoPortfolio).
+	none bool
 
 	listeners []func(Change)
 	// valuing is the portfolio being valued off the UI goroutine
@@ -271,7 +276,35 @@ func (s *Session) open(name string) error {
 	}
 	s.cancelValuing() // valued here: the background one is dropped
 	loadBoundaries(s.store)
-	return s.setPortfolio(p)
+	if err := s.setPortfolio(p); err != nil {
+		return err
+	}
+	s.none = false
+	return nil
+}
+
+// NoPortfolio reports whether the database holds no portfolio (the last
+// one's creation was undone): the window shows its empty state, and
+// edits are refused until New, Import or a redo.
+func (s *Session) NoPortfolio() bool { return s.none }
+
+// errNoPortfolio is the refusal of an edit while the database holds no
+// portfolio.
+var errNoPortfolio = errors.New("no portfolio is open: make one with New… or Import…, or Ctrl+Shift+Z to redo")
+
+// showNone shows the empty state: an empty stand-in for the portfolio
+// that is gone, with its name and date, nothing selected.
+func (s *Session) showNone() error {
+	gone := s.Portfolio
+	p := &model.Portfolio{Name: gone.Name, AsOf: gone.AsOf, Tags: append([]string(nil), gone.Tags...)}
+	s.cancelValuing()
+	if err := s.setPortfolio(p); err != nil {
+		return err
+	}
+	s.none = true
+	s.Selected = ""
+	s.notify(ChangedPortfolio)
+	return nil
 }
 
 // Open makes the named portfolio current.
@@ -477,6 +510,9 @@ func (s *Session) Saved() *model.Portfolio { return s.saved }
 // saved and the validation error is returned, each problem naming its
 // field.
 func (s *Session) Apply(label string, edit func(p *model.Portfolio) error) error {
+	if s.none {
+		return errNoPortfolio
+	}
 	p, err := s.store.Apply(s.Portfolio.Name, label, edit)
 	if err != nil {
 		return err
@@ -536,7 +572,7 @@ func (s *Session) reload() error {
 	}
 	if name == "" {
 		if len(names) == 0 {
-			return errors.New("the database holds no portfolio")
+			return s.showNone()
 		}
 		name = names[0]
 	}

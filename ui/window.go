@@ -65,7 +65,9 @@ type Window struct {
 	// shown holds each built view's screen struct by view name.
 	shown map[string]any
 	// status shows the portfolio's totals and the last action.
-	status  *widget.Label
+	status *widget.Label
+	// none is the empty state shown while the database holds no portfolio.
+	none    *noneState
 	message string
 	// shortcuts are the window's keyboard shortcuts by shortcut name (see
 	// shortcuts.go).
@@ -171,7 +173,11 @@ func (w *Window) Content() fyne.CanvasObject {
 	w.splitList, w.splitRight = split, right
 	// The bar wraps onto two rows in a narrow window: the root lays it
 	// out first and gives it its new height (barFirstLayout).
-	root := container.New(barFirstLayout{}, w.withReadOnlyBadge(w.bar.content()), w.status, split)
+	// With no portfolio (the last one's creation undone) the empty state
+	// covers the panes.
+	w.none = newNoneState(w)
+	panes := container.NewStack(split, w.none.root)
+	root := container.New(barFirstLayout{}, w.withReadOnlyBadge(w.bar.content()), w.status, panes)
 	w.applyReadOnly(root)
 	// The bar's hover hints above everything (they take no pointer event).
 	return container.NewStack(root, w.bar.tips.layer)
@@ -241,6 +247,14 @@ func (w *Window) refreshStatus() {
 	p, v := w.ses.Portfolio, w.ses.Valuation
 	if p == nil || v == nil {
 		w.status.SetText("")
+		return
+	}
+	if w.ses.NoPortfolio() {
+		text := noneText
+		if w.message != "" {
+			text = w.message + " · " + text
+		}
+		w.status.SetText(text)
 		return
 	}
 	text := fmt.Sprintf("%s · as of %s · %d initiatives · portfolio value %s (static NPV %s, flexibility %s)",
