@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/optionspace/optionspace/model"
@@ -16,9 +17,51 @@ import (
 
 // commitEntry is an entry that reports when its value should be saved: on
 // Enter and when it loses focus.
+//
+// Ctrl+Z while it holds unsaved typing puts back its saved text first (the
+// text it was last given by SetText, which the inspector does on every
+// load); only the next Ctrl+Z undoes the portfolio's last action.
 type commitEntry struct {
 	appEntry // the window's shortcuts and F1 work while it has the focus
 	onCommit func()
+	// base is the text last set by SetText: the saved value.
+	base string
+}
+
+// SetText sets the text and takes it as the saved value.
+func (e *commitEntry) SetText(text string) {
+	e.base = text
+	e.appEntry.SetText(text)
+}
+
+// TypedShortcut implements fyne.Shortcutable: Ctrl+Z with unsaved typing
+// undoes the typing (and says so); every other shortcut, and Ctrl+Z on a
+// saved field, is the window's.
+func (e *commitEntry) TypedShortcut(s fyne.Shortcut) {
+	if isUndo(s) && e.Text != e.base {
+		e.appEntry.SetText(e.base)
+		if w := windowOf(e); w != nil {
+			msg := "Undid your typing: the field shows its saved value again"
+			if label, ok := w.ses.CanUndo(); ok {
+				msg += fmt.Sprintf(" · Ctrl+Z again undoes %q", label)
+			}
+			w.setStatus(msg)
+		}
+		return
+	}
+	e.appEntry.TypedShortcut(s)
+}
+
+// isUndo reports whether s is Ctrl+Z (fyne's undo shortcut, or the custom
+// one without Shift).
+func isUndo(s fyne.Shortcut) bool {
+	switch s := s.(type) {
+	case *fyne.ShortcutUndo:
+		return true
+	case *desktop.CustomShortcut:
+		return s.KeyName == fyne.KeyZ && s.Modifier == fyne.KeyModifierShortcutDefault
+	}
+	return false
 }
 
 func newCommitEntry(multiLine bool) *commitEntry {
