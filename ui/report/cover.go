@@ -100,8 +100,8 @@ func (d *reportData) coverSummary() string {
 	if later {
 		fund = strings.ToLower(fund[:1]) + fund[1:] // "Fund" after the colon
 	}
-	txt += fmt.Sprintf("%s now (total investment %s); keep %d open and garden them (option value %s); watch %d and drop %d. ",
-		fund, formatMoney(s.FundNowCost, cur), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
+	txt += fmt.Sprintf("%s now (total investment %s)%s; keep %d open and garden them (option value %s); watch %d and drop %d. ",
+		fund, formatMoney(s.FundNowCost, cur), waitsPhrase(len(s.Waits)), len(s.KeepOpen), formatMoney(s.KeepOpenValue, cur), len(s.Watch), len(s.Drop))
 	txt += deadlinesPhrase(s)
 	if s.Problems > 0 {
 		if s.Problems == 1 {
@@ -157,6 +157,18 @@ func deadlinesPhrase(s Summary) string {
 		txt += fmt.Sprintf(" %s more lapse with their gates: %s.", format.Group(int64(n)), coverNames(s.GateLapsed))
 	}
 	return txt
+}
+
+// waitsPhrase follows the fund-now count: the invest-now initiatives that
+// wait for a gate not funded now (Summary.Waits), "" when none.
+func waitsPhrase(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return ", 1 more once its gate is funded"
+	}
+	return fmt.Sprintf(", %s more once their gates are funded", format.Group(int64(n)))
 }
 
 func fundNowPhrase(n int) string {

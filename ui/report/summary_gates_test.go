@@ -157,3 +157,41 @@ func checkFundNowGates(t *testing.T, p *model.Portfolio, v *portfolio.Valuation,
 		t.Errorf("fund now %d + waits %d = %d, want the %d invest-now initiatives not lapsed", len(s.FundNow), len(s.Waits), got, want)
 	}
 }
+
+// gatedPairsJSON is cmd/optionspace-cli's fundNowGatesJSON: Pilot A (not
+// invest now) gates Rollout A (invest now); Pilot B and its follow-on
+// Rollout B are both invest now.
+const gatedPairsJSON = `{"version": 1, "name": "fund now gates", "currency": "EUR", "as_of": "2026-10-01",
+ "settings": {"discounting": "discrete", "risk_free": 0.04},
+ "initiatives": [
+  {"id": "pa", "name": "Pilot A", "kind": "defer", "status": "open", "S": 1000000, "X": 9000000, "sigma": 0.5, "deadline": "2028-10-01", "q": 0},
+  {"id": "ra", "name": "Rollout A", "kind": "defer", "status": "open", "S": 9000000, "X": 2000000, "sigma": 0.3, "deadline": "2027-02-01", "q": 0.2},
+  {"id": "pb", "name": "Pilot B", "kind": "defer", "status": "open", "S": 5000000, "X": 1000000, "sigma": 0.3, "deadline": "2027-03-01", "q": 0.2},
+  {"id": "rb", "name": "Rollout B", "kind": "defer", "status": "open", "S": 8000000, "X": 2000000, "sigma": 0.3, "deadline": "2027-02-01", "q": 0.2}],
+ "links": [{"from": "pa", "to": "ra", "kind": "gates"}, {"from": "pb", "to": "rb", "kind": "follow_on"}]}`
+
+// TestReportShowsWaitsForGate: the PDF's cover counts the waiting
+// follow-on beside Fund now, What to do lists it under "Waits for its
+// gate" with its gate and Fund now has the gate Pilot B before Rollout B
+// (worth more), and Rollout A's page has the "Now:" badge.
+func TestReportShowsWaitsForGate(t *testing.T) {
+	p, err := model.ReadJSON(strings.NewReader(gatedPairsJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := build(t, Input{Portfolio: p}, Options{})
+	txt := squash(pdfText(t, pdf))
+	for _, want := range []string{
+		"Fund 2 initiatives now (total investment €3,000,000), 1 more once its gate is funded;",
+		"Fund now (2) — total investment €3,000,000 Pilot B (€4M); Rollout B (€6M)",
+		"Waits for its gate (1) — invest now on its own, but its gate is not funded now and must be exercised first Rollout A (gate: Pilot A)",
+		"Action: invest Now: wait for its gate",
+	} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("report text lacks %q", want)
+		}
+	}
+	if n := strings.Count(txt, "Now: wait for its gate"); n != 1 {
+		t.Errorf("%d 'Now: wait for its gate' badges, want 1 (Rollout A's page)", n)
+	}
+}
