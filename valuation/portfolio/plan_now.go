@@ -12,9 +12,8 @@ import "github.com/optionspace/optionspace/valuation"
 // so To cannot be exercised before From either (the follow-on does not
 // exist until its parent is exercised: an option on an option, Geske,
 // "The valuation of compound options", J. Financial Economics 7, 1979).
-// Both are the problem's Gates, and a
-// gate from an initiative already invested is satisfied (NewFundingProblem
-// leaves it out).
+// Both are the problem's Gates, and a gate from an initiative already
+// invested is satisfied (NewFundingProblem leaves it out).
 type ActNow struct {
 	// Fund lists the items to fund now: region 1, not lapsed with a gate,
 	// and every open gate above them (through gates and follow_on links)
@@ -37,10 +36,9 @@ type ActNow struct {
 // set (a greatest fixed point: drop an item whose gate is not in the set
 // until none is left to drop). An item that lapses with its gate
 // (LapsedWithGates: a gate passed, or due in the period and funded by no
-// plan) or whose own deadline has passed is in neither list; the
-// follow-ons of such a gate lapse with it, so the round-one rule and this
-// one agree: a lapsing gate is never in Fund, and nothing below it is
-// in Fund or Waits. order is the preferred order of Fund (item indices,
+// plan) or whose own deadline has passed is in neither list, and so is
+// everything below such a gate (LapsedWithGates follows the links down):
+// the two rules never put one item in two lists. order is the preferred order of Fund (item indices,
 // e.g. largest value first; nil: item order): each item is preceded by
 // its gates in Fund. Budgets and excludes sets are not considered (Solve
 // does that); a Blocked item (gated by one neither open nor invested) is
