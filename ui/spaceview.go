@@ -49,7 +49,7 @@ type spaceView struct {
 
 func newSpaceView(w *Window) *spaceView {
 	v := &spaceView{w: w, pane: newChartPane(w.app)}
-	v.hover = widget.NewLabel("Hover over a bubble to see its numbers; click it to select the initiative. Scroll to zoom, drag to pan, double-click to see the whole map.")
+	v.hover = widget.NewLabel(mapHoverHint)
 	v.hover.Truncation = fyne.TextTruncateEllipsis
 	v.filter = widget.NewSelect(nil, func(string) { v.onOptionsChanged() })
 	v.syncFilterOptions()
@@ -241,11 +241,20 @@ func (v *spaceView) onHovered(pos fyne.Position) {
 	}
 }
 
-// hoverText is one line with an initiative's option-space numbers.
+// mapHoverHint is the read-out under the map while no bubble is hovered.
+const mapHoverHint = "Hover over a bubble to see its numbers; click it to select the initiative. Scroll to zoom, drag to pan, double-click to see the whole map."
+
+// onLeft shows the hint again when the pointer leaves the map (the
+// read-out kept the last bubble's numbers).
+func (v *spaceView) onLeft() { v.hover.SetText(mapHoverHint) }
+
+// hoverText is one line with an initiative's option-space numbers, the
+// value first and the name last: a narrow pane (1024x700: about 500
+// units) cuts the line's end, and the bubble's own hover label names it.
 // Amounts are the user's presentation (f: the portfolio's currency, compact
 // or full numbers), as in the inspector and the status line.
 func hoverText(r *portfolio.InitiativeResult, f format.Formatter) string {
-	return fmt.Sprintf("%s · NPVq %s · σ√t %s · value %s · NPV %s · region %d %s",
-		r.Name, ratio(r.Position.NPVq), ratio(r.Position.CumVol), f.Money(r.Position.Value), f.Money(r.Position.NPV),
-		r.Position.Region, r.Position.Region)
+	return fmt.Sprintf("value %s · NPV %s · NPVq %s · σ√t %s · region %d %s · %s",
+		f.Money(r.Position.Value), f.Money(r.Position.NPV), ratio(r.Position.NPVq), ratio(r.Position.CumVol),
+		r.Position.Region, r.Position.Region, r.Name)
 }

@@ -277,7 +277,10 @@ func (a *mapArea) MouseMoved(e *desktop.MouseEvent) {
 }
 
 // MouseOut implements desktop.Hoverable.
-func (a *mapArea) MouseOut() { a.inside = false }
+func (a *mapArea) MouseOut() {
+	a.inside = false
+	a.v.onLeft()
+}
 
 // rendered settles a zoom (settleZoom) and reads out the bubble under a
 // pointer resting on the map when a new image (a zoom, a pan, new data) is
