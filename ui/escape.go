@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,6 +28,36 @@ type dismissable interface {
 func (w *Window) showDialog(d dismissable) {
 	d.Show()
 	w.escapeCloses(d.Dismiss)
+	if c, ok := d.(*dialog.ConfirmDialog); ok {
+		// Enter presses a question's primary button (Yes, Undo, Delete).
+		if top := w.win.Canvas().Overlays().Top(); top != nil {
+			enterConfirms[top] = c.Confirm
+		}
+	}
+}
+
+// enterConfirms are the open questions' confirms, by their overlay: Enter,
+// with no field focused, runs the top one's (see confirmTop).
+var enterConfirms = map[fyne.CanvasObject]func(){}
+
+// confirmTop presses the top dialog's primary button when it is a
+// question shown by showDialog, and reports whether it did.
+func (w *Window) confirmTop() bool {
+	ov := w.win.Canvas().Overlays()
+	open := ov.List()
+	for o := range enterConfirms {
+		if !slices.Contains(open, o) {
+			delete(enterConfirms, o)
+		}
+	}
+	top := ov.Top()
+	confirm, ok := enterConfirms[top]
+	if top == nil || !ok {
+		return false
+	}
+	delete(enterConfirms, top)
+	confirm()
+	return true
 }
 
 // showFileDialog shows a file dialog: Escape cancels it, and when it

@@ -194,3 +194,37 @@ func TestEscapeClosesTheOpeningNotice(t *testing.T) {
 		t.Error("Escape left the opening notice open")
 	}
 }
+
+// TestEnterConfirmsAQuestion: Enter presses a question's primary button,
+// as in every desktop dialog (here Delete portfolio's Yes: the portfolio
+// is deleted); Escape still cancels one. Enter did nothing.
+func TestEnterConfirmsAQuestion(t *testing.T) {
+	win, ses := newTestWindow(t)
+	c := win.win.Canvas()
+	if err := ses.Duplicate("Second"); err != nil { // not the last portfolio
+		t.Fatal(err)
+	}
+	name := ses.Portfolio.Name
+	win.bar.onDelete()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no question opened")
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil || ses.Portfolio == nil || ses.Portfolio.Name != name {
+		t.Fatal("Escape did not cancel the question, or deleted")
+	}
+	win.bar.onDelete()
+	pressKey(c, fyne.KeyReturn)
+	if c.Overlays().Top() != nil {
+		t.Fatalf("Enter left the question open (focus %T)", c.Focused())
+	}
+	l, err := ses.Store().List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range l {
+		if s.Name == name {
+			t.Fatalf("Enter on Delete portfolio: %q is still in the database", name)
+		}
+	}
+}

@@ -97,6 +97,9 @@ func (w *Window) runKey(k *fyne.KeyEvent) bool {
 	if k.Name == fyne.KeyEscape {
 		return w.cancelTop()
 	}
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && w.win.Canvas().Focused() == nil && w.confirmTop() {
+		return true
+	}
 	if w.typedWhileUnfocused(func(e *widget.Entry) { e.TypedKey(k) }) {
 		return true
 	}
