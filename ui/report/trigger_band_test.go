@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/optionspace/optionspace/model/modeltest"
-	"github.com/optionspace/optionspace/valuation"
-	"github.com/optionspace/optionspace/valuation/portfolio"
+	"github.com/optionspace/optionspace/valuation/portfolio/portfoliotest"
 )
 
 // TestTriggerRowShowsExerciseBand: for a defer initiative with r < q < 0
@@ -14,32 +13,7 @@ import (
 // not the lower boundary alone as if investing paid at any S above it.
 func TestTriggerRowShowsExerciseBand(t *testing.T) {
 	p := modeltest.Sample(t)
-	rate := -0.05
-	i := -1
-	for k := range p.Initiatives {
-		if p.Initiatives[k].Kind == "defer" {
-			i = k
-			break
-		}
-	}
-	if i < 0 {
-		t.Fatal("no defer initiative in the sample")
-	}
-	p.Initiatives[i].Rate, p.Initiatives[i].Leakage = &rate, -0.01
-	v, err := portfolio.Evaluate(p, portfolio.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &v.Initiatives[i]
-	if r.Err != nil {
-		t.Fatal(r.Err)
-	}
-	in := valuation.Inputs{X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q}
-	lo, err1 := valuation.Trigger(in)
-	hi, err2 := valuation.FarTrigger(valuation.Call, in)
-	if err1 != nil || err2 != nil || !(hi > lo) {
-		t.Fatalf("band %g to %g (%v, %v)", lo, hi, err1, err2)
-	}
+	r, lo, hi := portfoliotest.TwoBoundaryDefer(t, p)
 	want := formatMoney(lo, p.Currency) + " to " + formatMoney(hi, p.Currency)
 	found := false
 	for _, kv := range numberPairs(p.Initiative(r.ID), r, p.Currency, passedMarks{r.DeadlinePassed, r.StageDeadlinePassed}) {

@@ -65,3 +65,39 @@ func ExcludedAlternatives(t testing.TB, p *model.Portfolio) (*portfolio.Valuatio
 	}
 	return v, excluded
 }
+
+// TwoBoundaryDefer values p with its first defer initiative given
+// r = -5% and q = -1% (r < q < 0: two exercise boundaries) and returns
+// that initiative's result and its exercise band from valuation's Trigger
+// and FarTrigger at its inputs (independent of the engine's memo), for
+// the tests of the front ends that show the band.
+func TwoBoundaryDefer(t testing.TB, p *model.Portfolio) (r *portfolio.InitiativeResult, lo, hi float64) {
+	t.Helper()
+	rate := -0.05
+	i := -1
+	for k := range p.Initiatives {
+		if p.Initiatives[k].Kind == model.KindDefer {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		t.Fatal("no defer initiative in the portfolio")
+	}
+	p.Initiatives[i].Rate, p.Initiatives[i].Leakage = &rate, -0.01
+	v, err := portfolio.Evaluate(p, portfolio.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = &v.Initiatives[i]
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	in := valuation.Inputs{X: r.X, T: r.T, Sigma: r.Sigma, R: r.R, Q: r.Q}
+	lo, err1 := valuation.Trigger(in)
+	hi, err2 := valuation.FarTrigger(valuation.Call, in)
+	if err1 != nil || err2 != nil || !(hi > lo) {
+		t.Fatalf("band %g to %g (%v, %v)", lo, hi, err1, err2)
+	}
+	return r, lo, hi
+}
