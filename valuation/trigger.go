@@ -60,12 +60,19 @@ func PutTrigger(in Inputs) (float64, error) {
 	return boundaryTrigger(Put, in)
 }
 
-func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
+// atTheMoney returns in with S = X, checked as a trigger's inputs (a
+// trigger does not depend on S; X must be usable).
+func atTheMoney(in Inputs) (Inputs, error) {
 	in.S = in.X
 	if err := in.Validate(); err != nil {
-		return 0, err
+		return in, err
 	}
-	if err := checkTiny("X", in.X); err != nil {
+	return in, checkTiny("X", in.X)
+}
+
+func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
+	in, err := atTheMoney(in)
+	if err != nil {
 		return 0, err
 	}
 	if single, early := aloDefined(typ, in.R, in.Q); early && !single && in.T > 0 && in.X > 0 {
@@ -104,11 +111,8 @@ func boundaryTrigger(typ OptionType, in Inputs) (float64, error) {
 // convex in S) and each boundary bisected from it.
 func LatticeTrigger(typ OptionType, in Inputs) (float64, error) {
 	checkTypeStyle(typ, American)
-	in.S = in.X
-	if err := in.Validate(); err != nil {
-		return 0, err
-	}
-	if err := checkTiny("X", in.X); err != nil {
+	in, err := atTheMoney(in)
+	if err != nil {
 		return 0, err
 	}
 	return trigger(typ, in)

@@ -41,11 +41,8 @@ import (
 // the two boundaries are cached together by their inputs.
 func FarTrigger(typ OptionType, in Inputs) (float64, error) {
 	checkTypeStyle(typ, American)
-	in.S = in.X
-	if err := in.Validate(); err != nil {
-		return 0, err
-	}
-	if err := checkTiny("X", in.X); err != nil {
+	in, err := atTheMoney(in)
+	if err != nil {
 		return 0, err
 	}
 	if !twoBoundaries(typ, in.R, in.Q) || in.T == 0 || in.X == 0 {
