@@ -123,3 +123,34 @@ func ftoa(f float64) string {
 	b, _ := json.Marshal(f)
 	return string(b)
 }
+
+// TestVolatilitySeriesOutOfOrder: a series whose rows are not in date
+// order is sorted (sigma as of the sorted series) with a note naming the
+// first row out of order, so that a mistyped date does not pass in
+// silence; a series in order gets no note.
+func TestVolatilitySeriesOutOfOrder(t *testing.T) {
+	dir := t.TempDir()
+	sorted := filepath.Join(dir, "sorted.csv")
+	shuffled := filepath.Join(dir, "shuffled.csv")
+	if err := os.WriteFile(sorted, []byte("date,v\n2025-01-01,100\n2025-02-01,110\n2025-03-01,105\n2025-04-01,120\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(shuffled, []byte("date,v\n2025-01-01,100\n2025-03-01,105\n2025-02-01,110\n2025-04-01,120\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, a, errA := cli("volatility", "--series", sorted, "--format", "json")
+	if code != 0 || errA != "" {
+		t.Fatalf("sorted: exit %d, stderr %q", code, errA)
+	}
+	code, b, errB := cli("volatility", "--series", shuffled, "--format", "json")
+	if code != 0 || !strings.Contains(errB, "not in date order (value 3, dated 2025-02-01, comes after 2025-03-01)") {
+		t.Fatalf("shuffled: exit %d, stderr %q: want the note naming value 3", code, errB)
+	}
+	var ja, jb struct {
+		Sigma      float64 `json:"sigma"`
+		OutOfOrder int     `json:"out_of_order"`
+	}
+	if json.Unmarshal([]byte(a), &ja) != nil || json.Unmarshal([]byte(b), &jb) != nil || ja.Sigma != jb.Sigma || ja.OutOfOrder != 0 || jb.OutOfOrder != 3 {
+		t.Errorf("sigma %v / %v, out_of_order %d / %d: want the same sigma, 0 and 3", ja.Sigma, jb.Sigma, ja.OutOfOrder, jb.OutOfOrder)
+	}
+}

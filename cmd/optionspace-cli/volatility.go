@@ -68,7 +68,7 @@ func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) er
 	case *series != "" && three:
 		return fmt.Errorf("%w: give --series or --p10/--p50/--p90/--years, not both", errUsage)
 	case *series != "":
-		return historyVolatility(*series, format.value, stdout)
+		return historyVolatility(*series, format.value, stdout, stderr)
 	case !three:
 		return fmt.Errorf("%w: give --series FILE.csv, or --p10, --p50, --p90 and --years", errUsage)
 	}
@@ -121,7 +121,7 @@ func runVolatility(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) er
 }
 
 // historyVolatility reads a date,value CSV and prints σ of its log returns.
-func historyVolatility(path, format string, stdout io.Writer) error {
+func historyVolatility(path, format string, stdout, stderr io.Writer) error {
 	pts, err := readSeries(path)
 	if err != nil {
 		return err
@@ -129,6 +129,10 @@ func historyVolatility(path, format string, stdout io.Writer) error {
 	res, err := estimate.History(pts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if k := res.OutOfOrder; k > 0 {
+		fmt.Fprintf(stderr, "note: %s: the rows are not in date order (value %d, dated %s, comes after %s); they were sorted by date: check the dates for a typing mistake\n",
+			path, k, pts[k-1].Date.Format(time.DateOnly), pts[k-2].Date.Format(time.DateOnly))
 	}
 	if format == "json" {
 		return writeJSON(stdout, struct {

@@ -32,6 +32,10 @@ type HistoryResult struct {
 	MeanSpacingDays float64 `json:"mean_spacing_days"`
 	From            string  `json:"from"`
 	To              string  `json:"to"`
+	// OutOfOrder is the place (1-based) of the first point dated before
+	// the one given above it, 0 when the points came in date order; they
+	// are sorted either way, but a mistyped date would sort in silently.
+	OutOfOrder int `json:"out_of_order,omitempty"`
 }
 
 // EWMALambda is the RiskMetrics decay factor for daily data.
@@ -55,7 +59,14 @@ func History(points []Point) (HistoryResult, error) {
 		return HistoryResult{}, fmt.Errorf("a history holds at most %d values, got %d", MaxHistoryPoints, n)
 	}
 	ps := points
-	if !sort.SliceIsSorted(points, func(i, j int) bool { return points[i].Date.Before(points[j].Date) }) {
+	outOfOrder := 0
+	for i := 1; i < n; i++ {
+		if points[i].Date.Before(points[i-1].Date) {
+			outOfOrder = i + 1
+			break
+		}
+	}
+	if outOfOrder > 0 {
 		ps = make([]Point, n)
 		copy(ps, points)
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
@@ -102,6 +113,7 @@ func History(points []Point) (HistoryResult, error) {
 		MeanSpacingDays: sumDt * daysPerYear / float64(m),
 		From:            ps[0].Date.Format(time.DateOnly),
 		To:              ps[n-1].Date.Format(time.DateOnly),
+		OutOfOrder:      outOfOrder,
 	}, nil
 }
 
