@@ -18,6 +18,8 @@ import (
 	"os"
 	"sort"
 	"strconv"
+
+	"github.com/optionspace/optionspace/model/store/pgstore"
 )
 
 // command is one subcommand of the CLI.
@@ -97,9 +99,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errSilent):
 		return 1
 	default:
-		fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "optionspace-cli %s: %v\n", name, cliError(err))
 		return 1
 	}
+}
+
+// cliError is err as the CLI says it: a PostgreSQL conflict (someone else
+// changed what the command was about to change) tells what to do here,
+// where there is nothing to reload: run the command again, on top of
+// their change. Other errors are err.
+func cliError(err error) error {
+	var ce *pgstore.ConflictError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	return fmt.Errorf("%s changed %s at %s; your change (%s) was not applied, and nothing of it was written: run the command again to make it on top of theirs",
+		ce.Who, ce.What, ce.When.Local().Format("15:04"), ce.Label)
 }
 
 func usage(w io.Writer) {
