@@ -53,6 +53,20 @@ func TestUndoOfTheLastPortfolioShowsTheEmptyState(t *testing.T) {
 	if s := win.status.Text; !strings.Contains(s, "No portfolio") || strings.Contains(s, "initiatives") {
 		t.Errorf("status line %q", s)
 	}
+	// The bar keeps nothing of the portfolio that is gone: no name in the
+	// picker, and its actions on the portfolio disabled (New, Import and
+	// Redo stay).
+	if win.bar.pick.Selected != "" {
+		t.Errorf("the bar's picker still shows %q", win.bar.pick.Selected)
+	}
+	for _, d := range win.bar.forPortfolio {
+		if !d.Disabled() {
+			t.Errorf("%T enabled with no portfolio", d)
+		}
+	}
+	if win.bar.redo.Disabled() {
+		t.Error("Redo disabled in the empty state")
+	}
 	err := ses.Apply("edit", func(p *model.Portfolio) error { return nil })
 	if !errors.Is(err, errNoPortfolio) {
 		t.Errorf("an edit with no portfolio: %v", err)
@@ -64,6 +78,14 @@ func TestUndoOfTheLastPortfolioShowsTheEmptyState(t *testing.T) {
 	}
 	if win.none.root.Visible() {
 		t.Error("the empty state still covers the panes after Redo")
+	}
+	if win.bar.pick.Selected != name {
+		t.Errorf("after Redo the picker shows %q, want %q", win.bar.pick.Selected, name)
+	}
+	for _, d := range win.bar.forPortfolio {
+		if d.Disabled() {
+			t.Errorf("%T still disabled after Redo", d)
+		}
 	}
 	if s := win.status.Text; !strings.Contains(s, name) {
 		t.Errorf("status line after Redo %q", s)

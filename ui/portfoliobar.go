@@ -38,6 +38,12 @@ type portfolioBar struct {
 
 	// undoItem and redoItem are the Edit menu's, disabled like the buttons.
 	undoItem, redoItem *fyne.MenuItem
+	// forPortfolio are the bar's actions on the open portfolio (Export,
+	// Report, the portfolio menu, Snapshot), disabled with the picker and
+	// the as-of date while there is none (noneDisabled: by that, so that
+	// only that enables them again, not over read-only mode).
+	forPortfolio []fyne.Disableable
+	noneDisabled bool
 }
 
 func newPortfolioBar(w *Window) *portfolioBar {
@@ -72,18 +78,19 @@ func (b *portfolioBar) content() fyne.CanvasObject {
 	}
 	asOf := container.NewGridWrap(fyne.NewSize(150, b.asOf.MinSize().Height), b.asOf)
 	b.more = btn("More", "", theme.MoreHorizontalIcon(), "Rename, duplicate or delete the portfolio", b.onMore)
+	export := btn("Export", "", theme.DocumentSaveIcon(), "Export JSON, CSV or Excel… (Ctrl+Shift+E)", b.onExport)
+	report := btn("Report", "Report", theme.DocumentPrintIcon(), "Export report (PDF and CSV)… (Ctrl+E)", b.w.onExportReport)
 	left := container.NewHBox(
 		container.NewGridWrap(fyne.NewSize(166, b.pick.MinSize().Height), b.pick),
 		btn("New", "", theme.ContentAddIcon(), "New portfolio…", b.onNew),
 		btn("Import", "", theme.FolderOpenIcon(), "Import JSON, CSV or Excel… (Ctrl+O)", b.onImport),
-		btn("Export", "", theme.DocumentSaveIcon(), "Export JSON, CSV or Excel… (Ctrl+Shift+E)", b.onExport),
-		btn("Report", "Report", theme.DocumentPrintIcon(), "Export report (PDF and CSV)… (Ctrl+E)", b.w.onExportReport),
-		b.more,
+		export, report, b.more,
 		widget.NewSeparator(),
 		widget.NewLabel("As of"), asOf,
 	)
-	right := container.NewHBox(b.undo, b.redo,
-		btn("Snapshot", "", theme.MediaPhotoIcon(), "Take snapshot… (Ctrl+Shift+S)", b.onSnapshot),
+	snapshot := btn("Snapshot", "", theme.MediaPhotoIcon(), "Take snapshot… (Ctrl+Shift+S)", b.onSnapshot)
+	b.forPortfolio = []fyne.Disableable{export, report, b.more, snapshot, b.pick, b.asOf}
+	right := container.NewHBox(b.undo, b.redo, snapshot,
 		btn("Preferences", "", theme.SettingsIcon(), "Preferences… (Ctrl+,)", b.onPreferences),
 		btn("Help", "", theme.HelpIcon(), "Help (F1)", b.onHelp))
 	return container.NewBorder(nil, widget.NewSeparator(), nil, nil, container.New(b.layout, left, right))
@@ -105,6 +112,23 @@ func (b *portfolioBar) refresh() {
 	defer func() { b.syncing = false }()
 	if names, err := b.w.ses.Names(); err == nil {
 		b.pick.Options = names
+	}
+	if b.w.ses.NoPortfolio() {
+		// Nothing of the portfolio that is gone stays in the bar.
+		b.pick.PlaceHolder = "No portfolio"
+		b.pick.ClearSelected()
+		for _, d := range b.forPortfolio {
+			d.Disable()
+		}
+		b.noneDisabled = true
+		b.syncUndo()
+		return
+	}
+	if b.noneDisabled {
+		for _, d := range b.forPortfolio {
+			d.Enable()
+		}
+		b.noneDisabled = false
 	}
 	b.pick.SetSelected(b.w.ses.Portfolio.Name)
 	t := b.w.ses.Portfolio.AsOf.Time
