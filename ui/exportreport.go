@@ -81,6 +81,9 @@ func lastSnapshot(p *model.Portfolio) *model.Snapshot {
 // then where to save the PDF (File > Export report…, Ctrl+E), and exports
 // it there.
 func (w *Window) onExportReport() {
+	if w.noPortfolioSays() {
+		return
+	}
 	p := w.ses.Portfolio
 	profiles := make([]string, len(report.Profiles))
 	for i, pr := range report.Profiles {

@@ -67,6 +67,16 @@ func TestUndoOfTheLastPortfolioShowsTheEmptyState(t *testing.T) {
 	if win.bar.redo.Disabled() {
 		t.Error("Redo disabled in the empty state")
 	}
+	// Their shortcuts open nothing and say why.
+	for _, f := range []func(){win.onExportReport, win.bar.onExport, win.bar.onSnapshot, win.bar.onMore} {
+		f()
+		if got := overlays(); got != before {
+			t.Errorf("an action on the portfolio opened a dialog with no portfolio (%d overlays)", got)
+		}
+		if !strings.Contains(win.status.Text, "No portfolio") {
+			t.Errorf("status line %q", win.status.Text)
+		}
+	}
 	err := ses.Apply("edit", func(p *model.Portfolio) error { return nil })
 	if !errors.Is(err, errNoPortfolio) {
 		t.Errorf("an edit with no portfolio: %v", err)

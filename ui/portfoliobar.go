@@ -224,6 +224,9 @@ func (b *portfolioBar) mainMenu() *fyne.MainMenu {
 }
 
 func (b *portfolioBar) onMore() {
+	if b.w.noPortfolioSays() {
+		return
+	}
 	m := fyne.NewMenu("",
 		fyne.NewMenuItem("Rename portfolio…", b.onRename),
 		fyne.NewMenuItem("Duplicate portfolio…", b.onDuplicate),
@@ -362,6 +365,9 @@ func (b *portfolioBar) importFrom(name string, r io.Reader) {
 }
 
 func (b *portfolioBar) onExport() {
+	if b.w.noPortfolioSays() {
+		return
+	}
 	d := dialog.NewFileSave(onPicked(b.w, func(wc fyne.URIWriteCloser) {
 		csv := strings.HasSuffix(strings.ToLower(wc.URI().Name()), ".csv")
 		write := func(w io.Writer) error {
@@ -395,6 +401,9 @@ func (b *portfolioBar) onExport() {
 }
 
 func (b *portfolioBar) onSnapshot() {
+	if b.w.noPortfolioSays() {
+		return
+	}
 	b.askName("Take snapshot", "Take", fmt.Sprintf("Review %s", model.Today()), func(label string) error {
 		if err := b.w.ses.TakeSnapshot(label); err != nil {
 			return err
@@ -407,3 +416,14 @@ func (b *portfolioBar) onSnapshot() {
 func (b *portfolioBar) onPreferences() { b.w.showPreferences() }
 
 func (b *portfolioBar) onHelp() { b.w.showHelp() }
+
+// noPortfolioSays reports whether there is no portfolio to act on (the
+// empty state), and says so in the status line: a shortcut (Ctrl+E,
+// Ctrl+Shift+E, Ctrl+Shift+S) reaches the actions the bar disables then.
+func (w *Window) noPortfolioSays() bool {
+	if !w.ses.NoPortfolio() {
+		return false
+	}
+	w.setStatus(noneText)
+	return true
+}
