@@ -37,6 +37,9 @@ type inspector struct {
 	draft model.Initiative
 	// loading is set while the form is filled from the saved initiative.
 	loading bool
+	// committing is set while the form's own edit is saved: the reload it
+	// causes takes the saved values (keepTyping keeps nothing).
+	committing bool
 	// unsaved is the saved initiative a refused edit was made on (a lost
 	// connection): the form keeps what was typed across reloads while the
 	// saved initiative stays so; nil otherwise.
@@ -277,15 +280,21 @@ func (in *inspector) onSessionChanged(c Change) {
 	in.showResults()
 }
 
-// load fills the form from the saved initiative id.
+// load fills the form from the saved initiative id. Reloading the same
+// initiative (another program or person changed the portfolio) keeps what
+// the user was typing in a field, not yet saved (see keepTyping).
 func (in *inspector) load(id string) {
 	p := in.w.ses.Portfolio
 	src := p.Initiative(id)
+	same := in.id == id
 	in.id = id
 	in.estimate.load(id)
 	in.draft = *p.Clone().Initiative(id)
 	in.loading = true
 	defer func() { in.loading = false }()
+	if same {
+		defer in.keepTyping()() // before loading ends: no change events
+	}
 	in.title.SetText(src.Name)
 	in.name.SetText(src.Name)
 	in.owner.SetText(src.Owner)
@@ -314,6 +323,44 @@ func (in *inspector) load(id string) {
 		setError(l, "")
 	}
 	setError(in.general, "")
+}
+
+// keepTyping notes the text typed, not yet saved, in the field that has
+// the focus and returns what puts it back after the form was filled again
+// from the saved initiative (not for the form's own save): the field keeps the typing over the new saved value
+// (Enter saves it; Ctrl+Z takes the saved one), and where that value
+// changed underneath, the note under the form says so. A reload from
+// another program or person had put the new value in and thrown the
+// typing away without a word.
+func (in *inspector) keepTyping() func() {
+	type typed struct {
+		e          *commitEntry
+		text, base string
+	}
+	var kept []typed
+	focused := in.w.win.Canvas().Focused()
+	for _, e := range in.commitEntries() {
+		// The field being typed in (leaving a field saves it).
+		if !in.committing && e.Text != e.base && focused == fyne.Focusable(e) {
+			kept = append(kept, typed{e, e.Text, e.base})
+		}
+	}
+	return func() {
+		changed := false
+		for _, k := range kept {
+			changed = changed || k.e.base != k.base
+			k.e.appEntry.SetText(k.text)
+		}
+		if changed {
+			in.saved.SetText("Changed meanwhile by someone else: the field keeps what you typed; Enter saves it over their value, Ctrl+Z takes theirs.")
+		}
+	}
+}
+
+// commitEntries are the form's text fields.
+func (in *inspector) commitEntries() []*commitEntry {
+	return []*commitEntry{in.name, in.owner, in.rationale, in.s, in.x, in.sigma, in.q, in.rate,
+		in.expand, in.contract, in.salvage, in.stageCost}
 }
 
 func setDate(e *appDateEntry, d model.Date) {
@@ -491,6 +538,8 @@ func (in *inspector) onCommit() {
 		return
 	}
 	id := in.id
+	in.committing = true
+	defer func() { in.committing = false }()
 	err := in.w.ses.Apply("Edit "+d.Name, func(p *model.Portfolio) error {
 		t := p.Initiative(id)
 		if t == nil {
