@@ -215,12 +215,24 @@ func propertySteps() int {
 // without fsync (kind.openQuick).
 func TestPropertyRandomActions(t *testing.T) {
 	steps := propertySteps()
-	for _, k := range kinds {
+	for _, k := range append(kinds[:len(kinds):len(kinds)], fileAtFirstWrite) {
 		for seed := uint64(1); seed <= 4; seed++ {
 			t.Run(fmt.Sprintf("%s/seed%d", k.name, seed), func(t *testing.T) { propertyRun(t, k, k.fresh(t), seed, steps) })
 		}
 	}
 }
+
+// fileAtFirstWrite is the file opened as the CLI's write commands open it
+// (store.Options.BackupAtFirstWrite: the backup rotates at the first write,
+// not at Open), so that the property test walks that path too.
+var fileAtFirstWrite = kind{name: "file-at-first-write", fresh: kinds[0].fresh, undoLimit: store.MaxUndo, verify: store.VerifyFile,
+	openQuick: func(addr string) (Backend, error) {
+		s, err := store.Open(addr, store.Options{Backups: 2, NoSync: true, BackupAtFirstWrite: true})
+		if err != nil {
+			return nil, err
+		}
+		return File{Store: s}, nil
+	}}
 
 // property is one run of the property test.
 type property struct {
