@@ -55,6 +55,9 @@ type Stats struct {
 	// Export's CSV of it: the snapshot is valued once.
 	changes *Changes
 	chErr   error
+	// actNow is the summary's Summary.ActionsNow, for Export's
+	// initiatives CSV: the summary is made once.
+	actNow map[string]string
 }
 
 // maxInvestWaitRows bounds the rows of the invest/wait chart; the largest
@@ -156,18 +159,7 @@ func Build(w io.Writer, in Input, opt Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("report: writing the PDF: %w", err)
 	}
 	progress(1)
-	return Stats{Pages: fin.total, changes: d.changes, chErr: d.chErr}, nil
-}
-
-// prepare values the portfolio and computes the summary, the driver
-// sensitivities and what moved (prepareOrder, then measure).
-func prepare(in Input, opt Options) (*reportData, error) {
-	d, err := prepareOrder(in, opt)
-	if err != nil {
-		return nil, err
-	}
-	d.measure(in)
-	return d, nil
+	return Stats{Pages: fin.total, changes: d.changes, chErr: d.chErr, actNow: d.sum.ActionsNow()}, nil
 }
 
 // prepareOrder values the portfolio (unless in.Valuation is given) and

@@ -90,7 +90,13 @@ func WriteInitiativesCSVOn(w io.Writer, p *model.Portfolio, v *portfolio.Valuati
 	if p == nil || v == nil {
 		panic("report: WriteInitiativesCSV of a nil portfolio or valuation")
 	}
-	actNow := Summarize(p, v, on).ActionsNow()
+	return writeInitiativesCSV(w, p, v, on, Summarize(p, v, on).ActionsNow())
+}
+
+// writeInitiativesCSV is WriteInitiativesCSVOn with the summary's
+// link-aware actions (Summary.ActionsNow) given: the report's export has
+// them from Build.
+func writeInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation, on model.Date, actNow map[string]string) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header(InitiativeColumns, p.Currency)); err != nil {
 		return err

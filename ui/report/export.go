@@ -104,7 +104,12 @@ func writeCSVs(pdf, dir string, in Input, st Stats, now model.Date) ([]string, e
 	}
 	p, v := in.Portfolio, in.Valuation
 	writers := []func(io.Writer) error{
-		func(w io.Writer) error { return WriteInitiativesCSVOn(w, p, v, now) },
+		func(w io.Writer) error {
+			if st.actNow == nil {
+				return WriteInitiativesCSVOn(w, p, v, now)
+			}
+			return writeInitiativesCSV(w, p, v, now, st.actNow)
+		},
 		func(w io.Writer) error { return WriteDecisionsCSV(w, p) },
 	}
 	if in.Since != nil {

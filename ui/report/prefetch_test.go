@@ -19,10 +19,12 @@ func TestPrefetchChartsEqualsOneByOne(t *testing.T) {
 	modeltest.MixKinds(p)
 	bad := &p.Initiatives[3]
 	bad.S = model.Quantity{Formula: "no_such_driver * 2"}
-	d, err := prepare(Input{Portfolio: p}, Options{})
+	in := Input{Portfolio: p}
+	d, err := prepareOrder(in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	d.measure(in)
 	if d.v.Initiatives[3].Err == nil {
 		t.Fatal("the initiative with an unknown driver was valued: the test leaves out nothing")
 	}

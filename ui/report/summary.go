@@ -84,6 +84,9 @@ type Summary struct {
 	// Invested, Abandoned and Expired count the initiatives in those
 	// statuses; Problems the initiatives that could not be valued.
 	Invested, Abandoned, Expired, Problems int
+	// gateActs is GateAction's answer by ID (long, short), for the items
+	// of Waits and GateLapsed.
+	gateActs map[string][2]string
 }
 
 // Summarize builds the executive summary of v, the valuation of p, with
@@ -95,7 +98,8 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 	if now.IsZero() {
 		now = v.AsOf
 	}
-	s := Summary{Now: now, Total: v.Total, StaticNPV: v.StaticNPV, Flexibility: v.Flexibility, Problems: len(v.Problems)}
+	s := Summary{Now: now, Total: v.Total, StaticNPV: v.StaticNPV, Flexibility: v.Flexibility, Problems: len(v.Problems),
+		gateActs: map[string][2]string{}}
 	gateLapsed, act := gateAnswer(p, v, now)
 	for i := range v.Initiatives {
 		r := &v.Initiatives[i]
@@ -131,10 +135,12 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 			// Its gate lapses: it lapses with it (GateLapsed).
 			it.Gate, it.GatePassed = gateLapsed[r.ID].gate, gateLapsed[r.ID].passed
 			s.GateLapsed = append(s.GateLapsed, it)
+			s.gateActs[r.ID] = [2]string{"lapses with gate: " + it.Gate, "lapses with its gate"}
 		case it.Region == valuation.RegionInvestNow && act.waits[r.ID] != "":
 			// Its gate is not funded now: it cannot be exercised first.
 			it.Gate = act.waits[r.ID]
 			s.Waits = append(s.Waits, it)
+			s.gateActs[r.ID] = [2]string{"wait for gate: " + it.Gate, "wait for its gate"}
 		case it.Region == valuation.RegionInvestNow:
 			s.FundNow = append(s.FundNow, it)
 			s.FundNowCost += it.Cost
@@ -160,66 +166,57 @@ func Summarize(p *model.Portfolio, v *portfolio.Valuation, now model.Date) Summa
 }
 
 // nowAnswer is the engine's link-aware invest-now answer by initiative
-// ID: the gate's name each region-1 initiative waits for, and the fund-now
-// items in the engine's order (gates first).
+// ID: the gate's name each region-1 initiative waits for, and each fund-now
+// item's place in the engine's order (gates first, else largest value
+// first).
 type nowAnswer struct {
-	fp    *portfolio.FundingProblem
 	waits map[string]string
-	item  map[string]int // ID -> item index
+	rank  map[string]int
 }
 
-// gatesFirst puts each item of list after the gates of it in list (the
-// list's order otherwise), as portfolio.ActNow.Fund orders them.
+// gatesFirst orders list (the fund-now items) as the engine's answer
+// does, portfolio.ActNow.Fund: each item after the gates of it, else by
+// value; any item not in the answer (none expected) keeps its place at
+// the end.
 func (a nowAnswer) gatesFirst(list []Item) []Item {
-	if a.fp == nil || len(list) < 2 {
-		return list
-	}
-	order := make([]int, 0, len(list))
-	byItem := map[int]Item{}
-	var rest []Item
-	for _, it := range list {
-		k, ok := a.item[it.ID]
-		if !ok {
-			rest = append(rest, it)
-			continue
+	rank := func(it Item) int {
+		if k, ok := a.rank[it.ID]; ok {
+			return k
 		}
-		order = append(order, k)
-		byItem[k] = it
+		return len(a.rank)
 	}
-	in := make([]bool, len(a.fp.Items))
-	for _, k := range order {
-		in[k] = true
-	}
-	out := make([]Item, 0, len(list))
-	for _, k := range a.fp.FundNowWithGates(in, order).Fund {
-		if it, ok := byItem[k]; ok {
-			out = append(out, it)
-			delete(byItem, k)
-		}
-	}
-	for _, k := range order { // any the answer left out (none expected)
-		if it, ok := byItem[k]; ok {
-			out = append(out, it)
-		}
-	}
-	return append(out, rest...)
+	sort.SliceStable(list, func(i, j int) bool { return rank(list[i]) < rank(list[j]) })
+	return list
 }
 
-// gateAnswer is lapsedGates of the funding problem on now and the link-aware invest-now answer
-// (portfolio.FundingProblem.FundNowWithGates) of the same funding problem.
+// gateAnswer is lapsedGates of the funding problem on now and the
+// link-aware invest-now answer (portfolio.FundingProblem.FundNowWithGates)
+// of the same funding problem, asked once: its Lapses are the
+// LapsedWithGates lapsedGates reads, its Fund, asked in the order of the
+// values, the order of the fund-now list.
 func gateAnswer(p *model.Portfolio, v *portfolio.Valuation, now model.Date) (map[string]gateLapse, nowAnswer) {
 	fp := fundingProblemOn(p, v, now)
 	if fp == nil {
 		return nil, nowAnswer{}
 	}
-	a := nowAnswer{fp: fp, waits: map[string]string{}, item: map[string]int{}}
+	value := make([]float64, len(fp.Items))
+	order := make([]int, len(fp.Items))
 	for k := range fp.Items {
-		a.item[fp.Items[k].ID] = k
+		order[k] = k
+		if r := v.ByID(fp.Items[k].ID); r != nil {
+			value[k] = r.Position.Value
+		}
 	}
-	for child, gate := range fp.FundNowWithGates(fp.InvestNowOf(v), nil).Waits {
+	sort.SliceStable(order, func(i, j int) bool { return value[order[i]] > value[order[j]] })
+	act := fp.FundNowWithGates(fp.InvestNowOf(v), order)
+	a := nowAnswer{waits: make(map[string]string, len(act.Waits)), rank: make(map[string]int, len(act.Fund))}
+	for child, gate := range act.Waits {
 		a.waits[fp.Items[child].ID] = fp.Items[gate].Name
 	}
-	return lapsedGates(fp), a
+	for pos, k := range act.Fund {
+		a.rank[fp.Items[k].ID] = pos
+	}
+	return lapsedGates(fp, act.Lapses), a
 }
 
 // fundingProblemOn is the engine's funding problem on now
@@ -249,15 +246,14 @@ type gateLapse struct {
 
 // lapsedGates maps the ID of each initiative that lapses with its gate on
 // now to that gate, from the engine's funding problem fp on now
-// (fundingProblemOn): an item gated by
+// (fundingProblemOn) and its LapsedWithGates, lapsed: an item gated by
 // one whose deadline has passed (FundingItem.Passed), by one due in the
 // period that no plan funds, or by a follow-on that lapses so
 // (FundingProblem.LapsedWithGates), can never be funded, so every plan
 // made on now, whatever its budget, has it in GateLapse unless it has
 // lapsed itself.
-func lapsedGates(fp *portfolio.FundingProblem) map[string]gateLapse {
+func lapsedGates(fp *portfolio.FundingProblem, lapsed map[int]int) map[string]gateLapse {
 	out := map[string]gateLapse{}
-	lapsed := fp.LapsedWithGates()
 	for child, gate := range lapsed {
 		passed := false
 		for g, seen := gate, 0; seen <= len(lapsed); seen++ {
@@ -316,15 +312,6 @@ func (s Summary) ActionsNow() map[string]string {
 // NAME" (GateLapsed), as ActionsNow says; "" for any other. Short is the
 // same without the gate's name ("wait for its gate"), for a badge.
 func (s Summary) GateAction(id string) (action, short string) {
-	for _, it := range s.Waits {
-		if it.ID == id {
-			return "wait for gate: " + it.Gate, "wait for its gate"
-		}
-	}
-	for _, it := range s.GateLapsed {
-		if it.ID == id {
-			return "lapses with gate: " + it.Gate, "lapses with its gate"
-		}
-	}
-	return "", ""
+	a := s.gateActs[id]
+	return a[0], a[1]
 }
