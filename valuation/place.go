@@ -130,8 +130,10 @@ func Locate(o RealOption, value float64, th Thresholds, trigger TriggerFunc) (Po
 // the metrics use, as Place documents. in is the Inputs of the option p
 // places (RealOption.Inputs); no trigger depends on in.S or in.X. Where
 // the option has two exercise boundaries (a call-like kind with
-// r < q < 0, a put-like one with q < r < 0) it also sets FarTrigger, by
-// FarTrigger whatever trigger is.
+// r < q < 0, a put-like one with q < r < 0) and the trigger is a band's
+// edge (finite and above 0: not a closed band's +Inf or 0, nor a caller's
+// 0 that asks for no trigger, as portfolio.DriftPlacesOf's does) it also
+// sets FarTrigger, by FarTrigger.
 func (p Position) WithTrigger(in Inputs, trigger TriggerFunc) (Position, error) {
 	if p.triggerSet {
 		return p, nil
@@ -149,8 +151,8 @@ func (p Position) WithTrigger(in Inputs, trigger TriggerFunc) (Position, error) 
 	if p.PutLike {
 		typ = Put
 	}
-	if twoBoundaries(typ, in.R, in.Q) {
-		// The band's other side: from the engine, whatever trigger is.
+	if twoBoundaries(typ, in.R, in.Q) && v > 0 && !math.IsInf(v, 1) {
+		// The band's other side, from the engine.
 		if p.FarTrigger, err = FarTrigger(typ, in); err != nil {
 			return p, err
 		}
