@@ -60,7 +60,7 @@ func Explain(m Move, bp *model.Portfolio, bv *Valuation, ap *model.Portfolio, av
 		}
 		return []Contribution{{Input: "counting", Delta: m.Change()}}
 	}
-	out := attribute(from, to, b.Value, a.Value)
+	out := attribute(from, to, b.Value, a.Value, av.ByID(m.ID).steps)
 	if fo := (a.WithFollowOns - a.Value) - (b.WithFollowOns - b.Value); !negligible(fo, a.WithFollowOns) {
 		out = append(out, Contribution{Input: "follow-ons", Delta: fo})
 	}
@@ -95,8 +95,10 @@ func optionOf(v *Valuation, id string) (valuation.RealOption, bool) {
 }
 
 // attribute splits after - before, the change of an option's value from
-// from to to, by input (see Explain).
-func attribute(from, to valuation.RealOption, before, after float64) []Contribution {
+// from to to, by input (see Explain), pricing each mix of inputs as the
+// valuation did (priceValue with its Options.Steps), so that no gap
+// between two methods lands in an input's share.
+func attribute(from, to valuation.RealOption, before, after float64, latticeSteps int) []Contribution {
 	type step struct {
 		name string
 		get  func(*valuation.RealOption) float64
@@ -118,7 +120,7 @@ func attribute(from, to valuation.RealOption, before, after float64) []Contribut
 			continue
 		}
 		st.set(&cur, &to)
-		val, _, err := cur.ValueOnly()
+		val, _, err := priceValue(cur, latticeSteps)
 		if err != nil {
 			// An intermediate mix of inputs that cannot be priced: leave
 			// the rest of the change to "other".

@@ -142,3 +142,36 @@ func TestExplainNothingForAddedOrUncounted(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainPricesAsTheValuation: valued with Options.Steps (a 301-step
+// lattice for options with leakage), the steps of the split are priced the
+// same way, so a change of S alone is all "S": no "other" for the gap
+// between the lattice and the boundary method (about 1e-4 of the value),
+// which the old split, pricing its steps by the boundary method, put there.
+func TestExplainPricesAsTheValuation(t *testing.T) {
+	bp := handPortfolio()
+	bp.Links = nil
+	bp.Initiative("rollout").Leakage = 0.03
+	ap := bp.Clone()
+	ap.Drivers[0].Value = 1500
+	opt := Options{WithLinks: true, Steps: 301}
+	bv, err := Evaluate(bp, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	av, err := Evaluate(ap, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range Compare(bv, av).Moved {
+		if m.ID != "rollout" {
+			continue
+		}
+		cs := Explain(m, bp, bv, ap, av)
+		if len(cs) != 1 || cs[0].Input != "S" || cs[0].Delta != m.Change() {
+			t.Fatalf("rollout (S alone moved): contributions %+v, change %v; want one S of it all", cs, m.Change())
+		}
+		return
+	}
+	t.Fatal("the rollout did not move")
+}
