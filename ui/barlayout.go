@@ -13,13 +13,11 @@ import (
 // Its minimum width is its wider group's, never the sum, so the bar does
 // not make the window wider.
 //
-// The height depends on the width it was last given. The window's root
-// (barFirstLayout) lays the bar out before it takes its height; in other
-// containers relayout, when set, is called (once) when the number of
-// rows changes so that the container gives the bar its new height.
+// The height depends on the width it was last given (twoRows): the
+// window's root (barFirstLayout) lays the bar out before it takes its
+// height.
 type barLayout struct {
-	twoRows  bool
-	relayout func()
+	twoRows bool
 }
 
 // rowsFor reports whether left and right need two rows at width.
@@ -50,12 +48,7 @@ func (l *barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		rightObj.Move(fyne.NewPos(size.Width-right.Width, 0))
 	}
 	rightObj.Resize(fyne.NewSize(min(right.Width, size.Width), right.Height))
-	if two != l.twoRows {
-		l.twoRows = two
-		if l.relayout != nil {
-			l.relayout()
-		}
-	}
+	l.twoRows = two
 }
 
 // barFirstLayout is the window's root: objs[0] (the bar) at the top the

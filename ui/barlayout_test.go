@@ -11,34 +11,32 @@ import (
 )
 
 // The bar's right group wraps onto a second row when both do not fit, and
-// back when they do; the bar is never wider than its wider group and asks
-// its container to lay it out again when its height changes.
+// back when they do, and its height follows (twoRows); the bar is never
+// wider than its wider group.
 func TestBarLayoutWraps(t *testing.T) {
 	test.NewTempApp(t)
 	left, right := canvas.NewRectangle(nil), canvas.NewRectangle(nil)
 	left.SetMinSize(fyne.NewSize(700, 36))
 	right.SetMinSize(fyne.NewSize(250, 36))
-	relayouts := 0
 	l := &barLayout{}
-	l.relayout = func() { relayouts++ }
 	c := container.New(l, left, right)
 	if got := c.MinSize(); got.Width != 700 || got.Height != 36 {
 		t.Fatalf("min size %v, want 700x36", got)
 	}
 	c.Resize(fyne.NewSize(1200, 36))
-	if right.Position().Y != 0 || right.Position().X != 950 || relayouts != 0 {
-		t.Fatalf("wide: right at %v, relayouts %d", right.Position(), relayouts)
+	if right.Position().Y != 0 || right.Position().X != 950 || l.twoRows {
+		t.Fatalf("wide: right at %v, two rows %v", right.Position(), l.twoRows)
 	}
 	c.Resize(fyne.NewSize(900, 36))
-	if right.Position().Y != 36+theme.Padding() || right.Position().X != 650 || relayouts != 1 {
-		t.Fatalf("narrow: right at %v, relayouts %d", right.Position(), relayouts)
+	if right.Position().Y != 36+theme.Padding() || right.Position().X != 650 || !l.twoRows {
+		t.Fatalf("narrow: right at %v, two rows %v", right.Position(), l.twoRows)
 	}
 	if got := c.MinSize(); got.Width != 700 || got.Height != 72+theme.Padding() {
 		t.Fatalf("narrow min size %v", got)
 	}
 	c.Resize(fyne.NewSize(1200, 36))
-	if right.Position().Y != 0 || relayouts != 2 {
-		t.Fatalf("wide again: right at %v, relayouts %d", right.Position(), relayouts)
+	if right.Position().Y != 0 || l.twoRows {
+		t.Fatalf("wide again: right at %v, two rows %v", right.Position(), l.twoRows)
 	}
 }
 

@@ -24,39 +24,63 @@ type dismissable interface {
 }
 
 // showDialog shows d over the window; Escape cancels it while it is the
-// top one.
+// top one, and Enter presses a question's primary button (Yes, Undo,
+// Delete).
 func (w *Window) showDialog(d dismissable) {
 	d.Show()
-	w.escapeCloses(d.Dismiss)
+	keys := dialogKeys{cancel: d.Dismiss}
 	if c, ok := d.(*dialog.ConfirmDialog); ok {
-		// Enter presses a question's primary button (Yes, Undo, Delete).
-		if top := w.win.Canvas().Overlays().Top(); top != nil {
-			enterConfirms[top] = c.Confirm
-		}
+		keys.confirm = c.Confirm
 	}
+	w.dialogKeysOnTop(keys)
 }
 
-// enterConfirms are the open questions' confirms, by their overlay: Enter,
-// with no field focused, runs the top one's (see confirmTop).
-var enterConfirms = map[fyne.CanvasObject]func(){}
+// dialogKeys are what Escape and Enter do on an open dialog: cancel it,
+// press its primary button (nil: nothing).
+type dialogKeys struct {
+	cancel, confirm func()
+}
+
+// dialogKeysOnTop gives the overlay on top now (the one just shown) its
+// keys.
+func (w *Window) dialogKeysOnTop(k dialogKeys) {
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		return
+	}
+	if w.dialogs == nil {
+		w.dialogs = map[fyne.CanvasObject]dialogKeys{}
+	}
+	w.dialogs[top] = k
+}
+
+// topDialog returns the top overlay and its keys (ok false when it has
+// none), after forgetting the dialogs closed meanwhile.
+func (w *Window) topDialog() (top fyne.CanvasObject, k dialogKeys, ok bool) {
+	ov := w.win.Canvas().Overlays()
+	open := ov.List()
+	for o := range w.dialogs {
+		if !slices.Contains(open, o) {
+			delete(w.dialogs, o)
+		}
+	}
+	top = ov.Top()
+	if top == nil {
+		return nil, dialogKeys{}, false
+	}
+	k, ok = w.dialogs[top]
+	return top, k, ok
+}
 
 // confirmTop presses the top dialog's primary button when it is a
 // question shown by showDialog, and reports whether it did.
 func (w *Window) confirmTop() bool {
-	ov := w.win.Canvas().Overlays()
-	open := ov.List()
-	for o := range enterConfirms {
-		if !slices.Contains(open, o) {
-			delete(enterConfirms, o)
-		}
-	}
-	top := ov.Top()
-	confirm, ok := enterConfirms[top]
-	if top == nil || !ok {
+	top, k, ok := w.topDialog()
+	if !ok || k.confirm == nil {
 		return false
 	}
-	delete(enterConfirms, top)
-	confirm()
+	delete(w.dialogs, top)
+	k.confirm()
 	return true
 }
 
@@ -81,35 +105,19 @@ type typeTarget struct {
 
 // escapeCloses has Escape run cancel while the overlay on top now (the one
 // just shown) is the top one.
-func (w *Window) escapeCloses(cancel func()) {
-	top := w.win.Canvas().Overlays().Top()
-	if top == nil {
-		return
-	}
-	if w.escapes == nil {
-		w.escapes = map[fyne.CanvasObject]func(){}
-	}
-	w.escapes[top] = cancel
-}
+func (w *Window) escapeCloses(cancel func()) { w.dialogKeysOnTop(dialogKeys{cancel: cancel}) }
 
 // cancelTop cancels the top dialog or pop-up (the date picker's, a menu)
 // and reports whether there was one. A dialog that cannot be cancelled
 // (a progress) stays; the key is used all the same.
 func (w *Window) cancelTop() bool {
-	ov := w.win.Canvas().Overlays()
-	top := ov.Top()
-	open := ov.List()
-	for o := range w.escapes {
-		if !slices.Contains(open, o) {
-			delete(w.escapes, o)
-		}
-	}
+	top, k, ok := w.topDialog()
 	if top == nil {
 		return false
 	}
-	if cancel, ok := w.escapes[top]; ok {
-		delete(w.escapes, top)
-		cancel()
+	if ok {
+		delete(w.dialogs, top)
+		k.cancel()
 		return true
 	}
 	if m, ok := top.(*widget.PopUpMenu); ok { // the portfolio's menu

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -326,32 +327,22 @@ func (in *inspector) load(id string) {
 }
 
 // keepTyping notes the text typed, not yet saved, in the field that has
-// the focus and returns what puts it back after the form was filled again
-// from the saved initiative (not for the form's own save): the field keeps the typing over the new saved value
-// (Enter saves it; Ctrl+Z takes the saved one), and where that value
-// changed underneath, the note under the form says so. A reload from
-// another program or person had put the new value in and thrown the
-// typing away without a word.
+// the focus (leaving a field saves it, so no other holds typing) and
+// returns what puts it back after the form was filled again from the saved
+// initiative (not for the form's own save): the field keeps the typing
+// over the new saved value (Enter saves it; Ctrl+Z takes the saved one),
+// and where that value changed underneath, the note under the form says
+// so. A reload from another program or person had put the new value in
+// and thrown the typing away without a word.
 func (in *inspector) keepTyping() func() {
-	type typed struct {
-		e          *commitEntry
-		text, base string
+	e, ok := in.w.win.Canvas().Focused().(*commitEntry)
+	if in.committing || !ok || e.Text == e.base || !slices.Contains(in.commitEntries(), e) {
+		return func() {}
 	}
-	var kept []typed
-	focused := in.w.win.Canvas().Focused()
-	for _, e := range in.commitEntries() {
-		// The field being typed in (leaving a field saves it).
-		if !in.committing && e.Text != e.base && focused == fyne.Focusable(e) {
-			kept = append(kept, typed{e, e.Text, e.base})
-		}
-	}
+	text, base := e.Text, e.base
 	return func() {
-		changed := false
-		for _, k := range kept {
-			changed = changed || k.e.base != k.base
-			k.e.appEntry.SetText(k.text)
-		}
-		if changed {
+		e.appEntry.SetText(text)
+		if e.base != base {
 			in.saved.SetText("Changed meanwhile by someone else: the field keeps what you typed; Enter saves it over their value, Ctrl+Z takes theirs.")
 		}
 	}

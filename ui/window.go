@@ -84,9 +84,9 @@ type Window struct {
 	// pendingConfirm is the open "Undo removes a portfolio" question, for
 	// tests.
 	pendingConfirm *dialog.ConfirmDialog
-	// escapes are the open dialogs' cancels, by their overlay: Escape
-	// runs the top one's (escape.go).
-	escapes map[fyne.CanvasObject]func()
+	// dialogs are the open dialogs' keys, by their overlay: Escape
+	// cancels the top one, Enter confirms a question (escape.go).
+	dialogs map[fyne.CanvasObject]dialogKeys
 	// typeInto is the save dialog's name field, which typing goes into
 	// while nothing has the focus (escape.go).
 	typeInto *typeTarget
