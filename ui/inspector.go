@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -754,7 +753,7 @@ func (in *inspector) onLogLearning() {
 // option has two exercise boundaries (negative rates: r < q < 0 for a call,
 // q < r < 0 for a put), the band between them, outside which waiting pays.
 func triggerCell(r *portfolio.InitiativeResult, m func(float64) string) string {
-	if lo, hi, ok := r.ExerciseBand(); ok && lo > 0 && hi <= math.MaxFloat64 {
+	if lo, hi, ok := r.TwoBoundaryBand(); ok {
 		return format.ExerciseBand(lo, hi, m)
 	}
 	return m(r.Trigger())

@@ -149,6 +149,17 @@ func (p Position) ExerciseBand() (lo, hi float64, ok bool) {
 	return p.Trigger, math.Inf(1), true
 }
 
+// TwoBoundaryBand is ExerciseBand where the option has two exercise
+// boundaries (FarTrigger set: a call-like kind with r < q < 0, a put-like
+// one with q < r < 0), the band closed on both sides; ok is false with one
+// boundary or none. The front ends print such a band "LOW to HIGH".
+func (p Position) TwoBoundaryBand() (lo, hi float64, ok bool) {
+	if p.FarTrigger <= 0 {
+		return 0, 0, false
+	}
+	return p.ExerciseBand()
+}
+
 // timeValueShare returns (Value - NPV)/base (see RegionOf), +Inf when the
 // base is 0 and the time value positive.
 func (p Position) timeValueShare() float64 {

@@ -93,7 +93,7 @@ func runSpace(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if !math.IsInf(p.Trigger, 1) {
 		trig = fmtFloat(p.Trigger)
 	}
-	if lo, hi, ok := p.ExerciseBand(); ok && p.FarTrigger > 0 {
+	if lo, hi, ok := p.TwoBoundaryBand(); ok {
 		// Two boundaries: S* alone would read "invest at any S above it".
 		trig = format.ExerciseBand(lo, hi, fmtFloat)
 	}

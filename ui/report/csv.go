@@ -110,7 +110,7 @@ func writeInitiativesCSV(w io.Writer, p *model.Portfolio, v *portfolio.Valuation
 			sOrigin, sigmaOrigin = in.InputOrigin("S"), in.InputOrigin("sigma")
 			if !on.IsZero() {
 				passed = portfolio.DeadlinePassed(in.Deadline, on)
-				stagePassed = in.Kind == model.KindStaged && portfolio.DeadlinePassed(in.StageDeadline, on)
+				stagePassed = portfolio.StageDeadlinePassed(in, on)
 			}
 		}
 		row := []string{text(r.ID), text(r.Name), text(r.Tag), string(r.Kind), string(r.Status)}

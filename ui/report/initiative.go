@@ -134,7 +134,7 @@ func (d *reportData) passed(in *model.Initiative, r *portfolio.InitiativeResult)
 	if d.now.Equal(d.v.AsOf.Time) {
 		return passedMarks{r.DeadlinePassed, r.StageDeadlinePassed}
 	}
-	return passedMarks{portfolio.DeadlinePassed(in.Deadline, d.now), in.Kind == model.KindStaged && portfolio.DeadlinePassed(in.StageDeadline, d.now)}
+	return passedMarks{portfolio.DeadlinePassed(in.Deadline, d.now), portfolio.StageDeadlinePassed(in, d.now)}
 }
 
 // The initiative page's charts: each chartW() wide and chartH high, the
@@ -408,7 +408,7 @@ func triggerText(putLike bool, trigger float64, cur string) string {
 // cell has room for the two amounts only); else triggerText of the
 // trigger.
 func triggerBandText(r *portfolio.InitiativeResult, cur string) string {
-	if lo, hi, ok := r.ExerciseBand(); ok && lo > 0 && hi <= math.MaxFloat64 {
+	if lo, hi, ok := r.TwoBoundaryBand(); ok {
 		return formatMoney(lo, cur) + " to " + formatMoney(hi, cur)
 	}
 	return triggerText(r.Position.PutLike, r.Trigger(), cur)

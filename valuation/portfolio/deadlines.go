@@ -55,6 +55,14 @@ func DeadlinePassed(deadline, on model.Date) bool {
 	return !deadline.IsZero() && DaysUntil(on, deadline) < 0
 }
 
+// StageDeadlinePassed reports whether in is a staged initiative whose
+// stage deadline has passed on on (DeadlinePassed of its StageDeadline):
+// InitiativeResult.StageDeadlinePassed on the valuation's as-of date, and
+// the report's pages and CSV on the report's date.
+func StageDeadlinePassed(in *model.Initiative, on model.Date) bool {
+	return in.Kind == model.KindStaged && DeadlinePassed(in.StageDeadline, on)
+}
+
 // Deadlines returns the open initiatives of p whose deadline is within
 // days of asOf (p.AsOf when zero; on the last day included, DueBy) or has
 // passed, soonest first (passed

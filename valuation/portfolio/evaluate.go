@@ -360,7 +360,7 @@ func (e *evaluator) resolve(i int) InitiativeResult {
 	r := InitiativeResult{ID: in.ID, Name: in.Name, Tag: in.Tag, Kind: in.Kind, Status: in.Status, Q: in.Leakage}
 	r.T = math.Max(e.asOf.YearsUntil(in.Deadline), 0)
 	r.DeadlinePassed = DeadlinePassed(in.Deadline, e.asOf)
-	r.StageDeadlinePassed = in.Kind == model.KindStaged && DeadlinePassed(in.StageDeadline, e.asOf)
+	r.StageDeadlinePassed = StageDeadlinePassed(in, e.asOf)
 	r.R = e.p.Settings.Discounting.ContinuousRate(e.p.RiskFree(in))
 	for _, f := range []struct {
 		name string

@@ -118,12 +118,31 @@ func (r *InitiativeResult) Trigger() float64 {
 // could not be valued or its trigger cannot be computed. Front ends show
 // this beside Trigger so that a second boundary is never hidden.
 func (r *InitiativeResult) ExerciseBand() (lo, hi float64, ok bool) {
-	if r.Err != nil || r.opt == nil {
-		return 0, 0, false
-	}
-	p, err := r.Position.WithTrigger(r.opt.Inputs, cachedTrigger)
-	if err != nil {
+	p, ok := r.triggered()
+	if !ok {
 		return 0, 0, false
 	}
 	return p.ExerciseBand()
+}
+
+// TwoBoundaryBand is ExerciseBand where the initiative has two exercise
+// boundaries (valuation.Position.TwoBoundaryBand): ok is false with one
+// or none. The inspector and the report show such a band "LOW to HIGH".
+func (r *InitiativeResult) TwoBoundaryBand() (lo, hi float64, ok bool) {
+	p, ok := r.triggered()
+	if !ok {
+		return 0, 0, false
+	}
+	return p.TwoBoundaryBand()
+}
+
+// triggered is the initiative's position with its triggers (computed now
+// where the valuation left them unset), ok false when it could not be
+// valued or its trigger cannot be computed.
+func (r *InitiativeResult) triggered() (valuation.Position, bool) {
+	if r.Err != nil || r.opt == nil {
+		return valuation.Position{}, false
+	}
+	p, err := r.Position.WithTrigger(r.opt.Inputs, cachedTrigger)
+	return p, err == nil
 }
