@@ -63,6 +63,11 @@ func twoBoundaries(typ OptionType, r, q float64) bool {
 	return early && !single
 }
 
+// TwoBoundaries reports whether the American option typ with rates r and
+// q has two exercise boundaries at sigma > 0 (a call with r < q < 0, a put
+// with q < r < 0; Battauz, De Donno and Sbuelz 2015).
+func TwoBoundaries(typ OptionType, r, q float64) bool { return twoBoundaries(typ, r, q) }
+
 // bandKey is what a band depends on: not S.
 type bandKey struct {
 	typ               OptionType

@@ -36,8 +36,11 @@ import (
 // in has two exercise boundaries at sigma > 0 and its band is closed at
 // the time left in.T.
 func closedBand(put bool, in valuation.Inputs) (bool, error) {
-	two := !put && in.R < in.Q && in.Q < 0 || put && in.Q < in.R && in.R < 0
-	if !two {
+	typ := valuation.Call
+	if put {
+		typ = valuation.Put
+	}
+	if !valuation.TwoBoundaries(typ, in.R, in.Q) {
 		return false, nil
 	}
 	b, err := cachedTrigger(put, in)
