@@ -113,8 +113,7 @@ func cliError(err error) error {
 	if !errors.As(err, &ce) {
 		return err
 	}
-	return fmt.Errorf("%s changed %s at %s; your change (%s) was not applied, and nothing of it was written: run the command again to make it on top of theirs",
-		ce.Who, ce.What, ce.When.Local().Format("15:04"), ce.Label)
+	return errors.New(ce.Refused() + ", and nothing of it was written: run the command again to make it on top of theirs")
 }
 
 func usage(w io.Writer) {

@@ -214,10 +214,7 @@ func writeValueTable(w io.Writer, p *model.Portfolio, v *portfolio.Valuation) er
 	}
 	// Each amount is the true one rounded on its own (as value JSON and the
 	// report have them); where the printed parts do not add up, say so.
-	note := ""
-	if !format.AddsUpInFull(v.Total, v.OptionValue, v.FollowOnValue) || !format.AddsUpInFull(v.Total, v.StaticNPV, v.Flexibility) {
-		note = " (" + format.RoundedApart + ")"
-	}
+	note := format.TotalsNote(v.Total, v.OptionValue, v.FollowOnValue, v.StaticNPV, v.Flexibility)
 	fmt.Fprintf(w, "\nPortfolio value %s = options %s + follow-ons %s; static NPV %s; flexibility %s%s\n",
 		amount(v.Total), amount(v.OptionValue), amount(v.FollowOnValue), amount(v.StaticNPV), amount(v.Flexibility), note)
 	for _, pr := range v.Problems {

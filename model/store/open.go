@@ -561,7 +561,7 @@ func (s *Store) update(f func(tx *bolt.Tx) error) error {
 	return s.withDB(false, func(db *bolt.DB) error {
 		s.onCommit = nil
 		var before *atomicfile.File
-		if s.rotateAtWrite && s.opt.Backups > 0 {
+		if s.rotateAtWrite {
 			// The copy of the file before this write (under the same
 			// lock), put in place only if the write commits.
 			var err error

@@ -235,6 +235,18 @@ func AddsUpInFull(total float64, parts ...float64) bool {
 	return ok && sum == want
 }
 
+// TotalsNote is what follows a portfolio's totals printed in full, total =
+// options + follow-ons and its static NPV and flexibility: " (" +
+// RoundedApart + ")" where the printed parts do not add up to the printed
+// total (each amount is the true one rounded on its own), else "". The
+// CLI's value table and the report's summary print it.
+func TotalsNote(total, options, followOns, staticNPV, flexibility float64) string {
+	if AddsUpInFull(total, options, followOns) && AddsUpInFull(total, staticNPV, flexibility) {
+		return ""
+	}
+	return " (" + RoundedApart + ")"
+}
+
 // shownCents is v as MoneyFull prints it, in hundredths.
 func shownCents(v float64) (int64, bool) {
 	if !finite(v) {

@@ -43,10 +43,7 @@ func (w *writer) summary(d *reportData) {
 	w.setY(y + h + 12)
 	// Each amount is the true one rounded on its own, as the CLI's value
 	// table prints them; where the printed parts do not add up, say so.
-	note := ""
-	if !format.AddsUpInFull(s.Total, d.v.OptionValue, d.v.FollowOnValue) || !format.AddsUpInFull(s.Total, s.StaticNPV, s.Flexibility) {
-		note = " (" + format.RoundedApart + ")"
-	}
+	note := format.TotalsNote(s.Total, d.v.OptionValue, d.v.FollowOnValue, s.StaticNPV, s.Flexibility)
 	w.paragraph(fmt.Sprintf("Portfolio value with options %s against a static NPV of %s: the flexibility to wait, learn and stage is worth %s. The option value of the initiatives that count is %s, and the follow-on options their gates open add %s on top%s.",
 		formatMoney(s.Total, cur), formatMoney(s.StaticNPV, cur), formatMoney(s.Flexibility, cur), formatMoney(d.v.OptionValue, cur), formatMoney(d.v.FollowOnValue, cur), note), 0)
 

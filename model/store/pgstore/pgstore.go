@@ -166,8 +166,14 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("%s changed %s at %s; your change (%s) was not applied — reload to see theirs",
-		e.Who, e.What, e.When.Local().Format("15:04"), e.Label)
+	return e.Refused() + " — reload to see theirs"
+}
+
+// Refused says who changed what when, and that the change (Label) was not
+// applied: the message without what to do about it, which the app
+// (reload) and the CLI (run it again) each add.
+func (e *ConflictError) Refused() string {
+	return fmt.Sprintf("%s changed %s at %s; your change (%s) was not applied", e.Who, e.What, e.When.Local().Format("15:04"), e.Label)
 }
 
 // DefaultUser is the name actions are recorded under when none is given:
